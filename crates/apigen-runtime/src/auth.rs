@@ -1,0 +1,184 @@
+//! Credentials for the OpenAPI security schemes, applied to a request per operation.
+//!
+//! A generated client keeps one optional credential per security scheme of its spec.
+//! Each operation lists the alternatives its `security` allows; [`apply`] uses the
+//! first alternative whose credentials are all configured.
+
+use base64::Engine as _;
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
+
+use crate::error::MissingCredentials;
+use crate::secret::Secret;
+
+/// Something that can authenticate a request.
+pub trait Credential: Send + Sync {
+    /// Adds the credential to the request.
+    fn apply(&self, request: &mut reqwest::Request);
+}
+
+/// HTTP Basic authentication (`type: http, scheme: basic`).
+#[derive(Debug, Clone)]
+pub struct HttpBasic {
+    username: String,
+    password: Secret,
+}
+
+impl HttpBasic {
+    /// A user name and password (for OAuth clients: client id and client secret).
+    pub fn new(username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        HttpBasic { username: username.into(), password: password.into() }
+    }
+}
+
+impl Credential for HttpBasic {
+    fn apply(&self, request: &mut reqwest::Request) {
+        let raw = format!("{}:{}", self.username, self.password.expose());
+        let encoded = base64::engine::general_purpose::STANDARD.encode(raw);
+        set_sensitive(request, AUTHORIZATION, &format!("Basic {encoded}"));
+    }
+}
+
+/// A bearer token (`type: http, scheme: bearer`, or OAuth 2 / OpenID Connect).
+#[derive(Debug, Clone)]
+pub struct BearerToken {
+    token: Secret,
+}
+
+impl BearerToken {
+    /// The token, without the `Bearer ` prefix.
+    pub fn new(token: impl Into<Secret>) -> Self {
+        BearerToken { token: token.into() }
+    }
+}
+
+impl Credential for BearerToken {
+    fn apply(&self, request: &mut reqwest::Request) {
+        set_sensitive(request, AUTHORIZATION, &format!("Bearer {}", self.token.expose()));
+    }
+}
+
+/// Where an API key goes (`in` of an `apiKey` security scheme).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// An API key (`type: apiKey`).
+#[derive(Debug, Clone)]
+pub struct ApiKey {
+    location: ApiKeyLocation,
+    name: &'static str,
+    value: Secret,
+}
+
+impl ApiKey {
+    /// A key sent as `name` in `location`, as the security scheme declares.
+    pub fn new(location: ApiKeyLocation, name: &'static str, value: impl Into<Secret>) -> Self {
+        ApiKey { location, name, value: value.into() }
+    }
+}
+
+impl Credential for ApiKey {
+    fn apply(&self, request: &mut reqwest::Request) {
+        match self.location {
+            ApiKeyLocation::Header => {
+                if let Ok(name) = HeaderName::from_bytes(self.name.as_bytes()) {
+                    set_sensitive(request, name, self.value.expose());
+                }
+            }
+            ApiKeyLocation::Query => {
+                request.url_mut().query_pairs_mut().append_pair(self.name, self.value.expose());
+            }
+            ApiKeyLocation::Cookie => {
+                let cookie = format!("{}={}", self.name, self.value.expose());
+                set_sensitive(request, reqwest::header::COOKIE, &cookie);
+            }
+        }
+    }
+}
+
+fn set_sensitive(request: &mut reqwest::Request, name: HeaderName, value: &str) {
+    // A value with bytes a header cannot carry is dropped rather than sent mangled;
+    // the server then answers 401, which names the problem without echoing the secret.
+    if let Ok(mut value) = HeaderValue::from_str(value) {
+        value.set_sensitive(true);
+        request.headers_mut().insert(name, value);
+    }
+}
+
+/// One scheme of a security requirement: its name and the configured credential, if any.
+pub type Scheme<'a> = (&'static str, Option<&'a dyn Credential>);
+
+/// Applies the first security alternative whose credentials are all configured.
+///
+/// `alternatives` is the operation's effective `security`: empty means no security;
+/// an empty alternative (`{}` in the spec) means anonymous access is allowed.
+pub fn apply(
+    operation: &'static str,
+    request: &mut reqwest::Request,
+    alternatives: &[&[Scheme<'_>]],
+) -> Result<(), MissingCredentials> {
+    if alternatives.is_empty() {
+        return Ok(());
+    }
+    for alternative in alternatives {
+        if alternative.iter().all(|(_, credential)| credential.is_some()) {
+            for (_, credential) in alternative.iter() {
+                if let Some(credential) = credential {
+                    credential.apply(request);
+                }
+            }
+            return Ok(());
+        }
+    }
+    Err(MissingCredentials {
+        operation,
+        alternatives: alternatives
+            .iter()
+            .map(|alternative| alternative.iter().map(|(name, _)| *name).collect())
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> reqwest::Request {
+        reqwest::Request::new(reqwest::Method::POST, "http://127.0.0.1/x".parse().unwrap())
+    }
+
+    #[test]
+    fn basic_is_base64_of_user_colon_password_and_sensitive() {
+        let mut req = request();
+        let basic = HttpBasic::new("id", "secret");
+        apply("op", &mut req, &[&[("BasicAuth", Some(&basic))]]).unwrap();
+        let header = req.headers().get(AUTHORIZATION).unwrap();
+        assert_eq!(header.to_str().unwrap(), "Basic aWQ6c2VjcmV0");
+        assert!(header.is_sensitive());
+        assert!(!format!("{basic:?}").contains("secret\""));
+    }
+
+    #[test]
+    fn first_complete_alternative_wins_and_missing_is_an_error() {
+        let bearer = BearerToken::new("tok");
+        let key = ApiKey::new(ApiKeyLocation::Query, "api_key", "k");
+        let mut req = request();
+        apply("op", &mut req, &[&[("A", None), ("B", Some(&bearer))], &[("Key", Some(&key))]]).unwrap();
+        assert_eq!(req.url().query(), Some("api_key=k"));
+        assert!(req.headers().get(AUTHORIZATION).is_none());
+
+        let mut req = request();
+        let err = apply("op", &mut req, &[&[("A", None)]]).unwrap_err();
+        assert_eq!(err.alternatives, vec![vec!["A"]]);
+
+        let mut req = request();
+        apply("op", &mut req, &[&[("A", None)], &[]]).unwrap();
+        assert!(req.headers().is_empty());
+    }
+}

@@ -1,0 +1,209 @@
+//! The part of every generated client that does not depend on the API: base URL,
+//! `reqwest` client, sending, and reading responses.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::error::{DecodeError, Error, excerpt};
+
+/// A base URL that endpoint paths are appended to.
+///
+/// Unlike `Url::join`, appending keeps the base's own path: `https://h/api` +
+/// `/auth/token` is `https://h/api/auth/token`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Always without a trailing slash.
+    text: String,
+}
+
+/// A base URL that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BaseUrlError {
+    /// Not a URL at all.
+    #[error("`{url}` is not a valid URL: {reason}")]
+    Invalid {
+        /// The rejected text.
+        url: String,
+        /// The parser's reason.
+        reason: String,
+    },
+    /// Not `http` or `https`.
+    #[error("`{url}` must use http or https")]
+    Scheme {
+        /// The rejected text.
+        url: String,
+    },
+    /// Has a query or fragment, which endpoint paths cannot be appended to.
+    #[error("`{url}` must not have a query or fragment")]
+    QueryOrFragment {
+        /// The rejected text.
+        url: String,
+    },
+    /// Still has an unsubstituted server variable such as `{domain}`.
+    #[error("`{url}` still has an unsubstituted server variable")]
+    Template {
+        /// The rejected text.
+        url: String,
+    },
+}
+
+impl BaseUrl {
+    /// Parses and checks a base URL.
+    pub fn parse(text: &str) -> Result<Self, BaseUrlError> {
+        if text.contains('{') || text.contains('}') {
+            return Err(BaseUrlError::Template { url: text.to_owned() });
+        }
+        let url = Url::parse(text)
+            .map_err(|e| BaseUrlError::Invalid { url: text.to_owned(), reason: e.to_string() })?;
+        if url.scheme() != "http" && url.scheme() != "https" {
+            return Err(BaseUrlError::Scheme { url: text.to_owned() });
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(BaseUrlError::QueryOrFragment { url: text.to_owned() });
+        }
+        Ok(BaseUrl { text: url.as_str().trim_end_matches('/').to_owned() })
+    }
+
+    /// The base URL as text, without a trailing slash.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The URL of an endpoint: `path` (already expanded, starting with `/`) appended.
+    pub fn endpoint(&self, path: &str) -> Result<Url, url::ParseError> {
+        Url::parse(&format!("{}{}", self.text, path))
+    }
+}
+
+impl fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("BaseUrl").field(&self.text).finish()
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Percent-encodes one path segment (a path parameter's value).
+pub fn encode_path_segment(value: &str) -> String {
+    /// RFC 3986 `pchar` minus what must be escaped inside one segment.
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// Base URL plus HTTP client: what every generated client wraps.
+#[derive(Debug, Clone)]
+pub struct ClientCore {
+    base_url: BaseUrl,
+    http: reqwest::Client,
+}
+
+impl ClientCore {
+    /// The timeout of the default HTTP client, for the whole request.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// A client for `base_url` with a default `reqwest::Client` (30 s timeout,
+    /// `apigen-runtime` user agent).
+    pub fn new(base_url: &str) -> Result<Self, BaseUrlError> {
+        let http = reqwest::Client::builder()
+            .timeout(Self::DEFAULT_TIMEOUT)
+            .user_agent(concat!("apigen-runtime/", env!("CARGO_PKG_VERSION")))
+            .build()
+            // Building only fails when the TLS backend cannot initialise, which is a
+            // broken installation rather than a caller error; fall back to the default.
+            .unwrap_or_default();
+        Ok(ClientCore { base_url: BaseUrl::parse(base_url)?, http })
+    }
+
+    /// Replaces the HTTP client (for proxies, timeouts, connection pools, middleware).
+    pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = http;
+        self
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base_url
+    }
+
+    /// The HTTP client.
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
+    /// Starts a request to `path` (already expanded, starting with `/`).
+    pub fn request<E>(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder, Error<E>> {
+        let url = self.base_url.endpoint(path).map_err(|e| Error::Url(e.to_string()))?;
+        Ok(self.http.request(method, url))
+    }
+
+    /// Sends a built request.
+    pub async fn execute<E>(&self, request: reqwest::Request) -> Result<reqwest::Response, Error<E>> {
+        self.http.execute(request).await.map_err(Error::Transport)
+    }
+}
+
+/// Reads a JSON body into `T`.
+pub async fn read_json<T: DeserializeOwned, E>(response: reqwest::Response) -> Result<T, Error<E>> {
+    let status = response.status().as_u16();
+    let body = response.bytes().await.map_err(Error::Transport)?;
+    serde_json::from_slice(&body).map_err(|e| Error::Decode {
+        status,
+        source: DecodeError::from_json(std::any::type_name::<T>(), &e),
+    })
+}
+
+/// Reads a text body.
+pub async fn read_text<E>(response: reqwest::Response) -> Result<String, Error<E>> {
+    response.text().await.map_err(Error::Transport)
+}
+
+/// Reads a binary body.
+pub async fn read_bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error<E>> {
+    response.bytes().await.map(|b| b.to_vec()).map_err(Error::Transport)
+}
+
+/// The error for a status the spec does not document, with a bounded body excerpt.
+pub async fn unexpected_status<E>(response: reqwest::Response) -> Error<E> {
+    let status = response.status().as_u16();
+    match response.bytes().await {
+        Ok(body) => Error::UnexpectedStatus { status, excerpt: excerpt(&body, Error::<E>::EXCERPT_LIMIT) },
+        Err(e) => Error::Transport(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_keeps_the_base_path() {
+        let base = BaseUrl::parse("https://example.com/api/").unwrap();
+        assert_eq!(base.as_str(), "https://example.com/api");
+        assert_eq!(base.endpoint("/auth/token").unwrap().as_str(), "https://example.com/api/auth/token");
+    }
+
+    #[test]
+    fn rejects_bad_base_urls() {
+        assert!(matches!(BaseUrl::parse("ftp://x"), Err(BaseUrlError::Scheme { .. })));
+        assert!(matches!(BaseUrl::parse("https://x/?a=1"), Err(BaseUrlError::QueryOrFragment { .. })));
+        assert!(matches!(BaseUrl::parse("https://gateway.{domain}"), Err(BaseUrlError::Template { .. })));
+        assert!(matches!(BaseUrl::parse("not a url"), Err(BaseUrlError::Invalid { .. })));
+    }
+
+    #[test]
+    fn path_segments_are_escaped() {
+        assert_eq!(encode_path_segment("a b/c?d"), "a%20b%2Fc%3Fd");
+        assert_eq!(encode_path_segment("safe-._~"), "safe-._~");
+    }
+}

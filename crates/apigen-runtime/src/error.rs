@@ -1,0 +1,189 @@
+//! The error type returned by every generated operation.
+
+use std::fmt;
+
+use crate::validate::ValidationError;
+
+/// Why an operation of a generated client failed.
+///
+/// `E` is the operation's own enum of documented error responses (one variant per
+/// documented non-2xx status, plus `default` when the spec has one).
+///
+/// No variant carries a secret: request bodies are never included, response
+/// excerpts are only kept for statuses the spec does not document, and decoding
+/// failures keep the position and category of the error, not the offending value.
+#[derive(Debug, thiserror::Error)]
+pub enum Error<E = ()> {
+    /// A declared constraint (`maxLength`, `pattern`, …) does not hold; nothing was sent.
+    #[error("invalid request: {0}")]
+    Validation(#[from] ValidationError),
+    /// The operation needs credentials that the client was not given; nothing was sent.
+    #[error(transparent)]
+    MissingCredentials(#[from] MissingCredentials),
+    /// The request URL could not be built (for example a bad base URL).
+    #[error("cannot build the request URL: {0}")]
+    Url(String),
+    /// The request could not be sent or the response not read (connect error, timeout, …).
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The server answered with a status the spec documents as an error.
+    #[error("the server answered with documented error status {status}")]
+    Api {
+        /// The HTTP status code.
+        status: u16,
+        /// The decoded body of the documented error response.
+        error: E,
+    },
+    /// The server answered with a status the spec does not document.
+    #[error("the server answered with undocumented status {status}: {excerpt}")]
+    UnexpectedStatus {
+        /// The HTTP status code.
+        status: u16,
+        /// The first bytes of the body (at most [`EXCERPT_LIMIT`](Error::EXCERPT_LIMIT)), lossily decoded.
+        excerpt: String,
+    },
+    /// The body of a documented response does not match its schema.
+    #[error("cannot decode the body of the {status} response: {source}")]
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// What went wrong, without the offending value.
+        source: DecodeError,
+    },
+}
+
+impl<E> Error<E> {
+    /// The largest number of body bytes kept in [`Error::UnexpectedStatus`].
+    pub const EXCERPT_LIMIT: usize = 512;
+
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. }
+            | Error::UnexpectedStatus { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
+            Error::Transport(e) => e.status().map(|s| s.as_u16()),
+            _ => None,
+        }
+    }
+
+    /// The documented error response, if that is what the server sent.
+    pub fn api_error(&self) -> Option<&E> {
+        match self {
+            Error::Api { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// A response body that does not match its schema.
+///
+/// Holds serde's category and position but deliberately not serde's message, which
+/// may quote the offending value (and that value may be a token).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The Rust type the body was decoded into.
+    pub type_name: &'static str,
+    /// `syntax`, `data` (valid JSON, wrong shape) or `eof` (truncated).
+    pub category: &'static str,
+    /// 1-based line of the error in the body.
+    pub line: usize,
+    /// 1-based column of the error in the body.
+    pub column: usize,
+}
+
+impl DecodeError {
+    /// Builds a decode error from a `serde_json` error, dropping its message.
+    pub fn from_json(type_name: &'static str, error: &serde_json::Error) -> Self {
+        let category = match error.classify() {
+            serde_json::error::Category::Io => "io",
+            serde_json::error::Category::Syntax => "syntax",
+            serde_json::error::Category::Data => "data",
+            serde_json::error::Category::Eof => "eof",
+        };
+        DecodeError { type_name, category, line: error.line(), column: error.column() }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.category {
+            "syntax" => "malformed JSON",
+            "data" => "JSON that does not match the schema",
+            "eof" => "truncated JSON",
+            _ => "unreadable body",
+        };
+        write!(f, "{what} for `{}` at line {} column {}", self.type_name, self.line, self.column)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// An operation needs credentials the client does not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("operation `{operation}` needs credentials for {}; configure the client with one of them", describe(.alternatives))]
+pub struct MissingCredentials {
+    /// The operation's Rust name.
+    pub operation: &'static str,
+    /// The accepted alternatives, each a list of security scheme names that must all be present.
+    pub alternatives: Vec<Vec<&'static str>>,
+}
+
+fn describe(alternatives: &[Vec<&'static str>]) -> String {
+    alternatives
+        .iter()
+        .map(|schemes| schemes.join(" + "))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// Cuts a body down to at most `limit` bytes on a character boundary, lossily decoded.
+pub(crate) fn excerpt(body: &[u8], limit: usize) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(limit)]);
+    let mut text = text.into_owned();
+    if body.len() > limit {
+        // The lossy decoder may have turned a multi-byte character cut in half into
+        // U+FFFD; drop it so the excerpt ends cleanly.
+        if text.ends_with('\u{FFFD}') {
+            text.pop();
+        }
+        text.push('…');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_bounded_and_cut_on_a_char_boundary() {
+        let body = "é".repeat(400); // 800 bytes
+        let cut = excerpt(body.as_bytes(), 511);
+        assert!(cut.len() <= 511 + '…'.len_utf8());
+        assert!(cut.ends_with('…'));
+        assert!(!cut.contains('\u{FFFD}'));
+        assert_eq!(excerpt(b"short", 512), "short");
+    }
+
+    #[test]
+    fn decode_error_does_not_quote_the_value() {
+        let err = serde_json::from_str::<u32>("\"tok_live_abc\"").unwrap_err();
+        let decode = DecodeError::from_json("u32", &err);
+        let shown = Error::<()>::Decode { status: 200, source: decode }.to_string();
+        assert!(!shown.contains("tok_live_abc"), "{shown}");
+        assert!(shown.contains("does not match the schema"), "{shown}");
+    }
+
+    #[test]
+    fn missing_credentials_lists_alternatives() {
+        let err = MissingCredentials {
+            operation: "list_things",
+            alternatives: vec![vec!["BasicAuth"], vec!["ApiKey", "AppId"]],
+        };
+        assert_eq!(
+            err.to_string(),
+            "operation `list_things` needs credentials for BasicAuth or ApiKey + AppId; configure the client with one of them"
+        );
+    }
+}

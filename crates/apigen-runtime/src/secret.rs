@@ -1,0 +1,88 @@
+//! A string that must never be shown: client secrets, passwords, access tokens.
+
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A secret string (client secret, password, access token).
+///
+/// - `Debug` prints `Secret([REDACTED])`; there is no `Display`.
+/// - The memory holding the value is zeroized on drop (via [`secrecy`]).
+/// - It serializes to its plain value, because the only place a secret is
+///   serialized to is the wire (a request body); reading it in code needs an
+///   explicit [`Secret::expose`].
+#[derive(Clone)]
+pub struct Secret(SecretString);
+
+impl Secret {
+    /// Wraps a value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(SecretString::from(value.into()))
+    }
+
+    /// The plain value. Call it only where the value goes onto the wire.
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([REDACTED])")
+    }
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        self.expose() == other.expose()
+    }
+}
+
+impl Eq for Secret {}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret::new(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret::new(value)
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret::new)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_is_redacted() {
+        let secret = Secret::new("hunter2");
+        assert_eq!(format!("{secret:?}"), "Secret([REDACTED])");
+        assert_eq!(format!("{:?}", Some(secret.clone())), "Some(Secret([REDACTED]))");
+        assert_eq!(secret.expose(), "hunter2");
+    }
+
+    #[test]
+    fn serializes_to_the_plain_value_and_back() {
+        let secret = Secret::new("s3cr3t");
+        let json = serde_json::to_string(&secret).unwrap();
+        assert_eq!(json, "\"s3cr3t\"");
+        let back: Secret = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, secret);
+    }
+}

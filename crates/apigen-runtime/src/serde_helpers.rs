@@ -1,0 +1,117 @@
+//! Serde adapters that generated types use for wire formats serde's defaults get wrong.
+//!
+//! They are small and hand-written on purpose: the alternatives (`serde_with`) would
+//! add a large dependency to every generated crate for two adapters.
+
+/// `date-time` fields: RFC 3339 on the way out; on the way in RFC 3339, or the
+/// offset-less form some servers (.NET) emit, such as `2024-05-01T12:00:00.123`,
+/// which is read as UTC.
+pub mod date_time {
+    use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+    /// Parses RFC 3339, or an offset-less ISO 8601 date-time read as UTC.
+    pub fn parse(text: &str) -> Option<DateTime<Utc>> {
+        if let Ok(parsed) = DateTime::parse_from_rfc3339(text) {
+            return Some(parsed.with_timezone(&Utc));
+        }
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+            .ok()
+            .map(|naive| naive.and_utc())
+    }
+
+    /// Serializes as RFC 3339 with a `Z` offset.
+    pub fn serialize<S: Serializer>(value: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&value.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    }
+
+    /// Deserializes RFC 3339 or the offset-less form.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        parse(&text).ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time"))
+    }
+
+    /// The same for `Option<DateTime<Utc>>` (absent or `null` is `None`).
+    pub mod option {
+        use chrono::{DateTime, Utc};
+        use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+        /// Serializes `Some` as RFC 3339 and `None` as `null`.
+        pub fn serialize<S: Serializer>(value: &Option<DateTime<Utc>>, serializer: S) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => super::serialize(value, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// Deserializes `null` as `None`, a string as `Some`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+            match Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)? {
+                None => Ok(None),
+                Some(text) => super::parse(&text)
+                    .map(Some)
+                    .ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time")),
+            }
+        }
+    }
+}
+
+/// Optional *and* nullable fields, `Option<Option<T>>`: absent is `None`, `null` is
+/// `Some(None)`, a value is `Some(Some(v))`. Use with
+/// `#[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]`.
+pub mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Serializes the inner option (`null` or the value); pair with `skip_serializing_if`.
+    pub fn serialize<T: Serialize, S: Serializer>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(inner) => inner.serialize(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// A present field (even `null`) becomes `Some(..)`; absence is handled by `default`.
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, TimeZone, Utc};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Stamp {
+        #[serde(with = "super::date_time")]
+        at: DateTime<Utc>,
+        #[serde(default, with = "super::date_time::option")]
+        maybe: Option<DateTime<Utc>>,
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super::double_option")]
+        note: Option<Option<String>>,
+    }
+
+    #[test]
+    fn accepts_rfc3339_and_offsetless_as_utc() {
+        let a: Stamp = serde_json::from_str(r#"{"at":"2024-05-01T12:00:00+02:00"}"#).unwrap();
+        assert_eq!(a.at, Utc.with_ymd_and_hms(2024, 5, 1, 10, 0, 0).unwrap());
+        let b: Stamp = serde_json::from_str(r#"{"at":"2024-05-01T12:00:00.5","maybe":null}"#).unwrap();
+        assert_eq!(b.at.timestamp_millis(), Utc.with_ymd_and_hms(2024, 5, 1, 12, 0, 0).unwrap().timestamp_millis() + 500);
+        assert_eq!(b.maybe, None);
+        assert!(serde_json::from_str::<Stamp>(r#"{"at":"yesterday"}"#).is_err());
+    }
+
+    #[test]
+    fn double_option_keeps_absent_and_null_apart() {
+        let absent: Stamp = serde_json::from_str(r#"{"at":"2024-05-01T12:00:00Z"}"#).unwrap();
+        assert_eq!(absent.note, None);
+        let null: Stamp = serde_json::from_str(r#"{"at":"2024-05-01T12:00:00Z","note":null}"#).unwrap();
+        assert_eq!(null.note, Some(None));
+        let value: Stamp = serde_json::from_str(r#"{"at":"2024-05-01T12:00:00Z","note":"x"}"#).unwrap();
+        assert_eq!(value.note, Some(Some("x".into())));
+        assert_eq!(serde_json::to_string(&null).unwrap(), r#"{"at":"2024-05-01T12:00:00Z","maybe":null,"note":null}"#);
+        assert_eq!(serde_json::to_string(&absent).unwrap(), r#"{"at":"2024-05-01T12:00:00Z","maybe":null}"#);
+    }
+}

@@ -1,0 +1,222 @@
+//! Client-side checks of the constraints a spec declares, run before a request is sent.
+//!
+//! Messages name the field and the constraint but never the value, which may be a secret.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Mutex, OnceLock};
+
+use regex::Regex;
+
+/// A type whose values can be checked against the constraints of its schema.
+pub trait Validate {
+    /// Checks every declared constraint, nested values included.
+    fn validate(&self) -> Result<(), ValidationError>;
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self) -> Result<(), ValidationError> {
+        self.as_ref().map_or(Ok(()), Validate::validate)
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self) -> Result<(), ValidationError> {
+        for (index, item) in self.iter().enumerate() {
+            item.validate().map_err(|e| e.within(&index.to_string()))?;
+        }
+        Ok(())
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self) -> Result<(), ValidationError> {
+        (**self).validate()
+    }
+}
+
+impl<K, T: Validate> Validate for std::collections::BTreeMap<K, T>
+where
+    K: fmt::Display,
+{
+    fn validate(&self) -> Result<(), ValidationError> {
+        for (key, item) in self {
+            item.validate().map_err(|e| e.within(&key.to_string()))?;
+        }
+        Ok(())
+    }
+}
+
+/// A declared constraint that a value breaks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidationError {
+    /// Where the value is, outermost first (`["data", "client_id"]`).
+    pub path: Vec<String>,
+    /// Which constraint is broken.
+    pub kind: ValidationErrorKind,
+}
+
+/// The constraint a [`ValidationError`] is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValidationErrorKind {
+    /// Longer than `maxLength` (counted in characters, as JSON Schema does).
+    TooLong { max: u64, actual: u64 },
+    /// Shorter than `minLength`.
+    TooShort { min: u64, actual: u64 },
+    /// Does not match `pattern`.
+    Pattern { pattern: &'static str },
+    /// Above `maximum` (or equal to it when exclusive).
+    TooLarge { max: f64, exclusive: bool },
+    /// Below `minimum` (or equal to it when exclusive).
+    TooSmall { min: f64, exclusive: bool },
+    /// More items than `maxItems`.
+    TooManyItems { max: u64, actual: u64 },
+    /// Fewer items than `minItems`.
+    TooFewItems { min: u64, actual: u64 },
+}
+
+impl ValidationError {
+    fn new(field: &str, kind: ValidationErrorKind) -> Self {
+        ValidationError { path: vec![field.to_owned()], kind }
+    }
+
+    /// Prefixes the path with the enclosing field (used by nested `validate` calls).
+    #[must_use]
+    pub fn within(mut self, parent: &str) -> Self {
+        self.path.insert(0, parent.to_owned());
+        self
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` ", self.path.join("."))?;
+        match &self.kind {
+            ValidationErrorKind::TooLong { max, actual } => {
+                write!(f, "must be at most {max} characters long, got {actual}")
+            }
+            ValidationErrorKind::TooShort { min, actual } => {
+                write!(f, "must be at least {min} characters long, got {actual}")
+            }
+            ValidationErrorKind::Pattern { pattern } => write!(f, "must match the pattern `{pattern}`"),
+            ValidationErrorKind::TooLarge { max, exclusive: false } => write!(f, "must be at most {max}"),
+            ValidationErrorKind::TooLarge { max, exclusive: true } => write!(f, "must be less than {max}"),
+            ValidationErrorKind::TooSmall { min, exclusive: false } => write!(f, "must be at least {min}"),
+            ValidationErrorKind::TooSmall { min, exclusive: true } => write!(f, "must be greater than {min}"),
+            ValidationErrorKind::TooManyItems { max, actual } => {
+                write!(f, "must have at most {max} items, got {actual}")
+            }
+            ValidationErrorKind::TooFewItems { min, actual } => {
+                write!(f, "must have at least {min} items, got {actual}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+fn char_count(value: &str) -> u64 {
+    value.chars().count() as u64
+}
+
+/// Checks `maxLength`.
+pub fn max_length(field: &str, value: &str, max: u64) -> Result<(), ValidationError> {
+    let actual = char_count(value);
+    if actual > max {
+        return Err(ValidationError::new(field, ValidationErrorKind::TooLong { max, actual }));
+    }
+    Ok(())
+}
+
+/// Checks `minLength`.
+pub fn min_length(field: &str, value: &str, min: u64) -> Result<(), ValidationError> {
+    let actual = char_count(value);
+    if actual < min {
+        return Err(ValidationError::new(field, ValidationErrorKind::TooShort { min, actual }));
+    }
+    Ok(())
+}
+
+/// Checks `pattern`. The generator only emits patterns that compile with the `regex`
+/// crate (others get a generation-time warning and no check), so compiled patterns
+/// are cached here by their text rather than in each generated module.
+pub fn pattern(field: &str, value: &str, pattern: &'static str) -> Result<(), ValidationError> {
+    static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let regex = cache.entry(pattern).or_insert_with(|| Regex::new(pattern).ok());
+    match regex {
+        Some(regex) if !regex.is_match(value) => {
+            Err(ValidationError::new(field, ValidationErrorKind::Pattern { pattern }))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Checks `maximum` / `exclusiveMaximum`.
+pub fn maximum(field: &str, value: f64, max: f64, exclusive: bool) -> Result<(), ValidationError> {
+    if value > max || (exclusive && value == max) {
+        return Err(ValidationError::new(field, ValidationErrorKind::TooLarge { max, exclusive }));
+    }
+    Ok(())
+}
+
+/// Checks `minimum` / `exclusiveMinimum`.
+pub fn minimum(field: &str, value: f64, min: f64, exclusive: bool) -> Result<(), ValidationError> {
+    if value < min || (exclusive && value == min) {
+        return Err(ValidationError::new(field, ValidationErrorKind::TooSmall { min, exclusive }));
+    }
+    Ok(())
+}
+
+/// Checks `maxItems`.
+pub fn max_items(field: &str, len: usize, max: u64) -> Result<(), ValidationError> {
+    let actual = len as u64;
+    if actual > max {
+        return Err(ValidationError::new(field, ValidationErrorKind::TooManyItems { max, actual }));
+    }
+    Ok(())
+}
+
+/// Checks `minItems`.
+pub fn min_items(field: &str, len: usize, min: u64) -> Result<(), ValidationError> {
+    let actual = len as u64;
+    if actual < min {
+        return Err(ValidationError::new(field, ValidationErrorKind::TooFewItems { min, actual }));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        assert!(max_length("name", "ééé", 3).is_ok());
+        let err = max_length("name", "éééé", 3).unwrap_err();
+        assert_eq!(err.to_string(), "`name` must be at most 3 characters long, got 4");
+        assert!(min_length("name", "", 1).is_err());
+        assert!(min_length("name", "a", 1).is_ok());
+    }
+
+    #[test]
+    fn pattern_checks_and_never_quotes_the_value() {
+        assert!(pattern("code", "abc", "^[a-z]+$").is_ok());
+        let err = pattern("code", "s3cret-value", "^[a-z]+$").unwrap_err();
+        assert!(!err.to_string().contains("s3cret"));
+        assert_eq!(err.within("body").to_string(), "`body.code` must match the pattern `^[a-z]+$`");
+    }
+
+    #[test]
+    fn numeric_bounds() {
+        assert!(maximum("n", 5.0, 5.0, false).is_ok());
+        assert!(maximum("n", 5.0, 5.0, true).is_err());
+        assert!(minimum("n", 0.0, 0.0, true).is_err());
+        assert!(minimum("n", 1.0, 0.0, true).is_ok());
+        assert!(max_items("v", 3, 2).is_err());
+        assert!(min_items("v", 0, 1).is_err());
+    }
+}
