@@ -1,0 +1,157 @@
+//! Diagnostics: every problem found in a spec, with where it is.
+//!
+//! Stages never panic on bad input; they push a [`Diagnostic`] into a
+//! [`Diagnostics`] collector and carry on where they can, so one run reports as
+//! many problems as possible. Generation fails when any error was collected.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Generation went on, with a fallback the message names.
+    Warning,
+    /// Generation cannot produce correct code; nothing is written.
+    Error,
+}
+
+/// One problem, located by file and JSON pointer (and line:column where known).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// RFC 6901 JSON pointer of the node (`""` for the whole document).
+    pub pointer: String,
+    /// 1-based line and column, when known.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong, and what was done about it.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{severity}: {}", self.file.display())?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        let pointer = if self.pointer.is_empty() { "(document)" } else { &self.pointer };
+        write!(f, " at {pointer}: {}", self.message)
+    }
+}
+
+/// Collects diagnostics for one file.
+#[derive(Debug, Clone)]
+pub struct Diagnostics {
+    file: PathBuf,
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// A collector for diagnostics about `file`.
+    pub fn new(file: impl AsRef<Path>) -> Self {
+        Diagnostics { file: file.as_ref().to_path_buf(), items: Vec::new() }
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, pointer.into(), None, message.into());
+    }
+
+    /// Records a warning.
+    pub fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer.into(), None, message.into());
+    }
+
+    /// Records an error with a known line and column.
+    pub fn error_at(&mut self, pointer: impl Into<String>, position: (usize, usize), message: impl Into<String>) {
+        self.push(Severity::Error, pointer.into(), Some(position), message.into());
+    }
+
+    fn push(&mut self, severity: Severity, pointer: String, position: Option<(usize, usize)>, message: String) {
+        let diagnostic = Diagnostic { severity, file: self.file.clone(), pointer, position, message };
+        // The same construct reached twice (e.g. a schema used by two operations)
+        // is reported once.
+        if !self.items.contains(&diagnostic) {
+            self.items.push(diagnostic);
+        }
+    }
+
+    /// Whether any error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// All diagnostics, in the order they were found.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// Moves the diagnostics of another collector into this one.
+    pub fn extend(&mut self, other: Diagnostics) {
+        for item in other.items {
+            if !self.items.contains(&item) {
+                self.items.push(item);
+            }
+        }
+    }
+
+    /// Fills in line:column from the source text for diagnostics that lack it.
+    pub fn locate(&mut self, file: &Path, locate: impl Fn(&str) -> Option<(usize, usize)>) {
+        for item in &mut self.items {
+            if item.position.is_none() && item.file == file {
+                item.position = locate(&item.pointer);
+            }
+        }
+    }
+}
+
+/// Escapes one JSON pointer token (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends tokens to a JSON pointer.
+pub fn pointer(base: &str, tokens: &[&str]) -> String {
+    let mut out = base.to_owned();
+    for token in tokens {
+        out.push('/');
+        out.push_str(&escape_token(token));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_position_and_pointer() {
+        let mut diags = Diagnostics::new("specs/x/openapi.json");
+        diags.error_at("/paths/~1a/get", (3, 7), "boom");
+        diags.warning("", "hmm");
+        diags.warning("", "hmm");
+        assert_eq!(diags.items().len(), 2);
+        assert_eq!(diags.items()[0].to_string(), "error: specs/x/openapi.json:3:7 at /paths/~1a/get: boom");
+        assert_eq!(diags.items()[1].to_string(), "warning: specs/x/openapi.json at (document): hmm");
+        assert!(diags.has_errors());
+        assert_eq!(diags.warning_count(), 1);
+    }
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        assert_eq!(pointer("/paths", &["/a/{b}", "get"]), "/paths/~1a~1{b}/get");
+        assert_eq!(escape_token("a~b"), "a~0b");
+    }
+}

@@ -1,0 +1,347 @@
+//! Named types to Rust items: structs, enums, unions, aliases and their `Validate` impls.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::docs::Docs;
+use crate::model::names::split_raw;
+use crate::model::{Constraints, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
+
+/// An identifier, raw (`r#type`) where the name says so.
+pub fn ident(name: &str) -> Ident {
+    match split_raw(name) {
+        (true, bare) => Ident::new_raw(bare, Span::call_site()),
+        (false, bare) => Ident::new(bare, Span::call_site()),
+    }
+}
+
+/// The Rust type for a type reference. `prefix` is the path to the types module
+/// (empty inside it).
+pub fn rust_type(ty: &TypeRef, registry: &TypeRegistry, prefix: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Secret => quote!(apigen_runtime::Secret),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Named(id) => {
+            let name = ident(&registry.get(*id).name);
+            quote!(#prefix #name)
+        }
+        TypeRef::Array(inner) => {
+            let inner = rust_type(inner, registry, prefix);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner, registry, prefix);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner, registry, prefix);
+            quote!(Box<#inner>)
+        }
+    }
+}
+
+/// Follows aliases to the type they stand for.
+pub fn resolve<'a>(ty: &'a TypeRef, registry: &'a TypeRegistry) -> &'a TypeRef {
+    let mut current = ty;
+    for _ in 0..64 {
+        match current {
+            TypeRef::Named(id) => match &registry.get(*id).kind {
+                TypeKind::Alias { target, .. } => current = target,
+                _ => return current,
+            },
+            _ => return current,
+        }
+    }
+    current
+}
+
+/// Every type of the registry, sorted by name.
+pub fn render_types(registry: &TypeRegistry) -> TokenStream {
+    let items = registry.sorted().into_iter().map(|(id, ty)| render_type(id, ty, registry));
+    quote!(#(#items)*)
+}
+
+fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStream {
+    let name = ident(&ty.name);
+    let docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: `{}`.", ty.pointer)).outer();
+    let none = quote!();
+    match &ty.kind {
+        TypeKind::Struct { fields, additional } => {
+            let rendered = fields.iter().map(|field| render_field(field, registry));
+            let extra = additional.as_ref().map(|value| {
+                let value = rust_type(value, registry, &none);
+                quote! {
+                    /// Properties not declared by the schema (`additionalProperties`).
+                    #[serde(flatten)]
+                    pub additional_properties: std::collections::BTreeMap<String, #value>,
+                }
+            });
+            let validate = render_struct_validate(ty, fields, additional.as_ref(), registry);
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                pub struct #name {
+                    #(#rendered)*
+                    #extra
+                }
+                #validate
+            }
+        }
+        TypeKind::Enum { variants } => {
+            let decls = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let wire = &v.wire;
+                let doc = format!(" `{}`", wire.replace('`', "'"));
+                quote!(#[doc = #doc] #[serde(rename = #wire)] #variant,)
+            });
+            let arms = variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let wire = &v.wire;
+                quote!(#name::#variant => #wire,)
+            });
+            quote! {
+                #docs
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                pub enum #name {
+                    #(#decls)*
+                }
+                impl #name {
+                    /// The value as it is sent on the wire.
+                    pub fn as_str(&self) -> &'static str {
+                        match self {
+                            #(#arms)*
+                        }
+                    }
+                }
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+            }
+        }
+        TypeKind::Untagged { variants } => {
+            let decls = variants.iter().map(|(variant, ty)| {
+                let variant = ident(variant);
+                let ty = rust_type(ty, registry, &none);
+                quote!(#variant(#ty),)
+            });
+            let validate = if registry.has_validation(&TypeRef::Named(id)) {
+                let arms = variants.iter().map(|(variant, ty)| {
+                    let variant = ident(variant);
+                    if registry.has_validation(ty) {
+                        quote!(#name::#variant(value) => apigen_runtime::Validate::validate(value),)
+                    } else {
+                        quote!(#name::#variant(_) => Ok(()),)
+                    }
+                });
+                quote! {
+                    impl apigen_runtime::Validate for #name {
+                        fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
+                            match self {
+                                #(#arms)*
+                            }
+                        }
+                    }
+                }
+            } else {
+                quote!()
+            };
+            quote! {
+                #docs
+                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#decls)*
+                }
+                #validate
+            }
+        }
+        TypeKind::Alias { target, .. } => {
+            let target = rust_type(target, registry, &none);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+        TypeKind::Pending => quote!(),
+    }
+}
+
+fn render_field(field: &Field, registry: &TypeRegistry) -> TokenStream {
+    let none = quote!();
+    let name = ident(&field.name);
+    let base = rust_type(&field.ty, registry, &none);
+    let wire = &field.wire;
+    let rename = if split_raw(&field.name).1 == wire.as_str() { quote!() } else { quote!(#[serde(rename = #wire)]) };
+    let date_time = matches!(resolve(&field.ty, registry), TypeRef::DateTime);
+    let (ty, attrs) = match (field.required, field.nullable) {
+        (true, false) if date_time => (base, quote!(#[serde(with = "apigen_runtime::serde_helpers::date_time")])),
+        (true, false) => (base, quote!()),
+        (true, true) if date_time => (
+            quote!(Option<#base>),
+            quote!(#[serde(default, with = "apigen_runtime::serde_helpers::date_time::option")]),
+        ),
+        (true, true) => (quote!(Option<#base>), quote!(#[serde(default)])),
+        (false, false) if date_time => (
+            quote!(Option<#base>),
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "apigen_runtime::serde_helpers::date_time::option")]),
+        ),
+        (false, false) => (quote!(Option<#base>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
+        (false, true) => (
+            quote!(Option<Option<#base>>),
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "apigen_runtime::serde_helpers::double_option")]),
+        ),
+    };
+    let presence = match (field.required, field.nullable) {
+        (true, false) => "Required.",
+        (true, true) => "Required, may be `null`.",
+        (false, false) => "Optional.",
+        (false, true) => "Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).",
+    };
+    let mut notes = vec![presence.to_owned()];
+    if let Some(constraints) = describe_constraints(&field.constraints) {
+        notes.push(constraints);
+    }
+    let docs = Docs::new().spec(field.doc.as_deref()).ours(notes.join(" ")).outer();
+    quote! {
+        #docs
+        #rename
+        #attrs
+        pub #name: #ty,
+    }
+}
+
+fn describe_constraints(c: &Constraints) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(n) = c.min_length {
+        parts.push(format!("at least {n} characters"));
+    }
+    if let Some(n) = c.max_length {
+        parts.push(format!("at most {n} characters"));
+    }
+    if let Some(p) = &c.pattern {
+        parts.push(format!("matches `{}`", p.replace('`', "'")));
+    }
+    if let Some((n, exclusive)) = c.minimum {
+        parts.push(format!("{} {n}", if exclusive { ">" } else { ">=" }));
+    }
+    if let Some((n, exclusive)) = c.maximum {
+        parts.push(format!("{} {n}", if exclusive { "<" } else { "<=" }));
+    }
+    if let Some(n) = c.min_items {
+        parts.push(format!("at least {n} items"));
+    }
+    if let Some(n) = c.max_items {
+        parts.push(format!("at most {n} items"));
+    }
+    (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
+}
+
+fn render_struct_validate(
+    ty: &NamedType,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+    registry: &TypeRegistry,
+) -> TokenStream {
+    let needs = fields.iter().any(|f| !f.constraints.is_empty() || registry.has_validation(&f.ty))
+        || additional.is_some_and(|a| registry.has_validation(a));
+    if !needs {
+        return quote!();
+    }
+    let name = ident(&ty.name);
+    let checks = fields.iter().filter_map(|field| {
+        let checks = value_checks(&field.wire, &field.ty, &field.constraints, registry, &quote!(value));
+        if checks.is_empty() {
+            return None;
+        }
+        let member = ident(&field.name);
+        Some(match (field.required, field.nullable) {
+            (true, false) => quote! { { let value = &self.#member; #checks } },
+            (false, true) => quote! { if let Some(Some(value)) = &self.#member { #checks } },
+            _ => quote! { if let Some(value) = &self.#member { #checks } },
+        })
+    });
+    let extra = additional.filter(|a| registry.has_validation(a)).map(|_| {
+        quote! {
+            for (key, value) in &self.additional_properties {
+                apigen_runtime::Validate::validate(value).map_err(|e| e.within(key))?;
+            }
+        }
+    });
+    quote! {
+        impl apigen_runtime::Validate for #name {
+            fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
+                #(#checks)*
+                #extra
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Checks of one value (`value` is a reference expression) against its constraints
+/// and, for types that have them, their own `validate`.
+pub fn value_checks(
+    wire: &str,
+    ty: &TypeRef,
+    c: &Constraints,
+    registry: &TypeRegistry,
+    value: &TokenStream,
+) -> TokenStream {
+    let mut out = Vec::new();
+    let resolved = resolve(ty, registry);
+    let text = match resolved {
+        TypeRef::Secret => Some(quote!(#value.expose())),
+        TypeRef::String => Some(quote!(#value)),
+        _ => None,
+    };
+    if let Some(text) = &text {
+        if let Some(n) = c.max_length {
+            out.push(quote!(apigen_runtime::validate::max_length(#wire, #text, #n)?;));
+        }
+        if let Some(n) = c.min_length {
+            out.push(quote!(apigen_runtime::validate::min_length(#wire, #text, #n)?;));
+        }
+        if let Some(p) = &c.pattern {
+            out.push(quote!(apigen_runtime::validate::pattern(#wire, #text, #p)?;));
+        }
+    }
+    let number = match resolved {
+        TypeRef::I32 | TypeRef::F32 => Some(quote!(f64::from(*#value))),
+        TypeRef::I64 => Some(quote!(*#value as f64)),
+        TypeRef::F64 => Some(quote!(*#value)),
+        _ => None,
+    };
+    if let Some(number) = number {
+        if let Some((n, exclusive)) = c.maximum {
+            out.push(quote!(apigen_runtime::validate::maximum(#wire, #number, #n, #exclusive)?;));
+        }
+        if let Some((n, exclusive)) = c.minimum {
+            out.push(quote!(apigen_runtime::validate::minimum(#wire, #number, #n, #exclusive)?;));
+        }
+    }
+    if matches!(resolved, TypeRef::Array(_)) {
+        if let Some(n) = c.max_items {
+            out.push(quote!(apigen_runtime::validate::max_items(#wire, #value.len(), #n)?;));
+        }
+        if let Some(n) = c.min_items {
+            out.push(quote!(apigen_runtime::validate::min_items(#wire, #value.len(), #n)?;));
+        }
+    }
+    if registry.has_validation(ty) {
+        out.push(quote!(apigen_runtime::Validate::validate(#value).map_err(|e| e.within(#wire))?;));
+    }
+    quote!(#(#out)*)
+}

@@ -1,0 +1,109 @@
+//! Stage 1, load: read a file and parse it as JSON or YAML, chosen by its extension.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostics;
+
+/// The text format of a source document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.json`
+    Json,
+    /// `.yaml` / `.yml`
+    Yaml,
+}
+
+/// A loaded document: its path, text and value.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Where it was read from (as given).
+    pub path: PathBuf,
+    /// The text, as read.
+    pub text: String,
+    /// JSON or YAML.
+    pub format: Format,
+    /// The parsed document.
+    pub value: Value,
+}
+
+/// The format a path's extension names, if any.
+pub fn format_of(path: &Path) -> Option<Format> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("json") => Some(Format::Json),
+        Some("yaml" | "yml") => Some(Format::Yaml),
+        _ => None,
+    }
+}
+
+/// Reads and parses a file; problems go to `diags`.
+pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Source> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            diags.error("", format!("cannot read the file: {e}"));
+            return None;
+        }
+    };
+    parse_text(path, text, diags)
+}
+
+/// Parses already-read text; `path` only picks the format and names the file.
+pub fn parse_text(path: &Path, text: String, diags: &mut Diagnostics) -> Option<Source> {
+    let Some(format) = format_of(path) else {
+        diags.error("", "unknown file extension: expected .json, .yaml or .yml");
+        return None;
+    };
+    let value = match format {
+        Format::Json => match serde_json::from_str::<Value>(&text) {
+            Ok(value) => value,
+            Err(e) => {
+                diags.error_at("", (e.line(), e.column()), format!("malformed JSON: {e}"));
+                return None;
+            }
+        },
+        Format::Yaml => match yaml_serde::from_str::<Value>(&text) {
+            Ok(value) => value,
+            Err(e) => {
+                let message = format!("malformed YAML: {e}");
+                match e.location() {
+                    Some(location) => diags.error_at("", (location.line(), location.column()), message),
+                    None => diags.error("", message),
+                }
+                return None;
+            }
+        },
+    };
+    if !value.is_object() {
+        diags.error("", "the document must be a JSON/YAML object at the top level");
+        return None;
+    }
+    Some(Source { path: path.to_path_buf(), text, format, value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_and_yaml_load_to_the_same_value() {
+        let mut diags = Diagnostics::new("x");
+        let json = parse_text(Path::new("a.json"), r#"{"a": [1, "b"]}"#.into(), &mut diags).unwrap();
+        let yaml = parse_text(Path::new("a.yaml"), "a:\n  - 1\n  - b\n".into(), &mut diags).unwrap();
+        assert_eq!(json.value, yaml.value);
+        assert!(!diags.has_errors());
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let mut diags = Diagnostics::new("a.json");
+        assert!(parse_text(Path::new("a.json"), "{\n  \"a\": ,\n}".into(), &mut diags).is_none());
+        assert_eq!(diags.items()[0].position, Some((2, 8)));
+        let mut diags = Diagnostics::new("a.yaml");
+        assert!(parse_text(Path::new("a.yaml"), "a: [1,\nb: 2\n".into(), &mut diags).is_none());
+        assert!(diags.items()[0].position.is_some());
+        let mut diags = Diagnostics::new("a.txt");
+        assert!(parse_text(Path::new("a.txt"), "{}".into(), &mut diags).is_none());
+    }
+}

@@ -1,0 +1,187 @@
+//! The whole document: servers, security schemes and operations around the types.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
+
+use super::names::{Scope, snake_name};
+use super::operations::{OperationBuilder, derived_name, id_names};
+use super::types::Translator;
+use super::{Api, ApiKeyLocation, Method, SchemeKind, SecurityScheme, Server, ServerVariable};
+use crate::diagnostics::{Diagnostics, escape_token};
+
+/// Builds the model of one API from its parsed document.
+pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
+    let default_components = openapiv3::Components::default();
+    let components = spec.components.as_ref().unwrap_or(&default_components);
+    let schemas: BTreeMap<String, ReferenceOr<openapiv3::Schema>> =
+        components.schemas.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+
+    let security_schemes = security_schemes(components, diags);
+    let mut translator = Translator::new(&schemas, diags);
+    translator.register_components();
+
+    // Operations in a fixed order: by path, then by method.
+    let mut found = Vec::new();
+    let paths: BTreeMap<&String, &ReferenceOr<openapiv3::PathItem>> = spec.paths.paths.iter().collect();
+    for (path, item) in paths {
+        let pointer = format!("/paths/{}", escape_token(path));
+        let ReferenceOr::Item(item) = item else {
+            translator.diags().error(pointer, "path item $refs are not supported");
+            continue;
+        };
+        let methods = [
+            (Method::Get, &item.get),
+            (Method::Put, &item.put),
+            (Method::Post, &item.post),
+            (Method::Delete, &item.delete),
+            (Method::Options, &item.options),
+            (Method::Head, &item.head),
+            (Method::Patch, &item.patch),
+            (Method::Trace, &item.trace),
+        ];
+        for (method, op) in methods {
+            if let Some(op) = op {
+                let op_pointer = format!("{pointer}/{}", method.as_str().to_ascii_lowercase());
+                found.push((path.clone(), method, op, item, op_pointer));
+            }
+        }
+    }
+
+    let names = operation_names(&found, translator.diags());
+    let mut builder = OperationBuilder { translator: &mut translator, components };
+    let mut operations = Vec::new();
+    for ((path, method, op, item, pointer), name) in found.iter().zip(names) {
+        operations.push(builder.operation(name, *method, path, op, &item.parameters, &spec.security, pointer));
+    }
+
+    for op in &operations {
+        for (index, alternative) in op.security.iter().enumerate() {
+            for scheme in alternative {
+                if !security_schemes.iter().any(|s| &s.name == scheme) {
+                    translator.diags().error(
+                        format!("{}/security/{index}", op.pointer),
+                        format!("security requirement names `{scheme}`, which is not in components.securitySchemes"),
+                    );
+                }
+            }
+        }
+    }
+
+    let mut registry = translator.registry;
+    registry.box_recursive_fields();
+    Api {
+        module: module.to_owned(),
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        description: spec.info.description.clone().filter(|d| !d.trim().is_empty()),
+        servers: spec.servers.iter().map(server).collect(),
+        security_schemes,
+        operations,
+        types: registry,
+    }
+}
+
+/// Unique method names. `operationId`s must be unique (an error otherwise); a
+/// dotted id uses its last part unless another operation would get the same name.
+fn operation_names(
+    found: &[(String, Method, &openapiv3::Operation, &openapiv3::PathItem, String)],
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut seen_ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for (_, _, op, _, pointer) in found {
+        if let Some(id) = op.operation_id.as_deref() {
+            if let Some(first) = seen_ids.insert(id, pointer) {
+                diags.error(
+                    format!("{pointer}/operationId"),
+                    format!("duplicate operationId `{id}` (first used at {first})"),
+                );
+            }
+        }
+    }
+    let candidates: Vec<(Option<String>, String)> = found
+        .iter()
+        .map(|(path, method, op, _, _)| match op.operation_id.as_deref() {
+            Some(id) => id_names(id),
+            None => (None, derived_name(*method, path)),
+        })
+        .collect();
+    let mut short_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (short, _) in &candidates {
+        if let Some(short) = short {
+            *short_counts.entry(short.as_str()).or_default() += 1;
+        }
+    }
+    let fulls: BTreeSet<&str> = candidates.iter().map(|(_, full)| full.as_str()).collect();
+    let mut scope = Scope::new();
+    candidates
+        .iter()
+        .map(|(short, full)| match short {
+            Some(short) if short_counts[short.as_str()] == 1 && !fulls.contains(short.as_str()) => {
+                scope.claim(short)
+            }
+            _ => scope.claim(full),
+        })
+        .collect()
+}
+
+fn server(server: &openapiv3::Server) -> Server {
+    let mut variables: Vec<ServerVariable> = server
+        .variables
+        .iter()
+        .flatten()
+        .map(|(name, variable)| ServerVariable {
+            name: name.clone(),
+            field: snake_name(name, "variable"),
+            default: variable.default.clone(),
+            allowed: variable.enumeration.clone(),
+            description: variable.description.clone(),
+        })
+        .collect();
+    variables.sort_by_key(|v| server.url.find(&format!("{{{}}}", v.name)).unwrap_or(usize::MAX));
+    Server { url: server.url.clone(), description: server.description.clone(), variables }
+}
+
+fn security_schemes(components: &openapiv3::Components, diags: &mut Diagnostics) -> Vec<SecurityScheme> {
+    let mut scope = Scope::new();
+    let sorted: BTreeMap<&String, &ReferenceOr<SpecScheme>> = components.security_schemes.iter().collect();
+    let mut out = Vec::new();
+    for (name, scheme) in sorted {
+        let pointer = format!("/components/securitySchemes/{}", escape_token(name));
+        let ReferenceOr::Item(scheme) = scheme else {
+            diags.error(pointer, "security scheme $refs are not supported");
+            continue;
+        };
+        let (kind, description) = match scheme {
+            SpecScheme::HTTP { scheme, description, .. } => match scheme.to_ascii_lowercase().as_str() {
+                "basic" => (SchemeKind::Basic, description),
+                "bearer" => (SchemeKind::Bearer, description),
+                other => {
+                    diags.warning(
+                        format!("{pointer}/scheme"),
+                        format!("HTTP scheme `{other}` is not supported; it is sent as a bearer-style Authorization value"),
+                    );
+                    (SchemeKind::Bearer, description)
+                }
+            },
+            SpecScheme::APIKey { location, name, description, .. } => {
+                let location = match location {
+                    openapiv3::APIKeyLocation::Header => ApiKeyLocation::Header,
+                    openapiv3::APIKeyLocation::Query => ApiKeyLocation::Query,
+                    openapiv3::APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
+                };
+                (SchemeKind::ApiKey { location, name: name.clone() }, description)
+            }
+            SpecScheme::OAuth2 { description, .. } | SpecScheme::OpenIDConnect { description, .. } => {
+                (SchemeKind::Bearer, description)
+            }
+        };
+        out.push(SecurityScheme {
+            name: name.clone(),
+            field: scope.claim(&snake_name(name, "auth")),
+            kind,
+            description: description.clone(),
+        });
+    }
+    out
+}

@@ -1,0 +1,271 @@
+//! Stage 5, model: the typed intermediate representation the emitter renders.
+//!
+//! The translator is organised by OpenAPI concept: [`types`] turns schemas into
+//! named types held in one [`TypeRegistry`]; [`operations`] turns paths into
+//! [`Operation`]s (parameters, bodies, responses, security); [`api`] ties them
+//! together with servers and security schemes. Nothing here knows about Rust
+//! syntax trees; the emitter knows nothing about OpenAPI.
+
+pub mod api;
+pub mod names;
+pub mod operations;
+pub mod types;
+
+pub use api::build;
+
+/// One API: everything the emitter needs to write its module.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// The Rust module (and cargo feature) name.
+    pub module: String,
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `servers`, in spec order.
+    pub servers: Vec<Server>,
+    /// `components.securitySchemes`, sorted by name.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Operations, sorted by path and method.
+    pub operations: Vec<Operation>,
+    /// Every named type.
+    pub types: TypeRegistry,
+}
+
+/// A server URL, possibly templated.
+#[derive(Debug, Clone)]
+pub struct Server {
+    /// The URL template, e.g. `https://gateway.{domain}`.
+    pub url: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// The template's variables, in the order they appear in the URL.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A server URL variable.
+#[derive(Debug, Clone)]
+pub struct ServerVariable {
+    /// The name in the template.
+    pub name: String,
+    /// The Rust field name.
+    pub field: String,
+    /// The default value.
+    pub default: String,
+    /// Allowed values, if restricted.
+    pub allowed: Vec<String>,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// A security scheme a client can hold credentials for.
+#[derive(Debug, Clone)]
+pub struct SecurityScheme {
+    /// The key under `components.securitySchemes`.
+    pub name: String,
+    /// The Rust field (and `with_<field>` method) name.
+    pub field: String,
+    /// What kind of credential it takes.
+    pub kind: SchemeKind,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// The credential a security scheme takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// HTTP Basic: user name and password.
+    Basic,
+    /// A bearer token (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    /// An API key in a header, query parameter or cookie.
+    ApiKey {
+        /// `header`, `query` or `cookie`.
+        location: ApiKeyLocation,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// Header.
+    Header,
+    /// Query parameter.
+    Query,
+    /// Cookie.
+    Cookie,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+impl Method {
+    /// The method as HTTP spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: one method of the generated client.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The Rust method name.
+    pub name: String,
+    /// The Rust name prefix of the types made for this operation (`UpperCamelCase`).
+    pub type_prefix: String,
+    /// `operationId`, if the spec has one.
+    pub operation_id: Option<String>,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, e.g. `/users/{id}`.
+    pub path: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// Parameters, path parameters first in path order, then the rest sorted.
+    pub parameters: Vec<Parameter>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
+    /// Documented 2xx responses (and `2XX`), by status.
+    pub successes: Vec<Response>,
+    /// Documented other responses, by status, `default` last.
+    pub errors: Vec<Response>,
+    /// The effective security: alternatives, each a list of scheme names.
+    /// Empty means none; an empty alternative means anonymous access is allowed.
+    pub security: Vec<Vec<String>>,
+    /// The JSON pointer of the operation.
+    pub pointer: String,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParameterLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// The wire name.
+    pub name: String,
+    /// The Rust argument name.
+    pub arg: String,
+    /// Where it goes.
+    pub location: ParameterLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Array serialization: `explode` (repeat the key) or not (comma-separated).
+    pub explode: bool,
+    /// Declared constraints.
+    pub constraints: Constraints,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BodyEncoding {
+    /// JSON (`application/json`, `*/*+json`, `text/json`).
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Text (`text/plain` and other `text/*`).
+    Text,
+    /// Raw bytes (`application/octet-stream` and anything else).
+    Bytes,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// The chosen media type.
+    pub media_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// The body's type.
+    pub ty: TypeRef,
+    /// Whether the body must be sent.
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status.
+    Code(u16),
+    /// `1XX` … `5XX`: the hundreds digit.
+    Range(u16),
+    /// `default`.
+    Default,
+}
+
+/// A documented response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// The Rust variant name in the operation's response enums.
+    pub variant: String,
+    /// `description`.
+    pub description: String,
+    /// The body, if documented.
+    pub body: Option<ResponseBody>,
+}
+
+/// A response body.
+#[derive(Debug, Clone)]
+pub struct ResponseBody {
+    /// The chosen media type.
+    pub media_type: String,
+    /// How it is decoded.
+    pub encoding: BodyEncoding,
+    /// Its type.
+    pub ty: TypeRef,
+}
+
+pub use types::{Constraints, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};

@@ -1,0 +1,139 @@
+//! Rust names for OpenAPI names: types, fields, variants, operations.
+//!
+//! Case conversion is `heck`'s; this module adds what makes the result a valid,
+//! unique identifier: keyword escaping, leading digits, empty names, collisions.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of Rust 2024 (strict and reserved) that need `r#` as identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore.
+const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Splits an identifier that may carry an `r#` prefix into (is_raw, bare name).
+pub fn split_raw(ident: &str) -> (bool, &str) {
+    match ident.strip_prefix("r#") {
+        Some(bare) => (true, bare),
+        None => (false, ident),
+    }
+}
+
+fn escape(name: String) -> String {
+    if UNRAWABLE.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Keeps only characters that can appear in an identifier, turning the rest into
+/// word separators, so that `heck` sees words (`a.b-c` → `a b c`).
+fn words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// An `UpperCamelCase` type name; `fallback` is used when `raw` has no letters or digits.
+pub fn type_name(raw: &str, fallback: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{fallback}{name}");
+    }
+    escape(name)
+}
+
+/// A `snake_case` field, parameter or method name.
+pub fn snake_name(raw: &str, fallback: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{fallback}_{name}");
+    }
+    escape(name)
+}
+
+/// A set of names already taken in one scope; [`Scope::claim`] makes a name unique
+/// by appending `2`, `3`, … in the order names are claimed (which callers keep
+/// deterministic by walking sorted input).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// An empty scope.
+    pub fn new() -> Self {
+        Scope::default()
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
+    /// Claims `name`, or the first free `name2`, `name3`, ….
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.taken.insert(name.to_owned()) {
+            return name.to_owned();
+        }
+        // `r#type` becomes `type2`: a keyword with a digit appended is no longer a keyword.
+        let (_, bare) = split_raw(name);
+        let mut n = 2;
+        loop {
+            let candidate = format!("{bare}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types() {
+        assert_eq!(type_name("authorize_external_service_request", "Type"), "AuthorizeExternalServiceRequest");
+        assert_eq!(type_name("BrokenRule", "Type"), "BrokenRule");
+        assert_eq!(type_name("2fa-code", "Type"), "Type2faCode");
+        assert_eq!(type_name("", "Empty"), "Empty");
+        assert_eq!(type_name("self", "T"), "Self_");
+        assert_eq!(type_name("a.b-c", "T"), "ABC");
+    }
+
+    #[test]
+    fn fields() {
+        assert_eq!(snake_name("ClientSecret", "field"), "client_secret");
+        assert_eq!(snake_name("accessToken", "field"), "access_token");
+        assert_eq!(snake_name("type", "field"), "r#type");
+        assert_eq!(snake_name("self", "field"), "self_");
+        assert_eq!(snake_name("+1", "field"), "field_1");
+        assert_eq!(snake_name("@timestamp", "field"), "timestamp");
+    }
+
+    #[test]
+    fn scope_makes_names_unique() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.claim("a"), "a");
+        assert_eq!(scope.claim("a"), "a2");
+        assert_eq!(scope.claim("a"), "a3");
+        assert_eq!(scope.claim("r#type"), "r#type");
+        assert_eq!(scope.claim("r#type"), "type2");
+    }
+}

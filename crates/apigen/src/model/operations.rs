@@ -1,0 +1,412 @@
+//! Paths to operations: names, parameters, request bodies, responses, security.
+
+use openapiv3::{
+    Components, Content, Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent,
+    ReferenceOr, RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
+};
+
+use super::names::{Scope, snake_name, type_name};
+use super::types::{Constraints, Shape, Translator, TypeKind, TypeRef};
+use super::{
+    BodyEncoding, Method, Operation, Parameter, ParameterLocation, RequestBody, Response, ResponseBody, StatusMatch,
+};
+use crate::diagnostics::escape_token;
+
+/// The media type a body is sent or read as, chosen deterministically from a
+/// `content` map. Lower rank wins; ties go to the alphabetically first type.
+///
+/// 0. `application/json`
+/// 1. concrete `application/<x>+json` (a vendor JSON type), except JSON Patch and
+///    JSON Merge Patch, whose bodies mean something else
+/// 2. wildcard JSON (`application/*+json`), then JSON Patch / Merge Patch
+/// 3. `text/json` (last among JSON types: some validating servers reject it)
+/// 4. `application/x-www-form-urlencoded`
+/// 5. `text/plain`, then other `text/*`
+/// 6. `application/octet-stream`, `*/*` and anything else, as bytes
+pub fn choose_media_type(content: &Content) -> Option<(&str, BodyEncoding)> {
+    content.keys().map(|k| (rank(k), k.as_str())).min().map(|((_, encoding), key)| (key, encoding))
+}
+
+fn rank(media_type: &str) -> (u8, BodyEncoding) {
+    let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => (0, BodyEncoding::Json),
+        "application/json-patch+json" | "application/merge-patch+json" => (2, BodyEncoding::Json),
+        "text/json" => (3, BodyEncoding::Json),
+        "application/x-www-form-urlencoded" => (4, BodyEncoding::Form),
+        "text/plain" => (5, BodyEncoding::Text),
+        e if e.ends_with("+json") && e.contains('*') => (2, BodyEncoding::Json),
+        e if e.ends_with("+json") => (1, BodyEncoding::Json),
+        e if e.starts_with("text/") => (5, BodyEncoding::Text),
+        _ => (6, BodyEncoding::Bytes),
+    }
+}
+
+/// The readable name of an operation without `operationId`: method and path words,
+/// path parameters as `by_<name>` (`GET /users/{id}/keys` → `get_users_by_id_keys`).
+pub fn derived_name(method: Method, path: &str) -> String {
+    let mut words = vec![method.as_str().to_ascii_lowercase()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => words.push(format!("by {param}")),
+            None => words.push(segment.to_owned()),
+        }
+    }
+    snake_name(&words.join(" "), "operation")
+}
+
+/// The method name for an `operationId`. Ids of the form `Module.Controller.action`
+/// (Phoenix, ASP.NET) use their last part when that part is unique in the API.
+pub fn id_names(operation_id: &str) -> (Option<String>, String) {
+    let full = snake_name(operation_id, "operation");
+    let short = operation_id
+        .rsplit('.')
+        .next()
+        .filter(|last| operation_id.contains('.') && !last.is_empty())
+        .map(|last| snake_name(last, "operation"));
+    (short, full)
+}
+
+/// Builds operations from the document's paths.
+pub struct OperationBuilder<'t, 'a> {
+    /// The schema translator (and its diagnostics).
+    pub translator: &'t mut Translator<'a>,
+    /// The document's components.
+    pub components: &'a Components,
+}
+
+impl OperationBuilder<'_, '_> {
+    /// Translates one operation; `name` is already unique.
+    #[allow(clippy::too_many_arguments)]
+    pub fn operation(
+        &mut self,
+        name: String,
+        method: Method,
+        path: &str,
+        op: &SpecOperation,
+        path_parameters: &[ReferenceOr<SpecParameter>],
+        global_security: &Option<Vec<openapiv3::SecurityRequirement>>,
+        pointer: &str,
+    ) -> Operation {
+        let type_prefix = type_name(&name, "Operation");
+        let parameters = self.parameters(&type_prefix, path, op, path_parameters, pointer);
+        let body = op.request_body.as_ref().and_then(|body| self.request_body(&type_prefix, body, pointer));
+        let (successes, errors) = self.responses(&type_prefix, op, pointer);
+        let security = op
+            .security
+            .as_ref()
+            .or(global_security.as_ref())
+            .map(|requirements| {
+                requirements.iter().map(|requirement| requirement.keys().cloned().collect()).collect()
+            })
+            .unwrap_or_default();
+        Operation {
+            name,
+            type_prefix,
+            operation_id: op.operation_id.clone(),
+            method,
+            path: path.to_owned(),
+            summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
+            description: op.description.clone().filter(|s| !s.trim().is_empty()),
+            deprecated: op.deprecated,
+            parameters,
+            body,
+            successes,
+            errors,
+            security,
+            pointer: pointer.to_owned(),
+        }
+    }
+
+    fn parameters(
+        &mut self,
+        prefix: &str,
+        path: &str,
+        op: &SpecOperation,
+        path_parameters: &[ReferenceOr<SpecParameter>],
+        pointer: &str,
+    ) -> Vec<Parameter> {
+        // Operation parameters override path-level ones with the same name and location.
+        let mut merged: Vec<(SpecParameter, String)> = Vec::new();
+        let path_pointer = pointer.rsplit_once('/').map(|(p, _)| p.to_owned()).unwrap_or_default();
+        for (index, param) in path_parameters.iter().enumerate() {
+            let at = format!("{path_pointer}/parameters/{index}");
+            if let Some(param) = self.resolve_parameter(param, &at) {
+                merged.push((param, at));
+            }
+        }
+        for (index, param) in op.parameters.iter().enumerate() {
+            let at = format!("{pointer}/parameters/{index}");
+            if let Some(param) = self.resolve_parameter(param, &at) {
+                let data = param.parameter_data_ref();
+                let location = location_of(&param);
+                merged.retain(|(p, _)| !(p.parameter_data_ref().name == data.name && location_of(p) == location));
+                merged.push((param, at));
+            }
+        }
+        let mut scope = Scope::new();
+        scope.claim("body");
+        let mut out = Vec::new();
+        for (param, at) in merged {
+            let data = param.parameter_data_ref();
+            let location = location_of(&param);
+            let shape = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.translator.schema(schema, &format!("{prefix}{}", type_name(&data.name, "Param")), &format!("{at}/schema"))
+                }
+                ParameterSchemaOrContent::Content(_) => {
+                    self.translator.diags().warning(
+                        format!("{at}/content"),
+                        "parameters with `content` are sent as JSON text: serde_json::Value",
+                    );
+                    Shape { ty: TypeRef::Json, nullable: false, constraints: Constraints::default(), doc: None }
+                }
+            };
+            let ty = self.scalar_parameter_type(shape.ty, &at);
+            let explode = data.explode.unwrap_or(matches!(location, ParameterLocation::Query | ParameterLocation::Cookie));
+            out.push(Parameter {
+                name: data.name.clone(),
+                arg: scope.claim(&snake_name(&data.name, "param")),
+                location,
+                required: data.required || location == ParameterLocation::Path,
+                ty,
+                explode,
+                constraints: shape.constraints,
+                description: data.description.clone(),
+            });
+        }
+        // Path parameters in the order they appear in the path, then the others by location and name.
+        let position = |p: &Parameter| path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX);
+        out.sort_by(|a, b| {
+            (a.location, position(a), a.name.as_str()).cmp(&(b.location, position(b), b.name.as_str()))
+        });
+        for segment in path.split('/') {
+            if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                if !out.iter().any(|p| p.location == ParameterLocation::Path && p.name == name) {
+                    self.translator.diags().error(
+                        pointer,
+                        format!("path template variable `{{{name}}}` has no matching path parameter"),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// Parameters are sent as text: scalars, enums and arrays of them are supported,
+    /// anything else is sent as JSON text.
+    fn scalar_parameter_type(&mut self, ty: TypeRef, at: &str) -> TypeRef {
+        let scalar = |ty: &TypeRef, translator: &Translator| match ty {
+            TypeRef::Named(id) => match &translator.registry.get(*id).kind {
+                TypeKind::Enum { .. } => true,
+                TypeKind::Alias { target, .. } => !matches!(
+                    target,
+                    TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Named(_)
+                ),
+                _ => false,
+            },
+            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Boxed(_) => false,
+            _ => true,
+        };
+        match &ty {
+            TypeRef::Array(item) if scalar(item, self.translator) => ty,
+            t if scalar(t, self.translator) => ty,
+            _ => {
+                self.translator.diags().warning(
+                    format!("{at}/schema"),
+                    "object parameters (deepObject and friends) are not supported; the value is sent as JSON text",
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn resolve_parameter(&mut self, param: &ReferenceOr<SpecParameter>, at: &str) -> Option<SpecParameter> {
+        match param {
+            ReferenceOr::Item(param) => Some(param.clone()),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|name| self.components.parameters.get(name));
+                match found {
+                    Some(ReferenceOr::Item(param)) => Some(param.clone()),
+                    _ => {
+                        self.translator.diags().error(format!("{at}/$ref"), format!("unresolved parameter $ref `{reference}`"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn request_body(&mut self, prefix: &str, body: &ReferenceOr<SpecRequestBody>, pointer: &str) -> Option<RequestBody> {
+        let at = format!("{pointer}/requestBody");
+        let body = match body {
+            ReferenceOr::Item(body) => body.clone(),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| self.components.request_bodies.get(name));
+                match found {
+                    Some(ReferenceOr::Item(body)) => body.clone(),
+                    _ => {
+                        self.translator.diags().error(format!("{at}/$ref"), format!("unresolved request body $ref `{reference}`"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let (media_type, encoding) = choose_media_type(&body.content)?;
+        let media = &body.content[media_type];
+        let schema_at = format!("{at}/content/{}/schema", escape_token(media_type));
+        let ty = match (&media.schema, encoding) {
+            (_, BodyEncoding::Bytes) => TypeRef::Bytes,
+            (_, BodyEncoding::Text) => TypeRef::String,
+            (Some(schema), _) => self.body_type(schema, &format!("{prefix}Request"), &schema_at),
+            (None, _) => TypeRef::Json,
+        };
+        if media_type.starts_with("multipart/") {
+            self.translator.diags().warning(
+                format!("{at}/content/{}", escape_token(media_type)),
+                "multipart bodies are not encoded by the client: the caller passes the encoded bytes",
+            );
+        }
+        Some(RequestBody {
+            media_type: media_type.to_owned(),
+            encoding,
+            ty,
+            required: body.required,
+            description: body.description.clone().filter(|d| !d.trim().is_empty()),
+        })
+    }
+
+    /// A body schema's type. Inline maps get a name of their own, so that a status
+    /// such as "403: map of messages" reads as a named type in signatures.
+    fn body_type(&mut self, schema: &ReferenceOr<openapiv3::Schema>, hint: &str, at: &str) -> TypeRef {
+        let shape = self.translator.schema(schema, hint, at);
+        match shape.ty {
+            TypeRef::Map(_) => self.translator.alias(hint, at, shape.ty, shape.doc),
+            ty => ty,
+        }
+    }
+
+    fn responses(&mut self, prefix: &str, op: &SpecOperation, pointer: &str) -> (Vec<Response>, Vec<Response>) {
+        let mut entries: Vec<(StatusMatch, &ReferenceOr<SpecResponse>, String)> = Vec::new();
+        for (status, response) in &op.responses.responses {
+            let (status, key) = match status {
+                StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
+                StatusCode::Range(range) => (StatusMatch::Range(*range), format!("{range}XX")),
+            };
+            entries.push((status, response, format!("{pointer}/responses/{key}")));
+        }
+        if let Some(default) = &op.responses.default {
+            entries.push((StatusMatch::Default, default, format!("{pointer}/responses/default")));
+        }
+        entries.sort_by_key(|(status, _, _)| *status);
+        let mut scope = Scope::new();
+        let mut successes = Vec::new();
+        let mut errors = Vec::new();
+        for (status, response, at) in entries {
+            let Some(response) = self.resolve_response(response, &at) else { continue };
+            let variant = scope.claim(&variant_name(status));
+            let success = match status {
+                StatusMatch::Code(code) => (200..300).contains(&code),
+                StatusMatch::Range(range) => range == 2,
+                StatusMatch::Default => false,
+            };
+            let hint = if success { format!("{prefix}Response") } else { format!("{prefix}{variant}") };
+            let body = choose_media_type(&response.content).map(|(media_type, encoding)| {
+                let media = &response.content[media_type];
+                let schema_at = format!("{at}/content/{}/schema", escape_token(media_type));
+                let ty = match (&media.schema, encoding) {
+                    (_, BodyEncoding::Bytes) => TypeRef::Bytes,
+                    (_, BodyEncoding::Text) => TypeRef::String,
+                    (Some(schema), _) => self.body_type(schema, &hint, &schema_at),
+                    (None, _) => TypeRef::Json,
+                };
+                ResponseBody { media_type: media_type.to_owned(), encoding, ty }
+            });
+            let response = Response { status, variant, description: response.description.clone(), body };
+            if success { successes.push(response) } else { errors.push(response) }
+        }
+        (successes, errors)
+    }
+
+    fn resolve_response(&mut self, response: &ReferenceOr<SpecResponse>, at: &str) -> Option<SpecResponse> {
+        match response {
+            ReferenceOr::Item(response) => Some(response.clone()),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| self.components.responses.get(name));
+                match found {
+                    Some(ReferenceOr::Item(response)) => Some(response.clone()),
+                    _ => {
+                        self.translator.diags().error(format!("{at}/$ref"), format!("unresolved response $ref `{reference}`"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn location_of(param: &SpecParameter) -> ParameterLocation {
+    match param {
+        SpecParameter::Path { .. } => ParameterLocation::Path,
+        SpecParameter::Query { .. } => ParameterLocation::Query,
+        SpecParameter::Header { .. } => ParameterLocation::Header,
+        SpecParameter::Cookie { .. } => ParameterLocation::Cookie,
+    }
+}
+
+/// `400` → `BadRequest`, `418` → `ImATeapot`, `499` → `Status499`, `4XX` → `Status4xx`.
+pub fn variant_name(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .map(|reason| type_name(reason, "Status"))
+            .unwrap_or_else(|| format!("Status{code}")),
+        StatusMatch::Range(range) => format!("Status{range}xx"),
+        StatusMatch::Default => "Default".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_type_choice_prefers_json_and_avoids_patch_and_text_json() {
+        let content = |types: &[&str]| -> Content {
+            types.iter().map(|t| (t.to_string(), openapiv3::MediaType::default())).collect()
+        };
+        let frontstream = content(&["application/json-patch+json", "application/json", "text/json", "application/*+json"]);
+        assert_eq!(choose_media_type(&frontstream).unwrap().0, "application/json");
+        let no_plain = content(&["application/json-patch+json", "text/json", "application/*+json"]);
+        assert_eq!(choose_media_type(&no_plain).unwrap().0, "application/*+json");
+        let vendor = content(&["text/json", "application/vnd.x+json"]);
+        assert_eq!(choose_media_type(&vendor).unwrap().0, "application/vnd.x+json");
+        let form = content(&["application/x-www-form-urlencoded", "text/plain"]);
+        assert_eq!(choose_media_type(&form).unwrap(), ("application/x-www-form-urlencoded", BodyEncoding::Form));
+        let bytes = content(&["*/*"]);
+        assert_eq!(choose_media_type(&bytes).unwrap().1, BodyEncoding::Bytes);
+        assert!(choose_media_type(&content(&[])).is_none());
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(derived_name(Method::Post, "/api/ClientSession"), "post_api_client_session");
+        assert_eq!(derived_name(Method::Get, "/users/{id}/keys"), "get_users_by_id_keys");
+        assert_eq!(derived_name(Method::Get, "/"), "get");
+        assert_eq!(
+            id_names("ForteAuthSvcWeb.S2SController.authorize_external_service"),
+            (Some("authorize_external_service".into()), "forte_auth_svc_web_s2_s_controller_authorize_external_service".into())
+        );
+        assert_eq!(id_names("createOAuthToken"), (None, "create_o_auth_token".into()));
+        assert_eq!(variant_name(StatusMatch::Code(400)), "BadRequest");
+        assert_eq!(variant_name(StatusMatch::Code(499)), "Status499");
+        assert_eq!(variant_name(StatusMatch::Range(4)), "Status4xx");
+    }
+}

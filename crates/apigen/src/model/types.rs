@@ -1,0 +1,740 @@
+//! Schemas to named types: the one registry of every type an API module declares.
+//!
+//! [`Translator::schema`] turns a schema into a [`TypeRef`] (plus nullability and
+//! constraints), registering a [`NamedType`] for every object, enum and union it
+//! meets. Component schemas are registered first so that their names win over
+//! names derived for inline schemas.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::names::{Scope, snake_name, type_name};
+use crate::diagnostics::{Diagnostics, escape_token};
+
+/// A type as used somewhere (field, body, parameter).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `String`
+    String,
+    /// A redacting secret string.
+    Secret,
+    /// `bool`
+    Bool,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+    /// `chrono::DateTime<Utc>`
+    DateTime,
+    /// `chrono::NaiveDate`
+    Date,
+    /// `uuid::Uuid`
+    Uuid,
+    /// `Vec<u8>` (binary bodies)
+    Bytes,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with unknown keys.
+    JsonObject,
+    /// A registered type.
+    Named(TypeId),
+    /// `Vec<T>`
+    Array(Box<TypeRef>),
+    /// `BTreeMap<String, T>`
+    Map(Box<TypeRef>),
+    /// `Box<T>`, to break recursion.
+    Boxed(Box<TypeRef>),
+}
+
+/// The index of a [`NamedType`] in its [`TypeRegistry`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A type the API module declares.
+#[derive(Debug, Clone)]
+pub struct NamedType {
+    /// The Rust name.
+    pub name: String,
+    /// Documentation (`title`, `description`).
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+    /// The JSON pointer of the schema it comes from.
+    pub pointer: String,
+}
+
+/// What a named type is.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct; `additional` holds the type of extra keys, if allowed and typed.
+    Struct {
+        /// The declared properties.
+        fields: Vec<Field>,
+        /// `additionalProperties` with a schema: kept in a flattened map.
+        additional: Option<TypeRef>,
+    },
+    /// A string enum.
+    Enum {
+        /// The values.
+        variants: Vec<EnumVariant>,
+    },
+    /// `oneOf`/`anyOf` without a usable discriminator: tried in order.
+    Untagged {
+        /// The members, each a variant.
+        variants: Vec<(String, TypeRef)>,
+    },
+    /// A type alias (`type Name = …`).
+    Alias {
+        /// The aliased type.
+        target: TypeRef,
+        /// Constraints of the aliased schema, copied to every use.
+        constraints: Constraints,
+    },
+    /// Reserved while the schema is being translated (only seen during translation).
+    Pending,
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust name.
+    pub name: String,
+    /// The type (without the `Option` that `required`/`nullable` add).
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+    /// Declared constraints.
+    pub constraints: Constraints,
+}
+
+/// A string enum value.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// The wire value.
+    pub wire: String,
+    /// The Rust variant name.
+    pub name: String,
+}
+
+/// Constraints checked before a request is sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `pattern` (only patterns the `regex` crate accepts).
+    pub pattern: Option<String>,
+    /// `maximum` and whether it is exclusive.
+    pub maximum: Option<(f64, bool)>,
+    /// `minimum` and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+}
+
+impl Constraints {
+    /// Whether nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+/// Every named type of one API, with unique names.
+#[derive(Debug, Clone, Default)]
+pub struct TypeRegistry {
+    types: Vec<NamedType>,
+    names: Scope,
+    components: BTreeMap<String, TypeId>,
+}
+
+impl TypeRegistry {
+    /// The type with this id.
+    pub fn get(&self, id: TypeId) -> &NamedType {
+        &self.types[id.0]
+    }
+
+    /// All types with their ids, sorted by name.
+    pub fn sorted(&self) -> Vec<(TypeId, &NamedType)> {
+        let mut all: Vec<_> = self.types.iter().enumerate().map(|(i, t)| (TypeId(i), t)).collect();
+        all.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+        all
+    }
+
+    /// The number of types.
+    pub fn len(&self) -> usize {
+        self.types.len()
+    }
+
+    /// Whether there are no types.
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+
+    /// Reserves a unique name derived from `wanted`.
+    fn reserve(&mut self, wanted: &str, pointer: &str) -> TypeId {
+        let name = self.names.claim(wanted);
+        self.types.push(NamedType { name, doc: None, kind: TypeKind::Pending, pointer: pointer.to_owned() });
+        TypeId(self.types.len() - 1)
+    }
+
+    fn set(&mut self, id: TypeId, doc: Option<String>, kind: TypeKind) {
+        let ty = &mut self.types[id.0];
+        ty.doc = doc;
+        ty.kind = kind;
+    }
+
+    /// Whether a value of this type has something to validate.
+    pub fn has_validation(&self, ty: &TypeRef) -> bool {
+        self.has_validation_inner(ty, &mut BTreeSet::new())
+    }
+
+    fn has_validation_inner(&self, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) -> bool {
+        match ty {
+            TypeRef::Named(id) => {
+                if !seen.insert(*id) {
+                    return false;
+                }
+                match &self.get(*id).kind {
+                    TypeKind::Struct { fields, additional } => {
+                        fields.iter().any(|f| !f.constraints.is_empty() || self.has_validation_inner(&f.ty, seen))
+                            || additional.as_ref().is_some_and(|a| self.has_validation_inner(a, seen))
+                    }
+                    TypeKind::Untagged { variants } => {
+                        variants.iter().any(|(_, t)| self.has_validation_inner(t, seen))
+                    }
+                    TypeKind::Alias { target, .. } => self.has_validation_inner(target, seen),
+                    TypeKind::Enum { .. } | TypeKind::Pending => false,
+                }
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                self.has_validation_inner(inner, seen)
+            }
+            _ => false,
+        }
+    }
+
+    /// Wraps in `Box` the fields through which a struct contains itself without an
+    /// indirection (`Vec` and maps are indirections already).
+    pub fn box_recursive_fields(&mut self) {
+        for index in 0..self.types.len() {
+            let id = TypeId(index);
+            let TypeKind::Struct { fields, .. } = &self.types[index].kind else { continue };
+            let to_box: Vec<usize> = fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| matches!(&f.ty, TypeRef::Named(target) if self.reaches_directly(*target, id)))
+                .map(|(i, _)| i)
+                .collect();
+            if let TypeKind::Struct { fields, .. } = &mut self.types[index].kind {
+                for i in to_box {
+                    let ty = std::mem::replace(&mut fields[i].ty, TypeRef::Json);
+                    fields[i].ty = TypeRef::Boxed(Box::new(ty));
+                }
+            }
+        }
+    }
+
+    /// Whether `from` contains `to` by value (through struct fields, aliases and unions).
+    fn reaches_directly(&self, from: TypeId, to: TypeId) -> bool {
+        let mut stack = vec![from];
+        let mut seen = BTreeSet::new();
+        while let Some(id) = stack.pop() {
+            if id == to {
+                return true;
+            }
+            if !seen.insert(id) {
+                continue;
+            }
+            let mut push = |ty: &TypeRef| {
+                if let TypeRef::Named(next) = ty {
+                    stack.push(*next);
+                }
+            };
+            match &self.get(id).kind {
+                TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| push(&f.ty)),
+                TypeKind::Untagged { variants } => variants.iter().for_each(|(_, t)| push(t)),
+                TypeKind::Alias { target, .. } => push(target),
+                TypeKind::Enum { .. } | TypeKind::Pending => {}
+            }
+        }
+        false
+    }
+}
+
+/// What a schema translates to at one place of use.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// The type.
+    pub ty: TypeRef,
+    /// Whether `null` is allowed.
+    pub nullable: bool,
+    /// Constraints to check at this place.
+    pub constraints: Constraints,
+    /// The schema's description, for the place of use.
+    pub doc: Option<String>,
+}
+
+impl Shape {
+    fn plain(ty: TypeRef) -> Self {
+        Shape { ty, nullable: false, constraints: Constraints::default(), doc: None }
+    }
+}
+
+/// Translates schemas of one document.
+pub struct Translator<'a> {
+    /// The registry being filled.
+    pub registry: TypeRegistry,
+    components: &'a BTreeMap<String, ReferenceOr<Schema>>,
+    diags: &'a mut Diagnostics,
+}
+
+impl<'a> Translator<'a> {
+    /// A translator over `components` (the document's component schemas).
+    pub fn new(components: &'a BTreeMap<String, ReferenceOr<Schema>>, diags: &'a mut Diagnostics) -> Self {
+        Translator { registry: TypeRegistry::default(), components, diags }
+    }
+
+    /// Registers a type alias named after `hint` (for inline body maps).
+    pub fn alias(&mut self, hint: &str, pointer: &str, target: TypeRef, doc: Option<String>) -> TypeRef {
+        let id = self.registry.reserve(hint, pointer);
+        self.registry.set(id, doc, TypeKind::Alias { target, constraints: Constraints::default() });
+        TypeRef::Named(id)
+    }
+
+    /// Records a diagnostic.
+    pub fn diags(&mut self) -> &mut Diagnostics {
+        self.diags
+    }
+
+    /// Registers every component schema. Objects, enums and unions become types of
+    /// their own; other schemas become aliases.
+    pub fn register_components(&mut self) {
+        for name in self.components.keys() {
+            let pointer = format!("/components/schemas/{}", escape_token(name));
+            let id = self.registry.reserve(&type_name(name, "Schema"), &pointer);
+            self.registry.components.insert(name.clone(), id);
+        }
+        let components = self.components;
+        for (name, schema) in components {
+            let id = self.registry.components[name];
+            let pointer = self.registry.get(id).pointer.clone();
+            let doc = doc_of(schema);
+            let narrowed = match schema {
+                ReferenceOr::Item(item) => self.narrow(item, &pointer).map(ReferenceOr::Item),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let schema = narrowed.as_ref().unwrap_or(schema);
+            match schema {
+                ReferenceOr::Item(schema) if self.declares_type(schema) => {
+                    self.define(id, schema, &pointer);
+                }
+                _ => {
+                    let shape = self.schema(schema, &type_name(name, "Schema"), &pointer);
+                    self.registry.set(id, doc, TypeKind::Alias { target: shape.ty, constraints: shape.constraints });
+                }
+            }
+        }
+    }
+
+    /// Whether a schema becomes a named type of its own (rather than an alias).
+    fn declares_type(&self, schema: &Schema) -> bool {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+            SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
+            SchemaKind::AllOf { all_of } => all_of.len() > 1,
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+            SchemaKind::Any(any) => !any.properties.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// Fills a reserved type from its schema.
+    fn define(&mut self, id: TypeId, schema: &Schema, pointer: &str) {
+        let name = self.registry.get(id).name.clone();
+        // A title that only repeats the component's key says nothing.
+        let key = pointer.rsplit('/').next().unwrap_or_default();
+        let doc = schema_doc(schema).filter(|doc| doc != key);
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let mut scope = Scope::new();
+                let variants = s
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|wire| EnumVariant { wire: wire.clone(), name: scope.claim(&type_name(wire, "Value")) })
+                    .collect();
+                TypeKind::Enum { variants }
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+                let mut scope = Scope::new();
+                let mut variants = Vec::new();
+                for (index, member) in members.iter().enumerate() {
+                    let member_pointer = format!("{pointer}/{key}/{index}");
+                    let hint = match member {
+                        ReferenceOr::Reference { reference } => {
+                            type_name(reference.rsplit('/').next().unwrap_or_default(), "Variant")
+                        }
+                        ReferenceOr::Item(item) => item
+                            .schema_data
+                            .title
+                            .as_deref()
+                            .map(|t| type_name(t, "Variant"))
+                            .unwrap_or_else(|| format!("Variant{index}")),
+                    };
+                    let shape = self.schema(member, &format!("{name}{hint}"), &member_pointer);
+                    variants.push((scope.claim(&hint), shape.ty));
+                }
+                TypeKind::Untagged { variants }
+            }
+            _ => match self.object_parts(schema, pointer) {
+                Some(parts) => self.struct_kind(&name, parts, pointer),
+                None => {
+                    self.diags.warning(
+                        pointer,
+                        "this allOf cannot be merged into one object; the type falls back to serde_json::Value",
+                    );
+                    TypeKind::Alias { target: TypeRef::Json, constraints: Constraints::default() }
+                }
+            },
+        };
+        self.registry.set(id, doc, kind);
+    }
+
+    /// Collects the properties of an object schema, merging `allOf` members.
+    fn object_parts(&mut self, schema: &Schema, pointer: &str) -> Option<ObjectParts> {
+        let mut parts = ObjectParts::default();
+        self.collect_object(schema, pointer, &mut parts, 0)?;
+        Some(parts)
+    }
+
+    fn collect_object(&mut self, schema: &Schema, pointer: &str, parts: &mut ObjectParts, depth: usize) -> Option<()> {
+        if depth > 32 {
+            return None;
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                for (key, property) in &object.properties {
+                    let property_pointer = format!("{pointer}/properties/{}", escape_token(key));
+                    parts.properties.insert(key.clone(), (property.clone().unbox(), property_pointer));
+                }
+                parts.required.extend(object.required.iter().cloned());
+                match &object.additional_properties {
+                    Some(AdditionalProperties::Schema(extra)) => {
+                        parts.additional = Some(((**extra).clone(), format!("{pointer}/additionalProperties")));
+                    }
+                    Some(AdditionalProperties::Any(false)) => parts.closed = true,
+                    _ => {}
+                }
+                Some(())
+            }
+            SchemaKind::Any(any) => {
+                for (key, property) in &any.properties {
+                    let property_pointer = format!("{pointer}/properties/{}", escape_token(key));
+                    parts.properties.insert(key.clone(), (property.clone().unbox(), property_pointer));
+                }
+                parts.required.extend(any.required.iter().cloned());
+                if !any.all_of.is_empty() {
+                    for (index, member) in any.all_of.iter().enumerate() {
+                        let member_pointer = format!("{pointer}/allOf/{index}");
+                        self.collect_member(member, &member_pointer, parts, depth)?;
+                    }
+                }
+                Some(())
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (index, member) in all_of.iter().enumerate() {
+                    let member_pointer = format!("{pointer}/allOf/{index}");
+                    self.collect_member(member, &member_pointer, parts, depth)?;
+                }
+                Some(())
+            }
+            _ => None,
+        }
+    }
+
+    fn collect_member(
+        &mut self,
+        member: &ReferenceOr<Schema>,
+        pointer: &str,
+        parts: &mut ObjectParts,
+        depth: usize,
+    ) -> Option<()> {
+        match member {
+            ReferenceOr::Item(schema) => self.collect_object(schema, pointer, parts, depth + 1),
+            ReferenceOr::Reference { reference } => {
+                let name = component_name(reference)?;
+                let schema = self.components.get(name)?;
+                let target_pointer = format!("/components/schemas/{}", escape_token(name));
+                match schema {
+                    ReferenceOr::Item(schema) => self.collect_object(schema, &target_pointer, parts, depth + 1),
+                    ReferenceOr::Reference { .. } => {
+                        self.collect_member(schema, &target_pointer, parts, depth + 1)
+                    }
+                }
+            }
+        }
+    }
+
+    fn struct_kind(&mut self, name: &str, parts: ObjectParts, _pointer: &str) -> TypeKind {
+        let mut scope = Scope::new();
+        let mut fields = Vec::new();
+        // Properties are sorted by wire name (BTreeMap): the output does not depend
+        // on the key order of the document.
+        for (wire, (property, property_pointer)) in &parts.properties {
+            let hint = format!("{name}{}", type_name(wire, "Field"));
+            let shape = self.schema(&property, &hint, property_pointer);
+            fields.push(Field {
+                wire: wire.clone(),
+                name: scope.claim(&snake_name(wire, "field")),
+                ty: shape.ty,
+                required: parts.required.contains(wire),
+                nullable: shape.nullable,
+                doc: shape.doc,
+                constraints: shape.constraints,
+            });
+        }
+        let additional = match parts.additional {
+            Some((schema, pointer)) if !parts.closed => {
+                Some(self.schema(&schema, &format!("{name}Value"), &pointer).ty)
+            }
+            _ => None,
+        };
+        TypeKind::Struct { fields, additional }
+    }
+
+    /// Translates a schema at one place of use. `hint` names any type it must create.
+    pub fn schema(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Shape {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.inline(schema, hint, pointer),
+        }
+    }
+
+    fn reference(&mut self, reference: &str, pointer: &str) -> Shape {
+        let Some(name) = component_name(reference) else {
+            self.diags.error(
+                format!("{pointer}/$ref"),
+                format!("unsupported $ref `{reference}`: only `#/components/schemas/…` references are supported"),
+            );
+            return Shape::plain(TypeRef::Json);
+        };
+        let Some(id) = self.registry.components.get(name).copied() else {
+            self.diags.error(format!("{pointer}/$ref"), format!("unresolved $ref `{reference}`: no such schema"));
+            return Shape::plain(TypeRef::Json);
+        };
+        let mut shape = Shape::plain(TypeRef::Named(id));
+        if let Some(ReferenceOr::Item(target)) = self.components.get(name) {
+            shape.nullable = target.schema_data.nullable;
+        }
+        if let TypeKind::Alias { constraints, .. } = &self.registry.get(id).kind {
+            shape.constraints = constraints.clone();
+        }
+        shape
+    }
+
+    fn inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Shape {
+        if let Some(narrowed) = self.narrow(schema, pointer) {
+            return self.inline(&narrowed, hint, pointer);
+        }
+        let data = &schema.schema_data;
+        let mut shape = Shape {
+            ty: TypeRef::Json,
+            nullable: data.nullable,
+            constraints: Constraints::default(),
+            doc: schema_doc(schema),
+        };
+        let secret = data.extensions.get("x-secret").and_then(Value::as_bool).unwrap_or(false);
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                shape.constraints.max_length = s.max_length.map(|n| n as u64);
+                shape.constraints.min_length = s.min_length.map(|n| n as u64);
+                if let Some(pattern) = &s.pattern {
+                    if regex::Regex::new(pattern).is_ok() {
+                        shape.constraints.pattern = Some(pattern.clone());
+                    } else {
+                        self.diags.warning(
+                            format!("{pointer}/pattern"),
+                            "this pattern is not supported by the `regex` crate; it is not checked client-side",
+                        );
+                    }
+                }
+                if s.enumeration.iter().any(Option::is_some) {
+                    if s.enumeration.iter().any(Option::is_none) {
+                        shape.nullable = true;
+                    }
+                    let id = self.registry.reserve(hint, pointer);
+                    self.define(id, schema, pointer);
+                    shape.ty = TypeRef::Named(id);
+                    shape.constraints = Constraints::default();
+                    return shape;
+                }
+                shape.ty = match &s.format {
+                    _ if secret => TypeRef::Secret,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
+                    VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+                    _ => TypeRef::String,
+                };
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                shape.ty = match &i.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                    _ => TypeRef::I64,
+                };
+                shape.constraints.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
+                shape.constraints.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                shape.ty = match &n.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => TypeRef::F32,
+                    _ => TypeRef::F64,
+                };
+                shape.constraints.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
+                shape.constraints.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
+            }
+            SchemaKind::Type(Type::Boolean(_)) => shape.ty = TypeRef::Bool,
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = match &a.items {
+                    Some(items) => {
+                        self.schema(&items.clone().unbox(), &format!("{hint}Item"), &format!("{pointer}/items")).ty
+                    }
+                    None => TypeRef::Json,
+                };
+                shape.ty = TypeRef::Array(Box::new(item));
+                shape.constraints.max_items = a.max_items.map(|n| n as u64);
+                shape.constraints.min_items = a.min_items.map(|n| n as u64);
+            }
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                shape.ty = match &object.additional_properties {
+                    Some(AdditionalProperties::Schema(value)) => {
+                        let value = self.schema(value, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"));
+                        TypeRef::Map(Box::new(value.ty))
+                    }
+                    _ => TypeRef::JsonObject,
+                };
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                let inner = self.schema(&all_of[0], hint, &format!("{pointer}/allOf/0"));
+                shape.ty = inner.ty;
+                shape.nullable |= inner.nullable;
+                shape.constraints = inner.constraints;
+                shape.doc = shape.doc.or(inner.doc);
+            }
+            SchemaKind::Not { .. } => {
+                self.diags.warning(pointer, "`not` schemas are not supported; the type falls back to serde_json::Value");
+            }
+            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() => {
+                // No type keyword: anything goes. Arrays and strings spelled without
+                // `type` are read by their keywords.
+                if let Some(items) = &any.items {
+                    let item = self.schema(&items.clone().unbox(), &format!("{hint}Item"), &format!("{pointer}/items"));
+                    shape.ty = TypeRef::Array(Box::new(item.ty));
+                }
+            }
+            _ => {
+                let id = self.registry.reserve(hint, pointer);
+                self.define(id, schema, pointer);
+                shape.ty = TypeRef::Named(id);
+            }
+        }
+        shape
+    }
+
+    /// A schema with a `type` that the parser could not read as that type, because
+    /// it carries keywords of another type (Forte writes `maximum` on strings), is
+    /// read again without them; each dropped keyword gets a warning.
+    fn narrow(&mut self, schema: &Schema, pointer: &str) -> Option<Schema> {
+        let SchemaKind::Any(any) = &schema.schema_kind else { return None };
+        let typ = any.typ.as_deref()?;
+        if !any.one_of.is_empty() || !any.all_of.is_empty() || !any.any_of.is_empty() || any.not.is_some() {
+            return None;
+        }
+        let allowed: &[&str] = match typ {
+            "string" => &["format", "pattern", "enum", "minLength", "maxLength"],
+            "integer" | "number" => {
+                &["format", "multipleOf", "exclusiveMinimum", "exclusiveMaximum", "minimum", "maximum", "enum"]
+            }
+            "object" => &["properties", "required", "additionalProperties", "minProperties", "maxProperties"],
+            "array" => &["items", "minItems", "maxItems", "uniqueItems"],
+            "boolean" => &["enum"],
+            _ => return None,
+        };
+        const TYPE_KEYWORDS: &[&str] = &[
+            "format", "pattern", "enum", "minLength", "maxLength", "multipleOf", "exclusiveMinimum",
+            "exclusiveMaximum", "minimum", "maximum", "properties", "required", "additionalProperties",
+            "minProperties", "maxProperties", "items", "minItems", "maxItems", "uniqueItems",
+        ];
+        let Ok(Value::Object(mut value)) = serde_json::to_value(schema) else { return None };
+        let dropped: Vec<String> = value
+            .keys()
+            .filter(|k| TYPE_KEYWORDS.contains(&k.as_str()) && !allowed.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        for key in &dropped {
+            value.remove(key);
+            let hint = if typ == "string" && matches!(key.as_str(), "minimum" | "maximum") {
+                "; if a length is meant, correct it to minLength/maxLength in an overlay"
+            } else {
+                ""
+            };
+            self.diags.warning(
+                format!("{pointer}/{key}"),
+                format!("`{key}` does not apply to type `{typ}` and is ignored{hint}"),
+            );
+        }
+        serde_json::from_value::<Schema>(Value::Object(value))
+            .ok()
+            .filter(|narrowed| !matches!(narrowed.schema_kind, SchemaKind::Any(_)))
+    }
+}
+
+#[derive(Debug, Default)]
+struct ObjectParts {
+    properties: BTreeMap<String, (ReferenceOr<Schema>, String)>,
+    required: BTreeSet<String>,
+    additional: Option<(ReferenceOr<Schema>, String)>,
+    closed: bool,
+}
+
+/// `#/components/schemas/Name` → `Name`.
+pub fn component_name(reference: &str) -> Option<&str> {
+    reference.strip_prefix("#/components/schemas/").filter(|name| !name.contains('/'))
+}
+
+fn doc_of(schema: &ReferenceOr<Schema>) -> Option<String> {
+    match schema {
+        ReferenceOr::Item(schema) => schema_doc(schema),
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// A schema's documentation: its description, else its title.
+pub fn schema_doc(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    data.description
+        .as_deref()
+        .or(data.title.as_deref())
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_owned)
+}

@@ -1,0 +1,346 @@
+//! Stage 2, normalize: rewrite an OpenAPI 3.1 document into the 3.0 model that the
+//! parser (`openapiv3`) understands, on the raw `serde_json::Value`.
+//!
+//! `openapiv3` rejects some 3.1 constructs and silently drops others; rewriting them
+//! first keeps their meaning:
+//!
+//! | 3.1                                   | 3.0                                          |
+//! |---------------------------------------|----------------------------------------------|
+//! | `type: [T, "null"]`                   | `type: T, nullable: true`                    |
+//! | `type: [A, B]`                        | `anyOf: [{type: A}, {type: B}]`              |
+//! | `type: "null"`                        | `nullable: true` (no type)                   |
+//! | `anyOf`/`oneOf` with `{type: "null"}` | the other members, `nullable: true`          |
+//! | `const: v`                            | `enum: [v]`                                  |
+//! | `examples: [a, …]` (schema)           | `example: a`                                 |
+//! | `exclusiveMinimum: n` (number)        | `minimum: n, exclusiveMinimum: true`         |
+//! | `$ref` with sibling keywords (schema) | `allOf: [{$ref}]` plus the siblings          |
+//!
+//! Schemas are found by position (components, media types, parameters, headers and
+//! the subschema keywords), so `$ref`s that are not schema references are left alone.
+//! 3.0 documents go through the same walk: the rewrites are no-ops on valid 3.0.
+
+use serde_json::{Map, Value, json};
+
+use crate::diagnostics::{Diagnostics, escape_token};
+
+/// Rewrites `doc` in place. Returns the document's major.minor version (`"3.0"`, `"3.1"`).
+pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {
+    let version = check_version(doc, diags)?;
+    if let Some(root) = doc.as_object_mut() {
+        if version == "3.1" {
+            root.insert("openapi".into(), Value::String("3.0.3".into()));
+            // 3.1 makes `paths` optional; the 3.0 model requires it.
+            root.entry("paths").or_insert_with(|| json!({}));
+        }
+        walk_document(root);
+    }
+    Some(version)
+}
+
+fn check_version(doc: &Value, diags: &mut Diagnostics) -> Option<String> {
+    if doc.get("swagger").is_some() {
+        diags.error(
+            "/swagger",
+            "this is a Swagger 2.0 document; convert it to OpenAPI 3.x first (for example with swagger2openapi)",
+        );
+        return None;
+    }
+    let Some(version) = doc.get("openapi") else {
+        diags.error("", "missing `openapi` version field: this does not look like an OpenAPI document");
+        return None;
+    };
+    let Some(version) = version.as_str() else {
+        diags.error("/openapi", "`openapi` must be a string such as \"3.0.3\"");
+        return None;
+    };
+    if version.starts_with("3.0.") || version == "3.0" {
+        Some("3.0".into())
+    } else if version.starts_with("3.1.") || version == "3.1" {
+        Some("3.1".into())
+    } else {
+        diags.error("/openapi", format!("unsupported OpenAPI version {version}: expected 3.0.x or 3.1.x"));
+        None
+    }
+}
+
+fn walk_document(root: &mut Map<String, Value>) {
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        for section in ["schemas"] {
+            if let Some(Value::Object(schemas)) = components.get_mut(section) {
+                for schema in schemas.values_mut() {
+                    walk_schema(schema);
+                }
+            }
+        }
+        for section in ["parameters", "headers"] {
+            if let Some(Value::Object(items)) = components.get_mut(section) {
+                for item in items.values_mut() {
+                    walk_parameter(item);
+                }
+            }
+        }
+        for section in ["responses", "requestBodies"] {
+            if let Some(Value::Object(items)) = components.get_mut(section) {
+                for item in items.values_mut() {
+                    walk_with_content(item);
+                }
+            }
+        }
+        if let Some(Value::Object(items)) = components.get_mut("pathItems") {
+            for item in items.values_mut() {
+                walk_path_item(item);
+            }
+        }
+    }
+    if let Some(Value::Object(paths)) = root.get_mut("paths") {
+        for item in paths.values_mut() {
+            walk_path_item(item);
+        }
+    }
+}
+
+fn walk_path_item(item: &mut Value) {
+    let Some(item) = item.as_object_mut() else { return };
+    if let Some(Value::Array(params)) = item.get_mut("parameters") {
+        params.iter_mut().for_each(walk_parameter);
+    }
+    for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+        let Some(Value::Object(op)) = item.get_mut(method) else { continue };
+        if let Some(Value::Array(params)) = op.get_mut("parameters") {
+            params.iter_mut().for_each(walk_parameter);
+        }
+        if let Some(body) = op.get_mut("requestBody") {
+            walk_with_content(body);
+        }
+        if let Some(Value::Object(responses)) = op.get_mut("responses") {
+            for response in responses.values_mut() {
+                walk_with_content(response);
+            }
+        }
+    }
+}
+
+/// Parameters and headers: a `schema` and/or a `content` map.
+fn walk_parameter(param: &mut Value) {
+    let Some(param) = param.as_object_mut() else { return };
+    if let Some(schema) = param.get_mut("schema") {
+        walk_schema(schema);
+    }
+    walk_content(param);
+}
+
+/// Request bodies and responses: a `content` map (and response `headers`).
+fn walk_with_content(item: &mut Value) {
+    let Some(item) = item.as_object_mut() else { return };
+    walk_content(item);
+    if let Some(Value::Object(headers)) = item.get_mut("headers") {
+        headers.values_mut().for_each(walk_parameter);
+    }
+}
+
+fn walk_content(item: &mut Map<String, Value>) {
+    if let Some(Value::Object(content)) = item.get_mut("content") {
+        for media in content.values_mut() {
+            if let Some(schema) = media.get_mut("schema") {
+                walk_schema(schema);
+            }
+        }
+    }
+}
+
+/// Normalizes one schema and, recursively, its subschemas.
+pub fn walk_schema(schema: &mut Value) {
+    let Some(obj) = schema.as_object_mut() else { return };
+    rewrite_ref_siblings(obj);
+    rewrite_type_array(obj);
+    rewrite_null_members(obj);
+    if let Some(value) = obj.remove("const") {
+        obj.insert("enum".into(), Value::Array(vec![value]));
+    }
+    if let Some(Value::Array(examples)) = obj.get("examples") {
+        let first = examples.first().cloned();
+        obj.remove("examples");
+        if let Some(first) = first {
+            obj.entry("example").or_insert(first);
+        }
+    }
+    for (bound, exclusive) in [("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")] {
+        if let Some(n) = obj.get(exclusive).filter(|v| v.is_number()).cloned() {
+            obj.insert(bound.into(), n);
+            obj.insert(exclusive.into(), Value::Bool(true));
+        }
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if let Some(sub) = obj.get_mut(key) {
+            walk_schema(sub);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
+        if let Some(Value::Array(subs)) = obj.get_mut(key) {
+            subs.iter_mut().for_each(walk_schema);
+        }
+    }
+    for key in ["properties", "patternProperties", "$defs", "definitions"] {
+        if let Some(Value::Object(subs)) = obj.get_mut(key) {
+            subs.values_mut().for_each(walk_schema);
+        }
+    }
+}
+
+/// `{$ref, description, …}` → `{allOf: [{$ref}], description, …}`: in 3.0 the parser
+/// would keep the `$ref` and silently drop the siblings.
+fn rewrite_ref_siblings(obj: &mut Map<String, Value>) {
+    if obj.len() > 1 && obj.contains_key("$ref") {
+        if let Some(reference) = obj.remove("$ref") {
+            let mut target = Map::new();
+            target.insert("$ref".into(), reference);
+            let mut all_of = vec![Value::Object(target)];
+            if let Some(Value::Array(existing)) = obj.remove("allOf") {
+                all_of.extend(existing);
+            }
+            obj.insert("allOf".into(), Value::Array(all_of));
+        }
+    }
+}
+
+fn rewrite_type_array(obj: &mut Map<String, Value>) {
+    match obj.get("type") {
+        Some(Value::Array(types)) => {
+            let nullable = types.iter().any(|t| t == "null");
+            let rest: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+            obj.remove("type");
+            if nullable {
+                obj.insert("nullable".into(), Value::Bool(true));
+            }
+            match rest.len() {
+                0 => {}
+                1 => {
+                    obj.insert("type".into(), rest[0].clone());
+                }
+                _ => {
+                    let members = rest.into_iter().map(|t| json!({ "type": t })).collect();
+                    obj.insert("anyOf".into(), Value::Array(members));
+                }
+            }
+        }
+        Some(Value::String(t)) if t == "null" => {
+            obj.remove("type");
+            obj.insert("nullable".into(), Value::Bool(true));
+        }
+        _ => {}
+    }
+}
+
+fn rewrite_null_members(obj: &mut Map<String, Value>) {
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(members)) = obj.get_mut(key) else { continue };
+        let before = members.len();
+        members.retain(|m| !is_null_schema(m));
+        if members.len() != before {
+            obj.insert("nullable".into(), Value::Bool(true));
+            // A single remaining member is the type itself: `allOf` keeps it a
+            // reference that the model resolves, with `nullable` beside it.
+            if let Some(Value::Array(members)) = obj.get(key) {
+                if members.len() == 1 {
+                    let only = members.clone();
+                    obj.remove(key);
+                    let mut all_of = only;
+                    if let Some(Value::Array(existing)) = obj.remove("allOf") {
+                        all_of.extend(existing);
+                    }
+                    obj.insert("allOf".into(), Value::Array(all_of));
+                }
+            }
+        }
+    }
+}
+
+fn is_null_schema(value: &Value) -> bool {
+    matches!(value.get("type"), Some(Value::String(t)) if t == "null")
+        || matches!(value.get("enum"), Some(Value::Array(v)) if v.len() == 1 && v[0].is_null())
+}
+
+/// The JSON pointer of a component schema.
+pub fn schema_pointer(name: &str) -> String {
+    format!("/components/schemas/{}", escape_token(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(schema: Value) -> Value {
+        let mut s = schema;
+        walk_schema(&mut s);
+        s
+    }
+
+    #[test]
+    fn type_arrays() {
+        assert_eq!(norm(json!({"type": ["string", "null"]})), json!({"type": "string", "nullable": true}));
+        assert_eq!(
+            norm(json!({"type": ["string", "integer"]})),
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})
+        );
+        assert_eq!(norm(json!({"type": "null"})), json!({"nullable": true}));
+    }
+
+    #[test]
+    fn any_of_with_null_becomes_nullable_reference() {
+        assert_eq!(
+            norm(json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]})),
+            json!({"allOf": [{"$ref": "#/components/schemas/A"}], "nullable": true})
+        );
+        assert_eq!(
+            norm(json!({"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]})),
+            json!({"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": true})
+        );
+    }
+
+    #[test]
+    fn const_examples_exclusive_bounds_and_ref_siblings() {
+        assert_eq!(norm(json!({"const": "x"})), json!({"enum": ["x"]}));
+        assert_eq!(norm(json!({"type": "string", "examples": ["a", "b"]})), json!({"type": "string", "example": "a"}));
+        assert_eq!(
+            norm(json!({"type": "integer", "exclusiveMinimum": 0})),
+            json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true})
+        );
+        assert_eq!(
+            norm(json!({"$ref": "#/components/schemas/A", "description": "d"})),
+            json!({"allOf": [{"$ref": "#/components/schemas/A"}], "description": "d"})
+        );
+        // Nested schemas are reached.
+        assert_eq!(
+            norm(json!({"properties": {"a": {"type": ["integer", "null"]}}})),
+            json!({"properties": {"a": {"type": "integer", "nullable": true}}})
+        );
+    }
+
+    #[test]
+    fn document_walk_rewrites_schemas_but_not_other_refs() {
+        let mut doc = json!({
+            "openapi": "3.1.1",
+            "paths": {"/a": {"post": {
+                "requestBody": {"$ref": "#/components/requestBodies/B", "description": "kept"},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": ["object", "null"]}}}}}
+            }}}
+        });
+        let mut diags = Diagnostics::new("x");
+        assert_eq!(normalize(&mut doc, &mut diags).as_deref(), Some("3.1"));
+        assert_eq!(doc["openapi"], "3.0.3");
+        assert_eq!(doc["paths"]["/a"]["post"]["requestBody"]["$ref"], "#/components/requestBodies/B");
+        assert_eq!(
+            doc["paths"]["/a"]["post"]["responses"]["200"]["content"]["application/json"]["schema"],
+            json!({"type": "object", "nullable": true})
+        );
+    }
+
+    #[test]
+    fn versions() {
+        let mut diags = Diagnostics::new("x");
+        assert!(normalize(&mut json!({"swagger": "2.0"}), &mut diags).is_none());
+        assert!(diags.items()[0].message.contains("convert it to OpenAPI 3.x first"));
+        assert!(normalize(&mut json!({"openapi": "4.0.0"}), &mut diags).is_none());
+        assert!(normalize(&mut json!({"openapi": "3.0.1", "paths": {}}), &mut diags).is_some());
+    }
+}

@@ -1,0 +1,188 @@
+//! Stage 3, overlay: apply an [OpenAPI Overlay 1.0] document to a loaded spec.
+//!
+//! Vendor documents are kept verbatim; corrections and annotations live in an
+//! overlay next to them. Each action selects nodes with an RFC 9535 JSONPath
+//! `target` and either removes them (`remove: true`) or merges `update` into them:
+//!
+//! - target is an object, `update` an object: merged key by key, recursively for
+//!   nested objects; other values (arrays included) replace what was there;
+//! - target is an array: `update` is appended to it;
+//! - anything else: the target is replaced by `update`.
+//!
+//! An action whose target selects nothing is an error: when a vendor changes its
+//! document, a correction that silently stops applying is worse than a failure.
+//!
+//! [OpenAPI Overlay 1.0]: https://spec.openapis.org/overlay/v1.0.0.html
+
+use serde_json::{Map, Value};
+use serde_json_path::JsonPath;
+
+use crate::diagnostics::Diagnostics;
+
+/// Applies `overlay` to `doc`. Problems (in the overlay file) go to `diags`.
+pub fn apply(doc: &mut Value, overlay: &Value, diags: &mut Diagnostics) {
+    match overlay.get("overlay").and_then(Value::as_str) {
+        Some(version) if version.starts_with("1.") => {}
+        Some(version) => {
+            diags.error("/overlay", format!("unsupported overlay version {version}: expected 1.x"));
+            return;
+        }
+        None => {
+            diags.error("", "missing `overlay` version field: this does not look like an Overlay document");
+            return;
+        }
+    }
+    let Some(actions) = overlay.get("actions").and_then(Value::as_array) else {
+        diags.error("/actions", "an overlay needs an `actions` array");
+        return;
+    };
+    for (index, action) in actions.iter().enumerate() {
+        apply_action(doc, action, &format!("/actions/{index}"), diags);
+    }
+}
+
+fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnostics) {
+    let Some(target) = action.get("target").and_then(Value::as_str) else {
+        diags.error(at, "an action needs a `target` JSONPath string");
+        return;
+    };
+    let path = match JsonPath::parse(target) {
+        Ok(path) => path,
+        Err(e) => {
+            diags.error(format!("{at}/target"), format!("invalid JSONPath `{target}`: {e}"));
+            return;
+        }
+    };
+    let remove = action.get("remove").and_then(Value::as_bool).unwrap_or(false);
+    let update = action.get("update");
+    if !remove && update.is_none() {
+        diags.error(at, "an action needs `update` or `remove: true`");
+        return;
+    }
+    let mut pointers: Vec<String> =
+        path.query_located(doc).locations().map(|location| location.to_json_pointer()).collect();
+    if pointers.is_empty() {
+        diags.error(
+            format!("{at}/target"),
+            format!("target `{target}` selects nothing in the document (did the vendor document change?)"),
+        );
+        return;
+    }
+    if remove {
+        // Remove the deepest / last nodes first so earlier array indices stay valid.
+        pointers.sort();
+        pointers.dedup();
+        for pointer in pointers.iter().rev() {
+            remove_at(doc, pointer);
+        }
+        return;
+    }
+    let Some(update) = update else { return };
+    for pointer in &pointers {
+        if let Some(node) = doc.pointer_mut(pointer) {
+            merge(node, update);
+        }
+    }
+}
+
+fn remove_at(doc: &mut Value, pointer: &str) {
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        // The root itself: an empty document is what remains.
+        *doc = Value::Object(Map::new());
+        return;
+    };
+    let key = last.replace("~1", "/").replace("~0", "~");
+    match doc.pointer_mut(parent) {
+        Some(Value::Object(map)) => {
+            map.remove(&key);
+        }
+        Some(Value::Array(items)) => {
+            if let Ok(index) = key.parse::<usize>() {
+                if index < items.len() {
+                    items.remove(index);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Merges `update` into `target` (see the module documentation for the rules).
+pub fn merge(target: &mut Value, update: &Value) {
+    match (target, update) {
+        (Value::Object(target), Value::Object(update)) => {
+            for (key, value) in update {
+                match target.get_mut(key) {
+                    Some(existing) if existing.is_object() && value.is_object() => merge(existing, value),
+                    _ => {
+                        target.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (Value::Array(items), update) => items.push(update.clone()),
+        (target, update) => *target = update.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn run(doc: Value, overlay: Value) -> (Value, Diagnostics) {
+        let mut doc = doc;
+        let mut diags = Diagnostics::new("overlay.yaml");
+        apply(&mut doc, &overlay, &mut diags);
+        (doc, diags)
+    }
+
+    #[test]
+    fn update_merges_and_remove_removes() {
+        let doc = json!({"components": {"schemas": {"A": {"properties": {
+            "x": {"type": "string", "maximum": 100},
+            "y": {"type": "string", "maximum": 5}
+        }}}}});
+        let overlay = json!({"overlay": "1.0.0", "actions": [
+            {"target": "$.components.schemas.A.properties[*]", "update": {"description": "d"}},
+            {"target": "$.components.schemas.A.properties[*].maximum", "remove": true},
+            {"target": "$.components.schemas.A.properties.x", "update": {"maxLength": 100}}
+        ]});
+        let (doc, diags) = run(doc, overlay);
+        assert!(!diags.has_errors(), "{diags:?}");
+        assert_eq!(
+            doc,
+            json!({"components": {"schemas": {"A": {"properties": {
+                "x": {"type": "string", "description": "d", "maxLength": 100},
+                "y": {"type": "string", "description": "d"}
+            }}}}})
+        );
+    }
+
+    #[test]
+    fn arrays_are_appended_to_and_indices_removed_from_the_end() {
+        let doc = json!({"tags": ["a", "b", "c"], "servers": []});
+        let overlay = json!({"overlay": "1.0.0", "actions": [
+            {"target": "$.servers", "update": {"url": "https://x"}},
+            {"target": "$.tags[0,2]", "remove": true}
+        ]});
+        let (doc, diags) = run(doc, overlay);
+        assert!(!diags.has_errors());
+        assert_eq!(doc, json!({"tags": ["b"], "servers": [{"url": "https://x"}]}));
+    }
+
+    #[test]
+    fn a_target_that_selects_nothing_is_an_error() {
+        let (_, diags) = run(
+            json!({"paths": {}}),
+            json!({"overlay": "1.0.0", "actions": [{"target": "$.paths['/gone'].post", "update": {"operationId": "x"}}]}),
+        );
+        assert!(diags.has_errors());
+        assert_eq!(diags.items()[0].pointer, "/actions/0/target");
+        let (_, diags) = run(json!({}), json!({"overlay": "1.0.0", "actions": [{"target": "$[", "remove": true}]}));
+        assert!(diags.items()[0].message.contains("invalid JSONPath"));
+        let (_, diags) = run(json!({}), json!({"actions": []}));
+        assert!(diags.has_errors());
+    }
+}

@@ -1,0 +1,125 @@
+//! Stage 7, write: put the generated files on disk, or compare them with what is there.
+//!
+//! The output folder belongs to the generator: files it did not produce are removed
+//! on write and reported by `check`.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::emit::Files;
+
+/// A difference between the generated files and the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// Generated but not on disk.
+    Missing(String),
+    /// On disk but not generated.
+    Extra(String),
+    /// On disk with other content; holds a unified diff (disk → generated).
+    Changed(String, String),
+}
+
+/// Lists every file under `root` (relative, `/`-separated), skipping `target/`.
+fn existing(root: &Path) -> io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    if !root.exists() {
+        return Ok(out);
+    }
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n == "target") {
+                    continue;
+                }
+                stack.push(path);
+            } else {
+                out.push(crate::pipeline::display_path(&path, root));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Compares `files` with the folder `root`.
+pub fn check(root: &Path, files: &Files) -> io::Result<Vec<Difference>> {
+    let mut differences = Vec::new();
+    for (path, text) in files {
+        match std::fs::read_to_string(root.join(path)) {
+            Ok(current) if &current == text => {}
+            Ok(current) => {
+                let diff = similar::TextDiff::from_lines(&current, text)
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&format!("a/{path}"), &format!("b/{path}"))
+                    .to_string();
+                differences.push(Difference::Changed(path.clone(), diff));
+            }
+            Err(_) => differences.push(Difference::Missing(path.clone())),
+        }
+    }
+    for path in existing(root)? {
+        if !files.contains_key(&path) {
+            differences.push(Difference::Extra(path));
+        }
+    }
+    Ok(differences)
+}
+
+/// Writes `files` under `root`: changed files are replaced atomically (write to a
+/// temporary file, then rename), unchanged ones are not touched, files that are
+/// no longer generated are removed. Returns the paths written.
+pub fn write(root: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (path, text) in files {
+        let target = root.join(path);
+        if std::fs::read_to_string(&target).is_ok_and(|current| &current == text) {
+            continue;
+        }
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let temporary = target.with_extension("apigen-tmp");
+        std::fs::write(&temporary, text)?;
+        std::fs::rename(&temporary, &target)?;
+        written.push(target);
+    }
+    for path in existing(root)? {
+        if !files.contains_key(&path) {
+            std::fs::remove_file(root.join(&path))?;
+        }
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_then_check_is_clean_and_stale_files_go() {
+        let dir = std::env::temp_dir().join(format!("apigen-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src/old")).unwrap();
+        std::fs::write(dir.join("src/old/mod.rs"), "stale").unwrap();
+        let mut files = Files::new();
+        files.insert("src/lib.rs".into(), "pub mod a;\n".into());
+        files.insert("Cargo.toml".into(), "[package]\n".into());
+        let before = check(&dir, &files).unwrap();
+        assert!(before.contains(&Difference::Extra("src/old/mod.rs".into())));
+        assert!(before.contains(&Difference::Missing("src/lib.rs".into())));
+        write(&dir, &files).unwrap();
+        assert!(check(&dir, &files).unwrap().is_empty());
+        std::fs::write(dir.join("src/lib.rs"), "pub mod b;\n").unwrap();
+        match &check(&dir, &files).unwrap()[0] {
+            Difference::Changed(path, diff) => {
+                assert_eq!(path, "src/lib.rs");
+                assert!(diff.contains("-pub mod b;") && diff.contains("+pub mod a;"), "{diff}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
