@@ -1,1 +1,32 @@
-//! Test-only crate: see the files next to this one.
+//! Helpers shared by the test files next to this one: where the workspace is, and
+//! how to generate an API in memory.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The APIs under `specs/`.
+pub fn apis() -> Vec<apigen::ApiInput> {
+    apigen::discover(&root().join("specs")).expect("specs/ is readable")
+}
+
+/// Generates one API in memory and returns its module's files joined, each under
+/// a header naming it, followed by the warnings.
+pub fn generated_text(input: &apigen::ApiInput) -> String {
+    let output = apigen::generate_api(input, &root()).unwrap_or_else(|diagnostics| {
+        let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        panic!("{} failed to generate:\n{}", input.module, text.join("\n"))
+    });
+    let mut text = String::new();
+    for (path, content) in &output.files {
+        text.push_str(&format!("==> {path}\n{content}\n"));
+    }
+    text.push_str("==> warnings\n");
+    for warning in &output.warnings {
+        text.push_str(&format!("{warning}\n"));
+    }
+    text
+}

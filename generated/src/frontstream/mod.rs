@@ -51,14 +51,12 @@ impl Client {
     /// Other statuses give [`apigen_runtime::Error::UnexpectedStatus`].
     pub async fn post_api_client_session(
         &self,
-        body: Option<&types::ClientSessionRequest>,
+        body: &types::ClientSessionRequest,
     ) -> Result<
         types::AuthenticationClientSessionResponse,
         apigen_runtime::Error<PostApiClientSessionError>,
     > {
-        if let Some(body) = body {
-            apigen_runtime::Validate::validate(body).map_err(|e| e.within("body"))?;
-        }
+        apigen_runtime::Validate::validate(body).map_err(|e| e.within("body"))?;
         let mut builder = self
             .core
             .request::<
@@ -66,14 +64,9 @@ impl Client {
             >(apigen_runtime::reqwest::Method::POST, "/api/ClientSession")?;
         builder = builder
             .header(apigen_runtime::reqwest::header::ACCEPT, "application/json");
-        if let Some(body) = body {
-            builder = builder
-                .header(
-                    apigen_runtime::reqwest::header::CONTENT_TYPE,
-                    "application/json",
-                )
-                .json(body);
-        }
+        builder = builder
+            .header(apigen_runtime::reqwest::header::CONTENT_TYPE, "application/json")
+            .json(body);
         let request = builder.build().map_err(apigen_runtime::Error::Transport)?;
         let response = self.core.execute(request).await?;
         match response.status().as_u16() {

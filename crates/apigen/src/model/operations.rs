@@ -402,7 +402,7 @@ mod tests {
         assert_eq!(derived_name(Method::Get, "/"), "get");
         assert_eq!(
             id_names("ForteAuthSvcWeb.S2SController.authorize_external_service"),
-            (Some("authorize_external_service".into()), "forte_auth_svc_web_s2_s_controller_authorize_external_service".into())
+            (Some("authorize_external_service".into()), "forte_auth_svc_web_s2s_controller_authorize_external_service".into())
         );
         assert_eq!(id_names("createOAuthToken"), (None, "create_o_auth_token".into()));
         assert_eq!(variant_name(StatusMatch::Code(400)), "BadRequest");

@@ -500,7 +500,7 @@ impl<'a> Translator<'a> {
         // on the key order of the document.
         for (wire, (property, property_pointer)) in &parts.properties {
             let hint = format!("{name}{}", type_name(wire, "Field"));
-            let shape = self.schema(&property, &hint, property_pointer);
+            let shape = self.schema(property, &hint, property_pointer);
             fields.push(Field {
                 wire: wire.clone(),
                 name: scope.claim(&snake_name(wire, "field")),
