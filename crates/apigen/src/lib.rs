@@ -8,7 +8,7 @@
 //! 4. [`parse`]: deserialize into `openapiv3`'s typed model;
 //! 5. [`model`]: translate into a typed intermediate representation (operations, named types);
 //! 6. [`emit`]: render Rust code with `quote`, formatted by `prettyplease`;
-//! 7. [`write`]: write the files all at once, or compare them (`--check`).
+//! 7. [`write`](mod@write): write the files all at once, or compare them (`--check`).
 //!
 //! Every stage reports problems to a [`Diagnostics`] collector instead of panicking;
 //! a run that collected an error writes nothing.
