@@ -285,3 +285,18 @@ fn base_urls_from_servers() {
     );
     assert!(frontstream::Client::new("not a url").is_err());
 }
+
+#[tokio::test]
+async fn a_caller_supplied_http_client_is_used() {
+    let server = MockServer::start().await;
+    let body = json!({"accessToken": "t", "tokenType": "Bearer", "expirationTime": 1, "tokenValiditySec": 1});
+    respond(&server, "POST", "/api/auth/v1/authenticate", ResponseTemplate::new(200).set_body_json(body)).await;
+    let mut headers = apigen_runtime::reqwest::header::HeaderMap::new();
+    headers.insert("x-caller", "mine".parse().unwrap());
+    let http = apigen_runtime::reqwest::Client::builder().default_headers(headers).build().unwrap();
+    let client = core_banking::Client::new(&server.uri()).unwrap().with_http_client(http);
+    let request_body =
+        core_banking::types::GetAccessTokenRequest { client_id: "id".into(), client_secret: Secret::new("s") };
+    client.get_access_token(&request_body).await.unwrap();
+    assert_eq!(header(&only_request(&server).await, "x-caller"), Some("mine"));
+}

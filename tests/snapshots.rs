@@ -18,3 +18,31 @@ fn generation_is_deterministic() {
         assert_eq!(generated_text(input), generated_text(input), "{}", input.module);
     }
 }
+
+/// One broken API fails the whole run, and the error names file and pointer.
+#[test]
+fn a_broken_api_fails_the_whole_run() {
+    let dir = std::env::temp_dir().join(format!("apigen-all-or-nothing-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("good")).unwrap();
+    std::fs::create_dir_all(dir.join("bad")).unwrap();
+    std::fs::write(
+        dir.join("good/openapi.yaml"),
+        "openapi: 3.0.3\ninfo: {title: Good, version: '1'}\npaths: {}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("bad/openapi.yaml"),
+        "openapi: 3.0.3\ninfo: {title: Bad, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n",
+    )
+    .unwrap();
+    let inputs = apigen::discover(&dir).unwrap();
+    assert_eq!(inputs.len(), 2);
+    let errors = apigen::generate(&inputs, &dir, "../runtime").unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].to_string(),
+        "error: bad/openapi.yaml at /paths/~1x/get/responses/200/content/application~1json/schema/$ref: unresolved $ref `#/components/schemas/Missing`: no such schema"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

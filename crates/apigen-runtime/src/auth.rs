@@ -165,6 +165,22 @@ mod tests {
     }
 
     #[test]
+    fn bearer_and_api_keys_go_where_declared() {
+        let mut req = request();
+        let bearer = BearerToken::new("b34r3r");
+        apply("op", &mut req, &[&[("Bearer", Some(&bearer))]]).unwrap();
+        assert_eq!(req.headers().get(AUTHORIZATION).unwrap().to_str().unwrap(), "Bearer b34r3r");
+        let mut req = request();
+        let header = ApiKey::new(ApiKeyLocation::Header, "X-Api-Key", "k1");
+        let cookie = ApiKey::new(ApiKeyLocation::Cookie, "session", "k2");
+        apply("op", &mut req, &[&[("H", Some(&header)), ("C", Some(&cookie))]]).unwrap();
+        assert_eq!(req.headers().get("x-api-key").unwrap().to_str().unwrap(), "k1");
+        assert_eq!(req.headers().get("cookie").unwrap().to_str().unwrap(), "session=k2");
+        let shown = format!("{bearer:?} {header:?}");
+        assert!(!shown.contains("b34r3r") && !shown.contains("k1"), "{shown}");
+    }
+
+    #[test]
     fn first_complete_alternative_wins_and_missing_is_an_error() {
         let bearer = BearerToken::new("tok");
         let key = ApiKey::new(ApiKeyLocation::Query, "api_key", "k");
