@@ -222,16 +222,31 @@ impl OperationBuilder<'_, '_> {
     }
 
     fn resolve_parameter(&mut self, param: &ReferenceOr<SpecParameter>, at: &str) -> Option<SpecParameter> {
-        match param {
-            ReferenceOr::Item(param) => Some(param.clone()),
+        let components = self.components;
+        self.resolve(param, "parameters", &components.parameters, at)
+    }
+
+    /// The item itself, or the component a local `$ref` names (one level, as
+    /// component entries are items in practice); an unresolved reference is an error.
+    fn resolve<T: Clone>(
+        &mut self,
+        item: &ReferenceOr<T>,
+        section: &str,
+        components: &indexmap::IndexMap<String, ReferenceOr<T>>,
+        at: &str,
+    ) -> Option<T> {
+        match item {
+            ReferenceOr::Item(item) => Some(item.clone()),
             ReferenceOr::Reference { reference } => {
                 let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| self.components.parameters.get(name));
+                    .strip_prefix("#/components/")
+                    .and_then(|rest| rest.strip_prefix(section))
+                    .and_then(|rest| rest.strip_prefix('/'))
+                    .and_then(|name| components.get(name));
                 match found {
-                    Some(ReferenceOr::Item(param)) => Some(param.clone()),
+                    Some(ReferenceOr::Item(item)) => Some(item.clone()),
                     _ => {
-                        self.translator.diags().error(format!("{at}/$ref"), format!("unresolved parameter $ref `{reference}`"));
+                        self.translator.diags().error(format!("{at}/$ref"), format!("unresolved $ref `{reference}`"));
                         None
                     }
                 }
@@ -241,21 +256,8 @@ impl OperationBuilder<'_, '_> {
 
     fn request_body(&mut self, prefix: &str, body: &ReferenceOr<SpecRequestBody>, pointer: &str) -> Option<RequestBody> {
         let at = format!("{pointer}/requestBody");
-        let body = match body {
-            ReferenceOr::Item(body) => body.clone(),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| self.components.request_bodies.get(name));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body.clone(),
-                    _ => {
-                        self.translator.diags().error(format!("{at}/$ref"), format!("unresolved request body $ref `{reference}`"));
-                        return None;
-                    }
-                }
-            }
-        };
+        let components = self.components;
+        let body = self.resolve(body, "requestBodies", &components.request_bodies, &at)?;
         let (media_type, encoding) = choose_media_type(&body.content)?;
         let media = &body.content[media_type];
         let schema_at = format!("{at}/content/{}/schema", escape_token(media_type));
@@ -333,21 +335,8 @@ impl OperationBuilder<'_, '_> {
     }
 
     fn resolve_response(&mut self, response: &ReferenceOr<SpecResponse>, at: &str) -> Option<SpecResponse> {
-        match response {
-            ReferenceOr::Item(response) => Some(response.clone()),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| self.components.responses.get(name));
-                match found {
-                    Some(ReferenceOr::Item(response)) => Some(response.clone()),
-                    _ => {
-                        self.translator.diags().error(format!("{at}/$ref"), format!("unresolved response $ref `{reference}`"));
-                        None
-                    }
-                }
-            }
-        }
+        let components = self.components;
+        self.resolve(response, "responses", &components.responses, at)
     }
 }
 
