@@ -38,7 +38,11 @@ fn a_broken_api_fails_the_whole_run() {
     .unwrap();
     let inputs = apigen::discover(&dir).unwrap();
     assert_eq!(inputs.len(), 2);
-    let errors = apigen::generate(&inputs, &dir, "../runtime").unwrap_err();
+    let errors = apigen::generate(
+        &inputs,
+        &dir,
+        &apigen::CrateOptions { name: "x".into(), runtime_path: "../runtime".into(), specs_label: "specs/".into() },
+    ).unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(
         errors[0].to_string(),

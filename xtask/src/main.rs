@@ -31,76 +31,115 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// What `generate` produces: the product crate from `specs/`, and the test
+/// fixture crate from `tests/fixtures/specs/` (specs written to exercise
+/// generator features the vendor documents do not use).
+const TARGETS: &[Target] = &[
+    Target { specs: "specs", out: "generated", name: "vendor-apis", runtime: "../crates/apigen-runtime" },
+    Target {
+        specs: "tests/fixtures/specs",
+        out: "tests/fixtures/generated",
+        name: "fixture-apis",
+        runtime: "../../../crates/apigen-runtime",
+    },
+];
+
+struct Target {
+    specs: &'static str,
+    out: &'static str,
+    name: &'static str,
+    runtime: &'static str,
+}
+
 fn generate(check: bool) -> ExitCode {
     let started = Instant::now();
     let root = root();
-    let inputs = match apigen::discover(&root.join("specs")) {
-        Ok(inputs) => inputs,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let generated = match apigen::generate(&inputs, &root, "../crates/apigen-runtime") {
-        Ok(generated) => generated,
-        Err(diagnostics) => {
-            for diagnostic in &diagnostics {
-                eprintln!("{diagnostic}");
-            }
-            let errors = diagnostics.iter().filter(|d| d.severity == apigen::Severity::Error).count();
-            eprintln!("generation failed with {errors} error(s); generated/ was not changed");
-            return ExitCode::FAILURE;
-        }
-    };
-    for api in &generated.apis {
-        println!(
-            "{:<22} {:>3} operation(s) {:>4} type(s) {:>3} warning(s)  {} ms",
-            api.module,
-            api.operations,
-            api.types,
-            api.warnings.len(),
-            api.millis
-        );
-        for warning in &api.warnings {
-            println!("  {warning}");
-        }
-    }
-    let out = root.join("generated");
-    if check {
-        let differences = match write::check(&out, &generated.files) {
-            Ok(differences) => differences,
-            Err(e) => {
-                eprintln!("error: cannot read generated/: {e}");
+    // Generate everything first: one failure anywhere writes nothing anywhere.
+    let mut results = Vec::new();
+    let mut failed = false;
+    for target in TARGETS {
+        let inputs = match apigen::discover(&root.join(target.specs)) {
+            Ok(inputs) => inputs,
+            Err(message) => {
+                eprintln!("error: {message}");
                 return ExitCode::FAILURE;
             }
         };
-        if differences.is_empty() {
-            println!("generated/ is up to date ({} files, {} ms)", generated.files.len(), started.elapsed().as_millis());
-            return ExitCode::SUCCESS;
-        }
-        for difference in &differences {
-            match difference {
-                Difference::Missing(path) => eprintln!("missing: generated/{path}"),
-                Difference::Extra(path) => eprintln!("not generated: generated/{path}"),
-                Difference::Changed(path, diff) => eprintln!("changed: generated/{path}\n{diff}"),
+        let options = apigen::CrateOptions {
+            name: target.name.to_owned(),
+            runtime_path: target.runtime.to_owned(),
+            specs_label: format!("{}/", target.specs),
+        };
+        match apigen::generate(&inputs, &root, &options) {
+            Ok(generated) => results.push((target, generated)),
+            Err(diagnostics) => {
+                for diagnostic in &diagnostics {
+                    eprintln!("{diagnostic}");
+                }
+                let errors = diagnostics.iter().filter(|d| d.severity == apigen::Severity::Error).count();
+                eprintln!("{}: generation failed with {errors} error(s)", target.specs);
+                failed = true;
             }
         }
-        eprintln!("generated/ is stale ({} file(s) differ): run `cargo xtask generate`", differences.len());
+    }
+    if failed {
+        eprintln!("nothing was written");
         return ExitCode::FAILURE;
     }
-    match write::write(&out, &generated.files) {
-        Ok(written) => {
+    let mut stale = 0;
+    let mut written = 0;
+    let mut total = 0;
+    for (target, generated) in &results {
+        for api in &generated.apis {
             println!(
-                "wrote {} of {} files in generated/ ({} ms total)",
-                written.len(),
-                generated.files.len(),
-                started.elapsed().as_millis()
+                "{:<28} {:>3} operation(s) {:>4} type(s) {:>3} warning(s)  {} ms",
+                format!("{}/{}", target.specs, api.module),
+                api.operations,
+                api.types,
+                api.warnings.len(),
+                api.millis
             );
-            ExitCode::SUCCESS
+            for warning in &api.warnings {
+                println!("  {warning}");
+            }
         }
-        Err(e) => {
-            eprintln!("error: writing generated/: {e}");
-            ExitCode::FAILURE
+        let out = root.join(target.out);
+        total += generated.files.len();
+        if check {
+            let differences = match write::check(&out, &generated.files) {
+                Ok(differences) => differences,
+                Err(e) => {
+                    eprintln!("error: cannot read {}/: {e}", target.out);
+                    return ExitCode::FAILURE;
+                }
+            };
+            for difference in &differences {
+                match difference {
+                    Difference::Missing(path) => eprintln!("missing: {}/{path}", target.out),
+                    Difference::Extra(path) => eprintln!("not generated: {}/{path}", target.out),
+                    Difference::Changed(path, diff) => eprintln!("changed: {}/{path}\n{diff}", target.out),
+                }
+            }
+            stale += differences.len();
+        } else {
+            match write::write(&out, &generated.files) {
+                Ok(paths) => written += paths.len(),
+                Err(e) => {
+                    eprintln!("error: writing {}/: {e}", target.out);
+                    return ExitCode::FAILURE;
+                }
+            }
         }
     }
+    let millis = started.elapsed().as_millis();
+    if check && stale > 0 {
+        eprintln!("{stale} generated file(s) are stale: run `cargo xtask generate`");
+        return ExitCode::FAILURE;
+    }
+    if check {
+        println!("generated code is up to date ({total} files, {millis} ms)");
+    } else {
+        println!("wrote {written} of {total} files ({millis} ms total)");
+    }
+    ExitCode::SUCCESS
 }

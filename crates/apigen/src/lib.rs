@@ -24,4 +24,5 @@ pub mod pipeline;
 pub mod write;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use emit::CrateOptions;
 pub use pipeline::{ApiInput, ApiOutput, Generated, discover, generate, generate_api};

@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::emit::{self, CrateEntry, Files};
+use crate::emit::{self, CrateEntry, CrateOptions, Files};
 use crate::model::names::snake_name;
 use crate::{load, model, normalize, overlay, parse};
 
@@ -137,7 +137,7 @@ pub fn generate_api(input: &ApiInput, root: &Path) -> Result<ApiOutput, Vec<Diag
 
 /// Generates every API and the crate around them. Any error in any API fails the
 /// whole run (and the caller writes nothing).
-pub fn generate(inputs: &[ApiInput], root: &Path, runtime_path: &str) -> Result<Generated, Vec<Diagnostic>> {
+pub fn generate(inputs: &[ApiInput], root: &Path, options: &CrateOptions) -> Result<Generated, Vec<Diagnostic>> {
     let mut apis = Vec::new();
     let mut errors = Vec::new();
     for input in inputs {
@@ -151,7 +151,7 @@ pub fn generate(inputs: &[ApiInput], root: &Path, runtime_path: &str) -> Result<
     }
     let entries: Vec<CrateEntry> =
         apis.iter().map(|a| CrateEntry { module: a.module.clone(), title: a.title.clone() }).collect();
-    let mut files = emit::render_crate(&entries, runtime_path).map_err(|message| {
+    let mut files = emit::render_crate(&entries, options).map_err(|message| {
         let mut diags = Diagnostics::new("specs/");
         diags.error("", message);
         diags.items().to_vec()

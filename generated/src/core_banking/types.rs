@@ -21,15 +21,11 @@ impl apigen_runtime::Validate for GetAccessTokenRequest {
     fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
         {
             let value = &self.client_id;
-            apigen_runtime::validate::max_length("clientId", value, 100u64)?;
+            apigen_runtime::validate::max_length("clientId", value, 100)?;
         }
         {
             let value = &self.client_secret;
-            apigen_runtime::validate::max_length(
-                "clientSecret",
-                value.expose(),
-                100u64,
-            )?;
+            apigen_runtime::validate::max_length("clientSecret", value.expose(), 100)?;
         }
         Ok(())
     }

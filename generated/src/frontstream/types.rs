@@ -73,11 +73,7 @@ impl apigen_runtime::Validate for ClientSessionRequest {
     fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
         {
             let value = &self.client_secret;
-            apigen_runtime::validate::max_length(
-                "ClientSecret",
-                value.expose(),
-                500u64,
-            )?;
+            apigen_runtime::validate::max_length("ClientSecret", value.expose(), 500)?;
         }
         Ok(())
     }

@@ -352,8 +352,13 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
                 match op.parameters.iter().find(|p| p.location == ParameterLocation::Path && p.name == var) {
                     Some(param) => {
                         let arg = ident(&param.arg);
-                        let text = to_text(&param.ty, api, &quote!(#arg));
-                        path_args.push(quote!(apigen_runtime::encode_path_segment(&#text)));
+                        let text = if matches!(resolve(&param.ty, &api.types), TypeRef::String) {
+                            quote!(#arg)
+                        } else {
+                            let text = to_text(&param.ty, api, &quote!(#arg));
+                            quote!(&#text)
+                        };
+                        path_args.push(quote!(apigen_runtime::encode_path_segment(#text)));
                     }
                     None => path_args.push(quote!("")),
                 }
@@ -609,14 +614,15 @@ fn response_arms(op: &Operation, error_enum: &proc_macro2::Ident) -> TokenStream
         let status = if response.status == StatusMatch::Default || matches!(response.status, StatusMatch::Range(_)) {
             quote!(status)
         } else {
-            status_pattern(response.status)
+            let code = status_pattern(response.status);
+            quote!(status: #code)
         };
         let pattern = match response.status {
             StatusMatch::Default => quote!(status),
             StatusMatch::Range(_) => quote!(status @ #pattern),
             StatusMatch::Code(_) => pattern,
         };
-        arms.push((response.status, quote!(#pattern => Err(apigen_runtime::Error::Api { status: #status, error: #error }),)));
+        arms.push((response.status, quote!(#pattern => Err(apigen_runtime::Error::Api { #status, error: #error }),)));
     }
     // Exact codes, then ranges, then default; a catch-all for undocumented statuses.
     arms.sort_by_key(|(status, _)| match status {

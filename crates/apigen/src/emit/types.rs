@@ -309,9 +309,11 @@ pub fn value_checks(
     };
     if let Some(text) = &text {
         if let Some(n) = c.max_length {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
             out.push(quote!(apigen_runtime::validate::max_length(#wire, #text, #n)?;));
         }
         if let Some(n) = c.min_length {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
             out.push(quote!(apigen_runtime::validate::min_length(#wire, #text, #n)?;));
         }
         if let Some(p) = &c.pattern {
@@ -326,17 +328,21 @@ pub fn value_checks(
     };
     if let Some(number) = number {
         if let Some((n, exclusive)) = c.maximum {
+            let n = proc_macro2::Literal::f64_unsuffixed(n);
             out.push(quote!(apigen_runtime::validate::maximum(#wire, #number, #n, #exclusive)?;));
         }
         if let Some((n, exclusive)) = c.minimum {
+            let n = proc_macro2::Literal::f64_unsuffixed(n);
             out.push(quote!(apigen_runtime::validate::minimum(#wire, #number, #n, #exclusive)?;));
         }
     }
     if matches!(resolved, TypeRef::Array(_)) {
         if let Some(n) = c.max_items {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
             out.push(quote!(apigen_runtime::validate::max_items(#wire, #value.len(), #n)?;));
         }
         if let Some(n) = c.min_items {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
             out.push(quote!(apigen_runtime::validate::min_items(#wire, #value.len(), #n)?;));
         }
     }

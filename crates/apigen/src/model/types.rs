@@ -378,7 +378,10 @@ impl<'a> Translator<'a> {
                     .enumeration
                     .iter()
                     .flatten()
-                    .map(|wire| EnumVariant { wire: wire.clone(), name: scope.claim(&type_name(wire, "Value")) })
+                    .map(|wire| {
+                        let fallback = if wire.is_empty() { "Empty" } else { "Value" };
+                        EnumVariant { wire: wire.clone(), name: scope.claim(&type_name(wire, fallback)) }
+                    })
                     .collect();
                 TypeKind::Enum { variants }
             }
@@ -397,7 +400,7 @@ impl<'a> Translator<'a> {
                             .title
                             .as_deref()
                             .map(|t| type_name(t, "Variant"))
-                            .unwrap_or_else(|| format!("Variant{index}")),
+                            .unwrap_or_else(|| member_name(item, index)),
                     };
                     let shape = self.schema(member, &format!("{name}{hint}"), &member_pointer);
                     variants.push((scope.claim(&hint), shape.ty));
@@ -714,6 +717,19 @@ struct ObjectParts {
     required: BTreeSet<String>,
     additional: Option<(ReferenceOr<Schema>, String)>,
     closed: bool,
+}
+
+/// The variant name of an untitled inline union member: its type, else its position.
+fn member_name(schema: &Schema, index: usize) -> String {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "String".to_owned(),
+        SchemaKind::Type(Type::Integer(_)) => "Integer".to_owned(),
+        SchemaKind::Type(Type::Number(_)) => "Number".to_owned(),
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean".to_owned(),
+        SchemaKind::Type(Type::Array(_)) => "Array".to_owned(),
+        SchemaKind::Type(Type::Object(_)) => "Object".to_owned(),
+        _ => format!("Variant{index}"),
+    }
 }
 
 /// `#/components/schemas/Name` → `Name`.
