@@ -150,7 +150,7 @@ async fn undocumented_status_carries_a_bounded_excerpt() {
     respond(&server, "POST", "/auth/v1/oauth2/token", ResponseTemplate::new(502).set_body_string(body)).await;
     let client = forte::Client::new(&server.uri()).unwrap();
     let error = client.authorize_external_service(&forte_request("cid")).await.unwrap_err();
-    let Error::UnexpectedStatus { status, excerpt } = &error else { panic!("got {error:?}") };
+    let Error::UnexpectedStatus { status, excerpt, .. } = &error else { panic!("got {error:?}") };
     assert_eq!(*status, 502);
     assert!(excerpt.starts_with("upstream exploded: xxx"));
     assert!(excerpt.len() <= Error::<()>::EXCERPT_LIMIT + '…'.len_utf8(), "{}", excerpt.len());

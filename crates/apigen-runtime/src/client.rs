@@ -90,6 +90,26 @@ impl fmt::Display for BaseUrl {
     }
 }
 
+/// Whether a URL's host is this machine: `localhost`, 127.0.0.0/8 or `::1`.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// The `Retry-After` header: delay seconds, or an HTTP date (relative to now).
+fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    let value = response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    (at.with_timezone(&chrono::Utc) - chrono::Utc::now()).to_std().ok()
+}
+
 /// Percent-encodes one path segment (a path parameter's value).
 pub fn encode_path_segment(value: &str) -> String {
     /// RFC 3986 `pchar` minus what must be escaped inside one segment.
@@ -106,6 +126,7 @@ pub fn encode_path_segment(value: &str) -> String {
 pub struct ClientCore {
     base_url: BaseUrl,
     http: reqwest::Client,
+    allow_insecure_http: bool,
 }
 
 impl ClientCore {
@@ -122,7 +143,25 @@ impl ClientCore {
             // Building only fails when the TLS backend cannot initialise, which is a
             // broken installation rather than a caller error; fall back to the default.
             .unwrap_or_default();
-        Ok(ClientCore { base_url: BaseUrl::parse(base_url)?, http })
+        Ok(ClientCore { base_url: BaseUrl::parse(base_url)?, http, allow_insecure_http: false })
+    }
+
+    /// Allows credentials over plain `http://` to hosts that are not loopback.
+    /// Off by default: a client secret or token sent that way can be read by anyone
+    /// on the path.
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.allow_insecure_http = true;
+        self
+    }
+
+    /// Refuses a request that carries credentials over plain `http://` to a host that
+    /// is not loopback, unless [`ClientCore::allow_insecure_http`] was called.
+    pub fn check_transport<E>(&self, request: &reqwest::Request) -> Result<(), Error<E>> {
+        let url = request.url();
+        if self.allow_insecure_http || url.scheme() != "http" || is_loopback(url) {
+            return Ok(());
+        }
+        Err(Error::InsecureTransport { host: url.host_str().unwrap_or_default().to_owned() })
     }
 
     /// Replaces the HTTP client (for proxies, timeouts, connection pools, middleware).
@@ -176,8 +215,9 @@ pub async fn read_bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error
 /// The error for a status the spec does not document, with a bounded body excerpt.
 pub async fn unexpected_status<E>(response: reqwest::Response) -> Error<E> {
     let status = response.status().as_u16();
+    let retry_after = retry_after(&response);
     match response.bytes().await {
-        Ok(body) => Error::UnexpectedStatus { status, excerpt: excerpt(&body, Error::<E>::EXCERPT_LIMIT) },
+        Ok(body) => Error::UnexpectedStatus { status, excerpt: excerpt(&body, Error::<E>::EXCERPT_LIMIT), retry_after },
         Err(e) => Error::Transport(e),
     }
 }
@@ -199,6 +239,20 @@ mod tests {
         assert!(matches!(BaseUrl::parse("https://x/?a=1"), Err(BaseUrlError::QueryOrFragment { .. })));
         assert!(matches!(BaseUrl::parse("https://gateway.{domain}"), Err(BaseUrlError::Template { .. })));
         assert!(matches!(BaseUrl::parse("not a url"), Err(BaseUrlError::Invalid { .. })));
+    }
+
+    #[test]
+    fn credentials_over_plain_http_only_to_loopback_or_when_allowed() {
+        let request = |url: &str| reqwest::Request::new(reqwest::Method::POST, url.parse().unwrap());
+        let core = ClientCore::new("http://public-api.example.com").unwrap();
+        for allowed in ["https://x.example.com/a", "http://127.0.0.1:8080/a", "http://localhost/a", "http://[::1]/a"] {
+            assert!(core.check_transport::<()>(&request(allowed)).is_ok(), "{allowed}");
+        }
+        let error = core.check_transport::<()>(&request("http://public-api.example.com/oauth/token")).unwrap_err();
+        assert!(matches!(&error, Error::InsecureTransport { host } if host == "public-api.example.com"));
+        assert!(error.to_string().contains("allow_insecure_http()"), "{error}");
+        let core = core.allow_insecure_http();
+        assert!(core.check_transport::<()>(&request("http://public-api.example.com/oauth/token")).is_ok());
     }
 
     #[test]

@@ -41,6 +41,16 @@ pub enum Error<E = ()> {
         status: u16,
         /// The first bytes of the body (at most [`EXCERPT_LIMIT`](Error::EXCERPT_LIMIT)), lossily decoded.
         excerpt: String,
+        /// The `Retry-After` header (seconds or an HTTP date), if any.
+        retry_after: Option<std::time::Duration>,
+    },
+    /// Credentials would go over plain `http://` to a host that is not loopback; nothing was sent.
+    #[error(
+        "refusing to send credentials over plain http to `{host}`: use an https base URL, or call `allow_insecure_http()` on the client if this is really wanted"
+    )]
+    InsecureTransport {
+        /// The host the request was for.
+        host: String,
     },
     /// The body of a documented response does not match its schema.
     #[error("cannot decode the body of the {status} response: {source}")]

@@ -8,13 +8,15 @@
 //! - [`auth`]: credentials for the OpenAPI security schemes (HTTP Basic, Bearer, API key);
 //! - [`Secret`]: a redacting string for client secrets and tokens;
 //! - [`validate`]: client-side checks of declared constraints (`maxLength`, `pattern`, …);
-//! - [`serde_helpers`]: (de)serializers for wire quirks such as offset-less timestamps.
+//! - [`serde_helpers`]: (de)serializers for wire quirks such as offset-less timestamps;
+//! - [`token`]: access tokens, their mapping from token responses, and a refreshing cache.
 
 pub mod auth;
 mod client;
 mod error;
 mod secret;
 pub mod serde_helpers;
+pub mod token;
 pub mod validate;
 
 pub use client::{

@@ -44,6 +44,14 @@ impl Client {
     pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
         self.core.base_url()
     }
+    /// Allows credentials (security schemes, secret body fields) over plain
+    /// `http://` to hosts other than loopback. Without it such requests fail
+    /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
+    #[must_use]
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.core = self.core.allow_insecure_http();
+        self
+    }
     /// Credentials for the HTTP Basic security scheme `BasicAuth`.
     #[must_use]
     pub fn with_basic_auth(
@@ -98,6 +106,7 @@ impl Client {
                 ],
             ],
         )?;
+        self.core.check_transport::<CreateOAuthTokenError>(&request)?;
         let response = self.core.execute(request).await?;
         match response.status().as_u16() {
             200 => {
@@ -124,4 +133,51 @@ impl Client {
 pub enum CreateOAuthTokenError {
     /// 403: Invalid credentials
     Forbidden(types::CreateOAuthTokenForbidden),
+}
+/// How responses of [`Client::create_o_auth_token`] map to an access token, as the API's `x-apigen-token` declaration says.
+pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
+    token: "/access_token",
+    token_type: Some("/token_type"),
+    default_token_type: "Bearer",
+    expiry: &[apigen_runtime::token::ExpirySource::Seconds("/expires_in")],
+    default_lifetime: None,
+    max_lifetime: None,
+};
+/// Access tokens from [`Client::create_o_auth_token`] (`POST /oauth/token`), for a [`apigen_runtime::token::TokenCache`].
+///
+/// Each fetch calls the operation and reads the token and its expiry with [`TOKEN_MAPPING`].
+#[derive(Debug, Clone)]
+pub struct TokenSource {
+    client: Client,
+    body: types::CreateOAuthTokenRequest,
+}
+impl TokenSource {
+    /// A source calling [`Client::create_o_auth_token`] on `client` with `body` (the client credentials).
+    pub fn new(client: Client, body: types::CreateOAuthTokenRequest) -> Self {
+        TokenSource { client, body }
+    }
+    /// A token cache over this source, with the default refresh policy.
+    pub fn into_cache(self) -> apigen_runtime::token::TokenCache<Self> {
+        apigen_runtime::token::TokenCache::new(self)
+    }
+}
+impl apigen_runtime::token::TokenSource for TokenSource {
+    fn fetch(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> apigen_runtime::token::BoxFuture<
+        '_,
+        Result<apigen_runtime::token::AccessToken, apigen_runtime::token::FetchError>,
+    > {
+        Box::pin(async move {
+            let response = self.client.create_o_auth_token(&self.body).await?;
+            let value = serde_json::to_value(&response)
+                .map_err(|e| {
+                    apigen_runtime::token::FetchError::permanent(
+                        format!("cannot read the token response: {e}"),
+                    )
+                })?;
+            apigen_runtime::token::extract(&value, &TOKEN_MAPPING, now)
+        })
+    }
 }

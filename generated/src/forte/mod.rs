@@ -44,6 +44,14 @@ impl Client {
     pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
         self.core.base_url()
     }
+    /// Allows credentials (security schemes, secret body fields) over plain
+    /// `http://` to hosts other than loopback. Without it such requests fail
+    /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
+    #[must_use]
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.core = self.core.allow_insecure_http();
+        self
+    }
     /// The token for the bearer security scheme `bearerAuth` (sent as `Authorization: Bearer …`).
     #[must_use]
     pub fn with_bearer_auth(mut self, token: impl Into<apigen_runtime::Secret>) -> Self {
@@ -88,6 +96,7 @@ impl Client {
             .header(apigen_runtime::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
         let request = builder.build().map_err(apigen_runtime::Error::Transport)?;
+        self.core.check_transport::<AuthorizeExternalServiceError>(&request)?;
         let response = self.core.execute(request).await?;
         match response.status().as_u16() {
             201 => {
@@ -120,4 +129,51 @@ impl Client {
 pub enum AuthorizeExternalServiceError {
     /// 401: Unauthorized
     Unauthorized(types::Unauthorized),
+}
+/// How responses of [`Client::authorize_external_service`] map to an access token, as the API's `x-apigen-token` declaration says.
+pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
+    token: "/data/access_token",
+    token_type: Some("/data/token_type"),
+    default_token_type: "Bearer",
+    expiry: &[apigen_runtime::token::ExpirySource::Seconds("/data/expires_in")],
+    default_lifetime: None,
+    max_lifetime: None,
+};
+/// Access tokens from [`Client::authorize_external_service`] (`POST /auth/v1/oauth2/token`), for a [`apigen_runtime::token::TokenCache`].
+///
+/// Each fetch calls the operation and reads the token and its expiry with [`TOKEN_MAPPING`].
+#[derive(Debug, Clone)]
+pub struct TokenSource {
+    client: Client,
+    body: types::AuthorizeExternalServiceRequest,
+}
+impl TokenSource {
+    /// A source calling [`Client::authorize_external_service`] on `client` with `body` (the client credentials).
+    pub fn new(client: Client, body: types::AuthorizeExternalServiceRequest) -> Self {
+        TokenSource { client, body }
+    }
+    /// A token cache over this source, with the default refresh policy.
+    pub fn into_cache(self) -> apigen_runtime::token::TokenCache<Self> {
+        apigen_runtime::token::TokenCache::new(self)
+    }
+}
+impl apigen_runtime::token::TokenSource for TokenSource {
+    fn fetch(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> apigen_runtime::token::BoxFuture<
+        '_,
+        Result<apigen_runtime::token::AccessToken, apigen_runtime::token::FetchError>,
+    > {
+        Box::pin(async move {
+            let response = self.client.authorize_external_service(&self.body).await?;
+            let value = serde_json::to_value(&response)
+                .map_err(|e| {
+                    apigen_runtime::token::FetchError::permanent(
+                        format!("cannot read the token response: {e}"),
+                    )
+                })?;
+            apigen_runtime::token::extract(&value, &TOKEN_MAPPING, now)
+        })
+    }
 }

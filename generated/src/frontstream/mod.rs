@@ -32,6 +32,14 @@ impl Client {
     pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
         self.core.base_url()
     }
+    /// Allows credentials (security schemes, secret body fields) over plain
+    /// `http://` to hosts other than loopback. Without it such requests fail
+    /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
+    #[must_use]
+    pub fn allow_insecure_http(mut self) -> Self {
+        self.core = self.core.allow_insecure_http();
+        self
+    }
     /// This will create an API AccessToken for an Application
     ///
     /// Return  HTTP Status Code 200 (OK) with AccessToken
@@ -68,6 +76,7 @@ impl Client {
             .header(apigen_runtime::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
         let request = builder.build().map_err(apigen_runtime::Error::Transport)?;
+        self.core.check_transport::<PostApiClientSessionError>(&request)?;
         let response = self.core.execute(request).await?;
         match response.status().as_u16() {
             200 => {
@@ -97,4 +106,51 @@ impl Client {
 pub enum PostApiClientSessionError {
     /// 400: Bad Request
     BadRequest(Vec<types::BrokenRule>),
+}
+/// How responses of [`Client::post_api_client_session`] map to an access token, as the API's `x-apigen-token` declaration says.
+pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
+    token: "/Token",
+    token_type: None,
+    default_token_type: "Bearer",
+    expiry: &[apigen_runtime::token::ExpirySource::DateTime("/ExpirationDate")],
+    default_lifetime: Some(std::time::Duration::from_secs(18000)),
+    max_lifetime: None,
+};
+/// Access tokens from [`Client::post_api_client_session`] (`POST /api/ClientSession`), for a [`apigen_runtime::token::TokenCache`].
+///
+/// Each fetch calls the operation and reads the token and its expiry with [`TOKEN_MAPPING`].
+#[derive(Debug, Clone)]
+pub struct TokenSource {
+    client: Client,
+    body: types::ClientSessionRequest,
+}
+impl TokenSource {
+    /// A source calling [`Client::post_api_client_session`] on `client` with `body` (the client credentials).
+    pub fn new(client: Client, body: types::ClientSessionRequest) -> Self {
+        TokenSource { client, body }
+    }
+    /// A token cache over this source, with the default refresh policy.
+    pub fn into_cache(self) -> apigen_runtime::token::TokenCache<Self> {
+        apigen_runtime::token::TokenCache::new(self)
+    }
+}
+impl apigen_runtime::token::TokenSource for TokenSource {
+    fn fetch(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> apigen_runtime::token::BoxFuture<
+        '_,
+        Result<apigen_runtime::token::AccessToken, apigen_runtime::token::FetchError>,
+    > {
+        Box::pin(async move {
+            let response = self.client.post_api_client_session(&self.body).await?;
+            let value = serde_json::to_value(&response)
+                .map_err(|e| {
+                    apigen_runtime::token::FetchError::permanent(
+                        format!("cannot read the token response: {e}"),
+                    )
+                })?;
+            apigen_runtime::token::extract(&value, &TOKEN_MAPPING, now)
+        })
+    }
 }

@@ -68,6 +68,14 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
         }
     }
 
+    let token_operations: Vec<&str> = operations.iter().filter(|op| op.token.is_some()).map(|op| op.pointer.as_str()).collect();
+    if token_operations.len() > 1 {
+        translator.diags().error(
+            token_operations[1],
+            format!("only one operation per API may declare x-apigen-token (also declared at {})", token_operations[0]),
+        );
+    }
+
     let mut registry = translator.registry;
     registry.box_recursive_fields();
     Api {

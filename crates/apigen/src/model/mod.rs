@@ -9,6 +9,7 @@
 pub mod api;
 pub mod names;
 pub mod operations;
+pub mod token;
 pub mod types;
 
 pub use api::build;
@@ -169,6 +170,11 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// The JSON pointer of the operation.
     pub pointer: String,
+    /// Whether requests carry credentials (security, or a secret in the body):
+    /// such requests are refused over plain http to hosts other than loopback.
+    pub carries_credentials: bool,
+    /// The `x-apigen-token` declaration, if this operation issues access tokens.
+    pub token: Option<token::TokenDecl>,
 }
 
 /// Where a parameter goes.

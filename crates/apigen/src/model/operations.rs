@@ -92,7 +92,7 @@ impl OperationBuilder<'_, '_> {
         let parameters = self.parameters(&type_prefix, path, op, path_parameters, pointer);
         let body = op.request_body.as_ref().and_then(|body| self.request_body(&type_prefix, body, pointer));
         let (successes, errors) = self.responses(&type_prefix, op, pointer);
-        let security = op
+        let security: Vec<Vec<String>> = op
             .security
             .as_ref()
             .or(global_security.as_ref())
@@ -100,7 +100,9 @@ impl OperationBuilder<'_, '_> {
                 requirements.iter().map(|requirement| requirement.keys().cloned().collect()).collect()
             })
             .unwrap_or_default();
-        Operation {
+        let carries_credentials = security.iter().any(|alternative| !alternative.is_empty())
+            || params_or_body_secret(&parameters, body.as_ref(), &self.translator.registry);
+        let mut operation = Operation {
             name,
             type_prefix,
             operation_id: op.operation_id.clone(),
@@ -115,7 +117,14 @@ impl OperationBuilder<'_, '_> {
             errors,
             security,
             pointer: pointer.to_owned(),
+            carries_credentials,
+            token: None,
+        };
+        if let Some(raw) = op.extensions.get(super::token::EXTENSION) {
+            let (registry, diags) = self.translator.registry_and_diags();
+            operation.token = super::token::read(raw, &operation, registry, diags);
         }
+        operation
     }
 
     fn parameters(
@@ -338,6 +347,10 @@ impl OperationBuilder<'_, '_> {
         let components = self.components;
         self.resolve(response, "responses", &components.responses, at)
     }
+}
+
+fn params_or_body_secret(parameters: &[Parameter], body: Option<&RequestBody>, registry: &super::TypeRegistry) -> bool {
+    parameters.iter().any(|p| registry.has_secret(&p.ty)) || body.is_some_and(|b| registry.has_secret(&b.ty))
 }
 
 fn location_of(param: &SpecParameter) -> ParameterLocation {

@@ -230,6 +230,33 @@ impl TypeRegistry {
         }
     }
 
+    /// Whether a value of this type contains a secret.
+    pub fn has_secret(&self, ty: &TypeRef) -> bool {
+        self.has_secret_inner(ty, &mut BTreeSet::new())
+    }
+
+    fn has_secret_inner(&self, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) -> bool {
+        match ty {
+            TypeRef::Secret => true,
+            TypeRef::Named(id) => {
+                if !seen.insert(*id) {
+                    return false;
+                }
+                match &self.get(*id).kind {
+                    TypeKind::Struct { fields, additional } => {
+                        fields.iter().any(|f| self.has_secret_inner(&f.ty, seen))
+                            || additional.as_ref().is_some_and(|a| self.has_secret_inner(a, seen))
+                    }
+                    TypeKind::Untagged { variants } => variants.iter().any(|(_, t)| self.has_secret_inner(t, seen)),
+                    TypeKind::Alias { target, .. } => self.has_secret_inner(target, seen),
+                    TypeKind::Enum { .. } | TypeKind::Pending => false,
+                }
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => self.has_secret_inner(inner, seen),
+            _ => false,
+        }
+    }
+
     /// Wraps in `Box` the fields through which a struct contains itself without an
     /// indirection (`Vec` and maps are indirections already).
     pub fn box_recursive_fields(&mut self) {
@@ -316,6 +343,11 @@ impl<'a> Translator<'a> {
         let id = self.registry.reserve(hint, pointer);
         self.registry.set(id, doc, TypeKind::Alias { target, constraints: Constraints::default() });
         TypeRef::Named(id)
+    }
+
+    /// The registry and the diagnostics at once (for checks that read one and write the other).
+    pub fn registry_and_diags(&mut self) -> (&TypeRegistry, &mut Diagnostics) {
+        (&self.registry, self.diags)
     }
 
     /// Records a diagnostic.

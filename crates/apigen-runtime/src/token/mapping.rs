@@ -1,0 +1,229 @@
+//! Where a token response keeps the token and its expiry: a declarative
+//! [`TokenMapping`] that generated code builds from the API's `x-apigen-token`
+//! declaration, and [`extract`], which applies it to a response.
+
+use std::time::Duration;
+
+use base64::Engine as _;
+use chrono::{DateTime, TimeZone, Utc};
+use serde_json::Value;
+
+use super::{AccessToken, FetchError};
+use crate::serde_helpers::date_time;
+
+/// How to read an access token out of a token response (as JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenMapping {
+    /// JSON pointer of the token (a non-empty string).
+    pub token: &'static str,
+    /// JSON pointer of the token type, if the response has one.
+    pub token_type: Option<&'static str>,
+    /// The token type when the response has none (or it is absent).
+    pub default_token_type: &'static str,
+    /// Where the expiry may be, tried in order; the first readable one wins.
+    pub expiry: &'static [ExpirySource],
+    /// The lifetime when no source gives one; `None` leaves the expiry unknown.
+    pub default_lifetime: Option<Duration>,
+    /// An upper bound on the lifetime, whatever the response says.
+    pub max_lifetime: Option<Duration>,
+}
+
+/// One place an expiry may be found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpirySource {
+    /// Seconds from now (OAuth's `expires_in`).
+    Seconds(&'static str),
+    /// An absolute date-time string (RFC 3339, or without offset, read as UTC).
+    DateTime(&'static str),
+    /// Epoch time as a number, in seconds or milliseconds: see [`epoch_to_datetime`].
+    Epoch(&'static str),
+    /// The `exp` claim of the token itself, read as a JWT (not verified: a client
+    /// has no key to verify it with, and only uses it to schedule a refresh).
+    JwtExp,
+}
+
+/// Epoch time in seconds or milliseconds. Values of 10^11 and more are read as
+/// milliseconds: as seconds they would lie after the year 5000, as milliseconds
+/// they lie after March 1973, so no plausible expiry is ambiguous.
+pub fn epoch_to_datetime(value: f64) -> Option<DateTime<Utc>> {
+    if !value.is_finite() || value <= 0.0 {
+        return None;
+    }
+    let millis = if value >= 1e11 { value } else { value * 1000.0 };
+    Utc.timestamp_millis_opt(millis as i64).single()
+}
+
+/// The `exp` claim of a JWT, without verifying the signature.
+pub fn jwt_expiry(token: &str) -> Option<DateTime<Utc>> {
+    let mut parts = token.split('.');
+    let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).ok()?;
+    let claims: Value = serde_json::from_slice(&bytes).ok()?;
+    let exp = claims.get("exp")?.as_f64()?;
+    Utc.timestamp_opt(exp as i64, 0).single()
+}
+
+fn seconds(value: &Value) -> Option<f64> {
+    match value {
+        Value::Number(n) => n.as_f64(),
+        // Some servers quote numbers.
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn lifetime(seconds: f64) -> Option<Duration> {
+    (seconds.is_finite() && seconds > 0.0).then(|| Duration::from_secs_f64(seconds.min(1e10)))
+}
+
+fn after(now: DateTime<Utc>, duration: Duration) -> Option<DateTime<Utc>> {
+    chrono::Duration::from_std(duration).ok().and_then(|d| now.checked_add_signed(d))
+}
+
+/// Reads a token out of `response` with `mapping`. An expiry that is already past
+/// counts as unreadable (a token is not issued expired; the source is misread).
+pub fn extract(response: &Value, mapping: &TokenMapping, now: DateTime<Utc>) -> Result<AccessToken, FetchError> {
+    let token = match response.pointer(mapping.token) {
+        Some(Value::String(token)) if !token.is_empty() => token.clone(),
+        Some(Value::Null) | None => {
+            return Err(FetchError::permanent(format!(
+                "the token response has no token at `{}`",
+                mapping.token
+            )));
+        }
+        Some(_) => {
+            return Err(FetchError::permanent(format!(
+                "the token at `{}` is not a non-empty string",
+                mapping.token
+            )));
+        }
+    };
+    let token_type = mapping
+        .token_type
+        .and_then(|pointer| response.pointer(pointer))
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(mapping.default_token_type)
+        .to_owned();
+    let mut expires_at = mapping.expiry.iter().find_map(|source| {
+        let at = match source {
+            ExpirySource::Seconds(pointer) => response.pointer(pointer).and_then(seconds).and_then(lifetime).and_then(|d| after(now, d)),
+            ExpirySource::DateTime(pointer) => response.pointer(pointer).and_then(Value::as_str).and_then(date_time::parse),
+            ExpirySource::Epoch(pointer) => response.pointer(pointer).and_then(seconds).and_then(epoch_to_datetime),
+            ExpirySource::JwtExp => jwt_expiry(&token),
+        };
+        at.filter(|at| *at > now)
+    });
+    if expires_at.is_none() {
+        expires_at = mapping.default_lifetime.and_then(|d| after(now, d));
+    }
+    if let (Some(max), Some(at)) = (mapping.max_lifetime, expires_at) {
+        expires_at = after(now, max).map(|cap| cap.min(at));
+    }
+    Ok(AccessToken::new(token, token_type, expires_at))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap()
+    }
+
+    const FORTE: TokenMapping = TokenMapping {
+        token: "/data/access_token",
+        token_type: Some("/data/token_type"),
+        default_token_type: "Bearer",
+        expiry: &[ExpirySource::Seconds("/data/expires_in")],
+        default_lifetime: None,
+        max_lifetime: None,
+    };
+
+    #[test]
+    fn relative_lifetime_and_type() {
+        let body = json!({"data": {"access_token": "t", "expires_in": 3600, "token_type": "Bearer"}});
+        let token = extract(&body, &FORTE, now()).unwrap();
+        assert_eq!(token.secret().expose(), "t");
+        assert_eq!(token.token_type(), "Bearer");
+        assert_eq!(token.expires_at(), Some(now() + chrono::Duration::hours(1)));
+    }
+
+    #[test]
+    fn null_or_missing_token_is_an_error_not_an_empty_token() {
+        for body in [json!({"data": {"access_token": null}}), json!({"data": {}}), json!({"data": {"access_token": ""}})] {
+            let error = extract(&body, &FORTE, now()).unwrap_err();
+            assert!(!error.is_transient());
+            assert!(error.to_string().contains("/data/access_token"), "{error}");
+        }
+    }
+
+    #[test]
+    fn epoch_seconds_and_milliseconds() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 13, 0, 0).unwrap();
+        assert_eq!(epoch_to_datetime(at.timestamp() as f64), Some(at));
+        assert_eq!(epoch_to_datetime(at.timestamp_millis() as f64), Some(at));
+        assert_eq!(epoch_to_datetime(0.0), None);
+        let mapping = TokenMapping {
+            token: "/accessToken",
+            token_type: Some("/tokenType"),
+            default_token_type: "Bearer",
+            expiry: &[ExpirySource::Epoch("/expirationTime"), ExpirySource::Seconds("/tokenValiditySec")],
+            default_lifetime: None,
+            max_lifetime: None,
+        };
+        let body = json!({"accessToken": "t", "expirationTime": at.timestamp_millis(), "tokenValiditySec": 60});
+        assert_eq!(extract(&body, &mapping, now()).unwrap().expires_at(), Some(at));
+        // An expiry in the past is unreadable: the fallback is used.
+        let body = json!({"accessToken": "t", "expirationTime": 1000, "tokenValiditySec": 60});
+        assert_eq!(extract(&body, &mapping, now()).unwrap().expires_at(), Some(now() + chrono::Duration::seconds(60)));
+    }
+
+    #[test]
+    fn absolute_date_time_with_or_without_offset() {
+        let mapping = TokenMapping {
+            token: "/Token",
+            token_type: None,
+            default_token_type: "Bearer",
+            expiry: &[ExpirySource::DateTime("/ExpirationDate")],
+            default_lifetime: None,
+            max_lifetime: None,
+        };
+        let body = json!({"Token": "t", "ExpirationDate": "2026-11-22T17:00:00"});
+        let token = extract(&body, &mapping, now()).unwrap();
+        assert_eq!(token.expires_at(), Some(Utc.with_ymd_and_hms(2026, 11, 22, 17, 0, 0).unwrap()));
+        assert_eq!(token.token_type(), "Bearer");
+        let body = json!({"Token": "t", "ExpirationDate": "2026-11-22T17:00:00-05:00"});
+        assert_eq!(extract(&body, &mapping, now()).unwrap().expires_at(), Some(Utc.with_ymd_and_hms(2026, 11, 22, 22, 0, 0).unwrap()));
+        let body = json!({"Token": "t"});
+        assert_eq!(extract(&body, &mapping, now()).unwrap().expires_at(), None);
+    }
+
+    fn jwt(claims: &Value) -> String {
+        let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        format!("{}.{}.sig", engine.encode(br#"{"alg":"RS256"}"#), engine.encode(claims.to_string()))
+    }
+
+    #[test]
+    fn jwt_exp_capped_with_a_default() {
+        let mapping = TokenMapping {
+            token: "/access_token",
+            token_type: None,
+            default_token_type: "Bearer",
+            expiry: &[ExpirySource::JwtExp],
+            default_lifetime: Some(Duration::from_secs(600)),
+            max_lifetime: Some(Duration::from_secs(600)),
+        };
+        let five_minutes = now() + chrono::Duration::minutes(5);
+        let token = jwt(&json!({"exp": five_minutes.timestamp()}));
+        assert_eq!(extract(&json!({"access_token": token}), &mapping, now()).unwrap().expires_at(), Some(five_minutes));
+        let token = jwt(&json!({"exp": (now() + chrono::Duration::hours(5)).timestamp()}));
+        let ten_minutes = Some(now() + chrono::Duration::minutes(10));
+        assert_eq!(extract(&json!({"access_token": token}), &mapping, now()).unwrap().expires_at(), ten_minutes);
+        for unreadable in [jwt(&json!({"sub": "x"})), "not-a-jwt".to_owned(), "a.%%%.c".to_owned()] {
+            assert_eq!(extract(&json!({"access_token": unreadable}), &mapping, now()).unwrap().expires_at(), ten_minutes);
+        }
+    }
+}
