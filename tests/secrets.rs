@@ -1,0 +1,184 @@
+//! No secret in `Debug`, error messages or logs: every public type of the runtime
+//! and of the generated clients that can hold a secret is built with known secret
+//! values and formatted; a full token flow per provider runs with a logger that
+//! records everything at trace level.
+
+use std::sync::{Arc, Mutex};
+
+use apigen_runtime::auth::{ApiKey, ApiKeyLocation, BearerToken, HttpBasic};
+use apigen_runtime::token::{
+    AccessToken, ExpirySource, FetchError, ManualClock, RefreshPolicy, TokenCache, TokenError, TokenMapping,
+};
+use apigen_runtime::{Error, Secret, Validate};
+use chrono::{TimeZone, Utc};
+use serde_json::json;
+use vendor_apis::{alternative_payments, core_banking, forte, frontstream, opencrvs};
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// Every secret value used below contains this marker.
+const MARK: &str = "SECRETMARK";
+
+fn secret(name: &str) -> Secret {
+    Secret::new(format!("{MARK}-{name}"))
+}
+
+fn assert_clean(what: &str, text: &str) {
+    assert!(!text.contains(MARK), "{what} shows a secret: {text}");
+}
+
+fn token_at(minutes: i64) -> AccessToken {
+    AccessToken::new(secret("token"), "Bearer", Some(Utc.with_ymd_and_hms(2030, 1, 1, 12, minutes as u32, 0).unwrap()))
+}
+
+#[test]
+fn runtime_types_redact() {
+    let shown = [
+        format!("{:?}", secret("plain")),
+        format!("{:?}", token_at(5)),
+        format!("{:?}", HttpBasic::new("user", secret("password"))),
+        format!("{:?}", BearerToken::new(secret("bearer"))),
+        format!("{:?}", ApiKey::new(ApiKeyLocation::Header, "X-Key", secret("key"))),
+        format!("{:?}", RefreshPolicy::default()),
+        format!("{:?}", TokenMapping {
+            token: "/t",
+            token_type: None,
+            default_token_type: "Bearer",
+            expiry: &[ExpirySource::JwtExp],
+            default_lifetime: None,
+            max_lifetime: None,
+        }),
+        format!("{:?}", ManualClock::new(Utc::now())),
+    ];
+    for text in &shown {
+        assert_clean("runtime Debug", text);
+    }
+    assert!(shown[0].contains("REDACTED"));
+}
+
+#[test]
+fn generated_types_redact() {
+    let fs_request = frontstream::types::ClientSessionRequest { client_id: "id".into(), client_secret: secret("fs") };
+    let fs_response = frontstream::types::AuthenticationClientSessionResponse {
+        token: Some(Some(secret("fs-token"))),
+        client_id: None,
+        expiration_date: None,
+    };
+    let forte_request =
+        forte::types::AuthorizeExternalServiceRequest { client_id: "id".into(), client_secret: secret("forte") };
+    let forte_response = forte::types::AuthorizeExternalServiceResponse {
+        data: forte::types::AuthorizeExternalServiceResponseData {
+            access_token: secret("forte-token"),
+            expires_in: 3600,
+            token_type: forte::types::AuthorizeExternalServiceResponseDataTokenType::Bearer,
+        },
+    };
+    let ap_response =
+        alternative_payments::types::TokenResponse { access_token: Some(secret("ap-token")), expires_in: None, token_type: None };
+    let cb_request = core_banking::types::GetAccessTokenRequest { client_id: "id".into(), client_secret: secret("cb") };
+    let cb_response = core_banking::types::GetAccessTokenResponse {
+        access_token: secret("cb-token"),
+        token_type: "Bearer".into(),
+        expiration_time: 1,
+        token_validity_sec: 1,
+    };
+    let crvs_request = opencrvs::types::AuthenticateClientRequest {
+        client_id: "id".into(),
+        client_secret: secret("crvs"),
+        grant_type: opencrvs::types::AuthenticateClientRequestGrantType::ClientCredentials,
+    };
+    let crvs_response = opencrvs::types::AuthenticateClientResponse { access_token: secret("crvs-token") };
+    let uri = "http://127.0.0.1:1";
+    let ap_client = alternative_payments::Client::new(uri).unwrap().with_basic_auth("id", secret("ap"));
+    let forte_client = forte::Client::new(uri).unwrap().with_bearer_auth(secret("forte-bearer"));
+    let sources = [
+        format!("{:?}", frontstream::TokenSource::new(frontstream::Client::new(uri).unwrap(), fs_request.clone())),
+        format!("{:?}", forte::TokenSource::new(forte_client.clone(), forte_request.clone())),
+        format!(
+            "{:?}",
+            alternative_payments::TokenSource::new(
+                ap_client.clone(),
+                alternative_payments::types::CreateOAuthTokenRequest {
+                    grant_type: alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials
+                }
+            )
+        ),
+        format!("{:?}", core_banking::TokenSource::new(core_banking::Client::new(uri).unwrap(), cb_request.clone())),
+        format!("{:?}", opencrvs::TokenSource::new(opencrvs::Client::new(uri).unwrap(), crvs_request.clone())),
+    ];
+    let values = [
+        format!("{fs_request:?} {fs_response:?}"),
+        format!("{forte_request:?} {forte_response:?} {forte_client:?}"),
+        format!("{ap_response:?} {ap_client:?}"),
+        format!("{cb_request:?} {cb_response:?}"),
+        format!("{crvs_request:?} {crvs_response:?}"),
+    ];
+    for text in sources.iter().chain(&values) {
+        assert_clean("generated Debug", text);
+    }
+}
+
+#[test]
+fn error_messages_carry_no_secret() {
+    // A too-long secret: the message names the field, never the value.
+    let mut request = frontstream::types::ClientSessionRequest { client_id: "id".into(), client_secret: secret("x") };
+    request.client_secret = Secret::new(format!("{MARK}{}", "x".repeat(600)));
+    let validation = request.validate().unwrap_err();
+    let errors: Vec<String> = vec![
+        validation.to_string(),
+        format!("{validation:?}"),
+        Error::<()>::InsecureTransport { host: "example.com".into() }.to_string(),
+        FetchError::permanent("the token response has no token at `/Token`").to_string(),
+        TokenError { attempts: 2, last: FetchError::Transient { message: "status 500".into(), retry_after: None } }
+            .to_string(),
+    ];
+    for text in &errors {
+        assert_clean("error message", text);
+    }
+}
+
+/// Records every `log` record.
+struct Recorder(Mutex<Vec<String>>);
+
+impl log::Log for Recorder {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        self.0.lock().unwrap().push(format!("{} {}: {}", record.level(), record.target(), record.args()));
+    }
+    fn flush(&self) {}
+}
+
+#[tokio::test]
+async fn logs_and_cache_state_carry_no_secret() {
+    let recorder: &'static Recorder = Box::leak(Box::new(Recorder(Mutex::new(Vec::new()))));
+    log::set_logger(recorder).unwrap();
+    log::set_max_level(log::LevelFilter::Trace);
+
+    let server = MockServer::start().await;
+    let body = json!({"data": {"access_token": format!("{MARK}-issued"), "expires_in": 3600, "token_type": "Bearer"}});
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(201).set_body_json(body)).mount(&server).await;
+    let source = forte::TokenSource::new(
+        forte::Client::new(&server.uri()).unwrap(),
+        forte::types::AuthorizeExternalServiceRequest { client_id: "id".into(), client_secret: secret("forte") },
+    );
+    let cache = TokenCache::new(source).with_clock(Arc::new(ManualClock::new(Utc::now())));
+    let token = cache.token().await.unwrap();
+    assert!(token.secret().expose().contains(MARK), "the token itself is there, for the wire");
+    assert_clean("cache Debug", &format!("{cache:?} {token:?}"));
+
+    // A failing refresh, logged too.
+    cache.invalidate();
+    server.reset().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).mount(&server).await;
+    let cache = cache.with_policy(RefreshPolicy { retries: 0, ..RefreshPolicy::default() });
+    let error = cache.token().await.unwrap_err();
+    assert_clean("refresh error", &error.to_string());
+
+    let records = recorder.0.lock().unwrap();
+    assert!(records.iter().any(|r| r.contains("reqwest")), "the HTTP stack's records were captured: {records:?}");
+    for record in records.iter() {
+        assert_clean("log record", record);
+    }
+}
