@@ -383,3 +383,64 @@ async fn alternative_payments_refuses_credentials_over_plain_http() {
     let error = cache.token().await.unwrap_err();
     assert_eq!(error.attempts, 1, "not retried");
 }
+
+/// A sixth provider, not among the five: the generator has no code for it, only its
+/// overlay's `x-apigen-token` (token nested under `grant`, epoch milliseconds,
+/// form-encoded request with an `x-secret` field).
+#[tokio::test]
+async fn a_sixth_provider_needs_only_an_overlay() {
+    use fixture_apis::sixth_provider::{Client, TokenSource as Source, types};
+    let clock = Arc::new(ManualClock::new(start()));
+    let server = MockServer::start().await;
+    let expires = start() + chrono::Duration::minutes(15);
+    let body = json!({"grant": {"value": "acme-token", "scheme": "MAC", "valid_until_ms": expires.timestamp_millis()}});
+    Mock::given(method("POST"))
+        .and(path("/api/v2/grants"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let client = Client::new(&format!("{}/api", server.uri())).unwrap();
+    let request = types::GrantRequest { app: "billing".into(), key: Secret::new("acme-key") };
+    assert!(!format!("{request:?}").contains("acme-key"));
+    let cache = TokenCache::new(Source::new(client, request)).with_clock(clock.clone());
+
+    let token = cache.token().await.unwrap();
+    assert_eq!(token.secret().expose(), "acme-token");
+    assert_eq!(token.token_type(), "MAC");
+    assert_eq!(token.expires_at(), Some(expires));
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(std::str::from_utf8(&received[0].body).unwrap(), "app=billing&key=acme-key");
+    cache.token().await.unwrap();
+    assert_eq!(cache.requests(), 1);
+    clock.advance(Duration::from_secs(14 * 60));
+    cache.token().await.unwrap();
+    assert_eq!(cache.requests(), 2);
+}
+
+/// A declaration that does not match the response is a generation error, with the
+/// overlay's pointer and what the response has instead.
+#[test]
+fn a_wrong_declaration_is_a_diagnostic() {
+    let dir = std::env::temp_dir().join(format!("apigen-token-decl-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("p")).unwrap();
+    let spec = std::fs::read_to_string(apigen_tests::root().join("tests/fixtures/specs/sixth_provider/openapi.json")).unwrap();
+    std::fs::write(dir.join("p/openapi.json"), spec).unwrap();
+    std::fs::write(
+        dir.join("p/overlay.yaml"),
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: $.paths['/v2/grants'].post\n    update:\n      x-apigen-token:\n        token: /grant/token\n        expiry:\n          - date-time: /grant/valid_until_ms\n          - weekly\n",
+    )
+    .unwrap();
+    let inputs = apigen::discover(&dir).unwrap();
+    let errors = apigen::generate_api(&inputs[0], &dir).unwrap_err();
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "error: p/openapi.json at /paths/~1v2~1grants/post/x-apigen-token/token: `/grant/token`: the response type `GrantGrant` has no property `token` (it has scheme, valid_until_ms, value)",
+            "error: p/openapi.json at /paths/~1v2~1grants/post/x-apigen-token/expiry/0/date-time: `/grant/valid_until_ms` must lead to a date-time string, but the response type has I64 there",
+            "error: p/openapi.json at /paths/~1v2~1grants/post/x-apigen-token/expiry/1: expected `jwt-exp` or one of `seconds: <pointer>`, `date-time: <pointer>`, `epoch: <pointer>`",
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
