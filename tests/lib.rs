@@ -30,3 +30,8 @@ pub fn generated_text(input: &apigen::ApiInput) -> String {
     }
     text
 }
+
+/// The README's Rust examples, compiled as doctests so they cannot go stale.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeExamples;

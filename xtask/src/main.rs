@@ -8,10 +8,13 @@ use std::time::Instant;
 
 use apigen::write::{self, Difference};
 
-const USAGE: &str = "usage: cargo xtask generate [--check]
+mod bench;
+
+const USAGE: &str = "usage: cargo xtask <task>
 
   generate          regenerate generated/ from specs/
-  generate --check  fail if generated/ is not what generate would write";
+  generate --check  fail if generated/ is not what generate would write
+  bench             benchmark the token cache (release build)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,9 +22,28 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["generate"] => generate(false),
         ["generate", "--check"] => generate(true),
+        ["bench"] if cfg!(debug_assertions) => release(&["bench"]),
+        ["bench"] => bench::run(),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs this task again from a release build (benchmarks need optimisations).
+fn release(args: &[&str]) -> ExitCode {
+    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["run", "--quiet", "--release", "--package", "xtask", "--"])
+        .args(args)
+        .current_dir(root())
+        .status();
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::FAILURE
         }
     }
 }
