@@ -9,12 +9,14 @@ use std::time::Instant;
 use apigen::write::{self, Difference};
 
 mod bench;
+mod corpus;
 
 const USAGE: &str = "usage: cargo xtask <task>
 
   generate          regenerate generated/ from specs/
   generate --check  fail if generated/ is not what generate would write
-  bench             benchmark the token cache (release build)";
+  bench             benchmark the token cache (release build)
+  corpus [NAME]     generate every spec of ../shared/corpus and clippy the output";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +26,8 @@ fn main() -> ExitCode {
         ["generate", "--check"] => generate(true),
         ["bench"] if cfg!(debug_assertions) => release(&["bench"]),
         ["bench"] => bench::run(),
+        ["corpus"] => corpus::run(&root(), None),
+        ["corpus", name] => corpus::run(&root(), Some(name)),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -130,6 +130,7 @@ impl Client {
 }
 /// Documented error responses of [`Client::create_o_auth_token`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateOAuthTokenError {
     /// 403: Invalid credentials
     Forbidden(types::CreateOAuthTokenForbidden),

@@ -143,6 +143,7 @@ impl Client {
 }
 /// Documented error responses of [`Client::get_access_token`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum GetAccessTokenError {}
 /// How responses of [`Client::get_access_token`] map to an access token, as the API's `x-apigen-token` declaration says.
 pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {

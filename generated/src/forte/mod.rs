@@ -126,6 +126,7 @@ impl Client {
 }
 /// Documented error responses of [`Client::authorize_external_service`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum AuthorizeExternalServiceError {
     /// 401: Unauthorized
     Unauthorized(types::Unauthorized),

@@ -103,6 +103,7 @@ impl Client {
 }
 /// Documented error responses of [`Client::post_api_client_session`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum PostApiClientSessionError {
     /// 400: Bad Request
     BadRequest(Vec<types::BrokenRule>),

@@ -142,6 +142,7 @@ impl Client {
 }
 /// Documented error responses of [`Client::authenticate_client`].
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum AuthenticateClientError {}
 /// How responses of [`Client::authenticate_client`] map to an access token, as the API's `x-apigen-token` declaration says.
 pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {

@@ -502,9 +502,7 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
             #(#checks)*
             #(#build)*
             let response = self.core.execute(request).await?;
-            match response.status().as_u16() {
-                #arms
-            }
+            #arms
         }
     }
 }
@@ -645,10 +643,30 @@ fn response_arms(op: &Operation, error_enum: &proc_macro2::Ident) -> TokenStream
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
-    let has_default = op.errors.iter().any(|r| r.status == StatusMatch::Default);
+    let default = op.errors.iter().find(|r| r.status == StatusMatch::Default);
+    // With nothing but a catch-all, there is nothing to match on.
+    if arms.iter().all(|(status, _)| *status == StatusMatch::Default) {
+        return match default {
+            Some(response) => {
+                let variant = ident(&response.variant);
+                let read = read_body(response.body.as_ref(), error_enum);
+                let error = if response.body.is_some() { quote!(#error_enum::#variant(#read)) } else { quote!(#error_enum::#variant) };
+                quote! {
+                    let status = response.status().as_u16();
+                    Err(apigen_runtime::Error::Api { status, error: #error })
+                }
+            }
+            None => quote!(Err(apigen_runtime::unexpected_status(response).await)),
+        };
+    }
     let arms = arms.into_iter().map(|(_, arm)| arm);
-    let fallback = if has_default { quote!() } else { quote!(_ => Err(apigen_runtime::unexpected_status(response).await),) };
-    quote!(#(#arms)* #fallback)
+    let fallback = if default.is_some() { quote!() } else { quote!(_ => Err(apigen_runtime::unexpected_status(response).await),) };
+    quote! {
+        match response.status().as_u16() {
+            #(#arms)*
+            #fallback
+        }
+    }
 }
 
 fn operation_docs(op: &Operation, success_doc: &str) -> TokenStream {
@@ -763,6 +781,7 @@ fn render_outcome_enums(api: &Api, op: &Operation) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
+            #[allow(clippy::large_enum_variant)] // variant sizes come from the spec's schemas
             pub enum #name {
                 #(#variants)*
             }
@@ -773,6 +792,7 @@ fn render_outcome_enums(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #[doc = #error_doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)] // variant sizes come from the spec's schemas
         pub enum #error_enum {
             #(#errors)*
         }

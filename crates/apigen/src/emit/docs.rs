@@ -87,7 +87,23 @@ pub fn markdown_lines(text: &str) -> Vec<String> {
     let mut fence: Option<String> = None;
     // Indentation that continuation lines of the current list item or quote need.
     let mut continuation: Option<String> = None;
+    // A link whose text wraps onto the next line is joined into one line first, so
+    // that it stays a link.
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_fence = false;
     for raw in text.lines() {
+        if fence_marker(raw.trim_start()).is_some() {
+            in_fence = !in_fence;
+        }
+        match lines.last_mut() {
+            Some(previous) if !in_fence && opens_bracket(previous) && !raw.trim().is_empty() => {
+                previous.push(' ');
+                previous.push_str(raw.trim());
+            }
+            _ => lines.push(raw.to_owned()),
+        }
+    }
+    for raw in lines.iter().map(String::as_str) {
         if let Some(marker) = &fence {
             let closing = raw.trim_start();
             if closing.starts_with(marker.as_str()) && closing.trim_start_matches(marker.chars().next().unwrap_or('`')).trim().is_empty() {
@@ -155,18 +171,40 @@ fn fence_marker(line: &str) -> Option<String> {
     None
 }
 
+/// The column where a list item's text starts (marker plus the spaces after it,
+/// up to four), which continuation lines must be indented to.
 fn list_marker_width(line: &str) -> Option<usize> {
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
-        return Some(2);
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if (1..10).contains(&digits) {
+    let marker = if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
         let rest = &line[digits..];
-        if rest.starts_with(". ") || rest.starts_with(") ") {
-            return Some(digits + 2);
+        if !(1..10).contains(&digits) || !(rest.starts_with(". ") || rest.starts_with(") ")) {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].chars().take_while(|&c| c == ' ').count();
+    Some(marker + spaces.min(4))
+}
+
+/// Whether a line leaves a `[` open (outside code spans), so that a link continues
+/// on the next line.
+fn opens_bracket(line: &str) -> bool {
+    let mut depth: i32 = 0;
+    let mut in_code = false;
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '`' => in_code = !in_code,
+            '[' if !in_code => depth += 1,
+            ']' if !in_code => depth = (depth - 1).max(0),
+            _ => {}
         }
     }
-    None
+    depth > 0
 }
 
 /// Escapes one line outside code spans.
@@ -308,5 +346,14 @@ mod tests {
             vec!["```text", "  {\"a\": 1}", "```", "- item", "  more"]
         );
         assert_eq!(markdown_lines("```\nunterminated"), vec!["```text", "unterminated", "```"]);
+        assert_eq!(markdown_lines("*   item\n  more"), vec!["*   item", "    more"]);
+    }
+
+    #[test]
+    fn links_wrapped_over_lines_stay_links() {
+        assert_eq!(
+            markdown_lines("use the [Git Trees\n  API](https://x.io/t) for more"),
+            vec!["use the [Git Trees API](https://x.io/t) for more"]
+        );
     }
 }

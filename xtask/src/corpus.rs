@@ -1,0 +1,111 @@
+//! `cargo xtask corpus`: generate a client for every spec in ../shared/corpus (real
+//! documents nobody here wrote), then check and lint the output with
+//! `cargo clippy -D warnings`. The crates are written under target/corpus/ as their
+//! own workspace, with this workspace's Cargo.lock so dependencies are shared.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use apigen::write;
+
+pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
+    let corpus = std::env::var_os("APIGEN_CORPUS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpus"));
+    let mut specs: Vec<PathBuf> = match std::fs::read_dir(&corpus) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| apigen::load::format_of(p).is_some())
+            .collect(),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", corpus.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    specs.sort();
+    let out = root.join("target/corpus");
+    let mut members = Vec::new();
+    let mut failed = false;
+    for spec in &specs {
+        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let module = apigen::model::names::snake_name(stem, "api");
+        if only.is_some_and(|only| only != module) {
+            continue;
+        }
+        let started = Instant::now();
+        let input = apigen::ApiInput { module: module.clone(), spec: spec.clone(), overlay: None };
+        let options = apigen::CrateOptions {
+            name: format!("corpus-{}", module.replace('_', "-")),
+            runtime_path: root.join("crates/apigen-runtime").display().to_string(),
+            specs_label: "../shared/corpus/".into(),
+        };
+        match apigen::generate(std::slice::from_ref(&input), &corpus, &options) {
+            Ok(generated) => {
+                let api = &generated.apis[0];
+                println!(
+                    "{:<22} {:>4} operation(s) {:>5} type(s) {:>4} warning(s)  {} ms",
+                    module,
+                    api.operations,
+                    api.types,
+                    api.warnings.len(),
+                    started.elapsed().as_millis()
+                );
+                for warning in api.warnings.iter().take(20) {
+                    println!("  {warning}");
+                }
+                if api.warnings.len() > 20 {
+                    println!("  … and {} more warning(s)", api.warnings.len() - 20);
+                }
+                if let Err(e) = write::write(&out.join(&module), &generated.files) {
+                    eprintln!("error: writing target/corpus/{module}: {e}");
+                    return ExitCode::FAILURE;
+                }
+                members.push(module);
+            }
+            Err(diagnostics) => {
+                println!("{module:<22} FAILED");
+                for diagnostic in &diagnostics {
+                    println!("  {diagnostic}");
+                }
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return ExitCode::FAILURE;
+    }
+    let manifest = format!(
+        "# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
+    );
+    if let Err(e) = std::fs::write(out.join("Cargo.toml"), manifest)
+        .and_then(|()| std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map(|_| ()))
+    {
+        eprintln!("error: writing target/corpus: {e}");
+        return ExitCode::FAILURE;
+    }
+    let started = Instant::now();
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .current_dir(&out)
+        .status();
+    match status {
+        Ok(status) if status.success() => {
+            println!(
+                "corpus: {} client(s) generated and clippy-clean ({} s)",
+                members.len(),
+                started.elapsed().as_secs()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(_) => {
+            eprintln!("corpus: the generated code does not pass clippy (see above)");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
