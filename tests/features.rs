@@ -124,3 +124,44 @@ async fn text_bodies_and_escaped_path_segments() {
     assert_eq!(header(&request, "content-type"), Some("text/plain"));
     assert_eq!(std::str::from_utf8(&request.body).unwrap(), "feed twice");
 }
+
+#[tokio::test]
+async fn discriminated_union_pipe_delimited_query_and_cookie() {
+    // Both members have only optional fields besides `kind`: matching by shape would
+    // always pick the first; the discriminator picks by value (mapped or by name).
+    let body = json!([{"kind": "round", "radius": 1.5}, {"kind": "Square", "side": 2.0}]);
+    let server = serve("GET", "/shapes", ResponseTemplate::new(200).set_body_json(body)).await;
+    let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
+    let shapes = anonymous.list_shapes(Some(&[1, 2, 3]), "abc").await.unwrap();
+    assert!(matches!(&shapes[0], types::Shape::Circle(c) if c.radius == Some(1.5)));
+    assert!(matches!(&shapes[1], types::Shape::Square(s) if s.side == Some(2.0)));
+    // Serializing writes the variant as it is, discriminator included.
+    assert_eq!(serde_json::to_value(&shapes[1]).unwrap(), json!({"kind": "Square", "side": 2.0}));
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("ids=1%7C2%7C3"));
+    assert_eq!(header(&request, "cookie"), Some("session=abc"));
+
+    let unknown: Result<types::Shape, _> = serde_json::from_value(json!({"kind": "hexagon"}));
+    assert!(unknown.unwrap_err().to_string().contains("unknown `kind` value `hexagon`"));
+    let missing: Result<types::Shape, _> = serde_json::from_value(json!({"side": 1}));
+    assert!(missing.unwrap_err().to_string().contains("missing field `kind`"));
+}
+
+#[tokio::test]
+async fn defaults_fill_absent_fields() {
+    let server = serve("POST", "/settings", ResponseTemplate::new(200).set_body_json(json!({"note": "n"}))).await;
+    let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
+    let settings = types::Settings { retries: 5, ..Default::default() };
+    let stored = anonymous.save_settings(&settings).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        std::str::from_utf8(&request.body).unwrap(),
+        r#"{"label":"zoo","mode":"safe","retries":5,"verbose":false}"#
+    );
+    // Absent in the response: the spec's defaults.
+    assert_eq!(stored.mode, types::SettingsMode::Safe);
+    assert_eq!(stored.retries, 3);
+    assert_eq!(stored.label, "zoo");
+    assert!(!stored.verbose);
+    assert_eq!(stored.note.as_deref(), Some("n"));
+}

@@ -47,7 +47,7 @@ impl std::fmt::Display for CreateOAuthTokenRequestGrantType {
 /// OAuth2 access token response structure containing the bearer token and expiration details
 ///
 /// Schema: `/components/schemas/TokenResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TokenResponse {
     /// The OAuth2 access token for API authentication - use as Bearer token in Authorization header
     /// Example: `580defdbe1d21e0001c67e5c2a0a6c98ba8b4a059dc5825388501574`

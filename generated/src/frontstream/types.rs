@@ -2,7 +2,7 @@
 //! Types of The Payment API: request and response bodies and the schemas they use.
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 /// Schema: `/components/schemas/AuthenticationClientSessionResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AuthenticationClientSessionResponse {
     /// Unique identifier for the API Partner; provided by FrontStream
     ///
@@ -32,7 +32,7 @@ pub struct AuthenticationClientSessionResponse {
     pub token: Option<Option<apigen_runtime::Secret>>,
 }
 /// Schema: `/components/schemas/BrokenRule`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BrokenRule {
     /// Optional.
     #[serde(rename = "ErrorCode")]

@@ -400,15 +400,16 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
             quote!(builder = builder.header(#wire, #text);)
         } else {
             cookies.push(());
-            quote!(cookies.push(format!("{}={}", #wire, #text));)
+            quote!(cookies.push((#wire, #text));)
         };
         build.push(bind_param(param, &arg, push));
     }
     if !cookies.is_empty() {
-        build.insert(0, quote!(let mut cookies: Vec<String> = Vec::new();));
+        build.insert(0, quote!(let mut cookies: Vec<(&str, String)> = Vec::new();));
         build.push(quote! {
             if !cookies.is_empty() {
-                builder = builder.header(apigen_runtime::reqwest::header::COOKIE, cookies.join("; "));
+                let cookie = cookies.iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>().join("; ");
+                builder = builder.header(apigen_runtime::reqwest::header::COOKIE, cookie);
             }
         });
     }
@@ -521,7 +522,8 @@ fn param_text(param: &Parameter, api: &Api, value: &TokenStream) -> TokenStream 
     match resolve(&param.ty, &api.types) {
         TypeRef::Array(item) => {
             let text = to_text(item, api, &quote!(item));
-            quote!(#value.iter().map(|item| #text).collect::<Vec<_>>().join(","))
+            let delimiter = param.delimiter.to_string();
+            quote!(#value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter))
         }
         _ => to_text(&param.ty, api, value),
     }

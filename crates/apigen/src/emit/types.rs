@@ -78,7 +78,40 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
     let none = quote!();
     match &ty.kind {
         TypeKind::Struct { fields, additional } => {
-            let rendered = fields.iter().map(|field| render_field(field, registry));
+            let rendered = fields.iter().map(|field| render_field(&ty.name, field, registry));
+            let default_fns = fields.iter().filter_map(|field| {
+                let value = default_value(field, registry)?;
+                let function = default_fn(&ty.name, field);
+                let field_ty = rust_type(&field.ty, registry, &none);
+                Some(quote! {
+                    fn #function() -> #field_ty {
+                        #value
+                    }
+                })
+            });
+            // `Default` when nothing is required: build with `..Default::default()`.
+            // Derived, unless a field has a default value of its own.
+            let nothing_required = fields.iter().all(|f| !f.required) && additional.is_none();
+            let own_defaults = fields.iter().any(|f| default_value(f, registry).is_some());
+            let derive_default = if nothing_required && !own_defaults { quote!(Default,) } else { quote!() };
+            let default_impl = (nothing_required && own_defaults).then(|| {
+                let inits = fields.iter().map(|field| {
+                    let member = ident(&field.name);
+                    if default_value(field, registry).is_some() {
+                        let function = default_fn(&ty.name, field);
+                        quote!(#member: #function(),)
+                    } else {
+                        quote!(#member: None,)
+                    }
+                });
+                quote! {
+                    impl Default for #name {
+                        fn default() -> Self {
+                            #name { #(#inits)* }
+                        }
+                    }
+                }
+            });
             let extra = additional.as_ref().map(|value| {
                 let value = rust_type(value, registry, &none);
                 quote! {
@@ -90,11 +123,13 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
             let validate = render_struct_validate(ty, fields, additional.as_ref(), registry);
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
                 pub struct #name {
                     #(#rendered)*
                     #extra
                 }
+                #default_impl
+                #(#default_fns)*
                 #validate
             }
         }
@@ -131,7 +166,7 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
                 }
             }
         }
-        TypeKind::Untagged { variants } => {
+        TypeKind::Union { variants, discriminator } => {
             let decls = variants.iter().map(|(variant, ty)| {
                 let variant = ident(variant);
                 let ty = rust_type(ty, registry, &none);
@@ -158,12 +193,42 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
             } else {
                 quote!()
             };
+            let Some((property, values)) = discriminator else {
+                return quote! {
+                    #docs
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                    #[serde(untagged)]
+                    pub enum #name {
+                        #(#decls)*
+                    }
+                    #validate
+                };
+            };
+            // Chosen by the discriminator's value. Each variant's own type keeps the
+            // property, so serializing the variant as is writes it.
+            let arms = variants.iter().zip(values).map(|((variant, _), value)| {
+                let variant = ident(variant);
+                quote!(Some(#value) => serde_json::from_value(value).map(#name::#variant).map_err(serde::de::Error::custom),)
+            });
+            let expected = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+            let braces = |text: &str| text.replace('{', "{{").replace('}', "}}");
+            let unknown = format!("unknown `{}` value `{{other}}`, expected one of {}", braces(property), braces(&expected));
             quote! {
                 #docs
-                #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
                 #[serde(untagged)]
                 pub enum #name {
                     #(#decls)*
+                }
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        match value.get(#property).and_then(serde_json::Value::as_str) {
+                            #(#arms)*
+                            Some(other) => Err(serde::de::Error::custom(format!(#unknown))),
+                            None => Err(serde::de::Error::missing_field(#property)),
+                        }
+                    }
                 }
                 #validate
             }
@@ -179,13 +244,69 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
     }
 }
 
-fn render_field(field: &Field, registry: &TypeRegistry) -> TokenStream {
+/// The function giving a field's default (`default_pet_status`).
+fn default_fn(type_name: &str, field: &Field) -> Ident {
+    let owner = crate::model::names::snake_name(type_name, "type");
+    let owner = split_raw(&owner).1.to_owned();
+    Ident::new(&format!("default_{owner}_{}", split_raw(&field.name).1), Span::call_site())
+}
+
+/// The Rust expression of an optional field's `default`, when the field is not
+/// nullable and the default is a scalar or enum value of its type. Such a field is
+/// not an `Option`: absent on the wire, it takes the default.
+pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<TokenStream> {
+    if field.required || field.nullable {
+        return None;
+    }
+    let value = field.default.as_ref()?;
+    match (resolve(&field.ty, registry), value) {
+        (TypeRef::String, serde_json::Value::String(text)) => Some(quote!(#text.to_owned())),
+        (TypeRef::Bool, serde_json::Value::Bool(b)) => Some(quote!(#b)),
+        (TypeRef::I32, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::i32_unsuffixed(i32::try_from(n.as_i64()?).ok()?);
+            Some(quote!(#n))
+        }
+        (TypeRef::I64, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64()?);
+            Some(quote!(#n))
+        }
+        (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
+            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64()?);
+            Some(quote!(#n))
+        }
+        (TypeRef::Named(id), serde_json::Value::String(text)) => match &registry.get(*id).kind {
+            TypeKind::Enum { variants } => {
+                let variant = variants.iter().find(|v| &v.wire == text)?;
+                let (ty, variant) = (ident(&registry.get(*id).name), ident(&variant.name));
+                Some(quote!(#ty::#variant))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> TokenStream {
     let none = quote!();
     let name = ident(&field.name);
     let base = rust_type(&field.ty, registry, &none);
     let wire = &field.wire;
     let rename = if split_raw(&field.name).1 == wire.as_str() { quote!() } else { quote!(#[serde(rename = #wire)]) };
     let date_time = matches!(resolve(&field.ty, registry), TypeRef::DateTime);
+    if default_value(field, registry).is_some() {
+        let function = default_fn(type_name, field).to_string();
+        let shown = field.default.as_ref().map(|d| d.to_string()).unwrap_or_default().replace('`', "'");
+        let docs = Docs::new()
+            .spec(field.doc.as_deref())
+            .ours(format!("Optional on the wire; defaults to `{shown}`."))
+            .outer();
+        return quote! {
+            #docs
+            #rename
+            #[serde(default = #function)]
+            pub #name: #base,
+        };
+    }
     let (ty, attrs) = match (field.required, field.nullable) {
         (true, false) if date_time => (base, quote!(#[serde(with = "apigen_runtime::serde_helpers::date_time")])),
         (true, false) => (base, quote!()),
@@ -211,6 +332,9 @@ fn render_field(field: &Field, registry: &TypeRegistry) -> TokenStream {
         (false, true) => "Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).",
     };
     let mut notes = vec![presence.to_owned()];
+    if let Some(default) = &field.default {
+        notes.push(format!("Default: `{}`.", default.to_string().replace('`', "'")));
+    }
     if let Some(constraints) = describe_constraints(&field.constraints) {
         notes.push(constraints);
     }
@@ -267,7 +391,8 @@ fn render_struct_validate(
             return None;
         }
         let member = ident(&field.name);
-        Some(match (field.required, field.nullable) {
+        let present = field.required || default_value(field, registry).is_some();
+        Some(match (present, field.nullable) {
             (true, false) => quote! { { let value = &self.#member; #checks } },
             (false, true) => quote! { if let Some(Some(value)) = &self.#member { #checks } },
             _ => quote! { if let Some(value) = &self.#member { #checks } },

@@ -203,8 +203,11 @@ pub struct Parameter {
     pub required: bool,
     /// Its type.
     pub ty: TypeRef,
-    /// Array serialization: `explode` (repeat the key) or not (comma-separated).
+    /// Array serialization: `explode` (repeat the key) or not (joined by `delimiter`).
     pub explode: bool,
+    /// What joins array items when not exploded: `,` (form, simple), ` `
+    /// (spaceDelimited) or `|` (pipeDelimited).
+    pub delimiter: char,
     /// Declared constraints.
     pub constraints: Constraints,
     /// `description`.

@@ -173,6 +173,11 @@ impl OperationBuilder<'_, '_> {
             };
             let ty = self.scalar_parameter_type(shape.ty, &at);
             let explode = data.explode.unwrap_or(matches!(location, ParameterLocation::Query | ParameterLocation::Cookie));
+            let delimiter = match &param {
+                SpecParameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => ' ',
+                SpecParameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => '|',
+                _ => ',',
+            };
             out.push(Parameter {
                 name: data.name.clone(),
                 arg: scope.claim(&snake_name(&data.name, "param")),
@@ -180,6 +185,7 @@ impl OperationBuilder<'_, '_> {
                 required: data.required || location == ParameterLocation::Path,
                 ty,
                 explode,
+                delimiter,
                 constraints: shape.constraints,
                 description: data.description.clone(),
             });

@@ -86,10 +86,13 @@ pub enum TypeKind {
         /// The values.
         variants: Vec<EnumVariant>,
     },
-    /// `oneOf`/`anyOf` without a usable discriminator: tried in order.
-    Untagged {
+    /// `oneOf`/`anyOf`: with a discriminator, chosen by its property's value;
+    /// otherwise the first member that fits.
+    Union {
         /// The members, each a variant.
         variants: Vec<(String, TypeRef)>,
+        /// The discriminator property and the value naming each variant, in order.
+        discriminator: Option<(String, Vec<String>)>,
     },
     /// A type alias (`type Name = …`).
     Alias {
@@ -119,6 +122,8 @@ pub struct Field {
     pub doc: Option<String>,
     /// Declared constraints.
     pub constraints: Constraints,
+    /// The schema's `default`, if any.
+    pub default: Option<Value>,
 }
 
 /// A string enum value.
@@ -216,7 +221,7 @@ impl TypeRegistry {
                         fields.iter().any(|f| !f.constraints.is_empty() || self.has_validation_inner(&f.ty, seen))
                             || additional.as_ref().is_some_and(|a| self.has_validation_inner(a, seen))
                     }
-                    TypeKind::Untagged { variants } => {
+                    TypeKind::Union { variants, .. } => {
                         variants.iter().any(|(_, t)| self.has_validation_inner(t, seen))
                     }
                     TypeKind::Alias { target, .. } => self.has_validation_inner(target, seen),
@@ -247,7 +252,7 @@ impl TypeRegistry {
                         fields.iter().any(|f| self.has_secret_inner(&f.ty, seen))
                             || additional.as_ref().is_some_and(|a| self.has_secret_inner(a, seen))
                     }
-                    TypeKind::Untagged { variants } => variants.iter().any(|(_, t)| self.has_secret_inner(t, seen)),
+                    TypeKind::Union { variants, .. } => variants.iter().any(|(_, t)| self.has_secret_inner(t, seen)),
                     TypeKind::Alias { target, .. } => self.has_secret_inner(target, seen),
                     TypeKind::Enum { .. } | TypeKind::Pending => false,
                 }
@@ -296,7 +301,7 @@ impl TypeRegistry {
             };
             match &self.get(id).kind {
                 TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| push(&f.ty)),
-                TypeKind::Untagged { variants } => variants.iter().for_each(|(_, t)| push(t)),
+                TypeKind::Union { variants, .. } => variants.iter().for_each(|(_, t)| push(t)),
                 TypeKind::Alias { target, .. } => push(target),
                 TypeKind::Enum { .. } | TypeKind::Pending => {}
             }
@@ -437,7 +442,29 @@ impl<'a> Translator<'a> {
                     let shape = self.schema(member, &format!("{name}{hint}"), &member_pointer);
                     variants.push((scope.claim(&hint), shape.ty));
                 }
-                TypeKind::Untagged { variants }
+                let discriminator = schema.schema_data.discriminator.as_ref().and_then(|d| {
+                    let values: Option<Vec<String>> = members
+                        .iter()
+                        .map(|member| match member {
+                            ReferenceOr::Reference { reference } => {
+                                let component = reference.rsplit('/').next().unwrap_or_default();
+                                let mapped = d.mapping.iter().find(|(_, target)| {
+                                    *target == reference || target.rsplit('/').next() == Some(component)
+                                });
+                                Some(mapped.map(|(value, _)| value.clone()).unwrap_or_else(|| component.to_owned()))
+                            }
+                            ReferenceOr::Item(_) => None,
+                        })
+                        .collect();
+                    if values.is_none() {
+                        self.diags.warning(
+                            format!("{pointer}/discriminator"),
+                            "a discriminator needs every member to be a $ref; the union is matched by shape instead",
+                        );
+                    }
+                    values.map(|values| (d.property_name.clone(), values))
+                });
+                TypeKind::Union { variants, discriminator }
             }
             _ => match self.object_parts(schema, pointer) {
                 Some(parts) => self.struct_kind(&name, parts, pointer),
@@ -536,7 +563,12 @@ impl<'a> Translator<'a> {
         for (wire, (property, property_pointer)) in &parts.properties {
             let hint = format!("{name}{}", type_name(wire, "Field"));
             let shape = self.schema(property, &hint, property_pointer);
+            let default = match property {
+                ReferenceOr::Item(schema) => schema.schema_data.default.clone(),
+                ReferenceOr::Reference { .. } => None,
+            };
             fields.push(Field {
+                default,
                 wire: wire.clone(),
                 name: scope.claim(&snake_name(wire, "field")),
                 ty: shape.ty,
