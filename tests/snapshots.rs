@@ -46,7 +46,7 @@ fn a_broken_api_fails_the_whole_run() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(
         errors[0].to_string(),
-        "error: bad/openapi.yaml at /paths/~1x/get/responses/200/content/application~1json/schema/$ref: unresolved $ref `#/components/schemas/Missing`: no such schema"
+        "error: bad/openapi.yaml:11:24 at /paths/~1x/get/responses/200/content/application~1json/schema/$ref: unresolved $ref `#/components/schemas/Missing`: no such schema"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

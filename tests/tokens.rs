@@ -437,9 +437,9 @@ fn a_wrong_declaration_is_a_diagnostic() {
     assert_eq!(
         messages,
         [
-            "error: p/openapi.json at /paths/~1v2~1grants/post/x-apigen-token/token: `/grant/token`: the response type `GrantGrant` has no property `token` (it has scheme, valid_until_ms, value)",
-            "error: p/openapi.json at /paths/~1v2~1grants/post/x-apigen-token/expiry/0/date-time: `/grant/valid_until_ms` must lead to a date-time string, but the response type has I64 there",
-            "error: p/openapi.json at /paths/~1v2~1grants/post/x-apigen-token/expiry/1: expected `jwt-exp` or one of `seconds: <pointer>`, `date-time: <pointer>`, `epoch: <pointer>`",
+            "error: p/openapi.json:11:7 at /paths/~1v2~1grants/post/x-apigen-token/token: `/grant/token`: the response type `GrantGrant` has no property `token` (it has scheme, valid_until_ms, value)",
+            "error: p/openapi.json:11:7 at /paths/~1v2~1grants/post/x-apigen-token/expiry/0/date-time: `/grant/valid_until_ms` must lead to a date-time string, but the response type has I64 there",
+            "error: p/openapi.json:11:7 at /paths/~1v2~1grants/post/x-apigen-token/expiry/1: expected `jwt-exp` or one of `seconds: <pointer>`, `date-time: <pointer>`, `epoch: <pointer>`",
         ]
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -65,7 +65,7 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
             Err(diagnostics) => {
                 println!("{module:<22} FAILED");
                 for diagnostic in &diagnostics {
-                    println!("  {diagnostic}");
+                    print!("{}", diagnostic.render());
                 }
                 failed = true;
             }

@@ -100,7 +100,7 @@ fn generate(check: bool) -> ExitCode {
             Ok(generated) => results.push((target, generated)),
             Err(diagnostics) => {
                 for diagnostic in &diagnostics {
-                    eprintln!("{diagnostic}");
+                    eprint!("{}", diagnostic.render());
                 }
                 let errors = diagnostics.iter().filter(|d| d.severity == apigen::Severity::Error).count();
                 eprintln!("{}: generation failed with {errors} error(s)", target.specs);

@@ -29,6 +29,43 @@ pub struct Diagnostic {
     pub position: Option<(usize, usize)>,
     /// What is wrong, and what was done about it.
     pub message: String,
+    /// The source lines around the position, rendered (when the source is known).
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    /// The diagnostic with a code frame around its position in `source` (the text of
+    /// its file), rendered by `codespan-reporting`; unchanged without a position.
+    #[must_use]
+    pub fn with_snippet(mut self, source: &str) -> Self {
+        use codespan_reporting::diagnostic::{Diagnostic as Frame, Label};
+        let Some(start) = self.position.and_then(|p| crate::locate::offset(source, p)) else { return self };
+        // Underline the token at the position (up to the end of the line or a separator).
+        let rest = &source[start..];
+        let len = rest.find(['\n', ',', ':']).unwrap_or(rest.len()).max(1).min(rest.len().max(1));
+        let end = (start + len).min(source.len());
+        let file = codespan_reporting::files::SimpleFile::new(self.file.display().to_string(), source);
+        let frame = match self.severity {
+            Severity::Error => Frame::error(),
+            Severity::Warning => Frame::warning(),
+        };
+        let pointer = if self.pointer.is_empty() { "(document)" } else { &self.pointer };
+        let frame = frame
+            .with_message(&self.message)
+            .with_labels(vec![Label::primary((), start..end)])
+            .with_notes(vec![format!("at {pointer}")]);
+        let config = codespan_reporting::term::Config::default();
+        self.snippet = codespan_reporting::term::emit_into_string(&config, &file, &frame).ok();
+        self
+    }
+
+    /// The diagnostic for a terminal: the code frame when there is one, else one line.
+    pub fn render(&self) -> String {
+        match &self.snippet {
+            Some(snippet) => snippet.clone(),
+            None => format!("{self}\n"),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -75,7 +112,7 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, pointer: String, position: Option<(usize, usize)>, message: String) {
-        let diagnostic = Diagnostic { severity, file: self.file.clone(), pointer, position, message };
+        let diagnostic = Diagnostic { severity, file: self.file.clone(), pointer, position, message, snippet: None };
         // The same construct reached twice (e.g. a schema used by two operations)
         // is reported once.
         if !self.items.contains(&diagnostic) {
@@ -107,13 +144,35 @@ impl Diagnostics {
         }
     }
 
-    /// Fills in line:column from the source text for diagnostics that lack it.
-    pub fn locate(&mut self, file: &Path, locate: impl Fn(&str) -> Option<(usize, usize)>) {
+    /// Fills in line:column (found by pointer in `source`, the text of `file`) and,
+    /// for errors, a code frame.
+    pub fn locate(&mut self, file: &Path, source: &str) {
+        if !self.items.iter().any(|item| item.file == file) {
+            return;
+        }
+        let locations = crate::locate::Locations::of(source);
         for item in &mut self.items {
-            if item.position.is_none() && item.file == file {
-                item.position = locate(&item.pointer);
+            if item.file != file {
+                continue;
+            }
+            if item.position.is_none() {
+                item.position = locations.as_ref().and_then(|l| l.find(&item.pointer));
+            }
+            if item.severity == Severity::Error {
+                *item = std::mem::replace(item, placeholder()).with_snippet(source);
             }
         }
+    }
+}
+
+fn placeholder() -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        file: PathBuf::new(),
+        pointer: String::new(),
+        position: None,
+        message: String::new(),
+        snippet: None,
     }
 }
 

@@ -16,6 +16,7 @@
 pub mod diagnostics;
 pub mod emit;
 pub mod load;
+pub mod locate;
 pub mod model;
 pub mod normalize;
 pub mod overlay;
@@ -25,4 +26,4 @@ pub mod write;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::CrateOptions;
-pub use pipeline::{ApiInput, ApiOutput, Generated, discover, generate, generate_api};
+pub use pipeline::{ApiInput, ApiOutput, Generated, SourceText, discover, generate, generate_api, generate_source};

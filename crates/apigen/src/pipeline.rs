@@ -81,58 +81,94 @@ pub fn display_path(path: &Path, root: &Path) -> String {
     relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
+/// A document in memory: its name as shown in diagnostics and output, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    /// The name (a path relative to the workspace, `/`-separated).
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
 /// Runs load → normalize → overlay → parse → model → emit for one API.
 pub fn generate_api(input: &ApiInput, root: &Path) -> Result<ApiOutput, Vec<Diagnostic>> {
-    let started = Instant::now();
-    let spec_name = display_path(&input.spec, root);
-    let mut diags = Diagnostics::new(&spec_name);
-    let Some(source) = load::load(&input.spec, &mut diags) else {
-        return Err(diags.items().to_vec());
+    let read = |path: &Path| -> Result<SourceText, Vec<Diagnostic>> {
+        let name = display_path(path, root);
+        std::fs::read_to_string(path).map(|text| SourceText { name: name.clone(), text }).map_err(|e| {
+            let mut diags = Diagnostics::new(&name);
+            diags.error("", format!("cannot read the file: {e}"));
+            diags.items().to_vec()
+        })
     };
-    let mut doc = source.value;
-    let mut sources = vec![spec_name.clone()];
-    normalize::normalize(&mut doc, &mut diags);
-    if diags.has_errors() {
-        return Err(diags.items().to_vec());
+    let spec = read(&input.spec)?;
+    let overlay = input.overlay.as_deref().map(read).transpose()?;
+    generate_source(&input.module, &spec, overlay.as_ref())
+}
+
+/// The same from texts in memory (the fuzz harness and tests use it directly).
+/// Diagnostics get line:column from the texts, and errors a code frame.
+pub fn generate_source(
+    module: &str,
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+) -> Result<ApiOutput, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new(&spec.name);
+    let result = run_stages(module, spec, overlay, &mut diags);
+    diags.locate(Path::new(&spec.name), &spec.text);
+    if let Some(overlay) = overlay {
+        diags.locate(Path::new(&overlay.name), &overlay.text);
     }
-    if let Some(overlay_path) = &input.overlay {
-        let overlay_name = display_path(overlay_path, root);
-        let mut overlay_diags = Diagnostics::new(&overlay_name);
-        if let Some(overlay) = load::load(overlay_path, &mut overlay_diags) {
-            overlay::apply(&mut doc, &overlay.value, &mut overlay_diags);
+    match result {
+        Some((api, files, effective)) if !diags.has_errors() => Ok(ApiOutput {
+            module: api.module.clone(),
+            title: api.title.clone(),
+            operations: api.operations.len(),
+            types: api.types.len(),
+            warnings: diags.items().to_vec(),
+            files,
+            effective,
+            millis: started.elapsed().as_millis(),
+        }),
+        _ => Err(diags.items().to_vec()),
+    }
+}
+
+fn run_stages(
+    module: &str,
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+    diags: &mut Diagnostics,
+) -> Option<(model::Api, Files, Value)> {
+    let source = load::parse_text(Path::new(&spec.name), spec.text.clone(), diags)?;
+    let mut doc = source.value;
+    let mut sources = vec![spec.name.clone()];
+    normalize::normalize(&mut doc, diags)?;
+    if let Some(overlay) = overlay {
+        let mut overlay_diags = Diagnostics::new(&overlay.name);
+        if let Some(loaded) = load::parse_text(Path::new(&overlay.name), overlay.text.clone(), &mut overlay_diags) {
+            overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
             // An overlay may add 3.1 constructs too.
             normalize::normalize(&mut doc, &mut overlay_diags);
         }
         diags.extend(overlay_diags);
-        sources.push(overlay_name);
-        if diags.has_errors() {
-            return Err(diags.items().to_vec());
-        }
+        sources.push(overlay.name.clone());
     }
-    let Some(spec) = parse::parse(&doc, &mut diags) else {
-        return Err(diags.items().to_vec());
-    };
-    let api = model::build(&input.module, &spec, &mut diags);
     if diags.has_errors() {
-        return Err(diags.items().to_vec());
+        return None;
     }
-    let files = match emit::render_api(&api, &sources) {
-        Ok(files) => files,
+    let spec = parse::parse(&doc, diags)?;
+    let api = model::build(module, &spec, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    match emit::render_api(&api, &sources) {
+        Ok(files) => Some((api, files, doc)),
         Err(message) => {
             diags.error("", message);
-            return Err(diags.items().to_vec());
+            None
         }
-    };
-    Ok(ApiOutput {
-        module: api.module.clone(),
-        title: api.title.clone(),
-        operations: api.operations.len(),
-        types: api.types.len(),
-        warnings: diags.items().to_vec(),
-        files,
-        effective: doc,
-        millis: started.elapsed().as_millis(),
-    })
+    }
 }
 
 /// Generates every API and the crate around them. Any error in any API fails the

@@ -618,6 +618,16 @@ impl<'a> Translator<'a> {
     }
 
     fn inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Shape {
+        if let SchemaKind::Any(any) = &schema.schema_kind {
+            const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object"];
+            if let Some(typ) = any.typ.as_deref().filter(|t| !TYPES.contains(t)) {
+                self.diags.error(
+                    format!("{pointer}/type"),
+                    format!("unknown type `{typ}`; expected one of {}", TYPES.join(", ")),
+                );
+                return Shape::plain(TypeRef::Json);
+            }
+        }
         if let Some(narrowed) = self.narrow(schema, pointer) {
             return self.inline(&narrowed, hint, pointer);
         }
