@@ -165,3 +165,20 @@ async fn defaults_fill_absent_fields() {
     assert!(!stored.verbose);
     assert_eq!(stored.note.as_deref(), Some("n"));
 }
+
+#[tokio::test]
+async fn binary_bodies_both_ways() {
+    let id = "6f1c0a52-1c7e-4c59-9b8e-2f1d2a0c9e11";
+    let server = serve(
+        "PUT",
+        &format!("/blobs/{id}"),
+        ResponseTemplate::new(200).set_body_raw(vec![0u8, 159, 146, 150], "image/png"),
+    )
+    .await;
+    let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
+    let echoed = anonymous.put_blob(id.parse().unwrap(), &[1, 2, 255]).await.unwrap();
+    assert_eq!(echoed, vec![0u8, 159, 146, 150]);
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "content-type"), Some("application/octet-stream"));
+    assert_eq!(request.body, vec![1, 2, 255]);
+}

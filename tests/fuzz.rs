@@ -1,0 +1,245 @@
+//! A mutation fuzzer over the whole pipeline (load, normalize, overlay, parse, model,
+//! emit): real documents are mutated at random, structurally and as bytes, and fed
+//! to `apigen::generate_source`; any panic fails the test with the case's seed.
+//!
+//! cargo-fuzz needs a nightly toolchain, which this project does not have, so the
+//! harness is a plain test, mutating parsed documents (which reaches deeper than
+//! random bytes would). CI runs a bounded number of cases; run it longer with
+//!
+//! ```text
+//! APIGEN_FUZZ_CASES=200000 APIGEN_FUZZ_SECONDS=3600 cargo test --release -p apigen-tests --test fuzz
+//! ```
+//!
+//! and replay one case with `APIGEN_FUZZ_SEED=<seed> APIGEN_FUZZ_CASES=1`.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use apigen::SourceText;
+use apigen_tests::root;
+use serde_json::{Map, Value, json};
+
+/// The documents mutations start from, with their overlays.
+fn seeds() -> Vec<(SourceText, Option<SourceText>)> {
+    let root = root();
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for parent in ["specs", "tests/fixtures/specs", "tests/broken"] {
+        for entry in std::fs::read_dir(root.join(parent)).unwrap().flatten() {
+            dirs.push(entry.path());
+        }
+    }
+    dirs.sort();
+    let mut seeds = Vec::new();
+    for dir in dirs {
+        let Some(spec) = ["openapi.json", "openapi.yaml"].iter().map(|f| dir.join(f)).find(|p| p.is_file()) else {
+            continue;
+        };
+        let read = |path: PathBuf| SourceText {
+            name: path.strip_prefix(&root).unwrap().display().to_string(),
+            text: std::fs::read_to_string(&path).unwrap(),
+        };
+        let overlay = dir.join("overlay.yaml");
+        seeds.push((read(spec), overlay.is_file().then(|| read(overlay))));
+    }
+    for small in ["keeper.json", "buildomat.json", "propolis-server.json"] {
+        let path = root.join("../shared/corpus").join(small);
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            seeds.push((SourceText { name: format!("corpus/{small}"), text }, None));
+        }
+    }
+    seeds
+}
+
+/// Every JSON pointer of a value.
+fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                pointers(child, format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                pointers(child, format!("{at}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+fn random_scalar(rng: &mut fastrand::Rng) -> Value {
+    match rng.usize(0..12) {
+        0 => Value::Null,
+        1 => json!(true),
+        2 => json!(0),
+        3 => json!(-1),
+        4 => json!(1e308),
+        5 => json!(""),
+        6 => json!("{id}"),
+        7 => json!("#/components/schemas/"),
+        8 => json!(["string", "null"]),
+        9 => json!({"$ref": "#/components/schemas/Missing"}),
+        10 => json!({"type": "object", "additionalProperties": true, "properties": {"": {}}}),
+        _ => json!("x-\u{0}\u{ffff}/~"),
+    }
+}
+
+/// Applies one structural mutation somewhere in `doc`.
+fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
+    let mut all = Vec::new();
+    pointers(doc, String::new(), &mut all);
+    let target = all[rng.usize(0..all.len())].clone();
+    let donor = doc.pointer(&all[rng.usize(0..all.len())]).cloned().unwrap_or(Value::Null);
+    let Some(node) = doc.pointer_mut(&target) else { return };
+    match rng.usize(0..9) {
+        // Replace with a scalar or a small hostile schema.
+        0 | 1 => *node = random_scalar(rng),
+        // Replace with another node of the document (type confusion, cycles).
+        2 | 3 => *node = donor,
+        // Delete a member or an item.
+        4 => match node {
+            Value::Object(map) if !map.is_empty() => {
+                let key = map.keys().nth(rng.usize(0..map.len())).cloned().unwrap_or_default();
+                map.remove(&key);
+            }
+            Value::Array(items) if !items.is_empty() => {
+                items.remove(rng.usize(0..items.len()));
+            }
+            _ => *node = Value::Null,
+        },
+        // Rename a member (keywords, path templates, status codes).
+        5 => {
+            if let Value::Object(map) = node {
+                if let Some(key) = map.keys().nth(rng.usize(0..map.len().max(1))).cloned() {
+                    let value = map.remove(&key).unwrap_or(Value::Null);
+                    let names = ["type", "$ref", "{x}", "default", "2XX", "allOf", "oneOf", "x-apigen-token", "self", ""];
+                    map.insert(names[rng.usize(0..names.len())].to_owned(), value);
+                }
+            }
+        }
+        // Point a $ref somewhere odd, including at itself.
+        6 => {
+            let mut map = Map::new();
+            let refs = ["#/components/schemas/Pet", "#", "#/paths", "other.yaml#/x", "#/components/schemas/~1", &target];
+            map.insert("$ref".into(), json!(format!("#{}", refs[rng.usize(0..refs.len())].trim_start_matches('#'))));
+            *node = Value::Object(map);
+        }
+        // Wrap in an array or in a composition.
+        7 => {
+            let inner = std::mem::take(node);
+            *node = if rng.bool() { json!([inner]) } else { json!({"anyOf": [inner, {"type": "null"}]}) };
+        }
+        // Add 3.1 keywords next to whatever is there.
+        _ => {
+            if let Value::Object(map) = node {
+                let (key, value) = match rng.usize(0..4) {
+                    0 => ("const", json!("fixed")),
+                    1 => ("examples", json!([1, 2])),
+                    2 => ("exclusiveMinimum", json!(3)),
+                    _ => ("type", json!(["integer", "null", "string"])),
+                };
+                map.insert(key.into(), value);
+            }
+        }
+    }
+}
+
+/// Mutates the text itself: truncation, byte flips, inserted brackets.
+fn mutate_text(text: &str, rng: &mut fastrand::Rng) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for _ in 0..rng.usize(1..4) {
+        if bytes.is_empty() {
+            break;
+        }
+        let at = rng.usize(0..bytes.len());
+        match rng.usize(0..3) {
+            0 => bytes.truncate(at),
+            1 => bytes[at] = b"{}[]:,\"'-\n\t #&*!|>"[rng.usize(0..18)],
+            _ => bytes.insert(at, b"{["[rng.usize(0..2)]),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn env(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+#[test]
+fn the_pipeline_never_panics() {
+    let seeds = seeds();
+    assert!(seeds.len() >= 30, "seeds: {}", seeds.len());
+    let cases = env("APIGEN_FUZZ_CASES", 5000);
+    let budget = Duration::from_secs(env("APIGEN_FUZZ_SECONDS", 60));
+    let first_seed = env("APIGEN_FUZZ_SEED", 0x5eed);
+    let started = Instant::now();
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut ran = 0;
+    let mut generated = 0;
+    let mut failure = None;
+    for case in 0..cases {
+        if started.elapsed() > budget {
+            break;
+        }
+        let seed = first_seed.wrapping_add(case);
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let (spec, overlay) = &seeds[rng.usize(0..seeds.len())];
+        let mut spec = spec.clone();
+        let mut overlay = overlay.clone();
+        if rng.usize(0..5) == 0 {
+            spec.text = mutate_text(&spec.text, &mut rng);
+        } else {
+            let parsed: Option<Value> = if spec.name.ends_with(".json") {
+                serde_json::from_str(&spec.text).ok()
+            } else {
+                yaml_serde::from_str(&spec.text).ok()
+            };
+            if let Some(mut doc) = parsed {
+                for _ in 0..rng.usize(1..3) {
+                    mutate(&mut doc, &mut rng);
+                }
+                // Write it back as JSON or YAML, whichever the name says.
+                spec.text = if spec.name.ends_with(".json") {
+                    serde_json::to_string_pretty(&doc).unwrap()
+                } else {
+                    yaml_serde::to_string(&doc).unwrap()
+                };
+            }
+            if let Some(overlay) = overlay.as_mut().filter(|_| rng.usize(0..3) == 0) {
+                if let Ok(mut doc) = yaml_serde::from_str::<Value>(&overlay.text) {
+                    mutate(&mut doc, &mut rng);
+                    overlay.text = yaml_serde::to_string(&doc).unwrap();
+                }
+            }
+        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| apigen::generate_source("fuzzed", &spec, overlay.as_ref())));
+        ran += 1;
+        if matches!(outcome, Ok(Ok(_))) {
+            generated += 1;
+        }
+        if outcome.is_err() {
+            let dir = root().join("target/fuzz-failures");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(format!("{seed}.txt")), &spec.text).unwrap();
+            failure = Some((seed, spec.name.clone()));
+            break;
+        }
+    }
+    std::panic::set_hook(previous_hook);
+    if let Some((seed, name)) = failure {
+        panic!(
+            "the pipeline panicked on case {seed} (from {name}); input saved to target/fuzz-failures/{seed}.txt; replay with APIGEN_FUZZ_SEED={seed} APIGEN_FUZZ_CASES=1"
+        );
+    }
+    eprintln!(
+        "fuzz: {ran} cases without a panic in {:.1} s ({generated} generated code, {} were rejected with diagnostics)",
+        started.elapsed().as_secs_f64(),
+        ran - generated
+    );
+    assert!(ran >= cases.min(50), "too few cases ran: {ran}");
+    // Both paths must be exercised, or the mutations have become too mild or too wild.
+    assert!(generated > 0 && generated < ran, "{generated} of {ran} cases generated code");
+}
