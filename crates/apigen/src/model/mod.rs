@@ -278,3 +278,67 @@ pub struct ResponseBody {
 }
 
 pub use types::{Constraints, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+
+    fn model(doc: serde_json::Value) -> (Api, Diagnostics) {
+        let mut diags = Diagnostics::new("t.json");
+        let spec = crate::parse::parse(&doc, &mut diags).expect("parses");
+        (build("t", &spec, &mut diags), diags)
+    }
+
+    fn names(api: &Api) -> Vec<String> {
+        api.types.sorted().into_iter().map(|(_, t)| t.name.clone()).collect()
+    }
+
+    #[test]
+    fn names_collide_in_a_fixed_order_and_components_win() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/pets": {"get": {
+                "operationId": "listPets",
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {"n": {"type": "integer"}}
+                }}}}}
+            }}},
+            "components": {"schemas": {
+                "ListPetsResponse": {"type": "object", "properties": {"x": {"type": "string"}}},
+                "Odd": {"type": "object", "properties": {
+                    "a-b": {"type": "string"}, "a_b": {"type": "string"},
+                    "type": {"type": "string"}, "self": {"type": "string"},
+                    "mode": {"type": "string", "enum": ["foo", "FOO", "1st", ""]}
+                }}
+            }}
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        assert_eq!(names(&api), ["ListPetsResponse", "ListPetsResponse2", "Odd", "OddMode"]);
+        let odd = api.types.sorted().into_iter().find(|(_, t)| t.name == "Odd").unwrap().1;
+        let TypeKind::Struct { fields, .. } = &odd.kind else { panic!("struct expected") };
+        let fields: Vec<(&str, &str)> = fields.iter().map(|f| (f.wire.as_str(), f.name.as_str())).collect();
+        assert_eq!(fields, [("a-b", "a_b"), ("a_b", "a_b2"), ("mode", "mode"), ("self", "self_"), ("type", "r#type")]);
+        let mode = api.types.sorted().into_iter().find(|(_, t)| t.name == "OddMode").unwrap().1;
+        let TypeKind::Enum { variants } = &mode.kind else { panic!("enum expected") };
+        let variants: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(variants, ["Foo", "Foo2", "Value1st", "Empty"]);
+    }
+
+    #[test]
+    fn unsupported_constructs_fall_back_with_a_warning() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {"NotAString": {"not": {"type": "string"}}}}
+        }));
+        assert!(!diags.has_errors());
+        assert_eq!(diags.items()[0].pointer, "/components/schemas/NotAString");
+        let (_, ty) = api.types.sorted().into_iter().next().unwrap();
+        assert!(matches!(&ty.kind, TypeKind::Alias { target: TypeRef::Json, .. }));
+    }
+}
