@@ -300,3 +300,19 @@ async fn a_caller_supplied_http_client_is_used() {
     client.get_access_token(&request_body).await.unwrap();
     assert_eq!(header(&only_request(&server).await, "x-caller"), Some("mine"));
 }
+
+#[tokio::test]
+async fn the_response_observer_sees_headers_the_spec_does_not_describe() {
+    let server = MockServer::start().await;
+    let body = json!({"data": {"access_token": "t", "expires_in": 1, "token_type": "Bearer"}});
+    let response = ResponseTemplate::new(201).set_body_json(body).insert_header("sl-violations", "[]");
+    respond(&server, "POST", "/auth/v1/oauth2/token", response).await;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = seen.clone();
+    let client = forte::Client::new(&server.uri()).unwrap().with_response_observer(move |response| {
+        let value = response.headers().get("sl-violations").map(|v| v.to_str().unwrap().to_owned());
+        record.lock().unwrap().push((response.status().as_u16(), value));
+    });
+    client.authorize_external_service(&forte_request("cid")).await.unwrap();
+    assert_eq!(*seen.lock().unwrap(), vec![(201, Some("[]".to_owned()))]);
+}

@@ -9,6 +9,7 @@ use std::time::Instant;
 use apigen::write::{self, Difference};
 
 mod bench;
+mod conformance;
 mod corpus;
 
 const USAGE: &str = "usage: cargo xtask <task>
@@ -16,7 +17,8 @@ const USAGE: &str = "usage: cargo xtask <task>
   generate          regenerate generated/ from specs/
   generate --check  fail if generated/ is not what generate would write
   bench             benchmark the token cache (release build)
-  corpus [NAME]     generate every spec of ../shared/corpus and clippy the output";
+  corpus [NAME]     generate every spec of ../shared/corpus and clippy the output
+  conformance       drive every generated client against Prism (installs it)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
         ["generate", "--check"] => generate(true),
         ["bench"] if cfg!(debug_assertions) => release(&["bench"]),
         ["bench"] => bench::run(),
+        ["conformance"] => conformance::run(&root()),
         ["corpus"] => corpus::run(&root(), None),
         ["corpus", name] => corpus::run(&root(), Some(name)),
         _ => {

@@ -121,12 +121,27 @@ pub fn encode_path_segment(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
 
+/// Called with every response before it is read: status, headers, URL (for logging,
+/// metrics, or reading headers the spec does not describe).
+pub type ResponseObserver = std::sync::Arc<dyn Fn(&reqwest::Response) + Send + Sync>;
+
 /// Base URL plus HTTP client: what every generated client wraps.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ClientCore {
     base_url: BaseUrl,
     http: reqwest::Client,
     allow_insecure_http: bool,
+    observer: Option<ResponseObserver>,
+}
+
+impl fmt::Debug for ClientCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientCore")
+            .field("base_url", &self.base_url)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("observer", &self.observer.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl ClientCore {
@@ -143,7 +158,13 @@ impl ClientCore {
             // Building only fails when the TLS backend cannot initialise, which is a
             // broken installation rather than a caller error; fall back to the default.
             .unwrap_or_default();
-        Ok(ClientCore { base_url: BaseUrl::parse(base_url)?, http, allow_insecure_http: false })
+        Ok(ClientCore { base_url: BaseUrl::parse(base_url)?, http, allow_insecure_http: false, observer: None })
+    }
+
+    /// Calls `observer` with every response, before it is read.
+    pub fn with_response_observer(mut self, observer: ResponseObserver) -> Self {
+        self.observer = Some(observer);
+        self
     }
 
     /// Allows credentials over plain `http://` to hosts that are not loopback.
@@ -188,7 +209,11 @@ impl ClientCore {
 
     /// Sends a built request.
     pub async fn execute<E>(&self, request: reqwest::Request) -> Result<reqwest::Response, Error<E>> {
-        self.http.execute(request).await.map_err(Error::Transport)
+        let response = self.http.execute(request).await.map_err(Error::Transport)?;
+        if let Some(observer) = &self.observer {
+            observer(&response);
+        }
+        Ok(response)
     }
 }
 

@@ -44,6 +44,16 @@ impl Client {
     pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
         self.core.base_url()
     }
+    /// Calls `observer` with every response before it is read (status, headers,
+    /// URL): for logging, metrics, or headers the spec does not describe.
+    #[must_use]
+    pub fn with_response_observer(
+        mut self,
+        observer: impl Fn(&apigen_runtime::reqwest::Response) + Send + Sync + 'static,
+    ) -> Self {
+        self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
+        self
+    }
     /// Allows credentials (security schemes, secret body fields) over plain
     /// `http://` to hosts other than loopback. Without it such requests fail
     /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
