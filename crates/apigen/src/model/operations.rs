@@ -21,8 +21,9 @@ use crate::diagnostics::escape_token;
 /// 2. wildcard JSON (`application/*+json`), then JSON Patch / Merge Patch
 /// 3. `text/json` (last among JSON types: some validating servers reject it)
 /// 4. `application/x-www-form-urlencoded`
-/// 5. `text/plain`, then other `text/*`
-/// 6. `application/octet-stream`, `*/*` and anything else, as bytes
+/// 5. `text/plain`
+/// 6. other `text/*`
+/// 7. `application/octet-stream`, `*/*` and anything else, as bytes
 pub fn choose_media_type(content: &Content) -> Option<(&str, BodyEncoding)> {
     content.keys().map(|k| (rank(k), k.as_str())).min().map(|((_, encoding), key)| (key, encoding))
 }
@@ -37,8 +38,8 @@ fn rank(media_type: &str) -> (u8, BodyEncoding) {
         "text/plain" => (5, BodyEncoding::Text),
         e if e.ends_with("+json") && e.contains('*') => (2, BodyEncoding::Json),
         e if e.ends_with("+json") => (1, BodyEncoding::Json),
-        e if e.starts_with("text/") => (5, BodyEncoding::Text),
-        _ => (6, BodyEncoding::Bytes),
+        e if e.starts_with("text/") => (6, BodyEncoding::Text),
+        _ => (7, BodyEncoding::Bytes),
     }
 }
 
@@ -396,6 +397,7 @@ mod tests {
         assert_eq!(choose_media_type(&no_plain).unwrap().0, "application/*+json");
         let vendor = content(&["text/json", "application/vnd.x+json"]);
         assert_eq!(choose_media_type(&vendor).unwrap().0, "application/vnd.x+json");
+        assert_eq!(choose_media_type(&content(&["text/html", "text/plain"])).unwrap().0, "text/plain");
         let form = content(&["application/x-www-form-urlencoded", "text/plain"]);
         assert_eq!(choose_media_type(&form).unwrap(), ("application/x-www-form-urlencoded", BodyEncoding::Form));
         let bytes = content(&["*/*"]);
