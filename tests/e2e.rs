@@ -5,23 +5,8 @@
 use apigen_runtime::{Error, Secret};
 use serde_json::json;
 use vendor_apis::{alternative_payments, core_banking, forte, frontstream, opencrvs};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-/// The one request the server received.
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "exactly one request expected");
-    requests.remove(0)
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|v| v.to_str().ok())
-}
-
-async fn respond(server: &MockServer, verb: &str, route: &str, response: ResponseTemplate) {
-    Mock::given(method(verb)).and(path(route)).respond_with(response).mount(server).await;
-}
+use apigen_tests::wire::{header, only_request, respond};
+use wiremock::{MockServer, ResponseTemplate};
 
 // ---- FrontStream: JSON body chosen among four media types, no server, no operationId.
 

@@ -6,22 +6,12 @@
 use apigen_runtime::Error;
 use fixture_apis::feature_zoo::{self, types};
 use serde_json::json;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording is on");
-    assert_eq!(requests.len(), 1, "exactly one request expected");
-    requests.remove(0)
-}
-
-fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
-    request.headers.get(name).and_then(|v| v.to_str().ok())
-}
+use apigen_tests::wire::{header, only_request, respond};
+use wiremock::{MockServer, ResponseTemplate};
 
 async fn serve(verb: &str, route: &str, response: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(method(verb)).and(path(route)).respond_with(response).mount(&server).await;
+    respond(&server, verb, route, response).await;
     server
 }
 

@@ -31,6 +31,29 @@ pub fn generated_text(input: &apigen::ApiInput) -> String {
     text
 }
 
+/// Helpers for tests against a wiremock server.
+pub mod wire {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+    /// The one request the server received (fails the test if there were more or none).
+    pub async fn only_request(server: &MockServer) -> Request {
+        let mut requests = server.received_requests().await.expect("recording is on");
+        assert_eq!(requests.len(), 1, "exactly one request expected");
+        requests.remove(0)
+    }
+
+    /// A request header as text.
+    pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+        request.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Answers `verb route` on `server` with `response`.
+    pub async fn respond(server: &MockServer, verb: &str, route: &str, response: ResponseTemplate) {
+        Mock::given(method(verb)).and(path(route)).respond_with(response).mount(server).await;
+    }
+}
+
 /// The README's Rust examples, compiled as doctests so they cannot go stale.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
