@@ -56,6 +56,40 @@ fn runtime_types_redact() {
     assert!(shown[0].contains("REDACTED"));
 }
 
+/// The other public types of the runtime and of a generated client, formatted with
+/// secrets configured on the client: none of them shows one.
+#[tokio::test]
+async fn every_other_public_type_formats_clean() {
+    use apigen_runtime::{BaseUrl, ClientCore, DecodeError, MissingCredentials};
+    let core = ClientCore::new("https://example.com/api").unwrap();
+    let client = forte::Client::new("http://127.0.0.1:1").unwrap().with_bearer_auth(secret("bearer"));
+    let ap_client = alternative_payments::Client::new("http://127.0.0.1:1").unwrap().with_basic_auth("u", secret("p"));
+    // A transport error for a request that carried an API key in its query.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut request = core.request::<()>(apigen_runtime::reqwest::Method::GET, "/x").unwrap().build().unwrap();
+    *request.url_mut() = format!("http://127.0.0.1:{port}/x?key={MARK}").parse().unwrap();
+    let transport = core.execute::<()>(request).await.unwrap_err();
+    let errors: Vec<Error<forte::AuthorizeExternalServiceError>> = vec![
+        Error::MissingCredentials(MissingCredentials { operation: "op", alternatives: vec![vec!["bearerAuth"]] }),
+        Error::InsecureTransport { host: "example.com".into() },
+        Error::Decode { status: 200, source: DecodeError { type_name: "T", category: "data", line: 1, column: 2 } },
+        Error::UnexpectedStatus { status: 500, excerpt: "oops".into(), retry_after: None },
+    ];
+    let mut shown = vec![
+        format!("{core:?} {:?}", BaseUrl::parse("https://example.com/api").unwrap()),
+        format!("{client:?} {ap_client:?}"),
+        format!("{transport} {transport:?}"),
+        format!("{:?} {:?}", opencrvs::ServerVariables::default(), core_banking::ServerVariables::default()),
+        format!("{:?}", forte::types::AuthorizeExternalServiceResponseDataTokenType::Bearer),
+    ];
+    for error in &errors {
+        shown.push(format!("{error} {error:?}"));
+    }
+    for text in &shown {
+        assert_clean("public type", text);
+    }
+}
+
 #[test]
 fn generated_types_redact() {
     let fs_request = frontstream::types::ClientSessionRequest { client_id: "id".into(), client_secret: secret("fs") };

@@ -209,7 +209,7 @@ impl ClientCore {
 
     /// Sends a built request.
     pub async fn execute<E>(&self, request: reqwest::Request) -> Result<reqwest::Response, Error<E>> {
-        let response = self.http.execute(request).await.map_err(Error::Transport)?;
+        let response = self.http.execute(request).await.map_err(Error::transport)?;
         if let Some(observer) = &self.observer {
             observer(&response);
         }
@@ -220,7 +220,7 @@ impl ClientCore {
 /// Reads a JSON body into `T`.
 pub async fn read_json<T: DeserializeOwned, E>(response: reqwest::Response) -> Result<T, Error<E>> {
     let status = response.status().as_u16();
-    let body = response.bytes().await.map_err(Error::Transport)?;
+    let body = response.bytes().await.map_err(Error::transport)?;
     serde_json::from_slice(&body).map_err(|e| Error::Decode {
         status,
         source: DecodeError::from_json(std::any::type_name::<T>(), &e),
@@ -229,12 +229,12 @@ pub async fn read_json<T: DeserializeOwned, E>(response: reqwest::Response) -> R
 
 /// Reads a text body.
 pub async fn read_text<E>(response: reqwest::Response) -> Result<String, Error<E>> {
-    response.text().await.map_err(Error::Transport)
+    response.text().await.map_err(Error::transport)
 }
 
 /// Reads a binary body.
 pub async fn read_bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error<E>> {
-    response.bytes().await.map(|b| b.to_vec()).map_err(Error::Transport)
+    response.bytes().await.map(|b| b.to_vec()).map_err(Error::transport)
 }
 
 /// The error for a status the spec does not document, with a bounded body excerpt.
@@ -243,7 +243,7 @@ pub async fn unexpected_status<E>(response: reqwest::Response) -> Error<E> {
     let retry_after = retry_after(&response);
     match response.bytes().await {
         Ok(body) => Error::UnexpectedStatus { status, excerpt: excerpt(&body, Error::<E>::EXCERPT_LIMIT), retry_after },
-        Err(e) => Error::Transport(e),
+        Err(e) => Error::transport(e),
     }
 }
 
@@ -278,6 +278,20 @@ mod tests {
         assert!(error.to_string().contains("allow_insecure_http()"), "{error}");
         let core = core.allow_insecure_http();
         assert!(core.check_transport::<()>(&request("http://public-api.example.com/oauth/token")).is_ok());
+    }
+
+    #[tokio::test]
+    async fn transport_errors_do_not_show_the_query() {
+        // A port nobody listens on: the connection is refused at once.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let core = ClientCore::new(&format!("http://127.0.0.1:{port}")).unwrap();
+        let mut request = core.request::<()>(reqwest::Method::GET, "/things").unwrap().build().unwrap();
+        request.url_mut().query_pairs_mut().append_pair("api_key", "k3y-s3cr3t");
+        let error = core.execute::<()>(request).await.unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(matches!(error, Error::Transport(_)), "{shown}");
+        assert!(!shown.contains("k3y-s3cr3t"), "{shown}");
+        assert!(shown.contains("/things"), "{shown}");
     }
 
     #[test]

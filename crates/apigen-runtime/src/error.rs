@@ -24,6 +24,7 @@ pub enum Error<E = ()> {
     #[error("cannot build the request URL: {0}")]
     Url(String),
     /// The request could not be sent or the response not read (connect error, timeout, …).
+    /// The URL it shows has its query redacted (see [`Error::transport`]).
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
     /// The server answered with a status the spec documents as an error.
@@ -63,6 +64,17 @@ pub enum Error<E = ()> {
 }
 
 impl<E> Error<E> {
+    /// A transport error, with the query string removed from the URL it shows: an API
+    /// key sent as a query parameter must not end up in an error message or a log.
+    pub fn transport(mut error: reqwest::Error) -> Self {
+        if let Some(url) = error.url_mut() {
+            if url.query().is_some() {
+                url.set_query(Some("[REDACTED]"));
+            }
+        }
+        Error::Transport(error)
+    }
+
     /// The largest number of body bytes kept in [`Error::UnexpectedStatus`].
     pub const EXCERPT_LIMIT: usize = 512;
 

@@ -100,7 +100,7 @@ impl Client {
         builder = builder
             .header(apigen_runtime::reqwest::header::ACCEPT, "application/json");
         builder = builder.form(body);
-        let mut request = builder.build().map_err(apigen_runtime::Error::Transport)?;
+        let mut request = builder.build().map_err(apigen_runtime::Error::transport)?;
         apigen_runtime::auth::apply(
             "create_o_auth_token",
             &mut request,

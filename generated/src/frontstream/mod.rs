@@ -85,7 +85,7 @@ impl Client {
         builder = builder
             .header(apigen_runtime::reqwest::header::CONTENT_TYPE, "application/json")
             .json(body);
-        let request = builder.build().map_err(apigen_runtime::Error::Transport)?;
+        let request = builder.build().map_err(apigen_runtime::Error::transport)?;
         self.core.check_transport::<PostApiClientSessionError>(&request)?;
         let response = self.core.execute(request).await?;
         match response.status().as_u16() {

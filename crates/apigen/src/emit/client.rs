@@ -498,7 +498,7 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
     }
 
     let request_mut = if build.len() > request_at { quote!(mut) } else { quote!() };
-    build.insert(request_at, quote!(let #request_mut request = builder.build().map_err(apigen_runtime::Error::Transport)?;));
+    build.insert(request_at, quote!(let #request_mut request = builder.build().map_err(apigen_runtime::Error::transport)?;));
     if op.carries_credentials {
         build.push(quote!(self.core.check_transport::<#error_enum>(&request)?;));
     }
