@@ -417,8 +417,8 @@ async fn a_sixth_provider_needs_only_an_overlay() {
     assert_eq!(cache.requests(), 2);
 }
 
-/// A declaration that does not match the response is a generation error, with the
-/// overlay's pointer and what the response has instead.
+/// A declaration that does not match the response is a generation error, located in
+/// the overlay that wrote it, saying what the response has instead.
 #[test]
 fn a_wrong_declaration_is_a_diagnostic() {
     let dir = std::env::temp_dir().join(format!("apigen-token-decl-{}", std::process::id()));
@@ -437,9 +437,9 @@ fn a_wrong_declaration_is_a_diagnostic() {
     assert_eq!(
         messages,
         [
-            "error: p/openapi.json:11:7 at /paths/~1v2~1grants/post/x-apigen-token/token: `/grant/token`: the response type `GrantGrant` has no property `token` (it has scheme, valid_until_ms, value)",
-            "error: p/openapi.json:11:7 at /paths/~1v2~1grants/post/x-apigen-token/expiry/0/date-time: `/grant/valid_until_ms` must lead to a date-time string, but the response type has I64 there",
-            "error: p/openapi.json:11:7 at /paths/~1v2~1grants/post/x-apigen-token/expiry/1: expected `jwt-exp` or one of `seconds: <pointer>`, `date-time: <pointer>`, `epoch: <pointer>`",
+            "error: p/overlay.yaml:7:9 at /actions/0/update/x-apigen-token/token: `/grant/token`: the response type `GrantGrant` has no property `token` (it has scheme, valid_until_ms, value)",
+            "error: p/overlay.yaml:9:13 at /actions/0/update/x-apigen-token/expiry/0/date-time: `/grant/valid_until_ms` must lead to a date-time string, but the response type has I64 there",
+            "error: p/overlay.yaml:10:13 at /actions/0/update/x-apigen-token/expiry/1: expected `jwt-exp` or one of `seconds: <pointer>`, `date-time: <pointer>`, `epoch: <pointer>`",
         ]
     );
     std::fs::remove_dir_all(&dir).unwrap();

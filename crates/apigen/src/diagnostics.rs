@@ -144,6 +144,25 @@ impl Diagnostics {
         }
     }
 
+    /// Moves diagnostics about document nodes that an overlay wrote to the overlay
+    /// file, at the pointer of the written value: that is where the fix goes.
+    pub fn attribute_to_overlay(&mut self, overlay: &Path, written: &[crate::overlay::Written]) {
+        for item in &mut self.items {
+            if item.file == overlay {
+                continue;
+            }
+            // The deepest written node that holds the diagnostic's node.
+            let found = written
+                .iter()
+                .filter(|w| item.pointer == w.document || item.pointer.starts_with(&format!("{}/", w.document)))
+                .max_by_key(|w| w.document.len());
+            if let Some(w) = found {
+                item.pointer = format!("{}{}", w.overlay, &item.pointer[w.document.len()..]);
+                item.file = overlay.to_path_buf();
+            }
+        }
+    }
+
     /// Fills in line:column (found by pointer in `source`, the text of `file`) and,
     /// for errors, a code frame.
     pub fn locate(&mut self, file: &Path, source: &str) {

@@ -19,29 +19,54 @@ use serde_json_path::JsonPath;
 
 use crate::diagnostics::Diagnostics;
 
-/// Applies `overlay` to `doc`. Problems (in the overlay file) go to `diags`.
-pub fn apply(doc: &mut Value, overlay: &Value, diags: &mut Diagnostics) {
+/// Which node of the document an overlay action wrote, and where in the overlay
+/// that value is: diagnostics about such a node point into the overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The node's pointer in the document.
+    pub document: String,
+    /// The pointer of the value in the overlay (`/actions/N/update/…`).
+    pub overlay: String,
+}
+
+/// Applies `overlay` to `doc`. Problems (in the overlay file) go to `diags`; the
+/// returned list says which document nodes the updates wrote.
+pub fn apply(doc: &mut Value, overlay: &Value, diags: &mut Diagnostics) -> Vec<Written> {
+    let mut written = Vec::new();
     match overlay.get("overlay").and_then(Value::as_str) {
         Some(version) if version.starts_with("1.") => {}
         Some(version) => {
             diags.error("/overlay", format!("unsupported overlay version {version}: expected 1.x"));
-            return;
+            return written;
         }
         None => {
             diags.error("", "missing `overlay` version field: this does not look like an Overlay document");
-            return;
+            return written;
         }
     }
     let Some(actions) = overlay.get("actions").and_then(Value::as_array) else {
         diags.error("/actions", "an overlay needs an `actions` array");
-        return;
+        return written;
     };
     for (index, action) in actions.iter().enumerate() {
-        apply_action(doc, action, &format!("/actions/{index}"), diags);
+        apply_action(doc, action, &format!("/actions/{index}"), diags, &mut written);
+    }
+    written
+}
+
+/// Records the object members `update` writes at `document` (recursively).
+fn record(document: &str, overlay: &str, update: &Value, written: &mut Vec<Written>) {
+    if let Value::Object(members) = update {
+        for (key, value) in members {
+            let token = crate::diagnostics::escape_token(key);
+            let (document, overlay) = (format!("{document}/{token}"), format!("{overlay}/{token}"));
+            written.push(Written { document: document.clone(), overlay: overlay.clone() });
+            record(&document, &overlay, value, written);
+        }
     }
 }
 
-fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnostics) {
+fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnostics, written: &mut Vec<Written>) {
     let Some(target) = action.get("target").and_then(Value::as_str) else {
         diags.error(at, "an action needs a `target` JSONPath string");
         return;
@@ -80,6 +105,9 @@ fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnosti
     let Some(update) = update else { return };
     for pointer in &pointers {
         if let Some(node) = doc.pointer_mut(pointer) {
+            if node.is_object() {
+                record(pointer, &format!("{at}/update"), update, written);
+            }
             merge(node, update);
         }
     }
@@ -134,7 +162,7 @@ mod tests {
     fn run(doc: Value, overlay: Value) -> (Value, Diagnostics) {
         let mut doc = doc;
         let mut diags = Diagnostics::new("overlay.yaml");
-        apply(&mut doc, &overlay, &mut diags);
+        let _ = apply(&mut doc, &overlay, &mut diags);
         (doc, diags)
     }
 
@@ -157,6 +185,29 @@ mod tests {
                 "x": {"type": "string", "description": "d", "maxLength": 100},
                 "y": {"type": "string", "description": "d"}
             }}}}})
+        );
+    }
+
+    #[test]
+    fn updates_say_what_they_wrote() {
+        let mut doc = json!({"paths": {"/a": {"post": {"summary": "s"}}}});
+        let overlay = json!({"overlay": "1.0.0", "actions": [
+            {"target": "$.paths['/a'].post", "update": {"x-token": {"token": "/t"}}}
+        ]});
+        let mut diags = Diagnostics::new("overlay.yaml");
+        let written = apply(&mut doc, &overlay, &mut diags);
+        assert_eq!(
+            written,
+            [
+                Written {
+                    document: "/paths/~1a/post/x-token".into(),
+                    overlay: "/actions/0/update/x-token".into()
+                },
+                Written {
+                    document: "/paths/~1a/post/x-token/token".into(),
+                    overlay: "/actions/0/update/x-token/token".into()
+                },
+            ]
         );
     }
 

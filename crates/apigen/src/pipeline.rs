@@ -114,7 +114,11 @@ pub fn generate_source(
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut diags = Diagnostics::new(&spec.name);
-    let result = run_stages(module, spec, overlay, &mut diags);
+    let mut written = Vec::new();
+    let result = run_stages(module, spec, overlay, &mut diags, &mut written);
+    if let Some(overlay) = overlay {
+        diags.attribute_to_overlay(Path::new(&overlay.name), &written);
+    }
     diags.locate(Path::new(&spec.name), &spec.text);
     if let Some(overlay) = overlay {
         diags.locate(Path::new(&overlay.name), &overlay.text);
@@ -139,6 +143,7 @@ fn run_stages(
     spec: &SourceText,
     overlay: Option<&SourceText>,
     diags: &mut Diagnostics,
+    written: &mut Vec<overlay::Written>,
 ) -> Option<(model::Api, Files, Value)> {
     let source = load::parse_text(Path::new(&spec.name), spec.text.clone(), diags)?;
     let mut doc = source.value;
@@ -147,7 +152,7 @@ fn run_stages(
     if let Some(overlay) = overlay {
         let mut overlay_diags = Diagnostics::new(&overlay.name);
         if let Some(loaded) = load::parse_text(Path::new(&overlay.name), overlay.text.clone(), &mut overlay_diags) {
-            overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
+            *written = overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
             // An overlay may add 3.1 constructs too.
             normalize::normalize(&mut doc, &mut overlay_diags);
         }
