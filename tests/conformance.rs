@@ -85,10 +85,8 @@ impl Violations {
 
 /// Sends a raw request around the client's checks and expects Prism to reject it.
 async fn assert_rejected(base: &str, path: &str, content_type: &str, body: &str, auth: Option<(&str, &str)>) {
-    let mut request = reqwest::Client::new()
-        .post(format!("{base}{path}"))
-        .header("content-type", content_type)
-        .body(body.to_owned());
+    let mut request =
+        reqwest::Client::new().post(format!("{base}{path}")).header("content-type", content_type).body(body.to_owned());
     if let Some((user, password)) = auth {
         request = request.basic_auth(user, Some(password));
     }
@@ -105,7 +103,8 @@ async fn assert_rejected(base: &str, path: &str, content_type: &str, body: &str,
 async fn frontstream() {
     let base = prism("frontstream");
     let violations = Violations::default();
-    let body = frontstream::types::ClientSessionRequest { client_id: "partner".into(), client_secret: Secret::new("s") };
+    let body =
+        frontstream::types::ClientSessionRequest { client_id: "partner".into(), client_secret: Secret::new("s") };
     let client = frontstream::Client::new(&base).unwrap().with_response_observer(violations.observer());
     let session = client.post_api_client_session(&body).await.unwrap();
     assert!(session.expiration_date.is_some());
@@ -127,7 +126,8 @@ async fn frontstream() {
 async fn forte() {
     let base = prism("forte");
     let violations = Violations::default();
-    let body = forte::types::AuthorizeExternalServiceRequest { client_id: "cid".into(), client_secret: Secret::new("s") };
+    let body =
+        forte::types::AuthorizeExternalServiceRequest { client_id: "cid".into(), client_secret: Secret::new("s") };
     let client = forte::Client::new(&base).unwrap().with_response_observer(violations.observer());
     let token = client.authorize_external_service(&body).await.unwrap();
     assert_eq!(token.data.token_type, forte::types::AuthorizeExternalServiceResponseDataTokenType::Bearer);

@@ -48,7 +48,11 @@ fn documents() -> Vec<(String, SourceText, Option<SourceText>)> {
     for file in ["keeper.json", "buildomat.json", "propolis-server.json", "nexus.json", "api.github.com.json"] {
         let path = root.join("../shared/corpus").join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        out.push((file.trim_end_matches(".json").replace(['.', '-'], "_"), SourceText { name: file.into(), text }, None));
+        out.push((
+            file.trim_end_matches(".json").replace(['.', '-'], "_"),
+            SourceText { name: file.into(), text },
+            None,
+        ));
     }
     out
 }

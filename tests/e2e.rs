@@ -3,9 +3,9 @@
 //! exact body) and how the documented responses decode.
 
 use apigen_runtime::{Error, Secret};
+use apigen_tests::wire::{header, only_request, respond};
 use serde_json::json;
 use vendor_apis::{alternative_payments, core_banking, forte, frontstream, opencrvs};
-use apigen_tests::wire::{header, only_request, respond};
 use wiremock::{MockServer, ResponseTemplate};
 
 // ---- FrontStream: JSON body chosen among four media types, no server, no operationId.
@@ -74,7 +74,10 @@ async fn frontstream_secret_longer_than_500_is_refused_before_sending() {
 // ---- Forte: 201, inline `data` object, no bearer token on the token call (overlay).
 
 fn forte_request(client_id: &str) -> forte::types::AuthorizeExternalServiceRequest {
-    forte::types::AuthorizeExternalServiceRequest { client_id: client_id.into(), client_secret: Secret::new("forte-secret") }
+    forte::types::AuthorizeExternalServiceRequest {
+        client_id: client_id.into(),
+        client_secret: Secret::new("forte-secret"),
+    }
 }
 
 #[tokio::test]
@@ -218,8 +221,10 @@ async fn core_banking_keeps_the_base_path_and_camel_case() {
     respond(&server, "POST", "/core/api/auth/v1/authenticate", ResponseTemplate::new(200).set_body_json(body)).await;
     let variables = core_banking::ServerVariables { baseurl: format!("{}/core/", server.uri()) };
     let client = core_banking::Client::with_server(&variables).unwrap();
-    let request_body =
-        core_banking::types::GetAccessTokenRequest { client_id: "cb-id".into(), client_secret: Secret::new("cb-secret") };
+    let request_body = core_banking::types::GetAccessTokenRequest {
+        client_id: "cb-id".into(),
+        client_secret: Secret::new("cb-secret"),
+    };
     let token = client.get_access_token(&request_body).await.unwrap();
 
     let request = only_request(&server).await;
@@ -241,7 +246,8 @@ async fn opencrvs_sends_the_fixed_grant_type() {
     );
     let server = MockServer::start().await;
     let jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJleHAiOjE3OTUwMDAwMDB9.c2ln";
-    respond(&server, "POST", "/auth/token", ResponseTemplate::new(200).set_body_json(json!({"access_token": jwt}))).await;
+    respond(&server, "POST", "/auth/token", ResponseTemplate::new(200).set_body_json(json!({"access_token": jwt})))
+        .await;
     let client = opencrvs::Client::new(&server.uri()).unwrap();
     let body = opencrvs::types::AuthenticateClientRequest {
         client_id: "2fd153ab-86c8-45fb-990d-721140e46061".into(),

@@ -4,9 +4,9 @@
 //! responses, text bodies, patterns, unions, `allOf`, recursion.
 
 use apigen_runtime::Error;
+use apigen_tests::wire::{header, only_request, respond};
 use fixture_apis::feature_zoo::{self, types};
 use serde_json::json;
-use apigen_tests::wire::{header, only_request, respond};
 use wiremock::{MockServer, ResponseTemplate};
 
 async fn serve(verb: &str, route: &str, response: ResponseTemplate) -> MockServer {

@@ -114,7 +114,8 @@ fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
             if let Value::Object(map) = node {
                 if let Some(key) = map.keys().nth(rng.usize(0..map.len().max(1))).cloned() {
                     let value = map.remove(&key).unwrap_or(Value::Null);
-                    let names = ["type", "$ref", "{x}", "default", "2XX", "allOf", "oneOf", "x-apigen-token", "self", ""];
+                    let names =
+                        ["type", "$ref", "{x}", "default", "2XX", "allOf", "oneOf", "x-apigen-token", "self", ""];
                     map.insert(names[rng.usize(0..names.len())].to_owned(), value);
                 }
             }
@@ -122,7 +123,8 @@ fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
         // Point a $ref somewhere odd, including at itself.
         6 => {
             let mut map = Map::new();
-            let refs = ["#/components/schemas/Pet", "#", "#/paths", "other.yaml#/x", "#/components/schemas/~1", &target];
+            let refs =
+                ["#/components/schemas/Pet", "#", "#/paths", "other.yaml#/x", "#/components/schemas/~1", &target];
             map.insert("$ref".into(), json!(format!("#{}", refs[rng.usize(0..refs.len())].trim_start_matches('#'))));
             *node = Value::Object(map);
         }

@@ -40,14 +40,17 @@ fn runtime_types_redact() {
         format!("{:?}", BearerToken::new(secret("bearer"))),
         format!("{:?}", ApiKey::new(ApiKeyLocation::Header, "X-Key", secret("key"))),
         format!("{:?}", RefreshPolicy::default()),
-        format!("{:?}", TokenMapping {
-            token: "/t",
-            token_type: None,
-            default_token_type: "Bearer",
-            expiry: &[ExpirySource::JwtExp],
-            default_lifetime: None,
-            max_lifetime: None,
-        }),
+        format!(
+            "{:?}",
+            TokenMapping {
+                token: "/t",
+                token_type: None,
+                default_token_type: "Bearer",
+                expiry: &[ExpirySource::JwtExp],
+                default_lifetime: None,
+                max_lifetime: None,
+            }
+        ),
         format!("{:?}", ManualClock::new(Utc::now())),
     ];
     for text in &shown {
@@ -107,8 +110,11 @@ fn generated_types_redact() {
             token_type: forte::types::AuthorizeExternalServiceResponseDataTokenType::Bearer,
         },
     };
-    let ap_response =
-        alternative_payments::types::TokenResponse { access_token: Some(secret("ap-token")), expires_in: None, token_type: None };
+    let ap_response = alternative_payments::types::TokenResponse {
+        access_token: Some(secret("ap-token")),
+        expires_in: None,
+        token_type: None,
+    };
     let cb_request = core_banking::types::GetAccessTokenRequest { client_id: "id".into(), client_secret: secret("cb") };
     let cb_response = core_banking::types::GetAccessTokenResponse {
         access_token: secret("cb-token"),

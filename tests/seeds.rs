@@ -28,8 +28,8 @@ fn code_block(text: &str) -> String {
 
 fn check(seed: &str, spec: &str) {
     let seed_path = root().join("../shared/seeds").join(seed);
-    let seed_text = std::fs::read_to_string(&seed_path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", seed_path.display()));
+    let seed_text =
+        std::fs::read_to_string(&seed_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", seed_path.display()));
     let spec_text = std::fs::read_to_string(root().join(spec)).expect("spec is readable");
     let block = code_block(&seed_text);
     assert!(!block.trim().is_empty());

@@ -26,11 +26,8 @@ fn a_broken_api_fails_the_whole_run() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("good")).unwrap();
     std::fs::create_dir_all(dir.join("bad")).unwrap();
-    std::fs::write(
-        dir.join("good/openapi.yaml"),
-        "openapi: 3.0.3\ninfo: {title: Good, version: '1'}\npaths: {}\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("good/openapi.yaml"), "openapi: 3.0.3\ninfo: {title: Good, version: '1'}\npaths: {}\n")
+        .unwrap();
     std::fs::write(
         dir.join("bad/openapi.yaml"),
         "openapi: 3.0.3\ninfo: {title: Bad, version: '1'}\npaths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n",
@@ -42,7 +39,8 @@ fn a_broken_api_fails_the_whole_run() {
         &inputs,
         &dir,
         &apigen::CrateOptions { name: "x".into(), runtime_path: "../runtime".into(), specs_label: "specs/".into() },
-    ).unwrap_err();
+    )
+    .unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(
         errors[0].to_string(),

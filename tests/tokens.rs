@@ -111,8 +111,10 @@ static FORTE: Provider = Provider {
     source: |uri, http| {
         use vendor_apis::forte::{Client, TokenSource, types};
         let client = Client::new(uri).unwrap().with_http_client(http);
-        let body =
-            types::AuthorizeExternalServiceRequest { client_id: "cid".into(), client_secret: Secret::new("forte-secret") };
+        let body = types::AuthorizeExternalServiceRequest {
+            client_id: "cid".into(),
+            client_secret: Secret::new("forte-secret"),
+        };
         Box::new(TokenSource::new(client, body))
     },
 };
@@ -126,7 +128,8 @@ static ALTERNATIVE_PAYMENTS: Provider = Provider {
     source: |uri, http| {
         use vendor_apis::alternative_payments::{Client, TokenSource, types};
         let client = Client::new(uri).unwrap().with_http_client(http).with_basic_auth("ap-id", "ap-secret");
-        let body = types::CreateOAuthTokenRequest { grant_type: types::CreateOAuthTokenRequestGrantType::ClientCredentials };
+        let body =
+            types::CreateOAuthTokenRequest { grant_type: types::CreateOAuthTokenRequestGrantType::ClientCredentials };
         Box::new(TokenSource::new(client, body))
     },
 };
@@ -191,7 +194,8 @@ impl Harness {
             .await;
         let http = apigen_runtime::reqwest::Client::builder().timeout(Duration::from_millis(500)).build().unwrap();
         let policy = RefreshPolicy { retries: 1, ..RefreshPolicy::default() };
-        let cache = TokenCache::new((provider.source)(&server.uri(), http)).with_clock(clock.clone()).with_policy(policy);
+        let cache =
+            TokenCache::new((provider.source)(&server.uri(), http)).with_clock(clock.clone()).with_policy(policy);
         Harness { endpoint, clock, cache: Arc::new(cache), _server: server }
     }
 
@@ -375,9 +379,12 @@ async fn alternative_payments_refuses_credentials_over_plain_http() {
     use vendor_apis::alternative_payments::{Client, TokenSource as Source, types};
     // The spec's own server is http://: the secret would cross the network in clear.
     let client = Client::with_default_server().unwrap().with_basic_auth("ap-id", "ap-secret");
-    let body = types::CreateOAuthTokenRequest { grant_type: types::CreateOAuthTokenRequestGrantType::ClientCredentials };
+    let body =
+        types::CreateOAuthTokenRequest { grant_type: types::CreateOAuthTokenRequestGrantType::ClientCredentials };
     let error = client.create_o_auth_token(&body).await.unwrap_err();
-    assert!(matches!(&error, apigen_runtime::Error::InsecureTransport { host } if host == "public-api.alternativepayments.io"));
+    assert!(
+        matches!(&error, apigen_runtime::Error::InsecureTransport { host } if host == "public-api.alternativepayments.io")
+    );
     assert!(error.to_string().contains("allow_insecure_http()"), "{error}");
     let cache = TokenCache::new(Source::new(client, body));
     let error = cache.token().await.unwrap_err();
@@ -424,7 +431,8 @@ fn a_wrong_declaration_is_a_diagnostic() {
     let dir = std::env::temp_dir().join(format!("apigen-token-decl-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("p")).unwrap();
-    let spec = std::fs::read_to_string(apigen_tests::root().join("tests/fixtures/specs/sixth_provider/openapi.json")).unwrap();
+    let spec =
+        std::fs::read_to_string(apigen_tests::root().join("tests/fixtures/specs/sixth_provider/openapi.json")).unwrap();
     std::fs::write(dir.join("p/openapi.json"), spec).unwrap();
     std::fs::write(
         dir.join("p/overlay.yaml"),
@@ -443,4 +451,21 @@ fn a_wrong_declaration_is_a_diagnostic() {
         ]
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A connection error is transient: retried (with backoff, on the manual clock), then
+/// reported; nothing is cached.
+#[tokio::test]
+async fn connection_errors_are_retried_then_reported() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let clock = Arc::new(ManualClock::new(start()));
+    let source = (FORTE.source)(&format!("http://127.0.0.1:{port}"), apigen_runtime::reqwest::Client::new());
+    let cache = TokenCache::new(source)
+        .with_clock(clock.clone())
+        .with_policy(RefreshPolicy { retries: 2, ..RefreshPolicy::default() });
+    let error = cache.token().await.unwrap_err();
+    assert_eq!(error.attempts, 3);
+    assert!(error.last.is_transient(), "{error}");
+    assert_eq!(clock.sleeps().len(), 2, "two backoffs between three attempts");
+    assert!(clock.sleeps()[1] <= Duration::from_millis(400));
 }

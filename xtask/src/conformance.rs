@@ -73,7 +73,13 @@ fn start(prism: &Path, api: &str, document: &Path, servers: &mut Servers) -> Res
         .spawn()
         .map_err(|e| format!("cannot start Prism: {e}"))?;
     let (lines, ready) = mpsc::channel::<String>();
-    for stream in [child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>), child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>)].into_iter().flatten() {
+    for stream in [
+        child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+        child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+    ]
+    .into_iter()
+    .flatten()
+    {
         let lines = lines.clone();
         let api = api.to_owned();
         std::thread::spawn(move || {

@@ -12,11 +12,9 @@ use apigen::write;
 pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
     let corpus = std::env::var_os("APIGEN_CORPUS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpus"));
     let mut specs: Vec<PathBuf> = match std::fs::read_dir(&corpus) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| apigen::load::format_of(p).is_some())
-            .collect(),
+        Ok(entries) => {
+            entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| apigen::load::format_of(p).is_some()).collect()
+        }
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", corpus.display());
             return ExitCode::FAILURE;

@@ -56,8 +56,8 @@ impl BaseUrl {
         if text.contains('{') || text.contains('}') {
             return Err(BaseUrlError::Template { url: text.to_owned() });
         }
-        let url = Url::parse(text)
-            .map_err(|e| BaseUrlError::Invalid { url: text.to_owned(), reason: e.to_string() })?;
+        let url =
+            Url::parse(text).map_err(|e| BaseUrlError::Invalid { url: text.to_owned(), reason: e.to_string() })?;
         if url.scheme() != "http" && url.scheme() != "https" {
             return Err(BaseUrlError::Scheme { url: text.to_owned() });
         }
@@ -113,11 +113,8 @@ fn retry_after(response: &reqwest::Response) -> Option<Duration> {
 /// Percent-encodes one path segment (a path parameter's value).
 pub fn encode_path_segment(value: &str) -> String {
     /// RFC 3986 `pchar` minus what must be escaped inside one segment.
-    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~');
+    const SEGMENT: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
     percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
 
@@ -221,10 +218,8 @@ impl ClientCore {
 pub async fn read_json<T: DeserializeOwned, E>(response: reqwest::Response) -> Result<T, Error<E>> {
     let status = response.status().as_u16();
     let body = response.bytes().await.map_err(Error::transport)?;
-    serde_json::from_slice(&body).map_err(|e| Error::Decode {
-        status,
-        source: DecodeError::from_json(std::any::type_name::<T>(), &e),
-    })
+    serde_json::from_slice(&body)
+        .map_err(|e| Error::Decode { status, source: DecodeError::from_json(std::any::type_name::<T>(), &e) })
 }
 
 /// Reads a text body.

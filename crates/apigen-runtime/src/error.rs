@@ -81,9 +81,9 @@ impl<E> Error<E> {
     /// The HTTP status of the response, when there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. }
-            | Error::UnexpectedStatus { status, .. }
-            | Error::Decode { status, .. } => Some(*status),
+            Error::Api { status, .. } | Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => {
+                Some(*status)
+            }
             Error::Transport(e) => e.status().map(|s| s.as_u16()),
             _ => None,
         }
@@ -152,11 +152,7 @@ pub struct MissingCredentials {
 }
 
 fn describe(alternatives: &[Vec<&'static str>]) -> String {
-    alternatives
-        .iter()
-        .map(|schemes| schemes.join(" + "))
-        .collect::<Vec<_>>()
-        .join(" or ")
+    alternatives.iter().map(|schemes| schemes.join(" + ")).collect::<Vec<_>>().join(" or ")
 }
 
 /// Cuts a body down to at most `limit` bytes on a character boundary, lossily decoded.

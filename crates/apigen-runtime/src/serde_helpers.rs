@@ -15,9 +15,7 @@ pub mod date_time {
         if let Ok(parsed) = DateTime::parse_from_rfc3339(text) {
             return Some(parsed.with_timezone(&Utc));
         }
-        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
-            .ok()
-            .map(|naive| naive.and_utc())
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f").ok().map(|naive| naive.and_utc())
     }
 
     /// Serializes as RFC 3339 with a `Z` offset.
@@ -48,9 +46,9 @@ pub mod date_time {
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<Utc>>, D::Error> {
             match Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)? {
                 None => Ok(None),
-                Some(text) => super::parse(&text)
-                    .map(Some)
-                    .ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time")),
+                Some(text) => {
+                    super::parse(&text).map(Some).ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time"))
+                }
             }
         }
     }
@@ -98,7 +96,10 @@ mod tests {
         let a: Stamp = serde_json::from_str(r#"{"at":"2024-05-01T12:00:00+02:00"}"#).unwrap();
         assert_eq!(a.at, Utc.with_ymd_and_hms(2024, 5, 1, 10, 0, 0).unwrap());
         let b: Stamp = serde_json::from_str(r#"{"at":"2024-05-01T12:00:00.5","maybe":null}"#).unwrap();
-        assert_eq!(b.at.timestamp_millis(), Utc.with_ymd_and_hms(2024, 5, 1, 12, 0, 0).unwrap().timestamp_millis() + 500);
+        assert_eq!(
+            b.at.timestamp_millis(),
+            Utc.with_ymd_and_hms(2024, 5, 1, 12, 0, 0).unwrap().timestamp_millis() + 500
+        );
         assert_eq!(b.maybe, None);
         assert!(serde_json::from_str::<Stamp>(r#"{"at":"yesterday"}"#).is_err());
     }

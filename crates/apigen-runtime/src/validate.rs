@@ -142,10 +142,7 @@ pub fn min_length(field: &str, value: &str, min: u64) -> Result<(), ValidationEr
 /// are cached here by their text rather than in each generated module.
 pub fn pattern(field: &str, value: &str, pattern: &'static str) -> Result<(), ValidationError> {
     static CACHE: OnceLock<Mutex<HashMap<&'static str, Option<Regex>>>> = OnceLock::new();
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let regex = cache.entry(pattern).or_insert_with(|| Regex::new(pattern).ok());
     match regex {
         Some(regex) if !regex.is_match(value) => {

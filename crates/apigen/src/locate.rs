@@ -46,8 +46,15 @@ impl Locations {
 enum Frame {
     /// `start` is set until the mapping is placed: block mappings are reported where
     /// their first value indicator is, so a mapping is placed at its first key instead.
-    Mapping { path: String, key: Option<String>, start: Option<(usize, usize)> },
-    Sequence { path: String, next: usize },
+    Mapping {
+        path: String,
+        key: Option<String>,
+        start: Option<(usize, usize)>,
+    },
+    Sequence {
+        path: String,
+        next: usize,
+    },
 }
 
 #[derive(Default)]
@@ -158,7 +165,8 @@ mod tests {
 
     #[test]
     fn json_positions() {
-        let text = "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\"/a\": {\"get\": {}}},\n  \"list\": [1, {\"k\": 2}]\n}";
+        let text =
+            "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\"/a\": {\"get\": {}}},\n  \"list\": [1, {\"k\": 2}]\n}";
         let locations = Locations::of(text).unwrap();
         assert_eq!(locations.find("/openapi"), Some((2, 3)));
         assert_eq!(locations.find("/paths/~1a/get"), Some((3, 20)));

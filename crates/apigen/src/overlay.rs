@@ -199,10 +199,7 @@ mod tests {
         assert_eq!(
             written,
             [
-                Written {
-                    document: "/paths/~1a/post/x-token".into(),
-                    overlay: "/actions/0/update/x-token".into()
-                },
+                Written { document: "/paths/~1a/post/x-token".into(), overlay: "/actions/0/update/x-token".into() },
                 Written {
                     document: "/paths/~1a/post/x-token/token".into(),
                     overlay: "/actions/0/update/x-token/token".into()

@@ -29,17 +29,14 @@ pub fn discover(specs_dir: &Path) -> Result<Vec<ApiInput>, String> {
     dirs.sort();
     let mut inputs = Vec::new();
     for dir in dirs {
-        let Some(spec) = ["openapi.json", "openapi.yaml", "openapi.yml"].iter().map(|f| dir.join(f)).find(|p| p.is_file())
+        let Some(spec) =
+            ["openapi.json", "openapi.yaml", "openapi.yml"].iter().map(|f| dir.join(f)).find(|p| p.is_file())
         else {
             continue;
         };
         let overlay = dir.join("overlay.yaml");
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        inputs.push(ApiInput {
-            module: snake_name(name, "api"),
-            spec,
-            overlay: overlay.is_file().then_some(overlay),
-        });
+        inputs.push(ApiInput { module: snake_name(name, "api"), spec, overlay: overlay.is_file().then_some(overlay) });
     }
     Ok(inputs)
 }

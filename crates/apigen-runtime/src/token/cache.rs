@@ -151,13 +151,11 @@ impl<S: TokenSource> TokenCache<S> {
                 Err(failure) => failure,
             };
             let delay = match &failure {
-                FetchError::Transient { retry_after, .. } if attempts <= self.policy.retries => {
-                    match retry_after {
-                        Some(wait) if *wait > self.policy.max_delay => None,
-                        Some(wait) => Some(*wait),
-                        None => Some(self.backoff(attempts)),
-                    }
-                }
+                FetchError::Transient { retry_after, .. } if attempts <= self.policy.retries => match retry_after {
+                    Some(wait) if *wait > self.policy.max_delay => None,
+                    Some(wait) => Some(*wait),
+                    None => Some(self.backoff(attempts)),
+                },
                 _ => None,
             };
             match delay {

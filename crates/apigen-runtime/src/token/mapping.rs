@@ -86,16 +86,10 @@ pub fn extract(response: &Value, mapping: &TokenMapping, now: DateTime<Utc>) -> 
     let token = match response.pointer(mapping.token) {
         Some(Value::String(token)) if !token.is_empty() => token.clone(),
         Some(Value::Null) | None => {
-            return Err(FetchError::permanent(format!(
-                "the token response has no token at `{}`",
-                mapping.token
-            )));
+            return Err(FetchError::permanent(format!("the token response has no token at `{}`", mapping.token)));
         }
         Some(_) => {
-            return Err(FetchError::permanent(format!(
-                "the token at `{}` is not a non-empty string",
-                mapping.token
-            )));
+            return Err(FetchError::permanent(format!("the token at `{}` is not a non-empty string", mapping.token)));
         }
     };
     let token_type = mapping
@@ -107,8 +101,12 @@ pub fn extract(response: &Value, mapping: &TokenMapping, now: DateTime<Utc>) -> 
         .to_owned();
     let mut expires_at = mapping.expiry.iter().find_map(|source| {
         let at = match source {
-            ExpirySource::Seconds(pointer) => response.pointer(pointer).and_then(seconds).and_then(lifetime).and_then(|d| after(now, d)),
-            ExpirySource::DateTime(pointer) => response.pointer(pointer).and_then(Value::as_str).and_then(date_time::parse),
+            ExpirySource::Seconds(pointer) => {
+                response.pointer(pointer).and_then(seconds).and_then(lifetime).and_then(|d| after(now, d))
+            }
+            ExpirySource::DateTime(pointer) => {
+                response.pointer(pointer).and_then(Value::as_str).and_then(date_time::parse)
+            }
             ExpirySource::Epoch(pointer) => response.pointer(pointer).and_then(seconds).and_then(epoch_to_datetime),
             ExpirySource::JwtExp => jwt_expiry(&token),
         };
@@ -153,7 +151,9 @@ mod tests {
 
     #[test]
     fn null_or_missing_token_is_an_error_not_an_empty_token() {
-        for body in [json!({"data": {"access_token": null}}), json!({"data": {}}), json!({"data": {"access_token": ""}})] {
+        for body in
+            [json!({"data": {"access_token": null}}), json!({"data": {}}), json!({"data": {"access_token": ""}})]
+        {
             let error = extract(&body, &FORTE, now()).unwrap_err();
             assert!(!error.is_transient());
             assert!(error.to_string().contains("/data/access_token"), "{error}");
@@ -196,7 +196,10 @@ mod tests {
         assert_eq!(token.expires_at(), Some(Utc.with_ymd_and_hms(2026, 11, 22, 17, 0, 0).unwrap()));
         assert_eq!(token.token_type(), "Bearer");
         let body = json!({"Token": "t", "ExpirationDate": "2026-11-22T17:00:00-05:00"});
-        assert_eq!(extract(&body, &mapping, now()).unwrap().expires_at(), Some(Utc.with_ymd_and_hms(2026, 11, 22, 22, 0, 0).unwrap()));
+        assert_eq!(
+            extract(&body, &mapping, now()).unwrap().expires_at(),
+            Some(Utc.with_ymd_and_hms(2026, 11, 22, 22, 0, 0).unwrap())
+        );
         let body = json!({"Token": "t"});
         assert_eq!(extract(&body, &mapping, now()).unwrap().expires_at(), None);
     }
@@ -223,7 +226,10 @@ mod tests {
         let ten_minutes = Some(now() + chrono::Duration::minutes(10));
         assert_eq!(extract(&json!({"access_token": token}), &mapping, now()).unwrap().expires_at(), ten_minutes);
         for unreadable in [jwt(&json!({"sub": "x"})), "not-a-jwt".to_owned(), "a.%%%.c".to_owned()] {
-            assert_eq!(extract(&json!({"access_token": unreadable}), &mapping, now()).unwrap().expires_at(), ten_minutes);
+            assert_eq!(
+                extract(&json!({"access_token": unreadable}), &mapping, now()).unwrap().expires_at(),
+                ten_minutes
+            );
         }
     }
 }

@@ -135,7 +135,9 @@ impl<E> From<Error<E>> for FetchError {
             Error::UnexpectedStatus { status, retry_after, .. } if transient_status(*status) => {
                 FetchError::Transient { message, retry_after: *retry_after }
             }
-            Error::Api { status, .. } if transient_status(*status) => FetchError::Transient { message, retry_after: None },
+            Error::Api { status, .. } if transient_status(*status) => {
+                FetchError::Transient { message, retry_after: None }
+            }
             _ => FetchError::Permanent { message },
         }
     }

@@ -174,7 +174,9 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
 
 /// The first server, when it is an absolute http(s) URL.
 fn default_server(api: &Api) -> Option<&crate::model::Server> {
-    api.servers.first().filter(|s| s.url.starts_with("http://") || s.url.starts_with("https://") || s.url.starts_with('{'))
+    api.servers
+        .first()
+        .filter(|s| s.url.starts_with("http://") || s.url.starts_with("https://") || s.url.starts_with('{'))
 }
 
 fn render_servers(api: &Api) -> TokenStream {
@@ -192,7 +194,8 @@ fn render_servers(api: &Api) -> TokenStream {
     }
     let fields = server.variables.iter().map(|v| {
         let field = ident(&v.field);
-        let mut notes = vec![format!("`{{{}}}` in the URL template; default `{}`.", v.name, v.default.replace('`', "'"))];
+        let mut notes =
+            vec![format!("`{{{}}}` in the URL template; default `{}`.", v.name, v.default.replace('`', "'"))];
         if !v.allowed.is_empty() {
             notes.push(format!(
                 "Allowed values: {}.",
@@ -247,7 +250,9 @@ fn render_default_constructor(api: &Api) -> TokenStream {
     let others: Vec<String> = api.servers.iter().skip(1).map(|s| format!("`{}`", s.url)).collect();
     let also = if others.is_empty() { String::new() } else { format!(" The spec also lists {}.", others.join(", ")) };
     if server.variables.is_empty() {
-        let docs = Docs::new().ours(format!("A client for [`DEFAULT_BASE_URL`], the first server the spec lists.{also}")).outer();
+        let docs = Docs::new()
+            .ours(format!("A client for [`DEFAULT_BASE_URL`], the first server the spec lists.{also}"))
+            .outer();
         quote! {
             #docs
             ///
@@ -344,7 +349,10 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
         if param_checks.is_empty() {
             continue;
         }
-        let by_ref = matches!(resolve(&param.ty, &api.types), TypeRef::String | TypeRef::Secret | TypeRef::Json | TypeRef::Array(_));
+        let by_ref = matches!(
+            resolve(&param.ty, &api.types),
+            TypeRef::String | TypeRef::Secret | TypeRef::Json | TypeRef::Array(_)
+        );
         let bind = if by_ref { quote!(#arg) } else { quote!(&#arg) };
         checks.push(if param.required {
             quote!({ let value = #bind; #param_checks })
@@ -359,7 +367,9 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
             checks.push(if body.required {
                 quote!(apigen_runtime::Validate::validate(body).map_err(|e| e.within("body"))?;)
             } else {
-                quote!(if let Some(body) = body { apigen_runtime::Validate::validate(body).map_err(|e| e.within("body"))?; })
+                quote!(if let Some(body) = body {
+                    apigen_runtime::Validate::validate(body).map_err(|e| e.within("body"))?;
+                })
             });
         }
     }
@@ -388,22 +398,23 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     }
-    let path_expr = if path_args.is_empty() {
-        quote!(#format_string)
-    } else {
-        quote!(&format!(#format_string, #(#path_args),*))
-    };
+    let path_expr =
+        if path_args.is_empty() { quote!(#format_string) } else { quote!(&format!(#format_string, #(#path_args),*)) };
 
     let method = format_ident!("{}", op.method.as_str());
     // Statements after the builder is made; the builder (and later the request) is
     // declared `mut` only when something changes it, to keep `unused_mut` quiet.
     let mut build = Vec::new();
-    if let Some(accept) = op.successes.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.as_str()).find(|m| !m.contains('*')) {
+    if let Some(accept) =
+        op.successes.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.as_str()).find(|m| !m.contains('*'))
+    {
         build.push(quote!(builder = builder.header(apigen_runtime::reqwest::header::ACCEPT, #accept);));
     }
     // Header and cookie parameters.
     let mut cookies = Vec::new();
-    for param in op.parameters.iter().filter(|p| matches!(p.location, ParameterLocation::Header | ParameterLocation::Cookie)) {
+    for param in
+        op.parameters.iter().filter(|p| matches!(p.location, ParameterLocation::Header | ParameterLocation::Cookie))
+    {
         let arg = ident(&param.arg);
         let wire = &param.name;
         let text = param_text(param, api, &quote!(value));
@@ -481,14 +492,12 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
     }
     // Security.
     let alternatives = op.security.iter().map(|alternative| {
-        let schemes = alternative.iter().map(|scheme| {
-            match api.security_schemes.iter().find(|s| &s.name == scheme) {
-                Some(s) => {
-                    let field = ident(&s.field);
-                    quote!((#scheme, self.#field.as_ref().map(|c| c as &dyn apigen_runtime::auth::Credential)))
-                }
-                None => quote!((#scheme, None)),
+        let schemes = alternative.iter().map(|scheme| match api.security_schemes.iter().find(|s| &s.name == scheme) {
+            Some(s) => {
+                let field = ident(&s.field);
+                quote!((#scheme, self.#field.as_ref().map(|c| c as &dyn apigen_runtime::auth::Credential)))
             }
+            None => quote!((#scheme, None)),
         });
         quote!(&[#(#schemes),*])
     });
@@ -498,7 +507,10 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
     }
 
     let request_mut = if build.len() > request_at { quote!(mut) } else { quote!() };
-    build.insert(request_at, quote!(let #request_mut request = builder.build().map_err(apigen_runtime::Error::transport)?;));
+    build.insert(
+        request_at,
+        quote!(let #request_mut request = builder.build().map_err(apigen_runtime::Error::transport)?;),
+    );
     if op.carries_credentials {
         build.push(quote!(self.core.check_transport::<#error_enum>(&request)?;));
     }
@@ -521,11 +533,7 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
 
 /// Binds `value` to a parameter (unwrapping optional ones) around `body`.
 fn bind_param(param: &Parameter, arg: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
-    if param.required {
-        quote!({ let value = &#arg; #body })
-    } else {
-        quote!(if let Some(value) = &#arg { #body })
-    }
+    if param.required { quote!({ let value = &#arg; #body }) } else { quote!(if let Some(value) = &#arg { #body }) }
 }
 
 /// Text of a parameter value: arrays joined by commas, scalars as text.
@@ -566,7 +574,10 @@ fn success_type(api: &Api, op: &Operation) -> (TokenStream, String) {
         Success::One(ty) => (rust_type(ty, &api.types, &prefix), String::new()),
         Success::Many => {
             let name = format_ident!("{}Success", op.type_prefix);
-            (quote!(#name), format!("Returns [`{}Success`], one variant per documented success status.", op.type_prefix))
+            (
+                quote!(#name),
+                format!("Returns [`{}Success`], one variant per documented success status.", op.type_prefix),
+            )
         }
     }
 }
@@ -623,7 +634,11 @@ fn response_arms(op: &Operation, error_enum: &proc_macro2::Ident) -> TokenStream
         let read = read_body(response.body.as_ref(), error_enum);
         let value = if many {
             let variant = ident(&response.variant);
-            if response.body.is_some() { quote!(#success_enum::#variant(#read)) } else { quote!(#success_enum::#variant) }
+            if response.body.is_some() {
+                quote!(#success_enum::#variant(#read))
+            } else {
+                quote!(#success_enum::#variant)
+            }
         } else if response.body.is_some() {
             read
         } else {
@@ -636,7 +651,8 @@ fn response_arms(op: &Operation, error_enum: &proc_macro2::Ident) -> TokenStream
         let pattern = status_pattern(response.status);
         let variant = ident(&response.variant);
         let read = read_body(response.body.as_ref(), error_enum);
-        let error = if response.body.is_some() { quote!(#error_enum::#variant(#read)) } else { quote!(#error_enum::#variant) };
+        let error =
+            if response.body.is_some() { quote!(#error_enum::#variant(#read)) } else { quote!(#error_enum::#variant) };
         let status = if response.status == StatusMatch::Default || matches!(response.status, StatusMatch::Range(_)) {
             quote!(status)
         } else {
@@ -663,7 +679,11 @@ fn response_arms(op: &Operation, error_enum: &proc_macro2::Ident) -> TokenStream
             Some(response) => {
                 let variant = ident(&response.variant);
                 let read = read_body(response.body.as_ref(), error_enum);
-                let error = if response.body.is_some() { quote!(#error_enum::#variant(#read)) } else { quote!(#error_enum::#variant) };
+                let error = if response.body.is_some() {
+                    quote!(#error_enum::#variant(#read))
+                } else {
+                    quote!(#error_enum::#variant)
+                };
                 quote! {
                     let status = response.status().as_u16();
                     Err(apigen_runtime::Error::Api { status, error: #error })
@@ -673,7 +693,8 @@ fn response_arms(op: &Operation, error_enum: &proc_macro2::Ident) -> TokenStream
         };
     }
     let arms = arms.into_iter().map(|(_, arm)| arm);
-    let fallback = if default.is_some() { quote!() } else { quote!(_ => Err(apigen_runtime::unexpected_status(response).await),) };
+    let fallback =
+        if default.is_some() { quote!() } else { quote!(_ => Err(apigen_runtime::unexpected_status(response).await),) };
     quote! {
         match response.status().as_u16() {
             #(#arms)*
@@ -706,8 +727,12 @@ fn operation_docs(op: &Operation, success_doc: &str) -> TokenStream {
         .iter()
         .map(|p| {
             let description = p.description.as_deref().map(inline).unwrap_or_default();
-            format!("- `{}`: `{}` in the {}. {description}", split_raw(&p.arg).1, p.name.replace('`', "'"), location_name(p.location))
-                
+            format!(
+                "- `{}`: `{}` in the {}. {description}",
+                split_raw(&p.arg).1,
+                p.name.replace('`', "'"),
+                location_name(p.location)
+            )
         })
         .collect();
     if !params.is_empty() {
@@ -852,7 +877,11 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
         " How responses of [`Client::{bare}`] map to an access token, as the API's `x-apigen-token` declaration says."
     );
     let source_doc = Docs::new()
-        .ours(format!("Access tokens from [`Client::{bare}`] (`{} {}`), for a [`apigen_runtime::token::TokenCache`].", op.method.as_str(), op.path))
+        .ours(format!(
+            "Access tokens from [`Client::{bare}`] (`{} {}`), for a [`apigen_runtime::token::TokenCache`].",
+            op.method.as_str(),
+            op.path
+        ))
         .ours("Each fetch calls the operation and reads the token and its expiry with [`TOKEN_MAPPING`].")
         .outer();
     let new_doc = format!(" A source calling [`Client::{bare}`] on `client`{doc_body}.");

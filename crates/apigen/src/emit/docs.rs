@@ -106,7 +106,9 @@ pub fn markdown_lines(text: &str) -> Vec<String> {
     for raw in lines.iter().map(String::as_str) {
         if let Some(marker) = &fence {
             let closing = raw.trim_start();
-            if closing.starts_with(marker.as_str()) && closing.trim_start_matches(marker.chars().next().unwrap_or('`')).trim().is_empty() {
+            if closing.starts_with(marker.as_str())
+                && closing.trim_start_matches(marker.chars().next().unwrap_or('`')).trim().is_empty()
+            {
                 out.push(marker.clone());
                 fence = None;
             } else {
@@ -219,8 +221,7 @@ fn escape_inline(line: &str) -> String {
                 // A code span runs to the next run of as many backticks; copy it as is.
                 let run = chars[i..].iter().take_while(|&&x| x == '`').count();
                 let close = (i + run..chars.len()).find(|&j| {
-                    chars[j..].iter().take_while(|&&x| x == '`').count() == run
-                        && (j == 0 || chars[j - 1] != '`')
+                    chars[j..].iter().take_while(|&&x| x == '`').count() == run && (j == 0 || chars[j - 1] != '`')
                 });
                 match close {
                     Some(j) => {
@@ -324,10 +325,7 @@ mod tests {
         // FrontStream: CRLF.
         assert_eq!(markdown_lines("a\r\nb"), vec!["a", "b"]);
         // Alternative Payments: swaggo annotations.
-        assert_eq!(
-            markdown_lines("@Description The token\n@Example 3600"),
-            vec!["The token", "Example: `3600`"]
-        );
+        assert_eq!(markdown_lines("@Description The token\n@Example 3600"), vec!["The token", "Example: `3600`"]);
     }
 
     #[test]

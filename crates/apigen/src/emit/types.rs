@@ -212,7 +212,8 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
             });
             let expected = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
             let braces = |text: &str| text.replace('{', "{{").replace('}', "}}");
-            let unknown = format!("unknown `{}` value `{{other}}`, expected one of {}", braces(property), braces(&expected));
+            let unknown =
+                format!("unknown `{}` value `{{other}}`, expected one of {}", braces(property), braces(&expected));
             quote! {
                 #docs
                 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -68,7 +68,8 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
         }
     }
 
-    let token_operations: Vec<&str> = operations.iter().filter(|op| op.token.is_some()).map(|op| op.pointer.as_str()).collect();
+    let token_operations: Vec<&str> =
+        operations.iter().filter(|op| op.token.is_some()).map(|op| op.pointer.as_str()).collect();
     if token_operations.len() > 1 {
         translator.diags().error(
             token_operations[1],
@@ -125,9 +126,7 @@ fn operation_names(
     candidates
         .iter()
         .map(|(short, full)| match short {
-            Some(short) if short_counts[short.as_str()] == 1 && !fulls.contains(short.as_str()) => {
-                scope.claim(short)
-            }
+            Some(short) if short_counts[short.as_str()] == 1 && !fulls.contains(short.as_str()) => scope.claim(short),
             _ => scope.claim(full),
         })
         .collect()
@@ -161,17 +160,19 @@ fn security_schemes(components: &openapiv3::Components, diags: &mut Diagnostics)
             continue;
         };
         let (kind, description) = match scheme {
-            SpecScheme::HTTP { scheme, description, .. } => match scheme.to_ascii_lowercase().as_str() {
-                "basic" => (SchemeKind::Basic, description),
-                "bearer" => (SchemeKind::Bearer, description),
-                other => {
-                    diags.warning(
+            SpecScheme::HTTP { scheme, description, .. } => {
+                match scheme.to_ascii_lowercase().as_str() {
+                    "basic" => (SchemeKind::Basic, description),
+                    "bearer" => (SchemeKind::Bearer, description),
+                    other => {
+                        diags.warning(
                         format!("{pointer}/scheme"),
                         format!("HTTP scheme `{other}` is not supported; it is sent as a bearer-style Authorization value"),
                     );
-                    (SchemeKind::Bearer, description)
+                        (SchemeKind::Bearer, description)
+                    }
                 }
-            },
+            }
             SpecScheme::APIKey { location, name, description, .. } => {
                 let location = match location {
                     openapiv3::APIKeyLocation::Header => ApiKeyLocation::Header,

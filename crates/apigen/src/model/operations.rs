@@ -1,8 +1,8 @@
 //! Paths to operations: names, parameters, request bodies, responses, security.
 
 use openapiv3::{
-    Components, Content, Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent,
-    ReferenceOr, RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
+    Components, Content, Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr,
+    RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
 };
 
 use super::names::{Scope, snake_name, type_name};
@@ -97,9 +97,7 @@ impl OperationBuilder<'_, '_> {
             .security
             .as_ref()
             .or(global_security.as_ref())
-            .map(|requirements| {
-                requirements.iter().map(|requirement| requirement.keys().cloned().collect()).collect()
-            })
+            .map(|requirements| requirements.iter().map(|requirement| requirement.keys().cloned().collect()).collect())
             .unwrap_or_default();
         let carries_credentials = security.iter().any(|alternative| !alternative.is_empty())
             || params_or_body_secret(&parameters, body.as_ref(), &self.translator.registry);
@@ -161,9 +159,11 @@ impl OperationBuilder<'_, '_> {
             let data = param.parameter_data_ref();
             let location = location_of(&param);
             let shape = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => {
-                    self.translator.schema(schema, &format!("{prefix}{}", type_name(&data.name, "Param")), &format!("{at}/schema"))
-                }
+                ParameterSchemaOrContent::Schema(schema) => self.translator.schema(
+                    schema,
+                    &format!("{prefix}{}", type_name(&data.name, "Param")),
+                    &format!("{at}/schema"),
+                ),
                 ParameterSchemaOrContent::Content(_) => {
                     self.translator.diags().warning(
                         format!("{at}/content"),
@@ -173,7 +173,8 @@ impl OperationBuilder<'_, '_> {
                 }
             };
             let ty = self.scalar_parameter_type(shape.ty, &at);
-            let explode = data.explode.unwrap_or(matches!(location, ParameterLocation::Query | ParameterLocation::Cookie));
+            let explode =
+                data.explode.unwrap_or(matches!(location, ParameterLocation::Query | ParameterLocation::Cookie));
             let delimiter = match &param {
                 SpecParameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => ' ',
                 SpecParameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => '|',
@@ -193,16 +194,13 @@ impl OperationBuilder<'_, '_> {
         }
         // Path parameters in the order they appear in the path, then the others by location and name.
         let position = |p: &Parameter| path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX);
-        out.sort_by(|a, b| {
-            (a.location, position(a), a.name.as_str()).cmp(&(b.location, position(b), b.name.as_str()))
-        });
+        out.sort_by(|a, b| (a.location, position(a), a.name.as_str()).cmp(&(b.location, position(b), b.name.as_str())));
         for segment in path.split('/') {
             if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
                 if !out.iter().any(|p| p.location == ParameterLocation::Path && p.name == name) {
-                    self.translator.diags().error(
-                        pointer,
-                        format!("path template variable `{{{name}}}` has no matching path parameter"),
-                    );
+                    self.translator
+                        .diags()
+                        .error(pointer, format!("path template variable `{{{name}}}` has no matching path parameter"));
                 }
             }
         }
@@ -270,7 +268,12 @@ impl OperationBuilder<'_, '_> {
         }
     }
 
-    fn request_body(&mut self, prefix: &str, body: &ReferenceOr<SpecRequestBody>, pointer: &str) -> Option<RequestBody> {
+    fn request_body(
+        &mut self,
+        prefix: &str,
+        body: &ReferenceOr<SpecRequestBody>,
+        pointer: &str,
+    ) -> Option<RequestBody> {
         let at = format!("{pointer}/requestBody");
         let components = self.components;
         let body = self.resolve(body, "requestBodies", &components.request_bodies, &at)?;
@@ -391,7 +394,8 @@ mod tests {
         let content = |types: &[&str]| -> Content {
             types.iter().map(|t| (t.to_string(), openapiv3::MediaType::default())).collect()
         };
-        let frontstream = content(&["application/json-patch+json", "application/json", "text/json", "application/*+json"]);
+        let frontstream =
+            content(&["application/json-patch+json", "application/json", "text/json", "application/*+json"]);
         assert_eq!(choose_media_type(&frontstream).unwrap().0, "application/json");
         let no_plain = content(&["application/json-patch+json", "text/json", "application/*+json"]);
         assert_eq!(choose_media_type(&no_plain).unwrap().0, "application/*+json");
@@ -412,7 +416,10 @@ mod tests {
         assert_eq!(derived_name(Method::Get, "/"), "get");
         assert_eq!(
             id_names("ForteAuthSvcWeb.S2SController.authorize_external_service"),
-            (Some("authorize_external_service".into()), "forte_auth_svc_web_s2s_controller_authorize_external_service".into())
+            (
+                Some("authorize_external_service".into()),
+                "forte_auth_svc_web_s2s_controller_authorize_external_service".into()
+            )
         );
         assert_eq!(id_names("createOAuthToken"), (None, "create_o_auth_token".into()));
         assert_eq!(variant_name(StatusMatch::Code(400)), "BadRequest");

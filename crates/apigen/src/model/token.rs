@@ -19,8 +19,8 @@
 
 use serde_json::Value;
 
-use super::types::{TypeKind, TypeRef, TypeRegistry};
 use super::Operation;
+use super::types::{TypeKind, TypeRef, TypeRegistry};
 use crate::diagnostics::Diagnostics;
 
 /// The extension's name.
@@ -71,14 +71,8 @@ pub fn read(raw: &Value, op: &Operation, registry: &TypeRegistry, diags: &mut Di
         diags.error(at, "must be an object (see the generator's documentation of x-apigen-token)");
         return None;
     };
-    let known = [
-        "token",
-        "token-type",
-        "default-token-type",
-        "expiry",
-        "default-lifetime-seconds",
-        "max-lifetime-seconds",
-    ];
+    let known =
+        ["token", "token-type", "default-token-type", "expiry", "default-lifetime-seconds", "max-lifetime-seconds"];
     for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
         diags.error(format!("{at}/{key}"), format!("unknown key `{key}`; expected one of {}", known.join(", ")));
     }
@@ -219,8 +213,10 @@ fn check_pointer(pointer: &str, want: Want, root: &TypeRef, registry: &TypeRegis
     }
     let end = resolve(ty, registry);
     let fits = match want {
-        Want::Text => matches!(end, TypeRef::String | TypeRef::Secret)
-            || matches!(end, TypeRef::Named(id) if matches!(registry.get(*id).kind, TypeKind::Enum { .. })),
+        Want::Text => {
+            matches!(end, TypeRef::String | TypeRef::Secret)
+                || matches!(end, TypeRef::Named(id) if matches!(registry.get(*id).kind, TypeKind::Enum { .. }))
+        }
         Want::Number => matches!(end, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::String),
         Want::DateTime => matches!(end, TypeRef::DateTime | TypeRef::String),
         // Anything JSON-shaped is accepted where the schema says nothing.

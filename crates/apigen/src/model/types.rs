@@ -7,9 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
 use super::names::{Scope, snake_name, type_name};
@@ -547,9 +545,7 @@ impl<'a> Translator<'a> {
                 let target_pointer = format!("/components/schemas/{}", escape_token(name));
                 match schema {
                     ReferenceOr::Item(schema) => self.collect_object(schema, &target_pointer, parts, depth + 1),
-                    ReferenceOr::Reference { .. } => {
-                        self.collect_member(schema, &target_pointer, parts, depth + 1)
-                    }
+                    ReferenceOr::Reference { .. } => self.collect_member(schema, &target_pointer, parts, depth + 1),
                 }
             }
         }
@@ -704,7 +700,8 @@ impl<'a> Translator<'a> {
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
                 shape.ty = match &object.additional_properties {
                     Some(AdditionalProperties::Schema(value)) => {
-                        let value = self.schema(value, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"));
+                        let value =
+                            self.schema(value, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"));
                         TypeRef::Map(Box::new(value.ty))
                     }
                     _ => TypeRef::JsonObject,
@@ -718,7 +715,8 @@ impl<'a> Translator<'a> {
                 shape.doc = shape.doc.or(inner.doc);
             }
             SchemaKind::Not { .. } => {
-                self.diags.warning(pointer, "`not` schemas are not supported; the type falls back to serde_json::Value");
+                self.diags
+                    .warning(pointer, "`not` schemas are not supported; the type falls back to serde_json::Value");
             }
             SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() => {
                 // No type keyword: anything goes. Arrays and strings spelled without
@@ -757,9 +755,25 @@ impl<'a> Translator<'a> {
             _ => return None,
         };
         const TYPE_KEYWORDS: &[&str] = &[
-            "format", "pattern", "enum", "minLength", "maxLength", "multipleOf", "exclusiveMinimum",
-            "exclusiveMaximum", "minimum", "maximum", "properties", "required", "additionalProperties",
-            "minProperties", "maxProperties", "items", "minItems", "maxItems", "uniqueItems",
+            "format",
+            "pattern",
+            "enum",
+            "minLength",
+            "maxLength",
+            "multipleOf",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "minimum",
+            "maximum",
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+            "items",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
         ];
         let Ok(Value::Object(mut value)) = serde_json::to_value(schema) else { return None };
         let dropped: Vec<String> = value
@@ -821,10 +835,5 @@ fn doc_of(schema: &ReferenceOr<Schema>) -> Option<String> {
 /// A schema's documentation: its description, else its title.
 pub fn schema_doc(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
-    data.description
-        .as_deref()
-        .or(data.title.as_deref())
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .map(str::to_owned)
+    data.description.as_deref().or(data.title.as_deref()).map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned)
 }
