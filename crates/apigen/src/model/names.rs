@@ -36,10 +36,12 @@ fn escape(name: String) -> String {
     }
 }
 
-/// Keeps only characters that can appear in an identifier, turning the rest into
-/// word separators, so that `heck` sees words (`a.b-c` → `a b c`).
+/// Keeps only ASCII letters and digits, turning the rest into word separators, so
+/// that `heck` sees words (`a.b-c` → `a b c`). Non-ASCII characters are dropped too:
+/// some that count as alphanumeric (`²`) cannot be in an identifier, and names that
+/// only a few keyboards can type do not help users.
 fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
 }
 
 /// An `UpperCamelCase` type name; `fallback` is used when `raw` has no letters or digits.
@@ -115,6 +117,8 @@ mod tests {
         assert_eq!(type_name("", "Empty"), "Empty");
         assert_eq!(type_name("self", "T"), "Self_");
         assert_eq!(type_name("a.b-c", "T"), "ABC");
+        assert_eq!(type_name("x²", "T"), "X");
+        assert_eq!(type_name("日本", "Value"), "Value");
     }
 
     #[test]
@@ -125,6 +129,7 @@ mod tests {
         assert_eq!(snake_name("self", "field"), "self_");
         assert_eq!(snake_name("+1", "field"), "field_1");
         assert_eq!(snake_name("@timestamp", "field"), "timestamp");
+        assert_eq!(snake_name("größe", "field"), "gr_e");
     }
 
     #[test]
