@@ -272,7 +272,7 @@ pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<TokenStre
             Some(quote!(#n))
         }
         (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
-            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64()?);
+            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64().filter(|n| n.is_finite())?);
             Some(quote!(#n))
         }
         (TypeRef::Named(id), serde_json::Value::String(text)) => match &registry.get(*id).kind {
@@ -453,11 +453,12 @@ pub fn value_checks(
         _ => None,
     };
     if let Some(number) = number {
-        if let Some((n, exclusive)) = c.maximum {
+        // `Literal` cannot hold an infinity; such a bound checks nothing anyway.
+        if let Some((n, exclusive)) = c.maximum.filter(|(n, _)| n.is_finite()) {
             let n = proc_macro2::Literal::f64_unsuffixed(n);
             out.push(quote!(apigen_runtime::validate::maximum(#wire, #number, #n, #exclusive)?;));
         }
-        if let Some((n, exclusive)) = c.minimum {
+        if let Some((n, exclusive)) = c.minimum.filter(|(n, _)| n.is_finite()) {
             let n = proc_macro2::Literal::f64_unsuffixed(n);
             out.push(quote!(apigen_runtime::validate::minimum(#wire, #number, #n, #exclusive)?;));
         }
