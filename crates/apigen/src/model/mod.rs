@@ -309,6 +309,7 @@ mod tests {
             }}},
             "components": {"schemas": {
                 "ListPetsResponse": {"type": "object", "properties": {"x": {"type": "string"}}},
+                "Result": {"type": "object", "properties": {"ok": {"type": "boolean"}}},
                 "Odd": {"type": "object", "properties": {
                     "a-b": {"type": "string"}, "a_b": {"type": "string"},
                     "type": {"type": "string"}, "self": {"type": "string"},
@@ -317,7 +318,7 @@ mod tests {
             }}
         }));
         assert!(!diags.has_errors(), "{diags:?}");
-        assert_eq!(names(&api), ["ListPetsResponse", "ListPetsResponse2", "Odd", "OddMode"]);
+        assert_eq!(names(&api), ["ListPetsResponse", "ListPetsResponse2", "Odd", "OddMode", "Result2"]);
         let odd = api.types.sorted().into_iter().find(|(_, t)| t.name == "Odd").unwrap().1;
         let TypeKind::Struct { fields, .. } = &odd.kind else { panic!("struct expected") };
         let fields: Vec<(&str, &str)> = fields.iter().map(|f| (f.wire.as_str(), f.name.as_str())).collect();

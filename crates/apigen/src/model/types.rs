@@ -338,7 +338,13 @@ pub struct Translator<'a> {
 impl<'a> Translator<'a> {
     /// A translator over `components` (the document's component schemas).
     pub fn new(components: &'a BTreeMap<String, ReferenceOr<Schema>>, diags: &'a mut Diagnostics) -> Self {
-        Translator { registry: TypeRegistry::default(), components, diags }
+        let mut registry = TypeRegistry::default();
+        // Generated code names these prelude items unqualified; a schema named `Result`
+        // or `String` becomes `Result2` / `String2` rather than shadow them.
+        for name in ["Box", "Default", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec"] {
+            registry.names.claim(name);
+        }
+        Translator { registry, components, diags }
     }
 
     /// Registers a type alias named after `hint` (for inline body maps).
