@@ -309,7 +309,8 @@ mod tests {
             }}},
             "components": {"schemas": {
                 "ListPetsResponse": {"type": "object", "properties": {"x": {"type": "string"}}},
-                "Result": {"type": "object", "properties": {"ok": {"type": "boolean"}}},
+                "Result": {"type": "object", "properties": {"additional_properties": {"type": "boolean"}},
+                    "additionalProperties": {"type": "string"}},
                 "Odd": {"type": "object", "properties": {
                     "a-b": {"type": "string"}, "a_b": {"type": "string"},
                     "type": {"type": "string"}, "self": {"type": "string"},
@@ -323,6 +324,9 @@ mod tests {
         let TypeKind::Struct { fields, .. } = &odd.kind else { panic!("struct expected") };
         let fields: Vec<(&str, &str)> = fields.iter().map(|f| (f.wire.as_str(), f.name.as_str())).collect();
         assert_eq!(fields, [("a-b", "a_b"), ("a_b", "a_b2"), ("mode", "mode"), ("self", "self_"), ("type", "r#type")]);
+        let result = api.types.sorted().into_iter().find(|(_, t)| t.name == "Result2").unwrap().1;
+        let TypeKind::Struct { fields, .. } = &result.kind else { panic!("struct expected") };
+        assert_eq!(fields[0].name, "additional_properties2", "the flattened map keeps its name");
         let mode = api.types.sorted().into_iter().find(|(_, t)| t.name == "OddMode").unwrap().1;
         let TypeKind::Enum { variants } = &mode.kind else { panic!("enum expected") };
         let variants: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();

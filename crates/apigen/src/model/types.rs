@@ -471,7 +471,7 @@ impl<'a> Translator<'a> {
                 TypeKind::Union { variants, discriminator }
             }
             _ => match self.object_parts(schema, pointer) {
-                Some(parts) => self.struct_kind(&name, parts, pointer),
+                Some(parts) => self.struct_kind(&name, parts),
                 None => {
                     self.diags.warning(
                         pointer,
@@ -557,8 +557,12 @@ impl<'a> Translator<'a> {
         }
     }
 
-    fn struct_kind(&mut self, name: &str, parts: ObjectParts, _pointer: &str) -> TypeKind {
+    fn struct_kind(&mut self, name: &str, parts: ObjectParts) -> TypeKind {
         let mut scope = Scope::new();
+        if parts.additional.is_some() && !parts.closed {
+            // The emitter names the flattened map of extra properties so.
+            scope.claim("additional_properties");
+        }
         let mut fields = Vec::new();
         // Properties are sorted by wire name (BTreeMap): the output does not depend
         // on the key order of the document.
