@@ -48,7 +48,9 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
         }
     }
 
-    let names = operation_names(&found, translator.diags());
+    let setters: Vec<String> =
+        security_schemes.iter().map(|s| format!("with_{}", super::names::split_raw(&s.field).1)).collect();
+    let names = operation_names(&found, &setters, translator.diags());
     let mut builder = OperationBuilder { translator: &mut translator, components };
     let mut operations = Vec::new();
     for ((path, method, op, item, pointer), name) in found.iter().zip(names) {
@@ -95,6 +97,7 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
 /// dotted id uses its last part unless another operation would get the same name.
 fn operation_names(
     found: &[(String, Method, &openapiv3::Operation, &openapiv3::PathItem, String)],
+    reserved: &[String],
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let mut seen_ids: BTreeMap<&str, &str> = BTreeMap::new();
@@ -123,6 +126,10 @@ fn operation_names(
     }
     let fulls: BTreeSet<&str> = candidates.iter().map(|(_, full)| full.as_str()).collect();
     let mut scope = Scope::new();
+    // The client's own methods keep their names; an operation called `new` is `new2`.
+    for name in CLIENT_METHODS.iter().map(|m| m.to_string()).chain(reserved.iter().cloned()) {
+        scope.claim(&name);
+    }
     candidates
         .iter()
         .map(|(short, full)| match short {
@@ -149,8 +156,23 @@ fn server(server: &openapiv3::Server) -> Server {
     Server { url: server.url.clone(), description: server.description.clone(), variables }
 }
 
+/// Methods every generated `Client` has, besides one per operation and security scheme.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_default_server",
+    "with_server",
+    "with_http_client",
+    "base_url",
+    "with_response_observer",
+    "allow_insecure_http",
+];
+
 fn security_schemes(components: &openapiv3::Components, diags: &mut Diagnostics) -> Vec<SecurityScheme> {
     let mut scope = Scope::new();
+    // `with_<field>` must not be one of the client's own methods.
+    for method in CLIENT_METHODS.iter().filter_map(|m| m.strip_prefix("with_")) {
+        scope.claim(method);
+    }
     let sorted: BTreeMap<&String, &ReferenceOr<SpecScheme>> = components.security_schemes.iter().collect();
     let mut out = Vec::new();
     for (name, scheme) in sorted {

@@ -334,6 +334,29 @@ mod tests {
     }
 
     #[test]
+    fn operations_and_arguments_keep_clear_of_generated_names() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "components": {"securitySchemes": {"http_client": {"type": "http", "scheme": "bearer"}}},
+            "paths": {"/x": {"get": {
+                "operationId": "new",
+                "parameters": [
+                    {"name": "request", "in": "query", "schema": {"type": "string"}},
+                    {"name": "builder", "in": "header", "schema": {"type": "string"}}
+                ],
+                "responses": {"204": {"description": "ok"}}
+            }}}
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let op = &api.operations[0];
+        assert_eq!(op.name, "new2");
+        let args: Vec<&str> = op.parameters.iter().map(|p| p.arg.as_str()).collect();
+        assert_eq!(args, ["request2", "builder2"]);
+        assert_eq!(api.security_schemes[0].field, "http_client2");
+    }
+
+    #[test]
     fn unsupported_constructs_fall_back_with_a_warning() {
         let (api, diags) = model(json!({
             "openapi": "3.0.3",

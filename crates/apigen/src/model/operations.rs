@@ -153,7 +153,12 @@ impl OperationBuilder<'_, '_> {
             }
         }
         let mut scope = Scope::new();
-        scope.claim("body");
+        // The body argument and the locals of a generated method keep their names.
+        for local in
+            ["body", "builder", "request", "response", "query", "cookies", "cookie", "value", "item", "status", "e"]
+        {
+            scope.claim(local);
+        }
         let mut out = Vec::new();
         for (param, at) in merged {
             let data = param.parameter_data_ref();
