@@ -172,3 +172,53 @@ async fn binary_bodies_both_ways() {
     assert_eq!(header(&request, "content-type"), Some("application/octet-stream"));
     assert_eq!(request.body, vec![1, 2, 255]);
 }
+
+#[tokio::test]
+async fn read_only_write_only_nullable_items_default_success_and_optional_security() {
+    let body = json!({"id": 7, "name": "ann", "aliases": [null, "a"]});
+    let server = serve("POST", "/accounts", ResponseTemplate::new(201).set_body_json(body)).await;
+    let account = types::Account {
+        id: None,
+        name: "ann".into(),
+        password: Some(apigen_runtime::Secret::new("pw")),
+        aliases: None,
+    };
+    // Optional security (`[{}, {bearer: []}]`): a configured token is sent ...
+    let created = client(&server).create_account(&account).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "authorization"), Some("Bearer zoo-token"));
+    // ... the read-only id is not, the write-only password is.
+    assert_eq!(std::str::from_utf8(&request.body).unwrap(), r#"{"name":"ann","password":"pw"}"#);
+    // Only `default` is documented: a 2xx is the success. Items may be null.
+    assert_eq!(created.id, Some(7));
+    assert_eq!(created.password, None);
+    assert_eq!(created.aliases, Some(vec![None, Some("a".to_owned())]));
+
+    // ... and without credentials the call is still made, anonymously.
+    let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
+    anonymous.create_account(&account).await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(header(&requests[1], "authorization"), None);
+
+    // The alias `Name` (maxLength 8) is checked in `Account`, which comes first by key.
+    let long = types::Account { name: "annabella-x".into(), ..account };
+    let error = anonymous.create_account(&long).await.unwrap_err();
+    assert_eq!(error.to_string(), "invalid request: `body.name` must be at most 8 characters long, got 11");
+
+    // A non-2xx is the documented `default` error.
+    let failing = serve("POST", "/accounts", ResponseTemplate::new(409).set_body_json(json!({"name": "x"}))).await;
+    let bob = types::Account { id: None, name: "bob".into(), password: None, aliases: None };
+    let error = feature_zoo::Client::new(&failing.uri()).unwrap().create_account(&bob).await;
+    assert!(matches!(error, Err(Error::Api { status: 409, error: feature_zoo::CreateAccountError::Default(_) })));
+}
+
+#[tokio::test]
+async fn array_path_parameters_and_dot_segments() {
+    let server = serve("GET", "/accounts/1,2", ResponseTemplate::new(204)).await;
+    let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
+    anonymous.get_accounts(&[1, 2]).await.unwrap();
+    only_request(&server).await;
+    // `..` would climb out of the path: refused before sending.
+    let error = anonymous.put_note(1, "..", "x").await.unwrap_err();
+    assert!(matches!(error, Error::Url(_)), "{error:?}");
+}

@@ -95,7 +95,11 @@ impl Credential for ApiKey {
                 request.url_mut().query_pairs_mut().append_pair(self.name, self.value.expose());
             }
             ApiKeyLocation::Cookie => {
-                let cookie = format!("{}={}", self.name, self.value.expose());
+                // Added to the cookies already there (cookie parameters, other keys).
+                let mut cookie = format!("{}={}", self.name, self.value.expose());
+                if let Some(existing) = request.headers().get(reqwest::header::COOKIE).and_then(|v| v.to_str().ok()) {
+                    cookie = format!("{existing}; {cookie}");
+                }
                 set_sensitive(request, reqwest::header::COOKIE, &cookie);
             }
         }
@@ -126,7 +130,9 @@ pub fn apply(
     if alternatives.is_empty() {
         return Ok(());
     }
-    for alternative in alternatives {
+    // Credentials the client has are sent even where anonymous access is allowed
+    // (`security: [{}, {bearer: []}]`): the empty alternative is the fallback.
+    for alternative in alternatives.iter().filter(|a| !a.is_empty()) {
         if alternative.iter().all(|(_, credential)| credential.is_some()) {
             for (_, credential) in alternative.iter() {
                 if let Some(credential) = credential {
@@ -135,6 +141,9 @@ pub fn apply(
             }
             return Ok(());
         }
+    }
+    if alternatives.iter().any(|a| a.is_empty()) {
+        return Ok(());
     }
     Err(MissingCredentials {
         operation,
@@ -176,6 +185,11 @@ mod tests {
         apply("op", &mut req, &[&[("H", Some(&header)), ("C", Some(&cookie))]]).unwrap();
         assert_eq!(req.headers().get("x-api-key").unwrap().to_str().unwrap(), "k1");
         assert_eq!(req.headers().get("cookie").unwrap().to_str().unwrap(), "session=k2");
+        // Cookie keys add to the cookies a request already has.
+        let mut req = request();
+        req.headers_mut().insert(reqwest::header::COOKIE, "lang=en".parse().unwrap());
+        apply("op", &mut req, &[&[("C", Some(&cookie))]]).unwrap();
+        assert_eq!(req.headers().get("cookie").unwrap().to_str().unwrap(), "lang=en; session=k2");
         let shown = format!("{bearer:?} {header:?}");
         assert!(!shown.contains("b34r3r") && !shown.contains("k1"), "{shown}");
     }
@@ -196,5 +210,10 @@ mod tests {
         let mut req = request();
         apply("op", &mut req, &[&[("A", None)], &[]]).unwrap();
         assert!(req.headers().is_empty());
+
+        // Optional security: a configured credential is still sent.
+        let mut req = request();
+        apply("op", &mut req, &[&[], &[("B", Some(&bearer))]]).unwrap();
+        assert_eq!(req.headers().get(AUTHORIZATION).unwrap().to_str().unwrap(), "Bearer tok");
     }
 }

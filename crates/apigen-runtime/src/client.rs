@@ -110,6 +110,26 @@ fn retry_after(response: &reqwest::Response) -> Option<Duration> {
     (at.with_timezone(&chrono::Utc) - chrono::Utc::now()).to_std().ok()
 }
 
+/// A path parameter's value as one encoded path segment; `.`, `..` and the empty
+/// string are refused, because URL parsing would turn them into another path.
+pub fn path_segment<E>(value: &str) -> Result<String, Error<E>> {
+    match value {
+        "" => Err(Error::Url("a path parameter is empty".to_owned())),
+        "." | ".." => Err(Error::Url(format!("a path parameter is `{value}`, which would change the path"))),
+        _ => Ok(encode_path_segment(value)),
+    }
+}
+
+/// An array path parameter (style `simple`): each item encoded, joined by `,`.
+pub fn path_list<E>(items: &[String]) -> Result<String, Error<E>> {
+    let encoded: Result<Vec<String>, Error<E>> = items.iter().map(|item| path_segment(item)).collect();
+    let joined = encoded?.join(",");
+    if joined.is_empty() {
+        return Err(Error::Url("an array path parameter is empty".to_owned()));
+    }
+    Ok(joined)
+}
+
 /// Percent-encodes one path segment (a path parameter's value).
 pub fn encode_path_segment(value: &str) -> String {
     /// RFC 3986 `pchar` minus what must be escaped inside one segment.
@@ -291,6 +311,12 @@ mod tests {
 
     #[test]
     fn path_segments_are_escaped() {
+        assert_eq!(path_segment::<()>("a b/c?d").unwrap(), "a%20b%2Fc%3Fd");
+        assert!(matches!(path_segment::<()>(".."), Err(Error::Url(_))));
+        assert!(matches!(path_segment::<()>(""), Err(Error::Url(_))));
+        assert_eq!(path_segment::<()>("...").unwrap(), "...");
+        assert_eq!(path_list::<()>(&["a b".into(), "c".into()]).unwrap(), "a%20b,c");
+        assert!(path_list::<()>(&[]).is_err());
         assert_eq!(encode_path_segment("a b/c?d"), "a%20b%2Fc%3Fd");
         assert_eq!(encode_path_segment("safe-._~"), "safe-._~");
     }

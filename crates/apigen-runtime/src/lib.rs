@@ -20,8 +20,8 @@ pub mod token;
 pub mod validate;
 
 pub use client::{
-    BaseUrl, BaseUrlError, ClientCore, ResponseObserver, encode_path_segment, read_bytes, read_json, read_text,
-    unexpected_status,
+    BaseUrl, BaseUrlError, ClientCore, ResponseObserver, encode_path_segment, path_list, path_segment, read_bytes,
+    read_json, read_text, unexpected_status,
 };
 pub use error::{DecodeError, Error, MissingCredentials};
 pub use secret::Secret;

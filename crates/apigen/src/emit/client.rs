@@ -311,6 +311,11 @@ fn to_text(ty: &TypeRef, api: &Api, value: &TokenStream) -> TokenStream {
     match resolve(ty, &api.types) {
         TypeRef::Secret => quote!(#value.expose().to_owned()),
         TypeRef::DateTime => quote!(#value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        // A string stays unquoted; anything else is its JSON text.
+        TypeRef::Json => quote!(match #value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }),
         _ => quote!(#value.to_string()),
     }
 }
@@ -385,13 +390,19 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
                 match op.parameters.iter().find(|p| p.location == ParameterLocation::Path && p.name == var) {
                     Some(param) => {
                         let arg = ident(&param.arg);
-                        let text = if matches!(resolve(&param.ty, &api.types), TypeRef::String) {
-                            quote!(#arg)
-                        } else {
-                            let text = to_text(&param.ty, api, &quote!(#arg));
-                            quote!(&#text)
-                        };
-                        path_args.push(quote!(apigen_runtime::encode_path_segment(#text)));
+                        path_args.push(match resolve(&param.ty, &api.types) {
+                            TypeRef::String => quote!(apigen_runtime::path_segment::<#error_enum>(#arg)?),
+                            TypeRef::Array(item) => {
+                                let text = to_text(item, api, &quote!(item));
+                                quote!(apigen_runtime::path_list::<#error_enum>(
+                                    &#arg.iter().map(|item| #text).collect::<Vec<_>>()
+                                )?)
+                            }
+                            _ => {
+                                let text = to_text(&param.ty, api, &quote!(#arg));
+                                quote!(apigen_runtime::path_segment::<#error_enum>(&#text)?)
+                            }
+                        });
                     }
                     None => path_args.push(quote!("")),
                 }

@@ -48,6 +48,10 @@ pub fn rust_type(ty: &TypeRef, registry: &TypeRegistry, prefix: &TokenStream) ->
             let inner = rust_type(inner, registry, prefix);
             quote!(Box<#inner>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, registry, prefix);
+            quote!(Option<#inner>)
+        }
     }
 }
 

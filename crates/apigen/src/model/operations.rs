@@ -178,8 +178,14 @@ impl OperationBuilder<'_, '_> {
                 }
             };
             let ty = self.scalar_parameter_type(shape.ty, &at);
-            let explode =
-                data.explode.unwrap_or(matches!(location, ParameterLocation::Query | ParameterLocation::Cookie));
+            // `explode` defaults to true for style `form` only (query and cookie parameters
+            // without a style); space- and pipe-delimited arrays are joined.
+            let form = match &param {
+                SpecParameter::Query { style, .. } => matches!(style, openapiv3::QueryStyle::Form),
+                SpecParameter::Cookie { .. } => true,
+                _ => false,
+            };
+            let explode = data.explode.unwrap_or(form);
             let delimiter = match &param {
                 SpecParameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => ' ',
                 SpecParameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => '|',
@@ -215,21 +221,34 @@ impl OperationBuilder<'_, '_> {
     /// Parameters are sent as text: scalars, enums and arrays of them are supported,
     /// anything else is sent as JSON text.
     fn scalar_parameter_type(&mut self, ty: TypeRef, at: &str) -> TypeRef {
-        let scalar = |ty: &TypeRef, translator: &Translator| match ty {
-            TypeRef::Named(id) => match &translator.registry.get(*id).kind {
-                TypeKind::Enum { .. } => true,
-                TypeKind::Alias { target, .. } => !matches!(
-                    target,
-                    TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Named(_)
-                ),
-                _ => false,
-            },
-            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Array(_) | TypeRef::Boxed(_) => false,
+        // Aliases are followed to what they stand for (`UserId: {$ref: Id}`).
+        let resolve = |ty: &TypeRef, translator: &Translator| -> TypeRef {
+            let mut current = ty.clone();
+            for _ in 0..64 {
+                match &current {
+                    TypeRef::Named(id) => match &translator.registry.get(*id).kind {
+                        TypeKind::Alias { target, .. } => current = target.clone(),
+                        _ => break,
+                    },
+                    _ => break,
+                }
+            }
+            current
+        };
+        let scalar = |ty: &TypeRef, translator: &Translator| match resolve(ty, translator) {
+            TypeRef::Named(id) => matches!(translator.registry.get(id).kind, TypeKind::Enum { .. }),
+            TypeRef::Json
+            | TypeRef::JsonObject
+            | TypeRef::Map(_)
+            | TypeRef::Array(_)
+            | TypeRef::Boxed(_)
+            | TypeRef::Bytes
+            | TypeRef::Nullable(_) => false,
             _ => true,
         };
-        match &ty {
-            TypeRef::Array(item) if scalar(item, self.translator) => ty,
-            t if scalar(t, self.translator) => ty,
+        match resolve(&ty, self.translator) {
+            TypeRef::Array(item) if scalar(&item, self.translator) => ty,
+            _ if scalar(&ty, self.translator) => ty,
             _ => {
                 self.translator.diags().warning(
                     format!("{at}/schema"),
@@ -311,8 +330,13 @@ impl OperationBuilder<'_, '_> {
     fn body_type(&mut self, schema: &ReferenceOr<openapiv3::Schema>, hint: &str, at: &str) -> TypeRef {
         let shape = self.translator.schema(schema, hint, at);
         match shape.ty {
-            TypeRef::Map(_) => self.translator.alias(hint, at, shape.ty, shape.doc),
-            ty => ty,
+            TypeRef::Map(_) => {
+                let doc = shape.doc.clone();
+                let ty = shape.nullable_ty();
+                self.translator.alias(hint, at, ty, doc)
+            }
+            // A body that may be `null` (FastAPI's `anyOf: [Item, null]`).
+            _ => shape.nullable_ty(),
         }
     }
 
@@ -354,6 +378,16 @@ impl OperationBuilder<'_, '_> {
             });
             let response = Response { status, variant, description: response.description.clone(), body };
             if success { successes.push(response) } else { errors.push(response) }
+        }
+        // With no 2xx documented, `default` describes the successes too (Petstore's
+        // `createUser`): a 2xx decodes as the success, anything else as the error.
+        if successes.is_empty() {
+            if let Some(default) = errors.iter().find(|r| r.status == StatusMatch::Default) {
+                let mut success = default.clone();
+                success.status = StatusMatch::Range(2);
+                success.variant = "Success".to_owned();
+                successes.push(success);
+            }
         }
         (successes, errors)
     }

@@ -237,7 +237,7 @@ fn resolve<'a>(ty: &'a TypeRef, registry: &'a TypeRegistry) -> &'a TypeRef {
     let mut ty = ty;
     for _ in 0..64 {
         match ty {
-            TypeRef::Boxed(inner) => ty = inner,
+            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => ty = inner,
             TypeRef::Named(id) => match &registry.get(*id).kind {
                 TypeKind::Alias { target, .. } => ty = target,
                 _ => return ty,

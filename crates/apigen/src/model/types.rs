@@ -50,6 +50,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `Box<T>`, to break recursion.
     Boxed(Box<TypeRef>),
+    /// `Option<T>` where the value itself may be `null` (array items, map values,
+    /// whole bodies); fields say optional/nullable on their own.
+    Nullable(Box<TypeRef>),
 }
 
 /// The index of a [`NamedType`] in its [`TypeRegistry`].
@@ -94,10 +97,8 @@ pub enum TypeKind {
     },
     /// A type alias (`type Name = …`).
     Alias {
-        /// The aliased type.
+        /// The aliased type. (Its schema's constraints are copied to every use.)
         target: TypeRef,
-        /// Constraints of the aliased schema, copied to every use.
-        constraints: Constraints,
     },
     /// Reserved while the schema is being translated (only seen during translation).
     Pending,
@@ -226,7 +227,7 @@ impl TypeRegistry {
                     TypeKind::Enum { .. } | TypeKind::Pending => false,
                 }
             }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
                 self.has_validation_inner(inner, seen)
             }
             _ => false,
@@ -255,7 +256,9 @@ impl TypeRegistry {
                     TypeKind::Enum { .. } | TypeKind::Pending => false,
                 }
             }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => self.has_secret_inner(inner, seen),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+                self.has_secret_inner(inner, seen)
+            }
             _ => false,
         }
     }
@@ -325,6 +328,12 @@ impl Shape {
     fn plain(ty: TypeRef) -> Self {
         Shape { ty, nullable: false, constraints: Constraints::default(), doc: None }
     }
+
+    /// The type where the value itself may be `null` (array items, map values, bodies):
+    /// `Option<T>` when the schema is nullable.
+    pub fn nullable_ty(self) -> TypeRef {
+        if self.nullable && !matches!(self.ty, TypeRef::Json) { TypeRef::Nullable(Box::new(self.ty)) } else { self.ty }
+    }
 }
 
 /// Translates schemas of one document.
@@ -350,7 +359,7 @@ impl<'a> Translator<'a> {
     /// Registers a type alias named after `hint` (for inline body maps).
     pub fn alias(&mut self, hint: &str, pointer: &str, target: TypeRef, doc: Option<String>) -> TypeRef {
         let id = self.registry.reserve(hint, pointer);
-        self.registry.set(id, doc, TypeKind::Alias { target, constraints: Constraints::default() });
+        self.registry.set(id, doc, TypeKind::Alias { target });
         TypeRef::Named(id)
     }
 
@@ -388,7 +397,7 @@ impl<'a> Translator<'a> {
                 }
                 _ => {
                     let shape = self.schema(schema, &type_name(name, "Schema"), &pointer);
-                    self.registry.set(id, doc, TypeKind::Alias { target: shape.ty, constraints: shape.constraints });
+                    self.registry.set(id, doc, TypeKind::Alias { target: shape.ty });
                 }
             }
         }
@@ -477,7 +486,7 @@ impl<'a> Translator<'a> {
                         pointer,
                         "this allOf cannot be merged into one object; the type falls back to serde_json::Value",
                     );
-                    TypeKind::Alias { target: TypeRef::Json, constraints: Constraints::default() }
+                    TypeKind::Alias { target: TypeRef::Json }
                 }
             },
         };
@@ -569,16 +578,20 @@ impl<'a> Translator<'a> {
         for (wire, (property, property_pointer)) in &parts.properties {
             let hint = format!("{name}{}", type_name(wire, "Field"));
             let shape = self.schema(property, &hint, property_pointer);
-            let default = match property {
-                ReferenceOr::Item(schema) => schema.schema_data.default.clone(),
-                ReferenceOr::Reference { .. } => None,
+            let (default, one_way) = match property {
+                ReferenceOr::Item(schema) => {
+                    (schema.schema_data.default.clone(), schema.schema_data.read_only || schema.schema_data.write_only)
+                }
+                ReferenceOr::Reference { .. } => (None, false),
             };
             fields.push(Field {
                 default,
                 wire: wire.clone(),
                 name: scope.claim(&snake_name(wire, "field")),
                 ty: shape.ty,
-                required: parts.required.contains(wire),
+                // A required `readOnly` property is never sent and a required `writeOnly` one
+                // never received: one type serves both directions, so both are optional.
+                required: parts.required.contains(wire) && !one_way,
                 nullable: shape.nullable,
                 doc: shape.doc,
                 constraints: shape.constraints,
@@ -586,7 +599,7 @@ impl<'a> Translator<'a> {
         }
         let additional = match parts.additional {
             Some((schema, pointer)) if !parts.closed => {
-                Some(self.schema(&schema, &format!("{name}Value"), &pointer).ty)
+                Some(self.schema(&schema, &format!("{name}Value"), &pointer).nullable_ty())
             }
             _ => None,
         };
@@ -617,8 +630,12 @@ impl<'a> Translator<'a> {
         if let Some(ReferenceOr::Item(target)) = self.components.get(name) {
             shape.nullable = target.schema_data.nullable;
         }
-        if let TypeKind::Alias { constraints, .. } = &self.registry.get(id).kind {
-            shape.constraints = constraints.clone();
+        // An alias's constraints hold wherever it is used. They are read from the
+        // component itself, which may not be translated yet (components go in key order).
+        if let Some(ReferenceOr::Item(target)) = self.components.get(name) {
+            if !self.declares_type(target) {
+                shape.constraints = constraints_of(target);
+            }
         }
         shape
     }
@@ -698,9 +715,9 @@ impl<'a> Translator<'a> {
             SchemaKind::Type(Type::Boolean(_)) => shape.ty = TypeRef::Bool,
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
-                    Some(items) => {
-                        self.schema(&items.clone().unbox(), &format!("{hint}Item"), &format!("{pointer}/items")).ty
-                    }
+                    Some(items) => self
+                        .schema(&items.clone().unbox(), &format!("{hint}Item"), &format!("{pointer}/items"))
+                        .nullable_ty(),
                     None => TypeRef::Json,
                 };
                 shape.ty = TypeRef::Array(Box::new(item));
@@ -712,7 +729,7 @@ impl<'a> Translator<'a> {
                     Some(AdditionalProperties::Schema(value)) => {
                         let value =
                             self.schema(value, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"));
-                        TypeRef::Map(Box::new(value.ty))
+                        TypeRef::Map(Box::new(value.nullable_ty()))
                     }
                     _ => TypeRef::JsonObject,
                 };
@@ -815,6 +832,39 @@ struct ObjectParts {
     required: BTreeSet<String>,
     additional: Option<(ReferenceOr<Schema>, String)>,
     closed: bool,
+}
+
+/// The constraints a primitive or array schema declares (patterns only when the
+/// `regex` crate accepts them, as client-side checks use it).
+fn constraints_of(schema: &Schema) -> Constraints {
+    let pattern = |p: &Option<String>| p.clone().filter(|p| regex::Regex::new(p).is_ok());
+    let mut c = Constraints::default();
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            c.max_length = s.max_length.map(|n| n as u64);
+            c.min_length = s.min_length.map(|n| n as u64);
+            c.pattern = pattern(&s.pattern);
+        }
+        SchemaKind::Type(Type::Integer(i)) => {
+            c.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
+            c.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
+        }
+        SchemaKind::Type(Type::Number(n)) => {
+            c.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
+            c.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
+        }
+        SchemaKind::Type(Type::Array(a)) => {
+            c.max_items = a.max_items.map(|n| n as u64);
+            c.min_items = a.min_items.map(|n| n as u64);
+        }
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("string") => {
+            c.max_length = any.max_length.map(|n| n as u64);
+            c.min_length = any.min_length.map(|n| n as u64);
+            c.pattern = pattern(&any.pattern);
+        }
+        _ => {}
+    }
+    c
 }
 
 /// The variant name of an untitled inline union member: its type, else its position.
