@@ -139,7 +139,8 @@ async fn discriminated_union_pipe_delimited_query_and_cookie() {
 
 #[tokio::test]
 async fn defaults_fill_absent_fields() {
-    let server = serve("POST", "/settings", ResponseTemplate::new(200).set_body_json(json!({"note": "n"}))).await;
+    let stored = json!({"note": "n", "history": ["2024-05-01T12:00:00", "2024-05-02T00:00:00+02:00"], "until": null});
+    let server = serve("POST", "/settings", ResponseTemplate::new(200).set_body_json(stored)).await;
     let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
     let settings = types::Settings { retries: 5, ..Default::default() };
     let stored = anonymous.save_settings(&settings).await.unwrap();
@@ -154,6 +155,10 @@ async fn defaults_fill_absent_fields() {
     assert_eq!(stored.label, "zoo");
     assert!(!stored.verbose);
     assert_eq!(stored.note.as_deref(), Some("n"));
+    // Date-times in lists and nullable ones read the offset-less form too.
+    let history: Vec<String> = stored.history.unwrap().iter().map(|t| t.to_rfc3339()).collect();
+    assert_eq!(history, ["2024-05-01T12:00:00+00:00", "2024-05-01T22:00:00+00:00"]);
+    assert_eq!(stored.until, Some(None));
 }
 
 #[tokio::test]

@@ -29,6 +29,80 @@ pub mod date_time {
         parse(&text).ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time"))
     }
 
+    fn parsed<E: serde::de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
+        parse(text).ok_or_else(|| E::custom("expected an RFC 3339 date-time"))
+    }
+
+    fn text(value: &DateTime<Utc>) -> String {
+        value.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    }
+
+    /// The same for `Vec<DateTime<Utc>>`.
+    pub mod vec {
+        use chrono::{DateTime, Utc};
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        /// Serializes each item as RFC 3339.
+        pub fn serialize<S: Serializer>(value: &[DateTime<Utc>], serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(value.iter().map(super::text))
+        }
+
+        /// Deserializes each item leniently.
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<DateTime<Utc>>, D::Error> {
+            Vec::<String>::deserialize(deserializer)?.iter().map(|t| super::parsed(t)).collect()
+        }
+    }
+
+    /// The same for `Option<Vec<DateTime<Utc>>>` (absent or `null` is `None`).
+    pub mod option_vec {
+        use chrono::{DateTime, Utc};
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        /// Serializes `Some` as a list of RFC 3339 strings and `None` as `null`.
+        pub fn serialize<S: Serializer>(value: &Option<Vec<DateTime<Utc>>>, serializer: S) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(items) => serializer.collect_seq(items.iter().map(super::text)),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// Deserializes `null` as `None`, a list leniently.
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<DateTime<Utc>>>, D::Error> {
+            match Option::<Vec<String>>::deserialize(deserializer)? {
+                None => Ok(None),
+                Some(items) => items.iter().map(|t| super::parsed(t)).collect::<Result<_, _>>().map(Some),
+            }
+        }
+    }
+
+    /// The same for an optional, nullable date-time, `Option<Option<DateTime<Utc>>>`
+    /// (see [`super::double_option`]).
+    pub mod double_option {
+        use chrono::{DateTime, Utc};
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        /// Serializes the inner option; pair with `skip_serializing_if = "Option::is_none"`.
+        pub fn serialize<S: Serializer>(
+            value: &Option<Option<DateTime<Utc>>>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(Some(value)) => serializer.serialize_str(&super::text(value)),
+                _ => serializer.serialize_none(),
+            }
+        }
+
+        /// A present field (even `null`) becomes `Some(..)`; absence is handled by `default`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Option<DateTime<Utc>>>, D::Error> {
+            match Option::<String>::deserialize(deserializer)? {
+                None => Ok(Some(None)),
+                Some(text) => super::parsed(&text).map(|at| Some(Some(at))),
+            }
+        }
+    }
+
     /// The same for `Option<DateTime<Utc>>` (absent or `null` is `None`).
     pub mod option {
         use chrono::{DateTime, Utc};
@@ -102,6 +176,31 @@ mod tests {
         );
         assert_eq!(b.maybe, None);
         assert!(serde_json::from_str::<Stamp>(r#"{"at":"yesterday"}"#).is_err());
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Stamps {
+        #[serde(with = "super::date_time::vec")]
+        all: Vec<DateTime<Utc>>,
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super::date_time::option_vec")]
+        some: Option<Vec<DateTime<Utc>>>,
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "super::date_time::double_option")]
+        maybe: Option<Option<DateTime<Utc>>>,
+    }
+
+    #[test]
+    fn lists_and_double_options_of_date_times_are_lenient_too() {
+        let text = r#"{"all":["2024-05-01T12:00:00","2024-05-01T12:00:00Z"],"some":["2024-05-01T12:00:00.5"],"maybe":null}"#;
+        let stamps: Stamps = serde_json::from_str(text).unwrap();
+        assert_eq!(stamps.all[0], stamps.all[1]);
+        assert_eq!(stamps.maybe, Some(None));
+        let absent: Stamps = serde_json::from_str(r#"{"all":[]}"#).unwrap();
+        assert_eq!((absent.some, absent.maybe), (None, None));
+        let back = serde_json::to_string(&stamps).unwrap();
+        assert_eq!(
+            back,
+            r#"{"all":["2024-05-01T12:00:00Z","2024-05-01T12:00:00Z"],"some":["2024-05-01T12:00:00.500Z"],"maybe":null}"#
+        );
     }
 
     #[test]

@@ -312,23 +312,37 @@ fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> Toke
             pub #name: #base,
         };
     }
+    // Date-times (alone or in a list) go through the lenient runtime adapters, which
+    // also read the offset-less form; other types use serde's defaults.
+    let date_times = matches!(resolve(&field.ty, registry), TypeRef::Array(item) if matches!(resolve(item, registry), TypeRef::DateTime));
+    let adapter = |name: &str| format!("apigen_runtime::serde_helpers::date_time{name}");
     let (ty, attrs) = match (field.required, field.nullable) {
-        (true, false) if date_time => (base, quote!(#[serde(with = "apigen_runtime::serde_helpers::date_time")])),
+        (true, false) if date_time || date_times => {
+            let with = adapter(if date_time { "" } else { "::vec" });
+            (base, quote!(#[serde(with = #with)]))
+        }
         (true, false) => (base, quote!()),
-        (true, true) if date_time => (
-            quote!(Option<#base>),
-            quote!(#[serde(default, with = "apigen_runtime::serde_helpers::date_time::option")]),
-        ),
+        (true, true) if date_time || date_times => {
+            let with = adapter(if date_time { "::option" } else { "::option_vec" });
+            (quote!(Option<#base>), quote!(#[serde(default, with = #with)]))
+        }
         (true, true) => (quote!(Option<#base>), quote!(#[serde(default)])),
-        (false, false) if date_time => (
-            quote!(Option<#base>),
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "apigen_runtime::serde_helpers::date_time::option")]),
-        ),
+        (false, false) if date_time || date_times => {
+            let with = adapter(if date_time { "::option" } else { "::option_vec" });
+            (quote!(Option<#base>), quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)]))
+        }
         (false, false) => (quote!(Option<#base>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
-        (false, true) => (
-            quote!(Option<Option<#base>>),
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = "apigen_runtime::serde_helpers::double_option")]),
-        ),
+        (false, true) => {
+            let with = if date_time {
+                adapter("::double_option")
+            } else {
+                "apigen_runtime::serde_helpers::double_option".to_owned()
+            };
+            (
+                quote!(Option<Option<#base>>),
+                quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)]),
+            )
+        }
     };
     let presence = match (field.required, field.nullable) {
         (true, false) => "Required.",

@@ -259,6 +259,31 @@ impl OperationBuilder<'_, '_> {
         }
     }
 
+    /// Whether a form body's struct has fields that are arrays, maps or objects.
+    fn nested_form_fields(&self, ty: &TypeRef) -> bool {
+        let registry = &self.translator.registry;
+        let TypeRef::Named(id) = ty else { return false };
+        let TypeKind::Struct { fields, .. } = &registry.get(*id).kind else { return false };
+        let nested = |ty: &TypeRef| {
+            let mut ty = ty;
+            for _ in 0..64 {
+                match ty {
+                    TypeRef::Named(id) => match &registry.get(*id).kind {
+                        TypeKind::Alias { target } => ty = target,
+                        TypeKind::Enum { .. } => return false,
+                        _ => return true,
+                    },
+                    TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Boxed(_) => {
+                        return true;
+                    }
+                    _ => return false,
+                }
+            }
+            true
+        };
+        fields.iter().any(|field| nested(&field.ty))
+    }
+
     fn resolve_parameter(&mut self, param: &ReferenceOr<SpecParameter>, at: &str) -> Option<SpecParameter> {
         let components = self.components;
         self.resolve(param, "parameters", &components.parameters, at)
@@ -314,6 +339,12 @@ impl OperationBuilder<'_, '_> {
             self.translator.diags().warning(
                 format!("{at}/content/{}", escape_token(media_type)),
                 "multipart bodies are not encoded by the client: the caller passes the encoded bytes",
+            );
+        }
+        if encoding == BodyEncoding::Form && self.nested_form_fields(&ty) {
+            self.translator.diags().warning(
+                format!("{at}/content/{}", escape_token(media_type)),
+                "this form body has array or object fields, which form encoding cannot carry: setting them fails the request with a transport error",
             );
         }
         Some(RequestBody {
