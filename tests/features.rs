@@ -227,3 +227,15 @@ async fn array_path_parameters_and_dot_segments() {
     let error = anonymous.put_note(1, "..", "x").await.unwrap_err();
     assert!(matches!(error, Error::Url(_)), "{error:?}");
 }
+
+#[test]
+fn unions_without_discriminator_pick_the_best_matching_member() {
+    let bank: types::Payment = serde_json::from_value(json!({"iban": "DE00", "bic": "X"})).unwrap();
+    assert!(matches!(bank, types::Payment::Bank(ref b) if b.iban == "DE00"), "{bank:?}");
+    let card: types::Payment = serde_json::from_value(json!({"last4": "4242"})).unwrap();
+    assert!(matches!(card, types::Payment::Card(_)), "{card:?}");
+    let number: types::Payment = serde_json::from_value(json!(7)).unwrap();
+    assert_eq!(number, types::Payment::Integer(7));
+    assert!(serde_json::from_value::<types::Payment>(json!("text")).is_err());
+    assert_eq!(serde_json::to_value(&bank).unwrap(), json!({"iban": "DE00", "bic": "X"}));
+}

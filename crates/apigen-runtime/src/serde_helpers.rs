@@ -128,6 +128,31 @@ pub mod date_time {
     }
 }
 
+/// The properties of an object member of a union: (required, declared).
+pub type MemberShape = Option<(&'static [&'static str], &'static [&'static str])>;
+
+/// The order in which to try the members of a union without a discriminator.
+///
+/// For an object, members whose required properties are all present come first,
+/// those that declare more of its keys before those that declare fewer (so a
+/// member with only optional properties does not swallow every object); members
+/// that are not objects come last. Otherwise the declared order. Ties keep the
+/// declared order.
+pub fn union_order(value: &serde_json::Value, members: &[MemberShape]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    if let Some(object) = value.as_object() {
+        let score = |index: &usize| match members[*index] {
+            Some((required, declared)) if required.iter().all(|key| object.contains_key(*key)) => {
+                (0, usize::MAX - object.keys().filter(|key| declared.contains(&key.as_str())).count())
+            }
+            Some(_) => (1, 0),
+            None => (2, 0),
+        };
+        order.sort_by_key(score);
+    }
+    order
+}
+
 /// Optional *and* nullable fields, `Option<Option<T>>`: absent is `None`, `null` is
 /// `Some(None)`, a value is `Some(Some(v))`. Use with
 /// `#[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]`.
@@ -189,8 +214,20 @@ mod tests {
     }
 
     #[test]
+    fn union_members_are_tried_best_match_first() {
+        let cat: super::MemberShape = Some((&[], &["meow"]));
+        let dog: super::MemberShape = Some((&["bark"], &["bark", "name"]));
+        let members = [cat, dog, None];
+        assert_eq!(super::union_order(&serde_json::json!({"bark": true, "name": "rex"}), &members), [1, 0, 2]);
+        assert_eq!(super::union_order(&serde_json::json!({"meow": 1}), &members), [0, 1, 2]);
+        assert_eq!(super::union_order(&serde_json::json!({"name": "x"}), &members), [0, 1, 2]);
+        assert_eq!(super::union_order(&serde_json::json!("text"), &members), [0, 1, 2]);
+    }
+
+    #[test]
     fn lists_and_double_options_of_date_times_are_lenient_too() {
-        let text = r#"{"all":["2024-05-01T12:00:00","2024-05-01T12:00:00Z"],"some":["2024-05-01T12:00:00.5"],"maybe":null}"#;
+        let text =
+            r#"{"all":["2024-05-01T12:00:00","2024-05-01T12:00:00Z"],"some":["2024-05-01T12:00:00.5"],"maybe":null}"#;
         let stamps: Stamps = serde_json::from_str(text).unwrap();
         assert_eq!(stamps.all[0], stamps.all[1]);
         assert_eq!(stamps.maybe, Some(None));

@@ -198,12 +198,43 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
                 quote!()
             };
             let Some((property, values)) = discriminator else {
+                let members: Vec<(usize, &String, &TypeRef)> =
+                    variants.iter().enumerate().map(|(i, (variant, ty))| (i, variant, ty)).collect();
+                let shapes = members.iter().map(|(_, _, ty)| match resolve(ty, registry) {
+                    TypeRef::Named(id) => match &registry.get(*id).kind {
+                        TypeKind::Struct { fields, .. } => {
+                            let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str());
+                            let declared = fields.iter().map(|f| f.wire.as_str());
+                            quote!(Some((&[#(#required),*], &[#(#declared),*])))
+                        }
+                        _ => quote!(None),
+                    },
+                    _ => quote!(None),
+                });
+                let attempts = members.iter().map(|(index, variant, _)| {
+                    let variant = ident(variant);
+                    quote! {
+                        if index == #index && let Ok(member) = serde_json::from_value(value.clone()) {
+                            return Ok(#name::#variant(member));
+                        }
+                    }
+                });
+                let none = format!("the value matches no member of `{}`", ty.name);
                 return quote! {
                     #docs
-                    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
                     #[serde(untagged)]
                     pub enum #name {
                         #(#decls)*
+                    }
+                    impl<'de> serde::Deserialize<'de> for #name {
+                        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            let value = serde_json::Value::deserialize(deserializer)?;
+                            for index in apigen_runtime::serde_helpers::union_order(&value, &[#(#shapes),*]) {
+                                #(#attempts)*
+                            }
+                            Err(serde::de::Error::custom(#none))
+                        }
                     }
                     #validate
                 };
