@@ -239,3 +239,14 @@ fn unions_without_discriminator_pick_the_best_matching_member() {
     assert!(serde_json::from_value::<types::Payment>(json!("text")).is_err());
     assert_eq!(serde_json::to_value(&bank).unwrap(), json!({"iban": "DE00", "bic": "X"}));
 }
+
+#[tokio::test]
+async fn multipart_bodies_come_encoded_with_their_boundary() {
+    let server = serve("POST", "/uploads", ResponseTemplate::new(204)).await;
+    let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
+    let body = b"--b1\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nhi\r\n--b1--\r\n";
+    anonymous.upload(body, "multipart/form-data; boundary=b1").await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "content-type"), Some("multipart/form-data; boundary=b1"));
+    assert_eq!(request.body, body.to_vec());
+}

@@ -343,6 +343,10 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
             }
         };
         args.push(if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) });
+        if body.media_type.starts_with("multipart/") {
+            // The caller encodes the parts, so only the caller knows the boundary.
+            args.push(quote!(content_type: &str));
+        }
     }
 
     // Checks before sending.
@@ -462,6 +466,9 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Form => quote!(builder = builder.form(body);),
             BodyEncoding::Text => quote! {
                 builder = builder.header(apigen_runtime::reqwest::header::CONTENT_TYPE, #media).body(body.to_owned());
+            },
+            BodyEncoding::Bytes if body.media_type.starts_with("multipart/") => quote! {
+                builder = builder.header(apigen_runtime::reqwest::header::CONTENT_TYPE, content_type).body(body.to_vec());
             },
             BodyEncoding::Bytes => quote! {
                 builder = builder.header(apigen_runtime::reqwest::header::CONTENT_TYPE, #media).body(body.to_vec());
@@ -732,6 +739,11 @@ fn operation_docs(op: &Operation, success_doc: &str) -> TokenStream {
     docs = docs.ours(facts.join(", "));
     if let Some(body) = &op.body {
         docs = docs.spec(body.description.as_deref()).ours(format!("The body is sent as `{}`.", body.media_type));
+        if body.media_type.starts_with("multipart/") {
+            docs = docs.ours(
+                "The body is the encoded parts, and `content_type` the whole `Content-Type` value with its `boundary`.",
+            );
+        }
     }
     let params: Vec<String> = op
         .parameters

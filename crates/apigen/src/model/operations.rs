@@ -154,9 +154,20 @@ impl OperationBuilder<'_, '_> {
         }
         let mut scope = Scope::new();
         // The body argument and the locals of a generated method keep their names.
-        for local in
-            ["body", "builder", "request", "response", "query", "cookies", "cookie", "value", "item", "status", "e"]
-        {
+        for local in [
+            "body",
+            "content_type",
+            "builder",
+            "request",
+            "response",
+            "query",
+            "cookies",
+            "cookie",
+            "value",
+            "item",
+            "status",
+            "e",
+        ] {
             scope.claim(local);
         }
         let mut out = Vec::new();
@@ -338,7 +349,7 @@ impl OperationBuilder<'_, '_> {
         if media_type.starts_with("multipart/") {
             self.translator.diags().warning(
                 format!("{at}/content/{}", escape_token(media_type)),
-                "multipart bodies are not encoded by the client: the caller passes the encoded bytes",
+                "multipart bodies are not encoded by the client: the caller passes the encoded bytes and their content type (with the boundary)",
             );
         }
         if encoding == BodyEncoding::Form && self.nested_form_fields(&ty) {
