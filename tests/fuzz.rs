@@ -217,6 +217,11 @@ fn the_pipeline_never_panics() {
                 }
             }
         }
+        // Saved before it runs: a stack overflow aborts the process without unwinding,
+        // and then this file holds the case that did it.
+        let last = root().join("target/fuzz-failures");
+        std::fs::create_dir_all(&last).unwrap();
+        std::fs::write(last.join("last-case.txt"), format!("seed {seed} from {}\n{}", spec.name, spec.text)).unwrap();
         let outcome = catch_unwind(AssertUnwindSafe(|| apigen::generate_source("fuzzed", &spec, overlay.as_ref())));
         ran += 1;
         if matches!(outcome, Ok(Ok(_))) {

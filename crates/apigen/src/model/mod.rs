@@ -357,6 +357,26 @@ mod tests {
     }
 
     #[test]
+    fn an_inline_all_of_back_to_its_own_component_terminates() {
+        // Found by the fuzzer: `parent: {$ref: Pet, const: x}` normalizes to an inline
+        // allOf with an enum, whose merge reaches `parent` again while defining it.
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {"Pet": {"type": "object", "properties": {
+                "parent": {"$ref": "#/components/schemas/Pet", "const": "fixed"}
+            }}}}
+        });
+        let mut diags = Diagnostics::new("t.json");
+        crate::normalize::normalize(&mut doc, &mut diags);
+        let spec = crate::parse::parse(&doc, &mut diags).expect("parses");
+        let api = build("t", &spec, &mut diags);
+        assert!(!diags.has_errors(), "{diags:?}");
+        assert_eq!(names(&api), ["Pet", "PetParent"]);
+    }
+
+    #[test]
     fn unsupported_constructs_fall_back_with_a_warning() {
         let (api, diags) = model(json!({
             "openapi": "3.0.3",

@@ -342,6 +342,8 @@ pub struct Translator<'a> {
     pub registry: TypeRegistry,
     components: &'a BTreeMap<String, ReferenceOr<Schema>>,
     diags: &'a mut Diagnostics,
+    /// Inline schemas already given a type, by pointer.
+    inline_types: BTreeMap<String, TypeId>,
 }
 
 impl<'a> Translator<'a> {
@@ -353,7 +355,20 @@ impl<'a> Translator<'a> {
         for name in ["Box", "Default", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec"] {
             registry.names.claim(name);
         }
-        Translator { registry, components, diags }
+        Translator { registry, components, diags, inline_types: BTreeMap::new() }
+    }
+
+    /// The type of an inline schema, one per schema: `allOf` merging reaches the same
+    /// property schemas again (and, through a `$ref` back to the enclosing component,
+    /// again while still defining them), and they are one type, not a new one each time.
+    fn define_inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeId {
+        if let Some(id) = self.inline_types.get(pointer) {
+            return *id;
+        }
+        let id = self.registry.reserve(hint, pointer);
+        self.inline_types.insert(pointer.to_owned(), id);
+        self.define(id, schema, pointer);
+        id
     }
 
     /// Registers a type alias named after `hint` (for inline body maps).
@@ -680,9 +695,7 @@ impl<'a> Translator<'a> {
                     if s.enumeration.iter().any(Option::is_none) {
                         shape.nullable = true;
                     }
-                    let id = self.registry.reserve(hint, pointer);
-                    self.define(id, schema, pointer);
-                    shape.ty = TypeRef::Named(id);
+                    shape.ty = TypeRef::Named(self.define_inline(schema, hint, pointer));
                     shape.constraints = Constraints::default();
                     return shape;
                 }
@@ -753,11 +766,7 @@ impl<'a> Translator<'a> {
                     shape.ty = TypeRef::Array(Box::new(item.ty));
                 }
             }
-            _ => {
-                let id = self.registry.reserve(hint, pointer);
-                self.define(id, schema, pointer);
-                shape.ty = TypeRef::Named(id);
-            }
+            _ => shape.ty = TypeRef::Named(self.define_inline(schema, hint, pointer)),
         }
         shape
     }
