@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{Docs, inline};
-use super::types::{ident, resolve, rust_type, value_checks};
+use super::types::{ident, rust_type, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{
     Api, BodyEncoding, Operation, Parameter, ParameterLocation, Response, SchemeKind, StatusMatch, TypeRef,
@@ -292,7 +292,7 @@ fn render_default_constructor(api: &Api) -> TokenStream {
 /// The type an argument is passed as.
 fn argument(param: &Parameter, api: &Api) -> TokenStream {
     let prefix = types_prefix();
-    let base = resolve(&param.ty, &api.types);
+    let base = api.types.resolve(&param.ty);
     let ty = match base {
         TypeRef::String => quote!(&str),
         TypeRef::Secret => quote!(&apigen_runtime::Secret),
@@ -308,7 +308,7 @@ fn argument(param: &Parameter, api: &Api) -> TokenStream {
 
 /// An expression turning `value` (a reference to a scalar) into a `String`.
 fn to_text(ty: &TypeRef, api: &Api, value: &TokenStream) -> TokenStream {
-    match resolve(ty, &api.types) {
+    match api.types.resolve(ty) {
         TypeRef::Secret => quote!(#value.expose().to_owned()),
         TypeRef::DateTime => quote!(#value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
         // A string stays unquoted; anything else is its JSON text.
@@ -359,7 +359,7 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
             continue;
         }
         let by_ref = matches!(
-            resolve(&param.ty, &api.types),
+            api.types.resolve(&param.ty),
             TypeRef::String | TypeRef::Secret | TypeRef::Json | TypeRef::Array(_)
         );
         let bind = if by_ref { quote!(#arg) } else { quote!(&#arg) };
@@ -394,7 +394,7 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
                 match op.parameters.iter().find(|p| p.location == ParameterLocation::Path && p.name == var) {
                     Some(param) => {
                         let arg = ident(&param.arg);
-                        path_args.push(match resolve(&param.ty, &api.types) {
+                        path_args.push(match api.types.resolve(&param.ty) {
                             TypeRef::String => quote!(apigen_runtime::path_segment::<#error_enum>(#arg)?),
                             TypeRef::Array(item) => {
                                 let text = to_text(item, api, &quote!(item));
@@ -488,7 +488,7 @@ fn render_operation(api: &Api, op: &Operation) -> TokenStream {
         for param in query {
             let arg = ident(&param.arg);
             let wire = &param.name;
-            let push = match resolve(&param.ty, &api.types) {
+            let push = match api.types.resolve(&param.ty) {
                 TypeRef::Array(item) if param.explode => {
                     let text = to_text(item, api, &quote!(item));
                     quote!(for item in value.iter() { query.push((#wire, #text)); })
@@ -556,7 +556,7 @@ fn bind_param(param: &Parameter, arg: &proc_macro2::Ident, body: TokenStream) ->
 
 /// Text of a parameter value: arrays joined by commas, scalars as text.
 fn param_text(param: &Parameter, api: &Api, value: &TokenStream) -> TokenStream {
-    match resolve(&param.ty, &api.types) {
+    match api.types.resolve(&param.ty) {
         TypeRef::Array(item) => {
             let text = to_text(item, api, &quote!(item));
             let delimiter = param.delimiter.to_string();

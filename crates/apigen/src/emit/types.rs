@@ -55,21 +55,6 @@ pub fn rust_type(ty: &TypeRef, registry: &TypeRegistry, prefix: &TokenStream) ->
     }
 }
 
-/// Follows aliases to the type they stand for.
-pub fn resolve<'a>(ty: &'a TypeRef, registry: &'a TypeRegistry) -> &'a TypeRef {
-    let mut current = ty;
-    for _ in 0..64 {
-        match current {
-            TypeRef::Named(id) => match &registry.get(*id).kind {
-                TypeKind::Alias { target, .. } => current = target,
-                _ => return current,
-            },
-            _ => return current,
-        }
-    }
-    current
-}
-
 /// Every type of the registry, sorted by name.
 pub fn render_types(registry: &TypeRegistry) -> TokenStream {
     let items = registry.sorted().into_iter().map(|(id, ty)| render_type(id, ty, registry));
@@ -200,7 +185,7 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
             let Some((property, values)) = discriminator else {
                 let members: Vec<(usize, &String, &TypeRef)> =
                     variants.iter().enumerate().map(|(i, (variant, ty))| (i, variant, ty)).collect();
-                let shapes = members.iter().map(|(_, _, ty)| match resolve(ty, registry) {
+                let shapes = members.iter().map(|(_, _, ty)| match registry.resolve(ty) {
                     TypeRef::Named(id) => match &registry.get(*id).kind {
                         TypeKind::Struct { fields, .. } => {
                             let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str());
@@ -295,7 +280,7 @@ pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<TokenStre
         return None;
     }
     let value = field.default.as_ref()?;
-    match (resolve(&field.ty, registry), value) {
+    match (registry.resolve(&field.ty), value) {
         (TypeRef::String, serde_json::Value::String(text)) => Some(quote!(#text.to_owned())),
         (TypeRef::Bool, serde_json::Value::Bool(b)) => Some(quote!(#b)),
         (TypeRef::I32, serde_json::Value::Number(n)) => {
@@ -328,7 +313,7 @@ fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> Toke
     let base = rust_type(&field.ty, registry, &none);
     let wire = &field.wire;
     let rename = if split_raw(&field.name).1 == wire.as_str() { quote!() } else { quote!(#[serde(rename = #wire)]) };
-    let date_time = matches!(resolve(&field.ty, registry), TypeRef::DateTime);
+    let date_time = matches!(registry.resolve(&field.ty), TypeRef::DateTime);
     if default_value(field, registry).is_some() {
         let function = default_fn(type_name, field).to_string();
         let shown = field.default.as_ref().map(|d| d.to_string()).unwrap_or_default().replace('`', "'");
@@ -345,7 +330,7 @@ fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> Toke
     }
     // Date-times (alone or in a list) go through the lenient runtime adapters, which
     // also read the offset-less form; other types use serde's defaults.
-    let date_times = matches!(resolve(&field.ty, registry), TypeRef::Array(item) if matches!(resolve(item, registry), TypeRef::DateTime));
+    let date_times = matches!(registry.resolve(&field.ty), TypeRef::Array(item) if matches!(registry.resolve(item), TypeRef::DateTime));
     let adapter = |name: &str| format!("apigen_runtime::serde_helpers::date_time{name}");
     let (ty, attrs) = match (field.required, field.nullable) {
         (true, false) if date_time || date_times => {
@@ -476,7 +461,7 @@ pub fn value_checks(
     value: &TokenStream,
 ) -> TokenStream {
     let mut out = Vec::new();
-    let resolved = resolve(ty, registry);
+    let resolved = registry.resolve(ty);
     let text = match resolved {
         TypeRef::Secret => Some(quote!(#value.expose())),
         TypeRef::String => Some(quote!(#value)),

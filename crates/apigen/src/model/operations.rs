@@ -233,21 +233,8 @@ impl OperationBuilder<'_, '_> {
     /// anything else is sent as JSON text.
     fn scalar_parameter_type(&mut self, ty: TypeRef, at: &str) -> TypeRef {
         // Aliases are followed to what they stand for (`UserId: {$ref: Id}`).
-        let resolve = |ty: &TypeRef, translator: &Translator| -> TypeRef {
-            let mut current = ty.clone();
-            for _ in 0..64 {
-                match &current {
-                    TypeRef::Named(id) => match &translator.registry.get(*id).kind {
-                        TypeKind::Alias { target, .. } => current = target.clone(),
-                        _ => break,
-                    },
-                    _ => break,
-                }
-            }
-            current
-        };
-        let scalar = |ty: &TypeRef, translator: &Translator| match resolve(ty, translator) {
-            TypeRef::Named(id) => matches!(translator.registry.get(id).kind, TypeKind::Enum { .. }),
+        let scalar = |ty: &TypeRef, translator: &Translator| match translator.registry.resolve(ty) {
+            TypeRef::Named(id) => matches!(translator.registry.get(*id).kind, TypeKind::Enum { .. }),
             TypeRef::Json
             | TypeRef::JsonObject
             | TypeRef::Map(_)
@@ -257,7 +244,7 @@ impl OperationBuilder<'_, '_> {
             | TypeRef::Nullable(_) => false,
             _ => true,
         };
-        match resolve(&ty, self.translator) {
+        match self.translator.registry.resolve(&ty).clone() {
             TypeRef::Array(item) if scalar(&item, self.translator) => ty,
             _ if scalar(&ty, self.translator) => ty,
             _ => {
@@ -275,22 +262,10 @@ impl OperationBuilder<'_, '_> {
         let registry = &self.translator.registry;
         let TypeRef::Named(id) = ty else { return false };
         let TypeKind::Struct { fields, .. } = &registry.get(*id).kind else { return false };
-        let nested = |ty: &TypeRef| {
-            let mut ty = ty;
-            for _ in 0..64 {
-                match ty {
-                    TypeRef::Named(id) => match &registry.get(*id).kind {
-                        TypeKind::Alias { target } => ty = target,
-                        TypeKind::Enum { .. } => return false,
-                        _ => return true,
-                    },
-                    TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Boxed(_) => {
-                        return true;
-                    }
-                    _ => return false,
-                }
-            }
-            true
+        let nested = |ty: &TypeRef| match registry.resolve(ty) {
+            TypeRef::Named(id) => !matches!(registry.get(*id).kind, TypeKind::Enum { .. }),
+            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Boxed(_) => true,
+            _ => false,
         };
         fields.iter().any(|field| nested(&field.ty))
     }

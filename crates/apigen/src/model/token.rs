@@ -233,15 +233,12 @@ fn check_pointer(pointer: &str, want: Want, root: &TypeRef, registry: &TypeRegis
     }
 }
 
+/// Follows aliases and `Box`/`Option` wrappers to the value's own type.
 fn resolve<'a>(ty: &'a TypeRef, registry: &'a TypeRegistry) -> &'a TypeRef {
-    let mut ty = ty;
+    let mut ty = registry.resolve(ty);
     for _ in 0..64 {
         match ty {
-            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => ty = inner,
-            TypeRef::Named(id) => match &registry.get(*id).kind {
-                TypeKind::Alias { target, .. } => ty = target,
-                _ => return ty,
-            },
+            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => ty = registry.resolve(inner),
             _ => return ty,
         }
     }

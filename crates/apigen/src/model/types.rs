@@ -204,6 +204,22 @@ impl TypeRegistry {
         ty.kind = kind;
     }
 
+    /// The type an alias stands for, following aliases of aliases (bounded, so a cycle
+    /// of aliases ends at itself); other types are returned as they are.
+    pub fn resolve<'a>(&'a self, ty: &'a TypeRef) -> &'a TypeRef {
+        let mut current = ty;
+        for _ in 0..64 {
+            match current {
+                TypeRef::Named(id) => match &self.get(*id).kind {
+                    TypeKind::Alias { target } => current = target,
+                    _ => return current,
+                },
+                _ => return current,
+            }
+        }
+        current
+    }
+
     /// Whether a value of this type has something to validate.
     pub fn has_validation(&self, ty: &TypeRef) -> bool {
         self.has_validation_inner(ty, &mut BTreeSet::new())
