@@ -222,58 +222,45 @@ impl TypeRegistry {
 
     /// Whether a value of this type has something to validate.
     pub fn has_validation(&self, ty: &TypeRef) -> bool {
-        self.has_validation_inner(ty, &mut BTreeSet::new())
-    }
-
-    fn has_validation_inner(&self, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) -> bool {
-        match ty {
-            TypeRef::Named(id) => {
-                if !seen.insert(*id) {
-                    return false;
-                }
-                match &self.get(*id).kind {
-                    TypeKind::Struct { fields, additional } => {
-                        fields.iter().any(|f| !f.constraints.is_empty() || self.has_validation_inner(&f.ty, seen))
-                            || additional.as_ref().is_some_and(|a| self.has_validation_inner(a, seen))
-                    }
-                    TypeKind::Union { variants, .. } => {
-                        variants.iter().any(|(_, t)| self.has_validation_inner(t, seen))
-                    }
-                    TypeKind::Alias { target, .. } => self.has_validation_inner(target, seen),
-                    TypeKind::Enum { .. } | TypeKind::Pending => false,
-                }
-            }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
-                self.has_validation_inner(inner, seen)
-            }
-            _ => false,
-        }
+        self.contains(ty, &|_| false, &|field| !field.constraints.is_empty(), &mut BTreeSet::new())
     }
 
     /// Whether a value of this type contains a secret.
     pub fn has_secret(&self, ty: &TypeRef) -> bool {
-        self.has_secret_inner(ty, &mut BTreeSet::new())
+        self.contains(ty, &|ty| matches!(ty, TypeRef::Secret), &|_| false, &mut BTreeSet::new())
     }
 
-    fn has_secret_inner(&self, ty: &TypeRef, seen: &mut BTreeSet<TypeId>) -> bool {
+    /// Whether `ty`, or any type a value of it holds, is a `leaf` or has a `field`
+    /// for which the predicates hold. Each named type is visited once.
+    fn contains(
+        &self,
+        ty: &TypeRef,
+        leaf: &dyn Fn(&TypeRef) -> bool,
+        field: &dyn Fn(&Field) -> bool,
+        seen: &mut BTreeSet<TypeId>,
+    ) -> bool {
+        if leaf(ty) {
+            return true;
+        }
         match ty {
-            TypeRef::Secret => true,
             TypeRef::Named(id) => {
                 if !seen.insert(*id) {
                     return false;
                 }
                 match &self.get(*id).kind {
                     TypeKind::Struct { fields, additional } => {
-                        fields.iter().any(|f| self.has_secret_inner(&f.ty, seen))
-                            || additional.as_ref().is_some_and(|a| self.has_secret_inner(a, seen))
+                        fields.iter().any(|f| field(f) || self.contains(&f.ty, leaf, field, seen))
+                            || additional.as_ref().is_some_and(|a| self.contains(a, leaf, field, seen))
                     }
-                    TypeKind::Union { variants, .. } => variants.iter().any(|(_, t)| self.has_secret_inner(t, seen)),
-                    TypeKind::Alias { target, .. } => self.has_secret_inner(target, seen),
+                    TypeKind::Union { variants, .. } => {
+                        variants.iter().any(|(_, t)| self.contains(t, leaf, field, seen))
+                    }
+                    TypeKind::Alias { target } => self.contains(target, leaf, field, seen),
                     TypeKind::Enum { .. } | TypeKind::Pending => false,
                 }
             }
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
-                self.has_secret_inner(inner, seen)
+                self.contains(inner, leaf, field, seen)
             }
             _ => false,
         }
