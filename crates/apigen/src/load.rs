@@ -15,13 +15,11 @@ pub enum Format {
     Yaml,
 }
 
-/// A loaded document: its path, text and value.
+/// A loaded document: its path, format and value.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// Where it was read from (as given).
     pub path: PathBuf,
-    /// The text, as read.
-    pub text: String,
     /// JSON or YAML.
     pub format: Format,
     /// The parsed document.
@@ -46,24 +44,24 @@ pub fn load(path: &Path, diags: &mut Diagnostics) -> Option<Source> {
             return None;
         }
     };
-    parse_text(path, text, diags)
+    parse_text(path, &text, diags)
 }
 
 /// Parses already-read text; `path` only picks the format and names the file.
-pub fn parse_text(path: &Path, text: String, diags: &mut Diagnostics) -> Option<Source> {
+pub fn parse_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<Source> {
     let Some(format) = format_of(path) else {
         diags.error("", "unknown file extension: expected .json, .yaml or .yml");
         return None;
     };
     let value = match format {
-        Format::Json => match serde_json::from_str::<Value>(&text) {
+        Format::Json => match serde_json::from_str::<Value>(text) {
             Ok(value) => value,
             Err(e) => {
                 diags.error_at("", (e.line(), e.column()), format!("malformed JSON: {e}"));
                 return None;
             }
         },
-        Format::Yaml => match yaml_serde::from_str::<Value>(&text) {
+        Format::Yaml => match yaml_serde::from_str::<Value>(text) {
             Ok(value) => value,
             Err(e) => {
                 let message = format!("malformed YAML: {e}");
@@ -79,7 +77,7 @@ pub fn parse_text(path: &Path, text: String, diags: &mut Diagnostics) -> Option<
         diags.error("", "the document must be a JSON/YAML object at the top level");
         return None;
     }
-    Some(Source { path: path.to_path_buf(), text, format, value })
+    Some(Source { path: path.to_path_buf(), format, value })
 }
 
 #[cfg(test)]
@@ -89,8 +87,8 @@ mod tests {
     #[test]
     fn json_and_yaml_load_to_the_same_value() {
         let mut diags = Diagnostics::new("x");
-        let json = parse_text(Path::new("a.json"), r#"{"a": [1, "b"]}"#.into(), &mut diags).unwrap();
-        let yaml = parse_text(Path::new("a.yaml"), "a:\n  - 1\n  - b\n".into(), &mut diags).unwrap();
+        let json = parse_text(Path::new("a.json"), r#"{"a": [1, "b"]}"#, &mut diags).unwrap();
+        let yaml = parse_text(Path::new("a.yaml"), "a:\n  - 1\n  - b\n", &mut diags).unwrap();
         assert_eq!(json.value, yaml.value);
         assert!(!diags.has_errors());
     }
@@ -98,12 +96,12 @@ mod tests {
     #[test]
     fn syntax_errors_have_a_position() {
         let mut diags = Diagnostics::new("a.json");
-        assert!(parse_text(Path::new("a.json"), "{\n  \"a\": ,\n}".into(), &mut diags).is_none());
+        assert!(parse_text(Path::new("a.json"), "{\n  \"a\": ,\n}", &mut diags).is_none());
         assert_eq!(diags.items()[0].position, Some((2, 8)));
         let mut diags = Diagnostics::new("a.yaml");
-        assert!(parse_text(Path::new("a.yaml"), "a: [1,\nb: 2\n".into(), &mut diags).is_none());
+        assert!(parse_text(Path::new("a.yaml"), "a: [1,\nb: 2\n", &mut diags).is_none());
         assert!(diags.items()[0].position.is_some());
         let mut diags = Diagnostics::new("a.txt");
-        assert!(parse_text(Path::new("a.txt"), "{}".into(), &mut diags).is_none());
+        assert!(parse_text(Path::new("a.txt"), "{}", &mut diags).is_none());
     }
 }

@@ -142,13 +142,13 @@ fn run_stages(
     diags: &mut Diagnostics,
     written: &mut Vec<overlay::Written>,
 ) -> Option<(model::Api, Files, Value)> {
-    let source = load::parse_text(Path::new(&spec.name), spec.text.clone(), diags)?;
+    let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
     let mut doc = source.value;
     let mut sources = vec![spec.name.clone()];
     normalize::normalize(&mut doc, diags)?;
     if let Some(overlay) = overlay {
         let mut overlay_diags = Diagnostics::new(&overlay.name);
-        if let Some(loaded) = load::parse_text(Path::new(&overlay.name), overlay.text.clone(), &mut overlay_diags) {
+        if let Some(loaded) = load::parse_text(Path::new(&overlay.name), &overlay.text, &mut overlay_diags) {
             *written = overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
             // An overlay may add 3.1 constructs too.
             normalize::normalize(&mut doc, &mut overlay_diags);
