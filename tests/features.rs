@@ -250,3 +250,40 @@ async fn multipart_bodies_come_encoded_with_their_boundary() {
     assert_eq!(header(&request, "content-type"), Some("multipart/form-data; boundary=b1"));
     assert_eq!(request.body, body.to_vec());
 }
+
+/// Recursive aliases became newtypes, recursive unions boxed members, `$defs`
+/// moved to components, `$ref` with siblings kept the referenced type, and tuples
+/// became arrays: values of all of them decode and encode back unchanged.
+#[tokio::test]
+async fn recursive_shapes_round_trip() {
+    use fixture_apis::recursive_shapes::{self, types as shapes};
+    let holder = json!({
+        "link": "https://example.com/a",
+        "nested": [[], [[]]],
+        "dictionary": {"a": {"b": {}}},
+        "itself": {"anything": [1]},
+        "left": 7,
+        "json": {"list": [1.5, "two", true, {"deep": []}]},
+        "anything": [null],
+        "point": [1.5, 2.5],
+        "pair": ["x", 3],
+        "leaf": {"name": "leaf"}
+    });
+    let server = serve("GET", "/try", ResponseTemplate::new(200).set_body_json(&holder)).await;
+    let client = recursive_shapes::Client::new(&server.uri()).unwrap();
+    let decoded: shapes::Holder = client.r#try().await.unwrap();
+    let link: &String = &decoded.link;
+    assert_eq!(link, "https://example.com/a");
+    assert_eq!(decoded.nested.as_ref().map(|n| n.0.len()), Some(2));
+    assert!(matches!(decoded.left, Some(shapes::Left::Right(ref right)) if **right == shapes::Right::Integer(7)));
+    assert_eq!(decoded.leaf.as_ref().and_then(|l| l.name.as_deref()), Some("leaf"));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), holder);
+    // The error types of `try`, `r#try`, `getPet` and `getPetError` are four types.
+    let names = [
+        std::any::type_name::<recursive_shapes::RTryError>(),
+        std::any::type_name::<recursive_shapes::RTry2Error>(),
+        std::any::type_name::<recursive_shapes::GetPetError>(),
+        std::any::type_name::<recursive_shapes::GetPetError2Error>(),
+    ];
+    assert_eq!(names.iter().collect::<std::collections::BTreeSet<_>>().len(), 4);
+}

@@ -11,6 +11,10 @@
 //! ```
 //!
 //! and replay one case with `APIGEN_FUZZ_SEED=<seed> APIGEN_FUZZ_CASES=1`.
+//!
+//! "Generation succeeded ⇒ the output compiles" is checked too: a sample of the
+//! cases that generated code (`APIGEN_FUZZ_COMPILE`, default 40) become modules of
+//! one crate under `target/fuzz-compile`, which `cargo check` must accept.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -182,6 +186,8 @@ fn the_pipeline_never_panics() {
     let mut ran = 0;
     let mut generated = 0;
     let mut failure = None;
+    let sample_size = env("APIGEN_FUZZ_COMPILE", 40) as usize;
+    let mut sample: Vec<apigen::ApiOutput> = Vec::new();
     for case in 0..cases {
         if started.elapsed() > budget {
             break;
@@ -222,10 +228,14 @@ fn the_pipeline_never_panics() {
         let last = root().join("target/fuzz-failures");
         std::fs::create_dir_all(&last).unwrap();
         std::fs::write(last.join("last-case.txt"), format!("seed {seed} from {}\n{}", spec.name, spec.text)).unwrap();
-        let outcome = catch_unwind(AssertUnwindSafe(|| apigen::generate_source("fuzzed", &spec, overlay.as_ref())));
+        let module = format!("case_{seed}");
+        let outcome = catch_unwind(AssertUnwindSafe(|| apigen::generate_source(&module, &spec, overlay.as_ref())));
         ran += 1;
-        if matches!(outcome, Ok(Ok(_))) {
+        if let Ok(Ok(output)) = &outcome {
             generated += 1;
+            if sample.len() < sample_size {
+                sample.push(output.clone());
+            }
         }
         if outcome.is_err() {
             let dir = root().join("target/fuzz-failures");
@@ -249,4 +259,52 @@ fn the_pipeline_never_panics() {
     assert!(ran >= cases.min(50), "too few cases ran: {ran}");
     // Both paths must be exercised, or the mutations have become too mild or too wild.
     assert!(generated > 0 && generated < ran, "{generated} of {ran} cases generated code");
+    compile(&sample);
+}
+
+/// Writes the sampled outputs as one crate and runs `cargo check` on it.
+fn compile(sample: &[apigen::ApiOutput]) {
+    if sample.is_empty() {
+        return;
+    }
+    let dir = root().join("target/fuzz-compile");
+    let _ = std::fs::remove_dir_all(&dir);
+    let entries: Vec<apigen::emit::CrateEntry> =
+        sample.iter().map(|a| apigen::emit::CrateEntry { module: a.module.clone(), title: a.title.clone() }).collect();
+    let options = apigen::CrateOptions {
+        name: "fuzz-compiled".into(),
+        runtime_path: root().join("crates/apigen-runtime").display().to_string(),
+        specs_label: "fuzz cases".into(),
+    };
+    let mut files = apigen::emit::render_crate(&entries, &options).expect("crate files");
+    for api in sample {
+        files.extend(api.files.clone());
+    }
+    // Its own workspace, with the project's lock file and profiles, so that the
+    // dependencies resolve offline to what the project already built.
+    let manifest = files.get_mut("Cargo.toml").expect("manifest");
+    manifest.push_str(
+        "\n[workspace]\n\n[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
+    );
+    for (path, content) in &files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let started = Instant::now();
+    let output = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
+        .args(["check", "--offline", "--quiet", "--message-format=short", "--target-dir"])
+        .arg(std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")))
+        .current_dir(&dir)
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "generated code of {} fuzz cases does not compile (crate left in target/fuzz-compile):\n{}",
+        sample.len(),
+        stderr.lines().take(60).collect::<Vec<_>>().join("\n")
+    );
+    eprintln!("fuzz: the output of {} cases compiles ({:.1} s)", sample.len(), started.elapsed().as_secs_f64());
 }

@@ -153,6 +153,30 @@ pub fn union_order(value: &serde_json::Value, members: &[MemberShape]) -> Vec<us
     order
 }
 
+/// A generated `oneOf`/`anyOf` type, decoded from a JSON value already read.
+///
+/// Unions may hold each other without descending into the value (`A` is a `B` or a
+/// string, `B` is an `A` or a number): decoding `A` would try `B`, which tries `A`
+/// on the same value, forever. [`decode_member`] tracks the unions on the way and
+/// lets none match twice, so decoding always ends.
+pub trait Union: Sized + 'static {
+    /// Decodes `value` as this union; `active` holds the unions being decoded on the
+    /// same value (pass it on to [`decode_member`]).
+    fn decode(value: &serde_json::Value, active: &mut Vec<std::any::TypeId>) -> Option<Self>;
+}
+
+/// Decodes `value` as the union `T`, unless `T` is already being decoded on it.
+pub fn decode_member<T: Union>(value: &serde_json::Value, active: &mut Vec<std::any::TypeId>) -> Option<T> {
+    let id = std::any::TypeId::of::<T>();
+    if active.contains(&id) {
+        return None;
+    }
+    active.push(id);
+    let found = T::decode(value, active);
+    active.pop();
+    found
+}
+
 /// Optional *and* nullable fields, `Option<Option<T>>`: absent is `None`, `null` is
 /// `Some(None)`, a value is `Some(Some(v))`. Use with
 /// `#[serde(default, skip_serializing_if = "Option::is_none", with = "double_option")]`.
@@ -211,6 +235,46 @@ mod tests {
         some: Option<Vec<DateTime<Utc>>>,
         #[serde(default, skip_serializing_if = "Option::is_none", with = "super::date_time::double_option")]
         maybe: Option<Option<DateTime<Utc>>>,
+    }
+
+    /// `Left` is a `Right` or a string, `Right` a `Left` or a number.
+    #[derive(Debug, PartialEq)]
+    enum Left {
+        Right(Box<Right>),
+        Text(String),
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Right {
+        Left(Box<Left>),
+        Number(i64),
+    }
+
+    impl super::Union for Left {
+        fn decode(value: &serde_json::Value, active: &mut Vec<std::any::TypeId>) -> Option<Self> {
+            super::decode_member(value, active)
+                .map(Box::new)
+                .map(Left::Right)
+                .or_else(|| serde_json::from_value(value.clone()).ok().map(Left::Text))
+        }
+    }
+
+    impl super::Union for Right {
+        fn decode(value: &serde_json::Value, active: &mut Vec<std::any::TypeId>) -> Option<Self> {
+            super::decode_member(value, active)
+                .map(Box::new)
+                .map(Right::Left)
+                .or_else(|| serde_json::from_value(value.clone()).ok().map(Right::Number))
+        }
+    }
+
+    #[test]
+    fn unions_of_each_other_decode_and_end() {
+        let seven = super::decode_member::<Left>(&serde_json::json!(7), &mut Vec::new());
+        assert_eq!(seven, Some(Left::Right(Box::new(Right::Number(7)))));
+        let text = super::decode_member::<Right>(&serde_json::json!("x"), &mut Vec::new());
+        assert_eq!(text, Some(Right::Left(Box::new(Left::Text("x".into())))));
+        assert_eq!(super::decode_member::<Left>(&serde_json::json!(true), &mut Vec::new()), None);
     }
 
     #[test]

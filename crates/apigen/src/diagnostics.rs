@@ -88,12 +88,15 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics {
     file: PathBuf,
     items: Vec<Diagnostic>,
+    /// Nodes a stage moved: (pointer now, pointer in the file), so that
+    /// diagnostics point at where the author wrote them.
+    moves: Vec<(String, String)>,
 }
 
 impl Diagnostics {
     /// A collector for diagnostics about `file`.
     pub fn new(file: impl AsRef<Path>) -> Self {
-        Diagnostics { file: file.as_ref().to_path_buf(), items: Vec::new() }
+        Diagnostics { file: file.as_ref().to_path_buf(), items: Vec::new(), moves: Vec::new() }
     }
 
     /// Records an error.
@@ -163,12 +166,30 @@ impl Diagnostics {
         }
     }
 
+    /// Records that a stage moved the node written at `original` to `now` (3.1
+    /// `$defs` into components): diagnostics under `now` are reported at `original`.
+    pub fn record_move(&mut self, now: &str, original: &str) {
+        self.moves.push((now.to_owned(), original.to_owned()));
+    }
+
+    fn apply_moves(&mut self) {
+        for item in self.items.iter_mut().filter(|item| item.file == self.file) {
+            let found = self.moves.iter().find(|(now, _)| {
+                item.pointer == *now || item.pointer.strip_prefix(now.as_str()).is_some_and(|r| r.starts_with('/'))
+            });
+            if let Some((now, original)) = found {
+                item.pointer = format!("{original}{}", &item.pointer[now.len()..]);
+            }
+        }
+    }
+
     /// Fills in line:column (found by pointer in `source`, the text of `file`) and,
     /// for errors, a code frame.
     pub fn locate(&mut self, file: &Path, source: &str) {
         if !self.items.iter().any(|item| item.file == file) {
             return;
         }
+        self.apply_moves();
         let locations = crate::locate::Locations::of(source);
         for item in &mut self.items {
             if item.file != file {

@@ -23,16 +23,19 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnostics::{Diagnostics, escape_token};
 
+mod defs;
+
 /// Rewrites `doc` in place. Returns the document's major.minor version (`"3.0"`, `"3.1"`).
 pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {
     let version = check_version(doc, diags)?;
+    defs::hoist(doc, diags);
     if let Some(root) = doc.as_object_mut() {
         if version == "3.1" {
             root.insert("openapi".into(), Value::String("3.0.3".into()));
             // 3.1 makes `paths` optional; the 3.0 model requires it.
             root.entry("paths").or_insert_with(|| json!({}));
         }
-        walk_document(root);
+        walk_document(root, diags);
     }
     Some(version)
 }
@@ -63,93 +66,93 @@ fn check_version(doc: &Value, diags: &mut Diagnostics) -> Option<String> {
     }
 }
 
-fn walk_document(root: &mut Map<String, Value>) {
+fn walk_document(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
     if let Some(Value::Object(components)) = root.get_mut("components") {
-        for section in ["schemas"] {
-            if let Some(Value::Object(schemas)) = components.get_mut(section) {
-                for schema in schemas.values_mut() {
-                    walk_schema(schema);
-                }
-            }
-        }
-        for section in ["parameters", "headers"] {
+        for (section, walk) in [
+            ("schemas", walk_schema as fn(&mut Value, &str, &mut Diagnostics)),
+            ("parameters", walk_parameter),
+            ("headers", walk_parameter),
+            ("responses", walk_with_content),
+            ("requestBodies", walk_with_content),
+            ("pathItems", walk_path_item),
+        ] {
             if let Some(Value::Object(items)) = components.get_mut(section) {
-                for item in items.values_mut() {
-                    walk_parameter(item);
+                for (name, item) in items.iter_mut() {
+                    walk(item, &format!("/components/{section}/{}", escape_token(name)), diags);
                 }
-            }
-        }
-        for section in ["responses", "requestBodies"] {
-            if let Some(Value::Object(items)) = components.get_mut(section) {
-                for item in items.values_mut() {
-                    walk_with_content(item);
-                }
-            }
-        }
-        if let Some(Value::Object(items)) = components.get_mut("pathItems") {
-            for item in items.values_mut() {
-                walk_path_item(item);
             }
         }
     }
     if let Some(Value::Object(paths)) = root.get_mut("paths") {
-        for item in paths.values_mut() {
-            walk_path_item(item);
+        for (path, item) in paths.iter_mut() {
+            walk_path_item(item, &format!("/paths/{}", escape_token(path)), diags);
         }
     }
 }
 
-fn walk_path_item(item: &mut Value) {
+fn walk_path_item(item: &mut Value, at: &str, diags: &mut Diagnostics) {
     let Some(item) = item.as_object_mut() else { return };
-    if let Some(Value::Array(params)) = item.get_mut("parameters") {
-        params.iter_mut().for_each(walk_parameter);
-    }
+    walk_parameters(item, at, diags);
     for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
         let Some(Value::Object(op)) = item.get_mut(method) else { continue };
-        if let Some(Value::Array(params)) = op.get_mut("parameters") {
-            params.iter_mut().for_each(walk_parameter);
-        }
+        let at = format!("{at}/{method}");
+        walk_parameters(op, &at, diags);
         if let Some(body) = op.get_mut("requestBody") {
-            walk_with_content(body);
+            walk_with_content(body, &format!("{at}/requestBody"), diags);
         }
         if let Some(Value::Object(responses)) = op.get_mut("responses") {
-            for response in responses.values_mut() {
-                walk_with_content(response);
+            for (status, response) in responses.iter_mut() {
+                walk_with_content(response, &format!("{at}/responses/{}", escape_token(status)), diags);
             }
+        }
+    }
+}
+
+fn walk_parameters(item: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+    if let Some(Value::Array(params)) = item.get_mut("parameters") {
+        for (index, param) in params.iter_mut().enumerate() {
+            walk_parameter(param, &format!("{at}/parameters/{index}"), diags);
         }
     }
 }
 
 /// Parameters and headers: a `schema` and/or a `content` map.
-fn walk_parameter(param: &mut Value) {
+fn walk_parameter(param: &mut Value, at: &str, diags: &mut Diagnostics) {
     let Some(param) = param.as_object_mut() else { return };
     if let Some(schema) = param.get_mut("schema") {
-        walk_schema(schema);
+        walk_schema(schema, &format!("{at}/schema"), diags);
     }
-    walk_content(param);
+    walk_content(param, at, diags);
 }
 
 /// Request bodies and responses: a `content` map (and response `headers`).
-fn walk_with_content(item: &mut Value) {
+fn walk_with_content(item: &mut Value, at: &str, diags: &mut Diagnostics) {
     let Some(item) = item.as_object_mut() else { return };
-    walk_content(item);
+    walk_content(item, at, diags);
     if let Some(Value::Object(headers)) = item.get_mut("headers") {
-        headers.values_mut().for_each(walk_parameter);
+        for (name, header) in headers.iter_mut() {
+            walk_parameter(header, &format!("{at}/headers/{}", escape_token(name)), diags);
+        }
     }
 }
 
-fn walk_content(item: &mut Map<String, Value>) {
+fn walk_content(item: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
     if let Some(Value::Object(content)) = item.get_mut("content") {
-        for media in content.values_mut() {
+        for (media_type, media) in content.iter_mut() {
             if let Some(schema) = media.get_mut("schema") {
-                walk_schema(schema);
+                walk_schema(schema, &format!("{at}/content/{}/schema", escape_token(media_type)), diags);
             }
         }
     }
 }
 
-/// Normalizes one schema and, recursively, its subschemas.
-pub fn walk_schema(schema: &mut Value) {
+/// Normalizes one schema at pointer `at` and, recursively, its subschemas.
+pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
+    if let Value::Bool(allowed) = schema {
+        // 3.1 boolean schemas: `true` allows anything, `false` nothing (read as `not: {}`).
+        *schema = if *allowed { json!({}) } else { json!({"not": {}}) };
+        return;
+    }
     let Some(obj) = schema.as_object_mut() else { return };
     rewrite_ref_siblings(obj);
     rewrite_type_array(obj);
@@ -170,21 +173,70 @@ pub fn walk_schema(schema: &mut Value) {
             obj.insert(exclusive.into(), Value::Bool(true));
         }
     }
+    walk_subschemas(obj, at, diags);
+    rewrite_prefix_items(obj, at, diags);
+}
+
+fn walk_subschemas(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
     for key in ["items", "additionalProperties", "not"] {
-        if let Some(sub) = obj.get_mut(key) {
-            walk_schema(sub);
+        match obj.get_mut(key) {
+            // `additionalProperties: false` is 3.0 too, and `items: false` closes a tuple.
+            Some(Value::Bool(_)) if key != "not" => {}
+            Some(sub) => walk_schema(sub, &format!("{at}/{key}"), diags),
+            None => {}
         }
     }
     for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
         if let Some(Value::Array(subs)) = obj.get_mut(key) {
-            subs.iter_mut().for_each(walk_schema);
+            for (index, sub) in subs.iter_mut().enumerate() {
+                walk_schema(sub, &format!("{at}/{key}/{index}"), diags);
+            }
         }
     }
     for key in ["properties", "patternProperties", "$defs", "definitions"] {
         if let Some(Value::Object(subs)) = obj.get_mut(key) {
-            subs.values_mut().for_each(walk_schema);
+            for (name, sub) in subs.iter_mut() {
+                walk_schema(sub, &format!("{at}/{key}/{}", escape_token(name)), diags);
+            }
         }
     }
+}
+
+/// 3.1 tuples (`prefixItems`) have no counterpart in the 3.0 model: they are read
+/// as arrays whose items are any of the positions' types (one type when all
+/// positions agree), and `items: false` as `maxItems`, with a warning.
+fn rewrite_prefix_items(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+    let Some(Value::Array(positions)) = obj.remove("prefixItems") else {
+        // Without positions, `items: true` says nothing and `items: false` means empty.
+        if let Some(Value::Bool(allowed)) = obj.get("items").cloned() {
+            obj.remove("items");
+            if !allowed {
+                obj.entry("maxItems").or_insert(json!(0));
+            }
+        }
+        return;
+    };
+    let mut members: Vec<Value> = Vec::new();
+    let rest = obj.remove("items");
+    for member in positions.iter().chain(rest.iter().filter(|items| items.is_object())) {
+        if !members.contains(member) {
+            members.push(member.clone());
+        }
+    }
+    if matches!(rest, Some(Value::Bool(false))) {
+        obj.entry("maxItems").or_insert(json!(positions.len()));
+    }
+    let items = match members.len() {
+        0 => json!({}),
+        1 => members.remove(0),
+        _ => json!({ "anyOf": members }),
+    };
+    obj.insert("items".into(), items);
+    obj.entry("type").or_insert(json!("array"));
+    diags.warning(
+        format!("{at}/prefixItems"),
+        "tuples (`prefixItems`) are read as arrays whose items may be any of the positions' types; positions are not checked",
+    );
 }
 
 /// `{$ref, description, …}` → `{allOf: [{$ref}], description, …}`: in 3.0 the parser
@@ -271,7 +323,7 @@ mod tests {
 
     fn norm(schema: Value) -> Value {
         let mut s = schema;
-        walk_schema(&mut s);
+        walk_schema(&mut s, "", &mut Diagnostics::new("x"));
         s
     }
 

@@ -6,6 +6,7 @@
 pub mod client;
 pub mod docs;
 pub mod types;
+pub mod unions;
 
 use std::collections::BTreeMap;
 

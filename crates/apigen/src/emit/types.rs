@@ -156,103 +156,7 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
             }
         }
         TypeKind::Union { variants, discriminator } => {
-            let decls = variants.iter().map(|(variant, ty)| {
-                let variant = ident(variant);
-                let ty = rust_type(ty, registry, &none);
-                quote!(#variant(#ty),)
-            });
-            let validate = if registry.has_validation(&TypeRef::Named(id)) {
-                let arms = variants.iter().map(|(variant, ty)| {
-                    let variant = ident(variant);
-                    if registry.has_validation(ty) {
-                        quote!(#name::#variant(value) => apigen_runtime::Validate::validate(value),)
-                    } else {
-                        quote!(#name::#variant(_) => Ok(()),)
-                    }
-                });
-                quote! {
-                    impl apigen_runtime::Validate for #name {
-                        fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
-                            match self {
-                                #(#arms)*
-                            }
-                        }
-                    }
-                }
-            } else {
-                quote!()
-            };
-            let Some((property, values)) = discriminator else {
-                let members: Vec<(usize, &String, &TypeRef)> =
-                    variants.iter().enumerate().map(|(i, (variant, ty))| (i, variant, ty)).collect();
-                let shapes = members.iter().map(|(_, _, ty)| match registry.resolve(ty) {
-                    TypeRef::Named(id) => match &registry.get(*id).kind {
-                        TypeKind::Struct { fields, .. } => {
-                            let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str());
-                            let declared = fields.iter().map(|f| f.wire.as_str());
-                            quote!(Some((&[#(#required),*], &[#(#declared),*])))
-                        }
-                        _ => quote!(None),
-                    },
-                    _ => quote!(None),
-                });
-                let attempts = members.iter().map(|(index, variant, _)| {
-                    let variant = ident(variant);
-                    quote! {
-                        if index == #index && let Ok(member) = serde_json::from_value(value.clone()) {
-                            return Ok(#name::#variant(member));
-                        }
-                    }
-                });
-                let none = format!("the value matches no member of `{}`", ty.name);
-                return quote! {
-                    #docs
-                    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-                    #[serde(untagged)]
-                    pub enum #name {
-                        #(#decls)*
-                    }
-                    impl<'de> serde::Deserialize<'de> for #name {
-                        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                            let value = serde_json::Value::deserialize(deserializer)?;
-                            for index in apigen_runtime::serde_helpers::union_order(&value, &[#(#shapes),*]) {
-                                #(#attempts)*
-                            }
-                            Err(serde::de::Error::custom(#none))
-                        }
-                    }
-                    #validate
-                };
-            };
-            // Chosen by the discriminator's value. Each variant's own type keeps the
-            // property, so serializing the variant as is writes it.
-            let arms = variants.iter().zip(values).map(|((variant, _), value)| {
-                let variant = ident(variant);
-                quote!(Some(#value) => serde_json::from_value(value).map(#name::#variant).map_err(serde::de::Error::custom),)
-            });
-            let expected = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-            let braces = |text: &str| text.replace('{', "{{").replace('}', "}}");
-            let unknown =
-                format!("unknown `{}` value `{{other}}`, expected one of {}", braces(property), braces(&expected));
-            quote! {
-                #docs
-                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-                #[serde(untagged)]
-                pub enum #name {
-                    #(#decls)*
-                }
-                impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = serde_json::Value::deserialize(deserializer)?;
-                        match value.get(#property).and_then(serde_json::Value::as_str) {
-                            #(#arms)*
-                            Some(other) => Err(serde::de::Error::custom(format!(#unknown))),
-                            None => Err(serde::de::Error::missing_field(#property)),
-                        }
-                    }
-                }
-                #validate
-            }
+            super::unions::render_union(id, ty, variants, discriminator.as_ref(), registry, &docs)
         }
         TypeKind::Alias { target, .. } => {
             let target = rust_type(target, registry, &none);
@@ -261,6 +165,7 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
                 pub type #name = #target;
             }
         }
+        TypeKind::Newtype { target } => render_newtype(id, &name, target, registry, &docs),
         TypeKind::Pending => quote!(),
     }
 }
@@ -511,4 +416,32 @@ pub fn value_checks(
         out.push(quote!(apigen_runtime::Validate::validate(#value).map_err(|e| e.within(#wire))?;));
     }
     quote!(#(#out)*)
+}
+
+/// A newtype around a type that contains it (an alias could not name itself),
+/// serialized as the inner value.
+fn render_newtype(
+    id: TypeId,
+    name: &Ident,
+    target: &TypeRef,
+    registry: &TypeRegistry,
+    docs: &TokenStream,
+) -> TokenStream {
+    let inner = rust_type(target, registry, &quote!());
+    let validate = registry.has_validation(&TypeRef::Named(id)).then(|| {
+        quote! {
+            impl apigen_runtime::Validate for #name {
+                fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
+                    apigen_runtime::Validate::validate(&self.0)
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #inner);
+        #validate
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
 
 use super::names::{Scope, snake_name};
-use super::operations::{OperationBuilder, derived_name, id_names};
+use super::operations::{MODULE_ITEMS, OperationBuilder, derived_name, id_names};
 use super::types::Translator;
 use super::{Api, ApiKeyLocation, Method, SchemeKind, SecurityScheme, Server, ServerVariable};
 use crate::diagnostics::{Diagnostics, escape_token};
@@ -51,7 +51,8 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
     let setters: Vec<String> =
         security_schemes.iter().map(|s| format!("with_{}", super::names::split_raw(&s.field).1)).collect();
     let names = operation_names(&found, &setters, translator.diags());
-    let mut builder = OperationBuilder { translator: &mut translator, components };
+    let mut builder =
+        OperationBuilder { translator: &mut translator, components, module_names: Scope::with_taken(MODULE_ITEMS) };
     let mut operations = Vec::new();
     for ((path, method, op, item, pointer), name) in found.iter().zip(names) {
         operations.push(builder.operation(name, *method, path, op, &item.parameters, &spec.security, pointer));
@@ -79,8 +80,9 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
         );
     }
 
-    let mut registry = translator.registry;
-    registry.box_recursive_fields();
+    let (registry, diags) = translator.registry_and_diags_mut();
+    registry.break_recursion(diags);
+    let registry = translator.registry;
     Api {
         module: module.to_owned(),
         title: spec.info.title.clone(),

@@ -82,6 +82,11 @@ impl Scope {
         Scope::default()
     }
 
+    /// A scope in which `names` are taken already.
+    pub fn with_taken(names: &[&str]) -> Self {
+        Scope { taken: names.iter().map(|n| (*n).to_owned()).collect() }
+    }
+
     /// Whether `name` is taken.
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)
@@ -101,6 +106,30 @@ impl Scope {
                 return candidate;
             }
             n += 1;
+        }
+    }
+
+    /// Claims a family of names that share a stem: the first of `stem`, `stem2`, …
+    /// for which `stem + suffix` is free for every suffix, and claims them all.
+    /// Returns the stem. (Operation types: `GetPet`, `GetPetError`, `GetPetSuccess`
+    /// must not meet another operation's `GetPetError`.)
+    pub fn claim_family(&mut self, stem: &str, suffixes: &[&str]) -> String {
+        let (_, bare) = split_raw(stem);
+        let mut candidate = stem.to_owned();
+        let mut n = 1;
+        loop {
+            let (_, plain) = split_raw(&candidate);
+            let free = suffixes.iter().all(|suffix| !self.taken.contains(&format!("{plain}{suffix}")))
+                && !self.taken.contains(&candidate);
+            if free {
+                for suffix in suffixes {
+                    self.taken.insert(format!("{plain}{suffix}"));
+                }
+                self.taken.insert(candidate.clone());
+                return candidate;
+            }
+            n += 1;
+            candidate = format!("{bare}{n}");
         }
     }
 }
@@ -140,5 +169,14 @@ mod tests {
         assert_eq!(scope.claim("a"), "a3");
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type2");
+    }
+
+    #[test]
+    fn families_do_not_meet() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.claim_family("GetPet", &["", "Error"]), "GetPet");
+        // `getPetError`'s own type would be `GetPetError`, which `GetPet` took.
+        assert_eq!(scope.claim_family("GetPetError", &["", "Error"]), "GetPetError2");
+        assert_eq!(scope.claim_family("GetPet", &["", "Error"]), "GetPet2");
     }
 }

@@ -74,6 +74,25 @@ pub struct OperationBuilder<'t, 'a> {
     pub translator: &'t mut Translator<'a>,
     /// The document's components.
     pub components: &'a Components,
+    /// Names taken in the API module: [`MODULE_ITEMS`], then each operation's types
+    /// (see [`OPERATION_TYPE_SUFFIXES`]).
+    pub module_names: Scope,
+}
+
+/// The suffixes of the types an operation may add to its API module (request
+/// builder, error enum, success enum, …); each operation's stem is chosen so that
+/// no two operations' types meet.
+pub const OPERATION_TYPE_SUFFIXES: &[&str] = &["", "Error", "Success", "Request", "Builder", "Outcome"];
+
+/// Names the API module declares besides the operations' types.
+pub const MODULE_ITEMS: &[&str] =
+    &["Client", "TokenSource", "ServerVariables", "Error", "Secret", "Result", "Option", "Box", "String", "Vec"];
+
+impl OperationBuilder<'_, '_> {
+    /// A stem for the types of an operation named `name`, unique in the module.
+    fn type_prefix(&mut self, name: &str) -> String {
+        self.module_names.claim_family(&type_name(name, "Operation"), OPERATION_TYPE_SUFFIXES)
+    }
 }
 
 impl OperationBuilder<'_, '_> {
@@ -89,7 +108,7 @@ impl OperationBuilder<'_, '_> {
         global_security: &Option<Vec<openapiv3::SecurityRequirement>>,
         pointer: &str,
     ) -> Operation {
-        let type_prefix = type_name(&name, "Operation");
+        let type_prefix = self.type_prefix(&name);
         let parameters = self.parameters(&type_prefix, path, op, path_parameters, pointer);
         let body = op.request_body.as_ref().and_then(|body| self.request_body(&type_prefix, body, pointer));
         let (successes, errors) = self.responses(&type_prefix, op, pointer);

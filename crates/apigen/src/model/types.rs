@@ -13,6 +13,8 @@ use serde_json::Value;
 use super::names::{Scope, snake_name, type_name};
 use crate::diagnostics::{Diagnostics, escape_token};
 
+mod recursion;
+
 /// A type as used somewhere (field, body, parameter).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TypeRef {
@@ -98,6 +100,12 @@ pub enum TypeKind {
     /// A type alias (`type Name = …`).
     Alias {
         /// The aliased type. (Its schema's constraints are copied to every use.)
+        target: TypeRef,
+    },
+    /// A newtype (`struct Name(pub …)`, serialized as the inner value): an alias that
+    /// contains itself through an array or a map, which `type` cannot express.
+    Newtype {
+        /// The wrapped type.
         target: TypeRef,
     },
     /// Reserved while the schema is being translated (only seen during translation).
@@ -255,7 +263,9 @@ impl TypeRegistry {
                     TypeKind::Union { variants, .. } => {
                         variants.iter().any(|(_, t)| self.contains(t, leaf, field, seen))
                     }
-                    TypeKind::Alias { target } => self.contains(target, leaf, field, seen),
+                    TypeKind::Alias { target } | TypeKind::Newtype { target } => {
+                        self.contains(target, leaf, field, seen)
+                    }
                     TypeKind::Enum { .. } | TypeKind::Pending => false,
                 }
             }
@@ -264,53 +274,6 @@ impl TypeRegistry {
             }
             _ => false,
         }
-    }
-
-    /// Wraps in `Box` the fields through which a struct contains itself without an
-    /// indirection (`Vec` and maps are indirections already).
-    pub fn box_recursive_fields(&mut self) {
-        for index in 0..self.types.len() {
-            let id = TypeId(index);
-            let TypeKind::Struct { fields, .. } = &self.types[index].kind else { continue };
-            let to_box: Vec<usize> = fields
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| matches!(&f.ty, TypeRef::Named(target) if self.reaches_directly(*target, id)))
-                .map(|(i, _)| i)
-                .collect();
-            if let TypeKind::Struct { fields, .. } = &mut self.types[index].kind {
-                for i in to_box {
-                    let ty = std::mem::replace(&mut fields[i].ty, TypeRef::Json);
-                    fields[i].ty = TypeRef::Boxed(Box::new(ty));
-                }
-            }
-        }
-    }
-
-    /// Whether `from` contains `to` by value (through struct fields, aliases and unions).
-    fn reaches_directly(&self, from: TypeId, to: TypeId) -> bool {
-        let mut stack = vec![from];
-        let mut seen = BTreeSet::new();
-        while let Some(id) = stack.pop() {
-            if id == to {
-                return true;
-            }
-            if !seen.insert(id) {
-                continue;
-            }
-            let mut push = |ty: &TypeRef| {
-                if let TypeRef::Named(next) = ty {
-                    stack.push(*next);
-                }
-            };
-            match &self.get(id).kind {
-                TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| push(&f.ty)),
-                TypeKind::Union { variants, .. } => variants.iter().for_each(|(_, t)| push(t)),
-                TypeKind::Alias { target, .. } => push(target),
-                TypeKind::Enum { .. } | TypeKind::Pending => {}
-            }
-        }
-        false
     }
 }
 
@@ -384,6 +347,11 @@ impl<'a> Translator<'a> {
     /// The registry and the diagnostics at once (for checks that read one and write the other).
     pub fn registry_and_diags(&mut self) -> (&TypeRegistry, &mut Diagnostics) {
         (&self.registry, self.diags)
+    }
+
+    /// The registry and the diagnostics, both to change (for whole-registry passes).
+    pub fn registry_and_diags_mut(&mut self) -> (&mut TypeRegistry, &mut Diagnostics) {
+        (&mut self.registry, self.diags)
     }
 
     /// Records a diagnostic.
@@ -757,9 +725,22 @@ impl<'a> Translator<'a> {
                 shape.constraints = inner.constraints;
                 shape.doc = shape.doc.or(inner.doc);
             }
-            SchemaKind::Not { .. } => {
-                self.diags
-                    .warning(pointer, "`not` schemas are not supported; the type falls back to serde_json::Value");
+            SchemaKind::Not { not } => {
+                let message = if matches!(&**not, ReferenceOr::Item(s) if is_empty_schema(s)) {
+                    "this schema (`false`, or `not: {}`) allows no value; the type falls back to serde_json::Value"
+                } else {
+                    "`not` schemas are not supported; the type falls back to serde_json::Value"
+                };
+                self.diags.warning(pointer, message);
+            }
+            SchemaKind::Any(any) if refines_one_reference(any) => {
+                // `$ref` with annotations beside it (3.1), normalized to a one-member
+                // `allOf`: the referenced type, with the siblings' docs and constraints.
+                let inner = self.schema(&any.all_of[0], hint, &format!("{pointer}/allOf/0"));
+                shape.ty = inner.ty;
+                shape.nullable |= inner.nullable;
+                shape.constraints = refined_constraints(inner.constraints, any);
+                shape.doc = shape.doc.or(inner.doc);
             }
             SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() => {
                 // No type keyword: anything goes. Arrays and strings spelled without
@@ -876,6 +857,36 @@ fn constraints_of(schema: &Schema) -> Constraints {
         }
         _ => {}
     }
+    c
+}
+
+/// Whether a schema says nothing at all (`{}`).
+fn is_empty_schema(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
+        && schema.schema_data == openapiv3::SchemaData::default()
+}
+
+/// A one-member `allOf` whose siblings only annotate or constrain a value of the
+/// member's type (no type of their own, no properties, items or other compositions).
+fn refines_one_reference(any: &openapiv3::AnySchema) -> bool {
+    any.all_of.len() == 1
+        && any.properties.is_empty()
+        && any.items.is_none()
+        && any.additional_properties.is_none()
+        && any.one_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+        && any.enumeration.is_empty()
+        && matches!(any.typ.as_deref(), None | Some("string" | "integer" | "number" | "boolean"))
+}
+
+/// The member's constraints, with those the siblings declare taking precedence.
+fn refined_constraints(mut c: Constraints, any: &openapiv3::AnySchema) -> Constraints {
+    c.max_length = any.max_length.map(|n| n as u64).or(c.max_length);
+    c.min_length = any.min_length.map(|n| n as u64).or(c.min_length);
+    c.pattern = any.pattern.clone().filter(|p| regex::Regex::new(p).is_ok()).or(c.pattern);
+    c.maximum = any.maximum.map(|m| (m, any.exclusive_maximum.unwrap_or(false))).or(c.maximum);
+    c.minimum = any.minimum.map(|m| (m, any.exclusive_minimum.unwrap_or(false))).or(c.minimum);
     c
 }
 

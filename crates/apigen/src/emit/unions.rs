@@ -1,0 +1,186 @@
+//! `oneOf`/`anyOf` types: an enum with a variant per member, serialized as the
+//! member, decoded by the discriminator's value when there is one and otherwise
+//! by trying the members best match first (`apigen_runtime::serde_helpers`).
+//!
+//! Decoding goes through `apigen_runtime::serde_helpers::Union`, so that unions
+//! holding each other without descending into the value (`A` is a `B` or a string,
+//! `B` an `A` or a number) end instead of trying each other forever.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::types::{ident, rust_type};
+use crate::model::{NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
+
+/// The enum, its `Validate` impl, its `Union` impl and its `Deserialize` impl.
+pub fn render_union(
+    id: TypeId,
+    ty: &NamedType,
+    variants: &[(String, TypeRef)],
+    discriminator: Option<&(String, Vec<String>)>,
+    registry: &TypeRegistry,
+    docs: &TokenStream,
+) -> TokenStream {
+    let name = ident(&ty.name);
+    let decls = variants.iter().map(|(variant, ty)| {
+        let variant = ident(variant);
+        let ty = rust_type(ty, registry, &quote!());
+        quote!(#variant(#ty),)
+    });
+    let validate = render_validate(id, &name, variants, registry);
+    let decoding = match discriminator {
+        Some((property, values)) => discriminated(&name, variants, property, values, registry),
+        None => by_shape(&name, &ty.name, variants, registry),
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#decls)*
+        }
+        #decoding
+        #validate
+    }
+}
+
+fn render_validate(id: TypeId, name: &Ident, variants: &[(String, TypeRef)], registry: &TypeRegistry) -> TokenStream {
+    if !registry.has_validation(&TypeRef::Named(id)) {
+        return quote!();
+    }
+    let arms = variants.iter().map(|(variant, ty)| {
+        let variant = ident(variant);
+        if registry.has_validation(ty) {
+            quote!(#name::#variant(value) => apigen_runtime::Validate::validate(value),)
+        } else {
+            quote!(#name::#variant(_) => Ok(()),)
+        }
+    });
+    quote! {
+        impl apigen_runtime::Validate for #name {
+            fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// The member type behind a `Box` and aliases, and whether it is a union.
+fn union_member<'a>(ty: &'a TypeRef, registry: &'a TypeRegistry) -> (bool, bool) {
+    let (boxed, inner) = match ty {
+        TypeRef::Boxed(inner) => (true, registry.resolve(inner)),
+        other => (false, registry.resolve(other)),
+    };
+    let is_union = matches!(inner, TypeRef::Named(id) if matches!(registry.get(*id).kind, TypeKind::Union { .. }));
+    (is_union, boxed)
+}
+
+/// An `Option` of the member `ty` decoded from `value`: through the `Union` trait
+/// when the member is itself a union (behind aliases or a `Box`), by serde otherwise.
+fn member(ty: &TypeRef, registry: &TypeRegistry) -> TokenStream {
+    match union_member(ty, registry) {
+        (true, true) => quote!(apigen_runtime::serde_helpers::decode_member(value, active).map(Box::new)),
+        (true, false) => quote!(apigen_runtime::serde_helpers::decode_member(value, active)),
+        (false, _) => quote!(serde_json::from_value(value.clone()).ok()),
+    }
+}
+
+/// The name of `Union::decode`'s second parameter: `_active` when no member uses it.
+fn active_param(variants: &[(String, TypeRef)], registry: &TypeRegistry) -> Ident {
+    let used = variants.iter().any(|(_, ty)| union_member(ty, registry).0);
+    ident(if used { "active" } else { "_active" })
+}
+
+/// The `Deserialize` impl every union shares: read a value, decode it as a union.
+fn deserialize_via_union(name: &Ident, none: &str) -> TokenStream {
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                apigen_runtime::serde_helpers::decode_member(&value, &mut Vec::new())
+                    .ok_or_else(|| serde::de::Error::custom(#none))
+            }
+        }
+    }
+}
+
+/// No discriminator: the members in the order `union_order` gives, first match wins.
+fn by_shape(name: &Ident, type_name: &str, variants: &[(String, TypeRef)], registry: &TypeRegistry) -> TokenStream {
+    let shapes = variants.iter().map(|(_, ty)| match registry.resolve(ty) {
+        TypeRef::Named(id) => match &registry.get(*id).kind {
+            TypeKind::Struct { fields, .. } => {
+                let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str());
+                let declared = fields.iter().map(|f| f.wire.as_str());
+                quote!(Some((&[#(#required),*], &[#(#declared),*])))
+            }
+            _ => quote!(None),
+        },
+        _ => quote!(None),
+    });
+    let attempts = variants.iter().enumerate().map(|(index, (variant, ty))| {
+        let variant = ident(variant);
+        let decode = member(ty, registry);
+        quote! {
+            if index == #index && let Some(member) = #decode {
+                return Some(#name::#variant(member));
+            }
+        }
+    });
+    let deserialize = deserialize_via_union(name, &format!("the value matches no member of `{type_name}`"));
+    let active = active_param(variants, registry);
+    quote! {
+        impl apigen_runtime::serde_helpers::Union for #name {
+            fn decode(value: &serde_json::Value, #active: &mut Vec<std::any::TypeId>) -> Option<Self> {
+                for index in apigen_runtime::serde_helpers::union_order(value, &[#(#shapes),*]) {
+                    #(#attempts)*
+                }
+                None
+            }
+        }
+        #deserialize
+    }
+}
+
+/// Chosen by the discriminator's value. Each variant's own type keeps the property,
+/// so serializing the variant as is writes it.
+fn discriminated(
+    name: &Ident,
+    variants: &[(String, TypeRef)],
+    property: &str,
+    values: &[String],
+    registry: &TypeRegistry,
+) -> TokenStream {
+    let arms = variants.iter().zip(values).map(|((variant, ty), value)| {
+        let variant = ident(variant);
+        let decode = member(ty, registry);
+        quote!(Some(#value) => #decode.map(#name::#variant),)
+    });
+    let expected = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let braces = |text: &str| text.replace('{', "{{").replace('}', "}}");
+    let unknown = format!("unknown `{}` value `{{other}}`, expected one of {}", braces(property), braces(&expected));
+    let mismatch = format!("the value does not match the member its `{}` names", braces(property));
+    let active = active_param(variants, registry);
+    quote! {
+        impl apigen_runtime::serde_helpers::Union for #name {
+            fn decode(value: &serde_json::Value, #active: &mut Vec<std::any::TypeId>) -> Option<Self> {
+                match value.get(#property).and_then(serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                match value.get(#property).and_then(serde_json::Value::as_str) {
+                    Some(#(#values)|*) => apigen_runtime::serde_helpers::decode_member(&value, &mut Vec::new())
+                        .ok_or_else(|| serde::de::Error::custom(#mismatch)),
+                    Some(other) => Err(serde::de::Error::custom(format!(#unknown))),
+                    None => Err(serde::de::Error::missing_field(#property)),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! 3.1 `$defs`: schemas defined inside other schemas (or at the document root) and
+//! referenced as `#/components/schemas/A/$defs/B`. The 3.0 model only resolves
+//! `#/components/schemas/<name>`, so each definition moves there under a free
+//! name, every `$ref` to it (or into it) is rewritten, and diagnostics about the
+//! moved schema are pointed back at where it was written.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostics, escape_token};
+use crate::model::names::type_name;
+
+/// Moves every `$defs` entry into `components.schemas` (see the module docs).
+pub fn hoist(doc: &mut Value, diags: &mut Diagnostics) {
+    let mut found = Vec::new();
+    if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
+        for (name, schema) in schemas {
+            collect(schema, &format!("/components/schemas/{}", escape_token(name)), &mut found);
+        }
+    }
+    if let Some(Value::Object(defs)) = doc.get("$defs") {
+        for name in defs.keys() {
+            found.push(format!("/$defs/{}", escape_token(name)));
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // Deepest first: a definition nested in another leaves before its parent moves.
+    found.sort_by(|a, b| b.matches('/').count().cmp(&a.matches('/').count()).then(a.cmp(b)));
+    let mut taken: BTreeSet<String> = doc
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut moves = Vec::new();
+    for pointer in found {
+        let Some(schema) = take(doc, &pointer) else { continue };
+        let wanted = pointer.rsplit('/').next().map(unescape).unwrap_or_default();
+        let name = free_name(&wanted, &mut taken);
+        insert_component(doc, &name, schema);
+        let new_pointer = format!("/components/schemas/{}", escape_token(&name));
+        diags.record_move(&new_pointer, &pointer);
+        moves.push((format!("#{pointer}"), format!("#{new_pointer}")));
+    }
+    rewrite_refs(doc, &moves);
+    if let Some(root) = doc.as_object_mut() {
+        root.remove("$defs");
+    }
+}
+
+/// The pointers of the `$defs` entries in a schema and its subschemas.
+fn collect(schema: &Value, at: &str, found: &mut Vec<String>) {
+    let Some(obj) = schema.as_object() else { return };
+    for (key, value) in obj {
+        let at = format!("{at}/{}", escape_token(key));
+        match (key.as_str(), value) {
+            ("$defs" | "properties" | "patternProperties", Value::Object(map)) => {
+                for (name, sub) in map {
+                    let sub_at = format!("{at}/{}", escape_token(name));
+                    if key == "$defs" {
+                        found.push(sub_at.clone());
+                    }
+                    collect(sub, &sub_at, found);
+                }
+            }
+            ("allOf" | "anyOf" | "oneOf" | "prefixItems", Value::Array(items)) => {
+                for (index, sub) in items.iter().enumerate() {
+                    collect(sub, &format!("{at}/{index}"), found);
+                }
+            }
+            ("items" | "additionalProperties" | "not", sub) => collect(sub, &at, found),
+            _ => {}
+        }
+    }
+}
+
+/// Removes the value at `pointer` (an entry of a `$defs` map) and returns it; a
+/// `$defs` map left empty goes too.
+fn take(doc: &mut Value, pointer: &str) -> Option<Value> {
+    let (parent, last) = pointer.rsplit_once('/')?;
+    let defs = doc.pointer_mut(parent)?.as_object_mut()?;
+    let schema = defs.remove(&unescape(last))?;
+    if defs.is_empty() {
+        if let Some((owner, _)) = parent.rsplit_once('/') {
+            if let Some(owner) = doc.pointer_mut(owner).and_then(Value::as_object_mut) {
+                owner.remove("$defs");
+            }
+        }
+    }
+    Some(schema)
+}
+
+fn free_name(wanted: &str, taken: &mut BTreeSet<String>) -> String {
+    let base = if wanted.is_empty() { type_name(wanted, "Definition") } else { wanted.to_owned() };
+    let mut name = base.clone();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    name
+}
+
+fn insert_component(doc: &mut Value, name: &str, schema: Value) {
+    let Some(root) = doc.as_object_mut() else { return };
+    let components = root.entry("components").or_insert_with(|| Value::Object(Map::new()));
+    let Some(components) = components.as_object_mut() else { return };
+    let schemas = components.entry("schemas").or_insert_with(|| Value::Object(Map::new()));
+    if let Some(schemas) = schemas.as_object_mut() {
+        schemas.insert(name.to_owned(), schema);
+    }
+}
+
+/// Rewrites `$ref`s to a moved definition, or into one, anywhere in the document.
+fn rewrite_refs(value: &mut Value, moves: &[(String, String)]) {
+    match value {
+        Value::Object(obj) => {
+            if let Some(Value::String(reference)) = obj.get_mut("$ref") {
+                for (from, to) in moves {
+                    if let Some(rest) = reference.strip_prefix(from.as_str()) {
+                        if rest.is_empty() || rest.starts_with('/') {
+                            *reference = format!("{to}{rest}");
+                            break;
+                        }
+                    }
+                }
+            }
+            obj.values_mut().for_each(|v| rewrite_refs(v, moves));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| rewrite_refs(v, moves)),
+        _ => {}
+    }
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn definitions_move_to_components_and_refs_follow() {
+        let mut doc = json!({
+            "components": {"schemas": {
+                "Tree": {
+                    "type": "object",
+                    "properties": {"leaf": {"$ref": "#/components/schemas/Tree/$defs/Leaf"}},
+                    "$defs": {"Leaf": {"type": "string"}, "Tree": {"type": "integer"}}
+                }
+            }},
+            "$defs": {"Top": {"type": "boolean"}},
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/$defs/Top"}}}}}}}}
+        });
+        let mut diags = Diagnostics::new("x");
+        hoist(&mut doc, &mut diags);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["Leaf"], json!({"type": "string"}));
+        assert_eq!(schemas["Tree2"], json!({"type": "integer"}));
+        assert_eq!(schemas["Top"], json!({"type": "boolean"}));
+        assert!(schemas["Tree"].get("$defs").is_none());
+        assert_eq!(schemas["Tree"]["properties"]["leaf"]["$ref"], "#/components/schemas/Leaf");
+        assert_eq!(
+            doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Top"
+        );
+        assert!(doc.get("$defs").is_none());
+    }
+}
