@@ -88,9 +88,9 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics {
     file: PathBuf,
     items: Vec<Diagnostic>,
-    /// Nodes a stage moved: (pointer now, pointer in the file), so that
-    /// diagnostics point at where the author wrote them.
-    moves: Vec<(String, String)>,
+    /// Nodes a stage moved: (pointer now, the file it came from if another one,
+    /// pointer in that file), so that diagnostics point at where the author wrote them.
+    moves: Vec<(String, Option<PathBuf>, String)>,
 }
 
 impl Diagnostics {
@@ -169,16 +169,25 @@ impl Diagnostics {
     /// Records that a stage moved the node written at `original` to `now` (3.1
     /// `$defs` into components): diagnostics under `now` are reported at `original`.
     pub fn record_move(&mut self, now: &str, original: &str) {
-        self.moves.push((now.to_owned(), original.to_owned()));
+        self.moves.push((now.to_owned(), None, original.to_owned()));
+    }
+
+    /// Records that the node at `now` was read from `file` at `original` (a spec
+    /// split over several files): diagnostics under `now` are reported there.
+    pub fn record_move_to_file(&mut self, now: &str, file: &str, original: &str) {
+        self.moves.push((now.to_owned(), Some(PathBuf::from(file)), original.to_owned()));
     }
 
     fn apply_moves(&mut self) {
         for item in self.items.iter_mut().filter(|item| item.file == self.file) {
-            let found = self.moves.iter().find(|(now, _)| {
+            let found = self.moves.iter().find(|(now, _, _)| {
                 item.pointer == *now || item.pointer.strip_prefix(now.as_str()).is_some_and(|r| r.starts_with('/'))
             });
-            if let Some((now, original)) = found {
+            if let Some((now, file, original)) = found {
                 item.pointer = format!("{original}{}", &item.pointer[now.len()..]);
+                if let Some(file) = file {
+                    item.file = file.clone();
+                }
             }
         }
     }

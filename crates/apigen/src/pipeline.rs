@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{self, CrateEntry, CrateOptions, Files};
 use crate::model::names::snake_name;
-use crate::{load, model, normalize, overlay, parse};
+use crate::{bundle, load, model, normalize, overlay, parse};
 
 /// One API to generate: `specs/<module>/openapi.{json,yaml}` and its optional overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,24 +99,45 @@ pub fn generate_api(input: &ApiInput, root: &Path) -> Result<ApiOutput, Vec<Diag
     };
     let spec = read(&input.spec)?;
     let overlay = input.overlay.as_deref().map(read).transpose()?;
-    generate_source(&input.module, &spec, overlay.as_ref())
+    let dir = input.spec.parent().unwrap_or(Path::new("")).to_path_buf();
+    let base = bundle::Base {
+        shown: display_path(&dir, root),
+        main: input.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        dir,
+    };
+    generate_bundled(&input.module, &spec, overlay.as_ref(), Some(&base))
 }
 
 /// The same from texts in memory (the fuzz harness and tests use it directly).
-/// Diagnostics get line:column from the texts, and errors a code frame.
+/// Diagnostics get line:column from the texts, and errors a code frame. With no
+/// folder to read them from, references to other files are errors.
 pub fn generate_source(
     module: &str,
     spec: &SourceText,
     overlay: Option<&SourceText>,
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
+    generate_bundled(module, spec, overlay, None)
+}
+
+/// The same, with the files the document references read from `base`'s folder.
+pub fn generate_bundled(
+    module: &str,
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+    base: Option<&bundle::Base>,
+) -> Result<ApiOutput, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut diags = Diagnostics::new(&spec.name);
     let mut written = Vec::new();
-    let result = run_stages(module, spec, overlay, &mut diags, &mut written);
+    let mut bundled = Vec::new();
+    let result = run_stages(module, spec, overlay, base, &mut diags, &mut written, &mut bundled);
     if let Some(overlay) = overlay {
         diags.attribute_to_overlay(Path::new(&overlay.name), &written);
     }
     diags.locate(Path::new(&spec.name), &spec.text);
+    for file in &bundled {
+        diags.locate(Path::new(&file.name), &file.text);
+    }
     if let Some(overlay) = overlay {
         diags.locate(Path::new(&overlay.name), &overlay.text);
     }
@@ -135,15 +156,24 @@ pub fn generate_source(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_stages(
     module: &str,
     spec: &SourceText,
     overlay: Option<&SourceText>,
+    base: Option<&bundle::Base>,
     diags: &mut Diagnostics,
     written: &mut Vec<overlay::Written>,
+    bundled: &mut Vec<SourceText>,
 ) -> Option<(model::Api, Files, Value)> {
     let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
     let mut doc = source.value;
+    if let Some(base) = base {
+        *bundled = bundle::bundle(&mut doc, base, diags);
+        if diags.has_errors() {
+            return None;
+        }
+    }
     let mut sources = vec![spec.name.clone()];
     normalize::normalize(&mut doc, diags)?;
     if let Some(overlay) = overlay {

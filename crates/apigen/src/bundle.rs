@@ -1,0 +1,288 @@
+//! Stage 1b, bundle: specs split over several files (`$ref: './schemas/pet.yaml#/Pet'`)
+//! become one document.
+//!
+//! Each referenced node is loaded once and placed under `components` (a schema
+//! under `schemas`, a parameter under `parameters`, … chosen by where the `$ref`
+//! stands), and the `$ref` now points there; path items are copied in place, as the
+//! 3.0 model has no components for them. Inside a referenced file, `#/…` means that
+//! file. Reference cycles end because a node is named before its own references are
+//! followed. Diagnostics about a placed node point into the file it came from.
+//!
+//! References are refused when they name a URL (generation never uses the network)
+//! or a file outside the main document's folder.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostics, escape_token};
+use crate::load;
+use crate::pipeline::SourceText;
+
+/// Where the documents are: the main document's folder on disk and the name it is
+/// shown under (relative to the workspace), so loaded files get names alike.
+#[derive(Debug, Clone)]
+pub struct Base {
+    /// The folder on disk.
+    pub dir: PathBuf,
+    /// The folder as shown in diagnostics (`specs/acme`).
+    pub shown: String,
+    /// The main document's file name in that folder (`openapi.yaml`): references
+    /// back to it from other files stay references within the bundle.
+    pub main: String,
+}
+
+/// One node from another file: its file (relative to the base) and JSON pointer.
+type Target = (String, String);
+
+struct Bundler<'a> {
+    base: &'a Base,
+    diags: &'a mut Diagnostics,
+    files: BTreeMap<String, Option<Value>>,
+    placed: BTreeMap<Target, String>,
+    taken: BTreeMap<String, Vec<String>>,
+    /// Nodes named but not yet placed: (section, name, node, its file).
+    placements: Vec<(String, String, Value, String)>,
+}
+
+/// Bundles `doc` (see the module docs). Returns the texts of the files it read, for
+/// line:column in diagnostics.
+pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<SourceText> {
+    let taken = ["schemas", "parameters", "responses", "requestBodies", "headers", "examples"]
+        .iter()
+        .map(|section| {
+            let names = doc.pointer(&format!("/components/{section}")).and_then(Value::as_object);
+            (section.to_string(), names.map(|m| m.keys().cloned().collect()).unwrap_or_default())
+        })
+        .collect();
+    let mut bundler =
+        Bundler { base, diags, files: BTreeMap::new(), placed: BTreeMap::new(), taken, placements: Vec::new() };
+    bundler.walk(doc, "", None);
+    // Placed nodes are walked in turn (their references are relative to their file),
+    // which may place more.
+    while !bundler.placements.is_empty() {
+        for (section, name, mut node, file) in std::mem::take(&mut bundler.placements) {
+            let at = format!("/components/{section}/{}", escape_token(&name));
+            bundler.walk(&mut node, &at, Some(&file));
+            insert(doc, &section, &name, node);
+        }
+    }
+    let placed = std::mem::take(&mut bundler.placed);
+    for ((file, fragment), component) in &placed {
+        let shown = bundler.shown(file);
+        bundler.diags.record_move_to_file(component, &shown, fragment);
+    }
+    bundler.texts()
+}
+
+fn insert(doc: &mut Value, section: &str, name: &str, node: Value) {
+    let Some(root) = doc.as_object_mut() else { return };
+    let components = root.entry("components").or_insert_with(|| Value::Object(Map::new()));
+    let Some(components) = components.as_object_mut() else { return };
+    let items = components.entry(section).or_insert_with(|| Value::Object(Map::new()));
+    if let Some(items) = items.as_object_mut() {
+        items.insert(name.to_owned(), node);
+    }
+}
+
+impl Bundler<'_> {
+    /// Follows every `$ref` in `node` (at `at` in the bundled document); `file` is
+    /// the file the node came from, `None` for the main document.
+    fn walk(&mut self, node: &mut Value, at: &str, file: Option<&str>) {
+        match node {
+            Value::Object(obj) => {
+                if let Some(Value::String(reference)) = obj.get("$ref") {
+                    let reference = reference.clone();
+                    if let Some(replacement) = self.reference(&reference, at, file) {
+                        self.replace(obj, replacement, at);
+                        return;
+                    }
+                }
+                for (key, child) in obj.iter_mut() {
+                    self.walk(child, &format!("{at}/{}", escape_token(key)), file);
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter_mut().enumerate() {
+                    self.walk(child, &format!("{at}/{index}"), file);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn replace(&mut self, obj: &mut Map<String, Value>, replacement: Replacement, at: &str) {
+        match replacement {
+            Replacement::Reference(reference) => {
+                obj.insert("$ref".into(), Value::String(reference));
+            }
+            Replacement::Inline(mut value, from) => {
+                obj.remove("$ref");
+                self.walk(&mut value, at, Some(&from));
+                if let Value::Object(content) = value {
+                    obj.extend(content);
+                }
+            }
+        }
+    }
+
+    /// What a `$ref` becomes, or `None` to leave it (a reference within the main document).
+    fn reference(&mut self, reference: &str, at: &str, file: Option<&str>) -> Option<Replacement> {
+        let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if path.is_empty() && file.is_none() {
+            return None;
+        }
+        if path.contains("://") || path.starts_with("//") {
+            self.diags.error(
+                format!("{at}/$ref"),
+                format!("`{reference}` is a URL: references to other files must be relative paths (generation never uses the network)"),
+            );
+            return None;
+        }
+        let target_file =
+            if path.is_empty() { file.unwrap_or_default().to_owned() } else { self.resolve(path, at, file)? };
+        if target_file == self.base.main {
+            return Some(Replacement::Reference(format!("#{fragment}")));
+        }
+        let value = self.file(&target_file, at)?;
+        let fragment = percent_decode(fragment);
+        let Some(node) = (if fragment.is_empty() { Some(value) } else { value.pointer(&fragment) }).cloned() else {
+            self.diags
+                .error(format!("{at}/$ref"), format!("`{reference}`: `{target_file}` has nothing at `{fragment}`"));
+            return None;
+        };
+        let Some(section) = section_of(at) else { return Some(Replacement::Inline(node, target_file)) };
+        let target = (target_file, fragment);
+        if let Some(component) = self.placed.get(&target) {
+            return Some(Replacement::Reference(format!("#{component}")));
+        }
+        let name = self.free_name(section, &target);
+        let component = format!("/components/{section}/{}", escape_token(&name));
+        self.placed.insert(target.clone(), component.clone());
+        self.placements.push((section.to_owned(), name, node, target.0));
+        Some(Replacement::Reference(format!("#{component}")))
+    }
+
+    /// The file a relative path names, relative to the base folder, refusing paths
+    /// that leave it.
+    fn resolve(&mut self, path: &str, at: &str, file: Option<&str>) -> Option<String> {
+        let from = file.map(|f| Path::new(f).parent().unwrap_or(Path::new("")).to_path_buf()).unwrap_or_default();
+        let mut parts: Vec<String> = Vec::new();
+        for component in from.join(percent_decode(path)).components() {
+            match component {
+                Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+                Component::CurDir => {}
+                Component::ParentDir if parts.pop().is_some() => {}
+                _ => {
+                    self.diags.error(
+                        format!("{at}/$ref"),
+                        format!("`{path}` is outside the folder of the main document; references may only name files beside it or below it"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(parts.join("/"))
+    }
+
+    /// The parsed file, loaded once; its own diagnostics are kept.
+    fn file(&mut self, relative: &str, at: &str) -> Option<&Value> {
+        if !self.files.contains_key(relative) {
+            let path = self.base.dir.join(relative);
+            let value = match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let mut diags = Diagnostics::new(self.shown(relative));
+                    let loaded = load::parse_text(&path, &text, &mut diags).map(|s| s.value);
+                    diags.locate(Path::new(&self.shown(relative)), &text);
+                    self.diags.extend(diags);
+                    loaded
+                }
+                Err(e) => {
+                    self.diags.error(format!("{at}/$ref"), format!("cannot read `{relative}`: {e}"));
+                    None
+                }
+            };
+            self.files.insert(relative.to_owned(), value);
+        }
+        self.files.get(relative).and_then(Option::as_ref)
+    }
+
+    fn shown(&self, relative: &str) -> String {
+        if self.base.shown.is_empty() { relative.to_owned() } else { format!("{}/{relative}", self.base.shown) }
+    }
+
+    /// A component name for a node: the fragment's last token, else the file's stem,
+    /// made unique in its section.
+    fn free_name(&mut self, section: &str, (file, fragment): &Target) -> String {
+        let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let wanted = fragment.rsplit('/').next().filter(|t| !t.is_empty()).map(unescape).unwrap_or(stem);
+        let taken = self.taken.entry(section.to_owned()).or_default();
+        let mut name = wanted.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{wanted}{n}");
+            n += 1;
+        }
+        taken.push(name.clone());
+        name
+    }
+
+    /// The texts of the files read, for line:column.
+    fn texts(&self) -> Vec<SourceText> {
+        self.files
+            .keys()
+            .filter_map(|relative| {
+                let text = std::fs::read_to_string(self.base.dir.join(relative)).ok()?;
+                Some(SourceText { name: self.shown(relative), text })
+            })
+            .collect()
+    }
+}
+
+enum Replacement {
+    /// Point the `$ref` here instead.
+    Reference(String),
+    /// Copy this node (from this file) in place of the `$ref`.
+    Inline(Value, String),
+}
+
+/// The `components` section a `$ref` at `at` refers into, by where it stands;
+/// `None` for nodes copied in place (path items, examples, links, callbacks).
+fn section_of(at: &str) -> Option<&'static str> {
+    let tokens: Vec<&str> = at.split('/').collect();
+    let last = |n: usize| tokens.len().checked_sub(n).and_then(|i| tokens.get(i)).copied().unwrap_or_default();
+    match (last(2), last(1)) {
+        ("paths", _) | ("pathItems", _) | ("callbacks", _) | ("links", _) | ("examples", _) => None,
+        ("parameters", _) => Some("parameters"),
+        ("responses", _) => Some("responses"),
+        (_, "requestBody") | ("requestBodies", _) => Some("requestBodies"),
+        ("headers", _) => Some("headers"),
+        _ => Some("schemas"),
+    }
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// `%20` and friends in a reference (RFC 3986); invalid escapes stay as they are.
+fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::section_of;
+
+    #[test]
+    fn the_place_of_a_reference_names_its_section() {
+        assert_eq!(section_of("/paths/~1pets"), None);
+        assert_eq!(section_of("/paths/~1pets/get/parameters/0"), Some("parameters"));
+        assert_eq!(section_of("/paths/~1pets/get/responses/404"), Some("responses"));
+        assert_eq!(section_of("/paths/~1pets/post/requestBody"), Some("requestBodies"));
+        assert_eq!(section_of("/components/responses/NotFound/headers/X-Rate"), Some("headers"));
+        assert_eq!(section_of("/components/schemas/Pet/properties/parameters"), Some("schemas"));
+        assert_eq!(section_of("/paths/~1pets/get/responses/200/content/application~1json/schema"), Some("schemas"));
+    }
+}
