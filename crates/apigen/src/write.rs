@@ -1,7 +1,8 @@
 //! Stage 7, write: put the generated files on disk, or compare them with what is there.
 //!
 //! The output folder belongs to the generator: files it did not produce are removed
-//! on write and reported by `check`.
+//! on write and reported by `check`, except what cargo keeps there when the crate
+//! is built on its own (`target/`, `Cargo.lock`).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,8 @@ pub enum Difference {
     Changed(String, String),
 }
 
-/// Lists every file under `root` (relative, `/`-separated), skipping `target/`.
+/// Lists every file under `root` (relative, `/`-separated), skipping `target/` and
+/// the top-level `Cargo.lock`.
 fn existing(root: &Path) -> io::Result<Vec<String>> {
     let mut out = Vec::new();
     if !root.exists() {
@@ -34,7 +36,7 @@ fn existing(root: &Path) -> io::Result<Vec<String>> {
                     continue;
                 }
                 stack.push(path);
-            } else {
+            } else if path != root.join("Cargo.lock") {
                 out.push(crate::pipeline::display_path(&path, root));
             }
         }

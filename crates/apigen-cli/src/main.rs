@@ -1,0 +1,63 @@
+//! `apigen`: the generator as a command line, for use outside this repository.
+//!
+//! Exit status: 0 when the task did what was asked; 1 when it ran and found a
+//! problem (`check` found errors, or warnings with `--deny-warnings`; `generate
+//! --check` found stale files; `diff --fail-on-breaking` found a breaking change);
+//! 2 for usage errors and input that cannot be used (an unreadable file, a
+//! document generation rejects). Diagnostics and progress go to stderr; only
+//! machine-readable output (`diff --json`) goes to stdout.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod check;
+mod generate;
+
+#[derive(Parser)]
+#[command(name = "apigen", version, about = "Generate typed async Rust clients from OpenAPI 3.0 and 3.1 documents.")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Write a crate (manifest, module, effective document) for one OpenAPI document.
+    Generate(generate::Args),
+    /// Report the diagnostics of a document (and its overlay) without writing anything.
+    Check(check::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            // `--help` and `--version` are not failures; everything else is a usage error.
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.task {
+        Task::Generate(args) => generate::run(&args),
+        Task::Check(args) => check::run(&args),
+    }
+}
+
+/// The API to generate: the document, its overlay, and the module it becomes.
+fn input(spec: &Path, overlay: Option<&Path>, module: &str) -> apigen::ApiInput {
+    apigen::ApiInput { module: module.to_owned(), spec: spec.to_path_buf(), overlay: overlay.map(Path::to_path_buf) }
+}
+
+/// Prints diagnostics to stderr, with code frames.
+fn report(diagnostics: &[apigen::Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprint!("{}", diagnostic.render());
+    }
+}
+
+/// The folder paths in diagnostics are shown relative to: the current one.
+fn here() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
