@@ -58,3 +58,17 @@ fn extraction_stops_at_the_matching_fence() {
     let text = "intro\n````yaml\na: 1\n```\nnot closed by three\n````\nafter\n";
     assert_eq!(code_block(text), "a: 1\n```\nnot closed by three\n");
 }
+
+/// Every API's SOURCE.md says whether its document is verbatim vendor text or
+/// hand-written: tools/lint/run.sh lints the hand-written ones by that word, and a
+/// document that says neither would silently escape both the seed check and the lint.
+#[test]
+fn every_source_says_verbatim_or_hand_written() {
+    for input in apigen_tests::apis() {
+        let source = input.spec.with_file_name("SOURCE.md");
+        let text = std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+        let verbatim = text.contains("**verbatim**");
+        let hand_written = text.contains("**hand-written**");
+        assert!(verbatim != hand_written, "{} must say exactly one of **verbatim** and **hand-written**", source.display());
+    }
+}
