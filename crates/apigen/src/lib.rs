@@ -10,6 +10,9 @@
 //! 6. [`emit`]: render Rust code with `quote`, formatted by `prettyplease`;
 //! 7. [`write`](mod@write): write the files all at once, or compare them (`--check`).
 //!
+//! Beside the emitter, [`surface`] describes an API's public surface from the model
+//! (what the snapshot tests record).
+//!
 //! Every stage reports problems to a [`Diagnostics`] collector instead of panicking;
 //! a run that collected an error writes nothing.
 
@@ -22,8 +25,13 @@ pub mod normalize;
 pub mod overlay;
 pub mod parse;
 pub mod pipeline;
+pub mod surface;
 pub mod write;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::CrateOptions;
-pub use pipeline::{ApiInput, ApiOutput, Generated, SourceText, discover, generate, generate_api, generate_source};
+pub use pipeline::{
+    ApiInput, ApiOutput, Generated, SourceText, discover, generate, generate_api, generate_source, surface_api,
+    surface_source,
+};
+pub use surface::Surface;

@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{self, CrateEntry, CrateOptions, Files};
 use crate::model::names::snake_name;
+use crate::surface::Surface;
 use crate::{load, model, normalize, overlay, parse};
 
 /// One API to generate: `specs/<module>/openapi.{json,yaml}` and its optional overlay.
@@ -89,6 +90,12 @@ pub struct SourceText {
 
 /// Runs load → normalize → overlay → parse → model → emit for one API.
 pub fn generate_api(input: &ApiInput, root: &Path) -> Result<ApiOutput, Vec<Diagnostic>> {
+    let (spec, overlay) = read_input(input, root)?;
+    generate_source(&input.module, &spec, overlay.as_ref())
+}
+
+/// Reads an API's document and overlay, named relative to `root`.
+fn read_input(input: &ApiInput, root: &Path) -> Result<(SourceText, Option<SourceText>), Vec<Diagnostic>> {
     let read = |path: &Path| -> Result<SourceText, Vec<Diagnostic>> {
         let name = display_path(path, root);
         std::fs::read_to_string(path).map(|text| SourceText { name: name.clone(), text }).map_err(|e| {
@@ -99,7 +106,7 @@ pub fn generate_api(input: &ApiInput, root: &Path) -> Result<ApiOutput, Vec<Diag
     };
     let spec = read(&input.spec)?;
     let overlay = input.overlay.as_deref().map(read).transpose()?;
-    generate_source(&input.module, &spec, overlay.as_ref())
+    Ok((spec, overlay))
 }
 
 /// The same from texts in memory (the fuzz harness and tests use it directly).
@@ -110,9 +117,56 @@ pub fn generate_source(
     overlay: Option<&SourceText>,
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
     let started = Instant::now();
+    let ((api, files, effective), warnings) = located(spec, overlay, |diags, written| {
+        let (api, effective, sources) = model_stages(module, spec, overlay, diags, written)?;
+        match emit::render_api(&api, &sources) {
+            Ok(files) => Some((api, files, effective)),
+            Err(message) => {
+                diags.error("", message);
+                None
+            }
+        }
+    })?;
+    Ok(ApiOutput {
+        module: api.module.clone(),
+        title: api.title.clone(),
+        operations: api.operations.len(),
+        types: api.types.len(),
+        warnings,
+        files,
+        effective,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// The public surface of one API from texts in memory (load → … → model, no code is
+/// emitted), with the warnings; errors as [`generate_source`] reports them.
+pub fn surface_source(
+    module: &str,
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+) -> Result<(Surface, Vec<Diagnostic>), Vec<Diagnostic>> {
+    located(spec, overlay, |diags, written| {
+        model_stages(module, spec, overlay, diags, written).map(|(api, _, _)| crate::surface::from_api(&api))
+    })
+}
+
+/// The public surface of one API from its files.
+pub fn surface_api(input: &ApiInput, root: &Path) -> Result<(Surface, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (spec, overlay) = read_input(input, root)?;
+    surface_source(&input.module, &spec, overlay.as_ref())
+}
+
+/// Runs `stages` with a collector for `spec`, then attributes diagnostics about nodes
+/// an overlay wrote to the overlay and gives them line:column. `Ok` holds the warnings.
+fn located<T>(
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+    stages: impl FnOnce(&mut Diagnostics, &mut Vec<overlay::Written>) -> Option<T>,
+) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Diagnostics::new(&spec.name);
     let mut written = Vec::new();
-    let result = run_stages(module, spec, overlay, &mut diags, &mut written);
+    let result = stages(&mut diags, &mut written);
     if let Some(overlay) = overlay {
         diags.attribute_to_overlay(Path::new(&overlay.name), &written);
     }
@@ -121,27 +175,20 @@ pub fn generate_source(
         diags.locate(Path::new(&overlay.name), &overlay.text);
     }
     match result {
-        Some((api, files, effective)) if !diags.has_errors() => Ok(ApiOutput {
-            module: api.module.clone(),
-            title: api.title.clone(),
-            operations: api.operations.len(),
-            types: api.types.len(),
-            warnings: diags.items().to_vec(),
-            files,
-            effective,
-            millis: started.elapsed().as_millis(),
-        }),
+        Some(value) if !diags.has_errors() => Ok((value, diags.items().to_vec())),
         _ => Err(diags.items().to_vec()),
     }
 }
 
-fn run_stages(
+/// load → normalize → overlay → normalize → parse → model: the model, the effective
+/// document and the names of the sources.
+fn model_stages(
     module: &str,
     spec: &SourceText,
     overlay: Option<&SourceText>,
     diags: &mut Diagnostics,
     written: &mut Vec<overlay::Written>,
-) -> Option<(model::Api, Files, Value)> {
+) -> Option<(model::Api, Value, Vec<String>)> {
     let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
     let mut doc = source.value;
     let mut sources = vec![spec.name.clone()];
@@ -164,13 +211,7 @@ fn run_stages(
     if diags.has_errors() {
         return None;
     }
-    match emit::render_api(&api, &sources) {
-        Ok(files) => Some((api, files, doc)),
-        Err(message) => {
-            diags.error("", message);
-            None
-        }
-    }
+    Some((api, doc, sources))
 }
 
 /// The effective document of an API (vendor document, overlay applied, normalized
