@@ -11,12 +11,14 @@
 //! 7. [`write`](mod@write): write the files all at once, or compare them (`--check`).
 //!
 //! Beside the emitter, [`surface`] describes an API's public surface from the model
-//! (what the snapshot tests record).
+//! (what the snapshot tests record), and [`diff`] compares two surfaces and classifies
+//! each change by what it breaks for users of the generated crate.
 //!
 //! Every stage reports problems to a [`Diagnostics`] collector instead of panicking;
 //! a run that collected an error writes nothing.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod load;
 pub mod locate;
