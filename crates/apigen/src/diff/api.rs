@@ -185,11 +185,13 @@ fn token_changes(a: &TokenSurface, b: &TokenSurface) -> String {
     };
     field("operation", a.operation.clone(), b.operation.clone());
     field("token", a.token.clone(), b.token.clone());
-    field("token type", format!("{:?}", a.token_type), format!("{:?}", b.token_type));
+    let text = |value: &Option<String>| value.clone().unwrap_or_else(|| "none".to_owned());
+    let seconds = |value: Option<u64>| value.map(|s| format!("{s} s")).unwrap_or_else(|| "none".to_owned());
+    field("token type", text(&a.token_type), text(&b.token_type));
     field("default token type", a.default_token_type.clone(), b.default_token_type.clone());
     field("expiry", a.expiry.join(", "), b.expiry.join(", "));
-    field("default lifetime", format!("{:?}", a.default_lifetime_seconds), format!("{:?}", b.default_lifetime_seconds));
-    field("max lifetime", format!("{:?}", a.max_lifetime_seconds), format!("{:?}", b.max_lifetime_seconds));
+    field("default lifetime", seconds(a.default_lifetime_seconds), seconds(b.default_lifetime_seconds));
+    field("max lifetime", seconds(a.max_lifetime_seconds), seconds(b.max_lifetime_seconds));
     parts.join("; ")
 }
 

@@ -36,8 +36,8 @@ pub(super) fn constraints(item: &str, old: &ConstraintSurface, new: &ConstraintS
         (
             "pattern",
             pattern(&old.pattern, &new.pattern),
-            format!("{:?}", old.pattern.as_deref().unwrap_or("none")),
-            format!("{:?}", new.pattern.as_deref().unwrap_or("none")),
+            old.pattern.as_ref().map(|p| format!("{p:?}")).unwrap_or_else(|| "none".to_owned()),
+            new.pattern.as_ref().map(|p| format!("{p:?}")).unwrap_or_else(|| "none".to_owned()),
         ),
     ];
     for (name, movement, before, after) in moves {

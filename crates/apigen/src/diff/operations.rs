@@ -38,8 +38,7 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
         let item = format!("{m}::Client::{}", op.name);
         out.breaking("operation-removed", &item, format!("{item} removed ({} {})", op.method, op.path));
     }
-    for (index, op) in new.operations.iter().enumerate().filter(|(i, _)| !matched[*i]) {
-        let _ = index;
+    for (_, op) in new.operations.iter().enumerate().filter(|(i, _)| !matched[*i]) {
         let item = format!("{m}::Client::{}", op.name);
         out.compatible("operation-added", &item, format!("{item} added ({} {})", op.method, op.path));
     }
@@ -209,7 +208,11 @@ fn parameter(item: &str, old: &ParameterSurface, new: &ParameterSurface, out: &m
         out.compatible(
             "parameter-style",
             &at,
-            format!("{item}: {name} arrays {} (were {}); Rust API unchanged; wire: serialized differently", new.style, old.style),
+            format!(
+                "{item}: {name} arrays {} (were {}); Rust API unchanged; wire: serialized differently",
+                new.style.as_deref().unwrap_or("not an array"),
+                old.style.as_deref().unwrap_or("not an array")
+            ),
         );
     }
     constraints(&at, &old.constraints, &new.constraints, true, out);

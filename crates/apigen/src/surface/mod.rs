@@ -208,8 +208,9 @@ pub struct ParameterSurface {
     pub format: Option<String>,
     /// Declared constraints (checked before sending).
     pub constraints: ConstraintSurface,
-    /// Array serialization: `exploded`, or `joined by ","` (or `" "`, `"|"`).
-    pub style: String,
+    /// How an array is serialized: `exploded`, or `joined by ','` (or `' '`, `'|'`);
+    /// `None` for other types.
+    pub style: Option<String>,
 }
 
 /// A request body.

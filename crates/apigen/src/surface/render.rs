@@ -70,14 +70,14 @@ fn render_operation(out: &mut String, op: &OperationSurface) {
         let how = if p.required { "argument" } else { "builder method" };
         let _ = writeln!(
             out,
-            "    {} {:?} → {how} {}: {}{}{}, {}",
+            "    {} {:?} → {how} {}: {}{}{}{}",
             p.location.as_str(),
             p.wire,
             p.name,
             p.ty,
             p.format.as_deref().map(|f| format!(", format {f}")).unwrap_or_default(),
             constraint_text(&p.constraints),
-            p.style
+            p.style.as_deref().map(|s| format!(", {s}")).unwrap_or_default()
         );
     }
     if let Some(body) = &op.body {
