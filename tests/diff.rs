@@ -645,10 +645,7 @@ pub const PAIRS: &[Pair] = &[
 - {target: $.info, update: {version: v1.0.1}}
 - {target: "$.paths['/auth/v1/oauth2/token'].post", update: {summary: Request an access token.}}
 "#,
-        expect: &[
-            ("docs", P, "forte#/info/version"),
-            ("docs", P, "forte::Client::authorize_external_service"),
-        ],
+        expect: &[("docs", P, "forte#/info/version"), ("docs", P, "forte::Client::authorize_external_service")],
     },
 ];
 
@@ -765,4 +762,184 @@ fn the_most_severe_change_decides_the_bump() {
     assert_eq!(Bump::of(&[change(P), change(C)]), Bump::Minor);
     assert_eq!(Bump::of(&[change(C), change(B), change(P)]), Bump::Major);
     assert!(Bump::Major.explain().contains("0.3.1 → 0.4.0"));
+}
+
+/// A scratch git repository with `specs/` copied from this one.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str, apis: &[&str]) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("apigen-diff-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("specs")).unwrap();
+        for api in apis {
+            std::fs::create_dir_all(dir.join("specs").join(api)).unwrap();
+            for entry in std::fs::read_dir(root().join("specs").join(api)).unwrap() {
+                let path = entry.unwrap().path();
+                std::fs::copy(&path, dir.join("specs").join(api).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        let scratch = Scratch(dir);
+        scratch.git(&["init", "--quiet"]);
+        scratch.git(&["add", "specs"]);
+        scratch.git(&[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "--quiet",
+            "--allow-empty",
+            "-m",
+            "specs",
+        ]);
+        scratch
+    }
+
+    fn git(&self, args: &[&str]) {
+        let status = std::process::Command::new("git").arg("-C").arg(&self.0).args(args).status().unwrap();
+        assert!(status.success(), "git {args:?}");
+    }
+
+    fn run(&self, args: &[&str]) -> cli::Outcome {
+        cli::run(&self.0, &cli::parse_args(args).unwrap())
+    }
+
+    fn append_to_overlay(&self, api: &str, actions: &str) {
+        let path = self.0.join("specs").join(api).join("overlay.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}{actions}")).unwrap();
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Parses stdout as exactly one JSON object (serde_json rejects anything after it).
+fn json(outcome: &cli::Outcome) -> Value {
+    let value: Value = serde_json::from_str(&outcome.stdout).unwrap_or_else(|e| panic!("{e}: {}", outcome.stdout));
+    assert!(value.is_object(), "{value}");
+    value
+}
+
+#[test]
+fn diff_against_a_git_revision_end_to_end() {
+    let repo = Scratch::new("e2e", &["forte", "opencrvs"]);
+    // Nothing changed.
+    let same = repo.run(&["--json", "--fail-on-breaking"]);
+    assert_eq!(same.code, 0, "{}", same.stderr);
+    let value = json(&same);
+    assert_eq!(value["base"], "HEAD");
+    assert_eq!(value["semver"], "none");
+    assert_eq!(value["changes"], serde_json::json!([]));
+
+    // A compatible change: exit 0 even with --fail-on-breaking.
+    repo.append_to_overlay(
+        "opencrvs",
+        "  - {target: \"$.paths['/auth/token'].post.responses\", update: {'400': {description: Bad request.}}}\n",
+    );
+    let compatible = repo.run(&["--json", "--fail-on-breaking"]);
+    assert_eq!(compatible.code, 0, "{}", compatible.stderr);
+    let value = json(&compatible);
+    assert_eq!(value["semver"], "minor");
+    assert_eq!(value["changes"][0]["severity"], "compatible");
+    assert_eq!(value["changes"][0]["item"], "opencrvs::AuthenticateClientError::BadRequest");
+
+    // A breaking change, and an API added.
+    repo.append_to_overlay(
+        "forte",
+        "  - {target: $.components.schemas.authorize_external_service_request.properties.client_id, remove: true}\n",
+    );
+    std::fs::create_dir_all(repo.0.join("specs/frontstream")).unwrap();
+    for file in ["openapi.json", "overlay.yaml"] {
+        std::fs::copy(root().join("specs/frontstream").join(file), repo.0.join("specs/frontstream").join(file))
+            .unwrap();
+    }
+    let breaking = repo.run(&["--base", "HEAD", "--json", "--fail-on-breaking"]);
+    assert_eq!(breaking.code, 1, "{}", breaking.stderr);
+    let value = json(&breaking);
+    assert_eq!(value["semver"], "major");
+    let changes = value["changes"].as_array().unwrap();
+    let find = |kind: &str| changes.iter().find(|c| c["kind"] == kind).unwrap_or_else(|| panic!("{kind}: {changes:?}"));
+    assert_eq!(find("field-removed")["severity"], "breaking");
+    assert_eq!(find("field-removed")["api"], "forte");
+    assert_eq!(
+        find("field-removed")["reason"],
+        "forte::types::AuthorizeExternalServiceRequest: field client_id removed"
+    );
+    assert_eq!(find("api-added")["item"], "frontstream");
+    // Without --fail-on-breaking it ran: 0. Text and Markdown say the same.
+    let text = repo.run(&[]);
+    assert_eq!(text.code, 0);
+    assert!(text.stdout.contains("breaking   field-removed"), "{}", text.stdout);
+    assert!(text.stdout.contains("suggested version bump: major"), "{}", text.stdout);
+    let markdown = repo.run(&["--markdown"]);
+    assert!(
+        markdown
+            .stdout
+            .contains("| **breaking** | field-removed | `forte::types::AuthorizeExternalServiceRequest::client_id` |"),
+        "{}",
+        markdown.stdout
+    );
+
+    // Errors: an unknown revision, and a working tree that does not generate.
+    let unknown = repo.run(&["--base", "no-such-rev", "--json"]);
+    assert_eq!((unknown.code, unknown.stdout.as_str()), (2, ""));
+    assert!(unknown.stderr.contains("unknown revision `no-such-rev`"), "{}", unknown.stderr);
+    repo.append_to_overlay("opencrvs", "  - {target: $.paths['/nowhere'], remove: true}\n");
+    let broken = repo.run(&["--json", "--fail-on-breaking"]);
+    assert_eq!((broken.code, broken.stdout.as_str()), (2, ""));
+    assert!(broken.stderr.contains("specs/opencrvs/overlay.yaml"), "{}", broken.stderr);
+    assert!(broken.stderr.contains("working tree fails to generate"), "{}", broken.stderr);
+}
+
+#[test]
+fn arguments() {
+    let options = cli::parse_args(&["--base", "v1", "--markdown", "--fail-on-breaking"]).unwrap();
+    assert_eq!(options, cli::Options { base: "v1".into(), format: cli::Format::Markdown, fail_on_breaking: true });
+    assert!(cli::parse_args(&["--json", "--markdown"]).is_err());
+    assert!(cli::parse_args(&["--base"]).is_err());
+    assert!(cli::parse_args(&["--frobnicate"]).is_err());
+}
+
+/// A real vendor update: Adyen Checkout API v69 → v70 (OpenAPI 3.1, about 0.9 MB each),
+/// as a user would run it: v69 committed as an API of a scratch repository, replaced
+/// by v70 in the working tree, `diff --json`. Prints the counts per kind and the time.
+/// Not in the default run (it generates two large documents): run it with
+/// `cargo test -p apigen-tests --test diff -- --ignored adyen --nocapture`.
+#[test]
+#[ignore = "reads ../shared/corpus/versions and takes seconds in a debug build"]
+fn adyen_checkout_v69_to_v70() {
+    let versions = root().join("../shared/corpus/versions");
+    let repo = Scratch::new("adyen", &[]);
+    std::fs::create_dir_all(repo.0.join("specs/adyen_checkout")).unwrap();
+    let spec = repo.0.join("specs/adyen_checkout/openapi.json");
+    // Read and written rather than copied: the corpus files are read-only.
+    let copy = |version: &str| std::fs::write(&spec, std::fs::read(versions.join(version)).unwrap()).unwrap();
+    copy("adyen_checkout_v69.json");
+    repo.git(&["add", "specs"]);
+    repo.git(&["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "--quiet", "-m", "v69"]);
+    copy("adyen_checkout_v70.json");
+    let started = std::time::Instant::now();
+    let outcome = repo.run(&["--json", "--fail-on-breaking"]);
+    let millis = started.elapsed().as_millis();
+    assert_ne!(outcome.code, 2, "{}", outcome.stderr);
+    let value = json(&outcome);
+    let changes = value["changes"].as_array().unwrap();
+    let mut counts = std::collections::BTreeMap::new();
+    for change in changes {
+        *counts.entry((change["severity"].as_str().unwrap(), change["kind"].as_str().unwrap())).or_insert(0) += 1;
+    }
+    println!("adyen v69 → v70: {} change(s), semver {}, {millis} ms", changes.len(), value["semver"]);
+    for ((severity, kind), count) in &counts {
+        println!("  {severity:<10} {kind:<26} {count}");
+    }
+    if std::env::var_os("APIGEN_DIFF_SHOW").is_some() {
+        println!("{}", repo.run(&[]).stdout);
+    }
+    assert!(!changes.is_empty());
+    assert_eq!(outcome.code, if value["semver"] == "major" { 1 } else { 0 });
 }

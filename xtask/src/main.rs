@@ -181,7 +181,9 @@ fn generate(check: bool) -> ExitCode {
     } else {
         println!("{written} of {total} files changed ({millis} ms total)");
         if apigen::diff::git::differs_from_head(&root, "specs") == Some(true) {
-            println!("specs/ differs from HEAD: `cargo xtask diff` says what that changes for users of the generated crate");
+            println!(
+                "specs/ differs from HEAD: `cargo xtask diff` says what that changes for users of the generated crate"
+            );
         }
     }
     ExitCode::SUCCESS

@@ -31,7 +31,12 @@ pub(super) fn servers(old: &Surface, new: &Surface, out: &mut Out) {
     }
     let urls = |servers: &[ServerSurface], skip: Option<&ServerSurface>| -> Vec<(usize, String)> {
         let skip = skip.map(|s| s.url.as_str());
-        servers.iter().enumerate().filter(|(_, s)| Some(s.url.as_str()) != skip).map(|(i, s)| (i, s.url.clone())).collect()
+        servers
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| Some(s.url.as_str()) != skip)
+            .map(|(i, s)| (i, s.url.clone()))
+            .collect()
     };
     let old_urls: Vec<&str> = old.servers.iter().map(|s| s.url.as_str()).collect();
     let new_urls: Vec<&str> = new.servers.iter().map(|s| s.url.as_str()).collect();
@@ -64,7 +69,10 @@ fn default_server(m: &str, a: &ServerSurface, b: &ServerSurface, out: &mut Out) 
         (false, true) => out.breaking(
             "server-variables",
             item(a),
-            format!("{m}::ServerVariables and Client::with_server removed: the default server {} has no variables", b.url),
+            format!(
+                "{m}::ServerVariables and Client::with_server removed: the default server {} has no variables",
+                b.url
+            ),
         ),
         _ => {}
     }
@@ -86,16 +94,26 @@ fn default_server(m: &str, a: &ServerSurface, b: &ServerSurface, out: &mut Out) 
     for variable in &a.variables {
         let field = format!("{m}::ServerVariables::{}", variable.field);
         match b.variables.iter().find(|v| v.name == variable.name) {
-            None => out.breaking("server-variable-removed", &field, format!("{field}: field removed with the URL variable {{{}}}", variable.name)),
+            None => out.breaking(
+                "server-variable-removed",
+                &field,
+                format!("{field}: field removed with the URL variable {{{}}}", variable.name),
+            ),
             Some(now) if now.default != variable.default => out.compatible(
                 "server-variable-default",
                 &field,
-                format!("{field}: default {:?} → {:?}; wire: ServerVariables::default() now points elsewhere", variable.default, now.default),
+                format!(
+                    "{field}: default {:?} → {:?}; wire: ServerVariables::default() now points elsewhere",
+                    variable.default, now.default
+                ),
             ),
             Some(now) if now.allowed != variable.allowed => out.compatible(
                 "server-variable-values",
                 &field,
-                format!("{field}: allowed values {:?} → {:?} (documentation of the field; not checked)", variable.allowed, now.allowed),
+                format!(
+                    "{field}: allowed values {:?} → {:?} (documentation of the field; not checked)",
+                    variable.allowed, now.allowed
+                ),
             ),
             Some(_) => {}
         }
@@ -137,7 +155,10 @@ pub(super) fn security_schemes(old: &Surface, new: &Surface, out: &mut Out) {
                     severity,
                     "security-scheme-changed",
                     &item,
-                    format!("{item}: scheme {} is now {} (was {}): {effect}", scheme.name, now.credential, scheme.credential),
+                    format!(
+                        "{item}: scheme {} is now {} (was {}): {effect}",
+                        scheme.name, now.credential, scheme.credential
+                    ),
                 );
             }
             Some(_) => {}
@@ -170,7 +191,10 @@ pub(super) fn token(old: &Surface, new: &Surface, out: &mut Out) {
         (Some(a), Some(b)) if a != b => out.compatible(
             "token-changed",
             &item,
-            format!("{item}: token declaration changed ({}); the TokenSource reads the response differently", token_changes(a, b)),
+            format!(
+                "{item}: token declaration changed ({}); the TokenSource reads the response differently",
+                token_changes(a, b)
+            ),
         ),
         _ => {}
     }
@@ -204,10 +228,10 @@ pub(super) fn docs(old: &Surface, new: &Surface, out: &mut Out) {
             continue;
         }
         let what = match item.rsplit_once("#/info/") {
-            Some((_, field)) => format!("{field} {before:?} → {after:?}"),
-            None if before.is_empty() => "documentation added".to_owned(),
-            None if after.is_empty() => "documentation removed".to_owned(),
-            None => "documentation changed".to_owned(),
+            Some((_, field @ ("title" | "version"))) => format!("{field} {before:?} → {after:?}"),
+            _ if before.is_empty() => "documentation added".to_owned(),
+            _ if after.is_empty() => "documentation removed".to_owned(),
+            _ => "documentation changed".to_owned(),
         };
         out.push(Severity::Patch, "docs", item, format!("{item}: {what}"));
     }

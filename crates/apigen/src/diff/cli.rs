@@ -81,7 +81,10 @@ pub fn run(root: &Path, options: &Options) -> Outcome {
             return fail(format!("{diagnostics}error: specs/ at `{}` fails to generate\n", options.base));
         }
     };
-    let head = match git::apis_in_tree(root, "specs").map_err(|e| format!("error: {e}\n")).and_then(|apis| surfaces(&apis)) {
+    let head = match git::apis_in_tree(root, "specs")
+        .map_err(|e| format!("error: {e}\n"))
+        .and_then(|apis| surfaces(&apis))
+    {
         Ok(surfaces) => surfaces,
         Err(diagnostics) => return fail(format!("{diagnostics}error: specs/ in the working tree fails to generate\n")),
     };

@@ -49,8 +49,12 @@ pub(super) fn constraints(item: &str, old: &ConstraintSurface, new: &ConstraintS
             (Movement::Loosened, true) => {
                 ("constraint-loosened", "wire: values the client refused before are now sent")
             }
-            (Movement::Tightened, false) => ("constraint-tightened", "received values only; the client does not check them"),
-            (Movement::Loosened, false) => ("constraint-loosened", "received values only; the client does not check them"),
+            (Movement::Tightened, false) => {
+                ("constraint-tightened", "received values only; the client does not check them")
+            }
+            (Movement::Loosened, false) => {
+                ("constraint-loosened", "received values only; the client does not check them")
+            }
         };
         out.compatible(kind, item, format!("{item}: {name} {before} → {after}; Rust API unchanged; {wire}"));
     }

@@ -20,12 +20,8 @@ pub struct ApiTexts {
 
 /// Runs `git` in `repo` and returns its standard output.
 fn git(repo: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args(args)
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+    let output =
+        Command::new("git").arg("-C").arg(repo).args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
     if output.status.success() {
         Ok(output.stdout)
     } else {
@@ -75,11 +71,7 @@ pub fn apis_at(repo: &Path, rev: &str, specs_dir: &str) -> Result<Vec<ApiTexts>,
             Ok(SourceText { name: format!("{rev}:{path}"), text })
         };
         let overlay = if files.contains(&"overlay.yaml") { Some(read("overlay.yaml")?) } else { None };
-        apis.push(ApiTexts {
-            module: crate::model::names::snake_name(folder, "api"),
-            spec: read(spec)?,
-            overlay,
-        });
+        apis.push(ApiTexts { module: crate::model::names::snake_name(folder, "api"), spec: read(spec)?, overlay });
     }
     Ok(apis)
 }

@@ -99,10 +99,8 @@ fn security(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mu
         if security.is_empty() {
             return "none".to_owned();
         }
-        let alternatives: Vec<String> = security
-            .iter()
-            .map(|a| if a.is_empty() { "anonymous".to_owned() } else { a.join(" + ") })
-            .collect();
+        let alternatives: Vec<String> =
+            security.iter().map(|a| if a.is_empty() { "anonymous".to_owned() } else { a.join(" + ") }).collect();
         alternatives.join(" | ")
     };
     let anonymous = |security: &[Vec<String>]| security.is_empty() || security.iter().any(Vec::is_empty);
@@ -116,11 +114,7 @@ fn security(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mu
     out.compatible(
         "security-requirement",
         item,
-        format!(
-            "{item}: security {} → {}; Rust API unchanged; {wire}",
-            text(&old.security),
-            text(&new.security)
-        ),
+        format!("{item}: security {} → {}; Rust API unchanged; {wire}", text(&old.security), text(&new.security)),
     );
 }
 
@@ -142,7 +136,14 @@ fn parameters(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], ou
     }
     for param in new.iter().filter(|p| !old.iter().any(|o| o.name == p.name)) {
         let at = format!("{item}::{}", param.name);
-        let what = format!("{item}: {} {}: {} added ({} {:?})", how(param), param.name, param.ty, param.location.as_str(), param.wire);
+        let what = format!(
+            "{item}: {} {}: {} added ({} {:?})",
+            how(param),
+            param.name,
+            param.ty,
+            param.location.as_str(),
+            param.wire
+        );
         if param.required {
             out.breaking("parameter-added", &at, format!("{what}; every call needs it"));
         } else {
@@ -221,18 +222,20 @@ fn parameter(item: &str, old: &ParameterSurface, new: &ParameterSurface, out: &m
 fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
     let at = format!("{item}::body");
     match (&old.body, &new.body) {
-        (None, Some(body)) if body.required => out.breaking(
-            "body-added",
-            &at,
-            format!("{item}: required body {} added; every call needs it", body.ty),
-        ),
+        (None, Some(body)) if body.required => {
+            out.breaking("body-added", &at, format!("{item}: required body {} added; every call needs it", body.ty))
+        }
         (None, Some(body)) => {
             out.compatible("body-added", &at, format!("{item}: optional body {} added (builder method body)", body.ty))
         }
         (Some(body), None) => out.breaking("body-removed", &at, format!("{item}: body {} removed", body.ty)),
         (Some(a), Some(b)) => {
             if a.required != b.required {
-                let what = if b.required { "now required: a positional argument" } else { "now optional: builder method body" };
+                let what = if b.required {
+                    "now required: a positional argument"
+                } else {
+                    "now optional: builder method body"
+                };
                 out.breaking("body-requiredness", &at, format!("{item}: body {what}"));
             }
             if a.ty != b.ty {
@@ -276,7 +279,10 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
             None => out.compatible(
                 "status-removed",
                 success_item(response),
-                format!("{item}: success status {} no longer documented; wire: such answers are UnexpectedStatus errors", response.status),
+                format!(
+                    "{item}: success status {} no longer documented; wire: such answers are UnexpectedStatus errors",
+                    response.status
+                ),
             ),
             Some(now) => outcome(item, &success_item(now), response, now, enums, out),
         }
@@ -294,7 +300,10 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
             None => out.breaking(
                 "status-removed",
                 error_item(response),
-                format!("{item}: error status {} removed with its variant {}::{}", response.status, old.error_enum, response.variant),
+                format!(
+                    "{item}: error status {} removed with its variant {}::{}",
+                    response.status, old.error_enum, response.variant
+                ),
             ),
             Some(now) => outcome(item, &error_item(now), response, now, true, out),
         }

@@ -164,15 +164,14 @@ fn presence(item: &str, constructed: bool, old: &FieldSurface, new: &FieldSurfac
         (true, true) => format!("the field is {after} (was {before}) and new(…) takes other arguments"),
         (true, false) => format!("the field is {after} (was {before})"),
         (false, true) => "new(…) takes other arguments".to_owned(),
-        (false, false) => format!("Rust type unchanged ({after}); wire: the value may now be absent or null as the document says"),
+        (false, false) => {
+            format!("Rust type unchanged ({after}); wire: the value may now be absent or null as the document says")
+        }
     };
     let word = |flag: bool, yes: &str, no: &str| if flag { yes.to_owned() } else { no.to_owned() };
     if old.required != new.required {
-        let change = format!(
-            "{} → {}",
-            word(old.required, "required", "optional"),
-            word(new.required, "required", "optional")
-        );
+        let change =
+            format!("{} → {}", word(old.required, "required", "optional"), word(new.required, "required", "optional"));
         out.push(severity, "field-requiredness", &at, format!("{item}: field {} {change}; {effect}", new.name));
     }
     if old.nullable != new.nullable {
@@ -214,18 +213,14 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
             ),
             Some(now) if now.variant != value.variant => out.breaking(
                 "enum-variant-renamed",
-                &format!("{item}::{}", now.variant),
+                format!("{item}::{}", now.variant),
                 format!("{item}: variant {} renamed to {} (value {:?})", value.variant, now.variant, value.wire),
             ),
             Some(_) => {}
         }
     }
     for value in new.iter().filter(|v| !old.iter().any(|o| o.wire == v.wire)) {
-        let decoding = if direction.is_decoded() {
-            "; binaries built before decode it as Unrecognized"
-        } else {
-            ""
-        };
+        let decoding = if direction.is_decoded() { "; binaries built before decode it as Unrecognized" } else { "" };
         out.compatible(
             "enum-value-added",
             format!("{item}::{}", value.variant),

@@ -213,9 +213,8 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
                 required: p.required,
                 format: p.format.clone(),
                 constraints: constraints(&p.constraints),
-                style: matches!(registry.resolve(&p.ty), TypeRef::Array(_)).then(|| {
-                    if p.explode { "exploded".to_owned() } else { format!("joined by {:?}", p.delimiter) }
-                }),
+                style: matches!(registry.resolve(&p.ty), TypeRef::Array(_))
+                    .then(|| if p.explode { "exploded".to_owned() } else { format!("joined by {:?}", p.delimiter) }),
             })
             .collect(),
         body: op.body.as_ref().map(|b| BodySurface {
