@@ -10,6 +10,26 @@
 //! tightened request constraint, a new required credential) is `compatible`, and its
 //! reason says what the wire now does. Documentation-only changes are `patch`.
 //!
+//! | change | severity |
+//! |---|---|
+//! | API, operation, optional parameter, optional body, type, security scheme, server, token declaration added | compatible |
+//! | any of those removed; operation renamed (same method and path, new Rust name) | breaking |
+//! | required parameter or body added; parameter or body required ↔ optional; parameter, body, field, alias or union member type changed | breaking |
+//! | parameter location or wire name, body or response media type, operation path, security requirement changed | compatible (wire note) |
+//! | request struct: optional field added / required field (a `new` argument) added | compatible / breaking |
+//! | response-only struct: any field added | compatible |
+//! | field removed; required, nullable or default changed so that its Rust type or `new`'s arguments change | breaking |
+//! | format changed without changing the Rust type; constraint tightened or loosened | compatible (wire note on requests) |
+//! | enum value or union member added / removed | compatible / breaking |
+//! | error status added / removed or its type changed; success status removed from a success enum | compatible / breaking / breaking |
+//! | success return type changed | breaking |
+//! | first server changed; server variable added or its default changed | compatible (wire note) |
+//! | server or server variable removed; default server becomes templated or stops being | breaking |
+//! | struct direction changes between response-only (builder) and request/both (`new`); enum loses `Unrecognized` | breaking |
+//! | documentation only (also `info.title`, `info.version`) | patch |
+//!
+//! Types reached by no operation are judged like `both` ([`Direction::Unused`](crate::surface::Direction)).
+//!
 //! [`git`] reads the documents of a git revision, [`cli`] is `cargo xtask diff`.
 
 mod api;
