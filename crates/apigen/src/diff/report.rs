@@ -141,7 +141,51 @@ impl Report {
     }
 }
 
-/// Text safe in a Markdown table cell.
+/// Text safe in a Markdown table cell (`Option<String>` is not an HTML tag there).
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> Report {
+        let change = |severity, kind: &str, reason: &str| Change {
+            api: "a".into(),
+            severity,
+            kind: kind.into(),
+            item: "a::types::T::f".into(),
+            reason: reason.into(),
+        };
+        Report {
+            base: "v1".into(),
+            changes: vec![
+                change(Severity::Patch, "docs", "a::types::T::f: documentation changed"),
+                change(Severity::Compatible, "field-added", "a::types::T: optional field f: Option<String> | x added"),
+                change(Severity::Breaking, "field-removed", "a::types::T: field g removed"),
+            ],
+        }
+    }
+
+    #[test]
+    fn text_puts_breaking_first_and_markdown_escapes_cells() {
+        let text = report().text();
+        let breaking = text.find("field-removed").unwrap();
+        assert!(breaking < text.find("field-added").unwrap() && breaking < text.find("docs  ").unwrap(), "{text}");
+        assert!(text.contains("suggested version bump: major"), "{text}");
+        let markdown = report().markdown();
+        assert!(markdown.contains("Option&lt;String&gt; \\| x added"), "{markdown}");
+    }
+
+    #[test]
+    fn json_is_one_object_with_two_severities() {
+        let value: serde_json::Value = serde_json::from_str(&report().json()).unwrap();
+        assert_eq!(value["base"], "v1");
+        assert_eq!(value["semver"], "major");
+        let severities: Vec<&str> =
+            value["changes"].as_array().unwrap().iter().map(|c| c["severity"].as_str().unwrap()).collect();
+        assert_eq!(severities, ["compatible", "compatible", "breaking"]);
+        assert_eq!(value["changes"][0]["kind"], "docs");
+    }
 }
