@@ -1,6 +1,8 @@
 //! A mutation fuzzer over the whole pipeline (load, normalize, overlay, parse, model,
 //! emit): real documents are mutated at random, structurally and as bytes, and fed
-//! to `apigen::generate_source`; any panic fails the test with the case's seed.
+//! to `apigen::generate_source`; any panic fails the test with the case's seed. A case
+//! that generates is also described as a surface and diffed against its unmutated
+//! seed (`apigen::diff`), which must not panic either.
 //!
 //! cargo-fuzz needs a nightly toolchain, which this project does not have, so the
 //! harness is a plain test, mutating parsed documents (which reaches deeper than
@@ -177,6 +179,11 @@ fn env(name: &str, default: u64) -> u64 {
 fn the_pipeline_never_panics() {
     let seeds = seeds();
     assert!(seeds.len() >= 30, "seeds: {}", seeds.len());
+    // The surface of each seed that generates, to diff mutated cases against.
+    let seed_surfaces: Vec<Option<apigen::Surface>> = seeds
+        .iter()
+        .map(|(spec, overlay)| apigen::surface_source("fuzzed", spec, overlay.as_ref()).ok().map(|(s, _)| s))
+        .collect();
     let cases = env("APIGEN_FUZZ_CASES", 5000);
     let budget = Duration::from_secs(env("APIGEN_FUZZ_SECONDS", 60));
     let first_seed = env("APIGEN_FUZZ_SEED", 0x5eed);
@@ -194,7 +201,8 @@ fn the_pipeline_never_panics() {
         }
         let seed = first_seed.wrapping_add(case);
         let mut rng = fastrand::Rng::with_seed(seed);
-        let (spec, overlay) = &seeds[rng.usize(0..seeds.len())];
+        let index = rng.usize(0..seeds.len());
+        let (spec, overlay) = &seeds[index];
         let mut spec = spec.clone();
         let mut overlay = overlay.clone();
         if rng.usize(0..5) == 0 {
@@ -229,7 +237,17 @@ fn the_pipeline_never_panics() {
         std::fs::create_dir_all(&last).unwrap();
         std::fs::write(last.join("last-case.txt"), format!("seed {seed} from {}\n{}", spec.name, spec.text)).unwrap();
         let module = format!("case_{seed}");
-        let outcome = catch_unwind(AssertUnwindSafe(|| apigen::generate_source(&module, &spec, overlay.as_ref())));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let output = apigen::generate_source(&module, &spec, overlay.as_ref());
+            if let (Ok(_), Some(before)) = (&output, &seed_surfaces[index]) {
+                if let Ok((after, _)) = apigen::surface_source("fuzzed", &spec, overlay.as_ref()) {
+                    let changes = apigen::diff::diff(std::slice::from_ref(before), std::slice::from_ref(&after));
+                    let report = apigen::diff::Report { base: "seed".into(), changes };
+                    let _ = (after.render(), report.text(), report.json());
+                }
+            }
+            output
+        }));
         ran += 1;
         if let Ok(Ok(output)) = &outcome {
             generated += 1;

@@ -31,6 +31,21 @@ pub fn generated_text(input: &apigen::ApiInput) -> String {
     text
 }
 
+/// The public surface of one API as text (what the snapshots record), followed by
+/// the warnings.
+pub fn surface_text(input: &apigen::ApiInput) -> String {
+    let (surface, warnings) = apigen::surface_api(input, &root()).unwrap_or_else(|diagnostics| {
+        let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        panic!("{} failed to generate:\n{}", input.module, text.join("\n"))
+    });
+    let mut text = surface.render();
+    text.push_str("\nwarnings\n");
+    for warning in &warnings {
+        text.push_str(&format!("  {warning}\n"));
+    }
+    text
+}
+
 /// Helpers for tests against a wiremock server.
 pub mod wire {
     use wiremock::matchers::{method, path};

@@ -69,6 +69,10 @@ fn every_source_says_verbatim_or_hand_written() {
         let text = std::fs::read_to_string(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
         let verbatim = text.contains("**verbatim**");
         let hand_written = text.contains("**hand-written**");
-        assert!(verbatim != hand_written, "{} must say exactly one of **verbatim** and **hand-written**", source.display());
+        assert!(
+            verbatim != hand_written,
+            "{} must say exactly one of **verbatim** and **hand-written**",
+            source.display()
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask generate [--check]`.
+//! Project tasks: `cargo xtask generate [--check]`, `cargo xtask diff`, …
 //!
 //! A thin command line over the `apigen` library; see ARCHITECTURE.md.
 
@@ -11,11 +11,15 @@ use apigen::write::{self, Difference};
 mod bench;
 mod conformance;
 mod corpus;
+mod diff;
 
 const USAGE: &str = "usage: cargo xtask <task>
 
   generate          regenerate generated/ from specs/
   generate --check  fail if generated/ is not what generate would write
+  diff [--base <git-rev>] [--json | --markdown] [--fail-on-breaking]
+                    what changed in specs/ since <git-rev> (default HEAD) for users of the
+                    generated crate: breaking or compatible, and the version bump
   bench             benchmark the token cache (release build)
   corpus [NAME]     generate every spec of ../shared/corpus and clippy the output
   conformance       drive every generated client against Prism (installs it)";
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["generate"] => generate(false),
         ["generate", "--check"] => generate(true),
+        ["diff", rest @ ..] => diff::run(&root(), rest),
         ["bench"] if cfg!(debug_assertions) => release(&["bench"]),
         ["bench"] => bench::run(),
         ["conformance"] => conformance::run(&root()),
@@ -152,7 +157,13 @@ fn generate(check: bool) -> ExitCode {
             stale += differences.len();
         } else {
             match write::write(&out, &generated.files) {
-                Ok(paths) => written += paths.len(),
+                Ok(paths) => {
+                    for path in &paths {
+                        let what = if path.exists() { "wrote" } else { "removed" };
+                        println!("{what}: {}", apigen::pipeline::display_path(path, &root));
+                    }
+                    written += paths.len();
+                }
                 Err(e) => {
                     eprintln!("error: writing {}/: {e}", target.out);
                     return ExitCode::FAILURE;
@@ -168,7 +179,12 @@ fn generate(check: bool) -> ExitCode {
     if check {
         println!("generated code is up to date ({total} files, {millis} ms)");
     } else {
-        println!("wrote {written} of {total} files ({millis} ms total)");
+        println!("{written} of {total} files changed ({millis} ms total)");
+        if apigen::diff::git::differs_from_head(&root, "specs") == Some(true) {
+            println!(
+                "specs/ differs from HEAD: `cargo xtask diff` says what that changes for users of the generated crate"
+            );
+        }
     }
     ExitCode::SUCCESS
 }

@@ -11,11 +11,16 @@
 //! 6. [`emit`]: render Rust code with `quote`, formatted by `prettyplease`;
 //! 7. [`write`](mod@write): write the files all at once, or compare them (`--check`).
 //!
+//! Beside the emitter, [`surface`] describes an API's public surface from the model
+//! (what the snapshot tests record), and [`diff`] compares two surfaces and classifies
+//! each change by what it breaks for users of the generated crate.
+//!
 //! Every stage reports problems to a [`Diagnostics`] collector instead of panicking;
 //! a run that collected an error writes nothing.
 
 pub mod bundle;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod load;
 pub mod locate;
@@ -24,8 +29,13 @@ pub mod normalize;
 pub mod overlay;
 pub mod parse;
 pub mod pipeline;
+pub mod surface;
 pub mod write;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::CrateOptions;
-pub use pipeline::{ApiInput, ApiOutput, Generated, SourceText, discover, generate, generate_api, generate_source};
+pub use pipeline::{
+    ApiInput, ApiOutput, Generated, SourceText, discover, generate, generate_api, generate_source, surface_api,
+    surface_source,
+};
+pub use surface::Surface;

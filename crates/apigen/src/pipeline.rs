@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{self, CrateEntry, CrateOptions, Files};
 use crate::model::names::snake_name;
+use crate::surface::Surface;
 use crate::{bundle, load, model, normalize, overlay, parse};
 
 /// One API to generate: `specs/<module>/openapi.{json,yaml}` and its optional overlay.
@@ -89,6 +90,22 @@ pub struct SourceText {
 
 /// Runs load → normalize → overlay → parse → model → emit for one API.
 pub fn generate_api(input: &ApiInput, root: &Path) -> Result<ApiOutput, Vec<Diagnostic>> {
+    let (spec, overlay) = read_input(input, root)?;
+    generate_bundled(&input.module, &spec, overlay.as_ref(), Some(&base_of(input, root)))
+}
+
+/// The folder an API's document lies in, which the files it references are read from.
+fn base_of(input: &ApiInput, root: &Path) -> bundle::Base {
+    let dir = input.spec.parent().unwrap_or(Path::new("")).to_path_buf();
+    bundle::Base {
+        shown: display_path(&dir, root),
+        main: input.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        dir,
+    }
+}
+
+/// Reads an API's document and overlay, named relative to `root`.
+fn read_input(input: &ApiInput, root: &Path) -> Result<(SourceText, Option<SourceText>), Vec<Diagnostic>> {
     let read = |path: &Path| -> Result<SourceText, Vec<Diagnostic>> {
         let name = display_path(path, root);
         std::fs::read_to_string(path).map(|text| SourceText { name: name.clone(), text }).map_err(|e| {
@@ -99,13 +116,7 @@ pub fn generate_api(input: &ApiInput, root: &Path) -> Result<ApiOutput, Vec<Diag
     };
     let spec = read(&input.spec)?;
     let overlay = input.overlay.as_deref().map(read).transpose()?;
-    let dir = input.spec.parent().unwrap_or(Path::new("")).to_path_buf();
-    let base = bundle::Base {
-        shown: display_path(&dir, root),
-        main: input.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        dir,
-    };
-    generate_bundled(&input.module, &spec, overlay.as_ref(), Some(&base))
+    Ok((spec, overlay))
 }
 
 /// The same from texts in memory (the fuzz harness and tests use it directly).
@@ -127,10 +138,67 @@ pub fn generate_bundled(
     base: Option<&bundle::Base>,
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
     let started = Instant::now();
+    let ((api, files, effective), warnings) = located(spec, overlay, |diags, written, bundled| {
+        let (api, effective, sources) = model_stages(module, spec, overlay, base, diags, written, bundled)?;
+        match emit::render_api(&api, &sources) {
+            Ok(files) => Some((api, files, effective)),
+            Err(message) => {
+                diags.error("", message);
+                None
+            }
+        }
+    })?;
+    Ok(ApiOutput {
+        module: api.module.clone(),
+        title: api.title.clone(),
+        operations: api.operations.len(),
+        types: api.types.len(),
+        warnings,
+        files,
+        effective,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// The public surface of one API from texts in memory (load → … → model, no code is
+/// emitted), with the warnings; errors as [`generate_source`] reports them.
+pub fn surface_source(
+    module: &str,
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+) -> Result<(Surface, Vec<Diagnostic>), Vec<Diagnostic>> {
+    surface_bundled(module, spec, overlay, None)
+}
+
+fn surface_bundled(
+    module: &str,
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+    base: Option<&bundle::Base>,
+) -> Result<(Surface, Vec<Diagnostic>), Vec<Diagnostic>> {
+    located(spec, overlay, |diags, written, bundled| {
+        model_stages(module, spec, overlay, base, diags, written, bundled)
+            .map(|(api, _, _)| crate::surface::from_api(&api))
+    })
+}
+
+/// The public surface of one API from its files.
+pub fn surface_api(input: &ApiInput, root: &Path) -> Result<(Surface, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (spec, overlay) = read_input(input, root)?;
+    surface_bundled(&input.module, &spec, overlay.as_ref(), Some(&base_of(input, root)))
+}
+
+/// Runs `stages` with a collector for `spec`, then attributes diagnostics about nodes
+/// an overlay wrote to the overlay and gives them line:column. `Ok` holds the warnings.
+fn located<T>(
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+    stages: impl FnOnce(&mut Diagnostics, &mut Vec<overlay::Written>, &mut Vec<SourceText>) -> Option<T>,
+) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Diagnostics::new(&spec.name);
     let mut written = Vec::new();
     let mut bundled = Vec::new();
-    let result = run_stages(module, spec, overlay, base, &mut diags, &mut written, &mut bundled);
+    let result = stages(&mut diags, &mut written, &mut bundled);
     if let Some(overlay) = overlay {
         diags.attribute_to_overlay(Path::new(&overlay.name), &written);
     }
@@ -142,22 +210,15 @@ pub fn generate_bundled(
         diags.locate(Path::new(&overlay.name), &overlay.text);
     }
     match result {
-        Some((api, files, effective)) if !diags.has_errors() => Ok(ApiOutput {
-            module: api.module.clone(),
-            title: api.title.clone(),
-            operations: api.operations.len(),
-            types: api.types.len(),
-            warnings: diags.items().to_vec(),
-            files,
-            effective,
-            millis: started.elapsed().as_millis(),
-        }),
+        Some(value) if !diags.has_errors() => Ok((value, diags.items().to_vec())),
         _ => Err(diags.items().to_vec()),
     }
 }
 
+/// load → bundle → normalize → overlay → normalize → parse → model: the model, the
+/// effective document and the names of the sources; `bundled` gets the files read.
 #[allow(clippy::too_many_arguments)]
-fn run_stages(
+fn model_stages(
     module: &str,
     spec: &SourceText,
     overlay: Option<&SourceText>,
@@ -165,7 +226,7 @@ fn run_stages(
     diags: &mut Diagnostics,
     written: &mut Vec<overlay::Written>,
     bundled: &mut Vec<SourceText>,
-) -> Option<(model::Api, Files, Value)> {
+) -> Option<(model::Api, Value, Vec<String>)> {
     let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
     let mut doc = source.value;
     if let Some(base) = base {
@@ -194,13 +255,7 @@ fn run_stages(
     if diags.has_errors() {
         return None;
     }
-    match emit::render_api(&api, &sources) {
-        Ok(files) => Some((api, files, doc)),
-        Err(message) => {
-            diags.error("", message);
-            None
-        }
-    }
+    Some((api, doc, sources))
 }
 
 /// The effective document of an API (vendor document, overlay applied, normalized

@@ -72,7 +72,7 @@ pub fn check(root: &Path, files: &Files) -> io::Result<Vec<Difference>> {
 
 /// Writes `files` under `root`: changed files are replaced atomically (write to a
 /// temporary file, then rename), unchanged ones are not touched, files that are
-/// no longer generated are removed. Returns the paths written.
+/// no longer generated are removed. Returns the paths written or removed.
 pub fn write(root: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (path, text) in files {
@@ -91,6 +91,7 @@ pub fn write(root: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
     for path in existing(root)? {
         if !files.contains_key(&path) {
             std::fs::remove_file(root.join(&path))?;
+            written.push(root.join(&path));
         }
     }
     Ok(written)

@@ -210,6 +210,8 @@ pub struct Parameter {
     pub delimiter: char,
     /// Declared constraints.
     pub constraints: Constraints,
+    /// The schema's `format`, as written.
+    pub format: Option<String>,
     /// `description`.
     pub description: Option<String>,
 }

@@ -6,7 +6,7 @@ use openapiv3::{
 };
 
 use super::names::{Scope, snake_name, type_name};
-use super::types::{Constraints, Shape, Translator, TypeKind, TypeRef};
+use super::types::{Shape, Translator, TypeKind, TypeRef};
 use super::{
     BodyEncoding, Method, Operation, Parameter, ParameterLocation, RequestBody, Response, ResponseBody, StatusMatch,
 };
@@ -204,7 +204,7 @@ impl OperationBuilder<'_, '_> {
                         format!("{at}/content"),
                         "parameters with `content` are sent as JSON text: serde_json::Value",
                     );
-                    Shape { ty: TypeRef::Json, nullable: false, constraints: Constraints::default(), doc: None }
+                    Shape::plain(TypeRef::Json)
                 }
             };
             let ty = self.scalar_parameter_type(shape.ty, &at);
@@ -230,6 +230,7 @@ impl OperationBuilder<'_, '_> {
                 explode,
                 delimiter,
                 constraints: shape.constraints,
+                format: shape.format,
                 description: data.description.clone(),
             });
         }

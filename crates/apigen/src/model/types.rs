@@ -131,6 +131,8 @@ pub struct Field {
     pub constraints: Constraints,
     /// The schema's `default`, if any.
     pub default: Option<Value>,
+    /// The schema's `format`, as written (`int32`, `date-time`, `email`, …).
+    pub format: Option<String>,
 }
 
 /// A string enum value.
@@ -288,11 +290,14 @@ pub struct Shape {
     pub constraints: Constraints,
     /// The schema's description, for the place of use.
     pub doc: Option<String>,
+    /// The schema's `format`, as written.
+    pub format: Option<String>,
 }
 
 impl Shape {
-    fn plain(ty: TypeRef) -> Self {
-        Shape { ty, nullable: false, constraints: Constraints::default(), doc: None }
+    /// A shape of `ty` with nothing else said about it.
+    pub fn plain(ty: TypeRef) -> Self {
+        Shape { ty, nullable: false, constraints: Constraints::default(), doc: None, format: None }
     }
 
     /// The type where the value itself may be `null` (array items, map values, bodies):
@@ -581,6 +586,7 @@ impl<'a> Translator<'a> {
                 nullable: shape.nullable,
                 doc: shape.doc,
                 constraints: shape.constraints,
+                format: shape.format,
             });
         }
         let additional = match parts.additional {
@@ -646,6 +652,7 @@ impl<'a> Translator<'a> {
             nullable: data.nullable,
             constraints: Constraints::default(),
             doc: schema_doc(schema),
+            format: format_of(&schema.schema_kind),
         };
         let secret = data.extensions.get("x-secret").and_then(Value::as_bool).unwrap_or(false);
         match &schema.schema_kind {
@@ -724,6 +731,7 @@ impl<'a> Translator<'a> {
                 shape.nullable |= inner.nullable;
                 shape.constraints = inner.constraints;
                 shape.doc = shape.doc.or(inner.doc);
+                shape.format = shape.format.or(inner.format);
             }
             SchemaKind::Not { not } => {
                 let message = if matches!(&**not, ReferenceOr::Item(s) if is_empty_schema(s)) {
@@ -741,6 +749,7 @@ impl<'a> Translator<'a> {
                 shape.nullable |= inner.nullable;
                 shape.constraints = refined_constraints(inner.constraints, any);
                 shape.doc = shape.doc.or(inner.doc);
+                shape.format = shape.format.or(inner.format);
             }
             SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() => {
                 // No type keyword: anything goes. Arrays and strings spelled without
@@ -888,6 +897,24 @@ fn refined_constraints(mut c: Constraints, any: &openapiv3::AnySchema) -> Constr
     c.maximum = any.maximum.map(|m| (m, any.exclusive_maximum.unwrap_or(false))).or(c.maximum);
     c.minimum = any.minimum.map(|m| (m, any.exclusive_minimum.unwrap_or(false))).or(c.minimum);
     c
+}
+
+/// The `format` a string, integer or number schema declares, as written.
+fn format_of(kind: &SchemaKind) -> Option<String> {
+    fn text<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+        match format {
+            VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item).ok()?.as_str().map(str::to_owned),
+            VariantOrUnknownOrEmpty::Unknown(name) => Some(name.clone()),
+            VariantOrUnknownOrEmpty::Empty => None,
+        }
+    }
+    match kind {
+        SchemaKind::Type(Type::String(s)) => text(&s.format),
+        SchemaKind::Type(Type::Integer(i)) => text(&i.format),
+        SchemaKind::Type(Type::Number(n)) => text(&n.format),
+        SchemaKind::Any(any) => any.format.clone(),
+        _ => None,
+    }
 }
 
 /// The variant name of an untitled inline union member: its type, else its position.

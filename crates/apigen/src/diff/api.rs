@@ -1,0 +1,238 @@
+//! What surrounds the operations: servers, security schemes, the token declaration
+//! and documentation.
+
+use std::collections::BTreeMap;
+
+use super::{Out, Severity};
+use crate::surface::{ServerSurface, Surface, TokenSurface};
+
+/// Servers: the first usable one is the client's default (`DEFAULT_BASE_URL`, or
+/// `ServerVariables` when it is templated); the others are listed in documentation.
+pub(super) fn servers(old: &Surface, new: &Surface, out: &mut Out) {
+    let m = &new.module;
+    let old_first = old.servers.first().filter(|s| s.is_usable_default());
+    let new_first = new.servers.first().filter(|s| s.is_usable_default());
+    match (old_first, new_first) {
+        (None, Some(server)) => out.compatible(
+            "server-added",
+            format!("{m}::Client::with_default_server"),
+            format!("{m}::Client::with_default_server added: the document now names a server, {}", server.url),
+        ),
+        (Some(server), None) => out.breaking(
+            "server-removed",
+            format!("{m}::Client::with_default_server"),
+            format!(
+                "{m}::Client::with_default_server removed: the document no longer names a default server (was {})",
+                server.url
+            ),
+        ),
+        (Some(a), Some(b)) => default_server(m, a, b, out),
+        (None, None) => {}
+    }
+    let urls = |servers: &[ServerSurface], skip: Option<&ServerSurface>| -> Vec<(usize, String)> {
+        let skip = skip.map(|s| s.url.as_str());
+        servers
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| Some(s.url.as_str()) != skip)
+            .map(|(i, s)| (i, s.url.clone()))
+            .collect()
+    };
+    let old_urls: Vec<&str> = old.servers.iter().map(|s| s.url.as_str()).collect();
+    let new_urls: Vec<&str> = new.servers.iter().map(|s| s.url.as_str()).collect();
+    for (index, url) in urls(&old.servers, old_first) {
+        if !new_urls.contains(&url.as_str()) {
+            out.breaking(
+                "server-removed",
+                format!("{m}#/servers/{index}"),
+                format!("{m}: server {url} removed from the document; wire: clients given it with Client::new may no longer reach the API"),
+            );
+        }
+    }
+    for (index, url) in urls(&new.servers, new_first) {
+        if !old_urls.contains(&url.as_str()) {
+            out.compatible("server-added", format!("{m}#/servers/{index}"), format!("{m}: server {url} added"));
+        }
+    }
+}
+
+fn default_server(m: &str, a: &ServerSurface, b: &ServerSurface, out: &mut Out) {
+    let item = |s: &ServerSurface| {
+        if s.variables.is_empty() { format!("{m}::DEFAULT_BASE_URL") } else { format!("{m}::ServerVariables") }
+    };
+    match (a.variables.is_empty(), b.variables.is_empty()) {
+        (true, false) => out.breaking(
+            "server-variables",
+            item(a),
+            format!("{m}::DEFAULT_BASE_URL removed: the default server {} is now a template (ServerVariables)", b.url),
+        ),
+        (false, true) => out.breaking(
+            "server-variables",
+            item(a),
+            format!(
+                "{m}::ServerVariables and Client::with_server removed: the default server {} has no variables",
+                b.url
+            ),
+        ),
+        _ => {}
+    }
+    if a.url != b.url {
+        out.compatible(
+            "server-default-changed",
+            item(b),
+            format!(
+                "{}: default server {} → {}; wire: Client::with_default_server now sends requests there",
+                item(b),
+                a.url,
+                b.url
+            ),
+        );
+    }
+    if a.variables.is_empty() || b.variables.is_empty() {
+        return;
+    }
+    for variable in &a.variables {
+        let field = format!("{m}::ServerVariables::{}", variable.field);
+        match b.variables.iter().find(|v| v.name == variable.name) {
+            None => out.breaking(
+                "server-variable-removed",
+                &field,
+                format!("{field}: field removed with the URL variable {{{}}}", variable.name),
+            ),
+            Some(now) if now.default != variable.default => out.compatible(
+                "server-variable-default",
+                &field,
+                format!(
+                    "{field}: default {:?} → {:?}; wire: ServerVariables::default() now points elsewhere",
+                    variable.default, now.default
+                ),
+            ),
+            Some(now) if now.allowed != variable.allowed => out.compatible(
+                "server-variable-values",
+                &field,
+                format!(
+                    "{field}: allowed values {:?} → {:?} (documentation of the field; not checked)",
+                    variable.allowed, now.allowed
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    for variable in b.variables.iter().filter(|v| !a.variables.iter().any(|old| old.name == v.name)) {
+        let field = format!("{m}::ServerVariables::{}", variable.field);
+        out.compatible(
+            "server-variable-added",
+            &field,
+            format!("{field}: new URL variable {{{}}} with default {:?}", variable.name, variable.default),
+        );
+    }
+}
+
+/// Security schemes: one `with_…` method each.
+pub(super) fn security_schemes(old: &Surface, new: &Surface, out: &mut Out) {
+    let m = &new.module;
+    for scheme in &old.security_schemes {
+        let item = format!("{m}::Client::{}", scheme.method);
+        match new.security_schemes.iter().find(|s| s.name == scheme.name) {
+            None => out.breaking(
+                "security-scheme-removed",
+                &item,
+                format!("{item} removed with the security scheme {}", scheme.name),
+            ),
+            Some(now) if now.method != scheme.method => out.breaking(
+                "security-scheme-changed",
+                &item,
+                format!("{item} renamed to {} (security scheme {})", now.method, scheme.name),
+            ),
+            Some(now) if now.credential != scheme.credential => {
+                let severity = if now.arity() == scheme.arity() { Severity::Compatible } else { Severity::Breaking };
+                let effect = if severity == Severity::Breaking {
+                    "the method takes other arguments"
+                } else {
+                    "same arguments; wire: the credential is sent differently"
+                };
+                out.push(
+                    severity,
+                    "security-scheme-changed",
+                    &item,
+                    format!(
+                        "{item}: scheme {} is now {} (was {}): {effect}",
+                        scheme.name, now.credential, scheme.credential
+                    ),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    for scheme in new.security_schemes.iter().filter(|s| !old.security_schemes.iter().any(|o| o.name == s.name)) {
+        let item = format!("{m}::Client::{}", scheme.method);
+        out.compatible(
+            "security-scheme-added",
+            &item,
+            format!("{item} added for the new security scheme {} ({})", scheme.name, scheme.credential),
+        );
+    }
+}
+
+/// The token declaration (`TokenSource`).
+pub(super) fn token(old: &Surface, new: &Surface, out: &mut Out) {
+    let item = format!("{}::TokenSource", new.module);
+    match (&old.token, &new.token) {
+        (None, Some(token)) => out.compatible(
+            "token-added",
+            &item,
+            format!("{item} added: operation {} now declares x-apigen-token", token.operation),
+        ),
+        (Some(token), None) => out.breaking(
+            "token-removed",
+            &item,
+            format!("{item} removed: operation {} no longer declares x-apigen-token", token.operation),
+        ),
+        (Some(a), Some(b)) if a != b => out.compatible(
+            "token-changed",
+            &item,
+            format!(
+                "{item}: token declaration changed ({}); the TokenSource reads the response differently",
+                token_changes(a, b)
+            ),
+        ),
+        _ => {}
+    }
+}
+
+fn token_changes(a: &TokenSurface, b: &TokenSurface) -> String {
+    let mut parts = Vec::new();
+    let mut field = |name: &str, x: String, y: String| {
+        if x != y {
+            parts.push(format!("{name} {x} → {y}"));
+        }
+    };
+    field("operation", a.operation.clone(), b.operation.clone());
+    field("token", a.token.clone(), b.token.clone());
+    let text = |value: &Option<String>| value.clone().unwrap_or_else(|| "none".to_owned());
+    let seconds = |value: Option<u64>| value.map(|s| format!("{s} s")).unwrap_or_else(|| "none".to_owned());
+    field("token type", text(&a.token_type), text(&b.token_type));
+    field("default token type", a.default_token_type.clone(), b.default_token_type.clone());
+    field("expiry", a.expiry.join(", "), b.expiry.join(", "));
+    field("default lifetime", seconds(a.default_lifetime_seconds), seconds(b.default_lifetime_seconds));
+    field("max lifetime", seconds(a.max_lifetime_seconds), seconds(b.max_lifetime_seconds));
+    parts.join("; ")
+}
+
+/// Documentation of items on both sides (items added or removed are reported as such).
+pub(super) fn docs(old: &Surface, new: &Surface, out: &mut Out) {
+    let new_docs: &BTreeMap<String, String> = &new.docs;
+    for (item, before) in &old.docs {
+        let Some(after) = new_docs.get(item) else { continue };
+        if before == after {
+            continue;
+        }
+        let what = match item.rsplit_once("#/info/") {
+            Some((_, field @ ("title" | "version"))) => format!("{field} {before:?} → {after:?}"),
+            _ if before.is_empty() => "documentation added".to_owned(),
+            _ if after.is_empty() => "documentation removed".to_owned(),
+            _ => "documentation changed".to_owned(),
+        };
+        out.push(Severity::Patch, "docs", item, format!("{item}: {what}"));
+    }
+}

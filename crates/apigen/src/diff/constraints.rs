@@ -1,0 +1,96 @@
+//! Declared constraints (`maxLength`, `minLength`, `pattern`, `minimum`/`maximum`,
+//! `minItems`/`maxItems`): they never change a Rust type, so every change is
+//! compatible for the Rust API. On request values the client checks them before
+//! sending, so a tightened one can reject values that used to pass.
+
+use std::cmp::Ordering;
+
+use super::Out;
+use crate::surface::ConstraintSurface;
+
+/// Which way a constraint moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Movement {
+    Tightened,
+    Loosened,
+}
+
+/// Reports each constraint of `item` that changed. `request`: the value is sent (and
+/// checked before sending); otherwise it is only received (and not checked).
+pub(super) fn constraints(item: &str, old: &ConstraintSurface, new: &ConstraintSurface, request: bool, out: &mut Out) {
+    let upper = |a: Option<u64>, b: Option<u64>| bound(a.map(|n| n as f64), b.map(|n| n as f64), true);
+    let lower = |a: Option<u64>, b: Option<u64>| bound(a.map(|n| n as f64), b.map(|n| n as f64), false);
+    let text = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_else(|| "none".to_owned());
+    let range = |b: Option<(f64, bool)>| match b {
+        Some((value, true)) => format!("{value} (exclusive)"),
+        Some((value, false)) => value.to_string(),
+        None => "none".to_owned(),
+    };
+    let moves = [
+        ("maxLength", upper(old.max_length, new.max_length), text(old.max_length), text(new.max_length)),
+        ("minLength", lower(old.min_length, new.min_length), text(old.min_length), text(new.min_length)),
+        ("maxItems", upper(old.max_items, new.max_items), text(old.max_items), text(new.max_items)),
+        ("minItems", lower(old.min_items, new.min_items), text(old.min_items), text(new.min_items)),
+        ("maximum", numeric(old.maximum, new.maximum, true), range(old.maximum), range(new.maximum)),
+        ("minimum", numeric(old.minimum, new.minimum, false), range(old.minimum), range(new.minimum)),
+        (
+            "pattern",
+            pattern(&old.pattern, &new.pattern),
+            old.pattern.as_ref().map(|p| format!("{p:?}")).unwrap_or_else(|| "none".to_owned()),
+            new.pattern.as_ref().map(|p| format!("{p:?}")).unwrap_or_else(|| "none".to_owned()),
+        ),
+    ];
+    for (name, movement, before, after) in moves {
+        let Some(movement) = movement else { continue };
+        let (kind, wire) = match (movement, request) {
+            (Movement::Tightened, true) => {
+                ("constraint-tightened", "wire: requests that passed may now be rejected before sending")
+            }
+            (Movement::Loosened, true) => {
+                ("constraint-loosened", "wire: values the client refused before are now sent")
+            }
+            (Movement::Tightened, false) => {
+                ("constraint-tightened", "received values only; the client does not check them")
+            }
+            (Movement::Loosened, false) => {
+                ("constraint-loosened", "received values only; the client does not check them")
+            }
+        };
+        out.compatible(kind, item, format!("{item}: {name} {before} → {after}; Rust API unchanged; {wire}"));
+    }
+}
+
+/// An upper (`upper`) or lower bound that is absent or a number.
+fn bound(old: Option<f64>, new: Option<f64>, upper: bool) -> Option<Movement> {
+    match (old, new) {
+        (None, None) => None,
+        (None, Some(_)) => Some(Movement::Tightened),
+        (Some(_), None) => Some(Movement::Loosened),
+        (Some(a), Some(b)) => match (a.partial_cmp(&b)?, upper) {
+            (Ordering::Equal, _) => None,
+            (Ordering::Greater, true) | (Ordering::Less, false) => Some(Movement::Tightened),
+            _ => Some(Movement::Loosened),
+        },
+    }
+}
+
+/// `minimum`/`maximum` with their exclusive flag: at the same value, becoming
+/// exclusive tightens.
+fn numeric(old: Option<(f64, bool)>, new: Option<(f64, bool)>, upper: bool) -> Option<Movement> {
+    match (old, new) {
+        (Some((a, x)), Some((b, y))) if a == b && x != y => {
+            Some(if y { Movement::Tightened } else { Movement::Loosened })
+        }
+        _ => bound(old.map(|b| b.0), new.map(|b| b.0), upper),
+    }
+}
+
+/// A pattern added tightens, removed loosens; a different pattern may reject values
+/// the old one accepted, so it counts as tightened.
+fn pattern(old: &Option<String>, new: &Option<String>) -> Option<Movement> {
+    match (old, new) {
+        (a, b) if a == b => None,
+        (Some(_), None) => Some(Movement::Loosened),
+        _ => Some(Movement::Tightened),
+    }
+}

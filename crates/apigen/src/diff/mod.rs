@@ -1,0 +1,210 @@
+//! Two versions of the APIs' [surfaces](crate::surface) compared: every change,
+//! classified by what it does to users of the generated Rust crate.
+//!
+//! Severity follows Cargo's SemVer rules applied to the shapes the generator emits
+//! (ARCHITECTURE.md, "Forward-compatible generated types"): `#[non_exhaustive]`
+//! structs and enums, request structs built with `new(required…)` and `with_…`
+//! setters, response structs with a builder, response enums that keep unknown values,
+//! operations with positional required arguments and builder methods for optional ones.
+//! A change that leaves the Rust API as it was but changes what goes over the wire (a
+//! tightened request constraint, a new required credential) is `compatible`, and its
+//! reason says what the wire now does. Documentation-only changes are `patch`.
+//!
+//! | change | severity |
+//! |---|---|
+//! | API, operation, optional parameter, optional body, type, security scheme, server, token declaration added | compatible |
+//! | any of those removed; operation renamed (same method and path, new Rust name) | breaking |
+//! | required parameter or body added; parameter or body required ↔ optional; parameter, body, field, alias or union member type changed | breaking |
+//! | parameter location or wire name, body or response media type, operation path, security requirement changed | compatible (wire note) |
+//! | request struct: optional field added / required field (a `new` argument) added | compatible / breaking |
+//! | response-only struct: any field added | compatible |
+//! | field removed; required, nullable or default changed so that its Rust type or `new`'s arguments change | breaking |
+//! | format changed without changing the Rust type; constraint tightened or loosened | compatible (wire note on requests) |
+//! | enum value or union member added / removed | compatible / breaking |
+//! | error status added / removed or its type changed; success status removed from a success enum | compatible / breaking / breaking |
+//! | success return type changed | breaking |
+//! | first server changed; server variable added or its default changed | compatible (wire note) |
+//! | server or server variable removed; default server becomes templated or stops being | breaking |
+//! | struct direction changes between response-only (builder) and request/both (`new`); enum loses `Unrecognized` | breaking |
+//! | documentation only (also `info.title`, `info.version`) | patch |
+//!
+//! Types reached by no operation are judged like `both` ([`Direction::Unused`](crate::surface::Direction)).
+//!
+//! [`git`] reads the documents of a git revision, [`cli`] is `cargo xtask diff`.
+
+mod api;
+pub mod cli;
+mod constraints;
+pub mod git;
+mod operations;
+mod report;
+mod types;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use report::Report;
+
+use crate::surface::Surface;
+
+/// What a change does to users of the generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Code written against the old crate may no longer compile (or an old binary no
+    /// longer decodes what the new document describes).
+    Breaking,
+    /// Code written against the old crate still compiles; new things may be there,
+    /// and the wire may behave differently (the reason says so).
+    Compatible,
+    /// Only documentation changed.
+    Patch,
+}
+
+impl Severity {
+    /// `breaking`, `compatible`, or `compatible` for documentation (JSON has two
+    /// severities; documentation changes have the kind `docs`).
+    pub fn json_name(self) -> &'static str {
+        match self {
+            Severity::Breaking => "breaking",
+            Severity::Compatible | Severity::Patch => "compatible",
+        }
+    }
+}
+
+/// One change between two versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The API module.
+    pub api: String,
+    /// What it does to users.
+    pub severity: Severity,
+    /// A short kind, e.g. `field-removed`, `enum-value-added`, `docs`.
+    pub kind: String,
+    /// The Rust path of the item (`forte::types::Request::client_id`), or
+    /// `module#/json/pointer` for what has no Rust item of its own.
+    pub item: String,
+    /// One line naming the Rust item, with the wire effect where there is one.
+    pub reason: String,
+}
+
+/// The version bump a set of changes asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    /// Nothing changed.
+    None,
+    /// Documentation only.
+    Patch,
+    /// Compatible additions or wire changes.
+    Minor,
+    /// Something breaks.
+    Major,
+}
+
+impl Bump {
+    /// The most severe change decides.
+    pub fn of(changes: &[Change]) -> Bump {
+        changes
+            .iter()
+            .map(|c| match c.severity {
+                Severity::Breaking => Bump::Major,
+                Severity::Compatible => Bump::Minor,
+                Severity::Patch => Bump::Patch,
+            })
+            .max()
+            .unwrap_or(Bump::None)
+    }
+
+    /// `major`, `minor`, `patch` or `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+
+    /// What the bump means, also for a 0.x crate (where Cargo treats the minor
+    /// version as the major one).
+    pub fn explain(self) -> &'static str {
+        match self {
+            Bump::None => "nothing changed for users of the generated crate: no new version needed",
+            Bump::Patch => "documentation only: bump the patch version (1.4.2 → 1.4.3; 0.3.1 → 0.3.2)",
+            Bump::Minor => {
+                "compatible changes: bump the minor version (1.4.2 → 1.5.0); for a 0.x crate bump the patch (0.3.1 → 0.3.2)"
+            }
+            Bump::Major => {
+                "breaking changes: bump the major version (1.4.2 → 2.0.0); for a 0.x crate bump the minor (0.3.1 → 0.4.0)"
+            }
+        }
+    }
+}
+
+/// Collects the changes of one API.
+struct Out {
+    api: String,
+    changes: Vec<Change>,
+}
+
+impl Out {
+    fn push(&mut self, severity: Severity, kind: &str, item: impl Into<String>, reason: impl Into<String>) {
+        self.changes.push(Change {
+            api: self.api.clone(),
+            severity,
+            kind: kind.to_owned(),
+            item: item.into(),
+            reason: reason.into(),
+        });
+    }
+
+    fn breaking(&mut self, kind: &str, item: impl Into<String>, reason: impl Into<String>) {
+        self.push(Severity::Breaking, kind, item, reason);
+    }
+
+    fn compatible(&mut self, kind: &str, item: impl Into<String>, reason: impl Into<String>) {
+        self.push(Severity::Compatible, kind, item, reason);
+    }
+}
+
+/// Every change from the `base` surfaces to the `head` ones, APIs matched by module
+/// name; sorted by API, then breaking, compatible, documentation.
+pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
+    let base: BTreeMap<&str, &Surface> = base.iter().map(|s| (s.module.as_str(), s)).collect();
+    let head: BTreeMap<&str, &Surface> = head.iter().map(|s| (s.module.as_str(), s)).collect();
+    let mut modules: Vec<&str> = base.keys().chain(head.keys()).copied().collect();
+    modules.sort_unstable();
+    modules.dedup();
+    let mut changes = Vec::new();
+    for module in modules {
+        let mut out = Out { api: module.to_owned(), changes: Vec::new() };
+        match (base.get(module), head.get(module)) {
+            (Some(_), None) => out.breaking(
+                "api-removed",
+                module,
+                format!("{module}: module and its cargo feature removed with the API"),
+            ),
+            (None, Some(new)) => out.compatible(
+                "api-added",
+                module,
+                format!("{module}: new module behind the new cargo feature `{module}` ({})", new.title),
+            ),
+            (Some(old), Some(new)) => compare(old, new, &mut out),
+            (None, None) => {}
+        }
+        out.changes.sort_by_key(|c| c.severity);
+        changes.extend(out.changes);
+    }
+    changes
+}
+
+fn compare(old: &Surface, new: &Surface, out: &mut Out) {
+    api::servers(old, new, out);
+    api::security_schemes(old, new, out);
+    api::token(old, new, out);
+    operations::operations(old, new, out);
+    types::types(old, new, out);
+    api::docs(old, new, out);
+}

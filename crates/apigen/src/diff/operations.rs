@@ -1,0 +1,347 @@
+//! Operations: client methods, their arguments and builder methods, bodies, outcomes
+//! and security requirements. Operations are matched by method and path, then (for a
+//! moved path) by Rust name; parameters by Rust name; outcomes by status.
+
+use super::constraints::constraints;
+use super::{Out, Severity};
+use crate::diagnostics::escape_token;
+use crate::surface::{OperationSurface, OutcomeSurface, ParameterSurface, Surface};
+
+pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
+    let m = &new.module;
+    let mut pairs: Vec<(&OperationSurface, &OperationSurface)> = Vec::new();
+    let mut removed: Vec<&OperationSurface> = Vec::new();
+    let mut matched = vec![false; new.operations.len()];
+    let same_route = |a: &OperationSurface, b: &OperationSurface| a.method == b.method && a.path == b.path;
+    for op in &old.operations {
+        match new.operations.iter().position(|n| same_route(op, n)) {
+            Some(index) => {
+                matched[index] = true;
+                pairs.push((op, &new.operations[index]));
+            }
+            None => removed.push(op),
+        }
+    }
+    // A path or method changed under the same Rust name: the same method of the client.
+    removed.retain(|op| {
+        let found = new.operations.iter().enumerate().find(|(i, n)| !matched[*i] && n.name == op.name);
+        match found {
+            Some((index, now)) => {
+                matched[index] = true;
+                pairs.push((op, now));
+                false
+            }
+            None => true,
+        }
+    });
+    for op in removed {
+        let item = format!("{m}::Client::{}", op.name);
+        out.breaking("operation-removed", &item, format!("{item} removed ({} {})", op.method, op.path));
+    }
+    for (_, op) in new.operations.iter().enumerate().filter(|(i, _)| !matched[*i]) {
+        let item = format!("{m}::Client::{}", op.name);
+        out.compatible("operation-added", &item, format!("{item} added ({} {})", op.method, op.path));
+    }
+    for (a, b) in pairs {
+        operation(m, a, b, out);
+    }
+}
+
+fn operation(m: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
+    let item = format!("{m}::Client::{}", new.name);
+    let id = |op: &OperationSurface| op.operation_id.clone().unwrap_or_else(|| "none".to_owned());
+    if old.name != new.name {
+        out.breaking(
+            "operation-renamed",
+            &item,
+            format!(
+                "{m}::Client::{} renamed to {} (operationId {} → {}, {} {})",
+                old.name,
+                new.name,
+                id(old),
+                id(new),
+                new.method,
+                new.path
+            ),
+        );
+    } else if old.operation_id != new.operation_id {
+        out.compatible(
+            "operation-id-changed",
+            &item,
+            format!("{item}: operationId {} → {}; the Rust method keeps its name", id(old), id(new)),
+        );
+    }
+    if old.method != new.method || old.path != new.path {
+        out.compatible(
+            "operation-path-changed",
+            &item,
+            format!(
+                "{item}: {} {} → {} {}; Rust API unchanged; wire: requests go to the new route",
+                old.method, old.path, new.method, new.path
+            ),
+        );
+    }
+    if old.deprecated != new.deprecated {
+        let what = if new.deprecated { "now #[deprecated] (uses warn)" } else { "no longer deprecated" };
+        out.compatible("operation-deprecated", &item, format!("{item}: {what}"));
+    }
+    security(&item, old, new, out);
+    parameters(&item, &old.parameters, &new.parameters, out);
+    body(&item, old, new, out);
+    outcomes(m, &item, old, new, out);
+}
+
+fn security(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
+    if old.security == new.security {
+        return;
+    }
+    let text = |security: &[Vec<String>]| -> String {
+        if security.is_empty() {
+            return "none".to_owned();
+        }
+        let alternatives: Vec<String> =
+            security.iter().map(|a| if a.is_empty() { "anonymous".to_owned() } else { a.join(" + ") }).collect();
+        alternatives.join(" | ")
+    };
+    let anonymous = |security: &[Vec<String>]| security.is_empty() || security.iter().any(Vec::is_empty);
+    let wire = if anonymous(&old.security) && !anonymous(&new.security) {
+        format!("wire: calls without {} now fail with MissingCredentials", text(&new.security))
+    } else if !anonymous(&old.security) && anonymous(&new.security) {
+        "wire: credentials are no longer required".to_owned()
+    } else {
+        "wire: other credentials are sent".to_owned()
+    };
+    out.compatible(
+        "security-requirement",
+        item,
+        format!("{item}: security {} → {}; Rust API unchanged; {wire}", text(&old.security), text(&new.security)),
+    );
+}
+
+fn how(param: &ParameterSurface) -> &'static str {
+    if param.required { "positional argument" } else { "builder method" }
+}
+
+fn parameters(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], out: &mut Out) {
+    for param in old {
+        let at = format!("{item}::{}", param.name);
+        match new.iter().find(|p| p.name == param.name) {
+            None => out.breaking(
+                "parameter-removed",
+                &at,
+                format!("{item}: {} {} removed ({} {:?})", how(param), param.name, param.location.as_str(), param.wire),
+            ),
+            Some(now) => parameter(item, param, now, out),
+        }
+    }
+    for param in new.iter().filter(|p| !old.iter().any(|o| o.name == p.name)) {
+        let at = format!("{item}::{}", param.name);
+        let what = format!(
+            "{item}: {} {}: {} added ({} {:?})",
+            how(param),
+            param.name,
+            param.ty,
+            param.location.as_str(),
+            param.wire
+        );
+        if param.required {
+            out.breaking("parameter-added", &at, format!("{what}; every call needs it"));
+        } else {
+            out.compatible("parameter-added", &at, what);
+        }
+    }
+    // Positional arguments that stay positional, in their new order.
+    let positional = |list: &[ParameterSurface], other: &[ParameterSurface]| -> Vec<String> {
+        list.iter()
+            .filter(|p| p.required && other.iter().any(|o| o.name == p.name && o.required))
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    let (before, after) = (positional(old, new), positional(new, old));
+    if before != after {
+        out.breaking(
+            "parameter-position",
+            item,
+            format!("{item}: positional arguments ({}) → ({})", before.join(", "), after.join(", ")),
+        );
+    }
+}
+
+fn parameter(item: &str, old: &ParameterSurface, new: &ParameterSurface, out: &mut Out) {
+    let at = format!("{item}::{}", new.name);
+    let name = &new.name;
+    if old.location != new.location || old.wire != new.wire {
+        let kind = if old.location != new.location { "parameter-location" } else { "parameter-wire-name" };
+        out.compatible(
+            kind,
+            &at,
+            format!(
+                "{item}: {name} sent as {} {:?} (was {} {:?}); Rust API unchanged; wire: the server must accept the new place",
+                new.location.as_str(),
+                new.wire,
+                old.location.as_str(),
+                old.wire
+            ),
+        );
+    }
+    if old.required != new.required {
+        out.breaking(
+            "parameter-requiredness",
+            &at,
+            format!("{item}: {name} is now a {} (was a {})", how(new), how(old)),
+        );
+    }
+    if old.ty != new.ty {
+        out.breaking("parameter-type", &at, format!("{item}: {name} type {} → {}", old.ty, new.ty));
+    } else if old.format != new.format {
+        out.compatible(
+            "parameter-format",
+            &at,
+            format!(
+                "{item}: {name} format {} → {}; Rust type unchanged ({}); wire: values are expected in the new format",
+                old.format.as_deref().unwrap_or("none"),
+                new.format.as_deref().unwrap_or("none"),
+                new.ty
+            ),
+        );
+    }
+    if old.style != new.style {
+        out.compatible(
+            "parameter-style",
+            &at,
+            format!(
+                "{item}: {name} arrays {} (were {}); Rust API unchanged; wire: serialized differently",
+                new.style.as_deref().unwrap_or("not an array"),
+                old.style.as_deref().unwrap_or("not an array")
+            ),
+        );
+    }
+    constraints(&at, &old.constraints, &new.constraints, true, out);
+}
+
+fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
+    let at = format!("{item}::body");
+    match (&old.body, &new.body) {
+        (None, Some(body)) if body.required => {
+            out.breaking("body-added", &at, format!("{item}: required body {} added; every call needs it", body.ty))
+        }
+        (None, Some(body)) => {
+            out.compatible("body-added", &at, format!("{item}: optional body {} added (builder method body)", body.ty))
+        }
+        (Some(body), None) => out.breaking("body-removed", &at, format!("{item}: body {} removed", body.ty)),
+        (Some(a), Some(b)) => {
+            if a.required != b.required {
+                let what = if b.required {
+                    "now required: a positional argument"
+                } else {
+                    "now optional: builder method body"
+                };
+                out.breaking("body-requiredness", &at, format!("{item}: body {what}"));
+            }
+            if a.ty != b.ty {
+                out.breaking("body-type", &at, format!("{item}: body type {} → {}", a.ty, b.ty));
+            }
+            if a.media_type != b.media_type {
+                out.compatible(
+                    "body-media-type",
+                    &at,
+                    format!(
+                        "{item}: body sent as {} (was {}); Rust API unchanged; wire: servers expecting {} reject it",
+                        b.media_type, a.media_type, a.media_type
+                    ),
+                );
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
+    if old.returns != new.returns {
+        out.breaking("success-type", item, format!("{item}: returns {} (was {})", new.returns, old.returns));
+    }
+    let enums = old.success_enum.is_some() && new.success_enum.is_some();
+    let pointer = |status: &str| {
+        format!("{m}#/paths/{}/{}/responses/{status}", escape_token(&new.path), new.method.to_ascii_lowercase())
+    };
+    let success_item = |o: &OutcomeSurface| match &new.success_enum {
+        Some(name) if enums => format!("{m}::{name}::{}", o.variant),
+        _ => pointer(&o.status),
+    };
+    let error_item = |o: &OutcomeSurface| format!("{m}::{}::{}", new.error_enum, o.variant);
+    for response in &old.successes {
+        match new.successes.iter().find(|r| r.status == response.status) {
+            None if enums => out.breaking(
+                "status-removed",
+                success_item(response),
+                format!("{item}: success status {} removed with its variant {}", response.status, response.variant),
+            ),
+            None => out.compatible(
+                "status-removed",
+                success_item(response),
+                format!(
+                    "{item}: success status {} no longer documented; wire: such answers are UnexpectedStatus errors",
+                    response.status
+                ),
+            ),
+            Some(now) => outcome(item, &success_item(now), response, now, enums, out),
+        }
+    }
+    for response in new.successes.iter().filter(|r| !old.successes.iter().any(|o| o.status == r.status)) {
+        let what = if enums { "; the success enum is non_exhaustive" } else { "" };
+        out.compatible(
+            "status-added",
+            success_item(response),
+            format!("{item}: success status {} added{what}", response.status),
+        );
+    }
+    for response in &old.errors {
+        match new.errors.iter().find(|r| r.status == response.status) {
+            None => out.breaking(
+                "status-removed",
+                error_item(response),
+                format!(
+                    "{item}: error status {} removed with its variant {}::{}",
+                    response.status, old.error_enum, response.variant
+                ),
+            ),
+            Some(now) => outcome(item, &error_item(now), response, now, true, out),
+        }
+    }
+    for response in new.errors.iter().filter(|r| !old.errors.iter().any(|o| o.status == r.status)) {
+        out.compatible(
+            "status-added",
+            error_item(response),
+            format!(
+                "{item}: error status {} added as {}::{}; the error enum is non_exhaustive",
+                response.status, new.error_enum, response.variant
+            ),
+        );
+    }
+}
+
+/// One status on both sides; `variant`: whether it is a variant of its own whose
+/// payload type users match on (errors, and successes of a success enum).
+fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, variant: bool, out: &mut Out) {
+    let ty = |o: &OutcomeSurface| o.ty.clone().unwrap_or_else(|| "no body".to_owned());
+    if variant && (old.ty != new.ty || old.variant != new.variant) {
+        out.breaking(
+            "status-type",
+            at,
+            format!("{at}: status {} now holds {} (was {} {})", new.status, ty(new), old.variant, ty(old)),
+        );
+    }
+    if old.media_type != new.media_type && old.media_type.is_some() && new.media_type.is_some() {
+        out.push(
+            Severity::Compatible,
+            "response-media-type",
+            at,
+            format!(
+                "{item}: status {} read as {} (was {}); wire: decoded as the new media type",
+                new.status,
+                new.media_type.as_deref().unwrap_or_default(),
+                old.media_type.as_deref().unwrap_or_default()
+            ),
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! The changes as text (grouped by API, breaking first), Markdown (for a pull-request
+//! comment) and JSON (one object).
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::{Bump, Change, Severity};
+
+/// The changes from a base revision to the working tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The base revision as given.
+    pub base: String,
+    /// The changes, sorted by API, then severity.
+    pub changes: Vec<Change>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    base: &'a str,
+    semver: &'static str,
+    changes: Vec<JsonChange<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonChange<'a> {
+    api: &'a str,
+    severity: &'static str,
+    kind: &'a str,
+    item: &'a str,
+    reason: &'a str,
+}
+
+impl Report {
+    /// The bump the changes ask for.
+    pub fn bump(&self) -> Bump {
+        Bump::of(&self.changes)
+    }
+
+    /// Whether any change is breaking.
+    pub fn has_breaking(&self) -> bool {
+        self.changes.iter().any(|c| c.severity == Severity::Breaking)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.changes.iter().filter(|c| c.severity == severity).count()
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{} breaking, {} compatible, {} documentation-only change(s)",
+            self.count(Severity::Breaking),
+            self.count(Severity::Compatible),
+            self.count(Severity::Patch)
+        )
+    }
+
+    /// The changes grouped by API, breaking first, then the suggested bump.
+    pub fn text(&self) -> String {
+        let mut out = format!("apigen diff: {} → working tree: {}\n", self.base, self.summary());
+        for (api, changes) in self.by_api() {
+            let _ = writeln!(out, "\n{api}");
+            for change in changes {
+                let label = match change.severity {
+                    Severity::Breaking => "breaking  ",
+                    Severity::Compatible => "compatible",
+                    Severity::Patch => "docs      ",
+                };
+                let _ = writeln!(out, "  {label} {:<24} {}", change.kind, change.reason);
+            }
+        }
+        let bump = self.bump();
+        let _ = writeln!(out, "\nsuggested version bump: {} ({})", bump.as_str(), bump.explain());
+        out
+    }
+
+    /// A pull-request comment.
+    pub fn markdown(&self) -> String {
+        let bump = self.bump();
+        let mut out = format!(
+            "## API changes since `{}`\n\nSuggested version bump: **{}**: {}.\n\n{}.\n",
+            self.base,
+            bump.as_str(),
+            bump.explain(),
+            self.summary()
+        );
+        for (api, changes) in self.by_api() {
+            let _ = writeln!(out, "\n### `{api}`\n\n| severity | kind | item | reason |\n|---|---|---|---|");
+            for change in changes {
+                let severity = match change.severity {
+                    Severity::Breaking => "**breaking**",
+                    Severity::Compatible => "compatible",
+                    Severity::Patch => "docs",
+                };
+                let _ = writeln!(
+                    out,
+                    "| {severity} | {} | `{}` | {} |",
+                    change.kind,
+                    change.item.replace('`', "'"),
+                    cell(&change.reason)
+                );
+            }
+        }
+        out
+    }
+
+    /// One JSON object: `{"base", "semver", "changes": [{"api", "severity", "kind", "item", "reason"}]}`.
+    pub fn json(&self) -> String {
+        let report = JsonReport {
+            base: &self.base,
+            semver: self.bump().as_str(),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| JsonChange {
+                    api: &c.api,
+                    severity: c.severity.json_name(),
+                    kind: &c.kind,
+                    item: &c.item,
+                    reason: &c.reason,
+                })
+                .collect(),
+        };
+        // Serializing strings and plain structs cannot fail.
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    }
+
+    fn by_api(&self) -> Vec<(&str, Vec<&Change>)> {
+        let mut groups: Vec<(&str, Vec<&Change>)> = Vec::new();
+        for change in &self.changes {
+            match groups.last_mut() {
+                Some((api, list)) if *api == change.api => list.push(change),
+                _ => groups.push((&change.api, vec![change])),
+            }
+        }
+        for (_, list) in &mut groups {
+            list.sort_by_key(|c| c.severity);
+        }
+        groups
+    }
+}
+
+/// Text safe in a Markdown table cell (`Option<String>` is not an HTML tag there).
+fn cell(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> Report {
+        let change = |severity, kind: &str, reason: &str| Change {
+            api: "a".into(),
+            severity,
+            kind: kind.into(),
+            item: "a::types::T::f".into(),
+            reason: reason.into(),
+        };
+        Report {
+            base: "v1".into(),
+            changes: vec![
+                change(Severity::Patch, "docs", "a::types::T::f: documentation changed"),
+                change(Severity::Compatible, "field-added", "a::types::T: optional field f: Option<String> | x added"),
+                change(Severity::Breaking, "field-removed", "a::types::T: field g removed"),
+            ],
+        }
+    }
+
+    #[test]
+    fn text_puts_breaking_first_and_markdown_escapes_cells() {
+        let text = report().text();
+        let breaking = text.find("field-removed").unwrap();
+        assert!(breaking < text.find("field-added").unwrap() && breaking < text.find("docs  ").unwrap(), "{text}");
+        assert!(text.contains("suggested version bump: major"), "{text}");
+        let markdown = report().markdown();
+        assert!(markdown.contains("Option&lt;String&gt; \\| x added"), "{markdown}");
+    }
+
+    #[test]
+    fn json_is_one_object_with_two_severities() {
+        let value: serde_json::Value = serde_json::from_str(&report().json()).unwrap();
+        assert_eq!(value["base"], "v1");
+        assert_eq!(value["semver"], "major");
+        let severities: Vec<&str> =
+            value["changes"].as_array().unwrap().iter().map(|c| c["severity"].as_str().unwrap()).collect();
+        assert_eq!(severities, ["compatible", "compatible", "breaking"]);
+        assert_eq!(value["changes"][0]["kind"], "docs");
+    }
+}

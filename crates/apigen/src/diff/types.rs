@@ -1,0 +1,263 @@
+//! Named types: structs and their fields, enums and their values, unions and their
+//! members, aliases. Types are matched by Rust name, fields and enum values by wire
+//! name, union members by variant name.
+
+use std::collections::BTreeSet;
+
+use super::constraints::constraints;
+use super::{Out, Severity};
+use crate::surface::{Direction, EnumValueSurface, FieldSurface, MemberSurface, Surface, TypeShape, TypeSurface};
+
+pub(super) fn types(old: &Surface, new: &Surface, out: &mut Out) {
+    let names: BTreeSet<&str> = old.types.iter().chain(&new.types).map(|t| t.name.as_str()).collect();
+    for name in names {
+        let item = new.item(&format!("types::{name}"));
+        match (old.type_named(name), new.type_named(name)) {
+            (Some(ty), None) => out.breaking("type-removed", &item, format!("{item}: {} removed", ty.shape.kind())),
+            (None, Some(ty)) => out.compatible(
+                "type-added",
+                &item,
+                format!("{item}: new {} ({})", ty.shape.kind(), ty.direction.as_str()),
+            ),
+            (Some(a), Some(b)) => type_changes(&item, a, b, out),
+            (None, None) => {}
+        }
+    }
+}
+
+fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out) {
+    if old.shape.kind() != new.shape.kind() {
+        out.breaking(
+            "type-kind",
+            item,
+            format!("{item}: {} → {}; every use of it changes", old.shape.kind(), new.shape.kind()),
+        );
+        return;
+    }
+    direction(item, &old.shape, old.direction, new.direction, out);
+    match (&old.shape, &new.shape) {
+        (TypeShape::Struct { fields: a, additional: x }, TypeShape::Struct { fields: b, additional: y }) => {
+            fields(item, new.direction, a, b, out);
+            additional(item, x, y, out);
+        }
+        (TypeShape::Enum { values: a }, TypeShape::Enum { values: b }) => values(item, new.direction, a, b, out),
+        (TypeShape::Union { members: a, discriminator: x }, TypeShape::Union { members: b, discriminator: y }) => {
+            members(item, a, b, out);
+            if x != y {
+                out.compatible(
+                    "union-discriminator",
+                    item,
+                    format!("{item}: discriminator {x:?} → {y:?}; Rust API unchanged; wire: variants are chosen differently when decoding"),
+                );
+            }
+        }
+        (TypeShape::Alias { target: a }, TypeShape::Alias { target: b }) if a != b => {
+            out.breaking("alias-type", item, format!("{item}: alias of {a} → {b}"))
+        }
+        (TypeShape::Newtype { target: a }, TypeShape::Newtype { target: b }) if a != b => {
+            out.breaking("newtype-type", item, format!("{item}: wraps {a} → {b}"))
+        }
+        _ => {}
+    }
+}
+
+/// A change of direction changes how values are built (structs) or whether unknown
+/// values are kept (enums and unions).
+fn direction(item: &str, shape: &TypeShape, old: Direction, new: Direction, out: &mut Out) {
+    if old == new {
+        return;
+    }
+    let (from, to) = (old.as_str(), new.as_str());
+    let breaking = match shape {
+        TypeShape::Struct { .. } => old.is_constructed() != new.is_constructed(),
+        TypeShape::Enum { .. } | TypeShape::Union { .. } => old.is_decoded() && !new.is_decoded(),
+        TypeShape::Alias { .. } | TypeShape::Newtype { .. } => false,
+    };
+    let effect = match shape {
+        TypeShape::Struct { .. } if breaking && new.is_constructed() => {
+            "now built with new(…) and with_… setters instead of builder()"
+        }
+        TypeShape::Struct { .. } if breaking => "now built with builder() instead of new(…)",
+        TypeShape::Enum { .. } | TypeShape::Union { .. } if breaking => "the Unrecognized variant is gone",
+        TypeShape::Enum { .. } | TypeShape::Union { .. } if !old.is_decoded() && new.is_decoded() => {
+            "gains the Unrecognized variant (the enum is non_exhaustive)"
+        }
+        _ => "its Rust shape is unchanged",
+    };
+    let severity = if breaking { Severity::Breaking } else { Severity::Compatible };
+    out.push(severity, "type-direction", item, format!("{item}: direction {from} → {to}; {effect}"));
+}
+
+fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSurface], out: &mut Out) {
+    let constructed = direction.is_constructed();
+    for field in old {
+        let at = format!("{item}::{}", field.name);
+        match new.iter().find(|f| f.wire == field.wire) {
+            None => out.breaking("field-removed", &at, format!("{item}: field {} removed", field.name)),
+            Some(now) => field_changes(item, constructed, field, now, out),
+        }
+    }
+    for field in new.iter().filter(|f| !old.iter().any(|o| o.wire == f.wire)) {
+        let at = format!("{item}::{}", field.name);
+        let ty = field.rust_type();
+        if constructed && field.is_constructor_argument() {
+            out.breaking(
+                "field-added",
+                &at,
+                format!("{item}: required field {}: {ty} added; new(…) takes one more argument", field.name),
+            );
+        } else if constructed {
+            out.compatible(
+                "field-added",
+                &at,
+                format!("{item}: optional field {}: {ty} added (set with with_{})", field.name, bare(&field.name)),
+            );
+        } else {
+            out.compatible(
+                "field-added",
+                &at,
+                format!("{item}: field {}: {ty} added (response type: the struct is non_exhaustive and built with builder())", field.name),
+            );
+        }
+    }
+}
+
+fn field_changes(item: &str, constructed: bool, old: &FieldSurface, new: &FieldSurface, out: &mut Out) {
+    let at = format!("{item}::{}", new.name);
+    if old.name != new.name {
+        out.breaking(
+            "field-renamed",
+            &at,
+            format!("{item}: field {} renamed to {} (wire name {:?})", old.name, new.name, new.wire),
+        );
+    }
+    if old.ty != new.ty {
+        let format = if old.format != new.format {
+            format!(" (format {} → {})", shown(&old.format), shown(&new.format))
+        } else {
+            String::new()
+        };
+        out.breaking("field-type", &at, format!("{item}: field {} type {} → {}{format}", new.name, old.ty, new.ty));
+    } else if old.format != new.format {
+        out.compatible(
+            "field-format",
+            &at,
+            format!(
+                "{item}: field {} format {} → {}; Rust type unchanged ({}); wire: values are expected in the new format",
+                new.name,
+                shown(&old.format),
+                shown(&new.format),
+                new.ty
+            ),
+        );
+    }
+    presence(item, constructed, old, new, out);
+    constraints(&at, &old.constraints, &new.constraints, constructed, out);
+}
+
+/// Required, nullable and default together decide the field's Rust type and whether
+/// `new` takes it: a change of any is breaking exactly when one of those changes.
+fn presence(item: &str, constructed: bool, old: &FieldSurface, new: &FieldSurface, out: &mut Out) {
+    let at = format!("{item}::{}", new.name);
+    let argument_changed = constructed && old.is_constructor_argument() != new.is_constructor_argument();
+    let (before, after) = (old.rust_type(), new.rust_type());
+    let breaking = before != after || argument_changed;
+    let severity = if breaking { Severity::Breaking } else { Severity::Compatible };
+    let effect = match (before != after, argument_changed) {
+        (true, true) => format!("the field is {after} (was {before}) and new(…) takes other arguments"),
+        (true, false) => format!("the field is {after} (was {before})"),
+        (false, true) => "new(…) takes other arguments".to_owned(),
+        (false, false) => {
+            format!("Rust type unchanged ({after}); wire: the value may now be absent or null as the document says")
+        }
+    };
+    let word = |flag: bool, yes: &str, no: &str| if flag { yes.to_owned() } else { no.to_owned() };
+    if old.required != new.required {
+        let change =
+            format!("{} → {}", word(old.required, "required", "optional"), word(new.required, "required", "optional"));
+        out.push(severity, "field-requiredness", &at, format!("{item}: field {} {change}; {effect}", new.name));
+    }
+    if old.nullable != new.nullable {
+        let change = word(new.nullable, "now nullable", "no longer nullable");
+        out.push(severity, "field-nullability", &at, format!("{item}: field {} {change}; {effect}", new.name));
+    }
+    if old.default != new.default {
+        let change = format!("default {} → {}", shown(&old.default), shown(&new.default));
+        out.push(severity, "field-default", &at, format!("{item}: field {} {change}; {effect}", new.name));
+    }
+}
+
+fn additional(item: &str, old: &Option<String>, new: &Option<String>, out: &mut Out) {
+    let at = format!("{item}::additional_properties");
+    match (old, new) {
+        (None, Some(ty)) => out.compatible(
+            "field-added",
+            &at,
+            format!("{item}: field additional_properties: BTreeMap<String, {ty}> added (other keys are kept)"),
+        ),
+        (Some(_), None) => out.breaking("field-removed", &at, format!("{item}: field additional_properties removed")),
+        (Some(a), Some(b)) if a != b => out.breaking(
+            "field-type",
+            &at,
+            format!("{item}: field additional_properties type BTreeMap<String, {a}> → BTreeMap<String, {b}>"),
+        ),
+        _ => {}
+    }
+}
+
+fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[EnumValueSurface], out: &mut Out) {
+    for value in old {
+        let at = format!("{item}::{}", value.variant);
+        match new.iter().find(|v| v.wire == value.wire) {
+            None => out.breaking(
+                "enum-value-removed",
+                &at,
+                format!("{item}: variant {} ({:?}) removed", value.variant, value.wire),
+            ),
+            Some(now) if now.variant != value.variant => out.breaking(
+                "enum-variant-renamed",
+                format!("{item}::{}", now.variant),
+                format!("{item}: variant {} renamed to {} (value {:?})", value.variant, now.variant, value.wire),
+            ),
+            Some(_) => {}
+        }
+    }
+    for value in new.iter().filter(|v| !old.iter().any(|o| o.wire == v.wire)) {
+        let decoding = if direction.is_decoded() { "; binaries built before decode it as Unrecognized" } else { "" };
+        out.compatible(
+            "enum-value-added",
+            format!("{item}::{}", value.variant),
+            format!("{item}: variant {} ({:?}) added; the enum is non_exhaustive{decoding}", value.variant, value.wire),
+        );
+    }
+}
+
+fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], out: &mut Out) {
+    for member in old {
+        let at = format!("{item}::{}", member.variant);
+        match new.iter().find(|m| m.variant == member.variant) {
+            None => out.breaking("union-member-removed", &at, format!("{item}: variant {} removed", member.variant)),
+            Some(now) if now.ty != member.ty => out.breaking(
+                "union-member-type",
+                &at,
+                format!("{item}: variant {} holds {} (was {})", member.variant, now.ty, member.ty),
+            ),
+            Some(_) => {}
+        }
+    }
+    for member in new.iter().filter(|m| !old.iter().any(|o| o.variant == m.variant)) {
+        out.compatible(
+            "union-member-added",
+            format!("{item}::{}", member.variant),
+            format!("{item}: variant {}({}) added; the enum is non_exhaustive", member.variant, member.ty),
+        );
+    }
+}
+
+fn shown(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("none")
+}
+
+fn bare(name: &str) -> &str {
+    crate::model::names::split_raw(name).1
+}

@@ -1,0 +1,278 @@
+//! The model to its surface.
+
+use std::collections::BTreeMap;
+
+use super::direction::directions;
+use super::{
+    BodySurface, ConstraintSurface, EnumValueSurface, FieldSurface, Location, MemberSurface, OperationSurface,
+    OutcomeSurface, ParameterSurface, SchemeSurface, ServerSurface, Surface, TokenSurface, TypeShape, TypeSurface,
+    VariableSurface,
+};
+use crate::model::names::split_raw;
+use crate::model::token::{Expiry, TokenDecl};
+use crate::model::{
+    Api, Constraints, Field, Operation, ParameterLocation, Response, SchemeKind, StatusMatch, TypeKind, TypeRef,
+    TypeRegistry,
+};
+
+/// The surface of one API.
+pub fn from_api(api: &Api) -> Surface {
+    let directions = directions(api);
+    let mut surface = Surface {
+        module: api.module.clone(),
+        title: api.title.clone(),
+        version: api.version.clone(),
+        servers: api.servers.iter().map(server).collect(),
+        security_schemes: api.security_schemes.iter().map(scheme).collect(),
+        token: api.operations.iter().find_map(|op| op.token.as_ref().map(|decl| token(&op.name, decl))),
+        operations: api.operations.iter().map(|op| operation(op, &api.types)).collect(),
+        types: Vec::new(),
+        docs: BTreeMap::new(),
+    };
+    for (id, ty) in api.types.sorted() {
+        let shape = match &ty.kind {
+            TypeKind::Struct { fields, additional } => TypeShape::Struct {
+                fields: fields.iter().map(|f| field(f, &api.types)).collect(),
+                additional: additional.as_ref().map(|a| type_text(a, &api.types)),
+            },
+            TypeKind::Enum { variants } => TypeShape::Enum {
+                values: variants
+                    .iter()
+                    .map(|v| EnumValueSurface { wire: v.wire.clone(), variant: v.name.clone() })
+                    .collect(),
+            },
+            TypeKind::Union { variants, discriminator } => TypeShape::Union {
+                members: variants
+                    .iter()
+                    .map(|(variant, ty)| MemberSurface { variant: variant.clone(), ty: type_text(ty, &api.types) })
+                    .collect(),
+                discriminator: discriminator.as_ref().map(|(property, _)| property.clone()),
+            },
+            TypeKind::Alias { target } => TypeShape::Alias { target: type_text(target, &api.types) },
+            TypeKind::Newtype { target } => TypeShape::Newtype { target: type_text(target, &api.types) },
+            // Only seen during translation; a finished registry has none.
+            TypeKind::Pending => TypeShape::Alias { target: "serde_json::Value".to_owned() },
+        };
+        surface.types.push(TypeSurface { name: ty.name.clone(), direction: directions[id.0], shape });
+    }
+    surface.docs = docs(api, &surface);
+    surface
+}
+
+/// A type reference as Rust text, with types of the module by bare name.
+pub fn type_text(ty: &TypeRef, registry: &TypeRegistry) -> String {
+    match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Secret => "Secret".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::F32 => "f32".to_owned(),
+        TypeRef::F64 => "f64".to_owned(),
+        TypeRef::DateTime => "DateTime<Utc>".to_owned(),
+        TypeRef::Date => "NaiveDate".to_owned(),
+        TypeRef::Uuid => "Uuid".to_owned(),
+        TypeRef::Bytes => "Vec<u8>".to_owned(),
+        TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
+        TypeRef::Named(id) => registry.get(*id).name.clone(),
+        TypeRef::Array(inner) => format!("Vec<{}>", type_text(inner, registry)),
+        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_text(inner, registry)),
+        TypeRef::Boxed(inner) => format!("Box<{}>", type_text(inner, registry)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_text(inner, registry)),
+    }
+}
+
+fn server(server: &crate::model::Server) -> ServerSurface {
+    ServerSurface {
+        url: server.url.clone(),
+        variables: server
+            .variables
+            .iter()
+            .map(|v| VariableSurface {
+                name: v.name.clone(),
+                field: v.field.clone(),
+                default: v.default.clone(),
+                allowed: v.allowed.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn scheme(scheme: &crate::model::SecurityScheme) -> SchemeSurface {
+    let credential = match &scheme.kind {
+        SchemeKind::Basic => "basic".to_owned(),
+        SchemeKind::Bearer => "bearer".to_owned(),
+        SchemeKind::ApiKey { location, name } => {
+            let location = match location {
+                crate::model::ApiKeyLocation::Header => "header",
+                crate::model::ApiKeyLocation::Query => "query",
+                crate::model::ApiKeyLocation::Cookie => "cookie",
+            };
+            format!("api-key {location} {name}")
+        }
+    };
+    SchemeSurface { name: scheme.name.clone(), method: format!("with_{}", split_raw(&scheme.field).1), credential }
+}
+
+fn token(operation: &str, decl: &TokenDecl) -> TokenSurface {
+    TokenSurface {
+        operation: operation.to_owned(),
+        token: decl.token.clone(),
+        token_type: decl.token_type.clone(),
+        default_token_type: decl.default_token_type.clone(),
+        expiry: decl
+            .expiry
+            .iter()
+            .map(|e| match e {
+                Expiry::Seconds(p) => format!("seconds {p}"),
+                Expiry::DateTime(p) => format!("date-time {p}"),
+                Expiry::Epoch(p) => format!("epoch {p}"),
+                Expiry::JwtExp => "jwt-exp".to_owned(),
+            })
+            .collect(),
+        default_lifetime_seconds: decl.default_lifetime_seconds,
+        max_lifetime_seconds: decl.max_lifetime_seconds,
+    }
+}
+
+fn constraints(c: &Constraints) -> ConstraintSurface {
+    ConstraintSurface {
+        max_length: c.max_length,
+        min_length: c.min_length,
+        pattern: c.pattern.clone(),
+        maximum: c.maximum,
+        minimum: c.minimum,
+        max_items: c.max_items,
+        min_items: c.min_items,
+    }
+}
+
+fn field(field: &Field, registry: &TypeRegistry) -> FieldSurface {
+    // The emitter's own rule decides whether the default makes the field a plain `T`.
+    let defaulted = crate::emit::types::default_value(field, registry).is_some();
+    FieldSurface {
+        name: field.name.clone(),
+        wire: field.wire.clone(),
+        ty: type_text(&field.ty, registry),
+        required: field.required,
+        nullable: field.nullable,
+        default: field.default.as_ref().filter(|_| defaulted).map(ToString::to_string),
+        format: field.format.clone(),
+        constraints: constraints(&field.constraints),
+    }
+}
+
+/// `201`, `4XX` or `default`.
+pub fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{range}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}
+
+fn outcome(response: &Response, registry: &TypeRegistry) -> OutcomeSurface {
+    OutcomeSurface {
+        status: status_text(response.status),
+        variant: response.variant.clone(),
+        ty: response.body.as_ref().map(|b| type_text(&b.ty, registry)),
+        media_type: response.body.as_ref().map(|b| b.media_type.clone()),
+    }
+}
+
+fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
+    // One success type when the success bodies agree (as the emitter decides), else an enum.
+    let mut bodies: Vec<Option<&TypeRef>> = op.successes.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
+    bodies.dedup();
+    let success_enum = format!("{}Success", op.type_prefix);
+    let (returns, success_enum) = match bodies.as_slice() {
+        [] | [None] => ("()".to_owned(), None),
+        [Some(ty)] => (type_text(ty, registry), None),
+        _ => (success_enum.clone(), Some(success_enum)),
+    };
+    OperationSurface {
+        name: op.name.clone(),
+        method: op.method.as_str().to_owned(),
+        path: op.path.clone(),
+        operation_id: op.operation_id.clone(),
+        deprecated: op.deprecated,
+        security: op.security.clone(),
+        parameters: op
+            .parameters
+            .iter()
+            .map(|p| ParameterSurface {
+                name: p.arg.clone(),
+                wire: p.name.clone(),
+                location: match p.location {
+                    ParameterLocation::Path => Location::Path,
+                    ParameterLocation::Query => Location::Query,
+                    ParameterLocation::Header => Location::Header,
+                    ParameterLocation::Cookie => Location::Cookie,
+                },
+                ty: type_text(&p.ty, registry),
+                required: p.required,
+                format: p.format.clone(),
+                constraints: constraints(&p.constraints),
+                style: matches!(registry.resolve(&p.ty), TypeRef::Array(_))
+                    .then(|| if p.explode { "exploded".to_owned() } else { format!("joined by {:?}", p.delimiter) }),
+            })
+            .collect(),
+        body: op.body.as_ref().map(|b| BodySurface {
+            ty: type_text(&b.ty, registry),
+            required: b.required,
+            media_type: b.media_type.clone(),
+        }),
+        returns,
+        success_enum,
+        error_enum: format!("{}Error", op.type_prefix),
+        successes: op.successes.iter().map(|r| outcome(r, registry)).collect(),
+        errors: op.errors.iter().map(|r| outcome(r, registry)).collect(),
+    }
+}
+
+/// The documentation of every documentable item, keyed by item path (Rust paths;
+/// `module#/pointer` for what has no Rust item of its own).
+fn docs(api: &Api, surface: &Surface) -> BTreeMap<String, String> {
+    let mut docs = BTreeMap::new();
+    let mut put = |item: String, text: Option<&str>| {
+        docs.insert(item, text.map(str::trim).unwrap_or_default().to_owned());
+    };
+    let m = &api.module;
+    put(format!("{m}#/info/title"), Some(&api.title));
+    put(format!("{m}#/info/version"), Some(&api.version));
+    put(format!("{m}#/info/description"), api.description.as_deref());
+    for (index, server) in api.servers.iter().enumerate() {
+        put(format!("{m}#/servers/{index}"), server.description.as_deref());
+        for variable in &server.variables {
+            put(format!("{m}#/servers/{index}/variables/{}", variable.name), variable.description.as_deref());
+        }
+    }
+    for scheme in &api.security_schemes {
+        put(format!("{m}::Client::with_{}", split_raw(&scheme.field).1), scheme.description.as_deref());
+    }
+    for op in &api.operations {
+        let at = format!("{m}::Client::{}", op.name);
+        let text: Vec<&str> = [op.summary.as_deref(), op.description.as_deref()].into_iter().flatten().collect();
+        put(at.clone(), Some(&text.join("\n\n")));
+        for param in &op.parameters {
+            put(format!("{at}::{}", param.arg), param.description.as_deref());
+        }
+        if let Some(body) = &op.body {
+            put(format!("{at}::body"), body.description.as_deref());
+        }
+        for response in op.successes.iter().chain(&op.errors) {
+            put(format!("{at}::{}", status_text(response.status)), Some(&response.description));
+        }
+    }
+    for (_, ty) in api.types.sorted() {
+        let at = surface.item(&format!("types::{}", ty.name));
+        put(at.clone(), ty.doc.as_deref());
+        if let TypeKind::Struct { fields, .. } = &ty.kind {
+            for field in fields {
+                put(format!("{at}::{}", field.name), field.doc.as_deref());
+            }
+        }
+    }
+    docs
+}

@@ -1,0 +1,22 @@
+//! `cargo xtask diff`: prints what `apigen::diff::cli` computes and exits with its status.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use apigen::diff::cli;
+
+pub fn run(root: &Path, args: &[&str]) -> ExitCode {
+    let options = match cli::parse_args(args) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = cli::run(root, &options);
+    // A closed pipe (`| head`) is not worth a panic.
+    let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
+    let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
+    ExitCode::from(outcome.code)
+}
