@@ -9,6 +9,9 @@ use std::time::Instant;
 
 use apigen::write;
 
+/// The `[profile]` sections of the root Cargo.toml (kept equal by a test there).
+pub const PROFILES: &str = "[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n";
+
 pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
     let corpus = std::env::var_os("APIGEN_CORPUS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpus"));
     let mut specs: Vec<PathBuf> = match std::fs::read_dir(&corpus) {
@@ -72,8 +75,10 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
     if failed {
         return ExitCode::FAILURE;
     }
+    // The workspace's profiles too: with other settings every dependency would be
+    // checked again instead of shared with the project's own build.
     let manifest = format!(
-        "# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        "# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n{PROFILES}",
         members.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
     );
     if let Err(e) = std::fs::write(out.join("Cargo.toml"), manifest)
@@ -105,5 +110,14 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
             eprintln!("error: cannot run cargo: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn profiles_match_the_workspace() {
+        let manifest = std::fs::read_to_string(super::super::root().join("Cargo.toml")).unwrap();
+        assert!(manifest.contains(super::PROFILES), "Cargo.toml's [profile] sections changed: update PROFILES");
     }
 }
