@@ -242,7 +242,7 @@ fn the_pipeline_never_panics() {
             if let (Ok(_), Some(before)) = (&output, &seed_surfaces[index]) {
                 if let Ok((after, _)) = apigen::surface_source("fuzzed", &spec, overlay.as_ref()) {
                     let changes = apigen::diff::diff(std::slice::from_ref(before), std::slice::from_ref(&after));
-                    let report = apigen::diff::Report { base: "seed".into(), changes };
+                    let report = apigen::diff::Report { base: "seed".into(), head: "mutated".into(), changes };
                     let _ = (after.render(), report.text(), report.json());
                 }
             }

@@ -10,7 +10,8 @@ use std::time::Instant;
 use apigen::write;
 
 /// The `[profile]` sections of the root Cargo.toml (kept equal by a test there).
-pub const PROFILES: &str = "[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n";
+pub const PROFILES: &str =
+    "[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n";
 
 pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
     let corpus = std::env::var_os("APIGEN_CORPUS").map(PathBuf::from).unwrap_or_else(|| root.join("../shared/corpus"));

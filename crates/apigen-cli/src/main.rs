@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod diff;
 mod generate;
 
 #[derive(Parser)]
@@ -28,6 +29,9 @@ enum Task {
     Generate(generate::Args),
     /// Report the diagnostics of a document (and its overlay) without writing anything.
     Check(check::Args),
+    /// Compare two versions of a document: what changed for users of the generated
+    /// crate, breaking or compatible by Cargo's SemVer rules, and the version bump.
+    Diff(diff::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
     match cli.task {
         Task::Generate(args) => generate::run(&args),
         Task::Check(args) => check::run(&args),
+        Task::Diff(args) => diff::run(&args),
     }
 }
 

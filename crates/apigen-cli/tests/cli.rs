@@ -104,3 +104,25 @@ fn usage_errors_name_the_task_and_help_works_everywhere() {
     }
     assert_eq!(code(&apigen(&["generate", "x.yaml"])), 2, "--output is required");
 }
+
+#[test]
+fn diff_of_two_files_prints_one_json_object_and_fails_on_breaking() {
+    let old = "../shared/corpus/versions/adyen_checkout_v69.json";
+    let new = "../shared/corpus/versions/adyen_checkout_v70.json";
+    if !workspace().join(old).is_file() {
+        eprintln!("skipped: the corpus is not beside this checkout");
+        return;
+    }
+    let json = apigen(&["diff", old, new, "--json"]);
+    assert_eq!(code(&json), 0, "{}", String::from_utf8_lossy(&json.stderr));
+    let text = String::from_utf8(json.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&text).expect("stdout is one JSON object");
+    assert_eq!(report["semver"], "major");
+    assert!(report["changes"].as_array().unwrap().iter().any(|c| c["kind"] == "operation-added"));
+    assert_eq!(code(&apigen(&["diff", old, new, "--fail-on-breaking"])), 1);
+    let same = apigen(&["diff", old, old, "--fail-on-breaking"]);
+    assert_eq!(code(&same), 0);
+    assert!(String::from_utf8_lossy(&same.stdout).contains("suggested version bump: none"));
+    assert_eq!(code(&apigen(&["diff", old, "missing.json"])), 2);
+    assert_eq!(code(&apigen(&["diff", old, new, "--json", "--markdown"])), 2);
+}

@@ -7,11 +7,13 @@ use serde::Serialize;
 
 use super::{Bump, Change, Severity};
 
-/// The changes from a base revision to the working tree.
+/// The changes from a base revision to the working tree (or from one file to another).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// The base revision as given.
     pub base: String,
+    /// What it is compared with (`working tree`, or the newer file).
+    pub head: String,
     /// The changes, sorted by API, then severity.
     pub changes: Vec<Change>,
 }
@@ -58,7 +60,7 @@ impl Report {
 
     /// The changes grouped by API, breaking first, then the suggested bump.
     pub fn text(&self) -> String {
-        let mut out = format!("apigen diff: {} → working tree: {}\n", self.base, self.summary());
+        let mut out = format!("apigen diff: {} → {}: {}\n", self.base, self.head, self.summary());
         for (api, changes) in self.by_api() {
             let _ = writeln!(out, "\n{api}");
             for change in changes {
@@ -159,6 +161,7 @@ mod tests {
             reason: reason.into(),
         };
         Report {
+            head: "working tree".into(),
             base: "v1".into(),
             changes: vec![
                 change(Severity::Patch, "docs", "a::types::T::f: documentation changed"),

@@ -1,0 +1,68 @@
+//! `apigen diff`: what changed between two versions of a document, for users of the
+//! crate generated from it (the same report as `cargo xtask diff`, from two files).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use apigen::diff::{Report, diff};
+
+/// Arguments of `apigen diff`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The older document.
+    old: PathBuf,
+    /// The newer document.
+    new: PathBuf,
+    /// The overlay applied to the older document.
+    #[arg(long)]
+    old_overlay: Option<PathBuf>,
+    /// The overlay applied to the newer document.
+    #[arg(long)]
+    new_overlay: Option<PathBuf>,
+    /// The module name items are reported under [default: `api`].
+    #[arg(long, default_value = "api")]
+    module: String,
+    /// Print exactly one JSON object on stdout.
+    #[arg(long, conflicts_with = "markdown")]
+    json: bool,
+    /// Print Markdown (for a pull-request comment).
+    #[arg(long)]
+    markdown: bool,
+    /// Exit with 1 when a change is breaking.
+    #[arg(long)]
+    fail_on_breaking: bool,
+}
+
+/// Builds both surfaces, compares them and prints the report.
+pub fn run(args: &Args) -> ExitCode {
+    let paths = [&args.old, &args.new].into_iter().chain(&args.old_overlay).chain(&args.new_overlay);
+    if let Some(missing) = paths.into_iter().find(|path| !path.is_file()) {
+        eprintln!("error: no such file: {}", missing.display());
+        return ExitCode::from(2);
+    }
+    let mut surfaces = Vec::new();
+    for (spec, overlay) in [(&args.old, &args.old_overlay), (&args.new, &args.new_overlay)] {
+        let input = crate::input(spec, overlay.as_deref(), &args.module);
+        match apigen::pipeline::surface_api(&input, &crate::here()) {
+            Ok((surface, _warnings)) => surfaces.push(surface),
+            Err(diagnostics) => {
+                crate::report(&diagnostics);
+                eprintln!("error: {} fails to generate", spec.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let report = Report {
+        base: args.old.display().to_string(),
+        head: args.new.display().to_string(),
+        changes: diff(std::slice::from_ref(&surfaces[0]), std::slice::from_ref(&surfaces[1])),
+    };
+    if args.json {
+        println!("{}", report.json());
+    } else if args.markdown {
+        print!("{}", report.markdown());
+    } else {
+        print!("{}", report.text());
+    }
+    if args.fail_on_breaking && report.has_breaking() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
