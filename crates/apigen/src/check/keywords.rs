@@ -6,43 +6,25 @@
 //! (`strsim`'s optimal string alignment distance, which counts a swap of two
 //! neighbouring letters as one edit).
 
-use serde_json::{Map, Value};
-
 use super::Version;
+use super::report::{Finding, Reporter};
 use super::walk::{Kind, Node};
-use crate::diagnostics::{Diagnostics, escape_token};
-
-/// At most this many unknown keywords are reported one by one; one more warning
-/// counts the rest, so a document written against another dialect does not flood.
-pub const MAX_REPORTED: usize = 50;
+use crate::diagnostics::escape_token;
 
 /// Reports the unknown keywords of every object in `nodes`.
-pub fn check(nodes: &[Node<'_>], version: Version, diags: &mut Diagnostics) {
-    let mut found = 0;
+pub fn check(nodes: &[Node<'_>], version: Version, reporter: &mut Reporter<'_>) {
     for node in nodes {
         for key in node.object.keys() {
             if key.starts_with("x-") || allowed(node.kind, version).contains(&key.as_str()) {
                 continue;
             }
-            found += 1;
-            if found <= MAX_REPORTED {
-                let pointer = format!("{}/{}", node.pointer, escape_token(key));
-                diags.warning(pointer, message(key, node.kind, node.object, version));
-            }
+            let pointer = format!("{}/{}", node.pointer, escape_token(key));
+            reporter.report(Finding::UnknownKeyword, pointer, message(key, node.kind, version));
         }
-    }
-    if found > MAX_REPORTED {
-        diags.warning(
-            "",
-            format!(
-                "{} more unknown keyword(s) not shown ({found} in all; the first {MAX_REPORTED} are reported)",
-                found - MAX_REPORTED
-            ),
-        );
     }
 }
 
-fn message(key: &str, kind: Kind, object: &Map<String, Value>, version: Version) -> String {
+fn message(key: &str, kind: Kind, version: Version) -> String {
     let what = kind.name();
     if version == Version::V3_0 && allowed(kind, Version::V3_1).contains(&key) {
         return format!(
@@ -54,19 +36,19 @@ fn message(key: &str, kind: Kind, object: &Map<String, Value>, version: Version)
             "keyword `{key}` beside `$ref` is ignored (a reference object has only `$ref`, `summary` and `description`)"
         );
     }
-    match suggestion(key, allowed(kind, version), object) {
+    match suggestion(key, allowed(kind, version)) {
         Some(near) => format!("unknown keyword `{key}` in {what} (ignored); did you mean `{near}`?"),
         None => format!("unknown keyword `{key}` in {what} (ignored)"),
     }
 }
 
-/// The keyword nearest to `key`, when it is near enough to be a likely typo and the
-/// object does not already use it. Case differences count as less than an edit.
-fn suggestion(key: &str, candidates: &[&'static str], object: &Map<String, Value>) -> Option<&'static str> {
+/// The keyword nearest to `key`, when it is near enough to be a likely typo (at most
+/// one edit per three letters, and at most three). A difference of case counts as
+/// less than an edit, so `ReadOnly` suggests `readOnly`.
+fn suggestion(key: &str, candidates: &[&'static str]) -> Option<&'static str> {
     let limit = (key.chars().count() / 3).clamp(1, 3);
     candidates
         .iter()
-        .filter(|c| !object.contains_key(**c))
         .map(|c| {
             let distance = strsim::osa_distance(&key.to_lowercase(), &c.to_lowercase());
             (distance * 2 + usize::from(key != *c), *c)
@@ -325,14 +307,18 @@ pub fn allowed(kind: Kind, version: Version) -> &'static [&'static str] {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{Map, Value, json};
 
     use super::*;
+    use crate::check::report::MAX_REPORTED;
     use crate::check::walk::objects;
+    use crate::diagnostics::Diagnostics;
 
     fn messages(doc: &Value, version: Version) -> Vec<(String, String)> {
         let mut diags = Diagnostics::new("x.yaml");
-        check(&objects(doc), version, &mut diags);
+        let mut reporter = Reporter::new(&mut diags);
+        check(&objects(doc), version, &mut reporter);
+        reporter.finish();
         diags.items().iter().map(|d| (d.pointer.clone(), d.message.clone())).collect()
     }
 

@@ -12,10 +12,12 @@
 //! - [`keywords`]: members that OpenAPI (or JSON Schema 2020-12, for 3.1 schemas) does
 //!   not define for their object and that are not `x-` extensions.
 //!
-//! [`walk`] finds every object of the document and what it is.
+//! [`walk`] finds every object of the document and what it is; [`report`] passes the
+//! findings on, at most 50 of each kind.
 
 pub mod keywords;
 pub mod parameters;
+pub mod report;
 pub mod schemas;
 pub mod servers;
 pub mod walk;
@@ -23,6 +25,7 @@ pub mod walk;
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostics;
+use report::Reporter;
 
 /// The OpenAPI version a document was written in (before normalization made it 3.0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,10 +39,12 @@ pub enum Version {
 /// Runs every check on the effective document `doc`, written in `version`.
 pub fn check(doc: &Value, version: Version, diags: &mut Diagnostics) {
     let nodes = walk::objects(doc);
-    servers::check(&nodes, diags);
-    parameters::check(doc, diags);
-    schemas::check(doc, &nodes, diags);
-    keywords::check(&nodes, version, diags);
+    let mut reporter = Reporter::new(diags);
+    servers::check(&nodes, &mut reporter);
+    parameters::check(doc, &mut reporter);
+    schemas::check(doc, &nodes, &mut reporter);
+    keywords::check(&nodes, version, &mut reporter);
+    reporter.finish();
 }
 
 /// The names between braces in a URL or path template, in order (`/a/{b}.{c}` → `b`, `c`).

@@ -6,29 +6,32 @@
 //! parameter is not a duplicate: OpenAPI lets the operation override it. The reverse
 //! lie, a template variable without a parameter, is an error of the model.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
+use super::report::{Finding, Reporter};
 use super::template_variables;
-use crate::diagnostics::{Diagnostics, escape_token};
+use crate::diagnostics::escape_token;
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Checks the parameter lists of every path item under `paths`.
-pub fn check(doc: &Value, diags: &mut Diagnostics) {
+pub fn check(doc: &Value, reporter: &mut Reporter<'_>) {
     let Some(paths) = doc.get("paths").and_then(Value::as_object) else { return };
     for (path, item) in paths.iter().filter(|(path, _)| !path.starts_with("x-")) {
         let Some(item) = item.as_object() else { continue };
         let pointer = format!("/paths/{}", escape_token(path));
         let variables = template_variables(path);
-        check_list(doc, item.get("parameters"), &format!("{pointer}/parameters"), &variables, diags);
+        check_list(doc, item.get("parameters"), &format!("{pointer}/parameters"), &variables, reporter);
         for method in METHODS {
             let Some(parameters) = item.get(method).and_then(|op| op.get("parameters")) else { continue };
-            check_list(doc, Some(parameters), &format!("{pointer}/{method}/parameters"), &variables, diags);
+            check_list(doc, Some(parameters), &format!("{pointer}/{method}/parameters"), &variables, reporter);
         }
     }
 }
 
-fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], diags: &mut Diagnostics) {
+fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], reporter: &mut Reporter<'_>) {
     let Some(Value::Array(list)) = list else { return };
     // (name, location, pointer) of each parameter that resolves.
     let resolved: Vec<(&str, &str, String)> = list
@@ -41,9 +44,13 @@ fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], d
             Some((name, location, format!("{at}/{index}")))
         })
         .collect();
-    for (index, (name, location, pointer)) in resolved.iter().enumerate() {
+    // The last declaration of each name and location, which the model keeps.
+    let last: BTreeMap<(&str, &str), usize> =
+        resolved.iter().enumerate().map(|(index, (name, location, _))| ((*name, *location), index)).collect();
+    for (name, location, pointer) in &resolved {
         if *location == "path" && !variables.contains(name) {
-            diags.warning(
+            reporter.report(
+                Finding::Parameter,
                 pointer.clone(),
                 format!(
                     "path parameter `{name}` does not appear in the path template; it is ignored (the generated \
@@ -51,9 +58,10 @@ fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], d
                 ),
             );
         }
-        let later = resolved[index + 1..].iter().rev().find(|(n, l, _)| n == name && l == location);
-        if let Some((_, _, kept)) = later {
-            diags.warning(
+        let kept = &resolved[last[&(*name, *location)]].2;
+        if kept != pointer {
+            reporter.report(
+                Finding::Parameter,
                 pointer.clone(),
                 format!(
                     "duplicate parameter `{name}` in {location}: it is declared again at {kept}; that last \
@@ -82,10 +90,13 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::diagnostics::Diagnostics;
 
     fn warnings(doc: &Value) -> Vec<(String, String)> {
         let mut diags = Diagnostics::new("x.yaml");
-        check(doc, &mut diags);
+        let mut reporter = Reporter::new(&mut diags);
+        check(doc, &mut reporter);
+        reporter.finish();
         diags.items().iter().map(|d| (d.pointer.clone(), d.message.clone())).collect()
     }
 

@@ -5,19 +5,28 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
+use super::report::{Finding, Reporter};
 use super::walk::{Kind, Node};
-use crate::diagnostics::{Diagnostics, escape_token};
+use crate::diagnostics::escape_token;
 
-/// How far `$ref`s and `allOf`s are followed when collecting properties; deeper
-/// chains are not written by hand, and the bound keeps hostile documents cheap.
+/// How far `$ref`s, members and enclosing schemas are followed when collecting
+/// properties; deeper chains are not written by hand.
 const MAX_DEPTH: usize = 32;
 
+/// How many schemas and property names the `required` check may visit in one
+/// document, all collections together. Real documents need a tiny part of it (GitHub's
+/// 3.7 MB description: 96, Adyen's Checkout API: 12); a document built to make every
+/// collection walk the same large graph stops being checked here instead of taking
+/// quadratic time.
+const BUDGET: usize = 1_000_000;
+
 /// Checks `required` of every schema and `mapping` of every discriminator in `nodes`.
-pub fn check(doc: &Value, nodes: &[Node<'_>], diags: &mut Diagnostics) {
+pub fn check(doc: &Value, nodes: &[Node<'_>], reporter: &mut Reporter<'_>) {
+    let mut budget = BUDGET;
     for node in nodes {
         match node.kind {
-            Kind::Schema => check_required(doc, nodes, node, diags),
-            Kind::Discriminator => check_mapping(doc, node, diags),
+            Kind::Schema => check_required(doc, nodes, node, &mut budget, reporter),
+            Kind::Discriminator => check_mapping(doc, node, reporter),
             _ => {}
         }
     }
@@ -30,81 +39,102 @@ pub fn check(doc: &Value, nodes: &[Node<'_>], diags: &mut Diagnostics) {
 /// `{properties: {a, b}, oneOf: [{required: [a]}, {required: [b]}]}` each member
 /// requires a property its parent defines. A schema that allows other properties by
 /// `additionalProperties` or `patternProperties` may require any name.
-fn check_required(doc: &Value, nodes: &[Node<'_>], node: &Node<'_>, diags: &mut Diagnostics) {
+fn check_required(doc: &Value, nodes: &[Node<'_>], node: &Node<'_>, budget: &mut usize, reporter: &mut Reporter<'_>) {
     let Some(Value::Array(required)) = node.object.get("required") else { return };
-    let Some(defined) = defined_around(doc, nodes, node) else { return };
-    for (index, name) in required.iter().enumerate() {
-        let Some(name) = name.as_str() else { continue };
-        if defined.contains(name) {
-            continue;
-        }
+    let own = node.object.get("properties").and_then(Value::as_object);
+    let missing: Vec<(usize, &str)> = required
+        .iter()
+        .enumerate()
+        .filter_map(|(index, name)| Some((index, name.as_str()?)))
+        .filter(|(_, name)| !own.is_some_and(|own| own.contains_key(*name)))
+        .collect();
+    // Most schemas define what they require themselves.
+    if missing.is_empty() {
+        return;
+    }
+    let Some(defined) = defined_around(doc, nodes, node, budget) else { return };
+    for (index, name) in missing.into_iter().filter(|(_, name)| !defined.contains(name)) {
         let near = defined
             .iter()
             .map(|d| (strsim::osa_distance(name, d), *d))
             .filter(|(distance, _)| *distance <= (name.chars().count() / 3).clamp(1, 3))
             .min();
         let hint = near.map(|(_, d)| format!("; did you mean `{d}`?")).unwrap_or_default();
-        diags.warning(
+        reporter.report(
+            Finding::Required,
             format!("{}/required/{index}", node.pointer),
-            format!("`required` names `{name}`, which is not a property of this schema (nor of a schema merged with it): it is ignored{hint}"),
+            format!(
+                "`required` names `{name}`, which is not a property of this schema (nor of a schema merged \
+                 with it): it is ignored{hint}"
+            ),
         );
     }
 }
 
 /// The property names that `node` and the schemas it is merged with define, or
-/// `None` when any name is allowed.
-fn defined_around<'a>(doc: &'a Value, nodes: &[Node<'a>], node: &Node<'a>) -> Option<BTreeSet<&'a str>> {
-    let mut defined = BTreeSet::new();
-    let mut seen = BTreeSet::new();
-    collect(doc, node.object, &mut defined, &mut seen, 0).then_some(())?;
+/// `None` when any name is allowed (or the budget ran out: nothing is said then).
+fn defined_around<'a>(
+    doc: &'a Value,
+    nodes: &[Node<'a>],
+    node: &Node<'a>,
+    budget: &mut usize,
+) -> Option<BTreeSet<&'a str>> {
+    let mut collector = Collector { doc, defined: BTreeSet::new(), seen: BTreeSet::new(), budget };
+    collector.collect(node.object, 0).then_some(())?;
     // Up through the schemas this one is a member of.
     let mut current = node;
-    while let Some(parent) = enclosing_schema(nodes, current) {
-        collect(doc, parent.object, &mut defined, &mut seen, 0).then_some(())?;
+    for _ in 0..MAX_DEPTH {
+        let Some(parent) = enclosing_schema(nodes, current) else { break };
+        collector.collect(parent.object, 0).then_some(())?;
         current = parent;
     }
-    Some(defined)
+    Some(collector.defined)
 }
 
-/// Adds the properties of `schema` and of its members to `defined`; `false` when the
-/// schema allows any property name.
-fn collect<'a>(
+/// Collects the property names of a schema and the schemas merged with it.
+struct Collector<'a, 'b> {
     doc: &'a Value,
-    schema: &'a Map<String, Value>,
-    defined: &mut BTreeSet<&'a str>,
-    seen: &mut BTreeSet<&'a str>,
-    depth: usize,
-) -> bool {
-    if depth > MAX_DEPTH {
-        return true;
-    }
-    let open = |key: &str| schema.get(key).is_some_and(|v| !matches!(v, Value::Bool(false)));
-    if open("additionalProperties") || open("patternProperties") || open("unevaluatedProperties") {
-        return false;
-    }
-    if let Some(Value::Object(properties)) = schema.get("properties") {
-        defined.extend(properties.keys().map(String::as_str));
-    }
-    if let Some(Value::String(reference)) = schema.get("$ref") {
-        // A schema reached twice (a cycle, or a diamond of allOfs) adds nothing new.
-        if !seen.insert(reference.as_str()) {
+    defined: BTreeSet<&'a str>,
+    /// `$ref`s followed already: a cycle, or a diamond of allOfs, adds nothing new.
+    seen: BTreeSet<&'a str>,
+    budget: &'b mut usize,
+}
+
+impl<'a> Collector<'a, '_> {
+    /// Adds the properties of `schema` and of its members; `false` when the schema
+    /// allows any property name or the budget is spent.
+    fn collect(&mut self, schema: &'a Map<String, Value>, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
             return true;
         }
-        if let Some(Value::Object(target)) = reference.strip_prefix('#').and_then(|p| doc.pointer(p)) {
-            if !collect(doc, target, defined, seen, depth + 1) {
-                return false;
+        let properties = schema.get("properties").and_then(Value::as_object);
+        let Some(left) = self.budget.checked_sub(1 + properties.map_or(0, Map::len)) else { return false };
+        *self.budget = left;
+        let open = |key: &str| schema.get(key).is_some_and(|v| !matches!(v, Value::Bool(false)));
+        if open("additionalProperties") || open("patternProperties") || open("unevaluatedProperties") {
+            return false;
+        }
+        if let Some(properties) = properties {
+            self.defined.extend(properties.keys().map(String::as_str));
+        }
+        if let Some(Value::String(reference)) = schema.get("$ref") {
+            let target = reference.strip_prefix('#').and_then(|p| self.doc.pointer(p));
+            if let (true, Some(Value::Object(target))) = (self.seen.insert(reference.as_str()), target) {
+                if !self.collect(target, depth + 1) {
+                    return false;
+                }
             }
         }
-    }
-    for key in ["allOf", "oneOf", "anyOf"] {
-        let Some(Value::Array(members)) = schema.get(key) else { continue };
-        for member in members.iter().filter_map(Value::as_object) {
-            if !collect(doc, member, defined, seen, depth + 1) {
-                return false;
+        for key in ["allOf", "oneOf", "anyOf"] {
+            let Some(Value::Array(members)) = schema.get(key) else { continue };
+            for member in members.iter().filter_map(Value::as_object) {
+                if !self.collect(member, depth + 1) {
+                    return false;
+                }
             }
         }
+        true
     }
-    true
 }
 
 /// The schema that `node` is a member of (`allOf`, `oneOf`, `anyOf`, `not`, `if`,
@@ -121,7 +151,7 @@ fn enclosing_schema<'n, 'a>(nodes: &'n [Node<'a>], node: &Node<'a>) -> Option<&'
 /// else: the mapping is the document's word on which schema a payload with that value
 /// has, and a union generated without it cannot read those payloads. For the same
 /// reason a reference to another file is an error, as other external `$ref`s are.
-fn check_mapping(doc: &Value, node: &Node<'_>, diags: &mut Diagnostics) {
+fn check_mapping(doc: &Value, node: &Node<'_>, reporter: &mut Reporter<'_>) {
     let Some(Value::Object(mapping)) = node.object.get("mapping") else { return };
     let schemas = doc.pointer("/components/schemas").and_then(Value::as_object);
     for (value, target) in mapping {
@@ -142,7 +172,7 @@ fn check_mapping(doc: &Value, node: &Node<'_>, diags: &mut Diagnostics) {
                 "discriminator value `{value}` maps to `{target}`: only schema names and `#/…` references are supported"
             )
         };
-        diags.error(pointer, message);
+        reporter.report(Finding::Mapping, pointer, message);
     }
 }
 
@@ -157,10 +187,13 @@ mod tests {
 
     use super::*;
     use crate::check::walk::objects;
+    use crate::diagnostics::Diagnostics;
 
     fn found(doc: &Value) -> Vec<(String, String)> {
         let mut diags = Diagnostics::new("x.yaml");
-        check(doc, &objects(doc), &mut diags);
+        let mut reporter = Reporter::new(&mut diags);
+        check(doc, &objects(doc), &mut reporter);
+        reporter.finish();
         diags.items().iter().map(|d| (d.pointer.clone(), d.message.clone())).collect()
     }
 

@@ -4,18 +4,20 @@
 
 use serde_json::Value;
 
+use super::report::{Finding, Reporter};
 use super::template_variables;
 use super::walk::{Kind, Node};
-use crate::diagnostics::{Diagnostics, escape_token};
+use crate::diagnostics::escape_token;
 
 /// Checks every server object in `nodes`.
-pub fn check(nodes: &[Node<'_>], diags: &mut Diagnostics) {
+pub fn check(nodes: &[Node<'_>], reporter: &mut Reporter<'_>) {
     for node in nodes.iter().filter(|n| n.kind == Kind::Server) {
         let variables = node.object.get("variables").and_then(Value::as_object);
         if let Some(Value::String(url)) = node.object.get("url") {
             for name in template_variables(url) {
                 if !variables.is_some_and(|v| v.contains_key(name)) {
-                    diags.warning(
+                    reporter.report(
+                        Finding::Server,
                         format!("{}/url", node.pointer),
                         format!(
                             "server URL variable `{{{name}}}` is not defined in `variables`: the generated client \
@@ -32,7 +34,8 @@ pub fn check(nodes: &[Node<'_>], diags: &mut Diagnostics) {
             };
             if !allowed.contains(default) {
                 let listed: Vec<String> = allowed.iter().map(Value::to_string).collect();
-                diags.warning(
+                reporter.report(
+                    Finding::Server,
                     format!("{}/variables/{}/default", node.pointer, escape_token(name)),
                     format!(
                         "the default {default} of server variable `{name}` is not one of its `enum` values ({})",
@@ -50,6 +53,7 @@ mod tests {
 
     use super::*;
     use crate::check::walk::objects;
+    use crate::diagnostics::Diagnostics;
 
     #[test]
     fn undefined_variables_and_defaults_outside_the_enum() {
@@ -60,7 +64,9 @@ mod tests {
             {"url": "https://{ok}.example.com", "variables": {"ok": {"default": "a", "enum": ["a"]}}}
         ]});
         let mut diags = Diagnostics::new("x.yaml");
-        check(&objects(&doc), &mut diags);
+        let mut reporter = Reporter::new(&mut diags);
+        check(&objects(&doc), &mut reporter);
+        reporter.finish();
         let found: Vec<(&str, &str)> = diags.items().iter().map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].0, "/servers/0/url");
