@@ -134,6 +134,33 @@ enum Holds {
     SchemaOrList,
 }
 
+/// Where a schema's subschemas and objects are.
+const SCHEMA_CHILDREN: &[(&str, Holds)] = &[
+    ("properties", Holds::Map(Kind::Schema)),
+    ("patternProperties", Holds::Map(Kind::Schema)),
+    ("$defs", Holds::Map(Kind::Schema)),
+    ("definitions", Holds::Map(Kind::Schema)),
+    ("dependentSchemas", Holds::Map(Kind::Schema)),
+    ("items", Holds::SchemaOrList),
+    ("prefixItems", Holds::List(Kind::Schema)),
+    ("allOf", Holds::List(Kind::Schema)),
+    ("anyOf", Holds::List(Kind::Schema)),
+    ("oneOf", Holds::List(Kind::Schema)),
+    ("not", Holds::Schema),
+    ("if", Holds::Schema),
+    ("then", Holds::Schema),
+    ("else", Holds::Schema),
+    ("additionalProperties", Holds::Schema),
+    ("unevaluatedProperties", Holds::Schema),
+    ("unevaluatedItems", Holds::Schema),
+    ("contains", Holds::Schema),
+    ("propertyNames", Holds::Schema),
+    ("contentSchema", Holds::Schema),
+    ("discriminator", Holds::One(Kind::Discriminator)),
+    ("xml", Holds::One(Kind::Xml)),
+    ("externalDocs", Holds::One(Kind::ExternalDocs)),
+];
+
 /// The children of an object of `kind`, keyword by keyword.
 fn children(kind: Kind) -> &'static [(&'static str, Holds)] {
     use Holds::*;
@@ -190,31 +217,7 @@ fn children(kind: Kind) -> &'static [(&'static str, Holds)] {
             ("callbacks", Callbacks),
             ("pathItems", Map(Kind::PathItem)),
         ],
-        Kind::Schema => &[
-            ("properties", Map(Kind::Schema)),
-            ("patternProperties", Map(Kind::Schema)),
-            ("$defs", Map(Kind::Schema)),
-            ("definitions", Map(Kind::Schema)),
-            ("dependentSchemas", Map(Kind::Schema)),
-            ("items", SchemaOrList),
-            ("prefixItems", List(Kind::Schema)),
-            ("allOf", List(Kind::Schema)),
-            ("anyOf", List(Kind::Schema)),
-            ("oneOf", List(Kind::Schema)),
-            ("not", Schema),
-            ("if", Schema),
-            ("then", Schema),
-            ("else", Schema),
-            ("additionalProperties", Schema),
-            ("unevaluatedProperties", Schema),
-            ("unevaluatedItems", Schema),
-            ("contains", Schema),
-            ("propertyNames", Schema),
-            ("contentSchema", Schema),
-            ("discriminator", One(Kind::Discriminator)),
-            ("xml", One(Kind::Xml)),
-            ("externalDocs", One(Kind::ExternalDocs)),
-        ],
+        Kind::Schema => SCHEMA_CHILDREN,
         Kind::SecurityScheme => &[("flows", One(Kind::OAuthFlows))],
         Kind::OAuthFlows => &[
             ("implicit", One(Kind::OAuthFlow)),
