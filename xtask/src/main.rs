@@ -133,8 +133,9 @@ fn generate(check: bool) -> ExitCode {
                 api.warnings.len(),
                 api.millis
             );
+            // Warnings go to stderr beside errors; they never fail generation.
             for warning in &api.warnings {
-                println!("  {warning}");
+                eprintln!("  {warning}");
             }
         }
         let out = root.join(target.out);

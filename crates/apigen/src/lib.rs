@@ -6,10 +6,11 @@
 //!    and [`bundle`] the files it references into one document;
 //! 2. [`normalize`]: rewrite 3.1 constructs into the 3.0 model;
 //! 3. [`overlay`]: apply the API's Overlay 1.0 document (corrections kept apart from vendor text);
-//! 4. [`parse`]: deserialize into `openapiv3`'s typed model;
-//! 5. [`model`]: translate into a typed intermediate representation (operations, named types);
-//! 6. [`emit`]: render Rust code with `quote`, formatted by `prettyplease`;
-//! 7. [`write`](mod@write): write the files all at once, or compare them (`--check`).
+//! 4. [`check`]: warn about structural lies and unknown keywords in the effective document;
+//! 5. [`parse`]: deserialize into `openapiv3`'s typed model;
+//! 6. [`model`]: translate into a typed intermediate representation (operations, named types);
+//! 7. [`emit`]: render Rust code with `quote`, formatted by `prettyplease`;
+//! 8. [`write`](mod@write): write the files all at once, or compare them (`--check`).
 //!
 //! Beside the emitter, [`surface`] describes an API's public surface from the model
 //! (what the snapshot tests record), and [`diff`] compares two surfaces and classifies
@@ -19,6 +20,7 @@
 //! a run that collected an error writes nothing.
 
 pub mod bundle;
+pub mod check;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;

@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::emit::{self, CrateEntry, CrateOptions, Files};
 use crate::model::names::snake_name;
 use crate::surface::Surface;
-use crate::{bundle, load, model, normalize, overlay, parse};
+use crate::{bundle, check, load, model, normalize, overlay, parse};
 
 /// One API to generate: `specs/<module>/openapi.{json,yaml}` and its optional overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -236,13 +236,15 @@ fn model_stages(
         }
     }
     let mut sources = vec![spec.name.clone()];
-    normalize::normalize(&mut doc, diags)?;
+    let mut version = normalize::normalize(&mut doc, diags)?;
     if let Some(overlay) = overlay {
         let mut overlay_diags = Diagnostics::new(&overlay.name);
         if let Some(loaded) = load::parse_text(Path::new(&overlay.name), &overlay.text, &mut overlay_diags) {
             *written = overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
-            // An overlay may add 3.1 constructs too.
-            normalize::normalize(&mut doc, &mut overlay_diags);
+            // An overlay may add 3.1 constructs too (and may say the document is 3.1).
+            if normalize::normalize(&mut doc, &mut overlay_diags).as_deref() == Some("3.1") {
+                version = "3.1".into();
+            }
         }
         diags.extend(overlay_diags);
         sources.push(overlay.name.clone());
@@ -250,6 +252,8 @@ fn model_stages(
     if diags.has_errors() {
         return None;
     }
+    let version = if version == "3.1" { check::Version::V3_1 } else { check::Version::V3_0 };
+    check::check(&doc, version, diags);
     let spec = parse::parse(&doc, diags)?;
     let api = model::build(module, &spec, diags);
     if diags.has_errors() {

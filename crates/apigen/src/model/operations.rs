@@ -153,20 +153,23 @@ impl OperationBuilder<'_, '_> {
         path_parameters: &[ReferenceOr<SpecParameter>],
         pointer: &str,
     ) -> Vec<Parameter> {
-        // Operation parameters override path-level ones with the same name and location.
+        // Operation parameters override path-level ones with the same name and location,
+        // and within one list the last of a name and location is kept (the check stage
+        // warns about such duplicates, and about the path parameters dropped here: a
+        // path parameter that is not in the path template has nowhere to go).
         let mut merged: Vec<(SpecParameter, String)> = Vec::new();
         let path_pointer = pointer.rsplit_once('/').map(|(p, _)| p.to_owned()).unwrap_or_default();
-        for (index, param) in path_parameters.iter().enumerate() {
-            let at = format!("{path_pointer}/parameters/{index}");
-            if let Some(param) = self.resolve_parameter(param, &at) {
-                merged.push((param, at));
-            }
-        }
-        for (index, param) in op.parameters.iter().enumerate() {
-            let at = format!("{pointer}/parameters/{index}");
-            if let Some(param) = self.resolve_parameter(param, &at) {
+        let template = crate::check::template_variables(path);
+        let lists = [(path_parameters, path_pointer.as_str()), (op.parameters.as_slice(), pointer)];
+        for (list, base) in lists {
+            for (index, param) in list.iter().enumerate() {
+                let at = format!("{base}/parameters/{index}");
+                let Some(param) = self.resolve_parameter(param, &at) else { continue };
                 let data = param.parameter_data_ref();
                 let location = location_of(&param);
+                if location == ParameterLocation::Path && !template.contains(&data.name.as_str()) {
+                    continue;
+                }
                 merged.retain(|(p, _)| !(p.parameter_data_ref().name == data.name && location_of(p) == location));
                 merged.push((param, at));
             }

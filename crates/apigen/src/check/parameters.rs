@@ -1,0 +1,129 @@
+//! Parameter lists that say something the path does not: a path parameter whose
+//! name is not in the path template (the model drops it: there is nowhere to send it),
+//! and the same `name` + `in` twice in one list (the model keeps the last one).
+//!
+//! An operation's parameter that has the name and location of a path item's
+//! parameter is not a duplicate: OpenAPI lets the operation override it. The reverse
+//! lie, a template variable without a parameter, is an error of the model.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::report::{Finding, Reporter};
+use super::template_variables;
+use crate::diagnostics::escape_token;
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Checks the parameter lists of every path item under `paths`.
+pub fn check(doc: &Value, reporter: &mut Reporter<'_>) {
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else { return };
+    for (path, item) in paths.iter().filter(|(path, _)| !path.starts_with("x-")) {
+        let Some(item) = item.as_object() else { continue };
+        let pointer = format!("/paths/{}", escape_token(path));
+        let variables = template_variables(path);
+        check_list(doc, item.get("parameters"), &format!("{pointer}/parameters"), &variables, reporter);
+        for method in METHODS {
+            let Some(parameters) = item.get(method).and_then(|op| op.get("parameters")) else { continue };
+            check_list(doc, Some(parameters), &format!("{pointer}/{method}/parameters"), &variables, reporter);
+        }
+    }
+}
+
+fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], reporter: &mut Reporter<'_>) {
+    let Some(Value::Array(list)) = list else { return };
+    // (name, location, pointer) of each parameter that resolves.
+    let resolved: Vec<(&str, &str, String)> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(index, param)| {
+            let param = resolve(doc, param)?;
+            let name = param.get("name")?.as_str()?;
+            let location = param.get("in")?.as_str()?;
+            Some((name, location, format!("{at}/{index}")))
+        })
+        .collect();
+    // The last declaration of each name and location, which the model keeps.
+    let last: BTreeMap<(&str, &str), usize> =
+        resolved.iter().enumerate().map(|(index, (name, location, _))| ((*name, *location), index)).collect();
+    for (name, location, pointer) in &resolved {
+        if *location == "path" && !variables.contains(name) {
+            reporter.report(
+                Finding::Parameter,
+                pointer.clone(),
+                format!(
+                    "path parameter `{name}` does not appear in the path template; it is ignored (the generated \
+                     method has no argument for it)"
+                ),
+            );
+        }
+        let kept = &resolved[last[&(*name, *location)]].2;
+        if kept != pointer {
+            reporter.report(
+                Finding::Parameter,
+                pointer.clone(),
+                format!(
+                    "duplicate parameter `{name}` in {location}: it is declared again at {kept}; that last \
+                     declaration is kept and this one is ignored"
+                ),
+            );
+        }
+    }
+}
+
+/// The parameter itself, or the component parameter a local `$ref` names (an
+/// unresolved reference is the model's error, not this check's).
+fn resolve<'a>(doc: &'a Value, param: &'a Value) -> Option<&'a Value> {
+    match param.get("$ref") {
+        Some(Value::String(reference)) => {
+            let name = reference.strip_prefix("#/components/parameters/")?;
+            doc.get("components")?.get("parameters")?.get(name)
+        }
+        Some(_) => None,
+        None => Some(param),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+
+    fn warnings(doc: &Value) -> Vec<(String, String)> {
+        let mut diags = Diagnostics::new("x.yaml");
+        let mut reporter = Reporter::new(&mut diags);
+        check(doc, &mut reporter);
+        reporter.finish();
+        diags.items().iter().map(|d| (d.pointer.clone(), d.message.clone())).collect()
+    }
+
+    #[test]
+    fn absent_path_parameters_and_duplicates_within_one_list() {
+        let doc = json!({
+            "paths": {"/a/{id}": {
+                "parameters": [{"name": "id", "in": "path"}, {"name": "q", "in": "query"}],
+                "get": {"parameters": [
+                    {"name": "q", "in": "query"},
+                    {"$ref": "#/components/parameters/Other"},
+                    {"name": "other", "in": "path"},
+                    {"name": "q", "in": "header"}
+                ]}
+            }},
+            "components": {"parameters": {"Other": {"name": "other", "in": "path"}}}
+        });
+        let found = warnings(&doc);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, "/paths/~1a~1{id}/get/parameters/1");
+        assert!(found[0].1.starts_with("path parameter `other` does not appear"));
+        assert_eq!(found[1].0, "/paths/~1a~1{id}/get/parameters/1");
+        assert_eq!(
+            found[1].1,
+            "duplicate parameter `other` in path: it is declared again at /paths/~1a~1{id}/get/parameters/2; \
+             that last declaration is kept and this one is ignored"
+        );
+        assert_eq!(found[2].0, "/paths/~1a~1{id}/get/parameters/2");
+    }
+}
