@@ -6,15 +6,8 @@ use std::process::ExitCode;
 
 use apigen::diff::cli;
 
-pub fn run(root: &Path, args: &[&str]) -> ExitCode {
-    let options = match cli::parse_args(args) {
-        Ok(options) => options,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let outcome = cli::run(root, &options);
+pub fn run(root: &Path, options: &cli::Options) -> ExitCode {
+    let outcome = cli::run(root, options);
     // A closed pipe (`| head`) is not worth a panic.
     let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
     let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());

@@ -6,40 +6,74 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use apigen::diff::cli;
 use apigen::write::{self, Difference};
+use clap::Parser;
 
 mod bench;
 mod conformance;
 mod corpus;
 mod diff;
 
-const USAGE: &str = "usage: cargo xtask <task>
-
-  generate          regenerate generated/ from specs/
-  generate --check  fail if generated/ is not what generate would write
-  diff [--base <git-rev>] [--json | --markdown] [--fail-on-breaking]
-                    what changed in specs/ since <git-rev> (default HEAD) for users of the
-                    generated crate: breaking or compatible, and the version bump
-  bench             benchmark the token cache (release build)
-  corpus [NAME]     generate every spec of ../shared/corpus and clippy the output
-  conformance       drive every generated client against Prism (installs it)";
+/// Tasks of this repository (see README.md and ARCHITECTURE.md).
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+enum Task {
+    /// Regenerate generated/ from specs/ (and tests/fixtures/generated/ from tests/fixtures/specs/).
+    Generate {
+        /// Write nothing; fail when the generated files are not what generate would write.
+        #[arg(long)]
+        check: bool,
+    },
+    /// What changed in specs/ since a git revision, for users of the generated crate:
+    /// each change breaking or compatible, and the version bump.
+    Diff {
+        /// The revision to compare the working tree with.
+        #[arg(long, default_value = "HEAD")]
+        base: String,
+        /// Print exactly one JSON object on stdout.
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// Print Markdown (for a pull-request comment).
+        #[arg(long)]
+        markdown: bool,
+        /// Exit with 1 when a change is breaking.
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
+    /// Benchmarks (release build): the token cache, generation against the parse floor.
+    Bench,
+    /// Generate every spec of ../shared/corpus and clippy the output.
+    Corpus {
+        /// Only this one (the file name in snake case, e.g. `nexus`).
+        name: Option<String>,
+    },
+    /// Drive every generated client against Prism (installs the pinned Prism).
+    Conformance,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["generate"] => generate(false),
-        ["generate", "--check"] => generate(true),
-        ["diff", rest @ ..] => diff::run(&root(), rest),
-        ["bench"] if cfg!(debug_assertions) => release(&["bench"]),
-        ["bench"] => bench::run(),
-        ["conformance"] => conformance::run(&root()),
-        ["corpus"] => corpus::run(&root(), None),
-        ["corpus", name] => corpus::run(&root(), Some(name)),
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+    let task = match Task::try_parse() {
+        Ok(task) => task,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
+    };
+    match task {
+        Task::Generate { check } => generate(check),
+        Task::Diff { base, json, markdown, fail_on_breaking } => {
+            let format = match (json, markdown) {
+                (true, _) => cli::Format::Json,
+                (_, true) => cli::Format::Markdown,
+                _ => cli::Format::Text,
+            };
+            diff::run(&root(), &cli::Options { base, format, fail_on_breaking })
+        }
+        Task::Bench if cfg!(debug_assertions) => release(&["bench"]),
+        Task::Bench => bench::run(),
+        Task::Conformance => conformance::run(&root()),
+        Task::Corpus { name } => corpus::run(&root(), name.as_deref()),
     }
 }
 
