@@ -121,7 +121,9 @@ impl Docs {
 /// the generator's: blocks are joined with spaces, code blocks become code spans.
 pub fn inline(text: &str) -> String {
     let source = prepare(text);
-    render_inline(&source).filter(|line| inline_is_safe(line)).unwrap_or_else(|| code(&source))
+    render_inline(&source)
+        .filter(|line| inline_is_safe(line))
+        .unwrap_or_else(|| code(&source.split_whitespace().collect::<Vec<_>>().join(" ")))
 }
 
 /// Sanitised lines of one Markdown text.
@@ -135,19 +137,29 @@ pub fn markdown_lines(text: &str) -> Vec<String> {
 
 /// A spec value (a name, a path, an enum value, a default) as an inline code span:
 /// on one line, delimited by a backtick run that does not occur inside, with
-/// control and format characters escaped. Empty text gives an empty string.
+/// control and format characters (newlines and tabs too) as visible escapes.
+/// Empty text is shown as `""`.
 pub fn code(text: &str) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let content = escape_hidden(&flat, " ");
+    let mut content = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => content.push_str("\\n"),
+            '\r' => content.push_str("\\r"),
+            '\t' => content.push_str("\\t"),
+            c => content.push_str(&escape_hidden(c.encode_utf8(&mut [0; 4]), " ")),
+        }
+    }
     if content.is_empty() {
-        return String::new();
+        content.push_str("\"\"");
     }
     let mut ticks = 1;
     while has_run(&content, '`', ticks) {
         ticks += 1;
     }
     let delimiter = "`".repeat(ticks);
-    let pad = if content.starts_with('`') || content.ends_with('`') { " " } else { "" };
+    // One space at each end is stripped by the reader when both ends have one.
+    let spaced = content.starts_with(' ') && content.ends_with(' ') && content.trim() != "";
+    let pad = if content.starts_with('`') || content.ends_with('`') || spaced { " " } else { "" };
     format!("{delimiter}{pad}{content}{pad}{delimiter}")
 }
 
@@ -209,11 +221,39 @@ fn render_inline(source: &str) -> Option<String> {
     flat.extend(flatten(events));
     flat.push(Event::End(TagEnd::Paragraph));
     let markdown = write_markdown(&merge_text(flat))?;
-    Some(escape_hidden(markdown.trim(), " "))
+    Some(needless_escape_dropped(escape_hidden(markdown.trim(), " ")))
+}
+
+/// The writer escapes punctuation at the start of a paragraph that might open a
+/// block (`1\.1.0`); the escape is dropped when the text reads the same without it.
+fn needless_escape_dropped(line: String) -> String {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let (head, tail) = line.split_at(digits);
+    let Some(rest) = tail.strip_prefix('\\') else { return line };
+    if !rest.starts_with(|c: char| c.is_ascii_punctuation() && !matches!(c, '[' | ']' | '\\' | '`' | '<')) {
+        return line;
+    }
+    let candidate = format!("{head}{rest}");
+    let read = |markdown: &str| {
+        let mut events: Vec<Event<'static>> = Vec::new();
+        for event in Parser::new_ext(markdown, PARSE).map(Event::into_static) {
+            match (events.last_mut(), event) {
+                (Some(Event::Text(previous)), Event::Text(text)) => *previous = format!("{previous}{text}").into(),
+                (_, event) => events.push(event),
+            }
+        }
+        events
+    };
+    if read(&candidate) == read(&line) { candidate } else { line }
 }
 
 fn write_markdown(events: &[Event<'_>]) -> Option<String> {
-    let options = pulldown_cmark_to_cmark::Options { code_block_token_count: 3, list_token: '-', ..Default::default() };
+    let options = pulldown_cmark_to_cmark::Options {
+        code_block_token_count: 3,
+        list_token: '-',
+        increment_ordered_list_bullets: true,
+        ..Default::default()
+    };
     let mut out = String::new();
     pulldown_cmark_to_cmark::cmark_with_options(events.iter(), &mut out, PARSE, options).ok()?;
     Some(out)
@@ -719,12 +759,24 @@ mod tests {
     }
 
     #[test]
+    fn inline_drops_escapes_the_text_does_not_need() {
+        assert_eq!(inline("1.1.0"), "1.1.0");
+        assert_eq!(inline("2024.01"), "2024.01");
+        // Blocks are flattened; their escaped spelling stays escaped.
+        assert_eq!(inline("1. item"), "item");
+        assert_eq!(inline("1\\. item"), "1\\. item");
+        assert_eq!(inline("\\- item"), "\\- item");
+        assert_eq!(inline("\\# x"), "\\# x");
+    }
+
+    #[test]
     fn code_spans_hold_any_text() {
         assert_eq!(code("plain"), "`plain`");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`x`"), "`` `x` ``");
-        assert_eq!(code("a\n\n    b"), "`a b`");
-        assert_eq!(code(""), "");
+        assert_eq!(code("a\n\n    b\t"), "`a\\n\\n    b\\t`");
+        assert_eq!(code(" a "), "`  a  `");
+        assert_eq!(code(""), "`\"\"`");
         assert_eq!(autolink("https://x.io/v1"), "<https://x.io/v1>");
         assert_eq!(autolink("https://x.io/a b"), "`https://x.io/a b`");
     }
