@@ -325,8 +325,7 @@ impl<'a> Rewriter<'a> {
             Event::Text(text) if !self.in_code => self.text.push_str(&text),
             Event::InlineHtml(html) => self.text.push_str(&html.replace('\n', " ")),
             Event::FootnoteReference(label) => self.text.push_str(&format!("[^{label}]")),
-            Event::SoftBreak if !self.links.is_empty() => self.text.push(' '),
-            Event::HardBreak if !self.links.is_empty() => self.text.push(' '),
+            Event::SoftBreak | Event::HardBreak if self.in_link() => self.text.push(' '),
             Event::HardBreak => self.push(Event::SoftBreak),
             Event::Html(html) => self.text.push_str(&html.replace('\n', " ")),
             Event::Start(tag) => self.start(tag),
@@ -355,6 +354,7 @@ impl<'a> Rewriter<'a> {
             }
             Tag::FootnoteDefinition(label) => self.footnote = Some(label.into_string()),
             Tag::Link { link_type, dest_url, title, .. } => {
+                self.flush();
                 let keep = self.links.is_empty() && keeps_link(&dest_url);
                 self.links.push(keep);
                 if keep {
@@ -366,7 +366,10 @@ impl<'a> Rewriter<'a> {
                 }
             }
             // An image would load a remote resource in the docs: its alt text stays.
-            Tag::Image { .. } => self.links.push(false),
+            Tag::Image { .. } => {
+                self.flush();
+                self.links.push(false);
+            }
             other => self.push(Event::Start(other)),
         }
     }
@@ -427,16 +430,21 @@ impl<'a> Rewriter<'a> {
         self.out.push(event);
     }
 
-    /// Pushes pending text, with bare URLs as autolinks outside links and code.
+    /// Whether the text being read is the text of a link that is kept.
+    fn in_link(&self) -> bool {
+        self.links.contains(&true)
+    }
+
+    /// Pushes pending text, with bare URLs as autolinks outside kept links.
     fn flush(&mut self) {
         if self.text.is_empty() {
             return;
         }
         let text = std::mem::take(&mut self.text);
-        if self.links.is_empty() {
-            self.out.extend(autolinks(text));
-        } else {
+        if self.in_link() {
             self.out.push(Event::Text(text.into()));
+        } else {
+            self.out.extend(autolinks(text));
         }
     }
 }
@@ -700,6 +708,11 @@ mod tests {
     #[test]
     fn links_are_web_or_mail_only() {
         assert_eq!(rendered("[x](Foo) [y](javascript:alert(1)) ![img](https://x.io/a.png)", 0), "x y img");
+        // The text of a dropped link is prose: its URLs, and those before it, are autolinks.
+        assert_eq!(
+            rendered("see https://x.io and [y](Foo), [https://z.io](Bar) ![https://i.io](i.png)", 0),
+            "see <https://x.io> and y, <https://z.io> <https://i.io>"
+        );
         assert_eq!(
             rendered("<https://a.io> <mailto:a@b.c> [m](mailto:a@b.c)", 0),
             "<https://a.io> <mailto:a@b.c> [m](mailto:a@b.c)"
@@ -708,6 +721,13 @@ mod tests {
             rendered("use the [Git Trees\n  API](https://x.io/t) for more", 0),
             "use the [Git Trees API](https://x.io/t) for more"
         );
+    }
+
+    #[test]
+    fn tables_task_lists_and_emphasis_are_kept() {
+        assert_eq!(rendered("| a | b |\n|---|---|\n| `x` | <i> |", 0), "|a|b|\n|-|-|\n|`x`|\\<i>|");
+        assert_eq!(rendered("- [x] done\n- [ ] todo", 0), "- [x] done\n- [ ] todo");
+        assert_eq!(rendered("*a* __b__ ~~c~~", 0), "*a* **b** ~~c~~");
     }
 
     #[test]
