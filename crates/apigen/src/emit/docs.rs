@@ -202,8 +202,25 @@ fn fallback_lines(source: &str) -> Vec<String> {
     lines
 }
 
+/// How deeply elements may nest for the structure to be kept: writing Markdown
+/// back costs time quadratic in the depth (each line repeats its containers'
+/// prefixes), so deeper text is shown as a `text` fence.
+const MAX_NESTING: usize = 24;
+
 fn render_block(source: &str) -> Option<Vec<String>> {
-    let events = Rewriter::default().run(Parser::new_ext(source, PARSE));
+    let events: Vec<Event<'_>> = Parser::new_ext(source, PARSE).collect();
+    let mut depth = 0usize;
+    for event in &events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            return None;
+        }
+    }
+    let events = Rewriter::default().run(events.into_iter());
     let markdown = write_markdown(&events)?;
     let markdown = escape_hidden(&markdown, "    ");
     let mut lines: Vec<String> = markdown.lines().map(|l| l.trim_end().to_owned()).collect();
@@ -811,6 +828,22 @@ mod tests {
         docs.paragraphs.push(Paragraph { lines: vec!["      code".to_owned()], spec: Some("      code".to_owned()) });
         let lines = docs.lines().join("\n");
         assert_eq!(code_blocks(&lines), vec![Some("text".to_owned())], "{lines}");
+    }
+
+    #[test]
+    fn deep_nesting_is_shown_as_a_fence_in_linear_time() {
+        let deep = format!("{}x\n\n    code", "> ".repeat(50_000));
+        let started = std::time::Instant::now();
+        let lines = markdown_lines(&deep);
+        assert_eq!(lines.first().map(String::as_str), Some("```text"));
+        assert_eq!(code_blocks(&lines.join("\n")), vec![Some("text".to_owned())]);
+        assert!(inline_is_safe(&inline(&format!("{}x", "- ".repeat(50_000)))));
+        // Quadratic writing took minutes here; linear work takes milliseconds.
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+        // Up to the limit the structure is kept, past it the text is one fence.
+        let nested = |quotes: usize| markdown_lines(&format!("{}    code", "> ".repeat(quotes)));
+        assert!(nested(MAX_NESTING - 1).iter().any(|l| l.ends_with("> ```text")), "{:?}", nested(MAX_NESTING - 1));
+        assert_eq!(nested(MAX_NESTING)[0], "```text");
     }
 
     #[test]
