@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{Docs, inline};
+use super::docs::{Docs, autolink, code, inline};
 use super::types::{ident, rust_type, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{
@@ -124,7 +124,7 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
     match &scheme.kind {
         SchemeKind::Basic => {
             let docs = Docs::new()
-                .ours(format!("Credentials for the HTTP Basic security scheme `{name}`."))
+                .ours(format!("Credentials for the HTTP Basic security scheme {}.", code(name)))
                 .spec(description.as_deref())
                 .outer();
             quote! {
@@ -138,7 +138,10 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
         }
         SchemeKind::Bearer => {
             let docs = Docs::new()
-                .ours(format!("The token for the bearer security scheme `{name}` (sent as `Authorization: Bearer …`)."))
+                .ours(format!(
+                    "The token for the bearer security scheme {} (sent as `Authorization: Bearer …`).",
+                    code(name)
+                ))
                 .spec(description.as_deref())
                 .outer();
             quote! {
@@ -157,7 +160,11 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                 crate::model::ApiKeyLocation::Cookie => (quote!(Cookie), "cookie"),
             };
             let docs = Docs::new()
-                .ours(format!("The key for the API key security scheme `{name}` (sent as {where_} `{key_name}`)."))
+                .ours(format!(
+                    "The key for the API key security scheme {} (sent as {where_} {}).",
+                    code(name),
+                    code(key_name)
+                ))
                 .spec(description.as_deref())
                 .outer();
             quote! {
@@ -184,7 +191,7 @@ fn render_servers(api: &Api) -> TokenStream {
     if server.variables.is_empty() {
         let url = &server.url;
         let docs = Docs::new()
-            .ours(format!("The first server the spec lists: <{url}>."))
+            .ours(format!("The first server the spec lists: {}.", autolink(url)))
             .spec(server.description.as_deref())
             .outer();
         return quote! {
@@ -195,12 +202,10 @@ fn render_servers(api: &Api) -> TokenStream {
     let fields = server.variables.iter().map(|v| {
         let field = ident(&v.field);
         let mut notes =
-            vec![format!("`{{{}}}` in the URL template; default `{}`.", v.name, v.default.replace('`', "'"))];
+            vec![format!("{} in the URL template; default {}.", code(&format!("{{{}}}", v.name)), code(&v.default))];
         if !v.allowed.is_empty() {
-            notes.push(format!(
-                "Allowed values: {}.",
-                v.allowed.iter().map(|a| format!("`{}`", a.replace('`', "'"))).collect::<Vec<_>>().join(", ")
-            ));
+            notes
+                .push(format!("Allowed values: {}.", v.allowed.iter().map(|a| code(a)).collect::<Vec<_>>().join(", ")));
         }
         let docs = Docs::new().spec(v.description.as_deref()).ours(notes.join(" ")).outer();
         quote!(#docs pub #field: String,)
@@ -217,7 +222,7 @@ fn render_servers(api: &Api) -> TokenStream {
     });
     let url = &server.url;
     let docs = Docs::new()
-        .ours(format!("The variables of the server URL template `{url}`."))
+        .ours(format!("The variables of the server URL template {}.", code(url)))
         .spec(server.description.as_deref())
         .outer();
     quote! {
@@ -247,7 +252,7 @@ fn render_servers(api: &Api) -> TokenStream {
 
 fn render_default_constructor(api: &Api) -> TokenStream {
     let Some(server) = default_server(api) else { return quote!() };
-    let others: Vec<String> = api.servers.iter().skip(1).map(|s| format!("`{}`", s.url)).collect();
+    let others: Vec<String> = api.servers.iter().skip(1).map(|s| code(&s.url)).collect();
     let also = if others.is_empty() { String::new() } else { format!(" The spec also lists {}.", others.join(", ")) };
     if server.variables.is_empty() {
         let docs = Docs::new()
@@ -265,8 +270,8 @@ fn render_default_constructor(api: &Api) -> TokenStream {
     } else {
         let docs = Docs::new()
             .ours(format!(
-                "A client for the first server of the spec, `{}`, with the defaults of [`ServerVariables`].{also}",
-                server.url
+                "A client for the first server of the spec, {}, with the defaults of [`ServerVariables`].{also}",
+                code(&server.url)
             ))
             .outer();
         quote! {
@@ -722,7 +727,7 @@ fn response_arms(op: &Operation, error_enum: &proc_macro2::Ident) -> TokenStream
 }
 
 fn operation_docs(op: &Operation, success_doc: &str) -> TokenStream {
-    let endpoint = format!("`{} {}`", op.method.as_str(), op.path.replace('`', "'"));
+    let endpoint = code(&format!("{} {}", op.method.as_str(), op.path));
     let mut docs = match &op.summary {
         Some(summary) => Docs::new().spec(Some(summary)),
         None => Docs::new().ours(&endpoint),
@@ -734,11 +739,11 @@ fn operation_docs(op: &Operation, success_doc: &str) -> TokenStream {
     }
     let mut facts = vec![endpoint];
     if let Some(id) = &op.operation_id {
-        facts.push(format!("operationId `{}`", id.replace('`', "'")));
+        facts.push(format!("operationId {}", code(id)));
     }
     docs = docs.ours(facts.join(", "));
     if let Some(body) = &op.body {
-        docs = docs.spec(body.description.as_deref()).ours(format!("The body is sent as `{}`.", body.media_type));
+        docs = docs.spec(body.description.as_deref()).ours(format!("The body is sent as {}.", code(&body.media_type)));
         if body.media_type.starts_with("multipart/") {
             docs = docs.ours(
                 "The body is the encoded parts, and `content_type` the whole `Content-Type` value with its `boundary`.",
@@ -751,9 +756,9 @@ fn operation_docs(op: &Operation, success_doc: &str) -> TokenStream {
         .map(|p| {
             let description = p.description.as_deref().map(inline).unwrap_or_default();
             format!(
-                "- `{}`: `{}` in the {}. {description}",
+                "- `{}`: {} in the {}. {description}",
                 split_raw(&p.arg).1,
-                p.name.replace('`', "'"),
+                code(&p.name),
                 location_name(p.location)
             )
         })
@@ -769,11 +774,7 @@ fn operation_docs(op: &Operation, success_doc: &str) -> TokenStream {
             .security
             .iter()
             .map(|a| {
-                if a.is_empty() {
-                    "none".to_owned()
-                } else {
-                    a.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" + ")
-                }
+                if a.is_empty() { "none".to_owned() } else { a.iter().map(|s| code(s)).collect::<Vec<_>>().join(" + ") }
             })
             .collect();
         format!("Credentials: {}.", alternatives.join(" or "))
@@ -901,9 +902,8 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
     );
     let source_doc = Docs::new()
         .ours(format!(
-            "Access tokens from [`Client::{bare}`] (`{} {}`), for a [`apigen_runtime::token::TokenCache`].",
-            op.method.as_str(),
-            op.path
+            "Access tokens from [`Client::{bare}`] ({}), for a [`apigen_runtime::token::TokenCache`].",
+            code(&format!("{} {}", op.method.as_str(), op.path))
         ))
         .ours("Each fetch calls the operation and reads the token and its expiry with [`TOKEN_MAPPING`].")
         .outer();

@@ -31,10 +31,7 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     let mut module_docs = Docs::new()
         .ours(format!("{} (version {}).", docs::inline(&api.title), docs::inline(&api.version)))
         .spec(api.description.as_deref())
-        .ours(format!(
-            "Generated from {}.",
-            sources.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" with ")
-        ));
+        .ours(format!("Generated from {}.", sources.iter().map(|s| docs::code(s)).collect::<Vec<_>>().join(" with ")));
     if api.servers.is_empty() {
         module_docs = module_docs.ours("The spec lists no server: pass the base URL to [`Client::new`].");
     } else {
@@ -42,8 +39,8 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
             .servers
             .iter()
             .map(|s| match &s.description {
-                Some(d) => format!("- `{}`: {}", s.url, docs::inline(d)),
-                None => format!("- `{}`", s.url),
+                Some(d) => format!("- {}: {}", docs::code(&s.url), docs::inline(d)),
+                None => format!("- {}", docs::code(&s.url)),
             })
             .collect();
         module_docs = module_docs.ours(format!("Servers:\n{}", list.join("\n")));

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::docs::Docs;
+use super::docs::{Docs, code};
 use crate::model::names::split_raw;
 use crate::model::{Constraints, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
@@ -63,7 +63,7 @@ pub fn render_types(registry: &TypeRegistry) -> TokenStream {
 
 fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStream {
     let name = ident(&ty.name);
-    let docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: `{}`.", ty.pointer)).outer();
+    let docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: {}.", code(&ty.pointer))).outer();
     let none = quote!();
     match &ty.kind {
         TypeKind::Struct { fields, additional } => {
@@ -126,7 +126,7 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStre
             let decls = variants.iter().map(|v| {
                 let variant = ident(&v.name);
                 let wire = &v.wire;
-                let doc = format!(" `{}`", wire.replace('`', "'"));
+                let doc = format!(" {}", code(wire));
                 quote!(#[doc = #doc] #[serde(rename = #wire)] #variant,)
             });
             let arms = variants.iter().map(|v| {
@@ -221,11 +221,9 @@ fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> Toke
     let date_time = matches!(registry.resolve(&field.ty), TypeRef::DateTime);
     if default_value(field, registry).is_some() {
         let function = default_fn(type_name, field).to_string();
-        let shown = field.default.as_ref().map(|d| d.to_string()).unwrap_or_default().replace('`', "'");
-        let docs = Docs::new()
-            .spec(field.doc.as_deref())
-            .ours(format!("Optional on the wire; defaults to `{shown}`."))
-            .outer();
+        let shown = code(&field.default.as_ref().map(|d| d.to_string()).unwrap_or_default());
+        let docs =
+            Docs::new().spec(field.doc.as_deref()).ours(format!("Optional on the wire; defaults to {shown}.")).outer();
         return quote! {
             #docs
             #rename
@@ -273,7 +271,7 @@ fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> Toke
     };
     let mut notes = vec![presence.to_owned()];
     if let Some(default) = &field.default {
-        notes.push(format!("Default: `{}`.", default.to_string().replace('`', "'")));
+        notes.push(format!("Default: {}.", code(&default.to_string())));
     }
     if let Some(constraints) = describe_constraints(&field.constraints) {
         notes.push(constraints);
@@ -296,7 +294,7 @@ fn describe_constraints(c: &Constraints) -> Option<String> {
         parts.push(format!("at most {n} characters"));
     }
     if let Some(p) = &c.pattern {
-        parts.push(format!("matches `{}`", p.replace('`', "'")));
+        parts.push(format!("matches {}", code(p)));
     }
     if let Some((n, exclusive)) = c.minimum {
         parts.push(format!("{} {n}", if exclusive { ">" } else { ">=" }));
