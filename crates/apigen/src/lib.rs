@@ -15,9 +15,11 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod frame;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod nesting;
 pub mod normalize;
 pub mod overlay;
 pub mod parse;

@@ -53,6 +53,18 @@ pub fn parse_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<So
         diags.error("", "unknown file extension: expected .json, .yaml or .yml");
         return None;
     };
+    // Before any parser: theirs cost quadratic time on deep flow nesting.
+    if let Err(deep) = crate::nesting::check(text) {
+        diags.error_at(
+            "",
+            (deep.line, deep.column),
+            format!(
+                "the document nests more than {} levels deep here; apigen does not read deeper documents (OpenAPI documents need about 20 levels)",
+                crate::nesting::MAX_DEPTH
+            ),
+        );
+        return None;
+    }
     let value = match format {
         Format::Json => match serde_json::from_str::<Value>(text) {
             Ok(value) => value,

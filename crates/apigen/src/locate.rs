@@ -18,8 +18,10 @@ pub struct Locations {
 }
 
 impl Locations {
-    /// Reads `text`; `None` if it does not parse (the loader reports that error itself).
+    /// Reads `text`; `None` if it does not parse or nests too deeply (the loader
+    /// reports those errors itself).
     pub fn of(text: &str) -> Option<Self> {
+        crate::nesting::check(text).ok()?;
         let mut recorder = Recorder::default();
         Parser::new_from_str(text).load(&mut recorder, false).ok()?;
         Some(Locations { positions: recorder.positions })
@@ -137,14 +139,6 @@ impl MarkedEventReceiver for Recorder {
     }
 }
 
-/// The byte offset of a 1-based line and column (counted in characters) in `text`.
-pub fn offset(text: &str, (line, column): (usize, usize)) -> Option<usize> {
-    let start: usize = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum();
-    let rest = text.get(start..)?;
-    let within = rest.char_indices().nth(column.saturating_sub(1)).map(|(i, _)| i).unwrap_or(rest.len());
-    Some(start + within)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +165,5 @@ mod tests {
         assert_eq!(locations.find("/openapi"), Some((2, 3)));
         assert_eq!(locations.find("/paths/~1a/get"), Some((3, 20)));
         assert_eq!(locations.find("/list/1/k"), Some((4, 16)));
-        assert_eq!(offset(text, (2, 3)), Some(4));
     }
 }
