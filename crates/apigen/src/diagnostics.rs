@@ -150,6 +150,34 @@ impl Diagnostics {
         }
     }
 
+    /// Moves errors about a document node that an overlay action removed (a member the
+    /// document needs, the target of a `$ref`) to that action in the overlay file.
+    pub fn attribute_removals(&mut self, overlay: &Path, removed: &[crate::overlay::Removed]) {
+        for item in &mut self.items {
+            if item.file == overlay || item.severity != Severity::Error {
+                continue;
+            }
+            let Some(missing) = missing_node(item) else { continue };
+            let Some(cause) =
+                removed.iter().find(|r| missing == r.document || missing.starts_with(&format!("{}/", r.document)))
+            else {
+                continue;
+            };
+            let action = cause.action.rsplit('/').next().unwrap_or_default();
+            let pointer = if item.pointer.is_empty() { "(document)" } else { &item.pointer };
+            item.message = format!(
+                "action {action} (target `{}`) removed {}, which the document needs: {} at {pointer}: {}",
+                cause.target,
+                cause.document,
+                item.file.display(),
+                item.message
+            );
+            item.pointer = format!("{}/target", cause.action);
+            item.file = overlay.to_path_buf();
+            item.position = None;
+        }
+    }
+
     /// Fills in line:column (found by pointer in `source`, the text of `file`) and,
     /// for errors, a code frame.
     pub fn locate(&mut self, file: &Path, source: &str) {
@@ -172,6 +200,17 @@ impl Diagnostics {
             }
         }
     }
+}
+
+/// The pointer of the document node an error says is not there: ``missing field `x` ``
+/// at `P` means `P/x`; ``unresolved $ref `#/a/b` `` means `/a/b`.
+fn missing_node(item: &Diagnostic) -> Option<String> {
+    if let Some((_, rest)) = item.message.split_once("missing field `") {
+        let field = rest.split('`').next()?;
+        return Some(pointer(&item.pointer, &[field]));
+    }
+    let rest = item.message.strip_prefix("unresolved $ref `#")?;
+    Some(rest.split('`').next()?.to_owned())
 }
 
 fn placeholder() -> Diagnostic {

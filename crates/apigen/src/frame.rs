@@ -100,10 +100,12 @@ pub fn render(diagnostic: &Diagnostic, file: &str, lines: &Lines) -> Option<Stri
     if to < chars {
         text.push('…');
     }
-    // Underline the token at the position (up to a separator or the end of the excerpt).
+    // Underline the token at the position (up to a separator or the end of the
+    // excerpt; an opening bracket alone).
     let start = offset + byte(at) - start_byte;
     let shown = &full[byte(at).min(end_byte)..end_byte];
-    let end = start + shown.find([',', ':']).unwrap_or(shown.len()).max(1).min(shown.len());
+    let token = if shown.starts_with(['[', '{']) { 1 } else { shown.find([',', ':']).unwrap_or(shown.len()) };
+    let end = start + token.max(1).min(shown.len());
     let excerpt = Excerpt { name: file, text, line, column };
     let frame = match diagnostic.severity {
         Severity::Error => Frame::error(),

@@ -27,6 +27,15 @@ impl Locations {
         Some(Locations { positions: recorder.positions })
     }
 
+    /// The pointer of the value that starts at `position` (1-based line and column) in
+    /// `text`, if one does (read as far as the text parses).
+    pub fn pointer_at(text: &str, position: (usize, usize)) -> Option<String> {
+        crate::nesting::check(text).ok()?;
+        let mut recorder = Recorder { target: Some(position), ..Recorder::default() };
+        let _ = Parser::new_from_str(text).load(&mut recorder, false);
+        recorder.found
+    }
+
     /// The position of the node at `pointer` or, when the document has no such node
     /// (it was added or renamed on the way), of its nearest ancestor that it has
     /// (the start of the text, at worst).
@@ -63,6 +72,9 @@ enum Frame {
 struct Recorder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
+    /// A position whose value's pointer is wanted, and that pointer once seen.
+    target: Option<(usize, usize)>,
+    found: Option<String>,
 }
 
 impl Recorder {
@@ -113,7 +125,10 @@ impl MarkedEventReceiver for Recorder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match &event {
             Event::Scalar(..) | Event::Alias(..) => {
-                self.place(&event, mark);
+                let pointer = self.place(&event, mark);
+                if self.target == Some((mark.line(), mark.col() + 1)) && pointer.is_some() {
+                    self.found = pointer;
+                }
             }
             Event::MappingStart(..) => {
                 // `None` is a complex key, whose content no pointer addresses.
@@ -155,6 +170,11 @@ mod tests {
         assert_eq!(Locations::of(text).unwrap().find("/list/0"), Some((2, 5)));
         // Missing nodes fall back to the nearest ancestor.
         assert_eq!(locations.find("/paths/~1a/get/responses/200"), Some((4, 5)));
+        // And back: the value at a position.
+        let text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      tags:\n        - x\n        - y\n";
+        assert_eq!(Locations::pointer_at(text, (7, 11)).as_deref(), Some("/paths/~1a/get/tags/1"));
+        assert_eq!(Locations::pointer_at(text, (1, 10)).as_deref(), Some("/openapi"));
+        assert_eq!(Locations::pointer_at(text, (1, 1)), None);
     }
 
     #[test]

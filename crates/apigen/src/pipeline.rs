@@ -111,10 +111,11 @@ pub fn generate_source(
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut diags = Diagnostics::new(&spec.name);
-    let mut written = Vec::new();
-    let result = run_stages(module, spec, overlay, &mut diags, &mut written);
+    let mut effects = overlay::Effects::default();
+    let result = run_stages(module, spec, overlay, &mut diags, &mut effects);
     if let Some(overlay) = overlay {
-        diags.attribute_to_overlay(Path::new(&overlay.name), &written);
+        diags.attribute_to_overlay(Path::new(&overlay.name), &effects.written);
+        diags.attribute_removals(Path::new(&overlay.name), &effects.removed);
     }
     diags.locate(Path::new(&spec.name), &spec.text);
     if let Some(overlay) = overlay {
@@ -140,7 +141,7 @@ fn run_stages(
     spec: &SourceText,
     overlay: Option<&SourceText>,
     diags: &mut Diagnostics,
-    written: &mut Vec<overlay::Written>,
+    effects: &mut overlay::Effects,
 ) -> Option<(model::Api, Files, Value)> {
     let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
     let mut doc = source.value;
@@ -149,7 +150,7 @@ fn run_stages(
     if let Some(overlay) = overlay {
         let mut overlay_diags = Diagnostics::new(&overlay.name);
         if let Some(loaded) = load::parse_text(Path::new(&overlay.name), &overlay.text, &mut overlay_diags) {
-            *written = overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
+            *effects = overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
             // An overlay may add 3.1 constructs too.
             normalize::normalize(&mut doc, &mut overlay_diags);
         }
