@@ -23,3 +23,54 @@ fn every_broken_spec_gets_a_located_diagnostic() {
         insta::assert_snapshot!(format!("broken_{}", input.module), rendered);
     }
 }
+
+/// Runs one document through the pipeline; the errors and how long it took.
+fn errors_of(name: &str, text: String) -> (Vec<apigen::Diagnostic>, std::time::Duration) {
+    let spec = apigen::SourceText { name: name.into(), text };
+    let started = std::time::Instant::now();
+    let result = apigen::generate_source("hostile", &spec, None);
+    let elapsed = started.elapsed();
+    let Err(diagnostics) = result else { panic!("{name} generated without an error") };
+    (diagnostics, elapsed)
+}
+
+#[test]
+fn fifty_thousand_nested_brackets_are_refused_at_once() {
+    const LEVELS: usize = 50_000;
+    let head = "openapi: 3.0.3\ninfo: {title: Deep, version: '1'}\npaths: {}\n";
+    let yaml = format!("{head}x-deep: {}{}\n", "[".repeat(LEVELS), "]".repeat(LEVELS));
+    let json = format!(r#"{{"openapi": "3.0.3", "x-deep": {}{}}}"#, "[".repeat(LEVELS), "]".repeat(LEVELS));
+    // Level 101 is the 100th bracket (the document is level 1).
+    for (name, text, position) in [("deep.yaml", yaml, (4, 9 + 99)), ("deep.json", json, (1, 32 + 99))] {
+        let (errors, elapsed) = errors_of(name, text);
+        // Before the pre-scan, the YAML readers took over a minute here in a debug build.
+        assert!(elapsed.as_secs_f64() < 2.0, "{name} took {elapsed:?}");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].position, Some(position), "{}", errors[0]);
+        assert!(errors[0].message.contains("nests more than 100 levels"), "{}", errors[0]);
+        let frame = errors[0].snippet.as_deref().expect("a code frame");
+        assert!(frame.lines().all(|line| line.chars().count() < 200), "{frame}");
+    }
+}
+
+#[test]
+fn an_error_in_a_minified_document_shows_a_short_frame() {
+    // About 1.6 MB on one line, with a wrong type in the middle.
+    let schema = r#"{"type":"object","description":"A thing with a long enough description.","properties":{"id":{"type":"string"}}}"#;
+    let mut schemas: Vec<String> = (0..14_000).map(|i| format!(r#""Thing{i}":{schema}"#)).collect();
+    schemas.insert(7_000, r#""Bad":{"type":"strnig"}"#.into());
+    let text = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"Minified","version":"1"}},"paths":{{}},"components":{{"schemas":{{{}}}}}}}"#,
+        schemas.join(",")
+    );
+    assert!(text.len() > 1_500_000);
+    let (errors, elapsed) = errors_of("minified.json", text.clone());
+    assert!(elapsed.as_secs_f64() < 20.0, "took {elapsed:?}");
+    let column = text.find("\"strnig\"").expect("the bad type") - "\"type\":".len() + 1;
+    assert_eq!(errors[0].position, Some((1, column)), "{}", errors[0]);
+    assert_eq!(errors[0].pointer, "/components/schemas/Bad/type");
+    let frame = errors[0].snippet.as_deref().expect("a code frame");
+    let line = frame.lines().find(|line| line.starts_with("1 │")).expect("the source line");
+    assert!(line.starts_with("1 │ …") && line.ends_with('…') && line.chars().count() < 130, "{frame}");
+    assert!(line.contains(r#"},"Bad":{"type":"strnig"},"Thing"#), "{frame}");
+}

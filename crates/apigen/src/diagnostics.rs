@@ -37,25 +37,12 @@ impl Diagnostic {
     /// The diagnostic with a code frame around its position in `source` (the text of
     /// its file), rendered by `codespan-reporting`; unchanged without a position.
     #[must_use]
-    pub fn with_snippet(mut self, source: &str) -> Self {
-        use codespan_reporting::diagnostic::{Diagnostic as Frame, Label};
-        let Some(start) = self.position.and_then(|p| crate::locate::offset(source, p)) else { return self };
-        // Underline the token at the position (up to the end of the line or a separator).
-        let rest = &source[start..];
-        let len = rest.find(['\n', ',', ':']).unwrap_or(rest.len()).max(1).min(rest.len().max(1));
-        let end = (start + len).min(source.len());
-        let file = codespan_reporting::files::SimpleFile::new(self.file.display().to_string(), source);
-        let frame = match self.severity {
-            Severity::Error => Frame::error(),
-            Severity::Warning => Frame::warning(),
-        };
-        let pointer = if self.pointer.is_empty() { "(document)" } else { &self.pointer };
-        let frame = frame
-            .with_message(&self.message)
-            .with_labels(vec![Label::primary((), start..end)])
-            .with_notes(vec![format!("at {pointer}")]);
-        let config = codespan_reporting::term::Config::default();
-        self.snippet = codespan_reporting::term::emit_into_string(&config, &file, &frame).ok();
+    pub fn with_snippet(self, source: &str) -> Self {
+        self.with_frame(&crate::frame::Lines::new(source))
+    }
+
+    fn with_frame(mut self, lines: &crate::frame::Lines) -> Self {
+        self.snippet = crate::frame::render(&self, &self.file.display().to_string(), lines);
         self
     }
 
@@ -192,6 +179,34 @@ impl Diagnostics {
         }
     }
 
+    /// Moves errors about a document node that an overlay action removed (a member the
+    /// document needs, the target of a `$ref`) to that action in the overlay file.
+    pub fn attribute_removals(&mut self, overlay: &Path, removed: &[crate::overlay::Removed]) {
+        for item in &mut self.items {
+            if item.file == overlay || item.severity != Severity::Error {
+                continue;
+            }
+            let Some(missing) = missing_node(item) else { continue };
+            let Some(cause) =
+                removed.iter().find(|r| missing == r.document || missing.starts_with(&format!("{}/", r.document)))
+            else {
+                continue;
+            };
+            let action = cause.action.rsplit('/').next().unwrap_or_default();
+            let pointer = if item.pointer.is_empty() { "(document)" } else { &item.pointer };
+            item.message = format!(
+                "action {action} (target `{}`) removed {}, which the document needs: {} at {pointer}: {}",
+                cause.target,
+                cause.document,
+                item.file.display(),
+                item.message
+            );
+            item.pointer = format!("{}/target", cause.action);
+            item.file = overlay.to_path_buf();
+            item.position = None;
+        }
+    }
+
     /// Fills in line:column (found by pointer in `source`, the text of `file`) and,
     /// for errors, a code frame.
     pub fn locate(&mut self, file: &Path, source: &str) {
@@ -199,7 +214,10 @@ impl Diagnostics {
             return;
         }
         self.apply_moves();
-        let locations = crate::locate::Locations::of(source);
+        // Reading the positions of every node is the costly part: only when needed.
+        let unplaced = self.items.iter().any(|item| item.file == file && item.position.is_none());
+        let locations = if unplaced { crate::locate::Locations::of(source) } else { None };
+        let lines = crate::frame::Lines::new(source);
         for item in &mut self.items {
             if item.file != file {
                 continue;
@@ -208,10 +226,21 @@ impl Diagnostics {
                 item.position = locations.as_ref().and_then(|l| l.find(&item.pointer));
             }
             if item.severity == Severity::Error {
-                *item = std::mem::replace(item, placeholder()).with_snippet(source);
+                *item = std::mem::replace(item, placeholder()).with_frame(&lines);
             }
         }
     }
+}
+
+/// The pointer of the document node an error says is not there: ``missing field `x` ``
+/// at `P` means `P/x`; ``unresolved $ref `#/a/b` `` means `/a/b`.
+fn missing_node(item: &Diagnostic) -> Option<String> {
+    if let Some((_, rest)) = item.message.split_once("missing field `") {
+        let field = rest.split('`').next()?;
+        return Some(pointer(&item.pointer, &[field]));
+    }
+    let rest = item.message.strip_prefix("unresolved $ref `#")?;
+    Some(rest.split('`').next()?.to_owned())
 }
 
 fn placeholder() -> Diagnostic {

@@ -53,6 +53,18 @@ pub fn parse_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<So
         diags.error("", "unknown file extension: expected .json, .yaml or .yml");
         return None;
     };
+    // Before any parser: theirs cost quadratic time on deep flow nesting.
+    if let Err(deep) = crate::nesting::check(text) {
+        diags.error_at(
+            "",
+            (deep.line, deep.column),
+            format!(
+                "the document nests more than {} levels deep here; apigen does not read deeper documents (OpenAPI documents need about 20 levels)",
+                crate::nesting::MAX_DEPTH
+            ),
+        );
+        return None;
+    }
     let value = match format {
         Format::Json => match serde_json::from_str::<Value>(text) {
             Ok(value) => value,
@@ -64,10 +76,17 @@ pub fn parse_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<So
         Format::Yaml => match yaml_serde::from_str::<Value>(text) {
             Ok(value) => value,
             Err(e) => {
-                let message = format!("malformed YAML: {e}");
                 match e.location() {
-                    Some(location) => diags.error_at("", (location.line(), location.column()), message),
-                    None => diags.error("", message),
+                    Some(location) => {
+                        // A value the YAML reader refused (a number out of range) is
+                        // located by its pointer too; a syntax error has none.
+                        let position = (location.line(), location.column());
+                        match crate::locate::Locations::pointer_at(text, position) {
+                            Some(pointer) => diags.error_at(pointer, position, format!("cannot read this value: {e}")),
+                            None => diags.error_at("", position, format!("malformed YAML: {e}")),
+                        }
+                    }
+                    None => diags.error("", format!("malformed YAML: {e}")),
                 }
                 return None;
             }

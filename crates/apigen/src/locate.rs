@@ -18,11 +18,22 @@ pub struct Locations {
 }
 
 impl Locations {
-    /// Reads `text`; `None` if it does not parse (the loader reports that error itself).
+    /// Reads `text`; `None` if it does not parse or nests too deeply (the loader
+    /// reports those errors itself).
     pub fn of(text: &str) -> Option<Self> {
+        crate::nesting::check(text).ok()?;
         let mut recorder = Recorder::default();
         Parser::new_from_str(text).load(&mut recorder, false).ok()?;
         Some(Locations { positions: recorder.positions })
+    }
+
+    /// The pointer of the value that starts at `position` (1-based line and column) in
+    /// `text`, if one does (read as far as the text parses).
+    pub fn pointer_at(text: &str, position: (usize, usize)) -> Option<String> {
+        crate::nesting::check(text).ok()?;
+        let mut recorder = Recorder { target: Some(position), ..Recorder::default() };
+        let _ = Parser::new_from_str(text).load(&mut recorder, false);
+        recorder.found
     }
 
     /// The position of the node at `pointer` or, when the document has no such node
@@ -61,6 +72,9 @@ enum Frame {
 struct Recorder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
+    /// A position whose value's pointer is wanted, and that pointer once seen.
+    target: Option<(usize, usize)>,
+    found: Option<String>,
 }
 
 impl Recorder {
@@ -111,7 +125,10 @@ impl MarkedEventReceiver for Recorder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match &event {
             Event::Scalar(..) | Event::Alias(..) => {
-                self.place(&event, mark);
+                let pointer = self.place(&event, mark);
+                if self.target == Some((mark.line(), mark.col() + 1)) && pointer.is_some() {
+                    self.found = pointer;
+                }
             }
             Event::MappingStart(..) => {
                 // `None` is a complex key, whose content no pointer addresses.
@@ -137,14 +154,6 @@ impl MarkedEventReceiver for Recorder {
     }
 }
 
-/// The byte offset of a 1-based line and column (counted in characters) in `text`.
-pub fn offset(text: &str, (line, column): (usize, usize)) -> Option<usize> {
-    let start: usize = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum();
-    let rest = text.get(start..)?;
-    let within = rest.char_indices().nth(column.saturating_sub(1)).map(|(i, _)| i).unwrap_or(rest.len());
-    Some(start + within)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +170,11 @@ mod tests {
         assert_eq!(Locations::of(text).unwrap().find("/list/0"), Some((2, 5)));
         // Missing nodes fall back to the nearest ancestor.
         assert_eq!(locations.find("/paths/~1a/get/responses/200"), Some((4, 5)));
+        // And back: the value at a position.
+        let text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      tags:\n        - x\n        - y\n";
+        assert_eq!(Locations::pointer_at(text, (7, 11)).as_deref(), Some("/paths/~1a/get/tags/1"));
+        assert_eq!(Locations::pointer_at(text, (1, 10)).as_deref(), Some("/openapi"));
+        assert_eq!(Locations::pointer_at(text, (1, 1)), None);
     }
 
     #[test]
@@ -171,6 +185,5 @@ mod tests {
         assert_eq!(locations.find("/openapi"), Some((2, 3)));
         assert_eq!(locations.find("/paths/~1a/get"), Some((3, 20)));
         assert_eq!(locations.find("/list/1/k"), Some((4, 16)));
-        assert_eq!(offset(text, (2, 3)), Some(4));
     }
 }

@@ -10,11 +10,14 @@
 //! - anything else: the target is replaced by `update`.
 //!
 //! An action whose target selects nothing is an error: when a vendor changes its
-//! document, a correction that silently stops applying is worse than a failure.
+//! document, a correction that silently stops applying is worse than a failure. So is
+//! an action that removes the document itself or a member every OpenAPI document
+//! needs (`openapi`, `info`, `paths`); and when the document no longer parses because
+//! an action removed a node, the error names that action (see [`Removed`]).
 //!
 //! [OpenAPI Overlay 1.0]: https://spec.openapis.org/overlay/v1.0.0.html
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use serde_json_path::JsonPath;
 
 use crate::diagnostics::Diagnostics;
@@ -29,29 +32,52 @@ pub struct Written {
     pub overlay: String,
 }
 
+/// A document node an overlay action removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removed {
+    /// The node's pointer in the document (before the removal).
+    pub document: String,
+    /// The pointer of the action in the overlay (`/actions/N`).
+    pub action: String,
+    /// The action's JSONPath target.
+    pub target: String,
+}
+
+/// What applying an overlay did to the document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// The nodes updates wrote.
+    pub written: Vec<Written>,
+    /// The nodes removals removed.
+    pub removed: Vec<Removed>,
+}
+
+/// Members of the document root that no overlay may remove.
+const REQUIRED: [&str; 3] = ["/openapi", "/info", "/paths"];
+
 /// Applies `overlay` to `doc`. Problems (in the overlay file) go to `diags`; the
-/// returned list says which document nodes the updates wrote.
-pub fn apply(doc: &mut Value, overlay: &Value, diags: &mut Diagnostics) -> Vec<Written> {
-    let mut written = Vec::new();
+/// returned effects say which document nodes the actions wrote and removed.
+pub fn apply(doc: &mut Value, overlay: &Value, diags: &mut Diagnostics) -> Effects {
+    let mut effects = Effects::default();
     match overlay.get("overlay").and_then(Value::as_str) {
         Some(version) if version.starts_with("1.") => {}
         Some(version) => {
             diags.error("/overlay", format!("unsupported overlay version {version}: expected 1.x"));
-            return written;
+            return effects;
         }
         None => {
             diags.error("", "missing `overlay` version field: this does not look like an Overlay document");
-            return written;
+            return effects;
         }
     }
     let Some(actions) = overlay.get("actions").and_then(Value::as_array) else {
         diags.error("/actions", "an overlay needs an `actions` array");
-        return written;
+        return effects;
     };
     for (index, action) in actions.iter().enumerate() {
-        apply_action(doc, action, &format!("/actions/{index}"), diags, &mut written);
+        apply_action(doc, action, &format!("/actions/{index}"), diags, &mut effects);
     }
-    written
+    effects
 }
 
 /// Records the object members `update` writes at `document` (recursively).
@@ -66,7 +92,7 @@ fn record(document: &str, overlay: &str, update: &Value, written: &mut Vec<Writt
     }
 }
 
-fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnostics, written: &mut Vec<Written>) {
+fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnostics, effects: &mut Effects) {
     let Some(target) = action.get("target").and_then(Value::as_str) else {
         diags.error(at, "an action needs a `target` JSONPath string");
         return;
@@ -94,11 +120,25 @@ fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnosti
         return;
     }
     if remove {
+        if let Some(required) = pointers.iter().find(|p| p.is_empty() || REQUIRED.contains(&p.as_str())) {
+            let what = match required.as_str() {
+                "" => "the whole document (`$`)".to_owned(),
+                member => format!("`{}`, which every OpenAPI document needs", &member[1..]),
+            };
+            let action = at.rsplit('/').next().unwrap_or_default();
+            diags.error(
+                format!("{at}/target"),
+                format!("action {action} (target `{target}`) would remove {what}; remove what it holds instead"),
+            );
+            return;
+        }
         // Remove the deepest / last nodes first so earlier array indices stay valid.
         pointers.sort();
         pointers.dedup();
         for pointer in pointers.iter().rev() {
             remove_at(doc, pointer);
+            let removed = Removed { document: pointer.clone(), action: at.to_owned(), target: target.to_owned() };
+            effects.removed.push(removed);
         }
         return;
     }
@@ -106,7 +146,7 @@ fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnosti
     for pointer in &pointers {
         if let Some(node) = doc.pointer_mut(pointer) {
             if node.is_object() {
-                record(pointer, &format!("{at}/update"), update, written);
+                record(pointer, &format!("{at}/update"), update, &mut effects.written);
             }
             merge(node, update);
         }
@@ -114,11 +154,8 @@ fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnosti
 }
 
 fn remove_at(doc: &mut Value, pointer: &str) {
-    let Some((parent, last)) = pointer.rsplit_once('/') else {
-        // The root itself: an empty document is what remains.
-        *doc = Value::Object(Map::new());
-        return;
-    };
+    // The root is never removed (`apply_action` refuses to).
+    let Some((parent, last)) = pointer.rsplit_once('/') else { return };
     let key = last.replace("~1", "/").replace("~0", "~");
     match doc.pointer_mut(parent) {
         Some(Value::Object(map)) => {
@@ -195,7 +232,7 @@ mod tests {
             {"target": "$.paths['/a'].post", "update": {"x-token": {"token": "/t"}}}
         ]});
         let mut diags = Diagnostics::new("overlay.yaml");
-        let written = apply(&mut doc, &overlay, &mut diags);
+        let written = apply(&mut doc, &overlay, &mut diags).written;
         assert_eq!(
             written,
             [
@@ -218,6 +255,30 @@ mod tests {
         let (doc, diags) = run(doc, overlay);
         assert!(!diags.has_errors());
         assert_eq!(doc, json!({"tags": ["b"], "servers": [{"url": "https://x"}]}));
+    }
+
+    #[test]
+    fn removing_the_root_or_a_required_member_is_an_error() {
+        let doc = json!({"openapi": "3.0.3", "info": {}, "paths": {"/a": {}}});
+        for (target, says) in
+            [("$", "the whole document (`$`)"), ("$.paths", "`paths`, which"), ("$.*", "`info`, which")]
+        {
+            let overlay = json!({"overlay": "1.0.0", "actions": [
+                {"target": "$.info", "update": {"title": "t"}},
+                {"target": target, "remove": true}
+            ]});
+            let (after, diags) = run(doc.clone(), overlay);
+            assert_eq!(diags.items()[0].pointer, "/actions/1/target");
+            let message = &diags.items()[0].message;
+            assert!(message.starts_with(&format!("action 1 (target `{target}`) would remove {says}")), "{message}");
+            assert_eq!(after["paths"], json!({"/a": {}}), "nothing was removed");
+        }
+        let mut doc = doc;
+        let overlay = json!({"overlay": "1.0.0", "actions": [{"target": "$.paths['/a']", "remove": true}]});
+        let effects = apply(&mut doc, &overlay, &mut Diagnostics::new("overlay.yaml"));
+        let removed =
+            Removed { document: "/paths/~1a".into(), action: "/actions/0".into(), target: "$.paths['/a']".into() };
+        assert_eq!(effects.removed, [removed]);
     }
 
     #[test]

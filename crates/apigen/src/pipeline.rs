@@ -138,8 +138,8 @@ pub fn generate_bundled(
     base: Option<&bundle::Base>,
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
     let started = Instant::now();
-    let ((api, files, effective), warnings) = located(spec, overlay, |diags, written, bundled| {
-        let (api, effective, sources) = model_stages(module, spec, overlay, base, diags, written, bundled)?;
+    let ((api, files, effective), warnings) = located(spec, overlay, |diags, effects, bundled| {
+        let (api, effective, sources) = model_stages(module, spec, overlay, base, diags, effects, bundled)?;
         match emit::render_api(&api, &sources) {
             Ok(files) => Some((api, files, effective)),
             Err(message) => {
@@ -176,8 +176,8 @@ fn surface_bundled(
     overlay: Option<&SourceText>,
     base: Option<&bundle::Base>,
 ) -> Result<(Surface, Vec<Diagnostic>), Vec<Diagnostic>> {
-    located(spec, overlay, |diags, written, bundled| {
-        model_stages(module, spec, overlay, base, diags, written, bundled)
+    located(spec, overlay, |diags, effects, bundled| {
+        model_stages(module, spec, overlay, base, diags, effects, bundled)
             .map(|(api, _, _)| crate::surface::from_api(&api))
     })
 }
@@ -193,14 +193,15 @@ pub fn surface_api(input: &ApiInput, root: &Path) -> Result<(Surface, Vec<Diagno
 fn located<T>(
     spec: &SourceText,
     overlay: Option<&SourceText>,
-    stages: impl FnOnce(&mut Diagnostics, &mut Vec<overlay::Written>, &mut Vec<SourceText>) -> Option<T>,
+    stages: impl FnOnce(&mut Diagnostics, &mut overlay::Effects, &mut Vec<SourceText>) -> Option<T>,
 ) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Diagnostics::new(&spec.name);
-    let mut written = Vec::new();
+    let mut effects = overlay::Effects::default();
     let mut bundled = Vec::new();
-    let result = stages(&mut diags, &mut written, &mut bundled);
+    let result = stages(&mut diags, &mut effects, &mut bundled);
     if let Some(overlay) = overlay {
-        diags.attribute_to_overlay(Path::new(&overlay.name), &written);
+        diags.attribute_to_overlay(Path::new(&overlay.name), &effects.written);
+        diags.attribute_removals(Path::new(&overlay.name), &effects.removed);
     }
     diags.locate(Path::new(&spec.name), &spec.text);
     for file in &bundled {
@@ -224,7 +225,7 @@ fn model_stages(
     overlay: Option<&SourceText>,
     base: Option<&bundle::Base>,
     diags: &mut Diagnostics,
-    written: &mut Vec<overlay::Written>,
+    effects: &mut overlay::Effects,
     bundled: &mut Vec<SourceText>,
 ) -> Option<(model::Api, Value, Vec<String>)> {
     let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
@@ -240,7 +241,7 @@ fn model_stages(
     if let Some(overlay) = overlay {
         let mut overlay_diags = Diagnostics::new(&overlay.name);
         if let Some(loaded) = load::parse_text(Path::new(&overlay.name), &overlay.text, &mut overlay_diags) {
-            *written = overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
+            *effects = overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
             // An overlay may add 3.1 constructs too (and may say the document is 3.1).
             if normalize::normalize(&mut doc, &mut overlay_diags).as_deref() == Some("3.1") {
                 version = "3.1".into();
