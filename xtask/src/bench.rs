@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use apigen_runtime::token::{AccessToken, BoxFuture, FetchError, TokenCache, TokenSource};
+use apigen_runtime::token::{AccessToken, BoxFuture, TokenCache, TokenError, TokenSource};
 use chrono::{DateTime, Utc};
 
 /// A source that answers from memory after `delay`, counting fetches.
@@ -18,7 +18,7 @@ struct Memory {
 }
 
 impl TokenSource for Memory {
-    fn fetch(&self, now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, FetchError>> {
+    fn fetch(&self, now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
         self.fetches.fetch_add(1, Ordering::Relaxed);
         let delay = self.delay;
         Box::pin(async move {
