@@ -65,11 +65,8 @@ async fn serve(mut stream: tokio::net::TcpStream, body: Body, written: &AtomicU6
         }
         head.push(byte[0]);
     }
-    let framing = if body.declared {
-        format!("content-length: {}", body.total)
-    } else {
-        "transfer-encoding: chunked".to_owned()
-    };
+    let framing =
+        if body.declared { format!("content-length: {}", body.total) } else { "transfer-encoding: chunked".to_owned() };
     let status = format!("HTTP/1.1 {} X\r\ncontent-type: application/json\r\n{framing}\r\n\r\n", body.status);
     if stream.write_all(status.as_bytes()).await.is_err() {
         return;
