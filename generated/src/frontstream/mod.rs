@@ -139,7 +139,7 @@ pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::t
 };
 /// Access tokens from [`Client::post_api_client_session`] (`POST /api/ClientSession`), for a [`apigen_runtime::token::TokenCache`].
 ///
-/// Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response into a [`apigen_runtime::Secret`] without a copy in between.
+/// Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response's field into a [`apigen_runtime::Secret`], never through an untyped JSON value.
 #[derive(Debug, Clone)]
 pub struct TokenSource {
     client: Client,

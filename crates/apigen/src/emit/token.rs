@@ -202,7 +202,7 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
             op.method.as_str(),
             op.path
         ))
-        .ours("Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response into a [`apigen_runtime::Secret`] without a copy in between.")
+        .ours("Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response's field into a [`apigen_runtime::Secret`], never through an untyped JSON value.")
         .outer();
     let new_doc = format!(" A source calling [`Client::{bare}`] on `client`{doc_body}.");
     quote! {
