@@ -55,8 +55,16 @@ struct Entry {
     token: Arc<AccessToken>,
     /// From here on, a background refresh is started.
     refresh_at: DateTime<Utc>,
+    /// `refresh_at` in nanoseconds since the Unix epoch, for the hit path.
+    refresh_nanos: i64,
     /// From here on, the token is not served at all.
     expires_at: DateTime<Utc>,
+}
+
+impl Entry {
+    fn new(token: Arc<AccessToken>, refresh_at: DateTime<Utc>, expires_at: DateTime<Utc>) -> Self {
+        Entry { token, refresh_at, refresh_nanos: super::clock::unix_nanos(refresh_at), expires_at }
+    }
 }
 
 /// What the cache and its background task share.
@@ -76,7 +84,8 @@ struct Shared<S> {
 /// Caches the token of a [`TokenSource`].
 ///
 /// - While the cached token is fresh, [`TokenCache::token`] is a lock-free load, a
-///   clock read and an `Arc` clone: no allocation, no await, no lock.
+///   coarse clock read ([`Clock::coarse_unix_nanos`]) and an `Arc` clone: no
+///   allocation, no await, no lock.
 /// - From `margin` before expiry (the refresh window), callers still get the current
 ///   token at once, and one background task refreshes it. Nobody waits for that
 ///   request; a failure of it is kept ([`TokenCache::last_error`]) and retried no
@@ -187,7 +196,7 @@ impl<S: TokenSource + 'static> TokenCache<S> {
         {
             let current = self.shared.current.load();
             if let Some(entry) = current.as_ref() {
-                if self.shared.clock.now() < entry.refresh_at {
+                if self.shared.clock.coarse_unix_nanos() < entry.refresh_nanos {
                     return Ok(entry.token.clone());
                 }
             }
@@ -273,7 +282,7 @@ impl<S: TokenSource> Shared<S> {
                 let current = self.current.load_full();
                 if let Some(entry) = current.as_ref() {
                     let later = now + chrono::Duration::from_std(self.policy.max_delay).unwrap_or_default();
-                    let entry = Entry { token: entry.token.clone(), refresh_at: later, expires_at: entry.expires_at };
+                    let entry = Entry::new(entry.token.clone(), later, entry.expires_at);
                     self.current.compare_and_swap(&current, Some(Arc::new(entry)));
                 }
                 *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
@@ -339,7 +348,7 @@ impl<S: TokenSource> Shared<S> {
         let margin = self.policy.margin.min(lifetime / 2);
         let refresh_at = expires_at - chrono::Duration::from_std(margin).unwrap_or(chrono::Duration::zero());
         let token = Arc::new(token);
-        self.current.store(Some(Arc::new(Entry { token: token.clone(), refresh_at, expires_at })));
+        self.current.store(Some(Arc::new(Entry::new(token.clone(), refresh_at, expires_at))));
         token
     }
 }
