@@ -493,3 +493,49 @@ async fn connection_errors_are_retried_then_reported() {
     assert_eq!(clock.sleeps().len(), 2, "two backoffs between three attempts");
     assert!(clock.sleeps()[1] <= Duration::from_millis(400));
 }
+
+/// The generated source reads its typed response along every kind of step (an
+/// optional, nullable object; a secret; an untyped object; a map; untyped JSON), and
+/// each expiry source in order.
+#[tokio::test]
+async fn token_paths_through_every_kind_of_step() {
+    use fixture_apis::token_paths::{Client, TokenSource as Source, types};
+    let server = MockServer::start().await;
+    let issue = |body: Value| ResponseTemplate::new(200).set_body_json(body);
+    Mock::given(method("POST"))
+        .and(path("/tokens"))
+        .respond_with(issue(json!({
+            "result": {"credentials": {"access": "tp-1"}},
+            "meta": {"kind": "bearer"},
+            "lifetimes": {"access": 120},
+            "issued": {"expires": {"at": "2030-01-01T15:00:00Z"}},
+        })))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/tokens"))
+        .respond_with(issue(json!({
+            "result": {"credentials": {"access": "tp-2"}},
+            "issued": {"expires": {"at": "2030-01-01T15:00:00Z"}},
+        })))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST")).and(path("/tokens")).respond_with(issue(json!({"result": null}))).mount(&server).await;
+    let source = Source::new(Client::new(&server.uri()).unwrap(), types::IssueRequest { client: "c".into() });
+    let clock = Arc::new(ManualClock::new(start()));
+    let cache = TokenCache::new(source).with_clock(clock);
+    let token = cache.token().await.unwrap();
+    assert_eq!(token.secret().expose(), "tp-1");
+    assert_eq!(token.token_type(), "bearer");
+    assert_eq!(token.expires_at(), Some(start() + chrono::Duration::seconds(120)), "the first source wins");
+    cache.invalidate();
+    let token = cache.token().await.unwrap();
+    assert_eq!(token.secret().expose(), "tp-2");
+    assert_eq!(token.token_type(), "Bearer", "the default type");
+    assert_eq!(token.expires_at(), Some(start() + chrono::Duration::hours(3)), "the second source");
+    cache.invalidate();
+    let error = cache.token().await.unwrap_err();
+    assert!(matches!(&error, TokenError::MissingToken { at } if at == "/result/credentials/access"), "{error:?}");
+}

@@ -155,6 +155,7 @@ fn expiry_expr(path: Option<&PointerPath>, registry: &TypeRegistry) -> TokenStre
             Leaf::Secret => quote!(#field::Text(#place.expose())),
             Leaf::String | Leaf::Enum => quote!(#field::Text(#place.as_str())),
         },
+        Ok(chain) if path.leaf == Leaf::Json => quote!(#chain.map_or(#field::Missing, #field::Json)),
         Ok(chain) => {
             let value = match path.leaf {
                 Leaf::Integer | Leaf::Float => quote!(#field::Number(*v as f64)),
