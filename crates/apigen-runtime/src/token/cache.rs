@@ -30,7 +30,8 @@ pub struct RefreshPolicy {
     /// failed background refresh, the next one starts no sooner than this.
     pub max_delay: Duration,
     /// A refresh as a whole, all attempts and backoff included, fails with
-    /// [`TokenError::Deadline`] after this long. Default 30 s.
+    /// [`TokenError::Deadline`] after this long (at once when the next retry would
+    /// only start after it). Default 30 s.
     pub deadline: Duration,
     /// One token request fails with [`TokenError::Timeout`] (and is retried) after
     /// this long, whatever the HTTP client's own timeout. Default 10 s.
@@ -322,12 +323,12 @@ impl<S: TokenSource> Shared<S> {
                 Some(wait) => wait,
                 None => self.backoff(attempt),
             };
-            let retry = failure.is_transient()
-                && attempt <= self.policy.retries
-                && delay <= self.policy.max_delay
-                && delay < remaining;
-            if !retry {
+            if !failure.is_transient() || attempt > self.policy.retries || delay > self.policy.max_delay {
                 return Err(failure);
+            }
+            if delay >= remaining {
+                // The retry would start after the deadline: give up now, as at the deadline.
+                return Err(TokenError::Deadline { after: self.policy.deadline, last: Some(Box::new(failure)) });
             }
             *last = Some(failure);
             self.clock.sleep(delay).await;
