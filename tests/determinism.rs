@@ -33,7 +33,10 @@ fn parse(source: &SourceText) -> Value {
     }
 }
 
-fn documents() -> Vec<(String, SourceText, Option<SourceText>)> {
+/// A document, its overlay, and the folder the files it references are read from.
+type Document = (String, SourceText, Option<SourceText>, Option<apigen::bundle::Base>);
+
+fn documents() -> Vec<Document> {
     let root = root();
     let mut out = Vec::new();
     for parent in ["specs", "tests/fixtures/specs"] {
@@ -42,7 +45,13 @@ fn documents() -> Vec<(String, SourceText, Option<SourceText>)> {
                 name: path.strip_prefix(&root).unwrap().display().to_string(),
                 text: std::fs::read_to_string(path).unwrap(),
             };
-            out.push((input.module.clone(), read(&input.spec), input.overlay.as_deref().map(read)));
+            let dir = input.spec.parent().unwrap().to_path_buf();
+            let base = apigen::bundle::Base {
+                shown: dir.strip_prefix(&root).unwrap().display().to_string(),
+                main: input.spec.file_name().unwrap().to_string_lossy().into_owned(),
+                dir,
+            };
+            out.push((input.module.clone(), read(&input.spec), input.overlay.as_deref().map(read), Some(base)));
         }
     }
     for file in ["keeper.json", "buildomat.json", "propolis-server.json", "nexus.json", "api.github.com.json"] {
@@ -52,6 +61,7 @@ fn documents() -> Vec<(String, SourceText, Option<SourceText>)> {
             file.trim_end_matches(".json").replace(['.', '-'], "_"),
             SourceText { name: file.into(), text },
             None,
+            None,
         ));
     }
     out
@@ -60,9 +70,9 @@ fn documents() -> Vec<(String, SourceText, Option<SourceText>)> {
 #[test]
 fn same_input_same_bytes_whatever_the_key_order() {
     let mut rng = fastrand::Rng::with_seed(7);
-    for (module, spec, overlay) in documents() {
+    for (module, spec, overlay, base) in documents() {
         let generate = |spec: &SourceText, overlay: Option<&SourceText>| {
-            apigen::generate_source(&module, spec, overlay)
+            apigen::pipeline::generate_bundled(&module, spec, overlay, base.as_ref())
                 .unwrap_or_else(|d| panic!("{module}: {}", d.iter().map(ToString::to_string).collect::<String>()))
         };
         let first = generate(&spec, overlay.as_ref());

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use apigen_runtime::auth::{ApiKey, ApiKeyLocation, BearerToken, HttpBasic};
 use apigen_runtime::token::{
-    AccessToken, ExpirySource, FetchError, ManualClock, RefreshPolicy, TokenCache, TokenError, TokenMapping,
+    AccessToken, ClientCredentials, ExpirySource, ManualClock, RefreshPolicy, TokenCache, TokenError, TokenMapping,
 };
 use apigen_runtime::{Error, Secret, Validate};
 use chrono::{TimeZone, Utc};
@@ -168,10 +168,25 @@ fn error_messages_carry_no_secret() {
         validation.to_string(),
         format!("{validation:?}"),
         Error::<()>::InsecureTransport { host: "example.com".into() }.to_string(),
-        FetchError::permanent("the token response has no token at `/Token`").to_string(),
-        TokenError { attempts: 2, last: FetchError::Transient { message: "status 500".into(), retry_after: None } }
-            .to_string(),
     ];
+    // A documented error body that quotes a secret stays typed, and is not shown.
+    let documented = TokenError::from(Error::Api {
+        status: 401,
+        error: forte::AuthorizeExternalServiceError::Unauthorized(forte::types::Unauthorized {
+            error: forte::types::UnauthorizedError {
+                message: Some(format!("client secret {MARK} is wrong")),
+                reason: "Unauthorized".into(),
+                status: 401,
+            },
+        }),
+    });
+    let deadline =
+        TokenError::Deadline { after: std::time::Duration::from_secs(30), last: Some(Box::new(documented.clone())) };
+    let errors: Vec<String> = errors
+        .into_iter()
+        .chain([documented, deadline].iter().map(|e| format!("{e} {e:?}")))
+        .chain([format!("{:?}", ClientCredentials::new("https://id.example/token", "id", secret("client")).unwrap())])
+        .collect();
     for text in &errors {
         assert_clean("error message", text);
     }

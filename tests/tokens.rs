@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use apigen_runtime::Secret;
-use apigen_runtime::token::{Clock, ManualClock, RefreshPolicy, TokenCache, TokenSource};
+use apigen_runtime::token::{Clock, ManualClock, RefreshPolicy, TokenCache, TokenError, TokenSource};
 use base64::Engine as _;
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::{Value, json};
@@ -207,6 +207,17 @@ impl Harness {
         self.endpoint.calls.load(Ordering::SeqCst)
     }
 
+    /// Waits (on the real clock, at most 5 s) until the cache serves `expected`.
+    async fn eventually(&self, expected: &str) {
+        for _ in 0..500 {
+            if self.token().await == expected {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("the background refresh did not deliver {expected}");
+    }
+
     async fn token(&self) -> String {
         let token = self.cache.token().await.unwrap_or_else(|e| panic!("token: {e}"));
         let value = token.secret().expose();
@@ -227,13 +238,15 @@ async fn suite(provider: &'static Provider) {
     assert_eq!(h.token().await, "t1");
     assert_eq!(h.calls(), 1);
 
-    // Just before the refresh margin: still cached. At it: exactly one refresh.
+    // Just before the refresh margin: still cached. At it: the current token is served
+    // and exactly one refresh runs in the background.
     let margin = RefreshPolicy::default().margin.min((provider.lifetime / 2).to_std().unwrap());
     let until_refresh = provider.lifetime.to_std().unwrap() - margin;
     h.clock.advance(until_refresh - Duration::from_secs(1));
     assert_eq!(h.token().await, "t1");
     h.clock.advance(Duration::from_secs(1));
-    assert_eq!(h.token().await, "t2");
+    assert_eq!(h.token().await, "t1");
+    h.eventually("t2").await;
     assert_eq!(h.token().await, "t2");
     assert_eq!(h.calls(), 2);
 
@@ -257,9 +270,9 @@ async fn suite(provider: &'static Provider) {
     h.clock.advance(provider.lifetime.to_std().unwrap());
     h.set(Mode::Status(500, None));
     let error = h.cache.token().await.unwrap_err();
-    assert_eq!(error.attempts, 2);
+    assert!(matches!(error, TokenError::UnexpectedStatus { status: 500, .. }), "{error:?}");
     assert!(error.to_string().contains("500"), "{error}");
-    assert_eq!(h.calls(), 5);
+    assert_eq!(h.calls(), 5, "two requests");
     h.set(Mode::Issue { delay: Duration::ZERO });
     assert_eq!(h.token().await, "t6");
 
@@ -267,8 +280,9 @@ async fn suite(provider: &'static Provider) {
     h.clock.advance(provider.lifetime.to_std().unwrap());
     h.set(Mode::Garbage);
     let error = h.cache.token().await.unwrap_err();
-    assert_eq!(error.attempts, 1);
-    assert!(!error.to_string().contains("t-secret"), "{error}");
+    assert!(matches!(error, TokenError::Decode { .. }), "{error:?}");
+    assert_eq!(h.calls(), 7, "one request");
+    assert!(!format!("{error} {error:?}").contains("t-secret"), "{error}");
     h.set(Mode::Issue { delay: Duration::ZERO });
     assert_eq!(h.token().await, "t8");
 
@@ -276,8 +290,9 @@ async fn suite(provider: &'static Provider) {
     h.clock.advance(provider.lifetime.to_std().unwrap());
     h.set(Mode::Slow);
     let error = h.cache.token().await.unwrap_err();
-    assert_eq!(error.attempts, 2);
-    assert!(error.last.is_transient());
+    assert!(matches!(&error, TokenError::Transport(e) if e.is_timeout()), "{error:?}");
+    assert!(error.is_transient());
+    assert_eq!(h.calls(), 10, "two requests");
     h.set(Mode::Issue { delay: Duration::ZERO });
     assert_eq!(h.token().await, "t11");
 
@@ -343,7 +358,8 @@ async fn one_shot(provider: &'static Provider, body: Value) -> TokenCache<Box<dy
 async fn frontstream_null_token_is_an_error() {
     let cache = one_shot(&FRONTSTREAM, json!({"Token": null, "ExpirationDate": "2030-01-01T17:00:00Z"})).await;
     let error = cache.token().await.unwrap_err();
-    assert_eq!(error.attempts, 1);
+    assert!(matches!(&error, TokenError::MissingToken { at } if at == "/Token"), "{error:?}");
+    assert_eq!(cache.requests(), 1);
     assert!(error.to_string().contains("no token at `/Token`"), "{error}");
 }
 
@@ -388,7 +404,8 @@ async fn alternative_payments_refuses_credentials_over_plain_http() {
     assert!(error.to_string().contains("allow_insecure_http()"), "{error}");
     let cache = TokenCache::new(Source::new(client, body));
     let error = cache.token().await.unwrap_err();
-    assert_eq!(error.attempts, 1, "not retried");
+    assert!(matches!(&error, TokenError::InsecureTransport { host } if host == "public-api.alternativepayments.io"));
+    assert_eq!(cache.requests(), 1, "not retried");
 }
 
 /// A sixth provider, not among the five: the generator has no code for it, only its
@@ -420,7 +437,14 @@ async fn a_sixth_provider_needs_only_an_overlay() {
     cache.token().await.unwrap();
     assert_eq!(cache.requests(), 1);
     clock.advance(Duration::from_secs(14 * 60));
-    cache.token().await.unwrap();
+    // Inside the refresh window: served at once, refreshed in the background.
+    assert_eq!(cache.token().await.unwrap().secret().expose(), "acme-token");
+    for _ in 0..500 {
+        if server.received_requests().await.unwrap().len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     assert_eq!(cache.requests(), 2);
 }
 
@@ -464,8 +488,54 @@ async fn connection_errors_are_retried_then_reported() {
         .with_clock(clock.clone())
         .with_policy(RefreshPolicy { retries: 2, ..RefreshPolicy::default() });
     let error = cache.token().await.unwrap_err();
-    assert_eq!(error.attempts, 3);
-    assert!(error.last.is_transient(), "{error}");
+    assert_eq!(cache.requests(), 3);
+    assert!(matches!(&error, TokenError::Transport(e) if e.is_connect()), "{error:?}");
     assert_eq!(clock.sleeps().len(), 2, "two backoffs between three attempts");
     assert!(clock.sleeps()[1] <= Duration::from_millis(400));
+}
+
+/// The generated source reads its typed response along every kind of step (an
+/// optional, nullable object; a secret; an untyped object; a map; untyped JSON), and
+/// each expiry source in order.
+#[tokio::test]
+async fn token_paths_through_every_kind_of_step() {
+    use fixture_apis::token_paths::{Client, TokenSource as Source, types};
+    let server = MockServer::start().await;
+    let issue = |body: Value| ResponseTemplate::new(200).set_body_json(body);
+    Mock::given(method("POST"))
+        .and(path("/tokens"))
+        .respond_with(issue(json!({
+            "result": {"credentials": {"access": "tp-1"}},
+            "meta": {"kind": "bearer"},
+            "lifetimes": {"access": 120},
+            "issued": {"expires": {"at": "2030-01-01T15:00:00Z"}},
+        })))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/tokens"))
+        .respond_with(issue(json!({
+            "result": {"credentials": {"access": "tp-2"}},
+            "issued": {"expires": {"at": "2030-01-01T15:00:00Z"}},
+        })))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST")).and(path("/tokens")).respond_with(issue(json!({"result": null}))).mount(&server).await;
+    let source = Source::new(Client::new(&server.uri()).unwrap(), types::IssueRequest { client: "c".into() });
+    let clock = Arc::new(ManualClock::new(start()));
+    let cache = TokenCache::new(source).with_clock(clock);
+    let token = cache.token().await.unwrap();
+    assert_eq!(token.secret().expose(), "tp-1");
+    assert_eq!(token.token_type(), "bearer");
+    assert_eq!(token.expires_at(), Some(start() + chrono::Duration::seconds(120)), "the first source wins");
+    cache.invalidate();
+    let token = cache.token().await.unwrap();
+    assert_eq!(token.secret().expose(), "tp-2");
+    assert_eq!(token.token_type(), "Bearer", "the default type");
+    assert_eq!(token.expires_at(), Some(start() + chrono::Duration::hours(3)), "the second source");
+    cache.invalidate();
+    let error = cache.token().await.unwrap_err();
+    assert!(matches!(&error, TokenError::MissingToken { at } if at == "/result/credentials/access"), "{error:?}");
 }

@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: the token cache's hot path and its single flight, each
-//! against a baseline measured in the same run, reported as ratios.
+//! `cargo xtask bench`: the token cache's hot path, its latency while a refresh is in
+//! flight, and its single flight, each against a baseline measured in the same run,
+//! reported as ratios.
 //!
 //! Run with `cargo xtask bench` (it builds this task in release mode itself).
 
@@ -8,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use apigen_runtime::token::{AccessToken, BoxFuture, FetchError, TokenCache, TokenSource};
+use apigen_runtime::token::{AccessToken, BoxFuture, Clock, RefreshPolicy, TokenCache, TokenError, TokenSource};
 use chrono::{DateTime, Utc};
 
 /// A source that answers from memory after `delay`, counting fetches.
@@ -18,7 +19,7 @@ struct Memory {
 }
 
 impl TokenSource for Memory {
-    fn fetch(&self, now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, FetchError>> {
+    fn fetch(&self, now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
         self.fetches.fetch_add(1, Ordering::Relaxed);
         let delay = self.delay;
         Box::pin(async move {
@@ -27,6 +28,38 @@ impl TokenSource for Memory {
             }
             Ok(AccessToken::new("bench-token", "Bearer", Some(now + chrono::Duration::hours(1))))
         })
+    }
+}
+
+/// Answers the first fetch at once; every later fetch never answers, so a refresh
+/// started after the first stays in flight for as long as the cache lives.
+struct HeldAfterFirst {
+    fetches: AtomicU64,
+}
+
+impl TokenSource for HeldAfterFirst {
+    fn fetch(&self, now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
+        if self.fetches.fetch_add(1, Ordering::Relaxed) > 0 {
+            return Box::pin(std::future::pending());
+        }
+        Box::pin(async move { Ok(AccessToken::new("bench-token", "Bearer", Some(now + chrono::Duration::hours(1)))) })
+    }
+}
+
+/// The system clock moved forward by a settable number of seconds (to open the
+/// refresh window without waiting an hour).
+#[derive(Default)]
+struct ShiftedClock {
+    seconds: std::sync::atomic::AtomicI64,
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::seconds(self.seconds.load(Ordering::Relaxed))
+    }
+
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        Box::pin(tokio::time::sleep(duration))
     }
 }
 
@@ -124,6 +157,34 @@ pub fn run() -> std::process::ExitCode {
         })
     });
 
+    // During a refresh: the window is open and the background request never answers;
+    // `token()` still serves the current token. Baseline: a hit on the same clock.
+    let clock = Arc::new(ShiftedClock::default());
+    let held = TokenCache::new(HeldAfterFirst { fetches: AtomicU64::new(0) }).with_clock(clock.clone()).with_policy(
+        RefreshPolicy {
+            request_timeout: Duration::from_secs(3600),
+            deadline: Duration::from_secs(3600),
+            ..RefreshPolicy::default()
+        },
+    );
+    runtime.block_on(held.token()).expect("first fetch");
+    let timed = |cache: &TokenCache<HeldAfterFirst>| {
+        per_op(RUNS, ITERATIONS, |n| {
+            runtime.block_on(async {
+                let started = Instant::now();
+                for _ in 0..n {
+                    black_box(cache.token().await.ok());
+                }
+                started.elapsed()
+            })
+        })
+    };
+    let shifted_hit = timed(&held);
+    clock.seconds.store(59 * 60 + 30, Ordering::Relaxed);
+    let during = timed(&held);
+    let background_fetches = held.source().fetches.load(Ordering::Relaxed);
+    drop(held);
+
     // Contention: 1,000 callers on an empty cache; the source takes 5 ms.
     const CALLERS: u64 = 1000;
     let delay = Duration::from_millis(5);
@@ -170,6 +231,11 @@ pub fn run() -> std::process::ExitCode {
         hit / uncached
     );
     println!(
+        "| `token()` while a refresh is in flight (window open, request held) | {during:.1} ns, {} background request(s) | cache hit, same clock: {shifted_hit:.1} ns | {:.2}x |",
+        background_fetches - 1,
+        during / shifted_hit
+    );
+    println!(
         "| {CALLERS} callers, empty cache, 5 ms source | {:.2} ms, {single_fetches} fetch(es) | each caller fetches: {:.2} ms, {each_fetches} fetches | {:.2}x time, {:.4}x fetches |",
         single.as_secs_f64() * 1e3,
         each.as_secs_f64() * 1e3,
@@ -178,6 +244,10 @@ pub fn run() -> std::process::ExitCode {
     );
     if single_fetches != 1 {
         eprintln!("single flight broken: {single_fetches} fetches");
+        return std::process::ExitCode::FAILURE;
+    }
+    if background_fetches != 2 {
+        eprintln!("refresh during the window: {} background requests, expected 1", background_fetches - 1);
         return std::process::ExitCode::FAILURE;
     }
     std::process::ExitCode::SUCCESS

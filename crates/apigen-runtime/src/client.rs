@@ -101,7 +101,7 @@ fn is_loopback(url: &Url) -> bool {
 }
 
 /// The `Retry-After` header: delay seconds, or an HTTP date (relative to now).
-fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+pub(crate) fn retry_after(response: &reqwest::Response) -> Option<Duration> {
     let value = response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
@@ -142,6 +142,32 @@ pub fn encode_path_segment(value: &str) -> String {
 /// metrics, or reading headers the spec does not describe).
 pub type ResponseObserver = std::sync::Arc<dyn Fn(&reqwest::Response) + Send + Sync>;
 
+/// The `reqwest::ClientBuilder` behind [`ClientCore::new`], to extend rather than
+/// replace: add a proxy, root certificates or other timeouts, then pass the built
+/// client to `with_http_client`.
+///
+/// It sets:
+/// - a timeout of [`ClientCore::DEFAULT_TIMEOUT`] (30 s) for each whole request,
+///   from connecting until the body is read;
+/// - a connect timeout of [`ClientCore::DEFAULT_CONNECT_TIMEOUT`] (10 s);
+/// - the user agent `apigen-runtime/<version>`;
+///
+/// and otherwise `reqwest`'s defaults (rustls, connection pooling, redirects up to 10
+/// hops, which drop the `Authorization` header when they leave the host).
+///
+/// ```no_run
+/// let http = apigen_runtime::default_http_client_builder()
+///     .proxy(apigen_runtime::reqwest::Proxy::https("http://proxy.internal:3128")?)
+///     .build()?;
+/// # Ok::<(), apigen_runtime::reqwest::Error>(())
+/// ```
+pub fn default_http_client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .timeout(ClientCore::DEFAULT_TIMEOUT)
+        .connect_timeout(ClientCore::DEFAULT_CONNECT_TIMEOUT)
+        .user_agent(concat!("apigen-runtime/", env!("CARGO_PKG_VERSION")))
+}
+
 /// Base URL plus HTTP client: what every generated client wraps.
 #[derive(Clone)]
 pub struct ClientCore {
@@ -149,6 +175,7 @@ pub struct ClientCore {
     http: reqwest::Client,
     allow_insecure_http: bool,
     observer: Option<ResponseObserver>,
+    body_limit: u64,
 }
 
 impl fmt::Debug for ClientCore {
@@ -157,6 +184,7 @@ impl fmt::Debug for ClientCore {
             .field("base_url", &self.base_url)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("observer", &self.observer.is_some())
+            .field("body_limit", &self.body_limit)
             .finish_non_exhaustive()
     }
 }
@@ -165,17 +193,25 @@ impl ClientCore {
     /// The timeout of the default HTTP client, for the whole request.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
-    /// A client for `base_url` with a default `reqwest::Client` (30 s timeout,
-    /// `apigen-runtime` user agent).
+    /// The connect timeout of the default HTTP client.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+    /// A client for `base_url` with the HTTP client of [`default_http_client_builder`]
+    /// (30 s timeout, 10 s connect timeout, `apigen-runtime` user agent) and the
+    /// body limit [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) (16 MiB).
     pub fn new(base_url: &str) -> Result<Self, BaseUrlError> {
-        let http = reqwest::Client::builder()
-            .timeout(Self::DEFAULT_TIMEOUT)
-            .user_agent(concat!("apigen-runtime/", env!("CARGO_PKG_VERSION")))
+        let http = default_http_client_builder()
             .build()
             // Building only fails when the TLS backend cannot initialise, which is a
             // broken installation rather than a caller error; fall back to the default.
             .unwrap_or_default();
-        Ok(ClientCore { base_url: BaseUrl::parse(base_url)?, http, allow_insecure_http: false, observer: None })
+        Ok(ClientCore {
+            base_url: BaseUrl::parse(base_url)?,
+            http,
+            allow_insecure_http: false,
+            observer: None,
+            body_limit: crate::body::DEFAULT_BODY_LIMIT,
+        })
     }
 
     /// Calls `observer` with every response, before it is read.
@@ -192,6 +228,20 @@ impl ClientCore {
         self
     }
 
+    /// Reads success bodies (JSON, text, binary read whole) up to `limit` bytes;
+    /// a larger body fails with [`Error::BodyTooLarge`] and is not read further.
+    /// The default is [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) (16 MiB).
+    /// Error excerpts are always at most [`Error::EXCERPT_LIMIT`] bytes.
+    pub fn with_body_limit(mut self, limit: u64) -> Self {
+        self.body_limit = limit;
+        self
+    }
+
+    /// The body limit.
+    pub fn body_limit(&self) -> u64 {
+        self.body_limit
+    }
+
     /// Refuses a request that carries credentials over plain `http://` to a host that
     /// is not loopback, unless [`ClientCore::allow_insecure_http`] was called.
     pub fn check_transport<E>(&self, request: &reqwest::Request) -> Result<(), Error<E>> {
@@ -203,6 +253,9 @@ impl ClientCore {
     }
 
     /// Replaces the HTTP client (for proxies, timeouts, connection pools, middleware).
+    ///
+    /// The client given replaces the default one whole, including its timeouts and
+    /// user agent: start from [`default_http_client_builder`] to keep them.
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.http = http;
         self
@@ -224,9 +277,12 @@ impl ClientCore {
         Ok(self.http.request(method, url))
     }
 
-    /// Sends a built request.
+    /// Sends a built request. The response carries the client's body limit (a
+    /// [`BodyLimit`](crate::body::BodyLimit) in its extensions), which the `read_…`
+    /// functions apply.
     pub async fn execute<E>(&self, request: reqwest::Request) -> Result<reqwest::Response, Error<E>> {
-        let response = self.http.execute(request).await.map_err(Error::transport)?;
+        let mut response = self.http.execute(request).await.map_err(Error::transport)?;
+        response.extensions_mut().insert(crate::body::BodyLimit(self.body_limit));
         if let Some(observer) = &self.observer {
             observer(&response);
         }
@@ -234,30 +290,45 @@ impl ClientCore {
     }
 }
 
-/// Reads a JSON body into `T`.
+/// Reads a JSON body into `T`, up to the client's body limit.
 pub async fn read_json<T: DeserializeOwned, E>(response: reqwest::Response) -> Result<T, Error<E>> {
     let status = response.status().as_u16();
-    let body = response.bytes().await.map_err(Error::transport)?;
+    let limit = crate::body::limit_of(&response);
+    let body = crate::body::read_limited(response, limit).await?;
     serde_json::from_slice(&body)
         .map_err(|e| Error::Decode { status, source: DecodeError::from_json(std::any::type_name::<T>(), &e) })
 }
 
-/// Reads a text body.
+/// Reads a text body (lossily decoded as UTF-8), up to the client's body limit.
 pub async fn read_text<E>(response: reqwest::Response) -> Result<String, Error<E>> {
-    response.text().await.map_err(Error::transport)
+    let limit = crate::body::limit_of(&response);
+    let body = crate::body::read_limited(response, limit).await?;
+    Ok(match String::from_utf8(body) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
-/// Reads a binary body.
+/// Reads a binary body whole, up to the client's body limit. For downloads that may
+/// be larger, [`read_stream`] hands the body out chunk by chunk instead.
 pub async fn read_bytes<E>(response: reqwest::Response) -> Result<Vec<u8>, Error<E>> {
-    response.bytes().await.map(|b| b.to_vec()).map_err(Error::transport)
+    let limit = crate::body::limit_of(&response);
+    Ok(crate::body::read_limited(response, limit).await?)
 }
 
-/// The error for a status the spec does not document, with a bounded body excerpt.
+/// A binary body as a stream of chunks, not held in memory; unbounded unless
+/// [`ByteStream::limit`](crate::body::ByteStream::limit) says otherwise.
+pub fn read_stream(response: reqwest::Response) -> crate::body::ByteStream {
+    crate::body::ByteStream::new(response)
+}
+
+/// The error for a status the spec does not document, with a bounded body excerpt:
+/// only the bytes the excerpt keeps are read.
 pub async fn unexpected_status<E>(response: reqwest::Response) -> Error<E> {
     let status = response.status().as_u16();
     let retry_after = retry_after(&response);
-    match response.bytes().await {
-        Ok(body) => Error::UnexpectedStatus { status, excerpt: excerpt(&body, Error::<E>::EXCERPT_LIMIT), retry_after },
+    match crate::body::read_prefix(response, Error::<E>::EXCERPT_LIMIT).await {
+        Ok((body, more)) => Error::UnexpectedStatus { status, excerpt: excerpt(&body, more), retry_after },
         Err(e) => Error::transport(e),
     }
 }

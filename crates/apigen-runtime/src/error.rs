@@ -12,7 +12,10 @@ use crate::validate::ValidationError;
 /// No variant carries a secret: request bodies are never included, response
 /// excerpts are only kept for statuses the spec does not document, and decoding
 /// failures keep the position and category of the error, not the offending value.
+///
+/// New kinds of failure may be added: match with a `_` arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error<E = ()> {
     /// A declared constraint (`maxLength`, `pattern`, …) does not hold; nothing was sent.
     #[error("invalid request: {0}")]
@@ -61,18 +64,24 @@ pub enum Error<E = ()> {
         /// What went wrong, without the offending value.
         source: DecodeError,
     },
+    /// The response body is larger than the client's limit (see
+    /// [`ClientCore::with_body_limit`](crate::ClientCore::with_body_limit)); the rest
+    /// of it was not read.
+    #[error("the response body is larger than the limit of {limit} bytes; the rest was not read")]
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// No access token could be had for an authenticated call; nothing was sent.
+    #[error("no access token for the call: {0}")]
+    Token(#[from] crate::token::TokenError),
 }
 
 impl<E> Error<E> {
     /// A transport error, with the query string removed from the URL it shows: an API
     /// key sent as a query parameter must not end up in an error message or a log.
-    pub fn transport(mut error: reqwest::Error) -> Self {
-        if let Some(url) = error.url_mut() {
-            if url.query().is_some() {
-                url.set_query(Some("[REDACTED]"));
-            }
-        }
-        Error::Transport(error)
+    pub fn transport(error: reqwest::Error) -> Self {
+        Error::Transport(redact_query(error))
     }
 
     /// The largest number of body bytes kept in [`Error::UnexpectedStatus`].
@@ -96,6 +105,16 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+}
+
+/// Removes the query from the URL a transport error shows.
+pub(crate) fn redact_query(mut error: reqwest::Error) -> reqwest::Error {
+    if let Some(url) = error.url_mut() {
+        if url.query().is_some() {
+            url.set_query(Some("[REDACTED]"));
+        }
+    }
+    error
 }
 
 /// A response body that does not match its schema.
@@ -155,11 +174,11 @@ fn describe(alternatives: &[Vec<&'static str>]) -> String {
     alternatives.iter().map(|schemes| schemes.join(" + ")).collect::<Vec<_>>().join(" or ")
 }
 
-/// Cuts a body down to at most `limit` bytes on a character boundary, lossily decoded.
-pub(crate) fn excerpt(body: &[u8], limit: usize) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(limit)]);
-    let mut text = text.into_owned();
-    if body.len() > limit {
+/// A body prefix as an excerpt, lossily decoded; `more` says the body went on, which
+/// the excerpt shows with a trailing `…`.
+pub(crate) fn excerpt(prefix: &[u8], more: bool) -> String {
+    let mut text = String::from_utf8_lossy(prefix).into_owned();
+    if more {
         // The lossy decoder may have turned a multi-byte character cut in half into
         // U+FFFD; drop it so the excerpt ends cleanly.
         if text.ends_with('\u{FFFD}') {
@@ -177,11 +196,11 @@ mod tests {
     #[test]
     fn excerpt_is_bounded_and_cut_on_a_char_boundary() {
         let body = "é".repeat(400); // 800 bytes
-        let cut = excerpt(body.as_bytes(), 511);
+        let cut = excerpt(&body.as_bytes()[..511], true);
         assert!(cut.len() <= 511 + '…'.len_utf8());
         assert!(cut.ends_with('…'));
         assert!(!cut.contains('\u{FFFD}'));
-        assert_eq!(excerpt(b"short", 512), "short");
+        assert_eq!(excerpt(b"short", false), "short");
     }
 
     #[test]

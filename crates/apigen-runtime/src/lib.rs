@@ -5,6 +5,7 @@
 //!
 //! - [`ClientCore`]: the base URL, the `reqwest` client and request plumbing;
 //! - [`Error`]: the error type of every generated operation;
+//! - [`body`]: response bodies read with a limit, or streamed ([`ByteStream`]);
 //! - [`auth`]: credentials for the OpenAPI security schemes (HTTP Basic, Bearer, API key);
 //! - [`Secret`]: a redacting string for client secrets and tokens;
 //! - [`validate`]: client-side checks of declared constraints (`maxLength`, `pattern`, …);
@@ -12,6 +13,7 @@
 //! - [`token`]: access tokens, their mapping from token responses, and a refreshing cache.
 
 pub mod auth;
+pub mod body;
 mod client;
 mod error;
 mod secret;
@@ -19,9 +21,10 @@ pub mod serde_helpers;
 pub mod token;
 pub mod validate;
 
+pub use body::{BodyError, ByteStream, DEFAULT_BODY_LIMIT};
 pub use client::{
-    BaseUrl, BaseUrlError, ClientCore, ResponseObserver, encode_path_segment, path_list, path_segment, read_bytes,
-    read_json, read_text, unexpected_status,
+    BaseUrl, BaseUrlError, ClientCore, ResponseObserver, default_http_client_builder, encode_path_segment, path_list,
+    path_segment, read_bytes, read_json, read_stream, read_text, unexpected_status,
 };
 pub use error::{DecodeError, Error, MissingCredentials};
 pub use secret::Secret;

@@ -70,10 +70,20 @@ impl Client {
     ) -> Result<Self, apigen_runtime::BaseUrlError> {
         Self::new(&variables.url())
     }
-    /// Uses `http` for all requests (proxies, timeouts, connection pools).
+    /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
+    /// the default client whole, including its 30 s timeout, 10 s connect timeout and
+    /// user agent: build it from [`apigen_runtime::default_http_client_builder`] to keep them.
     #[must_use]
     pub fn with_http_client(mut self, http: apigen_runtime::reqwest::Client) -> Self {
         self.core = self.core.with_http_client(http);
+        self
+    }
+    /// Reads response bodies up to `limit` bytes (default
+    /// [`apigen_runtime::DEFAULT_BODY_LIMIT`], 16 MiB); a larger body fails with
+    /// [`apigen_runtime::Error::BodyTooLarge`] and is not read further.
+    #[must_use]
+    pub fn with_body_limit(mut self, limit: u64) -> Self {
+        self.core = self.core.with_body_limit(limit);
         self
     }
     /// The base URL requests go to.
@@ -165,7 +175,7 @@ pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::t
 };
 /// Access tokens from [`Client::authenticate_client`] (`POST /auth/token`), for a [`apigen_runtime::token::TokenCache`].
 ///
-/// Each fetch calls the operation and reads the token and its expiry with [`TOKEN_MAPPING`].
+/// Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response's field into a [`apigen_runtime::Secret`], never through an untyped JSON value.
 #[derive(Debug, Clone)]
 pub struct TokenSource {
     client: Client,
@@ -187,17 +197,19 @@ impl apigen_runtime::token::TokenSource for TokenSource {
         now: chrono::DateTime<chrono::Utc>,
     ) -> apigen_runtime::token::BoxFuture<
         '_,
-        Result<apigen_runtime::token::AccessToken, apigen_runtime::token::FetchError>,
+        Result<apigen_runtime::token::AccessToken, apigen_runtime::token::TokenError>,
     > {
         Box::pin(async move {
             let response = self.client.authenticate_client(&self.body).await?;
-            let value = serde_json::to_value(&response)
-                .map_err(|e| {
-                    apigen_runtime::token::FetchError::permanent(
-                        format!("cannot read the token response: {e}"),
-                    )
-                })?;
-            apigen_runtime::token::extract(&value, &TOKEN_MAPPING, now)
+            let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [
+                apigen_runtime::token::ExpiryField::Missing,
+            ];
+            let fields = apigen_runtime::token::TokenFields {
+                token: Some(response.access_token.clone()),
+                token_type: None,
+                expiry: &expiry,
+            };
+            apigen_runtime::token::assemble(fields, &TOKEN_MAPPING, now)
         })
     }
 }

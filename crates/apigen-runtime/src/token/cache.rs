@@ -1,30 +1,41 @@
-//! The token cache: early refresh, single flight, bounded retries.
+//! The token cache: a lock-free hit path, a background refresh nobody waits for,
+//! single flight when a token is needed, and retries bounded by a deadline.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use arc_swap::ArcSwapOption;
 use chrono::{DateTime, Utc};
 
 use super::clock::{Clock, SystemClock};
-use super::{AccessToken, FetchError, TokenSource};
+use super::{AccessToken, TokenError, TokenSource};
 
-/// When to refresh and how to retry.
+/// When to refresh, how to retry, and how long a refresh may take.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefreshPolicy {
-    /// Refresh this long before the token expires (at most half its lifetime, so a
-    /// short-lived token is still used).
+    /// Start refreshing this long before the token expires (at most half its
+    /// lifetime, so a short-lived token is still used). Default 60 s.
     pub margin: Duration,
-    /// How long to use a token whose expiry is unknown.
+    /// How long to use a token whose expiry is unknown. Default 300 s.
     pub unknown_lifetime: Duration,
-    /// Retries after a transient failure (so at most `retries + 1` requests per refresh).
+    /// Retries after a transient failure (so at most `retries + 1` requests per
+    /// refresh). Default 3.
     pub retries: u32,
-    /// The first backoff; each retry doubles it, with full jitter.
+    /// The first backoff; each retry doubles it, with full jitter. Default 200 ms.
     pub base_delay: Duration,
     /// The longest backoff, and the longest `Retry-After` honoured (a longer one
-    /// fails the refresh instead of stalling every caller).
+    /// fails the refresh instead of stalling every caller). Default 10 s. After a
+    /// failed background refresh, the next one starts no sooner than this.
     pub max_delay: Duration,
+    /// A refresh as a whole, all attempts and backoff included, fails with
+    /// [`TokenError::Deadline`] after this long (at once when the next retry would
+    /// only start after it). Default 30 s.
+    pub deadline: Duration,
+    /// One token request fails with [`TokenError::Timeout`] (and is retried) after
+    /// this long, whatever the HTTP client's own timeout. Default 10 s.
+    pub request_timeout: Duration,
 }
 
 impl Default for RefreshPolicy {
@@ -35,139 +46,292 @@ impl Default for RefreshPolicy {
             retries: 3,
             base_delay: Duration::from_millis(200),
             max_delay: Duration::from_secs(10),
+            deadline: Duration::from_secs(30),
+            request_timeout: Duration::from_secs(10),
         }
     }
-}
-
-/// A refresh failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("could not get an access token after {attempts} attempt(s): {last}")]
-pub struct TokenError {
-    /// Requests made.
-    pub attempts: u32,
-    /// The last failure.
-    pub last: FetchError,
 }
 
 struct Entry {
     token: Arc<AccessToken>,
-    /// From here on, callers trigger a refresh.
+    /// From here on, a background refresh is started.
     refresh_at: DateTime<Utc>,
+    /// `refresh_at` in nanoseconds since the Unix epoch, for the hit path.
+    refresh_nanos: i64,
     /// From here on, the token is not served at all.
     expires_at: DateTime<Utc>,
 }
 
-/// Caches the token of a [`TokenSource`].
-///
-/// - Serves the cached token until `margin` before it expires (a read lock and an
-///   `Arc` clone: no allocation, no await).
-/// - When a refresh is due, exactly one request is in flight however many callers
-///   wait; the others get its result.
-/// - A failed refresh changes nothing: the next call tries again, and a token that
-///   is inside the margin but not yet expired is still served.
-/// - Transient failures (connect errors, timeouts, 5xx, 429) are retried with
-///   exponential backoff and full jitter, honouring `Retry-After`.
-/// - [`TokenCache::invalidate`] drops the token, for a 401 on a protected call.
-pub struct TokenCache<S> {
-    source: S,
+impl Entry {
+    fn new(token: Arc<AccessToken>, refresh_at: DateTime<Utc>, expires_at: DateTime<Utc>) -> Self {
+        Entry { token, refresh_at, refresh_nanos: super::clock::unix_nanos(refresh_at), expires_at }
+    }
+}
+
+/// What the cache and its background task share.
+struct Shared<S> {
+    source: Arc<S>,
     clock: Arc<dyn Clock>,
     policy: RefreshPolicy,
-    current: RwLock<Option<Entry>>,
-    refresh: tokio::sync::Mutex<()>,
+    current: ArcSwapOption<Entry>,
+    /// Held by whoever is fetching: one request in flight, however many callers.
+    flight: tokio::sync::Mutex<()>,
+    /// A background refresh is running (or about to).
+    background: AtomicBool,
     requests: AtomicU64,
+    last_error: Mutex<Option<TokenError>>,
+}
+
+/// Caches the token of a [`TokenSource`].
+///
+/// - While the cached token is fresh, [`TokenCache::token`] is a lock-free load, a
+///   coarse clock read ([`Clock::coarse_unix_nanos`]) and an `Arc` clone: no
+///   allocation, no await, no lock.
+/// - From `margin` before expiry (the refresh window), callers still get the current
+///   token at once, and one background task refreshes it. Nobody waits for that
+///   request; a failure of it is kept ([`TokenCache::last_error`]) and retried no
+///   sooner than `max_delay` later.
+/// - Only when no valid token exists (first use, expiry, [`TokenCache::invalidate`])
+///   do callers wait, all for the same single request.
+/// - A refresh retries transient failures (connect errors, timeouts, 408, 429, 5xx)
+///   with exponential backoff and full jitter, honouring `Retry-After`; each request
+///   is bounded by `request_timeout` and the whole refresh by `deadline`.
+/// - A failed refresh changes nothing: a token that is not yet expired is still served.
+///
+/// # Runtime
+///
+/// The background refresh is a task spawned on the current tokio runtime, and the
+/// timeouts use tokio's timer: use the cache inside a tokio runtime with the time
+/// driver enabled (`rt` and `time` features, as `reqwest` needs anyway). The task
+/// is aborted when the cache is dropped, so it never outlives it.
+pub struct TokenCache<S> {
+    shared: Arc<Shared<S>>,
+    task: Mutex<Option<tokio::task::AbortHandle>>,
 }
 
 impl<S> fmt::Debug for TokenCache<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let current = self.current.read().unwrap_or_else(|p| p.into_inner());
+        let current = self.shared.current.load();
         f.debug_struct("TokenCache")
             .field("token", &current.as_ref().map(|e| &e.token))
             .field("refresh_at", &current.as_ref().map(|e| e.refresh_at))
-            .field("policy", &self.policy)
-            .field("requests", &self.requests.load(Ordering::Relaxed))
+            .field("policy", &self.shared.policy)
+            .field("requests", &self.shared.requests.load(Ordering::Relaxed))
             .finish_non_exhaustive()
     }
 }
 
-impl<S: TokenSource> TokenCache<S> {
+impl<S> Drop for TokenCache<S> {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            task.abort();
+        }
+    }
+}
+
+impl<S: TokenSource + 'static> TokenCache<S> {
     /// A cache over `source` with the system clock and the default policy.
     pub fn new(source: S) -> Self {
-        TokenCache {
+        Self::from_parts(Arc::new(source), Arc::new(SystemClock), RefreshPolicy::default(), None)
+    }
+
+    fn from_parts(source: Arc<S>, clock: Arc<dyn Clock>, policy: RefreshPolicy, current: Option<Arc<Entry>>) -> Self {
+        let shared = Shared {
             source,
-            clock: Arc::new(SystemClock),
-            policy: RefreshPolicy::default(),
-            current: RwLock::new(None),
-            refresh: tokio::sync::Mutex::new(()),
+            clock,
+            policy,
+            current: ArcSwapOption::new(current),
+            flight: tokio::sync::Mutex::new(()),
+            background: AtomicBool::new(false),
             requests: AtomicU64::new(0),
-        }
+            last_error: Mutex::new(None),
+        };
+        TokenCache { shared: Arc::new(shared), task: Mutex::new(None) }
+    }
+
+    /// Rebuilds the shared state with a change (a running background refresh keeps
+    /// the old state and is aborted with it).
+    fn rebuild(self, change: impl FnOnce(&mut Arc<dyn Clock>, &mut RefreshPolicy)) -> Self {
+        let (mut clock, mut policy) = (self.shared.clock.clone(), self.shared.policy.clone());
+        change(&mut clock, &mut policy);
+        Self::from_parts(self.shared.source.clone(), clock, policy, self.shared.current.load_full())
     }
 
     /// Uses another clock (tests use [`super::ManualClock`]).
     #[must_use]
-    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = clock;
-        self
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        self.rebuild(|c, _| *c = clock)
     }
 
     /// Uses another refresh policy.
     #[must_use]
-    pub fn with_policy(mut self, policy: RefreshPolicy) -> Self {
-        self.policy = policy;
-        self
+    pub fn with_policy(self, policy: RefreshPolicy) -> Self {
+        self.rebuild(|_, p| *p = policy)
     }
 
     /// The source.
     pub fn source(&self) -> &S {
-        &self.source
+        &self.shared.source
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &RefreshPolicy {
+        &self.shared.policy
     }
 
     /// How many token requests the cache has made.
     pub fn requests(&self) -> u64 {
-        self.requests.load(Ordering::Relaxed)
+        self.shared.requests.load(Ordering::Relaxed)
     }
 
-    fn cached(&self, now: DateTime<Utc>, usable_until: fn(&Entry) -> DateTime<Utc>) -> Option<Arc<AccessToken>> {
-        let current = self.current.read().unwrap_or_else(|p| p.into_inner());
-        current.as_ref().filter(|entry| now < usable_until(entry)).map(|entry| entry.token.clone())
+    /// The failure of the last background refresh, if it failed (cleared by the next
+    /// successful refresh). Callers never see it otherwise: they keep the current token.
+    pub fn last_error(&self) -> Option<TokenError> {
+        self.shared.last_error.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// A valid token: the cached one, or a fresh one.
+    /// A valid token: the cached one (starting a background refresh when the refresh
+    /// window is open), or, when none is valid, a fresh one.
+    #[inline]
     pub async fn token(&self) -> Result<Arc<AccessToken>, TokenError> {
-        if let Some(token) = self.cached(self.clock.now(), |e| e.refresh_at) {
-            return Ok(token);
-        }
-        let _flight = self.refresh.lock().await;
-        // Whoever held the lock before may have refreshed already.
-        if let Some(token) = self.cached(self.clock.now(), |e| e.refresh_at) {
-            return Ok(token);
-        }
-        let mut attempts = 0;
-        loop {
-            let now = self.clock.now();
-            attempts += 1;
-            self.requests.fetch_add(1, Ordering::Relaxed);
-            let failure = match self.source.fetch(now).await {
-                Ok(token) => return Ok(self.store(token, now)),
-                Err(failure) => failure,
-            };
-            let delay = match &failure {
-                FetchError::Transient { retry_after, .. } if attempts <= self.policy.retries => match retry_after {
-                    Some(wait) if *wait > self.policy.max_delay => None,
-                    Some(wait) => Some(*wait),
-                    None => Some(self.backoff(attempts)),
-                },
-                _ => None,
-            };
-            match delay {
-                Some(delay) => self.clock.sleep(delay).await,
-                None => {
-                    // The cache is left as it was; a token not yet expired still serves.
-                    if let Some(token) = self.cached(self.clock.now(), |e| e.expires_at) {
-                        return Ok(token);
-                    }
-                    return Err(TokenError { attempts, last: failure });
+        {
+            let current = self.shared.current.load();
+            if let Some(entry) = current.as_ref() {
+                if self.shared.clock.coarse_unix_nanos() < entry.refresh_nanos {
+                    return Ok(entry.token.clone());
                 }
             }
+        }
+        self.token_slow().await
+    }
+
+    async fn token_slow(&self) -> Result<Arc<AccessToken>, TokenError> {
+        if let Some(token) = self.shared.valid() {
+            self.start_background();
+            return Ok(token);
+        }
+        let _flight = self.shared.flight.lock().await;
+        // Whoever held the lock before (a caller, or the background task) may have
+        // refreshed already.
+        if let Some(token) = self.shared.valid() {
+            return Ok(token);
+        }
+        // A failure changes nothing: a token that has not expired (one that came in
+        // while this refresh ran) is still served.
+        self.shared.refresh().await.or_else(|error| self.shared.valid().ok_or(error))
+    }
+
+    /// Refreshes now, whatever the state of the cached token, and waits for it (one
+    /// request in flight with any other refresh).
+    pub async fn refresh(&self) -> Result<Arc<AccessToken>, TokenError> {
+        let _flight = self.shared.flight.lock().await;
+        self.shared.refresh().await
+    }
+
+    fn start_background(&self) {
+        if self.shared.background.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            // No runtime to run it on: the token is refreshed when it expires instead.
+            self.shared.background.store(false, Ordering::Release);
+            return;
+        };
+        let shared = self.shared.clone();
+        let task = runtime.spawn(async move { shared.background_refresh().await });
+        *self.task.lock().unwrap_or_else(|p| p.into_inner()) = Some(task.abort_handle());
+    }
+
+    /// Drops the cached token: the next call fetches a new one.
+    pub fn invalidate(&self) {
+        self.shared.current.store(None);
+    }
+
+    /// Drops the cached token only if it is `token` (the same secret, compared in
+    /// constant time), and says whether it did. Call it when a protected call using
+    /// `token` answers 401: when many calls fail with the same token at once, only
+    /// the first forces a refresh, and a token already replaced is left alone.
+    pub fn invalidate_token(&self, token: &AccessToken) -> bool {
+        let current = self.shared.current.load();
+        match current.as_ref() {
+            Some(entry) if entry.token.same_token(token) => {
+                let previous = self.shared.current.compare_and_swap(&*current, None);
+                match (&*previous, &*current) {
+                    (Some(previous), Some(expected)) => Arc::ptr_eq(previous, expected),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+}
+
+impl<S: TokenSource> Shared<S> {
+    /// The cached token while it has not expired (inside the refresh window too).
+    fn valid(&self) -> Option<Arc<AccessToken>> {
+        let current = self.current.load();
+        current.as_ref().filter(|entry| self.clock.now() < entry.expires_at).map(|entry| entry.token.clone())
+    }
+
+    async fn background_refresh(&self) {
+        let _flight = self.flight.lock().await;
+        let fresh = self.current.load().as_ref().is_some_and(|entry| self.clock.now() < entry.refresh_at);
+        if !fresh {
+            if let Err(error) = self.refresh().await {
+                // Try again no sooner than `max_delay` from now (still before expiry).
+                let now = self.clock.now();
+                let current = self.current.load_full();
+                if let Some(entry) = current.as_ref() {
+                    let later = now + chrono::Duration::from_std(self.policy.max_delay).unwrap_or_default();
+                    let entry = Entry::new(entry.token.clone(), later, entry.expires_at);
+                    self.current.compare_and_swap(&current, Some(Arc::new(entry)));
+                }
+                *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
+            }
+        }
+        self.background.store(false, Ordering::Release);
+    }
+
+    /// One refresh, all attempts, bounded by the policy's deadline. Call with `flight` held.
+    async fn refresh(&self) -> Result<Arc<AccessToken>, TokenError> {
+        let mut last = None;
+        let outcome = tokio::time::timeout(self.policy.deadline, self.attempts(&mut last)).await;
+        let result = outcome
+            .unwrap_or_else(|_| Err(TokenError::Deadline { after: self.policy.deadline, last: last.map(Box::new) }));
+        if result.is_ok() {
+            *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        }
+        result
+    }
+
+    /// Requests until one succeeds, a failure is permanent, or the retries are used up.
+    async fn attempts(&self, last: &mut Option<TokenError>) -> Result<Arc<AccessToken>, TokenError> {
+        let started = tokio::time::Instant::now();
+        let mut attempt = 0;
+        loop {
+            let now = self.clock.now();
+            attempt += 1;
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            let timeout = self.policy.request_timeout;
+            let failure = match tokio::time::timeout(timeout, self.source.fetch(now)).await {
+                Ok(Ok(token)) => return Ok(self.store(token, now)),
+                Ok(Err(failure)) => failure,
+                Err(_) => TokenError::Timeout { after: timeout },
+            };
+            let remaining = self.policy.deadline.saturating_sub(started.elapsed());
+            let delay = match failure.retry_after() {
+                Some(wait) => wait,
+                None => self.backoff(attempt),
+            };
+            if !failure.is_transient() || attempt > self.policy.retries || delay > self.policy.max_delay {
+                return Err(failure);
+            }
+            if delay >= remaining {
+                // The retry would start after the deadline: give up now, as at the deadline.
+                return Err(TokenError::Deadline { after: self.policy.deadline, last: Some(Box::new(failure)) });
+            }
+            *last = Some(failure);
+            self.clock.sleep(delay).await;
         }
     }
 
@@ -185,154 +349,11 @@ impl<S: TokenSource> TokenCache<S> {
         let margin = self.policy.margin.min(lifetime / 2);
         let refresh_at = expires_at - chrono::Duration::from_std(margin).unwrap_or(chrono::Duration::zero());
         let token = Arc::new(token);
-        let entry = Entry { token: token.clone(), refresh_at, expires_at };
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(entry);
+        self.current.store(Some(Arc::new(Entry::new(token.clone(), refresh_at, expires_at))));
         token
-    }
-
-    /// Drops the cached token: the next call fetches a new one. Call it when a
-    /// protected call answers 401.
-    pub fn invalidate(&self) {
-        *self.current.write().unwrap_or_else(|p| p.into_inner()) = None;
-    }
-
-    /// Drops the cached token only if it is `token`: when many calls get a 401 for
-    /// the same token at once, only the first forces a refresh.
-    pub fn invalidate_token(&self, token: &Arc<AccessToken>) {
-        let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
-        if current.as_ref().is_some_and(|entry| Arc::ptr_eq(&entry.token, token)) {
-            *current = None;
-        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Mutex;
-
-    use chrono::TimeZone;
-
-    use super::super::{BoxFuture, ManualClock};
-    use super::*;
-
-    /// Answers from a script of results, counting calls.
-    struct Script {
-        results: Mutex<Vec<Result<AccessToken, FetchError>>>,
-    }
-
-    impl TokenSource for Script {
-        fn fetch(&self, _now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, FetchError>> {
-            let next = self.results.lock().unwrap().remove(0);
-            Box::pin(async move { next })
-        }
-    }
-
-    fn start() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap()
-    }
-
-    fn token(value: &str, minutes: i64) -> Result<AccessToken, FetchError> {
-        Ok(AccessToken::new(value, "Bearer", Some(start() + chrono::Duration::minutes(minutes))))
-    }
-
-    fn transient(retry_after: Option<Duration>) -> Result<AccessToken, FetchError> {
-        Err(FetchError::Transient { message: "503".into(), retry_after })
-    }
-
-    fn cache(results: Vec<Result<AccessToken, FetchError>>) -> (TokenCache<Script>, Arc<ManualClock>) {
-        let clock = Arc::new(ManualClock::new(start()));
-        let cache = TokenCache::new(Script { results: Mutex::new(results) }).with_clock(clock.clone());
-        (cache, clock)
-    }
-
-    #[tokio::test]
-    async fn caches_until_the_margin_then_refreshes_once() {
-        let (cache, clock) = cache(vec![token("a", 10), token("b", 30)]);
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "a");
-        clock.advance(Duration::from_secs(8 * 60 + 59));
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "a");
-        assert_eq!(cache.requests(), 1);
-        clock.advance(Duration::from_secs(1)); // 9:00, the 60 s margin
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "b");
-        assert_eq!(cache.requests(), 2);
-    }
-
-    #[tokio::test]
-    async fn retries_transient_failures_with_backoff_and_retry_after() {
-        let (cache, clock) = cache(vec![transient(None), transient(Some(Duration::from_secs(2))), token("a", 10)]);
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "a");
-        let sleeps = clock.sleeps();
-        assert_eq!(sleeps.len(), 2);
-        assert!(sleeps[0] <= Duration::from_millis(200), "{sleeps:?}");
-        assert_eq!(sleeps[1], Duration::from_secs(2));
-    }
-
-    #[tokio::test]
-    async fn gives_up_after_the_retries_and_does_not_poison() {
-        let mut script = vec![transient(None); 4];
-        script.push(token("a", 10));
-        let (cache, _clock) = cache(script);
-        let error = cache.token().await.unwrap_err();
-        assert_eq!(error.attempts, 4);
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "a");
-    }
-
-    #[tokio::test]
-    async fn permanent_failures_are_not_retried_and_a_valid_token_still_serves() {
-        let (cache, clock) = cache(vec![token("a", 10), Err(FetchError::permanent("garbage")), token("b", 10)]);
-        cache.token().await.unwrap();
-        clock.advance(Duration::from_secs(9 * 60 + 30)); // inside the margin, not expired
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "a");
-        clock.advance(Duration::from_secs(31)); // expired
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "b");
-        assert_eq!(cache.requests(), 3);
-    }
-
-    #[tokio::test]
-    async fn too_long_retry_after_fails_fast() {
-        let (cache, clock) = cache(vec![transient(Some(Duration::from_secs(3600)))]);
-        assert_eq!(cache.token().await.unwrap_err().attempts, 1);
-        assert!(clock.sleeps().is_empty());
-    }
-
-    #[tokio::test]
-    async fn invalidate_forces_a_refresh_once() {
-        let (cache, _clock) = cache(vec![token("a", 10), token("b", 10), token("c", 10)]);
-        let first = cache.token().await.unwrap();
-        cache.invalidate();
-        let second = cache.token().await.unwrap();
-        assert_eq!(second.secret().expose(), "b");
-        cache.invalidate_token(&first); // stale: no effect
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "b");
-        cache.invalidate_token(&second);
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "c");
-    }
-
-    #[tokio::test]
-    async fn unknown_expiry_uses_the_policy_lifetime_and_short_tokens_half_their_life() {
-        let (cache, clock) = cache(vec![
-            Ok(AccessToken::new("a", "Bearer", None)),
-            Ok(AccessToken::new("b", "Bearer", Some(start() + chrono::Duration::seconds(300)))),
-            token("c", 60),
-        ]);
-        cache.token().await.unwrap();
-        clock.advance(Duration::from_secs(239));
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "a");
-        clock.advance(Duration::from_secs(1)); // 300 s lifetime, 60 s margin
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "b");
-        // "b" lives 60 s from now (300 s after start): the margin is capped at 30 s.
-        clock.advance(Duration::from_secs(29));
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "b");
-        clock.advance(Duration::from_secs(1));
-        assert_eq!(cache.token().await.unwrap().secret().expose(), "c");
-    }
-
-    #[test]
-    fn debug_shows_no_secret() {
-        let (cache, _clock) = cache(vec![]);
-        cache.store(AccessToken::new("s3cr3t-token", "Bearer", None), start());
-        let shown = format!("{cache:?}");
-        assert!(!shown.contains("s3cr3t"), "{shown}");
-        assert!(shown.contains("REDACTED"), "{shown}");
-    }
-}
+#[path = "cache_tests.rs"]
+mod tests;

@@ -8,7 +8,8 @@ use base64::Engine as _;
 use chrono::{DateTime, TimeZone, Utc};
 use serde_json::Value;
 
-use super::{AccessToken, FetchError};
+use super::{AccessToken, TokenError};
+use crate::secret::Secret;
 use crate::serde_helpers::date_time;
 
 /// How to read an access token out of a token response (as JSON).
@@ -80,35 +81,76 @@ fn after(now: DateTime<Utc>, duration: Duration) -> Option<DateTime<Utc>> {
     chrono::Duration::from_std(duration).ok().and_then(|d| now.checked_add_signed(d))
 }
 
-/// Reads a token out of `response` with `mapping`. An expiry that is already past
-/// counts as unreadable (a token is not issued expired; the source is misread).
-pub fn extract(response: &Value, mapping: &TokenMapping, now: DateTime<Utc>) -> Result<AccessToken, FetchError> {
-    let token = match response.pointer(mapping.token) {
-        Some(Value::String(token)) if !token.is_empty() => token.clone(),
-        Some(Value::Null) | None => {
-            return Err(FetchError::permanent(format!("the token response has no token at `{}`", mapping.token)));
+/// The value a generated token source read from its typed response for one
+/// [`ExpirySource`] of its mapping (same position in the list).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ExpiryField<'a> {
+    /// Absent or `null` (also for [`ExpirySource::JwtExp`], which reads the token).
+    Missing,
+    /// A number (seconds or epoch time).
+    Number(f64),
+    /// A string: a date-time, or a quoted number.
+    Text(&'a str),
+    /// An already parsed date-time.
+    DateTime(DateTime<Utc>),
+    /// Untyped JSON (where the response schema says nothing).
+    Json(&'a Value),
+}
+
+impl ExpiryField<'_> {
+    fn number(self) -> Option<f64> {
+        match self {
+            ExpiryField::Number(n) => Some(n),
+            ExpiryField::Text(text) => text.trim().parse().ok(),
+            ExpiryField::Json(value) => seconds(value),
+            ExpiryField::Missing | ExpiryField::DateTime(_) => None,
         }
-        Some(_) => {
-            return Err(FetchError::permanent(format!("the token at `{}` is not a non-empty string", mapping.token)));
+    }
+
+    fn date_time(self) -> Option<DateTime<Utc>> {
+        match self {
+            ExpiryField::DateTime(at) => Some(at),
+            ExpiryField::Text(text) => date_time::parse(text),
+            ExpiryField::Json(value) => value.as_str().and_then(date_time::parse),
+            ExpiryField::Missing | ExpiryField::Number(_) => None,
         }
+    }
+}
+
+/// What a generated token source read out of its typed token response: the token
+/// (moved or cloned from the response's own field, so it is never copied into
+/// memory that is not zeroized), its type, and one [`ExpiryField`] per
+/// [`TokenMapping::expiry`] source.
+#[derive(Debug)]
+pub struct TokenFields<'a> {
+    /// The token, if present.
+    pub token: Option<Secret>,
+    /// The token type, if the response has one.
+    pub token_type: Option<&'a str>,
+    /// The expiry values, in the order of the mapping's sources.
+    pub expiry: &'a [ExpiryField<'a>],
+}
+
+/// Builds the access token from what a generated token source read, as `mapping`
+/// says. An expiry that is already past counts as unreadable (a token is not issued
+/// expired; the source is misread).
+pub fn assemble(
+    fields: TokenFields<'_>,
+    mapping: &TokenMapping,
+    now: DateTime<Utc>,
+) -> Result<AccessToken, TokenError> {
+    let token = match fields.token {
+        Some(token) if !token.expose().is_empty() => token,
+        _ => return Err(TokenError::MissingToken { at: mapping.token.to_owned() }),
     };
-    let token_type = mapping
-        .token_type
-        .and_then(|pointer| response.pointer(pointer))
-        .and_then(Value::as_str)
-        .filter(|t| !t.is_empty())
-        .unwrap_or(mapping.default_token_type)
-        .to_owned();
-    let mut expires_at = mapping.expiry.iter().find_map(|source| {
+    let token_type = fields.token_type.filter(|t| !t.is_empty()).unwrap_or(mapping.default_token_type).to_owned();
+    let mut expires_at = mapping.expiry.iter().enumerate().find_map(|(index, source)| {
+        let field = fields.expiry.get(index).copied().unwrap_or(ExpiryField::Missing);
         let at = match source {
-            ExpirySource::Seconds(pointer) => {
-                response.pointer(pointer).and_then(seconds).and_then(lifetime).and_then(|d| after(now, d))
-            }
-            ExpirySource::DateTime(pointer) => {
-                response.pointer(pointer).and_then(Value::as_str).and_then(date_time::parse)
-            }
-            ExpirySource::Epoch(pointer) => response.pointer(pointer).and_then(seconds).and_then(epoch_to_datetime),
-            ExpirySource::JwtExp => jwt_expiry(&token),
+            ExpirySource::Seconds(_) => field.number().and_then(lifetime).and_then(|d| after(now, d)),
+            ExpirySource::DateTime(_) => field.date_time(),
+            ExpirySource::Epoch(_) => field.number().and_then(epoch_to_datetime),
+            ExpirySource::JwtExp => jwt_expiry(token.expose()),
         };
         at.filter(|at| *at > now)
     });
@@ -119,6 +161,31 @@ pub fn extract(response: &Value, mapping: &TokenMapping, now: DateTime<Utc>) -> 
         expires_at = after(now, max).map(|cap| cap.min(at));
     }
     Ok(AccessToken::new(token, token_type, expires_at))
+}
+
+/// Reads a token out of an untyped JSON `response` with `mapping` (for responses
+/// whose schema does not say where the token is; generated token sources read their
+/// typed response with [`assemble`] instead).
+pub fn extract(response: &Value, mapping: &TokenMapping, now: DateTime<Utc>) -> Result<AccessToken, TokenError> {
+    let token = match response.pointer(mapping.token) {
+        Some(Value::String(token)) => Some(Secret::new(token.as_str())),
+        Some(Value::Null) | None => None,
+        Some(_) => {
+            return Err(TokenError::Decode { reason: format!("the token at `{}` is not a string", mapping.token) });
+        }
+    };
+    let token_type = mapping.token_type.and_then(|pointer| response.pointer(pointer)).and_then(Value::as_str);
+    let expiry: Vec<ExpiryField<'_>> = mapping
+        .expiry
+        .iter()
+        .map(|source| match source {
+            ExpirySource::Seconds(p) | ExpirySource::DateTime(p) | ExpirySource::Epoch(p) => {
+                response.pointer(p).map_or(ExpiryField::Missing, ExpiryField::Json)
+            }
+            ExpirySource::JwtExp => ExpiryField::Missing,
+        })
+        .collect();
+    assemble(TokenFields { token, token_type, expiry: &expiry }, mapping, now)
 }
 
 #[cfg(test)]
@@ -141,6 +208,21 @@ mod tests {
     };
 
     #[test]
+    fn typed_fields_are_read_like_json() {
+        let expiry = [ExpiryField::Number(3600.0)];
+        let fields = TokenFields { token: Some(Secret::new("t")), token_type: Some("bearer"), expiry: &expiry };
+        let token = assemble(fields, &FORTE, now()).unwrap();
+        assert_eq!(token.secret().expose(), "t");
+        assert_eq!(token.token_type(), "bearer");
+        assert_eq!(token.expires_at(), Some(now() + chrono::Duration::hours(1)));
+        let quoted = [ExpiryField::Text(" 60 ")];
+        let fields = TokenFields { token: Some(Secret::new("t")), token_type: None, expiry: &quoted };
+        assert_eq!(assemble(fields, &FORTE, now()).unwrap().expires_at(), Some(now() + chrono::Duration::seconds(60)));
+        let fields = TokenFields { token: Some(Secret::new("")), token_type: None, expiry: &[] };
+        assert!(matches!(assemble(fields, &FORTE, now()), Err(TokenError::MissingToken { .. })));
+    }
+
+    #[test]
     fn relative_lifetime_and_type() {
         let body = json!({"data": {"access_token": "t", "expires_in": 3600, "token_type": "Bearer"}});
         let token = extract(&body, &FORTE, now()).unwrap();
@@ -156,7 +238,7 @@ mod tests {
         {
             let error = extract(&body, &FORTE, now()).unwrap_err();
             assert!(!error.is_transient());
-            assert!(error.to_string().contains("/data/access_token"), "{error}");
+            assert!(matches!(&error, TokenError::MissingToken { at } if at == "/data/access_token"), "{error}");
         }
     }
 

@@ -40,7 +40,6 @@ pub fn render_client(api: &Api) -> TokenStream {
         ))
         .outer();
     let default_ctor = render_default_constructor(api);
-    let token = api.operations.iter().find(|op| op.token.is_some()).map(|op| render_token_source(api, op));
     quote! {
         #servers
 
@@ -65,10 +64,21 @@ pub fn render_client(api: &Api) -> TokenStream {
 
             #default_ctor
 
-            /// Uses `http` for all requests (proxies, timeouts, connection pools).
+            /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
+            /// the default client whole, including its 30 s timeout, 10 s connect timeout and
+            /// user agent: build it from [`apigen_runtime::default_http_client_builder`] to keep them.
             #[must_use]
             pub fn with_http_client(mut self, http: apigen_runtime::reqwest::Client) -> Self {
                 self.core = self.core.with_http_client(http);
+                self
+            }
+
+            /// Reads response bodies up to `limit` bytes (default
+            /// [`apigen_runtime::DEFAULT_BODY_LIMIT`], 16 MiB); a larger body fails with
+            /// [`apigen_runtime::Error::BodyTooLarge`] and is not read further.
+            #[must_use]
+            pub fn with_body_limit(mut self, limit: u64) -> Self {
+                self.core = self.core.with_body_limit(limit);
                 self
             }
 
@@ -103,8 +113,6 @@ pub fn render_client(api: &Api) -> TokenStream {
         }
 
         #(#enums)*
-
-        #token
     }
 }
 
@@ -859,98 +867,5 @@ fn render_outcome_enums(api: &Api, op: &Operation) -> TokenStream {
             #(#errors)*
         }
         #success
-    }
-}
-
-/// The `TokenSource` of the operation that declares `x-apigen-token`.
-fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
-    let Some(decl) = &op.token else { return quote!() };
-    let name = ident(&op.name);
-    let bare = split_raw(&op.name).1;
-    let token = &decl.token;
-    let token_type = match &decl.token_type {
-        Some(pointer) => quote!(Some(#pointer)),
-        None => quote!(None),
-    };
-    let default_token_type = &decl.default_token_type;
-    let expiry = decl.expiry.iter().map(|source| match source {
-        crate::model::token::Expiry::Seconds(p) => quote!(apigen_runtime::token::ExpirySource::Seconds(#p)),
-        crate::model::token::Expiry::DateTime(p) => quote!(apigen_runtime::token::ExpirySource::DateTime(#p)),
-        crate::model::token::Expiry::Epoch(p) => quote!(apigen_runtime::token::ExpirySource::Epoch(#p)),
-        crate::model::token::Expiry::JwtExp => quote!(apigen_runtime::token::ExpirySource::JwtExp),
-    });
-    let seconds = |value: Option<u64>| match value {
-        Some(n) => {
-            let n = proc_macro2::Literal::u64_unsuffixed(n);
-            quote!(Some(std::time::Duration::from_secs(#n)))
-        }
-        None => quote!(None),
-    };
-    let default_lifetime = seconds(decl.default_lifetime_seconds);
-    let max_lifetime = seconds(decl.max_lifetime_seconds);
-    let (field, arg, ctor_arg, doc_body) = match &op.body {
-        Some(body) => {
-            let ty = rust_type(&body.ty, &api.types, &types_prefix());
-            let call = if body.required { quote!(&self.body) } else { quote!(Some(&self.body)) };
-            (quote!(body: #ty,), call, quote!(body: #ty), " with `body` (the client credentials)")
-        }
-        None => (quote!(), quote!(), quote!(), ""),
-    };
-    let body_init = if op.body.is_some() { quote!(body,) } else { quote!() };
-    let mapping_doc = format!(
-        " How responses of [`Client::{bare}`] map to an access token, as the API's `x-apigen-token` declaration says."
-    );
-    let source_doc = Docs::new()
-        .ours(format!(
-            "Access tokens from [`Client::{bare}`] ({}), for a [`apigen_runtime::token::TokenCache`].",
-            code(&format!("{} {}", op.method.as_str(), op.path))
-        ))
-        .ours("Each fetch calls the operation and reads the token and its expiry with [`TOKEN_MAPPING`].")
-        .outer();
-    let new_doc = format!(" A source calling [`Client::{bare}`] on `client`{doc_body}.");
-    quote! {
-        #[doc = #mapping_doc]
-        pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
-            token: #token,
-            token_type: #token_type,
-            default_token_type: #default_token_type,
-            expiry: &[#(#expiry),*],
-            default_lifetime: #default_lifetime,
-            max_lifetime: #max_lifetime,
-        };
-
-        #source_doc
-        #[derive(Debug, Clone)]
-        pub struct TokenSource {
-            client: Client,
-            #field
-        }
-
-        impl TokenSource {
-            #[doc = #new_doc]
-            pub fn new(client: Client, #ctor_arg) -> Self {
-                TokenSource { client, #body_init }
-            }
-
-            /// A token cache over this source, with the default refresh policy.
-            pub fn into_cache(self) -> apigen_runtime::token::TokenCache<Self> {
-                apigen_runtime::token::TokenCache::new(self)
-            }
-        }
-
-        impl apigen_runtime::token::TokenSource for TokenSource {
-            fn fetch(
-                &self,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> apigen_runtime::token::BoxFuture<'_, Result<apigen_runtime::token::AccessToken, apigen_runtime::token::FetchError>> {
-                Box::pin(async move {
-                    let response = self.client.#name(#arg).await?;
-                    let value = serde_json::to_value(&response).map_err(|e| {
-                        apigen_runtime::token::FetchError::permanent(format!("cannot read the token response: {e}"))
-                    })?;
-                    apigen_runtime::token::extract(&value, &TOKEN_MAPPING, now)
-                })
-            }
-        }
     }
 }

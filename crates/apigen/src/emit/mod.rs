@@ -5,6 +5,7 @@
 
 pub mod client;
 pub mod docs;
+pub mod token;
 pub mod types;
 pub mod unions;
 
@@ -47,10 +48,12 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     }
     let inner = module_docs.inner();
     let client = client::render_client(api);
+    let tokens = token::render_tokens(api);
     let module = quote! {
         #inner
         pub mod types;
         #client
+        #tokens
     };
     let types = types::render_types(&api.types);
     let types_docs = Docs::new()

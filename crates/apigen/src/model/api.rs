@@ -7,7 +7,7 @@ use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
 use super::names::{Scope, snake_name};
 use super::operations::{MODULE_ITEMS, OperationBuilder, derived_name, id_names};
 use super::types::Translator;
-use super::{Api, ApiKeyLocation, Method, SchemeKind, SecurityScheme, Server, ServerVariable};
+use super::{Api, ApiKeyLocation, ClientCredentialsFlow, Method, SchemeKind, SecurityScheme, Server, ServerVariable};
 use crate::diagnostics::{Diagnostics, escape_token};
 
 /// Builds the model of one API from its parsed document.
@@ -17,7 +17,7 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
     let schemas: BTreeMap<String, ReferenceOr<openapiv3::Schema>> =
         components.schemas.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
 
-    let security_schemes = security_schemes(components, diags);
+    let security_schemes = security_schemes(components, spec.servers.first(), diags);
     let mut translator = Translator::new(&schemas, diags);
     translator.register_components();
 
@@ -164,12 +164,17 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_default_server",
     "with_server",
     "with_http_client",
+    "with_body_limit",
     "base_url",
     "with_response_observer",
     "allow_insecure_http",
 ];
 
-fn security_schemes(components: &openapiv3::Components, diags: &mut Diagnostics) -> Vec<SecurityScheme> {
+fn security_schemes(
+    components: &openapiv3::Components,
+    server: Option<&openapiv3::Server>,
+    diags: &mut Diagnostics,
+) -> Vec<SecurityScheme> {
     let mut scope = Scope::new();
     // `with_<field>` must not be one of the client's own methods.
     for method in CLIENT_METHODS.iter().filter_map(|m| m.strip_prefix("with_")) {
@@ -209,12 +214,53 @@ fn security_schemes(components: &openapiv3::Components, diags: &mut Diagnostics)
                 (SchemeKind::Bearer, description)
             }
         };
+        let field = scope.claim(&snake_name(name, "auth"));
+        let client_credentials = match scheme {
+            SpecScheme::OAuth2 { flows, .. } => flows.client_credentials.as_ref().and_then(|flow| {
+                client_credentials(flow, server, &field, &format!("{pointer}/flows/clientCredentials"), diags)
+            }),
+            _ => None,
+        };
         out.push(SecurityScheme {
             name: name.clone(),
-            field: scope.claim(&snake_name(name, "auth")),
+            field,
             kind,
             description: description.clone(),
+            client_credentials,
         });
     }
     out
+}
+
+/// The client-credentials flow of an `oauth2` scheme, with its token URL made absolute
+/// (a relative one is resolved against the first server, when that is absolute).
+fn client_credentials(
+    flow: &openapiv3::ClientCredentialsOAuth2Flow,
+    server: Option<&openapiv3::Server>,
+    field: &str,
+    pointer: &str,
+    diags: &mut Diagnostics,
+) -> Option<ClientCredentialsFlow> {
+    let absolute = |text: &str| {
+        url::Url::parse(text).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.query().is_none())
+    };
+    let token_url = match absolute(&flow.token_url) {
+        Some(url) => url,
+        None => {
+            let base = server.filter(|s| !s.url.contains('{')).and_then(|s| absolute(&s.url));
+            match base.and_then(|base| base.join(&flow.token_url).ok()).filter(|u| u.query().is_none()) {
+                Some(url) if url::Url::parse(&flow.token_url).is_err() => url,
+                _ => {
+                    diags.warning(
+                        format!("{pointer}/tokenUrl"),
+                        "`tokenUrl` is neither an absolute http(s) URL without query nor relative to an absolute first server; no token source is generated for this flow",
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    let mut scopes: Vec<(String, String)> = flow.scopes.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    scopes.sort();
+    Some(ClientCredentialsFlow { token_url: token_url.to_string(), scopes, prefix: field.to_owned() })
 }

@@ -72,6 +72,19 @@ pub struct SecurityScheme {
     pub kind: SchemeKind,
     /// `description`.
     pub description: Option<String>,
+    /// An `oauth2` scheme's `clientCredentials` flow, if it has one.
+    pub client_credentials: Option<ClientCredentialsFlow>,
+}
+
+/// The `clientCredentials` flow of an `oauth2` security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientCredentialsFlow {
+    /// `tokenUrl`, made absolute against the first server when the spec gives it relative.
+    pub token_url: String,
+    /// The scopes and their descriptions, sorted by name.
+    pub scopes: Vec<(String, String)>,
+    /// The Rust name prefix of the generated items (`<PREFIX>_TOKEN_URL`, `<prefix>_client_credentials`).
+    pub prefix: String,
 }
 
 /// The credential a security scheme takes.

@@ -17,10 +17,12 @@
 //!   max-lifetime-seconds: 600          # optional: cap
 //! ```
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::Operation;
-use super::types::{TypeKind, TypeRef, TypeRegistry};
+use super::types::{TypeId, TypeKind, TypeRef, TypeRegistry};
 use crate::diagnostics::Diagnostics;
 
 /// The extension's name.
@@ -41,6 +43,57 @@ pub struct TokenDecl {
     pub default_lifetime_seconds: Option<u64>,
     /// Upper bound on the lifetime.
     pub max_lifetime_seconds: Option<u64>,
+    /// How each pointer above is followed through the typed response, by pointer.
+    pub paths: BTreeMap<String, PointerPath>,
+}
+
+/// A JSON pointer followed through the response's types: the steps the generated
+/// code takes from the response value, and what it finds at the end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointerPath {
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// The value at the end.
+    pub leaf: Leaf,
+}
+
+/// One step from a value to a part of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// A struct's field.
+    Field {
+        /// The struct.
+        owner: TypeId,
+        /// The field's index in the struct.
+        index: usize,
+    },
+    /// Into a value that may be `null` (not a field: fields say that themselves).
+    Nullable,
+    /// Through a box (recursive types).
+    Boxed,
+    /// A key of a map with typed values.
+    Key(String),
+    /// The rest of the pointer (escaped, starting with `/`, or empty), into untyped JSON.
+    Json(String),
+}
+
+/// What a pointer leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaf {
+    /// A plain string.
+    String,
+    /// A secret string.
+    Secret,
+    /// A string enum.
+    Enum,
+    /// An integer.
+    Integer,
+    /// A floating-point number.
+    Float,
+    /// A parsed date-time.
+    DateTime,
+    /// Untyped JSON.
+    Json,
 }
 
 /// One declared expiry source.
@@ -84,7 +137,12 @@ pub fn read(raw: &Value, op: &Operation, registry: &TypeRegistry, diags: &mut Di
         diags.error(&at, "the operation has no success response body to read a token from");
         return None;
     };
+    if op.successes.iter().any(|r| r.body.as_ref().map(|b| &b.ty) != Some(success)) {
+        diags.error(&at, "every success response of a token operation must have the same body type");
+        return None;
+    }
     let mut ok = true;
+    let mut paths = BTreeMap::new();
     let mut pointer = |key: &str, want: Want, diags: &mut Diagnostics| -> Option<String> {
         let value = obj.get(key)?;
         let Some(text) = value.as_str() else {
@@ -92,9 +150,14 @@ pub fn read(raw: &Value, op: &Operation, registry: &TypeRegistry, diags: &mut Di
             ok = false;
             return None;
         };
-        if let Err(message) = check_pointer(text, want, success, registry) {
-            diags.error(format!("{at}/{key}"), message);
-            ok = false;
+        match follow(text, want, success, registry) {
+            Ok(path) => {
+                paths.insert(text.to_owned(), path);
+            }
+            Err(message) => {
+                diags.error(format!("{at}/{key}"), message);
+                ok = false;
+            }
         }
         Some(text.to_owned())
     };
@@ -129,9 +192,14 @@ pub fn read(raw: &Value, op: &Operation, registry: &TypeRegistry, diags: &mut Di
                         };
                         match (want, value.as_str()) {
                             (Some(want), Some(text)) => {
-                                if let Err(message) = check_pointer(text, want, success, registry) {
-                                    diags.error(format!("{item_at}/{kind}"), message);
-                                    ok = false;
+                                match follow(text, want, success, registry) {
+                                    Ok(path) => {
+                                        paths.insert(text.to_owned(), path);
+                                    }
+                                    Err(message) => {
+                                        diags.error(format!("{item_at}/{kind}"), message);
+                                        ok = false;
+                                    }
                                 }
                                 Some(match kind {
                                     "seconds" => Expiry::Seconds(text.to_owned()),
@@ -179,22 +247,29 @@ pub fn read(raw: &Value, op: &Operation, registry: &TypeRegistry, diags: &mut Di
         expiry,
         default_lifetime_seconds,
         max_lifetime_seconds,
+        paths,
     })
 }
 
-/// Follows `pointer` through the response type and checks where it ends.
-fn check_pointer(pointer: &str, want: Want, root: &TypeRef, registry: &TypeRegistry) -> Result<(), String> {
+/// Follows `pointer` through the response type, checks where it ends, and says how
+/// the generated code gets there.
+fn follow(pointer: &str, want: Want, root: &TypeRef, registry: &TypeRegistry) -> Result<PointerPath, String> {
     if !pointer.starts_with('/') {
         return Err(format!("`{pointer}` is not a JSON pointer (it must start with `/`)"));
     }
+    let mut steps = Vec::new();
     let mut ty = root;
-    for token in pointer[1..].split('/') {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        ty = resolve(ty, registry);
+    let raw_tokens: Vec<&str> = pointer[1..].split('/').collect();
+    for (position, raw) in raw_tokens.iter().enumerate() {
+        let token = raw.replace("~1", "/").replace("~0", "~");
+        ty = unwrap(ty, registry, &mut steps);
         match ty {
             TypeRef::Named(id) => match &registry.get(*id).kind {
-                TypeKind::Struct { fields, .. } => match fields.iter().find(|f| f.wire == token) {
-                    Some(field) => ty = &field.ty,
+                TypeKind::Struct { fields, .. } => match fields.iter().position(|f| f.wire == token) {
+                    Some(index) => {
+                        steps.push(Step::Field { owner: *id, index });
+                        ty = &fields[index].ty;
+                    }
                     None => {
                         let names: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
                         return Err(format!(
@@ -206,39 +281,70 @@ fn check_pointer(pointer: &str, want: Want, root: &TypeRef, registry: &TypeRegis
                 },
                 _ => return Err(format!("`{pointer}`: `{}` is not an object", registry.get(*id).name)),
             },
-            // Untyped JSON: nothing to check against.
-            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) => return Ok(()),
+            TypeRef::Map(inner) => {
+                steps.push(Step::Key(token));
+                ty = inner;
+            }
+            // Untyped JSON: nothing to check against; the rest is read as JSON.
+            TypeRef::Json | TypeRef::JsonObject => {
+                let skip = usize::from(matches!(ty, TypeRef::JsonObject));
+                if skip == 1 {
+                    steps.push(Step::Key(token));
+                }
+                let rest: String = raw_tokens[position + skip..].iter().map(|t| format!("/{t}")).collect();
+                steps.push(Step::Json(rest));
+                return Ok(PointerPath { steps, leaf: Leaf::Json });
+            }
             _ => return Err(format!("`{pointer}`: cannot go into a value that is not an object at `{token}`")),
         }
     }
-    let end = resolve(ty, registry);
+    let end = unwrap(ty, registry, &mut steps);
+    let leaf = match end {
+        TypeRef::String => Leaf::String,
+        TypeRef::Secret => Leaf::Secret,
+        TypeRef::I32 | TypeRef::I64 => Leaf::Integer,
+        TypeRef::F32 | TypeRef::F64 => Leaf::Float,
+        TypeRef::DateTime => Leaf::DateTime,
+        TypeRef::Json => Leaf::Json,
+        TypeRef::Named(id) if matches!(registry.get(*id).kind, TypeKind::Enum { .. }) => Leaf::Enum,
+        _ => return Err(format!("`{pointer}` must lead to {}, but the response type has {end:?} there", want.noun())),
+    };
     let fits = match want {
-        Want::Text => {
-            matches!(end, TypeRef::String | TypeRef::Secret)
-                || matches!(end, TypeRef::Named(id) if matches!(registry.get(*id).kind, TypeKind::Enum { .. }))
-        }
-        Want::Number => matches!(end, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::String),
-        Want::DateTime => matches!(end, TypeRef::DateTime | TypeRef::String),
-        // Anything JSON-shaped is accepted where the schema says nothing.
-    } || matches!(end, TypeRef::Json);
+        Want::Text => matches!(leaf, Leaf::String | Leaf::Secret | Leaf::Enum),
+        Want::Number => matches!(leaf, Leaf::Integer | Leaf::Float | Leaf::String),
+        Want::DateTime => matches!(leaf, Leaf::DateTime | Leaf::String),
+    } || leaf == Leaf::Json;
     if fits {
-        Ok(())
+        Ok(PointerPath { steps, leaf })
     } else {
-        let wanted = match want {
-            Want::Text => "a string",
-            Want::Number => "a number",
-            Want::DateTime => "a date-time string",
-        };
-        Err(format!("`{pointer}` must lead to {wanted}, but the response type has {end:?} there"))
+        Err(format!("`{pointer}` must lead to {}, but the response type has {end:?} there", want.noun()))
     }
 }
 
-/// Follows aliases and `Box`/`Option` wrappers to the value's own type.
-fn resolve<'a>(ty: &'a TypeRef, registry: &'a TypeRegistry) -> &'a TypeRef {
+impl Want {
+    fn noun(self) -> &'static str {
+        match self {
+            Want::Text => "a string",
+            Want::Number => "a number",
+            Want::DateTime => "a date-time string",
+        }
+    }
+}
+
+/// Follows aliases and goes through `Box`/`Option` wrappers to the value's own type,
+/// noting each wrapper as a step.
+fn unwrap<'a>(ty: &'a TypeRef, registry: &'a TypeRegistry, steps: &mut Vec<Step>) -> &'a TypeRef {
     let mut ty = registry.resolve(ty);
     for _ in 0..64 {
         match ty {
-            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => ty = registry.resolve(inner),
+            TypeRef::Boxed(inner) => {
+                steps.push(Step::Boxed);
+                ty = registry.resolve(inner);
+            }
+            TypeRef::Nullable(inner) => {
+                steps.push(Step::Nullable);
+                ty = registry.resolve(inner);
+            }
             _ => return ty,
         }
     }
