@@ -79,6 +79,11 @@ impl<E> Error<E> {
         Error::Transport(error)
     }
 
+    /// A documented error response (what generated operations return for one).
+    pub fn api(status: u16, error: E) -> Self {
+        Error::Api { status, error }
+    }
+
     /// The largest number of body bytes kept in [`Error::UnexpectedStatus`].
     pub const EXCERPT_LIMIT: usize = 512;
 

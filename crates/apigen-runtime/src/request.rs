@@ -6,7 +6,8 @@
 //! operation names its parts and dispatches on the status:
 //!
 //! ```ignore
-//! let response = self.client.core.request(Method::GET, "get_pet")
+//! let request = self.client.core.request("GET", "get_pet");
+//! let response = request
 //!     .path("/pets/")
 //!     .path_param(&self.pet_id)
 //!     .header("X-Request-Id", &self.x_request_id)
@@ -15,6 +16,7 @@
 //!     .await?;
 //! match response.status() {
 //!     200 => Ok(response.json().await?),
+//!     404 => Err(response.api(GetPetError::NotFound)),
 //!     _ => Err(response.unexpected().await.into()),
 //! }
 //! ```
@@ -108,8 +110,13 @@ pub struct Request<'c> {
 }
 
 impl ClientCore {
-    /// Starts a request of the operation `operation` (its Rust name, for error messages).
-    pub fn request(&self, method: Method, operation: &'static str) -> Request<'_> {
+    /// Starts a request of the operation `operation` (its Rust name, for error messages)
+    /// with the HTTP method `method` (`"GET"`, …).
+    pub fn request(&self, method: &'static str, operation: &'static str) -> Request<'_> {
+        let (method, error) = match Method::from_bytes(method.as_bytes()) {
+            Ok(method) => (method, None),
+            Err(_) => (Method::GET, Some(Error::Url(format!("`{method}` is not an HTTP method")).into())),
+        };
         // The endpoint URL replaces the base URL when the request is sent, once the path
         // is complete.
         let builder = self.http().request(method, self.base_url().as_str());
@@ -122,7 +129,7 @@ impl ClientCore {
             builder,
             security: &[],
             carries_credentials: false,
-            error: None,
+            error,
         }
     }
 }
@@ -321,6 +328,39 @@ impl Response {
     pub async fn unexpected(self) -> RequestError {
         unexpected_status::<Infallible>(self.inner).await.into()
     }
+
+    /// A documented error response without a body, as the operation's error.
+    pub fn api<E>(&self, error: E) -> Error<E> {
+        Error::Api { status: self.status(), error }
+    }
+
+    /// A documented error response with a JSON body: `variant` wraps the decoded body in
+    /// the operation's error enum. A body that does not decode is [`Error::Decode`].
+    pub async fn api_json<T: DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
+        let status = self.status();
+        match self.json().await {
+            Ok(body) => Error::Api { status, error: variant(body) },
+            Err(error) => error.into(),
+        }
+    }
+
+    /// A documented error response with a text body.
+    pub async fn api_text<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
+        let status = self.status();
+        match self.text().await {
+            Ok(body) => Error::Api { status, error: variant(body) },
+            Err(error) => error.into(),
+        }
+    }
+
+    /// A documented error response with a binary body.
+    pub async fn api_bytes<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
+        let status = self.status();
+        match self.bytes().await {
+            Ok(body) => Error::Api { status, error: variant(body) },
+            Err(error) => error.into(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -334,16 +374,16 @@ mod tests {
     #[test]
     fn path_parameters_are_escaped_and_checked() {
         let client = core();
-        let request = client.request(Method::GET, "op").path("/a/").path_param(&"x y/z?".to_owned()).path("/b");
+        let request = client.request("GET", "op").path("/a/").path_param(&"x y/z?".to_owned()).path("/b");
         assert_eq!(request.build().unwrap().url().as_str(), "https://example.com/api/a/x%20y%2Fz%3F/b");
-        let list = client.request(Method::GET, "op").path("/a/").path_param(&vec!["a b".to_owned(), "c".to_owned()]);
+        let list = client.request("GET", "op").path("/a/").path_param(&vec!["a b".to_owned(), "c".to_owned()]);
         assert_eq!(list.build().unwrap().url().path(), "/api/a/a%20b,c");
         for bad in ["..", ".", ""] {
-            let error = core().request(Method::GET, "op").path("/a/").path_param(&bad.to_owned()).build();
+            let error = core().request("GET", "op").path("/a/").path_param(&bad.to_owned()).build();
             assert!(matches!(error.unwrap_err().into_error(), Error::Url(_)), "{bad}");
         }
         let empty: Vec<i64> = Vec::new();
-        assert!(core().request(Method::GET, "op").path("/a/").path_param(&empty).build().is_err());
+        assert!(core().request("GET", "op").path("/a/").path_param(&empty).build().is_err());
     }
 
     #[test]
@@ -351,7 +391,7 @@ mod tests {
         let none: Option<i64> = None;
         let tags = Some(vec!["a b".to_owned(), "c".to_owned()]);
         let request = core()
-            .request(Method::GET, "op")
+            .request("GET", "op")
             .path("/q")
             .query("n", &none)
             .query("tag", &tags)
@@ -382,15 +422,15 @@ mod tests {
     #[test]
     fn security_and_transport() {
         let secured: &'static [&'static [&'static str]] = &[&["bearer"]];
-        let error = core().request(Method::GET, "op").path("/s").security(secured).build().unwrap_err();
+        let error = core().request("GET", "op").path("/s").security(secured).build().unwrap_err();
         assert!(matches!(error.into_error(), Error::MissingCredentials(_)));
         let with = core().with_credential("bearer", crate::auth::BearerToken::new("t"));
-        let request = with.request(Method::GET, "op").path("/s").security(secured).build().unwrap();
+        let request = with.request("GET", "op").path("/s").security(secured).build().unwrap();
         assert_eq!(request.headers().get("authorization").unwrap(), "Bearer t");
         let plain = ClientCore::new("http://example.com")
             .unwrap()
             .with_credential("bearer", crate::auth::BearerToken::new("t"));
-        let error = plain.request(Method::GET, "op").path("/s").security(secured).carries_credentials().build();
+        let error = plain.request("GET", "op").path("/s").security(secured).carries_credentials().build();
         assert!(matches!(error.unwrap_err().into_error(), Error::InsecureTransport { .. }));
     }
 }

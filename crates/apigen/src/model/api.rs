@@ -79,8 +79,13 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
         );
     }
 
+    for undefined in translator.registry.undefined().map(|t| t.pointer.clone()).collect::<Vec<_>>() {
+        translator.diags().error(undefined, "internal error: this schema's type was never defined");
+    }
+    item_names(&mut operations);
     let mut registry = translator.registry;
     registry.box_recursive_fields();
+    super::direction::assign(&operations, &mut registry);
     Api {
         module: module.to_owned(),
         title: spec.info.title.clone(),
@@ -138,6 +143,43 @@ fn operation_names(
         })
         .collect()
 }
+
+/// Names of the module-level items made per operation (request builder, error enum,
+/// and success enum where successes differ in type), unique among each other and clear of the module's other items and
+/// the prelude names generated code uses.
+fn item_names(operations: &mut [super::Operation]) {
+    let mut scope = Scope::new();
+    for reserved in MODULE_ITEMS {
+        scope.claim(reserved);
+    }
+    for op in operations.iter_mut() {
+        op.builder = scope.claim(&op.type_prefix);
+        op.error_enum = scope.claim(&format!("{}Error", op.type_prefix));
+        if op.success() == super::Success::Many {
+            op.success_enum = scope.claim(&format!("{}Success", op.type_prefix));
+        }
+    }
+}
+
+/// Names an API module declares or uses unqualified besides the per-operation items.
+const MODULE_ITEMS: &[&str] = &[
+    "Client",
+    "ServerVariables",
+    "TokenSource",
+    "Error",
+    "Secret",
+    "Box",
+    "Default",
+    "Err",
+    "Into",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Some",
+    "String",
+    "Vec",
+];
 
 fn server(server: &openapiv3::Server) -> Server {
     let mut variables: Vec<ServerVariable> = server

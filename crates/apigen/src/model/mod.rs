@@ -7,6 +7,7 @@
 //! syntax trees; the emitter knows nothing about OpenAPI.
 
 pub mod api;
+pub mod direction;
 pub mod names;
 pub mod operations;
 pub mod token;
@@ -145,12 +146,21 @@ pub struct Operation {
     pub name: String,
     /// The Rust name prefix of the types made for this operation (`UpperCamelCase`).
     pub type_prefix: String,
+    /// The name of its request builder type (what the client method returns), unique
+    /// among the module's items.
+    pub builder: String,
+    /// The name of its enum of documented error responses.
+    pub error_enum: String,
+    /// The name of its enum of success responses (used when they differ in type).
+    pub success_enum: String,
     /// `operationId`, if the spec has one.
     pub operation_id: Option<String>,
     /// The HTTP method.
     pub method: Method,
     /// The path template, e.g. `/users/{id}`.
     pub path: String,
+    /// The path template parsed: literal text and path parameters, in order.
+    pub path_segments: Vec<PathSegment>,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.
@@ -175,6 +185,40 @@ pub struct Operation {
     pub carries_credentials: bool,
     /// The `x-apigen-token` declaration, if this operation issues access tokens.
     pub token: Option<token::TokenDecl>,
+}
+
+impl Operation {
+    /// What a successful call returns: nothing, one type (when every documented
+    /// success has the same body type), or one of several (an enum by status).
+    pub fn success(&self) -> Success<'_> {
+        let mut bodies: Vec<Option<&TypeRef>> = self.successes.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
+        bodies.dedup();
+        match bodies.as_slice() {
+            [] | [None] => Success::Unit,
+            [Some(ty)] => Success::One(ty),
+            _ => Success::Many,
+        }
+    }
+}
+
+/// What a successful call of an operation returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Success<'a> {
+    /// `()`.
+    Unit,
+    /// One type.
+    One(&'a TypeRef),
+    /// The operation's success enum, one variant per documented success.
+    Many,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as it is (`/pets/`).
+    Literal(String),
+    /// A path parameter: its index in [`Operation::parameters`].
+    Parameter(usize),
 }
 
 /// Where a parameter goes.
@@ -277,6 +321,7 @@ pub struct ResponseBody {
     pub ty: TypeRef,
 }
 
+pub use direction::Direction;
 pub use types::{Constraints, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
 #[cfg(test)]
