@@ -241,7 +241,7 @@ async fn core_banking_keeps_the_base_path_and_camel_case() {
     let server = MockServer::start().await;
     let body = json!({"accessToken": "cb-token", "tokenType": "Bearer", "expirationTime": 1_795_000_000_i64, "tokenValiditySec": 3600});
     respond(&server, "POST", "/core/api/auth/v1/authenticate", ResponseTemplate::new(200).set_body_json(body)).await;
-    let variables = core_banking::ServerVariables { baseurl: format!("{}/core/", server.uri()) };
+    let variables = core_banking::ServerVariables::default().with_baseurl(format!("{}/core/", server.uri()));
     let client = core_banking::Client::with_server(&variables).unwrap();
     let request_body = core_banking::types::GetAccessTokenRequest::new("cb-id", "cb-secret");
     let token = client.get_access_token(request_body).await.unwrap();
@@ -260,7 +260,7 @@ async fn core_banking_keeps_the_base_path_and_camel_case() {
 #[tokio::test]
 async fn opencrvs_sends_the_fixed_grant_type() {
     assert_eq!(
-        opencrvs::ServerVariables { domain: "opencrvs.example.net".into() }.url(),
+        opencrvs::ServerVariables::default().with_domain("opencrvs.example.net").url(),
         "https://gateway.opencrvs.example.net"
     );
     let server = MockServer::start().await;

@@ -130,6 +130,7 @@ impl CreateOAuthToken<'_> {
     pub async fn send(
         self,
     ) -> Result<types::TokenResponse, Error<CreateOAuthTokenError>> {
+        use CreateOAuthTokenError as E;
         let request = self.client.core.request("POST", "create_o_auth_token");
         let response = request
             .path("/oauth/token")
@@ -141,7 +142,7 @@ impl CreateOAuthToken<'_> {
             .await?;
         match response.status() {
             200 => Ok(response.json().await?),
-            403 => Err(response.api_json(CreateOAuthTokenError::Forbidden).await),
+            403 => Err(response.api_json(E::Forbidden).await),
             _ => Err(response.unexpected().await.into()),
         }
     }

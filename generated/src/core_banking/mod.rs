@@ -19,7 +19,10 @@ pub use apigen_runtime::{Error, Secret};
 /// The variables of the server URL template `{baseurl}`.
 ///
 /// The page writes the endpoint as `{{baseurl}}/api/auth/v1/authenticate`, where `{{baseurl}}` is a Postman variable.
+///
+/// Start from [`ServerVariables::default`] and set the ones to change with the `with_…` methods.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServerVariables {
     /// Placeholder for the `{{baseurl}}` variable of the documentation page: the scheme and host of your core banking application API deployment, without a trailing slash. Replace it with the real base URL. Inferred: the page gives no base URL; the default `https://core-banking.example.com` is not a real host.
     ///
@@ -41,6 +44,13 @@ impl ServerVariables {
     /// The server URL with the variables substituted.
     pub fn url(&self) -> String {
         Self::TEMPLATE.to_owned().replace("{baseurl}", &self.baseurl)
+    }
+
+    /// Sets `{baseurl}`.
+    #[must_use]
+    pub fn with_baseurl(mut self, value: impl Into<String>) -> Self {
+        self.baseurl = value.into();
+        self
     }
 }
 

@@ -132,6 +132,7 @@ impl AuthorizeExternalService<'_> {
         types::AuthorizeExternalServiceResponse,
         Error<AuthorizeExternalServiceError>,
     > {
+        use AuthorizeExternalServiceError as E;
         apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         let request = self.client.core.request("POST", "authorize_external_service");
         let response = request
@@ -143,9 +144,7 @@ impl AuthorizeExternalService<'_> {
             .await?;
         match response.status() {
             201 => Ok(response.json().await?),
-            401 => {
-                Err(response.api_json(AuthorizeExternalServiceError::Unauthorized).await)
-            }
+            401 => Err(response.api_json(E::Unauthorized).await),
             _ => Err(response.unexpected().await.into()),
         }
     }

@@ -106,6 +106,7 @@ impl PostApiClientSession<'_> {
         types::AuthenticationClientSessionResponse,
         Error<PostApiClientSessionError>,
     > {
+        use PostApiClientSessionError as E;
         apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         let request = self.client.core.request("POST", "post_api_client_session");
         let response = request
@@ -117,7 +118,7 @@ impl PostApiClientSession<'_> {
             .await?;
         match response.status() {
             200 => Ok(response.json().await?),
-            400 => Err(response.api_json(PostApiClientSessionError::BadRequest).await),
+            400 => Err(response.api_json(E::BadRequest).await),
             _ => Err(response.unexpected().await.into()),
         }
     }

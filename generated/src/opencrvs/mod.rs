@@ -19,7 +19,10 @@ pub use apigen_runtime::{Error, Secret};
 /// The variables of the server URL template `https://gateway.{domain}`.
 ///
 /// The page writes the endpoint as `POST https://gateway.<your_domain>/auth/token`.
+///
+/// Start from [`ServerVariables::default`] and set the ones to change with the `with_…` methods.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServerVariables {
     /// Placeholder for `<your_domain>` of the documentation page: the domain of your OpenCRVS deployment, to which the gateway host name `gateway.` is prefixed. Replace it with the real domain. Inferred: the page gives no default; `opencrvs.example.org` is not a real host.
     ///
@@ -41,6 +44,13 @@ impl ServerVariables {
     /// The server URL with the variables substituted.
     pub fn url(&self) -> String {
         Self::TEMPLATE.to_owned().replace("{domain}", &self.domain)
+    }
+
+    /// Sets `{domain}`.
+    #[must_use]
+    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = value.into();
+        self
     }
 }
 

@@ -189,14 +189,29 @@ fn render_servers(api: &Api) -> TokenStream {
         let placeholder = format!("{{{}}}", v.name);
         quote!(.replace(#placeholder, &self.#field))
     });
+    let setters = server.variables.iter().map(|v| {
+        let field = ident(&v.field);
+        let method = format_ident!("with_{}", split_raw(&v.field).1);
+        let doc = format!(" Sets `{{{}}}`.", v.name);
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #method(mut self, value: impl Into<String>) -> Self {
+                self.#field = value.into();
+                self
+            }
+        }
+    });
     let url = &server.url;
     let docs = Docs::new()
         .ours(format!("The variables of the server URL template `{url}`."))
         .spec(server.description.as_deref())
+        .ours("Start from [`ServerVariables::default`] and set the ones to change with the `with_…` methods.")
         .outer();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
         pub struct ServerVariables {
             #(#fields)*
         }
@@ -215,6 +230,8 @@ fn render_servers(api: &Api) -> TokenStream {
             pub fn url(&self) -> String {
                 Self::TEMPLATE.to_owned() #(#replaces)*
             }
+
+            #(#setters)*
         }
     }
 }

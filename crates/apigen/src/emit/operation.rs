@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{Docs, inline};
-use super::responses::{dispatch, render_outcome_enums, status_text, success_type};
+use super::responses::{dispatch, error_alias, render_outcome_enums, status_text, success_type};
 use super::types::{ident, rust_type, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
@@ -243,7 +243,9 @@ fn render_send(api: &Api, op: &Operation) -> TokenStream {
             let response = request #(#chain)*.send().await?;
         },
     };
+    let alias = error_alias(op);
     quote! {
+        #alias
         #checks
         #send
         #dispatch

@@ -117,15 +117,23 @@ fn success_value(op: &Operation, response: &Response) -> TokenStream {
 }
 
 /// The `Err(..)` of a documented error: the runtime reads the body (if any) into the
-/// error enum's variant and takes the status from the response.
-fn error_value(op: &Operation, response: &Response) -> TokenStream {
-    let (name, variant) = (ident(&op.error_enum), ident(&response.variant));
+/// error enum's variant and takes the status from the response. The error enum is `E`
+/// there (see [`dispatch`]).
+fn error_value(response: &Response) -> TokenStream {
+    let (name, variant) = (quote!(E), ident(&response.variant));
     match response.body.as_ref().map(|b| b.encoding) {
         Some(BodyEncoding::Json | BodyEncoding::Form) => quote!(Err(response.api_json(#name::#variant).await)),
         Some(BodyEncoding::Text) => quote!(Err(response.api_text(#name::#variant).await)),
         Some(BodyEncoding::Bytes) => quote!(Err(response.api_bytes(#name::#variant).await)),
         None => quote!(Err(response.api(#name::#variant))),
     }
+}
+
+/// The import of the error enum as `E` where documented errors are read (it keeps the
+/// match arms of [`dispatch`] on one line each), for the start of `send`.
+pub fn error_alias(op: &Operation) -> Option<TokenStream> {
+    let error_enum = ident(&op.error_enum);
+    (!op.errors.is_empty()).then(|| quote!(use #error_enum as E;))
 }
 
 /// The statements that turn `response` into the operation's result.
@@ -137,7 +145,7 @@ pub fn dispatch(op: &Operation) -> TokenStream {
         arms.push((response.status, quote!(#pattern => #value,)));
     }
     for response in &op.errors {
-        let (pattern, value) = (status_pattern(response.status), error_value(op, response));
+        let (pattern, value) = (status_pattern(response.status), error_value(response));
         arms.push((response.status, quote!(#pattern => #value,)));
     }
     // Exact codes, then ranges, then default; a catch-all for undocumented statuses.
@@ -150,7 +158,7 @@ pub fn dispatch(op: &Operation) -> TokenStream {
     // With nothing but a catch-all, there is nothing to match on.
     if arms.iter().all(|(status, _)| *status == StatusMatch::Default) {
         return match default {
-            Some(response) => error_value(op, response),
+            Some(response) => error_value(response),
             None => quote!(Err(response.unexpected().await.into())),
         };
     }
