@@ -149,39 +149,8 @@ fn render_response_builder(
         };
         quote!(#member: #slot,)
     });
-    let setters = fields.iter().map(|field| {
-        let member = ident(&field.name);
-        let (arg, stored) = match presence(field, registry) {
-            Presence::Required | Presence::Defaulted => {
-                let (ty, into) = input(&field.ty, registry);
-                let value = convert(quote!(value), into);
-                (ty, quote!(Some(#value)))
-            }
-            _ => setter_input(field, registry),
-        };
-        let doc = format!(" Sets `{}`.", split_raw(&field.name).1);
-        quote! {
-            #[doc = #doc]
-            pub fn #member(mut self, value: #arg) -> Self {
-                self.#member = #stored;
-                self
-            }
-        }
-    });
-    let builds = fields.iter().map(|field| {
-        let member = ident(&field.name);
-        let field_name = split_raw(&field.name).1;
-        match presence(field, registry) {
-            Presence::Required | Presence::RequiredNullable => quote! {
-                #member: self.#member.ok_or(apigen_runtime::BuildError::missing(#type_name, #field_name))?,
-            },
-            Presence::Defaulted => {
-                let function = default_fn(&ty.name, field);
-                quote!(#member: self.#member.unwrap_or_else(#function),)
-            }
-            Presence::Optional | Presence::OptionalNullable => quote!(#member: self.#member,),
-        }
-    });
+    let setters = fields.iter().map(|field| builder_setter(field, registry));
+    let builds = fields.iter().map(|field| build_field(ty, field, registry));
     let (extra_slot, extra_setter, extra_build) = match additional {
         Some(value) => {
             let value = rust_type(value, registry, &quote!());
@@ -229,5 +198,44 @@ fn render_response_builder(
                 Ok(#name { #(#builds)* #extra_build })
             }
         }
+    }
+}
+
+/// A response builder's setter: it takes what the field holds (the inner value of an
+/// option) and keeps it until `build`.
+fn builder_setter(field: &Field, registry: &TypeRegistry) -> TokenStream {
+    let member = ident(&field.name);
+    let (arg, stored) = match presence(field, registry) {
+        Presence::Required | Presence::Defaulted => {
+            let (ty, into) = input(&field.ty, registry);
+            let value = convert(quote!(value), into);
+            (ty, quote!(Some(#value)))
+        }
+        _ => setter_input(field, registry),
+    };
+    let doc = format!(" Sets `{}`.", split_raw(&field.name).1);
+    quote! {
+        #[doc = #doc]
+        pub fn #member(mut self, value: #arg) -> Self {
+            self.#member = #stored;
+            self
+        }
+    }
+}
+
+/// A field of the value `build` returns: required ones must have been set, defaulted ones
+/// take their default.
+fn build_field(ty: &NamedType, field: &Field, registry: &TypeRegistry) -> TokenStream {
+    let member = ident(&field.name);
+    let (type_name, field_name) = (split_raw(&ty.name).1, split_raw(&field.name).1);
+    match presence(field, registry) {
+        Presence::Required | Presence::RequiredNullable => quote! {
+            #member: self.#member.ok_or(apigen_runtime::BuildError::missing(#type_name, #field_name))?,
+        },
+        Presence::Defaulted => {
+            let function = default_fn(&ty.name, field);
+            quote!(#member: self.#member.unwrap_or_else(#function),)
+        }
+        Presence::Optional | Presence::OptionalNullable => quote!(#member: self.#member,),
     }
 }

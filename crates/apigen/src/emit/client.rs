@@ -166,19 +166,7 @@ fn render_servers(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         };
     }
-    let fields = server.variables.iter().map(|v| {
-        let field = ident(&v.field);
-        let mut notes =
-            vec![format!("`{{{}}}` in the URL template; default `{}`.", v.name, v.default.replace('`', "'"))];
-        if !v.allowed.is_empty() {
-            notes.push(format!(
-                "Allowed values: {}.",
-                v.allowed.iter().map(|a| format!("`{}`", a.replace('`', "'"))).collect::<Vec<_>>().join(", ")
-            ));
-        }
-        let docs = Docs::new().spec(v.description.as_deref()).ours(notes.join(" ")).outer();
-        quote!(#docs pub #field: String,)
-    });
+    let fields = server.variables.iter().map(variable_field);
     let defaults = server.variables.iter().map(|v| {
         let field = ident(&v.field);
         let default = &v.default;
@@ -236,6 +224,20 @@ fn render_servers(api: &Api) -> TokenStream {
     }
 }
 
+/// A field of `ServerVariables`, documented with its default and allowed values.
+fn variable_field(v: &crate::model::ServerVariable) -> TokenStream {
+    let field = ident(&v.field);
+    let mut notes = vec![format!("`{{{}}}` in the URL template; default `{}`.", v.name, v.default.replace('`', "'"))];
+    if !v.allowed.is_empty() {
+        notes.push(format!(
+            "Allowed values: {}.",
+            v.allowed.iter().map(|a| format!("`{}`", a.replace('`', "'"))).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let docs = Docs::new().spec(v.description.as_deref()).ours(notes.join(" ")).outer();
+    quote!(#docs pub #field: String,)
+}
+
 fn render_default_constructor(api: &Api) -> TokenStream {
     let Some(server) = default_server(api) else { return quote!() };
     let others: Vec<String> = api.servers.iter().skip(1).map(|s| format!("`{}`", s.url)).collect();
@@ -285,27 +287,7 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
     let call = token_call(op);
     let Some(decl) = &op.token else { return quote!() };
     let bare = split_raw(&op.name).1;
-    let token = &decl.token;
-    let token_type = match &decl.token_type {
-        Some(pointer) => quote!(Some(#pointer)),
-        None => quote!(None),
-    };
-    let default_token_type = &decl.default_token_type;
-    let expiry = decl.expiry.iter().map(|source| match source {
-        crate::model::token::Expiry::Seconds(p) => quote!(apigen_runtime::token::ExpirySource::Seconds(#p)),
-        crate::model::token::Expiry::DateTime(p) => quote!(apigen_runtime::token::ExpirySource::DateTime(#p)),
-        crate::model::token::Expiry::Epoch(p) => quote!(apigen_runtime::token::ExpirySource::Epoch(#p)),
-        crate::model::token::Expiry::JwtExp => quote!(apigen_runtime::token::ExpirySource::JwtExp),
-    });
-    let seconds = |value: Option<u64>| match value {
-        Some(n) => {
-            let n = proc_macro2::Literal::u64_unsuffixed(n);
-            quote!(Some(std::time::Duration::from_secs(#n)))
-        }
-        None => quote!(None),
-    };
-    let default_lifetime = seconds(decl.default_lifetime_seconds);
-    let max_lifetime = seconds(decl.max_lifetime_seconds);
+    let mapping = render_token_mapping(bare, decl);
     let (field, ctor_arg, doc_body) = match &op.body {
         Some(body) => {
             let ty = rust_type(&body.ty, &api.types, &quote!(types::));
@@ -314,9 +296,6 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
         None => (quote!(), quote!(), ""),
     };
     let body_init = if op.body.is_some() { quote!(body,) } else { quote!() };
-    let mapping_doc = format!(
-        " How responses of [`Client::{bare}`] map to an access token, as the API's `x-apigen-token` declaration says."
-    );
     let source_doc = Docs::new()
         .ours(format!(
             "Access tokens from [`Client::{bare}`] (`{} {}`), for a [`apigen_runtime::token::TokenCache`].",
@@ -327,15 +306,7 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
         .outer();
     let new_doc = format!(" A source calling [`Client::{bare}`] on `client`{doc_body}.");
     quote! {
-        #[doc = #mapping_doc]
-        pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
-            token: #token,
-            token_type: #token_type,
-            default_token_type: #default_token_type,
-            expiry: &[#(#expiry),*],
-            default_lifetime: #default_lifetime,
-            max_lifetime: #max_lifetime,
-        };
+        #mapping
 
         #source_doc
         #[derive(Debug, Clone)]
@@ -370,6 +341,46 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
                 })
             }
         }
+    }
+}
+
+/// `TOKEN_MAPPING`: the declaration, as the runtime reads it.
+fn render_token_mapping(bare: &str, decl: &crate::model::token::TokenDecl) -> TokenStream {
+    let token = &decl.token;
+    let token_type = match &decl.token_type {
+        Some(pointer) => quote!(Some(#pointer)),
+        None => quote!(None),
+    };
+    let default_token_type = &decl.default_token_type;
+    let expiry = decl.expiry.iter().map(|source| match source {
+        crate::model::token::Expiry::Seconds(p) => quote!(apigen_runtime::token::ExpirySource::Seconds(#p)),
+        crate::model::token::Expiry::DateTime(p) => quote!(apigen_runtime::token::ExpirySource::DateTime(#p)),
+        crate::model::token::Expiry::Epoch(p) => quote!(apigen_runtime::token::ExpirySource::Epoch(#p)),
+        crate::model::token::Expiry::JwtExp => quote!(apigen_runtime::token::ExpirySource::JwtExp),
+    });
+    let seconds = |value: Option<u64>| match value {
+        Some(n) => {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
+            quote!(Some(std::time::Duration::from_secs(#n)))
+        }
+        None => quote!(None),
+    };
+    let default_lifetime = seconds(decl.default_lifetime_seconds);
+    let max_lifetime = seconds(decl.max_lifetime_seconds);
+    let mapping_doc = format!(
+        " How responses of [`Client::{bare}`] map to an access token, as the API's `x-apigen-token` declaration says."
+    );
+    quote! {
+        #[doc = #mapping_doc]
+        pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
+            token: #token,
+            token_type: #token_type,
+            default_token_type: #default_token_type,
+            expiry: &[#(#expiry),*],
+            default_lifetime: #default_lifetime,
+            max_lifetime: #max_lifetime,
+        };
+
     }
 }
 

@@ -3,7 +3,7 @@
 //! sent are closed. Both are `#[non_exhaustive]`, so that a vendor adding a value is a
 //! compatible change. Their serde goes through `apigen_runtime::string_enum`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::types::ident;
@@ -30,7 +30,6 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: TokenStream) 
         let wire = &v.wire;
         quote!(#wire => #name::#variant,)
     });
-    let values = variants.iter().map(|v| &v.wire);
     let from_wire: Vec<TokenStream> = from_wire.collect();
     let (derive, unrecognized, str_ty, raw, other) = if open {
         (
@@ -52,6 +51,7 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: TokenStream) 
             quote!(_ => return None,),
         )
     };
+    let impls = render_impls(&name, variants, &from_wire, &other);
     quote! {
         #docs
         #derive
@@ -71,6 +71,14 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: TokenStream) 
             }
         }
 
+        #impls
+    }
+}
+
+/// `StringEnum` (the wire value both ways), `Display`, and serde through the runtime.
+fn render_impls(name: &Ident, variants: &[EnumVariant], from_wire: &[TokenStream], other: &TokenStream) -> TokenStream {
+    let values = variants.iter().map(|v| &v.wire);
+    quote! {
         impl apigen_runtime::StringEnum for #name {
             const VALUES: &'static [&'static str] = &[#(#values),*];
 

@@ -196,3 +196,39 @@ uuid = {{ version = "1", features = ["serde"] }}
     );
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_separated_by_a_blank_line_and_statements_are_not() {
+        let tokens = quote! {
+            //! Inner docs.
+            #![allow(dead_code)]
+            pub mod types;
+            /// A struct.
+            pub struct A {
+                x: i32,
+                y: i32,
+            }
+            impl A {
+                type B = i32;
+                fn one(&self) -> i32 {
+                    let x = self.x;
+                    if x > 0 {
+                        return x;
+                    }
+                    self.y
+                }
+                /// Two.
+                fn two(&self) {}
+            }
+            pub enum E {}
+            const C: i32 = 1;
+        };
+        let text = format_tokens(tokens).unwrap();
+        let expected = "//! Inner docs.\n\n#![allow(dead_code)]\n\npub mod types;\n\n/// A struct.\npub struct A {\n    x: i32,\n    y: i32,\n}\n\nimpl A {\n    type B = i32;\n\n    fn one(&self) -> i32 {\n        let x = self.x;\n        if x > 0 {\n            return x;\n        }\n        self.y\n    }\n\n    /// Two.\n    fn two(&self) {}\n}\n\npub enum E {}\n\nconst C: i32 = 1;\n";
+        assert_eq!(text, expected);
+    }
+}

@@ -422,6 +422,92 @@ mod tests {
     }
 
     #[test]
+    fn directions_follow_the_operations_and_name_builders() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/things": {"post": {
+                "operationId": "make",
+                "parameters": [{"name": "mode", "in": "query", "schema": {"$ref": "#/components/schemas/Mode"}}],
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/In"}}}},
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Out"}}}},
+                    "400": {"description": "no", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Shared"}}}}
+                }
+            }}},
+            "components": {"schemas": {
+                "Mode": {"type": "string", "enum": ["a"]},
+                "In": {"type": "object", "properties": {"shared": {"$ref": "#/components/schemas/Shared"}}},
+                "Out": {"type": "object", "properties": {"state": {"type": "string", "enum": ["on"]}}},
+                "OutBuilder": {"type": "object", "properties": {"x": {"type": "string"}}},
+                "Shared": {"type": "object", "properties": {"n": {"type": "integer"}}},
+                "Unused": {"type": "object", "properties": {"n": {"type": "integer"}}}
+            }}
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let of = |name: &str| api.types.sorted().into_iter().find(|(_, t)| t.name == name).unwrap().1.clone();
+        assert_eq!(of("Mode").direction, Direction::Request);
+        assert_eq!(of("In").direction, Direction::Request);
+        assert_eq!(of("Out").direction, Direction::Response);
+        assert_eq!(of("OutState").direction, Direction::Response);
+        assert_eq!(of("Shared").direction, Direction::Both);
+        assert_eq!(of("Unused").direction, Direction::Both);
+        assert_eq!(of("OutBuilder").direction, Direction::Both, "no operation uses it");
+        assert_eq!(of("Out").builder.as_deref(), Some("OutBuilder2"), "clear of the schema named OutBuilder");
+        assert_eq!(of("In").builder, None);
+    }
+
+    #[test]
+    fn path_templates_are_parsed_once_and_unknown_variables_are_errors() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a/{x}/b{y}.json": {"get": {
+                "operationId": "get",
+                "parameters": [{"name": "x", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "ok"}}
+            }}}
+        }));
+        let segments = &api.operations[0].path_segments;
+        assert_eq!(
+            segments,
+            &[PathSegment::Literal("/a/".into()), PathSegment::Parameter(0), PathSegment::Literal("/b.json".into())]
+        );
+        assert!(diags.has_errors());
+        assert!(diags.items()[0].message.contains("`{y}` has no matching path parameter"), "{diags:?}");
+    }
+
+    #[test]
+    fn per_operation_items_have_unique_names() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {"get": {"operationId": "getPet", "responses": {"204": {"description": "ok"}}}},
+                "/b": {"get": {"operationId": "getPetError", "responses": {"204": {"description": "ok"}}}},
+                "/c": {"get": {"operationId": "client", "responses": {
+                    "200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}},
+                    "201": {"description": "ok"}
+                }}}
+            }
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let items: Vec<(&str, &str, &str)> = api
+            .operations
+            .iter()
+            .map(|op| (op.builder.as_str(), op.error_enum.as_str(), op.success_enum.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("GetPet", "GetPetError", ""),
+                ("GetPetError2", "GetPetErrorError", ""),
+                ("Client2", "ClientError", "ClientSuccess")
+            ]
+        );
+    }
+
+    #[test]
     fn unsupported_constructs_fall_back_with_a_warning() {
         let (api, diags) = model(json!({
             "openapi": "3.0.3",
