@@ -317,8 +317,9 @@ fn checks(api: &Api, op: &Operation) -> TokenStream {
         if param_checks.is_empty() {
             continue;
         }
+        // `value` is bound anew for each parameter (a block per parameter costs lines).
         checks.push(if param.required {
-            quote!({ let value = &self.#arg; #param_checks })
+            quote!(let value = &self.#arg; #param_checks)
         } else {
             quote!(if let Some(value) = &self.#arg { #param_checks })
         });
