@@ -107,10 +107,13 @@ fn separate_items(text: &str) -> String {
             let body = line.trim_start();
             let starts_item = indent(line) <= 4 && STARTS.iter().any(|s| body.starts_with(s));
             let same = indent(prev) == indent(line);
-            let ends_item = match indent(line) {
-                0 => prev.ends_with('}') || prev.ends_with(';'),
-                _ => prev.trim() == "}" || (prev.trim_start().starts_with("type ") && !body.starts_with("type ")),
-            };
+            // Comments (docs of the next item, or prose ending in `;`) end nothing.
+            let comment = prev.trim_start().starts_with("//");
+            let ends_item = !comment
+                && match indent(line) {
+                    0 => prev.ends_with('}') || prev.ends_with(';'),
+                    _ => prev.trim() == "}" || (prev.trim_start().starts_with("type ") && !body.starts_with("type ")),
+                };
             let after_header = (prev.starts_with("//!") && !line.starts_with("//!")) || prev.starts_with("#![");
             if (starts_item && same && ends_item) || after_header {
                 out.push('\n');
@@ -221,14 +224,18 @@ mod tests {
                     }
                     self.y
                 }
-                /// Two.
+                /// Two; not a statement {BinRange};
+                /// and not a block }
                 fn two(&self) {}
             }
+            /// Example: use a::{B, C};
+            ///
+            /// More.
             pub enum E {}
             const C: i32 = 1;
         };
         let text = format_tokens(tokens).unwrap();
-        let expected = "//! Inner docs.\n\n#![allow(dead_code)]\n\npub mod types;\n\n/// A struct.\npub struct A {\n    x: i32,\n    y: i32,\n}\n\nimpl A {\n    type B = i32;\n\n    fn one(&self) -> i32 {\n        let x = self.x;\n        if x > 0 {\n            return x;\n        }\n        self.y\n    }\n\n    /// Two.\n    fn two(&self) {}\n}\n\npub enum E {}\n\nconst C: i32 = 1;\n";
+        let expected = "//! Inner docs.\n\n#![allow(dead_code)]\n\npub mod types;\n\n/// A struct.\npub struct A {\n    x: i32,\n    y: i32,\n}\n\nimpl A {\n    type B = i32;\n\n    fn one(&self) -> i32 {\n        let x = self.x;\n        if x > 0 {\n            return x;\n        }\n        self.y\n    }\n\n    /// Two; not a statement {BinRange};\n    /// and not a block }\n    fn two(&self) {}\n}\n\n/// Example: use a::{B, C};\n///\n/// More.\npub enum E {}\n\nconst C: i32 = 1;\n";
         assert_eq!(text, expected);
     }
 }

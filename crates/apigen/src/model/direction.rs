@@ -57,8 +57,9 @@ pub fn assign(operations: &[Operation], registry: &mut TypeRegistry) {
             _ => Direction::Both,
         };
         let builder = (is_struct && direction == Direction::Response).then(|| {
-            let wanted = format!("{}Builder", registry.get(id).name);
-            registry.claim_name(&wanted)
+            // From the bare name (`Self_` → `SelfBuilder`, not `Self_Builder`).
+            let base = super::names::split_raw(&registry.get(id).name).1.trim_end_matches('_').to_owned();
+            registry.claim_name(&super::names::type_name(&format!("{base} builder"), "Builder"))
         });
         registry.set_direction(id, direction, builder);
     }
