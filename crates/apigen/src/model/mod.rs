@@ -387,8 +387,8 @@ mod tests {
             "paths": {"/x": {"get": {
                 "operationId": "new",
                 "parameters": [
-                    {"name": "request", "in": "query", "schema": {"type": "string"}},
-                    {"name": "builder", "in": "header", "schema": {"type": "string"}}
+                    {"name": "send", "in": "query", "schema": {"type": "string"}},
+                    {"name": "client", "in": "header", "schema": {"type": "string"}}
                 ],
                 "responses": {"204": {"description": "ok"}}
             }}}
@@ -397,7 +397,7 @@ mod tests {
         let op = &api.operations[0];
         assert_eq!(op.name, "new2");
         let args: Vec<&str> = op.parameters.iter().map(|p| p.arg.as_str()).collect();
-        assert_eq!(args, ["request2", "builder2"]);
+        assert_eq!(args, ["send2", "client2"]);
         assert_eq!(api.security_schemes[0].field, "http_client2");
     }
 

@@ -160,26 +160,12 @@ impl OperationBuilder<'_, '_> {
             }
         }
         let mut scope = Scope::new();
-        // The body argument, the request builder's own field and methods, and the locals
-        // of generated code keep their names.
-        for local in [
-            "client",
-            "send",
-            "into_future",
-            "body",
-            "content_type",
-            "builder",
-            "request",
-            "response",
-            "query",
-            "cookies",
-            "cookie",
-            "value",
-            "item",
-            "status",
-            "e",
-        ] {
-            scope.claim(local);
+        // Parameters become fields and methods of the operation's request builder (and
+        // arguments of the client method): they keep clear of its other field (`client`),
+        // the body's field and method, its methods (`send`, and `into_future` and `clone`,
+        // which a method of the same name would shadow).
+        for taken in ["client", "body", "content_type", "send", "into_future", "clone"] {
+            scope.claim(taken);
         }
         let mut out = Vec::new();
         for (param, at) in merged {
