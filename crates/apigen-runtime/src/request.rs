@@ -8,8 +8,7 @@
 //! ```ignore
 //! let request = self.client.core.request("GET", "get_pet");
 //! let response = request
-//!     .path("/pets/")
-//!     .path_param(&self.pet_id)
+//!     .path_param("/pets/", &self.pet_id)
 //!     .header("X-Request-Id", &self.x_request_id)
 //!     .accept("application/json")
 //!     .send()
@@ -145,10 +144,11 @@ impl Request<'_> {
         self
     }
 
-    /// Appends a path parameter: one percent-encoded segment, the items of a list joined
-    /// by `,` (style `simple`). An empty value, `.` and `..` are refused, because URL
-    /// parsing would turn them into another path.
-    pub fn path_param(mut self, value: &dyn Param) -> Self {
+    /// Appends the literal text `before` and a path parameter: one percent-encoded
+    /// segment, the items of a list joined by `,` (style `simple`). An empty value, `.`
+    /// and `..` are refused, because URL parsing would turn them into another path.
+    pub fn path_param(mut self, before: &str, value: &dyn Param) -> Self {
+        self.path.push_str(before);
         let texts = value.texts().unwrap_or_default();
         for text in &texts {
             if text == "." || text == ".." {
@@ -374,16 +374,16 @@ mod tests {
     #[test]
     fn path_parameters_are_escaped_and_checked() {
         let client = core();
-        let request = client.request("GET", "op").path("/a/").path_param(&"x y/z?".to_owned()).path("/b");
+        let request = client.request("GET", "op").path_param("/a/", &"x y/z?".to_owned()).path("/b");
         assert_eq!(request.build().unwrap().url().as_str(), "https://example.com/api/a/x%20y%2Fz%3F/b");
-        let list = client.request("GET", "op").path("/a/").path_param(&vec!["a b".to_owned(), "c".to_owned()]);
+        let list = client.request("GET", "op").path_param("/a/", &vec!["a b".to_owned(), "c".to_owned()]);
         assert_eq!(list.build().unwrap().url().path(), "/api/a/a%20b,c");
         for bad in ["..", ".", ""] {
-            let error = core().request("GET", "op").path("/a/").path_param(&bad.to_owned()).build();
+            let error = core().request("GET", "op").path_param("/a/", &bad.to_owned()).build();
             assert!(matches!(error.unwrap_err().into_error(), Error::Url(_)), "{bad}");
         }
         let empty: Vec<i64> = Vec::new();
-        assert!(core().request("GET", "op").path("/a/").path_param(&empty).build().is_err());
+        assert!(core().request("GET", "op").path_param("/a/", &empty).build().is_err());
     }
 
     #[test]

@@ -204,13 +204,21 @@ fn render_send(api: &Api, op: &Operation) -> TokenStream {
     let (method, name) = (op.method.as_str(), split_raw(&op.name).1);
     let start = quote!(self.client.core.request(#method, #name));
     let mut chain = Vec::new();
-    chain.extend(op.path_segments.iter().map(|segment| match segment {
-        PathSegment::Literal(text) => quote!(.path(#text)),
-        PathSegment::Parameter(index) => {
-            let arg = ident(&op.parameters[*index].arg);
-            quote!(.path_param(&self.#arg))
+    // A literal and the parameter after it are one call.
+    let mut before = String::new();
+    for segment in &op.path_segments {
+        match segment {
+            PathSegment::Literal(text) => before.push_str(text),
+            PathSegment::Parameter(index) => {
+                let arg = ident(&op.parameters[*index].arg);
+                chain.push(quote!(.path_param(#before, &self.#arg)));
+                before.clear();
+            }
         }
-    }));
+    }
+    if !before.is_empty() {
+        chain.push(quote!(.path(#before)));
+    }
     chain.extend(op.parameters.iter().filter_map(|param| parameter_call(param, api)));
     if let Some(accept) =
         op.successes.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.as_str()).find(|m| !m.contains('*'))
