@@ -16,8 +16,8 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
+use apigen_runtime::Error;
 use apigen_runtime::reqwest::{self, header::HeaderMap};
-use apigen_runtime::{Error, Secret};
 use serde_json::{Value, json};
 use vendor_apis::{alternative_payments, core_banking, forte, frontstream, opencrvs};
 
@@ -103,15 +103,14 @@ async fn assert_rejected(base: &str, path: &str, content_type: &str, body: &str,
 async fn frontstream() {
     let base = prism("frontstream");
     let violations = Violations::default();
-    let body =
-        frontstream::types::ClientSessionRequest { client_id: "partner".into(), client_secret: Secret::new("s") };
+    let body = frontstream::types::ClientSessionRequest::new("partner", "s");
     let client = frontstream::Client::new(&base).unwrap().with_response_observer(violations.observer());
-    let session = client.post_api_client_session(&body).await.unwrap();
+    let session = client.post_api_client_session(body.clone()).await.unwrap();
     assert!(session.expiration_date.is_some());
     violations.assert_none("post_api_client_session");
 
     let client = frontstream::Client::new(&base).unwrap().with_http_client(prefer(400));
-    match client.post_api_client_session(&body).await.unwrap_err() {
+    match client.post_api_client_session(body).await.unwrap_err() {
         Error::Api { status: 400, error: frontstream::PostApiClientSessionError::BadRequest(rules) } => {
             assert!(!rules.is_empty());
         }
@@ -126,15 +125,14 @@ async fn frontstream() {
 async fn forte() {
     let base = prism("forte");
     let violations = Violations::default();
-    let body =
-        forte::types::AuthorizeExternalServiceRequest { client_id: "cid".into(), client_secret: Secret::new("s") };
+    let body = forte::types::AuthorizeExternalServiceRequest::new("cid", "s");
     let client = forte::Client::new(&base).unwrap().with_response_observer(violations.observer());
-    let token = client.authorize_external_service(&body).await.unwrap();
+    let token = client.authorize_external_service(body.clone()).await.unwrap();
     assert_eq!(token.data.token_type, forte::types::AuthorizeExternalServiceResponseDataTokenType::Bearer);
     violations.assert_none("authorize_external_service");
 
     let client = forte::Client::new(&base).unwrap().with_http_client(prefer(401));
-    match client.authorize_external_service(&body).await.unwrap_err() {
+    match client.authorize_external_service(body).await.unwrap_err() {
         Error::Api { status: 401, error: forte::AuthorizeExternalServiceError::Unauthorized(_) } => {}
         other => panic!("expected the documented 401, got {other:?}"),
     }
@@ -148,19 +146,19 @@ async fn forte() {
 async fn alternative_payments() {
     let base = prism("alternative_payments");
     let violations = Violations::default();
-    let body = alternative_payments::types::CreateOAuthTokenRequest {
-        grant_type: alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials,
-    };
+    let body = alternative_payments::types::CreateOAuthTokenRequest::new(
+        alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials,
+    );
     let client = alternative_payments::Client::new(&base)
         .unwrap()
         .with_basic_auth("id", "secret")
         .with_response_observer(violations.observer());
-    client.create_o_auth_token(&body).await.unwrap();
+    client.create_o_auth_token(body.clone()).await.unwrap();
     violations.assert_none("create_o_auth_token");
 
     let client =
         alternative_payments::Client::new(&base).unwrap().with_basic_auth("id", "secret").with_http_client(prefer(403));
-    match client.create_o_auth_token(&body).await.unwrap_err() {
+    match client.create_o_auth_token(body).await.unwrap_err() {
         Error::Api { status: 403, error: alternative_payments::CreateOAuthTokenError::Forbidden(_) } => {}
         other => panic!("expected the documented 403, got {other:?}"),
     }
@@ -174,9 +172,9 @@ async fn alternative_payments() {
 async fn core_banking() {
     let base = prism("core_banking");
     let violations = Violations::default();
-    let body = core_banking::types::GetAccessTokenRequest { client_id: "cb".into(), client_secret: Secret::new("s") };
+    let body = core_banking::types::GetAccessTokenRequest::new("cb", "s");
     let client = core_banking::Client::new(&base).unwrap().with_response_observer(violations.observer());
-    client.get_access_token(&body).await.unwrap();
+    client.get_access_token(body).await.unwrap();
     violations.assert_none("get_access_token");
     // No error responses are documented. maxLength 100:
     let long = json!({"clientId": "x".repeat(101), "clientSecret": "s"}).to_string();
@@ -188,13 +186,13 @@ async fn core_banking() {
 async fn opencrvs() {
     let base = prism("opencrvs");
     let violations = Violations::default();
-    let body = opencrvs::types::AuthenticateClientRequest {
-        client_id: "2fd153ab-86c8-45fb-990d-721140e46061".into(),
-        client_secret: Secret::new("s"),
-        grant_type: opencrvs::types::AuthenticateClientRequestGrantType::ClientCredentials,
-    };
+    let body = opencrvs::types::AuthenticateClientRequest::new(
+        "2fd153ab-86c8-45fb-990d-721140e46061",
+        "s",
+        opencrvs::types::AuthenticateClientRequestGrantType::ClientCredentials,
+    );
     let client = opencrvs::Client::new(&base).unwrap().with_response_observer(violations.observer());
-    let token = client.authenticate_client(&body).await.unwrap();
+    let token = client.authenticate_client(body).await.unwrap();
     assert!(token.access_token.expose().starts_with("eyJ"), "the documented example comes back");
     violations.assert_none("authenticate_client");
     // No error responses are documented. grant_type must be client_credentials:

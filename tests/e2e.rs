@@ -11,7 +11,7 @@ use wiremock::{MockServer, ResponseTemplate};
 // ---- FrontStream: JSON body chosen among four media types, no server, no operationId.
 
 fn frontstream_request() -> frontstream::types::ClientSessionRequest {
-    frontstream::types::ClientSessionRequest { client_id: "partner-1".into(), client_secret: Secret::new("fs-secret") }
+    frontstream::types::ClientSessionRequest::new("partner-1", "fs-secret")
 }
 
 #[tokio::test]
@@ -26,7 +26,7 @@ async fn frontstream_sends_json_and_decodes_the_session() {
     });
     respond(&server, "POST", "/api/ClientSession", ResponseTemplate::new(200).set_body_json(body)).await;
     let client = frontstream::Client::new(&server.uri()).unwrap();
-    let session = client.post_api_client_session(&frontstream_request()).await.unwrap();
+    let session = client.post_api_client_session(frontstream_request()).await.unwrap();
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
@@ -48,7 +48,7 @@ async fn frontstream_400_is_a_list_of_broken_rules() {
     let rules = json!([{"ErrorCode": 1001, "Message": "Invalid client", "LoggerMessage": null}]);
     respond(&server, "POST", "/api/ClientSession", ResponseTemplate::new(400).set_body_json(rules)).await;
     let client = frontstream::Client::new(&server.uri()).unwrap();
-    let error = client.post_api_client_session(&frontstream_request()).await.unwrap_err();
+    let error = client.post_api_client_session(frontstream_request()).await.unwrap_err();
     let Error::Api { status: 400, error: frontstream::PostApiClientSessionError::BadRequest(rules) } = error else {
         panic!("expected the documented 400, got {error:?}");
     };
@@ -65,7 +65,7 @@ async fn frontstream_secret_longer_than_500_is_refused_before_sending() {
     let client = frontstream::Client::new(&server.uri()).unwrap();
     let mut request = frontstream_request();
     request.client_secret = Secret::new("s".repeat(501));
-    let error = client.post_api_client_session(&request).await.unwrap_err();
+    let error = client.post_api_client_session(request).await.unwrap_err();
     let Error::Validation(validation) = &error else { panic!("expected a validation error, got {error:?}") };
     assert_eq!(validation.to_string(), "`body.ClientSecret` must be at most 500 characters long, got 501");
     assert!(server.received_requests().await.unwrap().is_empty(), "nothing may be sent");
@@ -74,10 +74,7 @@ async fn frontstream_secret_longer_than_500_is_refused_before_sending() {
 // ---- Forte: 201, inline `data` object, no bearer token on the token call (overlay).
 
 fn forte_request(client_id: &str) -> forte::types::AuthorizeExternalServiceRequest {
-    forte::types::AuthorizeExternalServiceRequest {
-        client_id: client_id.into(),
-        client_secret: Secret::new("forte-secret"),
-    }
+    forte::types::AuthorizeExternalServiceRequest::new(client_id, "forte-secret")
 }
 
 #[tokio::test]
@@ -86,7 +83,7 @@ async fn forte_201_decodes_the_data_object() {
     let body = json!({"data": {"access_token": "forte-token", "expires_in": 3600, "token_type": "Bearer"}});
     respond(&server, "POST", "/auth/v1/oauth2/token", ResponseTemplate::new(201).set_body_json(body)).await;
     let client = forte::Client::new(&server.uri()).unwrap();
-    let token = client.authorize_external_service(&forte_request("cid")).await.unwrap();
+    let token = client.authorize_external_service(forte_request("cid")).await.unwrap();
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
@@ -100,13 +97,38 @@ async fn forte_201_decodes_the_data_object() {
     assert_eq!(token.data.token_type, forte::types::AuthorizeExternalServiceResponseDataTokenType::Bearer);
 }
 
+/// RFC 6749 §5.1: the token type is case-insensitive, and servers send values the spec
+/// does not list. The response still decodes (the enum is open), the raw value is kept
+/// and written back unchanged, and the token source still yields the token.
+#[tokio::test]
+async fn forte_token_types_the_spec_does_not_list_still_decode() {
+    use apigen_runtime::token::TokenCache;
+    use forte::types::AuthorizeExternalServiceResponseDataTokenType as TokenType;
+    for token_type in ["bearer", "DPoP"] {
+        let server = MockServer::start().await;
+        let body = json!({"data": {"access_token": "forte-token", "expires_in": 3600, "token_type": token_type}});
+        respond(&server, "POST", "/auth/v1/oauth2/token", ResponseTemplate::new(201).set_body_json(body.clone())).await;
+        let client = forte::Client::new(&server.uri()).unwrap();
+        let token = client.authorize_external_service(forte_request("cid")).await.unwrap();
+        assert_eq!(token.data.token_type, TokenType::Unrecognized(token_type.to_owned()));
+        assert_eq!(token.data.token_type.as_str(), token_type);
+        assert_eq!(serde_json::to_value(&token).unwrap(), body, "written back unchanged");
+
+        let cache = TokenCache::new(forte::TokenSource::new(client, forte_request("cid")));
+        let access = cache.token().await.unwrap();
+        assert_eq!(access.secret().expose(), "forte-token");
+        assert_eq!(access.token_type(), token_type);
+        assert_eq!(access.token_type().eq_ignore_ascii_case("bearer"), token_type == "bearer");
+    }
+}
+
 #[tokio::test]
 async fn forte_401_decodes_the_error_object() {
     let server = MockServer::start().await;
     let body = json!({"error": {"status": 401, "reason": "Unauthorized", "message": "invalid params"}});
     respond(&server, "POST", "/auth/v1/oauth2/token", ResponseTemplate::new(401).set_body_json(body)).await;
     let client = forte::Client::new(&server.uri()).unwrap();
-    let error = client.authorize_external_service(&forte_request("cid")).await.unwrap_err();
+    let error = client.authorize_external_service(forte_request("cid")).await.unwrap_err();
     match error {
         Error::Api { status: 401, error: forte::AuthorizeExternalServiceError::Unauthorized(body) } => {
             assert_eq!(body.error.status, 401);
@@ -125,7 +147,7 @@ async fn forte_lengths_from_the_overlay_are_checked() {
         ("", "`body.client_id` must be at least 1 characters long, got 0"),
         (&"x".repeat(101)[..], "`body.client_id` must be at most 100 characters long, got 101"),
     ] {
-        let error = client.authorize_external_service(&forte_request(client_id)).await.unwrap_err();
+        let error = client.authorize_external_service(forte_request(client_id)).await.unwrap_err();
         assert_eq!(error.to_string(), format!("invalid request: {message}"));
     }
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -137,7 +159,7 @@ async fn undocumented_status_carries_a_bounded_excerpt() {
     let body = format!("upstream exploded: {}", "x".repeat(2000));
     respond(&server, "POST", "/auth/v1/oauth2/token", ResponseTemplate::new(502).set_body_string(body)).await;
     let client = forte::Client::new(&server.uri()).unwrap();
-    let error = client.authorize_external_service(&forte_request("cid")).await.unwrap_err();
+    let error = client.authorize_external_service(forte_request("cid")).await.unwrap_err();
     let Error::UnexpectedStatus { status, excerpt, .. } = &error else { panic!("got {error:?}") };
     assert_eq!(*status, 502);
     assert!(excerpt.starts_with("upstream exploded: xxx"));
@@ -150,7 +172,7 @@ async fn garbage_success_body_is_a_decode_error_without_the_body() {
     let body = json!({"data": {"access_token": 12345, "expires_in": "soon", "token_type": "Bearer"}});
     respond(&server, "POST", "/auth/v1/oauth2/token", ResponseTemplate::new(201).set_body_json(body)).await;
     let client = forte::Client::new(&server.uri()).unwrap();
-    let error = client.authorize_external_service(&forte_request("cid")).await.unwrap_err();
+    let error = client.authorize_external_service(forte_request("cid")).await.unwrap_err();
     assert!(matches!(error, Error::Decode { status: 201, .. }), "{error:?}");
     assert!(!error.to_string().contains("12345"));
 }
@@ -163,10 +185,10 @@ async fn alternative_payments_sends_basic_auth_and_a_form() {
     let body = json!({"access_token": "ap-token", "expires_in": 3600, "token_type": "bearer"});
     respond(&server, "POST", "/oauth/token", ResponseTemplate::new(200).set_body_json(body)).await;
     let client = alternative_payments::Client::new(&server.uri()).unwrap().with_basic_auth("ap-id", "ap-secret");
-    let body = alternative_payments::types::CreateOAuthTokenRequest {
-        grant_type: alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials,
-    };
-    let token = client.create_o_auth_token(&body).await.unwrap();
+    let body = alternative_payments::types::CreateOAuthTokenRequest::new(
+        alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials,
+    );
+    let token = client.create_o_auth_token(body).await.unwrap();
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
@@ -188,10 +210,10 @@ async fn alternative_payments_403_is_a_string_map() {
     let body = json!({"error": "invalid_client", "error_description": "bad credentials"});
     respond(&server, "POST", "/oauth/token", ResponseTemplate::new(403).set_body_json(body)).await;
     let client = alternative_payments::Client::new(&server.uri()).unwrap().with_basic_auth("id", "wrong");
-    let body = alternative_payments::types::CreateOAuthTokenRequest {
-        grant_type: alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials,
-    };
-    let error = client.create_o_auth_token(&body).await.unwrap_err();
+    let body = alternative_payments::types::CreateOAuthTokenRequest::new(
+        alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials,
+    );
+    let error = client.create_o_auth_token(body).await.unwrap_err();
     let Error::Api { status: 403, error: alternative_payments::CreateOAuthTokenError::Forbidden(map) } = error else {
         panic!("expected the documented 403, got {error:?}");
     };
@@ -203,10 +225,10 @@ async fn alternative_payments_403_is_a_string_map() {
 async fn alternative_payments_without_credentials_sends_nothing() {
     let server = MockServer::start().await;
     let client = alternative_payments::Client::new(&server.uri()).unwrap();
-    let body = alternative_payments::types::CreateOAuthTokenRequest {
-        grant_type: alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials,
-    };
-    let error = client.create_o_auth_token(&body).await.unwrap_err();
+    let body = alternative_payments::types::CreateOAuthTokenRequest::new(
+        alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials,
+    );
+    let error = client.create_o_auth_token(body).await.unwrap_err();
     assert!(matches!(error, Error::MissingCredentials(_)), "{error:?}");
     assert!(error.to_string().contains("BasicAuth"));
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -219,13 +241,10 @@ async fn core_banking_keeps_the_base_path_and_camel_case() {
     let server = MockServer::start().await;
     let body = json!({"accessToken": "cb-token", "tokenType": "Bearer", "expirationTime": 1_795_000_000_i64, "tokenValiditySec": 3600});
     respond(&server, "POST", "/core/api/auth/v1/authenticate", ResponseTemplate::new(200).set_body_json(body)).await;
-    let variables = core_banking::ServerVariables { baseurl: format!("{}/core/", server.uri()) };
+    let variables = core_banking::ServerVariables::default().with_baseurl(format!("{}/core/", server.uri()));
     let client = core_banking::Client::with_server(&variables).unwrap();
-    let request_body = core_banking::types::GetAccessTokenRequest {
-        client_id: "cb-id".into(),
-        client_secret: Secret::new("cb-secret"),
-    };
-    let token = client.get_access_token(&request_body).await.unwrap();
+    let request_body = core_banking::types::GetAccessTokenRequest::new("cb-id", "cb-secret");
+    let token = client.get_access_token(request_body).await.unwrap();
 
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/core/api/auth/v1/authenticate");
@@ -241,7 +260,7 @@ async fn core_banking_keeps_the_base_path_and_camel_case() {
 #[tokio::test]
 async fn opencrvs_sends_the_fixed_grant_type() {
     assert_eq!(
-        opencrvs::ServerVariables { domain: "opencrvs.example.net".into() }.url(),
+        opencrvs::ServerVariables::default().with_domain("opencrvs.example.net").url(),
         "https://gateway.opencrvs.example.net"
     );
     let server = MockServer::start().await;
@@ -249,12 +268,12 @@ async fn opencrvs_sends_the_fixed_grant_type() {
     respond(&server, "POST", "/auth/token", ResponseTemplate::new(200).set_body_json(json!({"access_token": jwt})))
         .await;
     let client = opencrvs::Client::new(&server.uri()).unwrap();
-    let body = opencrvs::types::AuthenticateClientRequest {
-        client_id: "2fd153ab-86c8-45fb-990d-721140e46061".into(),
-        client_secret: Secret::new("8636abe2-affb-4238-8bff-200ed3652d1e"),
-        grant_type: opencrvs::types::AuthenticateClientRequestGrantType::ClientCredentials,
-    };
-    let token = client.authenticate_client(&body).await.unwrap();
+    let body = opencrvs::types::AuthenticateClientRequest::new(
+        "2fd153ab-86c8-45fb-990d-721140e46061",
+        "8636abe2-affb-4238-8bff-200ed3652d1e",
+        opencrvs::types::AuthenticateClientRequestGrantType::ClientCredentials,
+    );
+    let token = client.authenticate_client(body.clone()).await.unwrap();
 
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/auth/token");
@@ -286,9 +305,7 @@ async fn a_caller_supplied_http_client_is_used() {
     headers.insert("x-caller", "mine".parse().unwrap());
     let http = apigen_runtime::reqwest::Client::builder().default_headers(headers).build().unwrap();
     let client = core_banking::Client::new(&server.uri()).unwrap().with_http_client(http);
-    let request_body =
-        core_banking::types::GetAccessTokenRequest { client_id: "id".into(), client_secret: Secret::new("s") };
-    client.get_access_token(&request_body).await.unwrap();
+    client.get_access_token(core_banking::types::GetAccessTokenRequest::new("id", "s")).await.unwrap();
     assert_eq!(header(&only_request(&server).await, "x-caller"), Some("mine"));
 }
 
@@ -304,6 +321,6 @@ async fn the_response_observer_sees_headers_the_spec_does_not_describe() {
         let value = response.headers().get("sl-violations").map(|v| v.to_str().unwrap().to_owned());
         record.lock().unwrap().push((response.status().as_u16(), value));
     });
-    client.authorize_external_service(&forte_request("cid")).await.unwrap();
+    client.authorize_external_service(forte_request("cid")).await.unwrap();
     assert_eq!(*seen.lock().unwrap(), vec![(201, Some("[]".to_owned()))]);
 }

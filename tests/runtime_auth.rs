@@ -276,7 +276,8 @@ async fn send_authenticated_retries_at_the_response_and_spells_the_scheme() {
     // The issuer says `bearer`: the header says `Bearer`.
     let core = ClientCore::new(p.client.base_url().as_str()).unwrap();
     let response = send_authenticated::<_, (), _>(&core, &p.cache, || {
-        core.request::<()>(apigen_runtime::reqwest::Method::GET, "/animals")?.build().map_err(Error::transport)
+        let url = core.base_url().endpoint("/animals").map_err(|e| Error::Url(e.to_string()))?;
+        core.http().get(url).build().map_err(Error::transport)
     })
     .await
     .unwrap();

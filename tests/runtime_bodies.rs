@@ -157,8 +157,8 @@ async fn a_download_streams_bounded_or_not() {
     // Unbounded: 40 MiB pass through in chunks, never held whole.
     let server = flood(Body { status: 200, total: 40 * MIB, declared: true }).await;
     let core = apigen_runtime::ClientCore::new(&server.url).unwrap();
-    let request = core.request::<()>(apigen_runtime::reqwest::Method::GET, "/file").unwrap().build().unwrap();
-    let response = core.execute::<()>(request).await.unwrap();
+    let request = core.http().get(core.base_url().endpoint("/file").unwrap()).build().unwrap();
+    let response = core.execute(request).await.unwrap();
     let mut stream = apigen_runtime::read_stream(response);
     assert_eq!(stream.content_length(), Some(40 * MIB));
     let (mut total, mut largest) = (0u64, 0usize);
@@ -174,8 +174,8 @@ async fn a_download_streams_bounded_or_not() {
     // Bounded: fails at the chunk that crosses the limit, having handed out less.
     let mut server = flood(Body { status: 200, total: 512 * MIB, declared: false }).await;
     let core = apigen_runtime::ClientCore::new(&server.url).unwrap();
-    let request = core.request::<()>(apigen_runtime::reqwest::Method::GET, "/file").unwrap().build().unwrap();
-    let mut stream = apigen_runtime::read_stream(core.execute::<()>(request).await.unwrap()).limit(2 * MIB);
+    let request = core.http().get(core.base_url().endpoint("/file").unwrap()).build().unwrap();
+    let mut stream = apigen_runtime::read_stream(core.execute(request).await.unwrap()).limit(2 * MIB);
     let mut failure = None;
     while let Some(chunk) = stream.next_chunk().await {
         if let Err(e) = chunk {

@@ -69,9 +69,9 @@ async fn every_other_public_type_formats_clean() {
     let ap_client = alternative_payments::Client::new("http://127.0.0.1:1").unwrap().with_basic_auth("u", secret("p"));
     // A transport error for a request that carried an API key in its query.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let mut request = core.request::<()>(apigen_runtime::reqwest::Method::GET, "/x").unwrap().build().unwrap();
-    *request.url_mut() = format!("http://127.0.0.1:{port}/x?key={MARK}").parse().unwrap();
-    let transport = core.execute::<()>(request).await.unwrap_err();
+    let url = format!("http://127.0.0.1:{port}/x?key={MARK}").parse().unwrap();
+    let request = apigen_runtime::reqwest::Request::new(apigen_runtime::reqwest::Method::GET, url);
+    let transport = core.execute(request).await.unwrap_err();
     let errors: Vec<Error<forte::AuthorizeExternalServiceError>> = vec![
         Error::MissingCredentials(MissingCredentials { operation: "op", alternatives: vec![vec!["bearerAuth"]] }),
         Error::InsecureTransport { host: "example.com".into() },
@@ -84,6 +84,7 @@ async fn every_other_public_type_formats_clean() {
         format!("{transport} {transport:?}"),
         format!("{:?} {:?}", opencrvs::ServerVariables::default(), core_banking::ServerVariables::default()),
         format!("{:?}", forte::types::AuthorizeExternalServiceResponseDataTokenType::Bearer),
+        format!("{:?}", forte::types::AuthorizeExternalServiceResponseDataTokenType::Unrecognized("DPoP".into())),
     ];
     for error in &errors {
         shown.push(format!("{error} {error:?}"));
@@ -95,39 +96,34 @@ async fn every_other_public_type_formats_clean() {
 
 #[test]
 fn generated_types_redact() {
-    let fs_request = frontstream::types::ClientSessionRequest { client_id: "id".into(), client_secret: secret("fs") };
-    let fs_response = frontstream::types::AuthenticationClientSessionResponse {
-        token: Some(Some(secret("fs-token"))),
-        client_id: None,
-        expiration_date: None,
-    };
-    let forte_request =
-        forte::types::AuthorizeExternalServiceRequest { client_id: "id".into(), client_secret: secret("forte") };
-    let forte_response = forte::types::AuthorizeExternalServiceResponse {
-        data: forte::types::AuthorizeExternalServiceResponseData {
-            access_token: secret("forte-token"),
-            expires_in: 3600,
-            token_type: forte::types::AuthorizeExternalServiceResponseDataTokenType::Bearer,
-        },
-    };
-    let ap_response = alternative_payments::types::TokenResponse {
-        access_token: Some(secret("ap-token")),
-        expires_in: None,
-        token_type: None,
-    };
-    let cb_request = core_banking::types::GetAccessTokenRequest { client_id: "id".into(), client_secret: secret("cb") };
-    let cb_response = core_banking::types::GetAccessTokenResponse {
-        access_token: secret("cb-token"),
-        token_type: "Bearer".into(),
-        expiration_time: 1,
-        token_validity_sec: 1,
-    };
-    let crvs_request = opencrvs::types::AuthenticateClientRequest {
-        client_id: "id".into(),
-        client_secret: secret("crvs"),
-        grant_type: opencrvs::types::AuthenticateClientRequestGrantType::ClientCredentials,
-    };
-    let crvs_response = opencrvs::types::AuthenticateClientResponse { access_token: secret("crvs-token") };
+    let fs_request = frontstream::types::ClientSessionRequest::new("id", secret("fs"));
+    let fs_response =
+        frontstream::types::AuthenticationClientSessionResponse::builder().token(Some(secret("fs-token"))).build();
+    let forte_request = forte::types::AuthorizeExternalServiceRequest::new("id", secret("forte"));
+    let forte_data = forte::types::AuthorizeExternalServiceResponseData::builder()
+        .access_token(secret("forte-token"))
+        .expires_in(3600)
+        .token_type(forte::types::AuthorizeExternalServiceResponseDataTokenType::Bearer)
+        .build()
+        .unwrap();
+    let forte_response = forte::types::AuthorizeExternalServiceResponse::builder().data(forte_data).build();
+    let ap_response = alternative_payments::types::TokenResponse::builder().access_token(secret("ap-token")).build();
+    let cb_request = core_banking::types::GetAccessTokenRequest::new("id", secret("cb"));
+    let cb_response = core_banking::types::GetAccessTokenResponse::builder()
+        .access_token(secret("cb-token"))
+        .token_type("Bearer")
+        .expiration_time(1)
+        .token_validity_sec(1)
+        .build();
+    let crvs_request = opencrvs::types::AuthenticateClientRequest::new(
+        "id",
+        secret("crvs"),
+        opencrvs::types::AuthenticateClientRequestGrantType::ClientCredentials,
+    );
+    let crvs_response =
+        opencrvs::types::AuthenticateClientResponse::builder().access_token(secret("crvs-token")).build();
+    // A builder still holding a secret, and its error.
+    let half_built = forte::types::AuthorizeExternalServiceResponseData::builder().access_token(secret("half"));
     let uri = "http://127.0.0.1:1";
     let ap_client = alternative_payments::Client::new(uri).unwrap().with_basic_auth("id", secret("ap"));
     let forte_client = forte::Client::new(uri).unwrap().with_bearer_auth(secret("forte-bearer"));
@@ -138,9 +134,9 @@ fn generated_types_redact() {
             "{:?}",
             alternative_payments::TokenSource::new(
                 ap_client.clone(),
-                alternative_payments::types::CreateOAuthTokenRequest {
-                    grant_type: alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials
-                }
+                alternative_payments::types::CreateOAuthTokenRequest::new(
+                    alternative_payments::types::CreateOAuthTokenRequestGrantType::ClientCredentials
+                )
             )
         ),
         format!("{:?}", core_banking::TokenSource::new(core_banking::Client::new(uri).unwrap(), cb_request.clone())),
@@ -152,6 +148,8 @@ fn generated_types_redact() {
         format!("{ap_response:?} {ap_client:?}"),
         format!("{cb_request:?} {cb_response:?}"),
         format!("{crvs_request:?} {crvs_response:?}"),
+        format!("{half_built:?} {:?}", half_built.clone().build()),
+        format!("{:?}", forte_client.authorize_external_service(forte_request.clone())),
     ];
     for text in sources.iter().chain(&values) {
         assert_clean("generated Debug", text);
@@ -161,7 +159,7 @@ fn generated_types_redact() {
 #[test]
 fn error_messages_carry_no_secret() {
     // A too-long secret: the message names the field, never the value.
-    let mut request = frontstream::types::ClientSessionRequest { client_id: "id".into(), client_secret: secret("x") };
+    let mut request = frontstream::types::ClientSessionRequest::new("id", secret("x"));
     request.client_secret = Secret::new(format!("{MARK}{}", "x".repeat(600)));
     let validation = request.validate().unwrap_err();
     let errors: Vec<String> = vec![
@@ -172,13 +170,19 @@ fn error_messages_carry_no_secret() {
     // A documented error body that quotes a secret stays typed, and is not shown.
     let documented = TokenError::from(Error::Api {
         status: 401,
-        error: forte::AuthorizeExternalServiceError::Unauthorized(forte::types::Unauthorized {
-            error: forte::types::UnauthorizedError {
-                message: Some(format!("client secret {MARK} is wrong")),
-                reason: "Unauthorized".into(),
-                status: 401,
-            },
-        }),
+        error: forte::AuthorizeExternalServiceError::Unauthorized(
+            forte::types::Unauthorized::builder()
+                .error(
+                    forte::types::UnauthorizedError::builder()
+                        .message(format!("client secret {MARK} is wrong"))
+                        .reason("Unauthorized")
+                        .status(401)
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
+        ),
     });
     let deadline =
         TokenError::Deadline { after: std::time::Duration::from_secs(30), last: Some(Box::new(documented.clone())) };
@@ -216,7 +220,7 @@ async fn logs_and_cache_state_carry_no_secret() {
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(201).set_body_json(body)).mount(&server).await;
     let source = forte::TokenSource::new(
         forte::Client::new(&server.uri()).unwrap(),
-        forte::types::AuthorizeExternalServiceRequest { client_id: "id".into(), client_secret: secret("forte") },
+        forte::types::AuthorizeExternalServiceRequest::new("id", secret("forte")),
     );
     let cache = TokenCache::new(source).with_clock(Arc::new(ManualClock::new(Utc::now())));
     let token = cache.token().await.unwrap();

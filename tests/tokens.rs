@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use apigen_runtime::Secret;
 use apigen_runtime::token::{Clock, ManualClock, RefreshPolicy, TokenCache, TokenError, TokenSource};
 use base64::Engine as _;
 use chrono::{DateTime, TimeZone, Utc};
@@ -97,7 +96,7 @@ static FRONTSTREAM: Provider = Provider {
     source: |uri, http| {
         use vendor_apis::frontstream::{Client, TokenSource, types};
         let client = Client::new(uri).unwrap().with_http_client(http);
-        let body = types::ClientSessionRequest { client_id: "partner".into(), client_secret: Secret::new("fs-secret") };
+        let body = types::ClientSessionRequest::new("partner", "fs-secret");
         Box::new(TokenSource::new(client, body))
     },
 };
@@ -111,10 +110,7 @@ static FORTE: Provider = Provider {
     source: |uri, http| {
         use vendor_apis::forte::{Client, TokenSource, types};
         let client = Client::new(uri).unwrap().with_http_client(http);
-        let body = types::AuthorizeExternalServiceRequest {
-            client_id: "cid".into(),
-            client_secret: Secret::new("forte-secret"),
-        };
+        let body = types::AuthorizeExternalServiceRequest::new("cid", "forte-secret");
         Box::new(TokenSource::new(client, body))
     },
 };
@@ -128,8 +124,7 @@ static ALTERNATIVE_PAYMENTS: Provider = Provider {
     source: |uri, http| {
         use vendor_apis::alternative_payments::{Client, TokenSource, types};
         let client = Client::new(uri).unwrap().with_http_client(http).with_basic_auth("ap-id", "ap-secret");
-        let body =
-            types::CreateOAuthTokenRequest { grant_type: types::CreateOAuthTokenRequestGrantType::ClientCredentials };
+        let body = types::CreateOAuthTokenRequest::new(types::CreateOAuthTokenRequestGrantType::ClientCredentials);
         Box::new(TokenSource::new(client, body))
     },
 };
@@ -147,7 +142,7 @@ static CORE_BANKING: Provider = Provider {
     source: |uri, http| {
         use vendor_apis::core_banking::{Client, TokenSource, types};
         let client = Client::new(uri).unwrap().with_http_client(http);
-        let body = types::GetAccessTokenRequest { client_id: "cb".into(), client_secret: Secret::new("cb-secret") };
+        let body = types::GetAccessTokenRequest::new("cb", "cb-secret");
         Box::new(TokenSource::new(client, body))
     },
 };
@@ -161,11 +156,11 @@ static OPENCRVS: Provider = Provider {
     source: |uri, http| {
         use vendor_apis::opencrvs::{Client, TokenSource, types};
         let client = Client::new(uri).unwrap().with_http_client(http);
-        let body = types::AuthenticateClientRequest {
-            client_id: "2fd153ab-86c8-45fb-990d-721140e46061".into(),
-            client_secret: Secret::new("crvs-secret"),
-            grant_type: types::AuthenticateClientRequestGrantType::ClientCredentials,
-        };
+        let body = types::AuthenticateClientRequest::new(
+            "2fd153ab-86c8-45fb-990d-721140e46061",
+            "crvs-secret",
+            types::AuthenticateClientRequestGrantType::ClientCredentials,
+        );
         Box::new(TokenSource::new(client, body))
     },
 };
@@ -395,9 +390,8 @@ async fn alternative_payments_refuses_credentials_over_plain_http() {
     use vendor_apis::alternative_payments::{Client, TokenSource as Source, types};
     // The spec's own server is http://: the secret would cross the network in clear.
     let client = Client::with_default_server().unwrap().with_basic_auth("ap-id", "ap-secret");
-    let body =
-        types::CreateOAuthTokenRequest { grant_type: types::CreateOAuthTokenRequestGrantType::ClientCredentials };
-    let error = client.create_o_auth_token(&body).await.unwrap_err();
+    let body = types::CreateOAuthTokenRequest::new(types::CreateOAuthTokenRequestGrantType::ClientCredentials);
+    let error = client.create_o_auth_token(body.clone()).await.unwrap_err();
     assert!(
         matches!(&error, apigen_runtime::Error::InsecureTransport { host } if host == "public-api.alternativepayments.io")
     );
@@ -424,7 +418,7 @@ async fn a_sixth_provider_needs_only_an_overlay() {
         .mount(&server)
         .await;
     let client = Client::new(&format!("{}/api", server.uri())).unwrap();
-    let request = types::GrantRequest { app: "billing".into(), key: Secret::new("acme-key") };
+    let request = types::GrantRequest::new("billing", "acme-key");
     assert!(!format!("{request:?}").contains("acme-key"));
     let cache = TokenCache::new(Source::new(client, request)).with_clock(clock.clone());
 
@@ -523,7 +517,7 @@ async fn token_paths_through_every_kind_of_step() {
         .mount(&server)
         .await;
     Mock::given(method("POST")).and(path("/tokens")).respond_with(issue(json!({"result": null}))).mount(&server).await;
-    let source = Source::new(Client::new(&server.uri()).unwrap(), types::IssueRequest { client: "c".into() });
+    let source = Source::new(Client::new(&server.uri()).unwrap(), types::IssueRequest::new("c"));
     let clock = Arc::new(ManualClock::new(start()));
     let cache = TokenCache::new(source).with_clock(clock);
     let token = cache.token().await.unwrap();

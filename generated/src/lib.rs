@@ -6,13 +6,18 @@
 //! - Forte Auth API ([`forte`])
 //! - The Payment API ([`frontstream`])
 //! - OpenCRVS API ([`opencrvs`])
+
 #[cfg(feature = "alternative_payments")]
 pub mod alternative_payments;
+
 #[cfg(feature = "core_banking")]
 pub mod core_banking;
+
 #[cfg(feature = "forte")]
 pub mod forte;
+
 #[cfg(feature = "frontstream")]
 pub mod frontstream;
+
 #[cfg(feature = "opencrvs")]
 pub mod opencrvs;

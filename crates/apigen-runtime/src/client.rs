@@ -7,7 +7,8 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::error::{DecodeError, Error, excerpt};
+use crate::auth::Credential;
+use crate::error::{DecodeError, Error, RequestError, excerpt};
 
 /// A base URL that endpoint paths are appended to.
 ///
@@ -110,26 +111,6 @@ pub(crate) fn retry_after(response: &reqwest::Response) -> Option<Duration> {
     (at.with_timezone(&chrono::Utc) - chrono::Utc::now()).to_std().ok()
 }
 
-/// A path parameter's value as one encoded path segment; `.`, `..` and the empty
-/// string are refused, because URL parsing would turn them into another path.
-pub fn path_segment<E>(value: &str) -> Result<String, Error<E>> {
-    match value {
-        "" => Err(Error::Url("a path parameter is empty".to_owned())),
-        "." | ".." => Err(Error::Url(format!("a path parameter is `{value}`, which would change the path"))),
-        _ => Ok(encode_path_segment(value)),
-    }
-}
-
-/// An array path parameter (style `simple`): each item encoded, joined by `,`.
-pub fn path_list<E>(items: &[String]) -> Result<String, Error<E>> {
-    let encoded: Result<Vec<String>, Error<E>> = items.iter().map(|item| path_segment(item)).collect();
-    let joined = encoded?.join(",");
-    if joined.is_empty() {
-        return Err(Error::Url("an array path parameter is empty".to_owned()));
-    }
-    Ok(joined)
-}
-
 /// Percent-encodes one path segment (a path parameter's value).
 pub fn encode_path_segment(value: &str) -> String {
     /// RFC 3986 `pchar` minus what must be escaped inside one segment.
@@ -168,7 +149,7 @@ pub fn default_http_client_builder() -> reqwest::ClientBuilder {
         .user_agent(concat!("apigen-runtime/", env!("CARGO_PKG_VERSION")))
 }
 
-/// Base URL plus HTTP client: what every generated client wraps.
+/// Base URL, HTTP client and credentials: what every generated client wraps.
 #[derive(Clone)]
 pub struct ClientCore {
     base_url: BaseUrl,
@@ -176,6 +157,8 @@ pub struct ClientCore {
     allow_insecure_http: bool,
     observer: Option<ResponseObserver>,
     body_limit: u64,
+    /// One credential per security scheme the caller configured, by scheme name.
+    credentials: Vec<(&'static str, std::sync::Arc<dyn Credential>)>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -185,6 +168,7 @@ impl fmt::Debug for ClientCore {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("observer", &self.observer.is_some())
             .field("body_limit", &self.body_limit)
+            .field("credentials", &self.credentials.iter().map(|(scheme, _)| scheme).collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -211,6 +195,7 @@ impl ClientCore {
             allow_insecure_http: false,
             observer: None,
             body_limit: crate::body::DEFAULT_BODY_LIMIT,
+            credentials: Vec::new(),
         })
     }
 
@@ -242,14 +227,26 @@ impl ClientCore {
         self.body_limit
     }
 
+    /// Uses `credential` for the security scheme `scheme` (replacing an earlier one).
+    pub fn with_credential(mut self, scheme: &'static str, credential: impl Credential + 'static) -> Self {
+        self.credentials.retain(|(name, _)| *name != scheme);
+        self.credentials.push((scheme, std::sync::Arc::new(credential)));
+        self
+    }
+
+    /// The credential configured for the security scheme `scheme`, if any.
+    pub fn credential(&self, scheme: &str) -> Option<&dyn Credential> {
+        self.credentials.iter().find(|(name, _)| *name == scheme).map(|(_, credential)| credential.as_ref())
+    }
+
     /// Refuses a request that carries credentials over plain `http://` to a host that
     /// is not loopback, unless [`ClientCore::allow_insecure_http`] was called.
-    pub fn check_transport<E>(&self, request: &reqwest::Request) -> Result<(), Error<E>> {
+    pub fn check_transport(&self, request: &reqwest::Request) -> Result<(), RequestError> {
         let url = request.url();
         if self.allow_insecure_http || url.scheme() != "http" || is_loopback(url) {
             return Ok(());
         }
-        Err(Error::InsecureTransport { host: url.host_str().unwrap_or_default().to_owned() })
+        Err(Error::InsecureTransport { host: url.host_str().unwrap_or_default().to_owned() }.into())
     }
 
     /// Replaces the HTTP client (for proxies, timeouts, connection pools, middleware).
@@ -271,16 +268,8 @@ impl ClientCore {
         &self.http
     }
 
-    /// Starts a request to `path` (already expanded, starting with `/`).
-    pub fn request<E>(&self, method: reqwest::Method, path: &str) -> Result<reqwest::RequestBuilder, Error<E>> {
-        let url = self.base_url.endpoint(path).map_err(|e| Error::Url(e.to_string()))?;
-        Ok(self.http.request(method, url))
-    }
-
-    /// Sends a built request. The response carries the client's body limit (a
-    /// [`BodyLimit`](crate::body::BodyLimit) in its extensions), which the `read_…`
-    /// functions apply.
-    pub async fn execute<E>(&self, request: reqwest::Request) -> Result<reqwest::Response, Error<E>> {
+    /// Sends a built request.
+    pub async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, RequestError> {
         let mut response = self.http.execute(request).await.map_err(Error::transport)?;
         response.extensions_mut().insert(crate::body::BodyLimit(self.body_limit));
         if let Some(observer) = &self.observer {
@@ -357,13 +346,15 @@ mod tests {
         let request = |url: &str| reqwest::Request::new(reqwest::Method::POST, url.parse().unwrap());
         let core = ClientCore::new("http://public-api.example.com").unwrap();
         for allowed in ["https://x.example.com/a", "http://127.0.0.1:8080/a", "http://localhost/a", "http://[::1]/a"] {
-            assert!(core.check_transport::<()>(&request(allowed)).is_ok(), "{allowed}");
+            assert!(core.check_transport(&request(allowed)).is_ok(), "{allowed}");
         }
-        let error = core.check_transport::<()>(&request("http://public-api.example.com/oauth/token")).unwrap_err();
+        let error = core.check_transport(&request("http://public-api.example.com/oauth/token")).unwrap_err();
+        assert!(error.to_string().contains("allow_insecure_http()"), "{error}");
+        let error = error.into_error();
         assert!(matches!(&error, Error::InsecureTransport { host } if host == "public-api.example.com"));
         assert!(error.to_string().contains("allow_insecure_http()"), "{error}");
         let core = core.allow_insecure_http();
-        assert!(core.check_transport::<()>(&request("http://public-api.example.com/oauth/token")).is_ok());
+        assert!(core.check_transport(&request("http://public-api.example.com/oauth/token")).is_ok());
     }
 
     #[tokio::test]
@@ -371,23 +362,18 @@ mod tests {
         // A port nobody listens on: the connection is refused at once.
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let core = ClientCore::new(&format!("http://127.0.0.1:{port}")).unwrap();
-        let mut request = core.request::<()>(reqwest::Method::GET, "/things").unwrap().build().unwrap();
+        let url = core.base_url().endpoint("/things").unwrap();
+        let mut request = reqwest::Request::new(reqwest::Method::GET, url);
         request.url_mut().query_pairs_mut().append_pair("api_key", "k3y-s3cr3t");
-        let error = core.execute::<()>(request).await.unwrap_err();
+        let error = core.execute(request).await.unwrap_err();
         let shown = format!("{error} {error:?}");
-        assert!(matches!(error, Error::Transport(_)), "{shown}");
+        assert!(matches!(error.into_error(), Error::Transport(_)), "{shown}");
         assert!(!shown.contains("k3y-s3cr3t"), "{shown}");
         assert!(shown.contains("/things"), "{shown}");
     }
 
     #[test]
     fn path_segments_are_escaped() {
-        assert_eq!(path_segment::<()>("a b/c?d").unwrap(), "a%20b%2Fc%3Fd");
-        assert!(matches!(path_segment::<()>(".."), Err(Error::Url(_))));
-        assert!(matches!(path_segment::<()>(""), Err(Error::Url(_))));
-        assert_eq!(path_segment::<()>("...").unwrap(), "...");
-        assert_eq!(path_list::<()>(&["a b".into(), "c".into()]).unwrap(), "a%20b,c");
-        assert!(path_list::<()>(&[]).is_err());
         assert_eq!(encode_path_segment("a b/c?d"), "a%20b%2Fc%3Fd");
         assert_eq!(encode_path_segment("safe-._~"), "safe-._~");
     }

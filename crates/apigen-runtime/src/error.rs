@@ -13,7 +13,8 @@ use crate::validate::ValidationError;
 /// excerpts are only kept for statuses the spec does not document, and decoding
 /// failures keep the position and category of the error, not the offending value.
 ///
-/// New kinds of failure may be added: match with a `_` arm.
+/// `#[non_exhaustive]`: match it with a wildcard arm, so that a new kind of failure in a
+/// later runtime does not break your code.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E = ()> {
@@ -84,6 +85,11 @@ impl<E> Error<E> {
         Error::Transport(redact_query(error))
     }
 
+    /// A documented error response (what generated operations return for one).
+    pub fn api(status: u16, error: E) -> Self {
+        Error::Api { status, error }
+    }
+
     /// The largest number of body bytes kept in [`Error::UnexpectedStatus`].
     pub const EXCERPT_LIMIT: usize = 512;
 
@@ -115,6 +121,63 @@ pub(crate) fn redact_query(mut error: reqwest::Error) -> reqwest::Error {
         }
     }
     error
+}
+
+/// Everything that can go wrong with a call except a documented error status: building
+/// and sending the request, and reading a response. It does not depend on the
+/// operation, so the runtime's request plumbing returns it, and `?` turns it into the
+/// operation's [`Error`] (`From<RequestError> for Error<E>`).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct RequestError(Error<std::convert::Infallible>);
+
+impl RequestError {
+    /// The failure, as the [`Error`] of an operation without documented errors.
+    pub fn into_error(self) -> Error<std::convert::Infallible> {
+        self.0
+    }
+
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        self.0.status()
+    }
+}
+
+impl From<Error<std::convert::Infallible>> for RequestError {
+    fn from(error: Error<std::convert::Infallible>) -> Self {
+        RequestError(error)
+    }
+}
+
+impl From<ValidationError> for RequestError {
+    fn from(error: ValidationError) -> Self {
+        RequestError(Error::Validation(error))
+    }
+}
+
+impl From<MissingCredentials> for RequestError {
+    fn from(error: MissingCredentials) -> Self {
+        RequestError(Error::MissingCredentials(error))
+    }
+}
+
+impl<E> From<RequestError> for Error<E> {
+    fn from(error: RequestError) -> Self {
+        match error.0 {
+            Error::Validation(e) => Error::Validation(e),
+            Error::MissingCredentials(e) => Error::MissingCredentials(e),
+            Error::Url(e) => Error::Url(e),
+            Error::Transport(e) => Error::Transport(e),
+            Error::UnexpectedStatus { status, excerpt, retry_after } => {
+                Error::UnexpectedStatus { status, excerpt, retry_after }
+            }
+            Error::InsecureTransport { host } => Error::InsecureTransport { host },
+            Error::Decode { status, source } => Error::Decode { status, source },
+            Error::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
+            Error::Token(e) => Error::Token(e),
+            Error::Api { error, .. } => match error {},
+        }
+    }
 }
 
 /// A response body that does not match its schema.
@@ -172,6 +235,24 @@ pub struct MissingCredentials {
 
 fn describe(alternatives: &[Vec<&'static str>]) -> String {
     alternatives.iter().map(|schemes| schemes.join(" + ")).collect::<Vec<_>>().join(" or ")
+}
+
+/// A value built with a generated builder (`<Type>::builder()…build()`) without one of
+/// its required fields.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{type_name}` needs `{field}`, which was not set")]
+pub struct BuildError {
+    /// The type being built.
+    pub type_name: &'static str,
+    /// The Rust name of the required field (and of the builder method that sets it).
+    pub field: &'static str,
+}
+
+impl BuildError {
+    /// `field` of `type_name` was not set.
+    pub const fn missing(type_name: &'static str, field: &'static str) -> Self {
+        BuildError { type_name, field }
+    }
 }
 
 /// A body prefix as an excerpt, lossily decoded; `more` says the body went on, which

@@ -3,9 +3,14 @@
 //! Generated code is kept small by moving everything that does not depend on a
 //! particular API into this crate:
 //!
-//! - [`ClientCore`]: the base URL, the `reqwest` client and request plumbing;
-//! - [`Error`]: the error type of every generated operation;
+//! - [`ClientCore`]: the base URL, the `reqwest` client and the credentials;
+//! - [`request`]: building, sending and reading one call ([`Request`], [`Response`]),
+//!   so that a generated operation is a few lines naming its parts;
 //! - [`body`]: response bodies read with a limit, or streamed ([`ByteStream`]);
+//! - [`Error`]: the error type of every generated operation, and [`RequestError`], the
+//!   part of it that does not depend on the operation;
+//! - [`string_enum`]: the shared serde of generated string enums (open ones keep
+//!   values the spec does not list);
 //! - [`auth`]: credentials for the OpenAPI security schemes (HTTP Basic, Bearer, API key);
 //! - [`Secret`]: a redacting string for client secrets and tokens;
 //! - [`validate`]: client-side checks of declared constraints (`maxLength`, `pattern`, …);
@@ -16,18 +21,23 @@ pub mod auth;
 pub mod body;
 mod client;
 mod error;
+pub mod request;
 mod secret;
 pub mod serde_helpers;
+pub mod string_enum;
 pub mod token;
 pub mod validate;
 
 pub use body::{BodyError, ByteStream, DEFAULT_BODY_LIMIT};
 pub use client::{
-    BaseUrl, BaseUrlError, ClientCore, ResponseObserver, default_http_client_builder, encode_path_segment, path_list,
-    path_segment, read_bytes, read_json, read_stream, read_text, unexpected_status,
+    BaseUrl, BaseUrlError, ClientCore, ResponseObserver, default_http_client_builder, encode_path_segment, read_bytes,
+    read_json, read_stream, read_text, unexpected_status,
 };
-pub use error::{DecodeError, Error, MissingCredentials};
+pub use error::{BuildError, DecodeError, Error, MissingCredentials, RequestError};
+pub use request::{Method, Param, Request, Response};
 pub use secret::Secret;
+pub use string_enum::StringEnum;
+pub use token::BoxFuture;
 pub use validate::{Validate, ValidationError};
 
 /// The HTTP client library the runtime is built on, re-exported so that callers can

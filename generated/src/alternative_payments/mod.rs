@@ -5,17 +5,22 @@
 //!
 //! Servers:
 //! - `http://public-api.alternativepayments.io`
+
 pub mod types;
+
+pub use apigen_runtime::{Error, Secret};
+
 /// The first server the spec lists: <http://public-api.alternativepayments.io>.
 pub const DEFAULT_BASE_URL: &str = "http://public-api.alternativepayments.io";
+
 /// A client for Alternative Payments: one async method per operation.
 ///
 /// Build it with [`Client::new`] (any base URL) or [`Client::with_default_server`], then add credentials with the `with_…` methods.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: apigen_runtime::ClientCore,
-    basic_auth: Option<apigen_runtime::auth::HttpBasic>,
 }
+
 impl Client {
     /// A client for `base_url`, which endpoint paths are appended to (its own path is kept).
     ///
@@ -24,9 +29,9 @@ impl Client {
     pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
         Ok(Client {
             core: apigen_runtime::ClientCore::new(base_url)?,
-            basic_auth: None,
         })
     }
+
     /// A client for [`DEFAULT_BASE_URL`], the first server the spec lists.
     ///
     /// # Errors
@@ -34,6 +39,7 @@ impl Client {
     pub fn with_default_server() -> Result<Self, apigen_runtime::BaseUrlError> {
         Self::new(DEFAULT_BASE_URL)
     }
+
     /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
     /// the default client whole, including its 30 s timeout, 10 s connect timeout and
     /// user agent: build it from [`apigen_runtime::default_http_client_builder`] to keep them.
@@ -42,6 +48,7 @@ impl Client {
         self.core = self.core.with_http_client(http);
         self
     }
+
     /// Reads response bodies up to `limit` bytes (default
     /// [`apigen_runtime::DEFAULT_BODY_LIMIT`], 16 MiB); a larger body fails with
     /// [`apigen_runtime::Error::BodyTooLarge`] and is not read further.
@@ -50,10 +57,12 @@ impl Client {
         self.core = self.core.with_body_limit(limit);
         self
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
         self.core.base_url()
     }
+
     /// Calls `observer` with every response before it is read (status, headers,
     /// URL): for logging, metrics, or headers the spec does not describe.
     #[must_use]
@@ -64,6 +73,7 @@ impl Client {
         self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
         self
     }
+
     /// Allows credentials (security schemes, secret body fields) over plain
     /// `http://` to hosts other than loopback. Without it such requests fail
     /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
@@ -72,6 +82,7 @@ impl Client {
         self.core = self.core.allow_insecure_http();
         self
     }
+
     /// Credentials for the HTTP Basic security scheme `BasicAuth`.
     #[must_use]
     pub fn with_basic_auth(
@@ -79,9 +90,15 @@ impl Client {
         username: impl Into<String>,
         password: impl Into<apigen_runtime::Secret>,
     ) -> Self {
-        self.basic_auth = Some(apigen_runtime::auth::HttpBasic::new(username, password));
+        self.core = self
+            .core
+            .with_credential(
+                "BasicAuth",
+                apigen_runtime::auth::HttpBasic::new(username, password),
+            );
         self
     }
+
     /// Get OAuth2 access token
     ///
     /// OAuth2 client credentials flow endpoint. Generate a new access token using client credentials. The "client_id" (username) and "client_secret" (password) must be passed as Basic Auth credentials. Ex: Authorization: Basic Base64Encode(client_id:client_secret). The returned access token should be used as Bearer token for subsequent API calls: Authorization: Bearer {access_token}
@@ -90,71 +107,76 @@ impl Client {
     ///
     /// The body is sent as `application/x-www-form-urlencoded`.
     ///
+    /// `.await` the returned [`CreateOAuthToken`] to send the request.
+    ///
     /// Credentials: `BasicAuth`.
     ///
     /// # Errors
     ///
-    /// [`apigen_runtime::Error::Validation`] before sending when a declared constraint does not hold, [`apigen_runtime::Error::MissingCredentials`] when the client lacks the credentials; [`apigen_runtime::Error::Api`] for documented error statuses:
+    /// [`Error::Validation`] before sending when a declared constraint does not hold, [`Error::MissingCredentials`] when the client lacks the credentials; [`Error::Api`] for documented error statuses:
     /// - 403: [`CreateOAuthTokenError::Forbidden`]: Invalid credentials
     ///
-    /// Other statuses give [`apigen_runtime::Error::UnexpectedStatus`].
-    pub async fn create_o_auth_token(
+    /// Other statuses give [`Error::UnexpectedStatus`].
+    pub fn create_o_auth_token(
         &self,
-        body: &types::CreateOAuthTokenRequest,
-    ) -> Result<types::TokenResponse, apigen_runtime::Error<CreateOAuthTokenError>> {
-        let mut builder = self
-            .core
-            .request::<
-                CreateOAuthTokenError,
-            >(apigen_runtime::reqwest::Method::POST, "/oauth/token")?;
-        builder = builder
-            .header(apigen_runtime::reqwest::header::ACCEPT, "application/json");
-        builder = builder.form(body);
-        let mut request = builder.build().map_err(apigen_runtime::Error::transport)?;
-        apigen_runtime::auth::apply(
-            "create_o_auth_token",
-            &mut request,
-            &[
-                &[
-                    (
-                        "BasicAuth",
-                        self
-                            .basic_auth
-                            .as_ref()
-                            .map(|c| c as &dyn apigen_runtime::auth::Credential),
-                    ),
-                ],
-            ],
-        )?;
-        self.core.check_transport::<CreateOAuthTokenError>(&request)?;
-        let response = self.core.execute(request).await?;
-        match response.status().as_u16() {
-            200 => {
-                Ok(
-                    apigen_runtime::read_json::<_, CreateOAuthTokenError>(response)
-                        .await?,
-                )
-            }
-            403 => {
-                Err(apigen_runtime::Error::Api {
-                    status: 403,
-                    error: CreateOAuthTokenError::Forbidden(
-                        apigen_runtime::read_json::<_, CreateOAuthTokenError>(response)
-                            .await?,
-                    ),
-                })
-            }
-            _ => Err(apigen_runtime::unexpected_status(response).await),
+        body: types::CreateOAuthTokenRequest,
+    ) -> CreateOAuthToken<'_> {
+        CreateOAuthToken {
+            client: self,
+            body,
         }
     }
 }
+
+/// The request of [`Client::create_o_auth_token`]: optional parameters are methods; `.await` it (or call [`CreateOAuthToken::send`]) to send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct CreateOAuthToken<'a> {
+    client: &'a Client,
+    body: types::CreateOAuthTokenRequest,
+}
+
+impl CreateOAuthToken<'_> {
+    /// Sends the request (what `.await` does).
+    pub async fn send(
+        self,
+    ) -> Result<types::TokenResponse, Error<CreateOAuthTokenError>> {
+        use CreateOAuthTokenError as E;
+        let request = self.client.core.request("POST", "create_o_auth_token");
+        let response = request
+            .path("/oauth/token")
+            .accept("application/json")
+            .form(&self.body)
+            .security(&[&["BasicAuth"]])
+            .carries_credentials()
+            .send()
+            .await?;
+        match response.status() {
+            200 => Ok(response.json().await?),
+            403 => Err(response.api_json(E::Forbidden).await),
+            _ => Err(response.unexpected().await.into()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for CreateOAuthToken<'a> {
+    type Output = Result<types::TokenResponse, Error<CreateOAuthTokenError>>;
+    type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Documented error responses of [`Client::create_o_auth_token`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateOAuthTokenError {
     /// 403: Invalid credentials
     Forbidden(types::CreateOAuthTokenForbidden),
 }
+
 /// How responses of [`Client::create_o_auth_token`] map to an access token, as the API's `x-apigen-token` declaration says.
 pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
     token: "/access_token",
@@ -164,6 +186,7 @@ pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::t
     default_lifetime: None,
     max_lifetime: None,
 };
+
 /// Access tokens from [`Client::create_o_auth_token`] (`POST /oauth/token`), for a [`apigen_runtime::token::TokenCache`].
 ///
 /// Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response's field into a [`apigen_runtime::Secret`], never through an untyped JSON value.
@@ -172,16 +195,19 @@ pub struct TokenSource {
     client: Client,
     body: types::CreateOAuthTokenRequest,
 }
+
 impl TokenSource {
     /// A source calling [`Client::create_o_auth_token`] on `client` with `body` (the client credentials).
     pub fn new(client: Client, body: types::CreateOAuthTokenRequest) -> Self {
         TokenSource { client, body }
     }
+
     /// A token cache over this source, with the default refresh policy.
     pub fn into_cache(self) -> apigen_runtime::token::TokenCache<Self> {
         apigen_runtime::token::TokenCache::new(self)
     }
 }
+
 impl apigen_runtime::token::TokenSource for TokenSource {
     fn fetch(
         &self,
@@ -191,7 +217,7 @@ impl apigen_runtime::token::TokenSource for TokenSource {
         Result<apigen_runtime::token::AccessToken, apigen_runtime::token::TokenError>,
     > {
         Box::pin(async move {
-            let response = self.client.create_o_auth_token(&self.body).await?;
+            let response = self.client.create_o_auth_token(self.body.clone()).await?;
             let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [
                 response
                     .expires_in

@@ -5,17 +5,22 @@
 //!
 //! Servers:
 //! - `https://sandbox-api.sandbox.lemmax.com`
+
 pub mod types;
+
+pub use apigen_runtime::{Error, Secret};
+
 /// The first server the spec lists: <https://sandbox-api.sandbox.lemmax.com>.
 pub const DEFAULT_BASE_URL: &str = "https://sandbox-api.sandbox.lemmax.com";
+
 /// A client for Forte Auth API: one async method per operation.
 ///
 /// Build it with [`Client::new`] (any base URL) or [`Client::with_default_server`], then add credentials with the `with_…` methods.
 #[derive(Debug, Clone)]
 pub struct Client {
     core: apigen_runtime::ClientCore,
-    bearer_auth: Option<apigen_runtime::auth::BearerToken>,
 }
+
 impl Client {
     /// A client for `base_url`, which endpoint paths are appended to (its own path is kept).
     ///
@@ -24,9 +29,9 @@ impl Client {
     pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
         Ok(Client {
             core: apigen_runtime::ClientCore::new(base_url)?,
-            bearer_auth: None,
         })
     }
+
     /// A client for [`DEFAULT_BASE_URL`], the first server the spec lists.
     ///
     /// # Errors
@@ -34,6 +39,7 @@ impl Client {
     pub fn with_default_server() -> Result<Self, apigen_runtime::BaseUrlError> {
         Self::new(DEFAULT_BASE_URL)
     }
+
     /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
     /// the default client whole, including its 30 s timeout, 10 s connect timeout and
     /// user agent: build it from [`apigen_runtime::default_http_client_builder`] to keep them.
@@ -42,6 +48,7 @@ impl Client {
         self.core = self.core.with_http_client(http);
         self
     }
+
     /// Reads response bodies up to `limit` bytes (default
     /// [`apigen_runtime::DEFAULT_BODY_LIMIT`], 16 MiB); a larger body fails with
     /// [`apigen_runtime::Error::BodyTooLarge`] and is not read further.
@@ -50,10 +57,12 @@ impl Client {
         self.core = self.core.with_body_limit(limit);
         self
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
         self.core.base_url()
     }
+
     /// Calls `observer` with every response before it is read (status, headers,
     /// URL): for logging, metrics, or headers the spec does not describe.
     #[must_use]
@@ -64,6 +73,7 @@ impl Client {
         self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
         self
     }
+
     /// Allows credentials (security schemes, secret body fields) over plain
     /// `http://` to hosts other than loopback. Without it such requests fail
     /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
@@ -72,12 +82,19 @@ impl Client {
         self.core = self.core.allow_insecure_http();
         self
     }
+
     /// The token for the bearer security scheme `bearerAuth` (sent as `Authorization: Bearer …`).
     #[must_use]
     pub fn with_bearer_auth(mut self, token: impl Into<apigen_runtime::Secret>) -> Self {
-        self.bearer_auth = Some(apigen_runtime::auth::BearerToken::new(token));
+        self.core = self
+            .core
+            .with_credential(
+                "bearerAuth",
+                apigen_runtime::auth::BearerToken::new(token),
+            );
         self
     }
+
     /// Request `access_token` for API access.
     ///
     /// Use your `client_id` and `client_secret` to
@@ -89,68 +106,82 @@ impl Client {
     ///
     /// The body is sent as `application/json`.
     ///
+    /// `.await` the returned [`AuthorizeExternalService`] to send the request.
+    ///
     /// No credentials needed.
     ///
     /// # Errors
     ///
-    /// [`apigen_runtime::Error::Validation`] before sending when a declared constraint does not hold; [`apigen_runtime::Error::Api`] for documented error statuses:
+    /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses:
     /// - 401: [`AuthorizeExternalServiceError::Unauthorized`]: Unauthorized
     ///
-    /// Other statuses give [`apigen_runtime::Error::UnexpectedStatus`].
-    pub async fn authorize_external_service(
+    /// Other statuses give [`Error::UnexpectedStatus`].
+    pub fn authorize_external_service(
         &self,
-        body: &types::AuthorizeExternalServiceRequest,
-    ) -> Result<
-        types::AuthorizeExternalServiceResponse,
-        apigen_runtime::Error<AuthorizeExternalServiceError>,
-    > {
-        apigen_runtime::Validate::validate(body).map_err(|e| e.within("body"))?;
-        let mut builder = self
-            .core
-            .request::<
-                AuthorizeExternalServiceError,
-            >(apigen_runtime::reqwest::Method::POST, "/auth/v1/oauth2/token")?;
-        builder = builder
-            .header(apigen_runtime::reqwest::header::ACCEPT, "application/json");
-        builder = builder
-            .header(apigen_runtime::reqwest::header::CONTENT_TYPE, "application/json")
-            .json(body);
-        let request = builder.build().map_err(apigen_runtime::Error::transport)?;
-        self.core.check_transport::<AuthorizeExternalServiceError>(&request)?;
-        let response = self.core.execute(request).await?;
-        match response.status().as_u16() {
-            201 => {
-                Ok(
-                    apigen_runtime::read_json::<
-                        _,
-                        AuthorizeExternalServiceError,
-                    >(response)
-                        .await?,
-                )
-            }
-            401 => {
-                Err(apigen_runtime::Error::Api {
-                    status: 401,
-                    error: AuthorizeExternalServiceError::Unauthorized(
-                        apigen_runtime::read_json::<
-                            _,
-                            AuthorizeExternalServiceError,
-                        >(response)
-                            .await?,
-                    ),
-                })
-            }
-            _ => Err(apigen_runtime::unexpected_status(response).await),
+        body: types::AuthorizeExternalServiceRequest,
+    ) -> AuthorizeExternalService<'_> {
+        AuthorizeExternalService {
+            client: self,
+            body,
         }
     }
 }
+
+/// The request of [`Client::authorize_external_service`]: optional parameters are methods; `.await` it (or call [`AuthorizeExternalService::send`]) to send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AuthorizeExternalService<'a> {
+    client: &'a Client,
+    body: types::AuthorizeExternalServiceRequest,
+}
+
+impl AuthorizeExternalService<'_> {
+    /// Sends the request (what `.await` does).
+    pub async fn send(
+        self,
+    ) -> Result<
+        types::AuthorizeExternalServiceResponse,
+        Error<AuthorizeExternalServiceError>,
+    > {
+        use AuthorizeExternalServiceError as E;
+        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
+        let request = self.client.core.request("POST", "authorize_external_service");
+        let response = request
+            .path("/auth/v1/oauth2/token")
+            .accept("application/json")
+            .json("application/json", &self.body)
+            .carries_credentials()
+            .send()
+            .await?;
+        match response.status() {
+            201 => Ok(response.json().await?),
+            401 => Err(response.api_json(E::Unauthorized).await),
+            _ => Err(response.unexpected().await.into()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for AuthorizeExternalService<'a> {
+    type Output = Result<
+        types::AuthorizeExternalServiceResponse,
+        Error<AuthorizeExternalServiceError>,
+    >;
+    type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Documented error responses of [`Client::authorize_external_service`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AuthorizeExternalServiceError {
     /// 401: Unauthorized
     Unauthorized(types::Unauthorized),
 }
+
 /// How responses of [`Client::authorize_external_service`] map to an access token, as the API's `x-apigen-token` declaration says.
 pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
     token: "/data/access_token",
@@ -160,6 +191,7 @@ pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::t
     default_lifetime: None,
     max_lifetime: None,
 };
+
 /// Access tokens from [`Client::authorize_external_service`] (`POST /auth/v1/oauth2/token`), for a [`apigen_runtime::token::TokenCache`].
 ///
 /// Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response's field into a [`apigen_runtime::Secret`], never through an untyped JSON value.
@@ -168,16 +200,19 @@ pub struct TokenSource {
     client: Client,
     body: types::AuthorizeExternalServiceRequest,
 }
+
 impl TokenSource {
     /// A source calling [`Client::authorize_external_service`] on `client` with `body` (the client credentials).
     pub fn new(client: Client, body: types::AuthorizeExternalServiceRequest) -> Self {
         TokenSource { client, body }
     }
+
     /// A token cache over this source, with the default refresh policy.
     pub fn into_cache(self) -> apigen_runtime::token::TokenCache<Self> {
         apigen_runtime::token::TokenCache::new(self)
     }
 }
+
 impl apigen_runtime::token::TokenSource for TokenSource {
     fn fetch(
         &self,
@@ -187,7 +222,10 @@ impl apigen_runtime::token::TokenSource for TokenSource {
         Result<apigen_runtime::token::AccessToken, apigen_runtime::token::TokenError>,
     > {
         Box::pin(async move {
-            let response = self.client.authorize_external_service(&self.body).await?;
+            let response = self
+                .client
+                .authorize_external_service(self.body.clone())
+                .await?;
             let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [
                 apigen_runtime::token::ExpiryField::Number(
                     response.data.expires_in as f64,

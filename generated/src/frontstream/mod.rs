@@ -4,7 +4,11 @@
 //! Generated from `specs/frontstream/openapi.json` with `specs/frontstream/overlay.yaml`.
 //!
 //! The spec lists no server: pass the base URL to [`Client::new`].
+
 pub mod types;
+
+pub use apigen_runtime::{Error, Secret};
+
 /// A client for The Payment API: one async method per operation.
 ///
 /// Build it with [`Client::new`] (any base URL), then add credentials with the `with_…` methods.
@@ -12,6 +16,7 @@ pub mod types;
 pub struct Client {
     core: apigen_runtime::ClientCore,
 }
+
 impl Client {
     /// A client for `base_url`, which endpoint paths are appended to (its own path is kept).
     ///
@@ -22,6 +27,7 @@ impl Client {
             core: apigen_runtime::ClientCore::new(base_url)?,
         })
     }
+
     /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
     /// the default client whole, including its 30 s timeout, 10 s connect timeout and
     /// user agent: build it from [`apigen_runtime::default_http_client_builder`] to keep them.
@@ -30,6 +36,7 @@ impl Client {
         self.core = self.core.with_http_client(http);
         self
     }
+
     /// Reads response bodies up to `limit` bytes (default
     /// [`apigen_runtime::DEFAULT_BODY_LIMIT`], 16 MiB); a larger body fails with
     /// [`apigen_runtime::Error::BodyTooLarge`] and is not read further.
@@ -38,10 +45,12 @@ impl Client {
         self.core = self.core.with_body_limit(limit);
         self
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
         self.core.base_url()
     }
+
     /// Calls `observer` with every response before it is read (status, headers,
     /// URL): for logging, metrics, or headers the spec does not describe.
     #[must_use]
@@ -52,6 +61,7 @@ impl Client {
         self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
         self
     }
+
     /// Allows credentials (security schemes, secret body fields) over plain
     /// `http://` to hosts other than loopback. Without it such requests fail
     /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
@@ -60,6 +70,7 @@ impl Client {
         self.core = self.core.allow_insecure_http();
         self
     }
+
     /// This will create an API AccessToken for an Application
     ///
     /// Return  HTTP Status Code 200 (OK) with AccessToken
@@ -69,65 +80,82 @@ impl Client {
     ///
     /// The body is sent as `application/json`.
     ///
+    /// `.await` the returned [`PostApiClientSession`] to send the request.
+    ///
     /// No credentials needed.
     ///
     /// # Errors
     ///
-    /// [`apigen_runtime::Error::Validation`] before sending when a declared constraint does not hold; [`apigen_runtime::Error::Api`] for documented error statuses:
+    /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses:
     /// - 400: [`PostApiClientSessionError::BadRequest`]: Bad Request
     ///
-    /// Other statuses give [`apigen_runtime::Error::UnexpectedStatus`].
-    pub async fn post_api_client_session(
+    /// Other statuses give [`Error::UnexpectedStatus`].
+    pub fn post_api_client_session(
         &self,
-        body: &types::ClientSessionRequest,
-    ) -> Result<
-        types::AuthenticationClientSessionResponse,
-        apigen_runtime::Error<PostApiClientSessionError>,
-    > {
-        apigen_runtime::Validate::validate(body).map_err(|e| e.within("body"))?;
-        let mut builder = self
-            .core
-            .request::<
-                PostApiClientSessionError,
-            >(apigen_runtime::reqwest::Method::POST, "/api/ClientSession")?;
-        builder = builder
-            .header(apigen_runtime::reqwest::header::ACCEPT, "application/json");
-        builder = builder
-            .header(apigen_runtime::reqwest::header::CONTENT_TYPE, "application/json")
-            .json(body);
-        let request = builder.build().map_err(apigen_runtime::Error::transport)?;
-        self.core.check_transport::<PostApiClientSessionError>(&request)?;
-        let response = self.core.execute(request).await?;
-        match response.status().as_u16() {
-            200 => {
-                Ok(
-                    apigen_runtime::read_json::<_, PostApiClientSessionError>(response)
-                        .await?,
-                )
-            }
-            400 => {
-                Err(apigen_runtime::Error::Api {
-                    status: 400,
-                    error: PostApiClientSessionError::BadRequest(
-                        apigen_runtime::read_json::<
-                            _,
-                            PostApiClientSessionError,
-                        >(response)
-                            .await?,
-                    ),
-                })
-            }
-            _ => Err(apigen_runtime::unexpected_status(response).await),
+        body: types::ClientSessionRequest,
+    ) -> PostApiClientSession<'_> {
+        PostApiClientSession {
+            client: self,
+            body,
         }
     }
 }
+
+/// The request of [`Client::post_api_client_session`]: optional parameters are methods; `.await` it (or call [`PostApiClientSession::send`]) to send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct PostApiClientSession<'a> {
+    client: &'a Client,
+    body: types::ClientSessionRequest,
+}
+
+impl PostApiClientSession<'_> {
+    /// Sends the request (what `.await` does).
+    pub async fn send(
+        self,
+    ) -> Result<
+        types::AuthenticationClientSessionResponse,
+        Error<PostApiClientSessionError>,
+    > {
+        use PostApiClientSessionError as E;
+        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
+        let request = self.client.core.request("POST", "post_api_client_session");
+        let response = request
+            .path("/api/ClientSession")
+            .accept("application/json")
+            .json("application/json", &self.body)
+            .carries_credentials()
+            .send()
+            .await?;
+        match response.status() {
+            200 => Ok(response.json().await?),
+            400 => Err(response.api_json(E::BadRequest).await),
+            _ => Err(response.unexpected().await.into()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for PostApiClientSession<'a> {
+    type Output = Result<
+        types::AuthenticationClientSessionResponse,
+        Error<PostApiClientSessionError>,
+    >;
+    type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Documented error responses of [`Client::post_api_client_session`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostApiClientSessionError {
     /// 400: Bad Request
     BadRequest(Vec<types::BrokenRule>),
 }
+
 /// How responses of [`Client::post_api_client_session`] map to an access token, as the API's `x-apigen-token` declaration says.
 pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
     token: "/Token",
@@ -137,6 +165,7 @@ pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::t
     default_lifetime: Some(std::time::Duration::from_secs(18000)),
     max_lifetime: None,
 };
+
 /// Access tokens from [`Client::post_api_client_session`] (`POST /api/ClientSession`), for a [`apigen_runtime::token::TokenCache`].
 ///
 /// Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response's field into a [`apigen_runtime::Secret`], never through an untyped JSON value.
@@ -145,16 +174,19 @@ pub struct TokenSource {
     client: Client,
     body: types::ClientSessionRequest,
 }
+
 impl TokenSource {
     /// A source calling [`Client::post_api_client_session`] on `client` with `body` (the client credentials).
     pub fn new(client: Client, body: types::ClientSessionRequest) -> Self {
         TokenSource { client, body }
     }
+
     /// A token cache over this source, with the default refresh policy.
     pub fn into_cache(self) -> apigen_runtime::token::TokenCache<Self> {
         apigen_runtime::token::TokenCache::new(self)
     }
 }
+
 impl apigen_runtime::token::TokenSource for TokenSource {
     fn fetch(
         &self,
@@ -164,7 +196,7 @@ impl apigen_runtime::token::TokenSource for TokenSource {
         Result<apigen_runtime::token::AccessToken, apigen_runtime::token::TokenError>,
     > {
         Box::pin(async move {
-            let response = self.client.post_api_client_session(&self.body).await?;
+            let response = self.client.post_api_client_session(self.body.clone()).await?;
             let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [
                 response
                     .expiration_date

@@ -11,17 +11,25 @@
 //!
 //! Servers:
 //! - `https://gateway.{domain}`: The page writes the endpoint as `POST https://gateway.<your_domain>/auth/token`.
+
 pub mod types;
+
+pub use apigen_runtime::{Error, Secret};
+
 /// The variables of the server URL template `https://gateway.{domain}`.
 ///
 /// The page writes the endpoint as `POST https://gateway.<your_domain>/auth/token`.
+///
+/// Start from [`ServerVariables::default`] and set the ones to change with the `with_…` methods.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServerVariables {
     /// Placeholder for `<your_domain>` of the documentation page: the domain of your OpenCRVS deployment, to which the gateway host name `gateway.` is prefixed. Replace it with the real domain. Inferred: the page gives no default; `opencrvs.example.org` is not a real host.
     ///
     /// `{domain}` in the URL template; default `opencrvs.example.org`.
     pub domain: String,
 }
+
 impl Default for ServerVariables {
     fn default() -> Self {
         ServerVariables {
@@ -29,6 +37,7 @@ impl Default for ServerVariables {
         }
     }
 }
+
 impl ServerVariables {
     /// The URL template.
     pub const TEMPLATE: &str = "https://gateway.{domain}";
@@ -36,7 +45,15 @@ impl ServerVariables {
     pub fn url(&self) -> String {
         Self::TEMPLATE.to_owned().replace("{domain}", &self.domain)
     }
+
+    /// Sets `{domain}`.
+    #[must_use]
+    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = value.into();
+        self
+    }
 }
+
 /// A client for OpenCRVS API: one async method per operation.
 ///
 /// Build it with [`Client::new`] (any base URL) or [`Client::with_default_server`], then add credentials with the `with_…` methods.
@@ -44,6 +61,7 @@ impl ServerVariables {
 pub struct Client {
     core: apigen_runtime::ClientCore,
 }
+
 impl Client {
     /// A client for `base_url`, which endpoint paths are appended to (its own path is kept).
     ///
@@ -54,6 +72,7 @@ impl Client {
             core: apigen_runtime::ClientCore::new(base_url)?,
         })
     }
+
     /// A client for the first server of the spec, `https://gateway.{domain}`, with the defaults of [`ServerVariables`].
     ///
     /// # Errors
@@ -61,6 +80,7 @@ impl Client {
     pub fn with_default_server() -> Result<Self, apigen_runtime::BaseUrlError> {
         Self::with_server(&ServerVariables::default())
     }
+
     /// A client for the first server of the spec with its variables substituted.
     ///
     /// # Errors
@@ -70,6 +90,7 @@ impl Client {
     ) -> Result<Self, apigen_runtime::BaseUrlError> {
         Self::new(&variables.url())
     }
+
     /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
     /// the default client whole, including its 30 s timeout, 10 s connect timeout and
     /// user agent: build it from [`apigen_runtime::default_http_client_builder`] to keep them.
@@ -78,6 +99,7 @@ impl Client {
         self.core = self.core.with_http_client(http);
         self
     }
+
     /// Reads response bodies up to `limit` bytes (default
     /// [`apigen_runtime::DEFAULT_BODY_LIMIT`], 16 MiB); a larger body fails with
     /// [`apigen_runtime::Error::BodyTooLarge`] and is not read further.
@@ -86,10 +108,12 @@ impl Client {
         self.core = self.core.with_body_limit(limit);
         self
     }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
         self.core.base_url()
     }
+
     /// Calls `observer` with every response before it is read (status, headers,
     /// URL): for logging, metrics, or headers the spec does not describe.
     #[must_use]
@@ -100,6 +124,7 @@ impl Client {
         self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
         self
     }
+
     /// Allows credentials (security schemes, secret body fields) over plain
     /// `http://` to hosts other than loopback. Without it such requests fail
     /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
@@ -108,6 +133,7 @@ impl Client {
         self.core = self.core.allow_insecure_http();
         self
     }
+
     /// Authenticate a client
     ///
     /// Authenticate a client you have created and receive an OpenCRVS access token, which you must do before performing an API request. The token endpoint is OAuth 2.0 compliant.
@@ -122,48 +148,72 @@ impl Client {
     ///
     /// The body is sent as `application/json`.
     ///
+    /// `.await` the returned [`AuthenticateClient`] to send the request.
+    ///
     /// No credentials needed.
     ///
     /// # Errors
     ///
-    /// [`apigen_runtime::Error::Validation`] before sending when a declared constraint does not hold; [`apigen_runtime::Error::Api`] for documented error statuses: none documented.
+    /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses: none documented.
     ///
-    /// Other statuses give [`apigen_runtime::Error::UnexpectedStatus`].
-    pub async fn authenticate_client(
+    /// Other statuses give [`Error::UnexpectedStatus`].
+    pub fn authenticate_client(
         &self,
-        body: &types::AuthenticateClientRequest,
-    ) -> Result<
-        types::AuthenticateClientResponse,
-        apigen_runtime::Error<AuthenticateClientError>,
-    > {
-        let mut builder = self
-            .core
-            .request::<
-                AuthenticateClientError,
-            >(apigen_runtime::reqwest::Method::POST, "/auth/token")?;
-        builder = builder
-            .header(apigen_runtime::reqwest::header::ACCEPT, "application/json");
-        builder = builder
-            .header(apigen_runtime::reqwest::header::CONTENT_TYPE, "application/json")
-            .json(body);
-        let request = builder.build().map_err(apigen_runtime::Error::transport)?;
-        self.core.check_transport::<AuthenticateClientError>(&request)?;
-        let response = self.core.execute(request).await?;
-        match response.status().as_u16() {
-            200 => {
-                Ok(
-                    apigen_runtime::read_json::<_, AuthenticateClientError>(response)
-                        .await?,
-                )
-            }
-            _ => Err(apigen_runtime::unexpected_status(response).await),
+        body: types::AuthenticateClientRequest,
+    ) -> AuthenticateClient<'_> {
+        AuthenticateClient {
+            client: self,
+            body,
         }
     }
 }
+
+/// The request of [`Client::authenticate_client`]: optional parameters are methods; `.await` it (or call [`AuthenticateClient::send`]) to send it.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AuthenticateClient<'a> {
+    client: &'a Client,
+    body: types::AuthenticateClientRequest,
+}
+
+impl AuthenticateClient<'_> {
+    /// Sends the request (what `.await` does).
+    pub async fn send(
+        self,
+    ) -> Result<types::AuthenticateClientResponse, Error<AuthenticateClientError>> {
+        let request = self.client.core.request("POST", "authenticate_client");
+        let response = request
+            .path("/auth/token")
+            .accept("application/json")
+            .json("application/json", &self.body)
+            .carries_credentials()
+            .send()
+            .await?;
+        match response.status() {
+            200 => Ok(response.json().await?),
+            _ => Err(response.unexpected().await.into()),
+        }
+    }
+}
+
+impl<'a> std::future::IntoFuture for AuthenticateClient<'a> {
+    type Output = Result<
+        types::AuthenticateClientResponse,
+        Error<AuthenticateClientError>,
+    >;
+    type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// Documented error responses of [`Client::authenticate_client`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AuthenticateClientError {}
+
 /// How responses of [`Client::authenticate_client`] map to an access token, as the API's `x-apigen-token` declaration says.
 pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {
     token: "/access_token",
@@ -173,6 +223,7 @@ pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::t
     default_lifetime: Some(std::time::Duration::from_secs(600)),
     max_lifetime: Some(std::time::Duration::from_secs(600)),
 };
+
 /// Access tokens from [`Client::authenticate_client`] (`POST /auth/token`), for a [`apigen_runtime::token::TokenCache`].
 ///
 /// Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response's field into a [`apigen_runtime::Secret`], never through an untyped JSON value.
@@ -181,16 +232,19 @@ pub struct TokenSource {
     client: Client,
     body: types::AuthenticateClientRequest,
 }
+
 impl TokenSource {
     /// A source calling [`Client::authenticate_client`] on `client` with `body` (the client credentials).
     pub fn new(client: Client, body: types::AuthenticateClientRequest) -> Self {
         TokenSource { client, body }
     }
+
     /// A token cache over this source, with the default refresh policy.
     pub fn into_cache(self) -> apigen_runtime::token::TokenCache<Self> {
         apigen_runtime::token::TokenCache::new(self)
     }
 }
+
 impl apigen_runtime::token::TokenSource for TokenSource {
     fn fetch(
         &self,
@@ -200,7 +254,7 @@ impl apigen_runtime::token::TokenSource for TokenSource {
         Result<apigen_runtime::token::AccessToken, apigen_runtime::token::TokenError>,
     > {
         Box::pin(async move {
-            let response = self.client.authenticate_client(&self.body).await?;
+            let response = self.client.authenticate_client(self.body.clone()).await?;
             let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [
                 apigen_runtime::token::ExpiryField::Missing,
             ];

@@ -159,6 +159,12 @@ impl<E: Send + Sync + 'static> From<Error<E>> for TokenError {
     }
 }
 
+impl From<crate::RequestError> for TokenError {
+    fn from(error: crate::RequestError) -> Self {
+        TokenError::from(error.into_error())
+    }
+}
+
 impl From<DecodeError> for TokenError {
     fn from(error: DecodeError) -> Self {
         TokenError::Decode { reason: error.to_string() }

@@ -175,7 +175,8 @@ impl ClientCredentials {
             form.push(("client_secret", self.client_secret.expose()));
         }
         form.extend(self.extra.iter().map(|(name, value)| (name.as_str(), value.as_str())));
-        let builder = self.core.request::<()>(reqwest::Method::POST, "")?;
+        let url = self.core.base_url().endpoint("").map_err(|e| Error::Url(e.to_string()))?;
+        let builder = self.core.http().request(reqwest::Method::POST, url);
         let mut request = builder
             .header(reqwest::header::ACCEPT, "application/json")
             .form(&form)
@@ -197,8 +198,8 @@ impl ClientCredentials {
 
     async fn fetch_token(&self, now: DateTime<Utc>) -> Result<AccessToken, TokenError> {
         let request = self.request()?;
-        self.core.check_transport::<()>(&request)?;
-        let response = self.core.execute::<()>(request).await?;
+        self.core.check_transport(&request)?;
+        let response = self.core.execute(request).await?;
         let status = response.status().as_u16();
         if response.status().is_success() {
             let body: TokenResponse = crate::read_json::<_, ()>(response).await?;

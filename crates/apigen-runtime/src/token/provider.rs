@@ -161,5 +161,5 @@ async fn send_with<E>(
 ) -> Result<reqwest::Response, Error<E>> {
     token.apply(&mut request);
     core.check_transport(&request)?;
-    core.execute(request).await
+    Ok(core.execute(request).await?)
 }

@@ -1,36 +1,22 @@
-//! Operations and servers to the `Client` of one API module.
+//! The `Client` of one API module: servers, credentials, one method per operation (in
+//! [`super::operation`]), and the `TokenSource` of a token operation.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{Docs, autolink, code, inline};
-use super::types::{ident, rust_type, value_checks};
+use super::operation::render_operation;
+use super::types::ident;
 use crate::model::names::split_raw;
-use crate::model::{
-    Api, BodyEncoding, Operation, Parameter, ParameterLocation, Response, SchemeKind, StatusMatch, TypeRef,
-};
-
-/// Where types live, seen from the client module.
-fn types_prefix() -> TokenStream {
-    quote!(types::)
-}
+use crate::model::{Api, SchemeKind};
 
 /// The client module's items (after its inner docs): `Client`, server variables,
 /// operation methods and error enums.
 pub fn render_client(api: &Api) -> TokenStream {
     let servers = render_servers(api);
-    let scheme_fields = api.security_schemes.iter().map(|scheme| {
-        let field = ident(&scheme.field);
-        let ty = credential_type(&scheme.kind);
-        quote!(#field: Option<#ty>,)
-    });
-    let scheme_inits = api.security_schemes.iter().map(|scheme| {
-        let field = ident(&scheme.field);
-        quote!(#field: None,)
-    });
     let scheme_setters = api.security_schemes.iter().map(render_scheme_setter);
-    let methods = api.operations.iter().map(|op| render_operation(api, op));
-    let enums = api.operations.iter().map(|op| render_outcome_enums(api, op));
+    let (methods, items): (Vec<TokenStream>, Vec<TokenStream>) =
+        api.operations.iter().map(|op| render_operation(api, op)).unzip();
     let title = &api.title;
     let client_doc = Docs::new()
         .ours(format!("A client for {}: one async method per operation.", inline(title)))
@@ -47,7 +33,6 @@ pub fn render_client(api: &Api) -> TokenStream {
         #[derive(Debug, Clone)]
         pub struct Client {
             core: apigen_runtime::ClientCore,
-            #(#scheme_fields)*
         }
 
         impl Client {
@@ -56,10 +41,7 @@ pub fn render_client(api: &Api) -> TokenStream {
             /// # Errors
             /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
             pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
-                Ok(Client {
-                    core: apigen_runtime::ClientCore::new(base_url)?,
-                    #(#scheme_inits)*
-                })
+                Ok(Client { core: apigen_runtime::ClientCore::new(base_url)? })
             }
 
             #default_ctor
@@ -112,20 +94,11 @@ pub fn render_client(api: &Api) -> TokenStream {
             #(#methods)*
         }
 
-        #(#enums)*
-    }
-}
-
-fn credential_type(kind: &SchemeKind) -> TokenStream {
-    match kind {
-        SchemeKind::Basic => quote!(apigen_runtime::auth::HttpBasic),
-        SchemeKind::Bearer => quote!(apigen_runtime::auth::BearerToken),
-        SchemeKind::ApiKey { .. } => quote!(apigen_runtime::auth::ApiKey),
+        #(#items)*
     }
 }
 
 fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
-    let field = ident(&scheme.field);
     let method = format_ident!("with_{}", split_raw(&scheme.field).1);
     let name = &scheme.name;
     let description = &scheme.description;
@@ -139,7 +112,7 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                 #docs
                 #[must_use]
                 pub fn #method(mut self, username: impl Into<String>, password: impl Into<apigen_runtime::Secret>) -> Self {
-                    self.#field = Some(apigen_runtime::auth::HttpBasic::new(username, password));
+                    self.core = self.core.with_credential(#name, apigen_runtime::auth::HttpBasic::new(username, password));
                     self
                 }
             }
@@ -156,7 +129,7 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                 #docs
                 #[must_use]
                 pub fn #method(mut self, token: impl Into<apigen_runtime::Secret>) -> Self {
-                    self.#field = Some(apigen_runtime::auth::BearerToken::new(token));
+                    self.core = self.core.with_credential(#name, apigen_runtime::auth::BearerToken::new(token));
                     self
                 }
             }
@@ -179,7 +152,8 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                 #docs
                 #[must_use]
                 pub fn #method(mut self, key: impl Into<apigen_runtime::Secret>) -> Self {
-                    self.#field = Some(apigen_runtime::auth::ApiKey::new(apigen_runtime::auth::ApiKeyLocation::#loc, #key_name, key));
+                    let key = apigen_runtime::auth::ApiKey::new(apigen_runtime::auth::ApiKeyLocation::#loc, #key_name, key);
+                    self.core = self.core.with_credential(#name, key);
                     self
                 }
             }
@@ -207,17 +181,7 @@ fn render_servers(api: &Api) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         };
     }
-    let fields = server.variables.iter().map(|v| {
-        let field = ident(&v.field);
-        let mut notes =
-            vec![format!("{} in the URL template; default {}.", code(&format!("{{{}}}", v.name)), code(&v.default))];
-        if !v.allowed.is_empty() {
-            notes
-                .push(format!("Allowed values: {}.", v.allowed.iter().map(|a| code(a)).collect::<Vec<_>>().join(", ")));
-        }
-        let docs = Docs::new().spec(v.description.as_deref()).ours(notes.join(" ")).outer();
-        quote!(#docs pub #field: String,)
-    });
+    let fields = server.variables.iter().map(variable_field);
     let defaults = server.variables.iter().map(|v| {
         let field = ident(&v.field);
         let default = &v.default;
@@ -228,14 +192,29 @@ fn render_servers(api: &Api) -> TokenStream {
         let placeholder = format!("{{{}}}", v.name);
         quote!(.replace(#placeholder, &self.#field))
     });
+    let setters = server.variables.iter().map(|v| {
+        let field = ident(&v.field);
+        let method = format_ident!("with_{}", split_raw(&v.field).1);
+        let doc = format!(" Sets {}.", code(&format!("{{{}}}", v.name)));
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #method(mut self, value: impl Into<String>) -> Self {
+                self.#field = value.into();
+                self
+            }
+        }
+    });
     let url = &server.url;
     let docs = Docs::new()
         .ours(format!("The variables of the server URL template {}.", code(url)))
         .spec(server.description.as_deref())
+        .ours("Start from [`ServerVariables::default`] and set the ones to change with the `with_…` methods.")
         .outer();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
         pub struct ServerVariables {
             #(#fields)*
         }
@@ -254,8 +233,22 @@ fn render_servers(api: &Api) -> TokenStream {
             pub fn url(&self) -> String {
                 Self::TEMPLATE.to_owned() #(#replaces)*
             }
+
+            #(#setters)*
         }
     }
+}
+
+/// A field of `ServerVariables`, documented with its default and allowed values.
+fn variable_field(v: &crate::model::ServerVariable) -> TokenStream {
+    let field = ident(&v.field);
+    let mut notes =
+        vec![format!("{} in the URL template; default {}.", code(&format!("{{{}}}", v.name)), code(&v.default))];
+    if !v.allowed.is_empty() {
+        notes.push(format!("Allowed values: {}.", v.allowed.iter().map(|a| code(a)).collect::<Vec<_>>().join(", ")));
+    }
+    let docs = Docs::new().spec(v.description.as_deref()).ours(notes.join(" ")).outer();
+    quote!(#docs pub #field: String,)
 }
 
 fn render_default_constructor(api: &Api) -> TokenStream {
@@ -299,573 +292,5 @@ fn render_default_constructor(api: &Api) -> TokenStream {
                 Self::new(&variables.url())
             }
         }
-    }
-}
-
-/// The type an argument is passed as.
-fn argument(param: &Parameter, api: &Api) -> TokenStream {
-    let prefix = types_prefix();
-    let base = api.types.resolve(&param.ty);
-    let ty = match base {
-        TypeRef::String => quote!(&str),
-        TypeRef::Secret => quote!(&apigen_runtime::Secret),
-        TypeRef::Json => quote!(&serde_json::Value),
-        TypeRef::Array(inner) => {
-            let inner = rust_type(inner, &api.types, &prefix);
-            quote!(&[#inner])
-        }
-        _ => rust_type(&param.ty, &api.types, &prefix),
-    };
-    if param.required { ty } else { quote!(Option<#ty>) }
-}
-
-/// An expression turning `value` (a reference to a scalar) into a `String`.
-fn to_text(ty: &TypeRef, api: &Api, value: &TokenStream) -> TokenStream {
-    match api.types.resolve(ty) {
-        TypeRef::Secret => quote!(#value.expose().to_owned()),
-        TypeRef::DateTime => quote!(#value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
-        // A string stays unquoted; anything else is its JSON text.
-        TypeRef::Json => quote!(match #value {
-            serde_json::Value::String(text) => text.clone(),
-            other => other.to_string(),
-        }),
-        _ => quote!(#value.to_string()),
-    }
-}
-
-fn render_operation(api: &Api, op: &Operation) -> TokenStream {
-    let prefix = types_prefix();
-    let name = ident(&op.name);
-    let error_enum = format_ident!("{}Error", op.type_prefix);
-    let (success_ty, success_doc) = success_type(api, op);
-
-    // Arguments: path parameters, other parameters, then the body.
-    let mut args = Vec::new();
-    for param in &op.parameters {
-        let arg = ident(&param.arg);
-        let ty = argument(param, api);
-        args.push(quote!(#arg: #ty));
-    }
-    if let Some(body) = &op.body {
-        let ty = match body.encoding {
-            BodyEncoding::Text => quote!(&str),
-            BodyEncoding::Bytes => quote!(&[u8]),
-            _ => {
-                let ty = rust_type(&body.ty, &api.types, &prefix);
-                quote!(&#ty)
-            }
-        };
-        args.push(if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) });
-        if body.media_type.starts_with("multipart/") {
-            // The caller encodes the parts, so only the caller knows the boundary.
-            args.push(quote!(content_type: &str));
-        }
-    }
-
-    // Checks before sending.
-    let mut checks = Vec::new();
-    for param in &op.parameters {
-        let arg = ident(&param.arg);
-        let value = quote!(value);
-        let param_checks = value_checks(&param.name, &param.ty, &param.constraints, &api.types, &value);
-        if param_checks.is_empty() {
-            continue;
-        }
-        let by_ref = matches!(
-            api.types.resolve(&param.ty),
-            TypeRef::String | TypeRef::Secret | TypeRef::Json | TypeRef::Array(_)
-        );
-        let bind = if by_ref { quote!(#arg) } else { quote!(&#arg) };
-        checks.push(if param.required {
-            quote!({ let value = #bind; #param_checks })
-        } else if by_ref {
-            quote!(if let Some(value) = #arg { #param_checks })
-        } else {
-            quote!(if let Some(value) = &#arg { #param_checks })
-        });
-    }
-    if let Some(body) = &op.body {
-        if matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form) && api.types.has_validation(&body.ty) {
-            checks.push(if body.required {
-                quote!(apigen_runtime::Validate::validate(body).map_err(|e| e.within("body"))?;)
-            } else {
-                quote!(if let Some(body) = body {
-                    apigen_runtime::Validate::validate(body).map_err(|e| e.within("body"))?;
-                })
-            });
-        }
-    }
-
-    // Path.
-    let mut format_string = String::new();
-    let mut path_args = Vec::new();
-    for piece in split_template(&op.path) {
-        match piece {
-            Piece::Literal(text) => format_string.push_str(&text.replace('{', "{{").replace('}', "}}")),
-            Piece::Variable(var) => {
-                format_string.push_str("{}");
-                match op.parameters.iter().find(|p| p.location == ParameterLocation::Path && p.name == var) {
-                    Some(param) => {
-                        let arg = ident(&param.arg);
-                        path_args.push(match api.types.resolve(&param.ty) {
-                            TypeRef::String => quote!(apigen_runtime::path_segment::<#error_enum>(#arg)?),
-                            TypeRef::Array(item) => {
-                                let text = to_text(item, api, &quote!(item));
-                                quote!(apigen_runtime::path_list::<#error_enum>(
-                                    &#arg.iter().map(|item| #text).collect::<Vec<_>>()
-                                )?)
-                            }
-                            _ => {
-                                let text = to_text(&param.ty, api, &quote!(#arg));
-                                quote!(apigen_runtime::path_segment::<#error_enum>(&#text)?)
-                            }
-                        });
-                    }
-                    None => path_args.push(quote!("")),
-                }
-            }
-        }
-    }
-    let path_expr =
-        if path_args.is_empty() { quote!(#format_string) } else { quote!(&format!(#format_string, #(#path_args),*)) };
-
-    let method = format_ident!("{}", op.method.as_str());
-    // Statements after the builder is made; the builder (and later the request) is
-    // declared `mut` only when something changes it, to keep `unused_mut` quiet.
-    let mut build = Vec::new();
-    if let Some(accept) =
-        op.successes.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.as_str()).find(|m| !m.contains('*'))
-    {
-        build.push(quote!(builder = builder.header(apigen_runtime::reqwest::header::ACCEPT, #accept);));
-    }
-    // Header and cookie parameters.
-    let mut cookies = Vec::new();
-    for param in
-        op.parameters.iter().filter(|p| matches!(p.location, ParameterLocation::Header | ParameterLocation::Cookie))
-    {
-        let arg = ident(&param.arg);
-        let wire = &param.name;
-        let text = param_text(param, api, &quote!(value));
-        let push = if param.location == ParameterLocation::Header {
-            quote!(builder = builder.header(#wire, #text);)
-        } else {
-            cookies.push(());
-            quote!(cookies.push((#wire, #text));)
-        };
-        build.push(bind_param(param, &arg, push));
-    }
-    if !cookies.is_empty() {
-        build.insert(0, quote!(let mut cookies: Vec<(&str, String)> = Vec::new();));
-        build.push(quote! {
-            if !cookies.is_empty() {
-                let cookie = cookies.iter().map(|(name, value)| format!("{name}={value}")).collect::<Vec<_>>().join("; ");
-                builder = builder.header(apigen_runtime::reqwest::header::COOKIE, cookie);
-            }
-        });
-    }
-    if let Some(body) = &op.body {
-        let media = if body.media_type.contains('*') {
-            match body.encoding {
-                BodyEncoding::Json => "application/json".to_owned(),
-                _ => "application/octet-stream".to_owned(),
-            }
-        } else {
-            body.media_type.clone()
-        };
-        let attach = match body.encoding {
-            BodyEncoding::Json => quote! {
-                builder = builder.header(apigen_runtime::reqwest::header::CONTENT_TYPE, #media).json(body);
-            },
-            BodyEncoding::Form => quote!(builder = builder.form(body);),
-            BodyEncoding::Text => quote! {
-                builder = builder.header(apigen_runtime::reqwest::header::CONTENT_TYPE, #media).body(body.to_owned());
-            },
-            BodyEncoding::Bytes if body.media_type.starts_with("multipart/") => quote! {
-                builder = builder.header(apigen_runtime::reqwest::header::CONTENT_TYPE, content_type).body(body.to_vec());
-            },
-            BodyEncoding::Bytes => quote! {
-                builder = builder.header(apigen_runtime::reqwest::header::CONTENT_TYPE, #media).body(body.to_vec());
-            },
-        };
-        build.push(if body.required { attach } else { quote!(if let Some(body) = body { #attach }) });
-    }
-    let builder_mut = if build.is_empty() { quote!() } else { quote!(mut) };
-    build.insert(0, quote! {
-        let #builder_mut builder = self.core.request::<#error_enum>(apigen_runtime::reqwest::Method::#method, #path_expr)?;
-    });
-    let request_at = build.len();
-    // Query parameters go onto the built URL (no `query` feature needed).
-    let query: Vec<_> = op.parameters.iter().filter(|p| p.location == ParameterLocation::Query).collect();
-    if !query.is_empty() {
-        let mut pushes = Vec::new();
-        for param in query {
-            let arg = ident(&param.arg);
-            let wire = &param.name;
-            let push = match api.types.resolve(&param.ty) {
-                TypeRef::Array(item) if param.explode => {
-                    let text = to_text(item, api, &quote!(item));
-                    quote!(for item in value.iter() { query.push((#wire, #text)); })
-                }
-                _ => {
-                    let text = param_text(param, api, &quote!(value));
-                    quote!(query.push((#wire, #text));)
-                }
-            };
-            pushes.push(bind_param(param, &arg, push));
-        }
-        build.push(quote! {
-            let mut query: Vec<(&str, String)> = Vec::new();
-            #(#pushes)*
-            if !query.is_empty() {
-                request.url_mut().query_pairs_mut().extend_pairs(query);
-            }
-        });
-    }
-    // Security.
-    let alternatives = op.security.iter().map(|alternative| {
-        let schemes = alternative.iter().map(|scheme| match api.security_schemes.iter().find(|s| &s.name == scheme) {
-            Some(s) => {
-                let field = ident(&s.field);
-                quote!((#scheme, self.#field.as_ref().map(|c| c as &dyn apigen_runtime::auth::Credential)))
-            }
-            None => quote!((#scheme, None)),
-        });
-        quote!(&[#(#schemes),*])
-    });
-    let op_name = &op.name;
-    if !op.security.is_empty() {
-        build.push(quote!(apigen_runtime::auth::apply(#op_name, &mut request, &[#(#alternatives),*])?;));
-    }
-
-    let request_mut = if build.len() > request_at { quote!(mut) } else { quote!() };
-    build.insert(
-        request_at,
-        quote!(let #request_mut request = builder.build().map_err(apigen_runtime::Error::transport)?;),
-    );
-    if op.carries_credentials {
-        build.push(quote!(self.core.check_transport::<#error_enum>(&request)?;));
-    }
-    let arms = response_arms(op, &error_enum);
-    let docs = operation_docs(op, &success_doc);
-    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { quote!() };
-    let many_args = if args.len() > 6 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-    quote! {
-        #docs
-        #deprecated
-        #many_args
-        pub async fn #name(&self, #(#args),*) -> Result<#success_ty, apigen_runtime::Error<#error_enum>> {
-            #(#checks)*
-            #(#build)*
-            let response = self.core.execute(request).await?;
-            #arms
-        }
-    }
-}
-
-/// Binds `value` to a parameter (unwrapping optional ones) around `body`.
-fn bind_param(param: &Parameter, arg: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
-    if param.required { quote!({ let value = &#arg; #body }) } else { quote!(if let Some(value) = &#arg { #body }) }
-}
-
-/// Text of a parameter value: arrays joined by commas, scalars as text.
-fn param_text(param: &Parameter, api: &Api, value: &TokenStream) -> TokenStream {
-    match api.types.resolve(&param.ty) {
-        TypeRef::Array(item) => {
-            let text = to_text(item, api, &quote!(item));
-            let delimiter = param.delimiter.to_string();
-            quote!(#value.iter().map(|item| #text).collect::<Vec<_>>().join(#delimiter))
-        }
-        _ => to_text(&param.ty, api, value),
-    }
-}
-
-enum Piece<'a> {
-    Literal(&'a str),
-    Variable(&'a str),
-}
-
-fn split_template(path: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        out.push(Piece::Literal(&rest[..start]));
-        out.push(Piece::Variable(&rest[start + 1..start + len]));
-        rest = &rest[start + len + 1..];
-    }
-    out.push(Piece::Literal(rest));
-    out
-}
-
-/// The method's `Ok` type, and a sentence for its docs.
-fn success_type(api: &Api, op: &Operation) -> (TokenStream, String) {
-    let prefix = types_prefix();
-    match distinct_success(op) {
-        Success::Unit => (quote!(()), "Returns `()` on success.".to_owned()),
-        Success::One(ty) => (rust_type(ty, &api.types, &prefix), String::new()),
-        Success::Many => {
-            let name = format_ident!("{}Success", op.type_prefix);
-            (
-                quote!(#name),
-                format!("Returns [`{}Success`], one variant per documented success status.", op.type_prefix),
-            )
-        }
-    }
-}
-
-enum Success<'a> {
-    Unit,
-    One(&'a TypeRef),
-    Many,
-}
-
-fn distinct_success(op: &Operation) -> Success<'_> {
-    let bodies: Vec<Option<&TypeRef>> = op.successes.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
-    let mut distinct = bodies.clone();
-    distinct.dedup();
-    match distinct.as_slice() {
-        [] | [None] => Success::Unit,
-        [Some(ty)] => Success::One(ty),
-        _ => Success::Many,
-    }
-}
-
-fn read_body(body: Option<&crate::model::ResponseBody>, error_enum: &proc_macro2::Ident) -> TokenStream {
-    match body.map(|b| b.encoding) {
-        Some(BodyEncoding::Json | BodyEncoding::Form) => {
-            quote!(apigen_runtime::read_json::<_, #error_enum>(response).await?)
-        }
-        Some(BodyEncoding::Text) => quote!(apigen_runtime::read_text::<#error_enum>(response).await?),
-        Some(BodyEncoding::Bytes) => quote!(apigen_runtime::read_bytes::<#error_enum>(response).await?),
-        None => quote!(()),
-    }
-}
-
-fn status_pattern(status: StatusMatch) -> TokenStream {
-    match status {
-        StatusMatch::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        StatusMatch::Range(range) => {
-            let low = proc_macro2::Literal::u16_unsuffixed(range * 100);
-            let high = proc_macro2::Literal::u16_unsuffixed(range * 100 + 99);
-            quote!(#low..=#high)
-        }
-        StatusMatch::Default => quote!(_),
-    }
-}
-
-fn response_arms(op: &Operation, error_enum: &proc_macro2::Ident) -> TokenStream {
-    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
-    let success_enum = format_ident!("{}Success", op.type_prefix);
-    let many = matches!(distinct_success(op), Success::Many);
-    for response in &op.successes {
-        let pattern = status_pattern(response.status);
-        let read = read_body(response.body.as_ref(), error_enum);
-        let value = if many {
-            let variant = ident(&response.variant);
-            if response.body.is_some() {
-                quote!(#success_enum::#variant(#read))
-            } else {
-                quote!(#success_enum::#variant)
-            }
-        } else if response.body.is_some() {
-            read
-        } else {
-            // Another success status of the same operation has no body: `()` either way.
-            quote!(())
-        };
-        arms.push((response.status, quote!(#pattern => Ok(#value),)));
-    }
-    for response in &op.errors {
-        let pattern = status_pattern(response.status);
-        let variant = ident(&response.variant);
-        let read = read_body(response.body.as_ref(), error_enum);
-        let error =
-            if response.body.is_some() { quote!(#error_enum::#variant(#read)) } else { quote!(#error_enum::#variant) };
-        let status = if response.status == StatusMatch::Default || matches!(response.status, StatusMatch::Range(_)) {
-            quote!(status)
-        } else {
-            let code = status_pattern(response.status);
-            quote!(status: #code)
-        };
-        let pattern = match response.status {
-            StatusMatch::Default => quote!(status),
-            StatusMatch::Range(_) => quote!(status @ #pattern),
-            StatusMatch::Code(_) => pattern,
-        };
-        arms.push((response.status, quote!(#pattern => Err(apigen_runtime::Error::Api { #status, error: #error }),)));
-    }
-    // Exact codes, then ranges, then default; a catch-all for undocumented statuses.
-    arms.sort_by_key(|(status, _)| match status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
-    });
-    let default = op.errors.iter().find(|r| r.status == StatusMatch::Default);
-    // With nothing but a catch-all, there is nothing to match on.
-    if arms.iter().all(|(status, _)| *status == StatusMatch::Default) {
-        return match default {
-            Some(response) => {
-                let variant = ident(&response.variant);
-                let read = read_body(response.body.as_ref(), error_enum);
-                let error = if response.body.is_some() {
-                    quote!(#error_enum::#variant(#read))
-                } else {
-                    quote!(#error_enum::#variant)
-                };
-                quote! {
-                    let status = response.status().as_u16();
-                    Err(apigen_runtime::Error::Api { status, error: #error })
-                }
-            }
-            None => quote!(Err(apigen_runtime::unexpected_status(response).await)),
-        };
-    }
-    let arms = arms.into_iter().map(|(_, arm)| arm);
-    let fallback =
-        if default.is_some() { quote!() } else { quote!(_ => Err(apigen_runtime::unexpected_status(response).await),) };
-    quote! {
-        match response.status().as_u16() {
-            #(#arms)*
-            #fallback
-        }
-    }
-}
-
-fn operation_docs(op: &Operation, success_doc: &str) -> TokenStream {
-    let endpoint = code(&format!("{} {}", op.method.as_str(), op.path));
-    let mut docs = match &op.summary {
-        Some(summary) => Docs::new().spec(Some(summary)),
-        None => Docs::new().ours(&endpoint),
-    };
-    if let Some(description) = &op.description {
-        if Some(description.trim()) != op.summary.as_deref().map(str::trim) {
-            docs = docs.spec(Some(description));
-        }
-    }
-    let mut facts = vec![endpoint];
-    if let Some(id) = &op.operation_id {
-        facts.push(format!("operationId {}", code(id)));
-    }
-    docs = docs.ours(facts.join(", "));
-    if let Some(body) = &op.body {
-        docs = docs.spec(body.description.as_deref()).ours(format!("The body is sent as {}.", code(&body.media_type)));
-        if body.media_type.starts_with("multipart/") {
-            docs = docs.ours(
-                "The body is the encoded parts, and `content_type` the whole `Content-Type` value with its `boundary`.",
-            );
-        }
-    }
-    let params: Vec<String> = op
-        .parameters
-        .iter()
-        .map(|p| {
-            let description = p.description.as_deref().map(inline).unwrap_or_default();
-            format!(
-                "- `{}`: {} in the {}. {description}",
-                split_raw(&p.arg).1,
-                code(&p.name),
-                location_name(p.location)
-            )
-        })
-        .collect();
-    if !params.is_empty() {
-        docs = docs.ours(format!("Parameters:\n{}", params.join("\n")));
-    }
-    docs = docs.ours(success_doc);
-    let security = if op.security.is_empty() {
-        "No credentials needed.".to_owned()
-    } else {
-        let alternatives: Vec<String> = op
-            .security
-            .iter()
-            .map(|a| {
-                if a.is_empty() { "none".to_owned() } else { a.iter().map(|s| code(s)).collect::<Vec<_>>().join(" + ") }
-            })
-            .collect();
-        format!("Credentials: {}.", alternatives.join(" or "))
-    };
-    docs = docs.ours(security);
-    let mut errors = String::from("# Errors\n\n");
-    errors.push_str("[`apigen_runtime::Error::Validation`] before sending when a declared constraint does not hold");
-    if !op.security.is_empty() {
-        errors.push_str(", [`apigen_runtime::Error::MissingCredentials`] when the client lacks the credentials");
-    }
-    errors.push_str("; [`apigen_runtime::Error::Api`] for documented error statuses:");
-    for response in &op.errors {
-        let status = match response.status {
-            StatusMatch::Code(code) => code.to_string(),
-            StatusMatch::Range(range) => format!("{range}XX"),
-            StatusMatch::Default => "any other".to_owned(),
-        };
-        errors.push_str(&format!(
-            "\n- {status}: [`{}Error::{}`]: {}",
-            op.type_prefix,
-            split_raw(&response.variant).1,
-            inline(&response.description)
-        ));
-    }
-    if op.errors.is_empty() {
-        errors.push_str(" none documented.");
-    }
-    errors.push_str("\n\nOther statuses give [`apigen_runtime::Error::UnexpectedStatus`].");
-    docs.ours(errors).outer()
-}
-
-fn location_name(location: ParameterLocation) -> &'static str {
-    match location {
-        ParameterLocation::Path => "path",
-        ParameterLocation::Query => "query",
-        ParameterLocation::Header => "headers",
-        ParameterLocation::Cookie => "cookies",
-    }
-}
-
-fn render_outcome_enums(api: &Api, op: &Operation) -> TokenStream {
-    let prefix = types_prefix();
-    let error_enum = format_ident!("{}Error", op.type_prefix);
-    let variant = |response: &Response| {
-        let name = ident(&response.variant);
-        let status = match response.status {
-            StatusMatch::Code(code) => code.to_string(),
-            StatusMatch::Range(range) => format!("{range}XX"),
-            StatusMatch::Default => "default".to_owned(),
-        };
-        let docs = Docs::new().ours(format!("{status}: {}", inline(&response.description))).outer();
-        match &response.body {
-            Some(body) => {
-                let ty = rust_type(&body.ty, &api.types, &prefix);
-                quote!(#docs #name(#ty),)
-            }
-            None => quote!(#docs #name,),
-        }
-    };
-    let errors = op.errors.iter().map(variant);
-    let error_doc = format!(" Documented error responses of [`Client::{}`].", split_raw(&op.name).1);
-    let success = if matches!(distinct_success(op), Success::Many) {
-        let name = format_ident!("{}Success", op.type_prefix);
-        let variants = op.successes.iter().map(variant);
-        let doc = format!(" Documented success responses of [`Client::{}`].", split_raw(&op.name).1);
-        quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
-            #[allow(clippy::large_enum_variant)] // variant sizes come from the spec's schemas
-            pub enum #name {
-                #(#variants)*
-            }
-        }
-    } else {
-        quote!()
-    };
-    quote! {
-        #[doc = #error_doc]
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)] // variant sizes come from the spec's schemas
-        pub enum #error_enum {
-            #(#errors)*
-        }
-        #success
     }
 }

@@ -1,10 +1,20 @@
 //! Stage 6, emit: the model to Rust source files.
 //!
 //! Code is built as `quote` token streams, parsed into a `syn::File` and printed
-//! by `prettyplease`, so output is well-formed and formatted without rustfmt.
+//! by `prettyplease`, so output is well-formed and formatted without rustfmt; a blank
+//! line is then put between items, as rustfmt users expect.
+//!
+//! `client` writes the `Client` (and `operation` and `responses` each operation),
+//! `types` the types module (with `structs`, `builders`, `enums` and `unions`), `docs`
+//! the documentation.
 
+pub mod builders;
 pub mod client;
 pub mod docs;
+pub mod enums;
+pub mod operation;
+pub mod responses;
+pub mod structs;
 pub mod token;
 pub mod types;
 pub mod unions;
@@ -52,6 +62,7 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     let module = quote! {
         #inner
         pub mod types;
+        pub use apigen_runtime::{Error, Secret};
         #client
         #tokens
     };
@@ -72,12 +83,48 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     Ok(files)
 }
 
-/// Parses and pretty-prints a token stream as a file.
+/// Parses and pretty-prints a token stream as a file, with a blank line between items.
 pub fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
+    Ok(separate_items(&prettyplease::unparse(&file)))
 }
 
+/// Puts a blank line between items: after the inner docs and attributes, between
+/// top-level items, and between the items of an `impl` block, as rustfmt-formatted code
+/// has them (prettyplease prints items back to back). An item ends with a line that
+/// closes a block (or, at the top level and for associated types, ends with `;`); the
+/// next one starts with docs, an attribute or a keyword at the same indentation.
+/// Statements inside functions are left alone: an `impl` block's items are indented by
+/// 4, and nothing but items follows a block closed at that indentation.
+fn separate_items(text: &str) -> String {
+    const STARTS: &[&str] =
+        &["///", "#[", "pub ", "fn ", "impl", "const ", "type ", "struct ", "enum ", "mod ", "use "];
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(prev) = previous {
+            let body = line.trim_start();
+            let starts_item = indent(line) <= 4 && STARTS.iter().any(|s| body.starts_with(s));
+            let same = indent(prev) == indent(line);
+            // Comments (docs of the next item, or prose ending in `;`) end nothing.
+            let comment = prev.trim_start().starts_with("//");
+            let ends_item = !comment
+                && match indent(line) {
+                    0 => prev.ends_with('}') || prev.ends_with(';'),
+                    _ => prev.trim() == "}" || (prev.trim_start().starts_with("type ") && !body.starts_with("type ")),
+                };
+            let after_header = (prev.starts_with("//!") && !line.starts_with("//!")) || prev.starts_with("#![");
+            if (starts_item && same && ends_item) || after_header {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
 /// One API as the crate sees it.
 pub struct CrateEntry {
     /// Module and feature name.
@@ -151,4 +198,44 @@ uuid = {{ version = "1", features = ["serde"] }}
         ),
     );
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_separated_by_a_blank_line_and_statements_are_not() {
+        let tokens = quote! {
+            //! Inner docs.
+            #![allow(dead_code)]
+            pub mod types;
+            /// A struct.
+            pub struct A {
+                x: i32,
+                y: i32,
+            }
+            impl A {
+                type B = i32;
+                fn one(&self) -> i32 {
+                    let x = self.x;
+                    if x > 0 {
+                        return x;
+                    }
+                    self.y
+                }
+                /// Two; not a statement {BinRange};
+                /// and not a block }
+                fn two(&self) {}
+            }
+            /// Example: use a::{B, C};
+            ///
+            /// More.
+            pub enum E {}
+            const C: i32 = 1;
+        };
+        let text = format_tokens(tokens).unwrap();
+        let expected = "//! Inner docs.\n\n#![allow(dead_code)]\n\npub mod types;\n\n/// A struct.\npub struct A {\n    x: i32,\n    y: i32,\n}\n\nimpl A {\n    type B = i32;\n\n    fn one(&self) -> i32 {\n        let x = self.x;\n        if x > 0 {\n            return x;\n        }\n        self.y\n    }\n\n    /// Two; not a statement {BinRange};\n    /// and not a block }\n    fn two(&self) {}\n}\n\n/// Example: use a::{B, C};\n///\n/// More.\npub enum E {}\n\nconst C: i32 = 1;\n";
+        assert_eq!(text, expected);
+    }
 }

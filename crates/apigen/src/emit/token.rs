@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{Docs, inline};
+use super::docs::{Docs, autolink, code, inline};
 use super::types::{default_value, ident, rust_type};
 use crate::model::names::split_raw;
 use crate::model::token::{Expiry, Leaf, PointerPath, Step, TokenDecl};
@@ -172,7 +172,6 @@ fn expiry_expr(path: Option<&PointerPath>, registry: &TypeRegistry) -> TokenStre
 /// The `TokenSource` of the operation that declares `x-apigen-token`.
 fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
     let Some(decl) = &op.token else { return quote!() };
-    let name = ident(&op.name);
     let bare = split_raw(&op.name).1;
     let mapping = render_mapping(decl, bare);
     let registry = &api.types;
@@ -188,20 +187,19 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
         })
         .collect();
     let count = proc_macro2::Literal::usize_unsuffixed(expiry.len());
-    let (field, arg, ctor_arg, doc_body) = match &op.body {
+    let (field, ctor_arg, doc_body) = match &op.body {
         Some(body) => {
             let ty = rust_type(&body.ty, registry, &quote!(types::));
-            let call = if body.required { quote!(&self.body) } else { quote!(Some(&self.body)) };
-            (quote!(body: #ty,), call, quote!(body: #ty), " with `body` (the client credentials)")
+            (quote!(body: #ty,), quote!(body: #ty), " with `body` (the client credentials)")
         }
-        None => (quote!(), quote!(), quote!(), ""),
+        None => (quote!(), quote!(), ""),
     };
+    let call = token_call(op);
     let body_init = if op.body.is_some() { quote!(body,) } else { quote!() };
     let source_doc = Docs::new()
         .ours(format!(
-            "Access tokens from [`Client::{bare}`] (`{} {}`), for a [`apigen_runtime::token::TokenCache`].",
-            op.method.as_str(),
-            op.path
+            "Access tokens from [`Client::{bare}`] ({}), for a [`apigen_runtime::token::TokenCache`].",
+            code(&format!("{} {}", op.method.as_str(), op.path))
         ))
         .ours("Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response's field into a [`apigen_runtime::Secret`], never through an untyped JSON value.")
         .outer();
@@ -234,7 +232,7 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> apigen_runtime::token::BoxFuture<'_, Result<apigen_runtime::token::AccessToken, apigen_runtime::token::TokenError>> {
                 Box::pin(async move {
-                    let response = self.client.#name(#arg).await?;
+                    let response = #call.await?;
                     let expiry: [apigen_runtime::token::ExpiryField<'_>; #count] = [#(#expiry),*];
                     let fields = apigen_runtime::token::TokenFields {
                         token: #token,
@@ -245,6 +243,17 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
                 })
             }
         }
+    }
+}
+
+/// The call of the token operation in `TokenSource::fetch` (a token operation has no
+/// parameters; its body, if any, is the source's).
+fn token_call(op: &Operation) -> TokenStream {
+    let name = ident(&op.name);
+    match &op.body {
+        Some(body) if body.required => quote!(self.client.#name(self.body.clone())),
+        Some(_) => quote!(self.client.#name().body(self.body.clone())),
+        None => quote!(self.client.#name()),
     }
 }
 
@@ -297,20 +306,21 @@ fn render_client_credentials(scheme: &SecurityScheme) -> TokenStream {
     let url = &flow.token_url;
     let name = &scheme.name;
     let url_doc = format!(
-        " The token endpoint of the OAuth 2.0 security scheme `{}` (client-credentials flow): <{url}>.",
-        inline(name)
+        " The token endpoint of the OAuth 2.0 security scheme {} (client-credentials flow): {}.",
+        code(name),
+        autolink(url)
     );
     let scopes = if flow.scopes.is_empty() {
         "The flow declares no scopes.".to_owned()
     } else {
         let list: Vec<String> =
-            flow.scopes.iter().map(|(scope, about)| format!("- `{}`: {}", inline(scope), inline(about))).collect();
+            flow.scopes.iter().map(|(scope, about)| format!("- {}: {}", code(scope), inline(about))).collect();
         format!("Scopes the flow declares (ask for them with `with_scopes`):\n{}", list.join("\n"))
     };
     let docs = Docs::new()
         .ours(format!(
-            "Access tokens for the OAuth 2.0 security scheme `{}`: the client-credentials grant (RFC 6749 §4.4) at [`{constant}`].",
-            inline(name)
+            "Access tokens for the OAuth 2.0 security scheme {}: the client-credentials grant (RFC 6749 §4.4) at [`{constant}`].",
+            code(name)
         ))
         .ours("The client authenticates with HTTP Basic unless told otherwise (`with_client_auth(apigen_runtime::token::ClientAuth::Body)`). Put the source under an [`apigen_runtime::token::TokenCache`], which is also the [`apigen_runtime::token::TokenProvider`] for authenticated calls.")
         .ours(scopes)

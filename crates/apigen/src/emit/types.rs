@@ -1,4 +1,6 @@
-//! Named types to Rust items: structs, enums, unions, aliases and their `Validate` impls.
+//! Named types to Rust items: the dispatch by kind (structs in [`super::structs`] and
+//! [`super::builders`], enums in [`super::enums`], unions in [`super::unions`]), aliases,
+//! and what they share: identifiers, Rust types, defaults and constraint checks.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -62,116 +64,31 @@ pub fn render_types(registry: &TypeRegistry) -> TokenStream {
 }
 
 fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStream {
-    let name = ident(&ty.name);
     let docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: {}.", code(&ty.pointer))).outer();
-    let none = quote!();
     match &ty.kind {
         TypeKind::Struct { fields, additional } => {
-            let rendered = fields.iter().map(|field| render_field(&ty.name, field, registry));
-            let default_fns = fields.iter().filter_map(|field| {
-                let value = default_value(field, registry)?;
-                let function = default_fn(&ty.name, field);
-                let field_ty = rust_type(&field.ty, registry, &none);
-                Some(quote! {
-                    fn #function() -> #field_ty {
-                        #value
-                    }
-                })
-            });
-            // `Default` when nothing is required: build with `..Default::default()`.
-            // Derived, unless a field has a default value of its own.
-            let nothing_required = fields.iter().all(|f| !f.required) && additional.is_none();
-            let own_defaults = fields.iter().any(|f| default_value(f, registry).is_some());
-            let derive_default = if nothing_required && !own_defaults { quote!(Default,) } else { quote!() };
-            let default_impl = (nothing_required && own_defaults).then(|| {
-                let inits = fields.iter().map(|field| {
-                    let member = ident(&field.name);
-                    if default_value(field, registry).is_some() {
-                        let function = default_fn(&ty.name, field);
-                        quote!(#member: #function(),)
-                    } else {
-                        quote!(#member: None,)
-                    }
-                });
-                quote! {
-                    impl Default for #name {
-                        fn default() -> Self {
-                            #name { #(#inits)* }
-                        }
-                    }
-                }
-            });
-            let extra = additional.as_ref().map(|value| {
-                let value = rust_type(value, registry, &none);
-                quote! {
-                    /// Properties not declared by the schema (`additionalProperties`).
-                    #[serde(flatten)]
-                    pub additional_properties: std::collections::BTreeMap<String, #value>,
-                }
-            });
-            let validate = render_struct_validate(ty, fields, additional.as_ref(), registry);
-            quote! {
-                #docs
-                #[derive(Debug, Clone, PartialEq, #derive_default serde::Serialize, serde::Deserialize)]
-                pub struct #name {
-                    #(#rendered)*
-                    #extra
-                }
-                #default_impl
-                #(#default_fns)*
-                #validate
-            }
+            let item = super::structs::render_struct(ty, fields, additional.as_ref(), registry);
+            let construction = super::builders::render_construction(ty, fields, additional.as_ref(), registry);
+            quote!(#docs #item #construction)
         }
-        TypeKind::Enum { variants } => {
-            let decls = variants.iter().map(|v| {
-                let variant = ident(&v.name);
-                let wire = &v.wire;
-                let doc = format!(" {}", code(wire));
-                quote!(#[doc = #doc] #[serde(rename = #wire)] #variant,)
-            });
-            let arms = variants.iter().map(|v| {
-                let variant = ident(&v.name);
-                let wire = &v.wire;
-                quote!(#name::#variant => #wire,)
-            });
-            quote! {
-                #docs
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-                pub enum #name {
-                    #(#decls)*
-                }
-                impl #name {
-                    /// The value as it is sent on the wire.
-                    pub fn as_str(&self) -> &'static str {
-                        match self {
-                            #(#arms)*
-                        }
-                    }
-                }
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-            }
-        }
+        TypeKind::Enum { variants } => super::enums::render_enum(ty, variants, docs),
         TypeKind::Union { variants, discriminator } => {
-            super::unions::render_union(id, ty, variants, discriminator.as_ref(), registry, &docs)
+            super::unions::render_union(id, ty, variants, discriminator.as_ref(), registry, docs)
         }
         TypeKind::Alias { target, .. } => {
-            let target = rust_type(target, registry, &none);
+            let name = ident(&ty.name);
+            let target = rust_type(target, registry, &quote!());
             quote! {
                 #docs
                 pub type #name = #target;
             }
         }
-        TypeKind::Newtype { target } => render_newtype(id, &name, target, registry, &docs),
-        TypeKind::Pending => quote!(),
+        TypeKind::Newtype { target } => render_newtype(id, &ident(&ty.name), target, registry, &docs),
     }
 }
 
 /// The function giving a field's default (`default_pet_status`).
-fn default_fn(type_name: &str, field: &Field) -> Ident {
+pub(super) fn default_fn(type_name: &str, field: &Field) -> Ident {
     let owner = crate::model::names::snake_name(type_name, "type");
     let owner = split_raw(&owner).1.to_owned();
     Ident::new(&format!("default_{owner}_{}", split_raw(&field.name).1), Span::call_site())
@@ -209,148 +126,6 @@ pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<TokenStre
             _ => None,
         },
         _ => None,
-    }
-}
-
-fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> TokenStream {
-    let none = quote!();
-    let name = ident(&field.name);
-    let base = rust_type(&field.ty, registry, &none);
-    let wire = &field.wire;
-    let rename = if split_raw(&field.name).1 == wire.as_str() { quote!() } else { quote!(#[serde(rename = #wire)]) };
-    let date_time = matches!(registry.resolve(&field.ty), TypeRef::DateTime);
-    if default_value(field, registry).is_some() {
-        let function = default_fn(type_name, field).to_string();
-        let shown = code(&field.default.as_ref().map(|d| d.to_string()).unwrap_or_default());
-        let docs =
-            Docs::new().spec(field.doc.as_deref()).ours(format!("Optional on the wire; defaults to {shown}.")).outer();
-        return quote! {
-            #docs
-            #rename
-            #[serde(default = #function)]
-            pub #name: #base,
-        };
-    }
-    // Date-times (alone or in a list) go through the lenient runtime adapters, which
-    // also read the offset-less form; other types use serde's defaults.
-    let date_times = matches!(registry.resolve(&field.ty), TypeRef::Array(item) if matches!(registry.resolve(item), TypeRef::DateTime));
-    let adapter = |name: &str| format!("apigen_runtime::serde_helpers::date_time{name}");
-    let (ty, attrs) = match (field.required, field.nullable) {
-        (true, false) if date_time || date_times => {
-            let with = adapter(if date_time { "" } else { "::vec" });
-            (base, quote!(#[serde(with = #with)]))
-        }
-        (true, false) => (base, quote!()),
-        (true, true) if date_time || date_times => {
-            let with = adapter(if date_time { "::option" } else { "::option_vec" });
-            (quote!(Option<#base>), quote!(#[serde(default, with = #with)]))
-        }
-        (true, true) => (quote!(Option<#base>), quote!(#[serde(default)])),
-        (false, false) if date_time || date_times => {
-            let with = adapter(if date_time { "::option" } else { "::option_vec" });
-            (quote!(Option<#base>), quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)]))
-        }
-        (false, false) => (quote!(Option<#base>), quote!(#[serde(default, skip_serializing_if = "Option::is_none")])),
-        (false, true) => {
-            let with = if date_time {
-                adapter("::double_option")
-            } else {
-                "apigen_runtime::serde_helpers::double_option".to_owned()
-            };
-            (
-                quote!(Option<Option<#base>>),
-                quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)]),
-            )
-        }
-    };
-    let presence = match (field.required, field.nullable) {
-        (true, false) => "Required.",
-        (true, true) => "Required, may be `null`.",
-        (false, false) => "Optional.",
-        (false, true) => "Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).",
-    };
-    let mut notes = vec![presence.to_owned()];
-    if let Some(default) = &field.default {
-        notes.push(format!("Default: {}.", code(&default.to_string())));
-    }
-    if let Some(constraints) = describe_constraints(&field.constraints) {
-        notes.push(constraints);
-    }
-    let docs = Docs::new().spec(field.doc.as_deref()).ours(notes.join(" ")).outer();
-    quote! {
-        #docs
-        #rename
-        #attrs
-        pub #name: #ty,
-    }
-}
-
-fn describe_constraints(c: &Constraints) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(n) = c.min_length {
-        parts.push(format!("at least {n} characters"));
-    }
-    if let Some(n) = c.max_length {
-        parts.push(format!("at most {n} characters"));
-    }
-    if let Some(p) = &c.pattern {
-        parts.push(format!("matches {}", code(p)));
-    }
-    if let Some((n, exclusive)) = c.minimum {
-        parts.push(format!("{} {n}", if exclusive { ">" } else { ">=" }));
-    }
-    if let Some((n, exclusive)) = c.maximum {
-        parts.push(format!("{} {n}", if exclusive { "<" } else { "<=" }));
-    }
-    if let Some(n) = c.min_items {
-        parts.push(format!("at least {n} items"));
-    }
-    if let Some(n) = c.max_items {
-        parts.push(format!("at most {n} items"));
-    }
-    (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
-}
-
-fn render_struct_validate(
-    ty: &NamedType,
-    fields: &[Field],
-    additional: Option<&TypeRef>,
-    registry: &TypeRegistry,
-) -> TokenStream {
-    let needs = fields.iter().any(|f| !f.constraints.is_empty() || registry.has_validation(&f.ty))
-        || additional.is_some_and(|a| registry.has_validation(a));
-    if !needs {
-        return quote!();
-    }
-    let name = ident(&ty.name);
-    let checks = fields.iter().filter_map(|field| {
-        let checks = value_checks(&field.wire, &field.ty, &field.constraints, registry, &quote!(value));
-        if checks.is_empty() {
-            return None;
-        }
-        let member = ident(&field.name);
-        let present = field.required || default_value(field, registry).is_some();
-        Some(match (present, field.nullable) {
-            (true, false) => quote! { { let value = &self.#member; #checks } },
-            (false, true) => quote! { if let Some(Some(value)) = &self.#member { #checks } },
-            _ => quote! { if let Some(value) = &self.#member { #checks } },
-        })
-    });
-    let extra = additional.filter(|a| registry.has_validation(a)).map(|_| {
-        quote! {
-            for (key, value) in &self.additional_properties {
-                apigen_runtime::Validate::validate(value).map_err(|e| e.within(key))?;
-            }
-        }
-    });
-    quote! {
-        impl apigen_runtime::Validate for #name {
-            fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
-                #(#checks)*
-                #extra
-                Ok(())
-            }
-        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! `oneOf`/`anyOf` types: an enum with a variant per member, serialized as the
 //! member, decoded by the discriminator's value when there is one and otherwise
 //! by trying the members best match first (`apigen_runtime::serde_helpers`).
+//! `#[non_exhaustive]`; those a response can carry are open: a value that matches no
+//! member (or names an unknown discriminator value) is kept as
+//! `Unrecognized(serde_json::Value)` and serialized back unchanged.
 //!
 //! Decoding goes through `apigen_runtime::serde_helpers::Union`, so that unions
 //! holding each other without descending into the value (`A` is a `B` or a string,
@@ -19,32 +22,47 @@ pub fn render_union(
     variants: &[(String, TypeRef)],
     discriminator: Option<&(String, Vec<String>)>,
     registry: &TypeRegistry,
-    docs: &TokenStream,
+    docs: TokenStream,
 ) -> TokenStream {
     let name = ident(&ty.name);
+    let open = ty.direction.received();
     let decls = variants.iter().map(|(variant, ty)| {
         let variant = ident(variant);
         let ty = rust_type(ty, registry, &quote!());
         quote!(#variant(#ty),)
     });
-    let validate = render_validate(id, &name, variants, registry);
+    let unrecognized = open.then(|| {
+        quote! {
+            /// A value that matches no member the spec lists, kept as received (and sent back unchanged).
+            Unrecognized(serde_json::Value),
+        }
+    });
+    let validate = render_validate(id, &name, variants, registry, open);
     let decoding = match discriminator {
-        Some((property, values)) => discriminated(&name, variants, property, values, registry),
-        None => by_shape(&name, &ty.name, variants, registry),
+        Some((property, values)) => discriminated(&name, variants, property, values, registry, open),
+        None => by_shape(&name, &ty.name, variants, registry, open),
     };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#decls)*
+            #unrecognized
         }
         #decoding
         #validate
     }
 }
 
-fn render_validate(id: TypeId, name: &Ident, variants: &[(String, TypeRef)], registry: &TypeRegistry) -> TokenStream {
+fn render_validate(
+    id: TypeId,
+    name: &Ident,
+    variants: &[(String, TypeRef)],
+    registry: &TypeRegistry,
+    open: bool,
+) -> TokenStream {
     if !registry.has_validation(&TypeRef::Named(id)) {
         return quote!();
     }
@@ -56,11 +74,13 @@ fn render_validate(id: TypeId, name: &Ident, variants: &[(String, TypeRef)], reg
             quote!(#name::#variant(_) => Ok(()),)
         }
     });
+    let unrecognized = open.then(|| quote!(#name::Unrecognized(_) => Ok(()),));
     quote! {
         impl apigen_runtime::Validate for #name {
             fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
                 match self {
                     #(#arms)*
+                    #unrecognized
                 }
             }
         }
@@ -93,21 +113,34 @@ fn active_param(variants: &[(String, TypeRef)], registry: &TypeRegistry) -> Iden
     ident(if used { "active" } else { "_active" })
 }
 
-/// The `Deserialize` impl every union shares: read a value, decode it as a union.
-fn deserialize_via_union(name: &Ident, none: &str) -> TokenStream {
+/// The `Deserialize` impl of a union without a discriminator: read a value, decode it
+/// as a union; what matches no member is `Unrecognized` in an open union, an error
+/// otherwise. (Inside another union, `Union::decode` matches members only, so an open
+/// member union does not swallow values another member would take.)
+fn deserialize_via_union(name: &Ident, none: &str, open: bool) -> TokenStream {
+    let fallback = if open {
+        quote!(.map_or_else(|| Ok(#name::Unrecognized(value.clone())), Ok))
+    } else {
+        quote!(.ok_or_else(|| serde::de::Error::custom(#none)))
+    };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
-                apigen_runtime::serde_helpers::decode_member(&value, &mut Vec::new())
-                    .ok_or_else(|| serde::de::Error::custom(#none))
+                apigen_runtime::serde_helpers::decode_member(&value, &mut Vec::new()) #fallback
             }
         }
     }
 }
 
 /// No discriminator: the members in the order `union_order` gives, first match wins.
-fn by_shape(name: &Ident, type_name: &str, variants: &[(String, TypeRef)], registry: &TypeRegistry) -> TokenStream {
+fn by_shape(
+    name: &Ident,
+    type_name: &str,
+    variants: &[(String, TypeRef)],
+    registry: &TypeRegistry,
+    open: bool,
+) -> TokenStream {
     let shapes = variants.iter().map(|(_, ty)| match registry.resolve(ty) {
         TypeRef::Named(id) => match &registry.get(*id).kind {
             TypeKind::Struct { fields, .. } => {
@@ -128,7 +161,7 @@ fn by_shape(name: &Ident, type_name: &str, variants: &[(String, TypeRef)], regis
             }
         }
     });
-    let deserialize = deserialize_via_union(name, &format!("the value matches no member of `{type_name}`"));
+    let deserialize = deserialize_via_union(name, &format!("the value matches no member of `{type_name}`"), open);
     let active = active_param(variants, registry);
     quote! {
         impl apigen_runtime::serde_helpers::Union for #name {
@@ -151,6 +184,7 @@ fn discriminated(
     property: &str,
     values: &[String],
     registry: &TypeRegistry,
+    open: bool,
 ) -> TokenStream {
     let arms = variants.iter().zip(values).map(|((variant, ty), value)| {
         let variant = ident(variant);
@@ -162,6 +196,14 @@ fn discriminated(
     let unknown = format!("unknown `{}` value `{{other}}`, expected one of {}", braces(property), braces(&expected));
     let mismatch = format!("the value does not match the member its `{}` names", braces(property));
     let active = active_param(variants, registry);
+    let others = if open {
+        quote!(_ => Ok(#name::Unrecognized(value)),)
+    } else {
+        quote! {
+            Some(other) => Err(serde::de::Error::custom(format!(#unknown))),
+            None => Err(serde::de::Error::missing_field(#property)),
+        }
+    };
     quote! {
         impl apigen_runtime::serde_helpers::Union for #name {
             fn decode(value: &serde_json::Value, #active: &mut Vec<std::any::TypeId>) -> Option<Self> {
@@ -177,8 +219,7 @@ fn discriminated(
                 match value.get(#property).and_then(serde_json::Value::as_str) {
                     Some(#(#values)|*) => apigen_runtime::serde_helpers::decode_member(&value, &mut Vec::new())
                         .ok_or_else(|| serde::de::Error::custom(#mismatch)),
-                    Some(other) => Err(serde::de::Error::custom(format!(#unknown))),
-                    None => Err(serde::de::Error::missing_field(#property)),
+                    #others
                 }
             }
         }

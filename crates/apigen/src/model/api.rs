@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
 
 use super::names::{Scope, snake_name};
-use super::operations::{MODULE_ITEMS, OperationBuilder, derived_name, id_names};
+use super::operations::{OperationBuilder, derived_name, id_names};
 use super::types::Translator;
 use super::{Api, ApiKeyLocation, ClientCredentialsFlow, Method, SchemeKind, SecurityScheme, Server, ServerVariable};
 use crate::diagnostics::{Diagnostics, escape_token};
@@ -80,9 +80,14 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
         );
     }
 
+    for undefined in translator.registry.undefined().map(|t| t.pointer.clone()).collect::<Vec<_>>() {
+        translator.diags().error(undefined, "internal error: this schema's type was never defined");
+    }
+    item_names(&mut operations);
     let (registry, diags) = translator.registry_and_diags_mut();
     registry.break_recursion(diags);
-    let registry = translator.registry;
+    let mut registry = translator.registry;
+    super::direction::assign(&operations, &mut registry);
     Api {
         module: module.to_owned(),
         title: spec.info.title.clone(),
@@ -140,6 +145,43 @@ fn operation_names(
         })
         .collect()
 }
+
+/// Names of the module-level items made per operation (request builder, error enum,
+/// and success enum where successes differ in type), unique among each other and clear of the module's other items and
+/// the prelude names generated code uses.
+fn item_names(operations: &mut [super::Operation]) {
+    let mut scope = Scope::new();
+    for reserved in MODULE_ITEMS {
+        scope.claim(reserved);
+    }
+    for op in operations.iter_mut() {
+        op.builder = scope.claim(&op.type_prefix);
+        op.error_enum = scope.claim(&format!("{}Error", op.type_prefix));
+        if op.success() == super::Success::Many {
+            op.success_enum = scope.claim(&format!("{}Success", op.type_prefix));
+        }
+    }
+}
+
+/// Names an API module declares or uses unqualified besides the per-operation items.
+const MODULE_ITEMS: &[&str] = &[
+    "Client",
+    "ServerVariables",
+    "TokenSource",
+    "Error",
+    "Secret",
+    "Box",
+    "Default",
+    "Err",
+    "Into",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Some",
+    "String",
+    "Vec",
+];
 
 fn server(server: &openapiv3::Server) -> Server {
     let mut variables: Vec<ServerVariable> = server

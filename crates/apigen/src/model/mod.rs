@@ -7,6 +7,7 @@
 //! syntax trees; the emitter knows nothing about OpenAPI.
 
 pub mod api;
+pub mod direction;
 pub mod names;
 pub mod operations;
 pub mod token;
@@ -158,12 +159,21 @@ pub struct Operation {
     pub name: String,
     /// The Rust name prefix of the types made for this operation (`UpperCamelCase`).
     pub type_prefix: String,
+    /// The name of its request builder type (what the client method returns), unique
+    /// among the module's items.
+    pub builder: String,
+    /// The name of its enum of documented error responses.
+    pub error_enum: String,
+    /// The name of its enum of success responses (used when they differ in type).
+    pub success_enum: String,
     /// `operationId`, if the spec has one.
     pub operation_id: Option<String>,
     /// The HTTP method.
     pub method: Method,
     /// The path template, e.g. `/users/{id}`.
     pub path: String,
+    /// The path template parsed: literal text and path parameters, in order.
+    pub path_segments: Vec<PathSegment>,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.
@@ -188,6 +198,40 @@ pub struct Operation {
     pub carries_credentials: bool,
     /// The `x-apigen-token` declaration, if this operation issues access tokens.
     pub token: Option<token::TokenDecl>,
+}
+
+impl Operation {
+    /// What a successful call returns: nothing, one type (when every documented
+    /// success has the same body type), or one of several (an enum by status).
+    pub fn success(&self) -> Success<'_> {
+        let mut bodies: Vec<Option<&TypeRef>> = self.successes.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
+        bodies.dedup();
+        match bodies.as_slice() {
+            [] | [None] => Success::Unit,
+            [Some(ty)] => Success::One(ty),
+            _ => Success::Many,
+        }
+    }
+}
+
+/// What a successful call of an operation returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Success<'a> {
+    /// `()`.
+    Unit,
+    /// One type.
+    One(&'a TypeRef),
+    /// The operation's success enum, one variant per documented success.
+    Many,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as it is (`/pets/`).
+    Literal(String),
+    /// A path parameter: its index in [`Operation::parameters`].
+    Parameter(usize),
 }
 
 /// Where a parameter goes.
@@ -292,6 +336,7 @@ pub struct ResponseBody {
     pub ty: TypeRef,
 }
 
+pub use direction::Direction;
 pub use types::{Constraints, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
 #[cfg(test)]
@@ -357,8 +402,8 @@ mod tests {
             "paths": {"/x": {"get": {
                 "operationId": "new",
                 "parameters": [
-                    {"name": "request", "in": "query", "schema": {"type": "string"}},
-                    {"name": "builder", "in": "header", "schema": {"type": "string"}}
+                    {"name": "send", "in": "query", "schema": {"type": "string"}},
+                    {"name": "client", "in": "header", "schema": {"type": "string"}}
                 ],
                 "responses": {"204": {"description": "ok"}}
             }}}
@@ -367,7 +412,7 @@ mod tests {
         let op = &api.operations[0];
         assert_eq!(op.name, "new2");
         let args: Vec<&str> = op.parameters.iter().map(|p| p.arg.as_str()).collect();
-        assert_eq!(args, ["request2", "builder2"]);
+        assert_eq!(args, ["send2", "client2"]);
         assert_eq!(api.security_schemes[0].field, "http_client2");
     }
 
@@ -389,6 +434,93 @@ mod tests {
         let api = build("t", &spec, &mut diags);
         assert!(!diags.has_errors(), "{diags:?}");
         assert_eq!(names(&api), ["Pet", "PetParent"]);
+    }
+
+    #[test]
+    fn directions_follow_the_operations_and_name_builders() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/things": {"post": {
+                "operationId": "make",
+                "parameters": [{"name": "mode", "in": "query", "schema": {"$ref": "#/components/schemas/Mode"}}],
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/In"}}}},
+                "responses": {
+                    "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Out"}}}},
+                    "400": {"description": "no", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Shared"}}}}
+                }
+            }}},
+            "components": {"schemas": {
+                "Mode": {"type": "string", "enum": ["a"]},
+                "In": {"type": "object", "properties": {"shared": {"$ref": "#/components/schemas/Shared"}}},
+                "Out": {"type": "object", "properties": {"state": {"type": "string", "enum": ["on"]}}},
+                "OutBuilder": {"type": "object", "properties": {"x": {"type": "string"}}},
+                "Shared": {"type": "object", "properties": {"n": {"type": "integer"}}},
+                "Unused": {"type": "object", "properties": {"n": {"type": "integer"}}}
+            }}
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let of = |name: &str| api.types.sorted().into_iter().find(|(_, t)| t.name == name).unwrap().1.clone();
+        assert_eq!(of("Mode").direction, Direction::Request);
+        assert_eq!(of("In").direction, Direction::Request);
+        assert_eq!(of("Out").direction, Direction::Response);
+        assert_eq!(of("OutState").direction, Direction::Response);
+        assert_eq!(of("Shared").direction, Direction::Both);
+        assert_eq!(of("Unused").direction, Direction::Both);
+        assert_eq!(of("OutBuilder").direction, Direction::Both, "no operation uses it");
+        assert_eq!(of("Out").builder.as_deref(), Some("OutBuilder2"), "clear of the schema named OutBuilder");
+        assert_eq!(of("In").builder, None);
+    }
+
+    #[test]
+    fn path_templates_are_parsed_once_and_unknown_variables_are_errors() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a/{x}/b{y}.json": {"get": {
+                "operationId": "get",
+                "parameters": [{"name": "x", "in": "path", "required": true, "schema": {"type": "string"}}],
+                "responses": {"204": {"description": "ok"}}
+            }}}
+        }));
+        let segments = &api.operations[0].path_segments;
+        assert_eq!(
+            segments,
+            &[PathSegment::Literal("/a/".into()), PathSegment::Parameter(0), PathSegment::Literal("/b.json".into())]
+        );
+        assert!(diags.has_errors());
+        assert!(diags.items()[0].message.contains("`{y}` has no matching path parameter"), "{diags:?}");
+    }
+
+    #[test]
+    fn per_operation_items_have_unique_names() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {"get": {"operationId": "getPet", "responses": {"204": {"description": "ok"}}}},
+                "/b": {"get": {"operationId": "getPetError", "responses": {"204": {"description": "ok"}}}},
+                "/c": {"get": {"operationId": "client", "responses": {
+                    "200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}},
+                    "201": {"description": "ok"}
+                }}}
+            }
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let items: Vec<(&str, &str, &str)> = api
+            .operations
+            .iter()
+            .map(|op| (op.builder.as_str(), op.error_enum.as_str(), op.success_enum.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("GetPet", "GetPetError", ""),
+                // Each operation's items share one stem, chosen so that no item meets another's.
+                ("GetPetError2", "GetPetError2Error", ""),
+                ("Client2", "Client2Error", "Client2Success")
+            ]
+        );
     }
 
     #[test]

@@ -8,7 +8,8 @@ use openapiv3::{
 use super::names::{Scope, snake_name, type_name};
 use super::types::{Shape, Translator, TypeKind, TypeRef};
 use super::{
-    BodyEncoding, Method, Operation, Parameter, ParameterLocation, RequestBody, Response, ResponseBody, StatusMatch,
+    BodyEncoding, Method, Operation, Parameter, ParameterLocation, PathSegment, RequestBody, Response, ResponseBody,
+    StatusMatch,
 };
 use crate::diagnostics::escape_token;
 
@@ -74,7 +75,7 @@ pub struct OperationBuilder<'t, 'a> {
     pub translator: &'t mut Translator<'a>,
     /// The document's components.
     pub components: &'a Components,
-    /// Names taken in the API module: [`MODULE_ITEMS`], then each operation's types
+    /// Names taken in the API module: its own items, then each operation's types
     /// (see [`OPERATION_TYPE_SUFFIXES`]).
     pub module_names: Scope,
 }
@@ -83,10 +84,6 @@ pub struct OperationBuilder<'t, 'a> {
 /// builder, error enum, success enum, …); each operation's stem is chosen so that
 /// no two operations' types meet.
 pub const OPERATION_TYPE_SUFFIXES: &[&str] = &["", "Error", "Success", "Request", "Builder", "Outcome"];
-
-/// Names the API module declares besides the operations' types.
-pub const MODULE_ITEMS: &[&str] =
-    &["Client", "TokenSource", "ServerVariables", "Error", "Secret", "Result", "Option", "Box", "String", "Vec"];
 
 impl OperationBuilder<'_, '_> {
     /// A stem for the types of an operation named `name`, unique in the module.
@@ -110,6 +107,7 @@ impl OperationBuilder<'_, '_> {
     ) -> Operation {
         let type_prefix = self.type_prefix(&name);
         let parameters = self.parameters(&type_prefix, path, op, path_parameters, pointer);
+        let path_segments = self.path_segments(path, &parameters, pointer);
         let body = op.request_body.as_ref().and_then(|body| self.request_body(&type_prefix, body, pointer));
         let (successes, errors) = self.responses(&type_prefix, op, pointer);
         let security: Vec<Vec<String>> = op
@@ -123,9 +121,14 @@ impl OperationBuilder<'_, '_> {
         let mut operation = Operation {
             name,
             type_prefix,
+            // Named with the module's other items (see `api::item_names`).
+            builder: String::new(),
+            error_enum: String::new(),
+            success_enum: String::new(),
             operation_id: op.operation_id.clone(),
             method,
             path: path.to_owned(),
+            path_segments,
             summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
             description: op.description.clone().filter(|s| !s.trim().is_empty()),
             deprecated: op.deprecated,
@@ -175,22 +178,12 @@ impl OperationBuilder<'_, '_> {
             }
         }
         let mut scope = Scope::new();
-        // The body argument and the locals of a generated method keep their names.
-        for local in [
-            "body",
-            "content_type",
-            "builder",
-            "request",
-            "response",
-            "query",
-            "cookies",
-            "cookie",
-            "value",
-            "item",
-            "status",
-            "e",
-        ] {
-            scope.claim(local);
+        // Parameters become fields and methods of the operation's request builder (and
+        // arguments of the client method): they keep clear of its other field (`client`),
+        // the body's field and method, its methods (`send`, and `into_future` and `clone`,
+        // which a method of the same name would shadow).
+        for taken in ["client", "body", "content_type", "send", "into_future", "clone"] {
+            scope.claim(taken);
         }
         let mut out = Vec::new();
         for (param, at) in merged {
@@ -240,16 +233,38 @@ impl OperationBuilder<'_, '_> {
         // Path parameters in the order they appear in the path, then the others by location and name.
         let position = |p: &Parameter| path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX);
         out.sort_by(|a, b| (a.location, position(a), a.name.as_str()).cmp(&(b.location, position(b), b.name.as_str())));
-        for segment in path.split('/') {
-            if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                if !out.iter().any(|p| p.location == ParameterLocation::Path && p.name == name) {
-                    self.translator
-                        .diags()
-                        .error(pointer, format!("path template variable `{{{name}}}` has no matching path parameter"));
+        out
+    }
+
+    /// The path template as literal text and parameters. A variable without a path
+    /// parameter of its name is an error; an unclosed `{` is literal text.
+    fn path_segments(&mut self, path: &str, parameters: &[Parameter], pointer: &str) -> Vec<PathSegment> {
+        let mut segments = Vec::new();
+        let mut literal = String::new();
+        let mut rest = path;
+        while let Some(start) = rest.find('{') {
+            let Some(length) = rest[start..].find('}') else { break };
+            literal.push_str(&rest[..start]);
+            let name = &rest[start + 1..start + length];
+            rest = &rest[start + length + 1..];
+            match parameters.iter().position(|p| p.location == ParameterLocation::Path && p.name == name) {
+                Some(index) => {
+                    if !literal.is_empty() {
+                        segments.push(PathSegment::Literal(std::mem::take(&mut literal)));
+                    }
+                    segments.push(PathSegment::Parameter(index));
                 }
+                None => self
+                    .translator
+                    .diags()
+                    .error(pointer, format!("path template variable `{{{name}}}` has no matching path parameter")),
             }
         }
-        out
+        literal.push_str(rest);
+        if !literal.is_empty() {
+            segments.push(PathSegment::Literal(literal));
+        }
+        segments
     }
 
     /// Parameters are sent as text: scalars, enums and arrays of them are supported,

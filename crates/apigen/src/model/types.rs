@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
+use super::direction::Direction;
 use super::names::{Scope, snake_name, type_name};
 use crate::diagnostics::{Diagnostics, escape_token};
 
@@ -72,6 +73,10 @@ pub struct NamedType {
     pub kind: TypeKind,
     /// The JSON pointer of the schema it comes from.
     pub pointer: String,
+    /// Which way its values travel (decides the shape users construct it with).
+    pub direction: Direction,
+    /// For a response-only struct: the name of its builder type (unique among types).
+    pub builder: Option<String>,
 }
 
 /// What a named type is.
@@ -108,8 +113,6 @@ pub enum TypeKind {
         /// The wrapped type.
         target: TypeRef,
     },
-    /// Reserved while the schema is being translated (only seen during translation).
-    Pending,
 }
 
 /// A struct field.
@@ -176,6 +179,10 @@ pub struct TypeRegistry {
     types: Vec<NamedType>,
     names: Scope,
     components: BTreeMap<String, TypeId>,
+    /// Types reserved (for their name, and for references to them) but not yet
+    /// defined. Empty once translation is done; [`TypeRegistry::undefined`] lets the
+    /// model check that before anything is rendered.
+    pending: BTreeSet<TypeId>,
 }
 
 impl TypeRegistry {
@@ -201,17 +208,45 @@ impl TypeRegistry {
         self.types.is_empty()
     }
 
-    /// Reserves a unique name derived from `wanted`.
+    /// Reserves a unique name derived from `wanted`. Until [`TypeRegistry::set`] defines
+    /// it, the type is pending: an alias of `serde_json::Value` that contains nothing.
     fn reserve(&mut self, wanted: &str, pointer: &str) -> TypeId {
         let name = self.names.claim(wanted);
-        self.types.push(NamedType { name, doc: None, kind: TypeKind::Pending, pointer: pointer.to_owned() });
-        TypeId(self.types.len() - 1)
+        self.types.push(NamedType {
+            name,
+            doc: None,
+            kind: TypeKind::Alias { target: TypeRef::Json },
+            pointer: pointer.to_owned(),
+            direction: Direction::Both,
+            builder: None,
+        });
+        let id = TypeId(self.types.len() - 1);
+        self.pending.insert(id);
+        id
     }
 
     fn set(&mut self, id: TypeId, doc: Option<String>, kind: TypeKind) {
         let ty = &mut self.types[id.0];
         ty.doc = doc;
         ty.kind = kind;
+        self.pending.remove(&id);
+    }
+
+    /// Types that were reserved and never defined (none, unless the translator is wrong).
+    pub fn undefined(&self) -> impl Iterator<Item = &NamedType> {
+        self.pending.iter().map(|id| self.get(*id))
+    }
+
+    /// Claims a type name derived from `wanted` (for types the emitter adds, such as builders).
+    pub(super) fn claim_name(&mut self, wanted: &str) -> String {
+        self.names.claim(wanted)
+    }
+
+    /// Sets a type's direction, and the name of its builder if it has one.
+    pub(super) fn set_direction(&mut self, id: TypeId, direction: Direction, builder: Option<String>) {
+        let ty = &mut self.types[id.0];
+        ty.direction = direction;
+        ty.builder = builder;
     }
 
     /// The type an alias stands for, following aliases of aliases (bounded, so a cycle
@@ -268,7 +303,7 @@ impl TypeRegistry {
                     TypeKind::Alias { target } | TypeKind::Newtype { target } => {
                         self.contains(target, leaf, field, seen)
                     }
-                    TypeKind::Enum { .. } | TypeKind::Pending => false,
+                    TypeKind::Enum { .. } => false,
                 }
             }
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
@@ -323,7 +358,7 @@ impl<'a> Translator<'a> {
         let mut registry = TypeRegistry::default();
         // Generated code names these prelude items unqualified; a schema named `Result`
         // or `String` becomes `Result2` / `String2` rather than shadow them.
-        for name in ["Box", "Default", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec"] {
+        for name in ["Box", "Default", "Err", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec"] {
             registry.names.claim(name);
         }
         Translator { registry, components, diags, inline_types: BTreeMap::new() }
@@ -415,6 +450,8 @@ impl<'a> Translator<'a> {
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 let mut scope = Scope::new();
+                // Enums a response can carry get a variant of this name for other values.
+                scope.claim("Unrecognized");
                 let variants = s
                     .enumeration
                     .iter()
@@ -429,6 +466,8 @@ impl<'a> Translator<'a> {
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
                 let mut scope = Scope::new();
+                // Unions a response can carry get a variant of this name for other values.
+                scope.claim("Unrecognized");
                 let mut variants = Vec::new();
                 for (index, member) in members.iter().enumerate() {
                     let member_pointer = format!("{pointer}/{key}/{index}");
@@ -559,6 +598,8 @@ impl<'a> Translator<'a> {
 
     fn struct_kind(&mut self, name: &str, parts: ObjectParts) -> TypeKind {
         let mut scope = Scope::new();
+        // Builders of response structs have a setter per field and a `build` method.
+        scope.claim("build");
         if parts.additional.is_some() && !parts.closed {
             // The emitter names the flattened map of extra properties so.
             scope.claim("additional_properties");

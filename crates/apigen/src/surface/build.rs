@@ -50,8 +50,6 @@ pub fn from_api(api: &Api) -> Surface {
             },
             TypeKind::Alias { target } => TypeShape::Alias { target: type_text(target, &api.types) },
             TypeKind::Newtype { target } => TypeShape::Newtype { target: type_text(target, &api.types) },
-            // Only seen during translation; a finished registry has none.
-            TypeKind::Pending => TypeShape::Alias { target: "serde_json::Value".to_owned() },
         };
         surface.types.push(TypeSurface { name: ty.name.clone(), direction: directions[id.0], shape });
     }

@@ -92,7 +92,7 @@ fn reach(ty: &TypeRef, registry: &TypeRegistry, seen: &mut BTreeSet<TypeId>) {
                     }
                     TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|(_, t)| t)),
                     TypeKind::Alias { target } | TypeKind::Newtype { target } => stack.push(target),
-                    TypeKind::Enum { .. } | TypeKind::Pending => {}
+                    TypeKind::Enum { .. } => {}
                 }
             }
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {

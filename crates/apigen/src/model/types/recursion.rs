@@ -114,7 +114,7 @@ impl TypeRegistry {
                 TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| push(&f.ty)),
                 TypeKind::Union { variants, .. } => variants.iter().for_each(|(_, t)| push(t)),
                 TypeKind::Alias { target } | TypeKind::Newtype { target } => push(target),
-                TypeKind::Enum { .. } | TypeKind::Pending => {}
+                TypeKind::Enum { .. } => {}
             }
         }
         false

@@ -1,0 +1,436 @@
+//! One call of a generated operation: building the request (path, query, headers,
+//! cookies, body, credentials), sending it, and reading the response.
+//!
+//! Nothing here depends on the operation's types, so this code is compiled once, in the
+//! runtime, instead of once per operation in every generated crate. A generated
+//! operation names its parts and dispatches on the status:
+//!
+//! ```ignore
+//! let request = self.client.core.request("GET", "get_pet");
+//! let response = request
+//!     .path_param("/pets/", &self.pet_id)
+//!     .header("X-Request-Id", &self.x_request_id)
+//!     .accept("application/json")
+//!     .send()
+//!     .await?;
+//! match response.status() {
+//!     200 => Ok(response.json().await?),
+//!     404 => Err(response.api(GetPetError::NotFound)),
+//!     _ => Err(response.unexpected().await.into()),
+//! }
+//! ```
+
+use std::convert::Infallible;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use reqwest::Method;
+
+use crate::client::{ClientCore, encode_path_segment, read_bytes, read_json, read_text, unexpected_status};
+use crate::error::{Error, RequestError};
+use crate::secret::Secret;
+use crate::string_enum::StringEnum;
+
+/// A value sent as a path, query, header or cookie parameter.
+pub trait Param {
+    /// The value as text: `None` when it is absent (an optional parameter not set), one
+    /// item for a scalar, one per element for a list.
+    fn texts(&self) -> Option<Vec<String>>;
+}
+
+macro_rules! display_params {
+    ($($ty:ty),*) => {$(
+        impl Param for $ty {
+            fn texts(&self) -> Option<Vec<String>> {
+                Some(vec![self.to_string()])
+            }
+        }
+    )*};
+}
+
+display_params!(str, String, bool, i32, i64, u32, u64, f32, f64, NaiveDate, uuid::Uuid);
+
+impl Param for Secret {
+    fn texts(&self) -> Option<Vec<String>> {
+        Some(vec![self.expose().to_owned()])
+    }
+}
+
+impl Param for DateTime<Utc> {
+    fn texts(&self) -> Option<Vec<String>> {
+        Some(vec![self.to_rfc3339_opts(SecondsFormat::AutoSi, true)])
+    }
+}
+
+/// A string is sent as it is; any other JSON value as its JSON text.
+impl Param for serde_json::Value {
+    fn texts(&self) -> Option<Vec<String>> {
+        Some(vec![match self {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }])
+    }
+}
+
+impl<T: StringEnum> Param for T {
+    fn texts(&self) -> Option<Vec<String>> {
+        Some(vec![self.wire().to_owned()])
+    }
+}
+
+impl<T: Param> Param for Option<T> {
+    fn texts(&self) -> Option<Vec<String>> {
+        self.as_ref().and_then(Param::texts)
+    }
+}
+
+impl<T: Param> Param for Vec<T> {
+    fn texts(&self) -> Option<Vec<String>> {
+        Some(self.iter().filter_map(Param::texts).flatten().collect())
+    }
+}
+
+/// A request being built. Each step records the first problem and later steps do
+/// nothing, so that the chain stays one expression; [`Request::send`] reports it.
+#[must_use = "a request does nothing until it is sent"]
+pub struct Request<'c> {
+    core: &'c ClientCore,
+    operation: &'static str,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    cookies: Vec<String>,
+    builder: reqwest::RequestBuilder,
+    security: &'static [&'static [&'static str]],
+    carries_credentials: bool,
+    error: Option<RequestError>,
+}
+
+impl ClientCore {
+    /// Starts a request of the operation `operation` (its Rust name, for error messages)
+    /// with the HTTP method `method` (`"GET"`, …).
+    pub fn request(&self, method: &'static str, operation: &'static str) -> Request<'_> {
+        let (method, error) = match Method::from_bytes(method.as_bytes()) {
+            Ok(method) => (method, None),
+            Err(_) => (Method::GET, Some(Error::Url(format!("`{method}` is not an HTTP method")).into())),
+        };
+        // The endpoint URL replaces the base URL when the request is sent, once the path
+        // is complete.
+        let builder = self.http().request(method, self.base_url().as_str());
+        Request {
+            core: self,
+            operation,
+            path: String::new(),
+            query: Vec::new(),
+            cookies: Vec::new(),
+            builder,
+            security: &[],
+            carries_credentials: false,
+            error,
+        }
+    }
+}
+
+impl Request<'_> {
+    fn fail(&mut self, error: Error<Infallible>) {
+        self.error.get_or_insert(error.into());
+    }
+
+    /// Appends a literal part of the path template.
+    pub fn path(mut self, literal: &str) -> Self {
+        self.path.push_str(literal);
+        self
+    }
+
+    /// Appends the literal text `before` and a path parameter: one percent-encoded
+    /// segment, the items of a list joined by `,` (style `simple`). An empty value, `.`
+    /// and `..` are refused, because URL parsing would turn them into another path.
+    pub fn path_param(mut self, before: &str, value: &dyn Param) -> Self {
+        self.path.push_str(before);
+        let texts = value.texts().unwrap_or_default();
+        for text in &texts {
+            if text == "." || text == ".." {
+                self.fail(Error::Url(format!("a path parameter is `{text}`, which would change the path")));
+            }
+        }
+        let joined = texts.iter().map(|text| encode_path_segment(text)).collect::<Vec<_>>().join(",");
+        if joined.is_empty() {
+            self.fail(Error::Url("a path parameter is empty".to_owned()));
+        }
+        self.path.push_str(&joined);
+        self
+    }
+
+    /// A query parameter, style `form` with `explode`: a list repeats the key. Nothing
+    /// is sent for an absent value.
+    pub fn query(mut self, name: &'static str, value: &dyn Param) -> Self {
+        for text in value.texts().unwrap_or_default() {
+            self.query.push((name, text));
+        }
+        self
+    }
+
+    /// A query parameter whose list items are joined by `delimiter` (`,` for `form`
+    /// without `explode`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`).
+    pub fn query_joined(mut self, name: &'static str, value: &dyn Param, delimiter: char) -> Self {
+        if let Some(texts) = value.texts() {
+            self.query.push((name, texts.join(&delimiter.to_string())));
+        }
+        self
+    }
+
+    /// A header parameter (list items joined by `,`). Nothing is sent for an absent value.
+    pub fn header(mut self, name: &'static str, value: &dyn Param) -> Self {
+        if let Some(texts) = value.texts() {
+            self.builder = self.builder.header(name, texts.join(","));
+        }
+        self
+    }
+
+    /// A cookie parameter (list items joined by `,`). Nothing is sent for an absent value.
+    pub fn cookie(mut self, name: &'static str, value: &dyn Param) -> Self {
+        if let Some(texts) = value.texts() {
+            self.cookies.push(format!("{name}={}", texts.join(",")));
+        }
+        self
+    }
+
+    /// The media type the response is expected in.
+    pub fn accept(mut self, media_type: &'static str) -> Self {
+        self.builder = self.builder.header(ACCEPT, media_type);
+        self
+    }
+
+    /// A JSON body, sent as `media_type`.
+    pub fn json<T: Serialize + ?Sized>(mut self, media_type: &'static str, body: &T) -> Self {
+        self.builder = self.builder.header(CONTENT_TYPE, media_type).json(body);
+        self
+    }
+
+    /// An `application/x-www-form-urlencoded` body. Fields that form encoding cannot
+    /// carry (lists, objects) fail the request with a transport error.
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        self.builder = self.builder.form(body);
+        self
+    }
+
+    /// A text body, sent as `media_type`.
+    pub fn text(mut self, media_type: &str, body: String) -> Self {
+        self.builder = self.builder.header(CONTENT_TYPE, media_type).body(body);
+        self
+    }
+
+    /// A binary body (or encoded multipart parts), sent as `media_type`.
+    pub fn bytes(mut self, media_type: &str, body: Vec<u8>) -> Self {
+        self.builder = self.builder.header(CONTENT_TYPE, media_type).body(body);
+        self
+    }
+
+    /// The operation's security alternatives, each a list of security scheme names: the
+    /// first alternative whose credentials the client has is sent; an empty alternative
+    /// makes credentials optional.
+    pub fn security(mut self, alternatives: &'static [&'static [&'static str]]) -> Self {
+        self.security = alternatives;
+        self
+    }
+
+    /// Marks a request that carries credentials (security, or a secret in the body): it
+    /// is refused over plain `http://` to hosts other than loopback.
+    pub fn carries_credentials(mut self) -> Self {
+        self.carries_credentials = true;
+        self
+    }
+
+    /// Builds the request, applies credentials, checks the transport and sends it.
+    ///
+    /// # Errors
+    /// Whatever failed first: building the URL or body, missing credentials, plain
+    /// http with credentials, or the transport.
+    pub async fn send(self) -> Result<Response, RequestError> {
+        let core = self.core;
+        let request = self.build()?;
+        let response = core.execute(request).await?;
+        Ok(Response { inner: response })
+    }
+
+    fn build(self) -> Result<reqwest::Request, RequestError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let url = self.core.base_url().endpoint(&self.path).map_err(|e| Error::<Infallible>::Url(e.to_string()))?;
+        let mut builder = self.builder;
+        if !self.cookies.is_empty() {
+            builder = builder.header(COOKIE, self.cookies.join("; "));
+        }
+        let mut request = builder.build().map_err(Error::<Infallible>::transport)?;
+        *request.url_mut() = url;
+        if !self.query.is_empty() {
+            request.url_mut().query_pairs_mut().extend_pairs(self.query);
+        }
+        let alternatives: Vec<Vec<crate::auth::Scheme<'_>>> = self
+            .security
+            .iter()
+            .map(|schemes| schemes.iter().map(|scheme| (*scheme, self.core.credential(scheme))).collect())
+            .collect();
+        let alternatives: Vec<&[crate::auth::Scheme<'_>]> = alternatives.iter().map(Vec::as_slice).collect();
+        crate::auth::apply(self.operation, &mut request, &alternatives)?;
+        if self.carries_credentials {
+            self.core.check_transport(&request)?;
+        }
+        Ok(request)
+    }
+}
+
+/// A response of a generated operation, read according to its documented status.
+#[derive(Debug)]
+pub struct Response {
+    inner: reqwest::Response,
+}
+
+impl Response {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.inner.status().as_u16()
+    }
+
+    /// The response as `reqwest` has it (headers, URL).
+    pub fn inner(&self) -> &reqwest::Response {
+        &self.inner
+    }
+
+    /// Reads a JSON body into `T`.
+    ///
+    /// # Errors
+    /// A transport error, or a body that does not decode into `T`.
+    pub async fn json<T: DeserializeOwned>(self) -> Result<T, RequestError> {
+        Ok(read_json::<T, Infallible>(self.inner).await?)
+    }
+
+    /// Reads a text body.
+    ///
+    /// # Errors
+    /// A transport error.
+    pub async fn text(self) -> Result<String, RequestError> {
+        Ok(read_text::<Infallible>(self.inner).await?)
+    }
+
+    /// Reads a binary body.
+    ///
+    /// # Errors
+    /// A transport error.
+    pub async fn bytes(self) -> Result<Vec<u8>, RequestError> {
+        Ok(read_bytes::<Infallible>(self.inner).await?)
+    }
+
+    /// The error for a status the operation does not document, with a bounded body excerpt.
+    pub async fn unexpected(self) -> RequestError {
+        unexpected_status::<Infallible>(self.inner).await.into()
+    }
+
+    /// A documented error response without a body, as the operation's error.
+    pub fn api<E>(&self, error: E) -> Error<E> {
+        Error::Api { status: self.status(), error }
+    }
+
+    /// A documented error response with a JSON body: `variant` wraps the decoded body in
+    /// the operation's error enum. A body that does not decode is [`Error::Decode`].
+    pub async fn api_json<T: DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
+        let status = self.status();
+        match self.json().await {
+            Ok(body) => Error::Api { status, error: variant(body) },
+            Err(error) => error.into(),
+        }
+    }
+
+    /// A documented error response with a text body.
+    pub async fn api_text<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
+        let status = self.status();
+        match self.text().await {
+            Ok(body) => Error::Api { status, error: variant(body) },
+            Err(error) => error.into(),
+        }
+    }
+
+    /// A documented error response with a binary body.
+    pub async fn api_bytes<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
+        let status = self.status();
+        match self.bytes().await {
+            Ok(body) => Error::Api { status, error: variant(body) },
+            Err(error) => error.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn core() -> ClientCore {
+        ClientCore::new("https://example.com/api").unwrap()
+    }
+
+    #[test]
+    fn path_parameters_are_escaped_and_checked() {
+        let client = core();
+        let request = client.request("GET", "op").path_param("/a/", &"x y/z?".to_owned()).path("/b");
+        assert_eq!(request.build().unwrap().url().as_str(), "https://example.com/api/a/x%20y%2Fz%3F/b");
+        let list = client.request("GET", "op").path_param("/a/", &vec!["a b".to_owned(), "c".to_owned()]);
+        assert_eq!(list.build().unwrap().url().path(), "/api/a/a%20b,c");
+        for bad in ["..", ".", ""] {
+            let error = core().request("GET", "op").path_param("/a/", &bad.to_owned()).build();
+            assert!(matches!(error.unwrap_err().into_error(), Error::Url(_)), "{bad}");
+        }
+        let empty: Vec<i64> = Vec::new();
+        assert!(core().request("GET", "op").path_param("/a/", &empty).build().is_err());
+    }
+
+    #[test]
+    fn query_headers_and_cookies_skip_absent_values() {
+        let none: Option<i64> = None;
+        let tags = Some(vec!["a b".to_owned(), "c".to_owned()]);
+        let request = core()
+            .request("GET", "op")
+            .path("/q")
+            .query("n", &none)
+            .query("tag", &tags)
+            .query_joined("ids", &vec![1, 2], '|')
+            .header("X-Absent", &none)
+            .header("X-List", &vec![1, 2])
+            .cookie("a", &"1".to_owned())
+            .cookie("b", &none)
+            .cookie("c", &true)
+            .build()
+            .unwrap();
+        assert_eq!(request.url().query(), Some("tag=a+b&tag=c&ids=1%7C2"));
+        assert_eq!(request.headers().get("x-list").unwrap(), "1,2");
+        assert!(request.headers().get("x-absent").is_none());
+        assert_eq!(request.headers().get(COOKIE).unwrap(), "a=1; c=true");
+    }
+
+    #[test]
+    fn parameters_as_text() {
+        let at = DateTime::parse_from_rfc3339("2024-05-01T12:00:00+02:00").unwrap().with_timezone(&Utc);
+        assert_eq!(at.texts(), Some(vec!["2024-05-01T10:00:00Z".to_owned()]));
+        assert_eq!(serde_json::json!("x").texts(), Some(vec!["x".to_owned()]));
+        assert_eq!(serde_json::json!({"a": 1}).texts(), Some(vec![r#"{"a":1}"#.to_owned()]));
+        assert_eq!(Secret::new("s").texts(), Some(vec!["s".to_owned()]));
+        assert_eq!(Vec::<i64>::new().texts(), Some(vec![]));
+    }
+
+    #[test]
+    fn security_and_transport() {
+        let secured: &'static [&'static [&'static str]] = &[&["bearer"]];
+        let error = core().request("GET", "op").path("/s").security(secured).build().unwrap_err();
+        assert!(matches!(error.into_error(), Error::MissingCredentials(_)));
+        let with = core().with_credential("bearer", crate::auth::BearerToken::new("t"));
+        let request = with.request("GET", "op").path("/s").security(secured).build().unwrap();
+        assert_eq!(request.headers().get("authorization").unwrap(), "Bearer t");
+        let plain = ClientCore::new("http://example.com")
+            .unwrap()
+            .with_credential("bearer", crate::auth::BearerToken::new("t"));
+        let error = plain.request("GET", "op").path("/s").security(secured).carries_credentials().build();
+        assert!(matches!(error.unwrap_err().into_error(), Error::InsecureTransport { .. }));
+    }
+}

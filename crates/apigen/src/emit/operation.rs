@@ -1,0 +1,431 @@
+//! One operation: the client method taking the required parameters and body, the
+//! request builder it returns (a method per optional parameter, `.body(..)` for an
+//! optional body, `send()` and `IntoFuture`), and its `send`, a chain of calls into
+//! `apigen_runtime::request` followed by the dispatch on the status.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{Docs, code, inline};
+use super::responses::{dispatch, error_alias, render_outcome_enums, status_text, success_type};
+use super::types::{ident, rust_type, value_checks};
+use crate::model::names::split_raw;
+use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
+
+/// One value the request builder holds: a parameter, the body, or a multipart body's
+/// content type.
+struct Arg {
+    /// The builder's field, and the setter's name for an optional value.
+    field: Ident,
+    /// The type the caller passes (`impl Into<String>` for text).
+    input: TokenStream,
+    /// The type the builder holds (without the `Option` of an optional value).
+    held: TokenStream,
+    /// Whether the input goes through `.into()`.
+    into: bool,
+    /// Whether it is positional (else it is a builder method).
+    required: bool,
+    /// The setter's documentation.
+    doc: String,
+}
+
+/// The client method, and the module-level items (request builder, outcome enums).
+pub fn render_operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
+    let args = arguments(api, op);
+    let method = render_method(api, op, &args);
+    let builder = render_builder(api, op, &args);
+    let outcomes = render_outcome_enums(api, op);
+    (method, quote!(#builder #outcomes))
+}
+
+/// The type a parameter is held as, and whether its input goes through `Into`.
+fn parameter_type(param: &Parameter, api: &Api) -> (TokenStream, bool) {
+    let prefix = quote!(types::);
+    let rust = rust_type(&param.ty, &api.types, &prefix);
+    match api.types.resolve(&param.ty) {
+        TypeRef::String | TypeRef::Secret => (rust, true),
+        TypeRef::Array(item) => {
+            let item = rust_type(item, &api.types, &prefix);
+            (quote!(Vec<#item>), false)
+        }
+        _ => (rust, false),
+    }
+}
+
+fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
+    let mut args: Vec<Arg> = op
+        .parameters
+        .iter()
+        .map(|param| {
+            let (held, into) = parameter_type(param, api);
+            let description = param.description.as_deref().map(inline).unwrap_or_default();
+            let doc = format!(" {} in the {}. {description}", code(&param.name), location_name(param.location));
+            let input = if into { quote!(impl Into<#held>) } else { held.clone() };
+            Arg {
+                field: ident(&param.arg),
+                input,
+                held,
+                into,
+                required: param.required,
+                doc: doc.trim_end().to_owned(),
+            }
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let (held, into) = match body.encoding {
+            BodyEncoding::Text => (quote!(String), true),
+            BodyEncoding::Bytes => (quote!(Vec<u8>), true),
+            _ => (rust_type(&body.ty, &api.types, &quote!(types::)), false),
+        };
+        let input = if into { quote!(impl Into<#held>) } else { held.clone() };
+        let doc = format!(" The body, sent as {}.", code(&body.media_type));
+        args.push(Arg { field: format_ident!("body"), input, held, into, required: body.required, doc });
+        if body.media_type.starts_with("multipart/") {
+            // The caller encodes the parts, so only the caller knows the boundary.
+            args.push(Arg {
+                field: format_ident!("content_type"),
+                input: quote!(impl Into<String>),
+                held: quote!(String),
+                into: true,
+                required: body.required,
+                doc: String::new(),
+            });
+        }
+    }
+    args
+}
+
+fn render_method(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
+    let name = ident(&op.name);
+    let builder = ident(&op.builder);
+    let params = args.iter().filter(|a| a.required).map(|a| {
+        let (field, input) = (&a.field, &a.input);
+        quote!(#field: #input)
+    });
+    let inits = args.iter().map(|a| {
+        let field = &a.field;
+        match (a.required, a.into) {
+            (true, true) => quote!(#field: #field.into()),
+            (true, false) => quote!(#field),
+            (false, _) => quote!(#field: None),
+        }
+    });
+    let docs = operation_docs(api, op);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let many = (args.iter().filter(|a| a.required).count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #docs
+        #deprecated
+        #many
+        pub fn #name(&self, #(#params),*) -> #builder<'_> {
+            #builder { client: self, #(#inits),* }
+        }
+    }
+}
+
+fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
+    let builder = ident(&op.builder);
+    let method = split_raw(&op.name).1;
+    let (success, _) = success_type(api, op);
+    let error_enum = ident(&op.error_enum);
+    let fields = args.iter().map(|a| {
+        let (field, held) = (&a.field, &a.held);
+        if a.required { quote!(#field: #held,) } else { quote!(#field: Option<#held>,) }
+    });
+    let setters = setters(op, args);
+    let send = render_send(api, op);
+    let doc = format!(
+        " The request of [`Client::{method}`]: optional parameters are methods; `.await` it (or call [`{}::send`]) to send it.",
+        op.builder
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is awaited"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+        }
+
+        impl #builder<'_> {
+            #setters
+
+            /// Sends the request (what `.await` does).
+            pub async fn send(self) -> Result<#success, Error<#error_enum>> {
+                #send
+            }
+        }
+
+        impl<'a> std::future::IntoFuture for #builder<'a> {
+            type Output = Result<#success, Error<#error_enum>>;
+            type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// A method per optional value; a multipart body's method also takes its content type.
+fn setters(op: &Operation, args: &[Arg]) -> TokenStream {
+    let multipart = op.body.as_ref().is_some_and(|b| !b.required && b.media_type.starts_with("multipart/"));
+    // An optional multipart body's content type is set with the body.
+    let optional = |a: &&Arg| !(a.required || multipart && a.field == "content_type");
+    let setters = args.iter().filter(optional).map(|a| {
+        let (field, input, doc) = (&a.field, &a.input, &a.doc);
+        let value = if a.into { quote!(value.into()) } else { quote!(value) };
+        if multipart && a.field == "body" {
+            return quote! {
+                #[doc = #doc]
+                /// `content_type` is the whole `Content-Type` value with its `boundary`.
+                pub fn body(mut self, value: #input, content_type: impl Into<String>) -> Self {
+                    self.body = Some(#value);
+                    self.content_type = Some(content_type.into());
+                    self
+                }
+            };
+        }
+        quote! {
+            #[doc = #doc]
+            pub fn #field(mut self, value: #input) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        }
+    });
+    quote!(#(#setters)*)
+}
+
+/// The body of `send`: checks, the request chain, the dispatch.
+fn render_send(api: &Api, op: &Operation) -> TokenStream {
+    let checks = checks(api, op);
+    let (method, name) = (op.method.as_str(), split_raw(&op.name).1);
+    let start = quote!(self.client.core.request(#method, #name));
+    let mut chain = Vec::new();
+    // A literal and the parameter after it are one call.
+    let mut before = String::new();
+    for segment in &op.path_segments {
+        match segment {
+            PathSegment::Literal(text) => before.push_str(text),
+            PathSegment::Parameter(index) => {
+                let arg = ident(&op.parameters[*index].arg);
+                chain.push(quote!(.path_param(#before, &self.#arg)));
+                before.clear();
+            }
+        }
+    }
+    if !before.is_empty() {
+        chain.push(quote!(.path(#before)));
+    }
+    chain.extend(op.parameters.iter().filter_map(|param| parameter_call(param, api)));
+    if let Some(accept) =
+        op.successes.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.as_str()).find(|m| !m.contains('*'))
+    {
+        chain.push(quote!(.accept(#accept)));
+    }
+    let body = body_call(op);
+    if let Some((body, true)) = &body {
+        chain.push(body.clone());
+    }
+    if !op.security.is_empty() {
+        let alternatives = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
+        chain.push(quote!(.security(&[#(#alternatives),*])));
+    }
+    if op.carries_credentials {
+        chain.push(quote!(.carries_credentials()));
+    }
+    let dispatch = dispatch(op);
+    // The start on a line of its own: a chain from `self.client.core` would spend a line
+    // on each field.
+    let send = match body {
+        Some((optional, false)) => quote! {
+            let mut request = #start;
+            request = request #(#chain)*;
+            #optional
+            let response = request.send().await?;
+        },
+        _ => quote! {
+            let request = #start;
+            let response = request #(#chain)*.send().await?;
+        },
+    };
+    let alias = error_alias(op);
+    quote! {
+        #alias
+        #checks
+        #send
+        #dispatch
+    }
+}
+
+/// The chain call of a query, header or cookie parameter.
+fn parameter_call(param: &Parameter, api: &Api) -> Option<TokenStream> {
+    let (arg, wire) = (ident(&param.arg), &param.name);
+    let array = matches!(api.types.resolve(&param.ty), TypeRef::Array(_));
+    Some(match param.location {
+        ParameterLocation::Path => return None,
+        ParameterLocation::Query if array && !param.explode => {
+            let delimiter = param.delimiter;
+            quote!(.query_joined(#wire, &self.#arg, #delimiter))
+        }
+        ParameterLocation::Query => quote!(.query(#wire, &self.#arg)),
+        ParameterLocation::Header => quote!(.header(#wire, &self.#arg)),
+        ParameterLocation::Cookie => quote!(.cookie(#wire, &self.#arg)),
+    })
+}
+
+/// The body's chain call and whether it is required (else a statement setting it when
+/// given, on `request`).
+fn body_call(op: &Operation) -> Option<(TokenStream, bool)> {
+    let body = op.body.as_ref()?;
+    let media = if body.media_type.contains('*') {
+        match body.encoding {
+            BodyEncoding::Json => "application/json".to_owned(),
+            _ => "application/octet-stream".to_owned(),
+        }
+    } else {
+        body.media_type.clone()
+    };
+    let multipart = body.media_type.starts_with("multipart/");
+    let content_type = if body.required { quote!(&self.content_type) } else { quote!(&content_type) };
+    let call = |value: TokenStream| match body.encoding {
+        BodyEncoding::Json => quote!(.json(#media, #value)),
+        BodyEncoding::Form => quote!(.form(#value)),
+        BodyEncoding::Text => quote!(.text(#media, #value)),
+        BodyEncoding::Bytes if multipart => quote!(.bytes(#content_type, #value)),
+        BodyEncoding::Bytes => quote!(.bytes(#media, #value)),
+    };
+    let by_ref = matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form);
+    if body.required {
+        return Some((call(if by_ref { quote!(&self.body) } else { quote!(self.body) }), true));
+    }
+    let call = call(quote!(body));
+    let statement = if multipart {
+        quote! {
+            if let (Some(body), Some(content_type)) = (self.body, self.content_type) {
+                request = request #call;
+            }
+        }
+    } else if by_ref {
+        quote!(if let Some(body) = &self.body { request = request #call; })
+    } else {
+        quote!(if let Some(body) = self.body { request = request #call; })
+    };
+    Some((statement, false))
+}
+
+/// Checks of declared constraints before anything is sent.
+fn checks(api: &Api, op: &Operation) -> TokenStream {
+    let mut checks = Vec::new();
+    for param in &op.parameters {
+        let arg = ident(&param.arg);
+        let param_checks = value_checks(&param.name, &param.ty, &param.constraints, &api.types, &quote!(value));
+        if param_checks.is_empty() {
+            continue;
+        }
+        // `value` is bound anew for each parameter (a block per parameter costs lines).
+        checks.push(if param.required {
+            quote!(let value = &self.#arg; #param_checks)
+        } else {
+            quote!(if let Some(value) = &self.#arg { #param_checks })
+        });
+    }
+    if let Some(body) = &op.body {
+        if matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form) && api.types.has_validation(&body.ty) {
+            checks.push(quote!(apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;));
+        }
+    }
+    quote!(#(#checks)*)
+}
+
+fn location_name(location: ParameterLocation) -> &'static str {
+    match location {
+        ParameterLocation::Path => "path",
+        ParameterLocation::Query => "query",
+        ParameterLocation::Header => "headers",
+        ParameterLocation::Cookie => "cookies",
+    }
+}
+
+fn operation_docs(api: &Api, op: &Operation) -> TokenStream {
+    let endpoint = code(&format!("{} {}", op.method.as_str(), op.path));
+    let mut docs = match &op.summary {
+        Some(summary) => Docs::new().spec(Some(summary)),
+        None => Docs::new().ours(&endpoint),
+    };
+    if let Some(description) = &op.description {
+        if Some(description.trim()) != op.summary.as_deref().map(str::trim) {
+            docs = docs.spec(Some(description));
+        }
+    }
+    let mut facts = vec![endpoint];
+    if let Some(id) = &op.operation_id {
+        facts.push(format!("operationId {}", code(id)));
+    }
+    docs = docs.ours(facts.join(", "));
+    if let Some(body) = &op.body {
+        docs = docs.spec(body.description.as_deref()).ours(format!("The body is sent as {}.", code(&body.media_type)));
+        if body.media_type.starts_with("multipart/") {
+            docs = docs.ours(
+                "The body is the encoded parts, and `content_type` the whole `Content-Type` value with its `boundary`.",
+            );
+        }
+    }
+    let params: Vec<String> = op
+        .parameters
+        .iter()
+        .map(|p| {
+            let description = p.description.as_deref().map(inline).unwrap_or_default();
+            let how = if p.required { "" } else { " (optional: a method of the request)" };
+            let (arg, wire, place) = (split_raw(&p.arg).1, code(&p.name), location_name(p.location));
+            format!("- `{arg}`: {wire} in the {place}{how}. {description}").trim_end().to_owned()
+        })
+        .collect();
+    if !params.is_empty() {
+        docs = docs.ours(format!("Parameters:\n{}", params.join("\n")));
+    }
+    docs =
+        docs.ours(format!("`.await` the returned [`{}`] to send the request. {}", op.builder, success_type(api, op).1));
+    docs.ours(security_sentence(op)).ours(errors_section(op)).outer()
+}
+
+fn security_sentence(op: &Operation) -> String {
+    if op.security.is_empty() {
+        return "No credentials needed.".to_owned();
+    }
+    let alternatives: Vec<String> =
+        op.security
+            .iter()
+            .map(|a| {
+                if a.is_empty() { "none".to_owned() } else { a.iter().map(|s| code(s)).collect::<Vec<_>>().join(" + ") }
+            })
+            .collect();
+    format!("Credentials: {}.", alternatives.join(" or "))
+}
+
+fn errors_section(op: &Operation) -> String {
+    let mut errors = String::from("# Errors\n\n");
+    errors.push_str("[`Error::Validation`] before sending when a declared constraint does not hold");
+    if !op.security.is_empty() {
+        errors.push_str(", [`Error::MissingCredentials`] when the client lacks the credentials");
+    }
+    errors.push_str("; [`Error::Api`] for documented error statuses:");
+    for response in &op.errors {
+        let status = match response.status {
+            StatusMatch::Default => "any other".to_owned(),
+            status => status_text(status),
+        };
+        errors.push_str(&format!(
+            "\n- {status}: [`{}::{}`]: {}",
+            op.error_enum,
+            split_raw(&response.variant).1,
+            inline(&response.description)
+        ));
+    }
+    if op.errors.is_empty() {
+        errors.push_str(" none documented.");
+    }
+    errors.push_str("\n\nOther statuses give [`Error::UnexpectedStatus`].");
+    errors
+}

@@ -1,0 +1,173 @@
+//! What an operation answers: its outcome enums (documented errors, and successes when
+//! they differ in type), both `#[non_exhaustive]` so that a vendor documenting another
+//! status is a compatible change, and the dispatch of a response on its status.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{Docs, inline};
+use super::types::{ident, rust_type};
+use crate::model::names::split_raw;
+use crate::model::{Api, BodyEncoding, Operation, Response, StatusMatch, Success};
+
+/// The `Ok` type of an operation, and a sentence for its docs.
+pub fn success_type(api: &Api, op: &Operation) -> (TokenStream, String) {
+    match op.success() {
+        Success::Unit => (quote!(()), "Returns `()` on success.".to_owned()),
+        Success::One(ty) => (rust_type(ty, &api.types, &quote!(types::)), String::new()),
+        Success::Many => {
+            let name = ident(&op.success_enum);
+            (quote!(#name), format!("Returns [`{}`], one variant per documented success status.", op.success_enum))
+        }
+    }
+}
+
+/// The status text of a response in docs: `404`, `4XX`, `default`.
+pub fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{range}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}
+
+/// The error enum of an operation, and its success enum when it has one.
+pub fn render_outcome_enums(api: &Api, op: &Operation) -> TokenStream {
+    let variant = |response: &Response| {
+        let name = ident(&response.variant);
+        let docs =
+            Docs::new().ours(format!("{}: {}", status_text(response.status), inline(&response.description))).outer();
+        match &response.body {
+            Some(body) => {
+                let ty = rust_type(&body.ty, &api.types, &quote!(types::));
+                quote!(#docs #name(#ty),)
+            }
+            None => quote!(#docs #name,),
+        }
+    };
+    let method = split_raw(&op.name).1;
+    let error_enum = ident(&op.error_enum);
+    let errors = op.errors.iter().map(variant);
+    let error_doc = format!(" Documented error responses of [`Client::{method}`].");
+    let success = (op.success() == Success::Many).then(|| {
+        let name = ident(&op.success_enum);
+        let variants = op.successes.iter().map(variant);
+        let doc = format!(" Documented success responses of [`Client::{method}`].");
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            #[allow(clippy::large_enum_variant)] // variant sizes come from the spec's schemas
+            pub enum #name {
+                #(#variants)*
+            }
+        }
+    });
+    quote! {
+        #[doc = #error_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)] // variant sizes come from the spec's schemas
+        pub enum #error_enum {
+            #(#errors)*
+        }
+
+        #success
+    }
+}
+
+/// Reading a documented success's body: `response.json().await?` and the like.
+fn read_body(response: &Response) -> Option<TokenStream> {
+    response.body.as_ref().map(|body| match body.encoding {
+        BodyEncoding::Json | BodyEncoding::Form => quote!(response.json().await?),
+        BodyEncoding::Text => quote!(response.text().await?),
+        BodyEncoding::Bytes => quote!(response.bytes().await?),
+    })
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(range) => {
+            let low = proc_macro2::Literal::u16_unsuffixed(range * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(range * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+/// The `Ok(..)` of a documented success.
+fn success_value(op: &Operation, response: &Response) -> TokenStream {
+    let read = read_body(response);
+    if op.success() == Success::Many {
+        let (name, variant) = (ident(&op.success_enum), ident(&response.variant));
+        return match read {
+            Some(read) => quote!(Ok(#name::#variant(#read))),
+            None => quote!(Ok(#name::#variant)),
+        };
+    }
+    match read {
+        Some(read) => quote!(Ok(#read)),
+        None => quote!(Ok(())),
+    }
+}
+
+/// The `Err(..)` of a documented error: the runtime reads the body (if any) into the
+/// error enum's variant and takes the status from the response. The error enum is `E`
+/// there (see [`dispatch`]).
+fn error_value(response: &Response) -> TokenStream {
+    let (name, variant) = (quote!(E), ident(&response.variant));
+    match response.body.as_ref().map(|b| b.encoding) {
+        Some(BodyEncoding::Json | BodyEncoding::Form) => quote!(Err(response.api_json(#name::#variant).await)),
+        Some(BodyEncoding::Text) => quote!(Err(response.api_text(#name::#variant).await)),
+        Some(BodyEncoding::Bytes) => quote!(Err(response.api_bytes(#name::#variant).await)),
+        None => quote!(Err(response.api(#name::#variant))),
+    }
+}
+
+/// The import of the error enum as `E` where documented errors are read (it keeps the
+/// match arms of [`dispatch`] on one line each), for the start of `send`.
+pub fn error_alias(op: &Operation) -> Option<TokenStream> {
+    let error_enum = ident(&op.error_enum);
+    (!op.errors.is_empty()).then(|| quote!(use #error_enum as E;))
+}
+
+/// The statements that turn `response` into the operation's result.
+pub fn dispatch(op: &Operation) -> TokenStream {
+    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
+    for response in &op.successes {
+        let pattern = status_pattern(response.status);
+        let value = success_value(op, response);
+        arms.push((response.status, quote!(#pattern => #value,)));
+    }
+    for response in &op.errors {
+        let (pattern, value) = (status_pattern(response.status), error_value(response));
+        arms.push((response.status, quote!(#pattern => #value,)));
+    }
+    // Exact codes, then ranges, then default; a catch-all for undocumented statuses.
+    arms.sort_by_key(|(status, _)| match status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let default = op.errors.iter().find(|r| r.status == StatusMatch::Default);
+    // With nothing but a catch-all, there is nothing to match on.
+    if arms.iter().all(|(status, _)| *status == StatusMatch::Default) {
+        return match default {
+            Some(response) => error_value(response),
+            None => quote!(Err(response.unexpected().await.into())),
+        };
+    }
+    let arms = arms.into_iter().map(|(_, arm)| arm);
+    let fallback = default.is_none().then(|| quote!(_ => Err(response.unexpected().await.into()),));
+    quote! {
+        match response.status() {
+            #(#arms)*
+            #fallback
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Structs: the declaration with its serde attributes, default functions, and the
+//! `Validate` impl. How users construct them is in [`super::builders`].
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{Docs, code};
+use super::types::{default_fn, default_value, ident, rust_type, value_checks};
+use crate::model::names::split_raw;
+use crate::model::{Constraints, Field, NamedType, TypeRef, TypeRegistry};
+
+/// How a field is present, which decides its Rust type and how it is constructed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required, not nullable: `T`.
+    Required,
+    /// Required and nullable: `Option<T>`.
+    RequiredNullable,
+    /// Optional: `Option<T>`.
+    Optional,
+    /// Optional and nullable: `Option<Option<T>>` (absent / `null` / value).
+    OptionalNullable,
+    /// Optional with a scalar default: `T`, the default when absent.
+    Defaulted,
+}
+
+/// How `field` is present.
+pub fn presence(field: &Field, registry: &TypeRegistry) -> Presence {
+    if default_value(field, registry).is_some() {
+        return Presence::Defaulted;
+    }
+    match (field.required, field.nullable) {
+        (true, false) => Presence::Required,
+        (true, true) => Presence::RequiredNullable,
+        (false, false) => Presence::Optional,
+        (false, true) => Presence::OptionalNullable,
+    }
+}
+
+/// The Rust type of a field as the struct holds it.
+pub fn field_type(field: &Field, registry: &TypeRegistry) -> TokenStream {
+    let base = rust_type(&field.ty, registry, &quote!());
+    match presence(field, registry) {
+        Presence::Required | Presence::Defaulted => base,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#base>),
+        Presence::OptionalNullable => quote!(Option<Option<#base>>),
+    }
+}
+
+/// The struct, its default functions and its `Validate` impl (docs go before it).
+pub fn render_struct(
+    ty: &NamedType,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+    registry: &TypeRegistry,
+) -> TokenStream {
+    let name = ident(&ty.name);
+    let rendered = fields.iter().map(|field| render_field(&ty.name, field, registry));
+    let default_fns = fields.iter().filter_map(|field| {
+        let value = default_value(field, registry)?;
+        let function = default_fn(&ty.name, field);
+        let field_ty = rust_type(&field.ty, registry, &quote!());
+        Some(quote! {
+            fn #function() -> #field_ty {
+                #value
+            }
+        })
+    });
+    let extra = additional.map(|value| {
+        let value = rust_type(value, registry, &quote!());
+        quote! {
+            /// Properties not declared by the schema (`additionalProperties`).
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #value>,
+        }
+    });
+    let validate = render_struct_validate(ty, fields, additional, registry);
+    quote! {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#rendered)*
+            #extra
+        }
+        #(#default_fns)*
+        #validate
+    }
+}
+
+fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> TokenStream {
+    let name = ident(&field.name);
+    let wire = &field.wire;
+    let rename = if split_raw(&field.name).1 == wire.as_str() { quote!() } else { quote!(#[serde(rename = #wire)]) };
+    let ty = field_type(field, registry);
+    let attrs = serde_attrs(type_name, field, registry);
+    let docs = Docs::new().spec(field.doc.as_deref()).ours(field_notes(field, registry)).outer();
+    quote! {
+        #docs
+        #rename
+        #attrs
+        pub #name: #ty,
+    }
+}
+
+/// `#[serde(…)]` of a field: defaults, skipping absent values, and the lenient
+/// runtime adapters for date-times (alone or in a list), which also read the
+/// offset-less form; other types use serde's defaults.
+fn serde_attrs(type_name: &str, field: &Field, registry: &TypeRegistry) -> TokenStream {
+    let date_time = matches!(registry.resolve(&field.ty), TypeRef::DateTime);
+    let date_times = matches!(registry.resolve(&field.ty), TypeRef::Array(item) if matches!(registry.resolve(item), TypeRef::DateTime));
+    let adapter = |name: &str| format!("apigen_runtime::serde_helpers::date_time{name}");
+    let one_or_list = |one: &str, list: &str| adapter(if date_time { one } else { list });
+    match presence(field, registry) {
+        Presence::Defaulted => {
+            let function = default_fn(type_name, field).to_string();
+            quote!(#[serde(default = #function)])
+        }
+        Presence::Required if date_time || date_times => {
+            let with = one_or_list("", "::vec");
+            quote!(#[serde(with = #with)])
+        }
+        Presence::Required => quote!(),
+        Presence::RequiredNullable if date_time || date_times => {
+            let with = one_or_list("::option", "::option_vec");
+            quote!(#[serde(default, with = #with)])
+        }
+        Presence::RequiredNullable => quote!(#[serde(default)]),
+        Presence::Optional if date_time || date_times => {
+            let with = one_or_list("::option", "::option_vec");
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)])
+        }
+        Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+        Presence::OptionalNullable => {
+            let with = if date_time {
+                adapter("::double_option")
+            } else {
+                "apigen_runtime::serde_helpers::double_option".to_owned()
+            };
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)])
+        }
+    }
+}
+
+/// The generator's sentence about a field: presence, default, constraints.
+fn field_notes(field: &Field, registry: &TypeRegistry) -> String {
+    let presence = match presence(field, registry) {
+        Presence::Defaulted => {
+            let shown = code(&field.default.as_ref().map(|d| d.to_string()).unwrap_or_default());
+            return format!("Optional on the wire; defaults to {shown}.");
+        }
+        Presence::Required => "Required.",
+        Presence::RequiredNullable => "Required, may be `null`.",
+        Presence::Optional => "Optional.",
+        Presence::OptionalNullable => "Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).",
+    };
+    let mut notes = vec![presence.to_owned()];
+    if let Some(default) = &field.default {
+        notes.push(format!("Default: {}.", code(&default.to_string())));
+    }
+    if let Some(constraints) = describe_constraints(&field.constraints) {
+        notes.push(constraints);
+    }
+    notes.join(" ")
+}
+
+fn describe_constraints(c: &Constraints) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(n) = c.min_length {
+        parts.push(format!("at least {n} characters"));
+    }
+    if let Some(n) = c.max_length {
+        parts.push(format!("at most {n} characters"));
+    }
+    if let Some(p) = &c.pattern {
+        parts.push(format!("matches {}", code(p)));
+    }
+    if let Some((n, exclusive)) = c.minimum {
+        parts.push(format!("{} {n}", if exclusive { ">" } else { ">=" }));
+    }
+    if let Some((n, exclusive)) = c.maximum {
+        parts.push(format!("{} {n}", if exclusive { "<" } else { "<=" }));
+    }
+    if let Some(n) = c.min_items {
+        parts.push(format!("at least {n} items"));
+    }
+    if let Some(n) = c.max_items {
+        parts.push(format!("at most {n} items"));
+    }
+    (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
+}
+
+fn render_struct_validate(
+    ty: &NamedType,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+    registry: &TypeRegistry,
+) -> TokenStream {
+    let needs = fields.iter().any(|f| !f.constraints.is_empty() || registry.has_validation(&f.ty))
+        || additional.is_some_and(|a| registry.has_validation(a));
+    if !needs {
+        return quote!();
+    }
+    let name = ident(&ty.name);
+    let checks = fields.iter().filter_map(|field| {
+        let checks = value_checks(&field.wire, &field.ty, &field.constraints, registry, &quote!(value));
+        if checks.is_empty() {
+            return None;
+        }
+        let member = ident(&field.name);
+        let present = field.required || default_value(field, registry).is_some();
+        Some(match (present, field.nullable) {
+            (true, false) => quote! { { let value = &self.#member; #checks } },
+            (false, true) => quote! { if let Some(Some(value)) = &self.#member { #checks } },
+            _ => quote! { if let Some(value) = &self.#member { #checks } },
+        })
+    });
+    let extra = additional.filter(|a| registry.has_validation(a)).map(|_| {
+        quote! {
+            for (key, value) in &self.additional_properties {
+                apigen_runtime::Validate::validate(value).map_err(|e| e.within(key))?;
+            }
+        }
+    });
+    quote! {
+        impl apigen_runtime::Validate for #name {
+            fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
+                #(#checks)*
+                #extra
+                Ok(())
+            }
+        }
+    }
+}
