@@ -251,16 +251,7 @@ fn needless_escape_dropped(line: String) -> String {
         return line;
     }
     let candidate = format!("{head}{rest}");
-    let read = |markdown: &str| {
-        let mut events: Vec<Event<'static>> = Vec::new();
-        for event in Parser::new_ext(markdown, PARSE).map(Event::into_static) {
-            match (events.last_mut(), event) {
-                (Some(Event::Text(previous)), Event::Text(text)) => *previous = format!("{previous}{text}").into(),
-                (_, event) => events.push(event),
-            }
-        }
-        events
-    };
+    let read = |markdown: &str| join_text(Parser::new_ext(markdown, PARSE).map(Event::into_static));
     if read(&candidate) == read(&line) { candidate } else { line }
 }
 
@@ -475,24 +466,25 @@ fn keeps_link(dest: &str) -> bool {
 }
 
 /// Text with each bare `http(s)://` URL turned into an autolink (sentence
-/// punctuation after a URL is not part of it).
+/// punctuation after a URL is not part of it). One pass over the text.
 fn autolinks(text: String) -> Vec<Event<'static>> {
     let mut events = Vec::new();
-    let mut rest = text.as_str();
-    while let Some(start) = [rest.find("https://"), rest.find("http://")].into_iter().flatten().min() {
-        let tail = &rest[start..];
+    // `copied`: the end of the text already pushed; `from`: where to search next.
+    let (mut copied, mut from) = (0, 0);
+    while let Some(found) = text[from..].find("http") {
+        let start = from + found;
+        let tail = &text[start..];
+        let scheme = ["https://", "http://"].into_iter().find(|s| tail.starts_with(s)).map_or(0, str::len);
         let len = tail
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']') || is_hidden(c))
             .unwrap_or(tail.len());
         let url = tail[..len].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
-        let scheme = if url.starts_with("https") { 8 } else { 7 };
-        if url.len() <= scheme {
-            events.push(Event::Text(rest[..start + scheme].to_owned().into()));
-            rest = &rest[start + scheme..];
+        if scheme == 0 || url.len() <= scheme {
+            from = start + 4;
             continue;
         }
-        if start > 0 {
-            events.push(Event::Text(rest[..start].to_owned().into()));
+        if start > copied {
+            events.push(Event::Text(text[copied..start].to_owned().into()));
         }
         let dest: CowStr<'static> = url.to_owned().into();
         events.push(Event::Start(Tag::Link {
@@ -503,10 +495,11 @@ fn autolinks(text: String) -> Vec<Event<'static>> {
         }));
         events.push(Event::Text(dest));
         events.push(Event::End(TagEnd::Link));
-        rest = &rest[start + url.len()..];
+        copied = start + url.len();
+        from = copied;
     }
-    if !rest.is_empty() {
-        events.push(Event::Text(rest.to_owned().into()));
+    if copied < text.len() {
+        events.push(Event::Text(text[copied..].to_owned().into()));
     }
     events
 }
@@ -549,15 +542,7 @@ fn flatten(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 /// Adjacent text joined, runs of whitespace collapsed, and no whitespace at the
 /// edges of the paragraph.
 fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut out: Vec<Event<'_>> = Vec::new();
-    for event in events {
-        match (out.last_mut(), event) {
-            (Some(Event::Text(previous)), Event::Text(text)) => {
-                *previous = format!("{previous}{text}").into();
-            }
-            (_, event) => out.push(event),
-        }
-    }
+    let mut out = join_text(events);
     let mut at_start = true;
     for event in &mut out {
         if let Event::Text(text) = event {
@@ -568,7 +553,32 @@ fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         }
         at_start = matches!(event, Event::Start(Tag::Paragraph));
     }
+    // Whitespace before the end of the paragraph cannot be written.
+    if let [.., Event::Text(text), Event::End(TagEnd::Paragraph)] = out.as_mut_slice() {
+        *text = text.trim_end().to_owned().into();
+    }
     out.retain(|e| !matches!(e, Event::Text(t) if t.is_empty()));
+    out
+}
+
+/// Adjacent text events as one (in linear time: the text is gathered first).
+fn join_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut out = Vec::new();
+    let mut text: Option<String> = None;
+    for event in events {
+        match event {
+            Event::Text(t) => text.get_or_insert_with(String::new).push_str(&t),
+            other => {
+                if let Some(t) = text.take() {
+                    out.push(Event::Text(t.into()));
+                }
+                out.push(other);
+            }
+        }
+    }
+    if let Some(t) = text {
+        out.push(Event::Text(t.into()));
+    }
     out
 }
 
@@ -752,6 +762,7 @@ mod tests {
         assert_eq!(rendered("see [RFC] and <your_client_id>", 0), "see \\[RFC\\] and \\<your_client_id>");
         assert_eq!(rendered("`Bearer <token>` [x]", 0), "`Bearer <token>` \\[x\\]");
         assert_eq!(rendered("go to https://x.io/a.", 0), "go to <https://x.io/a>.");
+        assert_eq!(rendered("http https:// http://a, http://b", 0), "http https:// <http://a>, <http://b>");
         assert_eq!(rendered("[docs](https://x.io) <https://y.io>", 0), "[docs](https://x.io) <https://y.io>");
         assert_eq!(rendered("\\-     assert!(false)", 0), "\\-     assert!(false)");
     }
@@ -789,6 +800,7 @@ mod tests {
         assert_eq!(inline("<p>\n<https://a.io>"), "\\<p> \\<<https://a.io>\\>");
         assert_eq!(inline("- [ ] todo"), "\\[ \\] todo");
         assert_eq!(inline("`a` `b`"), "`a` `b`");
+        assert_eq!(inline("*a* *b*\n\n"), "*a* *b*");
         for line in ["#", "- ", "1. x", "> q", "~~~rust", "    code", "<div>", "==="] {
             let out = inline(line);
             assert!(inline_is_safe(&out) || out.is_empty(), "{line:?} gave {out:?}");
