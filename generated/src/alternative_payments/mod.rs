@@ -128,7 +128,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::create_o_auth_token`]: optional parameters are methods; `.await` it (or call [`CreateOAuthToken::send`]) to send it.
+/// The request of [`Client::create_o_auth_token`]: `.await` it (or call [`CreateOAuthToken::send`]) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateOAuthToken<'a> {

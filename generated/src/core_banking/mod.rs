@@ -171,7 +171,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::get_access_token`]: optional parameters are methods; `.await` it (or call [`GetAccessToken::send`]) to send it.
+/// The request of [`Client::get_access_token`]: `.await` it (or call [`GetAccessToken::send`]) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetAccessToken<'a> {

@@ -127,7 +127,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::authorize_external_service`]: optional parameters are methods; `.await` it (or call [`AuthorizeExternalService::send`]) to send it.
+/// The request of [`Client::authorize_external_service`]: `.await` it (or call [`AuthorizeExternalService::send`]) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AuthorizeExternalService<'a> {

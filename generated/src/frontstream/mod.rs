@@ -101,7 +101,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::post_api_client_session`]: optional parameters are methods; `.await` it (or call [`PostApiClientSession::send`]) to send it.
+/// The request of [`Client::post_api_client_session`]: `.await` it (or call [`PostApiClientSession::send`]) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PostApiClientSession<'a> {

@@ -168,7 +168,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::authenticate_client`]: optional parameters are methods; `.await` it (or call [`AuthenticateClient::send`]) to send it.
+/// The request of [`Client::authenticate_client`]: `.await` it (or call [`AuthenticateClient::send`]) to send it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AuthenticateClient<'a> {

@@ -134,8 +134,10 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
     });
     let setters = setters(op, args);
     let send = render_send(api, op);
+    let optional =
+        if args.iter().any(|a| !a.required) { "set optional parameters with its methods, then " } else { "" };
     let doc = format!(
-        " The request of [`Client::{method}`]: optional parameters are methods; `.await` it (or call [`{}::send`]) to send it.",
+        " The request of [`Client::{method}`]: {optional}`.await` it (or call [`{}::send`]) to send it.",
         op.builder
     );
     quote! {
