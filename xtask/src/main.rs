@@ -50,6 +50,14 @@ enum Task {
     },
     /// Drive every generated client against Prism (installs the pinned Prism).
     Conformance,
+    /// One measurement of `bench`, run by it in a process of its own.
+    #[command(hide = true)]
+    BenchChild {
+        /// The family of synthetic documents.
+        family: String,
+        /// The size step (1, 4 or 16).
+        scale: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -73,6 +81,7 @@ fn main() -> ExitCode {
         Task::Bench if cfg!(debug_assertions) => release(&["bench"]),
         Task::Bench => bench::run(),
         Task::Conformance => conformance::run(&root()),
+        Task::BenchChild { family, scale } => bench::measure_child(&family, &scale),
         Task::Corpus { name } => corpus::run(&root(), name.as_deref()),
     }
 }
