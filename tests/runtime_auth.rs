@@ -270,6 +270,29 @@ async fn a_second_401_is_returned_without_a_loop() {
     assert_eq!(p.issuer.calls(), 2);
 }
 
+/// The generated client itself takes tokens from a provider: each call the current
+/// token, a 401 one refresh and one retry, a second 401 returned.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_generated_client_with_a_token_provider_refreshes_once_on_401() {
+    let p = protected(1).await;
+    let cache = Arc::new(p.cache);
+    let client = p.client.clone().with_zoo_auth_provider(cache.clone());
+    let animals = client.list_animals().await.unwrap();
+    assert_eq!(animals[0].name, "Ada");
+    assert_eq!(p.api.seen.lock().unwrap().clone(), ["Bearer t1", "Bearer t2"], "one retry, with a fresh token");
+    assert_eq!(p.issuer.calls(), 2, "one refresh");
+    client.list_animals().await.unwrap();
+    assert_eq!(p.issuer.calls(), 2, "the fresh token is cached");
+    assert_eq!(p.api.seen.lock().unwrap().len(), 3);
+
+    let q = protected(usize::MAX).await;
+    let client = q.client.clone().with_zoo_auth_provider(q.cache);
+    let error = client.list_animals().await.unwrap_err();
+    assert!(matches!(&error, Error::Api { status: 401, error: ListAnimalsError::Unauthorized(_) }), "{error:?}");
+    assert_eq!(q.api.seen.lock().unwrap().clone(), ["Bearer t1", "Bearer t2"], "no loop");
+    assert_eq!(q.issuer.calls(), 2);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_authenticated_retries_at_the_response_and_spells_the_scheme() {
     let p = protected(1).await;

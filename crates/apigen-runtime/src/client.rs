@@ -159,6 +159,8 @@ pub struct ClientCore {
     body_limit: u64,
     /// One credential per security scheme the caller configured, by scheme name.
     credentials: Vec<(&'static str, std::sync::Arc<dyn Credential>)>,
+    /// One token provider per bearer/OAuth 2 scheme the caller gave one for.
+    token_providers: Vec<(&'static str, std::sync::Arc<dyn crate::token::TokenProvider>)>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -169,6 +171,7 @@ impl fmt::Debug for ClientCore {
             .field("observer", &self.observer.is_some())
             .field("body_limit", &self.body_limit)
             .field("credentials", &self.credentials.iter().map(|(scheme, _)| scheme).collect::<Vec<_>>())
+            .field("token_providers", &self.token_providers.iter().map(|(scheme, _)| scheme).collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -196,6 +199,7 @@ impl ClientCore {
             observer: None,
             body_limit: crate::body::DEFAULT_BODY_LIMIT,
             credentials: Vec::new(),
+            token_providers: Vec::new(),
         })
     }
 
@@ -230,8 +234,29 @@ impl ClientCore {
     /// Uses `credential` for the security scheme `scheme` (replacing an earlier one).
     pub fn with_credential(mut self, scheme: &'static str, credential: impl Credential + 'static) -> Self {
         self.credentials.retain(|(name, _)| *name != scheme);
+        self.token_providers.retain(|(name, _)| *name != scheme);
         self.credentials.push((scheme, std::sync::Arc::new(credential)));
         self
+    }
+
+    /// Takes each call's token for the bearer (or OAuth 2) security scheme `scheme` from
+    /// `provider` (replacing a fixed token or an earlier provider): a call answered 401
+    /// invalidates exactly the token it carried and is sent once more with a fresh one;
+    /// a second 401 is the call's answer.
+    pub fn with_token_provider(
+        mut self,
+        scheme: &'static str,
+        provider: impl crate::token::TokenProvider + 'static,
+    ) -> Self {
+        self.credentials.retain(|(name, _)| *name != scheme);
+        self.token_providers.retain(|(name, _)| *name != scheme);
+        self.token_providers.push((scheme, std::sync::Arc::new(provider)));
+        self
+    }
+
+    /// The token provider configured for the security scheme `scheme`, if any.
+    pub fn token_provider(&self, scheme: &str) -> Option<&std::sync::Arc<dyn crate::token::TokenProvider>> {
+        self.token_providers.iter().find(|(name, _)| *name == scheme).map(|(_, provider)| provider)
     }
 
     /// The credential configured for the security scheme `scheme`, if any.

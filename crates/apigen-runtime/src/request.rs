@@ -29,6 +29,7 @@ use serde::de::DeserializeOwned;
 
 pub use reqwest::Method;
 
+use crate::auth::Credential;
 use crate::client::{ClientCore, encode_path_segment, read_bytes, read_json, read_text, unexpected_status};
 use crate::error::{Error, RequestError};
 use crate::secret::Secret;
@@ -245,14 +246,43 @@ impl Request<'_> {
 
     /// Builds the request, applies credentials, checks the transport and sends it.
     ///
+    /// With a token provider for the scheme the call uses
+    /// ([`ClientCore::with_token_provider`]), the provider's current token is attached;
+    /// a 401 invalidates exactly that token and the request goes once more with a fresh
+    /// one. A second 401 is the answer.
+    ///
     /// # Errors
     /// Whatever failed first: building the URL or body, missing credentials, plain
-    /// http with credentials, or the transport.
+    /// http with credentials, getting a token, or the transport.
     pub async fn send(self) -> Result<Response, RequestError> {
         let core = self.core;
+        let provider = self.provider().cloned();
         let request = self.build()?;
-        let response = core.execute(request).await?;
-        Ok(Response { inner: response })
+        let Some(provider) = provider else {
+            return Ok(Response { inner: core.execute(request).await? });
+        };
+        // Kept before a token is on it, for the one retry (a streamed body cannot be).
+        let retry = request.try_clone();
+        let token = provider.token().await.map_err(Error::<Infallible>::from)?;
+        let response = send_with(core, &token, request).await?;
+        match retry {
+            Some(retry) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
+                drop(response);
+                provider.invalidate_token(&token);
+                let fresh = provider.token().await.map_err(Error::<Infallible>::from)?;
+                Ok(Response { inner: send_with(core, &fresh, retry).await? })
+            }
+            _ => Ok(Response { inner: response }),
+        }
+    }
+
+    /// The token provider of the first alternative of the operation's security that the
+    /// client can satisfy, if that alternative uses one.
+    fn provider(&self) -> Option<&std::sync::Arc<dyn crate::token::TokenProvider>> {
+        let available =
+            |scheme: &str| self.core.credential(scheme).is_some() || self.core.token_provider(scheme).is_some();
+        let alternative = self.security.iter().find(|a| !a.is_empty() && a.iter().all(|scheme| available(scheme)))?;
+        alternative.iter().find_map(|scheme| self.core.token_provider(scheme))
     }
 
     fn build(self) -> Result<reqwest::Request, RequestError> {
@@ -272,7 +302,7 @@ impl Request<'_> {
         let alternatives: Vec<Vec<crate::auth::Scheme<'_>>> = self
             .security
             .iter()
-            .map(|schemes| schemes.iter().map(|scheme| (*scheme, self.core.credential(scheme))).collect())
+            .map(|schemes| schemes.iter().map(|scheme| (*scheme, credential(self.core, scheme))).collect())
             .collect();
         let alternatives: Vec<&[crate::auth::Scheme<'_>]> = alternatives.iter().map(Vec::as_slice).collect();
         crate::auth::apply(self.operation, &mut request, &alternatives)?;
@@ -281,6 +311,31 @@ impl Request<'_> {
         }
         Ok(request)
     }
+}
+
+/// The credential for `scheme`: the configured one, or, for a scheme with a token
+/// provider, one that adds nothing (the token goes on when the request is sent).
+fn credential<'a>(core: &'a ClientCore, scheme: &str) -> Option<&'a dyn Credential> {
+    core.credential(scheme).or_else(|| core.token_provider(scheme).map(|_| &FROM_PROVIDER as &dyn Credential))
+}
+
+/// Stands for a credential that a token provider supplies at send time.
+struct FromProvider;
+
+impl Credential for FromProvider {
+    fn apply(&self, _request: &mut reqwest::Request) {}
+}
+
+static FROM_PROVIDER: FromProvider = FromProvider;
+
+/// Sends `request` with `token` in its `Authorization` header.
+async fn send_with(
+    core: &ClientCore,
+    token: &crate::token::AccessToken,
+    mut request: reqwest::Request,
+) -> Result<reqwest::Response, RequestError> {
+    token.apply(&mut request);
+    core.execute(request).await
 }
 
 /// A response of a generated operation, read according to its documented status.

@@ -95,6 +95,18 @@ impl Client {
         self
     }
 
+    /// Takes the token of each call for the security scheme `bearerAuth` from `provider`, for example an [`apigen_runtime::token::TokenCache`].
+    ///
+    /// A call answered 401 invalidates exactly the token it carried and is sent once more with a fresh one; a second 401 is returned.
+    #[must_use]
+    pub fn with_bearer_auth_provider(
+        mut self,
+        provider: impl apigen_runtime::token::TokenProvider + 'static,
+    ) -> Self {
+        self.core = self.core.with_token_provider("bearerAuth", provider);
+        self
+    }
+
     /// Request `access_token` for API access.
     ///
     /// Use your `client_id` and `client_secret` to

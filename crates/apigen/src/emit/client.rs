@@ -125,11 +125,26 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                 ))
                 .spec(description.as_deref())
                 .outer();
+            let provider = format_ident!("with_{}_provider", split_raw(&scheme.field).1);
+            let provider_docs = Docs::new()
+                .ours(format!(
+                    "Takes the token of each call for the security scheme {} from `provider`, for example an [`apigen_runtime::token::TokenCache`].",
+                    code(name)
+                ))
+                .ours("A call answered 401 invalidates exactly the token it carried and is sent once more with a fresh one; a second 401 is returned.")
+                .outer();
             quote! {
                 #docs
                 #[must_use]
                 pub fn #method(mut self, token: impl Into<apigen_runtime::Secret>) -> Self {
                     self.core = self.core.with_credential(#name, apigen_runtime::auth::BearerToken::new(token));
+                    self
+                }
+
+                #provider_docs
+                #[must_use]
+                pub fn #provider(mut self, provider: impl apigen_runtime::token::TokenProvider + 'static) -> Self {
+                    self.core = self.core.with_token_provider(#name, provider);
                     self
                 }
             }

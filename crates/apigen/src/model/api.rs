@@ -48,8 +48,13 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
         }
     }
 
-    let setters: Vec<String> =
-        security_schemes.iter().map(|s| format!("with_{}", super::names::split_raw(&s.field).1)).collect();
+    let setters: Vec<String> = security_schemes
+        .iter()
+        .flat_map(|s| {
+            let bare = super::names::split_raw(&s.field).1;
+            [format!("with_{bare}"), format!("with_{bare}_provider")]
+        })
+        .collect();
     let names = operation_names(&found, &setters, translator.diags());
     let mut builder =
         OperationBuilder { translator: &mut translator, components, module_names: Scope::with_taken(MODULE_ITEMS) };
@@ -256,7 +261,8 @@ fn security_schemes(
                 (SchemeKind::Bearer, description)
             }
         };
-        let field = scope.claim(&snake_name(name, "auth"));
+        // `with_<field>` and, for bearer schemes, `with_<field>_provider` are both free.
+        let field = scope.claim_family(&snake_name(name, "auth"), &["", "_provider"]);
         let client_credentials = match scheme {
             SpecScheme::OAuth2 { flows, .. } => flows.client_credentials.as_ref().and_then(|flow| {
                 client_credentials(flow, server, &field, &format!("{pointer}/flows/clientCredentials"), diags)
