@@ -99,8 +99,18 @@ impl Bundler<'_> {
                         return;
                     }
                 }
+                // The keys of a map of named things (`properties`, `schemas`, …) are names,
+                // so `example` there is a property; elsewhere it holds data.
+                let names = NAME_MAPS.contains(&at.rsplit('/').next().unwrap_or_default());
                 for (key, child) in obj.iter_mut() {
-                    self.walk(child, &format!("{at}/{}", escape_token(key)), file);
+                    let child_at = format!("{at}/{}", escape_token(key));
+                    if names {
+                        self.walk(child, &child_at, file);
+                    } else if key == "examples" {
+                        self.walk_examples(child, &child_at, file);
+                    } else if !DATA_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
+                        self.walk(child, &child_at, file);
+                    }
                 }
             }
             Value::Array(items) => {
@@ -109,6 +119,17 @@ impl Bundler<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// An `examples` map: an entry may be a `$ref` to follow; an example's `value` is
+    /// data, whatever keys it holds. (In a 3.1 schema, `examples` is a list of values.)
+    fn walk_examples(&mut self, examples: &mut Value, at: &str, file: Option<&str>) {
+        let Value::Object(entries) = examples else { return };
+        for (name, entry) in entries.iter_mut() {
+            if entry.get("$ref").is_some() {
+                self.walk(entry, &format!("{at}/{}", escape_token(name)), file);
+            }
         }
     }
 
@@ -240,6 +261,30 @@ impl Bundler<'_> {
     }
 }
 
+/// Members whose values are data (a `$ref` inside them is text, not a reference).
+const DATA_KEYS: &[&str] = &["example", "default", "enum", "const"];
+
+/// Members whose keys are names of things, not keywords.
+const NAME_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "schemas",
+    "responses",
+    "parameters",
+    "headers",
+    "requestBodies",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "paths",
+    "pathItems",
+    "content",
+    "encoding",
+    "variables",
+];
+
 enum Replacement {
     /// Point the `$ref` here instead.
     Reference(String),
@@ -273,7 +318,33 @@ fn percent_decode(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::section_of;
+    use serde_json::json;
+
+    use super::{Base, bundle, section_of};
+    use crate::diagnostics::Diagnostics;
+
+    /// GitHub's spec has `$ref` members inside example values: data, not references.
+    #[test]
+    fn refs_inside_data_are_left_alone() {
+        let mut doc = json!({
+            "components": {
+                "examples": {"group": {"value": {"members": [{"$ref": "https://api.example.com/users/1"}]}}},
+                "schemas": {"A": {
+                    "type": "object",
+                    "example": {"$ref": "elsewhere.yaml"},
+                    "default": {"$ref": "elsewhere.yaml"},
+                    "x-note": {"$ref": "elsewhere.yaml"},
+                    "examples": [{"$ref": "elsewhere.yaml"}]
+                }}
+            }
+        });
+        let before = doc.clone();
+        let base = Base { dir: std::env::temp_dir(), shown: String::new(), main: "openapi.yaml".into() };
+        let mut diags = Diagnostics::new("openapi.yaml");
+        bundle(&mut doc, &base, &mut diags);
+        assert!(diags.items().is_empty(), "{:?}", diags.items());
+        assert_eq!(doc, before);
+    }
 
     #[test]
     fn the_place_of_a_reference_names_its_section() {
