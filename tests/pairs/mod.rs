@@ -1,0 +1,641 @@
+//! The synthetic version pairs of the bundled APIs, shared by `diff.rs` (their expected
+//! classification) and `witness.rs` (programs that prove it by compiling).
+
+use apigen::SourceText;
+use apigen::diff::Severity;
+use apigen::diff::git::ApiTexts;
+use apigen_tests::root;
+use serde_json::Value;
+
+use Severity::{Breaking as B, Compatible as C, Patch as P};
+
+/// One synthetic version pair.
+pub struct Pair {
+    /// A unique name.
+    pub id: &'static str,
+    /// The folder under `specs/`.
+    pub api: &'static str,
+    /// Overlay actions (a YAML list) applied to both versions after the API's overlay.
+    pub base: &'static [&'static str],
+    /// Overlay actions applied to the new version only, after `base`.
+    pub change: &'static str,
+    /// The changes the diff must report: kind, severity, item.
+    pub expect: &'static [(&'static str, Severity, &'static str)],
+}
+
+impl Pair {
+    /// The old version: document and overlay.
+    pub fn before(&self) -> ApiTexts {
+        texts(self.api, self.base)
+    }
+
+    /// The new version.
+    pub fn after(&self) -> ApiTexts {
+        let mut actions = self.base.to_vec();
+        actions.push(self.change);
+        texts(self.api, &actions)
+    }
+}
+
+/// The API's document, and its overlay with `extra` actions appended.
+pub fn texts(api: &str, extra: &[&str]) -> ApiTexts {
+    let input = apigen::discover(&root().join("specs"))
+        .unwrap()
+        .into_iter()
+        .find(|input| input.module == api)
+        .unwrap_or_else(|| panic!("no API {api} in specs/"));
+    let read = |path: &std::path::Path| SourceText {
+        name: apigen::pipeline::display_path(path, &root()),
+        text: std::fs::read_to_string(path).unwrap(),
+    };
+    let spec = read(&input.spec);
+    let mut overlay = input.overlay.as_deref().map(read).expect("every bundled API has an overlay");
+    let mut value: Value = yaml_serde::from_str(&overlay.text).unwrap();
+    let actions = value["actions"].as_array_mut().unwrap();
+    for snippet in extra {
+        let more: Vec<Value> = yaml_serde::from_str(snippet).unwrap_or_else(|e| panic!("{snippet}: {e}"));
+        actions.extend(more);
+    }
+    // JSON is YAML: the loader reads it by the `.yaml` name.
+    overlay.text = serde_json::to_string_pretty(&value).unwrap();
+    ApiTexts { module: input.module, spec, overlay: Some(overlay) }
+}
+
+/// A core banking operation with parameters, a body-less error and a response type
+/// with an enum, an array, an alias and a union, for the pairs that need them.
+const ACCOUNTS: &str = r#"
+- target: $.paths
+  update:
+    /api/accounts/{accountId}:
+      get:
+        operationId: getAccount
+        security: []
+        parameters:
+          - {name: accountId, in: path, required: true, schema: {type: string}}
+          - {name: limit, in: query, schema: {type: integer, format: int32, maximum: 100}}
+          - {name: X-Request-Id, in: header, required: true, schema: {type: string}}
+          - {name: session, in: cookie, required: true, schema: {type: string}}
+        responses:
+          '200': {description: The account., content: {application/json: {schema: {$ref: '#/components/schemas/Account'}}}}
+          '404': {description: No such account.}
+- target: $.components.schemas
+  update:
+    AccountId: {type: string}
+    Person: {type: object, required: [name], properties: {name: {type: string}}}
+    Company: {type: object, required: [registration], properties: {registration: {type: string}}}
+    Trust: {type: object, required: [trustee], properties: {trustee: {type: string}}}
+    Account:
+      type: object
+      required: [id, status]
+      properties:
+        id: {$ref: '#/components/schemas/AccountId'}
+        status: {type: string, enum: [open, closed]}
+        tags: {type: array, maxItems: 10, items: {type: string}}
+        owner: {oneOf: [{$ref: '#/components/schemas/Person'}, {$ref: '#/components/schemas/Company'}]}
+"#;
+
+/// An extra server variable for OpenCRVS.
+const PORT: &str = r#"
+- target: $.servers[0].variables
+  update: {port: {default: '443'}}
+"#;
+
+const GET_ACCOUNT: &str = "core_banking::Client::get_account";
+
+pub const PAIRS: &[Pair] = &[
+    // Operations.
+    Pair {
+        id: "operation-added",
+        api: "forte",
+        base: &[],
+        change: r#"
+- target: $.paths
+  update: {/auth/v1/status: {get: {operationId: getStatus, security: [], responses: {'204': {description: Up.}}}}}
+"#,
+        expect: &[("operation-added", C, "forte::Client::get_status")],
+    },
+    Pair {
+        id: "operation-removed",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}']\", remove: true}",
+        expect: &[
+            ("operation-removed", B, GET_ACCOUNT),
+            // Nothing reaches these any more: judged like `both`.
+            ("type-direction", B, "core_banking::types::Account"),
+            ("type-direction", B, "core_banking::types::Company"),
+            ("type-direction", B, "core_banking::types::Person"),
+            ("type-direction", C, "core_banking::types::AccountOwner"),
+            ("type-direction", C, "core_banking::types::AccountStatus"),
+            ("type-direction", C, "core_banking::types::AccountId"),
+        ],
+    },
+    Pair {
+        id: "operation-renamed",
+        api: "forte",
+        base: &[],
+        change: r#"
+- target: $.paths['/auth/v1/oauth2/token'].post
+  update: {operationId: ForteAuthSvcWeb.S2SController.issue_token}
+"#,
+        expect: &[("operation-renamed", B, "forte::Client::issue_token"), ("token-changed", C, "forte::TokenSource")],
+    },
+    Pair {
+        id: "operation-id-same-rust-name",
+        api: "frontstream",
+        base: &[],
+        change: "- {target: \"$.paths['/api/ClientSession'].post\", update: {operationId: postApiClientSession}}",
+        expect: &[("operation-id-changed", C, "frontstream::Client::post_api_client_session")],
+    },
+    Pair {
+        id: "operation-path-changed",
+        api: "opencrvs",
+        base: &[],
+        change: r#"
+- {target: "$.paths['/auth/token']", remove: true}
+- target: $.paths
+  update:
+    /auth/v2/token:
+      post:
+        operationId: authenticateClient
+        summary: Authenticate a client
+        security: []
+        requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/AuthenticateClientRequest'}}}}
+        responses:
+          '200': {description: The access token., content: {application/json: {schema: {$ref: '#/components/schemas/AuthenticateClientResponse'}}}}
+        x-apigen-token: {token: /access_token, expiry: [jwt-exp], default-lifetime-seconds: 600, max-lifetime-seconds: 600}
+"#,
+        expect: &[
+            ("operation-path-changed", C, "opencrvs::Client::authenticate_client"),
+            // The new path item is written without the descriptions.
+            ("docs", P, "opencrvs::Client::authenticate_client"),
+            ("docs", P, "opencrvs::Client::authenticate_client::200"),
+            ("docs", P, "opencrvs::Client::authenticate_client::body"),
+        ],
+    },
+    Pair {
+        id: "operation-deprecated",
+        api: "core_banking",
+        base: &[],
+        change: "- {target: \"$.paths['/api/auth/v1/authenticate'].post\", update: {deprecated: true}}",
+        expect: &[("operation-deprecated", C, "core_banking::Client::get_access_token")],
+    },
+    // Parameters.
+    Pair {
+        id: "parameter-optional-added",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.paths['/api/accounts/{accountId}'].get.parameters
+  update: {name: cursor, in: query, schema: {type: string}}
+"#,
+        expect: &[("parameter-added", C, "core_banking::Client::get_account::cursor")],
+    },
+    Pair {
+        id: "parameter-required-added",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.paths['/api/accounts/{accountId}'].get.parameters
+  update: {name: X-Tenant, in: header, required: true, schema: {type: string}}
+"#,
+        expect: &[("parameter-added", B, "core_banking::Client::get_account::x_tenant")],
+    },
+    Pair {
+        id: "parameter-removed",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'limit')]\", remove: true}",
+        expect: &[("parameter-removed", B, "core_banking::Client::get_account::limit")],
+    },
+    Pair {
+        id: "parameter-now-required",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'limit')]\", update: {required: true}}",
+        expect: &[("parameter-requiredness", B, "core_banking::Client::get_account::limit")],
+    },
+    Pair {
+        id: "parameter-type",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'limit')].schema\", update: {format: int64}}",
+        expect: &[("parameter-type", B, "core_banking::Client::get_account::limit")],
+    },
+    Pair {
+        id: "parameter-location",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'X-Request-Id')]\", update: {in: query}}",
+        expect: &[("parameter-location", C, "core_banking::Client::get_account::x_request_id")],
+    },
+    Pair {
+        id: "parameter-position",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'session')]\", update: {in: query}}",
+        expect: &[
+            ("parameter-location", C, "core_banking::Client::get_account::session"),
+            ("parameter-position", B, GET_ACCOUNT),
+        ],
+    },
+    Pair {
+        id: "parameter-constraint-tightened",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'limit')].schema\", update: {maximum: 50}}",
+        expect: &[("constraint-tightened", C, "core_banking::Client::get_account::limit")],
+    },
+    // Request bodies.
+    Pair {
+        id: "body-optional-added",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.paths['/api/accounts/{accountId}'].get
+  update: {requestBody: {content: {application/json: {schema: {type: object, properties: {note: {type: string}}}}}}}
+"#,
+        expect: &[
+            ("body-added", C, "core_banking::Client::get_account::body"),
+            ("type-added", C, "core_banking::types::GetAccountRequest"),
+        ],
+    },
+    Pair {
+        id: "body-now-optional",
+        api: "forte",
+        base: &[],
+        change: "- {target: \"$.paths['/auth/v1/oauth2/token'].post.requestBody\", update: {required: false}}",
+        expect: &[("body-requiredness", B, "forte::Client::authorize_external_service::body")],
+    },
+    Pair {
+        id: "body-type",
+        api: "frontstream",
+        base: &[],
+        change: r#"
+- target: $.paths['/api/ClientSession'].post.requestBody.content['application/json'].schema
+  update: {$ref: '#/components/schemas/BrokenRule'}
+"#,
+        expect: &[
+            ("body-type", B, "frontstream::Client::post_api_client_session::body"),
+            // Sent only as application/json: no longer reached from the operation.
+            ("type-direction", C, "frontstream::types::ClientSessionRequest"),
+            // Now sent as well as received: built with `new` instead of a builder.
+            ("type-direction", B, "frontstream::types::BrokenRule"),
+        ],
+    },
+    Pair {
+        id: "body-media-type",
+        api: "frontstream",
+        base: &[],
+        change: "- {target: \"$.paths['/api/ClientSession'].post.requestBody.content['application/json']\", remove: true}",
+        expect: &[("body-media-type", C, "frontstream::Client::post_api_client_session::body")],
+    },
+    // Request struct fields.
+    Pair {
+        id: "request-optional-field-added",
+        api: "forte",
+        base: &[],
+        change: "- {target: $.components.schemas.authorize_external_service_request.properties, update: {scope: {type: string}}}",
+        expect: &[("field-added", C, "forte::types::AuthorizeExternalServiceRequest::scope")],
+    },
+    Pair {
+        id: "request-required-field-added",
+        api: "forte",
+        base: &[],
+        change: r#"
+- {target: $.components.schemas.authorize_external_service_request.properties, update: {audience: {type: string}}}
+- {target: $.components.schemas.authorize_external_service_request.required, update: audience}
+"#,
+        expect: &[("field-added", B, "forte::types::AuthorizeExternalServiceRequest::audience")],
+    },
+    Pair {
+        id: "request-field-removed",
+        api: "forte",
+        base: &[],
+        change: "- {target: $.components.schemas.authorize_external_service_request.properties.client_id, remove: true}",
+        expect: &[("field-removed", B, "forte::types::AuthorizeExternalServiceRequest::client_id")],
+    },
+    Pair {
+        id: "request-field-now-optional",
+        api: "forte",
+        base: &[],
+        change: "- {target: \"$.components.schemas.authorize_external_service_request.required[?(@ == 'client_id')]\", remove: true}",
+        expect: &[("field-requiredness", B, "forte::types::AuthorizeExternalServiceRequest::client_id")],
+    },
+    Pair {
+        id: "request-field-nullable",
+        api: "core_banking",
+        base: &[],
+        change: "- {target: $.components.schemas.GetAccessTokenRequest.properties.clientId, update: {nullable: true}}",
+        expect: &[("field-nullability", B, "core_banking::types::GetAccessTokenRequest::client_id")],
+    },
+    Pair {
+        id: "request-field-type",
+        api: "core_banking",
+        base: &[],
+        change: "- {target: $.components.schemas.GetAccessTokenRequest.properties.clientId, update: {type: integer}}",
+        expect: &[
+            ("field-type", B, "core_banking::types::GetAccessTokenRequest::client_id"),
+            // maxLength does not apply to integers: dropped from the integer's constraints.
+            ("constraint-loosened", C, "core_banking::types::GetAccessTokenRequest::client_id"),
+        ],
+    },
+    Pair {
+        id: "request-field-format-same-type",
+        api: "core_banking",
+        base: &[],
+        change: "- {target: $.components.schemas.GetAccessTokenRequest.properties.clientId, update: {format: email}}",
+        expect: &[("field-format", C, "core_banking::types::GetAccessTokenRequest::client_id")],
+    },
+    Pair {
+        id: "request-field-default-added",
+        api: "opencrvs",
+        base: &[],
+        change: r#"
+- {target: "$.components.schemas.AuthenticateClientRequest.required[?(@ == 'grant_type')]", remove: true}
+- {target: $.components.schemas.AuthenticateClientRequest.properties.grant_type, update: {default: client_credentials}}
+"#,
+        // Required → optional with a default: still a plain field, but no longer an
+        // argument of `new`.
+        expect: &[
+            ("field-requiredness", B, "opencrvs::types::AuthenticateClientRequest::grant_type"),
+            ("field-default", B, "opencrvs::types::AuthenticateClientRequest::grant_type"),
+        ],
+    },
+    // Response struct fields.
+    Pair {
+        id: "response-required-field-added",
+        api: "core_banking",
+        base: &[],
+        change: r#"
+- {target: $.components.schemas.GetAccessTokenResponse.properties, update: {scope: {type: string}}}
+- {target: $.components.schemas.GetAccessTokenResponse.required, update: scope}
+"#,
+        expect: &[("field-added", C, "core_banking::types::GetAccessTokenResponse::scope")],
+    },
+    Pair {
+        id: "response-field-removed",
+        api: "forte",
+        base: &[],
+        change: "- {target: $.components.schemas.unauthorized.properties.error.properties.message, remove: true}",
+        expect: &[("field-removed", B, "forte::types::UnauthorizedError::message")],
+    },
+    Pair {
+        id: "response-field-now-optional",
+        api: "forte",
+        base: &[],
+        change: "- {target: \"$.components.schemas.unauthorized.properties.error.required[?(@ == 'reason')]\", remove: true}",
+        expect: &[("field-requiredness", B, "forte::types::UnauthorizedError::reason")],
+    },
+    Pair {
+        id: "response-field-nullable",
+        api: "frontstream",
+        base: &[],
+        change: "- {target: $.components.schemas.BrokenRule.properties.ErrorCode, update: {nullable: true}}",
+        expect: &[("field-nullability", B, "frontstream::types::BrokenRule::error_code")],
+    },
+    Pair {
+        id: "response-field-format-changes-type",
+        api: "frontstream",
+        base: &[],
+        change: "- {target: $.components.schemas.BrokenRule.properties.ErrorCode, update: {format: int64}}",
+        expect: &[("field-type", B, "frontstream::types::BrokenRule::error_code")],
+    },
+    // Constraints.
+    Pair {
+        id: "request-max-length-tightened",
+        api: "core_banking",
+        base: &[],
+        change: "- {target: $.components.schemas.GetAccessTokenRequest.properties.clientId, update: {maxLength: 50}}",
+        expect: &[("constraint-tightened", C, "core_banking::types::GetAccessTokenRequest::client_id")],
+    },
+    Pair {
+        id: "request-max-length-loosened",
+        api: "frontstream",
+        base: &[],
+        change: "- {target: $.components.schemas.ClientSessionRequest.properties.ClientSecret.maxLength, remove: true}",
+        expect: &[("constraint-loosened", C, "frontstream::types::ClientSessionRequest::client_secret")],
+    },
+    Pair {
+        id: "request-pattern-added-min-length-loosened",
+        api: "forte",
+        base: &[],
+        change: r#"
+- target: $.components.schemas.authorize_external_service_request.properties.client_id
+  update: {pattern: '^[a-z0-9-]+$', minLength: 0}
+"#,
+        expect: &[
+            ("constraint-tightened", C, "forte::types::AuthorizeExternalServiceRequest::client_id"),
+            ("constraint-loosened", C, "forte::types::AuthorizeExternalServiceRequest::client_id"),
+        ],
+    },
+    Pair {
+        id: "response-max-items-tightened",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Account.properties.tags, update: {maxItems: 5}}",
+        expect: &[("constraint-tightened", C, "core_banking::types::Account::tags")],
+    },
+    // Enums.
+    Pair {
+        id: "response-enum-value-added",
+        api: "forte",
+        base: &[],
+        change: r#"
+- target: $.components.schemas.authorize_external_service_response.properties.data.properties.token_type.enum
+  update: DPoP
+"#,
+        expect: &[("enum-value-added", C, "forte::types::AuthorizeExternalServiceResponseDataTokenType::DPoP")],
+    },
+    Pair {
+        id: "request-enum-value-added",
+        api: "opencrvs",
+        base: &[],
+        change: "- {target: $.components.schemas.AuthenticateClientRequest.properties.grant_type.enum, update: refresh_token}",
+        expect: &[("enum-value-added", C, "opencrvs::types::AuthenticateClientRequestGrantType::RefreshToken")],
+    },
+    Pair {
+        id: "enum-value-removed",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.components.schemas.Account.properties.status.enum[?(@ == 'closed')]\", remove: true}",
+        expect: &[("enum-value-removed", B, "core_banking::types::AccountStatus::Closed")],
+    },
+    // Types.
+    Pair {
+        id: "union-member-added",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Account.properties.owner.oneOf, update: {$ref: '#/components/schemas/Trust'}}",
+        expect: &[
+            ("union-member-added", C, "core_banking::types::AccountOwner::Trust"),
+            // Trust was used by nothing (judged like `both`: built with `new`), now it is
+            // a response type, built with a builder.
+            ("type-direction", B, "core_banking::types::Trust"),
+        ],
+    },
+    Pair {
+        id: "alias-type",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.AccountId, update: {type: integer}}",
+        expect: &[("alias-type", B, "core_banking::types::AccountId")],
+    },
+    Pair {
+        id: "type-removed",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Trust, remove: true}",
+        expect: &[("type-removed", B, "core_banking::types::Trust")],
+    },
+    // Statuses.
+    Pair {
+        id: "error-status-added",
+        api: "opencrvs",
+        base: &[],
+        change: "- {target: \"$.paths['/auth/token'].post.responses\", update: {'400': {description: Bad request.}}}",
+        expect: &[("status-added", C, "opencrvs::AuthenticateClientError::BadRequest")],
+    },
+    Pair {
+        id: "error-status-removed",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.responses['404']\", remove: true}",
+        expect: &[("status-removed", B, "core_banking::GetAccountError::NotFound")],
+    },
+    Pair {
+        id: "error-status-type",
+        api: "alternative_payments",
+        base: &[],
+        change: "- {target: \"$.paths['/oauth/token'].post.responses['403'].content['application/json'].schema\", update: {additionalProperties: {type: integer}}}",
+        expect: &[("alias-type", B, "alternative_payments::types::CreateOAuthTokenForbidden")],
+    },
+    Pair {
+        id: "success-type",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- {target: "$.paths['/api/accounts/{accountId}'].get.responses['200'].content['application/json'].schema", remove: true}
+- target: $.paths['/api/accounts/{accountId}'].get.responses['200'].content['application/json']
+  update: {schema: {type: array, items: {$ref: '#/components/schemas/Account'}}}
+"#,
+        expect: &[("success-type", B, GET_ACCOUNT)],
+    },
+    Pair {
+        id: "success-status-added-same-type",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.paths['/api/accounts/{accountId}'].get.responses
+  update: {'203': {description: From a cache., content: {application/json: {schema: {$ref: '#/components/schemas/Account'}}}}}
+"#,
+        expect: &[("status-added", C, "core_banking#/paths/~1api~1accounts~1{accountId}/get/responses/203")],
+    },
+    Pair {
+        id: "response-media-type",
+        api: "alternative_payments",
+        base: &[],
+        change: r#"
+- target: $.paths['/oauth/token'].post.responses['403'].content
+  update: {application/problem+json: {schema: {type: object, additionalProperties: {type: string}}}}
+- {target: "$.paths['/oauth/token'].post.responses['403'].content['application/json']", remove: true}
+"#,
+        expect: &[("response-media-type", C, "alternative_payments::CreateOAuthTokenError::Forbidden")],
+    },
+    // Security.
+    Pair {
+        id: "security-scheme-added",
+        api: "forte",
+        base: &[],
+        change: "- {target: $.components.securitySchemes, update: {ApiKeyAuth: {type: apiKey, in: header, name: X-Api-Key}}}",
+        expect: &[("security-scheme-added", C, "forte::Client::with_api_key_auth")],
+    },
+    Pair {
+        id: "security-scheme-removed",
+        api: "alternative_payments",
+        base: &[],
+        change: r#"
+- {target: $.security, remove: true}
+- {target: $.components.securitySchemes.BasicAuth, remove: true}
+"#,
+        expect: &[
+            ("security-scheme-removed", B, "alternative_payments::Client::with_basic_auth"),
+            ("security-requirement", C, "alternative_payments::Client::create_o_auth_token"),
+        ],
+    },
+    Pair {
+        id: "security-scheme-kind",
+        api: "forte",
+        base: &[],
+        change: "- {target: $.components.securitySchemes.bearerAuth, update: {scheme: basic}}",
+        expect: &[("security-scheme-changed", B, "forte::Client::with_bearer_auth")],
+    },
+    Pair {
+        id: "security-requirement-added",
+        api: "forte",
+        base: &[],
+        change: "- {target: \"$.paths['/auth/v1/oauth2/token'].post\", update: {security: [{bearerAuth: []}]}}",
+        expect: &[("security-requirement", C, "forte::Client::authorize_external_service")],
+    },
+    // Servers.
+    Pair {
+        id: "server-added",
+        api: "frontstream",
+        base: &[],
+        change: "- {target: $, update: {servers: [{url: 'https://api.frontstream.example'}]}}",
+        expect: &[("server-added", C, "frontstream::Client::with_default_server")],
+    },
+    Pair {
+        id: "server-default-changed",
+        api: "forte",
+        base: &[],
+        change: "- {target: '$.servers[0]', update: {url: 'https://api.forte.example'}}",
+        expect: &[("server-default-changed", C, "forte::DEFAULT_BASE_URL")],
+    },
+    Pair {
+        id: "server-removed",
+        api: "opencrvs",
+        base: &[],
+        change: "- {target: $.servers, remove: true}",
+        expect: &[("server-removed", B, "opencrvs::Client::with_default_server")],
+    },
+    Pair {
+        id: "server-variable-added",
+        api: "opencrvs",
+        base: &[],
+        change: PORT,
+        expect: &[("server-variable-added", C, "opencrvs::ServerVariables::port")],
+    },
+    Pair {
+        id: "server-variable-removed",
+        api: "opencrvs",
+        base: &[PORT],
+        change: "- {target: '$.servers[0].variables.port', remove: true}",
+        expect: &[("server-variable-removed", B, "opencrvs::ServerVariables::port")],
+    },
+    Pair {
+        id: "server-variable-default",
+        api: "opencrvs",
+        base: &[],
+        change: "- {target: '$.servers[0].variables.domain', update: {default: crvs.example.net}}",
+        expect: &[("server-variable-default", C, "opencrvs::ServerVariables::domain")],
+    },
+    // Token declaration and documentation.
+    Pair {
+        id: "token-changed",
+        api: "opencrvs",
+        base: &[],
+        change: "- {target: \"$.paths['/auth/token'].post['x-apigen-token']\", update: {max-lifetime-seconds: 300}}",
+        expect: &[("token-changed", C, "opencrvs::TokenSource")],
+    },
+    Pair {
+        id: "docs-only",
+        api: "forte",
+        base: &[],
+        change: r#"
+- {target: $.info, update: {version: v1.0.1}}
+- {target: "$.paths['/auth/v1/oauth2/token'].post", update: {summary: Request an access token.}}
+"#,
+        expect: &[("docs", P, "forte#/info/version"), ("docs", P, "forte::Client::authorize_external_service")],
+    },
+];

@@ -1,0 +1,230 @@
+//! Witnesses of the `cargo xtask diff` classifications, the way cargo-semver-checks
+//! proves its lints: for every synthetic version pair (`pairs/mod.rs`) a small program in
+//! `witnesses/<pair>.rs` uses the old generated API as a user would. It must compile
+//! against the old API, and against the new one it must fail when the pair is breaking
+//! and still compile when it is compatible or documentation-only.
+//!
+//! All old sides are modules of one crate (`witness-old`), all new sides of another
+//! (`witness-new`), both with the library name `api`; the same witness sources are
+//! compiled by two packages, one depending on each. One `cargo check` builds all four
+//! in a scratch workspace under `target/witness`; the JSON diagnostics are mapped to the
+//! witness file they point into.
+
+#[path = "pairs/mod.rs"]
+mod pairs;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use apigen::diff::Severity;
+use apigen::diff::git::ApiTexts;
+use apigen_tests::root;
+use pairs::{PAIRS, Pair};
+use serde_json::Value;
+
+/// Breaking pairs whose break no compiler sees: the witness must still compile against
+/// the new API, and the reason says why. Checked both ways, so an entry goes stale (and
+/// fails) as soon as the generated shape makes the break visible.
+const SILENT: &[(&str, &str)] = &[(
+    "parameter-position",
+    "required arguments of the same type (`impl Into<String>`) swap places: old calls compile and send each value as \
+     the other parameter",
+)];
+
+/// The pair's module name in the generated crates and its witness file's stem.
+fn module(pair: &Pair) -> String {
+    pair.id.replace('-', "_")
+}
+
+/// The most severe expected change decides what the witness must do.
+fn severity(pair: &Pair) -> Severity {
+    let severities: Vec<Severity> = pair.expect.iter().map(|e| e.1).collect();
+    [Severity::Breaking, Severity::Compatible].into_iter().find(|s| severities.contains(s)).unwrap_or(Severity::Patch)
+}
+
+fn generate(pair: &Pair, texts: &ApiTexts) -> apigen::ApiOutput {
+    apigen::generate_source(&module(pair), &texts.spec, texts.overlay.as_ref()).unwrap_or_else(|diagnostics| {
+        let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        panic!("{}: a side fails to generate:\n{}", pair.id, text.join("\n"))
+    })
+}
+
+fn write_files(dir: &Path, files: &BTreeMap<String, String>) {
+    for (path, content) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+}
+
+/// Writes one generated crate holding the given sides, with the library name `api`.
+fn write_api_crate(dir: &Path, package: &str, sides: &[apigen::ApiOutput]) {
+    let entries: Vec<apigen::emit::CrateEntry> =
+        sides.iter().map(|a| apigen::emit::CrateEntry { module: a.module.clone(), title: a.title.clone() }).collect();
+    let options = apigen::CrateOptions {
+        name: package.into(),
+        runtime_path: root().join("crates/apigen-runtime").display().to_string(),
+        specs_label: "the witness pairs".into(),
+    };
+    let mut files = apigen::emit::render_crate(&entries, &options).expect("crate files");
+    for side in sides {
+        files.extend(side.files.clone());
+    }
+    files.get_mut("Cargo.toml").expect("manifest").push_str("\n[lib]\nname = \"api\"\n");
+    write_files(dir, &files);
+}
+
+/// The witness sources under `tests/witnesses/`, by stem.
+fn witness_sources() -> BTreeMap<String, String> {
+    let dir = root().join("tests/witnesses");
+    let mut sources = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/witnesses") {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        sources.insert(stem, std::fs::read_to_string(&path).unwrap());
+    }
+    sources
+}
+
+/// Writes the scratch workspace: the two generated crates, the shared witness sources
+/// and the two packages compiling them, one against each side.
+fn write_workspace(dir: &Path, sources: &BTreeMap<String, String>) {
+    let _ = std::fs::remove_dir_all(dir);
+    let (old, new): (Vec<_>, Vec<_>) =
+        PAIRS.iter().map(|pair| (generate(pair, &pair.before()), generate(pair, &pair.after()))).unzip();
+    write_api_crate(&dir.join("old"), "witness-old", &old);
+    write_api_crate(&dir.join("new"), "witness-new", &new);
+    let mut files = BTreeMap::new();
+    let mut lib = String::from("//! One module per version pair: code written against the old API.\n\n");
+    for (stem, source) in sources {
+        lib.push_str(&format!("pub mod {stem};\n"));
+        files.insert(format!("witnesses/{stem}.rs"), source.clone());
+    }
+    files.insert("witnesses/lib.rs".into(), lib);
+    for side in ["old", "new"] {
+        files.insert(
+            format!("against-{side}/Cargo.toml"),
+            format!(
+                "[package]\nname = \"witness-against-{side}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+                 [lib]\npath = \"../witnesses/lib.rs\"\n\n\
+                 [dependencies]\napi = {{ package = \"witness-{side}\", path = \"../{side}\" }}\n"
+            ),
+        );
+    }
+    // The project's lock file and profiles, so that the dependencies resolve offline
+    // to what the project already built.
+    files.insert(
+        "Cargo.toml".into(),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"old\", \"new\", \"against-old\", \"against-new\"]\n\n\
+         [profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n"
+            .into(),
+    );
+    write_files(dir, &files);
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+}
+
+/// An error rustc reported: the package it was compiling, the witness file its primary
+/// span is in (if any), and the rendered text.
+struct CompileError {
+    package: String,
+    witness: Option<String>,
+    rendered: String,
+}
+
+/// Runs one `cargo check` over the scratch workspace and returns its errors.
+fn check(dir: &Path) -> Vec<CompileError> {
+    let output = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
+        .args(["check", "--offline", "--workspace", "--keep-going", "--message-format=json", "--target-dir"])
+        .arg(std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")))
+        .current_dir(dir)
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut errors = Vec::new();
+    for line in stdout.lines() {
+        let Ok(message) = serde_json::from_str::<Value>(line) else { continue };
+        if message["reason"] != "compiler-message" || message["message"]["level"] != "error" {
+            continue;
+        }
+        let spans = message["message"]["spans"].as_array().cloned().unwrap_or_default();
+        let witness = spans
+            .iter()
+            .filter(|span| span["is_primary"] == true)
+            .filter_map(|span| span["file_name"].as_str())
+            .find_map(|file| file.rsplit_once("witnesses/").and_then(|(_, f)| f.strip_suffix(".rs")))
+            .map(str::to_owned);
+        errors.push(CompileError {
+            package: message["target"]["name"].as_str().unwrap_or_default().to_owned(),
+            witness,
+            rendered: message["message"]["rendered"].as_str().unwrap_or_default().to_owned(),
+        });
+    }
+    if errors.is_empty() {
+        assert!(
+            output.status.success(),
+            "cargo check failed without errors:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    errors
+}
+
+fn show(errors: &[&CompileError]) -> String {
+    errors.iter().flat_map(|e| e.rendered.lines().take(12)).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn every_witness_compiles_against_the_old_api_and_as_classified_against_the_new() {
+    let sources = witness_sources();
+    let modules: BTreeSet<String> = PAIRS.iter().map(module).collect();
+    let files: BTreeSet<String> = sources.keys().cloned().collect();
+    let dir = root().join("target/witness");
+    write_workspace(&dir, &sources);
+    assert_eq!(files, modules, "one witness per pair, named after it");
+    let started = Instant::now();
+    let errors = check(&dir);
+    let seconds = started.elapsed().as_secs_f64();
+
+    let against_old: Vec<&CompileError> = errors.iter().filter(|e| e.package != "witness_against_new").collect();
+    assert!(against_old.is_empty(), "errors against the old API or in a generated crate:\n{}", show(&against_old));
+    let mut failures = Vec::new();
+    for pair in PAIRS {
+        let stem = module(pair);
+        let own: Vec<&CompileError> = errors.iter().filter(|e| e.witness.as_deref() == Some(stem.as_str())).collect();
+        let silent = SILENT.iter().find(|(id, _)| *id == pair.id);
+        match severity(pair) {
+            Severity::Breaking if silent.is_some() && !own.is_empty() => {
+                failures.push(format!("{}: listed as a silent break, but the witness now fails: remove it", pair.id));
+            }
+            Severity::Breaking if silent.is_none() && own.is_empty() => {
+                failures.push(format!("{}: classified breaking, but the witness still compiles", pair.id));
+            }
+            Severity::Compatible | Severity::Patch if !own.is_empty() => {
+                failures.push(format!(
+                    "{}: classified {:?}, but the witness fails:\n{}",
+                    pair.id,
+                    severity(pair),
+                    show(&own)
+                ));
+            }
+            _ => {}
+        }
+    }
+    let stray: Vec<&CompileError> = errors.iter().filter(|e| e.witness.is_none()).collect();
+    assert!(stray.is_empty(), "errors outside the witnesses:\n{}", show(&stray));
+    let count = |s: Severity| PAIRS.iter().filter(|p| severity(p) == s).count();
+    eprintln!(
+        "witness: {} pairs ({} breaking, {} of them silent, {} compatible, {} patch) checked in {seconds:.1} s",
+        PAIRS.len(),
+        count(Severity::Breaking),
+        SILENT.len(),
+        count(Severity::Compatible),
+        count(Severity::Patch)
+    );
+    for (id, why) in SILENT {
+        assert!(PAIRS.iter().any(|p| p.id == *id && severity(p) == Severity::Breaking), "{id}: not a breaking pair");
+        eprintln!("witness: {id} breaks without a compile error: {why}");
+    }
+    assert!(failures.is_empty(), "{} pair(s) disagree:\n{}", failures.len(), failures.join("\n"));
+}
