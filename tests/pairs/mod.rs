@@ -94,6 +94,21 @@ const ACCOUNTS: &str = r#"
         owner: {oneOf: [{$ref: '#/components/schemas/Person'}, {$ref: '#/components/schemas/Company'}]}
 "#;
 
+/// A core banking operation with two path parameters of different types.
+const CARDS: &str = r#"
+- target: $.paths
+  update:
+    /api/accounts/{accountId}/cards/{cardNumber}:
+      get:
+        operationId: getCard
+        security: []
+        parameters:
+          - {name: accountId, in: path, required: true, schema: {type: string}}
+          - {name: cardNumber, in: path, required: true, schema: {type: integer}}
+        responses:
+          '204': {description: The card exists.}
+"#;
+
 /// An extra server variable for OpenCRVS.
 const PORT: &str = r#"
 - target: $.servers[0].variables
@@ -230,13 +245,28 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("parameter-location", C, "core_banking::Client::get_account::x_request_id")],
     },
     Pair {
-        id: "parameter-position",
+        // Arguments after the path parameters go by name, so a move keeps their order.
+        id: "parameter-location-keeps-position",
         api: "core_banking",
         base: &[ACCOUNTS],
         change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'session')]\", update: {in: query}}",
+        expect: &[("parameter-location", C, "core_banking::Client::get_account::session")],
+    },
+    Pair {
+        // Path parameters go in path order: reordering the template reorders them.
+        id: "parameter-position",
+        api: "core_banking",
+        base: &[ACCOUNTS, CARDS],
+        change: r#"
+- target: $.paths
+  update:
+    /api/cards/{cardNumber}/accounts/{accountId}: {get: {operationId: getCard, security: [], parameters: [{name: accountId, in: path, required: true, schema: {type: string}}, {name: cardNumber, in: path, required: true, schema: {type: integer}}], responses: {'204': {description: The card exists.}}}}
+- target: "$.paths['/api/accounts/{accountId}/cards/{cardNumber}']"
+  remove: true
+"#,
         expect: &[
-            ("parameter-location", C, "core_banking::Client::get_account::session"),
-            ("parameter-position", B, GET_ACCOUNT),
+            ("operation-path-changed", C, "core_banking::Client::get_card"),
+            ("parameter-position", B, "core_banking::Client::get_card"),
         ],
     },
     Pair {

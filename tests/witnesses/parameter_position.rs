@@ -1,10 +1,5 @@
-//! A parameter moved from cookie to query, which moves it among the arguments.
+//! The path template's variables swap places, and so do the arguments.
 
-pub async fn witness(
-    client: &api::parameter_position::Client,
-    account_id: String,
-    request_id: String,
-    session: String,
-) -> Option<api::parameter_position::types::Account> {
-    client.get_account(account_id, request_id, session).await.ok()
+pub async fn witness(client: &api::parameter_position::Client, account_id: String, card_number: i64) -> bool {
+    client.get_card(account_id, card_number).await.is_ok()
 }

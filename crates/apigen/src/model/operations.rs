@@ -230,9 +230,12 @@ impl OperationBuilder<'_, '_> {
                 description: data.description.clone(),
             });
         }
-        // Path parameters in the order they appear in the path, then the others by location and name.
+        // Path parameters in the order they appear in the path, then the others by name
+        // (location only breaks ties): a parameter a vendor moves from a cookie to the
+        // query keeps its place among the arguments, so old calls still mean the same.
         let position = |p: &Parameter| path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX);
-        out.sort_by(|a, b| (a.location, position(a), a.name.as_str()).cmp(&(b.location, position(b), b.name.as_str())));
+        let key = |p: &Parameter| (p.location != ParameterLocation::Path, position(p), p.name.clone(), p.location);
+        out.sort_by_key(key);
         out
     }
 
