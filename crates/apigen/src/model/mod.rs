@@ -412,7 +412,8 @@ mod tests {
         let op = &api.operations[0];
         assert_eq!(op.name, "new2");
         let args: Vec<&str> = op.parameters.iter().map(|p| p.arg.as_str()).collect();
-        assert_eq!(args, ["send2", "client2"]);
+        // After the path parameters, arguments go by name.
+        assert_eq!(args, ["client2", "send2"]);
         assert_eq!(api.security_schemes[0].field, "http_client2");
     }
 
