@@ -5,6 +5,7 @@
 
 pub mod client;
 pub mod docs;
+mod format;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -54,6 +55,10 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
         pub mod types;
         #client
     };
+    let preamble = preamble(sources);
+    let mut files = Files::new();
+    // Each file's tokens are printed and dropped before the next file's are made.
+    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", format_tokens(module)?));
     let types = types::render_types(&api.types);
     let types_docs = Docs::new()
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
@@ -64,18 +69,11 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
         #types
     };
-    let preamble = preamble(sources);
-    let mut files = Files::new();
-    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", format_tokens(module)?));
     files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{}", format_tokens(types)?));
     Ok(files)
 }
 
-/// Parses and pretty-prints a token stream as a file.
-pub fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(prettyplease::unparse(&file))
-}
+pub use format::format_tokens;
 
 /// One API as the crate sees it.
 pub struct CrateEntry {
