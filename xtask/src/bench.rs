@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: the token cache's hot path and its single flight, each
-//! against a baseline measured in the same run, reported as ratios.
+//! `cargo xtask bench`: generation time per corpus document, how generation time and
+//! peak memory grow with the size of synthetic documents, and the token cache's hot path
+//! and its single flight, each against a baseline measured in the same run.
 //!
 //! Run with `cargo xtask bench` (it builds this task in release mode itself).
 
@@ -82,8 +83,156 @@ fn generation(root: &std::path::Path) {
     println!();
 }
 
+/// Builds a synthetic document at a scale.
+type Synthesize = fn(usize) -> String;
+
+/// The synthetic documents of the growth measurement: a name and the document at a
+/// scale (1, 4, 16).
+const FAMILIES: [(&str, Synthesize); 2] = [("operations", many_operations), ("descriptions", long_descriptions)];
+
+/// The scales measured, each four times the one before.
+const SCALES: [usize; 3] = [1, 4, 16];
+
+/// A JSON document with `operations` operations, each with a path parameter, a
+/// description of `description` bytes and a response schema of its own.
+fn synthetic(operations: usize, description: usize) -> String {
+    let sentence = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ";
+    let prose = sentence.repeat(description / sentence.len() + 1);
+    let prose = &prose[..description];
+    let paths: Vec<String> = (0..operations)
+        .map(|i| {
+            format!(
+                r##""/items{i}/{{id}}":{{"get":{{"operationId":"getItem{i}","summary":"Get item {i}","description":"Returns item {i}. {prose}","parameters":[{{"name":"id","in":"path","required":true,"schema":{{"type":"string"}}}}],"responses":{{"200":{{"description":"ok","content":{{"application/json":{{"schema":{{"$ref":"#/components/schemas/Item{i}"}}}}}}}}}}}}}}"##
+            )
+        })
+        .collect();
+    let schemas: Vec<String> = (0..operations)
+        .map(|i| {
+            format!(
+                r#""Item{i}":{{"type":"object","required":["id"],"properties":{{"id":{{"type":"string"}},"count":{{"type":"integer","format":"int32"}},"tags":{{"type":"array","items":{{"type":"string"}}}}}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"Synthetic","version":"1"}},"paths":{{{}}},"components":{{"schemas":{{{}}}}}}}"#,
+        paths.join(","),
+        schemas.join(",")
+    )
+}
+
+/// 1,250 operations per scale step (16×: 20,000 operations, 13 MB).
+fn many_operations(scale: usize) -> String {
+    synthetic(1_250 * scale, 100)
+}
+
+/// 50 operations whose descriptions total 3 MB per scale step (16×: 48 MB).
+fn long_descriptions(scale: usize) -> String {
+    synthetic(50, 61_440 * scale)
+}
+
+/// What one generation of a synthetic document cost, measured in a process of its own.
+struct Cost {
+    bytes: usize,
+    wall: f64,
+    cpu: f64,
+    peak_mb: f64,
+}
+
+/// The child side: generates `family` at `scale` once and prints its size, wall and CPU
+/// seconds and peak resident memory (MB, of the whole process: the text included).
+pub fn measure_child(family: &str, scale: &str) -> std::process::ExitCode {
+    let (Some((_, build)), Ok(scale)) = (FAMILIES.iter().find(|(name, _)| *name == family), scale.parse()) else {
+        eprintln!("usage: bench-child <family> <scale>");
+        return std::process::ExitCode::from(2);
+    };
+    let text = build(scale);
+    let bytes = text.len();
+    let spec = apigen::SourceText { name: "synthetic.json".into(), text };
+    let (cpu_before, started) = (cpu_seconds(), Instant::now());
+    let result = apigen::generate_source("synthetic", &spec, None);
+    let (wall, cpu) = (started.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
+    let peak_mb = status_kb("VmHWM:") / 1024.0;
+    match result {
+        Ok(_) => {
+            println!("{bytes} {wall} {cpu} {peak_mb}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprintln!("synthetic {family} ×{scale} did not generate: {}", errors[0]);
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// A `kB` line of `/proc/self/status` (Linux), in kB; 0 elsewhere.
+fn status_kb(key: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let line = status.lines().find(|line| line.starts_with(key)).unwrap_or_default();
+    line.split_whitespace().nth(1).and_then(|kb| kb.parse().ok()).unwrap_or(0.0)
+}
+
+/// User plus system CPU time of this process (`/proc/self/stat`, Linux), in seconds.
+/// Unlike wall time it does not count waiting for a shared machine's other work.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime and stime are
+    // the 12th and 13th, in clock ticks of 1/100 s on Linux.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: Vec<f64> = after.split_whitespace().skip(11).take(2).filter_map(|t| t.parse().ok()).collect();
+    ticks.iter().sum::<f64>() / 100.0
+}
+
+/// Generation of synthetic documents of 1×, 4× and 16× the size, each in a fresh process
+/// (so that its peak memory is its own): time and peak memory, and how they grow.
+fn growth() -> bool {
+    println!("growth with document size (one process per run, peak resident memory of the whole process)");
+    println!();
+    println!("| document | size | wall | CPU | CPU growth | peak memory | memory growth | peak / size |");
+    println!("|---|---|---|---|---|---|---|---|");
+    let exe = std::env::current_exe().expect("the running task");
+    let mut fine = true;
+    for (family, _) in FAMILIES {
+        let mut previous: Option<Cost> = None;
+        for scale in SCALES {
+            let output = std::process::Command::new(&exe).args(["bench-child", family, &scale.to_string()]).output();
+            let parsed = output.ok().filter(|o| o.status.success()).and_then(|o| {
+                let text = String::from_utf8_lossy(&o.stdout).into_owned();
+                let numbers: Vec<f64> = text.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+                (numbers.len() == 4).then(|| Cost {
+                    bytes: numbers[0] as usize,
+                    wall: numbers[1],
+                    cpu: numbers[2],
+                    peak_mb: numbers[3],
+                })
+            });
+            let Some(cost) = parsed else {
+                println!("| {family} ×{scale} | failed | | | | | | |");
+                fine = false;
+                continue;
+            };
+            let growth = |now: f64, before: Option<f64>| before.map_or("".into(), |b| format!("{:.2}x", now / b));
+            let mb = cost.bytes as f64 / 1e6;
+            println!(
+                "| {family} ×{scale} | {mb:.1} MB | {:.2} s | {:.2} s | {} | {:.0} MB | {} | {:.1}x |",
+                cost.wall,
+                cost.cpu,
+                growth(cost.cpu, previous.as_ref().map(|p| p.cpu)),
+                cost.peak_mb,
+                growth(cost.peak_mb, previous.as_ref().map(|p| p.peak_mb)),
+                cost.peak_mb / mb
+            );
+            previous = Some(cost);
+        }
+    }
+    println!();
+    fine
+}
+
 pub fn run() -> std::process::ExitCode {
     generation(&crate::root());
+    if !growth() {
+        return std::process::ExitCode::FAILURE;
+    }
     if cfg!(debug_assertions) {
         eprintln!("note: built without optimisations; `cargo xtask bench` re-runs itself in release mode");
     }

@@ -16,7 +16,7 @@ const USAGE: &str = "usage: cargo xtask <task>
 
   generate          regenerate generated/ from specs/
   generate --check  fail if generated/ is not what generate would write
-  bench             benchmark the token cache (release build)
+  bench             benchmark generation and the token cache (release build)
   corpus [NAME]     generate every spec of ../shared/corpus and clippy the output
   conformance       drive every generated client against Prism (installs it)";
 
@@ -28,6 +28,8 @@ fn main() -> ExitCode {
         ["generate", "--check"] => generate(true),
         ["bench"] if cfg!(debug_assertions) => release(&["bench"]),
         ["bench"] => bench::run(),
+        // One measurement of `bench`, run by it in a process of its own.
+        ["bench-child", family, scale] => bench::measure_child(family, scale),
         ["conformance"] => conformance::run(&root()),
         ["corpus"] => corpus::run(&root(), None),
         ["corpus", name] => corpus::run(&root(), Some(name)),
