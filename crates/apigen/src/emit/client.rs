@@ -15,9 +15,20 @@ fn types_prefix() -> TokenStream {
     quote!(types::)
 }
 
+/// The client module's items (after its inner docs), in pieces that are made only when
+/// printed, so that a document with many operations is never in memory as tokens whole.
+pub struct ClientItems<'a> {
+    /// Server variables and the `Client` struct.
+    pub before: TokenStream,
+    /// The items of `impl Client`: its constructors and settings, then one method per operation.
+    pub methods: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    /// The outcome enums of the operations, and the token source.
+    pub after: Box<dyn Iterator<Item = TokenStream> + 'a>,
+}
+
 /// The client module's items (after its inner docs): `Client`, server variables,
 /// operation methods and error enums.
-pub fn render_client(api: &Api) -> TokenStream {
+pub fn render_client(api: &Api) -> ClientItems<'_> {
     let servers = render_servers(api);
     let scheme_fields = api.security_schemes.iter().map(|scheme| {
         let field = ident(&scheme.field);
@@ -29,8 +40,8 @@ pub fn render_client(api: &Api) -> TokenStream {
         quote!(#field: None,)
     });
     let scheme_setters = api.security_schemes.iter().map(render_scheme_setter);
-    let methods = api.operations.iter().map(|op| render_operation(api, op));
-    let enums = api.operations.iter().map(|op| render_outcome_enums(api, op));
+    let methods = api.operations.iter().map(move |op| render_operation(api, op));
+    let enums = api.operations.iter().map(move |op| render_outcome_enums(api, op));
     let title = &api.title;
     let client_doc = Docs::new()
         .ours(format!("A client for {}: one async method per operation.", inline(title)))
@@ -40,8 +51,8 @@ pub fn render_client(api: &Api) -> TokenStream {
         ))
         .outer();
     let default_ctor = render_default_constructor(api);
-    let token = api.operations.iter().find(|op| op.token.is_some()).map(|op| render_token_source(api, op));
-    quote! {
+    let token = move || api.operations.iter().find(|op| op.token.is_some()).map(|op| render_token_source(api, op));
+    let before = quote! {
         #servers
 
         #client_doc
@@ -50,61 +61,59 @@ pub fn render_client(api: &Api) -> TokenStream {
             core: apigen_runtime::ClientCore,
             #(#scheme_fields)*
         }
-
-        impl Client {
-            /// A client for `base_url`, which endpoint paths are appended to (its own path is kept).
-            ///
-            /// # Errors
-            /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
-            pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
-                Ok(Client {
-                    core: apigen_runtime::ClientCore::new(base_url)?,
-                    #(#scheme_inits)*
-                })
-            }
-
-            #default_ctor
-
-            /// Uses `http` for all requests (proxies, timeouts, connection pools).
-            #[must_use]
-            pub fn with_http_client(mut self, http: apigen_runtime::reqwest::Client) -> Self {
-                self.core = self.core.with_http_client(http);
-                self
-            }
-
-            /// The base URL requests go to.
-            pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
-                self.core.base_url()
-            }
-
-            /// Calls `observer` with every response before it is read (status, headers,
-            /// URL): for logging, metrics, or headers the spec does not describe.
-            #[must_use]
-            pub fn with_response_observer(
-                mut self,
-                observer: impl Fn(&apigen_runtime::reqwest::Response) + Send + Sync + 'static,
-            ) -> Self {
-                self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
-                self
-            }
-
-            /// Allows credentials (security schemes, secret body fields) over plain
-            /// `http://` to hosts other than loopback. Without it such requests fail
-            /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
-            #[must_use]
-            pub fn allow_insecure_http(mut self) -> Self {
-                self.core = self.core.allow_insecure_http();
-                self
-            }
-
-            #(#scheme_setters)*
-
-            #(#methods)*
+    };
+    let settings = quote! {
+        /// A client for `base_url`, which endpoint paths are appended to (its own path is kept).
+        ///
+        /// # Errors
+        /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
+        pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
+            Ok(Client {
+                core: apigen_runtime::ClientCore::new(base_url)?,
+                #(#scheme_inits)*
+            })
         }
 
-        #(#enums)*
+        #default_ctor
 
-        #token
+        /// Uses `http` for all requests (proxies, timeouts, connection pools).
+        #[must_use]
+        pub fn with_http_client(mut self, http: apigen_runtime::reqwest::Client) -> Self {
+            self.core = self.core.with_http_client(http);
+            self
+        }
+
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
+            self.core.base_url()
+        }
+
+        /// Calls `observer` with every response before it is read (status, headers,
+        /// URL): for logging, metrics, or headers the spec does not describe.
+        #[must_use]
+        pub fn with_response_observer(
+            mut self,
+            observer: impl Fn(&apigen_runtime::reqwest::Response) + Send + Sync + 'static,
+        ) -> Self {
+            self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
+            self
+        }
+
+        /// Allows credentials (security schemes, secret body fields) over plain
+        /// `http://` to hosts other than loopback. Without it such requests fail
+        /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
+        #[must_use]
+        pub fn allow_insecure_http(mut self) -> Self {
+            self.core = self.core.allow_insecure_http();
+            self
+        }
+
+        #(#scheme_setters)*
+    };
+    ClientItems {
+        before,
+        methods: Box::new(std::iter::once(settings).chain(methods)),
+        after: Box::new(enums.chain(std::iter::once_with(token).flatten())),
     }
 }
 

@@ -15,8 +15,43 @@ use syn::{Attribute, Token};
 
 /// Parses and pretty-prints a token stream as a file.
 pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
-    // No copy of `tokens` is kept for a second try: syn would then copy them all.
-    match format_items(tokens) {
+    let mut printer = Printer::default();
+    printer.items(tokens)?;
+    Ok(printer.finish())
+}
+
+/// A file printed piece by piece: each piece's tokens can be made just before they are
+/// printed and dropped after, so a file's tokens are never all in memory.
+#[derive(Default)]
+pub struct Printer {
+    out: String,
+}
+
+impl Printer {
+    /// Prints inner attributes (at the start of the file only) and items.
+    pub fn items(&mut self, tokens: TokenStream) -> Result<(), String> {
+        // No copy of `tokens` is kept for a second try: syn would then copy them all.
+        let text = checked(format_items(tokens))?;
+        self.out.push_str(&text);
+        Ok(())
+    }
+
+    /// Prints an `impl` block: `header` is what comes before its body (`impl Client`),
+    /// each of `bodies` some of its items.
+    pub fn impl_block(&mut self, header: TokenStream, bodies: impl Iterator<Item = TokenStream>) -> Result<(), String> {
+        let text = checked(format_impl(&header, bodies))?;
+        self.out.push_str(&text);
+        Ok(())
+    }
+
+    /// The printed file.
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+fn checked(printed: syn::Result<Option<String>>) -> Result<String, String> {
+    match printed {
         Ok(Some(text)) => Ok(text),
         Ok(None) => Err("an impl block of the generated code cannot be printed item by item".into()),
         Err(e) => Err(format!("generated code does not parse: {e}")),
@@ -36,7 +71,7 @@ fn format_items(tokens: TokenStream) -> syn::Result<Option<String>> {
         while !input.is_empty() {
             if starts_impl(input) {
                 let (header, body) = split_impl(input)?;
-                let Some(text) = format_impl(&header, body)? else { return Ok(false) };
+                let Some(text) = format_impl(&header, std::iter::once(body))? else { return Ok(false) };
                 out.push_str(&text);
             } else {
                 out.push_str(&unparse_parts(Vec::new(), vec![input.parse()?]));
@@ -75,14 +110,14 @@ fn split_impl(input: ParseStream) -> syn::Result<(TokenStream, TokenStream)> {
 
 /// An `impl` block printed one associated item at a time: each inside a copy of the
 /// block, from which the opening line and closing brace are cut.
-fn format_impl(header: &TokenStream, body: TokenStream) -> syn::Result<Option<String>> {
+fn format_impl(header: &TokenStream, bodies: impl Iterator<Item = TokenStream>) -> syn::Result<Option<String>> {
     let block: syn::ItemImpl = syn::parse2(quote!(#header {}))?;
     let mut file =
         syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![syn::Item::Impl(block)] };
     let empty = prettyplease::unparse(&file);
     let Some(opening) = empty.strip_suffix("{}\n").map(|start| format!("{start}{{\n")) else { return Ok(None) };
     let mut inner = String::new();
-    let parse = |content: ParseStream| -> syn::Result<bool> {
+    let mut parse = |content: ParseStream| -> syn::Result<bool> {
         if !content.call(Attribute::parse_inner)?.is_empty() {
             return Ok(false);
         }
@@ -98,8 +133,10 @@ fn format_impl(header: &TokenStream, body: TokenStream) -> syn::Result<Option<St
         }
         Ok(true)
     };
-    if !parse.parse2(body)? {
-        return Ok(None);
+    for body in bodies {
+        if !(&mut parse).parse2(body)? {
+            return Ok(None);
+        }
     }
     Ok(Some(if inner.is_empty() { empty } else { format!("{opening}{inner}}}\n") }))
 }

@@ -50,30 +50,38 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     }
     let inner = module_docs.inner();
     let client = client::render_client(api);
-    let module = quote! {
-        #inner
-        pub mod types;
-        #client
-    };
     let preamble = preamble(sources);
     let mut files = Files::new();
-    // Each file's tokens are printed and dropped before the next file's are made.
-    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", format_tokens(module)?));
-    let types = types::render_types(&api.types);
+    // Each piece is printed as soon as its tokens are made, and dropped.
+    let mut module = Printer::default();
+    let before = client.before;
+    module.items(quote! {
+        #inner
+        pub mod types;
+        #before
+    })?;
+    module.impl_block(quote!(impl Client), client.methods)?;
+    for items in client.after {
+        module.items(items)?;
+    }
+    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", module.finish()));
     let types_docs = Docs::new()
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
         .inner();
-    let types = quote! {
+    let mut types = Printer::default();
+    types.items(quote! {
         #types_docs
         // Names come from the spec: variants may share a prefix and sizes may differ.
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-        #types
-    };
-    files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{}", format_tokens(types)?));
+    })?;
+    for items in types::render_types(&api.types) {
+        types.items(items)?;
+    }
+    files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{}", types.finish()));
     Ok(files)
 }
 
-pub use format::format_tokens;
+pub use format::{Printer, format_tokens};
 
 /// One API as the crate sees it.
 pub struct CrateEntry {
