@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//! 1. [`load`]: read JSON or YAML (by file extension) into a `serde_json::Value`,
+//! 1. [`load`]: read JSON or YAML (by file extension) into a `serde_json::Value`, after
+//!    [`nesting`] has checked in one linear pass that it does not nest too deeply,
 //!    and [`bundle`] the files it references into one document;
 //! 2. [`normalize`]: rewrite 3.1 constructs into the 3.0 model;
 //! 3. [`overlay`]: apply the API's Overlay 1.0 document (corrections kept apart from vendor text);

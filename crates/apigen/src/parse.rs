@@ -5,26 +5,31 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, escape_token};
 
-/// Deserializes the document; an error names the JSON pointer where it stopped.
-pub fn parse(doc: &Value, diags: &mut Diagnostics) -> Option<OpenAPI> {
-    match serde_path_to_error::deserialize::<_, OpenAPI>(doc) {
-        Ok(api) => Some(api),
-        Err(e) => {
-            // `openapiv3` reads `paths` with its own deserializer, so the error path
-            // stops there; reading each path item on its own finds the exact place.
-            if let Some(Value::Object(paths)) = doc.get("paths") {
-                for (key, item) in paths.iter().filter(|(_, item)| item.get("$ref").is_none()) {
-                    if let Err(inner) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-                        let pointer = format!("/paths/{}{}", escape_token(key), to_pointer(inner.path()));
-                        report(doc, pointer, &inner.into_inner(), diags);
-                        return None;
-                    }
-                }
+/// Deserializes the document, consuming it (its strings move into the typed model, so
+/// the two are never both whole in memory); an error names the JSON pointer where it
+/// stopped, found in the document `reread` gives back (the same document, read again).
+pub fn parse(doc: Value, reread: impl FnOnce() -> Option<Value>, diags: &mut Diagnostics) -> Option<OpenAPI> {
+    let error = match serde_path_to_error::deserialize::<_, OpenAPI>(doc) {
+        Ok(api) => return Some(api),
+        Err(e) => e,
+    };
+    let Some(doc) = reread() else {
+        report(&Value::Null, to_pointer(error.path()), &error.into_inner(), diags);
+        return None;
+    };
+    // `openapiv3` reads `paths` with its own deserializer, so the error path stops
+    // there; reading each path item on its own finds the exact place.
+    if let Some(Value::Object(paths)) = doc.get("paths") {
+        for (key, item) in paths.iter().filter(|(_, item)| item.get("$ref").is_none()) {
+            if let Err(inner) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
+                let pointer = format!("/paths/{}{}", escape_token(key), to_pointer(inner.path()));
+                report(&doc, pointer, &inner.into_inner(), diags);
+                return None;
             }
-            report(doc, to_pointer(e.path()), &e.into_inner(), diags);
-            None
         }
     }
+    report(&doc, to_pointer(error.path()), &error.into_inner(), diags);
+    None
 }
 
 fn report(doc: &Value, pointer: String, error: &serde_json::Error, diags: &mut Diagnostics) {
@@ -125,7 +130,7 @@ mod tests {
     fn error_names_the_pointer() {
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"responses": 5}}}});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(&doc, &mut diags).is_none());
+        assert!(parse(doc.clone(), || Some(doc), &mut diags).is_none());
         assert_eq!(diags.items()[0].pointer, "/paths/~1a/get/responses");
     }
 
@@ -135,7 +140,7 @@ mod tests {
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
             "components": {"schemas": {"A": {"type": "object", "properties": {"a": schema}}, "B": {"maxItems": -1}}}});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(&doc, &mut diags).is_none());
+        assert!(parse(doc.clone(), || Some(doc), &mut diags).is_none());
         assert_eq!(diags.items()[0].pointer, "/components/schemas/A/properties/a/maxLength");
         assert!(diags.items()[0].message.contains("floating point"), "{:?}", diags.items());
         // Two values the message could name: their nearest common node.
@@ -151,6 +156,6 @@ mod tests {
     fn valid_document_parses() {
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(&doc, &mut diags).is_some());
+        assert!(parse(doc, || None, &mut diags).is_some());
     }
 }

@@ -12,6 +12,7 @@ pub mod builders;
 pub mod client;
 pub mod docs;
 pub mod enums;
+mod format;
 pub mod operation;
 pub mod responses;
 pub mod structs;
@@ -59,35 +60,34 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     let inner = module_docs.inner();
     let client = client::render_client(api);
     let tokens = token::render_tokens(api);
-    let module = quote! {
+    let preamble = preamble(sources);
+    let mut files = Files::new();
+    let mut module = Printer::default();
+    module.items(quote! {
         #inner
         pub mod types;
         pub use apigen_runtime::{Error, Secret};
         #client
         #tokens
-    };
-    let types = types::render_types(&api.types);
+    })?;
+    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", module.finish()));
     let types_docs = Docs::new()
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
         .inner();
-    let types = quote! {
+    let mut types = Printer::default();
+    types.items(quote! {
         #types_docs
         // Names come from the spec: variants may share a prefix and sizes may differ.
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
-        #types
-    };
-    let preamble = preamble(sources);
-    let mut files = Files::new();
-    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", format_tokens(module)?));
-    files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{}", format_tokens(types)?));
+    })?;
+    for items in types::render_types(&api.types) {
+        types.items(items)?;
+    }
+    files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{}", types.finish()));
     Ok(files)
 }
 
-/// Parses and pretty-prints a token stream as a file, with a blank line between items.
-pub fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
-}
+pub use format::{Printer, format_tokens};
 
 /// Puts a blank line between items: after the inner docs and attributes, between
 /// top-level items, and between the items of an `impl` block, as rustfmt-formatted code
@@ -96,7 +96,7 @@ pub fn format_tokens(tokens: proc_macro2::TokenStream) -> Result<String, String>
 /// next one starts with docs, an attribute or a keyword at the same indentation.
 /// Statements inside functions are left alone: an `impl` block's items are indented by
 /// 4, and nothing but items follows a block closed at that indentation.
-fn separate_items(text: &str) -> String {
+pub(crate) fn separate_items(text: &str) -> String {
     const STARTS: &[&str] =
         &["///", "#[", "pub ", "fn ", "impl", "const ", "type ", "struct ", "enum ", "mod ", "use "];
     let indent = |line: &str| line.len() - line.trim_start().len();

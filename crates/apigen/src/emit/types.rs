@@ -57,10 +57,9 @@ pub fn rust_type(ty: &TypeRef, registry: &TypeRegistry, prefix: &TokenStream) ->
     }
 }
 
-/// Every type of the registry, sorted by name.
-pub fn render_types(registry: &TypeRegistry) -> TokenStream {
-    let items = registry.sorted().into_iter().map(|(id, ty)| render_type(id, ty, registry));
-    quote!(#(#items)*)
+/// Every type of the registry, sorted by name: each type's items, made when asked for.
+pub fn render_types(registry: &TypeRegistry) -> impl Iterator<Item = TokenStream> + '_ {
+    registry.sorted().into_iter().map(|(id, ty)| render_type(id, ty, registry))
 }
 
 fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStream {

@@ -1,0 +1,179 @@
+//! Generated token streams to formatted text with `prettyplease`, one item at a time.
+//!
+//! `prettyplease` prints a whole `syn::File`; for a document with 20,000 operations that
+//! file's syntax tree alone took about 700 MB. Every item (and every item of an `impl`
+//! block) is printed after a forced line break and independently of its neighbours, so
+//! printing the items one by one and joining the texts gives the same output while only
+//! one item's tree is alive at a time. Should that ever not hold for an `impl` block
+//! (its printed opening line differs between items), generation fails rather than
+//! writing something else.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
+use syn::parse::{ParseStream, Parser};
+use syn::{Attribute, Token};
+
+/// Parses and pretty-prints a token stream as a file.
+pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
+    let mut printer = Printer::default();
+    printer.items(tokens)?;
+    Ok(printer.finish())
+}
+
+/// A file printed piece by piece: each piece's tokens can be made just before they are
+/// printed and dropped after, so a file's tokens are never all in memory.
+#[derive(Default)]
+pub struct Printer {
+    out: String,
+}
+
+impl Printer {
+    /// Prints inner attributes (at the start of the file only) and items.
+    pub fn items(&mut self, tokens: TokenStream) -> Result<(), String> {
+        // No copy of `tokens` is kept for a second try: syn would then copy them all.
+        let text = checked(format_items(tokens))?;
+        self.out.push_str(&text);
+        Ok(())
+    }
+
+    /// Prints an `impl` block: `header` is what comes before its body (`impl Client`),
+    /// each of `bodies` some of its items.
+    pub fn impl_block(&mut self, header: TokenStream, bodies: impl Iterator<Item = TokenStream>) -> Result<(), String> {
+        let text = checked(format_impl(&header, bodies))?;
+        self.out.push_str(&text);
+        Ok(())
+    }
+
+    /// The printed file, with a blank line between items.
+    pub fn finish(self) -> String {
+        super::separate_items(&self.out)
+    }
+}
+
+fn checked(printed: syn::Result<Option<String>>) -> Result<String, String> {
+    match printed {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err("an impl block of the generated code cannot be printed item by item".into()),
+        Err(e) => Err(format!("generated code does not parse: {e}")),
+    }
+}
+
+/// Prints inner attributes and items as a file holding just them.
+fn unparse_parts(attrs: Vec<Attribute>, items: Vec<syn::Item>) -> String {
+    prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs, items })
+}
+
+/// The file printed item by item; `None` when an `impl` block cannot be split.
+fn format_items(tokens: TokenStream) -> syn::Result<Option<String>> {
+    let mut out = String::new();
+    let parse = |input: ParseStream| -> syn::Result<bool> {
+        out.push_str(&unparse_parts(input.call(Attribute::parse_inner)?, Vec::new()));
+        while !input.is_empty() {
+            if starts_impl(input) {
+                let (header, body) = split_impl(input)?;
+                let Some(text) = format_impl(&header, std::iter::once(body))? else { return Ok(false) };
+                out.push_str(&text);
+            } else {
+                out.push_str(&unparse_parts(Vec::new(), vec![input.parse()?]));
+            }
+        }
+        Ok(true)
+    };
+    let split = parse.parse2(tokens)?;
+    Ok(split.then_some(out))
+}
+
+/// Whether the next item is an `impl` block.
+fn starts_impl(input: ParseStream) -> bool {
+    let fork = input.fork();
+    fork.call(Attribute::parse_outer).is_ok()
+        && (fork.peek(Token![impl]) || (fork.peek(Token![unsafe]) && fork.peek2(Token![impl])))
+}
+
+/// An `impl` block's tokens before its body (attributes included), and its body.
+fn split_impl(input: ParseStream) -> syn::Result<(TokenStream, TokenStream)> {
+    input.step(|cursor| {
+        let mut header = TokenStream::new();
+        let mut rest = *cursor;
+        while let Some((tree, next)) = rest.token_tree() {
+            rest = next;
+            match tree {
+                TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                    return Ok(((header, group.stream()), rest));
+                }
+                tree => header.extend([tree]),
+            }
+        }
+        Err(cursor.error("an impl block without a body"))
+    })
+}
+
+/// An `impl` block printed one associated item at a time: each inside a copy of the
+/// block, from which the opening line and closing brace are cut.
+fn format_impl(header: &TokenStream, bodies: impl Iterator<Item = TokenStream>) -> syn::Result<Option<String>> {
+    let block: syn::ItemImpl = syn::parse2(quote!(#header {}))?;
+    let mut file =
+        syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![syn::Item::Impl(block)] };
+    let empty = prettyplease::unparse(&file);
+    let Some(opening) = empty.strip_suffix("{}\n").map(|start| format!("{start}{{\n")) else { return Ok(None) };
+    let mut inner = String::new();
+    let mut parse = |content: ParseStream| -> syn::Result<bool> {
+        if !content.call(Attribute::parse_inner)?.is_empty() {
+            return Ok(false);
+        }
+        while !content.is_empty() {
+            if let Some(syn::Item::Impl(block)) = file.items.first_mut() {
+                block.items = vec![content.parse()?];
+            }
+            let text = prettyplease::unparse(&file);
+            let Some(printed) = text.strip_prefix(&opening).and_then(|t| t.strip_suffix("}\n")) else {
+                return Ok(false);
+            };
+            inner.push_str(printed);
+        }
+        Ok(true)
+    };
+    for body in bodies {
+        if !(&mut parse).parse2(body)? {
+            return Ok(None);
+        }
+    }
+    Ok(Some(if inner.is_empty() { empty } else { format!("{opening}{inner}}}\n") }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Prints a whole file.
+    fn unparse(tokens: TokenStream) -> syn::Result<String> {
+        let file: syn::File = syn::parse2(tokens)?;
+        Ok(prettyplease::unparse(&file))
+    }
+
+    #[test]
+    fn item_by_item_is_the_same_as_whole() {
+        let tokens = quote! {
+            //! Inner docs.
+            #![allow(dead_code)]
+            /// A struct.
+            #[derive(Debug)]
+            pub struct A { pub field_with_a_long_name: Option<std::collections::BTreeMap<String, Vec<u8>>>, pub b: u8 }
+            /// An impl.
+            impl A {
+                /// New.
+                pub fn new() -> Self { A { field_with_a_long_name: None, b: 0 } }
+                pub const C: u8 = 1;
+                pub fn long(&self, first_argument: &str, second_argument: &str, third_argument: u64) -> Result<(), String> { match self.b { 0 => Ok(()), _ => Err(format!("{first_argument}{second_argument}{third_argument}")) } }
+            }
+            impl Default for A { fn default() -> Self { Self::new() } }
+            impl std::fmt::Display for A {}
+            pub const X: A = A { field_with_a_long_name: None, b: 2 };
+            pub enum E { One, Two(u8) }
+        };
+        let whole = unparse(tokens.clone()).expect("parses");
+        let split = format_items(tokens).expect("parses").expect("splits");
+        assert_eq!(split, whole);
+        assert!(format_tokens(quote!(fn broken {})).is_err());
+    }
+}
