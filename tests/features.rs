@@ -181,6 +181,34 @@ async fn binary_bodies_both_ways() {
     let request = only_request(&server).await;
     assert_eq!(header(&request, "content-type"), Some("application/octet-stream"));
     assert_eq!(request.body, vec![1, 2, 255]);
+
+    // A binary download can also be streamed: chunks as they come, none held whole.
+    let big = vec![7u8; 3 * 1024 * 1024];
+    let server = serve(
+        "PUT",
+        &format!("/blobs/{id}"),
+        ResponseTemplate::new(200).set_body_raw(big.clone(), "application/octet-stream"),
+    )
+    .await;
+    let client = feature_zoo::Client::new(&server.uri()).unwrap();
+    let mut stream = client.put_blob(id.parse().unwrap(), [1]).send_streaming().await.unwrap();
+    let mut total = 0;
+    while let Some(chunk) = stream.next_chunk().await {
+        let chunk = chunk.unwrap();
+        assert!(chunk.iter().all(|&b| b == 7));
+        total += chunk.len();
+    }
+    assert_eq!(total, big.len());
+    // Bounded when asked: past the limit, an error and nothing more read.
+    let mut bounded = client.put_blob(id.parse().unwrap(), [1]).send_streaming().await.unwrap().limit(1024 * 1024);
+    let mut failed = false;
+    while let Some(chunk) = bounded.next_chunk().await {
+        if chunk.is_err() {
+            failed = true;
+            break;
+        }
+    }
+    assert!(failed, "a stream past its limit fails");
 }
 
 #[tokio::test]

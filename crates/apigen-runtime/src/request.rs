@@ -371,6 +371,12 @@ impl Response {
         Ok(read_text::<Infallible>(self.inner).await?)
     }
 
+    /// The binary body as a stream of chunks, not read into memory; unbounded unless
+    /// [`ByteStream::limit`](crate::body::ByteStream::limit) says otherwise.
+    pub fn stream(self) -> crate::body::ByteStream {
+        crate::read_stream(self.inner)
+    }
+
     /// Reads a binary body.
     ///
     /// # Errors

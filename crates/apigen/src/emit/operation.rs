@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{Docs, code, inline};
-use super::responses::{dispatch, error_alias, render_outcome_enums, status_text, success_type};
+use super::responses::{dispatch, error_alias, render_outcome_enums, status_text, streams, success_type};
 use super::types::{ident, rust_type, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
@@ -133,7 +133,18 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
         if a.required { quote!(#field: #held,) } else { quote!(#field: Option<#held>,) }
     });
     let setters = setters(op, args);
-    let send = render_send(api, op);
+    let send = render_send(api, op, false);
+    let streaming = streams(op).then(|| {
+        let send = render_send(api, op, true);
+        quote! {
+            /// Sends the request and hands over the binary body as a stream of chunks, not
+            /// read into memory (`send` reads it whole, up to the client's body limit).
+            /// Bound it with [`apigen_runtime::ByteStream::limit`] if you like.
+            pub async fn send_streaming(self) -> Result<apigen_runtime::ByteStream, Error<#error_enum>> {
+                #send
+            }
+        }
+    });
     let optional =
         if args.iter().any(|a| !a.required) { "set optional parameters with its methods, then " } else { "" };
     let doc = format!(
@@ -156,6 +167,8 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
             pub async fn send(self) -> Result<#success, Error<#error_enum>> {
                 #send
             }
+
+            #streaming
         }
 
         impl<'a> std::future::IntoFuture for #builder<'a> {
@@ -200,7 +213,7 @@ fn setters(op: &Operation, args: &[Arg]) -> TokenStream {
 }
 
 /// The body of `send`: checks, the request chain, the dispatch.
-fn render_send(api: &Api, op: &Operation) -> TokenStream {
+fn render_send(api: &Api, op: &Operation, stream: bool) -> TokenStream {
     let checks = checks(api, op);
     let (method, name) = (op.method.as_str(), split_raw(&op.name).1);
     let start = quote!(self.client.core.request(#method, #name));
@@ -237,7 +250,7 @@ fn render_send(api: &Api, op: &Operation) -> TokenStream {
     if op.carries_credentials {
         chain.push(quote!(.carries_credentials()));
     }
-    let dispatch = dispatch(op);
+    let dispatch = dispatch(op, stream);
     // The start on a line of its own: a chain from `self.client.core` would spend a line
     // on each field.
     let send = match body {

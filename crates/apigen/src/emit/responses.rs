@@ -76,13 +76,21 @@ pub fn render_outcome_enums(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// Reading a documented success's body: `response.json().await?` and the like.
-fn read_body(response: &Response) -> Option<TokenStream> {
+/// Reading a documented success's body: `response.json().await?` and the like; with
+/// `stream`, a binary body is handed over as a stream instead of read.
+fn read_body(response: &Response, stream: bool) -> Option<TokenStream> {
     response.body.as_ref().map(|body| match body.encoding {
         BodyEncoding::Json | BodyEncoding::Form => quote!(response.json().await?),
         BodyEncoding::Text => quote!(response.text().await?),
+        BodyEncoding::Bytes if stream => quote!(response.stream()),
         BodyEncoding::Bytes => quote!(response.bytes().await?),
     })
+}
+
+/// Whether the operation's one success is a binary body, which it can also stream.
+pub fn streams(op: &Operation) -> bool {
+    matches!(op.success(), Success::One(_))
+        && op.successes.iter().all(|r| r.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes))
 }
 
 fn status_pattern(status: StatusMatch) -> TokenStream {
@@ -101,8 +109,8 @@ fn status_pattern(status: StatusMatch) -> TokenStream {
 }
 
 /// The `Ok(..)` of a documented success.
-fn success_value(op: &Operation, response: &Response) -> TokenStream {
-    let read = read_body(response);
+fn success_value(op: &Operation, response: &Response, stream: bool) -> TokenStream {
+    let read = read_body(response, stream);
     if op.success() == Success::Many {
         let (name, variant) = (ident(&op.success_enum), ident(&response.variant));
         return match read {
@@ -137,11 +145,11 @@ pub fn error_alias(op: &Operation) -> Option<TokenStream> {
 }
 
 /// The statements that turn `response` into the operation's result.
-pub fn dispatch(op: &Operation) -> TokenStream {
+pub fn dispatch(op: &Operation, stream: bool) -> TokenStream {
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     for response in &op.successes {
         let pattern = status_pattern(response.status);
-        let value = success_value(op, response);
+        let value = success_value(op, response, stream);
         arms.push((response.status, quote!(#pattern => #value,)));
     }
     for response in &op.errors {
