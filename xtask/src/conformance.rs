@@ -28,7 +28,7 @@ impl Drop for Servers {
             let pid = child.id();
             let _ = child.kill();
             match child.wait() {
-                Ok(_) => println!("stopped Prism for {api} (pid {pid})"),
+                Ok(_) => eprintln!("stopped Prism for {api} (pid {pid})"),
                 Err(e) => eprintln!("could not reap Prism for {api} (pid {pid}): {e}"),
             }
         }
@@ -85,7 +85,7 @@ fn start(prism: &Path, api: &str, document: &Path, servers: &mut Servers) -> Res
         std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
                 if std::env::var_os("APIGEN_PRISM_LOG").is_some() {
-                    println!("[prism {api}] {line}");
+                    eprintln!("[prism {api}] {line}");
                 }
                 let _ = lines.send(line);
             }
@@ -110,7 +110,7 @@ fn start(prism: &Path, api: &str, document: &Path, servers: &mut Servers) -> Res
         }
     }
     let url = format!("http://127.0.0.1:{port}");
-    println!("Prism for {api}: {url} (pid {pid})");
+    eprintln!("Prism for {api}: {url} (pid {pid})");
     Ok(url)
 }
 
@@ -132,7 +132,7 @@ fn conformance(root: &Path) -> Result<(), String> {
         let mut npm = Command::new("npm");
         npm.args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&tools);
         run_bounded(npm, INSTALL_DEADLINE, "npm ci (tools/prism)")?;
-        println!("installed Prism in {:.1} s", started.elapsed().as_secs_f64());
+        eprintln!("installed Prism in {:.1} s", started.elapsed().as_secs_f64());
     }
     let mut documents: Vec<PathBuf> = std::fs::read_dir(root.join("generated/openapi"))
         .map_err(|e| format!("cannot read generated/openapi: {e}"))?

@@ -44,7 +44,7 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
         match apigen::generate(std::slice::from_ref(&input), &corpus, &options) {
             Ok(generated) => {
                 let api = &generated.apis[0];
-                println!(
+                eprintln!(
                     "{:<22} {:>4} operation(s) {:>5} type(s) {:>4} warning(s)  {} ms",
                     module,
                     api.operations,
@@ -53,10 +53,10 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
                     started.elapsed().as_millis()
                 );
                 for warning in api.warnings.iter().take(20) {
-                    println!("  {warning}");
+                    eprintln!("  {warning}");
                 }
                 if api.warnings.len() > 20 {
-                    println!("  … and {} more warning(s)", api.warnings.len() - 20);
+                    eprintln!("  … and {} more warning(s)", api.warnings.len() - 20);
                 }
                 if let Err(e) = write::write(&out.join(&module), &generated.files) {
                     eprintln!("error: writing target/corpus/{module}: {e}");
@@ -65,7 +65,7 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
                 members.push(module);
             }
             Err(diagnostics) => {
-                println!("{module:<22} FAILED");
+                eprintln!("{module:<22} FAILED");
                 for diagnostic in &diagnostics {
                     print!("{}", diagnostic.render());
                 }
@@ -88,6 +88,7 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
         eprintln!("error: writing target/corpus: {e}");
         return ExitCode::FAILURE;
     }
+    eprintln!("corpus: cargo clippy on the {} generated client(s) (minutes on a cold build)", members.len());
     let started = Instant::now();
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
@@ -96,7 +97,7 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
         .status();
     match status {
         Ok(status) if status.success() => {
-            println!(
+            eprintln!(
                 "corpus: {} client(s) generated and clippy-clean ({} s)",
                 members.len(),
                 started.elapsed().as_secs()

@@ -168,7 +168,7 @@ fn generate(check: bool) -> ExitCode {
     let mut total = 0;
     for (target, generated) in &results {
         for api in &generated.apis {
-            println!(
+            eprintln!(
                 "{:<28} {:>3} operation(s) {:>4} type(s) {:>3} warning(s)  {} ms",
                 format!("{}/{}", target.specs, api.module),
                 api.operations,
@@ -204,7 +204,7 @@ fn generate(check: bool) -> ExitCode {
                 Ok(paths) => {
                     for path in &paths {
                         let what = if path.exists() { "wrote" } else { "removed" };
-                        println!("{what}: {}", apigen::pipeline::display_path(path, &root));
+                        eprintln!("{what}: {}", apigen::pipeline::display_path(path, &root));
                     }
                     written += paths.len();
                 }
@@ -221,11 +221,11 @@ fn generate(check: bool) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if check {
-        println!("generated code is up to date ({total} files, {millis} ms)");
+        eprintln!("generated code is up to date ({total} files, {millis} ms)");
     } else {
-        println!("{written} of {total} files changed ({millis} ms total)");
+        eprintln!("{written} of {total} files changed ({millis} ms total)");
         if apigen::diff::git::differs_from_head(&root, "specs") == Some(true) {
-            println!(
+            eprintln!(
                 "specs/ differs from HEAD: `cargo xtask diff` says what that changes for users of the generated crate"
             );
         }

@@ -58,6 +58,8 @@ pub struct ApiOutput {
     /// The effective document (vendor spec with overlay applied, normalized) as compact
     /// JSON text with sorted keys.
     pub effective: String,
+    /// The crate docs' example of the API (see `emit::example`).
+    pub example: Option<String>,
     /// Time spent, in milliseconds.
     pub millis: u128,
 }
@@ -147,6 +149,7 @@ pub fn generate_bundled(
             }
         }
     })?;
+    let example = emit::example::api_example(&api);
     Ok(ApiOutput {
         module: api.module.clone(),
         title: api.title.clone(),
@@ -155,6 +158,7 @@ pub fn generate_bundled(
         warnings,
         files,
         effective,
+        example,
         millis: started.elapsed().as_millis(),
     })
 }
@@ -306,8 +310,10 @@ pub fn generate(inputs: &[ApiInput], root: &Path, options: &CrateOptions) -> Res
     if !errors.is_empty() {
         return Err(errors);
     }
-    let entries: Vec<CrateEntry> =
-        apis.iter().map(|a| CrateEntry { module: a.module.clone(), title: a.title.clone() }).collect();
+    let entries: Vec<CrateEntry> = apis
+        .iter()
+        .map(|a| CrateEntry { module: a.module.clone(), title: a.title.clone(), example: a.example.clone() })
+        .collect();
     let mut files = emit::render_crate(&entries, options).map_err(|message| {
         let mut diags = Diagnostics::new("specs/");
         diags.error("", message);

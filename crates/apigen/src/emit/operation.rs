@@ -38,6 +38,17 @@ pub fn render_operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream)
     (method, quote!(#builder #outcomes))
 }
 
+/// The positional arguments of an operation's client method: name and type as text
+/// (types of the API module as `types::…`), for the generated examples.
+pub fn required_arguments(api: &Api, op: &Operation) -> Vec<(String, String)> {
+    let tidy = |ty: String| ty.replace(" :: ", "::").replace(" < ", "<").replace(" >", ">").replace(" ,", ",");
+    arguments(api, op)
+        .into_iter()
+        .filter(|a| a.required)
+        .map(|a| (a.field.to_string(), tidy(a.held.to_string())))
+        .collect()
+}
+
 /// The type a parameter is held as, and whether its input goes through `Into`.
 fn parameter_type(param: &Parameter, api: &Api) -> (TokenStream, bool) {
     let prefix = quote!(types::);
