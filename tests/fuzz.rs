@@ -287,8 +287,10 @@ fn compile(sample: &[apigen::ApiOutput]) {
     }
     let dir = root().join("target/fuzz-compile");
     let _ = std::fs::remove_dir_all(&dir);
-    let entries: Vec<apigen::emit::CrateEntry> =
-        sample.iter().map(|a| apigen::emit::CrateEntry { module: a.module.clone(), title: a.title.clone(), example: None }).collect();
+    let entries: Vec<apigen::emit::CrateEntry> = sample
+        .iter()
+        .map(|a| apigen::emit::CrateEntry { module: a.module.clone(), title: a.title.clone(), example: None })
+        .collect();
     let options = apigen::CrateOptions {
         name: "fuzz-compiled".into(),
         runtime_path: root().join("crates/apigen-runtime").display().to_string(),

@@ -56,8 +56,10 @@ fn write_files(dir: &Path, files: &BTreeMap<String, String>) {
 
 /// Writes one generated crate holding the given sides, with the library name `api`.
 fn write_api_crate(dir: &Path, package: &str, sides: &[apigen::ApiOutput]) {
-    let entries: Vec<apigen::emit::CrateEntry> =
-        sides.iter().map(|a| apigen::emit::CrateEntry { module: a.module.clone(), title: a.title.clone(), example: None }).collect();
+    let entries: Vec<apigen::emit::CrateEntry> = sides
+        .iter()
+        .map(|a| apigen::emit::CrateEntry { module: a.module.clone(), title: a.title.clone(), example: None })
+        .collect();
     let options = apigen::CrateOptions {
         name: package.into(),
         runtime_path: root().join("crates/apigen-runtime").display().to_string(),
