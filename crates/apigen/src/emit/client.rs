@@ -5,18 +5,25 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{Docs, autolink, code, inline};
-use super::operation::render_operation;
+use super::operation::{client_method, module_items};
 use super::types::ident;
 use crate::model::names::split_raw;
 use crate::model::{Api, SchemeKind};
 
-/// The client module's items (after its inner docs): `Client`, server variables,
-/// operation methods and error enums.
-pub fn render_client(api: &Api) -> TokenStream {
+/// The client module's items, in pieces made one at a time as they are printed (so that
+/// a large API's tokens and syntax trees are never all in memory).
+pub struct ClientItems<'a> {
+    /// Server items and the `Client` struct.
+    pub before: TokenStream,
+    /// The items of `impl Client`: its own methods and setters, then one per operation.
+    pub methods: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    /// Per operation: its request builder and outcome enums.
+    pub after: Box<dyn Iterator<Item = TokenStream> + 'a>,
+}
+
+/// `Client`, server variables, the operation methods, builders and outcome enums.
+pub fn render_client(api: &Api) -> ClientItems<'_> {
     let servers = render_servers(api);
-    let scheme_setters = api.security_schemes.iter().map(render_scheme_setter);
-    let (methods, items): (Vec<TokenStream>, Vec<TokenStream>) =
-        api.operations.iter().map(|op| render_operation(api, op)).unzip();
     let title = &api.title;
     let client_doc = Docs::new()
         .ours(format!("A client for {}: one async method per operation.", inline(title)))
@@ -25,8 +32,7 @@ pub fn render_client(api: &Api) -> TokenStream {
             if default_server(api).is_some() { " or [`Client::with_default_server`]" } else { "" }
         ))
         .outer();
-    let default_ctor = render_default_constructor(api);
-    quote! {
+    let before = quote! {
         #servers
 
         #client_doc
@@ -34,67 +40,73 @@ pub fn render_client(api: &Api) -> TokenStream {
         pub struct Client {
             core: apigen_runtime::ClientCore,
         }
+    };
+    let settings = std::iter::once_with(move || client_settings(api));
+    let setters = api.security_schemes.iter().map(render_scheme_setter);
+    let methods = api.operations.iter().map(move |op| client_method(api, op));
+    ClientItems {
+        before,
+        methods: Box::new(settings.chain(setters).chain(methods)),
+        after: Box::new(api.operations.iter().map(move |op| module_items(api, op))),
+    }
+}
 
-        impl Client {
-            /// A client for `base_url`, which endpoint paths are appended to (its own path is kept).
-            ///
-            /// # Errors
-            /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
-            pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
-                Ok(Client { core: apigen_runtime::ClientCore::new(base_url)? })
-            }
-
-            #default_ctor
-
-            /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
-            /// the default client whole, including its 30 s timeout, 10 s connect timeout and
-            /// user agent: build it from [`apigen_runtime::default_http_client_builder`] to keep them.
-            #[must_use]
-            pub fn with_http_client(mut self, http: apigen_runtime::reqwest::Client) -> Self {
-                self.core = self.core.with_http_client(http);
-                self
-            }
-
-            /// Reads response bodies up to `limit` bytes (default
-            /// [`apigen_runtime::DEFAULT_BODY_LIMIT`], 16 MiB); a larger body fails with
-            /// [`apigen_runtime::Error::BodyTooLarge`] and is not read further.
-            #[must_use]
-            pub fn with_body_limit(mut self, limit: u64) -> Self {
-                self.core = self.core.with_body_limit(limit);
-                self
-            }
-
-            /// The base URL requests go to.
-            pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
-                self.core.base_url()
-            }
-
-            /// Calls `observer` with every response before it is read (status, headers,
-            /// URL): for logging, metrics, or headers the spec does not describe.
-            #[must_use]
-            pub fn with_response_observer(
-                mut self,
-                observer: impl Fn(&apigen_runtime::reqwest::Response) + Send + Sync + 'static,
-            ) -> Self {
-                self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
-                self
-            }
-
-            /// Allows credentials (security schemes, secret body fields) over plain
-            /// `http://` to hosts other than loopback. Without it such requests fail
-            /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
-            #[must_use]
-            pub fn allow_insecure_http(mut self) -> Self {
-                self.core = self.core.allow_insecure_http();
-                self
-            }
-
-            #(#scheme_setters)*
-
-            #(#methods)*
+/// The client's own constructors and settings.
+fn client_settings(api: &Api) -> TokenStream {
+    let default_ctor = render_default_constructor(api);
+    quote! {
+        /// A client for `base_url`, which endpoint paths are appended to (its own path is kept).
+        ///
+        /// # Errors
+        /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
+        pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
+            Ok(Client { core: apigen_runtime::ClientCore::new(base_url)? })
         }
 
-        #(#items)*
+        #default_ctor
+
+        /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
+        /// the default client whole, including its 30 s timeout, 10 s connect timeout and
+        /// user agent: build it from [`apigen_runtime::default_http_client_builder`] to keep them.
+        #[must_use]
+        pub fn with_http_client(mut self, http: apigen_runtime::reqwest::Client) -> Self {
+            self.core = self.core.with_http_client(http);
+            self
+        }
+
+        /// Reads response bodies up to `limit` bytes (default
+        /// [`apigen_runtime::DEFAULT_BODY_LIMIT`], 16 MiB); a larger body fails with
+        /// [`apigen_runtime::Error::BodyTooLarge`] and is not read further.
+        #[must_use]
+        pub fn with_body_limit(mut self, limit: u64) -> Self {
+            self.core = self.core.with_body_limit(limit);
+            self
+        }
+
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
+            self.core.base_url()
+        }
+
+        /// Calls `observer` with every response before it is read (status, headers,
+        /// URL): for logging, metrics, or headers the spec does not describe.
+        #[must_use]
+        pub fn with_response_observer(
+            mut self,
+            observer: impl Fn(&apigen_runtime::reqwest::Response) + Send + Sync + 'static,
+        ) -> Self {
+            self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
+            self
+        }
+
+        /// Allows credentials (security schemes, secret body fields) over plain
+        /// `http://` to hosts other than loopback. Without it such requests fail
+        /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
+        #[must_use]
+        pub fn allow_insecure_http(mut self) -> Self {
+            self.core = self.core.allow_insecure_http();
+            self
+        }
     }
 }
 

@@ -63,14 +63,20 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     let tokens = token::render_tokens(api);
     let preamble = preamble(sources);
     let mut files = Files::new();
+    // Each piece is printed as soon as its tokens are made, and dropped.
     let mut module = Printer::default();
+    let before = client.before;
     module.items(quote! {
         #inner
         pub mod types;
         pub use apigen_runtime::{Error, Secret};
-        #client
-        #tokens
+        #before
     })?;
+    module.impl_block(quote!(impl Client), client.methods)?;
+    for items in client.after {
+        module.items(items)?;
+    }
+    module.items(tokens)?;
     files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", module.finish()));
     let types_docs = Docs::new()
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))

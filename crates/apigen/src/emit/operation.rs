@@ -29,13 +29,16 @@ struct Arg {
     doc: String,
 }
 
-/// The client method, and the module-level items (request builder, outcome enums).
-pub fn render_operation(api: &Api, op: &Operation) -> (TokenStream, TokenStream) {
-    let args = arguments(api, op);
-    let method = render_method(api, op, &args);
-    let builder = render_builder(api, op, &args);
+/// The operation's method of `impl Client`.
+pub fn client_method(api: &Api, op: &Operation) -> TokenStream {
+    render_method(api, op, &arguments(api, op))
+}
+
+/// The operation's module-level items: its request builder and outcome enums.
+pub fn module_items(api: &Api, op: &Operation) -> TokenStream {
+    let builder = render_builder(api, op, &arguments(api, op));
     let outcomes = render_outcome_enums(api, op);
-    (method, quote!(#builder #outcomes))
+    quote!(#builder #outcomes)
 }
 
 /// The positional arguments of an operation's client method: name and type as text
