@@ -45,12 +45,7 @@ fn documents() -> Vec<Document> {
                 name: path.strip_prefix(&root).unwrap().display().to_string(),
                 text: std::fs::read_to_string(path).unwrap(),
             };
-            let dir = input.spec.parent().unwrap().to_path_buf();
-            let base = apigen::bundle::Base {
-                shown: dir.strip_prefix(&root).unwrap().display().to_string(),
-                main: input.spec.file_name().unwrap().to_string_lossy().into_owned(),
-                dir,
-            };
+            let base = apigen::pipeline::base_of(&input, &root);
             out.push((input.module.clone(), read(&input.spec), input.overlay.as_deref().map(read), Some(base)));
         }
     }

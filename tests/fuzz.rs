@@ -303,9 +303,7 @@ fn compile(sample: &[apigen::ApiOutput]) {
     // Its own workspace, with the project's lock file and profiles, so that the
     // dependencies resolve offline to what the project already built.
     let manifest = files.get_mut("Cargo.toml").expect("manifest");
-    manifest.push_str(
-        "\n[workspace]\n\n[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n",
-    );
+    manifest.push_str(&format!("\n[workspace]\n\n{}", apigen_tests::PROFILES));
     for (path, content) in &files {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -315,7 +313,7 @@ fn compile(sample: &[apigen::ApiOutput]) {
     let started = Instant::now();
     let output = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
         .args(["check", "--offline", "--quiet", "--message-format=short", "--target-dir"])
-        .arg(std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")))
+        .arg(apigen_tests::target_dir())
         .current_dir(&dir)
         .output()
         .expect("cargo runs");

@@ -8,6 +8,17 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// The target directory this workspace builds into (`CARGO_TARGET_DIR` when set), which
+/// the scratch crates the tests build share, so that their dependencies are not built again.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
+/// The workspace's `[profile]` sections, for scratch workspaces that must build their
+/// dependencies the way this workspace does (or they would be built again).
+pub const PROFILES: &str =
+    "[profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n";
+
 /// The APIs under `specs/`.
 pub fn apis() -> Vec<apigen::ApiInput> {
     apigen::discover(&root().join("specs")).expect("specs/ is readable")

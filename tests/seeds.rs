@@ -76,3 +76,11 @@ fn every_source_says_verbatim_or_hand_written() {
         );
     }
 }
+
+/// The scratch crates the tests build copy the workspace's profiles from
+/// `apigen_tests::PROFILES`, which must stay what `Cargo.toml` says.
+#[test]
+fn scratch_profiles_are_the_workspace_profiles() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains(apigen_tests::PROFILES), "Cargo.toml's [profile] sections changed: update PROFILES");
+}

@@ -14,7 +14,7 @@
 mod pairs;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use apigen::diff::Severity;
@@ -114,9 +114,10 @@ fn write_workspace(dir: &Path, sources: &BTreeMap<String, String>) {
     // to what the project already built.
     files.insert(
         "Cargo.toml".into(),
-        "[workspace]\nresolver = \"3\"\nmembers = [\"old\", \"new\", \"against-old\", \"against-new\"]\n\n\
-         [profile.dev]\ndebug = \"line-tables-only\"\n\n[profile.dev.package.\"*\"]\ndebug = false\n"
-            .into(),
+        format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [\"old\", \"new\", \"against-old\", \"against-new\"]\n\n{}",
+            apigen_tests::PROFILES
+        ),
     );
     write_files(dir, &files);
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
@@ -134,7 +135,7 @@ struct CompileError {
 fn check(dir: &Path) -> Vec<CompileError> {
     let output = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
         .args(["check", "--offline", "--workspace", "--keep-going", "--message-format=json", "--target-dir"])
-        .arg(std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target")))
+        .arg(apigen_tests::target_dir())
         .current_dir(dir)
         .output()
         .expect("cargo runs");

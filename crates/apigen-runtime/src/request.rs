@@ -34,6 +34,7 @@ use crate::client::{ClientCore, encode_path_segment, read_bytes, read_json, read
 use crate::error::{Error, RequestError};
 use crate::secret::Secret;
 use crate::string_enum::StringEnum;
+use crate::token::send_with;
 
 /// A value sent as a path, query, header or cookie parameter.
 pub trait Param {
@@ -264,13 +265,13 @@ impl Request<'_> {
         // Kept before a token is on it, for the one retry (a streamed body cannot be).
         let retry = request.try_clone();
         let token = provider.token().await.map_err(Error::<Infallible>::from)?;
-        let response = send_with(core, &token, request).await?;
+        let response = send_with::<Infallible>(core, &token, request).await?;
         match retry {
             Some(retry) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
                 drop(response);
                 provider.invalidate_token(&token);
                 let fresh = provider.token().await.map_err(Error::<Infallible>::from)?;
-                Ok(Response { inner: send_with(core, &fresh, retry).await? })
+                Ok(Response { inner: send_with::<Infallible>(core, &fresh, retry).await? })
             }
             _ => Ok(Response { inner: response }),
         }
@@ -327,16 +328,6 @@ impl Credential for FromProvider {
 }
 
 static FROM_PROVIDER: FromProvider = FromProvider;
-
-/// Sends `request` with `token` in its `Authorization` header.
-async fn send_with(
-    core: &ClientCore,
-    token: &crate::token::AccessToken,
-    mut request: reqwest::Request,
-) -> Result<reqwest::Response, RequestError> {
-    token.apply(&mut request);
-    core.execute(request).await
-}
 
 /// A response of a generated operation, read according to its documented status.
 #[derive(Debug)]

@@ -16,7 +16,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostics, escape_token};
+use crate::diagnostics::{Diagnostics, escape_token, unescape_token};
 use crate::load;
 use crate::pipeline::SourceText;
 
@@ -237,7 +237,7 @@ impl Bundler<'_> {
     /// made unique in its section.
     fn free_name(&mut self, section: &str, (file, fragment): &Target) -> String {
         let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let wanted = fragment.rsplit('/').next().filter(|t| !t.is_empty()).map(unescape).unwrap_or(stem);
+        let wanted = fragment.rsplit('/').next().filter(|t| !t.is_empty()).map(unescape_token).unwrap_or(stem);
         let taken = self.taken.entry(section.to_owned()).or_default();
         let mut name = wanted.clone();
         let mut n = 2;
@@ -305,10 +305,6 @@ fn section_of(at: &str) -> Option<&'static str> {
         ("headers", _) => Some("headers"),
         _ => Some("schemas"),
     }
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// `%20` and friends in a reference (RFC 3986); invalid escapes stay as they are.

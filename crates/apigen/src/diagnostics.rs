@@ -259,6 +259,11 @@ pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// Reads one JSON pointer token (RFC 6901: `~1` → `/`, then `~0` → `~`).
+pub fn unescape_token(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 /// Appends tokens to a JSON pointer.
 pub fn pointer(base: &str, tokens: &[&str]) -> String {
     let mut out = base.to_owned();

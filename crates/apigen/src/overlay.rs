@@ -156,7 +156,7 @@ fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnosti
 fn remove_at(doc: &mut Value, pointer: &str) {
     // The root is never removed (`apply_action` refuses to).
     let Some((parent, last)) = pointer.rsplit_once('/') else { return };
-    let key = last.replace("~1", "/").replace("~0", "~");
+    let key = crate::diagnostics::unescape_token(last);
     match doc.pointer_mut(parent) {
         Some(Value::Object(map)) => {
             map.remove(&key);

@@ -96,7 +96,7 @@ pub fn generate_api(input: &ApiInput, root: &Path) -> Result<ApiOutput, Vec<Diag
 }
 
 /// The folder an API's document lies in, which the files it references are read from.
-fn base_of(input: &ApiInput, root: &Path) -> bundle::Base {
+pub fn base_of(input: &ApiInput, root: &Path) -> bundle::Base {
     let dir = input.spec.parent().unwrap_or(Path::new("")).to_path_buf();
     bundle::Base {
         shown: display_path(&dir, root),

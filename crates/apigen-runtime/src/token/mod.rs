@@ -36,6 +36,7 @@ pub use mapping::{
     ExpiryField, ExpirySource, TokenFields, TokenMapping, assemble, epoch_to_datetime, extract, jwt_expiry,
 };
 pub use oauth2::{ClientAuth, ClientCredentials, OAuthError};
+pub(crate) use provider::send_with;
 pub use provider::{StaticToken, TokenProvider, authenticated, send_authenticated};
 
 use crate::secret::Secret;

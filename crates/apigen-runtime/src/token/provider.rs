@@ -154,7 +154,9 @@ where
     send_with(core, &fresh, build()?).await
 }
 
-async fn send_with<E>(
+/// Sends `request` with `token` in its `Authorization` header, refusing plain http as
+/// for any request that carries credentials.
+pub(crate) async fn send_with<E>(
     core: &ClientCore,
     token: &AccessToken,
     mut request: reqwest::Request,

@@ -261,7 +261,7 @@ fn follow(pointer: &str, want: Want, root: &TypeRef, registry: &TypeRegistry) ->
     let mut ty = root;
     let raw_tokens: Vec<&str> = pointer[1..].split('/').collect();
     for (position, raw) in raw_tokens.iter().enumerate() {
-        let token = raw.replace("~1", "/").replace("~0", "~");
+        let token = crate::diagnostics::unescape_token(raw);
         ty = unwrap(ty, registry, &mut steps);
         match ty {
             TypeRef::Named(id) => match &registry.get(*id).kind {

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostics, escape_token};
+use crate::diagnostics::{Diagnostics, escape_token, unescape_token};
 use crate::model::names::type_name;
 
 /// Moves every `$defs` entry into `components.schemas` (see the module docs).
@@ -37,7 +37,7 @@ pub fn hoist(doc: &mut Value, diags: &mut Diagnostics) {
     let mut moves = Vec::new();
     for pointer in found {
         let Some(schema) = take(doc, &pointer) else { continue };
-        let wanted = pointer.rsplit('/').next().map(unescape).unwrap_or_default();
+        let wanted = pointer.rsplit('/').next().map(unescape_token).unwrap_or_default();
         let name = free_name(&wanted, &mut taken);
         insert_component(doc, &name, schema);
         let new_pointer = format!("/components/schemas/{}", escape_token(&name));
@@ -81,7 +81,7 @@ fn collect(schema: &Value, at: &str, found: &mut Vec<String>) {
 fn take(doc: &mut Value, pointer: &str) -> Option<Value> {
     let (parent, last) = pointer.rsplit_once('/')?;
     let defs = doc.pointer_mut(parent)?.as_object_mut()?;
-    let schema = defs.remove(&unescape(last))?;
+    let schema = defs.remove(&unescape_token(last))?;
     if defs.is_empty() {
         if let Some((owner, _)) = parent.rsplit_once('/') {
             if let Some(owner) = doc.pointer_mut(owner).and_then(Value::as_object_mut) {
@@ -132,10 +132,6 @@ fn rewrite_refs(value: &mut Value, moves: &[(String, String)]) {
         Value::Array(items) => items.iter_mut().for_each(|v| rewrite_refs(v, moves)),
         _ => {}
     }
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 #[cfg(test)]
