@@ -18,9 +18,8 @@ pub struct Args {
 
 /// Runs the pipeline up to the generated code and reports what it found.
 pub fn run(args: &Args) -> ExitCode {
-    if let Some(missing) = std::iter::once(&args.spec).chain(&args.overlay).find(|path| !path.is_file()) {
-        eprintln!("error: no such file: {}", missing.display());
-        return ExitCode::from(2);
+    if let Err(code) = crate::require_files(std::iter::once(&args.spec).chain(&args.overlay)) {
+        return code;
     }
     let input = crate::input(&args.spec, args.overlay.as_deref(), "api");
     match apigen::generate_api(&input, &crate::here()) {

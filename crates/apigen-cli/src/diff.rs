@@ -36,9 +36,8 @@ pub struct Args {
 /// Builds both surfaces, compares them and prints the report.
 pub fn run(args: &Args) -> ExitCode {
     let paths = [&args.old, &args.new].into_iter().chain(&args.old_overlay).chain(&args.new_overlay);
-    if let Some(missing) = paths.into_iter().find(|path| !path.is_file()) {
-        eprintln!("error: no such file: {}", missing.display());
-        return ExitCode::from(2);
+    if let Err(code) = crate::require_files(paths) {
+        return code;
     }
     let mut surfaces = Vec::new();
     for (spec, overlay) in [(&args.old, &args.old_overlay), (&args.new, &args.new_overlay)] {

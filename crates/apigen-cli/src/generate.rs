@@ -35,9 +35,8 @@ pub struct Args {
 
 /// Generates in memory, then writes (or compares) all files at once.
 pub fn run(args: &Args) -> ExitCode {
-    if let Some(missing) = std::iter::once(&args.spec).chain(&args.overlay).find(|path| !path.is_file()) {
-        eprintln!("error: no such file: {}", missing.display());
-        return ExitCode::from(2);
+    if let Err(code) = crate::require_files(std::iter::once(&args.spec).chain(&args.overlay)) {
+        return code;
     }
     let here = crate::here();
     let output = here.join(&args.output);

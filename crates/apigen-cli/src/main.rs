@@ -55,6 +55,17 @@ fn input(spec: &Path, overlay: Option<&Path>, module: &str) -> apigen::ApiInput 
     apigen::ApiInput { module: module.to_owned(), spec: spec.to_path_buf(), overlay: overlay.map(Path::to_path_buf) }
 }
 
+/// Refuses (exit 2) when one of the input files does not exist, naming it.
+fn require_files<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Result<(), ExitCode> {
+    match paths.into_iter().find(|path| !path.is_file()) {
+        Some(missing) => {
+            eprintln!("error: no such file: {}", missing.display());
+            Err(ExitCode::from(2))
+        }
+        None => Ok(()),
+    }
+}
+
 /// Prints diagnostics to stderr, with code frames.
 fn report(diagnostics: &[apigen::Diagnostic]) {
     for diagnostic in diagnostics {

@@ -40,6 +40,8 @@ struct Bundler<'a> {
     base: &'a Base,
     diags: &'a mut Diagnostics,
     files: BTreeMap<String, Option<Value>>,
+    /// The text of each file read, for line:column in diagnostics.
+    texts: Vec<SourceText>,
     placed: BTreeMap<Target, String>,
     taken: BTreeMap<String, Vec<String>>,
     /// Nodes named but not yet placed: (section, name, node, its file).
@@ -56,8 +58,15 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
             (section.to_string(), names.map(|m| m.keys().cloned().collect()).unwrap_or_default())
         })
         .collect();
-    let mut bundler =
-        Bundler { base, diags, files: BTreeMap::new(), placed: BTreeMap::new(), taken, placements: Vec::new() };
+    let mut bundler = Bundler {
+        base,
+        diags,
+        files: BTreeMap::new(),
+        texts: Vec::new(),
+        placed: BTreeMap::new(),
+        taken,
+        placements: Vec::new(),
+    };
     bundler.walk(doc, "", None);
     // Placed nodes are walked in turn (their references are relative to their file),
     // which may place more.
@@ -73,7 +82,7 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
         let shown = bundler.shown(file);
         bundler.diags.record_move_to_file(component, &shown, fragment);
     }
-    bundler.texts()
+    bundler.texts
 }
 
 fn insert(doc: &mut Value, section: &str, name: &str, node: Value) {
@@ -213,10 +222,12 @@ impl Bundler<'_> {
             let path = self.base.dir.join(relative);
             let value = match std::fs::read_to_string(&path) {
                 Ok(text) => {
-                    let mut diags = Diagnostics::new(self.shown(relative));
+                    let name = self.shown(relative);
+                    let mut diags = Diagnostics::new(&name);
                     let loaded = load::parse_text(&path, &text, &mut diags).map(|s| s.value);
-                    diags.locate(Path::new(&self.shown(relative)), &text);
+                    diags.locate(Path::new(&name), &text);
                     self.diags.extend(diags);
+                    self.texts.push(SourceText { name, text });
                     loaded
                 }
                 Err(e) => {
@@ -247,17 +258,6 @@ impl Bundler<'_> {
         }
         taken.push(name.clone());
         name
-    }
-
-    /// The texts of the files read, for line:column.
-    fn texts(&self) -> Vec<SourceText> {
-        self.files
-            .keys()
-            .filter_map(|relative| {
-                let text = std::fs::read_to_string(self.base.dir.join(relative)).ok()?;
-                Some(SourceText { name: self.shown(relative), text })
-            })
-            .collect()
     }
 }
 
