@@ -87,8 +87,8 @@ fn render_validate(
     }
 }
 
-/// The member type behind a `Box` and aliases, and whether it is a union.
-fn union_member<'a>(ty: &'a TypeRef, registry: &'a TypeRegistry) -> (bool, bool) {
+/// Whether a member is a union (behind aliases), and whether it is boxed.
+fn union_member(ty: &TypeRef, registry: &TypeRegistry) -> (bool, bool) {
     let (boxed, inner) = match ty {
         TypeRef::Boxed(inner) => (true, registry.resolve(inner)),
         other => (false, registry.resolve(other)),
