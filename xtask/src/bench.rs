@@ -1,4 +1,5 @@
-//! `cargo xtask bench`: generation time per corpus document, how generation time and
+//! `cargo xtask bench`: generation and rebuild side by side with progenitor (in
+//! `versus.rs`), how generation time and
 //! peak memory grow with the size of synthetic documents, the token cache's hot path,
 //! its latency while a refresh is in flight, and its single flight, each against a
 //! baseline measured in the same run, reported as ratios.
@@ -69,51 +70,6 @@ fn per_op(runs: usize, iterations: u64, mut op: impl FnMut(u64) -> Duration) -> 
     let mut samples: Vec<f64> = (0..runs).map(|_| op(iterations).as_nanos() as f64 / iterations as f64).collect();
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
-}
-
-/// Generation time per corpus document against reading it (JSON parse plus the
-/// typed `openapiv3` parse), both measured here: the ratio is what the model and
-/// emit stages cost on top of reading the document.
-fn generation(root: &std::path::Path) {
-    const RUNS: usize = 5;
-    println!("generation (median of {RUNS} runs, one thread)");
-    println!();
-    println!("| document | size | generate | read only | ratio |");
-    println!("|---|---|---|---|---|");
-    for file in ["keeper.json", "buildomat.json", "propolis-server.json", "nexus.json", "api.github.com.json"] {
-        let path = root.join("../shared/corpus").join(file);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            println!("| {file} | missing | | | |");
-            continue;
-        };
-        let spec = apigen::SourceText { name: file.into(), text: text.clone() };
-        let median = |op: &dyn Fn()| {
-            let mut samples: Vec<Duration> = (0..RUNS)
-                .map(|_| {
-                    let started = Instant::now();
-                    op();
-                    started.elapsed()
-                })
-                .collect();
-            samples.sort();
-            samples[RUNS / 2]
-        };
-        let generate = median(&|| {
-            black_box(apigen::generate_source("bench", &spec, None).is_ok());
-        });
-        let read = median(&|| {
-            let value: serde_json::Value = serde_json::from_str(&text).expect("corpus is JSON");
-            black_box(serde_json::from_value::<openapiv3::OpenAPI>(value).is_ok());
-        });
-        println!(
-            "| {file} | {} KB | {:.1} ms | {:.1} ms | {:.1}x |",
-            text.len() / 1024,
-            generate.as_secs_f64() * 1e3,
-            read.as_secs_f64() * 1e3,
-            generate.as_secs_f64() / read.as_secs_f64()
-        );
-    }
-    println!();
 }
 
 /// Builds a synthetic document at a scale.
@@ -276,7 +232,7 @@ fn growth() -> bool {
 }
 
 pub fn run() -> std::process::ExitCode {
-    generation(&crate::root());
+    crate::versus::run(&crate::root());
     if !growth() {
         return std::process::ExitCode::FAILURE;
     }

@@ -14,6 +14,7 @@ mod bench;
 mod conformance;
 mod corpus;
 mod diff;
+mod versus;
 
 /// Tasks of this repository (see README.md and ARCHITECTURE.md).
 #[derive(Parser)]
@@ -41,7 +42,8 @@ enum Task {
         #[arg(long)]
         fail_on_breaking: bool,
     },
-    /// Benchmarks (release build): the token cache, generation against the parse floor.
+    /// Benchmarks (release build): generation and the generated crate's rebuild side by
+    /// side with progenitor, growth with document size, and the token cache.
     Bench,
     /// Generate every spec of ../shared/corpus and clippy the output.
     Corpus {
@@ -57,6 +59,12 @@ enum Task {
         family: String,
         /// The size step (1, 4 or 16).
         scale: String,
+    },
+    /// The parse floor of `bench`: read a JSON document and parse it, nothing else.
+    #[command(hide = true)]
+    BenchFloor {
+        /// The JSON document.
+        spec: String,
     },
 }
 
@@ -82,6 +90,7 @@ fn main() -> ExitCode {
         Task::Bench => bench::run(),
         Task::Conformance => conformance::run(&root()),
         Task::BenchChild { family, scale } => bench::measure_child(&family, &scale),
+        Task::BenchFloor { spec } => versus::floor(&spec),
         Task::Corpus { name } => corpus::run(&root(), name.as_deref()),
     }
 }
