@@ -1,41 +1,93 @@
-//! Stage 4, parse: the normalized `serde_json::Value` into the typed `openapiv3` model.
+//! Stage 4, parse: the normalized document into the typed `openapiv3` model, its path
+//! items kept as JSON text and read one at a time by the model.
+//!
+//! The typed document is about 35 times the size of its text (every operation and
+//! schema is a wide struct with maps of its own), the untyped `Value` about 20 times.
+//! Holding neither whole while the model is built keeps the peak memory of a large
+//! document near the model's own size: `paths` is taken out of the value, each path
+//! item written back as compact JSON, and the rest (components, servers, security)
+//! read typed.
 
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, escape_token};
 
-/// Deserializes the document, consuming it (its strings move into the typed model, so
-/// the two are never both whole in memory); an error names the JSON pointer where it
-/// stopped, found in the document `reread` gives back (the same document, read again).
-pub fn parse(doc: Value, reread: impl FnOnce() -> Option<Value>, diags: &mut Diagnostics) -> Option<OpenAPI> {
-    let error = match serde_path_to_error::deserialize::<_, OpenAPI>(doc) {
-        Ok(api) => return Some(api),
-        Err(e) => e,
-    };
-    let Some(doc) = reread() else {
-        report(&Value::Null, to_pointer(error.path()), &error.into_inner(), diags);
-        return None;
-    };
-    // `openapiv3` reads `paths` with its own deserializer, so the error path stops
-    // there; reading each path item on its own finds the exact place.
-    if let Some(Value::Object(paths)) = doc.get("paths") {
-        for (key, item) in paths.iter().filter(|(_, item)| item.get("$ref").is_none()) {
-            if let Err(inner) = serde_path_to_error::deserialize::<_, openapiv3::PathItem>(item) {
-                let pointer = format!("/paths/{}{}", escape_token(key), to_pointer(inner.path()));
-                report(&doc, pointer, &inner.into_inner(), diags);
-                return None;
+/// The typed document without its path items, and the path items as JSON text, in
+/// document order.
+pub struct Document {
+    /// The document; its `paths` are empty (their extensions included).
+    pub spec: OpenAPI,
+    /// Each path template and its path item, as compact JSON.
+    pub paths: Vec<(String, String)>,
+    /// Which path items are `$ref`s.
+    references: Vec<bool>,
+}
+
+impl Document {
+    /// Reads one path item (`paths[index]`); an error is reported at its pointer.
+    pub fn path_item(&self, index: usize, diags: &mut Diagnostics) -> Option<ReferenceOr<PathItem>> {
+        let (path, text) = &self.paths[index];
+        if self.references[index] {
+            return serde_json::from_str(text).ok();
+        }
+        // Read as a `PathItem`, not through `ReferenceOr` (an untagged enum, which
+        // buffers its input and loses the error's path).
+        let mut reader = serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, PathItem>(&mut reader) {
+            Ok(item) => Some(ReferenceOr::Item(item)),
+            Err(error) => {
+                let item = serde_json::from_str::<Value>(text).unwrap_or_default();
+                let prefix = format!("/paths/{}", escape_token(path));
+                let (pointer, message) = located(&item, to_pointer(error.path()), error.inner());
+                diags.error(format!("{prefix}{pointer}"), message);
+                None
             }
         }
     }
-    report(&doc, to_pointer(error.path()), &error.into_inner(), diags);
-    None
 }
 
-fn report(doc: &Value, pointer: String, error: &serde_json::Error, diags: &mut Diagnostics) {
+/// Reads the document, consuming it. Every path item is read once here, so that an
+/// invalid one is reported before the model starts (and dropped at once).
+pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
+    let (mut paths, mut references) = (Vec::new(), Vec::new());
+    if let Some(Value::Object(members)) = doc.get_mut("paths") {
+        for (path, item) in std::mem::take(members) {
+            if path.starts_with("x-") {
+                members.insert(path, item);
+            } else {
+                references.push(item.get("$ref").is_some());
+                paths.push((path, item.to_string()));
+            }
+        }
+    }
+    let rest = doc.to_string();
+    drop(doc);
+    let mut reader = serde_json::Deserializer::from_str(&rest);
+    let spec = match serde_path_to_error::deserialize::<_, OpenAPI>(&mut reader) {
+        Ok(spec) => spec,
+        Err(error) => {
+            let doc = serde_json::from_str::<Value>(&rest).unwrap_or_default();
+            let (pointer, message) = located(&doc, to_pointer(error.path()), error.inner());
+            diags.error(pointer, message);
+            return None;
+        }
+    };
+    let document = Document { spec, paths, references };
+    for index in 0..document.paths.len() {
+        document.path_item(index, diags)?;
+    }
+    Some(document)
+}
+
+/// Where an error is and what it says.
+fn located(doc: &Value, pointer: String, error: &serde_json::Error) -> (String, String) {
+    // The error's line and column are in the compact text written here, not in the
+    // user's document: the pointer locates it there instead.
     let message = error.to_string();
-    let pointer = culprit(doc, pointer, &message);
-    diags.error(pointer, format!("not a valid OpenAPI 3.0 document here: {message}"));
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let message = message.strip_suffix(&position).map(str::to_owned).unwrap_or(message);
+    (culprit(doc, pointer, &message), format!("not a valid OpenAPI 3.0 document here: {message}"))
 }
 
 /// The node an "invalid type" or "invalid value" error is about, within the node at
@@ -130,7 +182,7 @@ mod tests {
     fn error_names_the_pointer() {
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"responses": 5}}}});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(doc.clone(), || Some(doc), &mut diags).is_none());
+        assert!(parse(doc, &mut diags).is_none());
         assert_eq!(diags.items()[0].pointer, "/paths/~1a/get/responses");
     }
 
@@ -140,7 +192,7 @@ mod tests {
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
             "components": {"schemas": {"A": {"type": "object", "properties": {"a": schema}}, "B": {"maxItems": -1}}}});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(doc.clone(), || Some(doc), &mut diags).is_none());
+        assert!(parse(doc, &mut diags).is_none());
         assert_eq!(diags.items()[0].pointer, "/components/schemas/A/properties/a/maxLength");
         assert!(diags.items()[0].message.contains("floating point"), "{:?}", diags.items());
         // Two values the message could name: their nearest common node.
@@ -156,6 +208,6 @@ mod tests {
     fn valid_document_parses() {
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(doc, || None, &mut diags).is_some());
+        assert!(parse(doc, &mut diags).is_some());
     }
 }

@@ -259,8 +259,7 @@ fn model_stages(
     let version = if version == "3.1" { check::Version::V3_1 } else { check::Version::V3_0 };
     check::check(&doc, version, diags);
     // The effective document is kept as compact JSON text (a fraction of the value's
-    // size): `parse` consumes the value and, should it fail, reads this text back to
-    // locate the error; `generate` writes it as YAML.
+    // size), which `generate` writes as YAML; `parse` consumes the value.
     let effective = match serde_json::to_string(&doc) {
         Ok(json) => json,
         Err(e) => {
@@ -268,10 +267,10 @@ fn model_stages(
             return None;
         }
     };
-    let spec = parse::parse(doc, || serde_json::from_str(&effective).ok(), diags)?;
-    let api = model::build(module, &spec, diags);
+    let document = parse::parse(doc, diags)?;
+    let api = model::build(module, &document, diags);
     // The typed document is the largest structure of a run: gone before emit.
-    drop(spec);
+    drop(document);
     if diags.has_errors() {
         return None;
     }

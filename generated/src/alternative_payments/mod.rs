@@ -27,7 +27,9 @@ impl Client {
     /// # Errors
     /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
     pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
-        Ok(Client { core: apigen_runtime::ClientCore::new(base_url)? })
+        Ok(Client {
+            core: apigen_runtime::ClientCore::new(base_url)?,
+        })
     }
 
     /// A client for [`DEFAULT_BASE_URL`], the first server the spec lists.
@@ -83,8 +85,17 @@ impl Client {
 
     /// Credentials for the HTTP Basic security scheme `BasicAuth`.
     #[must_use]
-    pub fn with_basic_auth(mut self, username: impl Into<String>, password: impl Into<apigen_runtime::Secret>) -> Self {
-        self.core = self.core.with_credential("BasicAuth", apigen_runtime::auth::HttpBasic::new(username, password));
+    pub fn with_basic_auth(
+        mut self,
+        username: impl Into<String>,
+        password: impl Into<apigen_runtime::Secret>,
+    ) -> Self {
+        self.core = self
+            .core
+            .with_credential(
+                "BasicAuth",
+                apigen_runtime::auth::HttpBasic::new(username, password),
+            );
         self
     }
 
@@ -106,8 +117,14 @@ impl Client {
     /// - 403: [`CreateOAuthTokenError::Forbidden`]: Invalid credentials
     ///
     /// Other statuses give [`Error::UnexpectedStatus`].
-    pub fn create_o_auth_token(&self, body: types::CreateOAuthTokenRequest) -> CreateOAuthToken<'_> {
-        CreateOAuthToken { client: self, body }
+    pub fn create_o_auth_token(
+        &self,
+        body: types::CreateOAuthTokenRequest,
+    ) -> CreateOAuthToken<'_> {
+        CreateOAuthToken {
+            client: self,
+            body,
+        }
     }
 }
 
@@ -121,7 +138,9 @@ pub struct CreateOAuthToken<'a> {
 
 impl CreateOAuthToken<'_> {
     /// Sends the request (what `.await` does).
-    pub async fn send(self) -> Result<types::TokenResponse, Error<CreateOAuthTokenError>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::TokenResponse, Error<CreateOAuthTokenError>> {
         use CreateOAuthTokenError as E;
         let request = self.client.core.request("POST", "create_o_auth_token");
         let response = request
@@ -199,10 +218,15 @@ impl apigen_runtime::token::TokenSource for TokenSource {
     > {
         Box::pin(async move {
             let response = self.client.create_o_auth_token(self.body.clone()).await?;
-            let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] =
-                [response.expires_in.as_ref().map_or(apigen_runtime::token::ExpiryField::Missing, |v| {
-                    apigen_runtime::token::ExpiryField::Number(*v as f64)
-                })];
+            let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [
+                response
+                    .expires_in
+                    .as_ref()
+                    .map_or(
+                        apigen_runtime::token::ExpiryField::Missing,
+                        |v| apigen_runtime::token::ExpiryField::Number(*v as f64),
+                    ),
+            ];
             let fields = apigen_runtime::token::TokenFields {
                 token: response.access_token.clone(),
                 token_type: response.token_type.as_deref(),

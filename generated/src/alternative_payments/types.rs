@@ -19,7 +19,9 @@ pub struct CreateOAuthTokenRequest {
 impl CreateOAuthTokenRequest {
     /// A value with the required fields; optional ones are unset (or their default).
     pub fn new(grant_type: CreateOAuthTokenRequestGrantType) -> Self {
-        CreateOAuthTokenRequest { grant_type }
+        CreateOAuthTokenRequest {
+            grant_type,
+        }
     }
 }
 
@@ -49,10 +51,14 @@ impl apigen_runtime::StringEnum for CreateOAuthTokenRequestGrantType {
     }
 
     fn from_wire(value: &str) -> Option<Self> {
-        Some(match value {
-            "client_credentials" => CreateOAuthTokenRequestGrantType::ClientCredentials,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "client_credentials" => {
+                    CreateOAuthTokenRequestGrantType::ClientCredentials
+                }
+                _ => return None,
+            },
+        )
     }
 }
 
@@ -69,7 +75,9 @@ impl serde::Serialize for CreateOAuthTokenRequestGrantType {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateOAuthTokenRequestGrantType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         apigen_runtime::string_enum::deserialize(deserializer)
     }
 }
@@ -140,6 +148,10 @@ impl TokenResponseBuilder {
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
     pub fn build(self) -> Result<TokenResponse, apigen_runtime::BuildError> {
-        Ok(TokenResponse { access_token: self.access_token, expires_in: self.expires_in, token_type: self.token_type })
+        Ok(TokenResponse {
+            access_token: self.access_token,
+            expires_in: self.expires_in,
+            token_type: self.token_type,
+        })
     }
 }

@@ -32,7 +32,9 @@ pub struct ServerVariables {
 
 impl Default for ServerVariables {
     fn default() -> Self {
-        ServerVariables { baseurl: "https://core-banking.example.com".to_owned() }
+        ServerVariables {
+            baseurl: "https://core-banking.example.com".to_owned(),
+        }
     }
 }
 
@@ -66,7 +68,9 @@ impl Client {
     /// # Errors
     /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
     pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
-        Ok(Client { core: apigen_runtime::ClientCore::new(base_url)? })
+        Ok(Client {
+            core: apigen_runtime::ClientCore::new(base_url)?,
+        })
     }
 
     /// A client for the first server of the spec, `{baseurl}`, with the defaults of [`ServerVariables`].
@@ -81,7 +85,9 @@ impl Client {
     ///
     /// # Errors
     /// When the substituted URL is not a usable base URL.
-    pub fn with_server(variables: &ServerVariables) -> Result<Self, apigen_runtime::BaseUrlError> {
+    pub fn with_server(
+        variables: &ServerVariables,
+    ) -> Result<Self, apigen_runtime::BaseUrlError> {
         Self::new(&variables.url())
     }
 
@@ -154,8 +160,14 @@ impl Client {
     /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses: none documented.
     ///
     /// Other statuses give [`Error::UnexpectedStatus`].
-    pub fn get_access_token(&self, body: types::GetAccessTokenRequest) -> GetAccessToken<'_> {
-        GetAccessToken { client: self, body }
+    pub fn get_access_token(
+        &self,
+        body: types::GetAccessTokenRequest,
+    ) -> GetAccessToken<'_> {
+        GetAccessToken {
+            client: self,
+            body,
+        }
     }
 }
 
@@ -169,7 +181,9 @@ pub struct GetAccessToken<'a> {
 
 impl GetAccessToken<'_> {
     /// Sends the request (what `.await` does).
-    pub async fn send(self) -> Result<types::GetAccessTokenResponse, Error<GetAccessTokenError>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::GetAccessTokenResponse, Error<GetAccessTokenError>> {
         apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         let request = self.client.core.request("POST", "get_access_token");
         let response = request
@@ -246,8 +260,12 @@ impl apigen_runtime::token::TokenSource for TokenSource {
         Box::pin(async move {
             let response = self.client.get_access_token(self.body.clone()).await?;
             let expiry: [apigen_runtime::token::ExpiryField<'_>; 2] = [
-                apigen_runtime::token::ExpiryField::Number(response.expiration_time as f64),
-                apigen_runtime::token::ExpiryField::Number(response.token_validity_sec as f64),
+                apigen_runtime::token::ExpiryField::Number(
+                    response.expiration_time as f64,
+                ),
+                apigen_runtime::token::ExpiryField::Number(
+                    response.token_validity_sec as f64,
+                ),
             ];
             let fields = apigen_runtime::token::TokenFields {
                 token: Some(response.access_token.clone()),

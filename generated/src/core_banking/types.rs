@@ -37,8 +37,14 @@ impl apigen_runtime::Validate for GetAccessTokenRequest {
 
 impl GetAccessTokenRequest {
     /// A value with the required fields; optional ones are unset (or their default).
-    pub fn new(client_id: impl Into<String>, client_secret: impl Into<apigen_runtime::Secret>) -> Self {
-        GetAccessTokenRequest { client_id: client_id.into(), client_secret: client_secret.into() }
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<apigen_runtime::Secret>,
+    ) -> Self {
+        GetAccessTokenRequest {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        }
     }
 }
 
@@ -120,16 +126,36 @@ impl GetAccessTokenResponseBuilder {
         Ok(GetAccessTokenResponse {
             access_token: self
                 .access_token
-                .ok_or(apigen_runtime::BuildError::missing("GetAccessTokenResponse", "access_token"))?,
+                .ok_or(
+                    apigen_runtime::BuildError::missing(
+                        "GetAccessTokenResponse",
+                        "access_token",
+                    ),
+                )?,
             expiration_time: self
                 .expiration_time
-                .ok_or(apigen_runtime::BuildError::missing("GetAccessTokenResponse", "expiration_time"))?,
+                .ok_or(
+                    apigen_runtime::BuildError::missing(
+                        "GetAccessTokenResponse",
+                        "expiration_time",
+                    ),
+                )?,
             token_type: self
                 .token_type
-                .ok_or(apigen_runtime::BuildError::missing("GetAccessTokenResponse", "token_type"))?,
+                .ok_or(
+                    apigen_runtime::BuildError::missing(
+                        "GetAccessTokenResponse",
+                        "token_type",
+                    ),
+                )?,
             token_validity_sec: self
                 .token_validity_sec
-                .ok_or(apigen_runtime::BuildError::missing("GetAccessTokenResponse", "token_validity_sec"))?,
+                .ok_or(
+                    apigen_runtime::BuildError::missing(
+                        "GetAccessTokenResponse",
+                        "token_validity_sec",
+                    ),
+                )?,
         })
     }
 }

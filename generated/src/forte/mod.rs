@@ -27,7 +27,9 @@ impl Client {
     /// # Errors
     /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
     pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
-        Ok(Client { core: apigen_runtime::ClientCore::new(base_url)? })
+        Ok(Client {
+            core: apigen_runtime::ClientCore::new(base_url)?,
+        })
     }
 
     /// A client for [`DEFAULT_BASE_URL`], the first server the spec lists.
@@ -84,7 +86,12 @@ impl Client {
     /// The token for the bearer security scheme `bearerAuth` (sent as `Authorization: Bearer …`).
     #[must_use]
     pub fn with_bearer_auth(mut self, token: impl Into<apigen_runtime::Secret>) -> Self {
-        self.core = self.core.with_credential("bearerAuth", apigen_runtime::auth::BearerToken::new(token));
+        self.core = self
+            .core
+            .with_credential(
+                "bearerAuth",
+                apigen_runtime::auth::BearerToken::new(token),
+            );
         self
     }
 
@@ -92,7 +99,10 @@ impl Client {
     ///
     /// A call answered 401 invalidates exactly the token it carried and is sent once more with a fresh one; a second 401 is returned.
     #[must_use]
-    pub fn with_bearer_auth_provider(mut self, provider: impl apigen_runtime::token::TokenProvider + 'static) -> Self {
+    pub fn with_bearer_auth_provider(
+        mut self,
+        provider: impl apigen_runtime::token::TokenProvider + 'static,
+    ) -> Self {
         self.core = self.core.with_token_provider("bearerAuth", provider);
         self
     }
@@ -122,7 +132,10 @@ impl Client {
         &self,
         body: types::AuthorizeExternalServiceRequest,
     ) -> AuthorizeExternalService<'_> {
-        AuthorizeExternalService { client: self, body }
+        AuthorizeExternalService {
+            client: self,
+            body,
+        }
     }
 }
 
@@ -136,7 +149,12 @@ pub struct AuthorizeExternalService<'a> {
 
 impl AuthorizeExternalService<'_> {
     /// Sends the request (what `.await` does).
-    pub async fn send(self) -> Result<types::AuthorizeExternalServiceResponse, Error<AuthorizeExternalServiceError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        types::AuthorizeExternalServiceResponse,
+        Error<AuthorizeExternalServiceError>,
+    > {
         use AuthorizeExternalServiceError as E;
         apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         let request = self.client.core.request("POST", "authorize_external_service");
@@ -156,7 +174,10 @@ impl AuthorizeExternalService<'_> {
 }
 
 impl<'a> std::future::IntoFuture for AuthorizeExternalService<'a> {
-    type Output = Result<types::AuthorizeExternalServiceResponse, Error<AuthorizeExternalServiceError>>;
+    type Output = Result<
+        types::AuthorizeExternalServiceResponse,
+        Error<AuthorizeExternalServiceError>,
+    >;
     type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -213,9 +234,15 @@ impl apigen_runtime::token::TokenSource for TokenSource {
         Result<apigen_runtime::token::AccessToken, apigen_runtime::token::TokenError>,
     > {
         Box::pin(async move {
-            let response = self.client.authorize_external_service(self.body.clone()).await?;
-            let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] =
-                [apigen_runtime::token::ExpiryField::Number(response.data.expires_in as f64)];
+            let response = self
+                .client
+                .authorize_external_service(self.body.clone())
+                .await?;
+            let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [
+                apigen_runtime::token::ExpiryField::Number(
+                    response.data.expires_in as f64,
+                ),
+            ];
             let fields = apigen_runtime::token::TokenFields {
                 token: Some(response.data.access_token.clone()),
                 token_type: Some(response.data.token_type.as_str()),

@@ -36,8 +36,14 @@ impl apigen_runtime::Validate for AuthorizeExternalServiceRequest {
 
 impl AuthorizeExternalServiceRequest {
     /// A value with the required fields; optional ones are unset (or their default).
-    pub fn new(client_id: impl Into<String>, client_secret: impl Into<apigen_runtime::Secret>) -> Self {
-        AuthorizeExternalServiceRequest { client_id: client_id.into(), client_secret: client_secret.into() }
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<apigen_runtime::Secret>,
+    ) -> Self {
+        AuthorizeExternalServiceRequest {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        }
     }
 }
 
@@ -74,9 +80,18 @@ impl AuthorizeExternalServiceResponseBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
-    pub fn build(self) -> Result<AuthorizeExternalServiceResponse, apigen_runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AuthorizeExternalServiceResponse, apigen_runtime::BuildError> {
         Ok(AuthorizeExternalServiceResponse {
-            data: self.data.ok_or(apigen_runtime::BuildError::missing("AuthorizeExternalServiceResponse", "data"))?,
+            data: self
+                .data
+                .ok_or(
+                    apigen_runtime::BuildError::missing(
+                        "AuthorizeExternalServiceResponse",
+                        "data",
+                    ),
+                )?,
         })
     }
 }
@@ -134,7 +149,10 @@ impl AuthorizeExternalServiceResponseDataBuilder {
     }
 
     /// Sets `token_type`.
-    pub fn token_type(mut self, value: AuthorizeExternalServiceResponseDataTokenType) -> Self {
+    pub fn token_type(
+        mut self,
+        value: AuthorizeExternalServiceResponseDataTokenType,
+    ) -> Self {
         self.token_type = Some(value);
         self
     }
@@ -143,17 +161,34 @@ impl AuthorizeExternalServiceResponseDataBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
-    pub fn build(self) -> Result<AuthorizeExternalServiceResponseData, apigen_runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AuthorizeExternalServiceResponseData, apigen_runtime::BuildError> {
         Ok(AuthorizeExternalServiceResponseData {
             access_token: self
                 .access_token
-                .ok_or(apigen_runtime::BuildError::missing("AuthorizeExternalServiceResponseData", "access_token"))?,
+                .ok_or(
+                    apigen_runtime::BuildError::missing(
+                        "AuthorizeExternalServiceResponseData",
+                        "access_token",
+                    ),
+                )?,
             expires_in: self
                 .expires_in
-                .ok_or(apigen_runtime::BuildError::missing("AuthorizeExternalServiceResponseData", "expires_in"))?,
+                .ok_or(
+                    apigen_runtime::BuildError::missing(
+                        "AuthorizeExternalServiceResponseData",
+                        "expires_in",
+                    ),
+                )?,
             token_type: self
                 .token_type
-                .ok_or(apigen_runtime::BuildError::missing("AuthorizeExternalServiceResponseData", "token_type"))?,
+                .ok_or(
+                    apigen_runtime::BuildError::missing(
+                        "AuthorizeExternalServiceResponseData",
+                        "token_type",
+                    ),
+                )?,
         })
     }
 }
@@ -190,10 +225,16 @@ impl apigen_runtime::StringEnum for AuthorizeExternalServiceResponseDataTokenTyp
     }
 
     fn from_wire(value: &str) -> Option<Self> {
-        Some(match value {
-            "Bearer" => AuthorizeExternalServiceResponseDataTokenType::Bearer,
-            other => AuthorizeExternalServiceResponseDataTokenType::Unrecognized(other.to_owned()),
-        })
+        Some(
+            match value {
+                "Bearer" => AuthorizeExternalServiceResponseDataTokenType::Bearer,
+                other => {
+                    AuthorizeExternalServiceResponseDataTokenType::Unrecognized(
+                        other.to_owned(),
+                    )
+                }
+            },
+        )
     }
 }
 
@@ -210,7 +251,9 @@ impl serde::Serialize for AuthorizeExternalServiceResponseDataTokenType {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthorizeExternalServiceResponseDataTokenType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         apigen_runtime::string_enum::deserialize(deserializer)
     }
 }
@@ -249,7 +292,11 @@ impl UnauthorizedBuilder {
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
     pub fn build(self) -> Result<Unauthorized, apigen_runtime::BuildError> {
-        Ok(Unauthorized { error: self.error.ok_or(apigen_runtime::BuildError::missing("Unauthorized", "error"))? })
+        Ok(Unauthorized {
+            error: self
+                .error
+                .ok_or(apigen_runtime::BuildError::missing("Unauthorized", "error"))?,
+        })
     }
 }
 
@@ -314,8 +361,16 @@ impl UnauthorizedErrorBuilder {
     pub fn build(self) -> Result<UnauthorizedError, apigen_runtime::BuildError> {
         Ok(UnauthorizedError {
             message: self.message,
-            reason: self.reason.ok_or(apigen_runtime::BuildError::missing("UnauthorizedError", "reason"))?,
-            status: self.status.ok_or(apigen_runtime::BuildError::missing("UnauthorizedError", "status"))?,
+            reason: self
+                .reason
+                .ok_or(
+                    apigen_runtime::BuildError::missing("UnauthorizedError", "reason"),
+                )?,
+            status: self
+                .status
+                .ok_or(
+                    apigen_runtime::BuildError::missing("UnauthorizedError", "status"),
+                )?,
         })
     }
 }

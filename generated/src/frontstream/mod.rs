@@ -23,7 +23,9 @@ impl Client {
     /// # Errors
     /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
     pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
-        Ok(Client { core: apigen_runtime::ClientCore::new(base_url)? })
+        Ok(Client {
+            core: apigen_runtime::ClientCore::new(base_url)?,
+        })
     }
 
     /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
@@ -88,8 +90,14 @@ impl Client {
     /// - 400: [`PostApiClientSessionError::BadRequest`]: Bad Request
     ///
     /// Other statuses give [`Error::UnexpectedStatus`].
-    pub fn post_api_client_session(&self, body: types::ClientSessionRequest) -> PostApiClientSession<'_> {
-        PostApiClientSession { client: self, body }
+    pub fn post_api_client_session(
+        &self,
+        body: types::ClientSessionRequest,
+    ) -> PostApiClientSession<'_> {
+        PostApiClientSession {
+            client: self,
+            body,
+        }
     }
 }
 
@@ -103,7 +111,12 @@ pub struct PostApiClientSession<'a> {
 
 impl PostApiClientSession<'_> {
     /// Sends the request (what `.await` does).
-    pub async fn send(self) -> Result<types::AuthenticationClientSessionResponse, Error<PostApiClientSessionError>> {
+    pub async fn send(
+        self,
+    ) -> Result<
+        types::AuthenticationClientSessionResponse,
+        Error<PostApiClientSessionError>,
+    > {
         use PostApiClientSessionError as E;
         apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         let request = self.client.core.request("POST", "post_api_client_session");
@@ -123,7 +136,10 @@ impl PostApiClientSession<'_> {
 }
 
 impl<'a> std::future::IntoFuture for PostApiClientSession<'a> {
-    type Output = Result<types::AuthenticationClientSessionResponse, Error<PostApiClientSessionError>>;
+    type Output = Result<
+        types::AuthenticationClientSessionResponse,
+        Error<PostApiClientSessionError>,
+    >;
     type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -181,10 +197,15 @@ impl apigen_runtime::token::TokenSource for TokenSource {
     > {
         Box::pin(async move {
             let response = self.client.post_api_client_session(self.body.clone()).await?;
-            let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] =
-                [response.expiration_date.as_ref().map_or(apigen_runtime::token::ExpiryField::Missing, |v| {
-                    apigen_runtime::token::ExpiryField::DateTime(*v)
-                })];
+            let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [
+                response
+                    .expiration_date
+                    .as_ref()
+                    .map_or(
+                        apigen_runtime::token::ExpiryField::Missing,
+                        |v| apigen_runtime::token::ExpiryField::DateTime(*v),
+                    ),
+            ];
             let fields = apigen_runtime::token::TokenFields {
                 token: response.token.as_ref().and_then(|v| v.as_ref()).cloned(),
                 token_type: None,

@@ -27,7 +27,11 @@ pub struct AuthenticationClientSessionResponse {
     ///
     /// Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).
     #[serde(rename = "Token")]
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "apigen_runtime::serde_helpers::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "apigen_runtime::serde_helpers::double_option"
+    )]
     pub token: Option<Option<apigen_runtime::Secret>>,
 }
 
@@ -70,7 +74,9 @@ impl AuthenticationClientSessionResponseBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
-    pub fn build(self) -> Result<AuthenticationClientSessionResponse, apigen_runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AuthenticationClientSessionResponse, apigen_runtime::BuildError> {
         Ok(AuthenticationClientSessionResponse {
             client_id: self.client_id,
             expiration_date: self.expiration_date,
@@ -89,11 +95,19 @@ pub struct BrokenRule {
     pub error_code: Option<i32>,
     /// Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).
     #[serde(rename = "LoggerMessage")]
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "apigen_runtime::serde_helpers::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "apigen_runtime::serde_helpers::double_option"
+    )]
     pub logger_message: Option<Option<String>>,
     /// Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).
     #[serde(rename = "Message")]
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "apigen_runtime::serde_helpers::double_option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "apigen_runtime::serde_helpers::double_option"
+    )]
     pub message: Option<Option<String>>,
 }
 
@@ -137,7 +151,11 @@ impl BrokenRuleBuilder {
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
     pub fn build(self) -> Result<BrokenRule, apigen_runtime::BuildError> {
-        Ok(BrokenRule { error_code: self.error_code, logger_message: self.logger_message, message: self.message })
+        Ok(BrokenRule {
+            error_code: self.error_code,
+            logger_message: self.logger_message,
+            message: self.message,
+        })
     }
 }
 
@@ -169,7 +187,13 @@ impl apigen_runtime::Validate for ClientSessionRequest {
 
 impl ClientSessionRequest {
     /// A value with the required fields; optional ones are unset (or their default).
-    pub fn new(client_id: impl Into<String>, client_secret: impl Into<apigen_runtime::Secret>) -> Self {
-        ClientSessionRequest { client_id: client_id.into(), client_secret: client_secret.into() }
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<apigen_runtime::Secret>,
+    ) -> Self {
+        ClientSessionRequest {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+        }
     }
 }

@@ -32,7 +32,9 @@ pub struct ServerVariables {
 
 impl Default for ServerVariables {
     fn default() -> Self {
-        ServerVariables { domain: "opencrvs.example.org".to_owned() }
+        ServerVariables {
+            domain: "opencrvs.example.org".to_owned(),
+        }
     }
 }
 
@@ -66,7 +68,9 @@ impl Client {
     /// # Errors
     /// When `base_url` is not an absolute `http`/`https` URL without query or fragment.
     pub fn new(base_url: &str) -> Result<Self, apigen_runtime::BaseUrlError> {
-        Ok(Client { core: apigen_runtime::ClientCore::new(base_url)? })
+        Ok(Client {
+            core: apigen_runtime::ClientCore::new(base_url)?,
+        })
     }
 
     /// A client for the first server of the spec, `https://gateway.{domain}`, with the defaults of [`ServerVariables`].
@@ -81,7 +85,9 @@ impl Client {
     ///
     /// # Errors
     /// When the substituted URL is not a usable base URL.
-    pub fn with_server(variables: &ServerVariables) -> Result<Self, apigen_runtime::BaseUrlError> {
+    pub fn with_server(
+        variables: &ServerVariables,
+    ) -> Result<Self, apigen_runtime::BaseUrlError> {
         Self::new(&variables.url())
     }
 
@@ -151,8 +157,14 @@ impl Client {
     /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses: none documented.
     ///
     /// Other statuses give [`Error::UnexpectedStatus`].
-    pub fn authenticate_client(&self, body: types::AuthenticateClientRequest) -> AuthenticateClient<'_> {
-        AuthenticateClient { client: self, body }
+    pub fn authenticate_client(
+        &self,
+        body: types::AuthenticateClientRequest,
+    ) -> AuthenticateClient<'_> {
+        AuthenticateClient {
+            client: self,
+            body,
+        }
     }
 }
 
@@ -166,7 +178,9 @@ pub struct AuthenticateClient<'a> {
 
 impl AuthenticateClient<'_> {
     /// Sends the request (what `.await` does).
-    pub async fn send(self) -> Result<types::AuthenticateClientResponse, Error<AuthenticateClientError>> {
+    pub async fn send(
+        self,
+    ) -> Result<types::AuthenticateClientResponse, Error<AuthenticateClientError>> {
         let request = self.client.core.request("POST", "authenticate_client");
         let response = request
             .path("/auth/token")
@@ -183,7 +197,10 @@ impl AuthenticateClient<'_> {
 }
 
 impl<'a> std::future::IntoFuture for AuthenticateClient<'a> {
-    type Output = Result<types::AuthenticateClientResponse, Error<AuthenticateClientError>>;
+    type Output = Result<
+        types::AuthenticateClientResponse,
+        Error<AuthenticateClientError>,
+    >;
     type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -238,7 +255,9 @@ impl apigen_runtime::token::TokenSource for TokenSource {
     > {
         Box::pin(async move {
             let response = self.client.authenticate_client(self.body.clone()).await?;
-            let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [apigen_runtime::token::ExpiryField::Missing];
+            let expiry: [apigen_runtime::token::ExpiryField<'_>; 1] = [
+                apigen_runtime::token::ExpiryField::Missing,
+            ];
             let fields = apigen_runtime::token::TokenFields {
                 token: Some(response.access_token.clone()),
                 token_type: None,

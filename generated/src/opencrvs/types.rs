@@ -30,7 +30,11 @@ impl AuthenticateClientRequest {
         client_secret: impl Into<apigen_runtime::Secret>,
         grant_type: AuthenticateClientRequestGrantType,
     ) -> Self {
-        AuthenticateClientRequest { client_id: client_id.into(), client_secret: client_secret.into(), grant_type }
+        AuthenticateClientRequest {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            grant_type,
+        }
     }
 }
 
@@ -60,10 +64,14 @@ impl apigen_runtime::StringEnum for AuthenticateClientRequestGrantType {
     }
 
     fn from_wire(value: &str) -> Option<Self> {
-        Some(match value {
-            "client_credentials" => AuthenticateClientRequestGrantType::ClientCredentials,
-            _ => return None,
-        })
+        Some(
+            match value {
+                "client_credentials" => {
+                    AuthenticateClientRequestGrantType::ClientCredentials
+                }
+                _ => return None,
+            },
+        )
     }
 }
 
@@ -80,7 +88,9 @@ impl serde::Serialize for AuthenticateClientRequestGrantType {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthenticateClientRequestGrantType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         apigen_runtime::string_enum::deserialize(deserializer)
     }
 }
@@ -122,11 +132,18 @@ impl AuthenticateClientResponseBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
-    pub fn build(self) -> Result<AuthenticateClientResponse, apigen_runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AuthenticateClientResponse, apigen_runtime::BuildError> {
         Ok(AuthenticateClientResponse {
             access_token: self
                 .access_token
-                .ok_or(apigen_runtime::BuildError::missing("AuthenticateClientResponse", "access_token"))?,
+                .ok_or(
+                    apigen_runtime::BuildError::missing(
+                        "AuthenticateClientResponse",
+                        "access_token",
+                    ),
+                )?,
         })
     }
 }

@@ -2,50 +2,42 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme as SpecScheme};
+use openapiv3::{ReferenceOr, SecurityScheme as SpecScheme};
 
 use super::names::{Scope, snake_name};
 use super::operations::{OperationBuilder, derived_name, id_names};
 use super::types::Translator;
 use super::{Api, ApiKeyLocation, ClientCredentialsFlow, Method, SchemeKind, SecurityScheme, Server, ServerVariable};
 use crate::diagnostics::{Diagnostics, escape_token};
+use crate::parse::Document;
 
 /// Builds the model of one API from its parsed document.
-pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
+pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api {
+    let spec = &document.spec;
     let default_components = openapiv3::Components::default();
     let components = spec.components.as_ref().unwrap_or(&default_components);
-    let schemas: BTreeMap<String, ReferenceOr<openapiv3::Schema>> =
-        components.schemas.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let schemas: BTreeMap<&str, &ReferenceOr<openapiv3::Schema>> =
+        components.schemas.iter().map(|(k, v)| (k.as_str(), v)).collect();
 
     let security_schemes = security_schemes(components, spec.servers.first(), diags);
     let mut translator = Translator::new(&schemas, diags);
     translator.register_components();
 
-    // Operations in a fixed order: by path, then by method.
+    // Operations in a fixed order: by path, then by method. Each path item is read
+    // when it is needed and dropped after (see `parse`): once to name every
+    // operation, once to build its operations.
+    let mut order: Vec<usize> = (0..document.paths.len()).collect();
+    order.sort_by(|&a, &b| document.paths[a].0.cmp(&document.paths[b].0));
     let mut found = Vec::new();
-    let paths: BTreeMap<&String, &ReferenceOr<openapiv3::PathItem>> = spec.paths.paths.iter().collect();
-    for (path, item) in paths {
-        let pointer = format!("/paths/{}", escape_token(path));
-        let ReferenceOr::Item(item) = item else {
-            translator.diags().error(pointer, "path item $refs are not supported");
-            continue;
-        };
-        let methods = [
-            (Method::Get, &item.get),
-            (Method::Put, &item.put),
-            (Method::Post, &item.post),
-            (Method::Delete, &item.delete),
-            (Method::Options, &item.options),
-            (Method::Head, &item.head),
-            (Method::Patch, &item.patch),
-            (Method::Trace, &item.trace),
-        ];
-        for (method, op) in methods {
-            if let Some(op) = op {
-                let op_pointer = format!("{pointer}/{}", method.as_str().to_ascii_lowercase());
-                found.push((path.clone(), method, op, item, op_pointer));
-            }
-        }
+    for &index in &order {
+        let Some(item) = path_item(document, index, translator.diags()) else { continue };
+        let path = &document.paths[index].0;
+        found.extend(operations_of(&item).map(|(method, op)| Found {
+            path: path.clone(),
+            method,
+            operation_id: op.operation_id.clone(),
+            pointer: format!("/paths/{}/{}", escape_token(path), method.as_str().to_ascii_lowercase()),
+        }));
     }
 
     let setters: Vec<String> = security_schemes
@@ -55,12 +47,25 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
             [format!("with_{bare}"), format!("with_{bare}_provider")]
         })
         .collect();
-    let names = operation_names(&found, &setters, translator.diags());
+    let mut names = operation_names(&found, &setters, translator.diags()).into_iter();
     let mut builder =
         OperationBuilder { translator: &mut translator, components, module_names: Scope::with_taken(MODULE_ITEMS) };
     let mut operations = Vec::new();
-    for ((path, method, op, item, pointer), name) in found.iter().zip(names) {
-        operations.push(builder.operation(name, *method, path, op, &item.parameters, &spec.security, pointer));
+    let mut found = found.iter();
+    for &index in &order {
+        // Reported by the first pass already.
+        let Some(item) = path_item(document, index, &mut Diagnostics::new("")) else { continue };
+        for ((method, op), (name, at)) in operations_of(&item).zip(names.by_ref().zip(found.by_ref())) {
+            operations.push(builder.operation(
+                name,
+                method,
+                &at.path,
+                op,
+                &item.parameters,
+                &spec.security,
+                &at.pointer,
+            ));
+        }
     }
 
     for op in &operations {
@@ -107,14 +112,48 @@ pub fn build(module: &str, spec: &OpenAPI, diags: &mut Diagnostics) -> Api {
 
 /// Unique method names. `operationId`s must be unique (an error otherwise); a
 /// dotted id uses its last part unless another operation would get the same name.
-fn operation_names(
-    found: &[(String, Method, &openapiv3::Operation, &openapiv3::PathItem, String)],
-    reserved: &[String],
-    diags: &mut Diagnostics,
-) -> Vec<String> {
+/// An operation as naming sees it.
+struct Found {
+    path: String,
+    method: Method,
+    operation_id: Option<String>,
+    pointer: String,
+}
+
+/// Path item `index`, or `None` for one that is a `$ref` (an error) or cannot be read
+/// (`parse` has reported that already).
+fn path_item(document: &Document, index: usize, diags: &mut Diagnostics) -> Option<openapiv3::PathItem> {
+    match document.path_item(index, &mut Diagnostics::new("")) {
+        Some(ReferenceOr::Item(item)) => Some(item),
+        Some(ReferenceOr::Reference { .. }) => {
+            let pointer = format!("/paths/{}", escape_token(&document.paths[index].0));
+            diags.error(pointer, "path item $refs are not supported");
+            None
+        }
+        None => None,
+    }
+}
+
+/// The operations of a path item, in method order.
+fn operations_of(item: &openapiv3::PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {
+    [
+        (Method::Get, &item.get),
+        (Method::Put, &item.put),
+        (Method::Post, &item.post),
+        (Method::Delete, &item.delete),
+        (Method::Options, &item.options),
+        (Method::Head, &item.head),
+        (Method::Patch, &item.patch),
+        (Method::Trace, &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| Some((method, op.as_ref()?)))
+}
+
+fn operation_names(found: &[Found], reserved: &[String], diags: &mut Diagnostics) -> Vec<String> {
     let mut seen_ids: BTreeMap<&str, &str> = BTreeMap::new();
-    for (_, _, op, _, pointer) in found {
-        if let Some(id) = op.operation_id.as_deref() {
+    for Found { operation_id, pointer, .. } in found {
+        if let Some(id) = operation_id.as_deref() {
             if let Some(first) = seen_ids.insert(id, pointer) {
                 diags.error(
                     format!("{pointer}/operationId"),
@@ -125,9 +164,9 @@ fn operation_names(
     }
     let candidates: Vec<(Option<String>, String)> = found
         .iter()
-        .map(|(path, method, op, _, _)| match op.operation_id.as_deref() {
+        .map(|found| match found.operation_id.as_deref() {
             Some(id) => id_names(id),
-            None => (None, derived_name(*method, path)),
+            None => (None, derived_name(found.method, &found.path)),
         })
         .collect();
     let mut short_counts: BTreeMap<&str, usize> = BTreeMap::new();

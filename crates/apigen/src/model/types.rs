@@ -346,7 +346,7 @@ impl Shape {
 pub struct Translator<'a> {
     /// The registry being filled.
     pub registry: TypeRegistry,
-    components: &'a BTreeMap<String, ReferenceOr<Schema>>,
+    components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>,
     diags: &'a mut Diagnostics,
     /// Inline schemas already given a type, by pointer.
     inline_types: BTreeMap<String, TypeId>,
@@ -354,7 +354,7 @@ pub struct Translator<'a> {
 
 impl<'a> Translator<'a> {
     /// A translator over `components` (the document's component schemas).
-    pub fn new(components: &'a BTreeMap<String, ReferenceOr<Schema>>, diags: &'a mut Diagnostics) -> Self {
+    pub fn new(components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>, diags: &'a mut Diagnostics) -> Self {
         let mut registry = TypeRegistry::default();
         // Generated code names these prelude items unqualified; a schema named `Result`
         // or `String` becomes `Result2` / `String2` rather than shadow them.
@@ -405,10 +405,10 @@ impl<'a> Translator<'a> {
         for name in self.components.keys() {
             let pointer = format!("/components/schemas/{}", escape_token(name));
             let id = self.registry.reserve(&type_name(name, "Schema"), &pointer);
-            self.registry.components.insert(name.clone(), id);
+            self.registry.components.insert(name.to_string(), id);
         }
         let components = self.components;
-        for (name, schema) in components {
+        for (&name, &schema) in components {
             let id = self.registry.components[name];
             let pointer = self.registry.get(id).pointer.clone();
             let doc = doc_of(schema);
