@@ -163,6 +163,7 @@ impl<'a> std::future::IntoFuture for CreateOAuthToken<'a> {
     type Output = Result<types::TokenResponse, Error<CreateOAuthTokenError>>;
     type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -204,6 +204,7 @@ impl<'a> std::future::IntoFuture for GetAccessToken<'a> {
     type Output = Result<types::GetAccessTokenResponse, Error<GetAccessTokenError>>;
     type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

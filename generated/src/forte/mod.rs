@@ -180,6 +180,7 @@ impl<'a> std::future::IntoFuture for AuthorizeExternalService<'a> {
     >;
     type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
 
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
