@@ -23,14 +23,12 @@ pub struct GetAccessTokenRequest {
 
 impl apigen_runtime::Validate for GetAccessTokenRequest {
     fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
-        {
-            let value = &self.client_id;
-            apigen_runtime::validate::max_length("clientId", value, 100)?;
-        }
-        {
-            let value = &self.client_secret;
-            apigen_runtime::validate::max_length("clientSecret", value.expose(), 100)?;
-        }
+        apigen_runtime::validate::max_length("clientId", &self.client_id, 100)?;
+        apigen_runtime::validate::max_length(
+            "clientSecret",
+            self.client_secret.expose(),
+            100,
+        )?;
         Ok(())
     }
 }

@@ -20,16 +20,18 @@ pub struct AuthorizeExternalServiceRequest {
 
 impl apigen_runtime::Validate for AuthorizeExternalServiceRequest {
     fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
-        {
-            let value = &self.client_id;
-            apigen_runtime::validate::max_length("client_id", value, 100)?;
-            apigen_runtime::validate::min_length("client_id", value, 1)?;
-        }
-        {
-            let value = &self.client_secret;
-            apigen_runtime::validate::max_length("client_secret", value.expose(), 100)?;
-            apigen_runtime::validate::min_length("client_secret", value.expose(), 1)?;
-        }
+        apigen_runtime::validate::max_length("client_id", &self.client_id, 100)?;
+        apigen_runtime::validate::min_length("client_id", &self.client_id, 1)?;
+        apigen_runtime::validate::max_length(
+            "client_secret",
+            self.client_secret.expose(),
+            100,
+        )?;
+        apigen_runtime::validate::min_length(
+            "client_secret",
+            self.client_secret.expose(),
+            1,
+        )?;
         Ok(())
     }
 }

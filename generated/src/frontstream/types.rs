@@ -177,10 +177,11 @@ pub struct ClientSessionRequest {
 
 impl apigen_runtime::Validate for ClientSessionRequest {
     fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
-        {
-            let value = &self.client_secret;
-            apigen_runtime::validate::max_length("ClientSecret", value.expose(), 500)?;
-        }
+        apigen_runtime::validate::max_length(
+            "ClientSecret",
+            self.client_secret.expose(),
+            500,
+        )?;
         Ok(())
     }
 }

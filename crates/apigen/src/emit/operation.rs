@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{Docs, code, inline};
 use super::responses::{dispatch, error_alias, render_outcome_enums, status_text, streams, success_type};
-use super::types::{ident, rust_type, value_checks};
+use super::types::{Subject, ident, rust_type, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
 
@@ -354,16 +354,12 @@ fn checks(api: &Api, op: &Operation) -> TokenStream {
     let mut checks = Vec::new();
     for param in &op.parameters {
         let arg = ident(&param.arg);
-        let param_checks = value_checks(&param.name, &param.ty, &param.constraints, &api.types, &quote!(value));
+        let subject = if param.required { Subject::Place(quote!(self.#arg)) } else { Subject::Bound(quote!(value)) };
+        let param_checks = value_checks(&param.name, &param.ty, &param.constraints, &api.types, &subject);
         if param_checks.is_empty() {
             continue;
         }
-        // `value` is bound anew for each parameter (a block per parameter costs lines).
-        checks.push(if param.required {
-            quote!(let value = &self.#arg; #param_checks)
-        } else {
-            quote!(if let Some(value) = &self.#arg { #param_checks })
-        });
+        checks.push(if param.required { param_checks } else { quote!(if let Some(value) = &self.#arg { #param_checks }) });
     }
     if let Some(body) = &op.body {
         if matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form) && api.types.has_validation(&body.ty) {

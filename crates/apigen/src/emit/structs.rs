@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Docs, code};
-use super::types::{default_fn, default_value, ident, rust_type, value_checks};
+use super::types::{Subject, default_fn, default_value, ident, rust_type, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Constraints, Field, NamedType, TypeRef, TypeRegistry};
 
@@ -202,14 +202,18 @@ fn render_struct_validate(
     }
     let name = ident(&ty.name);
     let checks = fields.iter().filter_map(|field| {
-        let checks = value_checks(&field.wire, &field.ty, &field.constraints, registry, &quote!(value));
+        let member = ident(&field.name);
+        let present = field.required || default_value(field, registry).is_some();
+        let subject = match (present, field.nullable) {
+            (true, false) => Subject::Place(quote!(self.#member)),
+            _ => Subject::Bound(quote!(value)),
+        };
+        let checks = value_checks(&field.wire, &field.ty, &field.constraints, registry, &subject);
         if checks.is_empty() {
             return None;
         }
-        let member = ident(&field.name);
-        let present = field.required || default_value(field, registry).is_some();
         Some(match (present, field.nullable) {
-            (true, false) => quote! { { let value = &self.#member; #checks } },
+            (true, false) => checks,
             (false, true) => quote! { if let Some(Some(value)) = &self.#member { #checks } },
             _ => quote! { if let Some(value) = &self.#member { #checks } },
         })

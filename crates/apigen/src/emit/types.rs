@@ -128,20 +128,53 @@ pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<TokenStre
     }
 }
 
-/// Checks of one value (`value` is a reference expression) against its constraints
-/// and, for types that have them, their own `validate`.
+/// What a check reads: a variable bound to a reference (`value` in `if let Some(value)
+/// = &self.field`), or a place read directly (`self.field`, no binding, one line).
+pub enum Subject {
+    Bound(TokenStream),
+    Place(TokenStream),
+}
+
+impl Subject {
+    /// A reference to the value.
+    fn by_ref(&self) -> TokenStream {
+        match self {
+            Subject::Bound(name) => name.clone(),
+            Subject::Place(place) => quote!(&#place),
+        }
+    }
+
+    /// The value itself (a copy, for numbers).
+    fn by_value(&self) -> TokenStream {
+        match self {
+            Subject::Bound(name) => quote!(*#name),
+            Subject::Place(place) => place.clone(),
+        }
+    }
+
+    /// What a method is called on (auto-referencing makes both forms work).
+    fn place(&self) -> TokenStream {
+        match self {
+            Subject::Bound(tokens) | Subject::Place(tokens) => tokens.clone(),
+        }
+    }
+}
+
+/// Checks of one value against its constraints and, for types that have them, their
+/// own `validate`.
 pub fn value_checks(
     wire: &str,
     ty: &TypeRef,
     c: &Constraints,
     registry: &TypeRegistry,
-    value: &TokenStream,
+    subject: &Subject,
 ) -> TokenStream {
     let mut out = Vec::new();
     let resolved = registry.resolve(ty);
+    let (value, place) = (subject.by_ref(), subject.place());
     let text = match resolved {
-        TypeRef::Secret => Some(quote!(#value.expose())),
-        TypeRef::String => Some(quote!(#value)),
+        TypeRef::Secret => Some(quote!(#place.expose())),
+        TypeRef::String => Some(value.clone()),
         _ => None,
     };
     if let Some(text) = &text {
@@ -157,10 +190,11 @@ pub fn value_checks(
             out.push(quote!(apigen_runtime::validate::pattern(#wire, #text, #p)?;));
         }
     }
+    let copied = subject.by_value();
     let number = match resolved {
-        TypeRef::I32 | TypeRef::F32 => Some(quote!(f64::from(*#value))),
-        TypeRef::I64 => Some(quote!(*#value as f64)),
-        TypeRef::F64 => Some(quote!(*#value)),
+        TypeRef::I32 | TypeRef::F32 => Some(quote!(f64::from(#copied))),
+        TypeRef::I64 => Some(quote!(#copied as f64)),
+        TypeRef::F64 => Some(copied),
         _ => None,
     };
     if let Some(number) = number {
@@ -177,11 +211,11 @@ pub fn value_checks(
     if matches!(resolved, TypeRef::Array(_)) {
         if let Some(n) = c.max_items {
             let n = proc_macro2::Literal::u64_unsuffixed(n);
-            out.push(quote!(apigen_runtime::validate::max_items(#wire, #value.len(), #n)?;));
+            out.push(quote!(apigen_runtime::validate::max_items(#wire, #place.len(), #n)?;));
         }
         if let Some(n) = c.min_items {
             let n = proc_macro2::Literal::u64_unsuffixed(n);
-            out.push(quote!(apigen_runtime::validate::min_items(#wire, #value.len(), #n)?;));
+            out.push(quote!(apigen_runtime::validate::min_items(#wire, #place.len(), #n)?;));
         }
     }
     if registry.has_validation(ty) {
