@@ -59,10 +59,24 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
         module_docs = module_docs.ours(format!("Servers:\n{}", list.join("\n")));
     }
     let inner = module_docs.inner();
+    let preamble = preamble(sources);
+    // The two files are made and printed on two threads (formatting is most of the
+    // time of a run); each thread's token streams stay on it.
+    let (module, types) = std::thread::scope(|scope| {
+        let types = scope.spawn(|| types_file(api));
+        (module_file(api, inner), types.join())
+    });
+    let types = types.map_err(|_| "printing the types file failed".to_string())?;
+    let mut files = Files::new();
+    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", module?));
+    files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{}", types?));
+    Ok(files)
+}
+
+/// The API module: the client, its methods, each operation's items and the token source.
+fn module_file(api: &Api, inner: proc_macro2::TokenStream) -> Result<String, String> {
     let client = client::render_client(api);
     let tokens = token::render_tokens(api);
-    let preamble = preamble(sources);
-    let mut files = Files::new();
     // Each piece is printed as soon as its tokens are made, and dropped.
     let mut module = Printer::default();
     let before = client.before;
@@ -77,7 +91,11 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
         module.items(items)?;
     }
     module.items(tokens)?;
-    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", module.finish()));
+    Ok(module.finish())
+}
+
+/// The types module.
+fn types_file(api: &Api) -> Result<String, String> {
     let types_docs = Docs::new()
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
         .inner();
@@ -90,8 +108,7 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     for items in types::render_types(&api.types) {
         types.items(items)?;
     }
-    files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{}", types.finish()));
-    Ok(files)
+    Ok(types.finish())
 }
 
 pub use format::{Printer, format_tokens};
