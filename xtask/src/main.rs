@@ -10,6 +10,11 @@ use apigen::diff::cli;
 use apigen::write::{self, Difference};
 use clap::Parser;
 
+/// The allocator the `apigen` command line uses (see there), so that `bench` measures
+/// generation as users run it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod conformance;
 mod corpus;
