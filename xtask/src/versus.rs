@@ -22,10 +22,12 @@ const RUNS: usize = 7;
 /// Timed rebuilds per crate, after one build of its dependencies.
 const REBUILDS: usize = 5;
 
-/// One finished process: wall seconds, peak resident memory (MB), whether it succeeded.
+/// One finished process: wall seconds, CPU seconds (user and system, its children
+/// included), peak resident memory (MB), whether it succeeded.
 #[derive(Clone, Copy)]
 struct Run {
     seconds: f64,
+    cpu: f64,
     peak_mb: f64,
     ok: bool,
 }
@@ -34,16 +36,17 @@ struct Run {
 fn measure(command: &mut Command) -> Option<Run> {
     let started = Instant::now();
     let child = command.stdout(Stdio::null()).stderr(Stdio::null()).spawn().ok()?;
-    let (status, peak_kb) = wait_with_peak(child.id())?;
-    Some(Run { seconds: started.elapsed().as_secs_f64(), peak_mb: peak_kb / 1024.0, ok: status == 0 })
+    let (status, cpu, peak_kb) = wait_with_usage(child.id())?;
+    Some(Run { seconds: started.elapsed().as_secs_f64(), cpu, peak_mb: peak_kb / 1024.0, ok: status == 0 })
 }
 
-/// Waits for process `pid` and returns its exit status and peak resident memory in kB.
+/// Waits for process `pid` and returns its exit status, CPU seconds and peak resident
+/// memory in kB.
 ///
 /// The standard library's `Child::wait` does not report resource use; `wait4(2)` does,
 /// for exactly this child (`getrusage(RUSAGE_CHILDREN)` would give the maximum over all
 /// children so far). The `Child` handle is not waited on afterwards, which is harmless.
-fn wait_with_peak(pid: u32) -> Option<(i32, f64)> {
+fn wait_with_usage(pid: u32) -> Option<(i32, f64, f64)> {
     let mut status = 0;
     // SAFETY: `rusage` is plain old data, for which all-zero bytes are a valid value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -53,16 +56,21 @@ fn wait_with_peak(pid: u32) -> Option<(i32, f64)> {
         return None;
     }
     let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    let seconds = |time: libc::timeval| time.tv_sec as f64 + time.tv_usec as f64 / 1e6;
     // Linux reports `ru_maxrss` in kB.
-    Some((code, usage.ru_maxrss as f64))
+    Some((code, seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_maxrss as f64))
 }
 
-/// The median of the runs (by time) and the largest peak memory among them.
+/// The medians of the runs (wall and CPU time) and the largest peak memory among them.
 fn summary(runs: &[Run]) -> Run {
-    let mut times: Vec<f64> = runs.iter().map(|run| run.seconds).collect();
-    times.sort_by(f64::total_cmp);
+    let median = |time: fn(&Run) -> f64| {
+        let mut times: Vec<f64> = runs.iter().map(time).collect();
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
     Run {
-        seconds: times[times.len() / 2],
+        seconds: median(|run| run.seconds),
+        cpu: median(|run| run.cpu),
         peak_mb: runs.iter().map(|run| run.peak_mb).fold(0.0, f64::max),
         ok: runs.iter().all(|run| run.ok),
     }
@@ -190,7 +198,7 @@ fn rust_lines(folder: &Path) -> usize {
 
 fn cell(run: Option<Run>) -> String {
     match run {
-        Some(run) if run.ok => format!("{:.3} s, {:.0} MB", run.seconds, run.peak_mb),
+        Some(run) if run.ok => format!("{:.3} s (CPU {:.3} s), {:.0} MB", run.seconds, run.cpu, run.peak_mb),
         Some(run) => format!("fails ({:.3} s)", run.seconds),
         None => "not run".into(),
     }
@@ -287,19 +295,20 @@ fn rebuild(root: &Path, commands: &Commands, out: &Path) {
         "nexus crate: rebuild of its own code (`cargo build`, debug, CARGO_INCREMENTAL=0, median of {REBUILDS}, alternated) and size"
     );
     println!();
-    println!("| tool | rebuild | generated lines | lines per operation |");
-    println!("|---|---|---|---|");
+    println!("| tool | rebuild (wall, peak memory) | CPU time | generated lines | lines per operation |");
+    println!("|---|---|---|---|---|");
     let operations = nexus_operations(root);
     let mut times = Vec::new();
     for ((tool, folder), runs) in crates.iter().zip(&runs) {
         let lines = rust_lines(&folder.join("src"));
         let run = (!runs.is_empty()).then(|| summary(runs));
-        times.push(run.filter(|run| run.ok).map(|run| run.seconds));
-        println!("| {tool} | {} | {lines} | {:.0} |", cell(run), lines as f64 / operations.max(1) as f64);
+        times.push(run.filter(|run| run.ok).map(|run| (run.seconds, run.cpu)));
+        let cpu = run.map_or(String::new(), |run| format!("{:.2} s", run.cpu));
+        println!("| {tool} | {} | {cpu} | {lines} | {:.0} |", cell(run), lines as f64 / operations.max(1) as f64);
     }
     if let [Some(ours), Some(theirs)] = times[..] {
         println!();
-        println!("rebuild, apigen / progenitor: {:.2}x", ours / theirs);
+        println!("rebuild, apigen / progenitor: {:.2}x wall, {:.2}x CPU", ours.0 / theirs.0, ours.1 / theirs.1);
     }
     println!();
 }
