@@ -20,6 +20,7 @@
 pub mod auth;
 pub mod body;
 mod client;
+pub mod de;
 mod error;
 pub mod request;
 mod secret;

@@ -3,17 +3,41 @@
 
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use apigen_runtime::de;
+
 /// Schema: `/paths/~1oauth~1token/post/responses/403/content/application~1json/schema`.
 pub type CreateOAuthTokenForbidden = std::collections::BTreeMap<String, String>;
 
 /// Schema: `/paths/~1oauth~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateOAuthTokenRequest {
     /// OAuth2 grant type - must be 'client_credentials'
     ///
     /// Required.
     pub grant_type: CreateOAuthTokenRequestGrantType,
+}
+
+impl<'de> serde::Deserialize<'de> for CreateOAuthTokenRequest {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for CreateOAuthTokenRequest {
+    const NAME: &'static str = "CreateOAuthTokenRequest";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<CreateOAuthTokenRequestGrantType> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "grant_type" => de::field(&mut field0, &mut map, "grant_type")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(CreateOAuthTokenRequest {
+            grant_type: de::required(field0, "grant_type")?,
+        })
+    }
 }
 
 impl CreateOAuthTokenRequest {
@@ -85,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for CreateOAuthTokenRequestGrantType {
 /// OAuth2 access token response structure containing the bearer token and expiration details
 ///
 /// Schema: `/components/schemas/TokenResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// The OAuth2 access token for API authentication - use as Bearer token in Authorization header
@@ -106,6 +130,34 @@ pub struct TokenResponse {
     /// Optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for TokenResponse {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for TokenResponse {
+    const NAME: &'static str = "TokenResponse";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<Option<apigen_runtime::Secret>> = None;
+        let mut field1: Option<Option<i64>> = None;
+        let mut field2: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "access_token" => de::field(&mut field0, &mut map, "access_token")?,
+                "expires_in" => de::field(&mut field1, &mut map, "expires_in")?,
+                "token_type" => de::field(&mut field2, &mut map, "token_type")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(TokenResponse {
+            access_token: field0.flatten(),
+            expires_in: field1.flatten(),
+            token_type: field2.flatten(),
+        })
+    }
 }
 
 impl TokenResponse {

@@ -3,10 +3,12 @@
 
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use apigen_runtime::de;
+
 /// Client credentials acquired from the API provider. Both fields are required and hold at most 100 characters.
 ///
 /// Schema: `/components/schemas/GetAccessTokenRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetAccessTokenRequest {
     /// Client ID, acquired from the API provider; the client's unique identifier. Inferred: the wire name is `clientId`. The page's table spells it `clientID`, but its sample request sends `clientId`; the sample is what goes on the wire, and it matches the camelCase of `clientSecret` and of every response field, while the table is prose.
@@ -19,6 +21,31 @@ pub struct GetAccessTokenRequest {
     /// Required. Checked before sending: at most 100 characters.
     #[serde(rename = "clientSecret")]
     pub client_secret: apigen_runtime::Secret,
+}
+
+impl<'de> serde::Deserialize<'de> for GetAccessTokenRequest {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for GetAccessTokenRequest {
+    const NAME: &'static str = "GetAccessTokenRequest";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<String> = None;
+        let mut field1: Option<apigen_runtime::Secret> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "clientId" => de::field(&mut field0, &mut map, "clientId")?,
+                "clientSecret" => de::field(&mut field1, &mut map, "clientSecret")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(GetAccessTokenRequest {
+            client_id: de::required(field0, "clientId")?,
+            client_secret: de::required(field1, "clientSecret")?,
+        })
+    }
 }
 
 impl apigen_runtime::Validate for GetAccessTokenRequest {
@@ -49,7 +76,7 @@ impl GetAccessTokenRequest {
 /// Response of a successful authentication. Inferred: the page does not say which fields are always present; all four fields of the sample response are declared required and none of them nullable.
 ///
 /// Schema: `/components/schemas/GetAccessTokenResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetAccessTokenResponse {
     /// The access token. It is a secret: store and manage it securely.
@@ -72,6 +99,39 @@ pub struct GetAccessTokenResponse {
     /// Required.
     #[serde(rename = "tokenValiditySec")]
     pub token_validity_sec: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for GetAccessTokenResponse {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for GetAccessTokenResponse {
+    const NAME: &'static str = "GetAccessTokenResponse";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<apigen_runtime::Secret> = None;
+        let mut field1: Option<i64> = None;
+        let mut field2: Option<String> = None;
+        let mut field3: Option<i64> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "accessToken" => de::field(&mut field0, &mut map, "accessToken")?,
+                "expirationTime" => de::field(&mut field1, &mut map, "expirationTime")?,
+                "tokenType" => de::field(&mut field2, &mut map, "tokenType")?,
+                "tokenValiditySec" => {
+                    de::field(&mut field3, &mut map, "tokenValiditySec")?
+                }
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(GetAccessTokenResponse {
+            access_token: de::required(field0, "accessToken")?,
+            expiration_time: de::required(field1, "expirationTime")?,
+            token_type: de::required(field2, "tokenType")?,
+            token_validity_sec: de::required(field3, "tokenValiditySec")?,
+        })
+    }
 }
 
 impl GetAccessTokenResponse {

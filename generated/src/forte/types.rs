@@ -3,8 +3,10 @@
 
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use apigen_runtime::de;
+
 /// Schema: `/components/schemas/authorize_external_service_request`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthorizeExternalServiceRequest {
     /// The `client_id` value provided by your Account Manager.
@@ -16,6 +18,31 @@ pub struct AuthorizeExternalServiceRequest {
     ///
     /// Required. Checked before sending: at least 1 characters, at most 100 characters.
     pub client_secret: apigen_runtime::Secret,
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizeExternalServiceRequest {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for AuthorizeExternalServiceRequest {
+    const NAME: &'static str = "AuthorizeExternalServiceRequest";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<String> = None;
+        let mut field1: Option<apigen_runtime::Secret> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "client_id" => de::field(&mut field0, &mut map, "client_id")?,
+                "client_secret" => de::field(&mut field1, &mut map, "client_secret")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(AuthorizeExternalServiceRequest {
+            client_id: de::required(field0, "client_id")?,
+            client_secret: de::required(field1, "client_secret")?,
+        })
+    }
 }
 
 impl apigen_runtime::Validate for AuthorizeExternalServiceRequest {
@@ -50,11 +77,33 @@ impl AuthorizeExternalServiceRequest {
 }
 
 /// Schema: `/components/schemas/authorize_external_service_response`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthorizeExternalServiceResponse {
     /// Required.
     pub data: AuthorizeExternalServiceResponseData,
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizeExternalServiceResponse {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for AuthorizeExternalServiceResponse {
+    const NAME: &'static str = "AuthorizeExternalServiceResponse";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<AuthorizeExternalServiceResponseData> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "data" => de::field(&mut field0, &mut map, "data")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(AuthorizeExternalServiceResponse {
+            data: de::required(field0, "data")?,
+        })
+    }
 }
 
 impl AuthorizeExternalServiceResponse {
@@ -99,7 +148,7 @@ impl AuthorizeExternalServiceResponseBuilder {
 }
 
 /// Schema: `/components/schemas/authorize_external_service_response/properties/data`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthorizeExternalServiceResponseData {
     /// The short-living token to use for authenticating and authorizing
@@ -119,6 +168,34 @@ pub struct AuthorizeExternalServiceResponseData {
     ///
     /// Required.
     pub token_type: AuthorizeExternalServiceResponseDataTokenType,
+}
+
+impl<'de> serde::Deserialize<'de> for AuthorizeExternalServiceResponseData {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for AuthorizeExternalServiceResponseData {
+    const NAME: &'static str = "AuthorizeExternalServiceResponseData";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<apigen_runtime::Secret> = None;
+        let mut field1: Option<i64> = None;
+        let mut field2: Option<AuthorizeExternalServiceResponseDataTokenType> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "access_token" => de::field(&mut field0, &mut map, "access_token")?,
+                "expires_in" => de::field(&mut field1, &mut map, "expires_in")?,
+                "token_type" => de::field(&mut field2, &mut map, "token_type")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(AuthorizeExternalServiceResponseData {
+            access_token: de::required(field0, "access_token")?,
+            expires_in: de::required(field1, "expires_in")?,
+            token_type: de::required(field2, "token_type")?,
+        })
+    }
 }
 
 impl AuthorizeExternalServiceResponseData {
@@ -261,11 +338,33 @@ impl<'de> serde::Deserialize<'de> for AuthorizeExternalServiceResponseDataTokenT
 }
 
 /// Schema: `/components/schemas/unauthorized`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Unauthorized {
     /// Required.
     pub error: UnauthorizedError,
+}
+
+impl<'de> serde::Deserialize<'de> for Unauthorized {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for Unauthorized {
+    const NAME: &'static str = "Unauthorized";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<UnauthorizedError> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "error" => de::field(&mut field0, &mut map, "error")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(Unauthorized {
+            error: de::required(field0, "error")?,
+        })
+    }
 }
 
 impl Unauthorized {
@@ -303,7 +402,7 @@ impl UnauthorizedBuilder {
 }
 
 /// Schema: `/components/schemas/unauthorized/properties/error`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UnauthorizedError {
     /// Extra information about the error, should not be used programmatically.
@@ -319,6 +418,34 @@ pub struct UnauthorizedError {
     ///
     /// Required.
     pub status: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for UnauthorizedError {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for UnauthorizedError {
+    const NAME: &'static str = "UnauthorizedError";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<Option<String>> = None;
+        let mut field1: Option<String> = None;
+        let mut field2: Option<i64> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "message" => de::field(&mut field0, &mut map, "message")?,
+                "reason" => de::field(&mut field1, &mut map, "reason")?,
+                "status" => de::field(&mut field2, &mut map, "status")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(UnauthorizedError {
+            message: field0.flatten(),
+            reason: de::required(field1, "reason")?,
+            status: de::required(field2, "status")?,
+        })
+    }
 }
 
 impl UnauthorizedError {

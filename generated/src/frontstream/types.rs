@@ -3,8 +3,10 @@
 
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use apigen_runtime::de;
+
 /// Schema: `/components/schemas/AuthenticationClientSessionResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthenticationClientSessionResponse {
     /// Unique identifier for the API Partner; provided by FrontStream
@@ -33,6 +35,34 @@ pub struct AuthenticationClientSessionResponse {
         with = "apigen_runtime::serde_helpers::double_option"
     )]
     pub token: Option<Option<apigen_runtime::Secret>>,
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticationClientSessionResponse {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for AuthenticationClientSessionResponse {
+    const NAME: &'static str = "AuthenticationClientSessionResponse";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<Option<uuid::Uuid>> = None;
+        let mut field1: Option<Option<de::Lenient<chrono::DateTime<chrono::Utc>>>> = None;
+        let mut field2: Option<Option<apigen_runtime::Secret>> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "ClientId" => de::field(&mut field0, &mut map, "ClientId")?,
+                "ExpirationDate" => de::field(&mut field1, &mut map, "ExpirationDate")?,
+                "Token" => de::field(&mut field2, &mut map, "Token")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(AuthenticationClientSessionResponse {
+            client_id: field0.flatten(),
+            expiration_date: field1.flatten().map(|value| value.0),
+            token: field2,
+        })
+    }
 }
 
 impl AuthenticationClientSessionResponse {
@@ -86,7 +116,7 @@ impl AuthenticationClientSessionResponseBuilder {
 }
 
 /// Schema: `/components/schemas/BrokenRule`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct BrokenRule {
     /// Optional.
@@ -109,6 +139,34 @@ pub struct BrokenRule {
         with = "apigen_runtime::serde_helpers::double_option"
     )]
     pub message: Option<Option<String>>,
+}
+
+impl<'de> serde::Deserialize<'de> for BrokenRule {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for BrokenRule {
+    const NAME: &'static str = "BrokenRule";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<Option<i32>> = None;
+        let mut field1: Option<Option<String>> = None;
+        let mut field2: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "ErrorCode" => de::field(&mut field0, &mut map, "ErrorCode")?,
+                "LoggerMessage" => de::field(&mut field1, &mut map, "LoggerMessage")?,
+                "Message" => de::field(&mut field2, &mut map, "Message")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(BrokenRule {
+            error_code: field0.flatten(),
+            logger_message: field1,
+            message: field2,
+        })
+    }
 }
 
 impl BrokenRule {
@@ -160,7 +218,7 @@ impl BrokenRuleBuilder {
 }
 
 /// Schema: `/components/schemas/ClientSessionRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ClientSessionRequest {
     /// Unique identifier for the API Partner; provided by FrontStream
@@ -173,6 +231,31 @@ pub struct ClientSessionRequest {
     /// Required. Checked before sending: at most 500 characters.
     #[serde(rename = "ClientSecret")]
     pub client_secret: apigen_runtime::Secret,
+}
+
+impl<'de> serde::Deserialize<'de> for ClientSessionRequest {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for ClientSessionRequest {
+    const NAME: &'static str = "ClientSessionRequest";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<String> = None;
+        let mut field1: Option<apigen_runtime::Secret> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "ClientId" => de::field(&mut field0, &mut map, "ClientId")?,
+                "ClientSecret" => de::field(&mut field1, &mut map, "ClientSecret")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(ClientSessionRequest {
+            client_id: de::required(field0, "ClientId")?,
+            client_secret: de::required(field1, "ClientSecret")?,
+        })
+    }
 }
 
 impl apigen_runtime::Validate for ClientSessionRequest {

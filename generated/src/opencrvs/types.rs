@@ -3,10 +3,12 @@
 
 #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
 
+use apigen_runtime::de;
+
 /// Request payload. Inferred: the page lists all three parameters of the payload without marking any of them optional, the example request body sends all three, and `grant_type` must be set; all three are declared required.
 ///
 /// Schema: `/components/schemas/AuthenticateClientRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthenticateClientRequest {
     /// The unique identifier for your client.
@@ -21,6 +23,34 @@ pub struct AuthenticateClientRequest {
     ///
     /// Required.
     pub grant_type: AuthenticateClientRequestGrantType,
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticateClientRequest {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for AuthenticateClientRequest {
+    const NAME: &'static str = "AuthenticateClientRequest";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<String> = None;
+        let mut field1: Option<apigen_runtime::Secret> = None;
+        let mut field2: Option<AuthenticateClientRequestGrantType> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "client_id" => de::field(&mut field0, &mut map, "client_id")?,
+                "client_secret" => de::field(&mut field1, &mut map, "client_secret")?,
+                "grant_type" => de::field(&mut field2, &mut map, "grant_type")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(AuthenticateClientRequest {
+            client_id: de::required(field0, "client_id")?,
+            client_secret: de::required(field1, "client_secret")?,
+            grant_type: de::required(field2, "grant_type")?,
+        })
+    }
 }
 
 impl AuthenticateClientRequest {
@@ -98,13 +128,35 @@ impl<'de> serde::Deserialize<'de> for AuthenticateClientRequestGrantType {
 /// Response of a successful authentication. The page's sample response shows only `access_token`; no other field is documented, so none is declared. Inferred: `access_token` is declared required and not nullable, as it is the only field shown and the purpose of the call.
 ///
 /// Schema: `/components/schemas/AuthenticateClientResponse`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthenticateClientResponse {
     /// The OpenCRVS access token, a JWT. It must be included as a header `Authorization: Bearer <token>` in all future API requests. It is valid for a maximum of 10 minutes (600 seconds); after it expires, authenticate again to retrieve a new access token.
     ///
     /// Required.
     pub access_token: apigen_runtime::Secret,
+}
+
+impl<'de> serde::Deserialize<'de> for AuthenticateClientResponse {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de::object(d)
+    }
+}
+
+impl de::Object for AuthenticateClientResponse {
+    const NAME: &'static str = "AuthenticateClientResponse";
+    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<apigen_runtime::Secret> = None;
+        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+            match key.as_str() {
+                "access_token" => de::field(&mut field0, &mut map, "access_token")?,
+                _ => de::skip(&mut map)?,
+            }
+        }
+        Ok(AuthenticateClientResponse {
+            access_token: de::required(field0, "access_token")?,
+        })
+    }
 }
 
 impl AuthenticateClientResponse {

@@ -10,6 +10,7 @@
 
 pub mod builders;
 pub mod client;
+mod decode;
 pub mod docs;
 pub mod enums;
 pub mod example;
@@ -99,11 +100,19 @@ fn types_file(api: &Api) -> Result<String, String> {
     let types_docs = Docs::new()
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
         .inner();
+    let structs = api.types.sorted().iter().any(|(_, ty)| matches!(ty.kind, crate::model::TypeKind::Struct { .. }));
+    // Structs are read through `de` (see `decode`); generated names are never `de`.
+    let reading = structs.then(|| {
+        quote!(
+            use apigen_runtime::de;
+        )
+    });
     let mut types = Printer::default();
     types.items(quote! {
         #types_docs
         // Names come from the spec: variants may share a prefix and sizes may differ.
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+        #reading
     })?;
     for items in types::render_types(&api.types) {
         types.items(items)?;

@@ -359,7 +359,11 @@ fn checks(api: &Api, op: &Operation) -> TokenStream {
         if param_checks.is_empty() {
             continue;
         }
-        checks.push(if param.required { param_checks } else { quote!(if let Some(value) = &self.#arg { #param_checks }) });
+        checks.push(if param.required {
+            param_checks
+        } else {
+            quote!(if let Some(value) = &self.#arg { #param_checks })
+        });
     }
     if let Some(body) = &op.body {
         if matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form) && api.types.has_validation(&body.ty) {

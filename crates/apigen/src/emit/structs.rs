@@ -1,5 +1,5 @@
 //! Structs: the declaration with its serde attributes, default functions, and the
-//! `Validate` impl. How users construct them is in [`super::builders`].
+//! `Validate` impl; how they are read is in [`super::decode`]. How users construct them is in [`super::builders`].
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -75,13 +75,17 @@ pub fn render_struct(
         }
     });
     let validate = render_struct_validate(ty, fields, additional, registry);
+    // Read through `decode` rather than serde's derive (a fraction of the code); the
+    // `#[serde(…)]` attributes serve `Serialize`, and `decode` reads what they write.
+    let decode = super::decode::render_decode(ty, fields, additional, registry);
     quote! {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#rendered)*
             #extra
         }
+        #decode
         #(#default_fns)*
         #validate
     }
