@@ -10,7 +10,7 @@
 
 pub mod builders;
 pub mod client;
-mod decode;
+pub mod decode;
 pub mod docs;
 pub mod enums;
 pub mod example;
