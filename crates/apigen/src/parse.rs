@@ -29,7 +29,9 @@ impl Document {
     pub fn path_item(&self, index: usize, diags: &mut Diagnostics) -> Option<ReferenceOr<PathItem>> {
         let (path, text) = &self.paths[index];
         if self.references[index] {
-            return serde_json::from_str(text).ok();
+            if let Ok(reference) = serde_json::from_str::<ReferenceOr<PathItem>>(text) {
+                return Some(reference);
+            }
         }
         // Read as a `PathItem`, not through `ReferenceOr` (an untagged enum, which
         // buffers its input and loses the error's path).
@@ -52,12 +54,14 @@ impl Document {
 pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     let (mut paths, mut references) = (Vec::new(), Vec::new());
     if let Some(Value::Object(members)) = doc.get_mut("paths") {
+        // What `openapiv3` reads as paths: keys starting with `/` (it drops the others,
+        // extensions included, which stay where it finds them).
         for (path, item) in std::mem::take(members) {
-            if path.starts_with("x-") {
-                members.insert(path, item);
-            } else {
-                references.push(item.get("$ref").is_some());
+            if path.starts_with('/') {
+                references.push(item.get("$ref").is_some_and(Value::is_string));
                 paths.push((path, item.to_string()));
+            } else {
+                members.insert(path, item);
             }
         }
     }
@@ -202,6 +206,36 @@ mod tests {
         assert_eq!(culprit(&nested, String::new(), "invalid value: integer `-1`, expected usize"), "/a");
         // Other messages keep the pointer they came with.
         assert_eq!(culprit(&nested, "/a".into(), "missing field `x`"), "/a");
+    }
+
+    #[test]
+    fn only_keys_starting_with_a_slash_are_path_items() {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+            "/a": {"get": {"responses": {"200": {"description": "ok"}}}},
+            "pets": {"get": {"responses": {"200": {"description": "ok"}}}},
+            "x-note": 1,
+            "foo": 5,
+        }});
+        let mut diags = Diagnostics::new("x.json");
+        let document = parse(doc, &mut diags).expect("parses");
+        assert!(!diags.has_errors(), "{diags:?}");
+        let paths: Vec<&str> = document.paths.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(paths, ["/a"]);
+    }
+
+    #[test]
+    fn a_path_item_with_a_non_string_ref_is_read_as_a_path_item() {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+            "/a": {"$ref": null, "get": {"responses": 5}},
+        }});
+        let mut diags = Diagnostics::new("x.json");
+        assert!(parse(doc, &mut diags).is_none());
+        assert_eq!(diags.items()[0].pointer, "/paths/~1a/get/responses");
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+            "/b": {"$ref": "#/x"},
+        }});
+        let document = parse(doc, &mut Diagnostics::new("x.json")).expect("parses");
+        assert!(matches!(document.path_item(0, &mut Diagnostics::new("x.json")), Some(ReferenceOr::Reference { .. })));
     }
 
     #[test]

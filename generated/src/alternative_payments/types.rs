@@ -19,23 +19,23 @@ pub struct CreateOAuthTokenRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for CreateOAuthTokenRequest {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for CreateOAuthTokenRequest {
     const NAME: &'static str = "CreateOAuthTokenRequest";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<CreateOAuthTokenRequestGrantType> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<CreateOAuthTokenRequestGrantType> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "grant_type" => de::field(&mut field0, &mut map, "grant_type")?,
+                "grant_type" => de::field(&mut __field0, &mut map, "grant_type")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(CreateOAuthTokenRequest {
-            grant_type: de::required(field0, "grant_type")?,
+            grant_type: de::required(__field0, "grant_type")?,
         })
     }
 }
@@ -133,29 +133,29 @@ pub struct TokenResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for TokenResponse {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for TokenResponse {
     const NAME: &'static str = "TokenResponse";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<Option<apigen_runtime::Secret>> = None;
-        let mut field1: Option<Option<i64>> = None;
-        let mut field2: Option<Option<String>> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<Option<apigen_runtime::Secret>> = None;
+        let mut __field1: Option<Option<i64>> = None;
+        let mut __field2: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "access_token" => de::field(&mut field0, &mut map, "access_token")?,
-                "expires_in" => de::field(&mut field1, &mut map, "expires_in")?,
-                "token_type" => de::field(&mut field2, &mut map, "token_type")?,
+                "access_token" => de::field(&mut __field0, &mut map, "access_token")?,
+                "expires_in" => de::field(&mut __field1, &mut map, "expires_in")?,
+                "token_type" => de::field(&mut __field2, &mut map, "token_type")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(TokenResponse {
-            access_token: field0.flatten(),
-            expires_in: field1.flatten(),
-            token_type: field2.flatten(),
+            access_token: __field0.flatten(),
+            expires_in: __field1.flatten(),
+            token_type: __field2.flatten(),
         })
     }
 }

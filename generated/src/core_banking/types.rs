@@ -24,26 +24,26 @@ pub struct GetAccessTokenRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for GetAccessTokenRequest {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for GetAccessTokenRequest {
     const NAME: &'static str = "GetAccessTokenRequest";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<String> = None;
-        let mut field1: Option<apigen_runtime::Secret> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<String> = None;
+        let mut __field1: Option<apigen_runtime::Secret> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "clientId" => de::field(&mut field0, &mut map, "clientId")?,
-                "clientSecret" => de::field(&mut field1, &mut map, "clientSecret")?,
+                "clientId" => de::field(&mut __field0, &mut map, "clientId")?,
+                "clientSecret" => de::field(&mut __field1, &mut map, "clientSecret")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(GetAccessTokenRequest {
-            client_id: de::required(field0, "clientId")?,
-            client_secret: de::required(field1, "clientSecret")?,
+            client_id: de::required(__field0, "clientId")?,
+            client_secret: de::required(__field1, "clientSecret")?,
         })
     }
 }
@@ -102,34 +102,34 @@ pub struct GetAccessTokenResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetAccessTokenResponse {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for GetAccessTokenResponse {
     const NAME: &'static str = "GetAccessTokenResponse";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<apigen_runtime::Secret> = None;
-        let mut field1: Option<i64> = None;
-        let mut field2: Option<String> = None;
-        let mut field3: Option<i64> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<apigen_runtime::Secret> = None;
+        let mut __field1: Option<i64> = None;
+        let mut __field2: Option<String> = None;
+        let mut __field3: Option<i64> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "accessToken" => de::field(&mut field0, &mut map, "accessToken")?,
-                "expirationTime" => de::field(&mut field1, &mut map, "expirationTime")?,
-                "tokenType" => de::field(&mut field2, &mut map, "tokenType")?,
+                "accessToken" => de::field(&mut __field0, &mut map, "accessToken")?,
+                "expirationTime" => de::field(&mut __field1, &mut map, "expirationTime")?,
+                "tokenType" => de::field(&mut __field2, &mut map, "tokenType")?,
                 "tokenValiditySec" => {
-                    de::field(&mut field3, &mut map, "tokenValiditySec")?
+                    de::field(&mut __field3, &mut map, "tokenValiditySec")?
                 }
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(GetAccessTokenResponse {
-            access_token: de::required(field0, "accessToken")?,
-            expiration_time: de::required(field1, "expirationTime")?,
-            token_type: de::required(field2, "tokenType")?,
-            token_validity_sec: de::required(field3, "tokenValiditySec")?,
+            access_token: de::required(__field0, "accessToken")?,
+            expiration_time: de::required(__field1, "expirationTime")?,
+            token_type: de::required(__field2, "tokenType")?,
+            token_validity_sec: de::required(__field3, "tokenValiditySec")?,
         })
     }
 }

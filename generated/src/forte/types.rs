@@ -21,26 +21,26 @@ pub struct AuthorizeExternalServiceRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthorizeExternalServiceRequest {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for AuthorizeExternalServiceRequest {
     const NAME: &'static str = "AuthorizeExternalServiceRequest";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<String> = None;
-        let mut field1: Option<apigen_runtime::Secret> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<String> = None;
+        let mut __field1: Option<apigen_runtime::Secret> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "client_id" => de::field(&mut field0, &mut map, "client_id")?,
-                "client_secret" => de::field(&mut field1, &mut map, "client_secret")?,
+                "client_id" => de::field(&mut __field0, &mut map, "client_id")?,
+                "client_secret" => de::field(&mut __field1, &mut map, "client_secret")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(AuthorizeExternalServiceRequest {
-            client_id: de::required(field0, "client_id")?,
-            client_secret: de::required(field1, "client_secret")?,
+            client_id: de::required(__field0, "client_id")?,
+            client_secret: de::required(__field1, "client_secret")?,
         })
     }
 }
@@ -85,23 +85,23 @@ pub struct AuthorizeExternalServiceResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthorizeExternalServiceResponse {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for AuthorizeExternalServiceResponse {
     const NAME: &'static str = "AuthorizeExternalServiceResponse";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<AuthorizeExternalServiceResponseData> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<AuthorizeExternalServiceResponseData> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "data" => de::field(&mut field0, &mut map, "data")?,
+                "data" => de::field(&mut __field0, &mut map, "data")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(AuthorizeExternalServiceResponse {
-            data: de::required(field0, "data")?,
+            data: de::required(__field0, "data")?,
         })
     }
 }
@@ -171,29 +171,29 @@ pub struct AuthorizeExternalServiceResponseData {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthorizeExternalServiceResponseData {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for AuthorizeExternalServiceResponseData {
     const NAME: &'static str = "AuthorizeExternalServiceResponseData";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<apigen_runtime::Secret> = None;
-        let mut field1: Option<i64> = None;
-        let mut field2: Option<AuthorizeExternalServiceResponseDataTokenType> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<apigen_runtime::Secret> = None;
+        let mut __field1: Option<i64> = None;
+        let mut __field2: Option<AuthorizeExternalServiceResponseDataTokenType> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "access_token" => de::field(&mut field0, &mut map, "access_token")?,
-                "expires_in" => de::field(&mut field1, &mut map, "expires_in")?,
-                "token_type" => de::field(&mut field2, &mut map, "token_type")?,
+                "access_token" => de::field(&mut __field0, &mut map, "access_token")?,
+                "expires_in" => de::field(&mut __field1, &mut map, "expires_in")?,
+                "token_type" => de::field(&mut __field2, &mut map, "token_type")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(AuthorizeExternalServiceResponseData {
-            access_token: de::required(field0, "access_token")?,
-            expires_in: de::required(field1, "expires_in")?,
-            token_type: de::required(field2, "token_type")?,
+            access_token: de::required(__field0, "access_token")?,
+            expires_in: de::required(__field1, "expires_in")?,
+            token_type: de::required(__field2, "token_type")?,
         })
     }
 }
@@ -346,23 +346,23 @@ pub struct Unauthorized {
 }
 
 impl<'de> serde::Deserialize<'de> for Unauthorized {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for Unauthorized {
     const NAME: &'static str = "Unauthorized";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<UnauthorizedError> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<UnauthorizedError> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "error" => de::field(&mut field0, &mut map, "error")?,
+                "error" => de::field(&mut __field0, &mut map, "error")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(Unauthorized {
-            error: de::required(field0, "error")?,
+            error: de::required(__field0, "error")?,
         })
     }
 }
@@ -421,29 +421,29 @@ pub struct UnauthorizedError {
 }
 
 impl<'de> serde::Deserialize<'de> for UnauthorizedError {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for UnauthorizedError {
     const NAME: &'static str = "UnauthorizedError";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<Option<String>> = None;
-        let mut field1: Option<String> = None;
-        let mut field2: Option<i64> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<Option<String>> = None;
+        let mut __field1: Option<String> = None;
+        let mut __field2: Option<i64> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "message" => de::field(&mut field0, &mut map, "message")?,
-                "reason" => de::field(&mut field1, &mut map, "reason")?,
-                "status" => de::field(&mut field2, &mut map, "status")?,
+                "message" => de::field(&mut __field0, &mut map, "message")?,
+                "reason" => de::field(&mut __field1, &mut map, "reason")?,
+                "status" => de::field(&mut __field2, &mut map, "status")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(UnauthorizedError {
-            message: field0.flatten(),
-            reason: de::required(field1, "reason")?,
-            status: de::required(field2, "status")?,
+            message: __field0.flatten(),
+            reason: de::required(__field1, "reason")?,
+            status: de::required(__field2, "status")?,
         })
     }
 }

@@ -38,29 +38,29 @@ pub struct AuthenticationClientSessionResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthenticationClientSessionResponse {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for AuthenticationClientSessionResponse {
     const NAME: &'static str = "AuthenticationClientSessionResponse";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<Option<uuid::Uuid>> = None;
-        let mut field1: Option<Option<de::Lenient<chrono::DateTime<chrono::Utc>>>> = None;
-        let mut field2: Option<Option<apigen_runtime::Secret>> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<Option<uuid::Uuid>> = None;
+        let mut __field1: Option<Option<de::Lenient<chrono::DateTime<chrono::Utc>>>> = None;
+        let mut __field2: Option<Option<apigen_runtime::Secret>> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "ClientId" => de::field(&mut field0, &mut map, "ClientId")?,
-                "ExpirationDate" => de::field(&mut field1, &mut map, "ExpirationDate")?,
-                "Token" => de::field(&mut field2, &mut map, "Token")?,
+                "ClientId" => de::field(&mut __field0, &mut map, "ClientId")?,
+                "ExpirationDate" => de::field(&mut __field1, &mut map, "ExpirationDate")?,
+                "Token" => de::field(&mut __field2, &mut map, "Token")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(AuthenticationClientSessionResponse {
-            client_id: field0.flatten(),
-            expiration_date: field1.flatten().map(|value| value.0),
-            token: field2,
+            client_id: __field0.flatten(),
+            expiration_date: __field1.flatten().map(|value| value.0),
+            token: __field2,
         })
     }
 }
@@ -142,29 +142,29 @@ pub struct BrokenRule {
 }
 
 impl<'de> serde::Deserialize<'de> for BrokenRule {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for BrokenRule {
     const NAME: &'static str = "BrokenRule";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<Option<i32>> = None;
-        let mut field1: Option<Option<String>> = None;
-        let mut field2: Option<Option<String>> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<Option<i32>> = None;
+        let mut __field1: Option<Option<String>> = None;
+        let mut __field2: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "ErrorCode" => de::field(&mut field0, &mut map, "ErrorCode")?,
-                "LoggerMessage" => de::field(&mut field1, &mut map, "LoggerMessage")?,
-                "Message" => de::field(&mut field2, &mut map, "Message")?,
+                "ErrorCode" => de::field(&mut __field0, &mut map, "ErrorCode")?,
+                "LoggerMessage" => de::field(&mut __field1, &mut map, "LoggerMessage")?,
+                "Message" => de::field(&mut __field2, &mut map, "Message")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(BrokenRule {
-            error_code: field0.flatten(),
-            logger_message: field1,
-            message: field2,
+            error_code: __field0.flatten(),
+            logger_message: __field1,
+            message: __field2,
         })
     }
 }
@@ -234,26 +234,26 @@ pub struct ClientSessionRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for ClientSessionRequest {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for ClientSessionRequest {
     const NAME: &'static str = "ClientSessionRequest";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<String> = None;
-        let mut field1: Option<apigen_runtime::Secret> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<String> = None;
+        let mut __field1: Option<apigen_runtime::Secret> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "ClientId" => de::field(&mut field0, &mut map, "ClientId")?,
-                "ClientSecret" => de::field(&mut field1, &mut map, "ClientSecret")?,
+                "ClientId" => de::field(&mut __field0, &mut map, "ClientId")?,
+                "ClientSecret" => de::field(&mut __field1, &mut map, "ClientSecret")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(ClientSessionRequest {
-            client_id: de::required(field0, "ClientId")?,
-            client_secret: de::required(field1, "ClientSecret")?,
+            client_id: de::required(__field0, "ClientId")?,
+            client_secret: de::required(__field1, "ClientSecret")?,
         })
     }
 }

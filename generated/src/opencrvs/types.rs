@@ -26,29 +26,29 @@ pub struct AuthenticateClientRequest {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthenticateClientRequest {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for AuthenticateClientRequest {
     const NAME: &'static str = "AuthenticateClientRequest";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<String> = None;
-        let mut field1: Option<apigen_runtime::Secret> = None;
-        let mut field2: Option<AuthenticateClientRequestGrantType> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<String> = None;
+        let mut __field1: Option<apigen_runtime::Secret> = None;
+        let mut __field2: Option<AuthenticateClientRequestGrantType> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "client_id" => de::field(&mut field0, &mut map, "client_id")?,
-                "client_secret" => de::field(&mut field1, &mut map, "client_secret")?,
-                "grant_type" => de::field(&mut field2, &mut map, "grant_type")?,
+                "client_id" => de::field(&mut __field0, &mut map, "client_id")?,
+                "client_secret" => de::field(&mut __field1, &mut map, "client_secret")?,
+                "grant_type" => de::field(&mut __field2, &mut map, "grant_type")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(AuthenticateClientRequest {
-            client_id: de::required(field0, "client_id")?,
-            client_secret: de::required(field1, "client_secret")?,
-            grant_type: de::required(field2, "grant_type")?,
+            client_id: de::required(__field0, "client_id")?,
+            client_secret: de::required(__field1, "client_secret")?,
+            grant_type: de::required(__field2, "grant_type")?,
         })
     }
 }
@@ -138,23 +138,23 @@ pub struct AuthenticateClientResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for AuthenticateClientResponse {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
         de::object(d)
     }
 }
 
 impl de::Object for AuthenticateClientResponse {
     const NAME: &'static str = "AuthenticateClientResponse";
-    fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-        let mut field0: Option<apigen_runtime::Secret> = None;
+    fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+        let mut __field0: Option<apigen_runtime::Secret> = None;
         while let Some(key) = map.next_key::<de::Key<'de>>()? {
             match key.as_str() {
-                "access_token" => de::field(&mut field0, &mut map, "access_token")?,
+                "access_token" => de::field(&mut __field0, &mut map, "access_token")?,
                 _ => de::skip(&mut map)?,
             }
         }
         Ok(AuthenticateClientResponse {
-            access_token: de::required(field0, "access_token")?,
+            access_token: de::required(__field0, "access_token")?,
         })
     }
 }

@@ -14,7 +14,9 @@ use crate::model::{Field, NamedType, TypeRef, TypeRegistry};
 
 /// One field as the reading loop sees it.
 struct Slot {
-    /// The local holding what was read (`field0`, …): never a name from the spec.
+    /// The local holding what was read (`__field0`, …): never a field's name (those are
+    /// snake case without leading underscores), so `Name { field: local }` is never
+    /// the shorthand clippy asks for.
     local: proc_macro2::Ident,
     /// The type read from the value; the local is an `Option` of it.
     wire: TokenStream,
@@ -23,17 +25,20 @@ struct Slot {
 }
 
 fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -> Slot {
-    let local = format_ident!("field{index}");
+    let local = format_ident!("__field{index}");
     let wire_name = &field.wire;
     let base = rust_type(&field.ty, registry, &quote!());
     let resolved = registry.resolve(&field.ty);
-    let date_times = matches!(resolved, TypeRef::DateTime)
-        || matches!(resolved, TypeRef::Array(item) if matches!(registry.resolve(item), TypeRef::DateTime));
-    // Date-times are read leniently (as the struct's `with` adapters write them),
-    // except a defaulted one, which serde reads with chrono's own impl.
+    let date_time = matches!(resolved, TypeRef::DateTime);
+    let list = matches!(resolved, TypeRef::Array(item) if matches!(registry.resolve(item), TypeRef::DateTime));
+    let presence = presence(field, registry);
+    // Date-times are read leniently where the struct's `with` adapters are the lenient
+    // ones (see `structs::serde_attrs`): not when defaulted, and a list that is optional
+    // and nullable goes through the generic `double_option`, which reads chrono's way.
+    let date_times = date_time || (list && presence != Presence::OptionalNullable);
     let read = if date_times { quote!(de::Lenient<#base>) } else { base };
     let unwrap = if date_times { quote!(.0) } else { quote!() };
-    let (wire, value) = match presence(field, registry) {
+    let (wire, value) = match presence {
         Presence::Required => (read, quote!(de::required(#local, #wire_name)? #unwrap)),
         Presence::Defaulted => {
             let function = default_fn(type_name, field);
@@ -98,7 +103,7 @@ pub fn render_decode(
     };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
                 de::object(d)
             }
         }
@@ -106,7 +111,7 @@ pub fn render_decode(
         impl de::Object for #name {
             const NAME: &'static str = #type_name;
 
-            fn from_map<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
                 #(#locals)*
                 #extra
                 #reading
