@@ -173,7 +173,7 @@ fn cpu_seconds() -> f64 {
 
 /// Runs of each growth measurement; the fastest counts (the others waited for the
 /// shared machine's other work). Peak memory does not vary between runs.
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// One measurement in a process of its own.
 fn child(exe: &std::path::Path, family: &str, scale: usize) -> Option<Cost> {
