@@ -240,13 +240,28 @@ pub fn run() -> std::process::ExitCode {
         eprintln!("note: built without optimisations; `cargo xtask bench` re-runs itself in release mode");
     }
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-    const RUNS: usize = 9;
-    const ITERATIONS: u64 = 2_000_000;
+    let hot = hot_path(&runtime);
+    let refresh = during_refresh(&runtime);
+    let flight = single_flight(&runtime);
+    report_token_cache(hot, refresh, flight)
+}
 
+/// Runs of each token-cache measurement (the median counts).
+const TOKEN_RUNS: usize = 9;
+
+/// Calls per run of a token-cache measurement.
+const ITERATIONS: u64 = 2_000_000;
+
+/// Callers of the single-flight measurement.
+const CALLERS: u64 = 1000;
+
+/// A cache hit, and its two baselines: a lock-and-clone floor and no cache at all
+/// (nanoseconds per call).
+fn hot_path(runtime: &tokio::runtime::Runtime) -> (f64, f64, f64) {
     // Hot path: a cached, fresh token.
     let cache = TokenCache::new(Memory { delay: Duration::ZERO, fetches: AtomicU64::new(0) });
     runtime.block_on(cache.token()).expect("first fetch");
-    let hit = per_op(RUNS, ITERATIONS, |n| {
+    let hit = per_op(TOKEN_RUNS, ITERATIONS, |n| {
         runtime.block_on(async {
             let started = Instant::now();
             for _ in 0..n {
@@ -257,7 +272,7 @@ pub fn run() -> std::process::ExitCode {
     });
     // Baseline 1: the least any shared cache does: a read lock and an Arc clone.
     let floor = RwLock::new(Some(Arc::new(AccessToken::new("bench-token", "Bearer", None))));
-    let lock_clone = per_op(RUNS, ITERATIONS, |n| {
+    let lock_clone = per_op(TOKEN_RUNS, ITERATIONS, |n| {
         let started = Instant::now();
         for _ in 0..n {
             black_box(floor.read().expect("lock").clone());
@@ -266,7 +281,7 @@ pub fn run() -> std::process::ExitCode {
     });
     // Baseline 2: no cache, an in-memory source asked every time (no network at all).
     let source = Memory { delay: Duration::ZERO, fetches: AtomicU64::new(0) };
-    let uncached = per_op(RUNS, ITERATIONS / 10, |n| {
+    let uncached = per_op(TOKEN_RUNS, ITERATIONS / 10, |n| {
         runtime.block_on(async {
             let started = Instant::now();
             for _ in 0..n {
@@ -276,6 +291,12 @@ pub fn run() -> std::process::ExitCode {
         })
     });
 
+    (hit, lock_clone, uncached)
+}
+
+/// `token()` on the same clock before and while a refresh is in flight (nanoseconds),
+/// and how many fetches the source saw.
+fn during_refresh(runtime: &tokio::runtime::Runtime) -> (f64, f64, u64) {
     // During a refresh: the window is open and the background request never answers;
     // `token()` still serves the current token. Baseline: a hit on the same clock.
     let clock = Arc::new(ShiftedClock::default());
@@ -288,7 +309,7 @@ pub fn run() -> std::process::ExitCode {
     );
     runtime.block_on(held.token()).expect("first fetch");
     let timed = |cache: &TokenCache<HeldAfterFirst>| {
-        per_op(RUNS, ITERATIONS, |n| {
+        per_op(TOKEN_RUNS, ITERATIONS, |n| {
             runtime.block_on(async {
                 let started = Instant::now();
                 for _ in 0..n {
@@ -304,8 +325,13 @@ pub fn run() -> std::process::ExitCode {
     let background_fetches = held.source().fetches.load(Ordering::Relaxed);
     drop(held);
 
+    (shifted_hit, during, background_fetches)
+}
+
+/// Time and fetches of `CALLERS` callers on an empty cache, and of each calling the
+/// source itself.
+fn single_flight(runtime: &tokio::runtime::Runtime) -> ((Duration, u64), (Duration, u64)) {
     // Contention: 1,000 callers on an empty cache; the source takes 5 ms.
-    const CALLERS: u64 = 1000;
     let delay = Duration::from_millis(5);
     let flight = |cached: bool| {
         runtime.block_on(async {
@@ -330,14 +356,24 @@ pub fn run() -> std::process::ExitCode {
         })
     };
     let median = |cached: bool| {
-        let mut samples: Vec<(Duration, u64)> = (0..RUNS).map(|_| flight(cached)).collect();
+        let mut samples: Vec<(Duration, u64)> = (0..TOKEN_RUNS).map(|_| flight(cached)).collect();
         samples.sort();
         samples[samples.len() / 2]
     };
     let (single, single_fetches) = median(true);
     let (each, each_fetches) = median(false);
 
-    println!("token cache benchmark (median of {RUNS} runs, 2 worker threads)");
+    ((single, single_fetches), (each, each_fetches))
+}
+
+/// Prints the token-cache table; fails when the single flight or the background refresh
+/// made more requests than one.
+fn report_token_cache(
+    (hit, lock_clone, uncached): (f64, f64, f64),
+    (shifted_hit, during, background_fetches): (f64, f64, u64),
+    ((single, single_fetches), (each, each_fetches)): ((Duration, u64), (Duration, u64)),
+) -> std::process::ExitCode {
+    println!("token cache benchmark (median of {TOKEN_RUNS} runs, 2 worker threads)");
     println!();
     println!("| measurement | result | baseline | ratio |");
     println!("|---|---|---|---|");

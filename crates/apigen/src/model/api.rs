@@ -22,74 +22,8 @@ pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api 
     let security_schemes = security_schemes(components, spec.servers.first(), diags);
     let mut translator = Translator::new(&schemas, diags);
     translator.register_components();
-
-    // Operations in a fixed order: by path, then by method. Each path item is read
-    // when it is needed and dropped after (see `parse`): once to name every
-    // operation, once to build its operations.
-    let mut order: Vec<usize> = (0..document.paths.len()).collect();
-    order.sort_by(|&a, &b| document.paths[a].0.cmp(&document.paths[b].0));
-    let mut found = Vec::new();
-    for &index in &order {
-        let Some(item) = path_item(document, index, translator.diags()) else { continue };
-        let path = &document.paths[index].0;
-        found.extend(operations_of(&item).map(|(method, op)| Found {
-            path: path.clone(),
-            method,
-            operation_id: op.operation_id.clone(),
-            pointer: format!("/paths/{}/{}", escape_token(path), method.as_str().to_ascii_lowercase()),
-        }));
-    }
-
-    let setters: Vec<String> = security_schemes
-        .iter()
-        .flat_map(|s| {
-            let bare = super::names::split_raw(&s.field).1;
-            [format!("with_{bare}"), format!("with_{bare}_provider")]
-        })
-        .collect();
-    let mut names = operation_names(&found, &setters, translator.diags()).into_iter();
-    let mut builder =
-        OperationBuilder { translator: &mut translator, components, module_names: Scope::with_taken(MODULE_ITEMS) };
-    let mut operations = Vec::new();
-    let mut found = found.iter();
-    for &index in &order {
-        // Reported by the first pass already.
-        let Some(item) = path_item(document, index, &mut Diagnostics::new("")) else { continue };
-        for ((method, op), (name, at)) in operations_of(&item).zip(names.by_ref().zip(found.by_ref())) {
-            operations.push(builder.operation(
-                name,
-                method,
-                &at.path,
-                op,
-                &item.parameters,
-                &spec.security,
-                &at.pointer,
-            ));
-        }
-    }
-
-    for op in &operations {
-        for (index, alternative) in op.security.iter().enumerate() {
-            for scheme in alternative {
-                if !security_schemes.iter().any(|s| &s.name == scheme) {
-                    translator.diags().error(
-                        format!("{}/security/{index}", op.pointer),
-                        format!("security requirement names `{scheme}`, which is not in components.securitySchemes"),
-                    );
-                }
-            }
-        }
-    }
-
-    let token_operations: Vec<&str> =
-        operations.iter().filter(|op| op.token.is_some()).map(|op| op.pointer.as_str()).collect();
-    if token_operations.len() > 1 {
-        translator.diags().error(
-            token_operations[1],
-            format!("only one operation per API may declare x-apigen-token (also declared at {})", token_operations[0]),
-        );
-    }
-
+    let mut operations = operations(document, &security_schemes, components, &mut translator);
+    check_operations(&operations, &security_schemes, translator.diags());
     for undefined in translator.registry.undefined().map(|t| t.pointer.clone()).collect::<Vec<_>>() {
         translator.diags().error(undefined, "internal error: this schema's type was never defined");
     }
@@ -107,6 +41,75 @@ pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api 
         security_schemes,
         operations,
         types: registry,
+    }
+}
+
+/// The operations, in a fixed order: by path, then by method. Each path item is read
+/// when it is needed and dropped after (see `parse`): once to name every operation,
+/// once to build its operations.
+fn operations<'a>(
+    document: &Document,
+    security_schemes: &[SecurityScheme],
+    components: &'a openapiv3::Components,
+    translator: &mut Translator<'a>,
+) -> Vec<super::Operation> {
+    let mut order: Vec<usize> = (0..document.paths.len()).collect();
+    order.sort_by(|&a, &b| document.paths[a].0.cmp(&document.paths[b].0));
+    let mut found = Vec::new();
+    for &index in &order {
+        let Some(item) = path_item(document, index, translator.diags()) else { continue };
+        let path = &document.paths[index].0;
+        found.extend(operations_of(&item).map(|(method, op)| Found {
+            path: path.clone(),
+            method,
+            operation_id: op.operation_id.clone(),
+            pointer: format!("/paths/{}/{}", escape_token(path), method.as_str().to_ascii_lowercase()),
+        }));
+    }
+    let setters: Vec<String> = security_schemes
+        .iter()
+        .flat_map(|s| {
+            let bare = super::names::split_raw(&s.field).1;
+            [format!("with_{bare}"), format!("with_{bare}_provider")]
+        })
+        .collect();
+    let mut names = operation_names(&found, &setters, translator.diags()).into_iter();
+    let mut builder = OperationBuilder { translator, components, module_names: Scope::with_taken(MODULE_ITEMS) };
+    let mut operations = Vec::new();
+    let mut found = found.iter();
+    for &index in &order {
+        // Reported by the first pass already.
+        let Some(item) = path_item(document, index, &mut Diagnostics::new("")) else { continue };
+        for ((method, op), (name, at)) in operations_of(&item).zip(names.by_ref().zip(found.by_ref())) {
+            let security = &document.spec.security;
+            operations.push(builder.operation(name, method, &at.path, op, &item.parameters, security, &at.pointer));
+        }
+    }
+    operations
+}
+
+/// Security requirements name declared schemes, and at most one operation declares
+/// `x-apigen-token`.
+fn check_operations(operations: &[super::Operation], security_schemes: &[SecurityScheme], diags: &mut Diagnostics) {
+    for op in operations {
+        for (index, alternative) in op.security.iter().enumerate() {
+            for scheme in alternative {
+                if !security_schemes.iter().any(|s| &s.name == scheme) {
+                    diags.error(
+                        format!("{}/security/{index}", op.pointer),
+                        format!("security requirement names `{scheme}`, which is not in components.securitySchemes"),
+                    );
+                }
+            }
+        }
+    }
+    let token_operations: Vec<&str> =
+        operations.iter().filter(|op| op.token.is_some()).map(|op| op.pointer.as_str()).collect();
+    if token_operations.len() > 1 {
+        diags.error(
+            token_operations[1],
+            format!("only one operation per API may declare x-apigen-token (also declared at {})", token_operations[0]),
+        );
     }
 }
 
