@@ -146,6 +146,42 @@ fn generate(check: bool) -> ExitCode {
     let started = Instant::now();
     let root = root();
     // Generate everything first: one failure anywhere writes nothing anywhere.
+    let Some(results) = generate_targets(&root) else {
+        eprintln!("nothing was written");
+        return ExitCode::FAILURE;
+    };
+    let (mut changed, mut total) = (0, 0);
+    for (target, generated) in &results {
+        report(target, generated);
+        total += generated.files.len();
+        let out = root.join(target.out);
+        let done =
+            if check { check_target(target, &out, generated) } else { write_target(target, &out, generated, &root) };
+        match done {
+            Some(count) => changed += count,
+            None => return ExitCode::FAILURE,
+        }
+    }
+    let millis = started.elapsed().as_millis();
+    if check && changed > 0 {
+        eprintln!("{changed} generated file(s) are stale: run `cargo xtask generate`");
+        return ExitCode::FAILURE;
+    }
+    if check {
+        eprintln!("generated code is up to date ({total} files, {millis} ms)");
+    } else {
+        eprintln!("{changed} of {total} files changed ({millis} ms total)");
+        if apigen::diff::git::differs_from_head(&root, "specs") == Some(true) {
+            eprintln!(
+                "specs/ differs from HEAD: `cargo xtask diff` says what that changes for users of the generated crate"
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Every target generated in memory, or `None` (with the diagnostics printed) when any fails.
+fn generate_targets(root: &Path) -> Option<Vec<(&'static Target, apigen::pipeline::Generated)>> {
     let mut results = Vec::new();
     let mut failed = false;
     for target in TARGETS {
@@ -153,7 +189,7 @@ fn generate(check: bool) -> ExitCode {
             Ok(inputs) => inputs,
             Err(message) => {
                 eprintln!("error: {message}");
-                return ExitCode::FAILURE;
+                return None;
             }
         };
         let options = apigen::CrateOptions {
@@ -161,7 +197,7 @@ fn generate(check: bool) -> ExitCode {
             runtime_path: target.runtime.to_owned(),
             specs_label: format!("{}/", target.specs),
         };
-        match apigen::generate(&inputs, &root, &options) {
+        match apigen::generate(&inputs, root, &options) {
             Ok(generated) => results.push((target, generated)),
             Err(diagnostics) => {
                 for diagnostic in &diagnostics {
@@ -173,76 +209,59 @@ fn generate(check: bool) -> ExitCode {
             }
         }
     }
-    if failed {
-        eprintln!("nothing was written");
-        return ExitCode::FAILURE;
-    }
-    let mut stale = 0;
-    let mut written = 0;
-    let mut total = 0;
-    for (target, generated) in &results {
-        for api in &generated.apis {
-            eprintln!(
-                "{:<28} {:>3} operation(s) {:>4} type(s) {:>3} warning(s)  {} ms",
-                format!("{}/{}", target.specs, api.module),
-                api.operations,
-                api.types,
-                api.warnings.len(),
-                api.millis
-            );
-            // Warnings go to stderr beside errors; they never fail generation.
-            for warning in &api.warnings {
-                eprintln!("  {warning}");
-            }
-        }
-        let out = root.join(target.out);
-        total += generated.files.len();
-        if check {
-            let differences = match write::check(&out, &generated.files) {
-                Ok(differences) => differences,
-                Err(e) => {
-                    eprintln!("error: cannot read {}/: {e}", target.out);
-                    return ExitCode::FAILURE;
-                }
-            };
-            for difference in &differences {
-                match difference {
-                    Difference::Missing(path) => eprintln!("missing: {}/{path}", target.out),
-                    Difference::Extra(path) => eprintln!("not generated: {}/{path}", target.out),
-                    Difference::Changed(path, diff) => eprintln!("changed: {}/{path}\n{diff}", target.out),
-                }
-            }
-            stale += differences.len();
-        } else {
-            match write::write(&out, &generated.files) {
-                Ok(paths) => {
-                    for path in &paths {
-                        let what = if path.exists() { "wrote" } else { "removed" };
-                        eprintln!("{what}: {}", apigen::pipeline::display_path(path, &root));
-                    }
-                    written += paths.len();
-                }
-                Err(e) => {
-                    eprintln!("error: writing {}/: {e}", target.out);
-                    return ExitCode::FAILURE;
-                }
-            }
+    (!failed).then_some(results)
+}
+
+/// A line per API (operations, types, warnings, time), and its warnings.
+fn report(target: &Target, generated: &apigen::pipeline::Generated) {
+    for api in &generated.apis {
+        eprintln!(
+            "{:<28} {:>3} operation(s) {:>4} type(s) {:>3} warning(s)  {} ms",
+            format!("{}/{}", target.specs, api.module),
+            api.operations,
+            api.types,
+            api.warnings.len(),
+            api.millis
+        );
+        // Warnings go to stderr beside errors; they never fail generation.
+        for warning in &api.warnings {
+            eprintln!("  {warning}");
         }
     }
-    let millis = started.elapsed().as_millis();
-    if check && stale > 0 {
-        eprintln!("{stale} generated file(s) are stale: run `cargo xtask generate`");
-        return ExitCode::FAILURE;
-    }
-    if check {
-        eprintln!("generated code is up to date ({total} files, {millis} ms)");
-    } else {
-        eprintln!("{written} of {total} files changed ({millis} ms total)");
-        if apigen::diff::git::differs_from_head(&root, "specs") == Some(true) {
-            eprintln!(
-                "specs/ differs from HEAD: `cargo xtask diff` says what that changes for users of the generated crate"
-            );
+}
+
+/// How many files in `out` differ from what was generated (each named), or `None`.
+fn check_target(target: &Target, out: &Path, generated: &apigen::pipeline::Generated) -> Option<usize> {
+    let differences = match write::check(out, &generated.files) {
+        Ok(differences) => differences,
+        Err(e) => {
+            eprintln!("error: cannot read {}/: {e}", target.out);
+            return None;
+        }
+    };
+    for difference in &differences {
+        match difference {
+            Difference::Missing(path) => eprintln!("missing: {}/{path}", target.out),
+            Difference::Extra(path) => eprintln!("not generated: {}/{path}", target.out),
+            Difference::Changed(path, diff) => eprintln!("changed: {}/{path}\n{diff}", target.out),
         }
     }
-    ExitCode::SUCCESS
+    Some(differences.len())
+}
+
+/// Writes the generated files that changed (each named); how many, or `None`.
+fn write_target(target: &Target, out: &Path, generated: &apigen::pipeline::Generated, root: &Path) -> Option<usize> {
+    match write::write(out, &generated.files) {
+        Ok(paths) => {
+            for path in &paths {
+                let what = if path.exists() { "wrote" } else { "removed" };
+                eprintln!("{what}: {}", apigen::pipeline::display_path(path, root));
+            }
+            Some(paths.len())
+        }
+        Err(e) => {
+            eprintln!("error: writing {}/: {e}", target.out);
+            None
+        }
+    }
 }
