@@ -34,74 +34,83 @@ pub fn run(root: &Path, only: Option<&str>) -> ExitCode {
         if only.is_some_and(|only| only != module) {
             continue;
         }
-        let started = Instant::now();
-        let input = apigen::ApiInput { module: module.clone(), spec: spec.clone(), overlay: None };
-        let options = apigen::CrateOptions {
-            name: format!("corpus-{}", module.replace('_', "-")),
-            runtime_path: root.join("crates/apigen-runtime").display().to_string(),
-            specs_label: "../shared/corpus/".into(),
-        };
-        match apigen::generate(std::slice::from_ref(&input), &corpus, &options) {
-            Ok(generated) => {
-                let api = &generated.apis[0];
-                eprintln!(
-                    "{:<22} {:>4} operation(s) {:>5} type(s) {:>4} warning(s)  {} ms",
-                    module,
-                    api.operations,
-                    api.types,
-                    api.warnings.len(),
-                    started.elapsed().as_millis()
-                );
-                for warning in api.warnings.iter().take(20) {
-                    eprintln!("  {warning}");
-                }
-                if api.warnings.len() > 20 {
-                    eprintln!("  … and {} more warning(s)", api.warnings.len() - 20);
-                }
-                if let Err(e) = write::write(&out.join(&module), &generated.files) {
-                    eprintln!("error: writing target/corpus/{module}: {e}");
-                    return ExitCode::FAILURE;
-                }
-                members.push(module);
-            }
-            Err(diagnostics) => {
-                eprintln!("{module:<22} FAILED");
-                for diagnostic in &diagnostics {
-                    print!("{}", diagnostic.render());
-                }
-                failed = true;
-            }
+        match generate_one(root, &corpus, spec, &module, &out) {
+            Ok(true) => members.push(module),
+            Ok(false) => failed = true,
+            Err(()) => return ExitCode::FAILURE,
         }
     }
-    if failed {
+    if failed || write_workspace(root, &out, &members).is_err() {
         return ExitCode::FAILURE;
     }
+    clippy(root, &out, members.len())
+}
+
+/// Generates one corpus document into `out/<module>`: `Ok(false)` when generation
+/// failed (its diagnostics printed), `Err` when the crate could not be written.
+fn generate_one(root: &Path, corpus: &Path, spec: &Path, module: &str, out: &Path) -> Result<bool, ()> {
+    let started = Instant::now();
+    let input = apigen::ApiInput { module: module.to_owned(), spec: spec.to_owned(), overlay: None };
+    let options = apigen::CrateOptions {
+        name: format!("corpus-{}", module.replace('_', "-")),
+        runtime_path: root.join("crates/apigen-runtime").display().to_string(),
+        specs_label: "../shared/corpus/".into(),
+    };
+    let generated = match apigen::generate(std::slice::from_ref(&input), corpus, &options) {
+        Ok(generated) => generated,
+        Err(diagnostics) => {
+            eprintln!("{module:<22} FAILED");
+            for diagnostic in &diagnostics {
+                print!("{}", diagnostic.render());
+            }
+            return Ok(false);
+        }
+    };
+    let api = &generated.apis[0];
+    eprintln!(
+        "{:<22} {:>4} operation(s) {:>5} type(s) {:>4} warning(s)  {} ms",
+        module,
+        api.operations,
+        api.types,
+        api.warnings.len(),
+        started.elapsed().as_millis()
+    );
+    for warning in api.warnings.iter().take(20) {
+        eprintln!("  {warning}");
+    }
+    if api.warnings.len() > 20 {
+        eprintln!("  … and {} more warning(s)", api.warnings.len() - 20);
+    }
+    write::write(&out.join(module), &generated.files).map(|_| true).map_err(|e| {
+        eprintln!("error: writing target/corpus/{module}: {e}");
+    })
+}
+
+/// The workspace holding the generated crates, with the project's lockfile.
+fn write_workspace(root: &Path, out: &Path, members: &[String]) -> Result<(), ()> {
     // The workspace's profiles too: with other settings every dependency would be
     // checked again instead of shared with the project's own build.
     let manifest = format!(
         "# Written by `cargo xtask corpus`.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n\n{PROFILES}",
         members.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
     );
-    if let Err(e) = std::fs::write(out.join("Cargo.toml"), manifest)
+    std::fs::write(out.join("Cargo.toml"), manifest)
         .and_then(|()| std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map(|_| ()))
-    {
-        eprintln!("error: writing target/corpus: {e}");
-        return ExitCode::FAILURE;
-    }
-    eprintln!("corpus: cargo clippy on the {} generated client(s) (minutes on a cold build)", members.len());
+        .map_err(|e| eprintln!("error: writing target/corpus: {e}"))
+}
+
+/// `cargo clippy -D warnings` over the generated crates.
+fn clippy(root: &Path, out: &Path, count: usize) -> ExitCode {
+    eprintln!("corpus: cargo clippy on the {count} generated client(s) (minutes on a cold build)");
     let started = Instant::now();
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
         .env("CARGO_TARGET_DIR", root.join("target"))
-        .current_dir(&out)
+        .current_dir(out)
         .status();
     match status {
         Ok(status) if status.success() => {
-            eprintln!(
-                "corpus: {} client(s) generated and clippy-clean ({} s)",
-                members.len(),
-                started.elapsed().as_secs()
-            );
+            eprintln!("corpus: {count} client(s) generated and clippy-clean ({} s)", started.elapsed().as_secs());
             ExitCode::SUCCESS
         }
         Ok(_) => {
