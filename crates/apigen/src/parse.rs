@@ -39,10 +39,7 @@ impl Document {
         match serde_path_to_error::deserialize::<_, PathItem>(&mut reader) {
             Ok(item) => Some(ReferenceOr::Item(item)),
             Err(error) => {
-                let item = serde_json::from_str::<Value>(text).unwrap_or_default();
-                let prefix = format!("/paths/{}", escape_token(path));
-                let (pointer, message) = located(&item, to_pointer(error.path()), error.inner());
-                diags.error(format!("{prefix}{pointer}"), message);
+                report(text, &format!("/paths/{}", escape_token(path)), &error, diags);
                 None
             }
         }
@@ -71,9 +68,7 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     let spec = match serde_path_to_error::deserialize::<_, OpenAPI>(&mut reader) {
         Ok(spec) => spec,
         Err(error) => {
-            let doc = serde_json::from_str::<Value>(&rest).unwrap_or_default();
-            let (pointer, message) = located(&doc, to_pointer(error.path()), error.inner());
-            diags.error(pointer, message);
+            report(&rest, "", &error, diags);
             return None;
         }
     };
@@ -84,14 +79,18 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     Some(document)
 }
 
-/// Where an error is and what it says.
-fn located(doc: &Value, pointer: String, error: &serde_json::Error) -> (String, String) {
+/// Reports an error reading `text` (written here from the node at `prefix`) at the
+/// pointer of the value at fault, found in `text` read again as a `Value`.
+fn report(text: &str, prefix: &str, error: &serde_path_to_error::Error<serde_json::Error>, diags: &mut Diagnostics) {
+    let node = serde_json::from_str::<Value>(text).unwrap_or_default();
     // The error's line and column are in the compact text written here, not in the
     // user's document: the pointer locates it there instead.
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
+    let inner = error.inner();
+    let message = inner.to_string();
+    let position = format!(" at line {} column {}", inner.line(), inner.column());
     let message = message.strip_suffix(&position).map(str::to_owned).unwrap_or(message);
-    (culprit(doc, pointer, &message), format!("not a valid OpenAPI 3.0 document here: {message}"))
+    let pointer = culprit(&node, to_pointer(error.path()), &message);
+    diags.error(format!("{prefix}{pointer}"), format!("not a valid OpenAPI 3.0 document here: {message}"));
 }
 
 /// The node an "invalid type" or "invalid value" error is about, within the node at

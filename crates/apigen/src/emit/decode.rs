@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::structs::{Presence, presence};
+use super::structs::{Presence, lenient_date_times, presence};
 use super::types::{default_fn, ident, rust_type};
 use crate::model::{Field, NamedType, TypeRef, TypeRegistry};
 
@@ -28,21 +28,15 @@ fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -
     let local = format_ident!("__field{index}");
     let wire_name = &field.wire;
     let base = rust_type(&field.ty, registry, &quote!());
-    let resolved = registry.resolve(&field.ty);
-    let date_time = matches!(resolved, TypeRef::DateTime);
-    let list = matches!(resolved, TypeRef::Array(item) if matches!(registry.resolve(item), TypeRef::DateTime));
-    let presence = presence(field, registry);
-    // Date-times are read leniently where the struct's `with` adapters are the lenient
-    // ones (see `structs::serde_attrs`): not when defaulted, and a list that is optional
-    // and nullable goes through the generic `double_option`, which reads chrono's way.
-    let date_times = date_time || (list && presence != Presence::OptionalNullable);
+    // Date-times are read leniently where the struct's `with` adapters are the lenient ones.
+    let date_times = lenient_date_times(field, registry);
     let read = if date_times { quote!(de::Lenient<#base>) } else { base };
     let unwrap = if date_times { quote!(.0) } else { quote!() };
-    let (wire, value) = match presence {
+    let (wire, value) = match presence(field, registry) {
         Presence::Required => (read, quote!(de::required(#local, #wire_name)? #unwrap)),
         Presence::Defaulted => {
             let function = default_fn(type_name, field);
-            (rust_type(&field.ty, registry, &quote!()), quote!(#local.unwrap_or_else(#function)))
+            (read, quote!(#local.unwrap_or_else(#function)))
         }
         Presence::RequiredNullable | Presence::Optional if date_times => {
             (quote!(Option<#read>), quote!(#local.flatten().map(|value| value.0)))

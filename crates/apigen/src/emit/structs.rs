@@ -110,8 +110,7 @@ fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> Toke
 /// runtime adapters for date-times (alone or in a list), which also read the
 /// offset-less form; other types use serde's defaults.
 fn serde_attrs(type_name: &str, field: &Field, registry: &TypeRegistry) -> TokenStream {
-    let date_time = matches!(registry.resolve(&field.ty), TypeRef::DateTime);
-    let date_times = matches!(registry.resolve(&field.ty), TypeRef::Array(item) if matches!(registry.resolve(item), TypeRef::DateTime));
+    let (date_time, date_times) = date_time_shape(field, registry);
     let adapter = |name: &str| format!("apigen_runtime::serde_helpers::date_time{name}");
     let one_or_list = |one: &str, list: &str| adapter(if date_time { one } else { list });
     match presence(field, registry) {
@@ -142,6 +141,26 @@ fn serde_attrs(type_name: &str, field: &Field, registry: &TypeRegistry) -> Token
             };
             quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)])
         }
+    }
+}
+
+/// Whether a field is a date-time, and whether it is a list of them.
+fn date_time_shape(field: &Field, registry: &TypeRegistry) -> (bool, bool) {
+    let resolved = registry.resolve(&field.ty);
+    let list = matches!(resolved, TypeRef::Array(item) if matches!(registry.resolve(item), TypeRef::DateTime));
+    (matches!(resolved, TypeRef::DateTime), list)
+}
+
+/// Whether [`serde_attrs`] gives the field one of the lenient date-time adapters: every
+/// date-time or list of them, except a defaulted one, and a list that is optional and
+/// nullable (the generic `double_option`, which reads chrono's way). `decode` reads
+/// such fields through `de::Lenient`.
+pub fn lenient_date_times(field: &Field, registry: &TypeRegistry) -> bool {
+    let (date_time, list) = date_time_shape(field, registry);
+    match presence(field, registry) {
+        Presence::Defaulted => false,
+        Presence::OptionalNullable => date_time,
+        _ => date_time || list,
     }
 }
 
@@ -207,19 +226,19 @@ fn render_struct_validate(
     let name = ident(&ty.name);
     let checks = fields.iter().filter_map(|field| {
         let member = ident(&field.name);
-        let present = field.required || default_value(field, registry).is_some();
-        let subject = match (present, field.nullable) {
-            (true, false) => Subject::Place(quote!(self.#member)),
-            _ => Subject::Bound(quote!(value)),
-        };
+        let presence = presence(field, registry);
+        let present = matches!(presence, Presence::Required | Presence::Defaulted);
+        let subject = if present { Subject::Place(quote!(self.#member)) } else { Subject::Bound(quote!(value)) };
         let checks = value_checks(&field.wire, &field.ty, &field.constraints, registry, &subject);
         if checks.is_empty() {
             return None;
         }
-        Some(match (present, field.nullable) {
-            (true, false) => checks,
-            (false, true) => quote! { if let Some(Some(value)) = &self.#member { #checks } },
-            _ => quote! { if let Some(value) = &self.#member { #checks } },
+        Some(match presence {
+            Presence::Required | Presence::Defaulted => checks,
+            Presence::OptionalNullable => quote! { if let Some(Some(value)) = &self.#member { #checks } },
+            Presence::RequiredNullable | Presence::Optional => {
+                quote! { if let Some(value) = &self.#member { #checks } }
+            }
         })
     });
     let extra = additional.filter(|a| registry.has_validation(a)).map(|_| {

@@ -113,8 +113,6 @@ fn check_operations(operations: &[super::Operation], security_schemes: &[Securit
     }
 }
 
-/// Unique method names. `operationId`s must be unique (an error otherwise); a
-/// dotted id uses its last part unless another operation would get the same name.
 /// An operation as naming sees it.
 struct Found {
     path: String,
@@ -153,6 +151,8 @@ fn operations_of(item: &openapiv3::PathItem) -> impl Iterator<Item = (Method, &o
     .filter_map(|(method, op)| Some((method, op.as_ref()?)))
 }
 
+/// Unique method names. `operationId`s must be unique (an error otherwise); a
+/// dotted id uses its last part unless another operation would get the same name.
 fn operation_names(found: &[Found], reserved: &[String], diags: &mut Diagnostics) -> Vec<String> {
     let mut seen_ids: BTreeMap<&str, &str> = BTreeMap::new();
     for Found { operation_id, pointer, .. } in found {
