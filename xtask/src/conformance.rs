@@ -148,7 +148,7 @@ fn conformance(root: &Path) -> Result<(), String> {
         let url = start(&prism, &api, document, &mut servers)?;
         env.push((format!("APIGEN_PRISM_{}", api.to_uppercase()), url));
     }
-    let mut test = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    let mut test = crate::cargo();
     test.args(["test", "--package", "apigen-tests", "--test", "conformance", "--", "--include-ignored"])
         .current_dir(root)
         .envs(env);

@@ -4,7 +4,7 @@
 //! own workspace, with this workspace's Cargo.lock so dependencies are shared.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use std::time::Instant;
 
 use apigen::write;
@@ -103,7 +103,7 @@ fn write_workspace(root: &Path, out: &Path, members: &[String]) -> Result<(), ()
 fn clippy(root: &Path, out: &Path, count: usize) -> ExitCode {
     eprintln!("corpus: cargo clippy on the {count} generated client(s) (minutes on a cold build)");
     let started = Instant::now();
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let status = crate::cargo()
         .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
         .env("CARGO_TARGET_DIR", root.join("target"))
         .current_dir(out)

@@ -102,7 +102,7 @@ fn main() -> ExitCode {
 
 /// Runs this task again from a release build (benchmarks need optimisations).
 fn release(args: &[&str]) -> ExitCode {
-    let status = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let status = cargo()
         .args(["run", "--quiet", "--release", "--package", "xtask", "--"])
         .args(args)
         .current_dir(root())
@@ -115,6 +115,11 @@ fn release(args: &[&str]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The cargo that runs this task (or the one on `PATH`).
+fn cargo() -> std::process::Command {
+    std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
 /// The workspace root (the parent of this crate's folder).

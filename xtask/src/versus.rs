@@ -76,10 +76,6 @@ fn summary(runs: &[Run]) -> Run {
     }
 }
 
-fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-}
-
 /// `cargo-progenitor`, installed once under `target/tools/progenitor-<version>`.
 fn progenitor(root: &Path) -> Option<PathBuf> {
     let folder = root.join(format!("target/tools/progenitor-{PROGENITOR}"));
@@ -88,7 +84,7 @@ fn progenitor(root: &Path) -> Option<PathBuf> {
         return Some(binary);
     }
     eprintln!("installing cargo-progenitor {PROGENITOR} into {} (once)", folder.display());
-    let status = cargo()
+    let status = crate::cargo()
         .args(["install", "cargo-progenitor", "--locked", "--version", PROGENITOR, "--root"])
         .arg(&folder)
         .status();
@@ -103,7 +99,8 @@ fn progenitor(root: &Path) -> Option<PathBuf> {
 
 /// Builds the release `apigen` command line (the tool users run) and returns its path.
 fn apigen(root: &Path) -> Option<PathBuf> {
-    let status = cargo().args(["build", "--quiet", "--release", "--package", "apigen-cli"]).current_dir(root).status();
+    let status =
+        crate::cargo().args(["build", "--quiet", "--release", "--package", "apigen-cli"]).current_dir(root).status();
     let binary = root.join("target/release/apigen");
     (status.is_ok_and(|status| status.success()) && binary.is_file()).then_some(binary)
 }
@@ -268,7 +265,7 @@ fn prepare_crates(root: &Path, commands: &Commands, out: &Path) -> Vec<(&'static
 /// build fetches the crate's dependencies and writes its `Cargo.lock`; later builds find
 /// both and stay offline.
 fn build(folder: &Path) -> Option<Run> {
-    let mut command = cargo();
+    let mut command = crate::cargo();
     command.args(["build", "--quiet"]).current_dir(folder);
     let target = folder.with_file_name(format!("target-{}", folder.file_name().unwrap_or_default().to_string_lossy()));
     command.env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
