@@ -151,7 +151,7 @@ fn date_time_shape(field: &Field, registry: &TypeRegistry) -> (bool, bool) {
     (matches!(resolved, TypeRef::DateTime), list)
 }
 
-/// Whether [`serde_attrs`] gives the field one of the lenient date-time adapters: every
+/// Whether `serde_attrs` gives the field one of the lenient date-time adapters: every
 /// date-time or list of them, except a defaulted one, and a list that is optional and
 /// nullable (the generic `double_option`, which reads chrono's way). `decode` reads
 /// such fields through `de::Lenient`.
