@@ -317,10 +317,7 @@ pub async fn read_json<T: DeserializeOwned, E>(response: reqwest::Response) -> R
 pub async fn read_text<E>(response: reqwest::Response) -> Result<String, Error<E>> {
     let limit = crate::body::limit_of(&response);
     let body = crate::body::read_limited(response, limit).await?;
-    Ok(match String::from_utf8(body) {
-        Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
+    Ok(crate::outcome::text(body))
 }
 
 /// Reads a binary body whole, up to the client's body limit. For downloads that may

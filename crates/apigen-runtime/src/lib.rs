@@ -4,8 +4,10 @@
 //! particular API into this crate:
 //!
 //! - [`ClientCore`]: the base URL, the `reqwest` client and the credentials;
-//! - [`request`]: building, sending and reading one call ([`Request`], [`Response`]),
-//!   so that a generated operation is a few lines naming its parts;
+//! - [`request`]: building and sending one call ([`Request`]), so that a generated
+//!   operation is a few lines naming its parts;
+//! - [`outcome`]: what each response status becomes ([`Outcome`]), read and decoded
+//!   here, so that generated crates hold no `async` code of their own;
 //! - [`body`]: response bodies read with a limit, or streamed ([`ByteStream`]);
 //! - [`Error`]: the error type of every generated operation, and [`RequestError`], the
 //!   part of it that does not depend on the operation;
@@ -22,6 +24,7 @@ pub mod body;
 mod client;
 pub mod de;
 mod error;
+pub mod outcome;
 pub mod request;
 mod secret;
 pub mod serde_helpers;
@@ -35,7 +38,8 @@ pub use client::{
     read_json, read_stream, read_text, unexpected_status,
 };
 pub use error::{BuildError, DecodeError, Error, MissingCredentials, RequestError};
-pub use request::{Method, Param, Request, Response};
+pub use outcome::{Outcome, Pending};
+pub use request::{Method, Param, Request};
 pub use secret::Secret;
 pub use string_enum::StringEnum;
 pub use token::BoxFuture;

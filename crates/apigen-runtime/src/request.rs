@@ -6,35 +6,37 @@
 //! operation names its parts and dispatches on the status:
 //!
 //! ```ignore
-//! let request = self.client.core.request("GET", "get_pet");
-//! let response = request
+//! let request = self.client.core.request("GET", "get_pet").validated(self.check());
+//! request
 //!     .path_param("/pets/", &self.pet_id)
 //!     .header("X-Request-Id", &self.x_request_id)
 //!     .accept("application/json")
-//!     .send()
-//!     .await?;
-//! match response.status() {
-//!     200 => Ok(response.json().await?),
-//!     404 => Err(response.api(GetPetError::NotFound)),
-//!     _ => Err(response.unexpected().await.into()),
-//! }
+//!     .send(|status| match status {
+//!         200 => Outcome::json(),
+//!         404 => Outcome::error(GetPetError::NotFound),
+//!         _ => Outcome::unexpected(),
+//!     })
 //! ```
+//!
+//! The operation's own code is plain functions; the one future, [`Request::send`]'s,
+//! is generic only in a thin layer over the non-generic sending and reading here.
 
 use std::convert::Infallible;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 pub use reqwest::Method;
 
 use crate::auth::Credential;
-use crate::client::{ClientCore, encode_path_segment, read_bytes, read_json, read_text, unexpected_status};
+use crate::client::{ClientCore, encode_path_segment, read_bytes, read_stream, unexpected_status};
 use crate::error::{Error, RequestError};
+use crate::outcome::{Outcome, Pending, Plan};
 use crate::secret::Secret;
 use crate::string_enum::StringEnum;
 use crate::token::send_with;
+use crate::validate::ValidationError;
 
 /// A value sent as a path, query, header or cookie parameter.
 pub trait Param {
@@ -135,7 +137,7 @@ impl ClientCore {
     }
 }
 
-impl Request<'_> {
+impl<'c> Request<'c> {
     fn fail(&mut self, error: Error<Infallible>) {
         self.error.get_or_insert(error.into());
     }
@@ -245,6 +247,35 @@ impl Request<'_> {
         self
     }
 
+    /// Records a failed check of the operation's declared constraints (the first
+    /// problem wins, as with every step): nothing is sent then.
+    pub fn validated(mut self, check: Result<(), ValidationError>) -> Self {
+        if let Err(error) = check {
+            self.fail(Error::Validation(error));
+        }
+        self
+    }
+
+    /// Sends the request and reads the response as `outcome` says for its status: the
+    /// whole body (up to the client's limit), nothing, a stream, or an excerpt for an
+    /// undocumented status.
+    ///
+    /// # Errors
+    /// What [`Request::respond`] fails with, a body that cannot be read or decoded, a
+    /// documented error status ([`Error::Api`]) or an undocumented one.
+    pub fn send<T: Send + 'static, E: Send + 'static>(self, outcome: fn(u16) -> Outcome<T, E>) -> Pending<'c, T, E> {
+        Box::pin(async move {
+            let response = self.respond().await?;
+            let status = response.status().as_u16();
+            match outcome(status).0 {
+                Plan::Read(finish) => finish(status, read_bytes(response).await.map_err(RequestError::from)?),
+                Plan::Ready(result) => result.map_err(|error| Error::Api { status, error }),
+                Plan::Stream(wrap) => Ok(wrap(read_stream(response))),
+                Plan::Unexpected => Err(RequestError::from(unexpected_status(response).await).into()),
+            }
+        })
+    }
+
     /// Builds the request, applies credentials, checks the transport and sends it.
     ///
     /// With a token provider for the scheme the call uses
@@ -255,12 +286,12 @@ impl Request<'_> {
     /// # Errors
     /// Whatever failed first: building the URL or body, missing credentials, plain
     /// http with credentials, getting a token, or the transport.
-    pub async fn send(self) -> Result<Response, RequestError> {
+    pub async fn respond(self) -> Result<reqwest::Response, RequestError> {
         let core = self.core;
         let provider = self.provider().cloned();
         let request = self.build()?;
         let Some(provider) = provider else {
-            return Ok(Response { inner: core.execute(request).await? });
+            return core.execute(request).await;
         };
         // Kept before a token is on it, for the one retry (a streamed body cannot be).
         let retry = request.try_clone();
@@ -271,9 +302,9 @@ impl Request<'_> {
                 drop(response);
                 provider.invalidate_token(&token);
                 let fresh = provider.token().await.map_err(Error::<Infallible>::from)?;
-                Ok(Response { inner: send_with::<Infallible>(core, &fresh, retry).await? })
+                Ok(send_with::<Infallible>(core, &fresh, retry).await?)
             }
-            _ => Ok(Response { inner: response }),
+            _ => Ok(response),
         }
     }
 
@@ -328,92 +359,6 @@ impl Credential for FromProvider {
 }
 
 static FROM_PROVIDER: FromProvider = FromProvider;
-
-/// A response of a generated operation, read according to its documented status.
-#[derive(Debug)]
-pub struct Response {
-    inner: reqwest::Response,
-}
-
-impl Response {
-    /// The HTTP status code.
-    pub fn status(&self) -> u16 {
-        self.inner.status().as_u16()
-    }
-
-    /// The response as `reqwest` has it (headers, URL).
-    pub fn inner(&self) -> &reqwest::Response {
-        &self.inner
-    }
-
-    /// Reads a JSON body into `T`.
-    ///
-    /// # Errors
-    /// A transport error, or a body that does not decode into `T`.
-    pub async fn json<T: DeserializeOwned>(self) -> Result<T, RequestError> {
-        Ok(read_json::<T, Infallible>(self.inner).await?)
-    }
-
-    /// Reads a text body.
-    ///
-    /// # Errors
-    /// A transport error.
-    pub async fn text(self) -> Result<String, RequestError> {
-        Ok(read_text::<Infallible>(self.inner).await?)
-    }
-
-    /// The binary body as a stream of chunks, not read into memory; unbounded unless
-    /// [`ByteStream::limit`](crate::body::ByteStream::limit) says otherwise.
-    pub fn stream(self) -> crate::body::ByteStream {
-        crate::read_stream(self.inner)
-    }
-
-    /// Reads a binary body.
-    ///
-    /// # Errors
-    /// A transport error.
-    pub async fn bytes(self) -> Result<Vec<u8>, RequestError> {
-        Ok(read_bytes::<Infallible>(self.inner).await?)
-    }
-
-    /// The error for a status the operation does not document, with a bounded body excerpt.
-    pub async fn unexpected(self) -> RequestError {
-        unexpected_status::<Infallible>(self.inner).await.into()
-    }
-
-    /// A documented error response without a body, as the operation's error.
-    pub fn api<E>(&self, error: E) -> Error<E> {
-        Error::Api { status: self.status(), error }
-    }
-
-    /// A documented error response with a JSON body: `variant` wraps the decoded body in
-    /// the operation's error enum. A body that does not decode is [`Error::Decode`].
-    pub async fn api_json<T: DeserializeOwned, E>(self, variant: impl FnOnce(T) -> E) -> Error<E> {
-        let status = self.status();
-        match self.json().await {
-            Ok(body) => Error::Api { status, error: variant(body) },
-            Err(error) => error.into(),
-        }
-    }
-
-    /// A documented error response with a text body.
-    pub async fn api_text<E>(self, variant: impl FnOnce(String) -> E) -> Error<E> {
-        let status = self.status();
-        match self.text().await {
-            Ok(body) => Error::Api { status, error: variant(body) },
-            Err(error) => error.into(),
-        }
-    }
-
-    /// A documented error response with a binary body.
-    pub async fn api_bytes<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
-        let status = self.status();
-        match self.bytes().await {
-            Ok(body) => Error::Api { status, error: variant(body) },
-            Err(error) => error.into(),
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

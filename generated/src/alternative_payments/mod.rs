@@ -10,6 +10,8 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
+use apigen_runtime::{Outcome, Pending};
+
 /// The first server the spec lists: <http://public-api.alternativepayments.io>.
 pub const DEFAULT_BASE_URL: &str = "http://public-api.alternativepayments.io";
 
@@ -136,36 +138,33 @@ pub struct CreateOAuthToken<'a> {
     body: types::CreateOAuthTokenRequest,
 }
 
-impl CreateOAuthToken<'_> {
+impl<'a> CreateOAuthToken<'a> {
     /// Sends the request (what `.await` does).
-    pub async fn send(
-        self,
-    ) -> Result<types::TokenResponse, Error<CreateOAuthTokenError>> {
+    #[inline]
+    pub fn send(self) -> Pending<'a, types::TokenResponse, CreateOAuthTokenError> {
         use CreateOAuthTokenError as E;
         let request = self.client.core.request("POST", "create_o_auth_token");
-        let response = request
+        request
             .path("/oauth/token")
             .accept("application/json")
             .form(&self.body)
             .security(&[&["BasicAuth"]])
             .carries_credentials()
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json().await?),
-            403 => Err(response.api_json(E::Forbidden).await),
-            _ => Err(response.unexpected().await.into()),
-        }
+            .send(|status| match status {
+                200 => Outcome::json(),
+                403 => Outcome::error_json(E::Forbidden),
+                _ => Outcome::unexpected(),
+            })
     }
 }
 
 impl<'a> std::future::IntoFuture for CreateOAuthToken<'a> {
     type Output = Result<types::TokenResponse, Error<CreateOAuthTokenError>>;
-    type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = Pending<'a, types::TokenResponse, CreateOAuthTokenError>;
 
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

@@ -16,6 +16,8 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
+use apigen_runtime::{Outcome, Pending};
+
 /// The variables of the server URL template `{baseurl}`.
 ///
 /// The page writes the endpoint as `{{baseurl}}/api/auth/v1/authenticate`, where `{{baseurl}}` is a Postman variable.
@@ -179,34 +181,39 @@ pub struct GetAccessToken<'a> {
     body: types::GetAccessTokenRequest,
 }
 
-impl GetAccessToken<'_> {
+impl<'a> GetAccessToken<'a> {
     /// Sends the request (what `.await` does).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<types::GetAccessTokenResponse, Error<GetAccessTokenError>> {
-        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
+    ) -> Pending<'a, types::GetAccessTokenResponse, GetAccessTokenError> {
         let request = self.client.core.request("POST", "get_access_token");
-        let response = request
+        request
+            .validated(self.check())
             .path("/api/auth/v1/authenticate")
             .accept("application/json")
             .json("application/json", &self.body)
             .carries_credentials()
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json().await?),
-            _ => Err(response.unexpected().await.into()),
-        }
+            .send(|status| match status {
+                200 => Outcome::json(),
+                _ => Outcome::unexpected(),
+            })
+    }
+
+    /// Checks the declared constraints of the parameters and body.
+    fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
+        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
+        Ok(())
     }
 }
 
 impl<'a> std::future::IntoFuture for GetAccessToken<'a> {
     type Output = Result<types::GetAccessTokenResponse, Error<GetAccessTokenError>>;
-    type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+    type IntoFuture = Pending<'a, types::GetAccessTokenResponse, GetAccessTokenError>;
 
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

@@ -10,6 +10,8 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
+use apigen_runtime::{Outcome, Pending};
+
 /// The first server the spec lists: <https://sandbox-api.sandbox.lemmax.com>.
 pub const DEFAULT_BASE_URL: &str = "https://sandbox-api.sandbox.lemmax.com";
 
@@ -147,29 +149,35 @@ pub struct AuthorizeExternalService<'a> {
     body: types::AuthorizeExternalServiceRequest,
 }
 
-impl AuthorizeExternalService<'_> {
+impl<'a> AuthorizeExternalService<'a> {
     /// Sends the request (what `.await` does).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> Pending<
+        'a,
         types::AuthorizeExternalServiceResponse,
-        Error<AuthorizeExternalServiceError>,
+        AuthorizeExternalServiceError,
     > {
         use AuthorizeExternalServiceError as E;
-        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         let request = self.client.core.request("POST", "authorize_external_service");
-        let response = request
+        request
+            .validated(self.check())
             .path("/auth/v1/oauth2/token")
             .accept("application/json")
             .json("application/json", &self.body)
             .carries_credentials()
-            .send()
-            .await?;
-        match response.status() {
-            201 => Ok(response.json().await?),
-            401 => Err(response.api_json(E::Unauthorized).await),
-            _ => Err(response.unexpected().await.into()),
-        }
+            .send(|status| match status {
+                201 => Outcome::json(),
+                401 => Outcome::error_json(E::Unauthorized),
+                _ => Outcome::unexpected(),
+            })
+    }
+
+    /// Checks the declared constraints of the parameters and body.
+    fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
+        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
+        Ok(())
     }
 }
 
@@ -178,11 +186,16 @@ impl<'a> std::future::IntoFuture for AuthorizeExternalService<'a> {
         types::AuthorizeExternalServiceResponse,
         Error<AuthorizeExternalServiceError>,
     >;
-    type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+
+    type IntoFuture = Pending<
+        'a,
+        types::AuthorizeExternalServiceResponse,
+        AuthorizeExternalServiceError,
+    >;
 
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

@@ -9,6 +9,8 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
+use apigen_runtime::{Outcome, Pending};
+
 /// A client for The Payment API: one async method per operation.
 ///
 /// Build it with [`Client::new`] (any base URL), then add credentials with the `with_…` methods.
@@ -109,29 +111,35 @@ pub struct PostApiClientSession<'a> {
     body: types::ClientSessionRequest,
 }
 
-impl PostApiClientSession<'_> {
+impl<'a> PostApiClientSession<'a> {
     /// Sends the request (what `.await` does).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<
+    ) -> Pending<
+        'a,
         types::AuthenticationClientSessionResponse,
-        Error<PostApiClientSessionError>,
+        PostApiClientSessionError,
     > {
         use PostApiClientSessionError as E;
-        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         let request = self.client.core.request("POST", "post_api_client_session");
-        let response = request
+        request
+            .validated(self.check())
             .path("/api/ClientSession")
             .accept("application/json")
             .json("application/json", &self.body)
             .carries_credentials()
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json().await?),
-            400 => Err(response.api_json(E::BadRequest).await),
-            _ => Err(response.unexpected().await.into()),
-        }
+            .send(|status| match status {
+                200 => Outcome::json(),
+                400 => Outcome::error_json(E::BadRequest),
+                _ => Outcome::unexpected(),
+            })
+    }
+
+    /// Checks the declared constraints of the parameters and body.
+    fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
+        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
+        Ok(())
     }
 }
 
@@ -140,11 +148,16 @@ impl<'a> std::future::IntoFuture for PostApiClientSession<'a> {
         types::AuthenticationClientSessionResponse,
         Error<PostApiClientSessionError>,
     >;
-    type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+
+    type IntoFuture = Pending<
+        'a,
+        types::AuthenticationClientSessionResponse,
+        PostApiClientSessionError,
+    >;
 
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

@@ -16,6 +16,8 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
+use apigen_runtime::{Outcome, Pending};
+
 /// The variables of the server URL template `https://gateway.{domain}`.
 ///
 /// The page writes the endpoint as `POST https://gateway.<your_domain>/auth/token`.
@@ -176,23 +178,22 @@ pub struct AuthenticateClient<'a> {
     body: types::AuthenticateClientRequest,
 }
 
-impl AuthenticateClient<'_> {
+impl<'a> AuthenticateClient<'a> {
     /// Sends the request (what `.await` does).
-    pub async fn send(
+    #[inline]
+    pub fn send(
         self,
-    ) -> Result<types::AuthenticateClientResponse, Error<AuthenticateClientError>> {
+    ) -> Pending<'a, types::AuthenticateClientResponse, AuthenticateClientError> {
         let request = self.client.core.request("POST", "authenticate_client");
-        let response = request
+        request
             .path("/auth/token")
             .accept("application/json")
             .json("application/json", &self.body)
             .carries_credentials()
-            .send()
-            .await?;
-        match response.status() {
-            200 => Ok(response.json().await?),
-            _ => Err(response.unexpected().await.into()),
-        }
+            .send(|status| match status {
+                200 => Outcome::json(),
+                _ => Outcome::unexpected(),
+            })
     }
 }
 
@@ -201,11 +202,16 @@ impl<'a> std::future::IntoFuture for AuthenticateClient<'a> {
         types::AuthenticateClientResponse,
         Error<AuthenticateClientError>,
     >;
-    type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+
+    type IntoFuture = Pending<
+        'a,
+        types::AuthenticateClientResponse,
+        AuthenticateClientError,
+    >;
 
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 

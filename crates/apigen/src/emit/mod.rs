@@ -81,10 +81,17 @@ fn module_file(api: &Api, inner: proc_macro2::TokenStream) -> Result<String, Str
     // Each piece is printed as soon as its tokens are made, and dropped.
     let mut module = Printer::default();
     let before = client.before;
+    // Each operation's `send` maps statuses to `Outcome`s and returns a `Pending` result.
+    let outcome = (!api.operations.is_empty()).then(|| {
+        quote!(
+            use apigen_runtime::{Outcome, Pending};
+        )
+    });
     module.items(quote! {
         #inner
         pub mod types;
         pub use apigen_runtime::{Error, Secret};
+        #outcome
         #before
     })?;
     module.impl_block(quote!(impl Client), client.methods)?;
@@ -145,7 +152,12 @@ pub(crate) fn separate_items(text: &str) -> String {
             let ends_item = !comment
                 && match indent(line) {
                     0 => prev.ends_with('}') || prev.ends_with(';'),
-                    _ => prev.trim() == "}" || (prev.trim_start().starts_with("type ") && !body.starts_with("type ")),
+                    // `>;` closes an associated type printed on several lines.
+                    _ => {
+                        prev.trim() == "}"
+                            || prev.trim() == ">;"
+                            || (prev.trim_start().starts_with("type ") && !body.starts_with("type "))
+                    }
                 };
             let after_header = (prev.starts_with("//!") && !line.starts_with("//!"))
                 || (prev.starts_with("#![") && prev.ends_with(']') && !line.starts_with("#!["));

@@ -147,28 +147,32 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
         if a.required { quote!(#field: #held,) } else { quote!(#field: Option<#held>,) }
     });
     let setters = setters(op, args);
-    let send = render_send(api, op, false);
+    let checks = checks(api, op);
+    let validated = !checks.is_empty();
+    let send = render_send(api, op, false, validated);
     let streaming = streams(op).then(|| {
-        let send = render_send(api, op, true);
+        let send = render_send(api, op, true, validated);
         quote! {
             /// Sends the request and hands over the binary body as a stream of chunks, not
             /// read into memory (`send` reads it whole, up to the client's body limit).
             /// Bound it with [`apigen_runtime::ByteStream::limit`] if you like.
-            pub async fn send_streaming(self) -> Result<apigen_runtime::ByteStream, Error<#error_enum>> {
+            #[inline]
+            pub fn send_streaming(self) -> Pending<'a, apigen_runtime::ByteStream, #error_enum> {
                 #send
             }
         }
     });
+    let check = render_check(checks);
     let optional =
         if args.iter().any(|a| !a.required) { "set optional parameters with its methods, then " } else { "" };
     let doc = format!(
         " The request of [`Client::{method}`]: {optional}`.await` it (or call [`{}::send`]) to send it.",
         op.builder
     );
-    // `into_future` is `#[inline]`: boxing the future of `send` compiles its state
-    // machine, and a non-generic function is compiled in its own crate whether or not
-    // it is called. Inline, it is compiled only where an operation is awaited: the
-    // nexus crate built with 40% less CPU time (BENCHMARKS.md).
+    // `send` is a plain function handing the request and the mapping of statuses to
+    // the runtime, whose future does the sending and reading: the crate holds no state
+    // machine of its own. `#[inline]` keeps even the instance of that generic future out
+    // of the crate until an operation is used (BENCHMARKS.md).
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -178,24 +182,27 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
             #(#fields)*
         }
 
-        impl #builder<'_> {
+        impl<'a> #builder<'a> {
             #setters
 
             /// Sends the request (what `.await` does).
-            pub async fn send(self) -> Result<#success, Error<#error_enum>> {
+            #[inline]
+            pub fn send(self) -> Pending<'a, #success, #error_enum> {
                 #send
             }
 
             #streaming
+
+            #check
         }
 
         impl<'a> std::future::IntoFuture for #builder<'a> {
             type Output = Result<#success, Error<#error_enum>>;
-            type IntoFuture = apigen_runtime::BoxFuture<'a, Self::Output>;
+            type IntoFuture = Pending<'a, #success, #error_enum>;
 
             #[inline]
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     }
@@ -231,12 +238,12 @@ fn setters(op: &Operation, args: &[Arg]) -> TokenStream {
     quote!(#(#setters)*)
 }
 
-/// The body of `send`: checks, the request chain, the dispatch.
-fn render_send(api: &Api, op: &Operation, stream: bool) -> TokenStream {
-    let checks = checks(api, op);
+/// The body of `send`: the request chain (after the checks), then the mapping of
+/// statuses to outcomes.
+fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> TokenStream {
     let (method, name) = (op.method.as_str(), split_raw(&op.name).1);
     let start = quote!(self.client.core.request(#method, #name));
-    let mut chain = Vec::new();
+    let mut chain: Vec<TokenStream> = validated.then(|| quote!(.validated(self.check()))).into_iter().collect();
     // A literal and the parameter after it are one call.
     let mut before = String::new();
     for segment in &op.path_segments {
@@ -270,26 +277,22 @@ fn render_send(api: &Api, op: &Operation, stream: bool) -> TokenStream {
         chain.push(quote!(.carries_credentials()));
     }
     let dispatch = dispatch(op, stream);
+    let alias = error_alias(op);
     // The start on a line of its own: a chain from `self.client.core` would spend a line
     // on each field.
-    let send = match body {
+    match body {
         Some((optional, false)) => quote! {
+            #alias
             let mut request = #start;
             request = request #(#chain)*;
             #optional
-            let response = request.send().await?;
+            request.send(#dispatch)
         },
         _ => quote! {
+            #alias
             let request = #start;
-            let response = request #(#chain)*.send().await?;
+            request #(#chain)*.send(#dispatch)
         },
-    };
-    let alias = error_alias(op);
-    quote! {
-        #alias
-        #checks
-        #send
-        #dispatch
     }
 }
 
@@ -349,8 +352,22 @@ fn body_call(op: &Operation) -> Option<(TokenStream, bool)> {
     Some((statement, false))
 }
 
-/// Checks of declared constraints before anything is sent.
-fn checks(api: &Api, op: &Operation) -> TokenStream {
+/// `check`, the builder's checks of declared constraints (run before anything is sent),
+/// when the operation declares any.
+fn render_check(checks: Vec<TokenStream>) -> Option<TokenStream> {
+    (!checks.is_empty()).then(|| {
+        quote! {
+            /// Checks the declared constraints of the parameters and body.
+            fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
+                #(#checks)*
+                Ok(())
+            }
+        }
+    })
+}
+
+/// Checks of declared constraints, a statement each.
+fn checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     for param in &op.parameters {
         let arg = ident(&param.arg);
@@ -370,7 +387,7 @@ fn checks(api: &Api, op: &Operation) -> TokenStream {
             checks.push(quote!(apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;));
         }
     }
-    quote!(#(#checks)*)
+    checks
 }
 
 fn location_name(location: ParameterLocation) -> &'static str {

@@ -76,15 +76,25 @@ pub fn render_outcome_enums(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// Reading a documented success's body: `response.json().await?` and the like; with
-/// `stream`, a binary body is handed over as a stream instead of read.
-fn read_body(response: &Response, stream: bool) -> Option<TokenStream> {
-    response.body.as_ref().map(|body| match body.encoding {
-        BodyEncoding::Json | BodyEncoding::Form => quote!(response.json().await?),
-        BodyEncoding::Text => quote!(response.text().await?),
-        BodyEncoding::Bytes if stream => quote!(response.stream()),
-        BodyEncoding::Bytes => quote!(response.bytes().await?),
-    })
+/// The outcome of a documented success's body: read whole as JSON, text or bytes; with
+/// `stream`, a binary body is handed over as a stream instead. `wrap` names the success
+/// enum's variant when there is one.
+fn success_outcome(response: &Response, stream: bool, wrap: Option<TokenStream>) -> TokenStream {
+    let Some(body) = &response.body else {
+        return match wrap {
+            Some(variant) => quote!(Outcome::value(#variant)),
+            None => quote!(Outcome::value(())),
+        };
+    };
+    match (body.encoding, wrap) {
+        (BodyEncoding::Json | BodyEncoding::Form, None) => quote!(Outcome::json()),
+        (BodyEncoding::Json | BodyEncoding::Form, Some(variant)) => quote!(Outcome::json_as(#variant)),
+        (BodyEncoding::Text, None) => quote!(Outcome::text()),
+        (BodyEncoding::Text, Some(variant)) => quote!(Outcome::text_as(#variant)),
+        (BodyEncoding::Bytes, None) if stream => quote!(Outcome::stream()),
+        (BodyEncoding::Bytes, None) => quote!(Outcome::bytes()),
+        (BodyEncoding::Bytes, Some(variant)) => quote!(Outcome::bytes_as(#variant)),
+    }
 }
 
 /// Whether the operation's one success is a binary body, which it can also stream.
@@ -108,32 +118,25 @@ fn status_pattern(status: StatusMatch) -> TokenStream {
     }
 }
 
-/// The `Ok(..)` of a documented success.
+/// The outcome of a documented success.
 fn success_value(op: &Operation, response: &Response, stream: bool) -> TokenStream {
-    let read = read_body(response, stream);
-    if op.success() == Success::Many {
+    let wrap = (op.success() == Success::Many).then(|| {
         let (name, variant) = (ident(&op.success_enum), ident(&response.variant));
-        return match read {
-            Some(read) => quote!(Ok(#name::#variant(#read))),
-            None => quote!(Ok(#name::#variant)),
-        };
-    }
-    match read {
-        Some(read) => quote!(Ok(#read)),
-        None => quote!(Ok(())),
-    }
+        quote!(#name::#variant)
+    });
+    success_outcome(response, stream, wrap)
 }
 
-/// The `Err(..)` of a documented error: the runtime reads the body (if any) into the
+/// The outcome of a documented error: the runtime reads the body (if any) into the
 /// error enum's variant and takes the status from the response. The error enum is `E`
 /// there (see [`dispatch`]).
 fn error_value(response: &Response) -> TokenStream {
-    let (name, variant) = (quote!(E), ident(&response.variant));
+    let variant = ident(&response.variant);
     match response.body.as_ref().map(|b| b.encoding) {
-        Some(BodyEncoding::Json | BodyEncoding::Form) => quote!(Err(response.api_json(#name::#variant).await)),
-        Some(BodyEncoding::Text) => quote!(Err(response.api_text(#name::#variant).await)),
-        Some(BodyEncoding::Bytes) => quote!(Err(response.api_bytes(#name::#variant).await)),
-        None => quote!(Err(response.api(#name::#variant))),
+        Some(BodyEncoding::Json | BodyEncoding::Form) => quote!(Outcome::error_json(E::#variant)),
+        Some(BodyEncoding::Text) => quote!(Outcome::error_text(E::#variant)),
+        Some(BodyEncoding::Bytes) => quote!(Outcome::error_bytes(E::#variant)),
+        None => quote!(Outcome::error(E::#variant)),
     }
 }
 
@@ -144,7 +147,8 @@ pub fn error_alias(op: &Operation) -> Option<TokenStream> {
     (!op.errors.is_empty()).then(|| quote!(use #error_enum as E;))
 }
 
-/// The statements that turn `response` into the operation's result.
+/// The mapping of statuses to outcomes that `send` hands the runtime: a closure from the
+/// status to an `Outcome`.
 pub fn dispatch(op: &Operation, stream: bool) -> TokenStream {
     let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
     for response in &op.successes {
@@ -165,15 +169,13 @@ pub fn dispatch(op: &Operation, stream: bool) -> TokenStream {
     let default = op.errors.iter().find(|r| r.status == StatusMatch::Default);
     // With nothing but a catch-all, there is nothing to match on.
     if arms.iter().all(|(status, _)| *status == StatusMatch::Default) {
-        return match default {
-            Some(response) => error_value(response),
-            None => quote!(Err(response.unexpected().await.into())),
-        };
+        let value = default.map_or_else(|| quote!(Outcome::unexpected()), error_value);
+        return quote!(|_| #value);
     }
     let arms = arms.into_iter().map(|(_, arm)| arm);
-    let fallback = default.is_none().then(|| quote!(_ => Err(response.unexpected().await.into()),));
+    let fallback = default.is_none().then(|| quote!(_ => Outcome::unexpected(),));
     quote! {
-        match response.status() {
+        |status| match status {
             #(#arms)*
             #fallback
         }

@@ -217,6 +217,8 @@ const MODULE_ITEMS: &[&str] = &[
     "TokenSource",
     "Error",
     "Secret",
+    "Outcome",
+    "Pending",
     "Box",
     "Default",
     "Err",
