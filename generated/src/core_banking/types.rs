@@ -49,6 +49,7 @@ impl de::Object for GetAccessTokenRequest {
 }
 
 impl apigen_runtime::Validate for GetAccessTokenRequest {
+    #[inline]
     fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
         apigen_runtime::validate::max_length("clientId", &self.client_id, 100)?;
         apigen_runtime::validate::max_length(

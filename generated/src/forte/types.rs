@@ -46,6 +46,7 @@ impl de::Object for AuthorizeExternalServiceRequest {
 }
 
 impl apigen_runtime::Validate for AuthorizeExternalServiceRequest {
+    #[inline]
     fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
         apigen_runtime::validate::max_length("client_id", &self.client_id, 100)?;
         apigen_runtime::validate::min_length("client_id", &self.client_id, 1)?;

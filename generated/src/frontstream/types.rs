@@ -259,6 +259,7 @@ impl de::Object for ClientSessionRequest {
 }
 
 impl apigen_runtime::Validate for ClientSessionRequest {
+    #[inline]
     fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
         apigen_runtime::validate::max_length(
             "ClientSecret",

@@ -250,6 +250,7 @@ fn render_struct_validate(
     });
     quote! {
         impl apigen_runtime::Validate for #name {
+            #[inline]
             fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
                 #(#checks)*
                 #extra

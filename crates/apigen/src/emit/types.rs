@@ -237,6 +237,7 @@ fn render_newtype(
     let validate = registry.has_validation(&TypeRef::Named(id)).then(|| {
         quote! {
             impl apigen_runtime::Validate for #name {
+                #[inline]
                 fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
                     apigen_runtime::Validate::validate(&self.0)
                 }

@@ -7,7 +7,11 @@
 //!
 //! Decoding goes through `apigen_runtime::serde_helpers::Union`, so that unions
 //! holding each other without descending into the value (`A` is a `B` or a string,
-//! `B` an `A` or a number) end instead of trying each other forever.
+//! `B` an `A` or a number) end instead of trying each other forever. `decode` is
+//! `#[inline]`: it reads members through `serde_json::Value`, and a non-generic function
+//! would compile that reading of every member type into the generated crate whether or
+//! not a union is ever read (most of its machine code in nexus); inline, it is compiled
+//! where it is used. `validate` is inline for the same reason.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -77,6 +81,7 @@ fn render_validate(
     let unrecognized = open.then(|| quote!(#name::Unrecognized(_) => Ok(()),));
     quote! {
         impl apigen_runtime::Validate for #name {
+            #[inline]
             fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
                 match self {
                     #(#arms)*
@@ -165,6 +170,7 @@ fn by_shape(
     let active = active_param(variants, registry);
     quote! {
         impl apigen_runtime::serde_helpers::Union for #name {
+            #[inline]
             fn decode(value: &serde_json::Value, #active: &mut Vec<std::any::TypeId>) -> Option<Self> {
                 for index in apigen_runtime::serde_helpers::union_order(value, &[#(#shapes),*]) {
                     #(#attempts)*
@@ -206,6 +212,7 @@ fn discriminated(
     };
     quote! {
         impl apigen_runtime::serde_helpers::Union for #name {
+            #[inline]
             fn decode(value: &serde_json::Value, #active: &mut Vec<std::any::TypeId>) -> Option<Self> {
                 match value.get(#property).and_then(serde_json::Value::as_str) {
                     #(#arms)*
