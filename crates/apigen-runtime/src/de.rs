@@ -92,6 +92,14 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The next entry's key, or `None` after the last entry.
+///
+/// # Errors
+/// When the key is not a string.
+pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Key<'de>>, A::Error> {
+    map.next_key()
+}
+
 /// Reads the current entry's value into `slot`; a second value for the same field is
 /// an error, as with serde's derive.
 ///

@@ -28,7 +28,7 @@ impl de::Object for CreateOAuthTokenRequest {
     const NAME: &'static str = "CreateOAuthTokenRequest";
     fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
         let mut __field0: Option<CreateOAuthTokenRequestGrantType> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "grant_type" => de::field(&mut __field0, &mut map, "grant_type")?,
                 _ => de::skip(&mut map)?,
@@ -144,7 +144,7 @@ impl de::Object for TokenResponse {
         let mut __field0: Option<Option<apigen_runtime::Secret>> = None;
         let mut __field1: Option<Option<i64>> = None;
         let mut __field2: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "access_token" => de::field(&mut __field0, &mut map, "access_token")?,
                 "expires_in" => de::field(&mut __field1, &mut map, "expires_in")?,

@@ -34,7 +34,7 @@ impl de::Object for GetAccessTokenRequest {
     fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
         let mut __field0: Option<String> = None;
         let mut __field1: Option<apigen_runtime::Secret> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "clientId" => de::field(&mut __field0, &mut map, "clientId")?,
                 "clientSecret" => de::field(&mut __field1, &mut map, "clientSecret")?,
@@ -115,7 +115,7 @@ impl de::Object for GetAccessTokenResponse {
         let mut __field1: Option<i64> = None;
         let mut __field2: Option<String> = None;
         let mut __field3: Option<i64> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "accessToken" => de::field(&mut __field0, &mut map, "accessToken")?,
                 "expirationTime" => de::field(&mut __field1, &mut map, "expirationTime")?,

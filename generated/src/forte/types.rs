@@ -31,7 +31,7 @@ impl de::Object for AuthorizeExternalServiceRequest {
     fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
         let mut __field0: Option<String> = None;
         let mut __field1: Option<apigen_runtime::Secret> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "client_id" => de::field(&mut __field0, &mut map, "client_id")?,
                 "client_secret" => de::field(&mut __field1, &mut map, "client_secret")?,
@@ -95,7 +95,7 @@ impl de::Object for AuthorizeExternalServiceResponse {
     const NAME: &'static str = "AuthorizeExternalServiceResponse";
     fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
         let mut __field0: Option<AuthorizeExternalServiceResponseData> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "data" => de::field(&mut __field0, &mut map, "data")?,
                 _ => de::skip(&mut map)?,
@@ -183,7 +183,7 @@ impl de::Object for AuthorizeExternalServiceResponseData {
         let mut __field0: Option<apigen_runtime::Secret> = None;
         let mut __field1: Option<i64> = None;
         let mut __field2: Option<AuthorizeExternalServiceResponseDataTokenType> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "access_token" => de::field(&mut __field0, &mut map, "access_token")?,
                 "expires_in" => de::field(&mut __field1, &mut map, "expires_in")?,
@@ -356,7 +356,7 @@ impl de::Object for Unauthorized {
     const NAME: &'static str = "Unauthorized";
     fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
         let mut __field0: Option<UnauthorizedError> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "error" => de::field(&mut __field0, &mut map, "error")?,
                 _ => de::skip(&mut map)?,
@@ -433,7 +433,7 @@ impl de::Object for UnauthorizedError {
         let mut __field0: Option<Option<String>> = None;
         let mut __field1: Option<String> = None;
         let mut __field2: Option<i64> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "message" => de::field(&mut __field0, &mut map, "message")?,
                 "reason" => de::field(&mut __field1, &mut map, "reason")?,

@@ -49,7 +49,7 @@ impl de::Object for AuthenticationClientSessionResponse {
         let mut __field0: Option<Option<uuid::Uuid>> = None;
         let mut __field1: Option<Option<de::Lenient<chrono::DateTime<chrono::Utc>>>> = None;
         let mut __field2: Option<Option<apigen_runtime::Secret>> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "ClientId" => de::field(&mut __field0, &mut map, "ClientId")?,
                 "ExpirationDate" => de::field(&mut __field1, &mut map, "ExpirationDate")?,
@@ -153,7 +153,7 @@ impl de::Object for BrokenRule {
         let mut __field0: Option<Option<i32>> = None;
         let mut __field1: Option<Option<String>> = None;
         let mut __field2: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "ErrorCode" => de::field(&mut __field0, &mut map, "ErrorCode")?,
                 "LoggerMessage" => de::field(&mut __field1, &mut map, "LoggerMessage")?,
@@ -244,7 +244,7 @@ impl de::Object for ClientSessionRequest {
     fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
         let mut __field0: Option<String> = None;
         let mut __field1: Option<apigen_runtime::Secret> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "ClientId" => de::field(&mut __field0, &mut map, "ClientId")?,
                 "ClientSecret" => de::field(&mut __field1, &mut map, "ClientSecret")?,

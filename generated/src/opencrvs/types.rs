@@ -37,7 +37,7 @@ impl de::Object for AuthenticateClientRequest {
         let mut __field0: Option<String> = None;
         let mut __field1: Option<apigen_runtime::Secret> = None;
         let mut __field2: Option<AuthenticateClientRequestGrantType> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "client_id" => de::field(&mut __field0, &mut map, "client_id")?,
                 "client_secret" => de::field(&mut __field1, &mut map, "client_secret")?,
@@ -147,7 +147,7 @@ impl de::Object for AuthenticateClientResponse {
     const NAME: &'static str = "AuthenticateClientResponse";
     fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
         let mut __field0: Option<apigen_runtime::Secret> = None;
-        while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 "access_token" => de::field(&mut __field0, &mut map, "access_token")?,
                 _ => de::skip(&mut map)?,

@@ -80,15 +80,15 @@ pub fn render_decode(
         None => (quote!(), quote!(_ => de::skip(&mut map)?,), quote!()),
     };
     let reading = if fields.is_empty() && additional.is_none() {
-        quote!(while map.next_key::<de::Key<'de>>()?.is_some() {
+        quote!(while de::next_key(&mut map)?.is_some() {
             de::skip(&mut map)?;
         })
     } else if fields.is_empty() {
-        quote!(while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        quote!(while let Some(key) = de::next_key(&mut map)? {
             additional_properties.insert(key.into_string(), map.next_value()?);
         })
     } else {
-        quote!(while let Some(key) = map.next_key::<de::Key<'de>>()? {
+        quote!(while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
                 #(#arms)*
                 #other
