@@ -119,6 +119,7 @@ impl Client {
     /// - 403: [`CreateOAuthTokenError::Forbidden`]: Invalid credentials
     ///
     /// Other statuses give [`Error::UnexpectedStatus`].
+    #[inline]
     pub fn create_o_auth_token(
         &self,
         body: types::CreateOAuthTokenRequest,

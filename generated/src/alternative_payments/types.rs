@@ -42,6 +42,7 @@ impl de::Object for CreateOAuthTokenRequest {
 
 impl CreateOAuthTokenRequest {
     /// A value with the required fields; optional ones are unset (or their default).
+    #[inline]
     pub fn new(grant_type: CreateOAuthTokenRequestGrantType) -> Self {
         CreateOAuthTokenRequest {
             grant_type,
@@ -162,6 +163,7 @@ impl de::Object for TokenResponse {
 
 impl TokenResponse {
     /// A builder of [`TokenResponse`] (responses are decoded; build one to fake a response).
+    #[inline]
     pub fn builder() -> TokenResponseBuilder {
         <TokenResponseBuilder as Default>::default()
     }
@@ -178,18 +180,21 @@ pub struct TokenResponseBuilder {
 
 impl TokenResponseBuilder {
     /// Sets `access_token`.
+    #[inline]
     pub fn access_token(mut self, value: impl Into<apigen_runtime::Secret>) -> Self {
         self.access_token = Some(value.into());
         self
     }
 
     /// Sets `expires_in`.
+    #[inline]
     pub fn expires_in(mut self, value: i64) -> Self {
         self.expires_in = Some(value);
         self
     }
 
     /// Sets `token_type`.
+    #[inline]
     pub fn token_type(mut self, value: impl Into<String>) -> Self {
         self.token_type = Some(value.into());
         self
@@ -199,6 +204,7 @@ impl TokenResponseBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<TokenResponse, apigen_runtime::BuildError> {
         Ok(TokenResponse {
             access_token: self.access_token,

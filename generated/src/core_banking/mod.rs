@@ -162,6 +162,7 @@ impl Client {
     /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses: none documented.
     ///
     /// Other statuses give [`Error::UnexpectedStatus`].
+    #[inline]
     pub fn get_access_token(
         &self,
         body: types::GetAccessTokenRequest,
@@ -201,6 +202,7 @@ impl<'a> GetAccessToken<'a> {
     }
 
     /// Checks the declared constraints of the parameters and body.
+    #[inline]
     fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
         apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         Ok(())

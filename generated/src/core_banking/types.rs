@@ -63,6 +63,7 @@ impl apigen_runtime::Validate for GetAccessTokenRequest {
 
 impl GetAccessTokenRequest {
     /// A value with the required fields; optional ones are unset (or their default).
+    #[inline]
     pub fn new(
         client_id: impl Into<String>,
         client_secret: impl Into<apigen_runtime::Secret>,
@@ -137,6 +138,7 @@ impl de::Object for GetAccessTokenResponse {
 
 impl GetAccessTokenResponse {
     /// A builder of [`GetAccessTokenResponse`] (responses are decoded; build one to fake a response).
+    #[inline]
     pub fn builder() -> GetAccessTokenResponseBuilder {
         <GetAccessTokenResponseBuilder as Default>::default()
     }
@@ -154,24 +156,28 @@ pub struct GetAccessTokenResponseBuilder {
 
 impl GetAccessTokenResponseBuilder {
     /// Sets `access_token`.
+    #[inline]
     pub fn access_token(mut self, value: impl Into<apigen_runtime::Secret>) -> Self {
         self.access_token = Some(value.into());
         self
     }
 
     /// Sets `expiration_time`.
+    #[inline]
     pub fn expiration_time(mut self, value: i64) -> Self {
         self.expiration_time = Some(value);
         self
     }
 
     /// Sets `token_type`.
+    #[inline]
     pub fn token_type(mut self, value: impl Into<String>) -> Self {
         self.token_type = Some(value.into());
         self
     }
 
     /// Sets `token_validity_sec`.
+    #[inline]
     pub fn token_validity_sec(mut self, value: i64) -> Self {
         self.token_validity_sec = Some(value);
         self
@@ -181,6 +187,7 @@ impl GetAccessTokenResponseBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<GetAccessTokenResponse, apigen_runtime::BuildError> {
         Ok(GetAccessTokenResponse {
             access_token: self

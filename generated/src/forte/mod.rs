@@ -130,6 +130,7 @@ impl Client {
     /// - 401: [`AuthorizeExternalServiceError::Unauthorized`]: Unauthorized
     ///
     /// Other statuses give [`Error::UnexpectedStatus`].
+    #[inline]
     pub fn authorize_external_service(
         &self,
         body: types::AuthorizeExternalServiceRequest,
@@ -175,6 +176,7 @@ impl<'a> AuthorizeExternalService<'a> {
     }
 
     /// Checks the declared constraints of the parameters and body.
+    #[inline]
     fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
         apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         Ok(())

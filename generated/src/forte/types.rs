@@ -66,6 +66,7 @@ impl apigen_runtime::Validate for AuthorizeExternalServiceRequest {
 
 impl AuthorizeExternalServiceRequest {
     /// A value with the required fields; optional ones are unset (or their default).
+    #[inline]
     pub fn new(
         client_id: impl Into<String>,
         client_secret: impl Into<apigen_runtime::Secret>,
@@ -109,6 +110,7 @@ impl de::Object for AuthorizeExternalServiceResponse {
 
 impl AuthorizeExternalServiceResponse {
     /// A builder of [`AuthorizeExternalServiceResponse`] (responses are decoded; build one to fake a response).
+    #[inline]
     pub fn builder() -> AuthorizeExternalServiceResponseBuilder {
         <AuthorizeExternalServiceResponseBuilder as Default>::default()
     }
@@ -123,6 +125,7 @@ pub struct AuthorizeExternalServiceResponseBuilder {
 
 impl AuthorizeExternalServiceResponseBuilder {
     /// Sets `data`.
+    #[inline]
     pub fn data(mut self, value: AuthorizeExternalServiceResponseData) -> Self {
         self.data = Some(value);
         self
@@ -132,6 +135,7 @@ impl AuthorizeExternalServiceResponseBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AuthorizeExternalServiceResponse, apigen_runtime::BuildError> {
@@ -201,6 +205,7 @@ impl de::Object for AuthorizeExternalServiceResponseData {
 
 impl AuthorizeExternalServiceResponseData {
     /// A builder of [`AuthorizeExternalServiceResponseData`] (responses are decoded; build one to fake a response).
+    #[inline]
     pub fn builder() -> AuthorizeExternalServiceResponseDataBuilder {
         <AuthorizeExternalServiceResponseDataBuilder as Default>::default()
     }
@@ -217,18 +222,21 @@ pub struct AuthorizeExternalServiceResponseDataBuilder {
 
 impl AuthorizeExternalServiceResponseDataBuilder {
     /// Sets `access_token`.
+    #[inline]
     pub fn access_token(mut self, value: impl Into<apigen_runtime::Secret>) -> Self {
         self.access_token = Some(value.into());
         self
     }
 
     /// Sets `expires_in`.
+    #[inline]
     pub fn expires_in(mut self, value: i64) -> Self {
         self.expires_in = Some(value);
         self
     }
 
     /// Sets `token_type`.
+    #[inline]
     pub fn token_type(
         mut self,
         value: AuthorizeExternalServiceResponseDataTokenType,
@@ -241,6 +249,7 @@ impl AuthorizeExternalServiceResponseDataBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AuthorizeExternalServiceResponseData, apigen_runtime::BuildError> {
@@ -370,6 +379,7 @@ impl de::Object for Unauthorized {
 
 impl Unauthorized {
     /// A builder of [`Unauthorized`] (responses are decoded; build one to fake a response).
+    #[inline]
     pub fn builder() -> UnauthorizedBuilder {
         <UnauthorizedBuilder as Default>::default()
     }
@@ -384,6 +394,7 @@ pub struct UnauthorizedBuilder {
 
 impl UnauthorizedBuilder {
     /// Sets `error`.
+    #[inline]
     pub fn error(mut self, value: UnauthorizedError) -> Self {
         self.error = Some(value);
         self
@@ -393,6 +404,7 @@ impl UnauthorizedBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<Unauthorized, apigen_runtime::BuildError> {
         Ok(Unauthorized {
             error: self
@@ -451,6 +463,7 @@ impl de::Object for UnauthorizedError {
 
 impl UnauthorizedError {
     /// A builder of [`UnauthorizedError`] (responses are decoded; build one to fake a response).
+    #[inline]
     pub fn builder() -> UnauthorizedErrorBuilder {
         <UnauthorizedErrorBuilder as Default>::default()
     }
@@ -467,18 +480,21 @@ pub struct UnauthorizedErrorBuilder {
 
 impl UnauthorizedErrorBuilder {
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
     /// Sets `reason`.
+    #[inline]
     pub fn reason(mut self, value: impl Into<String>) -> Self {
         self.reason = Some(value.into());
         self
     }
 
     /// Sets `status`.
+    #[inline]
     pub fn status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
@@ -488,6 +504,7 @@ impl UnauthorizedErrorBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<UnauthorizedError, apigen_runtime::BuildError> {
         Ok(UnauthorizedError {
             message: self.message,

@@ -92,6 +92,7 @@ impl Client {
     /// - 400: [`PostApiClientSessionError::BadRequest`]: Bad Request
     ///
     /// Other statuses give [`Error::UnexpectedStatus`].
+    #[inline]
     pub fn post_api_client_session(
         &self,
         body: types::ClientSessionRequest,
@@ -137,6 +138,7 @@ impl<'a> PostApiClientSession<'a> {
     }
 
     /// Checks the declared constraints of the parameters and body.
+    #[inline]
     fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
         apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
         Ok(())

@@ -67,6 +67,7 @@ impl de::Object for AuthenticationClientSessionResponse {
 
 impl AuthenticationClientSessionResponse {
     /// A builder of [`AuthenticationClientSessionResponse`] (responses are decoded; build one to fake a response).
+    #[inline]
     pub fn builder() -> AuthenticationClientSessionResponseBuilder {
         <AuthenticationClientSessionResponseBuilder as Default>::default()
     }
@@ -83,18 +84,21 @@ pub struct AuthenticationClientSessionResponseBuilder {
 
 impl AuthenticationClientSessionResponseBuilder {
     /// Sets `client_id`.
+    #[inline]
     pub fn client_id(mut self, value: uuid::Uuid) -> Self {
         self.client_id = Some(value);
         self
     }
 
     /// Sets `expiration_date`.
+    #[inline]
     pub fn expiration_date(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.expiration_date = Some(value);
         self
     }
 
     /// Sets `token`.
+    #[inline]
     pub fn token(mut self, value: Option<apigen_runtime::Secret>) -> Self {
         self.token = Some(value);
         self
@@ -104,6 +108,7 @@ impl AuthenticationClientSessionResponseBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AuthenticationClientSessionResponse, apigen_runtime::BuildError> {
@@ -171,6 +176,7 @@ impl de::Object for BrokenRule {
 
 impl BrokenRule {
     /// A builder of [`BrokenRule`] (responses are decoded; build one to fake a response).
+    #[inline]
     pub fn builder() -> BrokenRuleBuilder {
         <BrokenRuleBuilder as Default>::default()
     }
@@ -187,18 +193,21 @@ pub struct BrokenRuleBuilder {
 
 impl BrokenRuleBuilder {
     /// Sets `error_code`.
+    #[inline]
     pub fn error_code(mut self, value: i32) -> Self {
         self.error_code = Some(value);
         self
     }
 
     /// Sets `logger_message`.
+    #[inline]
     pub fn logger_message(mut self, value: Option<String>) -> Self {
         self.logger_message = Some(value);
         self
     }
 
     /// Sets `message`.
+    #[inline]
     pub fn message(mut self, value: Option<String>) -> Self {
         self.message = Some(value);
         self
@@ -208,6 +217,7 @@ impl BrokenRuleBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+    #[inline]
     pub fn build(self) -> Result<BrokenRule, apigen_runtime::BuildError> {
         Ok(BrokenRule {
             error_code: self.error_code,
@@ -272,6 +282,7 @@ impl apigen_runtime::Validate for ClientSessionRequest {
 
 impl ClientSessionRequest {
     /// A value with the required fields; optional ones are unset (or their default).
+    #[inline]
     pub fn new(
         client_id: impl Into<String>,
         client_secret: impl Into<apigen_runtime::Secret>,

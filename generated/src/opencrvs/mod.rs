@@ -159,6 +159,7 @@ impl Client {
     /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses: none documented.
     ///
     /// Other statuses give [`Error::UnexpectedStatus`].
+    #[inline]
     pub fn authenticate_client(
         &self,
         body: types::AuthenticateClientRequest,

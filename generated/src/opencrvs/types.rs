@@ -55,6 +55,7 @@ impl de::Object for AuthenticateClientRequest {
 
 impl AuthenticateClientRequest {
     /// A value with the required fields; optional ones are unset (or their default).
+    #[inline]
     pub fn new(
         client_id: impl Into<String>,
         client_secret: impl Into<apigen_runtime::Secret>,
@@ -161,6 +162,7 @@ impl de::Object for AuthenticateClientResponse {
 
 impl AuthenticateClientResponse {
     /// A builder of [`AuthenticateClientResponse`] (responses are decoded; build one to fake a response).
+    #[inline]
     pub fn builder() -> AuthenticateClientResponseBuilder {
         <AuthenticateClientResponseBuilder as Default>::default()
     }
@@ -175,6 +177,7 @@ pub struct AuthenticateClientResponseBuilder {
 
 impl AuthenticateClientResponseBuilder {
     /// Sets `access_token`.
+    #[inline]
     pub fn access_token(mut self, value: impl Into<apigen_runtime::Secret>) -> Self {
         self.access_token = Some(value.into());
         self
@@ -184,6 +187,7 @@ impl AuthenticateClientResponseBuilder {
     ///
     /// # Errors
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<AuthenticateClientResponse, apigen_runtime::BuildError> {

@@ -5,6 +5,11 @@
 //!   `with_<field>` setter per optional field: adding an optional field adds a setter;
 //! - response-only types: `builder()`, a setter per field and `build()`, which names a
 //!   missing required field: adding any field adds a setter.
+//!
+//! Every one of these functions is `#[inline]`, as are an operation's client method, setters
+//! and `send`: a non-generic function is compiled into the generated crate whether or not
+//! anyone calls it, an inline one only where it is called. Most of a generated crate goes
+//! unused by any one program.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -99,6 +104,7 @@ fn render_request_constructors(
         let doc = format!(" Sets `{}`.", split_raw(&field.name).1);
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #method(mut self, value: #arg) -> Self {
                 self.#member = #stored;
                 self
@@ -119,6 +125,7 @@ fn render_request_constructors(
         impl #name {
             /// A value with the required fields; optional ones are unset (or their default).
             #many
+            #[inline]
             pub fn new(#(#args),*) -> Self {
                 #name { #(#inits,)* #extra }
             }
@@ -158,6 +165,7 @@ fn render_response_builder(
                 quote!(additional_properties: std::collections::BTreeMap<String, #value>,),
                 quote! {
                     /// Sets the properties the schema does not declare.
+                    #[inline]
                     pub fn additional_properties(mut self, value: std::collections::BTreeMap<String, #value>) -> Self {
                         self.additional_properties = value;
                         self
@@ -173,6 +181,7 @@ fn render_response_builder(
     quote! {
         impl #name {
             #[doc = #method_doc]
+            #[inline]
             pub fn builder() -> #builder {
                 <#builder as Default>::default()
             }
@@ -194,6 +203,7 @@ fn render_response_builder(
             ///
             /// # Errors
             /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
+            #[inline]
             pub fn build(self) -> Result<#name, apigen_runtime::BuildError> {
                 Ok(#name { #(#builds)* #extra_build })
             }
@@ -216,6 +226,7 @@ fn builder_setter(field: &Field, registry: &TypeRegistry) -> TokenStream {
     let doc = format!(" Sets `{}`.", split_raw(&field.name).1);
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #member(mut self, value: #arg) -> Self {
             self.#member = #stored;
             self

@@ -131,6 +131,7 @@ fn render_method(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
         #docs
         #deprecated
         #many
+        #[inline]
         pub fn #name(&self, #(#params),*) -> #builder<'_> {
             #builder { client: self, #(#inits),* }
         }
@@ -220,6 +221,7 @@ fn setters(op: &Operation, args: &[Arg]) -> TokenStream {
             return quote! {
                 #[doc = #doc]
                 /// `content_type` is the whole `Content-Type` value with its `boundary`.
+                #[inline]
                 pub fn body(mut self, value: #input, content_type: impl Into<String>) -> Self {
                     self.body = Some(#value);
                     self.content_type = Some(content_type.into());
@@ -229,6 +231,7 @@ fn setters(op: &Operation, args: &[Arg]) -> TokenStream {
         }
         quote! {
             #[doc = #doc]
+            #[inline]
             pub fn #field(mut self, value: #input) -> Self {
                 self.#field = Some(#value);
                 self
@@ -358,6 +361,7 @@ fn render_check(checks: Vec<TokenStream>) -> Option<TokenStream> {
     (!checks.is_empty()).then(|| {
         quote! {
             /// Checks the declared constraints of the parameters and body.
+            #[inline]
             fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
                 #(#checks)*
                 Ok(())
