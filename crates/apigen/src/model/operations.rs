@@ -156,10 +156,38 @@ impl OperationBuilder<'_, '_> {
         path_parameters: &[ReferenceOr<SpecParameter>],
         pointer: &str,
     ) -> Vec<Parameter> {
-        // Operation parameters override path-level ones with the same name and location,
-        // and within one list the last of a name and location is kept (the check stage
-        // warns about such duplicates, and about the path parameters dropped here: a
-        // path parameter that is not in the path template has nowhere to go).
+        let merged = self.merged_parameters(path, op, path_parameters, pointer);
+        let mut scope = Scope::new();
+        // Parameters become fields and methods of the operation's request builder (and
+        // arguments of the client method): they keep clear of its other field (`client`),
+        // the body's field and method, its methods (`send`, `send_streaming`, `check`, and
+        // `into_future` and `clone`, which a method of the same name would shadow).
+        for taken in ["client", "body", "content_type", "send", "send_streaming", "check", "into_future", "clone"] {
+            scope.claim(taken);
+        }
+        let mut out: Vec<Parameter> =
+            merged.into_iter().map(|(param, at)| self.parameter(&param, &at, prefix, &mut scope)).collect();
+        // Path parameters in the order they appear in the path, then the others by name
+        // (location only breaks ties): a parameter a vendor moves from a cookie to the
+        // query keeps its place among the arguments, so old calls still mean the same.
+        let position = |p: &Parameter| path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX);
+        let key = |p: &Parameter| (p.location != ParameterLocation::Path, position(p), p.name.clone(), p.location);
+        out.sort_by_key(key);
+        out
+    }
+
+    /// The path-level and operation parameters, resolved, with the pointer of each.
+    /// Operation parameters override path-level ones with the same name and location,
+    /// and within one list the last of a name and location is kept (the check stage
+    /// warns about such duplicates, and about the path parameters dropped here: a path
+    /// parameter that is not in the path template has nowhere to go).
+    fn merged_parameters(
+        &mut self,
+        path: &str,
+        op: &SpecOperation,
+        path_parameters: &[ReferenceOr<SpecParameter>],
+        pointer: &str,
+    ) -> Vec<(SpecParameter, String)> {
         let mut merged: Vec<(SpecParameter, String)> = Vec::new();
         let path_pointer = pointer.rsplit_once('/').map(|(p, _)| p.to_owned()).unwrap_or_default();
         let template = crate::check::template_variables(path);
@@ -177,66 +205,52 @@ impl OperationBuilder<'_, '_> {
                 merged.push((param, at));
             }
         }
-        let mut scope = Scope::new();
-        // Parameters become fields and methods of the operation's request builder (and
-        // arguments of the client method): they keep clear of its other field (`client`),
-        // the body's field and method, its methods (`send`, `send_streaming`, `check`, and
-        // `into_future` and `clone`, which a method of the same name would shadow).
-        for taken in ["client", "body", "content_type", "send", "send_streaming", "check", "into_future", "clone"] {
-            scope.claim(taken);
+        merged
+    }
+
+    /// One parameter of the model: its type, serialization and argument name.
+    fn parameter(&mut self, param: &SpecParameter, at: &str, prefix: &str, scope: &mut Scope) -> Parameter {
+        let data = param.parameter_data_ref();
+        let location = location_of(param);
+        let shape = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.translator.schema(
+                schema,
+                &format!("{prefix}{}", type_name(&data.name, "Param")),
+                &format!("{at}/schema"),
+            ),
+            ParameterSchemaOrContent::Content(_) => {
+                self.translator.diags().warning(
+                    format!("{at}/content"),
+                    "parameters with `content` are sent as JSON text: serde_json::Value",
+                );
+                Shape::plain(TypeRef::Json)
+            }
+        };
+        let ty = self.scalar_parameter_type(shape.ty, at);
+        // `explode` defaults to true for style `form` only (query and cookie parameters
+        // without a style); space- and pipe-delimited arrays are joined.
+        let form = match param {
+            SpecParameter::Query { style, .. } => matches!(style, openapiv3::QueryStyle::Form),
+            SpecParameter::Cookie { .. } => true,
+            _ => false,
+        };
+        let delimiter = match param {
+            SpecParameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => ' ',
+            SpecParameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => '|',
+            _ => ',',
+        };
+        Parameter {
+            name: data.name.clone(),
+            arg: scope.claim(&snake_name(&data.name, "param")),
+            location,
+            required: data.required || location == ParameterLocation::Path,
+            ty,
+            explode: data.explode.unwrap_or(form),
+            delimiter,
+            constraints: shape.constraints,
+            format: shape.format,
+            description: data.description.clone(),
         }
-        let mut out = Vec::new();
-        for (param, at) in merged {
-            let data = param.parameter_data_ref();
-            let location = location_of(&param);
-            let shape = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.translator.schema(
-                    schema,
-                    &format!("{prefix}{}", type_name(&data.name, "Param")),
-                    &format!("{at}/schema"),
-                ),
-                ParameterSchemaOrContent::Content(_) => {
-                    self.translator.diags().warning(
-                        format!("{at}/content"),
-                        "parameters with `content` are sent as JSON text: serde_json::Value",
-                    );
-                    Shape::plain(TypeRef::Json)
-                }
-            };
-            let ty = self.scalar_parameter_type(shape.ty, &at);
-            // `explode` defaults to true for style `form` only (query and cookie parameters
-            // without a style); space- and pipe-delimited arrays are joined.
-            let form = match &param {
-                SpecParameter::Query { style, .. } => matches!(style, openapiv3::QueryStyle::Form),
-                SpecParameter::Cookie { .. } => true,
-                _ => false,
-            };
-            let explode = data.explode.unwrap_or(form);
-            let delimiter = match &param {
-                SpecParameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => ' ',
-                SpecParameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => '|',
-                _ => ',',
-            };
-            out.push(Parameter {
-                name: data.name.clone(),
-                arg: scope.claim(&snake_name(&data.name, "param")),
-                location,
-                required: data.required || location == ParameterLocation::Path,
-                ty,
-                explode,
-                delimiter,
-                constraints: shape.constraints,
-                format: shape.format,
-                description: data.description.clone(),
-            });
-        }
-        // Path parameters in the order they appear in the path, then the others by name
-        // (location only breaks ties): a parameter a vendor moves from a cookie to the
-        // query keeps its place among the arguments, so old calls still mean the same.
-        let position = |p: &Parameter| path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX);
-        let key = |p: &Parameter| (p.location != ParameterLocation::Path, position(p), p.name.clone(), p.location);
-        out.sort_by_key(key);
-        out
     }
 
     /// The path template as literal text and parameters. A variable without a path

@@ -124,131 +124,161 @@ pub fn read(raw: &Value, op: &Operation, registry: &TypeRegistry, diags: &mut Di
         diags.error(at, "must be an object (see the generator's documentation of x-apigen-token)");
         return None;
     };
-    let known =
-        ["token", "token-type", "default-token-type", "expiry", "default-lifetime-seconds", "max-lifetime-seconds"];
-    for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
-        diags.error(format!("{at}/{key}"), format!("unknown key `{key}`; expected one of {}", known.join(", ")));
-    }
-    if !op.parameters.is_empty() {
-        diags.error(&at, "a token operation cannot take parameters: the token source calls it with its body only");
-    }
-    let success = op.successes.iter().find_map(|r| r.body.as_ref()).map(|b| &b.ty);
-    let Some(success) = success else {
-        diags.error(&at, "the operation has no success response body to read a token from");
-        return None;
-    };
-    if op.successes.iter().any(|r| r.body.as_ref().map(|b| &b.ty) != Some(success)) {
-        diags.error(&at, "every success response of a token operation must have the same body type");
-        return None;
-    }
-    let mut ok = true;
-    let mut paths = BTreeMap::new();
-    let mut pointer = |key: &str, want: Want, diags: &mut Diagnostics| -> Option<String> {
-        let value = obj.get(key)?;
-        let Some(text) = value.as_str() else {
-            diags.error(format!("{at}/{key}"), "must be a JSON pointer string such as `/data/access_token`");
-            ok = false;
-            return None;
-        };
-        match follow(text, want, success, registry) {
-            Ok(path) => {
-                paths.insert(text.to_owned(), path);
-            }
-            Err(message) => {
-                diags.error(format!("{at}/{key}"), message);
-                ok = false;
-            }
-        }
-        Some(text.to_owned())
-    };
-    let token = pointer("token", Want::Text, diags);
-    let token_type = pointer("token-type", Want::Text, diags);
+    let success = token_response(obj, op, &at, diags)?;
+    let mut reader = Reader { at, obj, success, registry, paths: BTreeMap::new(), ok: true };
+    let token = reader.pointer("token", Want::Text, diags);
+    let token_type = reader.pointer("token-type", Want::Text, diags);
     if token.is_none() && !obj.contains_key("token") {
-        diags.error(&at, "missing `token`: the JSON pointer of the token in the response");
+        diags.error(&reader.at, "missing `token`: the JSON pointer of the token in the response");
         return None;
     }
     let default_token_type = match obj.get("default-token-type") {
         None => "Bearer".to_owned(),
         Some(Value::String(t)) if !t.is_empty() => t.clone(),
         Some(_) => {
-            diags.error(format!("{at}/default-token-type"), "must be a non-empty string");
+            diags.error(format!("{}/default-token-type", reader.at), "must be a non-empty string");
             return None;
         }
     };
-    let mut expiry = Vec::new();
-    match obj.get("expiry") {
-        None => {}
-        Some(Value::Array(items)) => {
-            for (index, item) in items.iter().enumerate() {
-                let item_at = format!("{at}/expiry/{index}");
-                let entry = match item {
-                    Value::String(s) if s == "jwt-exp" => Some(Expiry::JwtExp),
-                    Value::Object(o) if o.len() == 1 => {
-                        let (kind, value) = o.iter().next().map(|(k, v)| (k.as_str(), v)).unwrap_or(("", &Value::Null));
-                        let want = match kind {
-                            "seconds" | "epoch" => Some(Want::Number),
-                            "date-time" => Some(Want::DateTime),
-                            _ => None,
-                        };
-                        match (want, value.as_str()) {
-                            (Some(want), Some(text)) => {
-                                match follow(text, want, success, registry) {
-                                    Ok(path) => {
-                                        paths.insert(text.to_owned(), path);
-                                    }
-                                    Err(message) => {
-                                        diags.error(format!("{item_at}/{kind}"), message);
-                                        ok = false;
-                                    }
-                                }
-                                Some(match kind {
-                                    "seconds" => Expiry::Seconds(text.to_owned()),
-                                    "epoch" => Expiry::Epoch(text.to_owned()),
-                                    _ => Expiry::DateTime(text.to_owned()),
-                                })
-                            }
-                            _ => None,
-                        }
-                    }
-                    _ => None,
-                };
-                match entry {
-                    Some(entry) => expiry.push(entry),
-                    None => {
-                        diags.error(item_at, "expected `jwt-exp` or one of `seconds: <pointer>`, `date-time: <pointer>`, `epoch: <pointer>`");
-                        ok = false;
-                    }
-                }
-            }
-        }
-        Some(_) => {
-            diags.error(format!("{at}/expiry"), "must be a list of expiry sources");
-            return None;
-        }
-    }
-    let mut seconds = |key: &str| match obj.get(key) {
-        None => None,
-        Some(value) => match value.as_u64().filter(|n| *n > 0) {
-            Some(n) => Some(n),
-            None => {
-                diags.error(format!("{at}/{key}"), "must be a positive whole number of seconds");
-                ok = false;
-                None
-            }
-        },
-    };
-    let default_lifetime_seconds = seconds("default-lifetime-seconds");
-    let max_lifetime_seconds = seconds("max-lifetime-seconds");
+    let expiry = reader.expiry(diags)?;
+    let default_lifetime_seconds = reader.seconds("default-lifetime-seconds", diags);
+    let max_lifetime_seconds = reader.seconds("max-lifetime-seconds", diags);
     let token = token?;
-    ok.then_some(TokenDecl {
+    reader.ok.then_some(TokenDecl {
         token,
         token_type,
         default_token_type,
         expiry,
         default_lifetime_seconds,
         max_lifetime_seconds,
-        paths,
+        paths: reader.paths,
     })
+}
+
+/// Checks the declaration's keys and the operation's shape; the type of the success
+/// body the token is read from.
+fn token_response<'a>(
+    obj: &serde_json::Map<String, Value>,
+    op: &'a Operation,
+    at: &str,
+    diags: &mut Diagnostics,
+) -> Option<&'a TypeRef> {
+    let known =
+        ["token", "token-type", "default-token-type", "expiry", "default-lifetime-seconds", "max-lifetime-seconds"];
+    for key in obj.keys().filter(|k| !known.contains(&k.as_str())) {
+        diags.error(format!("{at}/{key}"), format!("unknown key `{key}`; expected one of {}", known.join(", ")));
+    }
+    if !op.parameters.is_empty() {
+        diags.error(at, "a token operation cannot take parameters: the token source calls it with its body only");
+    }
+    let success = op.successes.iter().find_map(|r| r.body.as_ref()).map(|b| &b.ty);
+    let Some(success) = success else {
+        diags.error(at, "the operation has no success response body to read a token from");
+        return None;
+    };
+    if op.successes.iter().any(|r| r.body.as_ref().map(|b| &b.ty) != Some(success)) {
+        diags.error(at, "every success response of a token operation must have the same body type");
+        return None;
+    }
+    Some(success)
+}
+
+/// Reads the parts of a declaration, following its pointers through the response type.
+/// A problem is reported and clears `ok`, so that every problem is reported in one run.
+struct Reader<'a> {
+    at: String,
+    obj: &'a serde_json::Map<String, Value>,
+    success: &'a TypeRef,
+    registry: &'a TypeRegistry,
+    paths: BTreeMap<String, PointerPath>,
+    ok: bool,
+}
+
+impl Reader<'_> {
+    /// The pointer under `key`, if given, followed (a problem is reported at `key`).
+    fn pointer(&mut self, key: &str, want: Want, diags: &mut Diagnostics) -> Option<String> {
+        let value = self.obj.get(key)?;
+        let Some(text) = value.as_str() else {
+            diags.error(format!("{}/{key}", self.at), "must be a JSON pointer string such as `/data/access_token`");
+            self.ok = false;
+            return None;
+        };
+        self.follow(text, want, format!("{}/{key}", self.at), diags);
+        Some(text.to_owned())
+    }
+
+    /// Follows `text` and records its path; a problem is reported at `place`.
+    fn follow(&mut self, text: &str, want: Want, place: String, diags: &mut Diagnostics) {
+        match follow(text, want, self.success, self.registry) {
+            Ok(path) => {
+                self.paths.insert(text.to_owned(), path);
+            }
+            Err(message) => {
+                diags.error(place, message);
+                self.ok = false;
+            }
+        }
+    }
+
+    /// The expiry sources; `None` when `expiry` is not a list.
+    fn expiry(&mut self, diags: &mut Diagnostics) -> Option<Vec<Expiry>> {
+        let items = match self.obj.get("expiry") {
+            None => return Some(Vec::new()),
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                diags.error(format!("{}/expiry", self.at), "must be a list of expiry sources");
+                return None;
+            }
+        };
+        let mut expiry = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let item_at = format!("{}/expiry/{index}", self.at);
+            match self.expiry_source(item, &item_at, diags) {
+                Some(entry) => expiry.push(entry),
+                None => {
+                    diags.error(
+                        item_at,
+                        "expected `jwt-exp` or one of `seconds: <pointer>`, `date-time: <pointer>`, `epoch: <pointer>`",
+                    );
+                    self.ok = false;
+                }
+            }
+        }
+        Some(expiry)
+    }
+
+    /// One expiry source: `jwt-exp`, or `{seconds|epoch|date-time: <pointer>}`.
+    fn expiry_source(&mut self, item: &Value, item_at: &str, diags: &mut Diagnostics) -> Option<Expiry> {
+        let object = match item {
+            Value::String(s) if s == "jwt-exp" => return Some(Expiry::JwtExp),
+            Value::Object(o) if o.len() == 1 => o,
+            _ => return None,
+        };
+        let (kind, value) = object.iter().next().map(|(k, v)| (k.as_str(), v))?;
+        let want = match kind {
+            "seconds" | "epoch" => Want::Number,
+            "date-time" => Want::DateTime,
+            _ => return None,
+        };
+        let text = value.as_str()?;
+        self.follow(text, want, format!("{item_at}/{kind}"), diags);
+        Some(match kind {
+            "seconds" => Expiry::Seconds(text.to_owned()),
+            "epoch" => Expiry::Epoch(text.to_owned()),
+            _ => Expiry::DateTime(text.to_owned()),
+        })
+    }
+
+    /// A positive number of seconds under `key`, if given.
+    fn seconds(&mut self, key: &str, diags: &mut Diagnostics) -> Option<u64> {
+        let value = self.obj.get(key)?;
+        let seconds = value.as_u64().filter(|n| *n > 0);
+        if seconds.is_none() {
+            diags.error(format!("{}/{key}", self.at), "must be a positive whole number of seconds");
+            self.ok = false;
+        }
+        seconds
+    }
 }
 
 /// Follows `pointer` through the response type, checks where it ends, and says how

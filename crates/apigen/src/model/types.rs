@@ -335,6 +335,16 @@ impl Shape {
         Shape { ty, nullable: false, constraints: Constraints::default(), doc: None, format: None }
     }
 
+    /// Takes the type, constraints and nullability of the schema this one refines, and
+    /// its docs and format where this one has none.
+    fn absorb(&mut self, inner: Shape) {
+        self.ty = inner.ty;
+        self.nullable |= inner.nullable;
+        self.constraints = inner.constraints;
+        self.doc = self.doc.take().or(inner.doc);
+        self.format = self.format.take().or(inner.format);
+    }
+
     /// The type where the value itself may be `null` (array items, map values, bodies):
     /// `Option<T>` when the schema is nullable.
     pub fn nullable_ty(self) -> TypeRef {
@@ -674,60 +684,21 @@ impl<'a> Translator<'a> {
     }
 
     fn inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Shape {
-        if let SchemaKind::Any(any) = &schema.schema_kind {
-            const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object"];
-            if let Some(typ) = any.typ.as_deref().filter(|t| !TYPES.contains(t)) {
-                self.diags.error(
-                    format!("{pointer}/type"),
-                    format!("unknown type `{typ}`; expected one of {}", TYPES.join(", ")),
-                );
-                return Shape::plain(TypeRef::Json);
-            }
+        if self.unknown_type(schema, pointer) {
+            return Shape::plain(TypeRef::Json);
         }
         if let Some(narrowed) = self.narrow(schema, pointer) {
             return self.inline(&narrowed, hint, pointer);
         }
-        let data = &schema.schema_data;
         let mut shape = Shape {
             ty: TypeRef::Json,
-            nullable: data.nullable,
+            nullable: schema.schema_data.nullable,
             constraints: Constraints::default(),
             doc: schema_doc(schema),
             format: format_of(&schema.schema_kind),
         };
-        let secret = data.extensions.get("x-secret").and_then(Value::as_bool).unwrap_or(false);
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                shape.constraints.max_length = s.max_length.map(|n| n as u64);
-                shape.constraints.min_length = s.min_length.map(|n| n as u64);
-                if let Some(pattern) = &s.pattern {
-                    if regex::Regex::new(pattern).is_ok() {
-                        shape.constraints.pattern = Some(pattern.clone());
-                    } else {
-                        self.diags.warning(
-                            format!("{pointer}/pattern"),
-                            "this pattern is not supported by the `regex` crate; it is not checked client-side",
-                        );
-                    }
-                }
-                if s.enumeration.iter().any(Option::is_some) {
-                    if s.enumeration.iter().any(Option::is_none) {
-                        shape.nullable = true;
-                    }
-                    shape.ty = TypeRef::Named(self.define_inline(schema, hint, pointer));
-                    shape.constraints = Constraints::default();
-                    return shape;
-                }
-                shape.ty = match &s.format {
-                    _ if secret => TypeRef::Secret,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-                    VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
-                    VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
-                    _ => TypeRef::String,
-                };
-            }
+            SchemaKind::Type(Type::String(s)) => return self.string_shape(schema, s, shape, hint, pointer),
             SchemaKind::Type(Type::Integer(i)) => {
                 shape.ty = match &i.format {
                     VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
@@ -745,52 +716,19 @@ impl<'a> Translator<'a> {
                 shape.constraints.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
             }
             SchemaKind::Type(Type::Boolean(_)) => shape.ty = TypeRef::Bool,
-            SchemaKind::Type(Type::Array(a)) => {
-                let item = match &a.items {
-                    Some(items) => self
-                        .schema(&items.clone().unbox(), &format!("{hint}Item"), &format!("{pointer}/items"))
-                        .nullable_ty(),
-                    None => TypeRef::Json,
-                };
-                shape.ty = TypeRef::Array(Box::new(item));
-                shape.constraints.max_items = a.max_items.map(|n| n as u64);
-                shape.constraints.min_items = a.min_items.map(|n| n as u64);
-            }
+            SchemaKind::Type(Type::Array(a)) => self.array_shape(a, &mut shape, hint, pointer),
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
-                shape.ty = match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(value)) => {
-                        let value =
-                            self.schema(value, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"));
-                        TypeRef::Map(Box::new(value.nullable_ty()))
-                    }
-                    _ => TypeRef::JsonObject,
-                };
+                shape.ty = self.map_type(object, hint, pointer);
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                let inner = self.schema(&all_of[0], hint, &format!("{pointer}/allOf/0"));
-                shape.ty = inner.ty;
-                shape.nullable |= inner.nullable;
-                shape.constraints = inner.constraints;
-                shape.doc = shape.doc.or(inner.doc);
-                shape.format = shape.format.or(inner.format);
+                shape.absorb(self.schema(&all_of[0], hint, &format!("{pointer}/allOf/0")));
             }
-            SchemaKind::Not { not } => {
-                let message = if matches!(&**not, ReferenceOr::Item(s) if is_empty_schema(s)) {
-                    "this schema (`false`, or `not: {}`) allows no value; the type falls back to serde_json::Value"
-                } else {
-                    "`not` schemas are not supported; the type falls back to serde_json::Value"
-                };
-                self.diags.warning(pointer, message);
-            }
+            SchemaKind::Not { not } => self.not_warning(not, pointer),
             SchemaKind::Any(any) if refines_one_reference(any) => {
                 // `$ref` with annotations beside it (3.1), normalized to a one-member
                 // `allOf`: the referenced type, with the siblings' docs and constraints.
-                let inner = self.schema(&any.all_of[0], hint, &format!("{pointer}/allOf/0"));
-                shape.ty = inner.ty;
-                shape.nullable |= inner.nullable;
-                shape.constraints = refined_constraints(inner.constraints, any);
-                shape.doc = shape.doc.or(inner.doc);
-                shape.format = shape.format.or(inner.format);
+                shape.absorb(self.schema(&any.all_of[0], hint, &format!("{pointer}/allOf/0")));
+                shape.constraints = refined_constraints(std::mem::take(&mut shape.constraints), any);
             }
             SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() => {
                 // No type keyword: anything goes. Arrays and strings spelled without
@@ -803,6 +741,91 @@ impl<'a> Translator<'a> {
             _ => shape.ty = TypeRef::Named(self.define_inline(schema, hint, pointer)),
         }
         shape
+    }
+
+    /// Whether the schema's `type` is none of OpenAPI's (an error is reported).
+    fn unknown_type(&mut self, schema: &Schema, pointer: &str) -> bool {
+        const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object"];
+        let SchemaKind::Any(any) = &schema.schema_kind else { return false };
+        let Some(typ) = any.typ.as_deref().filter(|t| !TYPES.contains(t)) else { return false };
+        self.diags
+            .error(format!("{pointer}/type"), format!("unknown type `{typ}`; expected one of {}", TYPES.join(", ")));
+        true
+    }
+
+    /// A string: its constraints and the type its `format` (or `x-secret`) gives; an
+    /// inline enum of strings becomes a named type.
+    fn string_shape(
+        &mut self,
+        schema: &Schema,
+        s: &openapiv3::StringType,
+        mut shape: Shape,
+        hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        shape.constraints.max_length = s.max_length.map(|n| n as u64);
+        shape.constraints.min_length = s.min_length.map(|n| n as u64);
+        if let Some(pattern) = &s.pattern {
+            if regex::Regex::new(pattern).is_ok() {
+                shape.constraints.pattern = Some(pattern.clone());
+            } else {
+                self.diags.warning(
+                    format!("{pointer}/pattern"),
+                    "this pattern is not supported by the `regex` crate; it is not checked client-side",
+                );
+            }
+        }
+        if s.enumeration.iter().any(Option::is_some) {
+            shape.nullable |= s.enumeration.iter().any(Option::is_none);
+            shape.ty = TypeRef::Named(self.define_inline(schema, hint, pointer));
+            shape.constraints = Constraints::default();
+            return shape;
+        }
+        let secret = schema.schema_data.extensions.get("x-secret").and_then(Value::as_bool).unwrap_or(false);
+        shape.ty = match &s.format {
+            _ if secret => TypeRef::Secret,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
+            VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+            _ => TypeRef::String,
+        };
+        shape
+    }
+
+    /// An array: its item type and item-count constraints.
+    fn array_shape(&mut self, a: &openapiv3::ArrayType, shape: &mut Shape, hint: &str, pointer: &str) {
+        let item = match &a.items {
+            Some(items) => {
+                self.schema(&items.clone().unbox(), &format!("{hint}Item"), &format!("{pointer}/items")).nullable_ty()
+            }
+            None => TypeRef::Json,
+        };
+        shape.ty = TypeRef::Array(Box::new(item));
+        shape.constraints.max_items = a.max_items.map(|n| n as u64);
+        shape.constraints.min_items = a.min_items.map(|n| n as u64);
+    }
+
+    /// An object without properties: a map of its `additionalProperties`, or any object.
+    fn map_type(&mut self, object: &openapiv3::ObjectType, hint: &str, pointer: &str) -> TypeRef {
+        match &object.additional_properties {
+            Some(AdditionalProperties::Schema(value)) => {
+                let value = self.schema(value, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"));
+                TypeRef::Map(Box::new(value.nullable_ty()))
+            }
+            _ => TypeRef::JsonObject,
+        }
+    }
+
+    /// `not` is not supported: the type stays `serde_json::Value`, with a warning.
+    fn not_warning(&mut self, not: &ReferenceOr<Schema>, pointer: &str) {
+        let message = if matches!(not, ReferenceOr::Item(s) if is_empty_schema(s)) {
+            "this schema (`false`, or `not: {}`) allows no value; the type falls back to serde_json::Value"
+        } else {
+            "`not` schemas are not supported; the type falls back to serde_json::Value"
+        };
+        self.diags.warning(pointer, message);
     }
 
     /// A schema with a `type` that the parser could not read as that type, because
