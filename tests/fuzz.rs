@@ -175,6 +175,62 @@ fn env(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// A seed document (and its overlay) mutated as `rng` says: one time in five its text,
+/// otherwise its parsed value, and one time in three its overlay too.
+fn mutated(
+    (spec, overlay): &(SourceText, Option<SourceText>),
+    rng: &mut fastrand::Rng,
+) -> (SourceText, Option<SourceText>) {
+    let mut spec = spec.clone();
+    let mut overlay = overlay.clone();
+    if rng.usize(0..5) == 0 {
+        spec.text = mutate_text(&spec.text, rng);
+        return (spec, overlay);
+    }
+    let parsed: Option<Value> = if spec.name.ends_with(".json") {
+        serde_json::from_str(&spec.text).ok()
+    } else {
+        yaml_serde::from_str(&spec.text).ok()
+    };
+    if let Some(mut doc) = parsed {
+        for _ in 0..rng.usize(1..3) {
+            mutate(&mut doc, rng);
+        }
+        // Write it back as JSON or YAML, whichever the name says.
+        spec.text = if spec.name.ends_with(".json") {
+            serde_json::to_string_pretty(&doc).unwrap()
+        } else {
+            yaml_serde::to_string(&doc).unwrap()
+        };
+    }
+    if let Some(overlay) = overlay.as_mut().filter(|_| rng.usize(0..3) == 0) {
+        if let Ok(mut doc) = yaml_serde::from_str::<Value>(&overlay.text) {
+            mutate(&mut doc, rng);
+            overlay.text = yaml_serde::to_string(&doc).unwrap();
+        }
+    }
+    (spec, overlay)
+}
+
+/// Generates one case, and when it generates and its seed did too, diffs the two
+/// surfaces and renders the reports (which must not panic either).
+fn run(
+    seed: u64,
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+    before: &Option<apigen::Surface>,
+) -> Result<apigen::ApiOutput, Vec<apigen::Diagnostic>> {
+    let output = apigen::generate_source(&format!("case_{seed}"), spec, overlay);
+    if let (Ok(_), Some(before)) = (&output, before) {
+        if let Ok((after, _)) = apigen::surface_source("fuzzed", spec, overlay) {
+            let changes = apigen::diff::diff(std::slice::from_ref(before), std::slice::from_ref(&after));
+            let report = apigen::diff::Report { base: "seed".into(), head: "mutated".into(), changes };
+            let _ = (after.render(), report.text(), report.json());
+        }
+    }
+    output
+}
+
 #[test]
 fn the_pipeline_never_panics() {
     let seeds = seeds();
@@ -202,52 +258,13 @@ fn the_pipeline_never_panics() {
         let seed = first_seed.wrapping_add(case);
         let mut rng = fastrand::Rng::with_seed(seed);
         let index = rng.usize(0..seeds.len());
-        let (spec, overlay) = &seeds[index];
-        let mut spec = spec.clone();
-        let mut overlay = overlay.clone();
-        if rng.usize(0..5) == 0 {
-            spec.text = mutate_text(&spec.text, &mut rng);
-        } else {
-            let parsed: Option<Value> = if spec.name.ends_with(".json") {
-                serde_json::from_str(&spec.text).ok()
-            } else {
-                yaml_serde::from_str(&spec.text).ok()
-            };
-            if let Some(mut doc) = parsed {
-                for _ in 0..rng.usize(1..3) {
-                    mutate(&mut doc, &mut rng);
-                }
-                // Write it back as JSON or YAML, whichever the name says.
-                spec.text = if spec.name.ends_with(".json") {
-                    serde_json::to_string_pretty(&doc).unwrap()
-                } else {
-                    yaml_serde::to_string(&doc).unwrap()
-                };
-            }
-            if let Some(overlay) = overlay.as_mut().filter(|_| rng.usize(0..3) == 0) {
-                if let Ok(mut doc) = yaml_serde::from_str::<Value>(&overlay.text) {
-                    mutate(&mut doc, &mut rng);
-                    overlay.text = yaml_serde::to_string(&doc).unwrap();
-                }
-            }
-        }
+        let (spec, overlay) = mutated(&seeds[index], &mut rng);
         // Saved before it runs: a stack overflow aborts the process without unwinding,
         // and then this file holds the case that did it.
         let last = root().join("target/fuzz-failures");
         std::fs::create_dir_all(&last).unwrap();
         std::fs::write(last.join("last-case.txt"), format!("seed {seed} from {}\n{}", spec.name, spec.text)).unwrap();
-        let module = format!("case_{seed}");
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let output = apigen::generate_source(&module, &spec, overlay.as_ref());
-            if let (Ok(_), Some(before)) = (&output, &seed_surfaces[index]) {
-                if let Ok((after, _)) = apigen::surface_source("fuzzed", &spec, overlay.as_ref()) {
-                    let changes = apigen::diff::diff(std::slice::from_ref(before), std::slice::from_ref(&after));
-                    let report = apigen::diff::Report { base: "seed".into(), head: "mutated".into(), changes };
-                    let _ = (after.render(), report.text(), report.json());
-                }
-            }
-            output
-        }));
+        let outcome = catch_unwind(AssertUnwindSafe(|| run(seed, &spec, overlay.as_ref(), &seed_surfaces[index])));
         ran += 1;
         if let Ok(Ok(output)) = &outcome {
             generated += 1;

@@ -223,7 +223,14 @@ impl Harness {
 /// Everything the token layer promises, for one provider.
 async fn suite(provider: &'static Provider) {
     let h = Harness::new(provider).await;
+    fetch_cache_and_refresh(&h, provider).await;
+    many_callers_one_request(&h, provider).await;
+    failures_and_retries(&h, provider).await;
+}
 
+/// The first token is fetched and read as declared, then served from the cache until
+/// the refresh margin, where one refresh runs in the background.
+async fn fetch_cache_and_refresh(h: &Harness, provider: &'static Provider) {
     // First call fetches; the token, its type and its expiry are read as declared.
     assert_eq!(h.token().await, "t1");
     let token = h.cache.token().await.unwrap();
@@ -244,8 +251,10 @@ async fn suite(provider: &'static Provider) {
     h.eventually("t2").await;
     assert_eq!(h.token().await, "t2");
     assert_eq!(h.calls(), 2);
+}
 
-    // 1,000 concurrent callers on an expired token: one request.
+/// 1,000 concurrent callers on an expired token: one request.
+async fn many_callers_one_request(h: &Harness, provider: &'static Provider) {
     h.clock.advance(provider.lifetime.to_std().unwrap());
     h.set(Mode::Issue { delay: Duration::from_millis(50) });
     let mut callers = tokio::task::JoinSet::new();
@@ -260,7 +269,11 @@ async fn suite(provider: &'static Provider) {
     }
     assert_eq!(seen.into_iter().collect::<Vec<_>>(), vec!["t3".to_owned()]);
     assert_eq!(h.calls(), 3, "exactly one token request for 1,000 callers");
+}
 
+/// Server errors, garbage, timeouts and 429s during refresh, each followed by a call
+/// that tries again; and `invalidate()`.
+async fn failures_and_retries(h: &Harness, provider: &'static Provider) {
     // A 500 during refresh: retried once (the policy), then an error; the next call tries again.
     h.clock.advance(provider.lifetime.to_std().unwrap());
     h.set(Mode::Status(500, None));
