@@ -7,7 +7,7 @@
 //! - [`request`]: building and sending one call ([`Request`]), so that a generated
 //!   operation is a few lines naming its parts;
 //! - [`outcome`]: what each response status becomes ([`Outcome`]), read and decoded
-//!   here, so that generated crates hold no `async` code of their own;
+//!   here, so that generated operations hold no `async` code of their own;
 //! - [`body`]: response bodies read with a limit, or streamed ([`ByteStream`]);
 //! - [`Error`]: the error type of every generated operation, and [`RequestError`], the
 //!   part of it that does not depend on the operation;

@@ -142,6 +142,12 @@ impl<'c> Request<'c> {
         self.error.get_or_insert(error.into());
     }
 
+    /// Whether a step failed: later steps that read values (parameters, bodies) then do
+    /// nothing, so that a refused request puts no copy of a secret into a header or body.
+    fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
     /// Appends a literal part of the path template.
     pub fn path(mut self, literal: &str) -> Self {
         self.path.push_str(literal);
@@ -152,6 +158,9 @@ impl<'c> Request<'c> {
     /// segment, the items of a list joined by `,` (style `simple`). An empty value, `.`
     /// and `..` are refused, because URL parsing would turn them into another path.
     pub fn path_param(mut self, before: &str, value: &dyn Param) -> Self {
+        if self.failed() {
+            return self;
+        }
         self.path.push_str(before);
         let texts = value.texts().unwrap_or_default();
         for text in &texts {
@@ -170,6 +179,9 @@ impl<'c> Request<'c> {
     /// A query parameter, style `form` with `explode`: a list repeats the key. Nothing
     /// is sent for an absent value.
     pub fn query(mut self, name: &'static str, value: &dyn Param) -> Self {
+        if self.failed() {
+            return self;
+        }
         for text in value.texts().unwrap_or_default() {
             self.query.push((name, text));
         }
@@ -179,6 +191,9 @@ impl<'c> Request<'c> {
     /// A query parameter whose list items are joined by `delimiter` (`,` for `form`
     /// without `explode`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`).
     pub fn query_joined(mut self, name: &'static str, value: &dyn Param, delimiter: char) -> Self {
+        if self.failed() {
+            return self;
+        }
         if let Some(texts) = value.texts() {
             self.query.push((name, texts.join(&delimiter.to_string())));
         }
@@ -187,6 +202,9 @@ impl<'c> Request<'c> {
 
     /// A header parameter (list items joined by `,`). Nothing is sent for an absent value.
     pub fn header(mut self, name: &'static str, value: &dyn Param) -> Self {
+        if self.failed() {
+            return self;
+        }
         if let Some(texts) = value.texts() {
             self.builder = self.builder.header(name, texts.join(","));
         }
@@ -195,6 +213,9 @@ impl<'c> Request<'c> {
 
     /// A cookie parameter (list items joined by `,`). Nothing is sent for an absent value.
     pub fn cookie(mut self, name: &'static str, value: &dyn Param) -> Self {
+        if self.failed() {
+            return self;
+        }
         if let Some(texts) = value.texts() {
             self.cookies.push(format!("{name}={}", texts.join(",")));
         }
@@ -209,6 +230,9 @@ impl<'c> Request<'c> {
 
     /// A JSON body, sent as `media_type`.
     pub fn json<T: Serialize + ?Sized>(mut self, media_type: &'static str, body: &T) -> Self {
+        if self.failed() {
+            return self;
+        }
         self.builder = self.builder.header(CONTENT_TYPE, media_type).json(body);
         self
     }
@@ -216,18 +240,27 @@ impl<'c> Request<'c> {
     /// An `application/x-www-form-urlencoded` body. Fields that form encoding cannot
     /// carry (lists, objects) fail the request with a transport error.
     pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        if self.failed() {
+            return self;
+        }
         self.builder = self.builder.form(body);
         self
     }
 
     /// A text body, sent as `media_type`.
     pub fn text(mut self, media_type: &str, body: String) -> Self {
+        if self.failed() {
+            return self;
+        }
         self.builder = self.builder.header(CONTENT_TYPE, media_type).body(body);
         self
     }
 
     /// A binary body (or encoded multipart parts), sent as `media_type`.
     pub fn bytes(mut self, media_type: &str, body: Vec<u8>) -> Self {
+        if self.failed() {
+            return self;
+        }
         self.builder = self.builder.header(CONTENT_TYPE, media_type).body(body);
         self
     }
@@ -414,6 +447,20 @@ mod tests {
         assert_eq!(serde_json::json!({"a": 1}).texts(), Some(vec![r#"{"a":1}"#.to_owned()]));
         assert_eq!(Secret::new("s").texts(), Some(vec!["s".to_owned()]));
         assert_eq!(Vec::<i64>::new().texts(), Some(vec![]));
+    }
+
+    #[test]
+    fn the_first_problem_wins_and_later_steps_do_nothing() {
+        let invalid = || crate::validate::max_length("name", "too long", 3);
+        let error = core().request("GET", "op").validated(invalid()).path_param("/a/", &"..".to_owned()).build();
+        assert!(matches!(error.unwrap_err().into_error(), Error::Validation(e) if e.to_string().contains("name")));
+        let error = core().request("GET", "op").path_param("/a/", &"..".to_owned()).validated(invalid()).build();
+        assert!(matches!(error.unwrap_err().into_error(), Error::Url(_)));
+        let client = core();
+        let fine = client.request("POST", "op").validated(Ok(())).path("/b").json("application/json", &[1]);
+        assert_eq!(fine.build().unwrap().body().and_then(|b| b.as_bytes()), Some(&b"[1]"[..]));
+        let refused = client.request("POST", "op").validated(invalid()).json("application/json", &[1]);
+        assert!(refused.builder.build().unwrap().body().is_none(), "a refused request has no body");
     }
 
     #[test]

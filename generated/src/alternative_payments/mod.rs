@@ -140,7 +140,8 @@ pub struct CreateOAuthToken<'a> {
 }
 
 impl<'a> CreateOAuthToken<'a> {
-    /// Sends the request (what `.await` does).
+    /// Checks and builds the request now, and sends it when the returned future
+    /// is awaited (which is what `.await` on the request does).
     #[inline]
     pub fn send(self) -> Pending<'a, types::TokenResponse, CreateOAuthTokenError> {
         use CreateOAuthTokenError as E;

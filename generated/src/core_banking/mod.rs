@@ -183,14 +183,15 @@ pub struct GetAccessToken<'a> {
 }
 
 impl<'a> GetAccessToken<'a> {
-    /// Sends the request (what `.await` does).
+    /// Checks and builds the request now, and sends it when the returned future
+    /// is awaited (which is what `.await` on the request does).
     #[inline]
     pub fn send(
         self,
     ) -> Pending<'a, types::GetAccessTokenResponse, GetAccessTokenError> {
         let request = self.client.core.request("POST", "get_access_token");
         request
-            .validated(self.check())
+            .validated(apigen_runtime::Validate::validate(&self))
             .path("/api/auth/v1/authenticate")
             .accept("application/json")
             .json("application/json", &self.body)
@@ -199,13 +200,6 @@ impl<'a> GetAccessToken<'a> {
                 200 => Outcome::json(),
                 _ => Outcome::unexpected(),
             })
-    }
-
-    /// Checks the declared constraints of the parameters and body.
-    #[inline]
-    fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
-        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
-        Ok(())
     }
 }
 
@@ -216,6 +210,15 @@ impl<'a> std::future::IntoFuture for GetAccessToken<'a> {
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl apigen_runtime::Validate for GetAccessToken<'_> {
+    /// Checks the declared constraints of the parameters and body.
+    #[inline]
+    fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
+        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
+        Ok(())
     }
 }
 

@@ -151,7 +151,8 @@ pub struct AuthorizeExternalService<'a> {
 }
 
 impl<'a> AuthorizeExternalService<'a> {
-    /// Sends the request (what `.await` does).
+    /// Checks and builds the request now, and sends it when the returned future
+    /// is awaited (which is what `.await` on the request does).
     #[inline]
     pub fn send(
         self,
@@ -163,7 +164,7 @@ impl<'a> AuthorizeExternalService<'a> {
         use AuthorizeExternalServiceError as E;
         let request = self.client.core.request("POST", "authorize_external_service");
         request
-            .validated(self.check())
+            .validated(apigen_runtime::Validate::validate(&self))
             .path("/auth/v1/oauth2/token")
             .accept("application/json")
             .json("application/json", &self.body)
@@ -173,13 +174,6 @@ impl<'a> AuthorizeExternalService<'a> {
                 401 => Outcome::error_json(E::Unauthorized),
                 _ => Outcome::unexpected(),
             })
-    }
-
-    /// Checks the declared constraints of the parameters and body.
-    #[inline]
-    fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
-        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
-        Ok(())
     }
 }
 
@@ -198,6 +192,15 @@ impl<'a> std::future::IntoFuture for AuthorizeExternalService<'a> {
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl apigen_runtime::Validate for AuthorizeExternalService<'_> {
+    /// Checks the declared constraints of the parameters and body.
+    #[inline]
+    fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
+        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
+        Ok(())
     }
 }
 

@@ -113,7 +113,8 @@ pub struct PostApiClientSession<'a> {
 }
 
 impl<'a> PostApiClientSession<'a> {
-    /// Sends the request (what `.await` does).
+    /// Checks and builds the request now, and sends it when the returned future
+    /// is awaited (which is what `.await` on the request does).
     #[inline]
     pub fn send(
         self,
@@ -125,7 +126,7 @@ impl<'a> PostApiClientSession<'a> {
         use PostApiClientSessionError as E;
         let request = self.client.core.request("POST", "post_api_client_session");
         request
-            .validated(self.check())
+            .validated(apigen_runtime::Validate::validate(&self))
             .path("/api/ClientSession")
             .accept("application/json")
             .json("application/json", &self.body)
@@ -135,13 +136,6 @@ impl<'a> PostApiClientSession<'a> {
                 400 => Outcome::error_json(E::BadRequest),
                 _ => Outcome::unexpected(),
             })
-    }
-
-    /// Checks the declared constraints of the parameters and body.
-    #[inline]
-    fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
-        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
-        Ok(())
     }
 }
 
@@ -160,6 +154,15 @@ impl<'a> std::future::IntoFuture for PostApiClientSession<'a> {
     #[inline]
     fn into_future(self) -> Self::IntoFuture {
         self.send()
+    }
+}
+
+impl apigen_runtime::Validate for PostApiClientSession<'_> {
+    /// Checks the declared constraints of the parameters and body.
+    #[inline]
+    fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
+        apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;
+        Ok(())
     }
 }
 

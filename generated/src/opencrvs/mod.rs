@@ -180,7 +180,8 @@ pub struct AuthenticateClient<'a> {
 }
 
 impl<'a> AuthenticateClient<'a> {
-    /// Sends the request (what `.await` does).
+    /// Checks and builds the request now, and sends it when the returned future
+    /// is awaited (which is what `.await` on the request does).
     #[inline]
     pub fn send(
         self,

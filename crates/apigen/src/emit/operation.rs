@@ -1,7 +1,8 @@
 //! One operation: the client method taking the required parameters and body, the
 //! request builder it returns (a method per optional parameter, `.body(..)` for an
-//! optional body, `send()` and `IntoFuture`), and its `send`, a chain of calls into
-//! `apigen_runtime::request` followed by the dispatch on the status.
+//! optional body, `send()` and `IntoFuture`, and `Validate` when it declares
+//! constraints), and its `send`: a chain of calls into `apigen_runtime::Request` ending
+//! in `send` with the mapping of statuses to `apigen_runtime::Outcome`s.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -163,7 +164,7 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
             }
         }
     });
-    let check = render_check(checks);
+    let validate = render_validate(&builder, checks);
     let optional =
         if args.iter().any(|a| !a.required) { "set optional parameters with its methods, then " } else { "" };
     let doc = format!(
@@ -171,9 +172,9 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
         op.builder
     );
     // `send` is a plain function handing the request and the mapping of statuses to
-    // the runtime, whose future does the sending and reading: the crate holds no state
-    // machine of its own. `#[inline]` keeps even the instance of that generic future out
-    // of the crate until an operation is used (BENCHMARKS.md).
+    // the runtime, whose future does the sending and reading: the operation has no state
+    // machine of its own to compile. `#[inline]` keeps even the instance of that generic
+    // future out of the crate until the operation is used (BENCHMARKS.md).
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -186,15 +187,14 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
         impl<'a> #builder<'a> {
             #setters
 
-            /// Sends the request (what `.await` does).
+            /// Checks and builds the request now, and sends it when the returned future
+            /// is awaited (which is what `.await` on the request does).
             #[inline]
             pub fn send(self) -> Pending<'a, #success, #error_enum> {
                 #send
             }
 
             #streaming
-
-            #check
         }
 
         impl<'a> std::future::IntoFuture for #builder<'a> {
@@ -206,6 +206,8 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
                 self.send()
             }
         }
+
+        #validate
     }
 }
 
@@ -241,12 +243,13 @@ fn setters(op: &Operation, args: &[Arg]) -> TokenStream {
     quote!(#(#setters)*)
 }
 
-/// The body of `send`: the request chain (after the checks), then the mapping of
+/// The body of `send`: the request chain (the checks first), then the mapping of
 /// statuses to outcomes.
 fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> TokenStream {
     let (method, name) = (op.method.as_str(), split_raw(&op.name).1);
     let start = quote!(self.client.core.request(#method, #name));
-    let mut chain: Vec<TokenStream> = validated.then(|| quote!(.validated(self.check()))).into_iter().collect();
+    let mut chain: Vec<TokenStream> =
+        validated.then(|| quote!(.validated(apigen_runtime::Validate::validate(&self)))).into_iter().collect();
     // A literal and the parameter after it are one call.
     let mut before = String::new();
     for segment in &op.path_segments {
@@ -355,16 +358,19 @@ fn body_call(op: &Operation) -> Option<(TokenStream, bool)> {
     Some((statement, false))
 }
 
-/// `check`, the builder's checks of declared constraints (run before anything is sent),
-/// when the operation declares any.
-fn render_check(checks: Vec<TokenStream>) -> Option<TokenStream> {
+/// The request's checks of declared constraints, when the operation declares any: a
+/// `Validate` impl (no method name of its own that a parameter's setter could take),
+/// run by `send` before anything is sent, and callable by users before that.
+fn render_validate(builder: &Ident, checks: Vec<TokenStream>) -> Option<TokenStream> {
     (!checks.is_empty()).then(|| {
         quote! {
-            /// Checks the declared constraints of the parameters and body.
-            #[inline]
-            fn check(&self) -> Result<(), apigen_runtime::ValidationError> {
-                #(#checks)*
-                Ok(())
+            impl apigen_runtime::Validate for #builder<'_> {
+                /// Checks the declared constraints of the parameters and body.
+                #[inline]
+                fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
+                    #(#checks)*
+                    Ok(())
+                }
             }
         }
     })

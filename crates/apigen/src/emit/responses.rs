@@ -1,6 +1,7 @@
 //! What an operation answers: its outcome enums (documented errors, and successes when
 //! they differ in type), both `#[non_exhaustive]` so that a vendor documenting another
-//! status is a compatible change, and the dispatch of a response on its status.
+//! status is a compatible change, and the mapping of statuses to the
+//! `apigen_runtime::Outcome`s that say how each response is read.
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -160,9 +160,10 @@ impl OperationBuilder<'_, '_> {
         let mut scope = Scope::new();
         // Parameters become fields and methods of the operation's request builder (and
         // arguments of the client method): they keep clear of its other field (`client`),
-        // the body's field and method, its methods (`send`, `send_streaming`, `check`, and
-        // `into_future` and `clone`, which a method of the same name would shadow).
-        for taken in ["client", "body", "content_type", "send", "send_streaming", "check", "into_future", "clone"] {
+        // the body's field and method, its methods (`send` and `send_streaming`, reserved
+        // whether or not the operation streams, and `into_future` and `clone`, which a
+        // method of the same name would shadow).
+        for taken in ["client", "body", "content_type", "send", "send_streaming", "into_future", "clone"] {
             scope.claim(taken);
         }
         let mut out: Vec<Parameter> =
