@@ -116,6 +116,42 @@ async fn text_bodies_and_escaped_path_segments() {
 }
 
 #[tokio::test]
+async fn several_successes_and_errors_in_json_text_bytes_and_none() {
+    use feature_zoo::{GetReportError, GetReportSuccess};
+    let pet = json!({"id": 5, "name": "Rex", "kind": "dog"});
+    let ok = |status: u16| ResponseTemplate::new(status);
+    let cases = [
+        ok(200).set_body_json(&pet),
+        ok(202).set_body_string("half done"),
+        ok(204).set_body_string("ignored"),
+        ok(206).set_body_raw(vec![0u8, 159, 146, 150], "application/octet-stream"),
+    ];
+    let mut answers = Vec::new();
+    for response in cases {
+        let server = serve("GET", "/pets/5/report", response).await;
+        answers.push(client(&server).get_report(5).await.unwrap());
+        let request = only_request(&server).await;
+        assert_eq!(header(&request, "accept"), Some("application/json, text/plain, application/octet-stream"));
+    }
+    assert!(matches!(&answers[0], GetReportSuccess::Ok(p) if p.name == "Rex"), "{:?}", answers[0]);
+    assert_eq!(answers[1], GetReportSuccess::Accepted("half done".to_owned()));
+    assert_eq!(answers[2], GetReportSuccess::NoContent);
+    assert_eq!(answers[3], GetReportSuccess::PartialContent(vec![0, 159, 146, 150]));
+
+    let server = serve("GET", "/pets/5/report", ok(409).set_body_string("busy")).await;
+    let error = client(&server).get_report(5).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Api { status: 409, error: GetReportError::Conflict(t) } if t == "busy"),
+        "{error:?}"
+    );
+    let server = serve("GET", "/pets/5/report", ok(415).set_body_raw(vec![1u8, 2], "application/octet-stream")).await;
+    let error = client(&server).get_report(5).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::Api { status: 415, error: GetReportError::UnsupportedMediaType(b) } if b == &[1, 2])
+    );
+}
+
+#[tokio::test]
 async fn discriminated_union_pipe_delimited_query_and_cookie() {
     // Both members have only optional fields besides `kind`: matching by shape would
     // always pick the first; the discriminator picks by value (mapped or by name).

@@ -222,7 +222,7 @@ impl<'c> Request<'c> {
         self
     }
 
-    /// The media type the response is expected in.
+    /// The media types the response is expected in (`Accept`: one, or several joined by `, `).
     pub fn accept(mut self, media_type: &'static str) -> Self {
         self.builder = self.builder.header(ACCEPT, media_type);
         self

@@ -266,9 +266,15 @@ fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Toke
         chain.push(quote!(.path(#before)));
     }
     chain.extend(op.parameters.iter().filter_map(|param| parameter_call(param, api)));
-    if let Some(accept) =
-        op.successes.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.as_str()).find(|m| !m.contains('*'))
-    {
+    // Every media type a documented success comes in (wildcards say nothing to ask for).
+    let mut accept: Vec<&str> = Vec::new();
+    for media in op.successes.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.as_str()) {
+        if !media.contains('*') && !accept.contains(&media) {
+            accept.push(media);
+        }
+    }
+    if !accept.is_empty() {
+        let accept = accept.join(", ");
         chain.push(quote!(.accept(#accept)));
     }
     let body = body_call(op);
