@@ -1,5 +1,5 @@
 //! Bounded bodies, against a loopback server that misbehaves on purpose: success
-//! bodies far larger than the client's limit (declared or not), an undocumented
+//! and documented error bodies far larger than the client's limit (declared or not), an undocumented
 //! status with a huge body, and a download streamed through `ByteStream`. The server
 //! counts the body bytes it managed to write before the client hung up; that count
 //! stays within the limit plus what the sockets buffer, however large the body.
@@ -121,6 +121,18 @@ async fn a_huge_success_body_stops_at_the_limit() {
     let error = client.list_animals().await.unwrap_err();
     assert!(matches!(error, Error::BodyTooLarge { limit } if limit == MIB), "{error:?}");
     assert!(error.to_string().contains("1048576 bytes"), "{error}");
+    drop(client);
+    let written = server.written_after_hangup().await;
+    assert!(written <= MIB + socket_slack(), "the server wrote {written} bytes for a 1 MiB limit");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_documented_error_body_stops_at_the_limit() {
+    // `list_animals` documents a JSON body for 401: read like a success, up to the limit.
+    let mut server = flood(Body { status: 401, total: 512 * MIB, declared: false }).await;
+    let client = Client::new(&server.url).unwrap().with_body_limit(MIB).with_zoo_auth("token");
+    let error = client.list_animals().await.unwrap_err();
+    assert!(matches!(error, Error::BodyTooLarge { limit } if limit == MIB), "{error:?}");
     drop(client);
     let written = server.written_after_hangup().await;
     assert!(written <= MIB + socket_slack(), "the server wrote {written} bytes for a 1 MiB limit");
