@@ -155,9 +155,9 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
     let streaming = streams(op).then(|| {
         let send = render_send(api, op, true, validated);
         quote! {
-            /// Sends the request and hands over the binary body as a stream of chunks, not
-            /// read into memory (`send` reads it whole, up to the client's body limit).
-            /// Bound it with [`apigen_runtime::ByteStream::limit`] if you like.
+            /// Like `send`, but the awaited result hands over the binary body as a stream
+            /// of chunks, not read into memory (`send` reads it whole, up to the client's
+            /// body limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like.
             #[inline]
             pub fn send_streaming(self) -> Pending<'a, apigen_runtime::ByteStream, #error_enum> {
                 #send
