@@ -10,8 +10,6 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
-use apigen_runtime::{Outcome, Pending};
-
 /// The first server the spec lists: <http://public-api.alternativepayments.io>.
 pub const DEFAULT_BASE_URL: &str = "http://public-api.alternativepayments.io";
 
@@ -143,7 +141,10 @@ impl<'a> CreateOAuthToken<'a> {
     /// Checks and builds the request now, and sends it when the returned future
     /// is awaited (which is what `.await` on the request does).
     #[inline]
-    pub fn send(self) -> Pending<'a, types::TokenResponse, CreateOAuthTokenError> {
+    pub fn send(
+        self,
+    ) -> apigen_runtime::Pending<'a, types::TokenResponse, CreateOAuthTokenError> {
+        use apigen_runtime::Outcome;
         use CreateOAuthTokenError as E;
         let request = self.client.core.request("POST", "create_o_auth_token");
         request
@@ -162,7 +163,11 @@ impl<'a> CreateOAuthToken<'a> {
 
 impl<'a> std::future::IntoFuture for CreateOAuthToken<'a> {
     type Output = Result<types::TokenResponse, Error<CreateOAuthTokenError>>;
-    type IntoFuture = Pending<'a, types::TokenResponse, CreateOAuthTokenError>;
+    type IntoFuture = apigen_runtime::Pending<
+        'a,
+        types::TokenResponse,
+        CreateOAuthTokenError,
+    >;
 
     #[inline]
     fn into_future(self) -> Self::IntoFuture {

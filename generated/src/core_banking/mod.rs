@@ -16,8 +16,6 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
-use apigen_runtime::{Outcome, Pending};
-
 /// The variables of the server URL template `{baseurl}`.
 ///
 /// The page writes the endpoint as `{{baseurl}}/api/auth/v1/authenticate`, where `{{baseurl}}` is a Postman variable.
@@ -188,7 +186,12 @@ impl<'a> GetAccessToken<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> Pending<'a, types::GetAccessTokenResponse, GetAccessTokenError> {
+    ) -> apigen_runtime::Pending<
+        'a,
+        types::GetAccessTokenResponse,
+        GetAccessTokenError,
+    > {
+        use apigen_runtime::Outcome;
         let request = self.client.core.request("POST", "get_access_token");
         request
             .validated(apigen_runtime::Validate::validate(&self))
@@ -205,7 +208,11 @@ impl<'a> GetAccessToken<'a> {
 
 impl<'a> std::future::IntoFuture for GetAccessToken<'a> {
     type Output = Result<types::GetAccessTokenResponse, Error<GetAccessTokenError>>;
-    type IntoFuture = Pending<'a, types::GetAccessTokenResponse, GetAccessTokenError>;
+    type IntoFuture = apigen_runtime::Pending<
+        'a,
+        types::GetAccessTokenResponse,
+        GetAccessTokenError,
+    >;
 
     #[inline]
     fn into_future(self) -> Self::IntoFuture {

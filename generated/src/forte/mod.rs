@@ -10,8 +10,6 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
-use apigen_runtime::{Outcome, Pending};
-
 /// The first server the spec lists: <https://sandbox-api.sandbox.lemmax.com>.
 pub const DEFAULT_BASE_URL: &str = "https://sandbox-api.sandbox.lemmax.com";
 
@@ -156,11 +154,12 @@ impl<'a> AuthorizeExternalService<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> Pending<
+    ) -> apigen_runtime::Pending<
         'a,
         types::AuthorizeExternalServiceResponse,
         AuthorizeExternalServiceError,
     > {
+        use apigen_runtime::Outcome;
         use AuthorizeExternalServiceError as E;
         let request = self.client.core.request("POST", "authorize_external_service");
         request
@@ -183,7 +182,7 @@ impl<'a> std::future::IntoFuture for AuthorizeExternalService<'a> {
         Error<AuthorizeExternalServiceError>,
     >;
 
-    type IntoFuture = Pending<
+    type IntoFuture = apigen_runtime::Pending<
         'a,
         types::AuthorizeExternalServiceResponse,
         AuthorizeExternalServiceError,

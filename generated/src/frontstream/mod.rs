@@ -9,8 +9,6 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
-use apigen_runtime::{Outcome, Pending};
-
 /// A client for The Payment API: one async method per operation.
 ///
 /// Build it with [`Client::new`] (any base URL), then add credentials with the `with_…` methods.
@@ -118,11 +116,12 @@ impl<'a> PostApiClientSession<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> Pending<
+    ) -> apigen_runtime::Pending<
         'a,
         types::AuthenticationClientSessionResponse,
         PostApiClientSessionError,
     > {
+        use apigen_runtime::Outcome;
         use PostApiClientSessionError as E;
         let request = self.client.core.request("POST", "post_api_client_session");
         request
@@ -145,7 +144,7 @@ impl<'a> std::future::IntoFuture for PostApiClientSession<'a> {
         Error<PostApiClientSessionError>,
     >;
 
-    type IntoFuture = Pending<
+    type IntoFuture = apigen_runtime::Pending<
         'a,
         types::AuthenticationClientSessionResponse,
         PostApiClientSessionError,

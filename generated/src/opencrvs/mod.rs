@@ -16,8 +16,6 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
-use apigen_runtime::{Outcome, Pending};
-
 /// The variables of the server URL template `https://gateway.{domain}`.
 ///
 /// The page writes the endpoint as `POST https://gateway.<your_domain>/auth/token`.
@@ -185,7 +183,12 @@ impl<'a> AuthenticateClient<'a> {
     #[inline]
     pub fn send(
         self,
-    ) -> Pending<'a, types::AuthenticateClientResponse, AuthenticateClientError> {
+    ) -> apigen_runtime::Pending<
+        'a,
+        types::AuthenticateClientResponse,
+        AuthenticateClientError,
+    > {
+        use apigen_runtime::Outcome;
         let request = self.client.core.request("POST", "authenticate_client");
         request
             .path("/auth/token")
@@ -205,7 +208,7 @@ impl<'a> std::future::IntoFuture for AuthenticateClient<'a> {
         Error<AuthenticateClientError>,
     >;
 
-    type IntoFuture = Pending<
+    type IntoFuture = apigen_runtime::Pending<
         'a,
         types::AuthenticateClientResponse,
         AuthenticateClientError,

@@ -81,17 +81,10 @@ fn module_file(api: &Api, inner: proc_macro2::TokenStream) -> Result<String, Str
     // Each piece is printed as soon as its tokens are made, and dropped.
     let mut module = Printer::default();
     let before = client.before;
-    // Each operation's `send` maps statuses to `Outcome`s and returns a `Pending` result.
-    let outcome = (!api.operations.is_empty()).then(|| {
-        quote!(
-            use apigen_runtime::{Outcome, Pending};
-        )
-    });
     module.items(quote! {
         #inner
         pub mod types;
         pub use apigen_runtime::{Error, Secret};
-        #outcome
         #before
     })?;
     module.impl_block(quote!(impl Client), client.methods)?;

@@ -159,7 +159,7 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
             /// of chunks, not read into memory (`send` reads it whole, up to the client's
             /// body limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like.
             #[inline]
-            pub fn send_streaming(self) -> Pending<'a, apigen_runtime::ByteStream, #error_enum> {
+            pub fn send_streaming(self) -> apigen_runtime::Pending<'a, apigen_runtime::ByteStream, #error_enum> {
                 #send
             }
         }
@@ -190,7 +190,7 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
             /// Checks and builds the request now, and sends it when the returned future
             /// is awaited (which is what `.await` on the request does).
             #[inline]
-            pub fn send(self) -> Pending<'a, #success, #error_enum> {
+            pub fn send(self) -> apigen_runtime::Pending<'a, #success, #error_enum> {
                 #send
             }
 
@@ -199,7 +199,7 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
 
         impl<'a> std::future::IntoFuture for #builder<'a> {
             type Output = Result<#success, Error<#error_enum>>;
-            type IntoFuture = Pending<'a, #success, #error_enum>;
+            type IntoFuture = apigen_runtime::Pending<'a, #success, #error_enum>;
 
             #[inline]
             fn into_future(self) -> Self::IntoFuture {
@@ -289,7 +289,9 @@ fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Toke
         chain.push(quote!(.carries_credentials()));
     }
     let dispatch = dispatch(op, stream);
+    // Imported here rather than in the module, so that no operation name is taken.
     let alias = error_alias(op);
+    let alias = quote!(use apigen_runtime::Outcome; #alias);
     // The start on a line of its own: a chain from `self.client.core` would spend a line
     // on each field.
     match body {

@@ -217,8 +217,6 @@ const MODULE_ITEMS: &[&str] = &[
     "TokenSource",
     "Error",
     "Secret",
-    "Outcome",
-    "Pending",
     "Box",
     "Default",
     "Err",
