@@ -6,8 +6,9 @@
 //! operation names its parts and dispatches on the status:
 //!
 //! ```ignore
-//! let request = self.client.core.request("GET", "get_pet").validated(self.check());
+//! let request = self.client.core.request("GET", "get_pet");
 //! request
+//!     .validated(apigen_runtime::Validate::validate(&self))
 //!     .path_param("/pets/", &self.pet_id)
 //!     .header("X-Request-Id", &self.x_request_id)
 //!     .accept("application/json")
@@ -289,9 +290,10 @@ impl<'c> Request<'c> {
         self
     }
 
-    /// Sends the request and reads the response as `outcome` says for its status: the
-    /// whole body (up to the client's limit), nothing, a stream, or an excerpt for an
-    /// undocumented status.
+    /// The future of the call: when awaited, it sends the request and reads the response
+    /// as `outcome` says for its status: the whole body (up to the client's limit),
+    /// nothing, a stream, or an excerpt for an undocumented status. Nothing happens
+    /// before it is awaited.
     ///
     /// # Errors
     /// What [`Request::respond`] fails with, a body that cannot be read or decoded, a

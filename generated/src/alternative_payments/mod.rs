@@ -10,10 +10,14 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
+/// The runtime this client is built on (`Validate`, `Pending`, `ByteStream`, the token
+/// cache, …), re-exported so that the version you name is the one it uses.
+pub use apigen_runtime as runtime;
+
 /// The first server the spec lists: <http://public-api.alternativepayments.io>.
 pub const DEFAULT_BASE_URL: &str = "http://public-api.alternativepayments.io";
 
-/// A client for Alternative Payments: one async method per operation.
+/// A client for Alternative Payments: one method per operation, returning a request to `.await`.
 ///
 /// Build it with [`Client::new`] (any base URL) or [`Client::with_default_server`], then add credentials with the `with_…` methods.
 #[derive(Debug, Clone)]
@@ -32,7 +36,7 @@ impl Client {
         })
     }
 
-    /// A client for [`DEFAULT_BASE_URL`], the first server the spec lists.
+    /// A client for [`DEFAULT_BASE_URL`], the first server the spec lists. The spec gives a plain `http://` URL: calls that carry credentials are refused over it unless the client calls `allow_insecure_http()`; if the vendor serves `https://`, pass that to [`Client::new`].
     ///
     /// # Errors
     /// Only if the spec's server URL is not a usable base URL.
@@ -113,10 +117,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`] before sending when a declared constraint does not hold, [`Error::MissingCredentials`] when the client lacks the credentials; [`Error::Api`] for documented error statuses:
+    /// Before anything is sent: [`Error::MissingCredentials`] when the client lacks the credentials; [`Error::InsecureTransport`] for credentials over plain `http://` to a host other than loopback.
+    ///
+    /// [`Error::Api`] for documented error statuses:
     /// - 403: [`CreateOAuthTokenError::Forbidden`]: Invalid credentials
     ///
-    /// Other statuses give [`Error::UnexpectedStatus`].
+    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a body over the client's limit and a body that does not decode give [`Error::Transport`], [`Error::BodyTooLarge`] and [`Error::Decode`]; a token provider that cannot supply a token, [`Error::Token`].
     #[inline]
     pub fn create_o_auth_token(
         &self,
@@ -129,7 +135,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::create_o_auth_token`]: `.await` it (or call [`CreateOAuthToken::send`]) to send it.
+/// The request of [`Client::create_o_auth_token`]: `.await` it to send it (or call [`CreateOAuthToken::send`] for the future).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct CreateOAuthToken<'a> {
@@ -138,8 +144,9 @@ pub struct CreateOAuthToken<'a> {
 }
 
 impl<'a> CreateOAuthToken<'a> {
-    /// Checks and builds the request now, and sends it when the returned future
-    /// is awaited (which is what `.await` on the request does).
+    /// Runs the checks and encodes the parameters and body now; nothing is sent and
+    /// no error is reported until the returned future is awaited (which is what
+    /// `.await` on the request does). The future borrows the client.
     #[inline]
     pub fn send(
         self,

@@ -16,6 +16,10 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
+/// The runtime this client is built on (`Validate`, `Pending`, `ByteStream`, the token
+/// cache, …), re-exported so that the version you name is the one it uses.
+pub use apigen_runtime as runtime;
+
 /// The variables of the server URL template `{baseurl}`.
 ///
 /// The page writes the endpoint as `{{baseurl}}/api/auth/v1/authenticate`, where `{{baseurl}}` is a Postman variable.
@@ -54,7 +58,7 @@ impl ServerVariables {
     }
 }
 
-/// A client for Core banking application API: one async method per operation.
+/// A client for Core banking application API: one method per operation, returning a request to `.await`.
 ///
 /// Build it with [`Client::new`] (any base URL) or [`Client::with_default_server`], then add credentials with the `with_…` methods.
 #[derive(Debug, Clone)]
@@ -157,9 +161,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses: none documented.
+    /// Before anything is sent: [`Error::Validation`] when a declared constraint does not hold; [`Error::InsecureTransport`] for credentials over plain `http://` to a host other than loopback.
     ///
-    /// Other statuses give [`Error::UnexpectedStatus`].
+    /// [`Error::Api`] for documented error statuses: none documented.
+    ///
+    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a body over the client's limit and a body that does not decode give [`Error::Transport`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn get_access_token(
         &self,
@@ -172,7 +178,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::get_access_token`]: `.await` it (or call [`GetAccessToken::send`]) to send it.
+/// The request of [`Client::get_access_token`]: `.await` it to send it (or call [`GetAccessToken::send`] for the future).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetAccessToken<'a> {
@@ -181,8 +187,9 @@ pub struct GetAccessToken<'a> {
 }
 
 impl<'a> GetAccessToken<'a> {
-    /// Checks and builds the request now, and sends it when the returned future
-    /// is awaited (which is what `.await` on the request does).
+    /// Runs the checks and encodes the parameters and body now; nothing is sent and
+    /// no error is reported until the returned future is awaited (which is what
+    /// `.await` on the request does). The future borrows the client.
     #[inline]
     pub fn send(
         self,

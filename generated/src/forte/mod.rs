@@ -10,10 +10,14 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
+/// The runtime this client is built on (`Validate`, `Pending`, `ByteStream`, the token
+/// cache, …), re-exported so that the version you name is the one it uses.
+pub use apigen_runtime as runtime;
+
 /// The first server the spec lists: <https://sandbox-api.sandbox.lemmax.com>.
 pub const DEFAULT_BASE_URL: &str = "https://sandbox-api.sandbox.lemmax.com";
 
-/// A client for Forte Auth API: one async method per operation.
+/// A client for Forte Auth API: one method per operation, returning a request to `.await`.
 ///
 /// Build it with [`Client::new`] (any base URL) or [`Client::with_default_server`], then add credentials with the `with_…` methods.
 #[derive(Debug, Clone)]
@@ -124,10 +128,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses:
+    /// Before anything is sent: [`Error::Validation`] when a declared constraint does not hold; [`Error::InsecureTransport`] for credentials over plain `http://` to a host other than loopback.
+    ///
+    /// [`Error::Api`] for documented error statuses:
     /// - 401: [`AuthorizeExternalServiceError::Unauthorized`]: Unauthorized
     ///
-    /// Other statuses give [`Error::UnexpectedStatus`].
+    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a body over the client's limit and a body that does not decode give [`Error::Transport`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn authorize_external_service(
         &self,
@@ -140,7 +146,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::authorize_external_service`]: `.await` it (or call [`AuthorizeExternalService::send`]) to send it.
+/// The request of [`Client::authorize_external_service`]: `.await` it to send it (or call [`AuthorizeExternalService::send`] for the future).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AuthorizeExternalService<'a> {
@@ -149,8 +155,9 @@ pub struct AuthorizeExternalService<'a> {
 }
 
 impl<'a> AuthorizeExternalService<'a> {
-    /// Checks and builds the request now, and sends it when the returned future
-    /// is awaited (which is what `.await` on the request does).
+    /// Runs the checks and encodes the parameters and body now; nothing is sent and
+    /// no error is reported until the returned future is awaited (which is what
+    /// `.await` on the request does). The future borrows the client.
     #[inline]
     pub fn send(
         self,

@@ -11,12 +11,12 @@ use apigen_runtime::de;
 pub struct AuthorizeExternalServiceRequest {
     /// The `client_id` value provided by your Account Manager.
     ///
-    /// Required. Checked before sending: at least 1 characters, at most 100 characters.
+    /// Required. Checked before sending: at least 1 character, at most 100 characters.
     pub client_id: String,
     /// The `client_secret` value provided by your Account Manager.
     /// Please make sure that this value is stored securely in your system, and not exposed to the Front End(s).
     ///
-    /// Required. Checked before sending: at least 1 characters, at most 100 characters.
+    /// Required. Checked before sending: at least 1 character, at most 100 characters.
     pub client_secret: apigen_runtime::Secret,
 }
 

@@ -9,7 +9,11 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
-/// A client for The Payment API: one async method per operation.
+/// The runtime this client is built on (`Validate`, `Pending`, `ByteStream`, the token
+/// cache, …), re-exported so that the version you name is the one it uses.
+pub use apigen_runtime as runtime;
+
+/// A client for The Payment API: one method per operation, returning a request to `.await`.
 ///
 /// Build it with [`Client::new`] (any base URL), then add credentials with the `with_…` methods.
 #[derive(Debug, Clone)]
@@ -86,10 +90,12 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses:
+    /// Before anything is sent: [`Error::Validation`] when a declared constraint does not hold; [`Error::InsecureTransport`] for credentials over plain `http://` to a host other than loopback.
+    ///
+    /// [`Error::Api`] for documented error statuses:
     /// - 400: [`PostApiClientSessionError::BadRequest`]: Bad Request
     ///
-    /// Other statuses give [`Error::UnexpectedStatus`].
+    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a body over the client's limit and a body that does not decode give [`Error::Transport`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn post_api_client_session(
         &self,
@@ -102,7 +108,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::post_api_client_session`]: `.await` it (or call [`PostApiClientSession::send`]) to send it.
+/// The request of [`Client::post_api_client_session`]: `.await` it to send it (or call [`PostApiClientSession::send`] for the future).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct PostApiClientSession<'a> {
@@ -111,8 +117,9 @@ pub struct PostApiClientSession<'a> {
 }
 
 impl<'a> PostApiClientSession<'a> {
-    /// Checks and builds the request now, and sends it when the returned future
-    /// is awaited (which is what `.await` on the request does).
+    /// Runs the checks and encodes the parameters and body now; nothing is sent and
+    /// no error is reported until the returned future is awaited (which is what
+    /// `.await` on the request does). The future borrows the client.
     #[inline]
     pub fn send(
         self,

@@ -16,6 +16,10 @@ pub mod types;
 
 pub use apigen_runtime::{Error, Secret};
 
+/// The runtime this client is built on (`Validate`, `Pending`, `ByteStream`, the token
+/// cache, …), re-exported so that the version you name is the one it uses.
+pub use apigen_runtime as runtime;
+
 /// The variables of the server URL template `https://gateway.{domain}`.
 ///
 /// The page writes the endpoint as `POST https://gateway.<your_domain>/auth/token`.
@@ -54,7 +58,7 @@ impl ServerVariables {
     }
 }
 
-/// A client for OpenCRVS API: one async method per operation.
+/// A client for OpenCRVS API: one method per operation, returning a request to `.await`.
 ///
 /// Build it with [`Client::new`] (any base URL) or [`Client::with_default_server`], then add credentials with the `with_…` methods.
 #[derive(Debug, Clone)]
@@ -154,9 +158,11 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`] before sending when a declared constraint does not hold; [`Error::Api`] for documented error statuses: none documented.
+    /// Before anything is sent: [`Error::InsecureTransport`] for credentials over plain `http://` to a host other than loopback.
     ///
-    /// Other statuses give [`Error::UnexpectedStatus`].
+    /// [`Error::Api`] for documented error statuses: none documented.
+    ///
+    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a body over the client's limit and a body that does not decode give [`Error::Transport`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn authenticate_client(
         &self,
@@ -169,7 +175,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::authenticate_client`]: `.await` it (or call [`AuthenticateClient::send`]) to send it.
+/// The request of [`Client::authenticate_client`]: `.await` it to send it (or call [`AuthenticateClient::send`] for the future).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct AuthenticateClient<'a> {
@@ -178,8 +184,9 @@ pub struct AuthenticateClient<'a> {
 }
 
 impl<'a> AuthenticateClient<'a> {
-    /// Checks and builds the request now, and sends it when the returned future
-    /// is awaited (which is what `.await` on the request does).
+    /// Runs the checks and encodes the parameters and body now; nothing is sent and
+    /// no error is reported until the returned future is awaited (which is what
+    /// `.await` on the request does). The future borrows the client.
     #[inline]
     pub fn send(
         self,

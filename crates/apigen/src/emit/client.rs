@@ -26,7 +26,7 @@ pub fn render_client(api: &Api) -> ClientItems<'_> {
     let servers = render_servers(api);
     let title = &api.title;
     let client_doc = Docs::new()
-        .ours(format!("A client for {}: one async method per operation.", inline(title)))
+        .ours(format!("A client for {}: one method per operation, returning a request to `.await`.", inline(title)))
         .ours(format!(
             "Build it with [`Client::new`] (any base URL){}, then add credentials with the `with_…` methods.",
             if default_server(api).is_some() { " or [`Client::with_default_server`]" } else { "" }
@@ -278,13 +278,32 @@ fn variable_field(v: &crate::model::ServerVariable) -> TokenStream {
     quote!(#docs pub #field: String,)
 }
 
+/// Whether `url` is plain `http://` to a host other than loopback, where the runtime
+/// refuses to send credentials.
+fn plain_http(url: &str) -> bool {
+    let Ok(url) = url::Url::parse(url) else { return false };
+    let loopback = match url.host() {
+        Some(url::Host::Domain(host)) => host.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    url.scheme() == "http" && !loopback
+}
+
 fn render_default_constructor(api: &Api) -> TokenStream {
     let Some(server) = default_server(api) else { return quote!() };
     let others: Vec<String> = api.servers.iter().skip(1).map(|s| code(&s.url)).collect();
     let also = if others.is_empty() { String::new() } else { format!(" The spec also lists {}.", others.join(", ")) };
     if server.variables.is_empty() {
+        let warning = if plain_http(&server.url) {
+            " The spec gives a plain `http://` URL: calls that carry credentials are refused over it unless the client \
+             calls `allow_insecure_http()`; if the vendor serves `https://`, pass that to [`Client::new`]."
+        } else {
+            ""
+        };
         let docs = Docs::new()
-            .ours(format!("A client for [`DEFAULT_BASE_URL`], the first server the spec lists.{also}"))
+            .ours(format!("A client for [`DEFAULT_BASE_URL`], the first server the spec lists.{also}{warning}"))
             .outer();
         quote! {
             #docs

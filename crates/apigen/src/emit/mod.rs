@@ -85,6 +85,9 @@ fn module_file(api: &Api, inner: proc_macro2::TokenStream) -> Result<String, Str
         #inner
         pub mod types;
         pub use apigen_runtime::{Error, Secret};
+        /// The runtime this client is built on (`Validate`, `Pending`, `ByteStream`, the token
+        /// cache, …), re-exported so that the version you name is the one it uses.
+        pub use apigen_runtime as runtime;
         #before
     })?;
     module.impl_block(quote!(impl Client), client.methods)?;

@@ -168,7 +168,7 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
     let optional =
         if args.iter().any(|a| !a.required) { "set optional parameters with its methods, then " } else { "" };
     let doc = format!(
-        " The request of [`Client::{method}`]: {optional}`.await` it (or call [`{}::send`]) to send it.",
+        " The request of [`Client::{method}`]: {optional}`.await` it to send it (or call [`{}::send`] for the future).",
         op.builder
     );
     // `send` is a plain function handing the request and the mapping of statuses to
@@ -187,8 +187,9 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
         impl<'a> #builder<'a> {
             #setters
 
-            /// Checks and builds the request now, and sends it when the returned future
-            /// is awaited (which is what `.await` on the request does).
+            /// Runs the checks and encodes the parameters and body now; nothing is sent and
+            /// no error is reported until the returned future is awaited (which is what
+            /// `.await` on the request does). The future borrows the client.
             #[inline]
             pub fn send(self) -> apigen_runtime::Pending<'a, #success, #error_enum> {
                 #send
@@ -454,9 +455,14 @@ fn operation_docs(api: &Api, op: &Operation) -> TokenStream {
     if !params.is_empty() {
         docs = docs.ours(format!("Parameters:\n{}", params.join("\n")));
     }
-    docs =
-        docs.ours(format!("`.await` the returned [`{}`] to send the request. {}", op.builder, success_type(api, op).1));
-    docs.ours(security_sentence(op)).ours(errors_section(op)).outer()
+    let streaming = if streams(op) { " `send_streaming()` on it hands the body over as a stream instead." } else { "" };
+    docs = docs.ours(format!(
+        "`.await` the returned [`{}`] to send the request. {}{streaming}",
+        op.builder,
+        success_type(api, op).1
+    ));
+    let checked = !checks(api, op).is_empty();
+    docs.ours(security_sentence(op)).ours(errors_section(op, checked)).outer()
 }
 
 fn security_sentence(op: &Operation) -> String {
@@ -473,13 +479,22 @@ fn security_sentence(op: &Operation) -> String {
     format!("Credentials: {}.", alternatives.join(" or "))
 }
 
-fn errors_section(op: &Operation) -> String {
-    let mut errors = String::from("# Errors\n\n");
-    errors.push_str("[`Error::Validation`] before sending when a declared constraint does not hold");
-    if !op.security.is_empty() {
-        errors.push_str(", [`Error::MissingCredentials`] when the client lacks the credentials");
+fn errors_section(op: &Operation, checked: bool) -> String {
+    let mut before = Vec::new();
+    if checked {
+        before.push("[`Error::Validation`] when a declared constraint does not hold");
     }
-    errors.push_str("; [`Error::Api`] for documented error statuses:");
+    if !op.security.is_empty() && op.security.iter().all(|alternative| !alternative.is_empty()) {
+        before.push("[`Error::MissingCredentials`] when the client lacks the credentials");
+    }
+    if op.carries_credentials {
+        before.push("[`Error::InsecureTransport`] for credentials over plain `http://` to a host other than loopback");
+    }
+    let mut errors = String::from("# Errors\n\n");
+    if !before.is_empty() {
+        errors.push_str(&format!("Before anything is sent: {}.\n\n", before.join("; ")));
+    }
+    errors.push_str("[`Error::Api`] for documented error statuses:");
     for response in &op.errors {
         let status = match response.status {
             StatusMatch::Default => "any other".to_owned(),
@@ -495,6 +510,17 @@ fn errors_section(op: &Operation) -> String {
     if op.errors.is_empty() {
         errors.push_str(" none documented.");
     }
-    errors.push_str("\n\nOther statuses give [`Error::UnexpectedStatus`].");
+    errors.push_str("\n\n");
+    if !op.errors.iter().any(|r| r.status == StatusMatch::Default) {
+        errors.push_str("Other statuses give [`Error::UnexpectedStatus`]. ");
+    }
+    errors.push_str(
+        "A failed connection, a body over the client's limit and a body that does not decode give [`Error::Transport`], [`Error::BodyTooLarge`] and [`Error::Decode`]",
+    );
+    errors.push_str(if op.security.is_empty() {
+        "."
+    } else {
+        "; a token provider that cannot supply a token, [`Error::Token`]."
+    });
     errors
 }

@@ -187,12 +187,13 @@ fn field_notes(field: &Field, registry: &TypeRegistry) -> String {
 }
 
 fn describe_constraints(c: &Constraints) -> Option<String> {
+    let count = |n: u64, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
     let mut parts = Vec::new();
     if let Some(n) = c.min_length {
-        parts.push(format!("at least {n} characters"));
+        parts.push(format!("at least {}", count(n, "character")));
     }
     if let Some(n) = c.max_length {
-        parts.push(format!("at most {n} characters"));
+        parts.push(format!("at most {}", count(n, "character")));
     }
     if let Some(p) = &c.pattern {
         parts.push(format!("matches {}", code(p)));
@@ -204,10 +205,10 @@ fn describe_constraints(c: &Constraints) -> Option<String> {
         parts.push(format!("{} {n}", if exclusive { "<" } else { "<=" }));
     }
     if let Some(n) = c.min_items {
-        parts.push(format!("at least {n} items"));
+        parts.push(format!("at least {}", count(n, "item")));
     }
     if let Some(n) = c.max_items {
-        parts.push(format!("at most {n} items"));
+        parts.push(format!("at most {}", count(n, "item")));
     }
     (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
 }
