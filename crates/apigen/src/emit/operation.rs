@@ -462,7 +462,7 @@ fn operation_docs(api: &Api, op: &Operation) -> TokenStream {
         success_type(api, op).1
     ));
     let checked = !checks(api, op).is_empty();
-    docs.ours(security_sentence(op)).ours(errors_section(op, checked)).outer()
+    docs.ours(security_sentence(op)).ours(errors_section(api, op, checked)).outer()
 }
 
 fn security_sentence(op: &Operation) -> String {
@@ -479,10 +479,27 @@ fn security_sentence(op: &Operation) -> String {
     format!("Credentials: {}.", alternatives.join(" or "))
 }
 
-fn errors_section(op: &Operation, checked: bool) -> String {
+fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
     let mut before = Vec::new();
     if checked {
         before.push("[`Error::Validation`] when a declared constraint does not hold");
+    }
+    // Text and lists can be empty, `.` or `..`, which would change the path.
+    let textual = |p: &&Parameter| {
+        !matches!(
+            api.types.resolve(&p.ty),
+            TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F32
+                | TypeRef::F64
+                | TypeRef::Bool
+                | TypeRef::Uuid
+                | TypeRef::Date
+                | TypeRef::DateTime
+        )
+    };
+    if op.parameters.iter().filter(|p| p.location == ParameterLocation::Path).any(|p| textual(&p)) {
+        before.push("[`Error::Url`] when a path parameter is empty, `.` or `..`");
     }
     if !op.security.is_empty() && op.security.iter().all(|alternative| !alternative.is_empty()) {
         before.push("[`Error::MissingCredentials`] when the client lacks the credentials");
