@@ -215,8 +215,13 @@ impl Diagnostics {
         }
         self.apply_moves();
         // Reading the positions of every node is the costly part: only when needed.
-        let unplaced = self.items.iter().any(|item| item.file == file && item.position.is_none());
-        let locations = if unplaced { crate::locate::Locations::of(source) } else { None };
+        let unplaced: Vec<&str> = self
+            .items
+            .iter()
+            .filter(|item| item.file == file && item.position.is_none())
+            .map(|item| item.pointer.as_str())
+            .collect();
+        let locations = if unplaced.is_empty() { None } else { crate::locate::Locations::of(source, unplaced) };
         let lines = crate::frame::Lines::new(source);
         for item in &mut self.items {
             if item.file != file {

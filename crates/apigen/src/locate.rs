@@ -1,10 +1,13 @@
 //! Where a JSON pointer is in the source text: line and column for diagnostics.
 //!
 //! The text is read a second time with `yaml-rust2`'s event parser, which reports
-//! a position for every node (JSON is YAML, so one reader serves both formats).
-//! A member of a mapping is located at its key, an array item at its value.
+//! a position for every node (JSON is YAML, so one reader serves both formats); a JSON
+//! document is read by [`json`] instead, which is faster and records only the nodes
+//! asked for. A member of a mapping is located at its key, an array item at its value.
 
-use std::collections::HashMap;
+mod json;
+
+use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -18,13 +21,25 @@ pub struct Locations {
 }
 
 impl Locations {
-    /// Reads `text`; `None` if it does not parse or nests too deeply (the loader
+    /// Reads `text` for the positions of `wanted` pointers (and of their ancestors, for
+    /// [`Locations::find`]); `None` if it does not parse or nests too deeply (the loader
     /// reports those errors itself).
-    pub fn of(text: &str) -> Option<Self> {
+    pub fn of<'p>(text: &str, wanted: impl IntoIterator<Item = &'p str>) -> Option<Self> {
         crate::nesting::check(text).ok()?;
-        let mut recorder = Recorder::default();
-        Parser::new_from_str(text).load(&mut recorder, false).ok()?;
-        Some(Locations { positions: recorder.positions })
+        if text.trim_start().starts_with(['{', '[']) {
+            let mut relevant = HashSet::from([String::new()]);
+            for pointer in wanted {
+                let mut current = pointer;
+                while relevant.insert(current.to_owned()) {
+                    let Some((parent, _)) = current.rsplit_once('/') else { break };
+                    current = parent;
+                }
+            }
+            if let Some(positions) = json::positions(text, &relevant) {
+                return Some(Locations { positions });
+            }
+        }
+        yaml_positions(text).map(|positions| Locations { positions })
     }
 
     /// The pointer of the value that starts at `position` (1-based line and column) in
@@ -52,6 +67,13 @@ impl Locations {
             }
         }
     }
+}
+
+/// The position of every node, read as YAML.
+fn yaml_positions(text: &str) -> Option<HashMap<String, (usize, usize)>> {
+    let mut recorder = Recorder::default();
+    Parser::new_from_str(text).load(&mut recorder, false).ok()?;
+    Some(recorder.positions)
 }
 
 enum Frame {
@@ -161,13 +183,13 @@ mod tests {
     #[test]
     fn yaml_positions_point_at_keys_and_items() {
         let text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      tags:\n        - x\n        - y\n";
-        let locations = Locations::of(text).unwrap();
+        let locations = Locations::of(text, []).unwrap();
         assert_eq!(locations.find("/openapi"), Some((1, 1)));
         assert_eq!(locations.find("/paths/~1a/get"), Some((4, 5)));
         assert_eq!(locations.find("/paths/~1a/get/tags/1"), Some((7, 11)));
         // A block mapping inside a sequence is placed at its first key.
         let text = "list:\n  - name: a\n    in: b\n";
-        assert_eq!(Locations::of(text).unwrap().find("/list/0"), Some((2, 5)));
+        assert_eq!(Locations::of(text, []).unwrap().find("/list/0"), Some((2, 5)));
         // Missing nodes fall back to the nearest ancestor.
         assert_eq!(locations.find("/paths/~1a/get/responses/200"), Some((4, 5)));
         // And back: the value at a position.
@@ -181,9 +203,48 @@ mod tests {
     fn json_positions() {
         let text =
             "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\"/a\": {\"get\": {}}},\n  \"list\": [1, {\"k\": 2}]\n}";
-        let locations = Locations::of(text).unwrap();
+        let wanted = ["/openapi", "/paths/~1a/get", "/list/1/k", "/list/0/missing"];
+        let locations = Locations::of(text, wanted).unwrap();
         assert_eq!(locations.find("/openapi"), Some((2, 3)));
         assert_eq!(locations.find("/paths/~1a/get"), Some((3, 20)));
         assert_eq!(locations.find("/list/1/k"), Some((4, 16)));
+        assert_eq!(locations.find("/list/0/missing"), Some((4, 12)));
+        // Only what was asked for (and its ancestors) is recorded.
+        assert_eq!(locations.positions.len(), 9, "{:?}", locations.positions);
+    }
+
+    /// The JSON reader places every node of real documents where the YAML reader does:
+    /// asked for every pointer the YAML reader found, it finds the same positions.
+    #[test]
+    fn same_as_the_yaml_reader() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = vec![
+            root.join("specs/frontstream/openapi.json"),
+            root.join("specs/alternative_payments/openapi.json"),
+            root.join("../shared/corpus/keeper.json"),
+            root.join("../shared/corpus/nexus.json"),
+        ];
+        files.retain(|f| f.exists());
+        assert!(files.len() >= 2, "{files:?}");
+        // Minified, with escapes, `\r\n` line breaks and characters of several bytes.
+        let tricky = "{\"a\\/b\": [ {}, [], {\"x\": \"é\\\"\"},\r\n  {\"ü\": null, \"k\": [1,\r\n2]}], \"~\": {}}";
+        let mut texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+        texts.push(tricky.to_owned());
+        for text in &texts {
+            let all = yaml_positions(text).unwrap();
+            let mut relevant: HashSet<String> = all.keys().cloned().collect();
+            relevant.insert(String::new());
+            let found = json::positions(text, &relevant).unwrap();
+            let mut differences: Vec<_> =
+                all.iter().filter(|(pointer, position)| found.get(*pointer) != Some(position)).collect();
+            differences.sort();
+            assert!(
+                differences.is_empty(),
+                "{} differ, first: {:?}",
+                differences.len(),
+                &differences[..3.min(differences.len())]
+            );
+            assert_eq!(found.len(), all.len());
+        }
     }
 }
