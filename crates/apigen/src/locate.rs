@@ -2,7 +2,7 @@
 //!
 //! The text is read a second time with `yaml-rust2`'s event parser, which reports
 //! a position for every node (JSON is YAML, so one reader serves both formats); a JSON
-//! document is read by [`json`] instead, which is faster and records only the nodes
+//! document is read by `locate::json` instead, which is faster and records only the nodes
 //! asked for. A member of a mapping is located at its key, an array item at its value.
 
 mod json;
