@@ -213,6 +213,39 @@ mod tests {
         assert_eq!(locations.positions.len(), 9, "{:?}", locations.positions);
     }
 
+    /// Broken or odd JSON never panics: the JSON reader gives up and the YAML reader
+    /// decides (it may place what it can read, or nothing).
+    #[test]
+    fn broken_json_is_handed_to_the_yaml_reader() {
+        let wanted = ["/a/0/b", "/x"];
+        for text in [
+            "",
+            " ",
+            "{",
+            "[",
+            "{\"a\"",
+            "{\"a\":}",
+            "{\"a\" 1}",
+            "{\"a\": [1,]}",
+            "{\"a\\",
+            "\"\\",
+            "{\"é\\é\": 1}",
+            "{\"a\": \"x\ny\"}",
+            "[1 2]",
+            "{}}",
+            "[\r1\r]",
+            "{\"a\": [{\"b\": -}]}",
+            "\u{feff}{\"a\": 1}",
+            "{\"a\": tru",
+            "[[[[[[[[[[]]]]]]]]]]",
+            "{\"\u{0}\": 1}",
+        ] {
+            let _ = Locations::of(text, wanted).map(|l| l.find("/a/0/b"));
+        }
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        assert!(Locations::of(&deep, wanted).is_none());
+    }
+
     /// The JSON reader places every node of real documents where the YAML reader does:
     /// asked for every pointer the YAML reader found, it finds the same positions.
     #[test]
