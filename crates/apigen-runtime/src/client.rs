@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::auth::Credential;
-use crate::error::{DecodeError, Error, RequestError, excerpt};
+use crate::error::{Error, RequestError, excerpt};
 
 /// A base URL that endpoint paths are appended to.
 ///
@@ -309,8 +309,7 @@ pub async fn read_json<T: DeserializeOwned, E>(response: reqwest::Response) -> R
     let status = response.status().as_u16();
     let limit = crate::body::limit_of(&response);
     let body = crate::body::read_limited(response, limit).await?;
-    serde_json::from_slice(&body)
-        .map_err(|e| Error::Decode { status, source: DecodeError::from_json(std::any::type_name::<T>(), &e) })
+    crate::outcome::decode(status, &body)
 }
 
 /// Reads a text body (lossily decoded as UTF-8), up to the client's body limit.

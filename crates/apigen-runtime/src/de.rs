@@ -174,7 +174,7 @@ mod tests {
             let mut field1: Option<Option<String>> = None;
             let mut field2: Option<Option<Lenient<DateTime<Utc>>>> = None;
             let mut extra = BTreeMap::new();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
+            while let Some(key) = next_key(&mut map)? {
                 match key.as_str() {
                     "name" => field(&mut field0, &mut map, "name")?,
                     "tag" => field(&mut field1, &mut map, "tag")?,

@@ -81,18 +81,18 @@ impl<T: 'static, E: 'static> Outcome<T, E> {
     /// body that does not decode is [`Error::Decode`].
     pub fn error_json<X: DeserializeOwned + 'static>(variant: fn(X) -> E) -> Self {
         Outcome(Plan::Read(Box::new(move |status, body| {
-            Err(decode(status, &body).map_or_else(|e| e, |x| Error::Api { status, error: variant(x) }))
+            Err(decode(status, &body).map_or_else(|e| e, |x| Error::api(status, variant(x))))
         })))
     }
 
     /// A documented error with a text body.
     pub fn error_text(variant: fn(String) -> E) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body| Err(Error::Api { status, error: variant(text(body)) }))))
+        Outcome(Plan::Read(Box::new(move |status, body| Err(Error::api(status, variant(text(body)))))))
     }
 
     /// A documented error with a binary body.
     pub fn error_bytes(variant: fn(Vec<u8>) -> E) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body| Err(Error::Api { status, error: variant(body) }))))
+        Outcome(Plan::Read(Box::new(move |status, body| Err(Error::api(status, variant(body))))))
     }
 
     /// A status the operation does not document: [`Error::UnexpectedStatus`], with a
@@ -124,7 +124,7 @@ impl<E> Outcome<ByteStream, E> {
 }
 
 /// Decodes a JSON body into `X`; the error keeps serde's position, not its message.
-fn decode<X: DeserializeOwned, E>(status: u16, body: &[u8]) -> Result<X, Error<E>> {
+pub(crate) fn decode<X: DeserializeOwned, E>(status: u16, body: &[u8]) -> Result<X, Error<E>> {
     serde_json::from_slice(body)
         .map_err(|e| Error::Decode { status, source: DecodeError::from_json(std::any::type_name::<X>(), &e) })
 }

@@ -304,7 +304,7 @@ impl<'c> Request<'c> {
             let status = response.status().as_u16();
             match outcome(status).0 {
                 Plan::Read(finish) => finish(status, read_bytes(response).await.map_err(RequestError::from)?),
-                Plan::Ready(result) => result.map_err(|error| Error::Api { status, error }),
+                Plan::Ready(result) => result.map_err(|error| Error::api(status, error)),
                 Plan::Stream(wrap) => Ok(wrap(read_stream(response))),
                 Plan::Unexpected => Err(RequestError::from(unexpected_status(response).await).into()),
             }
