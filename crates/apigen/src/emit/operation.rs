@@ -290,24 +290,26 @@ fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Toke
         chain.push(quote!(.carries_credentials()));
     }
     let dispatch = dispatch(op, stream);
-    // Imported here rather than in the module, so that no operation name is taken.
-    let alias = error_alias(op);
-    let alias = quote!(use apigen_runtime::Outcome; #alias);
     // The start on a line of its own: a chain from `self.client.core` would spend a line
     // on each field.
-    match body {
+    let send = match body {
         Some((optional, false)) => quote! {
-            #alias
             let mut request = #start;
             request = request #(#chain)*;
             #optional
             request.send(#dispatch)
         },
         _ => quote! {
-            #alias
             let request = #start;
             request #(#chain)*.send(#dispatch)
         },
+    };
+    // `Outcome` is imported here rather than in the module, so that no operation name is taken.
+    let alias = error_alias(op);
+    quote! {
+        use apigen_runtime::Outcome;
+        #alias
+        #send
     }
 }
 
@@ -485,7 +487,7 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
         before.push("[`Error::Validation`] when a declared constraint does not hold");
     }
     // Text and lists can be empty, `.` or `..`, which would change the path.
-    let textual = |p: &&Parameter| {
+    let textual = |p: &Parameter| {
         !matches!(
             api.types.resolve(&p.ty),
             TypeRef::I32
@@ -498,7 +500,7 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
                 | TypeRef::DateTime
         )
     };
-    if op.parameters.iter().filter(|p| p.location == ParameterLocation::Path).any(|p| textual(&p)) {
+    if op.parameters.iter().any(|p| p.location == ParameterLocation::Path && textual(p)) {
         before.push("[`Error::Url`] when a path parameter is empty, `.` or `..`");
     }
     if !op.security.is_empty() && op.security.iter().all(|alternative| !alternative.is_empty()) {
