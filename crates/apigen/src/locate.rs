@@ -29,10 +29,11 @@ impl Locations {
         if text.trim_start().starts_with(['{', '[']) {
             let mut relevant = HashSet::from([String::new()]);
             for pointer in wanted {
-                let mut current = pointer;
-                while relevant.insert(current.to_owned()) {
-                    let Some((parent, _)) = current.rsplit_once('/') else { break };
-                    current = parent;
+                // An ancestor already there has its own ancestors there too.
+                for current in ancestors(pointer) {
+                    if !relevant.insert(current.to_owned()) {
+                        break;
+                    }
                 }
             }
             if let Some(positions) = json::positions(text, &relevant) {
@@ -55,18 +56,14 @@ impl Locations {
     /// (it was added or renamed on the way), of its nearest ancestor that it has
     /// (the start of the text, at worst).
     pub fn find(&self, pointer: &str) -> Option<(usize, usize)> {
-        let mut current = pointer;
-        loop {
-            if let Some(position) = self.positions.get(current) {
-                return Some(*position);
-            }
-            match current.rsplit_once('/') {
-                Some((parent, _)) => current = parent,
-                // An empty document: its start.
-                None => return Some((1, 1)),
-            }
-        }
+        // None placed (an empty document): its start.
+        ancestors(pointer).find_map(|current| self.positions.get(current).copied()).or(Some((1, 1)))
     }
+}
+
+/// `pointer`, then its parent, and so on up to the root (`""`).
+fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(pointer), |current| current.rsplit_once('/').map(|(parent, _)| parent))
 }
 
 /// The position of every node, read as YAML.

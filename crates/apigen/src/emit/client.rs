@@ -279,7 +279,8 @@ fn variable_field(v: &crate::model::ServerVariable) -> TokenStream {
 }
 
 /// Whether `url` is plain `http://` to a host other than loopback, where the runtime
-/// refuses to send credentials.
+/// refuses to send credentials (the same test as the runtime's `is_loopback` in its
+/// `client.rs`; the generator does not depend on the runtime crate).
 fn plain_http(url: &str) -> bool {
     let Ok(url) = url::Url::parse(url) else { return false };
     let loopback = match url.host() {
