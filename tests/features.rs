@@ -96,8 +96,8 @@ async fn all_of_body_with_pattern_check() {
     let bad = types::NewPet::new(types::Kind::Dog, "R2-D2");
     let error = feature_zoo::Client::new(&server.uri()).unwrap().create_pet(bad.clone()).await.unwrap_err();
     assert!(matches!(error, Error::Validation(_)), "{error:?}");
-    // A request's checks can be run before it is sent.
-    use apigen_runtime::Validate;
+    // A request's checks can be run before it is sent, naming the trait through the module.
+    use feature_zoo::runtime::Validate;
     assert!(client(&server).create_pet(bad).validate().is_err());
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "refused calls send nothing");
 }
