@@ -153,7 +153,11 @@ async fn a_token_endpoint_that_never_answers_is_bounded_by_the_deadline() {
     );
     assert!(waited >= Duration::from_millis(450) && waited < Duration::from_secs(2), "{waited:?}");
     assert!(accepted.load(Ordering::SeqCst) >= 2, "timed-out requests are retried within the deadline");
-    assert_eq!(cache.requests() as usize, accepted.load(Ordering::SeqCst));
+    // At most one attempt per started request timeout (plus its backoff) fits in the
+    // deadline. Connections are not compared with requests: the HTTP client's pool may
+    // finish a connection for a request that has already timed out.
+    let requests = cache.requests();
+    assert!((2..=4).contains(&requests), "{requests} token requests in a 500 ms deadline of 150 ms attempts");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
