@@ -192,6 +192,17 @@ fn surface_bundled(
     })
 }
 
+/// The model of one API from its files (tests of the emitter use it).
+#[cfg(test)]
+pub(crate) fn model_api(input: &ApiInput, root: &Path) -> Option<model::Api> {
+    let (spec, overlay) = read_input(input, root).ok()?;
+    let base = base_of(input, root);
+    let stages = |diags: &mut Diagnostics, effects: &mut overlay::Effects, bundled: &mut Vec<SourceText>| {
+        model_stages(&input.module, &spec, overlay.as_ref(), Some(&base), diags, effects, bundled).map(|(api, ..)| api)
+    };
+    located(&spec, overlay.as_ref(), stages).ok().map(|(api, _)| api)
+}
+
 /// The public surface of one API from its files.
 pub fn surface_api(input: &ApiInput, root: &Path) -> Result<(Surface, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (spec, overlay) = read_input(input, root)?;

@@ -189,39 +189,15 @@ impl GetAccessTokenResponseBuilder {
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
     #[inline]
     pub fn build(self) -> Result<GetAccessTokenResponse, apigen_runtime::BuildError> {
+        let type_name = "GetAccessTokenResponse";
+        let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
         Ok(GetAccessTokenResponse {
-            access_token: self
-                .access_token
-                .ok_or(
-                    apigen_runtime::BuildError::missing(
-                        "GetAccessTokenResponse",
-                        "access_token",
-                    ),
-                )?,
-            expiration_time: self
-                .expiration_time
-                .ok_or(
-                    apigen_runtime::BuildError::missing(
-                        "GetAccessTokenResponse",
-                        "expiration_time",
-                    ),
-                )?,
-            token_type: self
-                .token_type
-                .ok_or(
-                    apigen_runtime::BuildError::missing(
-                        "GetAccessTokenResponse",
-                        "token_type",
-                    ),
-                )?,
+            access_token: self.access_token.ok_or(missing("access_token"))?,
+            expiration_time: self.expiration_time.ok_or(missing("expiration_time"))?,
+            token_type: self.token_type.ok_or(missing("token_type"))?,
             token_validity_sec: self
                 .token_validity_sec
-                .ok_or(
-                    apigen_runtime::BuildError::missing(
-                        "GetAccessTokenResponse",
-                        "token_validity_sec",
-                    ),
-                )?,
+                .ok_or(missing("token_validity_sec"))?,
         })
     }
 }

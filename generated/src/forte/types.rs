@@ -139,15 +139,10 @@ impl AuthorizeExternalServiceResponseBuilder {
     pub fn build(
         self,
     ) -> Result<AuthorizeExternalServiceResponse, apigen_runtime::BuildError> {
+        let type_name = "AuthorizeExternalServiceResponse";
+        let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
         Ok(AuthorizeExternalServiceResponse {
-            data: self
-                .data
-                .ok_or(
-                    apigen_runtime::BuildError::missing(
-                        "AuthorizeExternalServiceResponse",
-                        "data",
-                    ),
-                )?,
+            data: self.data.ok_or(missing("data"))?,
         })
     }
 }
@@ -253,31 +248,12 @@ impl AuthorizeExternalServiceResponseDataBuilder {
     pub fn build(
         self,
     ) -> Result<AuthorizeExternalServiceResponseData, apigen_runtime::BuildError> {
+        let type_name = "AuthorizeExternalServiceResponseData";
+        let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
         Ok(AuthorizeExternalServiceResponseData {
-            access_token: self
-                .access_token
-                .ok_or(
-                    apigen_runtime::BuildError::missing(
-                        "AuthorizeExternalServiceResponseData",
-                        "access_token",
-                    ),
-                )?,
-            expires_in: self
-                .expires_in
-                .ok_or(
-                    apigen_runtime::BuildError::missing(
-                        "AuthorizeExternalServiceResponseData",
-                        "expires_in",
-                    ),
-                )?,
-            token_type: self
-                .token_type
-                .ok_or(
-                    apigen_runtime::BuildError::missing(
-                        "AuthorizeExternalServiceResponseData",
-                        "token_type",
-                    ),
-                )?,
+            access_token: self.access_token.ok_or(missing("access_token"))?,
+            expires_in: self.expires_in.ok_or(missing("expires_in"))?,
+            token_type: self.token_type.ok_or(missing("token_type"))?,
         })
     }
 }
@@ -406,10 +382,10 @@ impl UnauthorizedBuilder {
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
     #[inline]
     pub fn build(self) -> Result<Unauthorized, apigen_runtime::BuildError> {
+        let type_name = "Unauthorized";
+        let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
         Ok(Unauthorized {
-            error: self
-                .error
-                .ok_or(apigen_runtime::BuildError::missing("Unauthorized", "error"))?,
+            error: self.error.ok_or(missing("error"))?,
         })
     }
 }
@@ -506,18 +482,12 @@ impl UnauthorizedErrorBuilder {
     /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
     #[inline]
     pub fn build(self) -> Result<UnauthorizedError, apigen_runtime::BuildError> {
+        let type_name = "UnauthorizedError";
+        let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
         Ok(UnauthorizedError {
             message: self.message,
-            reason: self
-                .reason
-                .ok_or(
-                    apigen_runtime::BuildError::missing("UnauthorizedError", "reason"),
-                )?,
-            status: self
-                .status
-                .ok_or(
-                    apigen_runtime::BuildError::missing("UnauthorizedError", "status"),
-                )?,
+            reason: self.reason.ok_or(missing("reason"))?,
+            status: self.status.ok_or(missing("status"))?,
         })
     }
 }

@@ -191,15 +191,10 @@ impl AuthenticateClientResponseBuilder {
     pub fn build(
         self,
     ) -> Result<AuthenticateClientResponse, apigen_runtime::BuildError> {
+        let type_name = "AuthenticateClientResponse";
+        let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
         Ok(AuthenticateClientResponse {
-            access_token: self
-                .access_token
-                .ok_or(
-                    apigen_runtime::BuildError::missing(
-                        "AuthenticateClientResponse",
-                        "access_token",
-                    ),
-                )?,
+            access_token: self.access_token.ok_or(missing("access_token"))?,
         })
     }
 }

@@ -10,12 +10,12 @@
 //! and `send`: a non-generic function is compiled into the generated crate whether or not
 //! anyone calls it, an inline one only where it is called. Most of a generated crate goes
 //! unused by any one program.
+//!
+//! Written as text (see [`super::layout`]).
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
+use super::layout::Lines;
 use super::structs::{Presence, field_type, presence};
-use super::types::{default_fn, ident, rust_type};
+use super::types::{default_fn, rust_type_text};
 use crate::model::names::split_raw;
 use crate::model::{Field, NamedType, TypeRef, TypeRegistry};
 
@@ -25,228 +25,222 @@ pub fn render_construction(
     fields: &[Field],
     additional: Option<&TypeRef>,
     registry: &TypeRegistry,
-) -> TokenStream {
+) -> Lines {
+    let mut out = Lines::new();
     match &ty.builder {
-        Some(builder) => render_response_builder(ty, builder, fields, additional, registry),
-        None => render_request_constructors(ty, fields, additional.is_some(), registry),
+        Some(builder) => render_response_builder(&mut out, ty, builder, fields, additional, registry),
+        None => render_request_constructors(&mut out, ty, fields, additional.is_some(), registry),
     }
+    out
 }
 
 /// The type a setter or constructor takes for a value of `ty`, and whether the value
 /// goes through `Into` (text and secrets take `&str`, `String` and the like).
-fn input(ty: &TypeRef, registry: &TypeRegistry) -> (TokenStream, bool) {
-    let rust = rust_type(ty, registry, &quote!());
+fn input(ty: &TypeRef, registry: &TypeRegistry) -> (String, bool) {
+    let rust = rust_type_text(ty, registry, "");
     match registry.resolve(ty) {
-        TypeRef::String | TypeRef::Secret => (quote!(impl Into<#rust>), true),
+        TypeRef::String | TypeRef::Secret => (format!("impl Into<{rust}>"), true),
         _ => (rust, false),
     }
 }
 
 /// `value` or `value.into()`.
-fn convert(value: TokenStream, into: bool) -> TokenStream {
-    if into { quote!(#value.into()) } else { value }
+fn convert(value: &str, into: bool) -> String {
+    if into { format!("{value}.into()") } else { value.to_owned() }
 }
 
 /// The argument a field's setter takes and the expression stored from `value`: the
 /// inner type for options (`Option<T>` for nullable ones), wrapped back in `Some`.
-fn setter_input(field: &Field, registry: &TypeRegistry) -> (TokenStream, TokenStream) {
-    let value = quote!(value);
+fn setter_input(field: &Field, registry: &TypeRegistry) -> (String, String) {
     match presence(field, registry) {
         Presence::Required | Presence::Defaulted => {
             let (ty, into) = input(&field.ty, registry);
-            (ty, convert(value, into))
+            (ty, convert("value", into))
         }
         Presence::Optional => {
             let (ty, into) = input(&field.ty, registry);
-            let value = convert(value, into);
-            (ty, quote!(Some(#value)))
+            (ty, format!("Some({})", convert("value", into)))
         }
         Presence::RequiredNullable | Presence::OptionalNullable => {
-            let base = rust_type(&field.ty, registry, &quote!());
-            (quote!(Option<#base>), quote!(Some(value)))
+            (format!("Option<{}>", rust_type_text(&field.ty, registry, "")), "Some(value)".to_owned())
         }
     }
 }
 
+/// A setter: `mut self` and a value stored in `member`, `self` returned.
+fn setter(out: &mut Lines, doc: &str, method: &str, member: &str, (arg, stored): (String, String)) {
+    out.doc(doc);
+    out.line("#[inline]");
+    out.signature(&format!("pub fn {method}"), &["mut self".to_owned(), format!("value: {arg}")], " -> Self");
+    out.line(&format!("self.{member} = {stored};"));
+    out.line("self");
+    out.close("}");
+}
+
 fn render_request_constructors(
+    out: &mut Lines,
     ty: &NamedType,
     fields: &[Field],
     additional: bool,
     registry: &TypeRegistry,
-) -> TokenStream {
-    let name = ident(&ty.name);
+) {
+    let name = &ty.name;
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let args = required.iter().map(|field| {
-        let arg = ident(&field.name);
-        let ty = match presence(field, registry) {
-            Presence::RequiredNullable => field_type(field, registry),
-            _ => input(&field.ty, registry).0,
-        };
-        quote!(#arg: #ty)
-    });
-    let inits = fields.iter().map(|field| {
-        let member = ident(&field.name);
-        match presence(field, registry) {
-            Presence::Required if input(&field.ty, registry).1 => quote!(#member: #member.into()),
-            Presence::Required | Presence::RequiredNullable => quote!(#member),
-            Presence::Defaulted => {
-                let function = default_fn(&ty.name, field);
-                quote!(#member: #function())
+    let args: Vec<String> = required
+        .iter()
+        .map(|field| {
+            let ty = match presence(field, registry) {
+                Presence::RequiredNullable => field_type(field, registry),
+                _ => input(&field.ty, registry).0,
+            };
+            format!("{}: {ty}", field.name)
+        })
+        .collect();
+    let mut inits: Vec<String> = fields
+        .iter()
+        .map(|field| {
+            let member = &field.name;
+            match presence(field, registry) {
+                Presence::Required if input(&field.ty, registry).1 => format!("{member}: {member}.into()"),
+                Presence::Required | Presence::RequiredNullable => member.clone(),
+                Presence::Defaulted => format!("{member}: {}()", default_fn(&ty.name, field)),
+                Presence::Optional | Presence::OptionalNullable => format!("{member}: None"),
             }
-            Presence::Optional | Presence::OptionalNullable => quote!(#member: None),
-        }
-    });
-    let extra = additional.then(|| quote!(additional_properties: std::collections::BTreeMap::new(),));
-    let setters = fields.iter().filter(|f| !f.required).map(|field| {
-        let member = ident(&field.name);
-        let method = format_ident!("with_{}", split_raw(&field.name).1);
-        let (arg, stored) = setter_input(field, registry);
-        let doc = format!(" Sets `{}`.", split_raw(&field.name).1);
-        quote! {
-            #[doc = #doc]
-            #[inline]
-            pub fn #method(mut self, value: #arg) -> Self {
-                self.#member = #stored;
-                self
-            }
-        }
-    });
-    let many = if required.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { quote!() };
-    let default = required.is_empty().then(|| {
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
-    quote! {
-        impl #name {
-            /// A value with the required fields; optional ones are unset (or their default).
-            #many
-            #[inline]
-            pub fn new(#(#args),*) -> Self {
-                #name { #(#inits,)* #extra }
-            }
-            #(#setters)*
-        }
-        #default
+        })
+        .collect();
+    if additional {
+        inits.push("additional_properties: std::collections::BTreeMap::new()".to_owned());
+    }
+    out.open(&format!("impl {name} {{"));
+    out.doc("A value with the required fields; optional ones are unset (or their default).");
+    if required.len() > 7 {
+        out.line("#[allow(clippy::too_many_arguments)]");
+    }
+    out.line("#[inline]");
+    out.signature("pub fn new", &args, " -> Self");
+    out.struct_literal("", name, &inits, "");
+    out.close("}");
+    for field in fields.iter().filter(|f| !f.required) {
+        let bare = split_raw(&field.name).1;
+        setter(out, &format!("Sets `{bare}`."), &format!("with_{bare}"), &field.name, setter_input(field, registry));
+    }
+    out.close("}");
+    if required.is_empty() {
+        out.open(&format!("impl Default for {name} {{"));
+        out.open("fn default() -> Self {");
+        out.line("Self::new()");
+        out.close("}");
+        out.close("}");
     }
 }
 
 fn render_response_builder(
+    out: &mut Lines,
     ty: &NamedType,
     builder: &str,
     fields: &[Field],
     additional: Option<&TypeRef>,
     registry: &TypeRegistry,
-) -> TokenStream {
-    let name = ident(&ty.name);
-    let builder = ident(builder);
+) {
+    let name = &ty.name;
     let type_name = split_raw(&ty.name).1;
-    let slots = fields.iter().map(|field| {
-        let member = ident(&field.name);
+    let extra =
+        additional.map(|value| format!("std::collections::BTreeMap<String, {}>", rust_type_text(value, registry, "")));
+    out.open(&format!("impl {name} {{"));
+    out.doc(&format!("A builder of [`{type_name}`] (responses are decoded; build one to fake a response)."));
+    out.line("#[inline]");
+    out.open(&format!("pub fn builder() -> {builder} {{"));
+    out.line(&format!("<{builder} as Default>::default()"));
+    out.close("}");
+    out.close("}");
+    out.doc(&format!("Builds a [`{type_name}`] field by field, for fakes and tests of code that reads it."));
+    out.line("#[derive(Debug, Clone, Default)]");
+    out.line("#[must_use]");
+    out.open(&format!("pub struct {builder} {{"));
+    for field in fields {
         let slot = match presence(field, registry) {
             Presence::Optional | Presence::OptionalNullable => field_type(field, registry),
-            _ => {
-                let held = field_type(field, registry);
-                quote!(Option<#held>)
-            }
+            _ => format!("Option<{}>", field_type(field, registry)),
         };
-        quote!(#member: #slot,)
-    });
-    let setters = fields.iter().map(|field| builder_setter(field, registry));
-    let builds = fields.iter().map(|field| build_field(ty, field, registry));
-    let (extra_slot, extra_setter, extra_build) = match additional {
-        Some(value) => {
-            let value = rust_type(value, registry, &quote!());
-            (
-                quote!(additional_properties: std::collections::BTreeMap<String, #value>,),
-                quote! {
-                    /// Sets the properties the schema does not declare.
-                    #[inline]
-                    pub fn additional_properties(mut self, value: std::collections::BTreeMap<String, #value>) -> Self {
-                        self.additional_properties = value;
-                        self
-                    }
-                },
-                quote!(additional_properties: self.additional_properties,),
-            )
-        }
-        None => (quote!(), quote!(), quote!()),
-    };
-    let builder_doc = format!(" Builds a [`{type_name}`] field by field, for fakes and tests of code that reads it.");
-    let method_doc = format!(" A builder of [`{type_name}`] (responses are decoded; build one to fake a response).");
-    quote! {
-        impl #name {
-            #[doc = #method_doc]
-            #[inline]
-            pub fn builder() -> #builder {
-                <#builder as Default>::default()
-            }
-        }
-
-        #[doc = #builder_doc]
-        #[derive(Debug, Clone, Default)]
-        #[must_use]
-        pub struct #builder {
-            #(#slots)*
-            #extra_slot
-        }
-
-        impl #builder {
-            #(#setters)*
-            #extra_setter
-
-            /// The value.
-            ///
-            /// # Errors
-            /// [`apigen_runtime::BuildError`] naming the first required field that was not set.
-            #[inline]
-            pub fn build(self) -> Result<#name, apigen_runtime::BuildError> {
-                Ok(#name { #(#builds)* #extra_build })
-            }
-        }
+        out.line(&format!("{}: {slot},", field.name));
     }
+    if let Some(extra) = &extra {
+        out.line(&format!("additional_properties: {extra},"));
+    }
+    out.close("}");
+    out.open(&format!("impl {builder} {{"));
+    for field in fields {
+        let doc = format!("Sets `{}`.", split_raw(&field.name).1);
+        setter(out, &doc, &field.name, &field.name, builder_input(field, registry));
+    }
+    if let Some(extra) = extra {
+        let input = (extra, "value".to_owned());
+        setter(
+            out,
+            "Sets the properties the schema does not declare.",
+            "additional_properties",
+            "additional_properties",
+            input,
+        );
+    }
+    render_build(out, ty, fields, additional.is_some(), registry);
+    out.close("}");
 }
 
-/// A response builder's setter: it takes what the field holds (the inner value of an
-/// option) and keeps it until `build`.
-fn builder_setter(field: &Field, registry: &TypeRegistry) -> TokenStream {
-    let member = ident(&field.name);
-    let (arg, stored) = match presence(field, registry) {
+/// A response builder's setter input: what the field holds (the inner value of an
+/// option), kept until `build`.
+fn builder_input(field: &Field, registry: &TypeRegistry) -> (String, String) {
+    match presence(field, registry) {
         Presence::Required | Presence::Defaulted => {
             let (ty, into) = input(&field.ty, registry);
-            let value = convert(quote!(value), into);
-            (ty, quote!(Some(#value)))
+            (ty, format!("Some({})", convert("value", into)))
         }
         _ => setter_input(field, registry),
-    };
-    let doc = format!(" Sets `{}`.", split_raw(&field.name).1);
-    quote! {
-        #[doc = #doc]
-        #[inline]
-        pub fn #member(mut self, value: #arg) -> Self {
-            self.#member = #stored;
-            self
-        }
     }
 }
 
-/// A field of the value `build` returns: required ones must have been set, defaulted ones
-/// take their default.
-fn build_field(ty: &NamedType, field: &Field, registry: &TypeRegistry) -> TokenStream {
-    let member = ident(&field.name);
-    let (type_name, field_name) = (split_raw(&ty.name).1, split_raw(&field.name).1);
-    match presence(field, registry) {
-        Presence::Required | Presence::RequiredNullable => quote! {
-            #member: self.#member.ok_or(apigen_runtime::BuildError::missing(#type_name, #field_name))?,
-        },
-        Presence::Defaulted => {
-            let function = default_fn(&ty.name, field);
-            quote!(#member: self.#member.unwrap_or_else(#function),)
-        }
-        Presence::Optional | Presence::OptionalNullable => quote!(#member: self.#member,),
+/// `build`: required fields must have been set, defaulted ones take their default.
+fn render_build(out: &mut Lines, ty: &NamedType, fields: &[Field], additional: bool, registry: &TypeRegistry) {
+    let name = &ty.name;
+    out.doc("The value.\n\n# Errors\n[`apigen_runtime::BuildError`] naming the first required field that was not set.");
+    out.line("#[inline]");
+    out.signature("pub fn build", &["self".to_owned()], &format!(" -> Result<{name}, apigen_runtime::BuildError>"));
+    let required =
+        |field: &&Field| matches!(presence(field, registry), Presence::Required | Presence::RequiredNullable);
+    if fields.iter().any(|field| required(&field)) {
+        // One closure names the type: each field's line stays short.
+        out.line(&format!("let type_name = {};", super::layout::string(split_raw(name).1)));
+        out.line("let missing = |field| apigen_runtime::BuildError::missing(type_name, field);");
     }
+    // Inside `Ok(Name {`, should it not fit on one line.
+    let depth = out.indent() + 4;
+    let last = fields.len().saturating_sub(usize::from(!additional));
+    let mut members: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            let member = &field.name;
+            let taken = match presence(field, registry) {
+                Presence::Required | Presence::RequiredNullable => {
+                    format!(".ok_or(missing({}))?", super::layout::string(split_raw(member).1))
+                }
+                Presence::Defaulted => format!(".unwrap_or_else({})", default_fn(name, field)),
+                Presence::Optional | Presence::OptionalNullable => return format!("{member}: self.{member}"),
+            };
+            let flat = format!("{member}: self.{member}{taken}");
+            // prettyplease breaks a chain that does not fit before each `.` (the comma
+            // after a field counts, except after the last).
+            let comma = usize::from(index != last);
+            if depth + flat.len() + comma <= super::layout::MARGIN {
+                flat
+            } else {
+                format!("{member}: self\n    .{member}\n    {taken}")
+            }
+        })
+        .collect();
+    if additional {
+        members.push("additional_properties: self.additional_properties".to_owned());
+    }
+    out.struct_literal("Ok(", name, &members, ")");
+    out.close("}");
 }

@@ -3,13 +3,12 @@
 //!
 //! The result is what serde's derive with the attributes of [`super::structs`] reads
 //! (defaults, lenient date-times, `null` versus absent, `additionalProperties`), in
-//! a fraction of the code the derive expands to (see `apigen_runtime::de`).
+//! a fraction of the code the derive expands to (see `apigen_runtime::de`). Written as
+//! text (see [`super::layout`]).
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
+use super::layout::{Lines, string};
 use super::structs::{Presence, lenient_date_times, presence};
-use super::types::{default_fn, ident, rust_type};
+use super::types::{default_fn, rust_type_text};
 use crate::model::{Field, NamedType, TypeRef, TypeRegistry};
 
 /// One field as the reading loop sees it.
@@ -17,100 +16,110 @@ struct Slot {
     /// The local holding what was read (`__field0`, …): never a field's name (those are
     /// snake case without leading underscores), so `Name { field: local }` is never
     /// the shorthand clippy asks for.
-    local: proc_macro2::Ident,
+    local: String,
     /// The type read from the value; the local is an `Option` of it.
-    wire: TokenStream,
+    wire: String,
     /// The field's value from the local.
-    value: TokenStream,
+    value: String,
 }
 
 fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -> Slot {
-    let local = format_ident!("__field{index}");
-    let wire_name = &field.wire;
-    let base = rust_type(&field.ty, registry, &quote!());
+    let local = format!("__field{index}");
+    let wire_name = string(&field.wire);
+    let base = rust_type_text(&field.ty, registry, "");
     // Date-times are read leniently where the struct's `with` adapters are the lenient ones.
     let date_times = lenient_date_times(field, registry);
-    let read = if date_times { quote!(de::Lenient<#base>) } else { base };
-    let unwrap = if date_times { quote!(.0) } else { quote!() };
+    let read = if date_times { format!("de::Lenient<{base}>") } else { base };
+    let unwrap = if date_times { ".0" } else { "" };
     let (wire, value) = match presence(field, registry) {
-        Presence::Required => (read, quote!(de::required(#local, #wire_name)? #unwrap)),
+        Presence::Required => (read, format!("de::required({local}, {wire_name})?{unwrap}")),
         Presence::Defaulted => {
             let function = default_fn(type_name, field);
-            (read, quote!(#local.unwrap_or_else(#function)))
+            (read, format!("{local}.unwrap_or_else({function})"))
         }
         Presence::RequiredNullable | Presence::Optional if date_times => {
-            (quote!(Option<#read>), quote!(#local.flatten().map(|value| value.0)))
+            (format!("Option<{read}>"), format!("{local}.flatten().map(|value| value.0)"))
         }
-        Presence::RequiredNullable | Presence::Optional => (quote!(Option<#read>), quote!(#local.flatten())),
+        Presence::RequiredNullable | Presence::Optional => (format!("Option<{read}>"), format!("{local}.flatten()")),
         Presence::OptionalNullable if date_times => {
-            (quote!(Option<#read>), quote!(#local.map(|value| value.map(|value| value.0))))
+            (format!("Option<{read}>"), format!("{local}.map(|value| value.map(|value| value.0))"))
         }
-        Presence::OptionalNullable => (quote!(Option<#read>), quote!(#local)),
+        Presence::OptionalNullable => (format!("Option<{read}>"), local.clone()),
     };
     Slot { local, wire, value }
 }
 
 /// The `Deserialize` and `de::Object` impls of a struct.
 pub fn render_decode(
+    out: &mut Lines,
     ty: &NamedType,
     fields: &[Field],
     additional: Option<&TypeRef>,
     registry: &TypeRegistry,
-) -> TokenStream {
-    let name = ident(&ty.name);
-    let type_name = ty.name.trim_start_matches("r#");
+) {
+    let name = &ty.name;
     let slots: Vec<Slot> = fields.iter().enumerate().map(|(i, field)| slot(&ty.name, i, field, registry)).collect();
-    let locals = slots.iter().map(|Slot { local, wire, .. }| quote!(let mut #local: Option<#wire> = None;));
-    let arms = fields.iter().zip(&slots).map(|(field, Slot { local, .. })| {
-        let wire_name = &field.wire;
-        quote!(#wire_name => de::field(&mut #local, &mut map, #wire_name)?,)
-    });
-    let members = fields.iter().zip(&slots).map(|(field, Slot { value, .. })| {
-        let member = ident(&field.name);
-        quote!(#member: #value,)
-    });
-    let (extra, other, extra_member) = match additional {
-        Some(_) => (
-            quote!(let mut additional_properties = std::collections::BTreeMap::new();),
-            quote!(_ => {
-                additional_properties.insert(key.into_string(), map.next_value()?);
-            }),
-            quote!(additional_properties,),
-        ),
-        None => (quote!(), quote!(_ => de::skip(&mut map)?,), quote!()),
-    };
-    let reading = if fields.is_empty() && additional.is_none() {
-        quote!(while de::next_key(&mut map)?.is_some() {
-            de::skip(&mut map)?;
-        })
-    } else if fields.is_empty() {
-        quote!(while let Some(key) = de::next_key(&mut map)? {
-            additional_properties.insert(key.into_string(), map.next_value()?);
-        })
-    } else {
-        quote!(while let Some(key) = de::next_key(&mut map)? {
-            match key.as_str() {
-                #(#arms)*
-                #other
-            }
-        })
-    };
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-                de::object(d)
-            }
-        }
+    out.open(&format!("impl<'de> serde::Deserialize<'de> for {name} {{"));
+    out.open("fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {");
+    out.line("de::object(d)");
+    out.close("}");
+    out.close("}");
+    out.open(&format!("impl de::Object for {name} {{"));
+    out.line(&format!("const NAME: &'static str = {};", string(name.trim_start_matches("r#"))));
+    out.open("fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {");
+    for Slot { local, wire, .. } in &slots {
+        out.line(&format!("let mut {local}: Option<{wire}> = None;"));
+    }
+    if additional.is_some() {
+        out.line("let mut additional_properties = std::collections::BTreeMap::new();");
+    }
+    reading(out, fields, &slots, additional.is_some());
+    let mut members: Vec<String> =
+        fields.iter().zip(&slots).map(|(field, Slot { value, .. })| format!("{}: {value}", field.name)).collect();
+    if additional.is_some() {
+        members.push("additional_properties".to_owned());
+    }
+    out.struct_literal("Ok(", name, &members, ")");
+    out.close("}");
+    out.close("}");
+}
 
-        impl de::Object for #name {
-            const NAME: &'static str = #type_name;
-
-            fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
-                #(#locals)*
-                #extra
-                #reading
-                Ok(#name { #(#members)* #extra_member })
-            }
+/// The loop over the keys of the object.
+fn reading(out: &mut Lines, fields: &[Field], slots: &[Slot], additional: bool) {
+    const KEEP: &str = "additional_properties.insert(key.into_string(), map.next_value()?);";
+    if fields.is_empty() && !additional {
+        out.open("while de::next_key(&mut map)?.is_some() {");
+        out.line("de::skip(&mut map)?;");
+        out.close("}");
+        return;
+    }
+    out.open("while let Some(key) = de::next_key(&mut map)? {");
+    if fields.is_empty() {
+        out.line(KEEP);
+        out.close("}");
+        return;
+    }
+    out.open("match key.as_str() {");
+    for (field, Slot { local, .. }) in fields.iter().zip(slots) {
+        let wire_name = string(&field.wire);
+        let read = format!("de::field(&mut {local}, &mut map, {wire_name})?");
+        let arm = format!("{wire_name} => {read}");
+        if out.fits(&arm) {
+            out.line_then_comma(&arm);
+        } else {
+            // prettyplease puts an arm that does not fit in a block.
+            out.open(&format!("{wire_name} => {{"));
+            out.line(&read);
+            out.close("}");
         }
     }
+    if additional {
+        out.open("_ => {");
+        out.line(KEEP);
+        out.close("}");
+    } else {
+        out.line_then_comma("_ => de::skip(&mut map)?");
+    }
+    out.close("}");
+    out.close("}");
 }

@@ -80,7 +80,7 @@ impl Docs {
     /// The lines of the documentation. When the paragraphs together would hold a
     /// doctest or HTML (which each alone does not), spec paragraphs are shown as
     /// `text` fences.
-    fn lines(&self) -> Vec<String> {
+    pub(crate) fn lines(&self) -> Vec<String> {
         let assemble = |fenced: bool| {
             let mut lines = Vec::new();
             for paragraph in &self.paragraphs {

@@ -36,6 +36,18 @@ impl Printer {
         Ok(())
     }
 
+    /// Adds items written as text: as they are when every line fits the margin, else
+    /// reformatted by prettyplease (see [`super::layout`]).
+    pub fn text(&mut self, lines: super::layout::Lines) -> Result<(), String> {
+        let (text, overflow) = lines.finish();
+        if !overflow {
+            self.out.push_str(&text);
+            return Ok(());
+        }
+        let tokens: TokenStream = text.parse().map_err(|e| format!("generated code does not lex: {e}"))?;
+        self.items(tokens)
+    }
+
     /// Prints an `impl` block: `header` is what comes before its body (`impl Client`),
     /// each of `bodies` some of its items.
     pub fn impl_block(&mut self, header: TokenStream, bodies: impl Iterator<Item = TokenStream>) -> Result<(), String> {

@@ -15,6 +15,7 @@ pub mod docs;
 pub mod enums;
 pub mod example;
 mod format;
+pub mod layout;
 pub mod operation;
 pub mod responses;
 pub mod structs;
@@ -117,8 +118,13 @@ fn types_file(api: &Api) -> Result<String, String> {
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
         #reading
     })?;
-    for items in types::render_types(&api.types) {
-        types.items(items)?;
+    for pieces in types::render_types(&api.types) {
+        for piece in pieces {
+            match piece {
+                types::Piece::Text(lines) => types.text(lines)?,
+                types::Piece::Tokens(tokens) => types.items(tokens)?,
+            }
+        }
     }
     Ok(types.finish())
 }

@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Docs, code};
-use super::types::{Subject, default_fn, default_value, ident, rust_type, value_checks};
+use super::layout::{Lines, string};
+use super::types::{Subject, default_fn, default_value, ident, rust_type_text, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Constraints, Field, NamedType, TypeRef, TypeRegistry};
 
@@ -38,110 +39,90 @@ pub fn presence(field: &Field, registry: &TypeRegistry) -> Presence {
 }
 
 /// The Rust type of a field as the struct holds it.
-pub fn field_type(field: &Field, registry: &TypeRegistry) -> TokenStream {
-    let base = rust_type(&field.ty, registry, &quote!());
+pub fn field_type(field: &Field, registry: &TypeRegistry) -> String {
+    let base = rust_type_text(&field.ty, registry, "");
     match presence(field, registry) {
         Presence::Required | Presence::Defaulted => base,
-        Presence::RequiredNullable | Presence::Optional => quote!(Option<#base>),
-        Presence::OptionalNullable => quote!(Option<Option<#base>>),
+        Presence::RequiredNullable | Presence::Optional => format!("Option<{base}>"),
+        Presence::OptionalNullable => format!("Option<Option<{base}>>"),
     }
 }
 
-/// The struct, its default functions and its `Validate` impl (docs go before it).
+/// The struct, how it is read and its default functions (its docs are written before
+/// it; the `Validate` impl, [`render_struct_validate`], goes after).
 pub fn render_struct(
+    out: &mut Lines,
     ty: &NamedType,
     fields: &[Field],
     additional: Option<&TypeRef>,
     registry: &TypeRegistry,
-) -> TokenStream {
-    let name = ident(&ty.name);
-    let rendered = fields.iter().map(|field| render_field(&ty.name, field, registry));
-    let default_fns = fields.iter().filter_map(|field| {
-        let value = default_value(field, registry)?;
-        let function = default_fn(&ty.name, field);
-        let field_ty = rust_type(&field.ty, registry, &quote!());
-        Some(quote! {
-            fn #function() -> #field_ty {
-                #value
-            }
-        })
-    });
-    let extra = additional.map(|value| {
-        let value = rust_type(value, registry, &quote!());
-        quote! {
-            /// Properties not declared by the schema (`additionalProperties`).
-            #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #value>,
-        }
-    });
-    let validate = render_struct_validate(ty, fields, additional, registry);
+) {
+    out.line("#[derive(Debug, Clone, PartialEq, serde::Serialize)]");
+    out.line("#[non_exhaustive]");
+    out.open(&format!("pub struct {} {{", ty.name));
+    for field in fields {
+        render_field(out, &ty.name, field, registry);
+    }
+    if let Some(value) = additional {
+        out.doc("Properties not declared by the schema (`additionalProperties`).");
+        out.line("#[serde(flatten)]");
+        let value = rust_type_text(value, registry, "");
+        out.line(&format!("pub additional_properties: std::collections::BTreeMap<String, {value}>,"));
+    }
+    out.close("}");
     // Read through `decode` rather than serde's derive (a fraction of the code); the
     // `#[serde(…)]` attributes serve `Serialize`, and `decode` reads what they write.
-    let decode = super::decode::render_decode(ty, fields, additional, registry);
-    quote! {
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#rendered)*
-            #extra
-        }
-        #decode
-        #(#default_fns)*
-        #validate
+    super::decode::render_decode(out, ty, fields, additional, registry);
+    for field in fields {
+        let Some(value) = default_value(field, registry) else { continue };
+        let function = default_fn(&ty.name, field);
+        out.open(&format!("fn {function}() -> {} {{", rust_type_text(&field.ty, registry, "")));
+        out.line(&value);
+        out.close("}");
     }
 }
 
-fn render_field(type_name: &str, field: &Field, registry: &TypeRegistry) -> TokenStream {
-    let name = ident(&field.name);
-    let wire = &field.wire;
-    let rename = if split_raw(&field.name).1 == wire.as_str() { quote!() } else { quote!(#[serde(rename = #wire)]) };
-    let ty = field_type(field, registry);
-    let attrs = serde_attrs(type_name, field, registry);
-    let docs = Docs::new().spec(field.doc.as_deref()).ours(field_notes(field, registry)).outer();
-    quote! {
-        #docs
-        #rename
-        #attrs
-        pub #name: #ty,
+fn render_field(out: &mut Lines, type_name: &str, field: &Field, registry: &TypeRegistry) {
+    out.docs(&Docs::new().spec(field.doc.as_deref()).ours(field_notes(field, registry)));
+    if split_raw(&field.name).1 != field.wire.as_str() {
+        out.line(&format!("#[serde(rename = {})]", string(&field.wire)));
     }
+    if let Some(attrs) = serde_attrs(type_name, field, registry) {
+        out.attribute("serde", &attrs);
+    }
+    out.line(&format!("pub {}: {},", field.name, field_type(field, registry)));
 }
 
-/// `#[serde(…)]` of a field: defaults, skipping absent values, and the lenient
-/// runtime adapters for date-times (alone or in a list), which also read the
+/// What goes in a field's `#[serde(…)]`: defaults, skipping absent values, and the
+/// lenient runtime adapters for date-times (alone or in a list), which also read the
 /// offset-less form; other types use serde's defaults.
-fn serde_attrs(type_name: &str, field: &Field, registry: &TypeRegistry) -> TokenStream {
+fn serde_attrs(type_name: &str, field: &Field, registry: &TypeRegistry) -> Option<Vec<String>> {
     let (date_time, date_times) = date_time_shape(field, registry);
-    let adapter = |name: &str| format!("apigen_runtime::serde_helpers::date_time{name}");
+    let adapter = |name: &str| format!("with = {}", string(&format!("apigen_runtime::serde_helpers::date_time{name}")));
     let one_or_list = |one: &str, list: &str| adapter(if date_time { one } else { list });
-    match presence(field, registry) {
-        Presence::Defaulted => {
-            let function = default_fn(type_name, field).to_string();
-            quote!(#[serde(default = #function)])
-        }
-        Presence::Required if date_time || date_times => {
-            let with = one_or_list("", "::vec");
-            quote!(#[serde(with = #with)])
-        }
-        Presence::Required => quote!(),
+    let default = || "default".to_owned();
+    let skip = || "skip_serializing_if = \"Option::is_none\"".to_owned();
+    Some(match presence(field, registry) {
+        Presence::Defaulted => vec![format!("default = {}", string(&default_fn(type_name, field).to_string()))],
+        Presence::Required if date_time || date_times => vec![one_or_list("", "::vec")],
+        Presence::Required => return None,
         Presence::RequiredNullable if date_time || date_times => {
-            let with = one_or_list("::option", "::option_vec");
-            quote!(#[serde(default, with = #with)])
+            vec![default(), one_or_list("::option", "::option_vec")]
         }
-        Presence::RequiredNullable => quote!(#[serde(default)]),
+        Presence::RequiredNullable => vec![default()],
         Presence::Optional if date_time || date_times => {
-            let with = one_or_list("::option", "::option_vec");
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)])
+            vec![default(), skip(), one_or_list("::option", "::option_vec")]
         }
-        Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+        Presence::Optional => vec![default(), skip()],
         Presence::OptionalNullable => {
             let with = if date_time {
                 adapter("::double_option")
             } else {
-                "apigen_runtime::serde_helpers::double_option".to_owned()
+                format!("with = {}", string("apigen_runtime::serde_helpers::double_option"))
             };
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none", with = #with)])
+            vec![default(), skip(), with]
         }
-    }
+    })
 }
 
 /// Whether a field is a date-time, and whether it is a list of them.
@@ -213,7 +194,7 @@ fn describe_constraints(c: &Constraints) -> Option<String> {
     (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
 }
 
-fn render_struct_validate(
+pub fn render_struct_validate(
     ty: &NamedType,
     fields: &[Field],
     additional: Option<&TypeRef>,

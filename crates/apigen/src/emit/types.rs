@@ -6,6 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::{Docs, code};
+use super::layout::Lines;
 use crate::model::names::split_raw;
 use crate::model::{Constraints, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
@@ -20,70 +21,76 @@ pub fn ident(name: &str) -> Ident {
 /// The Rust type for a type reference. `prefix` is the path to the types module
 /// (empty inside it).
 pub fn rust_type(ty: &TypeRef, registry: &TypeRegistry, prefix: &TokenStream) -> TokenStream {
+    // The text is made of identifiers and paths only: it always lexes.
+    rust_type_text(ty, registry, &prefix.to_string()).parse().unwrap_or_default()
+}
+
+/// The same as text, in prettyplease's layout (`Option<Vec<Pet>>`); `prefix` is
+/// `""` or `"types::"`.
+pub fn rust_type_text(ty: &TypeRef, registry: &TypeRegistry, prefix: &str) -> String {
+    let wrap = |outer: &str, inner: &TypeRef| format!("{outer}<{}>", rust_type_text(inner, registry, prefix));
     match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Secret => quote!(apigen_runtime::Secret),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        TypeRef::Date => quote!(chrono::NaiveDate),
-        TypeRef::Uuid => quote!(uuid::Uuid),
-        TypeRef::Bytes => quote!(Vec<u8>),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
-        TypeRef::Named(id) => {
-            let name = ident(&registry.get(*id).name);
-            quote!(#prefix #name)
-        }
-        TypeRef::Array(inner) => {
-            let inner = rust_type(inner, registry, prefix);
-            quote!(Vec<#inner>)
-        }
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Secret => "apigen_runtime::Secret".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::I32 => "i32".to_owned(),
+        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::F32 => "f32".to_owned(),
+        TypeRef::F64 => "f64".to_owned(),
+        TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
+        TypeRef::Date => "chrono::NaiveDate".to_owned(),
+        TypeRef::Uuid => "uuid::Uuid".to_owned(),
+        TypeRef::Bytes => "Vec<u8>".to_owned(),
+        TypeRef::Json => "serde_json::Value".to_owned(),
+        TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
+        TypeRef::Named(id) => format!("{prefix}{}", registry.get(*id).name),
+        TypeRef::Array(inner) => wrap("Vec", inner),
         TypeRef::Map(inner) => {
-            let inner = rust_type(inner, registry, prefix);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            format!("std::collections::BTreeMap<String, {}>", rust_type_text(inner, registry, prefix))
         }
-        TypeRef::Boxed(inner) => {
-            let inner = rust_type(inner, registry, prefix);
-            quote!(Box<#inner>)
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = rust_type(inner, registry, prefix);
-            quote!(Option<#inner>)
-        }
+        TypeRef::Boxed(inner) => wrap("Box", inner),
+        TypeRef::Nullable(inner) => wrap("Option", inner),
     }
 }
 
+/// Items of a type, in order: written as text, or tokens for prettyplease.
+pub enum Piece {
+    Text(Lines),
+    Tokens(TokenStream),
+}
+
 /// Every type of the registry, sorted by name: each type's items, made when asked for.
-pub fn render_types(registry: &TypeRegistry) -> impl Iterator<Item = TokenStream> + '_ {
+pub fn render_types(registry: &TypeRegistry) -> impl Iterator<Item = Vec<Piece>> + '_ {
     registry.sorted().into_iter().map(|(id, ty)| render_type(id, ty, registry))
 }
 
-fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> TokenStream {
-    let docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: {}.", code(&ty.pointer))).outer();
-    match &ty.kind {
+fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece> {
+    let docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: {}.", code(&ty.pointer)));
+    let tokens = match &ty.kind {
         TypeKind::Struct { fields, additional } => {
-            let item = super::structs::render_struct(ty, fields, additional.as_ref(), registry);
+            let mut item = Lines::new();
+            item.docs(&docs);
+            super::structs::render_struct(&mut item, ty, fields, additional.as_ref(), registry);
+            let validate = super::structs::render_struct_validate(ty, fields, additional.as_ref(), registry);
             let construction = super::builders::render_construction(ty, fields, additional.as_ref(), registry);
-            quote!(#docs #item #construction)
+            return vec![Piece::Text(item), Piece::Tokens(validate), Piece::Text(construction)];
         }
-        TypeKind::Enum { variants } => super::enums::render_enum(ty, variants, docs),
+        TypeKind::Enum { variants } => super::enums::render_enum(ty, variants, docs.outer()),
         TypeKind::Union { variants, discriminator } => {
-            super::unions::render_union(id, ty, variants, discriminator.as_ref(), registry, docs)
+            super::unions::render_union(id, ty, variants, discriminator.as_ref(), registry, docs.outer())
         }
         TypeKind::Alias { target, .. } => {
             let name = ident(&ty.name);
             let target = rust_type(target, registry, &quote!());
+            let docs = docs.outer();
             quote! {
                 #docs
                 pub type #name = #target;
             }
         }
-        TypeKind::Newtype { target } => render_newtype(id, &ident(&ty.name), target, registry, &docs),
-    }
+        TypeKind::Newtype { target } => render_newtype(id, &ident(&ty.name), target, registry, &docs.outer()),
+    };
+    vec![Piece::Tokens(tokens)]
 }
 
 /// The function giving a field's default (`default_pet_status`).
@@ -96,31 +103,26 @@ pub(super) fn default_fn(type_name: &str, field: &Field) -> Ident {
 /// The Rust expression of an optional field's `default`, when the field is not
 /// nullable and the default is a scalar or enum value of its type. Such a field is
 /// not an `Option`: absent on the wire, it takes the default.
-pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<TokenStream> {
+pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<String> {
+    use proc_macro2::Literal;
     if field.required || field.nullable {
         return None;
     }
     let value = field.default.as_ref()?;
     match (registry.resolve(&field.ty), value) {
-        (TypeRef::String, serde_json::Value::String(text)) => Some(quote!(#text.to_owned())),
-        (TypeRef::Bool, serde_json::Value::Bool(b)) => Some(quote!(#b)),
+        (TypeRef::String, serde_json::Value::String(text)) => Some(format!("{}.to_owned()", Literal::string(text))),
+        (TypeRef::Bool, serde_json::Value::Bool(b)) => Some(b.to_string()),
         (TypeRef::I32, serde_json::Value::Number(n)) => {
-            let n = proc_macro2::Literal::i32_unsuffixed(i32::try_from(n.as_i64()?).ok()?);
-            Some(quote!(#n))
+            Some(Literal::i32_unsuffixed(i32::try_from(n.as_i64()?).ok()?).to_string())
         }
-        (TypeRef::I64, serde_json::Value::Number(n)) => {
-            let n = proc_macro2::Literal::i64_unsuffixed(n.as_i64()?);
-            Some(quote!(#n))
-        }
+        (TypeRef::I64, serde_json::Value::Number(n)) => Some(Literal::i64_unsuffixed(n.as_i64()?).to_string()),
         (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
-            let n = proc_macro2::Literal::f64_unsuffixed(n.as_f64().filter(|n| n.is_finite())?);
-            Some(quote!(#n))
+            Some(Literal::f64_unsuffixed(n.as_f64().filter(|n| n.is_finite())?).to_string())
         }
         (TypeRef::Named(id), serde_json::Value::String(text)) => match &registry.get(*id).kind {
             TypeKind::Enum { variants } => {
                 let variant = variants.iter().find(|v| &v.wire == text)?;
-                let (ty, variant) = (ident(&registry.get(*id).name), ident(&variant.name));
-                Some(quote!(#ty::#variant))
+                Some(format!("{}::{}", registry.get(*id).name, variant.name))
             }
             _ => None,
         },

@@ -1,0 +1,232 @@
+//! Items written directly as text, in the layout `prettyplease` gives them.
+//!
+//! Building token streams, parsing them with `syn` and printing them with
+//! `prettyplease` is most of a run's time. Items whose shape is simple (a struct, its
+//! reader, its constructors) are written here line by line instead, in the layout
+//! prettyplease prints for code whose every line fits its margin. An item with a line
+//! over the margin is reformatted by prettyplease (as text parsed back into tokens),
+//! so a long name never yields a layout prettyplease would not print. Tests check on
+//! every document of the corpus that prettyplease prints each item written here
+//! unchanged.
+//!
+//! Spec text reaches this text only as identifiers the model has made valid, string
+//! literals escaped by `proc_macro2` ([`string`]) and doc comments from [`Docs`].
+
+use super::docs::Docs;
+
+/// prettyplease's margin: a line of at most this many bytes is never broken.
+pub const MARGIN: usize = 89;
+
+/// rustfmt's (and prettyplease's) widest struct literal kept on one line, from its
+/// name to the space before the closing brace.
+const STRUCT_LITERAL_WIDTH: usize = 34;
+
+/// Lines of Rust at an indentation, and whether each fits the margin.
+#[derive(Debug, Default)]
+pub struct Lines {
+    text: String,
+    depth: usize,
+    overflow: bool,
+}
+
+impl Lines {
+    /// No lines yet, at the top level.
+    pub fn new() -> Self {
+        Lines::default()
+    }
+
+    /// The indentation of the next line, in spaces.
+    pub fn indent(&self) -> usize {
+        self.depth * 4
+    }
+
+    /// Whether `code` fits on a line at the current indentation.
+    pub fn fits(&self, code: &str) -> bool {
+        self.indent() + code.len() <= MARGIN
+    }
+
+    /// A line of code at the current indentation.
+    pub fn line(&mut self, code: &str) {
+        self.overflow |= !self.fits(code);
+        self.text.extend(std::iter::repeat_n(' ', self.indent()));
+        self.text.push_str(code);
+        self.text.push('\n');
+    }
+
+    /// Elements one per line (each may be several lines, relative indentation kept),
+    /// each followed by `,`: prettyplease counts the comma of each but the last against
+    /// the margin (it prints the last one at a break).
+    fn comma_separated(&mut self, elements: &[String]) {
+        for (index, element) in elements.iter().enumerate() {
+            let mut lines = element.lines().peekable();
+            while let Some(line) = lines.next() {
+                match lines.peek() {
+                    Some(_) => self.line(line),
+                    None if index + 1 == elements.len() => self.line_then_comma(line),
+                    None => self.line(&format!("{line},")),
+                }
+            }
+        }
+    }
+
+    /// A line of `code` then `,`, where prettyplease does not count the comma against the
+    /// margin (it prints it at a break: match arms, the last of a list one per line).
+    pub fn line_then_comma(&mut self, code: &str) {
+        self.overflow |= !self.fits(code);
+        self.text.extend(std::iter::repeat_n(' ', self.indent()));
+        self.text.push_str(code);
+        self.text.push_str(",\n");
+    }
+
+    /// A line opening a block: what follows is indented once more.
+    pub fn open(&mut self, code: &str) {
+        self.line(code);
+        self.depth += 1;
+    }
+
+    /// A line closing a block opened with [`Lines::open`].
+    pub fn close(&mut self, code: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        self.line(code);
+    }
+
+    /// Documentation as `///` lines (prettyplease's form for a doc attribute of one
+    /// line that does not start with `/`; trailing spaces are dropped, as it does).
+    pub fn docs(&mut self, docs: &Docs) {
+        for line in docs.lines() {
+            self.doc_line(&line);
+        }
+    }
+
+    /// Doc lines the generator wrote (trusted text: no Markdown to check), `\n`
+    /// between lines.
+    pub fn doc(&mut self, text: &str) {
+        text.lines().for_each(|line| self.doc_line(line));
+    }
+
+    fn doc_line(&mut self, line: &str) {
+        let line = line.trim_end_matches(' ');
+        self.text.extend(std::iter::repeat_n(' ', self.indent()));
+        self.text.push_str("///");
+        if !line.is_empty() {
+            self.text.push(' ');
+            self.text.push_str(line);
+        }
+        self.text.push('\n');
+    }
+
+    /// The text, and whether a line went over the margin (prettyplease would break it).
+    pub fn finish(self) -> (String, bool) {
+        (self.text, self.overflow)
+    }
+
+    /// A struct literal as the tail of a line: `head` (`Ok(` or nothing), the name,
+    /// the fields (without their trailing `,`), then `tail` (`)` or nothing). One line
+    /// when the literal is narrow enough, as prettyplease keeps it; otherwise a field per
+    /// line. A field already broken over lines (relative indentation kept) is never
+    /// narrow.
+    pub fn struct_literal(&mut self, head: &str, name: &str, fields: &[String], tail: &str) {
+        let flat = format!("{name} {{ {} }}", fields.join(", "));
+        // `Name {}` has no break to take; too wide, prettyplease breaks around it.
+        self.overflow |= fields.is_empty() && name.len() + 2 > STRUCT_LITERAL_WIDTH;
+        let narrow = fields.is_empty() || (flat.len() - 1 <= STRUCT_LITERAL_WIDTH && !flat.contains('\n'));
+        let one_line = format!("{head}{flat}{tail}");
+        if narrow && self.fits(&one_line) {
+            let one_line = if fields.is_empty() { format!("{head}{name} {{}}{tail}") } else { one_line };
+            self.line(&one_line);
+            return;
+        }
+        self.open(&format!("{head}{name} {{"));
+        self.comma_separated(fields);
+        self.close(&format!("}}{tail}"));
+    }
+
+    /// An attribute `#[path(args…)]`, its arguments one per line when it does not fit
+    /// (with no comma after the last, as prettyplease prints attributes).
+    pub fn attribute(&mut self, path: &str, args: &[String]) {
+        let flat = format!("#[{path}({})]", args.join(", "));
+        if self.fits(&flat) {
+            self.line(&flat);
+            return;
+        }
+        self.open(&format!("#[{path}("));
+        for (index, arg) in args.iter().enumerate() {
+            if index + 1 == args.len() { self.line(arg) } else { self.line(&format!("{arg},")) }
+        }
+        self.close(")]");
+    }
+
+    /// A function's signature line, `prefix(params) -> output {`, with the
+    /// parameters one per line when it does not fit.
+    pub fn signature(&mut self, prefix: &str, params: &[String], output: &str) {
+        let flat = format!("{prefix}({}){output} {{", params.join(", "));
+        if self.fits(&flat) || params.is_empty() {
+            self.open(&flat);
+            return;
+        }
+        self.open(&format!("{prefix}("));
+        self.comma_separated(params);
+        self.close(&format!("){output} {{"));
+        self.depth += 1;
+    }
+}
+
+/// A string literal as `quote` writes one (`proc_macro2`'s escaping), so that text
+/// written here and tokens printed by prettyplease agree.
+pub fn string(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::super::types::{Piece, render_types};
+    use super::super::{format_tokens, separate_items};
+    use super::MARGIN;
+    use crate::pipeline::{ApiInput, discover, model_api};
+
+    /// Every document of the project, its test fixtures and the corpus.
+    fn documents(root: &Path) -> Vec<ApiInput> {
+        let mut inputs: Vec<ApiInput> =
+            ["specs", "tests/fixtures/specs"].iter().flat_map(|dir| discover(&root.join(dir)).unwrap()).collect();
+        for file in ["keeper.json", "buildomat.json", "propolis-server.json", "nexus.json", "api.github.com.json"] {
+            let spec = root.join("../shared/corpus").join(file);
+            assert!(spec.exists(), "{} is missing", spec.display());
+            inputs.push(ApiInput { module: "corpus".into(), spec, overlay: None });
+        }
+        inputs
+    }
+
+    /// Every item written as text that fits the margin is what prettyplease prints for
+    /// it, on every document at hand; the others are reformatted, so what is written is
+    /// always prettyplease's layout.
+    #[test]
+    fn what_fits_is_printed_as_prettyplease_prints_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let (mut kept, mut reformatted) = (0, 0);
+        for input in documents(&root) {
+            let before = (kept, reformatted);
+            let api = model_api(&input, &root).unwrap_or_else(|| panic!("{} generates", input.spec.display()));
+            for piece in render_types(&api.types).flatten() {
+                let Piece::Text(lines) = piece else { continue };
+                let (text, overflow) = lines.finish();
+                let printed = format_tokens(text.parse().expect("lexes")).expect("parses");
+                if overflow {
+                    reformatted += 1;
+                    if std::env::var_os("SHOW").is_some() {
+                        for line in text.lines().filter(|l| l.len() > MARGIN && !l.trim_start().starts_with("///")) {
+                            eprintln!("LONG {line}");
+                        }
+                    }
+                } else {
+                    kept += 1;
+                    assert_eq!(separate_items(&text), printed, "in {}", input.spec.display());
+                }
+            }
+            eprintln!("{}: {} kept, {} reformatted", input.spec.display(), kept - before.0, reformatted - before.1);
+        }
+        // Most are kept: the others cost what printing tokens does.
+        assert!(kept > 4 * reformatted, "{kept} kept, {reformatted} reformatted");
+    }
+}
