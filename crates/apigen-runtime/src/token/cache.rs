@@ -80,6 +80,11 @@ struct Shared<S> {
     background: AtomicBool,
     requests: AtomicU64,
     last_error: Mutex<Option<TokenError>>,
+    /// How many refreshes have finished, and the failure of the last one (if it failed):
+    /// callers that waited for a refresh that failed get its failure, not one refresh
+    /// each after it.
+    finished: AtomicU64,
+    failure: Mutex<Option<TokenError>>,
 }
 
 /// Caches the token of a [`TokenSource`].
@@ -145,6 +150,8 @@ impl<S: TokenSource + 'static> TokenCache<S> {
             background: AtomicBool::new(false),
             requests: AtomicU64::new(0),
             last_error: Mutex::new(None),
+            finished: AtomicU64::new(0),
+            failure: Mutex::new(None),
         };
         TokenCache { shared: Arc::new(shared), task: Mutex::new(None) }
     }
@@ -210,11 +217,17 @@ impl<S: TokenSource + 'static> TokenCache<S> {
             self.start_background();
             return Ok(token);
         }
+        let finished = self.shared.finished.load(Ordering::Acquire);
         let _flight = self.shared.flight.lock().await;
         // Whoever held the lock before (a caller, or the background task) may have
-        // refreshed already.
+        // refreshed already, or failed to: then its failure is this caller's too.
         if let Some(token) = self.shared.valid() {
             return Ok(token);
+        }
+        if self.shared.finished.load(Ordering::Acquire) != finished {
+            if let Some(failure) = self.shared.failure.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+                return Err(failure);
+            }
         }
         // A failure changes nothing: a token that has not expired (one that came in
         // while this refresh ran) is still served.
@@ -301,6 +314,8 @@ impl<S: TokenSource> Shared<S> {
         if result.is_ok() {
             *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
         }
+        *self.failure.lock().unwrap_or_else(|p| p.into_inner()) = result.as_ref().err().cloned();
+        self.finished.fetch_add(1, Ordering::Release);
         result
     }
 

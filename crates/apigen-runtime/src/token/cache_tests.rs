@@ -178,6 +178,38 @@ async fn a_refresh_that_never_answers_ends_at_the_deadline() {
     assert!(cache.requests() >= 3, "timed-out requests are retried: {}", cache.requests());
 }
 
+#[tokio::test(start_paused = true)]
+async fn callers_waiting_for_a_failing_refresh_share_its_failure() {
+    struct Never;
+    impl TokenSource for Never {
+        fn fetch(&self, _now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
+            Box::pin(std::future::pending())
+        }
+    }
+    let cache = Arc::new(TokenCache::new(Never));
+    let started = tokio::time::Instant::now();
+    let callers: Vec<_> = (0..5)
+        .map(|_| {
+            let cache = cache.clone();
+            tokio::spawn(async move { (cache.token().await.unwrap_err(), started.elapsed()) })
+        })
+        .collect();
+    for caller in callers {
+        let (error, waited) = caller.await.unwrap();
+        assert!(matches!(error, TokenError::Deadline { .. }), "{error:?}");
+        assert!(waited < Duration::from_secs(31), "every caller is answered at the one deadline: {waited:?}");
+    }
+    // One refresh: its first request and the retries that fit its deadline.
+    assert!(cache.requests() <= 4, "{} requests", cache.requests());
+    // A caller that comes after the failure starts a new refresh.
+    let again = tokio::spawn({
+        let cache = cache.clone();
+        async move { cache.token().await.unwrap_err() }
+    });
+    assert!(matches!(again.await.unwrap(), TokenError::Deadline { .. }));
+    assert!(cache.requests() > 4);
+}
+
 #[tokio::test]
 async fn dropping_the_cache_aborts_its_background_refresh() {
     struct Held(Arc<tokio::sync::Notify>, Arc<()>);
