@@ -49,21 +49,43 @@ pub enum BaseUrlError {
         /// The rejected text.
         url: String,
     },
+    /// Has a user name or password (`https://user:pass@host`): credentials go through
+    /// the API's security schemes, where they are kept secret, not in the URL, which
+    /// would show them in every error message and log.
+    #[error("`{url}` must not hold a user name or password: configure the credentials on the client")]
+    UserInfo {
+        /// The rejected text, its user name and password replaced by `[REDACTED]`.
+        url: String,
+    },
+}
+
+/// `text` with anything between `://` and the last `@` of the authority replaced: what
+/// a [`BaseUrlError`] shows of a URL, so that a password in it is never shown.
+fn without_userinfo(text: &str) -> String {
+    let Some(start) = text.find("://").map(|at| at + 3) else { return text.to_owned() };
+    let authority_end = text[start..].find(['/', '?', '#']).map_or(text.len(), |at| start + at);
+    match text[start..authority_end].rfind('@') {
+        Some(at) => format!("{}[REDACTED]{}", &text[..start], &text[start + at..]),
+        None => text.to_owned(),
+    }
 }
 
 impl BaseUrl {
     /// Parses and checks a base URL.
     pub fn parse(text: &str) -> Result<Self, BaseUrlError> {
+        let shown = || without_userinfo(text);
         if text.contains('{') || text.contains('}') {
-            return Err(BaseUrlError::Template { url: text.to_owned() });
+            return Err(BaseUrlError::Template { url: shown() });
         }
-        let url =
-            Url::parse(text).map_err(|e| BaseUrlError::Invalid { url: text.to_owned(), reason: e.to_string() })?;
+        let url = Url::parse(text).map_err(|e| BaseUrlError::Invalid { url: shown(), reason: e.to_string() })?;
         if url.scheme() != "http" && url.scheme() != "https" {
-            return Err(BaseUrlError::Scheme { url: text.to_owned() });
+            return Err(BaseUrlError::Scheme { url: shown() });
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(BaseUrlError::UserInfo { url: shown() });
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(BaseUrlError::QueryOrFragment { url: text.to_owned() });
+            return Err(BaseUrlError::QueryOrFragment { url: shown() });
         }
         Ok(BaseUrl { text: url.as_str().trim_end_matches('/').to_owned() })
     }
@@ -128,13 +150,20 @@ pub type ResponseObserver = std::sync::Arc<dyn Fn(&reqwest::Response) + Send + S
 /// client to `with_http_client`.
 ///
 /// It sets:
-/// - a timeout of [`ClientCore::DEFAULT_TIMEOUT`] (30 s) for each whole request,
-///   from connecting until the body is read;
+/// - a read timeout of [`ClientCore::DEFAULT_READ_TIMEOUT`] (30 s): a server silent
+///   that long, before answering or in the middle of a body, is given up on (the
+///   whole call is bounded by [`ClientCore::with_timeout`], a streamed download only
+///   by this);
 /// - a connect timeout of [`ClientCore::DEFAULT_CONNECT_TIMEOUT`] (10 s);
+/// - redirects followed only within the origin (scheme, host and port) of the request,
+///   at most 10: a redirect to another origin is not followed and its 3xx response is
+///   the answer, so no API key, cookie, credential in a body or query goes to a host
+///   the client was not pointed at;
+/// - no `Referer` header (it would carry the query, and an API key in it, along a
+///   redirect);
 /// - the user agent `apigen-runtime/<version>`;
 ///
-/// and otherwise `reqwest`'s defaults (rustls, connection pooling, redirects up to 10
-/// hops, which drop the `Authorization` header when they leave the host).
+/// and otherwise `reqwest`'s defaults (rustls, connection pooling).
 ///
 /// ```no_run
 /// let http = apigen_runtime::default_http_client_builder()
@@ -144,9 +173,25 @@ pub type ResponseObserver = std::sync::Arc<dyn Fn(&reqwest::Response) + Send + S
 /// ```
 pub fn default_http_client_builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
-        .timeout(ClientCore::DEFAULT_TIMEOUT)
+        .read_timeout(ClientCore::DEFAULT_READ_TIMEOUT)
         .connect_timeout(ClientCore::DEFAULT_CONNECT_TIMEOUT)
+        .redirect(same_origin_redirects())
+        .referer(false)
         .user_agent(concat!("apigen-runtime/", env!("CARGO_PKG_VERSION")))
+}
+
+/// Follows a redirect only to the origin of the first request (at most 10 hops).
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt.previous().first().is_some_and(|first| first.origin() == attempt.url().origin());
+        if !same_origin {
+            attempt.stop()
+        } else if attempt.previous().len() > 10 {
+            attempt.error("more than 10 redirects")
+        } else {
+            attempt.follow()
+        }
+    })
 }
 
 /// Base URL, HTTP client and credentials: what every generated client wraps.
@@ -157,6 +202,7 @@ pub struct ClientCore {
     allow_insecure_http: bool,
     observer: Option<ResponseObserver>,
     body_limit: u64,
+    timeout: Duration,
     /// One credential per security scheme the caller configured, by scheme name.
     credentials: Vec<(&'static str, std::sync::Arc<dyn Credential>)>,
     /// One token provider per bearer/OAuth 2 scheme the caller gave one for.
@@ -170,6 +216,7 @@ impl fmt::Debug for ClientCore {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("observer", &self.observer.is_some())
             .field("body_limit", &self.body_limit)
+            .field("timeout", &self.timeout)
             .field("credentials", &self.credentials.iter().map(|(scheme, _)| scheme).collect::<Vec<_>>())
             .field("token_providers", &self.token_providers.iter().map(|(scheme, _)| scheme).collect::<Vec<_>>())
             .finish_non_exhaustive()
@@ -177,15 +224,19 @@ impl fmt::Debug for ClientCore {
 }
 
 impl ClientCore {
-    /// The timeout of the default HTTP client, for the whole request.
+    /// The default bound of a whole call ([`ClientCore::with_timeout`]).
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// The read timeout of the default HTTP client: the longest a server may stay silent.
+    pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
     /// The connect timeout of the default HTTP client.
     pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
     /// A client for `base_url` with the HTTP client of [`default_http_client_builder`]
-    /// (30 s timeout, 10 s connect timeout, `apigen-runtime` user agent) and the
-    /// body limit [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) (16 MiB).
+    /// (30 s read timeout, 10 s connect timeout, redirects within the origin only,
+    /// `apigen-runtime` user agent), calls bounded by [`ClientCore::DEFAULT_TIMEOUT`]
+    /// (30 s) and the body limit [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT) (16 MiB).
     pub fn new(base_url: &str) -> Result<Self, BaseUrlError> {
         let http = default_http_client_builder()
             .build()
@@ -198,6 +249,7 @@ impl ClientCore {
             allow_insecure_http: false,
             observer: None,
             body_limit: crate::body::DEFAULT_BODY_LIMIT,
+            timeout: Self::DEFAULT_TIMEOUT,
             credentials: Vec::new(),
             token_providers: Vec::new(),
         })
@@ -229,6 +281,21 @@ impl ClientCore {
     /// The body limit.
     pub fn body_limit(&self) -> u64 {
         self.body_limit
+    }
+
+    /// Bounds each call, from sending (credentials and a token included) until its
+    /// body is read, by `timeout`: a call not done by then fails with
+    /// [`Error::Timeout`]. A streamed download is bounded until its response arrives;
+    /// its body then only by the HTTP client's read timeout. The default is
+    /// [`ClientCore::DEFAULT_TIMEOUT`] (30 s).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The bound of a call.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
     }
 
     /// Uses `credential` for the security scheme `scheme` (replacing an earlier one).
@@ -276,8 +343,9 @@ impl ClientCore {
 
     /// Replaces the HTTP client (for proxies, timeouts, connection pools, middleware).
     ///
-    /// The client given replaces the default one whole, including its timeouts and
-    /// user agent: start from [`default_http_client_builder`] to keep them.
+    /// The client given replaces the default one whole, including its read timeout,
+    /// redirect policy and user agent: start from [`default_http_client_builder`] to
+    /// keep them.
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         self.http = http;
         self
@@ -360,6 +428,26 @@ mod tests {
         assert!(matches!(BaseUrl::parse("https://x/?a=1"), Err(BaseUrlError::QueryOrFragment { .. })));
         assert!(matches!(BaseUrl::parse("https://gateway.{domain}"), Err(BaseUrlError::Template { .. })));
         assert!(matches!(BaseUrl::parse("not a url"), Err(BaseUrlError::Invalid { .. })));
+    }
+
+    #[test]
+    fn a_password_in_the_base_url_is_refused_and_never_shown() {
+        for text in [
+            "https://user:PASSW0RD@example.com/api",
+            "https://PASSW0RD@example.com",
+            "http://user:PASSW0RD@127.0.0.1:8080",
+            "https://user:PASSW0RD@exa mple.com/a@b",
+            "https://user:PASSW0RD@{region}.example.com",
+            "ftp://user:PASSW0RD@example.com",
+        ] {
+            let error = BaseUrl::parse(text).unwrap_err();
+            let shown = format!("{error} {error:?}");
+            assert!(!shown.contains("PASSW0RD"), "{shown}");
+            assert!(shown.contains("[REDACTED]@"), "{shown}");
+        }
+        let error = ClientCore::new("https://user:PASSW0RD@example.com").unwrap_err();
+        assert!(matches!(error, BaseUrlError::UserInfo { .. }), "{error:?}");
+        assert_eq!(without_userinfo("https://example.com/a@b?c@d"), "https://example.com/a@b?c@d");
     }
 
     #[test]

@@ -76,6 +76,14 @@ pub enum Error<E = ()> {
     /// No access token could be had for an authenticated call; nothing was sent.
     #[error("no access token for the call: {0}")]
     Token(#[from] crate::token::TokenError),
+    /// The call was not done within the client's bound
+    /// ([`ClientCore::with_timeout`](crate::ClientCore::with_timeout)); what was
+    /// started was dropped.
+    #[error("no complete response within {after:?}")]
+    Timeout {
+        /// The bound that expired.
+        after: std::time::Duration,
+    },
 }
 
 impl<E> Error<E> {
@@ -175,6 +183,7 @@ impl<E> From<RequestError> for Error<E> {
             Error::Decode { status, source } => Error::Decode { status, source },
             Error::BodyTooLarge { limit } => Error::BodyTooLarge { limit },
             Error::Token(e) => Error::Token(e),
+            Error::Timeout { after } => Error::Timeout { after },
             Error::Api { error, .. } => match error {},
         }
     }
@@ -265,14 +274,60 @@ pub(crate) fn excerpt(prefix: &[u8], more: bool) -> String {
         if text.ends_with('\u{FFFD}') {
             text.pop();
         }
-        text.push('…');
     }
-    text
+    // Control and format characters (line breaks, terminal escapes, bidi overrides) are
+    // shown escaped: an excerpt logged cannot forge log lines or drive a terminal.
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        let hidden =
+            matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+        if c.is_control() || hidden {
+            shown.extend(c.escape_debug());
+        } else {
+            shown.push(c);
+        }
+    }
+    if more {
+        shown.push('…');
+    }
+    shown
+}
+
+/// `error` with every secret the request carried (`secrets`: credential header values,
+/// tokens, API keys in the query) replaced by `[REDACTED]` in its excerpt: a server
+/// that echoes the request back must not put its credentials into an error message.
+pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
+    match error {
+        Error::UnexpectedStatus { status, mut excerpt, retry_after } => {
+            // Longest first, so that a secret is replaced whole before a part of it.
+            let mut secrets: Vec<&String> = secrets.iter().filter(|s| s.len() >= 4).collect();
+            secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+            for secret in secrets {
+                excerpt = excerpt.replace(secret.as_str(), "[REDACTED]");
+            }
+            Error::UnexpectedStatus { status, excerpt, retry_after }
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_show_control_characters_escaped_and_no_secret() {
+        let shown = excerpt(b"a\x1b[2J\r\nforged: line\xe2\x80\xae", false);
+        assert_eq!(shown, "a\\u{1b}[2J\\r\\nforged: line\\u{202e}");
+        let error = Error::<()>::UnexpectedStatus {
+            status: 500,
+            excerpt: excerpt(b"authorization: Bearer T0KEN-1234; key=K3Y-5678", true),
+            retry_after: None,
+        };
+        let secrets = ["Bearer T0KEN-1234".to_owned(), "T0KEN-1234".to_owned(), "K3Y-5678".to_owned()];
+        let shown = scrubbed(error, &secrets).to_string();
+        assert!(shown.ends_with("authorization: [REDACTED]; key=[REDACTED]…"), "{shown}");
+    }
 
     #[test]
     fn excerpt_is_bounded_and_cut_on_a_char_boundary() {

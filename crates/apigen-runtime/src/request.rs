@@ -32,7 +32,7 @@ pub use reqwest::Method;
 
 use crate::auth::Credential;
 use crate::client::{ClientCore, encode_path_segment, read_bytes, read_stream, unexpected_status};
-use crate::error::{Error, RequestError};
+use crate::error::{Error, RequestError, scrubbed};
 use crate::outcome::{Outcome, Pending, Plan};
 use crate::secret::Secret;
 use crate::string_enum::StringEnum;
@@ -44,6 +44,12 @@ pub trait Param {
     /// The value as text: `None` when it is absent (an optional parameter not set), one
     /// item for a scalar, one per element for a list.
     fn texts(&self) -> Option<Vec<String>>;
+
+    /// Whether the value is a secret: as a header, it is marked sensitive (kept out of
+    /// the HTTP client's logs and of error excerpts).
+    fn is_secret(&self) -> bool {
+        false
+    }
 }
 
 macro_rules! display_params {
@@ -61,6 +67,10 @@ display_params!(str, String, bool, i32, i64, u32, u64, f32, f64, NaiveDate, uuid
 impl Param for Secret {
     fn texts(&self) -> Option<Vec<String>> {
         Some(vec![self.expose().to_owned()])
+    }
+
+    fn is_secret(&self) -> bool {
+        true
     }
 }
 
@@ -90,11 +100,19 @@ impl<T: Param> Param for Option<T> {
     fn texts(&self) -> Option<Vec<String>> {
         self.as_ref().and_then(Param::texts)
     }
+
+    fn is_secret(&self) -> bool {
+        self.as_ref().is_some_and(Param::is_secret)
+    }
 }
 
 impl<T: Param> Param for Vec<T> {
     fn texts(&self) -> Option<Vec<String>> {
         Some(self.iter().filter_map(Param::texts).flatten().collect())
+    }
+
+    fn is_secret(&self) -> bool {
+        self.iter().any(Param::is_secret)
     }
 }
 
@@ -201,24 +219,44 @@ impl<'c> Request<'c> {
         self
     }
 
-    /// A header parameter (list items joined by `,`). Nothing is sent for an absent value.
+    /// A header parameter (list items joined by `,`). Nothing is sent for an absent value;
+    /// a value an HTTP header cannot carry (a line break, …) fails the request with
+    /// [`Error::Validation`] naming the header, and a [`Secret`] is marked sensitive.
     pub fn header(mut self, name: &'static str, value: &dyn Param) -> Self {
         if self.failed() {
             return self;
         }
-        if let Some(texts) = value.texts() {
-            self.builder = self.builder.header(name, texts.join(","));
+        let Some(texts) = value.texts() else { return self };
+        match reqwest::header::HeaderValue::from_str(&texts.join(",")) {
+            Ok(mut header) => {
+                header.set_sensitive(value.is_secret());
+                self.builder = self.builder.header(name, header);
+            }
+            Err(_) => {
+                let kind = crate::validate::ValidationErrorKind::HeaderValue;
+                self.fail(Error::Validation(ValidationError::new(name, kind)));
+            }
         }
         self
     }
 
     /// A cookie parameter (list items joined by `,`). Nothing is sent for an absent value.
+    /// Each item is percent-encoded where a cookie value cannot hold a character as it
+    /// is (`;`, `,`, spaces, quotes, `\`, `%`, control and non-ASCII characters), so a
+    /// value can never add a cookie of its own.
     pub fn cookie(mut self, name: &'static str, value: &dyn Param) -> Self {
+        /// RFC 6265 `cookie-octet`s stay as they are; `%` is encoded to keep it reversible.
+        const NOT_COOKIE_OCTET: &percent_encoding::AsciiSet =
+            &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
         if self.failed() {
             return self;
         }
         if let Some(texts) = value.texts() {
-            self.cookies.push(format!("{name}={}", texts.join(",")));
+            let items: Vec<String> = texts
+                .iter()
+                .map(|text| percent_encoding::utf8_percent_encode(text, NOT_COOKIE_OCTET).to_string())
+                .collect();
+            self.cookies.push(format!("{name}={}", items.join(",")));
         }
         self
     }
@@ -299,14 +337,21 @@ impl<'c> Request<'c> {
     /// What [`Request::respond`] fails with, a body that cannot be read or decoded, a
     /// documented error status ([`Error::Api`]) or an undocumented one.
     pub fn send<T: Send + 'static, E: Send + 'static>(self, outcome: fn(u16) -> Outcome<T, E>) -> Pending<'c, T, E> {
+        let bound = self.core.timeout();
         Box::pin(async move {
-            let response = self.respond().await?;
+            let deadline = tokio::time::Instant::now() + bound;
+            let (response, secrets) = within(deadline, bound, self.respond_keeping_secrets()).await??;
             let status = response.status().as_u16();
             match outcome(status).0 {
-                Plan::Read(finish) => finish(status, read_bytes(response).await.map_err(RequestError::from)?),
+                Plan::Read(finish) => {
+                    finish(status, within(deadline, bound, read_bytes(response)).await?.map_err(RequestError::from)?)
+                }
                 Plan::Ready(result) => result.map_err(|error| Error::api(status, error)),
                 Plan::Stream(wrap) => Ok(wrap(read_stream(response))),
-                Plan::Unexpected => Err(RequestError::from(unexpected_status(response).await).into()),
+                Plan::Unexpected => {
+                    let error = within(deadline, bound, unexpected_status(response)).await?;
+                    Err(RequestError::from(scrubbed(error, &secrets)).into())
+                }
             }
         })
     }
@@ -322,24 +367,31 @@ impl<'c> Request<'c> {
     /// Whatever failed first: building the URL or body, missing credentials, plain
     /// http with credentials, getting a token, or the transport.
     pub async fn respond(self) -> Result<reqwest::Response, RequestError> {
+        Ok(self.respond_keeping_secrets().await?.0)
+    }
+
+    /// [`Request::respond`], and the secrets the request carried (see [`secrets_of`]).
+    async fn respond_keeping_secrets(self) -> Result<(reqwest::Response, Vec<String>), RequestError> {
         let core = self.core;
         let provider = self.provider().cloned();
-        let request = self.build()?;
+        let (request, mut secrets) = self.build_keeping_secrets()?;
         let Some(provider) = provider else {
-            return core.execute(request).await;
+            return Ok((core.execute(request).await?, secrets));
         };
         // Kept before a token is on it, for the one retry (a streamed body cannot be).
         let retry = request.try_clone();
         let token = provider.token().await.map_err(Error::<Infallible>::from)?;
+        secrets.push(token.secret().expose().to_owned());
         let response = send_with::<Infallible>(core, &token, request).await?;
         match retry {
             Some(retry) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
                 drop(response);
                 provider.invalidate_token(&token);
                 let fresh = provider.token().await.map_err(Error::<Infallible>::from)?;
-                Ok(send_with::<Infallible>(core, &fresh, retry).await?)
+                secrets.push(fresh.secret().expose().to_owned());
+                Ok((send_with::<Infallible>(core, &fresh, retry).await?, secrets))
             }
-            _ => Ok(response),
+            _ => Ok((response, secrets)),
         }
     }
 
@@ -352,7 +404,12 @@ impl<'c> Request<'c> {
         alternative.iter().find_map(|scheme| self.core.token_provider(scheme))
     }
 
+    #[cfg(test)]
     fn build(self) -> Result<reqwest::Request, RequestError> {
+        Ok(self.build_keeping_secrets()?.0)
+    }
+
+    fn build_keeping_secrets(self) -> Result<(reqwest::Request, Vec<String>), RequestError> {
         if let Some(error) = self.error {
             return Err(error);
         }
@@ -372,12 +429,41 @@ impl<'c> Request<'c> {
             .map(|schemes| schemes.iter().map(|scheme| (*scheme, credential(self.core, scheme))).collect())
             .collect();
         let alternatives: Vec<&[crate::auth::Scheme<'_>]> = alternatives.iter().map(Vec::as_slice).collect();
+        let plain_pairs = request.url().query_pairs().count();
         crate::auth::apply(self.operation, &mut request, &alternatives)?;
         if self.carries_credentials {
             self.core.check_transport(&request)?;
         }
-        Ok(request)
+        let secrets = secrets_of(&request, plain_pairs);
+        Ok((request, secrets))
     }
+}
+
+/// What a request carries that is secret: the values of its sensitive headers
+/// (credentials), the token alone (after `Bearer `, `Basic `), and the query pairs
+/// after the first `plain_pairs` (API keys that credentials added), raw and encoded.
+fn secrets_of(request: &reqwest::Request, plain_pairs: usize) -> Vec<String> {
+    let mut secrets = Vec::new();
+    for value in request.headers().values().filter(|value| value.is_sensitive()) {
+        if let Ok(text) = value.to_str() {
+            secrets.extend(text.split_once(' ').map(|(_, token)| token.to_owned()));
+            secrets.push(text.to_owned());
+        }
+    }
+    for (_, value) in request.url().query_pairs().skip(plain_pairs) {
+        secrets.push(url::form_urlencoded::byte_serialize(value.as_bytes()).collect());
+        secrets.push(value.into_owned());
+    }
+    secrets
+}
+
+/// `future`'s output, or [`Error::Timeout`] (of `bound`) if `deadline` comes first.
+async fn within<T>(
+    deadline: tokio::time::Instant,
+    bound: std::time::Duration,
+    future: impl std::future::Future<Output = T>,
+) -> Result<T, RequestError> {
+    tokio::time::timeout_at(deadline, future).await.map_err(|_| Error::<Infallible>::Timeout { after: bound }.into())
 }
 
 /// The credential for `scheme`: the configured one, or, for a scheme with a token
@@ -433,12 +519,22 @@ mod tests {
             .cookie("a", &"1".to_owned())
             .cookie("b", &none)
             .cookie("c", &true)
+            .cookie("d", &"x; admin=1,é%".to_owned())
+            .header("X-Secret", &Secret::new("s3cret"))
             .build()
             .unwrap();
         assert_eq!(request.url().query(), Some("tag=a+b&tag=c&ids=1%7C2"));
         assert_eq!(request.headers().get("x-list").unwrap(), "1,2");
         assert!(request.headers().get("x-absent").is_none());
-        assert_eq!(request.headers().get(COOKIE).unwrap(), "a=1; c=true");
+        assert_eq!(request.headers().get(COOKIE).unwrap(), "a=1; c=true; d=x%3B%20admin=1%2C%C3%A9%25");
+        assert!(request.headers().get("x-secret").unwrap().is_sensitive());
+        assert!(!request.headers().get("x-list").unwrap().is_sensitive());
+        for bad in ["a\r\nx-injected: 1", "a\nb", "\u{7f}"] {
+            let error = core().request("GET", "op").header("X-Note", &bad.to_owned()).build().unwrap_err();
+            let error = error.into_error();
+            assert!(matches!(&error, Error::Validation(e) if e.path == ["X-Note"]), "{error:?}");
+            assert!(!error.to_string().contains("injected"), "{error}");
+        }
     }
 
     #[test]

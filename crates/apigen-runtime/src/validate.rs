@@ -56,8 +56,10 @@ pub struct ValidationError {
     pub kind: ValidationErrorKind,
 }
 
-/// The constraint a [`ValidationError`] is about.
+/// The constraint a [`ValidationError`] is about. New kinds may be added: match with
+/// a `_` arm.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ValidationErrorKind {
     /// Longer than `maxLength` (counted in characters, as JSON Schema does).
     TooLong { max: u64, actual: u64 },
@@ -73,10 +75,13 @@ pub enum ValidationErrorKind {
     TooManyItems { max: u64, actual: u64 },
     /// Fewer items than `minItems`.
     TooFewItems { min: u64, actual: u64 },
+    /// A header parameter's value holds what an HTTP header cannot carry (line breaks,
+    /// other control characters).
+    HeaderValue,
 }
 
 impl ValidationError {
-    fn new(field: &str, kind: ValidationErrorKind) -> Self {
+    pub(crate) fn new(field: &str, kind: ValidationErrorKind) -> Self {
         ValidationError { path: vec![field.to_owned()], kind }
     }
 
@@ -108,6 +113,9 @@ impl fmt::Display for ValidationError {
             }
             ValidationErrorKind::TooFewItems { min, actual } => {
                 write!(f, "must have at least {min} items, got {actual}")
+            }
+            ValidationErrorKind::HeaderValue => {
+                write!(f, "cannot be sent in an HTTP header (it holds a line break or another control character)")
             }
         }
     }

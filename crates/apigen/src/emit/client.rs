@@ -83,6 +83,16 @@ fn client_settings(api: &Api) -> TokenStream {
             self
         }
 
+        /// Bounds each call, from sending until its body is read, by `timeout`
+        /// (default 30 s); a call not done by then fails with
+        /// [`apigen_runtime::Error::Timeout`]. A streamed download is bounded until its
+        /// response arrives, then by the HTTP client's read timeout.
+        #[must_use]
+        pub fn with_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.core = self.core.with_timeout(timeout);
+            self
+        }
+
         /// The base URL requests go to.
         pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
             self.core.base_url()

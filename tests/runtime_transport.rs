@@ -1,0 +1,202 @@
+//! Transport against loopback servers that misbehave on purpose: redirects to another
+//! origin (which would carry API keys, bodies with client secrets and queries along),
+//! a server that drips its answer, and a download slower than the call bound.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use apigen_runtime::{ByteStream, ClientCore, Error, Outcome};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// What a server does with one connection, given the request head (and body) it read.
+type Answer = Arc<dyn Fn(String, TcpStream) -> tokio::task::JoinHandle<()> + Send + Sync>;
+
+/// A loopback server: its URL, and how many connections it accepted.
+async fn server(answer: Answer) -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let request = read_request(&mut stream).await;
+            answer(request, stream);
+        }
+    });
+    (url, accepted)
+}
+
+/// The request head and as much of the body as arrived with it.
+async fn read_request(stream: &mut TcpStream) -> String {
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut read = 0;
+    while !buffer[..read].windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buffer[read..]).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n,
+        }
+    }
+    String::from_utf8_lossy(&buffer[..read]).into_owned()
+}
+
+fn answer(f: impl Fn(String, TcpStream) -> tokio::task::JoinHandle<()> + Send + Sync + 'static) -> Answer {
+    Arc::new(f)
+}
+
+/// A request of `core` carrying an API key header and a secret in its JSON body.
+fn with_secrets(core: &ClientCore) -> apigen_runtime::Request<'_> {
+    core.request("POST", "op")
+        .path("/start")
+        .header("x-api-key", &"APIKEY-SECRET".to_owned())
+        .json("application/json", &serde_json::json!({"client_secret": "BODY-SECRET"}))
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_not_followed() {
+    let seen = Arc::new(std::sync::Mutex::new(String::new()));
+    let kept = seen.clone();
+    let (elsewhere, reached) = server(answer(move |request, mut stream| {
+        kept.lock().unwrap().push_str(&request);
+        tokio::spawn(async move {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}").await;
+        })
+    }))
+    .await;
+    for status in [301, 302, 303, 307, 308] {
+        let location = format!("{elsewhere}/steal");
+        let (url, _) = server(answer(move |_, mut stream| {
+            let head = format!("HTTP/1.1 {status} Moved\r\nlocation: {location}\r\ncontent-length: 0\r\n\r\n");
+            tokio::spawn(async move {
+                let _ = stream.write_all(head.as_bytes()).await;
+            })
+        }))
+        .await;
+        let core = ClientCore::new(&url).unwrap();
+        let result: Result<serde_json::Value, Error> = with_secrets(&core)
+            .send(|status| match status {
+                200 => Outcome::json(),
+                _ => Outcome::unexpected(),
+            })
+            .await;
+        assert!(matches!(&result, Err(Error::UnexpectedStatus { status: s, .. }) if *s == status), "{result:?}");
+    }
+    assert_eq!(reached.load(Ordering::SeqCst), 0, "{}", seen.lock().unwrap());
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_origin_is_followed_without_a_referer() {
+    let second = Arc::new(std::sync::Mutex::new(String::new()));
+    let kept = second.clone();
+    let (url, accepted) = server(answer(move |request, mut stream| {
+        let first = request.starts_with("POST /start");
+        if !first {
+            kept.lock().unwrap().push_str(&request);
+        }
+        tokio::spawn(async move {
+            let head: &[u8] = if first {
+                b"HTTP/1.1 307 Moved\r\nlocation: /next?token=QUERY-SECRET\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+            } else {
+                b"HTTP/1.1 200 OK\r\ncontent-length: 7\r\nconnection: close\r\n\r\n{\"a\":1}"
+            };
+            let _ = stream.write_all(head).await;
+        })
+    }))
+    .await;
+    let core = ClientCore::new(&url).unwrap();
+    let value: Result<serde_json::Value, Error> = with_secrets(&core)
+        .send(|status| match status {
+            200 => Outcome::json(),
+            _ => Outcome::unexpected(),
+        })
+        .await;
+    let value = value.unwrap();
+    assert_eq!(value, serde_json::json!({"a": 1}));
+    assert_eq!(accepted.load(Ordering::SeqCst), 2);
+    let second = second.lock().unwrap().to_ascii_lowercase();
+    assert!(second.starts_with("post /next?token=query-secret"), "{second}");
+    assert!(!second.contains("referer"), "{second}");
+}
+
+/// A server that sends its headers, then one byte of body every 50 ms, for `total` bytes.
+async fn dripping(total: usize) -> String {
+    let (url, _) = server(answer(move |_, mut stream| {
+        tokio::spawn(async move {
+            let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {total}\r\n\r\n");
+            if stream.write_all(head.as_bytes()).await.is_err() {
+                return;
+            }
+            for _ in 0..total {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                if stream.write_all(b" ").await.is_err() {
+                    return;
+                }
+            }
+        })
+    }))
+    .await;
+    url
+}
+
+#[tokio::test]
+async fn a_call_is_bounded_as_a_whole_even_when_the_server_keeps_sending() {
+    // 200 bytes at 20 a second would take 10 s; each byte comes well within the read timeout.
+    let url = dripping(200).await;
+    let core = ClientCore::new(&url).unwrap().with_timeout(Duration::from_millis(400));
+    let started = Instant::now();
+    let result: Result<serde_json::Value, Error> =
+        core.request("GET", "op").path("/slow").send(|_| Outcome::json()).await;
+    let waited = started.elapsed();
+    assert!(matches!(result, Err(Error::Timeout { after }) if after == Duration::from_millis(400)));
+    assert!(waited >= Duration::from_millis(400) && waited < Duration::from_secs(3), "{waited:?}");
+}
+
+#[tokio::test]
+async fn a_streamed_download_outlives_the_call_bound() {
+    // 20 bytes over about a second, against a bound of 200 ms: the bound covers the call
+    // until the response arrives; the stream then goes on as long as bytes keep coming.
+    let url = dripping(20).await;
+    let core = ClientCore::new(&url).unwrap().with_timeout(Duration::from_millis(200));
+    let mut stream: ByteStream =
+        core.request("GET", "op").path("/file").send::<ByteStream, ()>(|_| Outcome::stream()).await.unwrap();
+    let mut total = 0;
+    while let Some(chunk) = stream.next_chunk().await {
+        total += chunk.unwrap().len();
+    }
+    assert_eq!(total, 20);
+}
+
+#[tokio::test]
+async fn an_excerpt_that_echoes_the_request_shows_no_credential_and_no_control_character() {
+    // An undocumented 500 whose body is the request head, as some proxies answer.
+    let (url, _) = server(answer(move |request, mut stream| {
+        tokio::spawn(async move {
+            let body = format!("\u{1b}[2J{request}");
+            let head = format!("HTTP/1.1 500 Oops\r\ncontent-length: {}\r\n\r\n", body.len());
+            let _ = stream.write_all(format!("{head}{body}").as_bytes()).await;
+        })
+    }))
+    .await;
+    use apigen_runtime::auth::{ApiKey, ApiKeyLocation, BearerToken};
+    let core = ClientCore::new(&url)
+        .unwrap()
+        .with_credential("header_key", ApiKey::new(ApiKeyLocation::Header, "x-api-key", "HEADER-K3Y"))
+        .with_credential("query_key", ApiKey::new(ApiKeyLocation::Query, "api_key", "QUERY K3Y+1"))
+        .with_credential("bearer", BearerToken::new("BEARER-T0KEN"));
+    let security: &'static [&'static [&'static str]] = &[&["header_key", "query_key", "bearer"]];
+    let result: Result<serde_json::Value, Error> = core
+        .request("GET", "op")
+        .path("/echo")
+        .query("page", &2)
+        .security(security)
+        .send(|_| Outcome::unexpected())
+        .await;
+    let Err(error @ Error::UnexpectedStatus { status: 500, .. }) = result else { panic!("{result:?}") };
+    let shown = format!("{error} {error:?}");
+    for secret in ["HEADER-K3Y", "QUERY", "K3Y+1", "K3Y%2B1", "BEARER-T0KEN", "\u{1b}"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    assert!(shown.contains("x-api-key: [REDACTED]") && shown.contains("page=2"), "{shown}");
+}
