@@ -99,7 +99,7 @@ fn with_command(files: apigen::emit::Files, command: &str) -> apigen::emit::File
         .into_iter()
         .map(|(path, content)| {
             let (first, rest) = content.split_once('\n').unwrap_or((&content, ""));
-            let first = first.replace("`cargo xtask generate`", &format!("`{command}`"));
+            let first = first.replace("`cargo xtask generate`", &format!("`{}`", apigen::emit::one_line(command)));
             (path, format!("{first}\n{rest}"))
         })
         .collect()

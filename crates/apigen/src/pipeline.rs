@@ -316,9 +316,40 @@ fn effective_document(api: &ApiOutput) -> String {
     )
 }
 
+/// The package name becomes a line of the manifest and each module a Rust module and a
+/// folder: both must be plain names (a quote, a line break or `..` in them would write
+/// something else than meant, or somewhere else).
+fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), String> {
+    let name = &options.name;
+    let package = !name.is_empty()
+        && name.len() <= 64
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit());
+    if !package {
+        return Err(format!(
+            "the package name {name:?} is not a Cargo package name (ASCII letters, digits, `-` and `_`, not starting with a digit)"
+        ));
+    }
+    for input in inputs {
+        let module = &input.module;
+        if module.is_empty() || snake_name(module, "api") != *module {
+            return Err(format!(
+                "the module name {module:?} is not a plain snake_case Rust identifier (it would be {:?})",
+                snake_name(module, "api")
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Generates every API and the crate around them. Any error in any API fails the
 /// whole run (and the caller writes nothing).
 pub fn generate(inputs: &[ApiInput], root: &Path, options: &CrateOptions) -> Result<Generated, Vec<Diagnostic>> {
+    if let Err(message) = check_names(inputs, options) {
+        let mut diags = Diagnostics::new("specs/");
+        diags.error("", message);
+        return Err(diags.items().to_vec());
+    }
     let mut apis = Vec::new();
     let mut errors = Vec::new();
     for input in inputs {
@@ -344,4 +375,24 @@ pub fn generate(inputs: &[ApiInput], root: &Path, options: &CrateOptions) -> Res
         files.insert(format!("openapi/{}.yaml", api.module), effective_document(api));
     }
     Ok(Generated { apis, files })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_and_module_names_must_be_plain() {
+        let options =
+            |name: &str| CrateOptions { name: name.into(), runtime_path: "r".into(), specs_label: "s".into() };
+        let input = |module: &str| ApiInput { module: module.into(), spec: "s.json".into(), overlay: None };
+        assert!(check_names(&[input("pets")], &options("pet-store_2")).is_ok());
+        for bad in ["", "a\"b", "a\nb", "9lives", "a b", "ü"] {
+            assert!(check_names(&[input("pets")], &options(bad)).is_err(), "{bad:?}");
+        }
+        for bad in ["", "../x", "a/b", "Pets", "type", "a-b", "a\nb"] {
+            let error = check_names(&[input(bad)], &options("p")).unwrap_err();
+            assert!(error.contains("module name"), "{bad:?}: {error}");
+        }
+    }
 }

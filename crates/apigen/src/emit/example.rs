@@ -17,11 +17,16 @@ pub fn api_example(api: &Api) -> Option<String> {
     let module = &api.module;
     let args = required_arguments(api, op);
     let token_op = api.operations.iter().find(|o| o.token.is_some());
-    let credentials = token_op.and_then(|o| o.body.as_ref()).map(|body| {
-        super::types::rust_type(&body.ty, &api.types, &quote::quote!(types::)).to_string().replace(" :: ", "::")
-    });
+    let credentials = token_op
+        .and_then(|o| o.body.as_ref())
+        .map(|body| super::types::rust_type_text(&body.ty, &api.types, "types::"));
+    // The token source's argument, named apart from the operation's.
+    let mut credentials_name = "credentials".to_owned();
+    while args.iter().any(|(name, _)| *name == credentials_name) {
+        credentials_name.push('_');
+    }
     let mut params: Vec<String> = args.iter().map(|(name, ty)| format!("{name}: {ty}")).collect();
-    params.extend(credentials.iter().map(|ty| format!("credentials: {ty}")));
+    params.extend(credentials.iter().map(|ty| format!("{credentials_name}: {ty}")));
     let values: Vec<&str> = args.iter().map(|(name, _)| name.as_str()).collect();
     let client = if api.servers.is_empty() {
         format!("{module}::Client::new(\"https://api.example.com\")?")
@@ -29,7 +34,8 @@ pub fn api_example(api: &Api) -> Option<String> {
         format!("{module}::Client::with_default_server()?")
     };
     let mut text = String::from("```rust,no_run\n");
-    let _ = writeln!(text, "# #[allow(unused_imports)] use {{crate}}::{module}::{{self, types}};");
+    // `::` first: the crate and the module may have the same name.
+    let _ = writeln!(text, "# #[allow(unused_imports)] use ::{{crate}}::{module}::{{self, types}};");
     let _ = writeln!(text, "# async fn example({}) -> Result<(), Box<dyn std::error::Error>> {{", params.join(", "));
     let _ = writeln!(text, "let client = {client};");
     let _ = writeln!(text, "match client.{}({}).await {{", op.name, values.join(", "));
@@ -40,15 +46,19 @@ pub fn api_example(api: &Api) -> Option<String> {
     );
     text.push_str("    Err(other) => eprintln!(\"{other}\"),\n}\n");
     if let Some(token_op) = token_op {
-        token_example(&mut text, module, &token_op.name, credentials.is_some());
+        let credentials = credentials.is_some().then_some(credentials_name.as_str());
+        token_example(&mut text, module, &token_op.name, credentials);
     }
     text.push_str("# Ok(()) }\n```");
     Some(text)
 }
 
 /// A token cache over the API's `TokenSource`, and one token from it.
-fn token_example(text: &mut String, module: &str, operation: &str, credentials: bool) {
-    let arguments = if credentials { "client.clone(), credentials" } else { "client.clone()" };
+fn token_example(text: &mut String, module: &str, operation: &str, credentials: Option<&str>) {
+    let arguments = match credentials {
+        Some(name) => format!("client.clone(), {name}"),
+        None => "client.clone()".to_owned(),
+    };
     let _ = writeln!(text, "let tokens = {module}::TokenSource::new({arguments}).into_cache();");
     let _ = writeln!(
         text,
