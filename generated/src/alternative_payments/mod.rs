@@ -6,6 +6,8 @@
 //! Servers:
 //! - `http://public-api.alternativepayments.io`
 
+#![allow(clippy::approx_constant)]
+
 pub mod types;
 
 pub use apigen_runtime::{Error, Secret};

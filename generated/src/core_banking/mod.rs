@@ -12,6 +12,8 @@
 //! Servers:
 //! - `{baseurl}`: The page writes the endpoint as `{{baseurl}}/api/auth/v1/authenticate`, where `{{baseurl}}` is a Postman variable.
 
+#![allow(clippy::approx_constant)]
+
 pub mod types;
 
 pub use apigen_runtime::{Error, Secret};

@@ -6,6 +6,8 @@
 //! Servers:
 //! - `https://sandbox-api.sandbox.lemmax.com`
 
+#![allow(clippy::approx_constant)]
+
 pub mod types;
 
 pub use apigen_runtime::{Error, Secret};

@@ -5,6 +5,8 @@
 //!
 //! The spec lists no server: pass the base URL to [`Client::new`].
 
+#![allow(clippy::approx_constant)]
+
 pub mod types;
 
 pub use apigen_runtime::{Error, Secret};

@@ -12,6 +12,8 @@
 //! Servers:
 //! - `https://gateway.{domain}`: The page writes the endpoint as `POST https://gateway.<your_domain>/auth/token`.
 
+#![allow(clippy::approx_constant)]
+
 pub mod types;
 
 pub use apigen_runtime::{Error, Secret};

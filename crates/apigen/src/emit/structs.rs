@@ -73,13 +73,19 @@ pub fn render_struct(
     // Read through `decode` rather than serde's derive (a fraction of the code); the
     // `#[serde(…)]` attributes serve `Serialize`, and `decode` reads what they write.
     super::decode::render_decode(out, ty, fields, additional, registry);
-    for field in fields {
-        let Some(value) = default_value(field, registry) else { continue };
-        let function = default_fn(&ty.name, field);
+    let defaults: Vec<(&Field, String)> =
+        fields.iter().filter_map(|field| Some((field, default_value(field, registry)?))).collect();
+    if defaults.is_empty() {
+        return;
+    }
+    out.open(&format!("impl {} {{", ty.name));
+    for (field, value) in defaults {
+        let function = super::types::default_fn_name(field);
         out.open(&format!("fn {function}() -> {} {{", rust_type_text(&field.ty, registry, "")));
         out.line(&value);
         out.close("}");
     }
+    out.close("}");
 }
 
 fn render_field(out: &mut Lines, type_name: &str, field: &Field, registry: &TypeRegistry) {
@@ -103,7 +109,7 @@ fn serde_attrs(type_name: &str, field: &Field, registry: &TypeRegistry) -> Optio
     let default = || "default".to_owned();
     let skip = || "skip_serializing_if = \"Option::is_none\"".to_owned();
     Some(match presence(field, registry) {
-        Presence::Defaulted => vec![format!("default = {}", string(&default_fn(type_name, field).to_string()))],
+        Presence::Defaulted => vec![format!("default = {}", string(&default_fn(type_name, field)))],
         Presence::Required if date_time || date_times => vec![one_or_list("", "::vec")],
         Presence::Required => return None,
         Presence::RequiredNullable if date_time || date_times => {

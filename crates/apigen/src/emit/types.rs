@@ -93,11 +93,16 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece
     vec![Piece::Tokens(tokens)]
 }
 
-/// The function giving a field's default (`default_pet_status`).
-pub(super) fn default_fn(type_name: &str, field: &Field) -> Ident {
-    let owner = crate::model::names::snake_name(type_name, "type");
-    let owner = split_raw(&owner).1.to_owned();
-    Ident::new(&format!("default_{owner}_{}", split_raw(&field.name).1), Span::call_site())
+/// The function giving a field's default, by its path (`Pet::default_status`): an
+/// associated function of the struct, named after the field, which nothing else can be
+/// named like or shadow (a parameter of `new` may have any name).
+pub(super) fn default_fn(type_name: &str, field: &Field) -> String {
+    format!("{type_name}::{}", default_fn_name(field))
+}
+
+/// The name of [`default_fn`] inside the struct's `impl`.
+pub(super) fn default_fn_name(field: &Field) -> String {
+    format!("default_{}", split_raw(&field.name).1)
 }
 
 /// The Rust expression of an optional field's `default`, when the field is not
@@ -116,7 +121,12 @@ pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<String> {
             Some(Literal::i32_unsuffixed(i32::try_from(n.as_i64()?).ok()?).to_string())
         }
         (TypeRef::I64, serde_json::Value::Number(n)) => Some(Literal::i64_unsuffixed(n.as_i64()?).to_string()),
-        (TypeRef::F32 | TypeRef::F64, serde_json::Value::Number(n)) => {
+        // An `f32` default is written as the `f32` it is (no digits `f32` cannot hold);
+        // one out of its range is not a default.
+        (TypeRef::F32, serde_json::Value::Number(n)) => {
+            Some(Literal::f32_unsuffixed(n.as_f64().map(|n| n as f32).filter(|n| n.is_finite())?).to_string())
+        }
+        (TypeRef::F64, serde_json::Value::Number(n)) => {
             Some(Literal::f64_unsuffixed(n.as_f64().filter(|n| n.is_finite())?).to_string())
         }
         (TypeRef::Named(id), serde_json::Value::String(text)) => match &registry.get(*id).kind {

@@ -234,13 +234,14 @@ const MODULE_ITEMS: &[&str] = &[
 ];
 
 fn server(server: &openapiv3::Server) -> Server {
-    let mut variables: Vec<ServerVariable> = server
-        .variables
-        .iter()
-        .flatten()
+    // `a-b` and `a_b` are two variables, and two fields of `ServerVariables`.
+    let mut fields = Scope::new();
+    let sorted: BTreeMap<&String, &openapiv3::ServerVariable> = server.variables.iter().flatten().collect();
+    let mut variables: Vec<ServerVariable> = sorted
+        .into_iter()
         .map(|(name, variable)| ServerVariable {
             name: name.clone(),
-            field: snake_name(name, "variable"),
+            field: fields.claim(&snake_name(name, "variable")),
             default: variable.default.clone(),
             allowed: variable.enumeration.clone(),
             description: variable.description.clone(),

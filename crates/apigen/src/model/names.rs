@@ -74,6 +74,10 @@ pub fn snake_name(raw: &str, fallback: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// Per stem, the first number not yet found taken: names are never given back, so
+    /// the search goes on from there (20,000 names with one stem cost linear time, not
+    /// quadratic).
+    next: std::collections::HashMap<String, u64>,
 }
 
 impl Scope {
@@ -84,7 +88,7 @@ impl Scope {
 
     /// A scope in which `names` are taken already.
     pub fn with_taken(names: &[&str]) -> Self {
-        Scope { taken: names.iter().map(|n| (*n).to_owned()).collect() }
+        Scope { taken: names.iter().map(|n| (*n).to_owned()).collect(), next: Default::default() }
     }
 
     /// Whether `name` is taken.
@@ -99,13 +103,14 @@ impl Scope {
         }
         // `r#type` becomes `type2`: a keyword with a digit appended is no longer a keyword.
         let (_, bare) = split_raw(name);
-        let mut n = 2;
+        let mut n = self.next.get(bare).copied().unwrap_or(2);
         loop {
             let candidate = format!("{bare}{n}");
+            n += 1;
             if self.taken.insert(candidate.clone()) {
+                self.next.insert(bare.to_owned(), n);
                 return candidate;
             }
-            n += 1;
         }
     }
 
@@ -115,8 +120,9 @@ impl Scope {
     /// must not meet another operation's `GetPetError`.)
     pub fn claim_family(&mut self, stem: &str, suffixes: &[&str]) -> String {
         let (_, bare) = split_raw(stem);
-        let mut candidate = stem.to_owned();
-        let mut n = 1;
+        let key = format!("{bare}\0{}", suffixes.join("\0"));
+        let mut n = self.next.get(&key).copied().unwrap_or(1);
+        let mut candidate = if n == 1 { stem.to_owned() } else { format!("{bare}{n}") };
         loop {
             let (_, plain) = split_raw(&candidate);
             let free = suffixes.iter().all(|suffix| !self.taken.contains(&format!("{plain}{suffix}")))
@@ -126,6 +132,7 @@ impl Scope {
                     self.taken.insert(format!("{plain}{suffix}"));
                 }
                 self.taken.insert(candidate.clone());
+                self.next.insert(key, n + 1);
                 return candidate;
             }
             n += 1;
@@ -178,5 +185,20 @@ mod tests {
         // `getPetError`'s own type would be `GetPetError`, which `GetPet` took.
         assert_eq!(scope.claim_family("GetPetError", &["", "Error"]), "GetPetError2");
         assert_eq!(scope.claim_family("GetPet", &["", "Error"]), "GetPet2");
+    }
+
+    #[test]
+    fn claims_go_on_from_the_last_number_taken() {
+        let mut scope = Scope::with_taken(&["a3"]);
+        let names: Vec<String> = (0..5).map(|_| scope.claim("a")).collect();
+        assert_eq!(names, ["a", "a2", "a4", "a5", "a6"]);
+        assert_eq!(scope.claim("a7"), "a7");
+        assert_eq!(scope.claim("a"), "a8");
+        let mut many = Scope::new();
+        let last = (0..20_000).map(|_| many.claim("A")).last();
+        assert_eq!(last.as_deref(), Some("A20000"));
+        let mut families = Scope::with_taken(&["GetError"]);
+        let stems: Vec<String> = (0..3).map(|_| families.claim_family("Get", &["", "Error"])).collect();
+        assert_eq!(stems, ["Get2", "Get3", "Get4"]);
     }
 }
