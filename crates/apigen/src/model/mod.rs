@@ -537,4 +537,24 @@ mod tests {
         let (_, ty) = api.types.sorted().into_iter().next().unwrap();
         assert!(matches!(&ty.kind, TypeKind::Alias { target: TypeRef::Json, .. }));
     }
+
+    #[test]
+    fn an_all_of_naming_the_same_component_twice_on_every_level_is_merged_once() {
+        // Merged naively, 30 levels of `allOf: [$ref next, $ref next]` are 2^30 visits.
+        let mut schemas = serde_json::Map::new();
+        for level in 0..30 {
+            let next = format!("#/components/schemas/A{}", level + 1);
+            schemas.insert(format!("A{level}"), json!({"allOf": [{"$ref": next}, {"$ref": next}]}));
+        }
+        schemas.insert("A30".into(), json!({"type": "object", "properties": {"leaf": {"type": "string"}}}));
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        }));
+        assert!(!diags.has_errors());
+        let a0 = api.types.sorted().into_iter().find(|(_, t)| t.name == "A0").expect("A0").1;
+        assert!(matches!(&a0.kind, TypeKind::Struct { fields, .. } if fields.len() == 1 && fields[0].name == "leaf"));
+    }
 }

@@ -473,6 +473,13 @@ impl<'a> Translator<'a> {
                     .collect();
                 TypeKind::Enum { variants }
             }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.is_empty() => {
+                self.diags.warning(
+                    pointer,
+                    "a oneOf or anyOf without members allows no value; the type falls back to serde_json::Value",
+                );
+                TypeKind::Alias { target: TypeRef::Json }
+            }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
                 let mut scope = Scope::new();
@@ -514,6 +521,14 @@ impl<'a> Translator<'a> {
                             format!("{pointer}/discriminator"),
                             "a discriminator needs every member to be a $ref; the union is matched by shape instead",
                         );
+                    }
+                    let distinct = values.as_ref().map(|v| v.iter().collect::<BTreeSet<_>>().len() == v.len());
+                    if distinct == Some(false) {
+                        self.diags.warning(
+                            format!("{pointer}/discriminator/mapping"),
+                            "two members have the same discriminator value; the union is matched by shape instead",
+                        );
+                        return None;
                     }
                     values.map(|values| (d.property_name.clone(), values))
                 });
@@ -597,6 +612,9 @@ impl<'a> Translator<'a> {
             ReferenceOr::Reference { reference } => {
                 let name = component_name(reference)?;
                 let schema = self.components.get(name)?;
+                if !parts.merged.insert(name.to_owned()) {
+                    return Some(());
+                }
                 let target_pointer = format!("/components/schemas/{}", escape_token(name));
                 match schema {
                     ReferenceOr::Item(schema) => self.collect_object(schema, &target_pointer, parts, depth + 1),
@@ -898,6 +916,9 @@ struct ObjectParts {
     required: BTreeSet<String>,
     additional: Option<(ReferenceOr<Schema>, String)>,
     closed: bool,
+    /// Components merged already: merging one again adds nothing, and `allOf: [$ref A,
+    /// $ref A]` on every level would otherwise cost time exponential in the depth.
+    merged: BTreeSet<String>,
 }
 
 /// The constraints a primitive or array schema declares (patterns only when the
