@@ -79,14 +79,12 @@ impl apigen_runtime::StringEnum for CreateOAuthTokenRequestGrantType {
     }
 
     fn from_wire(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "client_credentials" => {
-                    CreateOAuthTokenRequestGrantType::ClientCredentials
-                }
-                _ => return None,
-            },
-        )
+        match value {
+            "client_credentials" => {
+                Some(CreateOAuthTokenRequestGrantType::ClientCredentials)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -293,16 +293,16 @@ impl apigen_runtime::StringEnum for AuthorizeExternalServiceResponseDataTokenTyp
     }
 
     fn from_wire(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "Bearer" => AuthorizeExternalServiceResponseDataTokenType::Bearer,
-                other => {
+        match value {
+            "Bearer" => Some(AuthorizeExternalServiceResponseDataTokenType::Bearer),
+            other => {
+                Some(
                     AuthorizeExternalServiceResponseDataTokenType::Unrecognized(
                         other.to_owned(),
-                    )
-                }
-            },
-        )
+                    ),
+                )
+            }
+        }
     }
 }
 

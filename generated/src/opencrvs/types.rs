@@ -98,14 +98,12 @@ impl apigen_runtime::StringEnum for AuthenticateClientRequestGrantType {
     }
 
     fn from_wire(value: &str) -> Option<Self> {
-        Some(
-            match value {
-                "client_credentials" => {
-                    AuthenticateClientRequestGrantType::ClientCredentials
-                }
-                _ => return None,
-            },
-        )
+        match value {
+            "client_credentials" => {
+                Some(AuthenticateClientRequestGrantType::ClientCredentials)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{Docs, autolink, code, inline};
-use super::operation::{client_method, module_items};
+use super::operation::client_method;
 use super::types::ident;
 use crate::model::names::split_raw;
 use crate::model::{Api, SchemeKind};
@@ -17,8 +17,6 @@ pub struct ClientItems<'a> {
     pub before: TokenStream,
     /// The items of `impl Client`: its own methods and setters, then one per operation.
     pub methods: Box<dyn Iterator<Item = TokenStream> + 'a>,
-    /// Per operation: its request builder and outcome enums.
-    pub after: Box<dyn Iterator<Item = TokenStream> + 'a>,
 }
 
 /// `Client`, server variables, the operation methods, builders and outcome enums.
@@ -44,11 +42,7 @@ pub fn render_client(api: &Api) -> ClientItems<'_> {
     let settings = std::iter::once_with(move || client_settings(api));
     let setters = api.security_schemes.iter().map(render_scheme_setter);
     let methods = api.operations.iter().map(move |op| client_method(api, op));
-    ClientItems {
-        before,
-        methods: Box::new(settings.chain(setters).chain(methods)),
-        after: Box::new(api.operations.iter().map(move |op| module_items(api, op))),
-    }
+    ClientItems { before, methods: Box::new(settings.chain(setters).chain(methods)) }
 }
 
 /// The client's own constructors and settings.

@@ -1,116 +1,102 @@
 //! String enums. Those a response can carry are open: an `Unrecognized(String)` variant
 //! keeps a value the spec does not list and serializes it back unchanged. Enums only
 //! sent are closed. Both are `#[non_exhaustive]`, so that a vendor adding a value is a
-//! compatible change. Their serde goes through `apigen_runtime::string_enum`.
+//! compatible change. Their serde goes through `apigen_runtime::string_enum`. Written as
+//! text (see [`super::layout`]).
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
-
-use super::docs::code;
-use super::types::ident;
+use super::docs::{Docs, code};
+use super::layout::{Lines, string};
 use crate::model::{EnumVariant, NamedType};
 
-/// The enum, `as_str`, `Display`, and its serde (docs go before it).
-pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: TokenStream) -> TokenStream {
-    let name = ident(&ty.name);
+/// The enum, `as_str`, `Display`, and its serde, after `docs`.
+pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lines {
+    let name = &ty.name;
     let open = ty.direction.received();
-    let decls = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let doc = format!(" {}", code(&v.wire));
-        quote!(#[doc = #doc] #variant,)
-    });
-    let to_wire = variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#name::#variant => #wire,)
-    });
-    // A value listed twice reads as its first variant.
-    let mut seen = std::collections::BTreeSet::new();
-    let from_wire = variants.iter().filter(|v| seen.insert(v.wire.as_str())).map(|v| {
-        let variant = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#wire => #name::#variant,)
-    });
-    let from_wire: Vec<TokenStream> = from_wire.collect();
-    let (derive, unrecognized, str_ty, raw, other) = if open {
-        (
-            quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]),
-            quote! {
-                /// A value the spec does not list, kept as received (and sent back unchanged).
-                Unrecognized(String),
-            },
-            quote!(&str),
-            quote!(#name::Unrecognized(value) => value,),
-            quote!(other => #name::Unrecognized(other.to_owned()),),
-        )
+    let mut out = Lines::new();
+    out.docs(docs);
+    if open {
+        out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]");
     } else {
-        (
-            quote!(#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]),
-            quote!(),
-            quote!(&'static str),
-            quote!(),
-            quote!(_ => return None,),
-        )
-    };
-    let impls = render_impls(&name, variants, &from_wire, &other);
-    quote! {
-        #docs
-        #derive
-        #[non_exhaustive]
-        pub enum #name {
-            #(#decls)*
-            #unrecognized
-        }
+        out.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");
+    }
+    out.line("#[non_exhaustive]");
+    out.open(&format!("pub enum {name} {{"));
+    for variant in variants {
+        out.doc(&code(&variant.wire));
+        out.line(&format!("{},", variant.name));
+    }
+    if open {
+        out.doc("A value the spec does not list, kept as received (and sent back unchanged).");
+        out.line("Unrecognized(String),");
+    }
+    out.close("}");
+    out.open(&format!("impl {name} {{"));
+    out.doc("The value as it is sent on the wire.");
+    out.open(&format!("pub fn as_str(&self) -> {} {{", if open { "&str" } else { "&'static str" }));
+    out.open("match self {");
+    for variant in variants {
+        arm(&mut out, &format!("{name}::{}", variant.name), &string(&variant.wire));
+    }
+    if open {
+        arm(&mut out, &format!("{name}::Unrecognized(value)"), "value");
+    }
+    out.close("}");
+    out.close("}");
+    out.close("}");
+    render_impls(&mut out, name, variants, open);
+    out
+}
 
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> #str_ty {
-                match self {
-                    #(#to_wire)*
-                    #raw
-                }
-            }
-        }
-
-        #impls
+/// A match arm; in a block when it does not fit on a line, as prettyplease prints it.
+fn arm(out: &mut Lines, pattern: &str, value: &str) {
+    let line = format!("{pattern} => {value}");
+    if out.fits(&line) {
+        out.line_then_comma(&line);
+    } else {
+        out.open(&format!("{pattern} => {{"));
+        out.line(value);
+        out.close("}");
     }
 }
 
 /// `StringEnum` (the wire value both ways), `Display`, and serde through the runtime.
-fn render_impls(name: &Ident, variants: &[EnumVariant], from_wire: &[TokenStream], other: &TokenStream) -> TokenStream {
-    let values = variants.iter().map(|v| &v.wire);
-    quote! {
-        impl apigen_runtime::StringEnum for #name {
-            const VALUES: &'static [&'static str] = &[#(#values),*];
-
-            fn wire(&self) -> &str {
-                self.as_str()
-            }
-
-            fn from_wire(value: &str) -> Option<Self> {
-                Some(match value {
-                    #(#from_wire)*
-                    #other
-                })
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                apigen_runtime::string_enum::serialize(self, serializer)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                apigen_runtime::string_enum::deserialize(deserializer)
-            }
-        }
+fn render_impls(out: &mut Lines, name: &str, variants: &[EnumVariant], open: bool) {
+    out.open(&format!("impl apigen_runtime::StringEnum for {name} {{"));
+    let values: Vec<String> = variants.iter().map(|v| string(&v.wire)).collect();
+    out.list("const VALUES: &'static [&'static str] = &[", &values, "];");
+    out.open("fn wire(&self) -> &str {");
+    out.line("self.as_str()");
+    out.close("}");
+    out.open("fn from_wire(value: &str) -> Option<Self> {");
+    out.open("match value {");
+    // A value listed twice reads as its first variant.
+    let mut seen = std::collections::BTreeSet::new();
+    for variant in variants.iter().filter(|v| seen.insert(v.wire.as_str())) {
+        arm(out, &string(&variant.wire), &format!("Some({name}::{})", variant.name));
     }
+    if open {
+        arm(out, "other", &format!("Some({name}::Unrecognized(other.to_owned()))"));
+    } else {
+        arm(out, "_", "None");
+    }
+    out.close("}");
+    out.close("}");
+    out.close("}");
+    out.open(&format!("impl std::fmt::Display for {name} {{"));
+    out.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
+    out.line("f.write_str(self.as_str())");
+    out.close("}");
+    out.close("}");
+    out.open(&format!("impl serde::Serialize for {name} {{"));
+    let params = ["&self".to_owned(), "serializer: S".to_owned()];
+    out.signature("fn serialize<S: serde::Serializer>", &params, " -> Result<S::Ok, S::Error>");
+    out.line("apigen_runtime::string_enum::serialize(self, serializer)");
+    out.close("}");
+    out.close("}");
+    out.open(&format!("impl<'de> serde::Deserialize<'de> for {name} {{"));
+    let params = ["deserializer: D".to_owned()];
+    out.signature("fn deserialize<D: serde::Deserializer<'de>>", &params, " -> Result<Self, D::Error>");
+    out.line("apigen_runtime::string_enum::deserialize(deserializer)");
+    out.close("}");
+    out.close("}");
 }

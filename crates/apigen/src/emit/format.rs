@@ -56,6 +56,17 @@ impl Printer {
         Ok(())
     }
 
+    /// Adds text printed by another printer ([`Printer::printed`]).
+    pub fn push_printed(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
+    /// What was printed so far, without the blank lines between items (for
+    /// [`Printer::push_printed`]).
+    pub fn printed(self) -> String {
+        self.out
+    }
+
     /// The printed file, with a blank line between items.
     pub fn finish(self) -> String {
         super::separate_items(&self.out)

@@ -141,6 +141,21 @@ impl Lines {
         self.close(&format!("}}{tail}"));
     }
 
+    /// `open`, the elements joined by `, `, then `close` on one line; when that does not
+    /// fit, one element per line, each with a comma (an array literal).
+    pub fn list(&mut self, open: &str, elements: &[String], close: &str) {
+        let flat = format!("{open}{}{close}", elements.join(", "));
+        if self.fits(&flat) || elements.is_empty() {
+            self.line(&flat);
+            return;
+        }
+        self.open(open);
+        for element in elements {
+            self.line_then_comma(element);
+        }
+        self.close(close);
+    }
+
     /// An attribute `#[path(args…)]`, its arguments one per line when it does not fit
     /// (with no comma after the last, as prettyplease prints attributes).
     pub fn attribute(&mut self, path: &str, args: &[String]) {
@@ -221,7 +236,18 @@ mod tests {
                     }
                 } else {
                     kept += 1;
-                    assert_eq!(separate_items(&text), printed, "in {}", input.spec.display());
+                    let written = separate_items(&text);
+                    let first = written.lines().zip(printed.lines()).position(|(a, b)| a != b);
+                    let at = |text: &str, line: Option<usize>| {
+                        line.map(|n| text.lines().skip(n.saturating_sub(2)).take(4).collect::<Vec<_>>().join("\n"))
+                    };
+                    assert!(
+                        written == printed,
+                        "in {}: written\n{:?}\nprettyplease\n{:?}",
+                        input.spec.display(),
+                        at(&written, first),
+                        at(&printed, first)
+                    );
                 }
             }
             eprintln!("{}: {} kept, {} reformatted", input.spec.display(), kept - before.0, reformatted - before.1);

@@ -82,23 +82,33 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     }
     let inner = module_docs.inner();
     let preamble = preamble(sources);
-    // The two files are made and printed on two threads (formatting is most of the
-    // time of a run); each thread's token streams stay on it.
-    let (module, types) = std::thread::scope(|scope| {
-        let types = scope.spawn(|| types_file(api));
-        (module_file(api, inner), types.join())
+    // Formatting is most of the time of a run: the module and the types file are printed
+    // on two threads, and the thread with the types file (the quicker, its structs
+    // written as text) also prints the items of the second half of the operations. Each
+    // thread's token streams stay on it.
+    let half = api.operations.len() / 2;
+    let (module, other) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| Ok::<_, String>((types_file(api)?, operation_items(api, &api.operations[half..])?)));
+        (module_file(api, inner, &api.operations[..half]), other.join())
     });
-    let types = types.map_err(|_| "printing the types file failed".to_string())?;
+    let (types, later_operations) = other.map_err(|_| "printing the types file failed".to_string())??;
+    let (mut module, tokens) = module?;
+    module.push_printed(&later_operations);
+    module.items(tokens)?;
     let mut files = Files::new();
-    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", module?));
-    files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{}", types?));
+    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", module.finish()));
+    files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{types}"));
     Ok(files)
 }
 
-/// The API module: the client, its methods, each operation's items and the token source.
-fn module_file(api: &Api, inner: proc_macro2::TokenStream) -> Result<String, String> {
+/// The API module up to the items of `operations` (the client, its methods, and those
+/// operations' items), and the token source's items that end it.
+fn module_file(
+    api: &Api,
+    inner: proc_macro2::TokenStream,
+    operations: &[crate::model::Operation],
+) -> Result<(Printer, proc_macro2::TokenStream), String> {
     let client = client::render_client(api);
-    let tokens = token::render_tokens(api);
     // Each piece is printed as soon as its tokens are made, and dropped.
     let mut module = Printer::default();
     let before = client.before;
@@ -114,11 +124,17 @@ fn module_file(api: &Api, inner: proc_macro2::TokenStream) -> Result<String, Str
         #before
     })?;
     module.impl_block(quote!(impl Client), client.methods)?;
-    for items in client.after {
-        module.items(items)?;
+    module.push_printed(&operation_items(api, operations)?);
+    Ok((module, token::render_tokens(api)))
+}
+
+/// The items of `operations` (request builders, outcome enums), as printed.
+fn operation_items(api: &Api, operations: &[crate::model::Operation]) -> Result<String, String> {
+    let mut printer = Printer::default();
+    for op in operations {
+        printer.items(operation::module_items(api, op))?;
     }
-    module.items(tokens)?;
-    Ok(module.finish())
+    Ok(printer.printed())
 }
 
 /// The types module.
