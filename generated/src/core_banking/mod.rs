@@ -177,7 +177,7 @@ impl Client {
     ///
     /// [`Error::Api`] for documented error statuses: none documented.
     ///
-    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a body over the client's limit and a body that does not decode give [`Error::Transport`], [`Error::BodyTooLarge`] and [`Error::Decode`].
+    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn get_access_token(
         &self,

@@ -145,7 +145,7 @@ impl Client {
     /// [`Error::Api`] for documented error statuses:
     /// - 401: [`AuthorizeExternalServiceError::Unauthorized`]: Unauthorized
     ///
-    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a body over the client's limit and a body that does not decode give [`Error::Transport`], [`Error::BodyTooLarge`] and [`Error::Decode`].
+    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn authorize_external_service(
         &self,

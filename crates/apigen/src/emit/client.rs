@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{Docs, autolink, code, inline};
+use super::layout::Piece;
 use super::operation::client_method;
 use super::types::ident;
 use crate::model::names::split_raw;
@@ -16,7 +17,7 @@ pub struct ClientItems<'a> {
     /// Server items and the `Client` struct.
     pub before: TokenStream,
     /// The items of `impl Client`: its own methods and setters, then one per operation.
-    pub methods: Box<dyn Iterator<Item = TokenStream> + 'a>,
+    pub methods: Box<dyn Iterator<Item = Piece> + 'a>,
 }
 
 /// `Client`, server variables, the operation methods, builders and outcome enums.
@@ -39,9 +40,9 @@ pub fn render_client(api: &Api) -> ClientItems<'_> {
             core: apigen_runtime::ClientCore,
         }
     };
-    let settings = std::iter::once_with(move || client_settings(api));
-    let setters = api.security_schemes.iter().map(render_scheme_setter);
-    let methods = api.operations.iter().map(move |op| client_method(api, op));
+    let settings = std::iter::once_with(move || Piece::Tokens(client_settings(api)));
+    let setters = api.security_schemes.iter().map(|scheme| Piece::Tokens(render_scheme_setter(scheme)));
+    let methods = api.operations.iter().map(move |op| Piece::Text(client_method(api, op)));
     ClientItems { before, methods: Box::new(settings.chain(setters).chain(methods)) }
 }
 

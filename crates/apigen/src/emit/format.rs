@@ -50,8 +50,20 @@ impl Printer {
 
     /// Prints an `impl` block: `header` is what comes before its body (`impl Client`),
     /// each of `bodies` some of its items.
-    pub fn impl_block(&mut self, header: TokenStream, bodies: impl Iterator<Item = TokenStream>) -> Result<(), String> {
-        let text = checked(format_impl(&header, bodies))?;
+    pub fn impl_block(
+        &mut self,
+        header: TokenStream,
+        bodies: impl Iterator<Item = super::layout::Piece>,
+    ) -> Result<(), String> {
+        // An item written as text is kept when it fits, else reformatted like the others.
+        let bodies = bodies.map(|piece| match piece {
+            super::layout::Piece::Tokens(tokens) => Ok(Body::Tokens(tokens)),
+            super::layout::Piece::Text(lines) => match lines.finish() {
+                (text, false) => Ok(Body::Printed(text)),
+                (text, true) => text.parse().map(Body::Tokens).map_err(|e| format!("generated code does not lex: {e}")),
+            },
+        });
+        let text = checked(format_impl(&header, bodies)?)?;
         self.out.push_str(&text);
         Ok(())
     }
@@ -94,7 +106,8 @@ fn format_items(tokens: TokenStream) -> syn::Result<Option<String>> {
         while !input.is_empty() {
             if starts_impl(input) {
                 let (header, body) = split_impl(input)?;
-                let Some(text) = format_impl(&header, std::iter::once(body))? else { return Ok(false) };
+                let printed = format_impl(&header, std::iter::once(Ok(Body::Tokens(body))));
+                let Some(text) = printed.unwrap_or(Ok(None))? else { return Ok(false) };
                 out.push_str(&text);
             } else {
                 out.push_str(&unparse_parts(Vec::new(), vec![input.parse()?]));
@@ -131,37 +144,58 @@ fn split_impl(input: ParseStream) -> syn::Result<(TokenStream, TokenStream)> {
     })
 }
 
+/// Items of an `impl` block: tokens to print, or text printed already (indented).
+enum Body {
+    Tokens(TokenStream),
+    Printed(String),
+}
+
 /// An `impl` block printed one associated item at a time: each inside a copy of the
 /// block, from which the opening line and closing brace are cut.
-fn format_impl(header: &TokenStream, bodies: impl Iterator<Item = TokenStream>) -> syn::Result<Option<String>> {
-    let block: syn::ItemImpl = syn::parse2(quote!(#header {}))?;
+fn format_impl(
+    header: &TokenStream,
+    bodies: impl Iterator<Item = Result<Body, String>>,
+) -> Result<syn::Result<Option<String>>, String> {
+    let block: syn::ItemImpl = match syn::parse2(quote!(#header {})) {
+        Ok(block) => block,
+        Err(e) => return Ok(Err(e)),
+    };
     let mut file =
         syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![syn::Item::Impl(block)] };
     let empty = prettyplease::unparse(&file);
-    let Some(opening) = empty.strip_suffix("{}\n").map(|start| format!("{start}{{\n")) else { return Ok(None) };
+    let Some(opening) = empty.strip_suffix("{}\n").map(|start| format!("{start}{{\n")) else { return Ok(Ok(None)) };
     let mut inner = String::new();
-    let mut parse = |content: ParseStream| -> syn::Result<bool> {
-        if !content.call(Attribute::parse_inner)?.is_empty() {
-            return Ok(false);
-        }
-        while !content.is_empty() {
-            if let Some(syn::Item::Impl(block)) = file.items.first_mut() {
-                block.items = vec![content.parse()?];
-            }
-            let text = prettyplease::unparse(&file);
-            let Some(printed) = text.strip_prefix(&opening).and_then(|t| t.strip_suffix("}\n")) else {
-                return Ok(false);
-            };
-            inner.push_str(printed);
-        }
-        Ok(true)
-    };
     for body in bodies {
-        if !(&mut parse).parse2(body)? {
-            return Ok(None);
+        let stream = match body? {
+            Body::Printed(text) => {
+                inner.push_str(&text);
+                continue;
+            }
+            Body::Tokens(stream) => stream,
+        };
+        let parse = |content: ParseStream| -> syn::Result<bool> {
+            if !content.call(Attribute::parse_inner)?.is_empty() {
+                return Ok(false);
+            }
+            while !content.is_empty() {
+                if let Some(syn::Item::Impl(block)) = file.items.first_mut() {
+                    block.items = vec![content.parse()?];
+                }
+                let text = prettyplease::unparse(&file);
+                let Some(printed) = text.strip_prefix(&opening).and_then(|t| t.strip_suffix("}\n")) else {
+                    return Ok(false);
+                };
+                inner.push_str(printed);
+            }
+            Ok(true)
+        };
+        match parse.parse2(stream) {
+            Ok(true) => {}
+            Ok(false) => return Ok(Ok(None)),
+            Err(e) => return Ok(Err(e)),
         }
     }
-    Ok(Some(if inner.is_empty() { empty } else { format!("{opening}{inner}}}\n") }))
+    Ok(Ok(Some(if inner.is_empty() { empty } else { format!("{opening}{inner}}}\n") })))
 }
 
 #[cfg(test)]

@@ -21,6 +21,12 @@ pub const MARGIN: usize = 89;
 /// name to the space before the closing brace.
 const STRUCT_LITERAL_WIDTH: usize = 34;
 
+/// Items in order: written as text, or tokens for prettyplease.
+pub enum Piece {
+    Text(Lines),
+    Tokens(proc_macro2::TokenStream),
+}
+
 /// Lines of Rust at an indentation, and whether each fits the margin.
 #[derive(Debug, Default)]
 pub struct Lines {
@@ -33,6 +39,11 @@ impl Lines {
     /// No lines yet, at the top level.
     pub fn new() -> Self {
         Lines::default()
+    }
+
+    /// No lines yet, inside a block (an item of an `impl` block is at depth 1).
+    pub fn at_depth(depth: usize) -> Self {
+        Lines { depth, ..Lines::default() }
     }
 
     /// The indentation of the next line, in spaces.
@@ -196,9 +207,11 @@ pub fn string(text: &str) -> String {
 mod tests {
     use std::path::Path;
 
-    use super::super::types::{Piece, render_types};
+    use super::super::operation::client_method;
+    use super::super::types::render_types;
     use super::super::{format_tokens, separate_items};
     use super::MARGIN;
+    use super::Piece;
     use crate::pipeline::{ApiInput, discover, model_api};
 
     /// Every document of the project, its test fixtures and the corpus.
@@ -219,40 +232,56 @@ mod tests {
     #[test]
     fn what_fits_is_printed_as_prettyplease_prints_it() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let (mut kept, mut reformatted) = (0, 0);
+        let mut tally = Tally::default();
         for input in documents(&root) {
-            let before = (kept, reformatted);
+            let before = (tally.kept, tally.reformatted);
             let api = model_api(&input, &root).unwrap_or_else(|| panic!("{} generates", input.spec.display()));
-            for piece in render_types(&api.types).flatten() {
-                let Piece::Text(lines) = piece else { continue };
-                let (text, overflow) = lines.finish();
-                let printed = format_tokens(text.parse().expect("lexes")).expect("parses");
-                if overflow {
-                    reformatted += 1;
-                    if std::env::var_os("SHOW").is_some() {
-                        for line in text.lines().filter(|l| l.len() > MARGIN && !l.trim_start().starts_with("///")) {
-                            eprintln!("LONG {line}");
-                        }
-                    }
-                } else {
-                    kept += 1;
-                    let written = separate_items(&text);
-                    let first = written.lines().zip(printed.lines()).position(|(a, b)| a != b);
-                    let at = |text: &str, line: Option<usize>| {
-                        line.map(|n| text.lines().skip(n.saturating_sub(2)).take(4).collect::<Vec<_>>().join("\n"))
-                    };
-                    assert!(
-                        written == printed,
-                        "in {}: written\n{:?}\nprettyplease\n{:?}",
-                        input.spec.display(),
-                        at(&written, first),
-                        at(&printed, first)
-                    );
-                }
+            let types = render_types(&api.types).flatten().filter_map(|piece| match piece {
+                Piece::Text(lines) => Some(lines.finish()),
+                Piece::Tokens(_) => None,
+            });
+            // Client methods are items of `impl Client`.
+            let methods = api.operations.iter().map(|op| {
+                let (text, overflow) = client_method(&api, op).finish();
+                (format!("impl Client {{\n{text}}}\n"), overflow)
+            });
+            for (text, overflow) in types.chain(methods) {
+                tally.check(&text, overflow, &input.spec);
             }
-            eprintln!("{}: {} kept, {} reformatted", input.spec.display(), kept - before.0, reformatted - before.1);
+            let (kept, reformatted) = (tally.kept - before.0, tally.reformatted - before.1);
+            eprintln!("{}: {kept} kept, {reformatted} reformatted", input.spec.display());
         }
         // Most are kept: the others cost what printing tokens does.
-        assert!(kept > 4 * reformatted, "{kept} kept, {reformatted} reformatted");
+        assert!(tally.kept > 4 * tally.reformatted, "{tally:?}");
+    }
+
+    #[derive(Debug, Default)]
+    struct Tally {
+        kept: usize,
+        reformatted: usize,
+    }
+
+    impl Tally {
+        /// Checks one written item against what prettyplease prints for it.
+        fn check(&mut self, text: &str, overflow: bool, spec: &Path) {
+            let printed = format_tokens(text.parse().expect("lexes")).expect("parses");
+            if overflow {
+                self.reformatted += 1;
+                if std::env::var_os("SHOW").is_some() {
+                    for line in text.lines().filter(|l| l.len() > MARGIN && !l.trim_start().starts_with("///")) {
+                        eprintln!("LONG {line}");
+                    }
+                }
+                return;
+            }
+            self.kept += 1;
+            let written = separate_items(text);
+            let first = written.lines().zip(printed.lines()).position(|(a, b)| a != b);
+            let at = |text: &str| {
+                first.map(|n| text.lines().skip(n.saturating_sub(2)).take(4).collect::<Vec<_>>().join("\n"))
+            };
+            let shown = spec.display();
+            assert!(written == printed, "in {shown}: written\n{:?}\nprettyplease\n{:?}", at(&written), at(&printed));
+        }
     }
 }

@@ -160,8 +160,8 @@ fn types_file(api: &Api) -> Result<String, String> {
     for pieces in types::render_types(&api.types) {
         for piece in pieces {
             match piece {
-                types::Piece::Text(lines) => types.text(lines)?,
-                types::Piece::Tokens(tokens) => types.items(tokens)?,
+                layout::Piece::Text(lines) => types.text(lines)?,
+                layout::Piece::Tokens(tokens) => types.items(tokens)?,
             }
         }
     }

@@ -5,11 +5,12 @@
 //! in `send` with the mapping of statuses to `apigen_runtime::Outcome`s.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs::{Docs, code, inline};
+use super::layout::Lines;
 use super::responses::{dispatch, error_alias, render_outcome_enums, status_text, streams, success_type};
-use super::types::{Subject, ident, rust_type, value_checks};
+use super::types::{Subject, ident, rust_type_text, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
 
@@ -17,11 +18,11 @@ use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, P
 /// content type.
 struct Arg {
     /// The builder's field, and the setter's name for an optional value.
-    field: Ident,
-    /// The type the caller passes (`impl Into<String>` for text).
-    input: TokenStream,
-    /// The type the builder holds (without the `Option` of an optional value).
-    held: TokenStream,
+    field: String,
+    /// The type the caller passes (`impl Into<String>` for text), as text.
+    input: String,
+    /// The type the builder holds (without the `Option` of an optional value), as text.
+    held: String,
     /// Whether the input goes through `.into()`.
     into: bool,
     /// Whether it is positional (else it is a builder method).
@@ -30,8 +31,23 @@ struct Arg {
     doc: String,
 }
 
-/// The operation's method of `impl Client`.
-pub fn client_method(api: &Api, op: &Operation) -> TokenStream {
+impl Arg {
+    fn field(&self) -> Ident {
+        ident(&self.field)
+    }
+
+    /// Types are made of paths and identifiers only: they always lex.
+    fn input(&self) -> TokenStream {
+        self.input.parse().unwrap_or_default()
+    }
+
+    fn held(&self) -> TokenStream {
+        self.held.parse().unwrap_or_default()
+    }
+}
+
+/// The operation's method of `impl Client`, written as text (see [`super::layout`]).
+pub fn client_method(api: &Api, op: &Operation) -> Lines {
     render_method(api, op, &arguments(api, op))
 }
 
@@ -45,24 +61,15 @@ pub fn module_items(api: &Api, op: &Operation) -> TokenStream {
 /// The positional arguments of an operation's client method: name and type as text
 /// (types of the API module as `types::…`), for the generated examples.
 pub fn required_arguments(api: &Api, op: &Operation) -> Vec<(String, String)> {
-    let tidy = |ty: String| ty.replace(" :: ", "::").replace(" < ", "<").replace(" >", ">").replace(" ,", ",");
-    arguments(api, op)
-        .into_iter()
-        .filter(|a| a.required)
-        .map(|a| (a.field.to_string(), tidy(a.held.to_string())))
-        .collect()
+    arguments(api, op).into_iter().filter(|a| a.required).map(|a| (a.field, a.held)).collect()
 }
 
 /// The type a parameter is held as, and whether its input goes through `Into`.
-fn parameter_type(param: &Parameter, api: &Api) -> (TokenStream, bool) {
-    let prefix = quote!(types::);
-    let rust = rust_type(&param.ty, &api.types, &prefix);
+fn parameter_type(param: &Parameter, api: &Api) -> (String, bool) {
+    let rust = rust_type_text(&param.ty, &api.types, "types::");
     match api.types.resolve(&param.ty) {
         TypeRef::String | TypeRef::Secret => (rust, true),
-        TypeRef::Array(item) => {
-            let item = rust_type(item, &api.types, &prefix);
-            (quote!(Vec<#item>), false)
-        }
+        TypeRef::Array(item) => (format!("Vec<{}>", rust_type_text(item, &api.types, "types::")), false),
         _ => (rust, false),
     }
 }
@@ -75,9 +82,9 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
             let (held, into) = parameter_type(param, api);
             let description = param.description.as_deref().map(inline).unwrap_or_default();
             let doc = format!(" {} in the {}. {description}", code(&param.name), location_name(param.location));
-            let input = if into { quote!(impl Into<#held>) } else { held.clone() };
+            let input = if into { format!("impl Into<{held}>") } else { held.clone() };
             Arg {
-                field: ident(&param.arg),
+                field: param.arg.clone(),
                 input,
                 held,
                 into,
@@ -88,19 +95,19 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
         .collect();
     if let Some(body) = &op.body {
         let (held, into) = match body.encoding {
-            BodyEncoding::Text => (quote!(String), true),
-            BodyEncoding::Bytes => (quote!(Vec<u8>), true),
-            _ => (rust_type(&body.ty, &api.types, &quote!(types::)), false),
+            BodyEncoding::Text => ("String".to_owned(), true),
+            BodyEncoding::Bytes => ("Vec<u8>".to_owned(), true),
+            _ => (rust_type_text(&body.ty, &api.types, "types::"), false),
         };
-        let input = if into { quote!(impl Into<#held>) } else { held.clone() };
+        let input = if into { format!("impl Into<{held}>") } else { held.clone() };
         let doc = format!(" The body, sent as {}.", code(&body.media_type));
-        args.push(Arg { field: format_ident!("body"), input, held, into, required: body.required, doc });
+        args.push(Arg { field: "body".to_owned(), input, held, into, required: body.required, doc });
         if body.media_type.starts_with("multipart/") {
             // The caller encodes the parts, so only the caller knows the boundary.
             args.push(Arg {
-                field: format_ident!("content_type"),
-                input: quote!(impl Into<String>),
-                held: quote!(String),
+                field: "content_type".to_owned(),
+                input: "impl Into<String>".to_owned(),
+                held: "String".to_owned(),
                 into: true,
                 required: body.required,
                 doc: String::new(),
@@ -110,33 +117,30 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
     args
 }
 
-fn render_method(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
-    let name = ident(&op.name);
-    let builder = ident(&op.builder);
-    let params = args.iter().filter(|a| a.required).map(|a| {
-        let (field, input) = (&a.field, &a.input);
-        quote!(#field: #input)
-    });
-    let inits = args.iter().map(|a| {
-        let field = &a.field;
-        match (a.required, a.into) {
-            (true, true) => quote!(#field: #field.into()),
-            (true, false) => quote!(#field),
-            (false, _) => quote!(#field: None),
-        }
-    });
-    let docs = operation_docs(api, op);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let many = (args.iter().filter(|a| a.required).count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
-        #docs
-        #deprecated
-        #many
-        #[inline]
-        pub fn #name(&self, #(#params),*) -> #builder<'_> {
-            #builder { client: self, #(#inits),* }
-        }
+fn render_method(api: &Api, op: &Operation, args: &[Arg]) -> Lines {
+    let builder = &op.builder;
+    let mut params = vec!["&self".to_owned()];
+    params.extend(args.iter().filter(|a| a.required).map(|a| format!("{}: {}", a.field, a.input)));
+    let mut inits = vec!["client: self".to_owned()];
+    inits.extend(args.iter().map(|a| match (a.required, a.into) {
+        (true, true) => format!("{0}: {0}.into()", a.field),
+        (true, false) => a.field.clone(),
+        (false, _) => format!("{}: None", a.field),
+    }));
+    // An item of `impl Client`.
+    let mut out = Lines::at_depth(1);
+    out.docs(&operation_docs(api, op));
+    if op.deprecated {
+        out.line("#[deprecated]");
     }
+    if params.len() > 7 {
+        out.line("#[allow(clippy::too_many_arguments)]");
+    }
+    out.line("#[inline]");
+    out.signature(&format!("pub fn {}", op.name), &params, &format!(" -> {builder}<'_>"));
+    out.struct_literal("", builder, &inits, "");
+    out.close("}");
+    out
 }
 
 fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
@@ -145,7 +149,7 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
     let (success, _) = success_type(api, op);
     let error_enum = ident(&op.error_enum);
     let fields = args.iter().map(|a| {
-        let (field, held) = (&a.field, &a.held);
+        let (field, held) = (a.field(), a.held());
         if a.required { quote!(#field: #held,) } else { quote!(#field: Option<#held>,) }
     });
     let setters = setters(op, args);
@@ -218,7 +222,7 @@ fn setters(op: &Operation, args: &[Arg]) -> TokenStream {
     // An optional multipart body's content type is set with the body.
     let optional = |a: &&Arg| !(a.required || multipart && a.field == "content_type");
     let setters = args.iter().filter(optional).map(|a| {
-        let (field, input, doc) = (&a.field, &a.input, &a.doc);
+        let (field, input, doc) = (a.field(), a.input(), &a.doc);
         let value = if a.into { quote!(value.into()) } else { quote!(value) };
         if multipart && a.field == "body" {
             return quote! {
@@ -420,7 +424,7 @@ fn location_name(location: ParameterLocation) -> &'static str {
     }
 }
 
-fn operation_docs(api: &Api, op: &Operation) -> TokenStream {
+fn operation_docs(api: &Api, op: &Operation) -> Docs {
     let endpoint = code(&format!("{} {}", op.method.as_str(), op.path));
     let mut docs = match &op.summary {
         Some(summary) => Docs::new().spec(Some(summary)),
@@ -464,7 +468,7 @@ fn operation_docs(api: &Api, op: &Operation) -> TokenStream {
         success_type(api, op).1
     ));
     let checked = !checks(api, op).is_empty();
-    docs.ours(security_sentence(op)).ours(errors_section(api, op, checked)).outer()
+    docs.ours(security_sentence(op)).ours(errors_section(api, op, checked))
 }
 
 fn security_sentence(op: &Operation) -> String {
@@ -534,7 +538,7 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
         errors.push_str("Other statuses give [`Error::UnexpectedStatus`]. ");
     }
     errors.push_str(
-        "A failed connection, a body over the client's limit and a body that does not decode give [`Error::Transport`], [`Error::BodyTooLarge`] and [`Error::Decode`]",
+        "A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`]",
     );
     errors.push_str(if op.security.is_empty() {
         "."

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::{Docs, code};
-use super::layout::Lines;
+use super::layout::{Lines, Piece};
 use crate::model::names::split_raw;
 use crate::model::{Constraints, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
@@ -51,12 +51,6 @@ pub fn rust_type_text(ty: &TypeRef, registry: &TypeRegistry, prefix: &str) -> St
         TypeRef::Boxed(inner) => wrap("Box", inner),
         TypeRef::Nullable(inner) => wrap("Option", inner),
     }
-}
-
-/// Items of a type, in order: written as text, or tokens for prettyplease.
-pub enum Piece {
-    Text(Lines),
-    Tokens(TokenStream),
 }
 
 /// Every type of the registry, sorted by name: each type's items, made when asked for.
