@@ -61,8 +61,9 @@ fn client_settings(api: &Api) -> TokenStream {
         #default_ctor
 
         /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
-        /// the default client whole, including its 30 s timeout, 10 s connect timeout and
-        /// user agent: build it from [`apigen_runtime::default_http_client_builder`] to keep them.
+        /// the default client whole, including its 30 s read timeout, 10 s connect timeout,
+        /// redirects only within the origin and user agent: build it from
+        /// [`apigen_runtime::default_http_client_builder`] to keep them.
         #[must_use]
         pub fn with_http_client(mut self, http: apigen_runtime::reqwest::Client) -> Self {
             self.core = self.core.with_http_client(http);

@@ -167,6 +167,15 @@ pub fn dispatch(op: &Operation, stream: bool) -> TokenStream {
         StatusMatch::Range(_) => 1,
         StatusMatch::Default => 2,
     });
+    // A range whose every status has an arm of its own is never reached.
+    let codes: std::collections::BTreeSet<u16> = arms
+        .iter()
+        .filter_map(|(status, _)| if let StatusMatch::Code(code) = status { Some(*code) } else { None })
+        .collect();
+    arms.retain(|(status, _)| match status {
+        StatusMatch::Range(hundreds) => !(hundreds * 100..hundreds * 100 + 100).all(|code| codes.contains(&code)),
+        _ => true,
+    });
     let default = op.errors.iter().find(|r| r.status == StatusMatch::Default);
     // With nothing but a catch-all, there is nothing to match on.
     if arms.iter().all(|(status, _)| *status == StatusMatch::Default) {
