@@ -88,16 +88,18 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     // thread's token streams stay on it.
     let half = api.operations.len() / 2;
     let (module, other) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| Ok::<_, String>((types_file(api)?, operation_items(api, &api.operations[half..])?)));
-        (module_file(api, inner, &api.operations[..half]), other.join())
+        let other = scope
+            .spawn(|| Ok::<_, String>((types_file(api, &preamble)?, operation_items(api, &api.operations[half..])?)));
+        (module_file(api, &preamble, inner, &api.operations[..half]), other.join())
     });
     let (types, later_operations) = other.map_err(|_| "printing the types file failed".to_string())??;
     let (mut module, tokens) = module?;
     module.push_printed(&later_operations);
+    drop(later_operations);
     module.items(tokens)?;
     let mut files = Files::new();
-    files.insert(format!("src/{}/mod.rs", api.module), format!("{preamble}{}", module.finish()));
-    files.insert(format!("src/{}/types.rs", api.module), format!("{preamble}{types}"));
+    files.insert(format!("src/{}/mod.rs", api.module), module.finish());
+    files.insert(format!("src/{}/types.rs", api.module), types);
     Ok(files)
 }
 
@@ -105,12 +107,13 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
 /// operations' items), and the token source's items that end it.
 fn module_file(
     api: &Api,
+    preamble: &str,
     inner: proc_macro2::TokenStream,
     operations: &[crate::model::Operation],
 ) -> Result<(Printer, proc_macro2::TokenStream), String> {
     let client = client::render_client(api);
     // Each piece is printed as soon as its tokens are made, and dropped.
-    let mut module = Printer::default();
+    let mut module = Printer::starting_with(preamble);
     let before = client.before;
     module.items(quote! {
         #inner
@@ -134,11 +137,11 @@ fn operation_items(api: &Api, operations: &[crate::model::Operation]) -> Result<
     for op in operations {
         printer.items(operation::module_items(api, op))?;
     }
-    Ok(printer.printed())
+    Ok(printer.finish())
 }
 
 /// The types module.
-fn types_file(api: &Api) -> Result<String, String> {
+fn types_file(api: &Api, preamble: &str) -> Result<String, String> {
     let types_docs = Docs::new()
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
         .inner();
@@ -149,7 +152,7 @@ fn types_file(api: &Api) -> Result<String, String> {
             use apigen_runtime::de;
         )
     });
-    let mut types = Printer::default();
+    let mut types = Printer::starting_with(preamble);
     types.items(quote! {
         #types_docs
         // Names come from the spec: variants may share a prefix and sizes may differ; so
@@ -170,48 +173,57 @@ fn types_file(api: &Api) -> Result<String, String> {
 
 pub use format::{Printer, format_tokens};
 
-/// Puts a blank line between items: after the inner docs and attributes, between
-/// top-level items, and between the items of an `impl` block, as rustfmt-formatted code
-/// has them (prettyplease prints items back to back). An item ends with a line that
-/// closes a block (or, at the top level and for associated types, ends with `;`); the
-/// next one starts with docs, an attribute or a keyword at the same indentation.
-/// Statements inside functions are left alone: an `impl` block's items are indented by
-/// 4, and nothing but items follows a block closed at that indentation.
+/// `text` with [`blank_between`] applied to each pair of lines (what a [`Printer`] does
+/// as it goes).
+#[cfg(test)]
 pub(crate) fn separate_items(text: &str) -> String {
-    const STARTS: &[&str] =
-        &["///", "#[", "pub ", "fn ", "impl", "const ", "type ", "struct ", "enum ", "mod ", "use "];
-    let indent = |line: &str| line.len() - line.trim_start().len();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
+    let mut previous = "";
     for line in text.lines() {
-        if let Some(prev) = previous {
-            let body = line.trim_start();
-            let starts_item = indent(line) <= 4 && STARTS.iter().any(|s| body.starts_with(s));
-            let same = indent(prev) == indent(line);
-            // Comments (docs of the next item, or prose ending in `;`) end nothing.
-            let comment = prev.trim_start().starts_with("//");
-            let ends_item = !comment
-                && match indent(line) {
-                    0 => prev.ends_with('}') || prev.ends_with(';'),
-                    // `>;` closes an associated type printed on several lines.
-                    _ => {
-                        prev.trim() == "}"
-                            || prev.trim() == ">;"
-                            || (prev.trim_start().starts_with("type ") && !body.starts_with("type "))
-                    }
-                };
-            let after_header = (prev.starts_with("//!") && !line.starts_with("//!"))
-                || (prev.starts_with("#![") && prev.ends_with(']') && !line.starts_with("#!["));
-            if (starts_item && same && ends_item) || after_header {
-                out.push('\n');
-            }
+        if blank_between(previous, line) {
+            out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
-        previous = Some(line);
+        previous = line;
     }
     out
 }
+
+/// Whether a blank line goes between `previous` and `line`: after the inner docs and
+/// attributes, between top-level items, and between the items of an `impl` block, as
+/// rustfmt-formatted code has them (prettyplease prints items back to back). An item
+/// ends with a line that closes a block (or, at the top level and for associated types,
+/// ends with `;`); the next one starts with docs, an attribute or a keyword at the same
+/// indentation. Statements inside functions are left alone: an `impl` block's items are
+/// indented by 4, and nothing but items follows a block closed at that indentation.
+pub(crate) fn blank_between(previous: &str, line: &str) -> bool {
+    const STARTS: &[&str] =
+        &["///", "#[", "pub ", "fn ", "impl", "const ", "type ", "struct ", "enum ", "mod ", "use "];
+    if previous.is_empty() {
+        return false;
+    }
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let body = line.trim_start();
+    let starts_item = indent(line) <= 4 && STARTS.iter().any(|s| body.starts_with(s));
+    let same = indent(previous) == indent(line);
+    // Comments (docs of the next item, or prose ending in `;`) end nothing.
+    let comment = previous.trim_start().starts_with("//");
+    let ends_item = !comment
+        && match indent(line) {
+            0 => previous.ends_with('}') || previous.ends_with(';'),
+            // `>;` closes an associated type printed on several lines.
+            _ => {
+                previous.trim() == "}"
+                    || previous.trim() == ">;"
+                    || (previous.trim_start().starts_with("type ") && !body.starts_with("type "))
+            }
+        };
+    let after_header = (previous.starts_with("//!") && !line.starts_with("//!"))
+        || (previous.starts_with("#![") && previous.ends_with(']') && !line.starts_with("#!["));
+    (starts_item && same && ends_item) || after_header
+}
+
 /// One API as the crate sees it.
 pub struct CrateEntry {
     /// Module and feature name.
