@@ -112,6 +112,9 @@ impl Lines {
     /// Doc lines the generator wrote (trusted text: no Markdown to check), `\n`
     /// between lines.
     pub fn doc(&mut self, text: &str) {
+        if text.is_empty() {
+            self.doc_line("");
+        }
         text.lines().for_each(|line| self.doc_line(line));
     }
 
@@ -207,7 +210,7 @@ pub fn string(text: &str) -> String {
 mod tests {
     use std::path::Path;
 
-    use super::super::operation::client_method;
+    use super::super::operation::written_items;
     use super::super::types::render_types;
     use super::super::{format_tokens, separate_items};
     use super::MARGIN;
@@ -240,12 +243,8 @@ mod tests {
                 Piece::Text(lines) => Some(lines.finish()),
                 Piece::Tokens(_) => None,
             });
-            // Client methods are items of `impl Client`.
-            let methods = api.operations.iter().map(|op| {
-                let (text, overflow) = client_method(&api, op).finish();
-                (format!("impl Client {{\n{text}}}\n"), overflow)
-            });
-            for (text, overflow) in types.chain(methods) {
+            let operations = api.operations.iter().flat_map(|op| written_items(&api, op));
+            for (text, overflow) in types.chain(operations) {
                 tally.check(&text, overflow, &input.spec);
             }
             let (kept, reformatted) = (tally.kept - before.0, tally.reformatted - before.1);

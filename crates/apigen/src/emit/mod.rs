@@ -135,7 +135,7 @@ fn module_file(
 fn operation_items(api: &Api, operations: &[crate::model::Operation]) -> Result<String, String> {
     let mut printer = Printer::default();
     for op in operations {
-        printer.items(operation::module_items(api, op))?;
+        operation::print_module_items(&mut printer, api, op)?;
     }
     Ok(printer.finish())
 }

@@ -8,8 +8,11 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::{Docs, code, inline};
-use super::layout::Lines;
-use super::responses::{dispatch, error_alias, render_outcome_enums, status_text, streams, success_type};
+use super::format::Printer;
+use super::layout::{Lines, Piece};
+use super::responses::{
+    dispatch, error_alias, render_outcome_enums, status_text, streams, success_type, success_type_text,
+};
 use super::types::{Subject, ident, rust_type_text, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
@@ -31,31 +34,41 @@ struct Arg {
     doc: String,
 }
 
-impl Arg {
-    fn field(&self) -> Ident {
-        ident(&self.field)
-    }
-
-    /// Types are made of paths and identifiers only: they always lex.
-    fn input(&self) -> TokenStream {
-        self.input.parse().unwrap_or_default()
-    }
-
-    fn held(&self) -> TokenStream {
-        self.held.parse().unwrap_or_default()
-    }
-}
-
 /// The operation's method of `impl Client`, written as text (see [`super::layout`]).
 pub fn client_method(api: &Api, op: &Operation) -> Lines {
     render_method(api, op, &arguments(api, op))
 }
 
-/// The operation's module-level items: its request builder and outcome enums.
-pub fn module_items(api: &Api, op: &Operation) -> TokenStream {
-    let builder = render_builder(api, op, &arguments(api, op));
-    let outcomes = render_outcome_enums(api, op);
-    quote!(#builder #outcomes)
+/// The operation's module-level items, printed: its request builder (the struct, its
+/// setters and `IntoFuture` written as text; `send` and `Validate` as tokens) and outcome
+/// enums.
+pub fn print_module_items(printer: &mut Printer, api: &Api, op: &Operation) -> Result<(), String> {
+    let args = arguments(api, op);
+    let builder = ident(&op.builder);
+    printer.text(request_struct(op, &args))?;
+    let mut methods: Vec<Piece> = setters(op, &args).into_iter().map(Piece::Text).collect();
+    methods.extend(send_methods(api, op).into_iter().map(Piece::Tokens));
+    printer.impl_block(quote!(impl<'a> #builder<'a>), methods.into_iter())?;
+    printer.text(into_future(api, op))?;
+    if let Some(validate) = render_validate(&builder, checks(api, op)) {
+        printer.items(validate)?;
+    }
+    printer.items(render_outcome_enums(api, op))
+}
+
+/// The items of an operation written as text, each as a file prettyplease can print
+/// (methods inside their `impl`), and whether it went over the margin: what the layout
+/// test compares with prettyplease.
+#[cfg(test)]
+pub(crate) fn written_items(api: &Api, op: &Operation) -> Vec<(String, bool)> {
+    let args = arguments(api, op);
+    let mut items = vec![request_struct(op, &args).finish(), into_future(api, op).finish()];
+    let methods = setters(op, &args).into_iter().map(|setter| (format!("impl<'a> {}<'a>", op.builder), setter));
+    for (header, method) in methods.chain([("impl Client".to_owned(), client_method(api, op))]) {
+        let (text, overflow) = method.finish();
+        items.push((format!("{header} {{\n{text}}}\n"), overflow));
+    }
+    items
 }
 
 /// The positional arguments of an operation's client method: name and type as text
@@ -143,22 +156,53 @@ fn render_method(api: &Api, op: &Operation, args: &[Arg]) -> Lines {
     out
 }
 
-fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
-    let builder = ident(&op.builder);
+/// The request builder's struct.
+fn request_struct(op: &Operation, args: &[Arg]) -> Lines {
     let method = split_raw(&op.name).1;
+    let optional =
+        if args.iter().any(|a| !a.required) { "set optional parameters with its methods, then " } else { "" };
+    let mut out = Lines::new();
+    out.doc(&format!(
+        "The request of [`Client::{method}`]: {optional}`.await` it to send it (or call [`{}::send`] for the future).",
+        op.builder
+    ));
+    out.line("#[derive(Debug, Clone)]");
+    out.line("#[must_use = \"a request does nothing until it is awaited\"]");
+    out.open(&format!("pub struct {}<'a> {{", op.builder));
+    out.line("client: &'a Client,");
+    for a in args {
+        match a.required {
+            true => out.line(&format!("{}: {},", a.field, a.held)),
+            false => out.line(&format!("{}: Option<{}>,", a.field, a.held)),
+        }
+    }
+    out.close("}");
+    out
+}
+
+/// `send`, and `send_streaming` for a binary download.
+///
+/// `send` is a plain function handing the request and the mapping of statuses to the
+/// runtime, whose future does the sending and reading: the operation has no state machine
+/// of its own to compile. `#[inline]` keeps even the instance of that generic future out
+/// of the crate until the operation is used (BENCHMARKS.md).
+fn send_methods(api: &Api, op: &Operation) -> Vec<TokenStream> {
     let (success, _) = success_type(api, op);
     let error_enum = ident(&op.error_enum);
-    let fields = args.iter().map(|a| {
-        let (field, held) = (a.field(), a.held());
-        if a.required { quote!(#field: #held,) } else { quote!(#field: Option<#held>,) }
-    });
-    let setters = setters(op, args);
-    let checks = checks(api, op);
-    let validated = !checks.is_empty();
+    let validated = !checks(api, op).is_empty();
     let send = render_send(api, op, false, validated);
-    let streaming = streams(op).then(|| {
+    let mut methods = vec![quote! {
+        /// Runs the checks and encodes the parameters and body now; nothing is sent and
+        /// no error is reported until the returned future is awaited (which is what
+        /// `.await` on the request does). The future borrows the client.
+        #[inline]
+        pub fn send(self) -> apigen_runtime::Pending<'a, #success, #error_enum> {
+            #send
+        }
+    }];
+    if streams(op) {
         let send = render_send(api, op, true, validated);
-        quote! {
+        methods.push(quote! {
             /// Like `send`, but the awaited result hands over the binary body as a stream
             /// of chunks, not read into memory (`send` reads it whole, up to the client's
             /// body limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like.
@@ -166,86 +210,55 @@ fn render_builder(api: &Api, op: &Operation, args: &[Arg]) -> TokenStream {
             pub fn send_streaming(self) -> apigen_runtime::Pending<'a, apigen_runtime::ByteStream, #error_enum> {
                 #send
             }
-        }
-    });
-    let validate = render_validate(&builder, checks);
-    let optional =
-        if args.iter().any(|a| !a.required) { "set optional parameters with its methods, then " } else { "" };
-    let doc = format!(
-        " The request of [`Client::{method}`]: {optional}`.await` it to send it (or call [`{}::send`] for the future).",
-        op.builder
-    );
-    // `send` is a plain function handing the request and the mapping of statuses to
-    // the runtime, whose future does the sending and reading: the operation has no state
-    // machine of its own to compile. `#[inline]` keeps even the instance of that generic
-    // future out of the crate until the operation is used (BENCHMARKS.md).
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is awaited"]
-        pub struct #builder<'a> {
-            client: &'a Client,
-            #(#fields)*
-        }
-
-        impl<'a> #builder<'a> {
-            #setters
-
-            /// Runs the checks and encodes the parameters and body now; nothing is sent and
-            /// no error is reported until the returned future is awaited (which is what
-            /// `.await` on the request does). The future borrows the client.
-            #[inline]
-            pub fn send(self) -> apigen_runtime::Pending<'a, #success, #error_enum> {
-                #send
-            }
-
-            #streaming
-        }
-
-        impl<'a> std::future::IntoFuture for #builder<'a> {
-            type Output = Result<#success, Error<#error_enum>>;
-            type IntoFuture = apigen_runtime::Pending<'a, #success, #error_enum>;
-
-            #[inline]
-            fn into_future(self) -> Self::IntoFuture {
-                self.send()
-            }
-        }
-
-        #validate
+        });
     }
+    methods
 }
 
-/// A method per optional value; a multipart body's method also takes its content type.
-fn setters(op: &Operation, args: &[Arg]) -> TokenStream {
+/// `IntoFuture`, so that awaiting the request sends it.
+fn into_future(api: &Api, op: &Operation) -> Lines {
+    let (success, _) = success_type_text(api, op);
+    let (builder, error_enum) = (&op.builder, &op.error_enum);
+    let mut out = Lines::new();
+    out.open(&format!("impl<'a> std::future::IntoFuture for {builder}<'a> {{"));
+    out.line(&format!("type Output = Result<{success}, Error<{error_enum}>>;"));
+    let parameters = ["'a".to_owned(), success, error_enum.clone()];
+    out.list("type IntoFuture = apigen_runtime::Pending<", &parameters, ">;");
+    out.line("#[inline]");
+    out.open("fn into_future(self) -> Self::IntoFuture {");
+    out.line("self.send()");
+    out.close("}");
+    out.close("}");
+    out
+}
+
+/// A method per optional value (items of the builder's `impl`); a multipart body's
+/// method also takes its content type.
+fn setters(op: &Operation, args: &[Arg]) -> Vec<Lines> {
     let multipart = op.body.as_ref().is_some_and(|b| !b.required && b.media_type.starts_with("multipart/"));
     // An optional multipart body's content type is set with the body.
     let optional = |a: &&Arg| !(a.required || multipart && a.field == "content_type");
-    let setters = args.iter().filter(optional).map(|a| {
-        let (field, input, doc) = (a.field(), a.input(), &a.doc);
-        let value = if a.into { quote!(value.into()) } else { quote!(value) };
-        if multipart && a.field == "body" {
-            return quote! {
-                #[doc = #doc]
-                /// `content_type` is the whole `Content-Type` value with its `boundary`.
-                #[inline]
-                pub fn body(mut self, value: #input, content_type: impl Into<String>) -> Self {
-                    self.body = Some(#value);
-                    self.content_type = Some(content_type.into());
-                    self
-                }
-            };
+    let setter = |a: &Arg| {
+        let value = if a.into { "value.into()" } else { "value" };
+        let mut out = Lines::at_depth(1);
+        out.doc(a.doc.trim_start());
+        let mut params = vec!["mut self".to_owned(), format!("value: {}", a.input)];
+        let body = multipart && a.field == "body";
+        if body {
+            out.doc("`content_type` is the whole `Content-Type` value with its `boundary`.");
+            params.push("content_type: impl Into<String>".to_owned());
         }
-        quote! {
-            #[doc = #doc]
-            #[inline]
-            pub fn #field(mut self, value: #input) -> Self {
-                self.#field = Some(#value);
-                self
-            }
+        out.line("#[inline]");
+        out.signature(&format!("pub fn {}", a.field), &params, " -> Self");
+        out.line(&format!("self.{} = Some({value});", a.field));
+        if body {
+            out.line("self.content_type = Some(content_type.into());");
         }
-    });
-    quote!(#(#setters)*)
+        out.line("self");
+        out.close("}");
+        out
+    };
+    args.iter().filter(optional).map(setter).collect()
 }
 
 /// The body of `send`: the request chain (the checks first), then the mapping of

@@ -13,13 +13,20 @@ use crate::model::{Api, BodyEncoding, Operation, Response, StatusMatch, Success}
 
 /// The `Ok` type of an operation, and a sentence for its docs.
 pub fn success_type(api: &Api, op: &Operation) -> (TokenStream, String) {
+    let (text, doc) = success_type_text(api, op);
+    // Paths and identifiers only: it always lexes.
+    (text.parse().unwrap_or_default(), doc)
+}
+
+/// The same, the type as text.
+pub fn success_type_text(api: &Api, op: &Operation) -> (String, String) {
     match op.success() {
-        Success::Unit => (quote!(()), "Returns `()` on success.".to_owned()),
-        Success::One(ty) => (rust_type(ty, &api.types, &quote!(types::)), String::new()),
-        Success::Many => {
-            let name = ident(&op.success_enum);
-            (quote!(#name), format!("Returns [`{}`], one variant per documented success status.", op.success_enum))
-        }
+        Success::Unit => ("()".to_owned(), "Returns `()` on success.".to_owned()),
+        Success::One(ty) => (super::types::rust_type_text(ty, &api.types, "types::"), String::new()),
+        Success::Many => (
+            op.success_enum.clone(),
+            format!("Returns [`{}`], one variant per documented success status.", op.success_enum),
+        ),
     }
 }
 
