@@ -10,9 +10,7 @@ use quote::quote;
 use super::docs::{Docs, code, inline};
 use super::format::Printer;
 use super::layout::{Lines, Piece};
-use super::responses::{
-    dispatch, error_alias, render_outcome_enums, status_text, streams, success_type, success_type_text,
-};
+use super::responses::{dispatch, error_alias, outcome_enums, status_text, streams, success_type, success_type_text};
 use super::types::{Subject, ident, rust_type_text, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
@@ -53,7 +51,7 @@ pub fn print_module_items(printer: &mut Printer, api: &Api, op: &Operation) -> R
     if let Some(validate) = render_validate(&builder, checks(api, op)) {
         printer.items(validate)?;
     }
-    printer.items(render_outcome_enums(api, op))
+    printer.text(outcome_enums(api, op))
 }
 
 /// The items of an operation written as text, each as a file prettyplease can print
@@ -62,7 +60,8 @@ pub fn print_module_items(printer: &mut Printer, api: &Api, op: &Operation) -> R
 #[cfg(test)]
 pub(crate) fn written_items(api: &Api, op: &Operation) -> Vec<(String, bool)> {
     let args = arguments(api, op);
-    let mut items = vec![request_struct(op, &args).finish(), into_future(api, op).finish()];
+    let mut items =
+        vec![request_struct(op, &args).finish(), into_future(api, op).finish(), outcome_enums(api, op).finish()];
     let methods = setters(op, &args).into_iter().map(|setter| (format!("impl<'a> {}<'a>", op.builder), setter));
     for (header, method) in methods.chain([("impl Client".to_owned(), client_method(api, op))]) {
         let (text, overflow) = method.finish();

@@ -7,7 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{Docs, inline};
-use super::types::{ident, rust_type};
+use super::layout::Lines;
+use super::types::ident;
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Response, StatusMatch, Success};
 
@@ -39,49 +40,43 @@ pub fn status_text(status: StatusMatch) -> String {
     }
 }
 
-/// The error enum of an operation, and its success enum when it has one.
-pub fn render_outcome_enums(api: &Api, op: &Operation) -> TokenStream {
-    let variant = |response: &Response| {
-        let name = ident(&response.variant);
-        let docs =
-            Docs::new().ours(format!("{}: {}", status_text(response.status), inline(&response.description))).outer();
+/// The error enum of an operation, and its success enum when it has one, written as text
+/// (see [`super::layout`]).
+pub fn outcome_enums(api: &Api, op: &Operation) -> Lines {
+    let method = split_raw(&op.name).1;
+    let mut out = Lines::new();
+    let doc = format!("Documented error responses of [`Client::{method}`].");
+    outcome_enum(&mut out, api, &doc, &op.error_enum, &op.errors);
+    if op.success() == Success::Many {
+        let doc = format!("Documented success responses of [`Client::{method}`].");
+        outcome_enum(&mut out, api, &doc, &op.success_enum, &op.successes);
+    }
+    out
+}
+
+/// An enum with a variant per response (holding its body, if any).
+fn outcome_enum(out: &mut Lines, api: &Api, doc: &str, name: &str, responses: &[Response]) {
+    out.doc(doc);
+    out.line("#[derive(Debug, Clone, PartialEq)]");
+    out.line("#[non_exhaustive]");
+    // Variant sizes come from the spec's schemas.
+    out.line("#[allow(clippy::large_enum_variant)]");
+    if responses.is_empty() {
+        out.line(&format!("pub enum {name} {{}}"));
+        return;
+    }
+    out.open(&format!("pub enum {name} {{"));
+    for response in responses {
+        out.docs(&Docs::new().ours(format!("{}: {}", status_text(response.status), inline(&response.description))));
         match &response.body {
             Some(body) => {
-                let ty = rust_type(&body.ty, &api.types, &quote!(types::));
-                quote!(#docs #name(#ty),)
+                let ty = super::types::rust_type_text(&body.ty, &api.types, "types::");
+                out.line(&format!("{}({ty}),", response.variant));
             }
-            None => quote!(#docs #name,),
+            None => out.line(&format!("{},", response.variant)),
         }
-    };
-    let method = split_raw(&op.name).1;
-    let error_enum = ident(&op.error_enum);
-    let errors = op.errors.iter().map(variant);
-    let error_doc = format!(" Documented error responses of [`Client::{method}`].");
-    let success = (op.success() == Success::Many).then(|| {
-        let name = ident(&op.success_enum);
-        let variants = op.successes.iter().map(variant);
-        let doc = format!(" Documented success responses of [`Client::{method}`].");
-        quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
-            #[non_exhaustive]
-            #[allow(clippy::large_enum_variant)] // variant sizes come from the spec's schemas
-            pub enum #name {
-                #(#variants)*
-            }
-        }
-    });
-    quote! {
-        #[doc = #error_doc]
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        #[allow(clippy::large_enum_variant)] // variant sizes come from the spec's schemas
-        pub enum #error_enum {
-            #(#errors)*
-        }
-
-        #success
     }
+    out.close("}");
 }
 
 /// The outcome of a documented success's body: read whole as JSON, text or bytes; with
