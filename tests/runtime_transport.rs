@@ -29,11 +29,17 @@ async fn server(answer: Answer) -> (String, Arc<AtomicUsize>) {
     (url, accepted)
 }
 
-/// The request head and as much of the body as arrived with it.
+/// The request head and its body (as long as `content-length` says).
 async fn read_request(stream: &mut TcpStream) -> String {
     let mut buffer = vec![0u8; 64 * 1024];
     let mut read = 0;
-    while !buffer[..read].windows(4).any(|w| w == b"\r\n\r\n") {
+    let complete = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+        let Some(end) = text.find("\r\n\r\n") else { return false };
+        let length = text.lines().find_map(|l| l.strip_prefix("content-length: ")).and_then(|n| n.trim().parse().ok());
+        bytes.len() >= end + 4 + length.unwrap_or(0)
+    };
+    while !complete(&buffer[..read]) {
         match stream.read(&mut buffer[read..]).await {
             Ok(0) | Err(_) => break,
             Ok(n) => read += n,
@@ -105,7 +111,8 @@ async fn a_redirect_within_the_origin_is_followed_without_a_referer() {
         })
     }))
     .await;
-    let core = ClientCore::new(&url).unwrap();
+    // A bound too large for the clock is no bound (and no overflow).
+    let core = ClientCore::new(&url).unwrap().with_timeout(Duration::MAX);
     let value: Result<serde_json::Value, Error> = with_secrets(&core)
         .send(|status| match status {
             200 => Outcome::json(),
@@ -199,4 +206,61 @@ async fn an_excerpt_that_echoes_the_request_shows_no_credential_and_no_control_c
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }
     assert!(shown.contains("x-api-key: [REDACTED]") && shown.contains("page=2"), "{shown}");
+}
+
+/// A server answering 500 with `body(request)` as its body.
+async fn answering_500(body: impl Fn(String) -> String + Send + Sync + 'static) -> String {
+    let (url, _) = server(answer(move |request, mut stream| {
+        let body = body(request);
+        tokio::spawn(async move {
+            let head = format!("HTTP/1.1 500 Oops\r\ncontent-length: {}\r\n\r\n", body.len());
+            let _ = stream.write_all(format!("{head}{body}").as_bytes()).await;
+        })
+    }))
+    .await;
+    url
+}
+
+#[tokio::test]
+async fn an_excerpt_hides_cookie_keys_passwords_body_secrets_and_secret_parameters() {
+    use apigen_runtime::auth::{ApiKey, ApiKeyLocation, HttpBasic};
+    // The request's head and body, each secret also alone on a line of its own.
+    let url = answering_500(|request| {
+        let alone = ["COOKIE-K3Y", "hunter2-SECRET", "BODY-S3CRET", "PARAM-S3CRET"].join("\n");
+        format!("{request}\n{alone}")
+    })
+    .await;
+    let core = ClientCore::new(&url)
+        .unwrap()
+        .with_credential("cookie_key", ApiKey::new(ApiKeyLocation::Cookie, "session", "COOKIE-K3Y"))
+        .with_credential("basic", HttpBasic::new("user", "hunter2-SECRET"));
+    let security: &'static [&'static [&'static str]] = &[&["cookie_key", "basic"]];
+    let grant = std::collections::BTreeMap::from([("client_secret", apigen_runtime::Secret::new("BODY-S3CRET"))]);
+    let result: Result<serde_json::Value, Error> = core
+        .request("POST", "op")
+        .path("/token")
+        .query("hint", &apigen_runtime::Secret::new("PARAM-S3CRET"))
+        .security(security)
+        .json("application/json", &grant)
+        .send(|_| Outcome::unexpected())
+        .await;
+    let Err(error @ Error::UnexpectedStatus { .. }) = result else { panic!("{result:?}") };
+    let shown = format!("{error} {error:?}");
+    for secret in ["COOKIE-K3Y", "hunter2", "BODY-S3CRET", "PARAM-S3CRET", "dXNlcjpodW50ZXIy"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+}
+
+#[tokio::test]
+async fn an_excerpt_cut_inside_a_secret_shows_none_of_it() {
+    use apigen_runtime::auth::BearerToken;
+    let token = "T0KEN-0123456789ABCDEF";
+    // The excerpt keeps 512 bytes: the token starts at byte 500 and is cut after 12.
+    let url = answering_500(move |_| format!("{}{token}", "x".repeat(500))).await;
+    let core = ClientCore::new(&url).unwrap().with_credential("bearer", BearerToken::new(token));
+    let security: &'static [&'static [&'static str]] = &[&["bearer"]];
+    let result: Result<serde_json::Value, Error> =
+        core.request("GET", "op").path("/x").security(security).send(|_| Outcome::unexpected()).await;
+    let Err(Error::UnexpectedStatus { excerpt, .. }) = result else { panic!("{result:?}") };
+    assert!(excerpt.ends_with("x[REDACTED]…") && !excerpt.contains("T0KEN"), "{excerpt}");
 }

@@ -59,14 +59,21 @@ pub enum BaseUrlError {
     },
 }
 
-/// `text` with anything between `://` and the last `@` of the authority replaced: what
-/// a [`BaseUrlError`] shows of a URL, so that a password in it is never shown.
+/// What a [`BaseUrl`] error shows of `text`: its user name and password replaced by
+/// `[REDACTED]`, as the URL parser reads them (`https:user:pw@host` has them too); when
+/// it is not a URL at all, everything between the first `:` and the last `@`.
 fn without_userinfo(text: &str) -> String {
-    let Some(start) = text.find("://").map(|at| at + 3) else { return text.to_owned() };
-    let authority_end = text[start..].find(['/', '?', '#']).map_or(text.len(), |at| start + at);
-    match text[start..authority_end].rfind('@') {
-        Some(at) => format!("{}[REDACTED]{}", &text[..start], &text[start + at..]),
-        None => text.to_owned(),
+    if let Ok(mut url) = Url::parse(text) {
+        if url.username().is_empty() && url.password().is_none() {
+            return text.to_owned();
+        }
+        let _ = url.set_password(None);
+        let _ = url.set_username("");
+        return url.as_str().replacen("://", "://[REDACTED]@", 1);
+    }
+    match (text.find(':'), text.rfind('@')) {
+        (Some(colon), Some(at)) if colon < at => format!("{}[REDACTED]{}", &text[..=colon], &text[at..]),
+        _ => text.to_owned(),
     }
 }
 
@@ -361,9 +368,12 @@ impl ClientCore {
         &self.http
     }
 
-    /// Sends a built request.
+    /// Sends a built request, bounded by [`ClientCore::with_timeout`] until the response
+    /// arrives (its body is then bounded by the HTTP client's read timeout).
     pub async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, RequestError> {
-        let mut response = self.http.execute(request).await.map_err(Error::transport)?;
+        let sent = self.http.execute(request);
+        let sent = crate::request::within(crate::request::deadline_after(self.timeout), self.timeout, sent).await?;
+        let mut response = sent.map_err(Error::transport)?;
         response.extensions_mut().insert(crate::body::BodyLimit(self.body_limit));
         if let Some(observer) = &self.observer {
             observer(&response);
@@ -439,6 +449,10 @@ mod tests {
             "https://user:PASSW0RD@exa mple.com/a@b",
             "https://user:PASSW0RD@{region}.example.com",
             "ftp://user:PASSW0RD@example.com",
+            "https:user:PASSW0RD@example.com",
+            "https:\\\\user:PASSW0RD@example.com",
+            "https:/\t/user:PASSW0RD@example.com",
+            "https://user:pa/PASSW0RD@example.com",
         ] {
             let error = BaseUrl::parse(text).unwrap_err();
             let shown = format!("{error} {error:?}");

@@ -302,8 +302,19 @@ pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
             // Longest first, so that a secret is replaced whole before a part of it.
             let mut secrets: Vec<&String> = secrets.iter().filter(|s| s.len() >= 4).collect();
             secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
-            for secret in secrets {
+            for secret in &secrets {
                 excerpt = excerpt.replace(secret.as_str(), "[REDACTED]");
+            }
+            // A secret the excerpt's limit cut short: its start at the end of the excerpt.
+            let (body, cut) = match excerpt.strip_suffix('…') {
+                Some(body) => (body.to_owned(), "…"),
+                None => (excerpt.clone(), ""),
+            };
+            let tail = secrets.iter().filter(|_| !cut.is_empty()).find_map(|secret| {
+                (4..secret.len()).rev().find(|&n| secret.is_char_boundary(n) && body.ends_with(&secret[..n]))
+            });
+            if let Some(n) = tail {
+                excerpt = format!("{}[REDACTED]{cut}", &body[..body.len() - n]);
             }
             Error::UnexpectedStatus { status, excerpt, retry_after }
         }

@@ -129,6 +129,8 @@ pub struct Request<'c> {
     security: &'static [&'static [&'static str]],
     carries_credentials: bool,
     error: Option<RequestError>,
+    /// Secret parameters and the secrets of the body, which an error excerpt must not show.
+    secrets: Vec<String>,
 }
 
 impl ClientCore {
@@ -152,6 +154,7 @@ impl ClientCore {
             security: &[],
             carries_credentials: false,
             error,
+            secrets: Vec::new(),
         }
     }
 }
@@ -201,7 +204,11 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        for text in value.texts().unwrap_or_default() {
+        let texts = value.texts().unwrap_or_default();
+        if value.is_secret() {
+            self.secrets.extend(texts.iter().cloned());
+        }
+        for text in texts {
             self.query.push((name, text));
         }
         self
@@ -214,6 +221,9 @@ impl<'c> Request<'c> {
             return self;
         }
         if let Some(texts) = value.texts() {
+            if value.is_secret() {
+                self.secrets.extend(texts.iter().cloned());
+            }
             self.query.push((name, texts.join(&delimiter.to_string())));
         }
         self
@@ -227,6 +237,9 @@ impl<'c> Request<'c> {
             return self;
         }
         let Some(texts) = value.texts() else { return self };
+        if value.is_secret() {
+            self.secrets.extend(texts.iter().cloned());
+        }
         match reqwest::header::HeaderValue::from_str(&texts.join(",")) {
             Ok(mut header) => {
                 header.set_sensitive(value.is_secret());
@@ -252,6 +265,9 @@ impl<'c> Request<'c> {
             return self;
         }
         if let Some(texts) = value.texts() {
+            if value.is_secret() {
+                self.secrets.extend(texts.iter().cloned());
+            }
             let items: Vec<String> = texts
                 .iter()
                 .map(|text| percent_encoding::utf8_percent_encode(text, NOT_COOKIE_OCTET).to_string())
@@ -272,7 +288,11 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        self.builder = self.builder.header(CONTENT_TYPE, media_type).json(body);
+        let builder = self.builder;
+        let (builder, secrets) =
+            crate::secret::serialized_secrets(move || builder.header(CONTENT_TYPE, media_type).json(body));
+        self.builder = builder;
+        self.secrets.extend(secrets);
         self
     }
 
@@ -282,7 +302,10 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        self.builder = self.builder.form(body);
+        let builder = self.builder;
+        let (builder, secrets) = crate::secret::serialized_secrets(move || builder.form(body));
+        self.builder = builder;
+        self.secrets.extend(secrets);
         self
     }
 
@@ -339,7 +362,7 @@ impl<'c> Request<'c> {
     pub fn send<T: Send + 'static, E: Send + 'static>(self, outcome: fn(u16) -> Outcome<T, E>) -> Pending<'c, T, E> {
         let bound = self.core.timeout();
         Box::pin(async move {
-            let deadline = tokio::time::Instant::now() + bound;
+            let deadline = deadline_after(bound);
             let (response, secrets) = within(deadline, bound, self.respond_keeping_secrets()).await??;
             let status = response.status().as_u16();
             match outcome(status).0 {
@@ -434,7 +457,8 @@ impl<'c> Request<'c> {
         if self.carries_credentials {
             self.core.check_transport(&request)?;
         }
-        let secrets = secrets_of(&request, plain_pairs);
+        let mut secrets = secrets_of(&request, plain_pairs);
+        secrets.extend(self.secrets);
         Ok((request, secrets))
     }
 }
@@ -443,12 +467,23 @@ impl<'c> Request<'c> {
 /// (credentials), the token alone (after `Bearer `, `Basic `), and the query pairs
 /// after the first `plain_pairs` (API keys that credentials added), raw and encoded.
 fn secrets_of(request: &reqwest::Request, plain_pairs: usize) -> Vec<String> {
+    use base64::Engine as _;
     let mut secrets = Vec::new();
     for value in request.headers().values().filter(|value| value.is_sensitive()) {
-        if let Ok(text) = value.to_str() {
-            secrets.extend(text.split_once(' ').map(|(_, token)| token.to_owned()));
-            secrets.push(text.to_owned());
+        let text = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        if let Some((scheme, token)) = text.split_once(' ') {
+            // Basic: the user and password it encodes, as they were given.
+            if scheme.eq_ignore_ascii_case("basic") {
+                let decoded = base64::engine::general_purpose::STANDARD.decode(token).unwrap_or_default();
+                let pair = String::from_utf8_lossy(&decoded).into_owned();
+                secrets.extend(pair.split_once(':').map(|(_, password)| password.to_owned()));
+                secrets.push(pair);
+            }
+            secrets.push(token.to_owned());
         }
+        // Cookies: each value alone too.
+        secrets.extend(text.split("; ").filter_map(|pair| pair.split_once('=')).map(|(_, v)| v.to_owned()));
+        secrets.push(text);
     }
     for (_, value) in request.url().query_pairs().skip(plain_pairs) {
         secrets.push(url::form_urlencoded::byte_serialize(value.as_bytes()).collect());
@@ -457,8 +492,14 @@ fn secrets_of(request: &reqwest::Request, plain_pairs: usize) -> Vec<String> {
     secrets
 }
 
+/// `bound` from now; a bound too large for the clock is as good as none.
+pub(crate) fn deadline_after(bound: std::time::Duration) -> tokio::time::Instant {
+    let now = tokio::time::Instant::now();
+    now.checked_add(bound).unwrap_or_else(|| now + std::time::Duration::from_secs(100 * 365 * 24 * 3600))
+}
+
 /// `future`'s output, or [`Error::Timeout`] (of `bound`) if `deadline` comes first.
-async fn within<T>(
+pub(crate) async fn within<T>(
     deadline: tokio::time::Instant,
     bound: std::time::Duration,
     future: impl std::future::Future<Output = T>,

@@ -55,8 +55,28 @@ impl From<&str> for Secret {
 
 impl Serialize for Secret {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        SEEN.with(|seen| {
+            if let Some(seen) = seen.borrow_mut().as_mut() {
+                seen.push(self.expose().to_owned());
+            }
+        });
         serializer.serialize_str(self.expose())
     }
+}
+
+thread_local! {
+    /// The secrets serialized while [`serialized_secrets`] runs on this thread.
+    static SEEN: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `serialize` (which writes a request body) and returns what it returned with the
+/// values of the [`Secret`]s it serialized: the request's secrets, which an error excerpt
+/// must not show.
+pub(crate) fn serialized_secrets<R>(serialize: impl FnOnce() -> R) -> (R, Vec<String>) {
+    let outer = SEEN.with(|seen| seen.borrow_mut().replace(Vec::new()));
+    let result = serialize();
+    let seen = SEEN.with(|seen| std::mem::replace(&mut *seen.borrow_mut(), outer)).unwrap_or_default();
+    (result, seen)
 }
 
 impl<'de> Deserialize<'de> for Secret {

@@ -324,10 +324,10 @@ fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), String
     let package = !name.is_empty()
         && name.len() <= 64
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        && !name.starts_with(|c: char| c.is_ascii_digit());
+        && !name.starts_with(|c: char| c.is_ascii_digit() || c == '-');
     if !package {
         return Err(format!(
-            "the package name {name:?} is not a Cargo package name (ASCII letters, digits, `-` and `_`, not starting with a digit)"
+            "the package name {name:?} is not a Cargo package name (ASCII letters, digits, `-` and `_`, not starting with a digit or `-`)"
         ));
     }
     for input in inputs {
@@ -387,7 +387,7 @@ mod tests {
             |name: &str| CrateOptions { name: name.into(), runtime_path: "r".into(), specs_label: "s".into() };
         let input = |module: &str| ApiInput { module: module.into(), spec: "s.json".into(), overlay: None };
         assert!(check_names(&[input("pets")], &options("pet-store_2")).is_ok());
-        for bad in ["", "a\"b", "a\nb", "9lives", "a b", "ü"] {
+        for bad in ["", "a\"b", "a\nb", "9lives", "-x", "a b", "ü"] {
             assert!(check_names(&[input("pets")], &options(bad)).is_err(), "{bad:?}");
         }
         for bad in ["", "../x", "a/b", "Pets", "type", "a-b", "a\nb"] {

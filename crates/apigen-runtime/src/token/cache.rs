@@ -217,21 +217,32 @@ impl<S: TokenSource + 'static> TokenCache<S> {
             self.start_background();
             return Ok(token);
         }
-        let finished = self.shared.finished.load(Ordering::Acquire);
-        let _flight = self.shared.flight.lock().await;
-        // Whoever held the lock before (a caller, or the background task) may have
-        // refreshed already, or failed to: then its failure is this caller's too.
-        if let Some(token) = self.shared.valid() {
-            return Ok(token);
-        }
-        if self.shared.finished.load(Ordering::Acquire) != finished {
-            if let Some(failure) = self.shared.failure.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-                return Err(failure);
+        let shared = self.shared.clone();
+        let finished = shared.finished.load(Ordering::Acquire);
+        let wait = async move {
+            let _flight = shared.flight.lock().await;
+            // Whoever held the lock before (a caller, or the background task) may have
+            // refreshed already, or failed to: then its failure is this caller's too.
+            if let Some(token) = shared.valid() {
+                return Ok(token);
             }
+            if shared.finished.load(Ordering::Acquire) != finished {
+                if let Some(failure) = shared.failure.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+                    return Err(failure);
+                }
+            }
+            // A failure changes nothing: a token that has not expired (one that came in
+            // while this refresh ran) is still served.
+            shared.refresh().await.or_else(|error| shared.valid().ok_or(error))
+        };
+        // On a task of its own: a caller that stops waiting (its call timed out, or was
+        // dropped) does not cancel the refresh the other callers wait for.
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else { return wait.await };
+        match runtime.spawn(wait).await {
+            Ok(result) => result,
+            Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+            Err(_) => Err(TokenError::other("the token refresh was cancelled (the runtime is shutting down)", true)),
         }
-        // A failure changes nothing: a token that has not expired (one that came in
-        // while this refresh ran) is still served.
-        self.shared.refresh().await.or_else(|error| self.shared.valid().ok_or(error))
     }
 
     /// Refreshes now, whatever the state of the cached token, and waits for it (one

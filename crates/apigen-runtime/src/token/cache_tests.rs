@@ -210,6 +210,30 @@ async fn callers_waiting_for_a_failing_refresh_share_its_failure() {
     assert!(cache.requests() > 4);
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_caller_that_stops_waiting_does_not_cancel_the_refresh() {
+    struct Slow(AtomicU64);
+    impl TokenSource for Slow {
+        fn fetch(&self, _now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Box::pin(async {
+                tokio::time::sleep(Duration::from_millis(600)).await;
+                Ok(AccessToken::new("slow", "Bearer", None))
+            })
+        }
+    }
+    let cache = Arc::new(TokenCache::new(Slow(AtomicU64::new(0))));
+    // The first caller gives up after 400 ms, before the 600 ms request answers; the
+    // request goes on, and the next caller has its token 200 ms later (a new request
+    // would take 600 ms, longer than this caller waits).
+    let started = tokio::time::Instant::now();
+    assert!(tokio::time::timeout(Duration::from_millis(400), cache.token()).await.is_err());
+    let token = tokio::time::timeout(Duration::from_millis(400), cache.token()).await;
+    assert_eq!(token.expect("the first request's token").unwrap().secret().expose(), "slow");
+    assert_eq!(started.elapsed(), Duration::from_millis(600));
+    assert_eq!(cache.source().0.load(Ordering::SeqCst), 1, "one request for both");
+}
+
 #[tokio::test]
 async fn dropping_the_cache_aborts_its_background_refresh() {
     struct Held(Arc<tokio::sync::Notify>, Arc<()>);

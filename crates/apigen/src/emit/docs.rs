@@ -600,7 +600,7 @@ fn escape_hidden(text: &str, tab: &str) -> String {
 /// and isolates, marks, zero-width characters, …) and line/paragraph separators.
 /// Hand-listed: the standard library has no general category, and the Cf set is
 /// small and stable.
-fn is_hidden(c: char) -> bool {
+pub(crate) fn is_hidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\n' | '\t'))
         || matches!(
             u32::from(c),
