@@ -60,20 +60,26 @@ pub enum BaseUrlError {
 }
 
 /// What a [`BaseUrl`] error shows of `text`: its user name and password replaced by
-/// `[REDACTED]`, as the URL parser reads them (`https:user:pw@host` has them too); when
-/// it is not a URL at all, everything between the first `:` and the last `@`.
+/// `[REDACTED]`. The URL parser's reading is trusted for an `http`/`https` URL with a
+/// host (`https:user:pw@host` has user info too); any other text with an `@` is shown
+/// with everything from after its first `:` (or its start) to its last `@` replaced.
 fn without_userinfo(text: &str) -> String {
     if let Ok(mut url) = Url::parse(text) {
-        if url.username().is_empty() && url.password().is_none() {
-            return text.to_owned();
+        if matches!(url.scheme(), "http" | "https") && url.has_host() {
+            if url.username().is_empty() && url.password().is_none() {
+                return text.to_owned();
+            }
+            let _ = url.set_password(None);
+            let _ = url.set_username("");
+            return url.as_str().replacen("://", "://[REDACTED]@", 1);
         }
-        let _ = url.set_password(None);
-        let _ = url.set_username("");
-        return url.as_str().replacen("://", "://[REDACTED]@", 1);
     }
-    match (text.find(':'), text.rfind('@')) {
-        (Some(colon), Some(at)) if colon < at => format!("{}[REDACTED]{}", &text[..=colon], &text[at..]),
-        _ => text.to_owned(),
+    match text.rfind('@') {
+        Some(at) => {
+            let start = text.find(':').filter(|&colon| colon < at).map_or(0, |colon| colon + 1);
+            format!("{}[REDACTED]{}", &text[..start], &text[at..])
+        }
+        None => text.to_owned(),
     }
 }
 
@@ -453,6 +459,10 @@ mod tests {
             "https:\\\\user:PASSW0RD@example.com",
             "https:/\t/user:PASSW0RD@example.com",
             "https://user:pa/PASSW0RD@example.com",
+            "admin:PASSW0RD@api.example.com",
+            "htps:user:PASSW0RD@example.com",
+            "foo:/user:PASSW0RD@example.com",
+            "PASSW0RD@example.com",
         ] {
             let error = BaseUrl::parse(text).unwrap_err();
             let shown = format!("{error} {error:?}");

@@ -310,9 +310,14 @@ pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
                 Some(body) => (body.to_owned(), "…"),
                 None => (excerpt.clone(), ""),
             };
-            let tail = secrets.iter().filter(|_| !cut.is_empty()).find_map(|secret| {
-                (4..secret.len()).rev().find(|&n| secret.is_char_boundary(n) && body.ends_with(&secret[..n]))
-            });
+            // The longest start of any secret the excerpt ends with.
+            let tail = secrets
+                .iter()
+                .filter(|_| !cut.is_empty())
+                .filter_map(|secret| {
+                    (1..secret.len()).rev().find(|&n| secret.is_char_boundary(n) && body.ends_with(&secret[..n]))
+                })
+                .max();
             if let Some(n) = tail {
                 excerpt = format!("{}[REDACTED]{cut}", &body[..body.len() - n]);
             }

@@ -185,6 +185,9 @@ impl<'c> Request<'c> {
         }
         self.path.push_str(before);
         let texts = value.texts().unwrap_or_default();
+        if value.is_secret() {
+            self.secrets.extend(texts.iter().cloned());
+        }
         for text in &texts {
             if text == "." || text == ".." {
                 self.fail(Error::Url(format!("a path parameter is `{text}`, which would change the path")));
@@ -258,9 +261,6 @@ impl<'c> Request<'c> {
     /// is (`;`, `,`, spaces, quotes, `\`, `%`, control and non-ASCII characters), so a
     /// value can never add a cookie of its own.
     pub fn cookie(mut self, name: &'static str, value: &dyn Param) -> Self {
-        /// RFC 6265 `cookie-octet`s stay as they are; `%` is encoded to keep it reversible.
-        const NOT_COOKIE_OCTET: &percent_encoding::AsciiSet =
-            &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
         if self.failed() {
             return self;
         }
@@ -459,7 +459,7 @@ impl<'c> Request<'c> {
         }
         let mut secrets = secrets_of(&request, plain_pairs);
         secrets.extend(self.secrets);
-        Ok((request, secrets))
+        Ok((request, as_sent(secrets)))
     }
 }
 
@@ -485,11 +485,31 @@ fn secrets_of(request: &reqwest::Request, plain_pairs: usize) -> Vec<String> {
         secrets.extend(text.split("; ").filter_map(|pair| pair.split_once('=')).map(|(_, v)| v.to_owned()));
         secrets.push(text);
     }
-    for (_, value) in request.url().query_pairs().skip(plain_pairs) {
-        secrets.push(url::form_urlencoded::byte_serialize(value.as_bytes()).collect());
-        secrets.push(value.into_owned());
-    }
+    secrets.extend(request.url().query_pairs().skip(plain_pairs).map(|(_, value)| value.into_owned()));
     secrets
+}
+
+/// What a cookie value encodes: RFC 6265 `cookie-octet`s stay as they are; `%` is encoded
+/// to keep it reversible.
+const NOT_COOKIE_OCTET: &percent_encoding::AsciiSet =
+    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+
+/// Each secret as it may appear on the wire: as it is, form-encoded (query, form
+/// body), percent-encoded (path, cookie) and JSON-escaped (body).
+fn as_sent(secrets: Vec<String>) -> Vec<String> {
+    let mut all = Vec::with_capacity(secrets.len() * 4);
+    for secret in secrets {
+        all.push(url::form_urlencoded::byte_serialize(secret.as_bytes()).collect());
+        all.push(encode_path_segment(&secret));
+        all.push(percent_encoding::utf8_percent_encode(&secret, NOT_COOKIE_OCTET).to_string());
+        if let Ok(json) = serde_json::to_string(&secret) {
+            all.push(json.trim_matches('"').to_owned());
+        }
+        all.push(secret);
+    }
+    all.sort();
+    all.dedup();
+    all
 }
 
 /// `bound` from now; a bound too large for the clock is as good as none.

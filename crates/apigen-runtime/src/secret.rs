@@ -73,8 +73,19 @@ thread_local! {
 /// values of the [`Secret`]s it serialized: the request's secrets, which an error excerpt
 /// must not show.
 pub(crate) fn serialized_secrets<R>(serialize: impl FnOnce() -> R) -> (R, Vec<String>) {
-    let outer = SEEN.with(|seen| seen.borrow_mut().replace(Vec::new()));
+    /// Puts back what was collecting before, also when `serialize` panics: otherwise the
+    /// thread would go on keeping copies of every secret it serializes.
+    struct Restore(Option<Option<Vec<String>>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(outer) = self.0.take() {
+                SEEN.with(|seen| *seen.borrow_mut() = outer);
+            }
+        }
+    }
+    let mut restore = Restore(Some(SEEN.with(|seen| seen.borrow_mut().replace(Vec::new()))));
     let result = serialize();
+    let outer = restore.0.take().unwrap_or_default();
     let seen = SEEN.with(|seen| std::mem::replace(&mut *seen.borrow_mut(), outer)).unwrap_or_default();
     (result, seen)
 }
@@ -95,6 +106,21 @@ mod tests {
         assert_eq!(format!("{secret:?}"), "Secret([REDACTED])");
         assert_eq!(format!("{:?}", Some(secret.clone())), "Some(Secret([REDACTED]))");
         assert_eq!(secret.expose(), "hunter2");
+    }
+
+    #[test]
+    fn a_panic_while_collecting_stops_the_collecting() {
+        let caught = std::panic::catch_unwind(|| {
+            serialized_secrets(|| {
+                let _ = serde_json::to_string(&Secret::new("first"));
+                panic!("serializing failed");
+            })
+        });
+        assert!(caught.is_err());
+        let ((), seen) = serialized_secrets(|| ());
+        assert!(seen.is_empty());
+        let _ = serde_json::to_string(&Secret::new("later"));
+        assert!(SEEN.with(|seen| seen.borrow().is_none()), "nothing collects outside");
     }
 
     #[test]

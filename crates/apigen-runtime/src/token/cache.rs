@@ -112,6 +112,8 @@ struct Shared<S> {
 pub struct TokenCache<S> {
     shared: Arc<Shared<S>>,
     task: Mutex<Option<tokio::task::AbortHandle>>,
+    /// Refreshes callers wait for, each on a task of its own (aborted with the cache).
+    refreshes: Mutex<Vec<tokio::task::AbortHandle>>,
 }
 
 impl<S> fmt::Debug for TokenCache<S> {
@@ -130,6 +132,9 @@ impl<S> Drop for TokenCache<S> {
     fn drop(&mut self) {
         if let Some(task) = self.task.lock().unwrap_or_else(|p| p.into_inner()).take() {
             task.abort();
+        }
+        for refresh in self.refreshes.lock().unwrap_or_else(|p| p.into_inner()).drain(..) {
+            refresh.abort();
         }
     }
 }
@@ -153,7 +158,7 @@ impl<S: TokenSource + 'static> TokenCache<S> {
             finished: AtomicU64::new(0),
             failure: Mutex::new(None),
         };
-        TokenCache { shared: Arc::new(shared), task: Mutex::new(None) }
+        TokenCache { shared: Arc::new(shared), task: Mutex::new(None), refreshes: Mutex::new(Vec::new()) }
     }
 
     /// Rebuilds the shared state with a change (a running background refresh keeps
@@ -238,7 +243,13 @@ impl<S: TokenSource + 'static> TokenCache<S> {
         // On a task of its own: a caller that stops waiting (its call timed out, or was
         // dropped) does not cancel the refresh the other callers wait for.
         let Ok(runtime) = tokio::runtime::Handle::try_current() else { return wait.await };
-        match runtime.spawn(wait).await {
+        let task = runtime.spawn(wait);
+        {
+            let mut refreshes = self.refreshes.lock().unwrap_or_else(|p| p.into_inner());
+            refreshes.retain(|refresh| !refresh.is_finished());
+            refreshes.push(task.abort_handle());
+        }
+        match task.await {
             Ok(result) => result,
             Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
             Err(_) => Err(TokenError::other("the token refresh was cancelled (the runtime is shutting down)", true)),

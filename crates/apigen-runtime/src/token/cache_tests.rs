@@ -234,6 +234,23 @@ async fn a_caller_that_stops_waiting_does_not_cancel_the_refresh() {
     assert_eq!(cache.source().0.load(Ordering::SeqCst), 1, "one request for both");
 }
 
+#[tokio::test(start_paused = true)]
+async fn dropping_the_cache_aborts_the_refresh_a_caller_gave_up_on() {
+    struct Never;
+    impl TokenSource for Never {
+        fn fetch(&self, _now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
+            Box::pin(std::future::pending())
+        }
+    }
+    let source = Arc::new(Never);
+    let cache = TokenCache::from_parts(source.clone(), Arc::new(SystemClock), RefreshPolicy::default(), None);
+    assert!(tokio::time::timeout(Duration::from_millis(50), cache.token()).await.is_err());
+    assert!(Arc::strong_count(&source) > 1, "the refresh goes on for the other callers");
+    drop(cache);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(Arc::strong_count(&source), 1, "nothing of the cache is left running");
+}
+
 #[tokio::test]
 async fn dropping_the_cache_aborts_its_background_refresh() {
     struct Held(Arc<tokio::sync::Notify>, Arc<()>);
