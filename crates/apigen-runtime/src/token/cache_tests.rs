@@ -18,6 +18,15 @@ impl TokenSource for Script {
     }
 }
 
+/// A token endpoint that never answers.
+struct Never;
+
+impl TokenSource for Never {
+    fn fetch(&self, _now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
+        Box::pin(std::future::pending())
+    }
+}
+
 fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 22, 12, 0, 0).unwrap()
 }
@@ -158,12 +167,6 @@ async fn unknown_expiry_uses_the_policy_lifetime_and_short_tokens_half_their_lif
 
 #[tokio::test(start_paused = true)]
 async fn a_refresh_that_never_answers_ends_at_the_deadline() {
-    struct Never;
-    impl TokenSource for Never {
-        fn fetch(&self, _now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
-            Box::pin(std::future::pending())
-        }
-    }
     // The default policy: 10 s per request, 30 s for the refresh, real (paused) sleeps.
     let cache = TokenCache::new(Never);
     let started = tokio::time::Instant::now();
@@ -180,12 +183,6 @@ async fn a_refresh_that_never_answers_ends_at_the_deadline() {
 
 #[tokio::test(start_paused = true)]
 async fn callers_waiting_for_a_failing_refresh_share_its_failure() {
-    struct Never;
-    impl TokenSource for Never {
-        fn fetch(&self, _now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
-            Box::pin(std::future::pending())
-        }
-    }
     let cache = Arc::new(TokenCache::new(Never));
     let started = tokio::time::Instant::now();
     let callers: Vec<_> = (0..5)
@@ -236,12 +233,6 @@ async fn a_caller_that_stops_waiting_does_not_cancel_the_refresh() {
 
 #[tokio::test(start_paused = true)]
 async fn dropping_the_cache_aborts_the_refresh_a_caller_gave_up_on() {
-    struct Never;
-    impl TokenSource for Never {
-        fn fetch(&self, _now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
-            Box::pin(std::future::pending())
-        }
-    }
     let source = Arc::new(Never);
     let cache = TokenCache::from_parts(source.clone(), Arc::new(SystemClock), RefreshPolicy::default(), None);
     assert!(tokio::time::timeout(Duration::from_millis(50), cache.token()).await.is_err());
