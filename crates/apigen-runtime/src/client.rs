@@ -156,6 +156,9 @@ pub fn encode_path_segment(value: &str) -> String {
 
 /// Called with every response before it is read: status, headers, URL (for logging,
 /// metrics, or reading headers the spec does not describe).
+///
+/// The URL is the one requested, query included: an API key sent as a query parameter is
+/// in it. Log `url.path()` (or the URL with its query removed), not the whole URL.
 pub type ResponseObserver = std::sync::Arc<dyn Fn(&reqwest::Response) + Send + Sync>;
 
 /// The `reqwest::ClientBuilder` behind [`ClientCore::new`], to extend rather than
