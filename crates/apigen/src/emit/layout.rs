@@ -89,6 +89,22 @@ impl Lines {
         self.text.push_str(",\n");
     }
 
+    /// What follows is indented once more (a chain of calls), until [`Lines::depth_out`].
+    pub fn depth_in(&mut self) {
+        self.depth += 1;
+    }
+
+    /// Back from [`Lines::depth_in`].
+    pub fn depth_out(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Leaves the layout of these lines to prettyplease (a shape whose layout is not
+    /// written here).
+    pub fn reformat(&mut self) {
+        self.overflow = true;
+    }
+
     /// A line opening a block: what follows is indented once more.
     pub fn open(&mut self, code: &str) {
         self.line(code);

@@ -9,8 +9,8 @@ use quote::quote;
 
 use super::docs::{Docs, code, inline};
 use super::format::Printer;
-use super::layout::{Lines, Piece};
-use super::responses::{dispatch, error_alias, outcome_enums, status_text, streams, success_type, success_type_text};
+use super::layout::{Lines, Piece, string};
+use super::responses::{Dispatch, dispatch, error_alias, outcome_enums, status_text, streams, success_type_text};
 use super::types::{Subject, ident, rust_type_text, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
@@ -44,9 +44,12 @@ pub fn print_module_items(printer: &mut Printer, api: &Api, op: &Operation) -> R
     let args = arguments(api, op);
     let builder = ident(&op.builder);
     printer.text(request_struct(op, &args))?;
-    let mut methods: Vec<Piece> = setters(op, &args).into_iter().map(Piece::Text).collect();
-    methods.extend(send_methods(api, op).into_iter().map(Piece::Tokens));
-    printer.impl_block(quote!(impl<'a> #builder<'a>), methods.into_iter())?;
+    let mut methods = setters(op, &args);
+    methods.push(render_send(api, op, false));
+    if streams(op) {
+        methods.push(render_send(api, op, true));
+    }
+    printer.impl_block(quote!(impl<'a> #builder<'a>), methods.into_iter().map(Piece::Text))?;
     printer.text(into_future(api, op))?;
     if let Some(validate) = render_validate(&builder, checks(api, op)) {
         printer.items(validate)?;
@@ -62,7 +65,12 @@ pub(crate) fn written_items(api: &Api, op: &Operation) -> Vec<(String, bool)> {
     let args = arguments(api, op);
     let mut items =
         vec![request_struct(op, &args).finish(), into_future(api, op).finish(), outcome_enums(api, op).finish()];
-    let methods = setters(op, &args).into_iter().map(|setter| (format!("impl<'a> {}<'a>", op.builder), setter));
+    let mut methods = setters(op, &args);
+    methods.push(render_send(api, op, false));
+    if streams(op) {
+        methods.push(render_send(api, op, true));
+    }
+    let methods = methods.into_iter().map(|method| (format!("impl<'a> {}<'a>", op.builder), method));
     for (header, method) in methods.chain([("impl Client".to_owned(), client_method(api, op))]) {
         let (text, overflow) = method.finish();
         items.push((format!("{header} {{\n{text}}}\n"), overflow));
@@ -179,41 +187,6 @@ fn request_struct(op: &Operation, args: &[Arg]) -> Lines {
     out
 }
 
-/// `send`, and `send_streaming` for a binary download.
-///
-/// `send` is a plain function handing the request and the mapping of statuses to the
-/// runtime, whose future does the sending and reading: the operation has no state machine
-/// of its own to compile. `#[inline]` keeps even the instance of that generic future out
-/// of the crate until the operation is used (BENCHMARKS.md).
-fn send_methods(api: &Api, op: &Operation) -> Vec<TokenStream> {
-    let (success, _) = success_type(api, op);
-    let error_enum = ident(&op.error_enum);
-    let validated = !checks(api, op).is_empty();
-    let send = render_send(api, op, false, validated);
-    let mut methods = vec![quote! {
-        /// Runs the checks and encodes the parameters and body now; nothing is sent and
-        /// no error is reported until the returned future is awaited (which is what
-        /// `.await` on the request does). The future borrows the client.
-        #[inline]
-        pub fn send(self) -> apigen_runtime::Pending<'a, #success, #error_enum> {
-            #send
-        }
-    }];
-    if streams(op) {
-        let send = render_send(api, op, true, validated);
-        methods.push(quote! {
-            /// Like `send`, but the awaited result hands over the binary body as a stream
-            /// of chunks, not read into memory (`send` reads it whole, up to the client's
-            /// body limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like.
-            #[inline]
-            pub fn send_streaming(self) -> apigen_runtime::Pending<'a, apigen_runtime::ByteStream, #error_enum> {
-                #send
-            }
-        });
-    }
-    methods
-}
-
 /// `IntoFuture`, so that awaiting the request sends it.
 fn into_future(api: &Api, op: &Operation) -> Lines {
     let (success, _) = success_type_text(api, op);
@@ -260,27 +233,66 @@ fn setters(op: &Operation, args: &[Arg]) -> Vec<Lines> {
     args.iter().filter(optional).map(setter).collect()
 }
 
-/// The body of `send`: the request chain (the checks first), then the mapping of
-/// statuses to outcomes.
-fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> TokenStream {
-    let (method, name) = (op.method.as_str(), split_raw(&op.name).1);
-    let start = quote!(self.client.core.request(#method, #name));
-    let mut chain: Vec<TokenStream> =
-        validated.then(|| quote!(.validated(apigen_runtime::Validate::validate(&self)))).into_iter().collect();
+/// `send` (or, with `stream`, `send_streaming`): the request chain (the checks first),
+/// then the mapping of statuses to outcomes, written as text (an item of the builder's
+/// `impl`).
+///
+/// `send` is a plain function handing the request and the mapping of statuses to the
+/// runtime, whose future does the sending and reading: the operation has no state machine
+/// of its own to compile. `#[inline]` keeps even the instance of that generic future out
+/// of the crate until the operation is used (BENCHMARKS.md).
+fn render_send(api: &Api, op: &Operation, stream: bool) -> Lines {
+    if op.body.as_ref().is_some_and(|body| !body.required) {
+        return optional_body_send(api, op, stream);
+    }
+    let mut out = send_head(api, op, stream);
+    // The start on a line of its own: a chain from `self.client.core` would spend a line
+    // on each field.
+    out.line(&format!("let request = {};", request_start(op)));
+    out.line("request");
+    out.depth_in();
+    for call in chain(api, op) {
+        out.line(&call);
+    }
+    match dispatch(op, stream) {
+        // How prettyplease lays out a chain ending in a one-line closure is left to it.
+        Dispatch::Any(value) => {
+            out.line(&format!(".send(|_| {value})"));
+            out.reformat();
+        }
+        Dispatch::Match(arms) => {
+            out.open(".send(|status| match status {");
+            for arm in arms {
+                out.line(&format!("{arm},"));
+            }
+            out.close("})");
+        }
+    }
+    out.depth_out();
+    out.close("}");
+    out
+}
+
+/// The calls of the request chain before `send`: checks, path, parameters, `Accept`,
+/// a required body, security.
+fn chain(api: &Api, op: &Operation) -> Vec<String> {
+    let mut chain: Vec<String> = Vec::new();
+    if !checks(api, op).is_empty() {
+        chain.push(".validated(apigen_runtime::Validate::validate(&self))".to_owned());
+    }
     // A literal and the parameter after it are one call.
     let mut before = String::new();
     for segment in &op.path_segments {
         match segment {
             PathSegment::Literal(text) => before.push_str(text),
             PathSegment::Parameter(index) => {
-                let arg = ident(&op.parameters[*index].arg);
-                chain.push(quote!(.path_param(#before, &self.#arg)));
+                chain.push(format!(".path_param({}, &self.{})", string(&before), op.parameters[*index].arg));
                 before.clear();
             }
         }
     }
     if !before.is_empty() {
-        chain.push(quote!(.path(#before)));
+        chain.push(format!(".path({})", string(&before)));
     }
     chain.extend(op.parameters.iter().filter_map(|param| parameter_call(param, api)));
     // Every media type a documented success comes in (wildcards say nothing to ask for).
@@ -291,64 +303,100 @@ fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Toke
         }
     }
     if !accept.is_empty() {
-        let accept = accept.join(", ");
-        chain.push(quote!(.accept(#accept)));
+        chain.push(format!(".accept({})", string(&accept.join(", "))));
     }
-    let body = body_call(op);
-    if let Some((body, true)) = &body {
-        chain.push(body.clone());
+    if op.body.as_ref().is_some_and(|body| body.required) {
+        chain.push(body_call(op, "body"));
     }
     if !op.security.is_empty() {
-        let alternatives = op.security.iter().map(|alternative| quote!(&[#(#alternative),*]));
-        chain.push(quote!(.security(&[#(#alternatives),*])));
+        let alternatives: Vec<String> = op
+            .security
+            .iter()
+            .map(|alternative| format!("&[{}]", alternative.iter().map(|s| string(s)).collect::<Vec<_>>().join(", ")))
+            .collect();
+        chain.push(format!(".security(&[{}])", alternatives.join(", ")));
     }
     if op.carries_credentials {
-        chain.push(quote!(.carries_credentials()));
+        chain.push(".carries_credentials()".to_owned());
     }
-    let dispatch = dispatch(op, stream);
-    // The start on a line of its own: a chain from `self.client.core` would spend a line
-    // on each field.
-    let send = match body {
-        Some((optional, false)) => quote! {
-            let mut request = #start;
-            request = request #(#chain)*;
-            #optional
-            request.send(#dispatch)
-        },
-        _ => quote! {
-            let request = #start;
-            request #(#chain)*.send(#dispatch)
-        },
+    chain
+}
+
+/// `send` of an operation whose body is optional: the body is set by a statement after the
+/// chain. Its layout is left to prettyplease (a rare shape).
+fn optional_body_send(api: &Api, op: &Operation, stream: bool) -> Lines {
+    let mut out = send_head(api, op, stream);
+    out.line(&format!("let mut request = {};", request_start(op)));
+    out.line(&format!("request = request{};", chain(api, op).concat()));
+    let multipart = op.body.as_ref().is_some_and(|body| body.media_type.starts_with("multipart/"));
+    let by_ref = op.body.as_ref().is_some_and(|body| matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form));
+    let binding = match (multipart, by_ref) {
+        (true, _) => "let (Some(body), Some(content_type)) = (self.body, self.content_type)",
+        (false, true) => "let Some(body) = &self.body",
+        (false, false) => "let Some(body) = self.body",
     };
+    out.line(&format!("if {binding} {{ request = request{}; }}", body_call(op, "body")));
+    out.line(&format!("request.send({})", dispatch_text(op, stream)));
+    out.close("}");
+    out.reformat();
+    out
+}
+
+/// The docs, signature and imports of `send` (or `send_streaming`).
+fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
+    let mut out = Lines::at_depth(1);
+    let (success, name) = match stream {
+        false => (success_type_text(api, op).0, "send"),
+        true => ("apigen_runtime::ByteStream".to_owned(), "send_streaming"),
+    };
+    out.doc(if stream {
+        "Like `send`, but the awaited result hands over the binary body as a stream\nof chunks, not read into memory (`send` reads it whole, up to the client's\nbody limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like."
+    } else {
+        "Runs the checks and encodes the parameters and body now; nothing is sent and\nno error is reported until the returned future is awaited (which is what\n`.await` on the request does). The future borrows the client."
+    });
+    out.line("#[inline]");
+    let output = format!(" -> apigen_runtime::Pending<'a, {success}, {}>", op.error_enum);
+    out.signature(&format!("pub fn {name}"), &["self".to_owned()], &output);
     // `Outcome` is imported here rather than in the module, so that no operation name is taken.
-    let alias = error_alias(op);
-    quote! {
-        use apigen_runtime::Outcome;
-        #alias
-        #send
+    out.line("use apigen_runtime::Outcome;");
+    if let Some(alias) = error_alias(op) {
+        out.line(&alias);
+    }
+    out
+}
+
+/// `self.client.core.request("GET", "name")`.
+fn request_start(op: &Operation) -> String {
+    format!("self.client.core.request({}, {})", string(op.method.as_str()), string(split_raw(&op.name).1))
+}
+
+/// The closure `send` takes, on one line.
+fn dispatch_text(op: &Operation, stream: bool) -> String {
+    match dispatch(op, stream) {
+        Dispatch::Any(value) => format!("|_| {value}"),
+        Dispatch::Match(arms) => format!("|status| match status {{ {}, }}", arms.join(", ")),
     }
 }
 
 /// The chain call of a query, header or cookie parameter.
-fn parameter_call(param: &Parameter, api: &Api) -> Option<TokenStream> {
-    let (arg, wire) = (ident(&param.arg), &param.name);
+fn parameter_call(param: &Parameter, api: &Api) -> Option<String> {
+    let (arg, wire) = (&param.arg, string(&param.name));
     let array = matches!(api.types.resolve(&param.ty), TypeRef::Array(_));
     Some(match param.location {
         ParameterLocation::Path => return None,
         ParameterLocation::Query if array && !param.explode => {
-            let delimiter = param.delimiter;
-            quote!(.query_joined(#wire, &self.#arg, #delimiter))
+            let delimiter = proc_macro2::Literal::character(param.delimiter);
+            format!(".query_joined({wire}, &self.{arg}, {delimiter})")
         }
-        ParameterLocation::Query => quote!(.query(#wire, &self.#arg)),
-        ParameterLocation::Header => quote!(.header(#wire, &self.#arg)),
-        ParameterLocation::Cookie => quote!(.cookie(#wire, &self.#arg)),
+        ParameterLocation::Query => format!(".query({wire}, &self.{arg})"),
+        ParameterLocation::Header => format!(".header({wire}, &self.{arg})"),
+        ParameterLocation::Cookie => format!(".cookie({wire}, &self.{arg})"),
     })
 }
 
-/// The body's chain call and whether it is required (else a statement setting it when
-/// given, on `request`).
-fn body_call(op: &Operation) -> Option<(TokenStream, bool)> {
-    let body = op.body.as_ref()?;
+/// The body's chain call, with `value` for the body (`body` when it is optional).
+fn body_call(op: &Operation, value: &str) -> String {
+    let Some(body) = op.body.as_ref() else { return String::new() };
     let media = if body.media_type.contains('*') {
         match body.encoding {
             BodyEncoding::Json => "application/json".to_owned(),
@@ -357,32 +405,20 @@ fn body_call(op: &Operation) -> Option<(TokenStream, bool)> {
     } else {
         body.media_type.clone()
     };
-    let multipart = body.media_type.starts_with("multipart/");
-    let content_type = if body.required { quote!(&self.content_type) } else { quote!(&content_type) };
-    let call = |value: TokenStream| match body.encoding {
-        BodyEncoding::Json => quote!(.json(#media, #value)),
-        BodyEncoding::Form => quote!(.form(#value)),
-        BodyEncoding::Text => quote!(.text(#media, #value)),
-        BodyEncoding::Bytes if multipart => quote!(.bytes(#content_type, #value)),
-        BodyEncoding::Bytes => quote!(.bytes(#media, #value)),
-    };
     let by_ref = matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form);
-    if body.required {
-        return Some((call(if by_ref { quote!(&self.body) } else { quote!(self.body) }), true));
-    }
-    let call = call(quote!(body));
-    let statement = if multipart {
-        quote! {
-            if let (Some(body), Some(content_type)) = (self.body, self.content_type) {
-                request = request #call;
-            }
-        }
-    } else if by_ref {
-        quote!(if let Some(body) = &self.body { request = request #call; })
-    } else {
-        quote!(if let Some(body) = self.body { request = request #call; })
+    let value = match (body.required, by_ref) {
+        (true, true) => "&self.body",
+        (true, false) => "self.body",
+        (false, _) => value,
     };
-    Some((statement, false))
+    let content_type = if body.required { "&self.content_type" } else { "&content_type" };
+    match body.encoding {
+        BodyEncoding::Json => format!(".json({}, {value})", string(&media)),
+        BodyEncoding::Form => format!(".form({value})"),
+        BodyEncoding::Text => format!(".text({}, {value})", string(&media)),
+        BodyEncoding::Bytes if body.media_type.starts_with("multipart/") => format!(".bytes({content_type}, {value})"),
+        BodyEncoding::Bytes => format!(".bytes({}, {value})", string(&media)),
+    }
 }
 
 /// The request's checks of declared constraints, when the operation declares any: a
@@ -477,7 +513,7 @@ fn operation_docs(api: &Api, op: &Operation) -> Docs {
     docs = docs.ours(format!(
         "`.await` the returned [`{}`] to send the request. {}{streaming}",
         op.builder,
-        success_type(api, op).1
+        success_type_text(api, op).1
     ));
     let checked = !checks(api, op).is_empty();
     docs.ours(security_sentence(op)).ours(errors_section(api, op, checked))

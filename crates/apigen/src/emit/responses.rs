@@ -3,23 +3,13 @@
 //! status is a compatible change, and the mapping of statuses to the
 //! `apigen_runtime::Outcome`s that say how each response is read.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::docs::{Docs, inline};
 use super::layout::Lines;
-use super::types::ident;
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Response, StatusMatch, Success};
 
-/// The `Ok` type of an operation, and a sentence for its docs.
-pub fn success_type(api: &Api, op: &Operation) -> (TokenStream, String) {
-    let (text, doc) = success_type_text(api, op);
-    // Paths and identifiers only: it always lexes.
-    (text.parse().unwrap_or_default(), doc)
-}
-
-/// The same, the type as text.
+/// The success type of an operation's `send` (as text), and a sentence about it for
+/// the docs.
 pub fn success_type_text(api: &Api, op: &Operation) -> (String, String) {
     match op.success() {
         Success::Unit => ("()".to_owned(), "Returns `()` on success.".to_owned()),
@@ -82,21 +72,20 @@ fn outcome_enum(out: &mut Lines, api: &Api, doc: &str, name: &str, responses: &[
 /// The outcome of a documented success's body: read whole as JSON, text or bytes; with
 /// `stream`, a binary body is handed over as a stream instead. `wrap` names the success
 /// enum's variant when there is one.
-fn success_outcome(response: &Response, stream: bool, wrap: Option<TokenStream>) -> TokenStream {
+fn success_outcome(response: &Response, stream: bool, wrap: Option<String>) -> String {
     let Some(body) = &response.body else {
-        return match wrap {
-            Some(variant) => quote!(Outcome::value(#variant)),
-            None => quote!(Outcome::value(())),
-        };
+        return format!("Outcome::value({})", wrap.as_deref().unwrap_or("()"));
     };
-    match (body.encoding, wrap) {
-        (BodyEncoding::Json | BodyEncoding::Form, None) => quote!(Outcome::json()),
-        (BodyEncoding::Json | BodyEncoding::Form, Some(variant)) => quote!(Outcome::json_as(#variant)),
-        (BodyEncoding::Text, None) => quote!(Outcome::text()),
-        (BodyEncoding::Text, Some(variant)) => quote!(Outcome::text_as(#variant)),
-        (BodyEncoding::Bytes, None) if stream => quote!(Outcome::stream()),
-        (BodyEncoding::Bytes, None) => quote!(Outcome::bytes()),
-        (BodyEncoding::Bytes, Some(variant)) => quote!(Outcome::bytes_as(#variant)),
+    // A success enum's variant is read whole (only the one success streams).
+    let read = match body.encoding {
+        BodyEncoding::Json | BodyEncoding::Form => "json",
+        BodyEncoding::Text => "text",
+        BodyEncoding::Bytes if stream && wrap.is_none() => "stream",
+        BodyEncoding::Bytes => "bytes",
+    };
+    match wrap {
+        Some(variant) => format!("Outcome::{read}_as({variant})"),
+        None => format!("Outcome::{read}()"),
     }
 }
 
@@ -106,62 +95,57 @@ pub fn streams(op: &Operation) -> bool {
         && op.successes.iter().all(|r| r.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes))
 }
 
-fn status_pattern(status: StatusMatch) -> TokenStream {
+fn status_pattern(status: StatusMatch) -> String {
     match status {
-        StatusMatch::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        StatusMatch::Range(range) => {
-            let low = proc_macro2::Literal::u16_unsuffixed(range * 100);
-            let high = proc_macro2::Literal::u16_unsuffixed(range * 100 + 99);
-            quote!(#low..=#high)
-        }
-        StatusMatch::Default => quote!(_),
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(range) => format!("{}..={}", range * 100, range * 100 + 99),
+        StatusMatch::Default => "_".to_owned(),
     }
 }
 
 /// The outcome of a documented success.
-fn success_value(op: &Operation, response: &Response, stream: bool) -> TokenStream {
-    let wrap = (op.success() == Success::Many).then(|| {
-        let (name, variant) = (ident(&op.success_enum), ident(&response.variant));
-        quote!(#name::#variant)
-    });
+fn success_value(op: &Operation, response: &Response, stream: bool) -> String {
+    let wrap = (op.success() == Success::Many).then(|| format!("{}::{}", op.success_enum, response.variant));
     success_outcome(response, stream, wrap)
 }
 
 /// The outcome of a documented error: the runtime reads the body (if any) into the
 /// error enum's variant and takes the status from the response. The error enum is `E`
 /// there (see [`dispatch`]).
-fn error_value(response: &Response) -> TokenStream {
-    let variant = ident(&response.variant);
+fn error_value(response: &Response) -> String {
+    let variant = &response.variant;
     match response.body.as_ref().map(|b| b.encoding) {
-        Some(BodyEncoding::Json | BodyEncoding::Form) => quote!(Outcome::error_json(E::#variant)),
-        Some(BodyEncoding::Text) => quote!(Outcome::error_text(E::#variant)),
-        Some(BodyEncoding::Bytes) => quote!(Outcome::error_bytes(E::#variant)),
-        None => quote!(Outcome::error(E::#variant)),
+        Some(BodyEncoding::Json | BodyEncoding::Form) => format!("Outcome::error_json(E::{variant})"),
+        Some(BodyEncoding::Text) => format!("Outcome::error_text(E::{variant})"),
+        Some(BodyEncoding::Bytes) => format!("Outcome::error_bytes(E::{variant})"),
+        None => format!("Outcome::error(E::{variant})"),
     }
 }
 
 /// The import of the error enum as `E` where documented errors are read (it keeps the
 /// match arms of [`dispatch`] on one line each), for the start of `send`.
-pub fn error_alias(op: &Operation) -> Option<TokenStream> {
-    let error_enum = ident(&op.error_enum);
-    (!op.errors.is_empty()).then(|| quote!(use #error_enum as E;))
+pub fn error_alias(op: &Operation) -> Option<String> {
+    (!op.errors.is_empty()).then(|| format!("use {} as E;", op.error_enum))
+}
+
+/// What `send` hands the runtime for the status: one outcome for every status, or a
+/// `match` with an arm (`pattern => outcome`) per documented status.
+pub enum Dispatch {
+    Any(String),
+    Match(Vec<String>),
 }
 
 /// The mapping of statuses to outcomes that `send` hands the runtime: a closure from the
 /// status to an `Outcome`.
-pub fn dispatch(op: &Operation, stream: bool) -> TokenStream {
-    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
+pub fn dispatch(op: &Operation, stream: bool) -> Dispatch {
+    let mut arms: Vec<(StatusMatch, String)> = Vec::new();
     for response in &op.successes {
-        let pattern = status_pattern(response.status);
-        let value = success_value(op, response, stream);
-        arms.push((response.status, quote!(#pattern => #value,)));
+        let (pattern, value) = (status_pattern(response.status), success_value(op, response, stream));
+        arms.push((response.status, format!("{pattern} => {value}")));
     }
     for response in &op.errors {
         let (pattern, value) = (status_pattern(response.status), error_value(response));
-        arms.push((response.status, quote!(#pattern => #value,)));
+        arms.push((response.status, format!("{pattern} => {value}")));
     }
     // Exact codes, then ranges, then default; a catch-all for undocumented statuses.
     arms.sort_by_key(|(status, _)| match status {
@@ -181,15 +165,11 @@ pub fn dispatch(op: &Operation, stream: bool) -> TokenStream {
     let default = op.errors.iter().find(|r| r.status == StatusMatch::Default);
     // With nothing but a catch-all, there is nothing to match on.
     if arms.iter().all(|(status, _)| *status == StatusMatch::Default) {
-        let value = default.map_or_else(|| quote!(Outcome::unexpected()), error_value);
-        return quote!(|_| #value);
+        return Dispatch::Any(default.map_or_else(|| "Outcome::unexpected()".to_owned(), error_value));
     }
-    let arms = arms.into_iter().map(|(_, arm)| arm);
-    let fallback = default.is_none().then(|| quote!(_ => Outcome::unexpected(),));
-    quote! {
-        |status| match status {
-            #(#arms)*
-            #fallback
-        }
+    let mut arms: Vec<String> = arms.into_iter().map(|(_, arm)| arm).collect();
+    if default.is_none() {
+        arms.push("_ => Outcome::unexpected()".to_owned());
     }
+    Dispatch::Match(arms)
 }
