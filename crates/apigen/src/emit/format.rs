@@ -96,8 +96,9 @@ impl Printer {
     /// Adds text another printer finished: its blank lines stay as they are (adding
     /// them again adds none), and one goes between the two if they meet between items.
     pub fn push_printed(&mut self, text: &str) {
-        // Exactly what it needs: doubling a buffer of 100 MB would reserve 100 MB more.
-        self.out.reserve_exact(text.len() + 1);
+        // What it needs and a little more for what may follow (the token source's items):
+        // doubling a buffer of 100 MB would reserve, and copy into, 200 MB.
+        self.out.reserve_exact(text.len() + 1024 * 1024);
         self.push(text);
     }
 
