@@ -482,56 +482,9 @@ impl<'a> Translator<'a> {
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-                let mut scope = Scope::new();
-                // Unions a response can carry get a variant of this name for other values.
-                scope.claim("Unrecognized");
-                let mut variants = Vec::new();
-                for (index, member) in members.iter().enumerate() {
-                    let member_pointer = format!("{pointer}/{key}/{index}");
-                    let hint = match member {
-                        ReferenceOr::Reference { reference } => {
-                            type_name(reference.rsplit('/').next().unwrap_or_default(), "Variant")
-                        }
-                        ReferenceOr::Item(item) => item
-                            .schema_data
-                            .title
-                            .as_deref()
-                            .map(|t| type_name(t, "Variant"))
-                            .unwrap_or_else(|| member_name(item, index)),
-                    };
-                    let shape = self.schema(member, &format!("{name}{hint}"), &member_pointer);
-                    variants.push((scope.claim(&hint), shape.ty));
-                }
-                let discriminator = schema.schema_data.discriminator.as_ref().and_then(|d| {
-                    let values: Option<Vec<String>> = members
-                        .iter()
-                        .map(|member| match member {
-                            ReferenceOr::Reference { reference } => {
-                                let component = reference.rsplit('/').next().unwrap_or_default();
-                                let mapped = d.mapping.iter().find(|(_, target)| {
-                                    *target == reference || target.rsplit('/').next() == Some(component)
-                                });
-                                Some(mapped.map(|(value, _)| value.clone()).unwrap_or_else(|| component.to_owned()))
-                            }
-                            ReferenceOr::Item(_) => None,
-                        })
-                        .collect();
-                    if values.is_none() {
-                        self.diags.warning(
-                            format!("{pointer}/discriminator"),
-                            "a discriminator needs every member to be a $ref; the union is matched by shape instead",
-                        );
-                    }
-                    let distinct = values.as_ref().map(|v| v.iter().collect::<BTreeSet<_>>().len() == v.len());
-                    if distinct == Some(false) {
-                        self.diags.warning(
-                            format!("{pointer}/discriminator/mapping"),
-                            "two members have the same discriminator value; the union is matched by shape instead",
-                        );
-                        return None;
-                    }
-                    values.map(|values| (d.property_name.clone(), values))
-                });
+                let variants = self.union_variants(&name, members, &format!("{pointer}/{key}"));
+                let discriminator =
+                    schema.schema_data.discriminator.as_ref().and_then(|d| self.discriminator(d, members, pointer));
                 TypeKind::Union { variants, discriminator }
             }
             _ => match self.object_parts(schema, pointer) {
@@ -546,6 +499,76 @@ impl<'a> Translator<'a> {
             },
         };
         self.registry.set(id, doc, kind);
+    }
+
+    /// A union's variants: a name and a type per member (`members_pointer` is the pointer of
+    /// the `oneOf`/`anyOf` list).
+    fn union_variants(
+        &mut self,
+        name: &str,
+        members: &[ReferenceOr<Schema>],
+        members_pointer: &str,
+    ) -> Vec<(String, TypeRef)> {
+        let mut scope = Scope::new();
+        // Unions a response can carry get a variant of this name for other values.
+        scope.claim("Unrecognized");
+        let mut variants = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = format!("{members_pointer}/{index}");
+            let hint = match member {
+                ReferenceOr::Reference { reference } => {
+                    type_name(reference.rsplit('/').next().unwrap_or_default(), "Variant")
+                }
+                ReferenceOr::Item(item) => item
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .map(|t| type_name(t, "Variant"))
+                    .unwrap_or_else(|| member_name(item, index)),
+            };
+            let shape = self.schema(member, &format!("{name}{hint}"), &member_pointer);
+            variants.push((scope.claim(&hint), shape.ty));
+        }
+        variants
+    }
+
+    /// The property and each member's value of a usable discriminator: every member a
+    /// `$ref`, and no value given to two members (else a warning: matched by shape).
+    fn discriminator(
+        &mut self,
+        d: &openapiv3::Discriminator,
+        members: &[ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Option<(String, Vec<String>)> {
+        let values: Option<Vec<String>> = members
+            .iter()
+            .map(|member| match member {
+                ReferenceOr::Reference { reference } => {
+                    let component = reference.rsplit('/').next().unwrap_or_default();
+                    let mapped = d
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference || target.rsplit('/').next() == Some(component));
+                    Some(mapped.map(|(value, _)| value.clone()).unwrap_or_else(|| component.to_owned()))
+                }
+                ReferenceOr::Item(_) => None,
+            })
+            .collect();
+        let Some(values) = values else {
+            self.diags.warning(
+                format!("{pointer}/discriminator"),
+                "a discriminator needs every member to be a $ref; the union is matched by shape instead",
+            );
+            return None;
+        };
+        if values.iter().collect::<BTreeSet<_>>().len() != values.len() {
+            self.diags.warning(
+                format!("{pointer}/discriminator/mapping"),
+                "two members have the same discriminator value; the union is matched by shape instead",
+            );
+            return None;
+        }
+        Some((d.property_name.clone(), values))
     }
 
     /// Collects the properties of an object schema, merging `allOf` members.
