@@ -102,16 +102,7 @@ fn reading(out: &mut Lines, fields: &[Field], slots: &[Slot], additional: bool) 
     out.open("match key.as_str() {");
     for (field, Slot { local, .. }) in fields.iter().zip(slots) {
         let wire_name = string(&field.wire);
-        let read = format!("de::field(&mut {local}, &mut map, {wire_name})?");
-        let arm = format!("{wire_name} => {read}");
-        if out.fits(&arm) {
-            out.line_then_comma(&arm);
-        } else {
-            // prettyplease puts an arm that does not fit in a block.
-            out.open(&format!("{wire_name} => {{"));
-            out.line(&read);
-            out.close("}");
-        }
+        out.arm(&wire_name, &format!("de::field(&mut {local}, &mut map, {wire_name})?"));
     }
     if additional {
         out.open("_ => {");

@@ -35,28 +35,16 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lin
     out.open(&format!("pub fn as_str(&self) -> {} {{", if open { "&str" } else { "&'static str" }));
     out.open("match self {");
     for variant in variants {
-        arm(&mut out, &format!("{name}::{}", variant.name), &string(&variant.wire));
+        out.arm(&format!("{name}::{}", variant.name), &string(&variant.wire));
     }
     if open {
-        arm(&mut out, &format!("{name}::Unrecognized(value)"), "value");
+        out.arm(&format!("{name}::Unrecognized(value)"), "value");
     }
     out.close("}");
     out.close("}");
     out.close("}");
     render_impls(&mut out, name, variants, open);
     out
-}
-
-/// A match arm; in a block when it does not fit on a line, as prettyplease prints it.
-fn arm(out: &mut Lines, pattern: &str, value: &str) {
-    let line = format!("{pattern} => {value}");
-    if out.fits(&line) {
-        out.line_then_comma(&line);
-    } else {
-        out.open(&format!("{pattern} => {{"));
-        out.line(value);
-        out.close("}");
-    }
 }
 
 /// `StringEnum` (the wire value both ways), `Display`, and serde through the runtime.
@@ -72,12 +60,12 @@ fn render_impls(out: &mut Lines, name: &str, variants: &[EnumVariant], open: boo
     // A value listed twice reads as its first variant.
     let mut seen = std::collections::BTreeSet::new();
     for variant in variants.iter().filter(|v| seen.insert(v.wire.as_str())) {
-        arm(out, &string(&variant.wire), &format!("Some({name}::{})", variant.name));
+        out.arm(&string(&variant.wire), &format!("Some({name}::{})", variant.name));
     }
     if open {
-        arm(out, "other", &format!("Some({name}::Unrecognized(other.to_owned()))"));
+        out.arm("other", &format!("Some({name}::Unrecognized(other.to_owned()))"));
     } else {
-        arm(out, "_", "None");
+        out.arm("_", "None");
     }
     out.close("}");
     out.close("}");

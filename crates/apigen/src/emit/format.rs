@@ -13,6 +13,8 @@ use quote::quote;
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Token};
 
+use super::layout::{Lines, Piece};
+
 /// Parses and pretty-prints a token stream as a file.
 pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let mut printer = Printer::default();
@@ -63,32 +65,21 @@ impl Printer {
 
     /// Adds items written as text: as they are when every line fits the margin, else
     /// reformatted by prettyplease (see [`super::layout`]).
-    pub fn text(&mut self, lines: super::layout::Lines) -> Result<(), String> {
-        let (text, overflow) = lines.finish();
-        if !overflow {
-            self.push(&text);
-            return Ok(());
+    pub fn text(&mut self, lines: Lines) -> Result<(), String> {
+        match lines.finish() {
+            (text, false) => {
+                self.push(&text);
+                Ok(())
+            }
+            (text, true) => self.items(lex(&text).map_err(|e| format!("generated code does not parse: {e}"))?),
         }
-        let tokens: TokenStream = text.parse().map_err(|e| format!("generated code does not lex: {e}"))?;
-        self.items(tokens)
     }
 
     /// Prints an `impl` block: `header` is what comes before its body (`impl Client`),
-    /// each of `bodies` some of its items.
-    pub fn impl_block(
-        &mut self,
-        header: TokenStream,
-        bodies: impl Iterator<Item = super::layout::Piece>,
-    ) -> Result<(), String> {
-        // An item written as text is kept when it fits, else reformatted like the others.
-        let bodies = bodies.map(|piece| match piece {
-            super::layout::Piece::Tokens(tokens) => Ok(Body::Tokens(tokens)),
-            super::layout::Piece::Text(lines) => match lines.finish() {
-                (text, false) => Ok(Body::Printed(text)),
-                (text, true) => text.parse().map(Body::Tokens).map_err(|e| format!("generated code does not lex: {e}")),
-            },
-        });
-        let text = checked(format_impl(&header, bodies)?)?;
+    /// each of `bodies` some of its items (an item written as text is kept when it fits,
+    /// else reformatted like the others).
+    pub fn impl_block(&mut self, header: TokenStream, bodies: impl Iterator<Item = Piece>) -> Result<(), String> {
+        let text = checked(format_impl(&header, bodies))?;
         self.push(&text);
         Ok(())
     }
@@ -129,8 +120,9 @@ fn format_items(tokens: TokenStream) -> syn::Result<Option<String>> {
         while !input.is_empty() {
             if starts_impl(input) {
                 let (header, body) = split_impl(input)?;
-                let printed = format_impl(&header, std::iter::once(Ok(Body::Tokens(body))));
-                let Some(text) = printed.unwrap_or(Ok(None))? else { return Ok(false) };
+                let Some(text) = format_impl(&header, std::iter::once(Piece::Tokens(body)))? else {
+                    return Ok(false);
+                };
                 out.push_str(&text);
             } else {
                 out.push_str(&unparse_parts(Vec::new(), vec![input.parse()?]));
@@ -167,34 +159,31 @@ fn split_impl(input: ParseStream) -> syn::Result<(TokenStream, TokenStream)> {
     })
 }
 
-/// Items of an `impl` block: tokens to print, or text printed already (indented).
-enum Body {
-    Tokens(TokenStream),
-    Printed(String),
+/// Text written in [`super::layout`] that prettyplease is to reformat, as tokens.
+fn lex(text: &str) -> syn::Result<TokenStream> {
+    text.parse().map_err(|e| syn::Error::new(proc_macro2::Span::call_site(), format!("it does not lex: {e}")))
 }
 
 /// An `impl` block printed one associated item at a time: each inside a copy of the
-/// block, from which the opening line and closing brace are cut.
-fn format_impl(
-    header: &TokenStream,
-    bodies: impl Iterator<Item = Result<Body, String>>,
-) -> Result<syn::Result<Option<String>>, String> {
-    let block: syn::ItemImpl = match syn::parse2(quote!(#header {})) {
-        Ok(block) => block,
-        Err(e) => return Ok(Err(e)),
-    };
+/// block, from which the opening line and closing brace are cut. An item written as text
+/// that fits the margin is taken as it is.
+fn format_impl(header: &TokenStream, bodies: impl Iterator<Item = Piece>) -> syn::Result<Option<String>> {
+    let block: syn::ItemImpl = syn::parse2(quote!(#header {}))?;
     let mut file =
         syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![syn::Item::Impl(block)] };
     let empty = prettyplease::unparse(&file);
-    let Some(opening) = empty.strip_suffix("{}\n").map(|start| format!("{start}{{\n")) else { return Ok(Ok(None)) };
+    let Some(opening) = empty.strip_suffix("{}\n").map(|start| format!("{start}{{\n")) else { return Ok(None) };
     let mut inner = String::new();
     for body in bodies {
-        let stream = match body? {
-            Body::Printed(text) => {
-                inner.push_str(&text);
-                continue;
-            }
-            Body::Tokens(stream) => stream,
+        let stream = match body {
+            Piece::Tokens(stream) => stream,
+            Piece::Text(lines) => match lines.finish() {
+                (text, false) => {
+                    inner.push_str(&text);
+                    continue;
+                }
+                (text, true) => lex(&text)?,
+            },
         };
         let parse = |content: ParseStream| -> syn::Result<bool> {
             if !content.call(Attribute::parse_inner)?.is_empty() {
@@ -212,13 +201,11 @@ fn format_impl(
             }
             Ok(true)
         };
-        match parse.parse2(stream) {
-            Ok(true) => {}
-            Ok(false) => return Ok(Ok(None)),
-            Err(e) => return Ok(Err(e)),
+        if !parse.parse2(stream)? {
+            return Ok(None);
         }
     }
-    Ok(Ok(Some(if inner.is_empty() { empty } else { format!("{opening}{inner}}}\n") })))
+    Ok(Some(if inner.is_empty() { empty } else { format!("{opening}{inner}}}\n") }))
 }
 
 #[cfg(test)]

@@ -89,6 +89,19 @@ impl Lines {
         self.text.push_str(",\n");
     }
 
+    /// A match arm `pattern => value,`; in a block when it does not fit on a line, as
+    /// prettyplease prints it (a statement-level `match`).
+    pub fn arm(&mut self, pattern: &str, value: &str) {
+        let line = format!("{pattern} => {value}");
+        if self.fits(&line) {
+            self.line_then_comma(&line);
+        } else {
+            self.open(&format!("{pattern} => {{"));
+            self.line(value);
+            self.close("}");
+        }
+    }
+
     /// What follows is indented once more (a chain of calls), until [`Lines::depth_out`].
     pub fn depth_in(&mut self) {
         self.depth += 1;

@@ -38,23 +38,29 @@ pub fn client_method(api: &Api, op: &Operation) -> Lines {
 }
 
 /// The operation's module-level items, printed: its request builder (the struct, its
-/// setters and `IntoFuture` written as text; `send` and `Validate` as tokens) and outcome
-/// enums.
+/// methods and `IntoFuture` written as text; `Validate` as tokens) and outcome enums.
 pub fn print_module_items(printer: &mut Printer, api: &Api, op: &Operation) -> Result<(), String> {
     let args = arguments(api, op);
     let builder = ident(&op.builder);
+    let checks = checks(api, op);
     printer.text(request_struct(op, &args))?;
-    let mut methods = setters(op, &args);
-    methods.push(render_send(api, op, false));
-    if streams(op) {
-        methods.push(render_send(api, op, true));
-    }
+    let methods = builder_methods(api, op, &args, !checks.is_empty());
     printer.impl_block(quote!(impl<'a> #builder<'a>), methods.into_iter().map(Piece::Text))?;
     printer.text(into_future(api, op))?;
-    if let Some(validate) = render_validate(&builder, checks(api, op)) {
+    if let Some(validate) = render_validate(&builder, checks) {
         printer.items(validate)?;
     }
     printer.text(outcome_enums(api, op))
+}
+
+/// The items of the builder's `impl`: setters, `send` and, for a download, `send_streaming`.
+fn builder_methods(api: &Api, op: &Operation, args: &[Arg], validated: bool) -> Vec<Lines> {
+    let mut methods = setters(op, args);
+    methods.push(render_send(api, op, false, validated));
+    if streams(op) {
+        methods.push(render_send(api, op, true, validated));
+    }
+    methods
 }
 
 /// The items of an operation written as text, each as a file prettyplease can print
@@ -65,11 +71,7 @@ pub(crate) fn written_items(api: &Api, op: &Operation) -> Vec<(String, bool)> {
     let args = arguments(api, op);
     let mut items =
         vec![request_struct(op, &args).finish(), into_future(api, op).finish(), outcome_enums(api, op).finish()];
-    let mut methods = setters(op, &args);
-    methods.push(render_send(api, op, false));
-    if streams(op) {
-        methods.push(render_send(api, op, true));
-    }
+    let methods = builder_methods(api, op, &args, !checks(api, op).is_empty());
     let methods = methods.into_iter().map(|method| (format!("impl<'a> {}<'a>", op.builder), method));
     for (header, method) in methods.chain([("impl Client".to_owned(), client_method(api, op))]) {
         let (text, overflow) = method.finish();
@@ -101,7 +103,7 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
         .map(|param| {
             let (held, into) = parameter_type(param, api);
             let description = param.description.as_deref().map(inline).unwrap_or_default();
-            let doc = format!(" {} in the {}. {description}", code(&param.name), location_name(param.location));
+            let doc = format!("{} in the {}. {description}", code(&param.name), location_name(param.location));
             let input = if into { format!("impl Into<{held}>") } else { held.clone() };
             Arg {
                 field: param.arg.clone(),
@@ -120,7 +122,7 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
             _ => (rust_type_text(&body.ty, &api.types, "types::"), false),
         };
         let input = if into { format!("impl Into<{held}>") } else { held.clone() };
-        let doc = format!(" The body, sent as {}.", code(&body.media_type));
+        let doc = format!("The body, sent as {}.", code(&body.media_type));
         args.push(Arg { field: "body".to_owned(), input, held, into, required: body.required, doc });
         if body.media_type.starts_with("multipart/") {
             // The caller encodes the parts, so only the caller knows the boundary.
@@ -213,7 +215,7 @@ fn setters(op: &Operation, args: &[Arg]) -> Vec<Lines> {
     let setter = |a: &Arg| {
         let value = if a.into { "value.into()" } else { "value" };
         let mut out = Lines::at_depth(1);
-        out.doc(a.doc.trim_start());
+        out.doc(&a.doc);
         let mut params = vec!["mut self".to_owned(), format!("value: {}", a.input)];
         let body = multipart && a.field == "body";
         if body {
@@ -241,9 +243,9 @@ fn setters(op: &Operation, args: &[Arg]) -> Vec<Lines> {
 /// runtime, whose future does the sending and reading: the operation has no state machine
 /// of its own to compile. `#[inline]` keeps even the instance of that generic future out
 /// of the crate until the operation is used (BENCHMARKS.md).
-fn render_send(api: &Api, op: &Operation, stream: bool) -> Lines {
+fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Lines {
     if op.body.as_ref().is_some_and(|body| !body.required) {
-        return optional_body_send(api, op, stream);
+        return optional_body_send(api, op, stream, validated);
     }
     let mut out = send_head(api, op, stream);
     // The start on a line of its own: a chain from `self.client.core` would spend a line
@@ -251,7 +253,7 @@ fn render_send(api: &Api, op: &Operation, stream: bool) -> Lines {
     out.line(&format!("let request = {};", request_start(op)));
     out.line("request");
     out.depth_in();
-    for call in chain(api, op) {
+    for call in chain(api, op, validated) {
         out.line(&call);
     }
     match dispatch(op, stream) {
@@ -273,11 +275,11 @@ fn render_send(api: &Api, op: &Operation, stream: bool) -> Lines {
     out
 }
 
-/// The calls of the request chain before `send`: checks, path, parameters, `Accept`,
-/// a required body, security.
-fn chain(api: &Api, op: &Operation) -> Vec<String> {
+/// The calls of the request chain before `send`: the checks (when `validated`), path,
+/// parameters, `Accept`, a required body, security.
+fn chain(api: &Api, op: &Operation, validated: bool) -> Vec<String> {
     let mut chain: Vec<String> = Vec::new();
-    if !checks(api, op).is_empty() {
+    if validated {
         chain.push(".validated(apigen_runtime::Validate::validate(&self))".to_owned());
     }
     // A literal and the parameter after it are one call.
@@ -306,7 +308,7 @@ fn chain(api: &Api, op: &Operation) -> Vec<String> {
         chain.push(format!(".accept({})", string(&accept.join(", "))));
     }
     if op.body.as_ref().is_some_and(|body| body.required) {
-        chain.push(body_call(op, "body"));
+        chain.push(body_call(op));
     }
     if !op.security.is_empty() {
         let alternatives: Vec<String> = op
@@ -324,10 +326,10 @@ fn chain(api: &Api, op: &Operation) -> Vec<String> {
 
 /// `send` of an operation whose body is optional: the body is set by a statement after the
 /// chain. Its layout is left to prettyplease (a rare shape).
-fn optional_body_send(api: &Api, op: &Operation, stream: bool) -> Lines {
+fn optional_body_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Lines {
     let mut out = send_head(api, op, stream);
     out.line(&format!("let mut request = {};", request_start(op)));
-    out.line(&format!("request = request{};", chain(api, op).concat()));
+    out.line(&format!("request = request{};", chain(api, op, validated).concat()));
     let multipart = op.body.as_ref().is_some_and(|body| body.media_type.starts_with("multipart/"));
     let by_ref = op.body.as_ref().is_some_and(|body| matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form));
     let binding = match (multipart, by_ref) {
@@ -335,7 +337,7 @@ fn optional_body_send(api: &Api, op: &Operation, stream: bool) -> Lines {
         (false, true) => "let Some(body) = &self.body",
         (false, false) => "let Some(body) = self.body",
     };
-    out.line(&format!("if {binding} {{ request = request{}; }}", body_call(op, "body")));
+    out.line(&format!("if {binding} {{ request = request{}; }}", body_call(op)));
     out.line(&format!("request.send({})", dispatch_text(op, stream)));
     out.close("}");
     out.reformat();
@@ -394,8 +396,8 @@ fn parameter_call(param: &Parameter, api: &Api) -> Option<String> {
     })
 }
 
-/// The body's chain call, with `value` for the body (`body` when it is optional).
-fn body_call(op: &Operation, value: &str) -> String {
+/// The body's chain call (an optional body is bound to `body`).
+fn body_call(op: &Operation) -> String {
     let Some(body) = op.body.as_ref() else { return String::new() };
     let media = if body.media_type.contains('*') {
         match body.encoding {
@@ -409,7 +411,7 @@ fn body_call(op: &Operation, value: &str) -> String {
     let value = match (body.required, by_ref) {
         (true, true) => "&self.body",
         (true, false) => "self.body",
-        (false, _) => value,
+        (false, _) => "body",
     };
     let content_type = if body.required { "&self.content_type" } else { "&content_type" };
     match body.encoding {
