@@ -170,6 +170,25 @@ impl<'c> Request<'c> {
         self.error.is_some()
     }
 
+    /// A parameter's value as text; a secret's texts are kept, so that an error excerpt
+    /// echoing them shows `[REDACTED]` instead.
+    fn texts(&mut self, value: &dyn Param) -> Option<Vec<String>> {
+        let texts = value.texts()?;
+        if value.is_secret() {
+            self.secrets.extend(texts.iter().cloned());
+        }
+        Some(texts)
+    }
+
+    /// Adds a body that `add` serializes, keeping the [`Secret`]s serialized into it.
+    fn serialized(mut self, add: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder) -> Self {
+        let builder = self.builder;
+        let (builder, secrets) = crate::secret::serialized_secrets(move || add(builder));
+        self.builder = builder;
+        self.secrets.extend(secrets);
+        self
+    }
+
     /// Appends a literal part of the path template.
     pub fn path(mut self, literal: &str) -> Self {
         self.path.push_str(literal);
@@ -184,10 +203,7 @@ impl<'c> Request<'c> {
             return self;
         }
         self.path.push_str(before);
-        let texts = value.texts().unwrap_or_default();
-        if value.is_secret() {
-            self.secrets.extend(texts.iter().cloned());
-        }
+        let texts = self.texts(value).unwrap_or_default();
         for text in &texts {
             if text == "." || text == ".." {
                 self.fail(Error::Url(format!("a path parameter is `{text}`, which would change the path")));
@@ -207,10 +223,7 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        let texts = value.texts().unwrap_or_default();
-        if value.is_secret() {
-            self.secrets.extend(texts.iter().cloned());
-        }
+        let texts = self.texts(value).unwrap_or_default();
         for text in texts {
             self.query.push((name, text));
         }
@@ -223,10 +236,7 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        if let Some(texts) = value.texts() {
-            if value.is_secret() {
-                self.secrets.extend(texts.iter().cloned());
-            }
+        if let Some(texts) = self.texts(value) {
             self.query.push((name, texts.join(&delimiter.to_string())));
         }
         self
@@ -239,10 +249,7 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        let Some(texts) = value.texts() else { return self };
-        if value.is_secret() {
-            self.secrets.extend(texts.iter().cloned());
-        }
+        let Some(texts) = self.texts(value) else { return self };
         match reqwest::header::HeaderValue::from_str(&texts.join(",")) {
             Ok(mut header) => {
                 header.set_sensitive(value.is_secret());
@@ -264,10 +271,7 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        if let Some(texts) = value.texts() {
-            if value.is_secret() {
-                self.secrets.extend(texts.iter().cloned());
-            }
+        if let Some(texts) = self.texts(value) {
             let items: Vec<String> = texts
                 .iter()
                 .map(|text| percent_encoding::utf8_percent_encode(text, NOT_COOKIE_OCTET).to_string())
@@ -284,29 +288,20 @@ impl<'c> Request<'c> {
     }
 
     /// A JSON body, sent as `media_type`.
-    pub fn json<T: Serialize + ?Sized>(mut self, media_type: &'static str, body: &T) -> Self {
+    pub fn json<T: Serialize + ?Sized>(self, media_type: &'static str, body: &T) -> Self {
         if self.failed() {
             return self;
         }
-        let builder = self.builder;
-        let (builder, secrets) =
-            crate::secret::serialized_secrets(move || builder.header(CONTENT_TYPE, media_type).json(body));
-        self.builder = builder;
-        self.secrets.extend(secrets);
-        self
+        self.serialized(|builder| builder.header(CONTENT_TYPE, media_type).json(body))
     }
 
     /// An `application/x-www-form-urlencoded` body. Fields that form encoding cannot
     /// carry (lists, objects) fail the request with a transport error.
-    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+    pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
         if self.failed() {
             return self;
         }
-        let builder = self.builder;
-        let (builder, secrets) = crate::secret::serialized_secrets(move || builder.form(body));
-        self.builder = builder;
-        self.secrets.extend(secrets);
-        self
+        self.serialized(|builder| builder.form(body))
     }
 
     /// A text body, sent as `media_type`.

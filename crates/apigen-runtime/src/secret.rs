@@ -75,18 +75,15 @@ thread_local! {
 pub(crate) fn serialized_secrets<R>(serialize: impl FnOnce() -> R) -> (R, Vec<String>) {
     /// Puts back what was collecting before, also when `serialize` panics: otherwise the
     /// thread would go on keeping copies of every secret it serializes.
-    struct Restore(Option<Option<Vec<String>>>);
+    struct Restore(Option<Vec<String>>);
     impl Drop for Restore {
         fn drop(&mut self) {
-            if let Some(outer) = self.0.take() {
-                SEEN.with(|seen| *seen.borrow_mut() = outer);
-            }
+            SEEN.with(|seen| *seen.borrow_mut() = self.0.take());
         }
     }
-    let mut restore = Restore(Some(SEEN.with(|seen| seen.borrow_mut().replace(Vec::new()))));
+    let _restore = Restore(SEEN.with(|seen| seen.borrow_mut().replace(Vec::new())));
     let result = serialize();
-    let outer = restore.0.take().unwrap_or_default();
-    let seen = SEEN.with(|seen| std::mem::replace(&mut *seen.borrow_mut(), outer)).unwrap_or_default();
+    let seen = SEEN.with(|seen| seen.borrow_mut().take()).unwrap_or_default();
     (result, seen)
 }
 
