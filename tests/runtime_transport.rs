@@ -264,3 +264,27 @@ async fn an_excerpt_cut_inside_a_secret_shows_none_of_it() {
     let Err(Error::UnexpectedStatus { excerpt, .. }) = result else { panic!("{result:?}") };
     assert!(excerpt.ends_with("x[REDACTED]…") && !excerpt.contains("T0KEN"), "{excerpt}");
 }
+
+/// The same bounds through a generated client, as its users call them.
+#[tokio::test]
+async fn a_generated_client_bounds_its_calls_and_refuses_header_values_http_cannot_carry() {
+    use fixture_apis::feature_zoo::Client;
+    let (url, accepted) = server(answer(move |_, mut stream| {
+        tokio::spawn(async move {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n";
+            if stream.write_all(head.as_bytes()).await.is_ok() {
+                // The body never comes.
+                tokio::time::sleep(Duration::from_secs(10)).await;
+            }
+        })
+    }))
+    .await;
+    let client = Client::new(&url).unwrap().with_bearer("zoo-token").with_timeout(Duration::from_millis(300));
+    let refused = client.get_pet(1).x_request_id("a\r\nx-injected: 1").await;
+    assert!(matches!(&refused, Err(Error::Validation(e)) if e.path == ["X-Request-Id"]), "{refused:?}");
+    assert_eq!(accepted.load(Ordering::SeqCst), 0, "nothing was sent");
+    let started = Instant::now();
+    let timed_out = client.get_pet(1).x_request_id("fine").await;
+    assert!(matches!(timed_out, Err(Error::Timeout { after }) if after == Duration::from_millis(300)));
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
