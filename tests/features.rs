@@ -60,17 +60,45 @@ async fn documented_statuses_without_body_and_default() {
 
 #[tokio::test]
 async fn query_parameters_enums_arrays_and_unions() {
-    let body = json!([{"id": 1, "name": "Rex", "kind": "dog"}, "just a name"]);
+    let body = json!([
+        {"id": 1, "name": "Rex", "kind": "dog", "status": "on-hold", "last_event": {"type": "renamed", "name": "Rexy"}},
+        "just a name",
+        {"id": 2, "name": "Tom", "kind": "cat", "status": "quarantined", "last_event": {"type": "vanished"}}
+    ]);
     let server = serve("GET", "/pets", ResponseTemplate::new(200).set_body_json(body)).await;
     // No credentials: the operation declares `security: []`.
     let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
     let tags = vec!["a b".to_owned(), "c".to_owned()];
-    let results = anonymous.list_pets(types::Kind::Value2Headed).limit(5).tag(tags).await.unwrap();
+    let order = types::SortOrder::NameDescending;
+    let results = anonymous.list_pets(types::Kind::Value2Headed).limit(5).tag(tags).order(order).await.unwrap();
     let request = only_request(&server).await;
-    assert_eq!(request.url.query(), Some("kind=2-headed&limit=5&tag=a+b&tag=c"));
+    assert_eq!(request.url.query(), Some("kind=2-headed&limit=5&order=name_descending&tag=a+b&tag=c"));
     assert_eq!(header(&request, "authorization"), None);
-    assert!(matches!(&results[0], types::SearchResult::Pet(pet) if pet.name == "Rex"));
+    // A `oneOf` of documented string values is one enum, open to values the spec does not list.
+    assert!(matches!(&results[0], types::SearchResult::Pet(pet)
+        if pet.name == "Rex" && pet.status == Some(types::PetStatus::OnHold)));
     assert_eq!(results[1], types::SearchResult::String("just a name".into()));
+    let types::SearchResult::Pet(tom) = &results[2] else { panic!("a pet expected: {:?}", results[2]) };
+    assert_eq!(tom.status, Some(types::PetStatus::Unrecognized("quarantined".into())));
+    assert_eq!(serde_json::to_value(tom).unwrap()["status"], "quarantined");
+    // Objects tagged by a property with one value each are told apart by it, and named after it.
+    let types::SearchResult::Pet(rex) = &results[0] else { unreachable!() };
+    assert!(matches!(&rex.last_event, Some(types::PetEvent::Renamed(event)) if event.name.as_deref() == Some("Rexy")));
+    assert_eq!(tom.last_event, Some(types::PetEvent::Unrecognized(json!({"type": "vanished"}))));
+    assert_eq!(serde_json::to_value(rex).unwrap()["last_event"], json!({"type": "renamed", "name": "Rexy"}));
+
+    // A union of scalars is a typed parameter, sent as its member's text.
+    let owners = [
+        (types::ListPetsOwner::Number(7), "7"),
+        (types::ListPetsOwner::Id(uuid::Uuid::nil()), "00000000-0000-0000-0000-000000000000"),
+        (types::ListPetsOwner::Kind(types::Kind::Value2Headed), "2-headed"),
+    ];
+    for (owner, text) in owners {
+        server.reset().await;
+        respond(&server, "GET", "/pets", ResponseTemplate::new(200).set_body_json(json!([]))).await;
+        anonymous.list_pets(types::Kind::Cat).owner(owner).await.unwrap();
+        assert_eq!(only_request(&server).await.url.query(), Some(format!("kind=cat&owner={text}").as_str()));
+    }
 
     let error = anonymous.list_pets(types::Kind::Empty).limit(101).await.unwrap_err();
     assert_eq!(error.to_string(), "invalid request: `limit` must be at most 100");

@@ -160,6 +160,7 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
     if let Some(value) = obj.remove("const") {
         obj.insert("enum".into(), Value::Array(vec![value]));
     }
+    type_string_enum(obj);
     if let Some(Value::Array(examples)) = obj.get("examples") {
         let first = examples.first().cloned();
         obj.remove("examples");
@@ -175,6 +176,16 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
     }
     walk_subschemas(obj, at, diags);
     rewrite_prefix_items(obj, at, diags);
+}
+
+/// An untyped `enum` (or `const`) of strings alone allows strings only; saying so makes
+/// it read as a string enum instead of any JSON value.
+fn type_string_enum(obj: &mut Map<String, Value>) {
+    let composed = ["type", "$ref", "allOf", "anyOf", "oneOf", "not"].iter().any(|key| obj.contains_key(*key));
+    let strings = matches!(obj.get("enum"), Some(Value::Array(values)) if !values.is_empty() && values.iter().all(Value::is_string));
+    if strings && !composed {
+        obj.insert("type".into(), json!("string"));
+    }
 }
 
 fn walk_subschemas(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
@@ -351,7 +362,10 @@ mod tests {
 
     #[test]
     fn const_examples_exclusive_bounds_and_ref_siblings() {
-        assert_eq!(norm(json!({"const": "x"})), json!({"enum": ["x"]}));
+        assert_eq!(norm(json!({"const": 1})), json!({"enum": [1]}));
+        assert_eq!(norm(json!({"const": "x"})), json!({"type": "string", "enum": ["x"]}));
+        assert_eq!(norm(json!({"enum": ["a", null]})), json!({"enum": ["a", null]}));
+        assert_eq!(norm(json!({"enum": ["a"], "allOf": []})), json!({"enum": ["a"], "allOf": []}));
         assert_eq!(norm(json!({"type": "string", "examples": ["a", "b"]})), json!({"type": "string", "example": "a"}));
         assert_eq!(
             norm(json!({"type": "integer", "exclusiveMinimum": 0})),

@@ -22,7 +22,7 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lin
     out.line("#[non_exhaustive]");
     out.open(&format!("pub enum {name} {{"));
     for variant in variants {
-        out.doc(&code(&variant.wire));
+        out.docs(&Docs::new().spec(variant.doc.as_deref()).ours(code(&variant.wire)));
         out.line(&format!("{},", variant.name));
     }
     if open {

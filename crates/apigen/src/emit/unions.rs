@@ -1,6 +1,8 @@
 //! `oneOf`/`anyOf` types: an enum with a variant per member, serialized as the
 //! member, decoded by the discriminator's value when there is one and otherwise
 //! by trying the members best match first (`apigen_runtime::serde_helpers`).
+//! A union a parameter holds (the model allows unions of scalars there) is sent as its
+//! member's text (`apigen_runtime::Param`).
 //! `#[non_exhaustive]`; those a response can carry are open: a value that matches no
 //! member (or names an unknown discriminator value) is kept as
 //! `Unrecognized(serde_json::Value)` and serialized back unchanged.
@@ -42,6 +44,7 @@ pub fn render_union(
         }
     });
     let validate = render_validate(id, &name, variants, registry, open);
+    let param = ty.parameter.then(|| render_param(&name, variants, open));
     let decoding = match discriminator {
         Some((property, values)) => discriminated(&name, variants, property, values, registry, open),
         None => by_shape(&name, &ty.name, variants, registry, open),
@@ -57,6 +60,26 @@ pub fn render_union(
         }
         #decoding
         #validate
+        #param
+    }
+}
+
+/// A union of scalars as a parameter: its member's text.
+fn render_param(name: &Ident, variants: &[(String, TypeRef)], open: bool) -> TokenStream {
+    let arms = variants.iter().map(|(variant, _)| {
+        let variant = ident(variant);
+        quote!(#name::#variant(value) => apigen_runtime::Param::texts(value),)
+    });
+    let unrecognized = open.then(|| quote!(#name::Unrecognized(value) => apigen_runtime::Param::texts(value),));
+    quote! {
+        impl apigen_runtime::Param for #name {
+            fn texts(&self) -> Option<Vec<String>> {
+                match self {
+                    #(#arms)*
+                    #unrecognized
+                }
+            }
+        }
     }
 }
 

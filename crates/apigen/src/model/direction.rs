@@ -33,12 +33,13 @@ impl Direction {
     }
 }
 
-/// Computes every type's direction from the operations, and names the builders of
-/// response-only structs (claimed in name order, so that collisions resolve the same way
+/// Computes every type's direction from the operations, marks the types parameters hold,
+/// and names the builders of response-only structs (claimed in name order, so that collisions resolve the same way
 /// on every run).
 pub fn assign(operations: &[Operation], registry: &mut TypeRegistry) {
     let mut sent = Vec::new();
     let mut received = Vec::new();
+    let parameters: Vec<&TypeRef> = operations.iter().flat_map(|op| op.parameters.iter().map(|p| &p.ty)).collect();
     for op in operations {
         sent.extend(op.parameters.iter().map(|p| &p.ty));
         sent.extend(op.body.iter().map(|b| &b.ty));
@@ -48,6 +49,7 @@ pub fn assign(operations: &[Operation], registry: &mut TypeRegistry) {
     }
     let sent = reachable(&sent, registry);
     let received = reachable(&received, registry);
+    let parameters = reachable(&parameters, registry);
     let sorted: Vec<(TypeId, bool)> =
         registry.sorted().into_iter().map(|(id, ty)| (id, matches!(ty.kind, TypeKind::Struct { .. }))).collect();
     for (id, is_struct) in sorted {
@@ -61,7 +63,7 @@ pub fn assign(operations: &[Operation], registry: &mut TypeRegistry) {
             let base = super::names::split_raw(&registry.get(id).name).1.trim_end_matches('_').to_owned();
             registry.claim_name(&super::names::type_name(&format!("{base} builder"), "Builder"))
         });
-        registry.set_direction(id, direction, builder);
+        registry.set_direction(id, direction, builder, parameters.contains(&id));
     }
 }
 

@@ -557,4 +557,57 @@ mod tests {
         let a0 = api.types.sorted().into_iter().find(|(_, t)| t.name == "A0").expect("A0").1;
         assert!(matches!(&a0.kind, TypeKind::Struct { fields, .. } if fields.len() == 1 && fields[0].name == "leaf"));
     }
+
+    #[test]
+    fn a_union_of_inline_string_enums_is_one_enum_unless_a_member_is_anything_else() {
+        let documented = |wire: &str, doc: &str| json!({"type": "string", "enum": [wire], "description": doc});
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "Merged": {"oneOf": [documented("a", "The a."), {"type": "string", "enum": ["b", "c"]}]},
+                "Repeated": {"oneOf": [documented("a", "One."), documented("a", "Two.")]},
+                "Referenced": {"oneOf": [documented("a", "One."), {"$ref": "#/components/schemas/Merged"}]},
+                "Nullable": {"anyOf": [documented("a", "One."), {"type": "string", "enum": ["b"], "nullable": true}]},
+                "Mixed": {"oneOf": [documented("a", "One."), {"type": "string"}]}
+            }}
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let kind = |name: &str| &api.types.sorted().into_iter().find(|(_, t)| t.name == name).expect(name).1.kind;
+        let TypeKind::Enum { variants } = kind("Merged") else { panic!("enum expected") };
+        let variants: Vec<_> = variants.iter().map(|v| (v.wire.as_str(), v.name.as_str(), v.doc.as_deref())).collect();
+        assert_eq!(variants, [("a", "A", Some("The a.")), ("b", "B", None), ("c", "C", None)]);
+        for union in ["Repeated", "Referenced", "Nullable", "Mixed"] {
+            assert!(matches!(kind(union), TypeKind::Union { .. }), "{union} stays a union");
+        }
+    }
+
+    #[test]
+    fn objects_each_requiring_one_value_of_a_property_are_a_union_tagged_by_it() {
+        let tagged = |value: &str, required: bool| {
+            let required = if required { json!(["kind"]) } else { json!([]) };
+            json!({"type": "object", "required": required, "properties": {"kind": {"type": "string", "enum": [value]}}})
+        };
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "Tagged": {"oneOf": [tagged("small-one", true), {"$ref": "#/components/schemas/Big"}]},
+                "Big": tagged("big", true),
+                "Repeated": {"oneOf": [tagged("a", true), tagged("a", true)]},
+                "Optional": {"oneOf": [tagged("a", true), tagged("b", false)]}
+            }}
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let kind = |name: &str| &api.types.sorted().into_iter().find(|(_, t)| t.name == name).expect(name).1.kind;
+        let TypeKind::Union { variants, discriminator } = kind("Tagged") else { panic!("union expected") };
+        assert_eq!(discriminator, &Some(("kind".to_owned(), vec!["small-one".to_owned(), "big".to_owned()])));
+        let names: Vec<&str> = variants.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["SmallOne", "Big"]);
+        for untagged in ["Repeated", "Optional"] {
+            assert!(matches!(kind(untagged), TypeKind::Union { discriminator: None, .. }), "{untagged}");
+        }
+    }
 }

@@ -285,24 +285,13 @@ impl OperationBuilder<'_, '_> {
         segments
     }
 
-    /// Parameters are sent as text: scalars, enums and arrays of them are supported,
-    /// anything else is sent as JSON text.
+    /// Parameters are sent as text: scalars, enums, unions of them and arrays of those are
+    /// supported, anything else is sent as JSON text.
     fn scalar_parameter_type(&mut self, ty: TypeRef, at: &str) -> TypeRef {
-        // Aliases are followed to what they stand for (`UserId: {$ref: Id}`).
-        let scalar = |ty: &TypeRef, translator: &Translator| match translator.registry.resolve(ty) {
-            TypeRef::Named(id) => matches!(translator.registry.get(*id).kind, TypeKind::Enum { .. }),
-            TypeRef::Json
-            | TypeRef::JsonObject
-            | TypeRef::Map(_)
-            | TypeRef::Array(_)
-            | TypeRef::Boxed(_)
-            | TypeRef::Bytes
-            | TypeRef::Nullable(_) => false,
-            _ => true,
-        };
-        match self.translator.registry.resolve(&ty).clone() {
-            TypeRef::Array(item) if scalar(&item, self.translator) => ty,
-            _ if scalar(&ty, self.translator) => ty,
+        let registry = &self.translator.registry;
+        match registry.resolve(&ty) {
+            TypeRef::Array(item) if registry.is_scalar(item) => ty,
+            _ if registry.is_scalar(&ty) => ty,
             _ => {
                 self.translator.diags().warning(
                     format!("{at}/schema"),

@@ -15,6 +15,8 @@ use super::names::{Scope, snake_name, type_name};
 use crate::diagnostics::{Diagnostics, escape_token};
 
 mod recursion;
+mod scalars;
+mod tags;
 
 /// A type as used somewhere (field, body, parameter).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,6 +79,8 @@ pub struct NamedType {
     pub direction: Direction,
     /// For a response-only struct: the name of its builder type (unique among types).
     pub builder: Option<String>,
+    /// Whether a parameter holds its values (a union of scalars is then sent as text).
+    pub parameter: bool,
 }
 
 /// What a named type is.
@@ -145,6 +149,9 @@ pub struct EnumVariant {
     pub wire: String,
     /// The Rust variant name.
     pub name: String,
+    /// Documentation: the description of the `oneOf` member that lists the value, when a
+    /// union of string enums became one enum.
+    pub doc: Option<String>,
 }
 
 /// Constraints checked before a request is sent.
@@ -219,6 +226,7 @@ impl TypeRegistry {
             pointer: pointer.to_owned(),
             direction: Direction::Both,
             builder: None,
+            parameter: false,
         });
         let id = TypeId(self.types.len() - 1);
         self.pending.insert(id);
@@ -243,10 +251,11 @@ impl TypeRegistry {
     }
 
     /// Sets a type's direction, and the name of its builder if it has one.
-    pub(super) fn set_direction(&mut self, id: TypeId, direction: Direction, builder: Option<String>) {
+    pub(super) fn set_direction(&mut self, id: TypeId, direction: Direction, builder: Option<String>, parameter: bool) {
         let ty = &mut self.types[id.0];
         ty.direction = direction;
         ty.builder = builder;
+        ty.parameter = parameter;
     }
 
     /// The type an alias stands for, following aliases of aliases (bounded, so a cycle
@@ -458,21 +467,7 @@ impl<'a> Translator<'a> {
         let key = pointer.rsplit('/').next().unwrap_or_default();
         let doc = schema_doc(schema).filter(|doc| doc != key);
         let kind = match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                let mut scope = Scope::new();
-                // Enums a response can carry get a variant of this name for other values.
-                scope.claim("Unrecognized");
-                let variants = s
-                    .enumeration
-                    .iter()
-                    .flatten()
-                    .map(|wire| {
-                        let fallback = if wire.is_empty() { "Empty" } else { "Value" };
-                        EnumVariant { wire: wire.clone(), name: scope.claim(&type_name(wire, fallback)) }
-                    })
-                    .collect();
-                TypeKind::Enum { variants }
-            }
+            SchemaKind::Type(Type::String(s)) => enum_kind(s.enumeration.iter().flatten().map(|wire| (wire, None))),
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.is_empty() => {
                 self.diags.warning(
                     pointer,
@@ -481,11 +476,7 @@ impl<'a> Translator<'a> {
                 TypeKind::Alias { target: TypeRef::Json }
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
-                let variants = self.union_variants(&name, members, &format!("{pointer}/{key}"));
-                let discriminator =
-                    schema.schema_data.discriminator.as_ref().and_then(|d| self.discriminator(d, members, pointer));
-                TypeKind::Union { variants, discriminator }
+                self.union_kind(&name, schema, members, pointer)
             }
             _ => match self.object_parts(schema, pointer) {
                 Some(parts) => self.struct_kind(&name, parts),
@@ -501,12 +492,33 @@ impl<'a> Translator<'a> {
         self.registry.set(id, doc, kind);
     }
 
+    /// A `oneOf`/`anyOf`: one string enum when every member is an inline string enum and no
+    /// value is listed twice (each value documented by its member's description, as
+    /// schemars writes documented Rust enums); else a union of its members.
+    fn union_kind(&mut self, name: &str, schema: &Schema, members: &[ReferenceOr<Schema>], pointer: &str) -> TypeKind {
+        if schema.schema_data.discriminator.is_none()
+            && let Some(values) = string_enum_members(members)
+        {
+            return enum_kind(values.into_iter());
+        }
+        let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+        let discriminator = match &schema.schema_data.discriminator {
+            Some(d) => self.discriminator(d, members, pointer),
+            None => tags::implicit_tag(members, self.components),
+        };
+        let tags = discriminator.as_ref().map(|(_, values)| values.as_slice());
+        let variants = self.union_variants(name, members, tags, &format!("{pointer}/{key}"));
+        TypeKind::Union { variants, discriminator }
+    }
+
     /// A union's variants: a name and a type per member (`members_pointer` is the pointer of
-    /// the `oneOf`/`anyOf` list).
+    /// the `oneOf`/`anyOf` list). An inline member without a title is named after its tag
+    /// value, when `tags` gives one per member.
     fn union_variants(
         &mut self,
         name: &str,
         members: &[ReferenceOr<Schema>],
+        tags: Option<&[String]>,
         members_pointer: &str,
     ) -> Vec<(String, TypeRef)> {
         let mut scope = Scope::new();
@@ -523,6 +535,7 @@ impl<'a> Translator<'a> {
                     .schema_data
                     .title
                     .as_deref()
+                    .or(tags.and_then(|tags| tags.get(index)).map(String::as_str))
                     .map(|t| type_name(t, "Variant"))
                     .unwrap_or_else(|| member_name(item, index)),
             };
@@ -1036,6 +1049,42 @@ fn member_name(schema: &Schema, index: usize) -> String {
         SchemaKind::Type(Type::Object(_)) => "Object".to_owned(),
         _ => format!("Variant{index}"),
     }
+}
+
+/// A string enum's kind: a variant per value, named after it.
+fn enum_kind<'a>(values: impl Iterator<Item = (&'a String, Option<String>)>) -> TypeKind {
+    let mut scope = Scope::new();
+    // Enums a response can carry get a variant of this name for other values.
+    scope.claim("Unrecognized");
+    let variants = values
+        .map(|(wire, doc)| {
+            let fallback = if wire.is_empty() { "Empty" } else { "Value" };
+            EnumVariant { wire: wire.clone(), name: scope.claim(&type_name(wire, fallback)), doc }
+        })
+        .collect();
+    TypeKind::Enum { variants }
+}
+
+/// The values of a union whose members are all inline, non-null string enums, each with
+/// its member's documentation; `None` when a member is anything else or a value repeats.
+fn string_enum_members(members: &[ReferenceOr<Schema>]) -> Option<Vec<(&String, Option<String>)>> {
+    let mut values = Vec::new();
+    let mut seen = BTreeSet::new();
+    for member in members {
+        let ReferenceOr::Item(schema) = member else { return None };
+        let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else { return None };
+        if schema.schema_data.nullable || s.enumeration.is_empty() {
+            return None;
+        }
+        for wire in &s.enumeration {
+            let wire = wire.as_ref()?;
+            if !seen.insert(wire.as_str()) {
+                return None;
+            }
+            values.push((wire, schema_doc(schema)));
+        }
+    }
+    (!values.is_empty()).then_some(values)
 }
 
 /// `#/components/schemas/Name` → `Name`.
