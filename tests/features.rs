@@ -87,12 +87,14 @@ async fn query_parameters_enums_arrays_and_unions() {
     assert_eq!(tom.last_event, Some(types::PetEvent::Unrecognized(json!({"type": "vanished"}))));
     assert_eq!(serde_json::to_value(rex).unwrap()["last_event"], json!({"type": "renamed", "name": "Rexy"}));
 
-    // A union of scalars is a typed parameter, sent as its member's text.
-    let owners = [
-        (types::ListPetsOwner::Number(7), "7"),
-        (types::ListPetsOwner::Id(uuid::Uuid::nil()), "00000000-0000-0000-0000-000000000000"),
-        (types::ListPetsOwner::Kind(types::Kind::Value2Headed), "2-headed"),
+    // A union of scalars is a typed parameter, sent as its member's text, converted from
+    // each member's type.
+    let owners: [(types::ListPetsOwner, &str); 3] = [
+        (7_i64.into(), "7"),
+        (uuid::Uuid::nil().into(), "00000000-0000-0000-0000-000000000000"),
+        (types::Kind::Value2Headed.into(), "2-headed"),
     ];
+    assert_eq!(owners[0].0, types::ListPetsOwner::Number(7));
     for (owner, text) in owners {
         server.reset().await;
         respond(&server, "GET", "/pets", ResponseTemplate::new(200).set_body_json(json!([]))).await;

@@ -16,8 +16,6 @@ pub type CreateOAuthTokenForbidden = std::collections::BTreeMap<String, String>;
 #[non_exhaustive]
 pub struct CreateOAuthTokenRequest {
     /// OAuth2 grant type - must be 'client_credentials'
-    ///
-    /// Required.
     pub grant_type: CreateOAuthTokenRequestGrantType,
 }
 

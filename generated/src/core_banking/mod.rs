@@ -200,9 +200,7 @@ pub struct GetAccessToken<'a> {
 }
 
 impl<'a> GetAccessToken<'a> {
-    /// Runs the checks and encodes the parameters and body now; nothing is sent and
-    /// no error is reported until the returned future is awaited (which is what
-    /// `.await` on the request does). The future borrows the client.
+    /// Checks and encodes the request now; sends it, and reports any error, when the returned future is awaited (as `.await` on the request does). The future borrows the client.
     #[inline]
     pub fn send(
         self,

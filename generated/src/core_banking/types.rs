@@ -16,12 +16,12 @@ use apigen_runtime::de;
 pub struct GetAccessTokenRequest {
     /// Client ID, acquired from the API provider; the client's unique identifier. Inferred: the wire name is `clientId`. The page's table spells it `clientID`, but its sample request sends `clientId`; the sample is what goes on the wire, and it matches the camelCase of `clientSecret` and of every response field, while the table is prose.
     ///
-    /// Required. Checked before sending: at most 100 characters.
+    /// Checked before sending: at most 100 characters.
     #[serde(rename = "clientId")]
     pub client_id: String,
     /// Client Secret, acquired from the API provider together with the client ID. Store it securely.
     ///
-    /// Required. Checked before sending: at most 100 characters.
+    /// Checked before sending: at most 100 characters.
     #[serde(rename = "clientSecret")]
     pub client_secret: apigen_runtime::Secret,
 }
@@ -85,23 +85,15 @@ impl GetAccessTokenRequest {
 #[non_exhaustive]
 pub struct GetAccessTokenResponse {
     /// The access token. It is a secret: store and manage it securely.
-    ///
-    /// Required.
     #[serde(rename = "accessToken")]
     pub access_token: apigen_runtime::Secret,
     /// Expiration time of the access token, as epoch time. The page does not say whether it counts seconds or milliseconds. Inferred: the sample response shows `"long"` in quotes, a type placeholder like `"string"` for the string fields; it is declared as a 64-bit integer.
-    ///
-    /// Required.
     #[serde(rename = "expirationTime")]
     pub expiration_time: i64,
     /// The type of the access token. The page does not list its values.
-    ///
-    /// Required.
     #[serde(rename = "tokenType")]
     pub token_type: String,
     /// Token validity in seconds. Inferred: the sample response shows `"long"` in quotes, a type placeholder like `"string"` for the string fields; it is declared as a 64-bit integer.
-    ///
-    /// Required.
     #[serde(rename = "tokenValiditySec")]
     pub token_validity_sec: i64,
 }

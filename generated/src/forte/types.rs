@@ -14,12 +14,12 @@ use apigen_runtime::de;
 pub struct AuthorizeExternalServiceRequest {
     /// The `client_id` value provided by your Account Manager.
     ///
-    /// Required. Checked before sending: at least 1 character, at most 100 characters.
+    /// Checked before sending: at least 1 character, at most 100 characters.
     pub client_id: String,
     /// The `client_secret` value provided by your Account Manager.
     /// Please make sure that this value is stored securely in your system, and not exposed to the Front End(s).
     ///
-    /// Required. Checked before sending: at least 1 character, at most 100 characters.
+    /// Checked before sending: at least 1 character, at most 100 characters.
     pub client_secret: apigen_runtime::Secret,
 }
 
@@ -85,7 +85,6 @@ impl AuthorizeExternalServiceRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AuthorizeExternalServiceResponse {
-    /// Required.
     pub data: AuthorizeExternalServiceResponseData,
 }
 
@@ -156,20 +155,14 @@ impl AuthorizeExternalServiceResponseBuilder {
 pub struct AuthorizeExternalServiceResponseData {
     /// The short-living token to use for authenticating and authorizing
     /// API calls.
-    ///
-    /// Required.
     pub access_token: apigen_runtime::Secret,
     /// This value indicates how long the `access_token` is valid for.
     /// It is recommended that you request a new token before the expiry.
-    ///
-    /// Required.
     pub expires_in: i64,
     /// The type of the token. This value needs to be prepended to the `access_token`,
     /// with a space in between, and then the resulting value should be provided
     /// under the `Authorization` HTTP request header to successfully make the subsequent
     /// API calls (`Bearer <access_token>`).
-    ///
-    /// Required.
     pub token_type: AuthorizeExternalServiceResponseDataTokenType,
 }
 
@@ -330,7 +323,6 @@ impl<'de> serde::Deserialize<'de> for AuthorizeExternalServiceResponseDataTokenT
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Unauthorized {
-    /// Required.
     pub error: UnauthorizedError,
 }
 
@@ -403,12 +395,8 @@ pub struct UnauthorizedError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Status description for the HTTP Status code.
-    ///
-    /// Required.
     pub reason: String,
     /// HTTP Status code.
-    ///
-    /// Required.
     pub status: i64,
 }
 

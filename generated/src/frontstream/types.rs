@@ -235,13 +235,11 @@ impl BrokenRuleBuilder {
 #[non_exhaustive]
 pub struct ClientSessionRequest {
     /// Unique identifier for the API Partner; provided by FrontStream
-    ///
-    /// Required.
     #[serde(rename = "ClientId")]
     pub client_id: String,
     /// Key specifically paired to the clientId
     ///
-    /// Required. Checked before sending: at most 500 characters.
+    /// Checked before sending: at most 500 characters.
     #[serde(rename = "ClientSecret")]
     pub client_secret: apigen_runtime::Secret,
 }

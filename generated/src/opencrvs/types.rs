@@ -15,16 +15,10 @@ use apigen_runtime::de;
 #[non_exhaustive]
 pub struct AuthenticateClientRequest {
     /// The unique identifier for your client.
-    ///
-    /// Required.
     pub client_id: String,
     /// The secret key associated with your client.
-    ///
-    /// Required.
     pub client_secret: apigen_runtime::Secret,
     /// Must be set to `client_credentials`.
-    ///
-    /// Required.
     pub grant_type: AuthenticateClientRequestGrantType,
 }
 
@@ -134,8 +128,6 @@ impl<'de> serde::Deserialize<'de> for AuthenticateClientRequestGrantType {
 #[non_exhaustive]
 pub struct AuthenticateClientResponse {
     /// The OpenCRVS access token, a JWT. It must be included as a header `Authorization: Bearer <token>` in all future API requests. It is valid for a maximum of 10 minutes (600 seconds); after it expires, authenticate again to retrieve a new access token.
-    ///
-    /// Required.
     pub access_token: apigen_runtime::Secret,
 }
 

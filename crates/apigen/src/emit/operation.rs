@@ -91,6 +91,8 @@ fn parameter_type(param: &Parameter, api: &Api) -> (String, bool) {
     let rust = rust_type_text(&param.ty, &api.types, "types::");
     match api.types.resolve(&param.ty) {
         TypeRef::String | TypeRef::Secret => (rust, true),
+        // A union of scalars converts from each member's type (see `unions::render_param`).
+        TypeRef::Named(id) => (rust, matches!(api.types.get(*id).kind, crate::model::TypeKind::Union { .. })),
         TypeRef::Array(item) => (format!("Vec<{}>", rust_type_text(item, &api.types, "types::")), false),
         _ => (rust, false),
     }
@@ -354,7 +356,7 @@ fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
     out.doc(if stream {
         "Like `send`, but the awaited result hands over the binary body as a stream\nof chunks, not read into memory (`send` reads it whole, up to the client's\nbody limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like."
     } else {
-        "Runs the checks and encodes the parameters and body now; nothing is sent and\nno error is reported until the returned future is awaited (which is what\n`.await` on the request does). The future borrows the client."
+        "Checks and encodes the request now; sends it, and reports any error, when the returned future is awaited (as `.await` on the request does). The future borrows the client."
     });
     out.line("#[inline]");
     let output = format!(" -> apigen_runtime::Pending<'a, {success}, {}>", op.error_enum);

@@ -158,12 +158,13 @@ fn field_notes(field: &Field, registry: &TypeRegistry) -> String {
             let shown = code(&field.default.as_ref().map(|d| d.to_string()).unwrap_or_default());
             return format!("Optional on the wire; defaults to {shown}.");
         }
-        Presence::Required => "Required.",
+        // The type says it: a value, not an `Option`.
+        Presence::Required => "",
         Presence::RequiredNullable => "Required, may be `null`.",
         Presence::Optional => "Optional.",
         Presence::OptionalNullable => "Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).",
     };
-    let mut notes = vec![presence.to_owned()];
+    let mut notes: Vec<String> = [presence].into_iter().filter(|p| !p.is_empty()).map(str::to_owned).collect();
     if let Some(default) = &field.default {
         notes.push(format!("Default: {}.", code(&default.to_string())));
     }

@@ -2,7 +2,7 @@
 //! member, decoded by the discriminator's value when there is one and otherwise
 //! by trying the members best match first (`apigen_runtime::serde_helpers`).
 //! A union a parameter holds (the model allows unions of scalars there) is sent as its
-//! member's text (`apigen_runtime::Param`).
+//! member's text (`apigen_runtime::Param`), and converts from its members' types.
 //! `#[non_exhaustive]`; those a response can carry are open: a value that matches no
 //! member (or names an unknown discriminator value) is kept as
 //! `Unrecognized(serde_json::Value)` and serialized back unchanged.
@@ -44,7 +44,7 @@ pub fn render_union(
         }
     });
     let validate = render_validate(id, &name, variants, registry, open);
-    let param = ty.parameter.then(|| render_param(&name, variants, open));
+    let param = ty.parameter.then(|| render_param(&name, variants, registry, open));
     let decoding = match discriminator {
         Some((property, values)) => discriminated(&name, variants, property, values, registry, open),
         None => by_shape(&name, &ty.name, variants, registry, open),
@@ -64,13 +64,27 @@ pub fn render_union(
     }
 }
 
-/// A union of scalars as a parameter: its member's text.
-fn render_param(name: &Ident, variants: &[(String, TypeRef)], open: bool) -> TokenStream {
+/// A union of scalars as a parameter: its member's text; and `From` each member whose
+/// type no other member shares (so that `client.op(id)` takes a UUID as it is).
+fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeRegistry, open: bool) -> TokenStream {
     let arms = variants.iter().map(|(variant, _)| {
         let variant = ident(variant);
         quote!(#name::#variant(value) => apigen_runtime::Param::texts(value),)
     });
     let unrecognized = open.then(|| quote!(#name::Unrecognized(value) => apigen_runtime::Param::texts(value),));
+    let shared =
+        |ty: &TypeRef| variants.iter().filter(|(_, other)| registry.resolve(other) == registry.resolve(ty)).count() > 1;
+    let froms = variants.iter().filter(|(_, ty)| !shared(ty)).map(|(variant, ty)| {
+        let variant = ident(variant);
+        let ty = rust_type(ty, registry, &quote!());
+        quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    #name::#variant(value)
+                }
+            }
+        }
+    });
     quote! {
         impl apigen_runtime::Param for #name {
             fn texts(&self) -> Option<Vec<String>> {
@@ -80,6 +94,7 @@ fn render_param(name: &Ident, variants: &[(String, TypeRef)], open: bool) -> Tok
                 }
             }
         }
+        #(#froms)*
     }
 }
 
