@@ -146,7 +146,7 @@ fn member(ty: &TypeRef, registry: &TypeRegistry) -> TokenStream {
     match union_member(ty, registry) {
         (true, true) => quote!(apigen_runtime::serde_helpers::decode_member(value, active).map(Box::new)),
         (true, false) => quote!(apigen_runtime::serde_helpers::decode_member(value, active)),
-        (false, _) => quote!(serde_json::from_value(value.clone()).ok()),
+        (false, _) => quote!(serde::Deserialize::deserialize(value).ok()),
     }
 }
 
