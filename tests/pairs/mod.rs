@@ -668,4 +668,18 @@ pub const PAIRS: &[Pair] = &[
 "#,
         expect: &[("docs", P, "forte#/info/version"), ("docs", P, "forte::Client::authorize_external_service")],
     },
+    Pair {
+        id: "docs-of-a-documented-enum-value",
+        api: "forte",
+        base: &[r#"
+- target: $.components.schemas
+  update:
+    Standing:
+      oneOf:
+        - {type: string, enum: [good], description: In good standing.}
+        - {type: string, enum: [frozen], description: Frozen by the bank.}
+"#],
+        change: "- {target: '$.components.schemas.Standing.oneOf[1]', update: {description: Frozen by a court.}}",
+        expect: &[("docs", P, "forte::types::Standing::Frozen")],
+    },
 ];

@@ -4,8 +4,8 @@
 //! A union a parameter holds (the model allows unions of scalars there) is sent as its
 //! member's text (`apigen_runtime::Param`), and converts from its members' types.
 //! `#[non_exhaustive]`; those a response can carry are open: a value that matches no
-//! member (or names an unknown discriminator value) is kept as
-//! `Unrecognized(serde_json::Value)` and serialized back unchanged.
+//! member (names an unknown discriminator value, or does not fit the member its value
+//! names) is kept as `Unrecognized(serde_json::Value)` and serialized back unchanged.
 //!
 //! Decoding goes through `apigen_runtime::serde_helpers::Union`, so that unions
 //! holding each other without descending into the value (`A` is a `B` or a string,
@@ -156,21 +156,27 @@ fn active_param(variants: &[(String, TypeRef)], registry: &TypeRegistry) -> Iden
     ident(if used { "active" } else { "_active" })
 }
 
-/// The `Deserialize` impl of a union without a discriminator: read a value, decode it
-/// as a union; what matches no member is `Unrecognized` in an open union, an error
-/// otherwise. (Inside another union, `Union::decode` matches members only, so an open
+/// The `Deserialize` impl of a union without a tag, or of an open one: read a value,
+/// decode it as a union; what matches no member (or no member by its tag) is
+/// `Unrecognized` in an open union, an error otherwise. (Inside another union, `Union::decode` matches members only, so an open
 /// member union does not swallow values another member would take.)
 fn deserialize_via_union(name: &Ident, none: &str, open: bool) -> TokenStream {
-    let fallback = if open {
-        quote!(.map_or_else(|| Ok(#name::Unrecognized(value.clone())), Ok))
+    let decoded = quote!(apigen_runtime::serde_helpers::decode_member(&value, &mut Vec::new()));
+    let body = if open {
+        quote! {
+            match #decoded {
+                Some(member) => Ok(member),
+                None => Ok(#name::Unrecognized(value)),
+            }
+        }
     } else {
-        quote!(.ok_or_else(|| serde::de::Error::custom(#none)))
+        quote!(#decoded.ok_or_else(|| serde::de::Error::custom(#none)))
     };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
-                apigen_runtime::serde_helpers::decode_member(&value, &mut Vec::new()) #fallback
+                #body
             }
         }
     }
@@ -235,19 +241,9 @@ fn discriminated(
         let decode = member(ty, registry);
         quote!(Some(#value) => #decode.map(#name::#variant),)
     });
-    let expected = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-    let braces = |text: &str| text.replace('{', "{{").replace('}', "}}");
-    let unknown = format!("unknown `{}` value `{{other}}`, expected one of {}", braces(property), braces(&expected));
-    let mismatch = format!("the value does not match the member its `{}` names", braces(property));
     let active = active_param(variants, registry);
-    let others = if open {
-        quote!(_ => Ok(#name::Unrecognized(value)),)
-    } else {
-        quote! {
-            Some(other) => Err(serde::de::Error::custom(format!(#unknown))),
-            None => Err(serde::de::Error::missing_field(#property)),
-        }
-    };
+    // Open, what the tag does not lead to a member of is kept, as for any union.
+    let deserialize = if open { deserialize_via_union(name, "", true) } else { closed_by_tag(name, property, values) };
     quote! {
         impl apigen_runtime::serde_helpers::Union for #name {
             #[inline]
@@ -258,13 +254,26 @@ fn discriminated(
                 }
             }
         }
+        #deserialize
+    }
+}
+
+/// The `Deserialize` impl of a closed union chosen by its tag: an unknown or missing tag
+/// and a value that does not fit its tag's member are errors that say which.
+fn closed_by_tag(name: &Ident, property: &str, values: &[String]) -> TokenStream {
+    let expected = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+    let braces = |text: &str| text.replace('{', "{{").replace('}', "}}");
+    let unknown = format!("unknown `{}` value `{{other}}`, expected one of {}", braces(property), braces(&expected));
+    let mismatch = format!("the value does not match the member its `{}` names", braces(property));
+    quote! {
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 match value.get(#property).and_then(serde_json::Value::as_str) {
                     Some(#(#values)|*) => apigen_runtime::serde_helpers::decode_member(&value, &mut Vec::new())
                         .ok_or_else(|| serde::de::Error::custom(#mismatch)),
-                    #others
+                    Some(other) => Err(serde::de::Error::custom(format!(#unknown))),
+                    None => Err(serde::de::Error::missing_field(#property)),
                 }
             }
         }

@@ -610,4 +610,77 @@ mod tests {
             assert!(matches!(kind(untagged), TypeKind::Union { discriminator: None, .. }), "{untagged}");
         }
     }
+
+    #[test]
+    fn tags_do_not_depend_on_the_order_of_required_and_pinned_values_name_members() {
+        let object = |required: serde_json::Value, pins: &[(&str, &str)]| {
+            let properties: serde_json::Map<String, serde_json::Value> =
+                pins.iter().map(|(p, v)| ((*p).to_owned(), json!({"type": "string", "enum": [v]}))).collect();
+            json!({"type": "object", "required": required, "properties": properties})
+        };
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "A": {"oneOf": [object(json!(["type", "kind"]), &[("kind", "k1"), ("type", "t1")]),
+                                object(json!(["kind", "type"]), &[("kind", "k2"), ("type", "t2")])]},
+                "Link": {"oneOf": [object(json!(["rel"]), &[("rel", "self")]), object(json!(["rel"]), &[("rel", "next")])]},
+                "Partly": {"oneOf": [object(json!(["rel"]), &[("rel", "up")]), {"type": "object"}]},
+                "Pet": {
+                    "oneOf": [{"$ref": "#/components/schemas/Cat"}, object(json!(["petType"]), &[("petType", "dog")])],
+                    "discriminator": {"propertyName": "petType"}
+                },
+                "Cat": object(json!(["petType"]), &[("petType", "cat")])
+            }}
+        }));
+        assert!(!diags.has_errors() && diags.items().is_empty(), "{diags:?}");
+        let find = |name: &str| api.types.sorted().into_iter().find(|(_, t)| t.name == name).map(|(_, t)| t);
+        let union = |name: &str| match &find(name).expect(name).kind {
+            TypeKind::Union { variants, discriminator } => {
+                (variants.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(), discriminator.clone())
+            }
+            _ => panic!("{name}: union expected"),
+        };
+        assert_eq!(
+            union("A"),
+            (vec!["K1".to_owned(), "K2".to_owned()], Some(("kind".to_owned(), vec!["k1".into(), "k2".into()])))
+        );
+        // `self` makes `Self_`; the member's type and its tag's enum are still UpperCamelCase.
+        assert_eq!(union("Link").0, ["Self_", "Next"]);
+        assert!(find("LinkSelf").is_some() && find("LinkSelfRel").is_some(), "{:?}", names(&api));
+        // A member without a tag does not rename the one with its own.
+        assert_eq!(union("Partly"), (vec!["Up".to_owned(), "Object".to_owned()], None));
+        // Unmapped, a member that allows one value is chosen by it, not by its component's name.
+        assert_eq!(
+            union("Pet"),
+            (vec!["Cat".to_owned(), "Dog".to_owned()], Some(("petType".to_owned(), vec!["cat".into(), "dog".into()])))
+        );
+    }
+
+    #[test]
+    fn a_union_of_scalar_unions_met_twice_is_a_scalar() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/x": {"get": {
+                "operationId": "getX",
+                "parameters": [{"name": "owner", "in": "query", "schema": {"$ref": "#/components/schemas/Owner"}}],
+                "responses": {"204": {"description": "done"}}
+            }}},
+            "components": {"schemas": {
+                "Owner": {"oneOf": [{"$ref": "#/components/schemas/NameOrId"}, {"$ref": "#/components/schemas/NameOrNumber"}]},
+                "NameOrNumber": {"oneOf": [{"$ref": "#/components/schemas/NameOrId"}, {"type": "integer"}]},
+                "NameOrId": {"oneOf": [{"type": "string", "format": "uuid"}, {"type": "string"}]},
+                "Loop": {"oneOf": [{"$ref": "#/components/schemas/Loop"}, {"type": "string"}]}
+            }}
+        }));
+        assert!(diags.items().is_empty(), "{diags:?}");
+        let owner = &api.operations[0].parameters[0].ty;
+        assert!(
+            matches!(owner, TypeRef::Named(id) if api.types.get(*id).name == "Owner" && api.types.get(*id).parameter)
+        );
+        let looped = api.types.sorted().into_iter().find(|(_, t)| t.name == "Loop").unwrap().0;
+        assert!(!api.types.is_scalar(&TypeRef::Named(looped)), "a union holding itself has no end as text");
+    }
 }

@@ -101,8 +101,13 @@ impl Scope {
         if self.taken.insert(name.to_owned()) {
             return name.to_owned();
         }
-        // `r#type` becomes `type2`: a keyword with a digit appended is no longer a keyword.
+        // `r#type` becomes `type2`, `Self_` `Self2`: a keyword with a digit appended is no
+        // longer a keyword (and `Self_2` would not be UpperCamelCase; `self_2` is snake case).
         let (_, bare) = split_raw(name);
+        let bare = match bare.trim_end_matches('_') {
+            stem if stem.starts_with(|c: char| c.is_ascii_uppercase()) => stem,
+            _ => bare,
+        };
         let mut n = self.next.get(bare).copied().unwrap_or(2);
         loop {
             let candidate = format!("{bare}{n}");
@@ -176,6 +181,10 @@ mod tests {
         assert_eq!(scope.claim("a"), "a3");
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type2");
+        assert_eq!(scope.claim("Self_"), "Self_");
+        assert_eq!(scope.claim("Self_"), "Self2");
+        assert_eq!(scope.claim("self_"), "self_");
+        assert_eq!(scope.claim("self_"), "self_2");
     }
 
     #[test]

@@ -218,7 +218,10 @@ impl TypeRegistry {
     /// Reserves a unique name derived from `wanted`. Until [`TypeRegistry::set`] defines
     /// it, the type is pending: an alias of `serde_json::Value` that contains nothing.
     fn reserve(&mut self, wanted: &str, pointer: &str) -> TypeId {
-        let name = self.names.claim(wanted);
+        // A name put together from others (`{parent}{member}`) may hold the `_` of an
+        // escaped `Self` (`LinkSelf_Rel`); type names have no other underscores.
+        let joined = wanted.replace('_', "");
+        let name = self.names.claim(if joined == "Self" || joined.is_empty() { wanted } else { &joined });
         self.types.push(NamedType {
             name,
             doc: None,
@@ -513,7 +516,7 @@ impl<'a> Translator<'a> {
 
     /// A union's variants: a name and a type per member (`members_pointer` is the pointer of
     /// the `oneOf`/`anyOf` list). An inline member without a title is named after its tag
-    /// value, when `tags` gives one per member.
+    /// value, when `tags` gives one per member, else after its own (see `tags::own_tag`).
     fn union_variants(
         &mut self,
         name: &str,
@@ -535,8 +538,10 @@ impl<'a> Translator<'a> {
                     .schema_data
                     .title
                     .as_deref()
-                    .or(tags.and_then(|tags| tags.get(index)).map(String::as_str))
-                    .map(|t| type_name(t, "Variant"))
+                    .map(str::to_owned)
+                    .or_else(|| tags.and_then(|tags| tags.get(index)).cloned())
+                    .or_else(|| tags::own_tag(member, self.components))
+                    .map(|t| type_name(&t, "Variant"))
                     .unwrap_or_else(|| member_name(item, index)),
             };
             let shape = self.schema(member, &format!("{name}{hint}"), &member_pointer);
@@ -553,24 +558,37 @@ impl<'a> Translator<'a> {
         members: &[ReferenceOr<Schema>],
         pointer: &str,
     ) -> Option<(String, Vec<String>)> {
+        let property = d.property_name.as_str();
         let values: Option<Vec<String>> = members
             .iter()
-            .map(|member| match member {
-                ReferenceOr::Reference { reference } => {
-                    let component = reference.rsplit('/').next().unwrap_or_default();
-                    let mapped = d
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| *target == reference || target.rsplit('/').next() == Some(component));
-                    Some(mapped.map(|(value, _)| value.clone()).unwrap_or_else(|| component.to_owned()))
-                }
-                ReferenceOr::Item(_) => None,
+            .map(|member| {
+                let mapped = match member {
+                    ReferenceOr::Reference { reference } => {
+                        let component = reference.rsplit('/').next().unwrap_or_default();
+                        d.mapping
+                            .iter()
+                            .find(|(_, target)| *target == reference || target.rsplit('/').next() == Some(component))
+                    }
+                    ReferenceOr::Item(_) => None,
+                };
+                // Unmapped, a member that allows one value names itself by it (a `Cat`
+                // whose `petType` can only be `cat` never carries `Cat`); else a `$ref`
+                // by its component's name.
+                mapped
+                    .map(|(value, _)| value.clone())
+                    .or_else(|| tags::pinned_value(member, property, self.components))
+                    .or_else(|| match member {
+                        ReferenceOr::Reference { reference } => component_name(reference).map(str::to_owned),
+                        ReferenceOr::Item(_) => None,
+                    })
             })
             .collect();
         let Some(values) = values else {
             self.diags.warning(
                 format!("{pointer}/discriminator"),
-                "a discriminator needs every member to be a $ref; the union is matched by shape instead",
+                format!(
+                    "a discriminator needs every member to be a $ref or to allow one value of `{property}`; the union is matched by shape instead"
+                ),
             );
             return None;
         };
@@ -581,7 +599,7 @@ impl<'a> Translator<'a> {
             );
             return None;
         }
-        Some((d.property_name.clone(), values))
+        Some((property.to_owned(), values))
     }
 
     /// Collects the properties of an object schema, merging `allOf` members.

@@ -266,10 +266,18 @@ fn docs(api: &Api, surface: &Surface) -> BTreeMap<String, String> {
     for (_, ty) in api.types.sorted() {
         let at = surface.item(&format!("types::{}", ty.name));
         put(at.clone(), ty.doc.as_deref());
-        if let TypeKind::Struct { fields, .. } = &ty.kind {
-            for field in fields {
-                put(format!("{at}::{}", field.name), field.doc.as_deref());
+        match &ty.kind {
+            TypeKind::Struct { fields, .. } => {
+                for field in fields {
+                    put(format!("{at}::{}", field.name), field.doc.as_deref());
+                }
             }
+            TypeKind::Enum { variants } => {
+                for variant in variants.iter().filter(|variant| variant.doc.is_some()) {
+                    put(format!("{at}::{}", variant.name), variant.doc.as_deref());
+                }
+            }
+            _ => {}
         }
     }
     docs

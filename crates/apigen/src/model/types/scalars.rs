@@ -2,26 +2,33 @@
 //! members all are (Oxide's `NameOrId`: a UUID or a name). Such a union's text is its
 //! member's.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use super::{TypeKind, TypeRef, TypeRegistry};
 
 impl TypeRegistry {
     /// Whether `ty` (behind aliases) is sent as one piece of text.
     pub fn is_scalar(&self, ty: &TypeRef) -> bool {
-        self.scalar(ty, &mut BTreeSet::new())
+        self.scalar(ty, &mut BTreeMap::new())
     }
 
-    fn scalar(&self, ty: &TypeRef, seen: &mut BTreeSet<usize>) -> bool {
+    /// `unions` holds each union seen: `Some(answer)` once known, `None` while its
+    /// members are being looked at (a union met again on its own path is no scalar: its
+    /// text would never end; one met again on another path has its answer).
+    fn scalar(&self, ty: &TypeRef, unions: &mut BTreeMap<usize, Option<bool>>) -> bool {
         match self.resolve(ty) {
             TypeRef::Named(id) => match &self.get(*id).kind {
                 TypeKind::Enum { .. } => true,
-                // A union reached again is not a scalar: its text would never end.
                 TypeKind::Union { variants, .. } => {
-                    seen.insert(id.0)
-                        && variants.iter().all(|(_, member)| {
-                            !matches!(self.resolve(member), TypeRef::Secret) && self.scalar(member, seen)
-                        })
+                    if let Some(known) = unions.get(&id.0) {
+                        return known.unwrap_or(false);
+                    }
+                    unions.insert(id.0, None);
+                    let scalar = variants.iter().all(|(_, member)| {
+                        !matches!(self.resolve(member), TypeRef::Secret) && self.scalar(member, unions)
+                    });
+                    unions.insert(id.0, Some(scalar));
+                    scalar
                 }
                 _ => false,
             },

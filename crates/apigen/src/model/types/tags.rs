@@ -13,18 +13,35 @@ use super::component_name;
 /// The component schemas by name.
 type Components<'a> = BTreeMap<&'a str, &'a ReferenceOr<Schema>>;
 
-/// The tag property and each member's value, in member order: the first property the
-/// first member requires that tags every member with a distinct value.
+/// The tag property and each member's value, in member order: of the properties every
+/// member requires, the first by name (`required` is a set: its order says nothing)
+/// that tags every member with a distinct value.
 pub fn implicit_tag(members: &[ReferenceOr<Schema>], components: &Components) -> Option<(String, Vec<String>)> {
     let objects: Vec<&ObjectType> =
         members.iter().map(|member| object_of(member, components)).collect::<Option<_>>()?;
-    let first = objects.first()?;
-    first.required.iter().find_map(|property| {
-        let values: Vec<String> =
-            objects.iter().map(|object| tag_value(object, property, components)).collect::<Option<_>>()?;
+    let candidates: BTreeSet<&String> = objects.first()?.required.iter().collect();
+    candidates.into_iter().find_map(|property| {
+        let values: Vec<String> = objects
+            .iter()
+            .map(|object| object.required.contains(property).then(|| tag_value(object, property, components))?)
+            .collect::<Option<_>>()?;
         let distinct = values.iter().collect::<BTreeSet<_>>().len() == values.len();
         distinct.then(|| (property.clone(), values))
     })
+}
+
+/// The one string a member allows for `property`, if it allows one only.
+pub fn pinned_value(member: &ReferenceOr<Schema>, property: &str, components: &Components) -> Option<String> {
+    tag_value(object_of(member, components)?, property, components)
+}
+
+/// A member's own tag, to name it by when the union has none (so that a member added
+/// without a tag does not rename the others): the one string of the first property by
+/// name that it requires and allows one string for.
+pub fn own_tag(member: &ReferenceOr<Schema>, components: &Components) -> Option<String> {
+    let object = object_of(member, components)?;
+    let required: BTreeSet<&String> = object.required.iter().collect();
+    required.into_iter().find_map(|property| tag_value(object, property, components))
 }
 
 /// A member's object schema (through one `$ref`), unless it may be `null`.
@@ -39,11 +56,8 @@ fn object_of<'a>(member: &'a ReferenceOr<Schema>, components: &Components<'a>) -
     }
 }
 
-/// The one string a required `property` of `object` allows.
+/// The one string `property` of `object` allows, if it allows one only.
 fn tag_value(object: &ObjectType, property: &str, components: &Components) -> Option<String> {
-    if !object.required.iter().any(|required| required == property) {
-        return None;
-    }
     let schema = match object.properties.get(property)? {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => resolve(reference, components)?,
