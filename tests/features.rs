@@ -38,6 +38,22 @@ async fn path_and_header_parameters_bearer_and_recursion() {
 }
 
 #[tokio::test]
+async fn a_union_parameter_with_a_secret_member_is_kept_secret() {
+    let passphrase = || types::GetPetXAccess::from(feature_zoo::Secret::new("open sesame"));
+    assert!(apigen_runtime::Param::is_secret(&passphrase()));
+    assert!(!apigen_runtime::Param::is_secret(&types::GetPetXAccess::from(1234_i64)));
+    assert!(!format!("{:?}", passphrase()).contains("sesame"));
+
+    let echo = ResponseTemplate::new(503).set_body_raw("no entry for open sesame", "text/plain");
+    let server = serve("GET", "/pets/7", echo).await;
+    let error = client(&server).get_pet(7).x_access(passphrase()).await.unwrap_err();
+    assert_eq!(header(&only_request(&server).await, "x-access"), Some("open sesame"));
+    let shown = format!("{error} {error:?}");
+    assert!(matches!(error, Error::Decode { .. }), "{shown}");
+    assert!(!shown.contains("sesame"), "the secret parameter is scrubbed from the excerpt: {shown}");
+}
+
+#[tokio::test]
 async fn documented_statuses_without_body_and_default() {
     let server = serve("GET", "/pets/8", ResponseTemplate::new(404)).await;
     let error = client(&server).get_pet(8).await.unwrap_err();

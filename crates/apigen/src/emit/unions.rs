@@ -64,7 +64,8 @@ pub fn render_union(
     }
 }
 
-/// A union of scalars as a parameter: its member's text; and `From` each member whose
+/// A union of scalars as a parameter: its member's text (a secret when the member is);
+/// and `From` each member whose
 /// type no other member shares (so that `client.op(id)` takes a UUID as it is).
 fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeRegistry, open: bool) -> TokenStream {
     let arms = variants.iter().map(|(variant, _)| {
@@ -72,6 +73,21 @@ fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeReg
         quote!(#name::#variant(value) => apigen_runtime::Param::texts(value),)
     });
     let unrecognized = open.then(|| quote!(#name::Unrecognized(value) => apigen_runtime::Param::texts(value),));
+    let is_secret = variants.iter().any(|(_, ty)| registry.has_secret(ty)).then(|| {
+        let arms = variants.iter().map(|(variant, _)| {
+            let variant = ident(variant);
+            quote!(#name::#variant(value) => apigen_runtime::Param::is_secret(value),)
+        });
+        let unrecognized = open.then(|| quote!(#name::Unrecognized(_) => false,));
+        quote! {
+            fn is_secret(&self) -> bool {
+                match self {
+                    #(#arms)*
+                    #unrecognized
+                }
+            }
+        }
+    });
     let shared =
         |ty: &TypeRef| variants.iter().filter(|(_, other)| registry.resolve(other) == registry.resolve(ty)).count() > 1;
     let froms = variants.iter().filter(|(_, ty)| !shared(ty)).map(|(variant, ty)| {
@@ -93,6 +109,7 @@ fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeReg
                     #unrecognized
                 }
             }
+            #is_secret
         }
         #(#froms)*
     }

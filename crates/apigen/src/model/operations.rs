@@ -295,7 +295,7 @@ impl OperationBuilder<'_, '_> {
             _ => {
                 self.translator.diags().warning(
                     format!("{at}/schema"),
-                    "object parameters (deepObject and friends) are not supported; the value is sent as JSON text",
+                    "only scalars, enums, unions of them and arrays of those are sent as text (objects, deepObject and friends are not supported); the value is sent as JSON text",
                 );
                 TypeRef::Json
             }

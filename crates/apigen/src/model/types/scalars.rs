@@ -1,6 +1,6 @@
 //! Which types a parameter can carry as text: scalars, string enums, and unions whose
 //! members all are (Oxide's `NameOrId`: a UUID or a name). Such a union's text is its
-//! member's.
+//! member's, and it is a secret when its member is.
 
 use std::collections::BTreeMap;
 
@@ -24,9 +24,7 @@ impl TypeRegistry {
                         return known.unwrap_or(false);
                     }
                     unions.insert(id.0, None);
-                    let scalar = variants.iter().all(|(_, member)| {
-                        !matches!(self.resolve(member), TypeRef::Secret) && self.scalar(member, unions)
-                    });
+                    let scalar = variants.iter().all(|(_, member)| self.scalar(member, unions));
                     unions.insert(id.0, Some(scalar));
                     scalar
                 }
