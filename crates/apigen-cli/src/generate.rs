@@ -131,8 +131,12 @@ fn check(output: &Path, files: &apigen::emit::Files) -> ExitCode {
 
 fn write_all(output: &Path, files: &apigen::emit::Files) -> ExitCode {
     match write::write(output, files) {
-        Ok(written) => {
-            eprintln!("wrote {} of {} files to {}", written.len(), files.len(), output.display());
+        Ok(paths) => {
+            // `write` returns the files it removed (no longer generated) with those it wrote.
+            let removed = paths.iter().filter(|path| !path.exists()).count();
+            let written = paths.len() - removed;
+            let gone = if removed > 0 { format!(", removed {removed} no longer generated") } else { String::new() };
+            eprintln!("wrote {written} of {} files to {}{gone}", files.len(), output.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

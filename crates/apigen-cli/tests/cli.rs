@@ -59,6 +59,15 @@ fn generates_a_crate_that_builds_on_its_own_and_checks_it() {
     let stale = apigen(&["generate", spec, "--output", &out_arg, "--check"]);
     assert_eq!(code(&stale), 1);
     assert!(String::from_utf8_lossy(&stale.stderr).contains("changed: src/lib.rs"));
+
+    // Written again under another name: the old module's files go, and are counted apart.
+    let renamed = apigen(&["generate", spec, "--output", &out_arg, "--name", "other"]);
+    let said = String::from_utf8_lossy(&renamed.stderr);
+    let files = said.lines().last().unwrap_or_default();
+    let number = |text: &str| text.split(' ').find_map(|word| word.parse::<usize>().ok()).unwrap();
+    let (written, total) = files.split_once(" of ").map(|(a, b)| (number(a), number(b))).unwrap();
+    assert!(written > 0 && written <= total, "{said}");
+    assert!(files.ends_with("no longer generated") && files.contains(", removed "), "{said}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
