@@ -111,10 +111,12 @@ async fn query_parameters_enums_arrays_and_unions() {
 
     // A union of scalars is a typed parameter, sent as its member's text, converted from
     // each member's type.
-    let owners: [(types::ListPetsOwner, &str); 3] = [
+    let owners: [(types::ListPetsOwner, &str); 5] = [
         (7_i64.into(), "7"),
         (uuid::Uuid::nil().into(), "00000000-0000-0000-0000-000000000000"),
         (types::Kind::Value2Headed.into(), "2-headed"),
+        ("Ann Lee".into(), "Ann+Lee"),
+        (String::from("Bo").into(), "Bo"),
     ];
     assert_eq!(owners[0].0, types::ListPetsOwner::Number(7));
     for (owner, text) in owners {

@@ -65,8 +65,8 @@ pub fn render_union(
 }
 
 /// A union of scalars as a parameter: its member's text (a secret when the member is);
-/// and `From` each member whose
-/// type no other member shares (so that `client.op(id)` takes a UUID as it is).
+/// and `From` each member whose type no other member shares (so that `client.op(id)`
+/// takes a UUID as it is), and from `&str` for a text member.
 fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeRegistry, open: bool) -> TokenStream {
     let arms = variants.iter().map(|(variant, _)| {
         let variant = ident(variant);
@@ -92,6 +92,16 @@ fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeReg
         |ty: &TypeRef| variants.iter().filter(|(_, other)| registry.resolve(other) == registry.resolve(ty)).count() > 1;
     let froms = variants.iter().filter(|(_, ty)| !shared(ty)).map(|(variant, ty)| {
         let variant = ident(variant);
+        // Text also from `&str`, as other text parameters take it.
+        let text = matches!(registry.resolve(ty), TypeRef::String).then(|| {
+            quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        #name::#variant(value.to_owned())
+                    }
+                }
+            }
+        });
         let ty = rust_type(ty, registry, &quote!());
         quote! {
             impl From<#ty> for #name {
@@ -99,6 +109,7 @@ fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeReg
                     #name::#variant(value)
                 }
             }
+            #text
         }
     });
     quote! {
