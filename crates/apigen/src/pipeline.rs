@@ -75,9 +75,16 @@ pub struct Generated {
 
 /// Shows a path relative to `root` with `/` separators, so output does not depend
 /// on where the checkout is.
+/// A path outside `root` stays absolute (`/work/spec.yaml`, not `//work/spec.yaml`).
 pub fn display_path(path: &Path, root: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+    let parts: Vec<String> = relative
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::RootDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let root_dir = relative.has_root() && !relative.components().any(|c| matches!(c, std::path::Component::Prefix(_)));
+    format!("{}{}", if root_dir { "/" } else { "" }, parts.join("/"))
 }
 
 /// A document in memory: its name as shown in diagnostics and output, and its text.
@@ -380,6 +387,14 @@ pub fn generate(inputs: &[ApiInput], root: &Path, options: &CrateOptions) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_relative_to_the_root_or_absolute() {
+        let root = Path::new("/work/main");
+        assert_eq!(display_path(Path::new("/work/main/specs/a/openapi.json"), root), "specs/a/openapi.json");
+        assert_eq!(display_path(Path::new("/work/shared/nexus.json"), root), "/work/shared/nexus.json");
+        assert_eq!(display_path(Path::new("specs/b.yaml"), root), "specs/b.yaml");
+    }
 
     #[test]
     fn package_and_module_names_must_be_plain() {
