@@ -160,6 +160,28 @@ async fn a_token_endpoint_that_never_answers_is_bounded_by_the_deadline() {
     assert!((2..=4).contains(&requests), "{requests} token requests in a 500 ms deadline of 150 ms attempts");
 }
 
+#[tokio::test(start_paused = true)]
+async fn with_the_defaults_a_call_waiting_on_a_silent_token_endpoint_says_so() {
+    // Accepts connections, answers nothing; time is paused, so the defaults (10 s per
+    // token request, 20 s per refresh, 30 s per call) pass at once.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/oauth/token", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    let cache = Arc::new(TokenCache::new(zoo_source(&url, ClientAuth::Body)));
+    // The API itself is never reached: there is no token to send it.
+    let client = Client::new("http://127.0.0.1:9/v1").unwrap().with_zoo_auth_provider(cache);
+    let started = tokio::time::Instant::now();
+    let error = client.list_animals().await.unwrap_err();
+    assert!(matches!(&error, Error::Token(TokenError::Deadline { last: Some(_), .. })), "{error:?}");
+    assert!(started.elapsed() < ClientCore::DEFAULT_TIMEOUT, "{:?}", started.elapsed());
+    assert!(error.to_string().starts_with("no access token for the call"), "{error}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nobody_waits_for_a_slow_refresh_while_the_token_is_valid() {
     let clock = Arc::new(ManualClock::new(start()));

@@ -31,7 +31,10 @@ pub struct RefreshPolicy {
     pub max_delay: Duration,
     /// A refresh as a whole, all attempts and backoff included, fails with
     /// [`TokenError::Deadline`] after this long (at once when the next retry would
-    /// only start after it). Default 30 s.
+    /// only start after it). Default 20 s: within a generated call's default bound
+    /// ([`ClientCore::DEFAULT_TIMEOUT`](crate::ClientCore::DEFAULT_TIMEOUT), 30 s), so that
+    /// a call waiting on a token endpoint that does not answer fails with this error,
+    /// which says so, rather than with the call's [`Error::Timeout`](crate::Error::Timeout).
     pub deadline: Duration,
     /// One token request fails with [`TokenError::Timeout`] (and is retried) after
     /// this long, whatever the HTTP client's own timeout. Default 10 s.
@@ -46,7 +49,7 @@ impl Default for RefreshPolicy {
             retries: 3,
             base_delay: Duration::from_millis(200),
             max_delay: Duration::from_secs(10),
-            deadline: Duration::from_secs(30),
+            deadline: Duration::from_secs(20),
             request_timeout: Duration::from_secs(10),
         }
     }

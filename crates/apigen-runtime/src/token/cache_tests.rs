@@ -167,18 +167,18 @@ async fn unknown_expiry_uses_the_policy_lifetime_and_short_tokens_half_their_lif
 
 #[tokio::test(start_paused = true)]
 async fn a_refresh_that_never_answers_ends_at_the_deadline() {
-    // The default policy: 10 s per request, 30 s for the refresh, real (paused) sleeps.
+    // The default policy: 10 s per request, 20 s for the refresh, real (paused) sleeps.
     let cache = TokenCache::new(Never);
     let started = tokio::time::Instant::now();
     let error = cache.token().await.unwrap_err();
     let waited = started.elapsed();
     assert!(
         matches!(&error, TokenError::Deadline { after, last: Some(last) }
-        if *after == Duration::from_secs(30) && matches!(**last, TokenError::Timeout { .. })),
+        if *after == Duration::from_secs(20) && matches!(**last, TokenError::Timeout { .. })),
         "{error:?}"
     );
-    assert!(waited >= Duration::from_secs(30) && waited < Duration::from_secs(31), "{waited:?}");
-    assert!(cache.requests() >= 3, "timed-out requests are retried: {}", cache.requests());
+    assert!(waited >= Duration::from_secs(20) && waited < Duration::from_secs(21), "{waited:?}");
+    assert!(cache.requests() >= 2, "timed-out requests are retried: {}", cache.requests());
 }
 
 #[tokio::test(start_paused = true)]
@@ -194,17 +194,18 @@ async fn callers_waiting_for_a_failing_refresh_share_its_failure() {
     for caller in callers {
         let (error, waited) = caller.await.unwrap();
         assert!(matches!(error, TokenError::Deadline { .. }), "{error:?}");
-        assert!(waited < Duration::from_secs(31), "every caller is answered at the one deadline: {waited:?}");
+        assert!(waited < Duration::from_secs(21), "every caller is answered at the one deadline: {waited:?}");
     }
     // One refresh: its first request and the retries that fit its deadline.
-    assert!(cache.requests() <= 4, "{} requests", cache.requests());
+    let first = cache.requests();
+    assert!((1..=4).contains(&first), "{first} requests");
     // A caller that comes after the failure starts a new refresh.
     let again = tokio::spawn({
         let cache = cache.clone();
         async move { cache.token().await.unwrap_err() }
     });
     assert!(matches!(again.await.unwrap(), TokenError::Deadline { .. }));
-    assert!(cache.requests() > 4);
+    assert!(cache.requests() > first);
 }
 
 #[tokio::test(start_paused = true)]
