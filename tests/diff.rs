@@ -105,6 +105,9 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "server-variable-added",
         "server-variable-removed",
         "token-changed",
+        "union-tag-value",
+        "union-conversion-removed",
+        "union-conversion-added",
         "docs",
     ] {
         assert!(kinds.contains(kind), "no pair covers {kind}");

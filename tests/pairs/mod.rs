@@ -94,6 +94,46 @@ const ACCOUNTS: &str = r#"
         owner: {oneOf: [{$ref: '#/components/schemas/Person'}, {$ref: '#/components/schemas/Company'}]}
 "#;
 
+/// A union chosen by a mapped discriminator, in the account.
+const PETS: &str = r#"
+- target: $.components.schemas
+  update:
+    Cat: {type: object, required: [kind], properties: {kind: {type: string}, lives: {type: integer}}}
+    Dog: {type: object, required: [kind], properties: {kind: {type: string}, tricks: {type: integer}}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}}
+- target: $.components.schemas.Account.properties
+  update: {pet: {$ref: '#/components/schemas/Pet'}}
+"#;
+
+/// A union of an id and a name, as `getAccount`'s query parameter.
+const OWNER_PARAMETER: &str = r#"
+- target: $.components.schemas
+  update:
+    OwnerRef: {oneOf: [{type: string, format: uuid}, {type: string}]}
+- target: "$.paths['/api/accounts/{accountId}'].get.parameters"
+  update: {name: owner, in: query, schema: {$ref: '#/components/schemas/OwnerRef'}}
+"#;
+
+/// The same union, in a request body's field only.
+const OWNER_FIELD: &str = r#"
+- target: $.components.schemas
+  update:
+    OwnerRef: {oneOf: [{type: string, format: uuid}, {type: string}]}
+- target: $.paths
+  update:
+    /api/owners:
+      post:
+        operationId: addOwner
+        security: []
+        requestBody:
+          required: true
+          content: {application/json: {schema: {type: object, properties: {owner: {$ref: '#/components/schemas/OwnerRef'}}}}}
+        responses:
+          '204': {description: Added.}
+"#;
+
 /// A core banking operation with two path parameters of different types.
 const CARDS: &str = r#"
 - target: $.paths
@@ -502,6 +542,46 @@ pub const PAIRS: &[Pair] = &[
             // Trust was used by nothing (judged like `both`: built with `new`), now it is
             // a response type, built with a builder.
             ("type-direction", B, "core_banking::types::Trust"),
+        ],
+    },
+    Pair {
+        id: "union-tag-value",
+        api: "core_banking",
+        base: &[ACCOUNTS, PETS],
+        change: r#"
+- {target: "$.components.schemas.Pet.discriminator.mapping.cat", remove: true}
+- {target: $.components.schemas.Pet.discriminator.mapping, update: {kitty: '#/components/schemas/Cat'}}
+"#,
+        expect: &[("union-tag-value", C, "core_banking::types::Pet::Cat")],
+    },
+    Pair {
+        id: "union-conversion-removed",
+        api: "core_banking",
+        base: &[ACCOUNTS, OWNER_PARAMETER],
+        change: "- {target: $.components.schemas.OwnerRef.oneOf, update: {type: string, format: email}}",
+        expect: &[
+            ("union-member-added", C, "core_banking::types::OwnerRef::Email"),
+            // `String` is no longer one member's type alone.
+            ("union-conversion-removed", B, "core_banking::types::OwnerRef"),
+            ("union-conversion-removed", B, "core_banking::types::OwnerRef"),
+            ("union-conversion-removed", B, "core_banking::types::OwnerRef"),
+        ],
+    },
+    Pair {
+        id: "union-conversion-added",
+        api: "core_banking",
+        base: &[ACCOUNTS, OWNER_FIELD],
+        change: r#"
+- target: "$.paths['/api/accounts/{accountId}'].get.parameters"
+  update: {name: owner, in: query, schema: {$ref: '#/components/schemas/OwnerRef'}}
+"#,
+        expect: &[
+            ("parameter-added", C, "core_banking::Client::get_account::owner"),
+            // A union a parameter holds converts from its members' types.
+            ("union-conversion-added", C, "core_banking::types::OwnerRef"),
+            ("union-conversion-added", C, "core_banking::types::OwnerRef"),
+            ("union-conversion-added", C, "core_banking::types::OwnerRef"),
+            ("union-conversion-added", C, "core_banking::types::OwnerRef"),
         ],
     },
     Pair {

@@ -41,15 +41,20 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out)
             additional(item, x, y, out);
         }
         (TypeShape::Enum { values: a }, TypeShape::Enum { values: b }) => values(item, new.direction, a, b, out),
-        (TypeShape::Union { members: a, discriminator: x }, TypeShape::Union { members: b, discriminator: y }) => {
+        (
+            TypeShape::Union { members: a, discriminator: x, converts_from: f },
+            TypeShape::Union { members: b, discriminator: y, converts_from: g },
+        ) => {
             members(item, a, b, out);
             if x != y {
+                let (x, y) = (discriminator_text(x), discriminator_text(y));
                 out.compatible(
                     "union-discriminator",
                     item,
-                    format!("{item}: discriminator {x:?} → {y:?}; Rust API unchanged; wire: variants are chosen differently when decoding"),
+                    format!("{item}: discriminator {x} → {y}; Rust API unchanged; wire: variants are chosen differently when decoding"),
                 );
             }
+            conversions(item, f, g, out);
         }
         (TypeShape::Alias { target: a }, TypeShape::Alias { target: b }) if a != b => {
             out.breaking("alias-type", item, format!("{item}: alias of {a} → {b}"))
@@ -242,6 +247,18 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], out: &mut O
                 &at,
                 format!("{item}: variant {} holds {} (was {})", member.variant, now.ty, member.ty),
             ),
+            // Both tagged: a change of the tag alone (when the tag appears or goes, the
+            // discriminator change says it).
+            Some(now) if now.tag != member.tag && now.tag.is_some() && member.tag.is_some() => out.compatible(
+                "union-tag-value",
+                &at,
+                format!(
+                    "{item}: variant {} is chosen by {} (was {}); Rust API unchanged; wire: values with the old one are no longer read as it",
+                    member.variant,
+                    shown(&now.tag),
+                    shown(&member.tag)
+                ),
+            ),
             Some(_) => {}
         }
     }
@@ -251,6 +268,25 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], out: &mut O
             format!("{item}::{}", member.variant),
             format!("{item}: variant {}({}) added; the enum is non_exhaustive", member.variant, member.ty),
         );
+    }
+}
+
+/// A discriminator property for a message: `` `kind` `` or `none`.
+fn discriminator_text(property: &Option<String>) -> String {
+    property.as_ref().map_or_else(|| "none".to_owned(), |property| format!("`{property}`"))
+}
+
+/// A union's conversions: one gone breaks the code that used it, one added breaks nothing.
+fn conversions(item: &str, old: &[String], new: &[String], out: &mut Out) {
+    for from in old.iter().filter(|from| !new.contains(from)) {
+        out.breaking(
+            "union-conversion-removed",
+            item,
+            format!("{item}: From<{from}> removed; passing a {from} where the union is taken no longer compiles"),
+        );
+    }
+    for from in new.iter().filter(|from| !old.contains(from)) {
+        out.compatible("union-conversion-added", item, format!("{item}: From<{from}> added"));
     }
 }
 

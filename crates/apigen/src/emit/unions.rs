@@ -2,7 +2,7 @@
 //! member, decoded by the discriminator's value when there is one and otherwise
 //! by trying the members best match first (`apigen_runtime::serde_helpers`).
 //! A union a parameter holds (the model allows unions of scalars there) is sent as its
-//! member's text (`apigen_runtime::Param`), and converts from its members' types.
+//! member's text (`apigen_runtime::Param`), and converts from what the model says.
 //! `#[non_exhaustive]`; those a response can carry are open: a value that matches no
 //! member (names an unknown discriminator value, or does not fit the member its value
 //! names) is kept as `Unrecognized(serde_json::Value)` and serialized back unchanged.
@@ -19,7 +19,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::types::{ident, rust_type};
-use crate::model::{NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
+use crate::model::{Conversion, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
 /// The enum, its `Validate` impl, its `Union` impl and its `Deserialize` impl.
 pub fn render_union(
@@ -44,7 +44,7 @@ pub fn render_union(
         }
     });
     let validate = render_validate(id, &name, variants, registry, open);
-    let param = ty.parameter.then(|| render_param(&name, variants, registry, open));
+    let param = ty.parameter.then(|| render_param(id, &name, variants, registry, open));
     let decoding = match discriminator {
         Some((property, values)) => discriminated(&name, variants, property, values, registry, open),
         None => by_shape(&name, &ty.name, variants, registry, open),
@@ -64,10 +64,15 @@ pub fn render_union(
     }
 }
 
-/// A union of scalars as a parameter: its member's text (a secret when the member is);
-/// and `From` each member whose type no other member shares (so that `client.op(id)`
-/// takes a UUID as it is), and from `&str` for a text member.
-fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeRegistry, open: bool) -> TokenStream {
+/// A union of scalars as a parameter: its member's text (a secret when the member is),
+/// and the conversions the model gives it (see `TypeRegistry::conversions`).
+fn render_param(
+    id: TypeId,
+    name: &Ident,
+    variants: &[(String, TypeRef)],
+    registry: &TypeRegistry,
+    open: bool,
+) -> TokenStream {
     let arms = variants.iter().map(|(variant, _)| {
         let variant = ident(variant);
         quote!(#name::#variant(value) => apigen_runtime::Param::texts(value),)
@@ -88,30 +93,7 @@ fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeReg
             }
         }
     });
-    let shared =
-        |ty: &TypeRef| variants.iter().filter(|(_, other)| registry.resolve(other) == registry.resolve(ty)).count() > 1;
-    let froms = variants.iter().filter(|(_, ty)| !shared(ty)).map(|(variant, ty)| {
-        let variant = ident(variant);
-        // Text also from `&str`, as other text parameters take it.
-        let text = matches!(registry.resolve(ty), TypeRef::String).then(|| {
-            quote! {
-                impl From<&str> for #name {
-                    fn from(value: &str) -> Self {
-                        #name::#variant(value.to_owned())
-                    }
-                }
-            }
-        });
-        let ty = rust_type(ty, registry, &quote!());
-        quote! {
-            impl From<#ty> for #name {
-                fn from(value: #ty) -> Self {
-                    #name::#variant(value)
-                }
-            }
-            #text
-        }
-    });
+    let froms = registry.conversions(id).into_iter().map(|conversion| render_conversion(name, conversion, registry));
     quote! {
         impl apigen_runtime::Param for #name {
             fn texts(&self) -> Option<Vec<String>> {
@@ -123,6 +105,38 @@ fn render_param(name: &Ident, variants: &[(String, TypeRef)], registry: &TypeReg
             #is_secret
         }
         #(#froms)*
+    }
+}
+
+/// One `From` impl (two for text: `&str` and `&String`).
+fn render_conversion(name: &Ident, conversion: Conversion, registry: &TypeRegistry) -> TokenStream {
+    match conversion {
+        Conversion::Member { variant, ty } => {
+            let variant = ident(&variant);
+            let ty = rust_type(&ty, registry, &quote!());
+            quote! {
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        #name::#variant(value)
+                    }
+                }
+            }
+        }
+        Conversion::Text { variant } => {
+            let variant = ident(&variant);
+            quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        #name::#variant(value.to_owned())
+                    }
+                }
+                impl From<&String> for #name {
+                    fn from(value: &String) -> Self {
+                        #name::#variant(value.clone())
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -203,9 +203,9 @@ fn item_names(operations: &mut [super::Operation]) {
     }
     for op in operations.iter_mut() {
         op.builder = scope.claim(&op.type_prefix);
-        op.error_enum = scope.claim(&format!("{}Error", op.type_prefix));
+        op.error_enum = scope.claim(&super::names::joined(&op.type_prefix, "Error"));
         if op.success() == super::Success::Many {
-            op.success_enum = scope.claim(&format!("{}Success", op.type_prefix));
+            op.success_enum = scope.claim(&super::names::joined(&op.type_prefix, "Success"));
         }
     }
 }

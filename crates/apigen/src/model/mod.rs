@@ -337,7 +337,7 @@ pub struct ResponseBody {
 }
 
 pub use direction::Direction;
-pub use types::{Constraints, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
+pub use types::{Constraints, Conversion, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
 #[cfg(test)]
 mod tests {
@@ -627,6 +627,11 @@ mod tests {
                                 object(json!(["kind", "type"]), &[("kind", "k2"), ("type", "t2")])]},
                 "Link": {"oneOf": [object(json!(["rel"]), &[("rel", "self")]), object(json!(["rel"]), &[("rel", "next")])]},
                 "Partly": {"oneOf": [object(json!(["rel"]), &[("rel", "up")]), {"type": "object"}]},
+                "Resource": {"oneOf": [
+                    object(json!(["apiVersion", "kind"]), &[("apiVersion", "v1"), ("kind", "Pod")]),
+                    object(json!(["apiVersion", "kind"]), &[("apiVersion", "v1"), ("kind", "Service")]),
+                    {"type": "object"}
+                ]},
                 "Pet": {
                     "oneOf": [{"$ref": "#/components/schemas/Cat"}, object(json!(["petType"]), &[("petType", "dog")])],
                     "discriminator": {"propertyName": "petType"}
@@ -651,6 +656,9 @@ mod tests {
         assert!(find("LinkSelf").is_some() && find("LinkSelfRel").is_some(), "{:?}", names(&api));
         // A member without a tag does not rename the one with its own.
         assert_eq!(union("Partly"), (vec!["Up".to_owned(), "Object".to_owned()], None));
+        // Named by what tells the tagged members apart (`kind`), not by the first pinned
+        // property (`apiVersion`, the same in both).
+        assert_eq!(union("Resource").0, ["Pod", "Service", "Object"]);
         // Unmapped, a member that allows one value is chosen by it, not by its component's name.
         assert_eq!(
             union("Pet"),

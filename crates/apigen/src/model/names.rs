@@ -68,6 +68,15 @@ pub fn snake_name(raw: &str, fallback: &str) -> String {
     escape(name)
 }
 
+/// `stem` with `suffix` appended: `Self_` + `Error` is `SelfError` (the underscore only
+/// escapes the keyword, and `Self_Error` would not be UpperCamelCase).
+pub fn joined(stem: &str, suffix: &str) -> String {
+    match stem.trim_end_matches('_') {
+        trimmed if !suffix.is_empty() && !trimmed.is_empty() => format!("{trimmed}{suffix}"),
+        _ => format!("{stem}{suffix}"),
+    }
+}
+
 /// A set of names already taken in one scope; [`Scope::claim`] makes a name unique
 /// by appending `2`, `3`, … in the order names are claimed (which callers keep
 /// deterministic by walking sorted input).
@@ -130,11 +139,11 @@ impl Scope {
         let mut candidate = if n == 1 { stem.to_owned() } else { format!("{bare}{n}") };
         loop {
             let (_, plain) = split_raw(&candidate);
-            let free = suffixes.iter().all(|suffix| !self.taken.contains(&format!("{plain}{suffix}")))
+            let free = suffixes.iter().all(|suffix| !self.taken.contains(&joined(plain, suffix)))
                 && !self.taken.contains(&candidate);
             if free {
                 for suffix in suffixes {
-                    self.taken.insert(format!("{plain}{suffix}"));
+                    self.taken.insert(joined(plain, suffix));
                 }
                 self.taken.insert(candidate.clone());
                 self.next.insert(key, n + 1);
@@ -194,6 +203,10 @@ mod tests {
         // `getPetError`'s own type would be `GetPetError`, which `GetPet` took.
         assert_eq!(scope.claim_family("GetPetError", &["", "Error"]), "GetPetError2");
         assert_eq!(scope.claim_family("GetPet", &["", "Error"]), "GetPet2");
+        assert_eq!(scope.claim_family("Self_", &["", "Error"]), "Self_");
+        assert!(scope.contains("SelfError") && !scope.contains("Self_Error"));
+        assert_eq!(joined("Self_", "Error"), "SelfError");
+        assert_eq!(joined("Self_", ""), "Self_");
     }
 
     #[test]

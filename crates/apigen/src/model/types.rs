@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostics, escape_token};
 
 mod recursion;
 mod scalars;
+pub use scalars::Conversion;
 mod tags;
 
 /// A type as used somewhere (field, body, parameter).
@@ -516,7 +517,7 @@ impl<'a> Translator<'a> {
 
     /// A union's variants: a name and a type per member (`members_pointer` is the pointer of
     /// the `oneOf`/`anyOf` list). An inline member without a title is named after its tag
-    /// value, when `tags` gives one per member, else after its own (see `tags::own_tag`).
+    /// value, when `tags` gives one per member, else after its own (see `tags::member_tags`).
     fn union_variants(
         &mut self,
         name: &str,
@@ -528,6 +529,7 @@ impl<'a> Translator<'a> {
         // Unions a response can carry get a variant of this name for other values.
         scope.claim("Unrecognized");
         let mut variants = Vec::new();
+        let own_tags = if tags.is_none() { tags::member_tags(members, self.components) } else { Vec::new() };
         for (index, member) in members.iter().enumerate() {
             let member_pointer = format!("{members_pointer}/{index}");
             let hint = match member {
@@ -540,7 +542,7 @@ impl<'a> Translator<'a> {
                     .as_deref()
                     .map(str::to_owned)
                     .or_else(|| tags.and_then(|tags| tags.get(index)).cloned())
-                    .or_else(|| tags::own_tag(member, self.components))
+                    .or_else(|| own_tags.get(index).cloned().flatten())
                     .map(|t| type_name(&t, "Variant"))
                     .unwrap_or_else(|| member_name(item, index)),
             };
@@ -1059,7 +1061,19 @@ fn format_of(kind: &SchemaKind) -> Option<String> {
 /// The variant name of an untitled inline union member: its type, else its position.
 fn member_name(schema: &Schema, index: usize) -> String {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(_)) => "String".to_owned(),
+        // A format says more than the type: `Uuid(uuid::Uuid)`, not `String(uuid::Uuid)`.
+        SchemaKind::Type(Type::String(s)) => match &s.format {
+            VariantOrUnknownOrEmpty::Item(format) => match format {
+                StringFormat::Date => "Date",
+                StringFormat::DateTime => "DateTime",
+                StringFormat::Password => "Password",
+                StringFormat::Byte => "Byte",
+                StringFormat::Binary => "Binary",
+            }
+            .to_owned(),
+            VariantOrUnknownOrEmpty::Unknown(format) => type_name(format, "String"),
+            VariantOrUnknownOrEmpty::Empty => "String".to_owned(),
+        },
         SchemaKind::Type(Type::Integer(_)) => "Integer".to_owned(),
         SchemaKind::Type(Type::Number(_)) => "Number".to_owned(),
         SchemaKind::Type(Type::Boolean(_)) => "Boolean".to_owned(),

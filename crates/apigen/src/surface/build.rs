@@ -11,8 +11,8 @@ use super::{
 use crate::model::names::split_raw;
 use crate::model::token::{Expiry, TokenDecl};
 use crate::model::{
-    Api, Constraints, Field, Operation, ParameterLocation, Response, SchemeKind, StatusMatch, TypeKind, TypeRef,
-    TypeRegistry,
+    Api, Constraints, Conversion, Field, Operation, ParameterLocation, Response, SchemeKind, StatusMatch, TypeKind,
+    TypeRef, TypeRegistry,
 };
 
 /// The surface of one API.
@@ -41,13 +41,27 @@ pub fn from_api(api: &Api) -> Surface {
                     .map(|v| EnumValueSurface { wire: v.wire.clone(), variant: v.name.clone() })
                     .collect(),
             },
-            TypeKind::Union { variants, discriminator } => TypeShape::Union {
-                members: variants
-                    .iter()
-                    .map(|(variant, ty)| MemberSurface { variant: variant.clone(), ty: type_text(ty, &api.types) })
-                    .collect(),
-                discriminator: discriminator.as_ref().map(|(property, _)| property.clone()),
-            },
+            TypeKind::Union { variants, discriminator } => {
+                let tags = discriminator.as_ref().map(|(_, values)| values.as_slice()).unwrap_or_default();
+                TypeShape::Union {
+                    members: variants
+                        .iter()
+                        .enumerate()
+                        .map(|(index, (variant, ty))| MemberSurface {
+                            variant: variant.clone(),
+                            ty: type_text(ty, &api.types),
+                            tag: tags.get(index).cloned(),
+                        })
+                        .collect(),
+                    discriminator: discriminator.as_ref().map(|(property, _)| property.clone()),
+                    converts_from: api
+                        .types
+                        .conversions(id)
+                        .iter()
+                        .flat_map(|c| conversion_texts(c, &api.types))
+                        .collect(),
+                }
+            }
             TypeKind::Alias { target } => TypeShape::Alias { target: type_text(target, &api.types) },
             TypeKind::Newtype { target } => TypeShape::Newtype { target: type_text(target, &api.types) },
         };
@@ -55,6 +69,14 @@ pub fn from_api(api: &Api) -> Surface {
     }
     surface.docs = docs(api, &surface);
     surface
+}
+
+/// The Rust types a conversion takes, as text.
+fn conversion_texts(conversion: &Conversion, registry: &TypeRegistry) -> Vec<String> {
+    match conversion {
+        Conversion::Member { ty, .. } => vec![type_text(ty, registry)],
+        Conversion::Text { .. } => vec!["&str".to_owned(), "&String".to_owned()],
+    }
 }
 
 /// A type reference as Rust text, with types of the module by bare name.
@@ -183,7 +205,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
     // One success type when the success bodies agree (as the emitter decides), else an enum.
     let mut bodies: Vec<Option<&TypeRef>> = op.successes.iter().map(|r| r.body.as_ref().map(|b| &b.ty)).collect();
     bodies.dedup();
-    let success_enum = format!("{}Success", op.type_prefix);
+    let success_enum = crate::model::names::joined(&op.type_prefix, "Success");
     let (returns, success_enum) = match bodies.as_slice() {
         [] | [None] => ("()".to_owned(), None),
         [Some(ty)] => (type_text(ty, registry), None),
@@ -223,7 +245,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
         }),
         returns,
         success_enum,
-        error_enum: format!("{}Error", op.type_prefix),
+        error_enum: crate::model::names::joined(&op.type_prefix, "Error"),
         successes: op.successes.iter().map(|r| outcome(r, registry)).collect(),
         errors: op.errors.iter().map(|r| outcome(r, registry)).collect(),
     }

@@ -294,8 +294,10 @@ pub enum TypeShape {
     Union {
         /// The members, in spec order.
         members: Vec<MemberSurface>,
-        /// The discriminator property, if any.
+        /// The discriminator property, if any (each member's value is in its surface).
         discriminator: Option<String>,
+        /// What it converts from (`From` impls; for unions parameters hold), as Rust types.
+        converts_from: Vec<String>,
     },
     /// A type alias.
     Alias {
@@ -376,4 +378,6 @@ pub struct MemberSurface {
     pub variant: String,
     /// Its Rust type as text.
     pub ty: String,
+    /// The discriminator's value that chooses it, if the union has a discriminator.
+    pub tag: Option<String>,
 }

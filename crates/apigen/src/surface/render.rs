@@ -123,12 +123,16 @@ fn render_shape(out: &mut String, shape: &TypeShape) {
                 let _ = writeln!(out, "    {} = {:?}", value.variant, value.wire);
             }
         }
-        TypeShape::Union { members, discriminator } => {
+        TypeShape::Union { members, discriminator, converts_from } => {
             if let Some(property) = discriminator {
                 let _ = writeln!(out, "    discriminator {property:?}");
             }
             for member in members {
-                let _ = writeln!(out, "    {}({})", member.variant, member.ty);
+                let tag = member.tag.as_ref().map(|tag| format!(" when {tag:?}")).unwrap_or_default();
+                let _ = writeln!(out, "    {}({}){tag}", member.variant, member.ty);
+            }
+            for from in converts_from {
+                let _ = writeln!(out, "    From<{from}>");
             }
         }
         TypeShape::Alias { target } => {

@@ -50,3 +50,47 @@ impl TypeRegistry {
         }
     }
 }
+
+/// A conversion `From` something into a union a parameter holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conversion {
+    /// From the type of the member `variant`, which no other member shares.
+    Member {
+        /// The variant.
+        variant: String,
+        /// Its type.
+        ty: TypeRef,
+    },
+    /// From `&str` and `&String` into the text member `variant`, as text parameters take
+    /// them; only when no member is a secret (text must not turn into a non-secret member
+    /// by accident when a secret one exists).
+    Text {
+        /// The variant.
+        variant: String,
+    },
+}
+
+impl TypeRegistry {
+    /// What the union `id` converts from, when a parameter holds it (so that
+    /// `client.op(uuid)` and `client.op("name")` take a `NameOrId` as it is); nothing
+    /// otherwise.
+    pub fn conversions(&self, id: super::TypeId) -> Vec<Conversion> {
+        let ty = self.get(id);
+        let TypeKind::Union { variants, .. } = &ty.kind else { return Vec::new() };
+        if !ty.parameter {
+            return Vec::new();
+        }
+        let shared = |member: &TypeRef| {
+            variants.iter().filter(|(_, other)| self.resolve(other) == self.resolve(member)).count() > 1
+        };
+        let secret = variants.iter().any(|(_, member)| self.has_secret(member));
+        let mut conversions = Vec::new();
+        for (variant, member) in variants.iter().filter(|(_, member)| !shared(member)) {
+            conversions.push(Conversion::Member { variant: variant.clone(), ty: member.clone() });
+            if !secret && matches!(self.resolve(member), TypeRef::String) {
+                conversions.push(Conversion::Text { variant: variant.clone() });
+            }
+        }
+        conversions
+    }
+}

@@ -19,29 +19,45 @@ type Components<'a> = BTreeMap<&'a str, &'a ReferenceOr<Schema>>;
 pub fn implicit_tag(members: &[ReferenceOr<Schema>], components: &Components) -> Option<(String, Vec<String>)> {
     let objects: Vec<&ObjectType> =
         members.iter().map(|member| object_of(member, components)).collect::<Option<_>>()?;
-    let candidates: BTreeSet<&String> = objects.first()?.required.iter().collect();
-    candidates.into_iter().find_map(|property| {
-        let values: Vec<String> = objects
-            .iter()
-            .map(|object| object.required.contains(property).then(|| tag_value(object, property, components))?)
-            .collect::<Option<_>>()?;
-        let distinct = values.iter().collect::<BTreeSet<_>>().len() == values.len();
-        distinct.then(|| (property.clone(), values))
-    })
+    tag_of(&objects, components)
 }
 
 /// The one string a member allows for `property`, if it allows one only.
 pub fn pinned_value(member: &ReferenceOr<Schema>, property: &str, components: &Components) -> Option<String> {
-    tag_value(object_of(member, components)?, property, components)
+    tag_of_member(object_of(member, components)?, property, components)
 }
 
-/// A member's own tag, to name it by when the union has none (so that a member added
-/// without a tag does not rename the others): the one string of the first property by
-/// name that it requires and allows one string for.
-pub fn own_tag(member: &ReferenceOr<Schema>, components: &Components) -> Option<String> {
-    let object = object_of(member, components)?;
-    let required: BTreeSet<&String> = object.required.iter().collect();
-    required.into_iter().find_map(|property| tag_value(object, property, components))
+/// Values to name the members of a union that has no tag by: the tag of the members
+/// that pin a required property, when they have one (so that a member added without a
+/// tag renames nothing), else the value of each member's first such property by name.
+pub fn member_tags(members: &[ReferenceOr<Schema>], components: &Components) -> Vec<Option<String>> {
+    let own = |object: &ObjectType| {
+        let required: BTreeSet<&String> = object.required.iter().collect();
+        required.into_iter().find_map(|property| tag_of_member(object, property, components))
+    };
+    let objects: Vec<Option<&ObjectType>> =
+        members.iter().map(|member| object_of(member, components).filter(|object| own(object).is_some())).collect();
+    let pinned: Vec<&ObjectType> = objects.iter().flatten().copied().collect();
+    match tag_of(&pinned, components) {
+        Some((_, values)) => {
+            let mut values = values.into_iter();
+            objects.iter().map(|object| object.and_then(|_| values.next())).collect()
+        }
+        None => objects.iter().map(|object| object.and_then(own)).collect(),
+    }
+}
+
+/// The tag of `objects` (see [`implicit_tag`]).
+fn tag_of(objects: &[&ObjectType], components: &Components) -> Option<(String, Vec<String>)> {
+    let candidates: BTreeSet<&String> = objects.first()?.required.iter().collect();
+    candidates.into_iter().find_map(|property| {
+        let values: Vec<String> = objects
+            .iter()
+            .map(|object| object.required.contains(property).then(|| tag_of_member(object, property, components))?)
+            .collect::<Option<_>>()?;
+        let distinct = values.iter().collect::<BTreeSet<_>>().len() == values.len();
+        distinct.then(|| (property.clone(), values))
+    })
 }
 
 /// A member's object schema (through one `$ref`), unless it may be `null`.
@@ -57,7 +73,7 @@ fn object_of<'a>(member: &'a ReferenceOr<Schema>, components: &Components<'a>) -
 }
 
 /// The one string `property` of `object` allows, if it allows one only.
-fn tag_value(object: &ObjectType, property: &str, components: &Components) -> Option<String> {
+fn tag_of_member(object: &ObjectType, property: &str, components: &Components) -> Option<String> {
     let schema = match object.properties.get(property)? {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => resolve(reference, components)?,
