@@ -691,4 +691,40 @@ mod tests {
         let looped = api.types.sorted().into_iter().find(|(_, t)| t.name == "Loop").unwrap().0;
         assert!(!api.types.is_scalar(&TypeRef::Named(looped)), "a union holding itself has no end as text");
     }
+
+    #[test]
+    fn a_parameter_union_converts_from_what_only_one_member_is() {
+        let parameter = |name: &str| json!({"name": name, "in": "query", "schema": {"$ref": format!("#/components/schemas/{name}")}});
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/x": {"get": {
+                "operationId": "getX",
+                "parameters": [parameter("NameOrId"), parameter("KeyOrName"), parameter("Twice")],
+                "responses": {"204": {"description": "done"}}
+            }}},
+            "components": {"schemas": {
+                "NameOrId": {"oneOf": [{"type": "string", "format": "uuid"}, {"type": "string"}]},
+                "KeyOrName": {"oneOf": [{"type": "string", "format": "password"}, {"type": "string"}]},
+                "Twice": {"oneOf": [{"type": "string"}, {"$ref": "#/components/schemas/Text"}]},
+                "Text": {"type": "string"},
+                "Unused": {"oneOf": [{"type": "string", "format": "uuid"}, {"type": "string"}]}
+            }}
+        }));
+        assert!(diags.items().is_empty(), "{diags:?}");
+        let conversions = |name: &str| {
+            let id = api.types.sorted().into_iter().find(|(_, t)| t.name == name).expect(name).0;
+            api.types.conversions(id)
+        };
+        let member = |variant: &str, ty: TypeRef| Conversion::Member { variant: variant.into(), ty };
+        let text = |variant: &str| Conversion::Text { variant: variant.into() };
+        assert_eq!(
+            conversions("NameOrId"),
+            [member("Uuid", TypeRef::Uuid), member("String", TypeRef::String), text("String")]
+        );
+        // Text does not become the plain member by accident when a member is a secret.
+        assert_eq!(conversions("KeyOrName"), [member("Password", TypeRef::Secret), member("String", TypeRef::String)]);
+        assert_eq!(conversions("Twice"), [], "both members are text");
+        assert_eq!(conversions("Unused"), [], "no parameter holds it");
+    }
 }
