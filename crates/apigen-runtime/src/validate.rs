@@ -95,7 +95,9 @@ impl ValidationError {
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` ", self.path.join("."))?;
+        // A union's member checks its own value, whose path is the union's (an empty step).
+        let path: Vec<&str> = self.path.iter().map(String::as_str).filter(|step| !step.is_empty()).collect();
+        write!(f, "`{}` ", path.join("."))?;
         match &self.kind {
             ValidationErrorKind::TooLong { max, actual } => {
                 write!(f, "must be at most {max} characters long, got {actual}")
@@ -213,6 +215,9 @@ mod tests {
         let err = pattern("code", "s3cret-value", "^[a-z]+$").unwrap_err();
         assert!(!err.to_string().contains("s3cret"));
         assert_eq!(err.within("body").to_string(), "`body.code` must match the pattern `^[a-z]+$`");
+        // A union member's check has the union's path: its own step is empty.
+        let member = max_length("", "abcd", 3).unwrap_err().within("owner");
+        assert_eq!(member.to_string(), "`owner` must be at most 3 characters long, got 4");
     }
 
     #[test]

@@ -70,7 +70,7 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece
             return vec![Piece::Text(item), Piece::Tokens(validate), Piece::Text(construction)];
         }
         TypeKind::Enum { variants } => return vec![Piece::Text(super::enums::render_enum(ty, variants, &docs))],
-        TypeKind::Union { variants, discriminator } => {
+        TypeKind::Union { variants, discriminator, .. } => {
             super::unions::render_union(id, ty, variants, discriminator.as_ref(), registry, docs.outer())
         }
         TypeKind::Alias { target, .. } => {

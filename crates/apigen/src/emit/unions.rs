@@ -18,7 +18,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::types::{ident, rust_type};
+use super::types::{Subject, ident, rust_type, value_checks};
 use crate::model::{Conversion, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
 /// The enum, its `Validate` impl, its `Union` impl and its `Deserialize` impl.
@@ -150,9 +150,14 @@ fn render_validate(
     if !registry.has_validation(&TypeRef::Named(id)) {
         return quote!();
     }
-    let arms = variants.iter().map(|(variant, ty)| {
+    let TypeKind::Union { constraints, .. } = &registry.get(id).kind else { return quote!() };
+    let arms = variants.iter().zip(constraints).map(|((variant, ty), c)| {
         let variant = ident(variant);
-        if registry.has_validation(ty) {
+        if !c.is_empty() {
+            // The member's own constraints, on the union's path (an empty step).
+            let checks = value_checks("", ty, c, registry, &Subject::Bound(quote!(value)));
+            quote!(#name::#variant(value) => { #checks Ok(()) })
+        } else if registry.has_validation(ty) {
             quote!(#name::#variant(value) => apigen_runtime::Validate::validate(value),)
         } else {
             quote!(#name::#variant(_) => Ok(()),)

@@ -602,7 +602,7 @@ mod tests {
         }));
         assert!(!diags.has_errors(), "{diags:?}");
         let kind = |name: &str| &api.types.sorted().into_iter().find(|(_, t)| t.name == name).expect(name).1.kind;
-        let TypeKind::Union { variants, discriminator } = kind("Tagged") else { panic!("union expected") };
+        let TypeKind::Union { variants, discriminator, .. } = kind("Tagged") else { panic!("union expected") };
         assert_eq!(discriminator, &Some(("kind".to_owned(), vec!["small-one".to_owned(), "big".to_owned()])));
         let names: Vec<&str> = variants.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(names, ["SmallOne", "Big"]);
@@ -642,7 +642,7 @@ mod tests {
         assert!(!diags.has_errors() && diags.items().is_empty(), "{diags:?}");
         let find = |name: &str| api.types.sorted().into_iter().find(|(_, t)| t.name == name).map(|(_, t)| t);
         let union = |name: &str| match &find(name).expect(name).kind {
-            TypeKind::Union { variants, discriminator } => {
+            TypeKind::Union { variants, discriminator, .. } => {
                 (variants.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(), discriminator.clone())
             }
             _ => panic!("{name}: union expected"),

@@ -106,6 +106,9 @@ pub enum TypeKind {
         variants: Vec<(String, TypeRef)>,
         /// The discriminator property and the value naming each variant, in order.
         discriminator: Option<(String, Vec<String>)>,
+        /// Each variant's declared constraints, in order (an inline or aliased scalar
+        /// member's `maxLength`, `pattern`, …), checked before a value is sent.
+        constraints: Vec<Constraints>,
     },
     /// A type alias (`type Name = …`).
     Alias {
@@ -280,7 +283,7 @@ impl TypeRegistry {
 
     /// Whether a value of this type has something to validate.
     pub fn has_validation(&self, ty: &TypeRef) -> bool {
-        self.contains(ty, &|_| false, &|field| !field.constraints.is_empty(), &mut BTreeSet::new())
+        self.contains(ty, &|_| false, &|constraints| !constraints.is_empty(), &mut BTreeSet::new())
     }
 
     /// Whether a value of this type contains a secret.
@@ -288,13 +291,13 @@ impl TypeRegistry {
         self.contains(ty, &|ty| matches!(ty, TypeRef::Secret), &|_| false, &mut BTreeSet::new())
     }
 
-    /// Whether `ty`, or any type a value of it holds, is a `leaf` or has a `field`
-    /// for which the predicates hold. Each named type is visited once.
+    /// Whether `ty`, or any type a value of it holds, is a `leaf` or has a field or
+    /// union variant whose constraints are `constrained`. Each named type is visited once.
     fn contains(
         &self,
         ty: &TypeRef,
         leaf: &dyn Fn(&TypeRef) -> bool,
-        field: &dyn Fn(&Field) -> bool,
+        constrained: &dyn Fn(&Constraints) -> bool,
         seen: &mut BTreeSet<TypeId>,
     ) -> bool {
         if leaf(ty) {
@@ -307,20 +310,23 @@ impl TypeRegistry {
                 }
                 match &self.get(*id).kind {
                     TypeKind::Struct { fields, additional } => {
-                        fields.iter().any(|f| field(f) || self.contains(&f.ty, leaf, field, seen))
-                            || additional.as_ref().is_some_and(|a| self.contains(a, leaf, field, seen))
+                        fields
+                            .iter()
+                            .any(|f| constrained(&f.constraints) || self.contains(&f.ty, leaf, constrained, seen))
+                            || additional.as_ref().is_some_and(|a| self.contains(a, leaf, constrained, seen))
                     }
-                    TypeKind::Union { variants, .. } => {
-                        variants.iter().any(|(_, t)| self.contains(t, leaf, field, seen))
+                    TypeKind::Union { variants, constraints, .. } => {
+                        constraints.iter().any(constrained)
+                            || variants.iter().any(|(_, t)| self.contains(t, leaf, constrained, seen))
                     }
                     TypeKind::Alias { target } | TypeKind::Newtype { target } => {
-                        self.contains(target, leaf, field, seen)
+                        self.contains(target, leaf, constrained, seen)
                     }
                     TypeKind::Enum { .. } => false,
                 }
             }
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
-                self.contains(inner, leaf, field, seen)
+                self.contains(inner, leaf, constrained, seen)
             }
             _ => false,
         }
@@ -511,12 +517,12 @@ impl<'a> Translator<'a> {
             None => tags::implicit_tag(members, self.components),
         };
         let tags = discriminator.as_ref().map(|(_, values)| values.as_slice());
-        let variants = self.union_variants(name, members, tags, &format!("{pointer}/{key}"));
-        TypeKind::Union { variants, discriminator }
+        let (variants, constraints) = self.union_variants(name, members, tags, &format!("{pointer}/{key}"));
+        TypeKind::Union { variants, discriminator, constraints }
     }
 
-    /// A union's variants: a name and a type per member (`members_pointer` is the pointer of
-    /// the `oneOf`/`anyOf` list). An inline member without a title is named after its tag
+    /// A union's variants, a name and a type per member, and their constraints
+    /// (`members_pointer` is the pointer of the `oneOf`/`anyOf` list). An inline member without a title is named after its tag
     /// value, when `tags` gives one per member, else after its own (see `tags::member_tags`).
     fn union_variants(
         &mut self,
@@ -524,11 +530,11 @@ impl<'a> Translator<'a> {
         members: &[ReferenceOr<Schema>],
         tags: Option<&[String]>,
         members_pointer: &str,
-    ) -> Vec<(String, TypeRef)> {
+    ) -> (Vec<(String, TypeRef)>, Vec<Constraints>) {
         let mut scope = Scope::new();
         // Unions a response can carry get a variant of this name for other values.
         scope.claim("Unrecognized");
-        let mut variants = Vec::new();
+        let (mut variants, mut constraints) = (Vec::new(), Vec::new());
         let own_tags = if tags.is_none() { tags::member_tags(members, self.components) } else { Vec::new() };
         for (index, member) in members.iter().enumerate() {
             let member_pointer = format!("{members_pointer}/{index}");
@@ -548,8 +554,9 @@ impl<'a> Translator<'a> {
             };
             let shape = self.schema(member, &format!("{name}{hint}"), &member_pointer);
             variants.push((scope.claim(&hint), shape.ty));
+            constraints.push(shape.constraints);
         }
-        variants
+        (variants, constraints)
     }
 
     /// The property and each member's value of a usable discriminator: every member a

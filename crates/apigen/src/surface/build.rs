@@ -41,7 +41,7 @@ pub fn from_api(api: &Api) -> Surface {
                     .map(|v| EnumValueSurface { wire: v.wire.clone(), variant: v.name.clone() })
                     .collect(),
             },
-            TypeKind::Union { variants, discriminator } => {
+            TypeKind::Union { variants, discriminator, .. } => {
                 let tags = discriminator.as_ref().map(|(_, values)| values.as_slice()).unwrap_or_default();
                 TypeShape::Union {
                     members: variants
