@@ -227,6 +227,41 @@ impl Lines {
         self.close(&format!("){output} {{"));
         self.depth += 1;
     }
+
+    /// A function signature returning the generic type `output<arguments…>`: as
+    /// [`Lines::signature`] prints it, and when its last line still does not fit, the
+    /// type's arguments one per line, as prettyplease breaks a long generic type.
+    pub fn signature_returning(&mut self, prefix: &str, params: &[String], output: &str, arguments: &[String]) {
+        let whole = format!("{output}<{}>", arguments.join(", "));
+        let broken_last = format!("){whole} {{");
+        if self.fits(&format!("{prefix}({}){whole} {{", params.join(", "))) || self.fits(&broken_last) {
+            return self.signature(prefix, params, &whole);
+        }
+        self.open(&format!("{prefix}("));
+        self.comma_separated(params);
+        self.close(&format!("){output}<"));
+        self.depth += 1;
+        for argument in arguments {
+            self.line_then_comma(argument);
+        }
+        self.close("> {");
+        self.depth += 1;
+    }
+
+    /// `let binding = receiver.field….method(…);`, the chain one step per line when it
+    /// does not fit (as prettyplease breaks a long method chain).
+    pub fn let_chain(&mut self, binding: &str, steps: &[String]) {
+        let flat = format!("let {binding} = {};", steps.concat());
+        if self.fits(&flat) || steps.len() < 2 {
+            return self.line(&flat);
+        }
+        self.line(&format!("let {binding} = {}", steps[0]));
+        self.depth += 1;
+        for (index, step) in steps.iter().enumerate().skip(1) {
+            if index + 1 == steps.len() { self.line(&format!("{step};")) } else { self.line(step) }
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
 }
 
 /// A string literal as `quote` writes one (`proc_macro2`'s escaping), so that text

@@ -197,7 +197,7 @@ fn into_future(api: &Api, op: &Operation) -> Lines {
     let (builder, error_enum) = (&op.builder, &op.error_enum);
     let mut out = Lines::new();
     out.open(&format!("impl<'a> std::future::IntoFuture for {builder}<'a> {{"));
-    out.line(&format!("type Output = Result<{success}, Error<{error_enum}>>;"));
+    out.list("type Output = Result<", &[success.clone(), format!("Error<{error_enum}>")], ">;");
     let parameters = ["'a".to_owned(), success, error_enum.clone()];
     out.list("type IntoFuture = apigen_runtime::Pending<", &parameters, ">;");
     out.line("#[inline]");
@@ -252,7 +252,7 @@ fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Line
     let mut out = send_head(api, op, stream);
     // The start on a line of its own: a chain from `self.client.core` would spend a line
     // on each field.
-    out.line(&format!("let request = {};", request_start(op)));
+    out.let_chain("request", &request_start(op));
     out.line("request");
     out.depth_in();
     for call in chain(api, op, validated) {
@@ -330,7 +330,7 @@ fn chain(api: &Api, op: &Operation, validated: bool) -> Vec<String> {
 /// chain. Its layout is left to prettyplease (a rare shape).
 fn optional_body_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Lines {
     let mut out = send_head(api, op, stream);
-    out.line(&format!("let mut request = {};", request_start(op)));
+    out.let_chain("mut request", &request_start(op));
     out.line(&format!("request = request{};", chain(api, op, validated).concat()));
     let multipart = op.body.as_ref().is_some_and(|body| body.media_type.starts_with("multipart/"));
     let by_ref = op.body.as_ref().is_some_and(|body| matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form));
@@ -359,8 +359,8 @@ fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
         "Checks and encodes the request now; sends it, and reports any error, when the returned future is awaited (as `.await` on the request does). The future borrows the client."
     });
     out.line("#[inline]");
-    let output = format!(" -> apigen_runtime::Pending<'a, {success}, {}>", op.error_enum);
-    out.signature(&format!("pub fn {name}"), &["self".to_owned()], &output);
+    let arguments = ["'a".to_owned(), success, op.error_enum.clone()];
+    out.signature_returning(&format!("pub fn {name}"), &["self".to_owned()], " -> apigen_runtime::Pending", &arguments);
     // `Outcome` is imported here rather than in the module, so that no operation name is taken.
     out.line("use apigen_runtime::Outcome;");
     if let Some(alias) = error_alias(op) {
@@ -369,9 +369,10 @@ fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
     out
 }
 
-/// `self.client.core.request("GET", "name")`.
-fn request_start(op: &Operation) -> String {
-    format!("self.client.core.request({}, {})", string(op.method.as_str()), string(split_raw(&op.name).1))
+/// `self.client.core.request("GET", "name")`, step by step.
+fn request_start(op: &Operation) -> [String; 4] {
+    let request = format!(".request({}, {})", string(op.method.as_str()), string(split_raw(&op.name).1));
+    ["self".to_owned(), ".client".to_owned(), ".core".to_owned(), request]
 }
 
 /// The closure `send` takes, on one line.
