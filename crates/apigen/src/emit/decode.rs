@@ -59,16 +59,16 @@ pub fn render_decode(
 ) {
     let name = &ty.name;
     let slots: Vec<Slot> = fields.iter().enumerate().map(|(i, field)| slot(&ty.name, i, field, registry)).collect();
-    out.open(&format!("impl<'de> serde::Deserialize<'de> for {name} {{"));
+    out.impl_header("impl<'de> serde::Deserialize<'de>", name);
     out.open("fn deserialize<__D: de::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {");
     out.line("de::object(d)");
     out.close("}");
     out.close("}");
-    out.open(&format!("impl de::Object for {name} {{"));
+    out.impl_header("impl de::Object", name);
     out.line(&format!("const NAME: &'static str = {};", string(name.trim_start_matches("r#"))));
     out.open("fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {");
     for Slot { local, wire, .. } in &slots {
-        out.line(&format!("let mut {local}: Option<{wire}> = None;"));
+        out.let_typed(&format!("mut {local}"), "Option", wire, "None");
     }
     if additional.is_some() {
         out.line("let mut additional_properties = std::collections::BTreeMap::new();");

@@ -49,7 +49,7 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lin
 
 /// `StringEnum` (the wire value both ways), `Display`, and serde through the runtime.
 fn render_impls(out: &mut Lines, name: &str, variants: &[EnumVariant], open: bool) {
-    out.open(&format!("impl apigen_runtime::StringEnum for {name} {{"));
+    out.impl_header("impl apigen_runtime::StringEnum", name);
     let values: Vec<String> = variants.iter().map(|v| string(&v.wire)).collect();
     out.list("const VALUES: &'static [&'static str] = &[", &values, "];");
     out.open("fn wire(&self) -> &str {");
@@ -70,18 +70,18 @@ fn render_impls(out: &mut Lines, name: &str, variants: &[EnumVariant], open: boo
     out.close("}");
     out.close("}");
     out.close("}");
-    out.open(&format!("impl std::fmt::Display for {name} {{"));
+    out.impl_header("impl std::fmt::Display", name);
     out.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
     out.line("f.write_str(self.as_str())");
     out.close("}");
     out.close("}");
-    out.open(&format!("impl serde::Serialize for {name} {{"));
+    out.impl_header("impl serde::Serialize", name);
     let params = ["&self".to_owned(), "serializer: S".to_owned()];
     out.signature("fn serialize<S: serde::Serializer>", &params, " -> Result<S::Ok, S::Error>");
     out.line("apigen_runtime::string_enum::serialize(self, serializer)");
     out.close("}");
     out.close("}");
-    out.open(&format!("impl<'de> serde::Deserialize<'de> for {name} {{"));
+    out.impl_header("impl<'de> serde::Deserialize<'de>", name);
     let params = ["deserializer: D".to_owned()];
     out.signature("fn deserialize<D: serde::Deserializer<'de>>", &params, " -> Result<Self, D::Error>");
     out.line("apigen_runtime::string_enum::deserialize(deserializer)");

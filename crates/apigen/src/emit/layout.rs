@@ -248,6 +248,31 @@ impl Lines {
         self.depth += 1;
     }
 
+    /// `{implemented} for {name} {`, opening its block; when it does not fit, `for …` on
+    /// a line of its own at the same indentation, as prettyplease breaks an `impl` header.
+    pub fn impl_header(&mut self, implemented: &str, name: &str) {
+        let flat = format!("{implemented} for {name} {{");
+        if self.fits(&flat) {
+            return self.open(&flat);
+        }
+        self.line(implemented);
+        self.open(&format!("for {name} {{"));
+    }
+
+    /// `let binding: outer<argument> = value;`; when the type alone runs past the margin,
+    /// the one type argument on a line of its own, as prettyplease breaks a long type.
+    /// (When only ` = value;` runs past it, prettyplease's choice depends on the breaks
+    /// inside the type: the line is left to it.)
+    pub fn let_typed(&mut self, binding: &str, outer: &str, argument: &str, value: &str) {
+        let typed = format!("let {binding}: {outer}<{argument}>");
+        if self.fits(&typed) {
+            return self.line(&format!("{typed} = {value};"));
+        }
+        self.open(&format!("let {binding}: {outer}<"));
+        self.line_then_comma(argument);
+        self.close(&format!("> = {value};"));
+    }
+
     /// `let binding = receiver.field….method(…);`, the chain one step per line when it
     /// does not fit (as prettyplease breaks a long method chain).
     pub fn let_chain(&mut self, binding: &str, steps: &[String]) {
