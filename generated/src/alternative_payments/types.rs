@@ -65,7 +65,7 @@ impl CreateOAuthTokenRequestGrantType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &'static str {
         match self {
-            CreateOAuthTokenRequestGrantType::ClientCredentials => "client_credentials",
+            Self::ClientCredentials => "client_credentials",
         }
     }
 }
@@ -78,9 +78,7 @@ impl apigen_runtime::StringEnum for CreateOAuthTokenRequestGrantType {
 
     fn from_wire(value: &str) -> Option<Self> {
         match value {
-            "client_credentials" => {
-                Some(CreateOAuthTokenRequestGrantType::ClientCredentials)
-            }
+            "client_credentials" => Some(Self::ClientCredentials),
             _ => None,
         }
     }

@@ -273,8 +273,8 @@ impl AuthorizeExternalServiceResponseDataTokenType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            AuthorizeExternalServiceResponseDataTokenType::Bearer => "Bearer",
-            AuthorizeExternalServiceResponseDataTokenType::Unrecognized(value) => value,
+            Self::Bearer => "Bearer",
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -287,14 +287,8 @@ impl apigen_runtime::StringEnum for AuthorizeExternalServiceResponseDataTokenTyp
 
     fn from_wire(value: &str) -> Option<Self> {
         match value {
-            "Bearer" => Some(AuthorizeExternalServiceResponseDataTokenType::Bearer),
-            other => {
-                Some(
-                    AuthorizeExternalServiceResponseDataTokenType::Unrecognized(
-                        other.to_owned(),
-                    ),
-                )
-            }
+            "Bearer" => Some(Self::Bearer),
+            other => Some(Self::Unrecognized(other.to_owned())),
         }
     }
 }

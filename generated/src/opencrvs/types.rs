@@ -80,7 +80,7 @@ impl AuthenticateClientRequestGrantType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &'static str {
         match self {
-            AuthenticateClientRequestGrantType::ClientCredentials => "client_credentials",
+            Self::ClientCredentials => "client_credentials",
         }
     }
 }
@@ -93,9 +93,7 @@ impl apigen_runtime::StringEnum for AuthenticateClientRequestGrantType {
 
     fn from_wire(value: &str) -> Option<Self> {
         match value {
-            "client_credentials" => {
-                Some(AuthenticateClientRequestGrantType::ClientCredentials)
-            }
+            "client_credentials" => Some(Self::ClientCredentials),
             _ => None,
         }
     }

@@ -204,7 +204,8 @@ fn render_build(out: &mut Lines, ty: &NamedType, fields: &[Field], additional: b
     let name = &ty.name;
     out.doc("The value.\n\n# Errors\n[`apigen_runtime::BuildError`] naming the first required field that was not set.");
     out.line("#[inline]");
-    out.signature("pub fn build", &["self".to_owned()], &format!(" -> Result<{name}, apigen_runtime::BuildError>"));
+    let arguments = [name.to_owned(), "apigen_runtime::BuildError".to_owned()];
+    out.signature_returning("pub fn build", &["self".to_owned()], " -> Result", &arguments);
     let required =
         |field: &&Field| matches!(presence(field, registry), Presence::Required | Presence::RequiredNullable);
     if fields.iter().any(|field| required(&field)) {

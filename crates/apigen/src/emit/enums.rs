@@ -35,10 +35,10 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lin
     out.open(&format!("pub fn as_str(&self) -> {} {{", if open { "&str" } else { "&'static str" }));
     out.open("match self {");
     for variant in variants {
-        out.arm(&format!("{name}::{}", variant.name), &string(&variant.wire));
+        out.arm(&format!("Self::{}", variant.name), &string(&variant.wire));
     }
     if open {
-        out.arm(&format!("{name}::Unrecognized(value)"), "value");
+        out.arm("Self::Unrecognized(value)", "value");
     }
     out.close("}");
     out.close("}");
@@ -60,10 +60,10 @@ fn render_impls(out: &mut Lines, name: &str, variants: &[EnumVariant], open: boo
     // A value listed twice reads as its first variant.
     let mut seen = std::collections::BTreeSet::new();
     for variant in variants.iter().filter(|v| seen.insert(v.wire.as_str())) {
-        out.arm(&string(&variant.wire), &format!("Some({name}::{})", variant.name));
+        out.arm(&string(&variant.wire), &format!("Some(Self::{})", variant.name));
     }
     if open {
-        out.arm("other", &format!("Some({name}::Unrecognized(other.to_owned()))"));
+        out.arm("other", "Some(Self::Unrecognized(other.to_owned()))");
     } else {
         out.arm("_", "None");
     }
