@@ -196,7 +196,7 @@ fn into_future(api: &Api, op: &Operation) -> Lines {
     let (success, _) = success_type_text(api, op);
     let (builder, error_enum) = (&op.builder, &op.error_enum);
     let mut out = Lines::new();
-    out.open(&format!("impl<'a> std::future::IntoFuture for {builder}<'a> {{"));
+    out.impl_header("impl<'a> std::future::IntoFuture", &format!("{builder}<'a>"));
     out.list("type Output = Result<", &[success.clone(), format!("Error<{error_enum}>")], ">;");
     let parameters = ["'a".to_owned(), success, error_enum.clone()];
     out.list("type IntoFuture = apigen_runtime::Pending<", &parameters, ">;");
@@ -258,20 +258,7 @@ fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Line
     for call in chain(api, op, validated) {
         out.line(&call);
     }
-    match dispatch(op, stream) {
-        // How prettyplease lays out a chain ending in a one-line closure is left to it.
-        Dispatch::Any(value) => {
-            out.line(&format!(".send(|_| {value})"));
-            out.reformat();
-        }
-        Dispatch::Match(arms) => {
-            out.open(".send(|status| match status {");
-            for arm in arms {
-                out.line(&format!("{arm},"));
-            }
-            out.close("})");
-        }
-    }
+    send_call(&mut out, op, stream);
     out.depth_out();
     out.close("}");
     out
@@ -327,11 +314,22 @@ fn chain(api: &Api, op: &Operation, validated: bool) -> Vec<String> {
 }
 
 /// `send` of an operation whose body is optional: the body is set by a statement after the
-/// chain. Its layout is left to prettyplease (a rare shape).
+/// chain.
 fn optional_body_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Lines {
     let mut out = send_head(api, op, stream);
     out.let_chain("mut request", &request_start(op));
-    out.line(&format!("request = request{};", chain(api, op, validated).concat()));
+    let calls = chain(api, op, validated);
+    let flat = format!("request = request{};", calls.concat());
+    if out.fits(&flat) || calls.is_empty() {
+        out.line(&flat);
+    } else {
+        out.line("request = request");
+        out.depth_in();
+        for (index, call) in calls.iter().enumerate() {
+            if index + 1 == calls.len() { out.line(&format!("{call};")) } else { out.line(call) }
+        }
+        out.depth_out();
+    }
     let multipart = op.body.as_ref().is_some_and(|body| body.media_type.starts_with("multipart/"));
     let by_ref = op.body.as_ref().is_some_and(|body| matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form));
     let binding = match (multipart, by_ref) {
@@ -339,11 +337,33 @@ fn optional_body_send(api: &Api, op: &Operation, stream: bool, validated: bool) 
         (false, true) => "let Some(body) = &self.body",
         (false, false) => "let Some(body) = self.body",
     };
-    out.line(&format!("if {binding} {{ request = request{}; }}", body_call(op)));
-    out.line(&format!("request.send({})", dispatch_text(op, stream)));
+    out.open(&format!("if {binding} {{"));
+    out.line(&format!("request = request{};", body_call(op)));
     out.close("}");
-    out.reformat();
+    out.line("request");
+    out.depth_in();
+    send_call(&mut out, op, stream);
+    out.depth_out();
+    out.close("}");
     out
+}
+
+/// The last call of the chain: `.send(…)` with the status dispatch.
+fn send_call(out: &mut Lines, op: &Operation, stream: bool) {
+    match dispatch(op, stream) {
+        // How prettyplease lays out a chain ending in a one-line closure is left to it.
+        Dispatch::Any(value) => {
+            out.line(&format!(".send(|_| {value})"));
+            out.reformat();
+        }
+        Dispatch::Match(arms) => {
+            out.open(".send(|status| match status {");
+            for arm in arms {
+                out.line(&format!("{arm},"));
+            }
+            out.close("})");
+        }
+    }
 }
 
 /// The docs, signature and imports of `send` (or `send_streaming`).
@@ -373,14 +393,6 @@ fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
 fn request_start(op: &Operation) -> [String; 4] {
     let request = format!(".request({}, {})", string(op.method.as_str()), string(split_raw(&op.name).1));
     ["self".to_owned(), ".client".to_owned(), ".core".to_owned(), request]
-}
-
-/// The closure `send` takes, on one line.
-fn dispatch_text(op: &Operation, stream: bool) -> String {
-    match dispatch(op, stream) {
-        Dispatch::Any(value) => format!("|_| {value}"),
-        Dispatch::Match(arms) => format!("|status| match status {{ {}, }}", arms.join(", ")),
-    }
 }
 
 /// The chain call of a query, header or cookie parameter.
