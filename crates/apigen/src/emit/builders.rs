@@ -111,7 +111,7 @@ fn render_request_constructors(
     if additional {
         inits.push("additional_properties: std::collections::BTreeMap::new()".to_owned());
     }
-    out.open(&format!("impl {name} {{"));
+    out.open_unbreakable(&format!("impl {name} {{"));
     out.doc("A value with the required fields; optional ones are unset (or their default).");
     if required.len() > 7 {
         out.line("#[allow(clippy::too_many_arguments)]");
@@ -146,17 +146,17 @@ fn render_response_builder(
     let type_name = split_raw(&ty.name).1;
     let extra =
         additional.map(|value| format!("std::collections::BTreeMap<String, {}>", rust_type_text(value, registry, "")));
-    out.open(&format!("impl {name} {{"));
+    out.open_unbreakable(&format!("impl {name} {{"));
     out.doc(&format!("A builder of [`{type_name}`] (responses are decoded; build one to fake a response)."));
     out.line("#[inline]");
-    out.open(&format!("pub fn builder() -> {builder} {{"));
-    out.line(&format!("<{builder} as Default>::default()"));
+    out.open_unbreakable(&format!("pub fn builder() -> {builder} {{"));
+    out.unbreakable(&format!("<{builder} as Default>::default()"));
     out.close("}");
     out.close("}");
     out.doc(&format!("Builds a [`{type_name}`] field by field, for fakes and tests of code that reads it."));
     out.line("#[derive(Debug, Clone, Default)]");
     out.line("#[must_use]");
-    out.open(&format!("pub struct {builder} {{"));
+    out.open_unbreakable(&format!("pub struct {builder} {{"));
     for field in fields {
         let slot = match presence(field, registry) {
             Presence::Optional | Presence::OptionalNullable => field_type(field, registry),
@@ -168,7 +168,7 @@ fn render_response_builder(
         out.line(&format!("additional_properties: {extra},"));
     }
     out.close("}");
-    out.open(&format!("impl {builder} {{"));
+    out.open_unbreakable(&format!("impl {builder} {{"));
     for field in fields {
         let doc = format!("Sets `{}`.", split_raw(&field.name).1);
         setter(out, &doc, &field.name, &field.name, builder_input(field, registry));
@@ -210,7 +210,7 @@ fn render_build(out: &mut Lines, ty: &NamedType, fields: &[Field], additional: b
         |field: &&Field| matches!(presence(field, registry), Presence::Required | Presence::RequiredNullable);
     if fields.iter().any(|field| required(&field)) {
         // One closure names the type: each field's line stays short.
-        out.line(&format!("let type_name = {};", super::layout::string(split_raw(name).1)));
+        out.unbreakable(&format!("let type_name = {};", super::layout::string(split_raw(name).1)));
         out.line("let missing = |field| apigen_runtime::BuildError::missing(type_name, field);");
     }
     // Inside `Ok(Name {`, should it not fit on one line.

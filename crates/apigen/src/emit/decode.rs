@@ -65,7 +65,7 @@ pub fn render_decode(
     out.close("}");
     out.close("}");
     out.impl_header("impl de::Object", name);
-    out.line(&format!("const NAME: &'static str = {};", string(name.trim_start_matches("r#"))));
+    out.unbreakable(&format!("const NAME: &'static str = {};", string(name.trim_start_matches("r#"))));
     out.open("fn from_map<'de, __A: de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {");
     for Slot { local, wire, .. } in &slots {
         out.let_typed(&format!("mut {local}"), "Option", wire, "None");

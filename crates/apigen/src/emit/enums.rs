@@ -30,7 +30,7 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lin
         out.line("Unrecognized(String),");
     }
     out.close("}");
-    out.open(&format!("impl {name} {{"));
+    out.open_unbreakable(&format!("impl {name} {{"));
     out.doc("The value as it is sent on the wire.");
     out.open(&format!("pub fn as_str(&self) -> {} {{", if open { "&str" } else { "&'static str" }));
     out.open("match self {");

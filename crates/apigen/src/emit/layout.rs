@@ -124,6 +124,21 @@ impl Lines {
         self.depth += 1;
     }
 
+    /// A line prettyplease has no place to break (an item's header, a literal after
+    /// `=`, a call without arguments): it prints it whole however long, so a long one
+    /// does not send the item to it.
+    pub fn unbreakable(&mut self, code: &str) {
+        self.text.extend(std::iter::repeat_n(' ', self.indent()));
+        self.text.push_str(code);
+        self.text.push('\n');
+    }
+
+    /// [`Lines::unbreakable`], opening a block.
+    pub fn open_unbreakable(&mut self, code: &str) {
+        self.unbreakable(code);
+        self.depth += 1;
+    }
+
     /// A line closing a block opened with [`Lines::open`].
     pub fn close(&mut self, code: &str) {
         self.depth = self.depth.saturating_sub(1);

@@ -59,7 +59,7 @@ pub fn render_struct(
 ) {
     out.line("#[derive(Debug, Clone, PartialEq, serde::Serialize)]");
     out.line("#[non_exhaustive]");
-    out.open(&format!("pub struct {} {{", ty.name));
+    out.open_unbreakable(&format!("pub struct {} {{", ty.name));
     for field in fields {
         render_field(out, &ty.name, field, registry);
     }
@@ -78,7 +78,7 @@ pub fn render_struct(
     if defaults.is_empty() {
         return;
     }
-    out.open(&format!("impl {} {{", ty.name));
+    out.open_unbreakable(&format!("impl {} {{", ty.name));
     for (field, value) in defaults {
         let function = super::types::default_fn_name(field);
         out.open(&format!("fn {function}() -> {} {{", rust_type_text(&field.ty, registry, "")));
