@@ -129,6 +129,7 @@ async fn query_parameters_enums_arrays_and_unions() {
     // A member's own constraints are checked before sending, on the parameter's name.
     let error = anonymous.list_pets(types::Kind::Cat).owner("x".repeat(41)).await.unwrap_err();
     assert_eq!(error.to_string(), "invalid request: `owner` must be at most 40 characters long, got 41");
+    assert!(matches!(&error, Error::Validation(invalid) if invalid.path == ["owner"]), "{error:?}");
 
     let error = anonymous.list_pets(types::Kind::Empty).limit(101).await.unwrap_err();
     assert_eq!(error.to_string(), "invalid request: `limit` must be at most 100");

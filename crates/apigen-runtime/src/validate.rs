@@ -50,7 +50,8 @@ where
 /// A declared constraint that a value breaks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
-    /// Where the value is, outermost first (`["data", "client_id"]`).
+    /// Where the value is, outermost first (`["data", "client_id"]`); empty for a value
+    /// checked on its own (a union's member, outside any field or parameter).
     pub path: Vec<String>,
     /// Which constraint is broken.
     pub kind: ValidationErrorKind,
@@ -81,8 +82,11 @@ pub enum ValidationErrorKind {
 }
 
 impl ValidationError {
+    /// `field` is the value's name; empty for a value checked on its own (a union's
+    /// member: the union's field or parameter names it, through [`ValidationError::within`]).
     pub(crate) fn new(field: &str, kind: ValidationErrorKind) -> Self {
-        ValidationError { path: vec![field.to_owned()], kind }
+        let path = if field.is_empty() { Vec::new() } else { vec![field.to_owned()] };
+        ValidationError { path, kind }
     }
 
     /// Prefixes the path with the enclosing field (used by nested `validate` calls).
@@ -95,9 +99,11 @@ impl ValidationError {
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A union's member checks its own value, whose path is the union's (an empty step).
-        let path: Vec<&str> = self.path.iter().map(String::as_str).filter(|step| !step.is_empty()).collect();
-        write!(f, "`{}` ", path.join("."))?;
+        if self.path.is_empty() {
+            f.write_str("the value ")?;
+        } else {
+            write!(f, "`{}` ", self.path.join("."))?;
+        }
         match &self.kind {
             ValidationErrorKind::TooLong { max, actual } => {
                 write!(f, "must be at most {max} characters long, got {actual}")
@@ -215,8 +221,11 @@ mod tests {
         let err = pattern("code", "s3cret-value", "^[a-z]+$").unwrap_err();
         assert!(!err.to_string().contains("s3cret"));
         assert_eq!(err.within("body").to_string(), "`body.code` must match the pattern `^[a-z]+$`");
-        // A union member's check has the union's path: its own step is empty.
-        let member = max_length("", "abcd", 3).unwrap_err().within("owner");
+        // A union member's check has the union's path: it has no step of its own.
+        let member = max_length("", "abcd", 3).unwrap_err();
+        assert_eq!(member.to_string(), "the value must be at most 3 characters long, got 4");
+        let member = member.within("owner");
+        assert_eq!(member.path, ["owner"]);
         assert_eq!(member.to_string(), "`owner` must be at most 3 characters long, got 4");
     }
 

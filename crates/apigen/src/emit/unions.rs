@@ -38,8 +38,15 @@ pub fn render_union(
         quote!(#variant(#ty),)
     });
     let unrecognized = open.then(|| {
+        let doc = match discriminator {
+            Some((property, _)) => format!(
+                " A value that matches no member the spec lists (or not the member its {} names), kept as received (and sent back unchanged).",
+                super::docs::code(property)
+            ),
+            None => " A value that matches no member the spec lists, kept as received (and sent back unchanged).".to_owned(),
+        };
         quote! {
-            /// A value that matches no member the spec lists, kept as received (and sent back unchanged).
+            #[doc = #doc]
             Unrecognized(serde_json::Value),
         }
     });
@@ -123,13 +130,18 @@ fn render_conversion(name: &Ident, conversion: Conversion, registry: &TypeRegist
             }
         }
         Conversion::Text { variant } => {
+            let doc = format!(
+                " Text as the `{variant}` member, as it is (text that reads as another member's value is not parsed)."
+            );
             let variant = ident(&variant);
             quote! {
+                #[doc = #doc]
                 impl From<&str> for #name {
                     fn from(value: &str) -> Self {
                         #name::#variant(value.to_owned())
                     }
                 }
+                #[doc = #doc]
                 impl From<&String> for #name {
                     fn from(value: &String) -> Self {
                         #name::#variant(value.clone())
