@@ -61,7 +61,7 @@ pub fn render_struct(
     out.line("#[non_exhaustive]");
     out.open_unbreakable(&format!("pub struct {} {{", ty.name));
     for field in fields {
-        render_field(out, &ty.name, field, registry);
+        render_field(out, &ty.name, field, ty.direction.sent(), registry);
     }
     if let Some(value) = additional {
         out.doc("Properties not declared by the schema (`additionalProperties`).");
@@ -88,8 +88,8 @@ pub fn render_struct(
     out.close("}");
 }
 
-fn render_field(out: &mut Lines, type_name: &str, field: &Field, registry: &TypeRegistry) {
-    out.docs(&Docs::new().spec(field.doc.as_deref()).ours(field_notes(field, registry)));
+fn render_field(out: &mut Lines, type_name: &str, field: &Field, sent: bool, registry: &TypeRegistry) {
+    out.docs(&Docs::new().spec(field.doc.as_deref()).ours(field_notes(field, sent, registry)));
     if split_raw(&field.name).1 != field.wire.as_str() {
         out.line(&format!("#[serde(rename = {})]", string(&field.wire)));
     }
@@ -152,7 +152,7 @@ pub fn lenient_date_times(field: &Field, registry: &TypeRegistry) -> bool {
 }
 
 /// The generator's sentence about a field: presence, default, constraints.
-fn field_notes(field: &Field, registry: &TypeRegistry) -> String {
+fn field_notes(field: &Field, sent: bool, registry: &TypeRegistry) -> String {
     let presence = match presence(field, registry) {
         Presence::Defaulted => {
             let shown = code(&field.default.as_ref().map(|d| d.to_string()).unwrap_or_default());
@@ -168,13 +168,15 @@ fn field_notes(field: &Field, registry: &TypeRegistry) -> String {
     if let Some(default) = &field.default {
         notes.push(format!("Default: {}.", code(&default.to_string())));
     }
-    if let Some(constraints) = describe_constraints(&field.constraints) {
+    if let Some(constraints) = describe_constraints(&field.constraints, sent) {
         notes.push(constraints);
     }
     notes.join(" ")
 }
 
-fn describe_constraints(c: &Constraints) -> Option<String> {
+/// The declared constraints in words: "Checked before sending: …" for values that are
+/// sent, "Declared: …" for values only received (nothing checks those).
+pub(super) fn describe_constraints(c: &Constraints, sent: bool) -> Option<String> {
     let count = |n: u64, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
     let mut parts = Vec::new();
     if let Some(n) = c.min_length {
@@ -198,7 +200,8 @@ fn describe_constraints(c: &Constraints) -> Option<String> {
     if let Some(n) = c.max_items {
         parts.push(format!("at most {}", count(n, "item")));
     }
-    (!parts.is_empty()).then(|| format!("Checked before sending: {}.", parts.join(", ")))
+    let lead = if sent { "Checked before sending" } else { "Declared" };
+    (!parts.is_empty()).then(|| format!("{lead}: {}.", parts.join(", ")))
 }
 
 pub fn render_struct_validate(
