@@ -18,6 +18,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::docs::Docs;
 use super::types::{Subject, ident, rust_type, value_checks};
 use crate::model::{Conversion, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
@@ -32,10 +33,12 @@ pub fn render_union(
 ) -> TokenStream {
     let name = ident(&ty.name);
     let open = ty.direction.received();
-    let decls = variants.iter().map(|(variant, ty)| {
+    let TypeKind::Union { docs: variant_docs, .. } = &ty.kind else { return quote!() };
+    let decls = variants.iter().zip(variant_docs).map(|((variant, ty), doc)| {
+        let doc = Docs::new().spec(doc.as_deref()).outer();
         let variant = ident(variant);
         let ty = rust_type(ty, registry, &quote!());
-        quote!(#variant(#ty),)
+        quote!(#doc #variant(#ty),)
     });
     let unrecognized = open.then(|| {
         let doc = match discriminator {

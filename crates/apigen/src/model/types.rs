@@ -109,6 +109,9 @@ pub enum TypeKind {
         /// Each variant's declared constraints, in order (an inline or aliased scalar
         /// member's `maxLength`, `pattern`, …), checked before a value is sent.
         constraints: Vec<Constraints>,
+        /// Each variant's documentation, in order: an inline member's description or title
+        /// (a `$ref` member's is on its own type).
+        docs: Vec<Option<String>>,
     },
     /// A type alias (`type Name = …`).
     Alias {
@@ -518,7 +521,8 @@ impl<'a> Translator<'a> {
         };
         let tags = discriminator.as_ref().map(|(_, values)| values.as_slice());
         let (variants, constraints) = self.union_variants(name, members, tags, &format!("{pointer}/{key}"));
-        TypeKind::Union { variants, discriminator, constraints }
+        let docs = members.iter().map(doc_of).collect();
+        TypeKind::Union { variants, discriminator, constraints, docs }
     }
 
     /// A union's variants, a name and a type per member, and their constraints

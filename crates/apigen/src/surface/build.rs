@@ -299,6 +299,11 @@ fn docs(api: &Api, surface: &Surface) -> BTreeMap<String, String> {
                     put(format!("{at}::{}", variant.name), variant.doc.as_deref());
                 }
             }
+            TypeKind::Union { variants, docs, .. } => {
+                for ((variant, _), doc) in variants.iter().zip(docs).filter(|(_, doc)| doc.is_some()) {
+                    put(format!("{at}::{variant}"), doc.as_deref());
+                }
+            }
             _ => {}
         }
     }

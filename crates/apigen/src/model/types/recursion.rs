@@ -77,10 +77,11 @@ impl TypeRegistry {
                 fields.iter_mut().for_each(|field| field.ty = boxed(self, &field.ty));
                 TypeKind::Struct { fields, additional: additional.clone() }
             }
-            TypeKind::Union { variants, discriminator, constraints } => TypeKind::Union {
+            TypeKind::Union { variants, discriminator, constraints, docs } => TypeKind::Union {
                 variants: variants.iter().map(|(name, ty)| (name.clone(), boxed(self, ty))).collect(),
                 discriminator: discriminator.clone(),
                 constraints: constraints.clone(),
+                docs: docs.clone(),
             },
             TypeKind::Newtype { target } => TypeKind::Newtype { target: boxed(self, target) },
             _ => return,
