@@ -288,17 +288,29 @@ impl Lines {
         self.close(&format!("> = {value};"));
     }
 
-    /// `let binding = receiver.field….method(…);`, the chain one step per line when it
-    /// does not fit (as prettyplease breaks a long method chain).
-    pub fn let_chain(&mut self, binding: &str, steps: &[String]) {
-        let flat = format!("let {binding} = {};", steps.concat());
-        if self.fits(&flat) || steps.len() < 2 {
+    /// `let binding = receiver.field….method(arguments);`, the chain one step per line when
+    /// it does not fit, and the last call's arguments one per line when that step still does
+    /// not (as prettyplease breaks a long method chain and a long call).
+    pub fn let_chain(&mut self, binding: &str, steps: &[String], method: &str, arguments: &[String]) {
+        let call = format!("{method}({})", arguments.join(", "));
+        let flat = format!("let {binding} = {}{call};", steps.concat());
+        if self.fits(&flat) {
             return self.line(&flat);
         }
-        self.line(&format!("let {binding} = {}", steps[0]));
+        self.line(&format!("let {binding} = {}", steps.first().map_or("", String::as_str)));
         self.depth += 1;
-        for (index, step) in steps.iter().enumerate().skip(1) {
-            if index + 1 == steps.len() { self.line(&format!("{step};")) } else { self.line(step) }
+        for step in steps.iter().skip(1) {
+            self.line(step);
+        }
+        let last = format!("{call};");
+        if self.fits(&last) {
+            self.line(&last);
+        } else {
+            self.open(&format!("{method}("));
+            for argument in arguments {
+                self.line_then_comma(argument);
+            }
+            self.close(");");
         }
         self.depth = self.depth.saturating_sub(1);
     }

@@ -255,7 +255,8 @@ fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Line
     let mut out = send_head(api, op, stream);
     // The start on a line of its own: a chain from `self.client.core` would spend a line
     // on each field.
-    out.let_chain("request", &request_start(op));
+    let (steps, arguments) = request_start(op);
+    out.let_chain("request", &steps, ".request", &arguments);
     out.line("request");
     out.depth_in();
     for call in chain(api, op, validated) {
@@ -320,7 +321,8 @@ fn chain(api: &Api, op: &Operation, validated: bool) -> Vec<String> {
 /// chain.
 fn optional_body_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Lines {
     let mut out = send_head(api, op, stream);
-    out.let_chain("mut request", &request_start(op));
+    let (steps, arguments) = request_start(op);
+    out.let_chain("mut request", &steps, ".request", &arguments);
     let calls = chain(api, op, validated);
     let flat = format!("request = request{};", calls.concat());
     if out.fits(&flat) || calls.is_empty() {
@@ -392,10 +394,11 @@ fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
     out
 }
 
-/// `self.client.core.request("GET", "name")`, step by step.
-fn request_start(op: &Operation) -> [String; 4] {
-    let request = format!(".request({}, {})", string(op.method.as_str()), string(split_raw(&op.name).1));
-    ["self".to_owned(), ".client".to_owned(), ".core".to_owned(), request]
+/// `self.client.core.request("GET", "name")`: the receiver step by step, and the call's
+/// arguments.
+fn request_start(op: &Operation) -> ([String; 3], [String; 2]) {
+    let steps = ["self".to_owned(), ".client".to_owned(), ".core".to_owned()];
+    (steps, [string(op.method.as_str()), string(split_raw(&op.name).1)])
 }
 
 /// The chain call of a query, header or cookie parameter.
