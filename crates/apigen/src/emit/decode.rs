@@ -21,6 +21,8 @@ struct Slot {
     wire: String,
     /// The field's value from the local.
     value: String,
+    /// For a required field, what follows `de::required(local, "wire")` in `value`.
+    required: Option<String>,
 }
 
 fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -> Slot {
@@ -31,6 +33,7 @@ fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -
     let date_times = lenient_date_times(field, registry);
     let read = if date_times { format!("de::Lenient<{base}>") } else { base };
     let unwrap = if date_times { ".0" } else { "" };
+    let required = matches!(presence(field, registry), Presence::Required).then(|| format!("?{unwrap}"));
     let (wire, value) = match presence(field, registry) {
         Presence::Required => (read, format!("de::required({local}, {wire_name})?{unwrap}")),
         Presence::Defaulted => {
@@ -46,7 +49,7 @@ fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -
         }
         Presence::OptionalNullable => (format!("Option<{read}>"), local.clone()),
     };
-    Slot { local, wire, value }
+    Slot { local, wire, value, required }
 }
 
 /// The `Deserialize` and `de::Object` impls of a struct.
@@ -74,8 +77,16 @@ pub fn render_decode(
         out.line("let mut additional_properties = std::collections::BTreeMap::new();");
     }
     reading(out, fields, &slots, additional.is_some());
-    let mut members: Vec<String> =
-        fields.iter().zip(&slots).map(|(field, Slot { value, .. })| format!("{}: {value}", field.name)).collect();
+    // A required field's `de::required(…)` is broken as prettyplease breaks a long call
+    // (one level in from `Ok(`, followed by a comma).
+    let member = |(field, slot): (&Field, &Slot)| match &slot.required {
+        Some(suffix) => {
+            let arguments = [slot.local.clone(), string(&field.wire)];
+            out.call_text(1, 1, &format!("{}: ", field.name), "de::required", &arguments, suffix)
+        }
+        None => format!("{}: {}", field.name, slot.value),
+    };
+    let mut members: Vec<String> = fields.iter().zip(&slots).map(member).collect();
     if additional.is_some() {
         members.push("additional_properties".to_owned());
     }
@@ -102,7 +113,12 @@ fn reading(out: &mut Lines, fields: &[Field], slots: &[Slot], additional: bool) 
     out.open("match key.as_str() {");
     for (field, Slot { local, .. }) in fields.iter().zip(slots) {
         let wire_name = string(&field.wire);
-        out.arm(&wire_name, &format!("de::field(&mut {local}, &mut map, {wire_name})?"));
+        out.arm_call(
+            &wire_name,
+            "de::field",
+            &[format!("&mut {local}"), "&mut map".to_owned(), wire_name.clone()],
+            "?",
+        );
     }
     if additional {
         out.open("_ => {");

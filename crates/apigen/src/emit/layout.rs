@@ -102,6 +102,41 @@ impl Lines {
         }
     }
 
+    /// A match arm whose value is the call `head(arguments…)suffix`: as [`Lines::arm`] writes
+    /// it, with the call's arguments one per line when it does not fit in the arm's block.
+    pub fn arm_call(&mut self, pattern: &str, head: &str, arguments: &[String], suffix: &str) {
+        let call = format!("{head}({}){suffix}", arguments.join(", "));
+        if self.fits(&format!("{pattern} => {call}")) {
+            return self.arm(pattern, &call);
+        }
+        self.open(&format!("{pattern} => {{"));
+        for line in self.call_text(0, 0, "", head, arguments, suffix).lines() {
+            self.line(line);
+        }
+        self.close("}");
+    }
+
+    /// `prefix` + the call `head(arguments…)suffix` as text for a line `extra_depth` deeper
+    /// than the current one, followed there by `trailing` more bytes: on one line when it
+    /// fits, else with the arguments one per line (indented within the text), as
+    /// prettyplease breaks a long call.
+    pub fn call_text(
+        &self,
+        extra_depth: usize,
+        trailing: usize,
+        prefix: &str,
+        head: &str,
+        arguments: &[String],
+        suffix: &str,
+    ) -> String {
+        let flat = format!("{prefix}{head}({}){suffix}", arguments.join(", "));
+        if self.indent() + 4 * extra_depth + flat.len() + trailing <= MARGIN {
+            return flat;
+        }
+        let arguments: String = arguments.iter().map(|argument| format!("    {argument},\n")).collect();
+        format!("{prefix}{head}(\n{arguments}){suffix}")
+    }
+
     /// What follows is indented once more (a chain of calls), until [`Lines::depth_out`].
     pub fn depth_in(&mut self) {
         self.depth += 1;
