@@ -20,22 +20,26 @@ struct Slot {
     /// The type read from the value; the local is an `Option` of it.
     wire: String,
     /// The field's value from the local.
-    value: String,
-    /// For a required field, what follows `de::required(local, "wire")` in `value`.
-    required: Option<String>,
+    value: Value,
+}
+
+/// How a field's value comes from its local.
+enum Value {
+    /// `de::required(local, "wire")` and then this (`?`, or `?.0` for a lenient date-time).
+    Required(String),
+    /// Any other expression of the local.
+    Expression(String),
 }
 
 fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -> Slot {
     let local = format!("__field{index}");
-    let wire_name = string(&field.wire);
     let base = rust_type_text(&field.ty, registry, "");
     // Date-times are read leniently where the struct's `with` adapters are the lenient ones.
     let date_times = lenient_date_times(field, registry);
     let read = if date_times { format!("de::Lenient<{base}>") } else { base };
     let unwrap = if date_times { ".0" } else { "" };
-    let required = matches!(presence(field, registry), Presence::Required).then(|| format!("?{unwrap}"));
     let (wire, value) = match presence(field, registry) {
-        Presence::Required => (read, format!("de::required({local}, {wire_name})?{unwrap}")),
+        Presence::Required => return Slot { local, wire: read, value: Value::Required(format!("?{unwrap}")) },
         Presence::Defaulted => {
             let function = default_fn(type_name, field);
             (read, format!("{local}.unwrap_or_else({function})"))
@@ -49,7 +53,7 @@ fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -
         }
         Presence::OptionalNullable => (format!("Option<{read}>"), local.clone()),
     };
-    Slot { local, wire, value, required }
+    Slot { local, wire, value: Value::Expression(value) }
 }
 
 /// The `Deserialize` and `de::Object` impls of a struct.
@@ -79,12 +83,12 @@ pub fn render_decode(
     reading(out, fields, &slots, additional.is_some());
     // A required field's `de::required(…)` is broken as prettyplease breaks a long call
     // (one level in from `Ok(`, followed by a comma).
-    let member = |(field, slot): (&Field, &Slot)| match &slot.required {
-        Some(suffix) => {
+    let member = |(field, slot): (&Field, &Slot)| match &slot.value {
+        Value::Required(suffix) => {
             let arguments = [slot.local.clone(), string(&field.wire)];
             out.call_text(1, 1, &format!("{}: ", field.name), "de::required", &arguments, suffix)
         }
-        None => format!("{}: {}", field.name, slot.value),
+        Value::Expression(value) => format!("{}: {value}", field.name),
     };
     let mut members: Vec<String> = fields.iter().zip(&slots).map(member).collect();
     if additional.is_some() {

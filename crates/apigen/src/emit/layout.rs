@@ -59,9 +59,14 @@ impl Lines {
     /// A line of code at the current indentation.
     pub fn line(&mut self, code: &str) {
         self.overflow |= !self.fits(code);
+        self.push(code, "\n");
+    }
+
+    /// `code` and `end` at the current indentation, whatever their length.
+    fn push(&mut self, code: &str, end: &str) {
         self.text.extend(std::iter::repeat_n(' ', self.indent()));
         self.text.push_str(code);
-        self.text.push('\n');
+        self.text.push_str(end);
     }
 
     /// Elements one per line (each may be several lines, relative indentation kept),
@@ -84,9 +89,7 @@ impl Lines {
     /// margin (it prints it at a break: match arms, the last of a list one per line).
     pub fn line_then_comma(&mut self, code: &str) {
         self.overflow |= !self.fits(code);
-        self.text.extend(std::iter::repeat_n(' ', self.indent()));
-        self.text.push_str(code);
-        self.text.push_str(",\n");
+        self.push(code, ",\n");
     }
 
     /// A match arm `pattern => value,`; in a block when it does not fit on a line, as
@@ -163,9 +166,7 @@ impl Lines {
     /// `=`, a call without arguments): it prints it whole however long, so a long one
     /// does not send the item to it.
     pub fn unbreakable(&mut self, code: &str) {
-        self.text.extend(std::iter::repeat_n(' ', self.indent()));
-        self.text.push_str(code);
-        self.text.push('\n');
+        self.push(code, "\n");
     }
 
     /// [`Lines::unbreakable`], opening a block.

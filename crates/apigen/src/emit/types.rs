@@ -70,9 +70,7 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece
             return vec![Piece::Text(item), Piece::Tokens(validate), Piece::Text(construction)];
         }
         TypeKind::Enum { variants } => return vec![Piece::Text(super::enums::render_enum(ty, variants, &docs))],
-        TypeKind::Union { variants, discriminator, .. } => {
-            super::unions::render_union(id, ty, variants, discriminator.as_ref(), registry, docs.outer())
-        }
+        TypeKind::Union { .. } => super::unions::render_union(id, ty, registry, docs.outer()),
         TypeKind::Alias { target, .. } => {
             let name = ident(&ty.name);
             let target = rust_type(target, registry, &quote!());

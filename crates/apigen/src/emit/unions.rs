@@ -22,18 +22,14 @@ use super::docs::Docs;
 use super::types::{Subject, ident, rust_type, value_checks};
 use crate::model::{Conversion, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
-/// The enum, its `Validate` impl, its `Union` impl and its `Deserialize` impl.
-pub fn render_union(
-    id: TypeId,
-    ty: &NamedType,
-    variants: &[(String, TypeRef)],
-    discriminator: Option<&(String, Vec<String>)>,
-    registry: &TypeRegistry,
-    docs: TokenStream,
-) -> TokenStream {
+/// The enum, its `Validate` impl, its `Union` impl and its `Deserialize` impl (`ty` is
+/// the union `id`).
+pub fn render_union(id: TypeId, ty: &NamedType, registry: &TypeRegistry, docs: TokenStream) -> TokenStream {
+    let TypeKind::Union { variants, discriminator, constraints, docs: variant_docs } = &ty.kind else {
+        return quote!();
+    };
     let name = ident(&ty.name);
     let open = ty.direction.received();
-    let TypeKind::Union { docs: variant_docs, .. } = &ty.kind else { return quote!() };
     let decls = variants.iter().zip(variant_docs).map(|((variant, ty), doc)| {
         let doc = Docs::new().spec(doc.as_deref()).outer();
         let variant = ident(variant);
@@ -53,7 +49,7 @@ pub fn render_union(
             Unrecognized(serde_json::Value),
         }
     });
-    let validate = render_validate(id, &name, variants, registry, open);
+    let validate = render_validate(id, &name, variants, constraints, registry, open);
     let param = ty.parameter.then(|| render_param(id, &name, variants, registry, open));
     let decoding = match discriminator {
         Some((property, values)) => discriminated(&name, variants, property, values, registry, open),
@@ -159,13 +155,13 @@ fn render_validate(
     id: TypeId,
     name: &Ident,
     variants: &[(String, TypeRef)],
+    constraints: &[crate::model::Constraints],
     registry: &TypeRegistry,
     open: bool,
 ) -> TokenStream {
     if !registry.has_validation(&TypeRef::Named(id)) {
         return quote!();
     }
-    let TypeKind::Union { constraints, .. } = &registry.get(id).kind else { return quote!() };
     let arms = variants.iter().zip(constraints).map(|((variant, ty), c)| {
         let variant = ident(variant);
         if !c.is_empty() {

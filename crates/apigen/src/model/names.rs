@@ -77,6 +77,14 @@ pub fn joined(stem: &str, suffix: &str) -> String {
     }
 }
 
+/// A type name put together from others (`{parent}{member}`), which may hold the `_` of
+/// an escaped `Self` inside (`LinkSelf_Rel` → `LinkSelfRel`); type names have no other
+/// underscores. (Where the stem and suffix are still apart, [`joined`] does the same.)
+pub fn composed_type_name(wanted: &str) -> String {
+    let joined = wanted.replace('_', "");
+    if joined == "Self" || joined.is_empty() { wanted.to_owned() } else { joined }
+}
+
 /// A set of names already taken in one scope; [`Scope::claim`] makes a name unique
 /// by appending `2`, `3`, … in the order names are claimed (which callers keep
 /// deterministic by walking sorted input).
@@ -207,6 +215,8 @@ mod tests {
         assert!(scope.contains("SelfError") && !scope.contains("Self_Error"));
         assert_eq!(joined("Self_", "Error"), "SelfError");
         assert_eq!(joined("Self_", ""), "Self_");
+        assert_eq!(composed_type_name("LinkSelf_Rel"), "LinkSelfRel");
+        assert_eq!(composed_type_name("Self_"), "Self_");
     }
 
     #[test]

@@ -225,10 +225,7 @@ impl TypeRegistry {
     /// Reserves a unique name derived from `wanted`. Until [`TypeRegistry::set`] defines
     /// it, the type is pending: an alias of `serde_json::Value` that contains nothing.
     fn reserve(&mut self, wanted: &str, pointer: &str) -> TypeId {
-        // A name put together from others (`{parent}{member}`) may hold the `_` of an
-        // escaped `Self` (`LinkSelf_Rel`); type names have no other underscores.
-        let joined = wanted.replace('_', "");
-        let name = self.names.claim(if joined == "Self" || joined.is_empty() { wanted } else { &joined });
+        let name = self.names.claim(&super::names::composed_type_name(wanted));
         self.types.push(NamedType {
             name,
             doc: None,
