@@ -213,30 +213,23 @@ fn render_build(out: &mut Lines, ty: &NamedType, fields: &[Field], additional: b
         out.unbreakable(&format!("let type_name = {};", super::layout::string(split_raw(name).1)));
         out.line("let missing = |field| apigen_runtime::BuildError::missing(type_name, field);");
     }
-    // Inside `Ok(Name {`, should it not fit on one line.
-    let depth = out.indent() + 4;
+    // Inside `Ok(Name {`, should it not fit on one line; the comma after a field counts,
+    // except after the last.
     let last = fields.len().saturating_sub(usize::from(!additional));
     let mut members: Vec<String> = fields
         .iter()
         .enumerate()
         .map(|(index, field)| {
             let member = &field.name;
-            let taken = match presence(field, registry) {
+            let mut steps = vec![format!(".{member}")];
+            match presence(field, registry) {
                 Presence::Required | Presence::RequiredNullable => {
-                    format!(".ok_or(missing({}))?", super::layout::string(split_raw(member).1))
+                    steps.push(format!(".ok_or(missing({}))?", super::layout::string(split_raw(member).1)));
                 }
-                Presence::Defaulted => format!(".unwrap_or_else({})", default_fn(name, field)),
-                Presence::Optional | Presence::OptionalNullable => return format!("{member}: self.{member}"),
-            };
-            let flat = format!("{member}: self.{member}{taken}");
-            // prettyplease breaks a chain that does not fit before each `.` (the comma
-            // after a field counts, except after the last).
-            let comma = usize::from(index != last);
-            if depth + flat.len() + comma <= super::layout::MARGIN {
-                flat
-            } else {
-                format!("{member}: self\n    .{member}\n    {taken}")
+                Presence::Defaulted => steps.push(format!(".unwrap_or_else({})", default_fn(name, field))),
+                Presence::Optional | Presence::OptionalNullable => {}
             }
+            out.chain_text(1, usize::from(index != last), &format!("{member}: "), "self", &steps)
         })
         .collect();
     if additional {

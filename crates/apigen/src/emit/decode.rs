@@ -27,6 +27,8 @@ struct Slot {
 enum Value {
     /// `de::required(local, "wire")` and then this (`?`, or `?.0` for a lenient date-time).
     Required(String),
+    /// The local, or its default when it is unset (this function).
+    Defaulted(String),
     /// Any other expression of the local.
     Expression(String),
 }
@@ -41,8 +43,7 @@ fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -
     let (wire, value) = match presence(field, registry) {
         Presence::Required => return Slot { local, wire: read, value: Value::Required(format!("?{unwrap}")) },
         Presence::Defaulted => {
-            let function = default_fn(type_name, field);
-            (read, format!("{local}.unwrap_or_else({function})"))
+            return Slot { local, wire: read, value: Value::Defaulted(default_fn(type_name, field)) };
         }
         Presence::RequiredNullable | Presence::Optional if date_times => {
             (format!("Option<{read}>"), format!("{local}.flatten().map(|value| value.0)"))
@@ -81,16 +82,24 @@ pub fn render_decode(
         out.line("let mut additional_properties = std::collections::BTreeMap::new();");
     }
     reading(out, fields, &slots, additional.is_some());
-    // A required field's `de::required(…)` is broken as prettyplease breaks a long call
-    // (one level in from `Ok(`, followed by a comma).
-    let member = |(field, slot): (&Field, &Slot)| match &slot.value {
-        Value::Required(suffix) => {
-            let arguments = [slot.local.clone(), string(&field.wire)];
-            out.call_text(1, 1, &format!("{}: ", field.name), "de::required", &arguments, suffix)
+    // A required field's `de::required(…)` is broken as prettyplease breaks a long call,
+    // a defaulted one's as it breaks a chain (one level in from `Ok(`, followed by a comma
+    // unless it is the last).
+    let last = fields.len().saturating_sub(usize::from(additional.is_none()));
+    let member = |(index, (field, slot)): (usize, (&Field, &Slot))| {
+        let (prefix, comma) = (format!("{}: ", field.name), usize::from(index != last));
+        match &slot.value {
+            Value::Required(suffix) => {
+                let arguments = [slot.local.clone(), string(&field.wire)];
+                out.call_text(1, comma, &prefix, "de::required", &arguments, suffix)
+            }
+            Value::Defaulted(function) => {
+                out.chain_text(1, comma, &prefix, &slot.local, &[format!(".unwrap_or_else({function})")])
+            }
+            Value::Expression(value) => format!("{prefix}{value}"),
         }
-        Value::Expression(value) => format!("{}: {value}", field.name),
     };
-    let mut members: Vec<String> = fields.iter().zip(&slots).map(member).collect();
+    let mut members: Vec<String> = fields.iter().zip(&slots).enumerate().map(member).collect();
     if additional.is_some() {
         members.push("additional_properties".to_owned());
     }

@@ -30,8 +30,8 @@ pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
 #[derive(Default)]
 pub struct Printer {
     out: String,
-    /// The last line added.
-    previous: String,
+    /// Where the last line added starts in `out`.
+    previous: usize,
 }
 
 impl Printer {
@@ -45,13 +45,16 @@ impl Printer {
     /// Adds printed lines, with a blank line between items (see [`super::blank_between`]).
     fn push(&mut self, text: &str) {
         for line in text.lines() {
-            if super::blank_between(&self.previous, line) {
+            let previous = self.out[self.previous..].strip_suffix('\n').unwrap_or_default();
+            // Only a line indented by 4 or less starts an item (most lines are deeper), or
+            // follows the inner docs and attributes.
+            let may_start = !line.starts_with("     ") || previous.starts_with("//!") || previous.starts_with("#![");
+            if may_start && super::blank_between(previous, line) {
                 self.out.push('\n');
             }
+            self.previous = self.out.len();
             self.out.push_str(line);
             self.out.push('\n');
-            self.previous.clear();
-            self.previous.push_str(line);
         }
     }
 

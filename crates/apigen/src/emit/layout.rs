@@ -78,7 +78,9 @@ impl Lines {
             while let Some(line) = lines.next() {
                 match lines.peek() {
                     Some(_) => self.line(line),
+                    None if index + 1 == elements.len() && has_no_break(line) => self.push(line, ",\n"),
                     None if index + 1 == elements.len() => self.line_then_comma(line),
+                    None if has_no_break(line) => self.push(line, ",\n"),
                     None => self.line(&format!("{line},")),
                 }
             }
@@ -133,11 +135,55 @@ impl Lines {
         suffix: &str,
     ) -> String {
         let flat = format!("{prefix}{head}({}){suffix}", arguments.join(", "));
-        if self.indent() + 4 * extra_depth + flat.len() + trailing <= MARGIN {
+        let width = self.indent() + 4 * extra_depth;
+        if width + flat.len() + trailing <= MARGIN {
             return flat;
+        }
+        // A field read after the call (`?.0`) is a step of a chain: prettyplease breaks
+        // before it first, then inside the call, the chain's steps indented once more.
+        if let Some((tried, field)) = suffix.find('.').map(|dot| suffix.split_at(dot)) {
+            let receiver = format!("{prefix}{head}({}){tried}", arguments.join(", "));
+            if width + receiver.len() <= MARGIN {
+                return format!("{receiver}\n    {field}");
+            }
+            let arguments: String = arguments.iter().map(|argument| format!("        {argument},\n")).collect();
+            return format!("{prefix}{head}(\n{arguments}    ){tried}\n    {field}");
         }
         let arguments: String = arguments.iter().map(|argument| format!("    {argument},\n")).collect();
         format!("{prefix}{head}(\n{arguments}){suffix}")
+    }
+
+    /// `prefix` + `receiver` + `steps` (each `.field` or `.method(argument)`, with any `?`)
+    /// as text for a line `extra_depth` deeper than the current one, followed there by
+    /// `trailing` more bytes: on one line when it fits, else each step on a line of its
+    /// own one level in, and the last step's one argument on a line of its own when that
+    /// step still does not fit (as prettyplease breaks a long chain).
+    pub fn chain_text(
+        &self,
+        extra_depth: usize,
+        trailing: usize,
+        prefix: &str,
+        receiver: &str,
+        steps: &[String],
+    ) -> String {
+        let flat = format!("{prefix}{receiver}{}", steps.concat());
+        let width = self.indent() + 4 * extra_depth;
+        if width + flat.len() + trailing <= MARGIN {
+            return flat;
+        }
+        let mut text = format!("{prefix}{receiver}");
+        for (index, step) in steps.iter().enumerate() {
+            let last = index + 1 == steps.len();
+            let fits = width + 4 + step.len() + if last { trailing } else { 0 } <= MARGIN;
+            match step.find('(').zip(step.rfind(')')) {
+                Some((open, close)) if last && !fits && open + 1 < close => {
+                    let (head, argument, end) = (&step[..=open], &step[open + 1..close], &step[close..]);
+                    text.push_str(&format!("\n    {head}\n        {argument},\n    {end}"));
+                }
+                _ => text.push_str(&format!("\n    {step}")),
+            }
+        }
+        text
     }
 
     /// What follows is indented once more (a chain of calls), until [`Lines::depth_out`].
@@ -310,14 +356,15 @@ impl Lines {
         self.open(&format!("for {name} {{"));
     }
 
-    /// `let binding: outer<argument> = value;`; when the type alone runs past the margin,
-    /// the one type argument on a line of its own, as prettyplease breaks a long type.
-    /// (When only ` = value;` runs past it, prettyplease's choice depends on the breaks
-    /// inside the type: the line is left to it.)
+    /// `let binding: outer<argument> = value;` for a `value` with no break of its own
+    /// (`None`). prettyplease keeps the type on the line when it ends 3 columns short of
+    /// the margin (room for ` = `), even if ` value;` then runs past it (measured over
+    /// every type of the corpus); otherwise it puts the one type argument on a line of
+    /// its own.
     pub fn let_typed(&mut self, binding: &str, outer: &str, argument: &str, value: &str) {
         let typed = format!("let {binding}: {outer}<{argument}>");
-        if self.fits(&typed) {
-            return self.line(&format!("{typed} = {value};"));
+        if self.fits(&format!("{typed} = ")) {
+            return self.unbreakable(&format!("{typed} = {value};"));
         }
         self.open(&format!("let {binding}: {outer}<"));
         self.line_then_comma(argument);
@@ -350,6 +397,17 @@ impl Lines {
         }
         self.depth = self.depth.saturating_sub(1);
     }
+}
+
+/// Whether prettyplease has no place to break a struct literal's field `name: path()`
+/// (a call without arguments): it prints it whole however long.
+fn has_no_break(line: &str) -> bool {
+    let Some((name, value)) = line.trim_start().split_once(": ") else { return false };
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let path = value.strip_suffix("()").unwrap_or("");
+    name.trim_start_matches("r#").chars().all(word)
+        && !path.is_empty()
+        && path.split("::").all(|part| !part.is_empty() && part.trim_start_matches("r#").chars().all(word))
 }
 
 /// A string literal as `quote` writes one (`proc_macro2`'s escaping), so that text

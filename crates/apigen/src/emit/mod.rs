@@ -209,20 +209,20 @@ pub(crate) fn blank_between(previous: &str, line: &str) -> bool {
     if previous.is_empty() {
         return false;
     }
-    let indent = |line: &str| line.len() - line.trim_start().len();
-    let body = line.trim_start();
-    let starts_item = indent(line) <= 4 && STARTS.iter().any(|s| body.starts_with(s));
-    let same = indent(previous) == indent(line);
+    let (body, before) = (line.trim_start(), previous.trim_start());
+    let indent = line.len() - body.len();
+    let starts_item = indent <= 4 && STARTS.iter().any(|s| body.starts_with(s));
+    let same = previous.len() - before.len() == indent;
     // Comments (docs of the next item, or prose ending in `;`) end nothing.
-    let comment = previous.trim_start().starts_with("//");
+    let comment = before.starts_with("//");
     let ends_item = !comment
-        && match indent(line) {
+        && match indent {
             0 => previous.ends_with('}') || previous.ends_with(';'),
             // `>;` closes an associated type printed on several lines.
             _ => {
-                previous.trim() == "}"
-                    || previous.trim() == ">;"
-                    || (previous.trim_start().starts_with("type ") && !body.starts_with("type "))
+                before.trim_end() == "}"
+                    || before.trim_end() == ">;"
+                    || (before.starts_with("type ") && !body.starts_with("type "))
             }
         };
     let after_header = (previous.starts_with("//!") && !line.starts_with("//!"))
