@@ -38,6 +38,23 @@ async fn path_and_header_parameters_bearer_and_recursion() {
 }
 
 #[tokio::test]
+async fn integers_have_the_width_and_sign_of_their_format() {
+    let pet = json!({"id": 7, "name": "Tom", "kind": "cat", "microchip": u64::MAX, "age": 40});
+    let server = serve("GET", "/pets/7", ResponseTemplate::new(200).set_body_json(pet)).await;
+    let pet = client(&server).get_pet(7).await.unwrap();
+    // `uint64` above `i64::MAX` is read; `uint8` is a `u8`.
+    let (microchip, age): (Option<u64>, Option<u8>) = (pet.microchip, pet.age);
+    assert_eq!((microchip, age), (Some(u64::MAX), Some(40)));
+
+    // A negative value for an unsigned field is not what the spec promised: a decode error.
+    let negative = json!({"id": 7, "name": "Tom", "kind": "cat", "age": -1});
+    let server = serve("GET", "/pets/7", ResponseTemplate::new(200).set_body_json(negative)).await;
+    let error = client(&server).get_pet(7).await.unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    assert!(error.to_string().contains("types::Pet` at line 1 column 9"), "{error}");
+}
+
+#[tokio::test]
 async fn a_union_parameter_with_a_secret_member_is_kept_secret() {
     let passphrase = || types::GetPetXAccess::from(feature_zoo::Secret::new("open sesame"));
     assert!(apigen_runtime::Param::is_secret(&passphrase()));
@@ -256,13 +273,16 @@ async fn defaults_fill_absent_fields() {
     let request = only_request(&server).await;
     assert_eq!(
         std::str::from_utf8(&request.body).unwrap(),
-        r#"{"label":"zoo","mode":"safe","retries":5,"verbose":false}"#
+        r#"{"label":"zoo","mode":"safe","offset":-3,"retries":5,"verbose":false}"#
     );
     // Absent in the response: the spec's defaults.
     assert_eq!(stored.mode, types::SettingsMode::Safe);
     assert_eq!(stored.retries, 3);
     assert_eq!(stored.label, "zoo");
     assert!(!stored.verbose);
+    // `int8` with a negative default; a `uint16` whose default does not fit has none.
+    let (offset, slots): (i8, Option<u16>) = (stored.offset, stored.slots);
+    assert_eq!((offset, slots), (-3, None));
     assert_eq!(stored.note.as_deref(), Some("n"));
     // Date-times in lists and nullable ones read the offset-less form too.
     let history: Vec<String> = stored.history.unwrap().iter().map(|t| t.to_rfc3339()).collect();

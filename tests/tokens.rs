@@ -477,7 +477,7 @@ fn a_wrong_declaration_is_a_diagnostic() {
         messages,
         [
             "error: p/overlay.yaml:7:9 at /actions/0/update/x-apigen-token/token: `/grant/token`: the response type `GrantGrant` has no property `token` (it has scheme, valid_until_ms, value)",
-            "error: p/overlay.yaml:9:13 at /actions/0/update/x-apigen-token/expiry/0/date-time: `/grant/valid_until_ms` must lead to a date-time string, but the response type has I64 there",
+            "error: p/overlay.yaml:9:13 at /actions/0/update/x-apigen-token/expiry/0/date-time: `/grant/valid_until_ms` must lead to a date-time string, but the response type has `i64` there",
             "error: p/overlay.yaml:10:13 at /actions/0/update/x-apigen-token/expiry/1: expected `jwt-exp` or one of `seconds: <pointer>`, `date-time: <pointer>`, `epoch: <pointer>`",
         ]
     );

@@ -62,7 +62,7 @@ macro_rules! display_params {
     )*};
 }
 
-display_params!(str, String, bool, i32, i64, u32, u64, f32, f64, NaiveDate, uuid::Uuid);
+display_params!(str, String, bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, NaiveDate, uuid::Uuid);
 
 impl Param for Secret {
     fn texts(&self) -> Option<Vec<String>> {

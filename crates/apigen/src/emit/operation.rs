@@ -565,8 +565,7 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
     let textual = |p: &Parameter| {
         !matches!(
             api.types.resolve(&p.ty),
-            TypeRef::I32
-                | TypeRef::I64
+            TypeRef::Integer(_)
                 | TypeRef::F32
                 | TypeRef::F64
                 | TypeRef::Bool

@@ -33,8 +33,7 @@ pub fn rust_type_text(ty: &TypeRef, registry: &TypeRegistry, prefix: &str) -> St
         TypeRef::String => "String".to_owned(),
         TypeRef::Secret => "apigen_runtime::Secret".to_owned(),
         TypeRef::Bool => "bool".to_owned(),
-        TypeRef::I32 => "i32".to_owned(),
-        TypeRef::I64 => "i64".to_owned(),
+        TypeRef::Integer(integer) => integer.rust().to_owned(),
         TypeRef::F32 => "f32".to_owned(),
         TypeRef::F64 => "f64".to_owned(),
         TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
@@ -109,10 +108,10 @@ pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<String> {
     match (registry.resolve(&field.ty), value) {
         (TypeRef::String, serde_json::Value::String(text)) => Some(format!("{}.to_owned()", Literal::string(text))),
         (TypeRef::Bool, serde_json::Value::Bool(b)) => Some(b.to_string()),
-        (TypeRef::I32, serde_json::Value::Number(n)) => {
-            Some(Literal::i32_unsuffixed(i32::try_from(n.as_i64()?).ok()?).to_string())
+        // One out of the type's range is not a default.
+        (TypeRef::Integer(integer), serde_json::Value::Number(n)) => {
+            Some(Literal::i128_unsuffixed(integer.holds(n)?).to_string())
         }
-        (TypeRef::I64, serde_json::Value::Number(n)) => Some(Literal::i64_unsuffixed(n.as_i64()?).to_string()),
         // An `f32` default is written as the `f32` it is (no digits `f32` cannot hold);
         // one out of its range is not a default.
         (TypeRef::F32, serde_json::Value::Number(n)) => {
@@ -196,8 +195,9 @@ pub fn value_checks(
     }
     let copied = subject.by_value();
     let number = match resolved {
-        TypeRef::I32 | TypeRef::F32 => Some(quote!(f64::from(#copied))),
-        TypeRef::I64 => Some(quote!(#copied as f64)),
+        TypeRef::Integer(integer) if integer.fits_f64() => Some(quote!(f64::from(#copied))),
+        TypeRef::F32 => Some(quote!(f64::from(#copied))),
+        TypeRef::Integer(_) => Some(quote!(#copied as f64)),
         TypeRef::F64 => Some(copied),
         _ => None,
     };

@@ -332,23 +332,19 @@ fn follow(pointer: &str, want: Want, root: &TypeRef, registry: &TypeRegistry) ->
     let leaf = match end {
         TypeRef::String => Leaf::String,
         TypeRef::Secret => Leaf::Secret,
-        TypeRef::I32 | TypeRef::I64 => Leaf::Integer,
+        TypeRef::Integer(_) => Leaf::Integer,
         TypeRef::F32 | TypeRef::F64 => Leaf::Float,
         TypeRef::DateTime => Leaf::DateTime,
         TypeRef::Json => Leaf::Json,
         TypeRef::Named(id) if matches!(registry.get(*id).kind, TypeKind::Enum { .. }) => Leaf::Enum,
-        _ => return Err(format!("`{pointer}` must lead to {}, but the response type has {end:?} there", want.noun())),
+        _ => return Err(mismatch(pointer, want, end, registry)),
     };
     let fits = match want {
         Want::Text => matches!(leaf, Leaf::String | Leaf::Secret | Leaf::Enum),
         Want::Number => matches!(leaf, Leaf::Integer | Leaf::Float | Leaf::String),
         Want::DateTime => matches!(leaf, Leaf::DateTime | Leaf::String),
     } || leaf == Leaf::Json;
-    if fits {
-        Ok(PointerPath { steps, leaf })
-    } else {
-        Err(format!("`{pointer}` must lead to {}, but the response type has {end:?} there", want.noun()))
-    }
+    if fits { Ok(PointerPath { steps, leaf }) } else { Err(mismatch(pointer, want, end, registry)) }
 }
 
 impl Want {
@@ -363,6 +359,11 @@ impl Want {
 
 /// Follows aliases and goes through `Box`/`Option` wrappers to the value's own type,
 /// noting each wrapper as a step.
+/// A pointer that leads to a value of another type than the declaration wants.
+fn mismatch(pointer: &str, want: Want, found: &TypeRef, registry: &TypeRegistry) -> String {
+    format!("`{pointer}` must lead to {}, but the response type has `{}` there", want.noun(), registry.type_text(found))
+}
+
 fn unwrap<'a>(ty: &'a TypeRef, registry: &'a TypeRegistry, steps: &mut Vec<Step>) -> &'a TypeRef {
     let mut ty = registry.resolve(ty);
     for _ in 0..64 {

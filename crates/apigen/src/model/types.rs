@@ -28,10 +28,8 @@ pub enum TypeRef {
     Secret,
     /// `bool`
     Bool,
-    /// `i32`
-    I32,
-    /// `i64`
-    I64,
+    /// An integer of the width its `format` gives (`i64` without one).
+    Integer(Integer),
     /// `f32`
     F32,
     /// `f64`
@@ -59,6 +57,78 @@ pub enum TypeRef {
     /// `Option<T>` where the value itself may be `null` (array items, map values,
     /// whole bodies); fields say optional/nullable on their own.
     Nullable(Box<TypeRef>),
+}
+
+/// A Rust integer type, from an integer schema's `format`: `int8` to `int64` and `uint8`
+/// to `uint64` (`uint` alone is `u64`); `i64` without a format or with another one. An
+/// unsigned format is an unsigned type, as typify and progenitor make it: a negative
+/// value cannot be sent, and a `uint64` above `i64::MAX` can be received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Integer {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl Integer {
+    /// The type an integer schema's `format` names.
+    pub fn from_format(format: Option<&str>) -> Self {
+        match format {
+            Some("int8") => Integer::I8,
+            Some("int16") => Integer::I16,
+            Some("int32") => Integer::I32,
+            Some("uint8") => Integer::U8,
+            Some("uint16") => Integer::U16,
+            Some("uint32") => Integer::U32,
+            Some("uint64" | "uint") => Integer::U64,
+            _ => Integer::I64,
+        }
+    }
+
+    /// The Rust type.
+    pub fn rust(self) -> &'static str {
+        match self {
+            Integer::I8 => "i8",
+            Integer::I16 => "i16",
+            Integer::I32 => "i32",
+            Integer::I64 => "i64",
+            Integer::U8 => "u8",
+            Integer::U16 => "u16",
+            Integer::U32 => "u32",
+            Integer::U64 => "u64",
+        }
+    }
+
+    /// The smallest and largest value of the type.
+    pub fn range(self) -> (i128, i128) {
+        match self {
+            Integer::I8 => (i8::MIN.into(), i8::MAX.into()),
+            Integer::I16 => (i16::MIN.into(), i16::MAX.into()),
+            Integer::I32 => (i32::MIN.into(), i32::MAX.into()),
+            Integer::I64 => (i64::MIN.into(), i64::MAX.into()),
+            Integer::U8 => (0, u8::MAX.into()),
+            Integer::U16 => (0, u16::MAX.into()),
+            Integer::U32 => (0, u32::MAX.into()),
+            Integer::U64 => (0, u64::MAX.into()),
+        }
+    }
+
+    /// `n` as an integer the type holds, if it is one.
+    pub fn holds(self, n: &serde_json::Number) -> Option<i128> {
+        let n = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from))?;
+        let (low, high) = self.range();
+        (low..=high).contains(&n).then_some(n)
+    }
+
+    /// Whether `f64::from` converts every value (all but the 64-bit types).
+    pub fn fits_f64(self) -> bool {
+        !matches!(self, Integer::I64 | Integer::U64)
+    }
 }
 
 /// The index of a [`NamedType`] in its [`TypeRegistry`].
@@ -200,6 +270,30 @@ pub struct TypeRegistry {
 }
 
 impl TypeRegistry {
+    /// A type reference as Rust text as users read it (in diagnostics and API reports),
+    /// with the module's types by bare name.
+    pub fn type_text(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String => "String".to_owned(),
+            TypeRef::Secret => "Secret".to_owned(),
+            TypeRef::Bool => "bool".to_owned(),
+            TypeRef::Integer(integer) => integer.rust().to_owned(),
+            TypeRef::F32 => "f32".to_owned(),
+            TypeRef::F64 => "f64".to_owned(),
+            TypeRef::DateTime => "DateTime<Utc>".to_owned(),
+            TypeRef::Date => "NaiveDate".to_owned(),
+            TypeRef::Uuid => "Uuid".to_owned(),
+            TypeRef::Bytes => "Vec<u8>".to_owned(),
+            TypeRef::Json => "serde_json::Value".to_owned(),
+            TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
+            TypeRef::Named(id) => self.get(*id).name.clone(),
+            TypeRef::Array(inner) => format!("Vec<{}>", self.type_text(inner)),
+            TypeRef::Map(inner) => format!("BTreeMap<String, {}>", self.type_text(inner)),
+            TypeRef::Boxed(inner) => format!("Box<{}>", self.type_text(inner)),
+            TypeRef::Nullable(inner) => format!("Option<{}>", self.type_text(inner)),
+        }
+    }
+
     /// The type with this id.
     pub fn get(&self, id: TypeId) -> &NamedType {
         &self.types[id.0]
@@ -708,6 +802,11 @@ impl<'a> Translator<'a> {
                 }
                 ReferenceOr::Reference { .. } => (None, false),
             };
+            // An integer default its type cannot hold was warned about, and is no default.
+            let default = default.filter(|value| match (&shape.ty, value) {
+                (TypeRef::Integer(integer), Value::Number(n)) => integer.holds(n).is_some(),
+                _ => true,
+            });
             fields.push(Field {
                 default,
                 wire: wire.clone(),
@@ -782,12 +881,31 @@ impl<'a> Translator<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => return self.string_shape(schema, s, shape, hint, pointer),
             SchemaKind::Type(Type::Integer(i)) => {
-                shape.ty = match &i.format {
-                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
-                    _ => TypeRef::I64,
-                };
-                shape.constraints.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
-                shape.constraints.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
+                let integer = Integer::from_format(shape.format.as_deref());
+                shape.ty = TypeRef::Integer(integer);
+                if let Some(Value::Number(n)) = &schema.schema_data.default
+                    && integer.holds(n).is_none()
+                {
+                    self.diags.warning(
+                        format!("{pointer}/default"),
+                        format!(
+                            "`default` {n} does not fit `{}` (the integer's type, from its format) and is ignored",
+                            integer.rust()
+                        ),
+                    );
+                }
+                // A bound the type itself keeps (`minimum: 0` of a `uint32`) checks nothing.
+                let (low, high) = integer.range();
+                let bound = |m: i64, exclusive: bool| (m as f64, exclusive);
+                let (above, below) = (i.exclusive_maximum, i.exclusive_minimum);
+                shape.constraints.maximum = i
+                    .maximum
+                    .filter(|&m| i128::from(m) < high || (above && i128::from(m) == high))
+                    .map(|m| bound(m, above));
+                shape.constraints.minimum = i
+                    .minimum
+                    .filter(|&m| i128::from(m) > low || (below && i128::from(m) == low))
+                    .map(|m| bound(m, below));
             }
             SchemaKind::Type(Type::Number(n)) => {
                 shape.ty = match &n.format {

@@ -33,7 +33,7 @@ pub fn from_api(api: &Api) -> Surface {
         let shape = match &ty.kind {
             TypeKind::Struct { fields, additional } => TypeShape::Struct {
                 fields: fields.iter().map(|f| field(f, &api.types)).collect(),
-                additional: additional.as_ref().map(|a| type_text(a, &api.types)),
+                additional: additional.as_ref().map(|a| api.types.type_text(a)),
             },
             TypeKind::Enum { variants } => TypeShape::Enum {
                 values: variants
@@ -49,7 +49,7 @@ pub fn from_api(api: &Api) -> Surface {
                         .enumerate()
                         .map(|(index, (variant, ty))| MemberSurface {
                             variant: variant.clone(),
-                            ty: type_text(ty, &api.types),
+                            ty: api.types.type_text(ty),
                             tag: tags.get(index).cloned(),
                         })
                         .collect(),
@@ -62,8 +62,8 @@ pub fn from_api(api: &Api) -> Surface {
                         .collect(),
                 }
             }
-            TypeKind::Alias { target } => TypeShape::Alias { target: type_text(target, &api.types) },
-            TypeKind::Newtype { target } => TypeShape::Newtype { target: type_text(target, &api.types) },
+            TypeKind::Alias { target } => TypeShape::Alias { target: api.types.type_text(target) },
+            TypeKind::Newtype { target } => TypeShape::Newtype { target: api.types.type_text(target) },
         };
         surface.types.push(TypeSurface { name: ty.name.clone(), direction: directions[id.0], shape });
     }
@@ -74,32 +74,8 @@ pub fn from_api(api: &Api) -> Surface {
 /// The Rust types a conversion takes, as text.
 fn conversion_texts(conversion: &Conversion, registry: &TypeRegistry) -> Vec<String> {
     match conversion {
-        Conversion::Member { ty, .. } => vec![type_text(ty, registry)],
+        Conversion::Member { ty, .. } => vec![registry.type_text(ty)],
         Conversion::Text { .. } => vec!["&str".to_owned(), "&String".to_owned()],
-    }
-}
-
-/// A type reference as Rust text, with types of the module by bare name.
-pub fn type_text(ty: &TypeRef, registry: &TypeRegistry) -> String {
-    match ty {
-        TypeRef::String => "String".to_owned(),
-        TypeRef::Secret => "Secret".to_owned(),
-        TypeRef::Bool => "bool".to_owned(),
-        TypeRef::I32 => "i32".to_owned(),
-        TypeRef::I64 => "i64".to_owned(),
-        TypeRef::F32 => "f32".to_owned(),
-        TypeRef::F64 => "f64".to_owned(),
-        TypeRef::DateTime => "DateTime<Utc>".to_owned(),
-        TypeRef::Date => "NaiveDate".to_owned(),
-        TypeRef::Uuid => "Uuid".to_owned(),
-        TypeRef::Bytes => "Vec<u8>".to_owned(),
-        TypeRef::Json => "serde_json::Value".to_owned(),
-        TypeRef::JsonObject => "serde_json::Map<String, serde_json::Value>".to_owned(),
-        TypeRef::Named(id) => registry.get(*id).name.clone(),
-        TypeRef::Array(inner) => format!("Vec<{}>", type_text(inner, registry)),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", type_text(inner, registry)),
-        TypeRef::Boxed(inner) => format!("Box<{}>", type_text(inner, registry)),
-        TypeRef::Nullable(inner) => format!("Option<{}>", type_text(inner, registry)),
     }
 }
 
@@ -174,7 +150,7 @@ fn field(field: &Field, registry: &TypeRegistry) -> FieldSurface {
     FieldSurface {
         name: field.name.clone(),
         wire: field.wire.clone(),
-        ty: type_text(&field.ty, registry),
+        ty: registry.type_text(&field.ty),
         required: field.required,
         nullable: field.nullable,
         default: field.default.as_ref().filter(|_| defaulted).map(ToString::to_string),
@@ -196,7 +172,7 @@ fn outcome(response: &Response, registry: &TypeRegistry) -> OutcomeSurface {
     OutcomeSurface {
         status: status_text(response.status),
         variant: response.variant.clone(),
-        ty: response.body.as_ref().map(|b| type_text(&b.ty, registry)),
+        ty: response.body.as_ref().map(|b| registry.type_text(&b.ty)),
         media_type: response.body.as_ref().map(|b| b.media_type.clone()),
     }
 }
@@ -208,7 +184,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
     let success_enum = crate::model::names::joined(&op.type_prefix, "Success");
     let (returns, success_enum) = match bodies.as_slice() {
         [] | [None] => ("()".to_owned(), None),
-        [Some(ty)] => (type_text(ty, registry), None),
+        [Some(ty)] => (registry.type_text(ty), None),
         _ => (success_enum.clone(), Some(success_enum)),
     };
     OperationSurface {
@@ -230,7 +206,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
                     ParameterLocation::Header => Location::Header,
                     ParameterLocation::Cookie => Location::Cookie,
                 },
-                ty: type_text(&p.ty, registry),
+                ty: registry.type_text(&p.ty),
                 required: p.required,
                 format: p.format.clone(),
                 constraints: constraints(&p.constraints),
@@ -239,7 +215,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
             })
             .collect(),
         body: op.body.as_ref().map(|b| BodySurface {
-            ty: type_text(&b.ty, registry),
+            ty: registry.type_text(&b.ty),
             required: b.required,
             media_type: b.media_type.clone(),
         }),

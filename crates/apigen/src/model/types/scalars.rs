@@ -40,8 +40,7 @@ impl TypeRegistry {
             TypeRef::String
             | TypeRef::Secret
             | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
+            | TypeRef::Integer(_)
             | TypeRef::F32
             | TypeRef::F64
             | TypeRef::DateTime
