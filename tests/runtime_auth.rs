@@ -182,6 +182,34 @@ async fn with_the_defaults_a_call_waiting_on_a_silent_token_endpoint_says_so() {
     assert!(error.to_string().starts_with("no access token for the call"), "{error}");
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_call_bound_shorter_than_the_refresh_deadline_says_it_waited_for_a_token() {
+    // Accepts connections, answers nothing; time is paused.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/oauth/token", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    let cache = Arc::new(TokenCache::new(zoo_source(&url, ClientAuth::Body)));
+    // The refresh may take 20 s (the default); the call, 5 s.
+    let bound = Duration::from_secs(5);
+    let client =
+        Client::new("http://127.0.0.1:9/v1").unwrap().with_zoo_auth_provider(cache.clone()).with_timeout(bound);
+    let started = tokio::time::Instant::now();
+    let error = client.list_animals().await.unwrap_err();
+    assert!(matches!(&error, Error::Token(TokenError::Waiting { after }) if *after == bound), "{error:?}");
+    assert_eq!(started.elapsed(), bound);
+    assert!(error.to_string().contains("no token within the call's bound of 5s"), "{error}");
+    assert!(matches!(&error, Error::Token(e) if e.is_transient()));
+    // The next call waits its own bound again, no longer.
+    let error = client.list_animals().await.unwrap_err();
+    assert!(matches!(&error, Error::Token(TokenError::Waiting { .. })), "{error:?}");
+    assert_eq!(started.elapsed(), 2 * bound);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nobody_waits_for_a_slow_refresh_while_the_token_is_valid() {
     let clock = Arc::new(ManualClock::new(start()));

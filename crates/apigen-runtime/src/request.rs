@@ -358,7 +358,7 @@ impl<'c> Request<'c> {
         let bound = self.core.timeout();
         Box::pin(async move {
             let deadline = deadline_after(bound);
-            let (response, secrets) = within(deadline, bound, self.respond_keeping_secrets()).await??;
+            let (response, secrets) = within(deadline, bound, self.respond_keeping_secrets(deadline)).await??;
             let status = response.status().as_u16();
             match outcome(status).0 {
                 Plan::Read(finish) => {
@@ -385,11 +385,16 @@ impl<'c> Request<'c> {
     /// Whatever failed first: building the URL or body, missing credentials, plain
     /// http with credentials, getting a token, or the transport.
     pub async fn respond(self) -> Result<reqwest::Response, RequestError> {
-        Ok(self.respond_keeping_secrets().await?.0)
+        let deadline = deadline_after(self.core.timeout());
+        Ok(self.respond_keeping_secrets(deadline).await?.0)
     }
 
     /// [`Request::respond`], and the secrets the request carried (see [`secrets_of`]).
-    async fn respond_keeping_secrets(self) -> Result<(reqwest::Response, Vec<String>), RequestError> {
+    /// A token is waited for until `deadline`, the call's.
+    async fn respond_keeping_secrets(
+        self,
+        deadline: tokio::time::Instant,
+    ) -> Result<(reqwest::Response, Vec<String>), RequestError> {
         let core = self.core;
         let provider = self.provider().cloned();
         let (request, mut secrets) = self.build_keeping_secrets()?;
@@ -398,14 +403,14 @@ impl<'c> Request<'c> {
         };
         // Kept before a token is on it, for the one retry (a streamed body cannot be).
         let retry = request.try_clone();
-        let token = provider.token().await.map_err(Error::<Infallible>::from)?;
+        let token = token_until(&*provider, deadline, core.timeout()).await?;
         secrets.push(token.secret().expose().to_owned());
         let response = send_with::<Infallible>(core, &token, request).await?;
         match retry {
             Some(retry) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
                 drop(response);
                 provider.invalidate_token(&token);
-                let fresh = provider.token().await.map_err(Error::<Infallible>::from)?;
+                let fresh = token_until(&*provider, deadline, core.timeout()).await?;
                 secrets.push(fresh.secret().expose().to_owned());
                 Ok((send_with::<Infallible>(core, &fresh, retry).await?, secrets))
             }
@@ -455,6 +460,20 @@ impl<'c> Request<'c> {
         let mut secrets = secrets_of(&request, plain_pairs);
         secrets.extend(self.secrets);
         Ok((request, as_sent(secrets)))
+    }
+}
+
+/// The provider's token, or [`TokenError::Waiting`](crate::token::TokenError::Waiting)
+/// when the call's `deadline` (of its `bound`) comes first: a call waiting on a silent
+/// token endpoint says so, whatever its bound and the refresh policy's deadline.
+async fn token_until(
+    provider: &dyn crate::token::TokenProvider,
+    deadline: tokio::time::Instant,
+    bound: std::time::Duration,
+) -> Result<std::sync::Arc<crate::token::AccessToken>, RequestError> {
+    match tokio::time::timeout_at(deadline, provider.token()).await {
+        Ok(token) => Ok(token.map_err(Error::<Infallible>::from)?),
+        Err(_) => Err(Error::<Infallible>::from(crate::token::TokenError::Waiting { after: bound }).into()),
     }
 }
 

@@ -87,6 +87,15 @@ pub enum TokenError {
         /// The last failed attempt before the deadline, if one had failed.
         last: Option<Box<TokenError>>,
     },
+    /// The call's own bound ([`ClientCore::with_timeout`](crate::ClientCore::with_timeout))
+    /// came while it waited for a token: the token source had given none yet (a refresh
+    /// still under way is bounded by its own
+    /// [`RefreshPolicy::deadline`](super::RefreshPolicy::deadline)). Trying again may help.
+    #[error("no token within the call's bound of {after:?}: the token endpoint has not given one yet")]
+    Waiting {
+        /// The call's bound.
+        after: Duration,
+    },
     /// A failure of a token source written outside this crate.
     #[error("{message}")]
     Other {
@@ -112,7 +121,7 @@ impl TokenError {
     pub fn is_transient(&self) -> bool {
         match self {
             TokenError::Transport(e) => !e.is_builder(),
-            TokenError::Timeout { .. } => true,
+            TokenError::Timeout { .. } | TokenError::Waiting { .. } => true,
             TokenError::Api { status, .. } | TokenError::UnexpectedStatus { status, .. } => transient_status(*status),
             TokenError::Other { transient, .. } => *transient,
             _ => false,
