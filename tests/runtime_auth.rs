@@ -120,9 +120,9 @@ async fn token_server(issuer: &Issuer) -> MockServer {
     server
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_token_endpoint_that_never_answers_is_bounded_by_the_deadline() {
-    // Accepts connections, reads nothing, answers nothing.
+/// A token endpoint that accepts connections, reads nothing and answers nothing: its URL,
+/// and how many connections it accepted.
+async fn silent_token_endpoint() -> (String, Arc<AtomicUsize>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/oauth/token", listener.local_addr().unwrap());
     let accepted = Arc::new(AtomicUsize::new(0));
@@ -134,6 +134,12 @@ async fn a_token_endpoint_that_never_answers_is_bounded_by_the_deadline() {
             held.push(stream);
         }
     });
+    (url, accepted)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_endpoint_that_never_answers_is_bounded_by_the_deadline() {
+    let (url, accepted) = silent_token_endpoint().await;
     // The default HTTP client (30 s timeout) would block for 4 × 30 s; the policy's
     // request timeout and deadline, shortened here, end it.
     let policy = RefreshPolicy {
@@ -162,16 +168,9 @@ async fn a_token_endpoint_that_never_answers_is_bounded_by_the_deadline() {
 
 #[tokio::test(start_paused = true)]
 async fn with_the_defaults_a_call_waiting_on_a_silent_token_endpoint_says_so() {
-    // Accepts connections, answers nothing; time is paused, so the defaults (10 s per
-    // token request, 20 s per refresh, 30 s per call) pass at once.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/oauth/token", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((stream, _)) = listener.accept().await {
-            held.push(stream);
-        }
-    });
+    // Time is paused, so the defaults (10 s per token request, 20 s per refresh, 30 s per
+    // call) pass at once.
+    let (url, _) = silent_token_endpoint().await;
     let cache = Arc::new(TokenCache::new(zoo_source(&url, ClientAuth::Body)));
     // The API itself is never reached: there is no token to send it.
     let client = Client::new("http://127.0.0.1:9/v1").unwrap().with_zoo_auth_provider(cache);
@@ -184,15 +183,7 @@ async fn with_the_defaults_a_call_waiting_on_a_silent_token_endpoint_says_so() {
 
 #[tokio::test(start_paused = true)]
 async fn a_call_bound_shorter_than_the_refresh_deadline_says_it_waited_for_a_token() {
-    // Accepts connections, answers nothing; time is paused.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/oauth/token", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        let mut held = Vec::new();
-        while let Ok((stream, _)) = listener.accept().await {
-            held.push(stream);
-        }
-    });
+    let (url, _) = silent_token_endpoint().await;
     let cache = Arc::new(TokenCache::new(zoo_source(&url, ClientAuth::Body)));
     // The refresh may take 20 s (the default); the call, 5 s.
     let bound = Duration::from_secs(5);
