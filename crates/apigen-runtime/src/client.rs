@@ -157,8 +157,9 @@ pub fn encode_path_segment(value: &str) -> String {
 /// Called with every response before it is read: status, headers, URL (for logging,
 /// metrics, or reading headers the spec does not describe).
 ///
-/// The URL is the one requested, query included: an API key sent as a query parameter is
-/// in it. Log `url.path()` (or the URL with its query removed), not the whole URL.
+/// The URL is the one requested, with each query value and path segment that was a secret
+/// of the request (an API key in the query, a secret parameter, a token) as `[REDACTED]`;
+/// the response the call then reads has that URL too.
 pub type ResponseObserver = std::sync::Arc<dyn Fn(&reqwest::Response) + Send + Sync>;
 
 /// The `reqwest::ClientBuilder` behind [`ClientCore::new`], to extend rather than
@@ -380,15 +381,78 @@ impl ClientCore {
     /// Sends a built request, bounded by [`ClientCore::with_timeout`] until the response
     /// arrives (its body is then bounded by the HTTP client's read timeout).
     pub async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, RequestError> {
+        self.execute_hiding(request, &[]).await
+    }
+
+    /// [`ClientCore::execute`]; the observer sees the response's URL with each query value
+    /// and path segment that is one of `secrets` (the request's, raw) as `[REDACTED]`.
+    pub(crate) async fn execute_hiding(
+        &self,
+        request: reqwest::Request,
+        secrets: &[String],
+    ) -> Result<reqwest::Response, RequestError> {
         let sent = self.http.execute(request);
         let sent = crate::request::within(crate::request::deadline_after(self.timeout), self.timeout, sent).await?;
         let mut response = sent.map_err(Error::transport)?;
         response.extensions_mut().insert(crate::body::BodyLimit(self.body_limit));
         if let Some(observer) = &self.observer {
+            let mut url = response.url().clone();
+            if hide_secrets(&mut url, secrets) {
+                response = with_url(response, url);
+            }
             observer(&response);
         }
         Ok(response)
     }
+}
+
+/// `response` with another URL (reqwest has no setter): through `http::Response`, whose
+/// parts (status, headers, extensions, body) it keeps.
+fn with_url(response: reqwest::Response, url: Url) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt as _;
+    let mut response = http::Response::<reqwest::Body>::from(response);
+    // Building an empty response with a URL cannot fail; were it to, reqwest would give
+    // the response a placeholder URL, which shows no secret either.
+    if let Ok(carrier) = http::Response::builder().url(url).body(()) {
+        response.extensions_mut().extend(carrier.into_parts().0.extensions);
+    }
+    reqwest::Response::from(response)
+}
+
+/// Replaces each query value and path segment of `url` that is one of `secrets` (or, in a
+/// list, holds one) by `[REDACTED]`; whether there was one. Whole values are compared,
+/// decoded: a short secret does not redact every place its characters happen to appear.
+fn hide_secrets(url: &mut url::Url, secrets: &[String]) -> bool {
+    let secret = |text: &str| {
+        let is = |part: &str| secrets.iter().any(|s| s == part);
+        is(text) || (text.contains(',') && text.split(',').any(is))
+    };
+    const REDACTED: &str = "[REDACTED]";
+    let mut hid = false;
+    if url.query_pairs().any(|(_, value)| secret(&value)) {
+        hid = true;
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(key, value)| {
+                (key.into_owned(), if secret(&value) { REDACTED.to_owned() } else { value.into_owned() })
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    let hidden = |segment: &str| secret(&percent_encoding::percent_decode_str(segment).decode_utf8_lossy());
+    if url.path_segments().is_some_and(|mut segments| segments.any(hidden)) {
+        // The other segments stay as they were encoded.
+        let path: Vec<&str> = url
+            .path_segments()
+            .into_iter()
+            .flatten()
+            .map(|segment| if hidden(segment) { "%5BREDACTED%5D" } else { segment })
+            .collect();
+        let path = format!("/{}", path.join("/"));
+        url.set_path(&path);
+        hid = true;
+    }
+    hid
 }
 
 /// Reads a JSON body into `T`, up to the client's body limit.

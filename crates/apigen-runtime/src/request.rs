@@ -399,20 +399,20 @@ impl<'c> Request<'c> {
         let provider = self.provider().cloned();
         let (request, mut secrets) = self.build_keeping_secrets()?;
         let Some(provider) = provider else {
-            return Ok((core.execute(request).await?, secrets));
+            return Ok((core.execute_hiding(request, &secrets).await?, secrets));
         };
         // Kept before a token is on it, for the one retry (a streamed body cannot be).
         let retry = request.try_clone();
         let token = token_until(&*provider, deadline, core.timeout()).await?;
         secrets.push(token.secret().expose().to_owned());
-        let response = send_with::<Infallible>(core, &token, request).await?;
+        let response = send_with::<Infallible>(core, &token, request, &secrets).await?;
         match retry {
             Some(retry) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
                 drop(response);
                 provider.invalidate_token(&token);
                 let fresh = token_until(&*provider, deadline, core.timeout()).await?;
                 secrets.push(fresh.secret().expose().to_owned());
-                Ok((send_with::<Infallible>(core, &fresh, retry).await?, secrets))
+                Ok((send_with::<Infallible>(core, &fresh, retry, &secrets).await?, secrets))
             }
             _ => Ok((response, secrets)),
         }
@@ -634,6 +634,49 @@ mod tests {
         assert_eq!(fine.build().unwrap().body().and_then(|b| b.as_bytes()), Some(&b"[1]"[..]));
         let refused = client.request("POST", "op").validated(invalid()).json("application/json", &[1]);
         assert!(refused.builder.build().unwrap().body().is_none(), "a refused request has no body");
+    }
+
+    #[tokio::test]
+    async fn the_response_observer_sees_the_url_without_its_secrets() {
+        use wiremock::{Mock, MockServer, ResponseTemplate, matchers::any};
+        let server = MockServer::start().await;
+        Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_string("hello")).mount(&server).await;
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let key = crate::auth::ApiKey::new(crate::auth::ApiKeyLocation::Query, "api_key", "k-s3cret");
+        let client = ClientCore::new(&server.uri())
+            .unwrap()
+            .with_credential("key", key)
+            .with_body_limit(1234)
+            .with_response_observer(std::sync::Arc::new(move |r| log.lock().unwrap().push(r.url().to_string())));
+        let secured: &'static [&'static [&'static str]] = &[&["key"]];
+        let request = client
+            .request("GET", "op")
+            .path_param("/users/", &Secret::new("p@th secret"))
+            .path_param("/items/", &"2".to_owned())
+            .query("page", &2)
+            .query("token", &Secret::new("q-secret"))
+            .security(secured);
+        let response = request.respond().await.unwrap();
+        // Sent as they are; observed (and returned) without the secrets.
+        let sent = server.received_requests().await.unwrap().remove(0).url.to_string();
+        assert!(sent.ends_with("/users/p%40th%20secret/items/2?page=2&token=q-secret&api_key=k-s3cret"), "{sent}");
+        let hidden = "/users/%5BREDACTED%5D/items/2?page=2&token=%5BREDACTED%5D&api_key=%5BREDACTED%5D";
+        assert_eq!(seen.lock().unwrap().clone(), [format!("{}{hidden}", server.uri())]);
+        assert_eq!(response.url().as_str(), format!("{}{hidden}", server.uri()));
+        // The response is whole: its status, body and the client's body limit.
+        assert_eq!((response.status().as_u16(), crate::body::limit_of(&response)), (200, 1234));
+        assert_eq!(response.text().await.unwrap(), "hello");
+
+        // A short secret (`2`) hides the values that are it, not every `2` of the URL.
+        let short = client.request("GET", "op").path("/v2").query("page", &2).query("pin", &Secret::new("2"));
+        short.respond().await.unwrap();
+        let last = seen.lock().unwrap().last().cloned().unwrap();
+        assert_eq!(last, format!("{}/v2?page=%5BREDACTED%5D&pin=%5BREDACTED%5D", server.uri()));
+        // A request without secrets is observed as it was sent.
+        client.request("GET", "op").path("/v2").query("page", &2).respond().await.unwrap();
+        let last = seen.lock().unwrap().last().cloned().unwrap();
+        assert_eq!(last, format!("{}/v2?page=2", server.uri()));
     }
 
     #[test]

@@ -132,7 +132,8 @@ impl Client {
     }
 
     /// Calls `observer` with every response before it is read (status, headers,
-    /// URL): for logging, metrics, or headers the spec does not describe.
+    /// URL with the request's secrets as `[REDACTED]`): for logging, metrics, or
+    /// headers the spec does not describe.
     #[must_use]
     pub fn with_response_observer(
         mut self,

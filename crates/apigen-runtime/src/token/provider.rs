@@ -144,14 +144,14 @@ where
     F: FnMut() -> Result<reqwest::Request, Error<E>>,
 {
     let token = provider.token().await?;
-    let response = send_with(core, &token, build()?).await?;
+    let response = send_with(core, &token, build()?, &[]).await?;
     if response.status() != reqwest::StatusCode::UNAUTHORIZED {
         return Ok(response);
     }
     drop(response);
     provider.invalidate_token(&token);
     let fresh = provider.token().await?;
-    send_with(core, &fresh, build()?).await
+    send_with(core, &fresh, build()?, &[]).await
 }
 
 /// Sends `request` with `token` in its `Authorization` header, refusing plain http as
@@ -160,8 +160,9 @@ pub(crate) async fn send_with<E>(
     core: &ClientCore,
     token: &AccessToken,
     mut request: reqwest::Request,
+    secrets: &[String],
 ) -> Result<reqwest::Response, Error<E>> {
     token.apply(&mut request);
     core.check_transport(&request)?;
-    Ok(core.execute(request).await?)
+    Ok(core.execute_hiding(request, secrets).await?)
 }
