@@ -105,7 +105,8 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
         .map(|param| {
             let (held, into) = parameter_type(param, api);
             let description = param.description.as_deref().map(inline).unwrap_or_default();
-            let checked = super::structs::describe_constraints(&param.constraints, true).unwrap_or_default();
+            let checked = super::structs::describe_constraints(&api.types.checked(&param.ty, &param.constraints), true)
+                .unwrap_or_default();
             let place = format!("{} in the {}.", code(&param.name), location_name(param.location));
             let doc =
                 [place, description, checked].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ");

@@ -168,7 +168,7 @@ fn field_notes(field: &Field, sent: bool, registry: &TypeRegistry) -> String {
     if let Some(default) = &field.default {
         notes.push(format!("Default: {}.", code(&default.to_string())));
     }
-    if let Some(constraints) = describe_constraints(&field.constraints, sent) {
+    if let Some(constraints) = describe_constraints(&registry.checked(&field.ty, &field.constraints), sent) {
         notes.push(constraints);
     }
     notes.join(" ")
@@ -210,8 +210,9 @@ pub fn render_struct_validate(
     additional: Option<&TypeRef>,
     registry: &TypeRegistry,
 ) -> TokenStream {
-    let needs = fields.iter().any(|f| !f.constraints.is_empty() || registry.has_validation(&f.ty))
-        || additional.is_some_and(|a| registry.has_validation(a));
+    let needs =
+        fields.iter().any(|f| !registry.checked(&f.ty, &f.constraints).is_empty() || registry.has_validation(&f.ty))
+            || additional.is_some_and(|a| registry.has_validation(a));
     if !needs {
         return quote!();
     }

@@ -172,6 +172,7 @@ pub fn value_checks(
     registry: &TypeRegistry,
     subject: &Subject,
 ) -> TokenStream {
+    let c = &registry.checked(ty, c);
     let mut out = Vec::new();
     let resolved = registry.resolve(ty);
     let (value, place) = (subject.by_ref(), subject.place());

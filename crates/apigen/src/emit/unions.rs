@@ -164,7 +164,7 @@ fn render_validate(
     }
     let arms = variants.iter().zip(constraints).map(|((variant, ty), c)| {
         let variant = ident(variant);
-        if !c.is_empty() {
+        if !registry.checked(ty, c).is_empty() {
             // The member's own constraints, on the union's path (an empty step).
             let checks = value_checks("", ty, c, registry, &Subject::Bound(quote!(value)));
             quote!(#name::#variant(value) => { #checks Ok(()) })

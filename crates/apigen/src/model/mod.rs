@@ -727,4 +727,52 @@ mod tests {
         assert_eq!(conversions("Twice"), [], "both members are text");
         assert_eq!(conversions("Unused"), [], "no parameter holds it");
     }
+
+    #[test]
+    fn integers_take_their_format_and_checks_skip_what_the_type_keeps() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/r": {"get": {
+                "operationId": "getR",
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+                    "$ref": "#/components/schemas/R"
+                }}}}}
+            }}},
+            "components": {"schemas": {
+                "Small": {"type": "integer", "format": "uint8", "minimum": 0, "maximum": 255},
+                "R": {"type": "object", "properties": {
+                    "wide": {"type": "integer", "format": "uint64", "minimum": 1, "maximum": 18446744073709551615_u64},
+                    "small": {"$ref": "#/components/schemas/Small"},
+                    "signed": {"type": "integer", "format": "int16", "minimum": -32768, "maximum": 100},
+                    "whole": {"type": "integer", "format": "uint8", "default": 3.0},
+                    "text": {"type": "integer", "format": "uint8", "default": "5"},
+                    "through": {"allOf": [{"$ref": "#/components/schemas/Small"}], "default": 300},
+                    "listed": {"type": "integer", "format": "uint8", "enum": [1, 300]}
+                }}
+            }}
+        }));
+        let (_, r) = api.types.sorted().into_iter().find(|(_, t)| t.name == "R").expect("R");
+        let TypeKind::Struct { fields, .. } = &r.kind else { panic!("{r:?}") };
+        let field = |name: &str| fields.iter().find(|f| f.name == name).expect(name);
+        let checked = |name: &str| api.types.checked(&field(name).ty, &field(name).constraints);
+        // A bound beyond `i64` no longer makes the schema untyped.
+        assert_eq!(field("wide").ty, TypeRef::Integer(types::Integer::U64));
+        assert_eq!((checked("wide").minimum, checked("wide").maximum), (Some((1.0, false)), None));
+        // Declared bounds are kept (`apigen diff` compares them); those the type keeps are not checked.
+        assert_eq!(field("small").constraints.maximum, Some((255.0, false)));
+        assert!(checked("small").is_empty());
+        assert_eq!((checked("signed").minimum, checked("signed").maximum), (None, Some((100.0, false))));
+        assert_eq!(field("whole").default, Some(json!(3.0)), "3.0 is an integer");
+        assert_eq!((field("text").default.as_ref(), field("through").default.as_ref()), (None, None));
+        let warned: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(
+            warned,
+            [
+                "/components/schemas/R/properties/listed/enum",
+                "/components/schemas/R/properties/text/default",
+                "/components/schemas/R/properties/through/default"
+            ]
+        );
+    }
 }

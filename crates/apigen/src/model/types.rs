@@ -14,7 +14,9 @@ use super::direction::Direction;
 use super::names::{Scope, snake_name, type_name};
 use crate::diagnostics::{Diagnostics, escape_token};
 
+mod integer;
 mod recursion;
+pub use integer::Integer;
 mod scalars;
 pub use scalars::Conversion;
 mod tags;
@@ -57,78 +59,6 @@ pub enum TypeRef {
     /// `Option<T>` where the value itself may be `null` (array items, map values,
     /// whole bodies); fields say optional/nullable on their own.
     Nullable(Box<TypeRef>),
-}
-
-/// A Rust integer type, from an integer schema's `format`: `int8` to `int64` and `uint8`
-/// to `uint64` (`uint` alone is `u64`); `i64` without a format or with another one. An
-/// unsigned format is an unsigned type, as typify and progenitor make it: a negative
-/// value cannot be sent, and a `uint64` above `i64::MAX` can be received.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Integer {
-    I8,
-    I16,
-    I32,
-    I64,
-    U8,
-    U16,
-    U32,
-    U64,
-}
-
-impl Integer {
-    /// The type an integer schema's `format` names.
-    pub fn from_format(format: Option<&str>) -> Self {
-        match format {
-            Some("int8") => Integer::I8,
-            Some("int16") => Integer::I16,
-            Some("int32") => Integer::I32,
-            Some("uint8") => Integer::U8,
-            Some("uint16") => Integer::U16,
-            Some("uint32") => Integer::U32,
-            Some("uint64" | "uint") => Integer::U64,
-            _ => Integer::I64,
-        }
-    }
-
-    /// The Rust type.
-    pub fn rust(self) -> &'static str {
-        match self {
-            Integer::I8 => "i8",
-            Integer::I16 => "i16",
-            Integer::I32 => "i32",
-            Integer::I64 => "i64",
-            Integer::U8 => "u8",
-            Integer::U16 => "u16",
-            Integer::U32 => "u32",
-            Integer::U64 => "u64",
-        }
-    }
-
-    /// The smallest and largest value of the type.
-    pub fn range(self) -> (i128, i128) {
-        match self {
-            Integer::I8 => (i8::MIN.into(), i8::MAX.into()),
-            Integer::I16 => (i16::MIN.into(), i16::MAX.into()),
-            Integer::I32 => (i32::MIN.into(), i32::MAX.into()),
-            Integer::I64 => (i64::MIN.into(), i64::MAX.into()),
-            Integer::U8 => (0, u8::MAX.into()),
-            Integer::U16 => (0, u16::MAX.into()),
-            Integer::U32 => (0, u32::MAX.into()),
-            Integer::U64 => (0, u64::MAX.into()),
-        }
-    }
-
-    /// `n` as an integer the type holds, if it is one.
-    pub fn holds(self, n: &serde_json::Number) -> Option<i128> {
-        let n = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from))?;
-        let (low, high) = self.range();
-        (low..=high).contains(&n).then_some(n)
-    }
-
-    /// Whether `f64::from` converts every value (all but the 64-bit types).
-    pub fn fits_f64(self) -> bool {
-        !matches!(self, Integer::I64 | Integer::U64)
-    }
 }
 
 /// The index of a [`NamedType`] in its [`TypeRegistry`].
@@ -377,12 +307,28 @@ impl TypeRegistry {
 
     /// Whether a value of this type has something to validate.
     pub fn has_validation(&self, ty: &TypeRef) -> bool {
-        self.contains(ty, &|_| false, &|constraints| !constraints.is_empty(), &mut BTreeSet::new())
+        let constrained = |ty: &TypeRef, c: &Constraints| !self.checked(ty, c).is_empty();
+        self.contains(ty, &|_| false, &constrained, &mut BTreeSet::new())
+    }
+
+    /// The constraints of a value of type `ty` that are checked: the declared ones but a
+    /// bound its integer type keeps (`minimum: 0` of a `uint32`, `maximum: 255` of a
+    /// `uint8`), which checks nothing. (The declared ones are what `apigen diff` compares.)
+    pub fn checked(&self, ty: &TypeRef, c: &Constraints) -> Constraints {
+        let mut c = c.clone();
+        if let TypeRef::Integer(integer) = self.resolve(ty) {
+            let (low, high) = integer.range();
+            // A bound beyond every `i128` (an `f64`) is kept by any integer type.
+            let exact = |n: f64| (n.fract() == 0.0 && n.abs() < 1e38).then_some(n as i128);
+            c.maximum = c.maximum.filter(|&(n, open)| exact(n).is_some_and(|n| n < high || (open && n == high)));
+            c.minimum = c.minimum.filter(|&(n, open)| exact(n).is_some_and(|n| n > low || (open && n == low)));
+        }
+        c
     }
 
     /// Whether a value of this type contains a secret.
     pub fn has_secret(&self, ty: &TypeRef) -> bool {
-        self.contains(ty, &|ty| matches!(ty, TypeRef::Secret), &|_| false, &mut BTreeSet::new())
+        self.contains(ty, &|ty| matches!(ty, TypeRef::Secret), &|_, _| false, &mut BTreeSet::new())
     }
 
     /// Whether `ty`, or any type a value of it holds, is a `leaf` or has a field or
@@ -391,7 +337,7 @@ impl TypeRegistry {
         &self,
         ty: &TypeRef,
         leaf: &dyn Fn(&TypeRef) -> bool,
-        constrained: &dyn Fn(&Constraints) -> bool,
+        constrained: &dyn Fn(&TypeRef, &Constraints) -> bool,
         seen: &mut BTreeSet<TypeId>,
     ) -> bool {
         if leaf(ty) {
@@ -404,13 +350,12 @@ impl TypeRegistry {
                 }
                 match &self.get(*id).kind {
                     TypeKind::Struct { fields, additional } => {
-                        fields
-                            .iter()
-                            .any(|f| constrained(&f.constraints) || self.contains(&f.ty, leaf, constrained, seen))
-                            || additional.as_ref().is_some_and(|a| self.contains(a, leaf, constrained, seen))
+                        fields.iter().any(|f| {
+                            constrained(&f.ty, &f.constraints) || self.contains(&f.ty, leaf, constrained, seen)
+                        }) || additional.as_ref().is_some_and(|a| self.contains(a, leaf, constrained, seen))
                     }
                     TypeKind::Union { variants, constraints, .. } => {
-                        constraints.iter().any(constrained)
+                        variants.iter().zip(constraints).any(|((_, t), c)| constrained(t, c))
                             || variants.iter().any(|(_, t)| self.contains(t, leaf, constrained, seen))
                     }
                     TypeKind::Alias { target } | TypeKind::Newtype { target } => {
@@ -802,11 +747,20 @@ impl<'a> Translator<'a> {
                 }
                 ReferenceOr::Reference { .. } => (None, false),
             };
-            // An integer default its type cannot hold was warned about, and is no default.
-            let default = default.filter(|value| match (&shape.ty, value) {
-                (TypeRef::Integer(integer), Value::Number(n)) => integer.holds(n).is_some(),
-                _ => true,
-            });
+            // An integer default its type cannot hold is no default. An inline integer's
+            // was warned about where it was read; one beside a reference is warned here.
+            let integer = self.integer_of(property);
+            let inline = |schema: &Schema| match &schema.schema_kind {
+                SchemaKind::Type(Type::Integer(_)) => true,
+                SchemaKind::Any(any) => any.typ.as_deref() == Some("integer"),
+                _ => false,
+            };
+            if let (Some(integer), ReferenceOr::Item(schema)) = (integer, property)
+                && !inline(schema)
+            {
+                self.check_integer_values(integer, default.as_ref(), &[], property_pointer);
+            }
+            let default = default.filter(|value| integer.is_none_or(|integer| integer.holds_value(value)));
             fields.push(Field {
                 default,
                 wire: wire.clone(),
@@ -883,29 +837,19 @@ impl<'a> Translator<'a> {
             SchemaKind::Type(Type::Integer(i)) => {
                 let integer = Integer::from_format(shape.format.as_deref());
                 shape.ty = TypeRef::Integer(integer);
-                if let Some(Value::Number(n)) = &schema.schema_data.default
-                    && integer.holds(n).is_none()
-                {
-                    self.diags.warning(
-                        format!("{pointer}/default"),
-                        format!(
-                            "`default` {n} does not fit `{}` (the integer's type, from its format) and is ignored",
-                            integer.rust()
-                        ),
-                    );
-                }
-                // A bound the type itself keeps (`minimum: 0` of a `uint32`) checks nothing.
-                let (low, high) = integer.range();
-                let bound = |m: i64, exclusive: bool| (m as f64, exclusive);
-                let (above, below) = (i.exclusive_maximum, i.exclusive_minimum);
-                shape.constraints.maximum = i
-                    .maximum
-                    .filter(|&m| i128::from(m) < high || (above && i128::from(m) == high))
-                    .map(|m| bound(m, above));
-                shape.constraints.minimum = i
-                    .minimum
-                    .filter(|&m| i128::from(m) > low || (below && i128::from(m) == low))
-                    .map(|m| bound(m, below));
+                let values: Vec<Value> = i.enumeration.iter().flatten().map(|&n| Value::from(n)).collect();
+                self.check_integer_values(integer, schema.schema_data.default.as_ref(), &values, pointer);
+                shape.constraints.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
+                shape.constraints.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
+            }
+            // An integer with a bound openapiv3 reads only as a float: beyond `i64`
+            // (`maximum: 18446744073709551615` of a `uint64`) or written `1e3`.
+            SchemaKind::Any(any) if any.typ.as_deref() == Some("integer") => {
+                let integer = Integer::from_format(any.format.as_deref());
+                shape.ty = TypeRef::Integer(integer);
+                self.check_integer_values(integer, schema.schema_data.default.as_ref(), &any.enumeration, pointer);
+                shape.constraints.maximum = any.maximum.map(|m| (m, any.exclusive_maximum.unwrap_or(false)));
+                shape.constraints.minimum = any.minimum.map(|m| (m, any.exclusive_minimum.unwrap_or(false)));
             }
             SchemaKind::Type(Type::Number(n)) => {
                 shape.ty = match &n.format {
@@ -941,6 +885,49 @@ impl<'a> Translator<'a> {
             _ => shape.ty = TypeRef::Named(self.define_inline(schema, hint, pointer)),
         }
         shape
+    }
+
+    /// Warns about a `default` or `enum` values an integer's type cannot hold: such a
+    /// default is dropped (see [`Translator::integer_of`]), such values are never seen.
+    fn check_integer_values(&mut self, integer: Integer, default: Option<&Value>, values: &[Value], pointer: &str) {
+        let rust = integer.rust();
+        if let Some(default) = default.filter(|d| !integer.holds_value(d)) {
+            let message =
+                format!("`default` {default} is not a `{rust}` (the integer's type, from its format) and is ignored");
+            self.diags.warning(format!("{pointer}/default"), message);
+        }
+        let outside: Vec<String> = values.iter().filter(|v| !integer.holds_value(v)).map(Value::to_string).collect();
+        if !outside.is_empty() {
+            let message = format!(
+                "`enum` value(s) {} are not a `{rust}` (the integer's type, from its format): no value of the type is one",
+                outside.join(", ")
+            );
+            self.diags.warning(format!("{pointer}/enum"), message);
+        }
+    }
+
+    /// The integer type of a schema, through references and a one-member `allOf`, if it
+    /// is an integer.
+    fn integer_of(&self, schema: &ReferenceOr<Schema>) -> Option<Integer> {
+        let mut current = schema;
+        // A bound on the chain: references may cycle.
+        for _ in 0..16 {
+            current = match current {
+                ReferenceOr::Reference { reference } => self.components.get(component_name(reference)?)?,
+                ReferenceOr::Item(schema) => match &schema.schema_kind {
+                    SchemaKind::Type(Type::Integer(_)) => {
+                        return Some(Integer::from_format(format_of(&schema.schema_kind).as_deref()));
+                    }
+                    SchemaKind::Any(any) if any.typ.as_deref() == Some("integer") => {
+                        return Some(Integer::from_format(any.format.as_deref()));
+                    }
+                    SchemaKind::AllOf { all_of } if all_of.len() == 1 => &all_of[0],
+                    SchemaKind::Any(any) if refines_one_reference(any) => &any.all_of[0],
+                    _ => return None,
+                },
+            };
+        }
+        None
     }
 
     /// Whether the schema's `type` is none of OpenAPI's (an error is reported).
