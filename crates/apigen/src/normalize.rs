@@ -168,8 +168,15 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
             obj.entry("example").or_insert(first);
         }
     }
-    for (bound, exclusive) in [("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")] {
-        if let Some(n) = obj.get(exclusive).filter(|v| v.is_number()).cloned() {
+    for (bound, exclusive, lower) in [("minimum", "exclusiveMinimum", true), ("maximum", "exclusiveMaximum", false)] {
+        let Some(n) = obj.get(exclusive).filter(|v| v.is_number()).cloned() else { continue };
+        // 2020-12 allows both; 3.0 has one bound: the stricter one is kept.
+        let (open, closed) = (n.as_f64(), obj.get(bound).and_then(Value::as_f64));
+        let stricter_closed =
+            open.zip(closed).is_some_and(|(open, closed)| if lower { closed > open } else { closed < open });
+        if stricter_closed {
+            obj.remove(exclusive);
+        } else {
             obj.insert(bound.into(), n);
             obj.insert(exclusive.into(), Value::Bool(true));
         }
@@ -370,6 +377,15 @@ mod tests {
         assert_eq!(
             norm(json!({"type": "integer", "exclusiveMinimum": 0})),
             json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true})
+        );
+        // Both bounds: the stricter one.
+        assert_eq!(
+            norm(json!({"type": "integer", "minimum": 5, "exclusiveMinimum": 0, "maximum": 9, "exclusiveMaximum": 9})),
+            json!({"type": "integer", "minimum": 5, "maximum": 9, "exclusiveMaximum": true})
+        );
+        assert_eq!(
+            norm(json!({"type": "number", "minimum": 0, "exclusiveMinimum": 0.5, "maximum": 1, "exclusiveMaximum": 0})),
+            json!({"type": "number", "minimum": 0.5, "exclusiveMinimum": true, "maximum": 0, "exclusiveMaximum": true})
         );
         assert_eq!(
             norm(json!({"$ref": "#/components/schemas/A", "description": "d"})),
