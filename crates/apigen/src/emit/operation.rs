@@ -4,14 +4,13 @@
 //! constraints), and its `send`: a chain of calls into `apigen_runtime::Request` ending
 //! in `send` with the mapping of statuses to `apigen_runtime::Outcome`s.
 
-use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::{Docs, code, inline};
 use super::format::Printer;
 use super::layout::{Lines, Piece, string};
 use super::responses::{Dispatch, dispatch, error_alias, outcome_enums, status_text, streams, success_type_text};
-use super::types::{Subject, ident, rust_type_text, value_checks};
+use super::types::{Check, Subject, ident, rust_type_text, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
 
@@ -38,7 +37,7 @@ pub fn client_method(api: &Api, op: &Operation) -> Lines {
 }
 
 /// The operation's module-level items, printed: its request builder (the struct, its
-/// methods and `IntoFuture` written as text; `Validate` as tokens) and outcome enums.
+/// methods, `IntoFuture` and `Validate`, written as text) and outcome enums.
 pub fn print_module_items(printer: &mut Printer, api: &Api, op: &Operation) -> Result<(), String> {
     let args = arguments(api, op);
     let builder = ident(&op.builder);
@@ -47,9 +46,7 @@ pub fn print_module_items(printer: &mut Printer, api: &Api, op: &Operation) -> R
     let methods = builder_methods(api, op, &args, !checks.is_empty());
     printer.impl_block(quote!(impl<'a> #builder<'a>), methods.into_iter().map(Piece::Text))?;
     printer.text(into_future(api, op))?;
-    if let Some(validate) = render_validate(&builder, checks) {
-        printer.items(validate)?;
-    }
+    printer.text(render_validate(op, &checks))?;
     printer.text(outcome_enums(api, op))
 }
 
@@ -69,8 +66,12 @@ fn builder_methods(api: &Api, op: &Operation, args: &[Arg], validated: bool) -> 
 #[cfg(test)]
 pub(crate) fn written_items(api: &Api, op: &Operation) -> Vec<(String, bool)> {
     let args = arguments(api, op);
-    let mut items =
-        vec![request_struct(op, &args).finish(), into_future(api, op).finish(), outcome_enums(api, op).finish()];
+    let mut items = vec![
+        request_struct(op, &args).finish(),
+        into_future(api, op).finish(),
+        render_validate(op, &checks(api, op)).finish(),
+        outcome_enums(api, op).finish(),
+    ];
     let methods = builder_methods(api, op, &args, !checks(api, op).is_empty());
     let methods = methods.into_iter().map(|method| (format!("impl<'a> {}<'a>", op.builder), method));
     for (header, method) in methods.chain([("impl Client".to_owned(), client_method(api, op))]) {
@@ -448,40 +449,42 @@ fn body_call(op: &Operation) -> String {
 /// The request's checks of declared constraints, when the operation declares any: a
 /// `Validate` impl (no method name of its own that a parameter's setter could take),
 /// run by `send` before anything is sent, and callable by users before that.
-fn render_validate(builder: &Ident, checks: Vec<TokenStream>) -> Option<TokenStream> {
-    (!checks.is_empty()).then(|| {
-        quote! {
-            impl apigen_runtime::Validate for #builder<'_> {
-                /// Checks the declared constraints of the parameters and body.
-                #[inline]
-                fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
-                    #(#checks)*
-                    Ok(())
-                }
-            }
-        }
-    })
+fn render_validate(op: &Operation, checks: &[(Option<String>, Vec<Check>)]) -> Lines {
+    let mut out = Lines::new();
+    if checks.is_empty() {
+        return out;
+    }
+    out.impl_header("impl apigen_runtime::Validate", &format!("{}<'_>", op.builder));
+    out.doc("Checks the declared constraints of the parameters and body.");
+    out.line("#[inline]");
+    out.open("fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {");
+    for (opening, statements) in checks {
+        super::structs::checks_in(&mut out, opening.as_deref(), statements);
+    }
+    out.line("Ok(())");
+    out.close("}");
+    out.close("}");
+    out
 }
 
-/// Checks of declared constraints, a statement each.
-fn checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
+/// Checks of declared constraints: statements, each group inside the block that binds an
+/// optional parameter when it is set.
+fn checks(api: &Api, op: &Operation) -> Vec<(Option<String>, Vec<Check>)> {
     let mut checks = Vec::new();
     for param in &op.parameters {
-        let arg = ident(&param.arg);
-        let subject = if param.required { Subject::Place(quote!(self.#arg)) } else { Subject::Bound(quote!(value)) };
+        let arg = &param.arg;
+        let subject =
+            if param.required { Subject::Place(format!("self.{arg}")) } else { Subject::Bound("value".into()) };
         let param_checks = value_checks(&param.name, &param.ty, &param.constraints, &api.types, &subject);
         if param_checks.is_empty() {
             continue;
         }
-        checks.push(if param.required {
-            param_checks
-        } else {
-            quote!(if let Some(value) = &self.#arg { #param_checks })
-        });
+        let opening = (!param.required).then(|| format!("if let Some(value) = &self.{arg} {{"));
+        checks.push((opening, param_checks));
     }
     if let Some(body) = &op.body {
         if matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form) && api.types.has_validation(&body.ty) {
-            checks.push(quote!(apigen_runtime::Validate::validate(&self.body).map_err(|e| e.within("body"))?;));
+            checks.push((None, vec![super::types::nested_check("&self.body", "\"body\"")]));
         }
     }
     checks

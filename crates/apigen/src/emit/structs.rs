@@ -1,12 +1,9 @@
 //! Structs: the declaration with its serde attributes, default functions, and the
 //! `Validate` impl; how they are read is in [`super::decode`]. How users construct them is in [`super::builders`].
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::docs::{Docs, code};
 use super::layout::{Lines, string};
-use super::types::{Subject, default_fn, default_value, ident, rust_type_text, value_checks};
+use super::types::{Check, Subject, default_fn, default_value, rust_type_text, value_checks};
 use crate::model::names::split_raw;
 use crate::model::{Constraints, Field, NamedType, TypeRef, TypeRegistry};
 
@@ -204,51 +201,56 @@ pub(super) fn describe_constraints(c: &Constraints, sent: bool) -> Option<String
     (!parts.is_empty()).then(|| format!("{lead}: {}.", parts.join(", ")))
 }
 
+/// The struct's `Validate` impl, when a field (or an extra property) has something to
+/// check: an absent optional field is not checked.
 pub fn render_struct_validate(
+    out: &mut Lines,
     ty: &NamedType,
     fields: &[Field],
     additional: Option<&TypeRef>,
     registry: &TypeRegistry,
-) -> TokenStream {
+) {
     let needs =
         fields.iter().any(|f| !registry.checked(&f.ty, &f.constraints).is_empty() || registry.has_validation(&f.ty))
             || additional.is_some_and(|a| registry.has_validation(a));
     if !needs {
-        return quote!();
+        return;
     }
-    let name = ident(&ty.name);
-    let checks = fields.iter().filter_map(|field| {
-        let member = ident(&field.name);
+    out.impl_header("impl apigen_runtime::Validate", &ty.name);
+    out.line("#[inline]");
+    out.open("fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {");
+    for field in fields {
+        let member = &field.name;
         let presence = presence(field, registry);
         let present = matches!(presence, Presence::Required | Presence::Defaulted);
-        let subject = if present { Subject::Place(quote!(self.#member)) } else { Subject::Bound(quote!(value)) };
+        let subject = if present { Subject::Place(format!("self.{member}")) } else { Subject::Bound("value".into()) };
         let checks = value_checks(&field.wire, &field.ty, &field.constraints, registry, &subject);
-        if checks.is_empty() {
-            return None;
-        }
-        Some(match presence {
-            Presence::Required | Presence::Defaulted => checks,
-            Presence::OptionalNullable => quote! { if let Some(Some(value)) = &self.#member { #checks } },
-            Presence::RequiredNullable | Presence::Optional => {
-                quote! { if let Some(value) = &self.#member { #checks } }
-            }
-        })
-    });
-    let extra = additional.filter(|a| registry.has_validation(a)).map(|_| {
-        quote! {
-            for (key, value) in &self.additional_properties {
-                apigen_runtime::Validate::validate(value).map_err(|e| e.within(key))?;
-            }
-        }
-    });
-    quote! {
-        impl apigen_runtime::Validate for #name {
-            #[inline]
-            fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
-                #(#checks)*
-                #extra
-                Ok(())
-            }
-        }
+        let binding = match presence {
+            _ if checks.is_empty() => continue,
+            Presence::Required | Presence::Defaulted => None,
+            Presence::OptionalNullable => Some(format!("if let Some(Some(value)) = &self.{member} {{")),
+            Presence::RequiredNullable | Presence::Optional => Some(format!("if let Some(value) = &self.{member} {{")),
+        };
+        checks_in(out, binding.as_deref(), &checks);
+    }
+    if additional.is_some_and(|a| registry.has_validation(a)) {
+        let check = super::types::nested_check("value", "key");
+        checks_in(out, Some("for (key, value) in &self.additional_properties {"), &[check]);
+    }
+    out.line("Ok(())");
+    out.close("}");
+    out.close("}");
+}
+
+/// Check statements, inside a block opened by `opening` when there is one.
+pub(super) fn checks_in(out: &mut Lines, opening: Option<&str>, checks: &[Check]) {
+    if let Some(opening) = opening {
+        out.open(opening);
+    }
+    for check in checks {
+        check.write(out);
+    }
+    if opening.is_some() {
+        out.close("}");
     }
 }

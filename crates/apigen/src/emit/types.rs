@@ -64,12 +64,18 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece
             let mut item = Lines::new();
             item.docs(&docs);
             super::structs::render_struct(&mut item, ty, fields, additional.as_ref(), registry);
-            let validate = super::structs::render_struct_validate(ty, fields, additional.as_ref(), registry);
+            let mut validate = Lines::new();
+            super::structs::render_struct_validate(&mut validate, ty, fields, additional.as_ref(), registry);
             let construction = super::builders::render_construction(ty, fields, additional.as_ref(), registry);
-            return vec![Piece::Text(item), Piece::Tokens(validate), Piece::Text(construction)];
+            return vec![Piece::Text(item), Piece::Text(validate), Piece::Text(construction)];
         }
         TypeKind::Enum { variants } => return vec![Piece::Text(super::enums::render_enum(ty, variants, &docs))],
-        TypeKind::Union { .. } => super::unions::render_union(id, ty, registry, docs.outer()),
+        TypeKind::Union { .. } => {
+            let mut validate = Lines::new();
+            super::unions::render_validate(&mut validate, id, ty, registry);
+            let (union, param) = super::unions::render_union(id, ty, registry, docs.outer());
+            return vec![Piece::Tokens(union), Piece::Text(validate), Piece::Tokens(param)];
+        }
         TypeKind::Alias { target, .. } => {
             let name = ident(&ty.name);
             let target = rust_type(target, registry, &quote!());
@@ -134,99 +140,120 @@ pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<String> {
 /// What a check reads: a variable bound to a reference (`value` in `if let Some(value)
 /// = &self.field`), or a place read directly (`self.field`, no binding, one line).
 pub enum Subject {
-    Bound(TokenStream),
-    Place(TokenStream),
+    Bound(String),
+    Place(String),
 }
 
 impl Subject {
     /// A reference to the value.
-    fn by_ref(&self) -> TokenStream {
+    fn by_ref(&self) -> String {
         match self {
             Subject::Bound(name) => name.clone(),
-            Subject::Place(place) => quote!(&#place),
+            Subject::Place(place) => format!("&{place}"),
         }
     }
 
     /// The value itself (a copy, for numbers).
-    fn by_value(&self) -> TokenStream {
+    fn by_value(&self) -> String {
         match self {
-            Subject::Bound(name) => quote!(*#name),
+            Subject::Bound(name) => format!("*{name}"),
             Subject::Place(place) => place.clone(),
         }
     }
 
     /// What a method is called on (auto-referencing makes both forms work).
-    fn place(&self) -> TokenStream {
+    fn place(&self) -> &str {
         match self {
-            Subject::Bound(tokens) | Subject::Place(tokens) => tokens.clone(),
+            Subject::Bound(text) | Subject::Place(text) => text,
         }
     }
 }
 
-/// Checks of one value against its constraints and, for types that have them, their
-/// own `validate`.
+/// One check, a statement: a call of `head` with `arguments`, then `suffix` (`?;`, or
+/// a step of a chain: `.map_err(…)?;`).
+pub struct Check {
+    head: String,
+    arguments: Vec<String>,
+    suffix: String,
+}
+
+impl Check {
+    fn new(head: impl Into<String>, arguments: Vec<String>, suffix: impl Into<String>) -> Self {
+        Check { head: head.into(), arguments, suffix: suffix.into() }
+    }
+
+    /// The statement, laid out as prettyplease lays out a long call (a string literal on a
+    /// line of its own cannot break further).
+    pub fn write(&self, out: &mut Lines) {
+        for line in out.call_text(0, 0, "", &self.head, &self.arguments, &self.suffix).lines() {
+            let literal = line.trim_start().starts_with('"') && line.ends_with("\",");
+            if literal { out.unbreakable(line) } else { out.line(line) }
+        }
+    }
+}
+
+/// Checks of one value against its checked constraints ([`TypeRegistry::checked`]) and,
+/// for types that have them, their own `validate`.
 pub fn value_checks(
     wire: &str,
     ty: &TypeRef,
     c: &Constraints,
     registry: &TypeRegistry,
     subject: &Subject,
-) -> TokenStream {
+) -> Vec<Check> {
+    use proc_macro2::Literal;
     let c = &registry.checked(ty, c);
+    let wire = super::layout::string(wire);
+    let check = |function: &str, arguments: [String; 2]| {
+        let [first, second] = arguments;
+        Check::new(format!("apigen_runtime::validate::{function}"), vec![wire.clone(), first, second], "?;")
+    };
     let mut out = Vec::new();
     let resolved = registry.resolve(ty);
     let (value, place) = (subject.by_ref(), subject.place());
     let text = match resolved {
-        TypeRef::Secret => Some(quote!(#place.expose())),
+        TypeRef::Secret => Some(format!("{place}.expose()")),
         TypeRef::String => Some(value.clone()),
         _ => None,
     };
     if let Some(text) = &text {
-        if let Some(n) = c.max_length {
-            let n = proc_macro2::Literal::u64_unsuffixed(n);
-            out.push(quote!(apigen_runtime::validate::max_length(#wire, #text, #n)?;));
-        }
-        if let Some(n) = c.min_length {
-            let n = proc_macro2::Literal::u64_unsuffixed(n);
-            out.push(quote!(apigen_runtime::validate::min_length(#wire, #text, #n)?;));
-        }
-        if let Some(p) = &c.pattern {
-            out.push(quote!(apigen_runtime::validate::pattern(#wire, #text, #p)?;));
-        }
+        out.extend(c.max_length.map(|n| check("max_length", [text.clone(), n.to_string()])));
+        out.extend(c.min_length.map(|n| check("min_length", [text.clone(), n.to_string()])));
+        out.extend(c.pattern.as_ref().map(|p| check("pattern", [text.clone(), super::layout::string(p)])));
     }
     let copied = subject.by_value();
     let number = match resolved {
-        TypeRef::Integer(integer) if integer.fits_f64() => Some(quote!(f64::from(#copied))),
-        TypeRef::F32 => Some(quote!(f64::from(#copied))),
-        TypeRef::Integer(_) => Some(quote!(#copied as f64)),
+        TypeRef::Integer(integer) if integer.fits_f64() => Some(format!("f64::from({copied})")),
+        TypeRef::F32 => Some(format!("f64::from({copied})")),
+        TypeRef::Integer(_) => Some(format!("{copied} as f64")),
         TypeRef::F64 => Some(copied),
         _ => None,
     };
     if let Some(number) = number {
         // `Literal` cannot hold an infinity; such a bound checks nothing anyway.
-        if let Some((n, exclusive)) = c.maximum.filter(|(n, _)| n.is_finite()) {
-            let n = proc_macro2::Literal::f64_unsuffixed(n);
-            out.push(quote!(apigen_runtime::validate::maximum(#wire, #number, #n, #exclusive)?;));
-        }
-        if let Some((n, exclusive)) = c.minimum.filter(|(n, _)| n.is_finite()) {
-            let n = proc_macro2::Literal::f64_unsuffixed(n);
-            out.push(quote!(apigen_runtime::validate::minimum(#wire, #number, #n, #exclusive)?;));
-        }
+        let bound = |function: &str, (n, exclusive): (f64, bool)| {
+            let arguments =
+                vec![wire.clone(), number.clone(), Literal::f64_unsuffixed(n).to_string(), exclusive.to_string()];
+            Check::new(format!("apigen_runtime::validate::{function}"), arguments, "?;")
+        };
+        out.extend(c.maximum.filter(|(n, _)| n.is_finite()).map(|b| bound("maximum", b)));
+        out.extend(c.minimum.filter(|(n, _)| n.is_finite()).map(|b| bound("minimum", b)));
     }
     if matches!(resolved, TypeRef::Array(_)) {
-        if let Some(n) = c.max_items {
-            let n = proc_macro2::Literal::u64_unsuffixed(n);
-            out.push(quote!(apigen_runtime::validate::max_items(#wire, #place.len(), #n)?;));
-        }
-        if let Some(n) = c.min_items {
-            let n = proc_macro2::Literal::u64_unsuffixed(n);
-            out.push(quote!(apigen_runtime::validate::min_items(#wire, #place.len(), #n)?;));
-        }
+        out.extend(c.max_items.map(|n| check("max_items", [format!("{place}.len()"), n.to_string()])));
+        out.extend(c.min_items.map(|n| check("min_items", [format!("{place}.len()"), n.to_string()])));
     }
     if registry.has_validation(ty) {
-        out.push(quote!(apigen_runtime::Validate::validate(#value).map_err(|e| e.within(#wire))?;));
+        out.push(nested_check(&value, &wire));
     }
-    quote!(#(#out)*)
+    out
+}
+
+/// `apigen_runtime::Validate::validate(value)` of a value that has checks of its own, its
+/// error placed under `within` (an expression: a string literal, or `key`).
+pub fn nested_check(value: &str, within: &str) -> Check {
+    let suffix = format!(".map_err(|e| e.within({within}))?;");
+    Check::new("apigen_runtime::Validate::validate", vec![value.to_owned()], suffix)
 }
 
 /// A newtype around a type that contains it (an alias could not name itself),

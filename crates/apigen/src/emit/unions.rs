@@ -19,14 +19,21 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::Docs;
+use super::layout::Lines;
 use super::types::{Subject, ident, rust_type, value_checks};
 use crate::model::{Conversion, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
-/// The enum, its `Validate` impl, its `Union` impl and its `Deserialize` impl (`ty` is
-/// the union `id`).
-pub fn render_union(id: TypeId, ty: &NamedType, registry: &TypeRegistry, docs: TokenStream) -> TokenStream {
-    let TypeKind::Union { variants, discriminator, constraints, docs: variant_docs } = &ty.kind else {
-        return quote!();
+/// The enum, its `Union` impl and its `Deserialize` impl (`ty` is the union `id`); then
+/// what goes after its `Validate` impl ([`render_validate`]): for a union a parameter
+/// holds, its `Param` impl and conversions.
+pub fn render_union(
+    id: TypeId,
+    ty: &NamedType,
+    registry: &TypeRegistry,
+    docs: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let TypeKind::Union { variants, discriminator, docs: variant_docs, .. } = &ty.kind else {
+        return (quote!(), quote!());
     };
     let name = ident(&ty.name);
     let open = ty.direction.received();
@@ -49,13 +56,12 @@ pub fn render_union(id: TypeId, ty: &NamedType, registry: &TypeRegistry, docs: T
             Unrecognized(serde_json::Value),
         }
     });
-    let validate = render_validate(id, &name, variants, constraints, registry, open);
-    let param = ty.parameter.then(|| render_param(id, &name, variants, registry, open));
+    let param = if ty.parameter { render_param(id, &name, variants, registry, open) } else { TokenStream::new() };
     let decoding = match discriminator {
         Some((property, values)) => discriminated(&name, variants, property, values, registry, open),
         None => by_shape(&name, &ty.name, variants, registry, open),
     };
-    quote! {
+    let union = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
@@ -65,9 +71,8 @@ pub fn render_union(id: TypeId, ty: &NamedType, registry: &TypeRegistry, docs: T
             #unrecognized
         }
         #decoding
-        #validate
-        #param
-    }
+    };
+    (union, param)
 }
 
 /// A union of scalars as a parameter: its member's text (a secret when the member is),
@@ -151,41 +156,37 @@ fn render_conversion(name: &Ident, conversion: Conversion, registry: &TypeRegist
     }
 }
 
-fn render_validate(
-    id: TypeId,
-    name: &Ident,
-    variants: &[(String, TypeRef)],
-    constraints: &[crate::model::Constraints],
-    registry: &TypeRegistry,
-    open: bool,
-) -> TokenStream {
+/// The union's `Validate` impl, when a member has something to check: a member's own
+/// constraints (an inline or aliased scalar's) on the union's path, or its type's checks.
+pub fn render_validate(out: &mut Lines, id: TypeId, ty: &NamedType, registry: &TypeRegistry) {
+    let TypeKind::Union { variants, constraints, .. } = &ty.kind else { return };
     if !registry.has_validation(&TypeRef::Named(id)) {
-        return quote!();
+        return;
     }
-    let arms = variants.iter().zip(constraints).map(|((variant, ty), c)| {
-        let variant = ident(variant);
-        if !registry.checked(ty, c).is_empty() {
-            // The member's own constraints, on the union's path (an empty step).
-            let checks = value_checks("", ty, c, registry, &Subject::Bound(quote!(value)));
-            quote!(#name::#variant(value) => { #checks Ok(()) })
-        } else if registry.has_validation(ty) {
-            quote!(#name::#variant(value) => apigen_runtime::Validate::validate(value),)
+    let name = &ty.name;
+    out.impl_header("impl apigen_runtime::Validate", name);
+    out.line("#[inline]");
+    out.open("fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {");
+    out.open("match self {");
+    for ((variant, member), c) in variants.iter().zip(constraints) {
+        let checks = value_checks("", member, c, registry, &Subject::Bound("value".into()));
+        if registry.checked(member, c).is_empty() {
+            let value = registry.has_validation(member).then_some("apigen_runtime::Validate::validate(value)");
+            let binding = if value.is_some() { "value" } else { "_" };
+            out.arm(&format!("{name}::{variant}({binding})"), value.unwrap_or("Ok(())"));
         } else {
-            quote!(#name::#variant(_) => Ok(()),)
-        }
-    });
-    let unrecognized = open.then(|| quote!(#name::Unrecognized(_) => Ok(()),));
-    quote! {
-        impl apigen_runtime::Validate for #name {
-            #[inline]
-            fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
-                match self {
-                    #(#arms)*
-                    #unrecognized
-                }
-            }
+            out.open(&format!("{name}::{variant}(value) => {{"));
+            super::structs::checks_in(out, None, &checks);
+            out.line("Ok(())");
+            out.close("}");
         }
     }
+    if ty.direction.received() {
+        out.arm(&format!("{name}::Unrecognized(_)"), "Ok(())");
+    }
+    out.close("}");
+    out.close("}");
+    out.close("}");
 }
 
 /// Whether a member is a union (behind aliases), and whether it is boxed.
