@@ -179,6 +179,30 @@ async fn all_of_body_with_pattern_check() {
 }
 
 #[tokio::test]
+async fn the_items_of_a_list_and_the_values_of_a_map_are_checked() {
+    let server = serve("POST", "/pets", ResponseTemplate::new(201)).await;
+    let named = |nicknames: Vec<Option<&str>>| {
+        let nicknames = nicknames.into_iter().map(|n| n.map(str::to_owned)).collect();
+        types::NewPet::new(types::Kind::Dog, "Rex").with_nicknames(nicknames)
+    };
+    // `null` items are not checked; the second nickname is one character too long.
+    let error = client(&server).create_pet(named(vec![Some("Rexy"), None, Some("Rexington")])).await.unwrap_err();
+    let Error::Validation(invalid) = &error else { panic!("{error:?}") };
+    assert_eq!(invalid.path, ["body", "nicknames", "2"]);
+    assert_eq!(error.to_string(), "invalid request: `body.nicknames.2` must be at most 8 characters long, got 9");
+
+    let rated = |food: u8| {
+        let ratings = [("food".to_owned(), food), ("walks".to_owned(), 5)].into_iter().collect();
+        types::NewPet::new(types::Kind::Dog, "Rex").with_ratings(ratings)
+    };
+    let error = client(&server).create_pet(rated(6)).await.unwrap_err();
+    assert_eq!(error.to_string(), "invalid request: `body.ratings.food` must be at most 5");
+    assert!(server.received_requests().await.unwrap().is_empty(), "refused calls send nothing");
+    use feature_zoo::runtime::Validate;
+    assert!(rated(5).validate().is_ok() && named(vec![Some("Rexy"), None]).validate().is_ok());
+}
+
+#[tokio::test]
 async fn api_key_and_no_content() {
     let server = serve("DELETE", "/pets/4", ResponseTemplate::new(204)).await;
     let client = feature_zoo::Client::new(&server.uri()).unwrap().with_api_key("k-123");

@@ -480,6 +480,15 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("constraint-tightened", C, "core_banking::types::GetAccessTokenRequest::client_id")],
     },
     Pair {
+        id: "request-element-max-length-tightened",
+        api: "core_banking",
+        base: &[
+            "- {target: $.components.schemas.GetAccessTokenRequest.properties, update: {scopes: {type: array, items: {type: string, maxLength: 10}}}}",
+        ],
+        change: "- {target: $.components.schemas.GetAccessTokenRequest.properties.scopes.items, update: {maxLength: 5}}",
+        expect: &[("constraint-tightened", C, "core_banking::types::GetAccessTokenRequest::scopes")],
+    },
+    Pair {
         id: "request-max-length-loosened",
         api: "frontstream",
         base: &[],

@@ -47,6 +47,32 @@ where
     }
 }
 
+/// Checks each item of a list with `check` (the checks of the items' declared
+/// constraints); an error is placed at the item's index, under `field` (when not empty).
+pub fn items<'a, T: 'a>(
+    field: &str,
+    items: impl IntoIterator<Item = &'a T>,
+    check: impl Fn(&'a T) -> Result<(), ValidationError>,
+) -> Result<(), ValidationError> {
+    for (index, item) in items.into_iter().enumerate() {
+        check(item).map_err(|e| e.within(&index.to_string()).within_field(field))?;
+    }
+    Ok(())
+}
+
+/// Checks each value of a map with `check`; an error is placed at the value's key, under
+/// `field` (when not empty).
+pub fn values<'a, K: fmt::Display + 'a, T: 'a>(
+    field: &str,
+    map: impl IntoIterator<Item = (&'a K, &'a T)>,
+    check: impl Fn(&'a T) -> Result<(), ValidationError>,
+) -> Result<(), ValidationError> {
+    for (key, value) in map {
+        check(value).map_err(|e| e.within(&key.to_string()).within_field(field))?;
+    }
+    Ok(())
+}
+
 /// A declared constraint that a value breaks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
@@ -94,6 +120,11 @@ impl ValidationError {
     pub fn within(mut self, parent: &str) -> Self {
         self.path.insert(0, parent.to_owned());
         self
+    }
+
+    /// [`ValidationError::within`] `field`, unless it is empty (a value checked on its own).
+    fn within_field(self, field: &str) -> Self {
+        if field.is_empty() { self } else { self.within(field) }
     }
 }
 

@@ -1,5 +1,5 @@
 //! Declared constraints (`maxLength`, `minLength`, `pattern`, `minimum`/`maximum`,
-//! `minItems`/`maxItems`): they never change a Rust type, so every change is
+//! `minItems`/`maxItems`, and those of each item or map value): they never change a Rust type, so every change is
 //! compatible for the Rust API. On request values the client checks them before
 //! sending, so a tightened one can reject values that used to pass.
 
@@ -18,6 +18,11 @@ enum Movement {
 /// Reports each constraint of `item` that changed. `request`: the value is sent (and
 /// checked before sending); otherwise it is only received (and not checked).
 pub(super) fn constraints(item: &str, old: &ConstraintSurface, new: &ConstraintSurface, request: bool, out: &mut Out) {
+    changes(item, "", old, new, request, out);
+}
+
+/// [`constraints`], each named after `of` (`each element's `, or nothing).
+fn changes(item: &str, of: &str, old: &ConstraintSurface, new: &ConstraintSurface, request: bool, out: &mut Out) {
     let upper = |a: Option<u64>, b: Option<u64>| bound(a.map(|n| n as f64), b.map(|n| n as f64), true);
     let lower = |a: Option<u64>, b: Option<u64>| bound(a.map(|n| n as f64), b.map(|n| n as f64), false);
     let text = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_else(|| "none".to_owned());
@@ -56,7 +61,13 @@ pub(super) fn constraints(item: &str, old: &ConstraintSurface, new: &ConstraintS
                 ("constraint-loosened", "received values only; the client does not check them")
             }
         };
-        out.compatible(kind, item, format!("{item}: {name} {before} → {after}; Rust API unchanged; {wire}"));
+        out.compatible(kind, item, format!("{item}: {of}{name} {before} → {after}; Rust API unchanged; {wire}"));
+    }
+    // Those of each item or map value, as if they were none where there were none.
+    if old.elements != new.elements {
+        let none = ConstraintSurface::default();
+        let (old, new) = (old.elements.as_deref().unwrap_or(&none), new.elements.as_deref().unwrap_or(&none));
+        changes(item, &format!("{of}each element's "), old, new, request, out);
     }
 }
 

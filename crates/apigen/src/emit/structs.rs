@@ -174,6 +174,13 @@ fn field_notes(field: &Field, sent: bool, registry: &TypeRegistry) -> String {
 /// The declared constraints in words: "Checked before sending: …" for values that are
 /// sent, "Declared: …" for values only received (nothing checks those).
 pub(super) fn describe_constraints(c: &Constraints, sent: bool) -> Option<String> {
+    let lead = if sent { "Checked before sending" } else { "Declared" };
+    let parts = constraint_parts(c);
+    (!parts.is_empty()).then(|| format!("{lead}: {}.", parts.join(", ")))
+}
+
+/// Each constraint in words; an array item's or map value's last, as `each: …`.
+fn constraint_parts(c: &Constraints) -> Vec<String> {
     let count = |n: u64, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
     let mut parts = Vec::new();
     if let Some(n) = c.min_length {
@@ -197,8 +204,10 @@ pub(super) fn describe_constraints(c: &Constraints, sent: bool) -> Option<String
     if let Some(n) = c.max_items {
         parts.push(format!("at most {}", count(n, "item")));
     }
-    let lead = if sent { "Checked before sending" } else { "Declared" };
-    (!parts.is_empty()).then(|| format!("{lead}: {}.", parts.join(", ")))
+    if let Some(elements) = &c.elements {
+        parts.push(format!("each: {}", constraint_parts(elements).join(", ")));
+    }
+    parts
 }
 
 /// The struct's `Validate` impl, when a field (or an extra property) has something to

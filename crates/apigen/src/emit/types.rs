@@ -169,25 +169,45 @@ impl Subject {
     }
 }
 
-/// One check, a statement: a call of `head` with `arguments`, then `suffix` (`?;`, or
-/// a step of a chain: `.map_err(…)?;`).
-pub struct Check {
-    head: String,
-    arguments: Vec<String>,
-    suffix: String,
+/// One check, a statement.
+pub enum Check {
+    /// A call of `head` with `arguments`, then `suffix` (`?;`, or a step of a chain:
+    /// `.map_err(…)?;`).
+    Call { head: String, arguments: Vec<String>, suffix: String },
+    /// `apigen_runtime::validate::{function}(wire, place, |value| { … })?;`: `checks` of
+    /// each item (`items`) or map value (`values`), inside `if let Some(value)` when it
+    /// may be `null`.
+    Each { function: &'static str, wire: String, place: String, nullable: bool, checks: Vec<Check> },
 }
 
 impl Check {
     fn new(head: impl Into<String>, arguments: Vec<String>, suffix: impl Into<String>) -> Self {
-        Check { head: head.into(), arguments, suffix: suffix.into() }
+        Check::Call { head: head.into(), arguments, suffix: suffix.into() }
     }
 
     /// The statement, laid out as prettyplease lays out a long call (a string literal on a
-    /// line of its own cannot break further).
+    /// line of its own cannot break further; a closure puts every argument on its own line).
     pub fn write(&self, out: &mut Lines) {
-        for line in out.call_text(0, 0, "", &self.head, &self.arguments, &self.suffix).lines() {
-            let literal = line.trim_start().starts_with('"') && line.ends_with("\",");
-            if literal { out.unbreakable(line) } else { out.line(line) }
+        match self {
+            Check::Call { head, arguments, suffix } => {
+                for line in out.call_text(0, 0, "", head, arguments, suffix).lines() {
+                    let literal = line.trim_start().starts_with('"') && line.ends_with("\",");
+                    if literal { out.unbreakable(line) } else { out.line(line) }
+                }
+            }
+            Check::Each { function, wire, place, nullable, checks } => {
+                // prettyplease breaks calls inside a closure argument that would fit the
+                // margin; that layout is not reproduced here: the item goes to it.
+                out.reformat();
+                out.open(&format!("apigen_runtime::validate::{function}("));
+                out.line(&format!("{wire},"));
+                out.line(&format!("{place},"));
+                out.open("|value| {");
+                super::structs::checks_in(out, nullable.then_some("if let Some(value) = value {"), checks);
+                out.line("Ok(())");
+                out.close("},");
+                out.close(")?;");
+            }
         }
     }
 }
@@ -242,6 +262,15 @@ pub fn value_checks(
     if matches!(resolved, TypeRef::Array(_)) {
         out.extend(c.max_items.map(|n| check("max_items", [format!("{place}.len()"), n.to_string()])));
         out.extend(c.min_items.map(|n| check("min_items", [format!("{place}.len()"), n.to_string()])));
+    }
+    if let (Some(elements), TypeRef::Array(inner) | TypeRef::Map(inner)) = (&c.elements, resolved) {
+        let function = if matches!(resolved, TypeRef::Array(_)) { "items" } else { "values" };
+        let (nullable, inner) = match inner.as_ref() {
+            TypeRef::Nullable(inner) => (true, inner.as_ref()),
+            other => (false, other),
+        };
+        let checks = value_checks("", inner, elements, registry, &Subject::Bound("value".into()));
+        out.push(Check::Each { function, wire: wire.clone(), place: value.clone(), nullable, checks });
     }
     if registry.has_validation(ty) {
         out.push(nested_check(&value, &wire));

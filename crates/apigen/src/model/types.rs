@@ -178,12 +178,20 @@ pub struct Constraints {
     pub max_items: Option<u64>,
     /// `minItems`.
     pub min_items: Option<u64>,
+    /// The constraints of each item of an array, or each value of a map, when it has any.
+    pub elements: Option<Box<Constraints>>,
 }
 
 impl Constraints {
     /// Whether nothing is constrained.
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
+    }
+
+    /// `elements` as the constraints of each element: `None` when there are none.
+    fn with_elements(mut self, elements: Constraints) -> Self {
+        self.elements = (!elements.is_empty()).then(|| Box::new(elements));
+        self
     }
 }
 
@@ -323,7 +331,12 @@ impl TypeRegistry {
             c.maximum = c.maximum.filter(|&(n, open)| exact(n).is_some_and(|n| n < high || (open && n == high)));
             c.minimum = c.minimum.filter(|&(n, open)| exact(n).is_some_and(|n| n > low || (open && n == low)));
         }
-        c
+        let element = match self.resolve(ty) {
+            TypeRef::Array(inner) | TypeRef::Map(inner) => Some(inner.as_ref()),
+            _ => None,
+        };
+        let elements = c.elements.take().zip(element).map(|(e, inner)| self.checked(unnullable(inner), &e));
+        c.with_elements(elements.unwrap_or_default())
     }
 
     /// Whether a value of this type contains a secret.
@@ -862,7 +875,9 @@ impl<'a> Translator<'a> {
             SchemaKind::Type(Type::Boolean(_)) => shape.ty = TypeRef::Bool,
             SchemaKind::Type(Type::Array(a)) => self.array_shape(a, &mut shape, hint, pointer),
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
-                shape.ty = self.map_type(object, hint, pointer);
+                let (ty, elements) = self.map_type(object, hint, pointer);
+                shape.ty = ty;
+                shape.constraints = std::mem::take(&mut shape.constraints).with_elements(elements);
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 shape.absorb(self.schema(&all_of[0], hint, &format!("{pointer}/allOf/0")));
@@ -983,25 +998,30 @@ impl<'a> Translator<'a> {
 
     /// An array: its item type and item-count constraints.
     fn array_shape(&mut self, a: &openapiv3::ArrayType, shape: &mut Shape, hint: &str, pointer: &str) {
-        let item = match &a.items {
+        let (item, elements) = match &a.items {
             Some(items) => {
-                self.schema(&items.clone().unbox(), &format!("{hint}Item"), &format!("{pointer}/items")).nullable_ty()
+                let item = self.schema(&items.clone().unbox(), &format!("{hint}Item"), &format!("{pointer}/items"));
+                let elements = item.constraints.clone();
+                (item.nullable_ty(), elements)
             }
-            None => TypeRef::Json,
+            None => (TypeRef::Json, Constraints::default()),
         };
         shape.ty = TypeRef::Array(Box::new(item));
         shape.constraints.max_items = a.max_items.map(|n| n as u64);
         shape.constraints.min_items = a.min_items.map(|n| n as u64);
+        shape.constraints = std::mem::take(&mut shape.constraints).with_elements(elements);
     }
 
-    /// An object without properties: a map of its `additionalProperties`, or any object.
-    fn map_type(&mut self, object: &openapiv3::ObjectType, hint: &str, pointer: &str) -> TypeRef {
+    /// An object without properties: a map of its `additionalProperties` (and the
+    /// constraints of each value), or any object.
+    fn map_type(&mut self, object: &openapiv3::ObjectType, hint: &str, pointer: &str) -> (TypeRef, Constraints) {
         match &object.additional_properties {
             Some(AdditionalProperties::Schema(value)) => {
                 let value = self.schema(value, &format!("{hint}Value"), &format!("{pointer}/additionalProperties"));
-                TypeRef::Map(Box::new(value.nullable_ty()))
+                let elements = value.constraints.clone();
+                (TypeRef::Map(Box::new(value.nullable_ty())), elements)
             }
-            _ => TypeRef::JsonObject,
+            _ => (TypeRef::JsonObject, Constraints::default()),
         }
     }
 
@@ -1112,6 +1132,9 @@ fn constraints_of(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::Array(a)) => {
             c.max_items = a.max_items.map(|n| n as u64);
             c.min_items = a.min_items.map(|n| n as u64);
+            if let Some(ReferenceOr::Item(item)) = &a.items {
+                c = c.with_elements(constraints_of(item));
+            }
         }
         SchemaKind::Any(any) if any.typ.as_deref() == Some("string") => {
             c.max_length = any.max_length.map(|n| n as u64);
@@ -1233,6 +1256,14 @@ fn string_enum_members(members: &[ReferenceOr<Schema>]) -> Option<Vec<(&String, 
 }
 
 /// `#/components/schemas/Name` → `Name`.
+/// The type inside a `Nullable` (an array item or map value that may be `null`).
+fn unnullable(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Nullable(inner) => inner,
+        other => other,
+    }
+}
+
 pub fn component_name(reference: &str) -> Option<&str> {
     reference.strip_prefix("#/components/schemas/").filter(|name| !name.contains('/'))
 }

@@ -141,6 +141,7 @@ fn constraints(c: &Constraints) -> ConstraintSurface {
         minimum: c.minimum,
         max_items: c.max_items,
         min_items: c.min_items,
+        elements: c.elements.as_deref().map(|e| Box::new(constraints(e))),
     }
 }
 

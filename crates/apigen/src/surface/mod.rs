@@ -261,6 +261,9 @@ pub struct ConstraintSurface {
     /// `minItems`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<u64>,
+    /// The constraints of each item of an array or value of a map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elements: Option<Box<ConstraintSurface>>,
 }
 
 /// A named type of the module's `types`.

@@ -181,6 +181,9 @@ pub fn constraint_text(c: &ConstraintSurface) -> String {
             let _ = write!(text, ", {name} {value}");
         }
     }
+    if let Some(elements) = &c.elements {
+        let _ = write!(text, ", each ({})", constraint_text(elements).trim_start_matches(", "));
+    }
     text
 }
 
