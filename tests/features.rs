@@ -200,6 +200,18 @@ async fn the_items_of_a_list_and_the_values_of_a_map_are_checked() {
     assert!(server.received_requests().await.unwrap().is_empty(), "refused calls send nothing");
     use feature_zoo::runtime::Validate;
     assert!(rated(5).validate().is_ok() && named(vec![Some("Rexy"), None]).validate().is_ok());
+
+    // Through aliases: `Codes` is a list of `Code`, a pattern.
+    let coded = types::NewPet::new(types::Kind::Dog, "Rex").with_codes(vec!["ABC".into(), "abc".into()]);
+    assert_eq!(coded.validate().unwrap_err().to_string(), "`codes.1` must match the pattern `^[A-Z]{3}$`");
+    // A union member's check inside a list inside a map: no empty step in the path.
+    let keeper = |name: &str| types::NewPetKeepersValueItem::Name(name.to_owned());
+    let keepers = [("day".to_owned(), vec![keeper("Ann"), keeper("Bartholomew")])].into_iter().collect();
+    let kept = types::NewPet::new(types::Kind::Dog, "Rex").with_keepers(keepers);
+    assert_eq!(kept.validate().unwrap_err().path, ["keepers", "day", "1"]);
+    // A date-time's `maxLength` is not checked (nor said to be).
+    let seen = types::NewPet::new(types::Kind::Dog, "Rex").with_seen(vec![chrono::Utc::now()]);
+    assert!(seen.validate().is_ok());
 }
 
 #[tokio::test]

@@ -157,9 +157,10 @@ pub fn encode_path_segment(value: &str) -> String {
 /// Called with every response before it is read: status, headers, URL (for logging,
 /// metrics, or reading headers the spec does not describe).
 ///
-/// The URL is the one requested, with each query value and path segment that was a secret
-/// of the request (an API key in the query, a secret parameter, a token) as `[REDACTED]`;
-/// the response the call then reads has that URL too.
+/// The URL is the one requested, with each query value and path segment that holds a
+/// secret of the request (an API key in the query, a secret parameter, a token) as
+/// `[REDACTED]`, and so is a `Location` header; the response the call then reads has that
+/// URL and header too.
 pub type ResponseObserver = std::sync::Arc<dyn Fn(&reqwest::Response) + Send + Sync>;
 
 /// The `reqwest::ClientBuilder` behind [`ClientCore::new`], to extend rather than
@@ -400,6 +401,7 @@ impl ClientCore {
             if hide_secrets(&mut url, secrets) {
                 response = with_url(response, url);
             }
+            hide_location(&mut response, secrets);
             observer(&response);
         }
         Ok(response)
@@ -419,40 +421,59 @@ fn with_url(response: reqwest::Response, url: Url) -> reqwest::Response {
     reqwest::Response::from(response)
 }
 
-/// Replaces each query value and path segment of `url` that is one of `secrets` (or, in a
-/// list, holds one) by `[REDACTED]`; whether there was one. Whole values are compared,
-/// decoded: a short secret does not redact every place its characters happen to appear.
+/// Replaces each query value and path segment of `url` that holds one of `secrets` by
+/// `[REDACTED]`; whether there was one. Values are compared decoded: a value that is a
+/// secret, holds a secret of 4 characters or more (`k3y.json`), or is a list (`,`, `|`,
+/// ` `) with a secret in it. Shorter secrets are compared whole, so that a short one does
+/// not redact every place its characters happen to appear; an empty one hides nothing.
+/// The rest of the URL stays as it was encoded.
 fn hide_secrets(url: &mut url::Url, secrets: &[String]) -> bool {
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
     let secret = |text: &str| {
-        let is = |part: &str| secrets.iter().any(|s| s == part);
-        is(text) || (text.contains(',') && text.split(',').any(is))
+        secrets.iter().any(|s| text == *s || (s.len() >= 4 && text.contains(s)))
+            || text.split([',', '|', ' ']).any(|part| secrets.contains(&part))
     };
-    const REDACTED: &str = "[REDACTED]";
+    let decoded = |raw: &str| percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned();
     let mut hid = false;
-    if url.query_pairs().any(|(_, value)| secret(&value)) {
-        hid = true;
-        let pairs: Vec<(String, String)> = url
-            .query_pairs()
-            .map(|(key, value)| {
-                (key.into_owned(), if secret(&value) { REDACTED.to_owned() } else { value.into_owned() })
+    if let Some(query) = url.query() {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, value)) if secret(&decoded(&value.replace('+', " "))) => format!("{key}=%5BREDACTED%5D"),
+                _ => pair.to_owned(),
             })
             .collect();
-        url.query_pairs_mut().clear().extend_pairs(pairs);
+        let hidden = pairs.join("&");
+        if hidden != query {
+            url.set_query(Some(&hidden));
+            hid = true;
+        }
     }
-    let hidden = |segment: &str| secret(&percent_encoding::percent_decode_str(segment).decode_utf8_lossy());
-    if url.path_segments().is_some_and(|mut segments| segments.any(hidden)) {
-        // The other segments stay as they were encoded.
-        let path: Vec<&str> = url
-            .path_segments()
-            .into_iter()
-            .flatten()
-            .map(|segment| if hidden(segment) { "%5BREDACTED%5D" } else { segment })
-            .collect();
-        let path = format!("/{}", path.join("/"));
+    let path: Vec<String> = url
+        .path_segments()
+        .into_iter()
+        .flatten()
+        .map(|segment| if secret(&decoded(segment)) { "%5BREDACTED%5D".to_owned() } else { segment.to_owned() })
+        .collect();
+    let path = format!("/{}", path.join("/"));
+    if url.path_segments().is_some() && path != url.path() {
         url.set_path(&path);
         hid = true;
     }
     hid
+}
+
+/// A `Location` header (of a redirect not followed, or a created resource) without the
+/// request's secrets ([`hide_secrets`]), as an absolute URL.
+fn hide_location(response: &mut reqwest::Response, secrets: &[String]) {
+    let header = reqwest::header::LOCATION;
+    let location = response.headers().get(&header).and_then(|value| value.to_str().ok());
+    let Some(mut url) = location.and_then(|location| response.url().join(location).ok()) else { return };
+    if hide_secrets(&mut url, secrets) {
+        if let Ok(value) = reqwest::header::HeaderValue::from_str(url.as_str()) {
+            response.headers_mut().insert(header, value);
+        }
+    }
 }
 
 /// Reads a JSON body into `T`, up to the client's body limit.
@@ -497,6 +518,28 @@ pub async fn unexpected_status<E>(response: reqwest::Response) -> Error<E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_secrets_of_a_url_are_hidden_whole_values_at_a_time() {
+        let hide = |url: &str, secrets: &[&str]| {
+            let mut url = Url::parse(url).unwrap();
+            hide_secrets(&mut url, &secrets.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            url.to_string()
+        };
+        // In a segment with other text; in a list joined by `|`; the rest as it was encoded.
+        assert_eq!(
+            hide("https://h/things/k3y-secret.json?pins=p1%7Cs3cr&flag&q=a%20b", &["k3y-secret", "s3cr"]),
+            "https://h/things/%5BREDACTED%5D?pins=%5BREDACTED%5D&flag&q=a%20b"
+        );
+        // A short secret hides values that are it (or an item of a list); an empty one nothing.
+        assert_eq!(
+            hide("https://h/v2/ab?x=ab&y=abc&z=1,ab&w=", &["ab", ""]),
+            "https://h/v2/%5BREDACTED%5D?x=%5BREDACTED%5D&y=abc&z=%5BREDACTED%5D&w="
+        );
+        // `+` is a space in a query value.
+        assert_eq!(hide("https://h/?k=my+key", &["my key"]), "https://h/?k=%5BREDACTED%5D");
+        assert_eq!(hide("https://h/a/b?c=d", &["x"]), "https://h/a/b?c=d");
+    }
 
     #[test]
     fn endpoint_keeps_the_base_path() {

@@ -677,6 +677,14 @@ mod tests {
         client.request("GET", "op").path("/v2").query("page", &2).respond().await.unwrap();
         let last = seen.lock().unwrap().last().cloned().unwrap();
         assert_eq!(last, format!("{}/v2?page=2", server.uri()));
+
+        // A redirect to another origin is the answer: its `Location` is hidden too.
+        let away = ResponseTemplate::new(302).insert_header("location", "https://elsewhere.example/x?api_key=k-s3cret");
+        Mock::given(wiremock::matchers::path("/moved")).respond_with(away).with_priority(1).mount(&server).await;
+        let moved = client.request("GET", "op").path("/moved").security(secured).respond().await.unwrap();
+        assert_eq!(moved.status().as_u16(), 302);
+        let location = moved.headers().get("location").unwrap().to_str().unwrap();
+        assert_eq!(location, "https://elsewhere.example/x?api_key=%5BREDACTED%5D");
     }
 
     #[test]

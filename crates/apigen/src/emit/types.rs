@@ -269,19 +269,20 @@ pub fn value_checks(
             TypeRef::Nullable(inner) => (true, inner.as_ref()),
             other => (false, other),
         };
+        // They include each element's own `validate`: the whole value's is not run again.
         let checks = value_checks("", inner, elements, registry, &Subject::Bound("value".into()));
         out.push(Check::Each { function, wire: wire.clone(), place: value.clone(), nullable, checks });
-    }
-    if registry.has_validation(ty) {
+    } else if registry.has_validation(ty) {
         out.push(nested_check(&value, &wire));
     }
     out
 }
 
 /// `apigen_runtime::Validate::validate(value)` of a value that has checks of its own, its
-/// error placed under `within` (an expression: a string literal, or `key`).
+/// error placed under `within` (an expression: a string literal, or `key`; none for `""`,
+/// a value checked on its own).
 pub fn nested_check(value: &str, within: &str) -> Check {
-    let suffix = format!(".map_err(|e| e.within({within}))?;");
+    let suffix = if within == "\"\"" { "?;".to_owned() } else { format!(".map_err(|e| e.within({within}))?;") };
     Check::new("apigen_runtime::Validate::validate", vec![value.to_owned()], suffix)
 }
 

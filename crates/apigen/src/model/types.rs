@@ -319,24 +319,53 @@ impl TypeRegistry {
         self.contains(ty, &|_| false, &constrained, &mut BTreeSet::new())
     }
 
-    /// The constraints of a value of type `ty` that are checked: the declared ones but a
-    /// bound its integer type keeps (`minimum: 0` of a `uint32`, `maximum: 255` of a
-    /// `uint8`), which checks nothing. (The declared ones are what `apigen diff` compares.)
+    /// The declared constraints that apply to a value of type `ty` as Rust holds it (a
+    /// date-time's `maxLength` does not: it is written in one format), those of its
+    /// elements too. These are what `apigen diff` compares.
+    pub fn applicable(&self, ty: &TypeRef, c: &Constraints) -> Constraints {
+        let resolved = self.resolve(ty);
+        let elements = |inner: &TypeRef| {
+            let elements = c.elements.as_deref().map(|e| self.applicable(unnullable(inner), e));
+            elements.filter(|e| !e.is_empty()).map(Box::new)
+        };
+        match resolved {
+            TypeRef::String | TypeRef::Secret => Constraints {
+                max_length: c.max_length,
+                min_length: c.min_length,
+                pattern: c.pattern.clone(),
+                ..Constraints::default()
+            },
+            TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 => {
+                Constraints { maximum: c.maximum, minimum: c.minimum, ..Constraints::default() }
+            }
+            TypeRef::Array(inner) => Constraints {
+                max_items: c.max_items,
+                min_items: c.min_items,
+                elements: elements(inner),
+                ..Constraints::default()
+            },
+            TypeRef::Map(inner) => Constraints { elements: elements(inner), ..Constraints::default() },
+            _ => Constraints::default(),
+        }
+    }
+
+    /// The constraints of a value of type `ty` that are checked: the applicable ones
+    /// ([`TypeRegistry::applicable`]) but a bound its integer type keeps (`minimum: 0` of
+    /// a `uint32`, `maximum: 255` of a `uint8`), which checks nothing.
     pub fn checked(&self, ty: &TypeRef, c: &Constraints) -> Constraints {
-        let mut c = c.clone();
-        if let TypeRef::Integer(integer) = self.resolve(ty) {
+        let mut c = self.applicable(ty, c);
+        let resolved = self.resolve(ty);
+        if let TypeRef::Integer(integer) = resolved {
             let (low, high) = integer.range();
             // A bound beyond every `i128` (an `f64`) is kept by any integer type.
             let exact = |n: f64| (n.fract() == 0.0 && n.abs() < 1e38).then_some(n as i128);
             c.maximum = c.maximum.filter(|&(n, open)| exact(n).is_some_and(|n| n < high || (open && n == high)));
             c.minimum = c.minimum.filter(|&(n, open)| exact(n).is_some_and(|n| n > low || (open && n == low)));
         }
-        let element = match self.resolve(ty) {
-            TypeRef::Array(inner) | TypeRef::Map(inner) => Some(inner.as_ref()),
-            _ => None,
-        };
-        let elements = c.elements.take().zip(element).map(|(e, inner)| self.checked(unnullable(inner), &e));
-        c.with_elements(elements.unwrap_or_default())
+        if let (TypeRef::Array(inner) | TypeRef::Map(inner), Some(elements)) = (resolved, c.elements.take()) {
+            c = c.with_elements(self.checked(unnullable(inner), &elements));
+        }
+        c
     }
 
     /// Whether a value of this type contains a secret.
@@ -825,7 +854,7 @@ impl<'a> Translator<'a> {
         // component itself, which may not be translated yet (components go in key order).
         if let Some(ReferenceOr::Item(target)) = self.components.get(name) {
             if !self.declares_type(target) {
-                shape.constraints = constraints_of(target);
+                shape.constraints = self.alias_constraints(target, 0);
             }
         }
         shape
@@ -943,6 +972,37 @@ impl<'a> Translator<'a> {
             };
         }
         None
+    }
+
+    /// The constraints an alias component (or a schema inside one) declares, and those of
+    /// its array items or map values, through references to other aliases.
+    fn alias_constraints(&self, schema: &Schema, depth: usize) -> Constraints {
+        let c = constraints_of(schema);
+        // A bound on the chain: references may cycle.
+        if depth > 16 {
+            return c;
+        }
+        let element = match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(a)) => a.items.clone().map(ReferenceOr::unbox),
+            SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => match &o.additional_properties {
+                Some(AdditionalProperties::Schema(value)) => Some((**value).clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let elements = match &element {
+            Some(ReferenceOr::Item(item)) => self.alias_constraints(item, depth + 1),
+            Some(ReferenceOr::Reference { reference }) => {
+                match component_name(reference).and_then(|n| self.components.get(n)) {
+                    Some(ReferenceOr::Item(target)) if !self.declares_type(target) => {
+                        self.alias_constraints(target, depth + 1)
+                    }
+                    _ => Constraints::default(),
+                }
+            }
+            None => Constraints::default(),
+        };
+        c.with_elements(elements)
     }
 
     /// Whether the schema's `type` is none of OpenAPI's (an error is reported).
@@ -1132,9 +1192,6 @@ fn constraints_of(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::Array(a)) => {
             c.max_items = a.max_items.map(|n| n as u64);
             c.min_items = a.min_items.map(|n| n as u64);
-            if let Some(ReferenceOr::Item(item)) = &a.items {
-                c = c.with_elements(constraints_of(item));
-            }
         }
         SchemaKind::Any(any) if any.typ.as_deref() == Some("string") => {
             c.max_length = any.max_length.map(|n| n as u64);

@@ -156,7 +156,7 @@ fn field(field: &Field, registry: &TypeRegistry) -> FieldSurface {
         nullable: field.nullable,
         default: field.default.as_ref().filter(|_| defaulted).map(ToString::to_string),
         format: field.format.clone(),
-        constraints: constraints(&field.constraints),
+        constraints: constraints(&registry.applicable(&field.ty, &field.constraints)),
     }
 }
 
@@ -210,7 +210,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
                 ty: registry.type_text(&p.ty),
                 required: p.required,
                 format: p.format.clone(),
-                constraints: constraints(&p.constraints),
+                constraints: constraints(&registry.applicable(&p.ty, &p.constraints)),
                 style: matches!(registry.resolve(&p.ty), TypeRef::Array(_))
                     .then(|| if p.explode { "exploded".to_owned() } else { format!("joined by {:?}", p.delimiter) }),
             })
