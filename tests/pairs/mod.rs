@@ -489,6 +489,15 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("constraint-tightened", C, "core_banking::types::GetAccessTokenRequest::scopes")],
     },
     Pair {
+        id: "union-member-max-length-tightened",
+        api: "core_banking",
+        base: &[
+            "- {target: $.components.schemas.GetAccessTokenRequest.properties, update: {channel: {oneOf: [{title: code, type: string, maxLength: 8}, {title: number, type: integer}]}}}",
+        ],
+        change: "- {target: \"$.components.schemas.GetAccessTokenRequest.properties.channel.oneOf[0]\", update: {maxLength: 4}}",
+        expect: &[("constraint-tightened", C, "core_banking::types::GetAccessTokenRequestChannel::Code")],
+    },
+    Pair {
         id: "request-max-length-loosened",
         api: "frontstream",
         base: &[],

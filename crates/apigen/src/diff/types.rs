@@ -45,7 +45,7 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out)
             TypeShape::Union { members: a, discriminator: x, converts_from: f },
             TypeShape::Union { members: b, discriminator: y, converts_from: g },
         ) => {
-            members(item, a, b, out);
+            members(item, a, b, new.direction.is_constructed(), out);
             if x != y {
                 let (x, y) = (discriminator_text(x), discriminator_text(y));
                 out.compatible(
@@ -237,9 +237,13 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
     }
 }
 
-fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], out: &mut Out) {
+fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool, out: &mut Out) {
     for member in old {
         let at = format!("{item}::{}", member.variant);
+        // A member's own constraints are checked before a union value is sent.
+        if let Some(now) = new.iter().find(|m| m.variant == member.variant && m.ty == member.ty) {
+            constraints(&at, &member.constraints, &now.constraints, sent, out);
+        }
         match new.iter().find(|m| m.variant == member.variant) {
             None => out.breaking("union-member-removed", &at, format!("{item}: variant {} removed", member.variant)),
             Some(now) if now.ty != member.ty => out.breaking(

@@ -41,16 +41,18 @@ pub fn from_api(api: &Api) -> Surface {
                     .map(|v| EnumValueSurface { wire: v.wire.clone(), variant: v.name.clone() })
                     .collect(),
             },
-            TypeKind::Union { variants, discriminator, .. } => {
+            TypeKind::Union { variants, discriminator, constraints: declared, .. } => {
                 let tags = discriminator.as_ref().map(|(_, values)| values.as_slice()).unwrap_or_default();
                 TypeShape::Union {
                     members: variants
                         .iter()
+                        .zip(declared)
                         .enumerate()
-                        .map(|(index, (variant, ty))| MemberSurface {
+                        .map(|(index, ((variant, ty), c))| MemberSurface {
                             variant: variant.clone(),
                             ty: api.types.type_text(ty),
                             tag: tags.get(index).cloned(),
+                            constraints: constraints(&api.types.applicable(ty, c)),
                         })
                         .collect(),
                     discriminator: discriminator.as_ref().map(|(property, _)| property.clone()),

@@ -266,6 +266,13 @@ pub struct ConstraintSurface {
     pub elements: Option<Box<ConstraintSurface>>,
 }
 
+impl ConstraintSurface {
+    /// Whether nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        *self == ConstraintSurface::default()
+    }
+}
+
 /// A named type of the module's `types`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TypeSurface {
@@ -383,4 +390,7 @@ pub struct MemberSurface {
     pub ty: String,
     /// The discriminator's value that chooses it, if the union has a discriminator.
     pub tag: Option<String>,
+    /// The member's own declared constraints (an inline or aliased scalar's).
+    #[serde(default, skip_serializing_if = "ConstraintSurface::is_empty")]
+    pub constraints: ConstraintSurface,
 }
