@@ -51,7 +51,7 @@ async fn integers_have_the_width_and_sign_of_their_format() {
     let server = serve("GET", "/pets/7", ResponseTemplate::new(200).set_body_json(negative)).await;
     let error = client(&server).get_pet(7).await.unwrap_err();
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
-    assert!(error.to_string().contains("types::Pet` at line 1 column 9"), "{error}");
+    assert!(error.to_string().contains("types::Pet` at `age` at line 1 column 9"), "{error}");
 }
 
 #[tokio::test]

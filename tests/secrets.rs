@@ -72,10 +72,15 @@ async fn every_other_public_type_formats_clean() {
     let url = format!("http://127.0.0.1:{port}/x?key={MARK}").parse().unwrap();
     let request = apigen_runtime::reqwest::Request::new(apigen_runtime::reqwest::Method::GET, url);
     let transport = core.execute(request).await.unwrap_err();
+    // A body that does not match, the secret where a number belongs: the error names where.
+    let body = format!(r#"{{"token": "{MARK}"}}"#);
+    let error = serde_json::from_str::<std::collections::BTreeMap<String, u8>>(&body).unwrap_err();
+    let decode = DecodeError::of::<std::collections::BTreeMap<String, u8>>(body.as_bytes(), &error);
+    assert_eq!(decode.path, "token");
     let errors: Vec<Error<forte::AuthorizeExternalServiceError>> = vec![
         Error::MissingCredentials(MissingCredentials { operation: "op", alternatives: vec![vec!["bearerAuth"]] }),
         Error::InsecureTransport { host: "example.com".into() },
-        Error::Decode { status: 200, source: DecodeError { type_name: "T", category: "data", line: 1, column: 2 } },
+        Error::Decode { status: 200, source: decode },
         Error::UnexpectedStatus { status: 500, excerpt: "oops".into(), retry_after: None },
     ];
     let mut shown = vec![

@@ -191,14 +191,19 @@ impl<E> From<RequestError> for Error<E> {
 
 /// A response body that does not match its schema.
 ///
-/// Holds serde's category and position but deliberately not serde's message, which
-/// may quote the offending value (and that value may be a token).
+/// Holds serde's category, where in the value the error is and its position, but
+/// deliberately not serde's message, which may quote the offending value (and that value
+/// may be a token).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The Rust type the body was decoded into.
     pub type_name: &'static str,
     /// `syntax`, `data` (valid JSON, wrong shape) or `eof` (truncated).
     pub category: &'static str,
+    /// Where in the value, as keys and indexes (`data.items[3].age`); empty at the top or
+    /// when not known.
+    pub path: String,
     /// 1-based line of the error in the body.
     pub line: usize,
     /// 1-based column of the error in the body.
@@ -214,7 +219,19 @@ impl DecodeError {
             serde_json::error::Category::Data => "data",
             serde_json::error::Category::Eof => "eof",
         };
-        DecodeError { type_name, category, line: error.line(), column: error.column() }
+        DecodeError { type_name, category, path: String::new(), line: error.line(), column: error.column() }
+    }
+
+    /// The decode error of `body` read as `T`, with the path to it: `body` is read again,
+    /// tracking where it is, only once reading it failed (the common path pays nothing).
+    pub fn of<T: serde::de::DeserializeOwned>(body: &[u8], error: &serde_json::Error) -> Self {
+        let mut reader = serde_json::Deserializer::from_slice(body);
+        let path = match serde_path_to_error::deserialize::<_, T>(&mut reader) {
+            Err(e) => e.path().to_string(),
+            Ok(_) => String::new(),
+        };
+        let path = if path == "." { String::new() } else { path };
+        DecodeError { path, ..DecodeError::from_json(std::any::type_name::<T>(), error) }
     }
 }
 
@@ -226,7 +243,11 @@ impl fmt::Display for DecodeError {
             "eof" => "truncated JSON",
             _ => "unreadable body",
         };
-        write!(f, "{what} for `{}` at line {} column {}", self.type_name, self.line, self.column)
+        write!(f, "{what} for `{}`", self.type_name)?;
+        if !self.path.is_empty() {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, " at line {} column {}", self.line, self.column)
     }
 }
 

@@ -125,8 +125,7 @@ impl<E> Outcome<ByteStream, E> {
 
 /// Decodes a JSON body into `X`; the error keeps serde's position, not its message.
 pub(crate) fn decode<X: DeserializeOwned, E>(status: u16, body: &[u8]) -> Result<X, Error<E>> {
-    serde_json::from_slice(body)
-        .map_err(|e| Error::Decode { status, source: DecodeError::from_json(std::any::type_name::<X>(), &e) })
+    serde_json::from_slice(body).map_err(|e| Error::Decode { status, source: DecodeError::of::<X>(body, &e) })
 }
 
 /// A text body, lossily decoded as UTF-8.
