@@ -246,6 +246,18 @@ mod tests {
     /// The JSON reader places every node of real documents where the YAML reader does:
     /// asked for every pointer the YAML reader found, it finds the same positions.
     #[test]
+    fn the_json_reader_stops_once_every_wanted_node_is_placed() {
+        // What follows the wanted nodes is not read (here, it is cut short).
+        let text = "{\"a\": {\"b\": 1},\n \"c\": [1, 2";
+        let relevant: HashSet<String> = ["", "/a", "/a/b"].iter().map(|p| p.to_string()).collect();
+        let found = json::positions(text, &relevant).expect("placed before the cut");
+        assert_eq!((found[""], found["/a"], found["/a/b"]), ((1, 2), (1, 2), (1, 8)));
+        // A wanted node past the cut: the text is read to the end, and it is not JSON.
+        let relevant: HashSet<String> = ["", "/c", "/c/2"].iter().map(|p| p.to_string()).collect();
+        assert_eq!(json::positions(text, &relevant), None);
+    }
+
+    #[test]
     fn same_as_the_yaml_reader() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut files = vec![

@@ -16,10 +16,13 @@ use crate::diagnostics::escape_token;
 /// Positions of the nodes whose pointers are in `relevant` (which holds the ancestors of
 /// each pointer too); `None` if `text` is not JSON as far as this reader can tell.
 pub fn positions(text: &str, relevant: &HashSet<String>) -> Option<HashMap<String, (usize, usize)>> {
-    let mut scan = Scan { text, at: 0, line: 1, line_start: 0, col_at: 0, col: 1, relevant, positions: HashMap::new() };
+    let positions = HashMap::new();
+    let mut scan = Scan { text, at: 0, line: 1, line_start: 0, col_at: 0, col: 1, relevant, positions, done: false };
     scan.value(Some(String::new()), Slot::Root)?;
     scan.skip_space();
-    (scan.at == text.len()).then_some(scan.positions)
+    // Once every node wanted is placed, the rest is not read: what was read is JSON, and
+    // the YAML reader would place those nodes the same way whatever follows.
+    (scan.done || scan.at == text.len()).then_some(scan.positions)
 }
 
 /// Where a value sits, which decides where it is placed.
@@ -46,6 +49,8 @@ struct Scan<'a> {
     col: usize,
     relevant: &'a HashSet<String>,
     positions: HashMap<String, (usize, usize)>,
+    /// Every relevant node is placed: nothing more is read.
+    done: bool,
 }
 
 impl Scan<'_> {
@@ -67,6 +72,7 @@ impl Scan<'_> {
     fn record(&mut self, pointer: &str, position: (usize, usize)) {
         if self.relevant.contains(pointer) && !self.positions.contains_key(pointer) {
             self.positions.insert(pointer.to_owned(), position);
+            self.done = self.positions.len() == self.relevant.len();
         }
     }
 
@@ -90,6 +96,9 @@ impl Scan<'_> {
     /// Reads one value; `pointer` is its pointer when it (or something inside it) is
     /// wanted, `None` otherwise (nothing inside is recorded then).
     fn value(&mut self, pointer: Option<String>, slot: Slot) -> Option<()> {
+        if self.done {
+            return Some(());
+        }
         self.skip_space();
         let start = self.position();
         match self.byte()? {
@@ -140,6 +149,9 @@ impl Scan<'_> {
             (self.byte()? == b':').then_some(())?;
             self.at += 1;
             self.value(child, Slot::Member)?;
+            if self.done {
+                return Some(());
+            }
             self.skip_space();
             match self.byte()? {
                 b',' => self.at += 1,
@@ -162,6 +174,9 @@ impl Scan<'_> {
         for index in 0.. {
             let item = pointer.as_ref().map(|p| format!("{p}/{index}")).filter(|p| self.relevant.contains(p));
             self.value(item, Slot::Item)?;
+            if self.done {
+                return Some(());
+            }
             self.skip_space();
             match self.byte()? {
                 b',' => self.at += 1,
