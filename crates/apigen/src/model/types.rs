@@ -982,25 +982,24 @@ impl<'a> Translator<'a> {
         if depth > 16 {
             return c;
         }
-        let element = match &schema.schema_kind {
-            SchemaKind::Type(Type::Array(a)) => a.items.clone().map(ReferenceOr::unbox),
-            SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => match &o.additional_properties {
-                Some(AdditionalProperties::Schema(value)) => Some((**value).clone()),
-                _ => None,
-            },
-            _ => None,
+        let referenced = |reference: &str| match component_name(reference).and_then(|name| self.components.get(name)) {
+            Some(ReferenceOr::Item(target)) if !self.declares_type(target) => self.alias_constraints(target, depth + 1),
+            _ => Constraints::default(),
         };
-        let elements = match &element {
-            Some(ReferenceOr::Item(item)) => self.alias_constraints(item, depth + 1),
-            Some(ReferenceOr::Reference { reference }) => {
-                match component_name(reference).and_then(|n| self.components.get(n)) {
-                    Some(ReferenceOr::Item(target)) if !self.declares_type(target) => {
-                        self.alias_constraints(target, depth + 1)
-                    }
-                    _ => Constraints::default(),
-                }
-            }
-            None => Constraints::default(),
+        let elements = match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(a)) => match &a.items {
+                Some(ReferenceOr::Item(item)) => self.alias_constraints(item, depth + 1),
+                Some(ReferenceOr::Reference { reference }) => referenced(reference),
+                None => Constraints::default(),
+            },
+            SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => match &o.additional_properties {
+                Some(AdditionalProperties::Schema(value)) => match value.as_ref() {
+                    ReferenceOr::Item(item) => self.alias_constraints(item, depth + 1),
+                    ReferenceOr::Reference { reference } => referenced(reference),
+                },
+                _ => Constraints::default(),
+            },
+            _ => Constraints::default(),
         };
         c.with_elements(elements)
     }
