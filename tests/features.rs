@@ -209,6 +209,13 @@ async fn the_items_of_a_list_and_the_values_of_a_map_are_checked() {
     let keepers = [("day".to_owned(), vec![keeper("Ann"), keeper("Bartholomew")])].into_iter().collect();
     let kept = types::NewPet::new(types::Kind::Dog, "Rex").with_keepers(keepers);
     assert_eq!(kept.validate().unwrap_err().path, ["keepers", "day", "1"]);
+    // The other properties of an object with named ones are checked at their keys.
+    let mut labels = types::Labels::new().with_main("anything goes");
+    labels.additional_properties.insert("color".into(), "red".into());
+    assert!(labels.validate().is_ok());
+    labels.additional_properties.insert("size".into(), "large".into());
+    let labelled = types::NewPet::new(types::Kind::Dog, "Rex").with_labels(labels);
+    assert_eq!(labelled.validate().unwrap_err().to_string(), "`labels.size` must be at most 3 characters long, got 5");
     // A date-time's `maxLength` is not checked (nor said to be).
     let seen = types::NewPet::new(types::Kind::Dog, "Rex").with_seen(vec![chrono::Utc::now()]);
     assert!(seen.validate().is_ok());

@@ -36,9 +36,15 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out)
     }
     direction(item, &old.shape, old.direction, new.direction, out);
     match (&old.shape, &new.shape) {
-        (TypeShape::Struct { fields: a, additional: x }, TypeShape::Struct { fields: b, additional: y }) => {
+        (
+            TypeShape::Struct { fields: a, additional: x, additional_constraints: p },
+            TypeShape::Struct { fields: b, additional: y, additional_constraints: q },
+        ) => {
             fields(item, new.direction, a, b, out);
             additional(item, x, y, out);
+            if x.is_some() && x == y {
+                constraints(&format!("{item}::additional_properties"), p, q, new.direction.is_constructed(), out);
+            }
         }
         (TypeShape::Enum { values: a }, TypeShape::Enum { values: b }) => values(item, new.direction, a, b, out),
         (

@@ -210,18 +210,23 @@ fn constraint_parts(c: &Constraints) -> Vec<String> {
     parts
 }
 
-/// The struct's `Validate` impl, when a field (or an extra property) has something to
-/// check: an absent optional field is not checked.
+/// The struct's `Validate` impl, when a field (or an extra property: `additional` is the
+/// value type of their map and the map's constraints) has something to check: an absent
+/// optional field is not checked.
 pub fn render_struct_validate(
     out: &mut Lines,
     ty: &NamedType,
     fields: &[Field],
-    additional: Option<&TypeRef>,
+    additional: Option<(&TypeRef, &Constraints)>,
     registry: &TypeRegistry,
 ) {
+    let map = additional.map(|(value, c)| (TypeRef::Map(Box::new(value.clone())), c));
+    let extra = map
+        .as_ref()
+        .map(|(map, c)| value_checks("", map, c, registry, &Subject::Place("self.additional_properties".into())));
     let needs =
         fields.iter().any(|f| !registry.checked(&f.ty, &f.constraints).is_empty() || registry.has_validation(&f.ty))
-            || additional.is_some_and(|a| registry.has_validation(a));
+            || extra.as_ref().is_some_and(|checks| !checks.is_empty());
     if !needs {
         return;
     }
@@ -242,10 +247,8 @@ pub fn render_struct_validate(
         };
         checks_in(out, binding.as_deref(), &checks);
     }
-    if additional.is_some_and(|a| registry.has_validation(a)) {
-        let check = super::types::nested_check("value", "key");
-        checks_in(out, Some("for (key, value) in &self.additional_properties {"), &[check]);
-    }
+    // Each extra property at its key: its value's constraints, or its own checks.
+    checks_in(out, None, &extra.unwrap_or_default());
     out.line("Ok(())");
     out.close("}");
     out.close("}");

@@ -60,12 +60,13 @@ pub fn render_types(registry: &TypeRegistry) -> impl Iterator<Item = Vec<Piece>>
 fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece> {
     let docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: {}.", code(&ty.pointer)));
     let tokens = match &ty.kind {
-        TypeKind::Struct { fields, additional } => {
+        TypeKind::Struct { fields, additional, additional_constraints } => {
             let mut item = Lines::new();
             item.docs(&docs);
             super::structs::render_struct(&mut item, ty, fields, additional.as_ref(), registry);
             let mut validate = Lines::new();
-            super::structs::render_struct_validate(&mut validate, ty, fields, additional.as_ref(), registry);
+            let extra = additional.as_ref().map(|value| (value, additional_constraints));
+            super::structs::render_struct_validate(&mut validate, ty, fields, extra, registry);
             let construction = super::builders::render_construction(ty, fields, additional.as_ref(), registry);
             return vec![Piece::Text(item), Piece::Text(validate), Piece::Text(construction)];
         }

@@ -78,7 +78,7 @@ fn reachable(roots: &[&TypeRef], registry: &TypeRegistry) -> BTreeSet<TypeId> {
                     continue;
                 }
                 match &registry.get(*id).kind {
-                    TypeKind::Struct { fields, additional } => {
+                    TypeKind::Struct { fields, additional, .. } => {
                         stack.extend(fields.iter().map(|f| &f.ty));
                         stack.extend(additional.iter());
                     }

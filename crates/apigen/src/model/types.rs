@@ -93,6 +93,8 @@ pub enum TypeKind {
         fields: Vec<Field>,
         /// `additionalProperties` with a schema: kept in a flattened map.
         additional: Option<TypeRef>,
+        /// The declared constraints of that map (`elements`: each value's).
+        additional_constraints: Constraints,
     },
     /// A string enum.
     Enum {
@@ -391,10 +393,13 @@ impl TypeRegistry {
                     return false;
                 }
                 match &self.get(*id).kind {
-                    TypeKind::Struct { fields, additional } => {
+                    TypeKind::Struct { fields, additional, additional_constraints } => {
                         fields.iter().any(|f| {
                             constrained(&f.ty, &f.constraints) || self.contains(&f.ty, leaf, constrained, seen)
-                        }) || additional.as_ref().is_some_and(|a| self.contains(a, leaf, constrained, seen))
+                        }) || additional.as_ref().is_some_and(|a| {
+                            constrained(&TypeRef::Map(Box::new(a.clone())), additional_constraints)
+                                || self.contains(a, leaf, constrained, seen)
+                        })
                     }
                     TypeKind::Union { variants, constraints, .. } => {
                         variants.iter().zip(constraints).any(|((_, t), c)| constrained(t, c))
@@ -817,13 +822,15 @@ impl<'a> Translator<'a> {
                 format: shape.format,
             });
         }
-        let additional = match parts.additional {
+        let (additional, additional_constraints) = match parts.additional {
             Some((schema, pointer)) if !parts.closed => {
-                Some(self.schema(&schema, &format!("{name}Value"), &pointer).nullable_ty())
+                let value = self.schema(&schema, &format!("{name}Value"), &pointer);
+                let constraints = Constraints::default().with_elements(value.constraints.clone());
+                (Some(value.nullable_ty()), constraints)
             }
-            _ => None,
+            _ => (None, Constraints::default()),
         };
-        TypeKind::Struct { fields, additional }
+        TypeKind::Struct { fields, additional, additional_constraints }
     }
 
     /// Translates a schema at one place of use. `hint` names any type it must create.

@@ -31,9 +31,15 @@ pub fn from_api(api: &Api) -> Surface {
     };
     for (id, ty) in api.types.sorted() {
         let shape = match &ty.kind {
-            TypeKind::Struct { fields, additional } => TypeShape::Struct {
+            TypeKind::Struct { fields, additional, additional_constraints } => TypeShape::Struct {
                 fields: fields.iter().map(|f| field(f, &api.types)).collect(),
                 additional: additional.as_ref().map(|a| api.types.type_text(a)),
+                additional_constraints: additional
+                    .as_ref()
+                    .map(|a| {
+                        constraints(&api.types.applicable(&TypeRef::Map(Box::new(a.clone())), additional_constraints))
+                    })
+                    .unwrap_or_default(),
             },
             TypeKind::Enum { variants } => TypeShape::Enum {
                 values: variants

@@ -86,7 +86,7 @@ fn reach(ty: &TypeRef, registry: &TypeRegistry, seen: &mut BTreeSet<TypeId>) {
                     continue;
                 }
                 match &registry.get(*id).kind {
-                    TypeKind::Struct { fields, additional } => {
+                    TypeKind::Struct { fields, additional, .. } => {
                         stack.extend(fields.iter().map(|f| &f.ty));
                         stack.extend(additional);
                     }

@@ -294,6 +294,9 @@ pub enum TypeShape {
         fields: Vec<FieldSurface>,
         /// The value type of the flattened map of extra properties, if any.
         additional: Option<String>,
+        /// The declared constraints of that map (`elements`: each value's).
+        #[serde(default, skip_serializing_if = "ConstraintSurface::is_empty")]
+        additional_constraints: ConstraintSurface,
     },
     /// A string enum.
     Enum {

@@ -110,12 +110,13 @@ fn body_text(ty: &Option<String>, media_type: &Option<String>) -> String {
 
 fn render_shape(out: &mut String, shape: &TypeShape) {
     match shape {
-        TypeShape::Struct { fields, additional } => {
+        TypeShape::Struct { fields, additional, additional_constraints } => {
             for field in fields {
                 let _ = writeln!(out, "    {}", field_text(field));
             }
             if let Some(value) = additional {
-                let _ = writeln!(out, "    additional_properties: BTreeMap<String, {value}> (other keys)");
+                let constraints = constraint_text(additional_constraints);
+                let _ = writeln!(out, "    additional_properties: BTreeMap<String, {value}> (other keys){constraints}");
             }
         }
         TypeShape::Enum { values } => {

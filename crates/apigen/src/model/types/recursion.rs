@@ -72,10 +72,11 @@ impl TypeRegistry {
     fn box_slots(&mut self, owner: TypeId) {
         let boxed = |registry: &TypeRegistry, ty: &TypeRef| registry.boxed_where_recursive(ty, owner);
         let kind = match &self.types[owner.0].kind {
-            TypeKind::Struct { fields, additional } => {
+            TypeKind::Struct { fields, additional, additional_constraints } => {
                 let mut fields = fields.clone();
                 fields.iter_mut().for_each(|field| field.ty = boxed(self, &field.ty));
-                TypeKind::Struct { fields, additional: additional.clone() }
+                let (additional, additional_constraints) = (additional.clone(), additional_constraints.clone());
+                TypeKind::Struct { fields, additional, additional_constraints }
             }
             TypeKind::Union { variants, discriminator, constraints, docs } => TypeKind::Union {
                 variants: variants.iter().map(|(name, ty)| (name.clone(), boxed(self, ty))).collect(),
