@@ -158,9 +158,12 @@ pub fn encode_path_segment(value: &str) -> String {
 /// metrics, or reading headers the spec does not describe).
 ///
 /// The URL is the one requested, with each query value and path segment that holds a
-/// secret of the request (an API key in the query, a secret parameter, a token) as
-/// `[REDACTED]`, and so is a `Location` header; the response the call then reads has that
-/// URL and header too.
+/// secret of the request as `[REDACTED]`, and so is a `Location` header (the response the
+/// call then reads has them too, observer or not). For a generated client's call the
+/// secrets are its credentials (an API key in the query, a token), its secret parameters
+/// and those of its body; a secret of fewer than 4 bytes is hidden only where it is a whole
+/// value or an item of a list. For a request built by hand ([`ClientCore::execute`]),
+/// only its sensitive headers' values are known to be secret.
 pub type ResponseObserver = std::sync::Arc<dyn Fn(&reqwest::Response) + Send + Sync>;
 
 /// The `reqwest::ClientBuilder` behind [`ClientCore::new`], to extend rather than
@@ -380,13 +383,18 @@ impl ClientCore {
     }
 
     /// Sends a built request, bounded by [`ClientCore::with_timeout`] until the response
-    /// arrives (its body is then bounded by the HTTP client's read timeout).
+    /// arrives (its body is then bounded by the HTTP client's read timeout). The response's
+    /// URL and `Location` hide the values of the request's sensitive headers (a request
+    /// built by hand has no other secrets the client knows of: an API key put into its
+    /// query yourself is not hidden).
     pub async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, RequestError> {
-        self.execute_hiding(request, &[]).await
+        let secrets = crate::request::secrets_of(&request, usize::MAX);
+        self.execute_hiding(request, &secrets).await
     }
 
-    /// [`ClientCore::execute`]; the observer sees the response's URL with each query value
-    /// and path segment that is one of `secrets` (the request's, raw) as `[REDACTED]`.
+    /// [`ClientCore::execute`]; the response's URL and `Location` header, which the observer
+    /// and then the caller see, hide each query value and path segment that holds one of
+    /// `secrets` (the request's) as `[REDACTED]`.
     pub(crate) async fn execute_hiding(
         &self,
         request: reqwest::Request,
@@ -396,12 +404,14 @@ impl ClientCore {
         let sent = crate::request::within(crate::request::deadline_after(self.timeout), self.timeout, sent).await?;
         let mut response = sent.map_err(Error::transport)?;
         response.extensions_mut().insert(crate::body::BodyLimit(self.body_limit));
-        if let Some(observer) = &self.observer {
+        if secrets.iter().any(|secret| !secret.is_empty()) {
             let mut url = response.url().clone();
             if hide_secrets(&mut url, secrets) {
                 response = with_url(response, url);
             }
             hide_location(&mut response, secrets);
+        }
+        if let Some(observer) = &self.observer {
             observer(&response);
         }
         Ok(response)

@@ -191,9 +191,9 @@ impl<E> From<RequestError> for Error<E> {
 
 /// A response body that does not match its schema.
 ///
-/// Holds serde's category, where in the value the error is and its position, but
-/// deliberately not serde's message, which may quote the offending value (and that value
-/// may be a token).
+/// Holds serde's category, the path to the value that failed (keys and indexes) and its
+/// line and column, but deliberately not serde's message, which may quote the offending
+/// value (and that value may be a token). The path holds the body's keys as they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DecodeError {
@@ -223,7 +223,8 @@ impl DecodeError {
     }
 
     /// The decode error of `body` read as `T`, with the path to it: `body` is read again,
-    /// tracking where it is, only once reading it failed (the common path pays nothing).
+    /// tracking keys and indexes, only once reading it has failed (a body that decodes
+    /// costs nothing more).
     pub fn of<T: serde::de::DeserializeOwned>(body: &[u8], error: &serde_json::Error) -> Self {
         let mut reader = serde_json::Deserializer::from_slice(body);
         let path = match serde_path_to_error::deserialize::<_, T>(&mut reader) {

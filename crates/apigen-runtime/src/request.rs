@@ -480,7 +480,7 @@ async fn token_until(
 /// What a request carries that is secret: the values of its sensitive headers
 /// (credentials), the token alone (after `Bearer `, `Basic `), and the query pairs
 /// after the first `plain_pairs` (API keys that credentials added), raw and encoded.
-fn secrets_of(request: &reqwest::Request, plain_pairs: usize) -> Vec<String> {
+pub(crate) fn secrets_of(request: &reqwest::Request, plain_pairs: usize) -> Vec<String> {
     use base64::Engine as _;
     let mut secrets = Vec::new();
     for value in request.headers().values().filter(|value| value.is_sensitive()) {
@@ -685,6 +685,12 @@ mod tests {
         assert_eq!(moved.status().as_u16(), 302);
         let location = moved.headers().get("location").unwrap().to_str().unwrap();
         assert_eq!(location, "https://elsewhere.example/x?api_key=%5BREDACTED%5D");
+
+        // Without an observer, the response a call reads is the same.
+        let key = crate::auth::ApiKey::new(crate::auth::ApiKeyLocation::Query, "api_key", "k-s3cret");
+        let unobserved = ClientCore::new(&server.uri()).unwrap().with_credential("key", key);
+        let response = unobserved.request("GET", "op").path("/v2").security(secured).respond().await.unwrap();
+        assert_eq!(response.url().as_str(), format!("{}/v2?api_key=%5BREDACTED%5D", server.uri()));
     }
 
     #[test]

@@ -144,14 +144,14 @@ where
     F: FnMut() -> Result<reqwest::Request, Error<E>>,
 {
     let token = provider.token().await?;
-    let response = send_with(core, &token, build()?, &[]).await?;
+    let response = send_with(core, &token, build()?, &[token.secret().expose().to_owned()]).await?;
     if response.status() != reqwest::StatusCode::UNAUTHORIZED {
         return Ok(response);
     }
     drop(response);
     provider.invalidate_token(&token);
     let fresh = provider.token().await?;
-    send_with(core, &fresh, build()?, &[]).await
+    send_with(core, &fresh, build()?, &[fresh.secret().expose().to_owned()]).await
 }
 
 /// Sends `request` with `token` in its `Authorization` header, refusing plain http as
