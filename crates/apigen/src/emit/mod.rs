@@ -9,6 +9,7 @@
 //! the documentation.
 
 pub mod builders;
+pub mod checks;
 pub mod client;
 pub mod decode;
 pub mod docs;

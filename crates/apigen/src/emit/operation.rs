@@ -6,11 +6,12 @@
 
 use quote::quote;
 
+use super::checks::{Check, Subject, checks_in, nested_check, value_checks};
 use super::docs::{Docs, code, inline};
 use super::format::Printer;
 use super::layout::{Lines, Piece, string};
 use super::responses::{Dispatch, dispatch, error_alias, outcome_enums, status_text, streams, success_type_text};
-use super::types::{Check, Subject, ident, rust_type_text, value_checks};
+use super::types::{ident, rust_type_text};
 use crate::model::names::split_raw;
 use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
 
@@ -459,7 +460,7 @@ fn render_validate(op: &Operation, checks: &[(Option<String>, Vec<Check>)]) -> L
     out.line("#[inline]");
     out.open("fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {");
     for (opening, statements) in checks {
-        super::structs::checks_in(&mut out, opening.as_deref(), statements);
+        checks_in(&mut out, opening.as_deref(), statements);
     }
     out.line("Ok(())");
     out.close("}");
@@ -484,7 +485,7 @@ fn checks(api: &Api, op: &Operation) -> Vec<(Option<String>, Vec<Check>)> {
     }
     if let Some(body) = &op.body {
         if matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form) && api.types.has_validation(&body.ty) {
-            checks.push((None, vec![super::types::nested_check("&self.body", "\"body\"")]));
+            checks.push((None, vec![nested_check("&self.body", "\"body\"")]));
         }
     }
     checks

@@ -1,9 +1,10 @@
 //! Structs: the declaration with its serde attributes, default functions, and the
 //! `Validate` impl; how they are read is in [`super::decode`]. How users construct them is in [`super::builders`].
 
+use super::checks::{Subject, checks_in, value_checks};
 use super::docs::{Docs, code};
 use super::layout::{Lines, string};
-use super::types::{Check, Subject, default_fn, default_value, rust_type_text, value_checks};
+use super::types::{default_fn, default_value, rust_type_text};
 use crate::model::names::split_raw;
 use crate::model::{Constraints, Field, NamedType, TypeRef, TypeRegistry};
 
@@ -252,17 +253,4 @@ pub fn render_struct_validate(
     out.line("Ok(())");
     out.close("}");
     out.close("}");
-}
-
-/// Check statements, inside a block opened by `opening` when there is one.
-pub(super) fn checks_in(out: &mut Lines, opening: Option<&str>, checks: &[Check]) {
-    if let Some(opening) = opening {
-        out.open(opening);
-    }
-    for check in checks {
-        check.write(out);
-    }
-    if opening.is_some() {
-        out.close("}");
-    }
 }

@@ -1,6 +1,7 @@
 //! Named types to Rust items: the dispatch by kind (structs in [`super::structs`] and
 //! [`super::builders`], enums in [`super::enums`], unions in [`super::unions`]), aliases,
-//! and what they share: identifiers, Rust types, defaults and constraint checks.
+//! and what they share: identifiers, Rust types and defaults (constraint checks are in
+//! [`super::checks`]).
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -8,7 +9,7 @@ use quote::quote;
 use super::docs::{Docs, code};
 use super::layout::{Lines, Piece};
 use crate::model::names::split_raw;
-use crate::model::{Constraints, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
+use crate::model::{Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
 /// An identifier, raw (`r#type`) where the name says so.
 pub fn ident(name: &str) -> Ident {
@@ -136,155 +137,6 @@ pub fn default_value(field: &Field, registry: &TypeRegistry) -> Option<String> {
         },
         _ => None,
     }
-}
-
-/// What a check reads: a variable bound to a reference (`value` in `if let Some(value)
-/// = &self.field`), or a place read directly (`self.field`, no binding, one line).
-pub enum Subject {
-    Bound(String),
-    Place(String),
-}
-
-impl Subject {
-    /// A reference to the value.
-    fn by_ref(&self) -> String {
-        match self {
-            Subject::Bound(name) => name.clone(),
-            Subject::Place(place) => format!("&{place}"),
-        }
-    }
-
-    /// The value itself (a copy, for numbers).
-    fn by_value(&self) -> String {
-        match self {
-            Subject::Bound(name) => format!("*{name}"),
-            Subject::Place(place) => place.clone(),
-        }
-    }
-
-    /// What a method is called on (auto-referencing makes both forms work).
-    fn place(&self) -> &str {
-        match self {
-            Subject::Bound(text) | Subject::Place(text) => text,
-        }
-    }
-}
-
-/// One check, a statement.
-pub enum Check {
-    /// A call of `head` with `arguments`, then `suffix` (`?;`, or a step of a chain:
-    /// `.map_err(…)?;`).
-    Call { head: String, arguments: Vec<String>, suffix: String },
-    /// `apigen_runtime::validate::{function}(wire, place, |value| { … })?;`: `checks` of
-    /// each item (`items`) or map value (`values`), inside `if let Some(value)` when it
-    /// may be `null`.
-    Each { function: &'static str, wire: String, place: String, nullable: bool, checks: Vec<Check> },
-}
-
-impl Check {
-    fn new(head: impl Into<String>, arguments: Vec<String>, suffix: impl Into<String>) -> Self {
-        Check::Call { head: head.into(), arguments, suffix: suffix.into() }
-    }
-
-    /// The statement, laid out as prettyplease lays out a long call (a string literal on a
-    /// line of its own cannot break further; a closure puts every argument on its own line).
-    pub fn write(&self, out: &mut Lines) {
-        match self {
-            Check::Call { head, arguments, suffix } => {
-                for line in out.call_text(0, 0, "", head, arguments, suffix).lines() {
-                    let literal = line.trim_start().starts_with('"') && line.ends_with("\",");
-                    if literal { out.unbreakable(line) } else { out.line(line) }
-                }
-            }
-            Check::Each { function, wire, place, nullable, checks } => {
-                // prettyplease breaks calls inside a closure argument that would fit the
-                // margin; that layout is not reproduced here: the item goes to it.
-                out.reformat();
-                out.open(&format!("apigen_runtime::validate::{function}("));
-                out.line(&format!("{wire},"));
-                out.line(&format!("{place},"));
-                out.open("|value| {");
-                super::structs::checks_in(out, nullable.then_some("if let Some(value) = value {"), checks);
-                out.line("Ok(())");
-                out.close("},");
-                out.close(")?;");
-            }
-        }
-    }
-}
-
-/// Checks of one value against its checked constraints ([`TypeRegistry::checked`]) and,
-/// for types that have them, their own `validate`.
-pub fn value_checks(
-    wire: &str,
-    ty: &TypeRef,
-    c: &Constraints,
-    registry: &TypeRegistry,
-    subject: &Subject,
-) -> Vec<Check> {
-    use proc_macro2::Literal;
-    let c = &registry.checked(ty, c);
-    let wire = super::layout::string(wire);
-    let check = |function: &str, arguments: [String; 2]| {
-        let [first, second] = arguments;
-        Check::new(format!("apigen_runtime::validate::{function}"), vec![wire.clone(), first, second], "?;")
-    };
-    let mut out = Vec::new();
-    let resolved = registry.resolve(ty);
-    let (value, place) = (subject.by_ref(), subject.place());
-    let text = match resolved {
-        TypeRef::Secret => Some(format!("{place}.expose()")),
-        TypeRef::String => Some(value.clone()),
-        _ => None,
-    };
-    if let Some(text) = &text {
-        out.extend(c.max_length.map(|n| check("max_length", [text.clone(), n.to_string()])));
-        out.extend(c.min_length.map(|n| check("min_length", [text.clone(), n.to_string()])));
-        out.extend(c.pattern.as_ref().map(|p| check("pattern", [text.clone(), super::layout::string(p)])));
-    }
-    let copied = subject.by_value();
-    let number = match resolved {
-        TypeRef::Integer(integer) if integer.fits_f64() => Some(format!("f64::from({copied})")),
-        TypeRef::F32 => Some(format!("f64::from({copied})")),
-        TypeRef::Integer(_) => Some(format!("{copied} as f64")),
-        TypeRef::F64 => Some(copied),
-        _ => None,
-    };
-    if let Some(number) = number {
-        // `Literal` cannot hold an infinity; such a bound checks nothing anyway.
-        let bound = |function: &str, (n, exclusive): (f64, bool)| {
-            let arguments =
-                vec![wire.clone(), number.clone(), Literal::f64_unsuffixed(n).to_string(), exclusive.to_string()];
-            Check::new(format!("apigen_runtime::validate::{function}"), arguments, "?;")
-        };
-        out.extend(c.maximum.filter(|(n, _)| n.is_finite()).map(|b| bound("maximum", b)));
-        out.extend(c.minimum.filter(|(n, _)| n.is_finite()).map(|b| bound("minimum", b)));
-    }
-    if matches!(resolved, TypeRef::Array(_)) {
-        out.extend(c.max_items.map(|n| check("max_items", [format!("{place}.len()"), n.to_string()])));
-        out.extend(c.min_items.map(|n| check("min_items", [format!("{place}.len()"), n.to_string()])));
-    }
-    if let (Some(elements), TypeRef::Array(inner) | TypeRef::Map(inner)) = (&c.elements, resolved) {
-        let function = if matches!(resolved, TypeRef::Array(_)) { "items" } else { "values" };
-        let (nullable, inner) = match inner.as_ref() {
-            TypeRef::Nullable(inner) => (true, inner.as_ref()),
-            other => (false, other),
-        };
-        // They include each element's own `validate`: the whole value's is not run again.
-        let checks = value_checks("", inner, elements, registry, &Subject::Bound("value".into()));
-        out.push(Check::Each { function, wire: wire.clone(), place: value.clone(), nullable, checks });
-    } else if registry.has_validation(ty) {
-        out.push(nested_check(&value, &wire));
-    }
-    out
-}
-
-/// `apigen_runtime::Validate::validate(value)` of a value that has checks of its own, its
-/// error placed under `within` (an expression: a string literal, or `key`; none for `""`,
-/// a value checked on its own).
-pub fn nested_check(value: &str, within: &str) -> Check {
-    let suffix = if within == "\"\"" { "?;".to_owned() } else { format!(".map_err(|e| e.within({within}))?;") };
-    Check::new("apigen_runtime::Validate::validate", vec![value.to_owned()], suffix)
 }
 
 /// A newtype around a type that contains it (an alias could not name itself),

@@ -18,9 +18,10 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::checks::{Subject, checks_in, value_checks};
 use super::docs::Docs;
 use super::layout::Lines;
-use super::types::{Subject, ident, rust_type, value_checks};
+use super::types::{ident, rust_type};
 use crate::model::{Conversion, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
 /// The enum, its `Union` impl and its `Deserialize` impl (`ty` is the union `id`); then
@@ -176,7 +177,7 @@ pub fn render_validate(out: &mut Lines, id: TypeId, ty: &NamedType, registry: &T
             out.arm(&format!("{name}::{variant}({binding})"), value.unwrap_or("Ok(())"));
         } else {
             out.open(&format!("{name}::{variant}(value) => {{"));
-            super::structs::checks_in(out, None, &checks);
+            checks_in(out, None, &checks);
             out.line("Ok(())");
             out.close("}");
         }
