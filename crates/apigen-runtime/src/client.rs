@@ -388,7 +388,7 @@ impl ClientCore {
     /// built by hand has no other secrets the client knows of: an API key put into its
     /// query yourself is not hidden).
     pub async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, RequestError> {
-        let secrets = crate::request::secrets_of(&request, usize::MAX);
+        let secrets = crate::request::secrets_of(&request, usize::MAX, 0);
         self.execute_hiding(request, &secrets).await
     }
 
@@ -406,7 +406,7 @@ impl ClientCore {
         response.extensions_mut().insert(crate::body::BodyLimit(self.body_limit));
         if secrets.iter().any(|secret| !secret.is_empty()) {
             let mut url = response.url().clone();
-            if hide_secrets(&mut url, secrets) {
+            if hidden_url(&mut url, secrets) {
                 response = with_url(response, url);
             }
             hide_location(&mut response, secrets);
@@ -473,16 +473,56 @@ fn hide_secrets(url: &mut url::Url, secrets: &[String]) -> bool {
     hid
 }
 
-/// A `Location` header (of a redirect not followed, or a created resource) without the
-/// request's secrets ([`hide_secrets`]), as an absolute URL.
+/// [`hide_secrets`], and where a secret of 4 bytes or more still shows anywhere (a
+/// fragment, a user name or password, a query key, a value split where `/` or `+` were
+/// part of it): the query, fragment and credentials of the URL go, and then its path.
+/// Whether `url` changed.
+fn hidden_url(url: &mut Url, secrets: &[String]) -> bool {
+    let mut hid = hide_secrets(url, secrets);
+    if shows_secret(url.as_str(), secrets) {
+        url.set_query(Some("%5BREDACTED%5D"));
+        url.set_fragment(None);
+        // Only URLs that cannot have credentials refuse these, and those have none.
+        let _ = url.set_password(None);
+        let _ = url.set_username("");
+        hid = true;
+    }
+    if shows_secret(url.as_str(), secrets) {
+        url.set_path("/%5BREDACTED%5D");
+    }
+    hid
+}
+
+/// Whether a secret of 4 bytes or more is in `text`, as it is or percent-decoded.
+fn shows_secret(text: &str, secrets: &[String]) -> bool {
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+    secrets.iter().filter(|s| s.len() >= 4).any(|s| text.contains(s.as_str()) || decoded.contains(s.as_str()))
+}
+
+/// The `Location` headers (of a redirect not followed, or a created resource) without the
+/// request's secrets ([`hidden_url`]), as absolute URLs; one that cannot be read as a URL
+/// and shows a secret is `[REDACTED]`.
 fn hide_location(response: &mut reqwest::Response, secrets: &[String]) {
-    let header = reqwest::header::LOCATION;
-    let location = response.headers().get(&header).and_then(|value| value.to_str().ok());
-    let Some(mut url) = location.and_then(|location| response.url().join(location).ok()) else { return };
-    if hide_secrets(&mut url, secrets) {
-        if let Ok(value) = reqwest::header::HeaderValue::from_str(url.as_str()) {
-            response.headers_mut().insert(header, value);
+    use reqwest::header::{HeaderValue, LOCATION};
+    let redacted = || HeaderValue::from_static("[REDACTED]");
+    let base = response.url().clone();
+    let hide = |value: &HeaderValue| {
+        let raw = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        let mut url = value.to_str().ok().and_then(|text| base.join(text).ok());
+        let hid = url.as_mut().is_some_and(|url| hidden_url(url, secrets));
+        match url {
+            Some(url) if hid => HeaderValue::from_str(url.as_str()).unwrap_or_else(|_| redacted()),
+            _ if shows_secret(&raw, secrets) => redacted(),
+            _ => value.clone(),
         }
+    };
+    let values: Vec<HeaderValue> = response.headers().get_all(LOCATION).iter().map(hide).collect();
+    if values.iter().eq(response.headers().get_all(LOCATION).iter()) {
+        return;
+    }
+    response.headers_mut().remove(LOCATION);
+    for value in values {
+        response.headers_mut().append(LOCATION, value);
     }
 }
 
@@ -549,6 +589,38 @@ mod tests {
         // `+` is a space in a query value.
         assert_eq!(hide("https://h/?k=my+key", &["my key"]), "https://h/?k=%5BREDACTED%5D");
         assert_eq!(hide("https://h/a/b?c=d", &["x"]), "https://h/a/b?c=d");
+    }
+
+    #[test]
+    fn a_secret_left_anywhere_takes_the_query_fragment_credentials_then_path() {
+        let hide = |url: &str| {
+            let mut url = Url::parse(url).unwrap();
+            hidden_url(&mut url, &["KEY-SECRET-1".to_owned(), "abc+def/ghi=".to_owned()]);
+            url.to_string()
+        };
+        assert_eq!(hide("https://h/cb?x=1#k=KEY-SECRET-1"), "https://h/cb?%5BREDACTED%5D");
+        assert_eq!(hide("https://u:KEY-SECRET-1@h/"), "https://h/?%5BREDACTED%5D");
+        assert_eq!(hide("https://h/cb?KEY-SECRET-1"), "https://h/cb?%5BREDACTED%5D");
+        // A token with `+` and `/` in it, raw in the path.
+        assert_eq!(hide("https://h/t/abc+def/ghi=/x"), "https://h/%5BREDACTED%5D?%5BREDACTED%5D");
+        assert_eq!(hide("https://h/t/x?lang=en#top"), "https://h/t/x?lang=en#top");
+    }
+
+    #[test]
+    fn every_location_header_is_hidden() {
+        let secrets = ["KEY-SECRET-1".to_owned()];
+        let response = http::Response::builder()
+            .header("location", "/ok")
+            .header("location", "/cb?k=KEY-SECRET-1&n=1")
+            .header("location", "https://other.example:99999/?k=KEY-SECRET-1")
+            .body("")
+            .unwrap();
+        let mut response = reqwest::Response::from(response);
+        hide_location(&mut response, &secrets);
+        let locations: Vec<&str> = response.headers().get_all("location").iter().map(|v| v.to_str().unwrap()).collect();
+        let base = "http://no.url.provided.local";
+        // One without a secret stays as it was sent.
+        assert_eq!(locations, ["/ok", &format!("{base}/cb?k=%5BREDACTED%5D&n=1"), "[REDACTED]"]);
     }
 
     #[test]

@@ -231,8 +231,22 @@ impl DecodeError {
             Err(e) => e.path().to_string(),
             Ok(_) => String::new(),
         };
-        let path = if path == "." { String::new() } else { path };
+        let path = if path == "." { String::new() } else { shown_path(&path) };
         DecodeError { path, ..DecodeError::from_json(std::any::type_name::<T>(), error) }
+    }
+}
+
+/// A path as a message shows it: control characters escaped (a key of the body may hold
+/// line breaks or terminal escapes), at most 200 characters.
+fn shown_path(path: &str) -> String {
+    const MAX: usize = 200;
+    let escaped: String = path
+        .chars()
+        .flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] })
+        .collect();
+    match escaped.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &escaped[..cut]),
+        None => escaped,
     }
 }
 
@@ -345,6 +359,13 @@ pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
             }
             Error::UnexpectedStatus { status, excerpt, retry_after }
         }
+        // A map key of the body in the path may be a secret the request sent.
+        Error::Decode { status, mut source } => {
+            for secret in secrets.iter().filter(|s| s.len() >= 4) {
+                source.path = source.path.replace(secret.as_str(), "[REDACTED]");
+            }
+            Error::Decode { status, source }
+        }
         other => other,
     }
 }
@@ -352,6 +373,28 @@ pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decode_path_shows_keys_escaped_and_bounded() {
+        type Meta = std::collections::BTreeMap<String, u8>;
+        let decode = |body: &str| {
+            let error = serde_json::from_str::<Meta>(body).unwrap_err();
+            DecodeError::of::<Meta>(body.as_bytes(), &error).path
+        };
+        assert_eq!(decode("{\"k\\u001b[31m\\n\": \"x\"}"), "k\\u{1b}[31m\\n");
+        let long = "k".repeat(1000);
+        let path = decode(&format!("{{\"{long}\": \"x\"}}"));
+        assert_eq!(path.chars().count(), 201, "200 characters and an ellipsis");
+        // A secret of the request used as a key is scrubbed like an excerpt.
+        let error =
+            Error::<()>::Decode { status: 200, source: DecodeError { path: "meta.KEY-1234".into(), ..decode_error() } };
+        let Error::Decode { source, .. } = scrubbed(error, &["KEY-1234".to_owned()]) else { panic!() };
+        assert_eq!(source.path, "meta.[REDACTED]");
+    }
+
+    fn decode_error() -> DecodeError {
+        DecodeError::from_json("T", &serde_json::from_str::<u8>("x").unwrap_err())
+    }
 
     #[test]
     fn excerpts_show_control_characters_escaped_and_no_secret() {

@@ -362,7 +362,8 @@ impl<'c> Request<'c> {
             let status = response.status().as_u16();
             match outcome(status).0 {
                 Plan::Read(finish) => {
-                    finish(status, within(deadline, bound, read_bytes(response)).await?.map_err(RequestError::from)?)
+                    let body = within(deadline, bound, read_bytes(response)).await?.map_err(RequestError::from)?;
+                    finish(status, body).map_err(|error| scrubbed(error, &secrets))
                 }
                 Plan::Ready(result) => result.map_err(|error| Error::api(status, error)),
                 Plan::Stream(wrap) => Ok(wrap(read_stream(response))),
@@ -457,7 +458,7 @@ impl<'c> Request<'c> {
         if self.carries_credentials {
             self.core.check_transport(&request)?;
         }
-        let mut secrets = secrets_of(&request, plain_pairs);
+        let mut secrets = secrets_of(&request, plain_pairs, self.cookies.len());
         secrets.extend(self.secrets);
         Ok((request, as_sent(secrets)))
     }
@@ -478,12 +479,13 @@ async fn token_until(
 }
 
 /// What a request carries that is secret: the values of its sensitive headers
-/// (credentials), the token alone (after `Bearer `, `Basic `), and the query pairs
-/// after the first `plain_pairs` (API keys that credentials added), raw and encoded.
-pub(crate) fn secrets_of(request: &reqwest::Request, plain_pairs: usize) -> Vec<String> {
+/// (credentials), the token alone (after `Bearer `, `Basic `), the cookies after the first
+/// `plain_cookies` and the query pairs after the first `plain_pairs` (API keys that
+/// credentials added).
+pub(crate) fn secrets_of(request: &reqwest::Request, plain_pairs: usize, plain_cookies: usize) -> Vec<String> {
     use base64::Engine as _;
     let mut secrets = Vec::new();
-    for value in request.headers().values().filter(|value| value.is_sensitive()) {
+    for (name, value) in request.headers().iter().filter(|(_, value)| value.is_sensitive()) {
         let text = String::from_utf8_lossy(value.as_bytes()).into_owned();
         if let Some((scheme, token)) = text.split_once(' ') {
             // Basic: the user and password it encodes, as they were given.
@@ -495,8 +497,11 @@ pub(crate) fn secrets_of(request: &reqwest::Request, plain_pairs: usize) -> Vec<
             }
             secrets.push(token.to_owned());
         }
-        // Cookies: each value alone too.
-        secrets.extend(text.split("; ").filter_map(|pair| pair.split_once('=')).map(|(_, v)| v.to_owned()));
+        // Cookies: each value that credentials added alone too (not those of cookie
+        // parameters, which come first and are secret only when declared so).
+        let skip = if name == COOKIE { plain_cookies } else { 0 };
+        let pairs = text.split("; ").skip(skip).filter_map(|pair| pair.split_once('='));
+        secrets.extend(pairs.map(|(_, v)| v.to_owned()));
         secrets.push(text);
     }
     secrets.extend(request.url().query_pairs().skip(plain_pairs).map(|(_, value)| value.into_owned()));
@@ -691,6 +696,14 @@ mod tests {
         let unobserved = ClientCore::new(&server.uri()).unwrap().with_credential("key", key);
         let response = unobserved.request("GET", "op").path("/v2").security(secured).respond().await.unwrap();
         assert_eq!(response.url().as_str(), format!("{}/v2?api_key=%5BREDACTED%5D", server.uri()));
+
+        // A cookie parameter's value is no secret because a cookie API key joins it.
+        let key = crate::auth::ApiKey::new(crate::auth::ApiKeyLocation::Cookie, "session", "s3ss10n-key");
+        let cookied = ClientCore::new(&server.uri()).unwrap().with_credential("key", key);
+        let request = cookied.request("GET", "op").path("/docs/en").query("lang", &"en".to_owned());
+        let request = request.cookie("lang", &"en".to_owned()).security(secured);
+        let response = request.respond().await.unwrap();
+        assert_eq!(response.url().as_str(), format!("{}/docs/en?lang=en", server.uri()));
     }
 
     #[test]

@@ -221,7 +221,12 @@ impl Diagnostics {
             .filter(|item| item.file == file && item.position.is_none())
             .map(|item| item.pointer.as_str())
             .collect();
-        let locations = if unplaced.is_empty() { None } else { crate::locate::Locations::of(source, unplaced) };
+        let json = file.extension().is_some_and(|extension| extension == "json");
+        let locations = match (unplaced.is_empty(), json) {
+            (true, _) => None,
+            (false, true) => crate::locate::Locations::of_json(source, unplaced),
+            (false, false) => crate::locate::Locations::of(source, unplaced),
+        };
         let lines = crate::frame::Lines::new(source);
         for item in &mut self.items {
             if item.file != file {

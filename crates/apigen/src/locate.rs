@@ -25,6 +25,17 @@ impl Locations {
     /// [`Locations::find`]); `None` if it does not parse or nests too deeply (the loader
     /// reports those errors itself).
     pub fn of<'p>(text: &str, wanted: impl IntoIterator<Item = &'p str>) -> Option<Self> {
+        Locations::read(text, wanted, false)
+    }
+
+    /// [`Locations::of`] for a document read as JSON (a `.json` file): the text is read
+    /// only as far as the last wanted node. (A YAML file that starts like JSON may turn
+    /// into YAML further on, which changes where nodes are: it is read to the end.)
+    pub fn of_json<'p>(text: &str, wanted: impl IntoIterator<Item = &'p str>) -> Option<Self> {
+        Locations::read(text, wanted, true)
+    }
+
+    fn read<'p>(text: &str, wanted: impl IntoIterator<Item = &'p str>, json: bool) -> Option<Self> {
         crate::nesting::check(text).ok()?;
         if text.trim_start().starts_with(['{', '[']) {
             let mut relevant = HashSet::from([String::new()]);
@@ -36,7 +47,7 @@ impl Locations {
                     }
                 }
             }
-            if let Some(positions) = json::positions(text, &relevant) {
+            if let Some(positions) = json::positions(text, &relevant, json) {
                 return Some(Locations { positions });
             }
         }
@@ -250,11 +261,13 @@ mod tests {
         // What follows the wanted nodes is not read (here, it is cut short).
         let text = "{\"a\": {\"b\": 1},\n \"c\": [1, 2";
         let relevant: HashSet<String> = ["", "/a", "/a/b"].iter().map(|p| p.to_string()).collect();
-        let found = json::positions(text, &relevant).expect("placed before the cut");
+        let found = json::positions(text, &relevant, true).expect("placed before the cut");
+        // Read as YAML may be (not a `.json` file), the text is read to the end.
+        assert_eq!(json::positions(text, &relevant, false), None);
         assert_eq!((found[""], found["/a"], found["/a/b"]), ((1, 2), (1, 2), (1, 8)));
         // A wanted node past the cut: the text is read to the end, and it is not JSON.
         let relevant: HashSet<String> = ["", "/c", "/c/2"].iter().map(|p| p.to_string()).collect();
-        assert_eq!(json::positions(text, &relevant), None);
+        assert_eq!(json::positions(text, &relevant, true), None);
     }
 
     #[test]
@@ -276,7 +289,7 @@ mod tests {
             let all = yaml_positions(text).unwrap();
             let mut relevant: HashSet<String> = all.keys().cloned().collect();
             relevant.insert(String::new());
-            let found = json::positions(text, &relevant).unwrap();
+            let found = json::positions(text, &relevant, true).unwrap();
             let mut differences: Vec<_> =
                 all.iter().filter(|(pointer, position)| found.get(*pointer) != Some(position)).collect();
             differences.sort();

@@ -14,14 +14,16 @@ use std::collections::{HashMap, HashSet};
 use crate::diagnostics::escape_token;
 
 /// Positions of the nodes whose pointers are in `relevant` (which holds the ancestors of
-/// each pointer too); `None` if `text` is not JSON as far as this reader can tell.
-pub fn positions(text: &str, relevant: &HashSet<String>) -> Option<HashMap<String, (usize, usize)>> {
+/// each pointer too); `None` if `text` is not JSON as far as this reader can tell. With
+/// `stop_early` (the text is known to be JSON), reading stops once every node is placed.
+pub fn positions(text: &str, relevant: &HashSet<String>, stop_early: bool) -> Option<HashMap<String, (usize, usize)>> {
     let positions = HashMap::new();
-    let mut scan = Scan { text, at: 0, line: 1, line_start: 0, col_at: 0, col: 1, relevant, positions, done: false };
+    let mut scan =
+        Scan { text, at: 0, line: 1, line_start: 0, col_at: 0, col: 1, relevant, positions, done: false, stop_early };
     scan.value(Some(String::new()), Slot::Root)?;
     scan.skip_space();
-    // Once every node wanted is placed, the rest is not read: what was read is JSON, and
-    // the YAML reader would place those nodes the same way whatever follows.
+    // Once every node wanted is placed, the rest of a JSON document is not read: the
+    // nodes read are where they are whatever follows.
     (scan.done || scan.at == text.len()).then_some(scan.positions)
 }
 
@@ -49,8 +51,9 @@ struct Scan<'a> {
     col: usize,
     relevant: &'a HashSet<String>,
     positions: HashMap<String, (usize, usize)>,
-    /// Every relevant node is placed: nothing more is read.
+    /// Every relevant node is placed and `stop_early`: nothing more is read.
     done: bool,
+    stop_early: bool,
 }
 
 impl Scan<'_> {
@@ -72,7 +75,7 @@ impl Scan<'_> {
     fn record(&mut self, pointer: &str, position: (usize, usize)) {
         if self.relevant.contains(pointer) && !self.positions.contains_key(pointer) {
             self.positions.insert(pointer.to_owned(), position);
-            self.done = self.positions.len() == self.relevant.len();
+            self.done = self.stop_early && self.positions.len() == self.relevant.len();
         }
     }
 

@@ -775,4 +775,33 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn constraints_hold_through_aliases_of_aliases() {
+        let (api, _) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/r": {"post": {
+                "operationId": "postR",
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/R"}}}},
+                "responses": {"204": {"description": "ok"}}
+            }}},
+            "components": {"schemas": {
+                "Short": {"type": "string", "maxLength": 3},
+                "ShortRef": {"$ref": "#/components/schemas/Short"},
+                "AllOfShort": {"allOf": [{"$ref": "#/components/schemas/ShortRef"}]},
+                "Names": {"type": "array", "items": {"$ref": "#/components/schemas/AllOfShort"}},
+                "R": {"type": "object", "properties": {
+                    "a": {"$ref": "#/components/schemas/ShortRef"},
+                    "b": {"$ref": "#/components/schemas/AllOfShort"},
+                    "c": {"$ref": "#/components/schemas/Names"}
+                }}
+            }}
+        }));
+        let (_, r) = api.types.sorted().into_iter().find(|(_, t)| t.name == "R").expect("R");
+        let TypeKind::Struct { fields, .. } = &r.kind else { panic!("{r:?}") };
+        let constraints = |name: &str| fields.iter().find(|f| f.name == name).map(|f| f.constraints.clone()).unwrap();
+        assert_eq!((constraints("a").max_length, constraints("b").max_length), (Some(3), Some(3)));
+        assert_eq!(constraints("c").elements.map(|e| e.max_length), Some(Some(3)));
+    }
 }

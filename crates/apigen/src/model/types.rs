@@ -859,11 +859,7 @@ impl<'a> Translator<'a> {
         }
         // An alias's constraints hold wherever it is used. They are read from the
         // component itself, which may not be translated yet (components go in key order).
-        if let Some(ReferenceOr::Item(target)) = self.components.get(name) {
-            if !self.declares_type(target) {
-                shape.constraints = self.alias_constraints(target, 0);
-            }
-        }
+        shape.constraints = self.component_constraints(name, 0);
         shape
     }
 
@@ -984,31 +980,48 @@ impl<'a> Translator<'a> {
     /// The constraints an alias component (or a schema inside one) declares, and those of
     /// its array items or map values, through references to other aliases.
     fn alias_constraints(&self, schema: &Schema, depth: usize) -> Constraints {
-        let c = constraints_of(schema);
         // A bound on the chain: references may cycle.
         if depth > 16 {
-            return c;
+            return constraints_of(schema);
         }
-        let referenced = |reference: &str| match component_name(reference).and_then(|name| self.components.get(name)) {
-            Some(ReferenceOr::Item(target)) if !self.declares_type(target) => self.alias_constraints(target, depth + 1),
-            _ => Constraints::default(),
+        let referenced = |reference: &str| {
+            component_name(reference).map(|name| self.component_constraints(name, depth + 1)).unwrap_or_default()
+        };
+        let member = |member: &ReferenceOr<Schema>| match member {
+            ReferenceOr::Item(item) => self.alias_constraints(item, depth + 1),
+            ReferenceOr::Reference { reference } => referenced(reference),
         };
         let elements = match &schema.schema_kind {
+            // An alias of an alias (`allOf` of one, or a 3.1 `$ref` with constraints beside it).
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => return member(&all_of[0]),
+            SchemaKind::Any(any) if refines_one_reference(any) => {
+                return refined_constraints(member(&any.all_of[0]), any);
+            }
             SchemaKind::Type(Type::Array(a)) => match &a.items {
                 Some(ReferenceOr::Item(item)) => self.alias_constraints(item, depth + 1),
                 Some(ReferenceOr::Reference { reference }) => referenced(reference),
                 None => Constraints::default(),
             },
             SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => match &o.additional_properties {
-                Some(AdditionalProperties::Schema(value)) => match value.as_ref() {
-                    ReferenceOr::Item(item) => self.alias_constraints(item, depth + 1),
-                    ReferenceOr::Reference { reference } => referenced(reference),
-                },
+                Some(AdditionalProperties::Schema(value)) => member(value),
                 _ => Constraints::default(),
             },
             _ => Constraints::default(),
         };
-        c.with_elements(elements)
+        constraints_of(schema).with_elements(elements)
+    }
+
+    /// The constraints of the component `name` where it is an alias (a type of its own
+    /// has its own checks), through components that are only a `$ref`.
+    fn component_constraints(&self, name: &str, depth: usize) -> Constraints {
+        match self.components.get(name) {
+            _ if depth > 16 => Constraints::default(),
+            Some(ReferenceOr::Item(target)) if !self.declares_type(target) => self.alias_constraints(target, depth),
+            Some(ReferenceOr::Reference { reference }) => {
+                component_name(reference).map(|next| self.component_constraints(next, depth + 1)).unwrap_or_default()
+            }
+            _ => Constraints::default(),
+        }
     }
 
     /// Whether the schema's `type` is none of OpenAPI's (an error is reported).
