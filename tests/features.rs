@@ -308,7 +308,10 @@ async fn discriminated_union_pipe_delimited_query_and_cookie() {
 
 #[tokio::test]
 async fn defaults_fill_absent_fields() {
-    let stored = json!({"note": "n", "history": ["2024-05-01T12:00:00", "2024-05-02T00:00:00+02:00"], "until": null});
+    let stored = json!({
+        "note": "n", "history": ["2024-05-01T12:00:00", "2024-05-02T00:00:00+02:00"], "until": null,
+        "seen_by": {"ann": "2024-05-03T08:00:00"}
+    });
     let server = serve("POST", "/settings", ResponseTemplate::new(200).set_body_json(stored)).await;
     let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
     let settings = types::Settings::new().with_retries(5);
@@ -330,6 +333,7 @@ async fn defaults_fill_absent_fields() {
     // Date-times in lists and nullable ones read the offset-less form too.
     let history: Vec<String> = stored.history.unwrap().iter().map(|t| t.to_rfc3339()).collect();
     assert_eq!(history, ["2024-05-01T12:00:00+00:00", "2024-05-01T22:00:00+00:00"]);
+    assert_eq!(stored.seen_by.unwrap()["ann"].to_rfc3339(), "2024-05-03T08:00:00+00:00");
     assert_eq!(stored.until, Some(None));
 }
 

@@ -133,7 +133,7 @@ pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E
     slot.ok_or_else(|| E::missing_field(name))
 }
 
-/// A date-time (or a list of them) read leniently, as
+/// A date-time (or a list or map of them) read leniently, as
 /// [`serde_helpers::date_time`](crate::serde_helpers::date_time) reads it.
 pub struct Lenient<T>(pub T);
 
@@ -146,6 +146,16 @@ impl<'de> Deserialize<'de> for Lenient<DateTime<Utc>> {
 impl<'de> Deserialize<'de> for Lenient<Vec<DateTime<Utc>>> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::serde_helpers::date_time::vec::deserialize(deserializer).map(Lenient)
+    }
+}
+
+/// A map of date-times read leniently.
+pub type LenientDateTimeMap = Lenient<std::collections::BTreeMap<String, DateTime<Utc>>>;
+
+impl<'de> Deserialize<'de> for LenientDateTimeMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let read = std::collections::BTreeMap::<String, Lenient<DateTime<Utc>>>::deserialize(deserializer)?;
+        Ok(Lenient(read.into_iter().map(|(key, value)| (key, value.0)).collect()))
     }
 }
 

@@ -36,9 +36,14 @@ enum Value {
 fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -> Slot {
     let local = format!("__field{index}");
     let base = rust_type_text(&field.ty, registry, "");
-    // Date-times are read leniently where the struct's `with` adapters are the lenient ones.
+    // Date-times are read leniently (the offset-less form too); a map of them through the
+    // runtime's name for it, which keeps the local's type simple enough for clippy.
     let date_times = lenient_date_times(field, registry);
-    let read = if date_times { format!("de::Lenient<{base}>") } else { base };
+    let read = match registry.resolve(&field.ty) {
+        TypeRef::Map(_) if date_times => "de::LenientDateTimeMap".to_owned(),
+        _ if date_times => format!("de::Lenient<{base}>"),
+        _ => base,
+    };
     let unwrap = if date_times { ".0" } else { "" };
     let (wire, value) = match presence(field, registry) {
         Presence::Required => return Slot { local, wire: read, value: Value::Required(format!("?{unwrap}")) },

@@ -136,16 +136,17 @@ fn date_time_shape(field: &Field, registry: &TypeRegistry) -> (bool, bool) {
     (matches!(resolved, TypeRef::DateTime), list)
 }
 
-/// Whether `serde_attrs` gives the field one of the lenient date-time adapters: every
-/// date-time or list of them, except a defaulted one, and a list that is optional and
-/// nullable (the generic `double_option`, which reads chrono's way). `decode` reads
-/// such fields through `de::Lenient`.
+/// Whether `decode` reads the field through `de::Lenient` (the offset-less form too):
+/// every date-time, list of them (which `serde_attrs` gives a lenient adapter) or map of
+/// them, except a defaulted one, and a list or map that is optional and nullable (the
+/// generic `double_option`, which reads chrono's way).
 pub fn lenient_date_times(field: &Field, registry: &TypeRegistry) -> bool {
     let (date_time, list) = date_time_shape(field, registry);
+    let map = matches!(registry.resolve(&field.ty), TypeRef::Map(value) if matches!(registry.resolve(value), TypeRef::DateTime));
     match presence(field, registry) {
         Presence::Defaulted => false,
         Presence::OptionalNullable => date_time,
-        _ => date_time || list,
+        _ => date_time || list || map,
     }
 }
 
