@@ -390,6 +390,11 @@ mod tests {
             Error::<()>::Decode { status: 200, source: DecodeError { path: "meta.KEY-1234".into(), ..decode_error() } };
         let Error::Decode { source, .. } = scrubbed(error, &["KEY-1234".to_owned()]) else { panic!() };
         assert_eq!(source.path, "meta.[REDACTED]");
+        // A list of date-times read leniently: the item that is not one.
+        type Times = crate::de::Lenient<Vec<chrono::DateTime<chrono::Utc>>>;
+        let body = r#"["2024-01-01T00:00:00", "bad"]"#;
+        let error = serde_json::from_str::<Times>(body).err().expect("not a date-time");
+        assert_eq!(DecodeError::of::<Times>(body.as_bytes(), &error).path, "[1]");
     }
 
     fn decode_error() -> DecodeError {

@@ -37,6 +37,19 @@ pub mod date_time {
         value.to_rfc3339_opts(SecondsFormat::AutoSi, true)
     }
 
+    /// An item of a list, parsed as it is read, so that an error is at its index.
+    struct Item(DateTime<Utc>);
+
+    impl<'de> Deserialize<'de> for Item {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize(deserializer).map(Item)
+        }
+    }
+
+    fn items(items: Vec<Item>) -> Vec<DateTime<Utc>> {
+        items.into_iter().map(|item| item.0).collect()
+    }
+
     /// The same for `Vec<DateTime<Utc>>`.
     pub mod vec {
         use chrono::{DateTime, Utc};
@@ -49,7 +62,7 @@ pub mod date_time {
 
         /// Deserializes each item leniently.
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<DateTime<Utc>>, D::Error> {
-            Vec::<String>::deserialize(deserializer)?.iter().map(|t| super::parsed(t)).collect()
+            Vec::<super::Item>::deserialize(deserializer).map(super::items)
         }
     }
 
@@ -68,10 +81,7 @@ pub mod date_time {
 
         /// Deserializes `null` as `None`, a list leniently.
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<DateTime<Utc>>>, D::Error> {
-            match Option::<Vec<String>>::deserialize(deserializer)? {
-                None => Ok(None),
-                Some(items) => items.iter().map(|t| super::parsed(t)).collect::<Result<_, _>>().map(Some),
-            }
+            Ok(Option::<Vec<super::Item>>::deserialize(deserializer)?.map(super::items))
         }
     }
 
