@@ -334,13 +334,9 @@ pub(crate) fn excerpt(prefix: &[u8], more: bool) -> String {
 /// that echoes the request back must not put its credentials into an error message.
 pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
     match error {
-        Error::UnexpectedStatus { status, mut excerpt, retry_after } => {
-            // Longest first, so that a secret is replaced whole before a part of it.
-            let mut secrets: Vec<&String> = secrets.iter().filter(|s| s.len() >= 4).collect();
-            secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
-            for secret in &secrets {
-                excerpt = excerpt.replace(secret.as_str(), "[REDACTED]");
-            }
+        Error::UnexpectedStatus { status, excerpt, retry_after } => {
+            let secrets = longest_first(secrets);
+            let mut excerpt = redacted(excerpt, &secrets);
             // A secret the excerpt's limit cut short: its start at the end of the excerpt.
             let (body, cut) = match excerpt.strip_suffix('…') {
                 Some(body) => (body.to_owned(), "…"),
@@ -361,13 +357,28 @@ pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
         }
         // A map key of the body in the path may be a secret the request sent.
         Error::Decode { status, mut source } => {
-            for secret in secrets.iter().filter(|s| s.len() >= 4) {
-                source.path = source.path.replace(secret.as_str(), "[REDACTED]");
-            }
+            source.path = redacted(source.path, &longest_first(secrets));
             Error::Decode { status, source }
         }
         other => other,
     }
+}
+
+/// The secrets worth replacing in a text (4 bytes or more: shorter ones would redact
+/// what merely looks like them), longest first, so that a secret is replaced whole
+/// before a part of it.
+fn longest_first(secrets: &[String]) -> Vec<&String> {
+    let mut secrets: Vec<&String> = secrets.iter().filter(|s| s.len() >= 4).collect();
+    secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+    secrets
+}
+
+/// `text` with each of `secrets` (from [`longest_first`]) as `[REDACTED]`.
+fn redacted(mut text: String, secrets: &[&String]) -> String {
+    for secret in secrets {
+        text = text.replace(secret.as_str(), "[REDACTED]");
+    }
+    text
 }
 
 #[cfg(test)]
@@ -390,6 +401,11 @@ mod tests {
             Error::<()>::Decode { status: 200, source: DecodeError { path: "meta.KEY-1234".into(), ..decode_error() } };
         let Error::Decode { source, .. } = scrubbed(error, &["KEY-1234".to_owned()]) else { panic!() };
         assert_eq!(source.path, "meta.[REDACTED]");
+        // A secret that holds a shorter one is replaced whole.
+        let error =
+            Error::<()>::Decode { status: 200, source: DecodeError { path: "m.abcdef".into(), ..decode_error() } };
+        let Error::Decode { source, .. } = scrubbed(error, &["abcd".to_owned(), "abcdef".to_owned()]) else { panic!() };
+        assert_eq!(source.path, "m.[REDACTED]");
         // A list of date-times read leniently: the item that is not one.
         type Times = crate::de::Lenient<Vec<chrono::DateTime<chrono::Utc>>>;
         let body = r#"["2024-01-01T00:00:00", "bad"]"#;

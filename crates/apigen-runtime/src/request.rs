@@ -406,14 +406,14 @@ impl<'c> Request<'c> {
         let retry = request.try_clone();
         let token = token_until(&*provider, deadline, core.timeout()).await?;
         secrets.push(token.secret().expose().to_owned());
-        let response = send_with::<Infallible>(core, &token, request, &secrets).await?;
+        let response = send_with::<Infallible>(core, &token, request, Some(&secrets)).await?;
         match retry {
             Some(retry) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
                 drop(response);
                 provider.invalidate_token(&token);
                 let fresh = token_until(&*provider, deadline, core.timeout()).await?;
                 secrets.push(fresh.secret().expose().to_owned());
-                Ok((send_with::<Infallible>(core, &fresh, retry, &secrets).await?, secrets))
+                Ok((send_with::<Infallible>(core, &fresh, retry, Some(&secrets)).await?, secrets))
             }
             _ => Ok((response, secrets)),
         }

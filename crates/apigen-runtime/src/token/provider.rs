@@ -144,25 +144,30 @@ where
     F: FnMut() -> Result<reqwest::Request, Error<E>>,
 {
     let token = provider.token().await?;
-    let response = send_with(core, &token, build()?, &[token.secret().expose().to_owned()]).await?;
+    let response = send_with(core, &token, build()?, None).await?;
     if response.status() != reqwest::StatusCode::UNAUTHORIZED {
         return Ok(response);
     }
     drop(response);
     provider.invalidate_token(&token);
     let fresh = provider.token().await?;
-    send_with(core, &fresh, build()?, &[fresh.secret().expose().to_owned()]).await
+    send_with(core, &fresh, build()?, None).await
 }
 
 /// Sends `request` with `token` in its `Authorization` header, refusing plain http as
-/// for any request that carries credentials.
+/// for any request that carries credentials. The response hides `secrets` (a generated
+/// call's) or, for a request built by hand (`None`), what [`ClientCore::execute`] hides:
+/// its sensitive headers, the token's among them.
 pub(crate) async fn send_with<E>(
     core: &ClientCore,
     token: &AccessToken,
     mut request: reqwest::Request,
-    secrets: &[String],
+    secrets: Option<&[String]>,
 ) -> Result<reqwest::Response, Error<E>> {
     token.apply(&mut request);
     core.check_transport(&request)?;
-    Ok(core.execute_hiding(request, secrets).await?)
+    Ok(match secrets {
+        Some(secrets) => core.execute_hiding(request, secrets).await?,
+        None => core.execute(request).await?,
+    })
 }

@@ -154,6 +154,30 @@ pub fn nested_check(value: &str, within: &str) -> Check {
     Check::new("apigen_runtime::Validate::validate", vec![value.to_owned()], suffix)
 }
 
+/// Checks of some values, each group inside the block opened by its line (binding an
+/// optional value when it is set) or none.
+pub type CheckGroups = Vec<(Option<String>, Vec<Check>)>;
+
+/// `impl apigen_runtime::Validate for {name}` running `groups` in order (nothing when there
+/// are none), its `validate` documented by `doc` when given.
+pub fn render_validate_impl(out: &mut Lines, name: &str, doc: Option<&str>, groups: &CheckGroups) {
+    if groups.is_empty() {
+        return;
+    }
+    out.impl_header("impl apigen_runtime::Validate", name);
+    if let Some(doc) = doc {
+        out.doc(doc);
+    }
+    out.line("#[inline]");
+    out.open("fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {");
+    for (opening, checks) in groups {
+        checks_in(out, opening.as_deref(), checks);
+    }
+    out.line("Ok(())");
+    out.close("}");
+    out.close("}");
+}
+
 /// Check statements, inside a block opened by `opening` when there is one.
 pub fn checks_in(out: &mut Lines, opening: Option<&str>, checks: &[Check]) {
     if let Some(opening) = opening {

@@ -46,10 +46,7 @@ impl Printer {
     fn push(&mut self, text: &str) {
         for line in text.lines() {
             let previous = self.out[self.previous..].strip_suffix('\n').unwrap_or_default();
-            // Only a line indented by 4 or less starts an item (most lines are deeper), or
-            // follows the inner docs and attributes.
-            let may_start = !line.starts_with("     ") || previous.starts_with("//!") || previous.starts_with("#![");
-            if may_start && super::blank_between(previous, line) {
+            if super::blank_between(previous, line) {
                 self.out.push('\n');
             }
             self.previous = self.out.len();

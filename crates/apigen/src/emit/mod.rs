@@ -207,7 +207,10 @@ pub(crate) fn separate_items(text: &str) -> String {
 pub(crate) fn blank_between(previous: &str, line: &str) -> bool {
     const STARTS: &[&str] =
         &["///", "#[", "pub ", "fn ", "impl", "const ", "type ", "struct ", "enum ", "mod ", "use "];
-    if previous.is_empty() {
+    let after_header = (previous.starts_with("//!") && !line.starts_with("//!"))
+        || (previous.starts_with("#![") && previous.ends_with(']') && !line.starts_with("#!["));
+    // Most lines are indented deeper than an item can start: they are decided at once.
+    if !after_header && (previous.is_empty() || line.starts_with("     ")) {
         return false;
     }
     let (body, before) = (line.trim_start(), previous.trim_start());
@@ -226,8 +229,6 @@ pub(crate) fn blank_between(previous: &str, line: &str) -> bool {
                     || (before.starts_with("type ") && !body.starts_with("type "))
             }
         };
-    let after_header = (previous.starts_with("//!") && !line.starts_with("//!"))
-        || (previous.starts_with("#![") && previous.ends_with(']') && !line.starts_with("#!["));
     (starts_item && same && ends_item) || after_header
 }
 

@@ -6,7 +6,7 @@
 
 use quote::quote;
 
-use super::checks::{Check, Subject, checks_in, nested_check, value_checks};
+use super::checks::{CheckGroups, Subject, nested_check, render_validate_impl, value_checks};
 use super::docs::{Docs, code, inline};
 use super::format::Printer;
 use super::layout::{Lines, Piece, string};
@@ -450,27 +450,16 @@ fn body_call(op: &Operation) -> String {
 /// The request's checks of declared constraints, when the operation declares any: a
 /// `Validate` impl (no method name of its own that a parameter's setter could take),
 /// run by `send` before anything is sent, and callable by users before that.
-fn render_validate(op: &Operation, checks: &[(Option<String>, Vec<Check>)]) -> Lines {
+fn render_validate(op: &Operation, checks: &CheckGroups) -> Lines {
     let mut out = Lines::new();
-    if checks.is_empty() {
-        return out;
-    }
-    out.impl_header("impl apigen_runtime::Validate", &format!("{}<'_>", op.builder));
-    out.doc("Checks the declared constraints of the parameters and body.");
-    out.line("#[inline]");
-    out.open("fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {");
-    for (opening, statements) in checks {
-        checks_in(&mut out, opening.as_deref(), statements);
-    }
-    out.line("Ok(())");
-    out.close("}");
-    out.close("}");
+    let doc = "Checks the declared constraints of the parameters and body.";
+    render_validate_impl(&mut out, &format!("{}<'_>", op.builder), Some(doc), checks);
     out
 }
 
 /// Checks of declared constraints: statements, each group inside the block that binds an
 /// optional parameter when it is set.
-fn checks(api: &Api, op: &Operation) -> Vec<(Option<String>, Vec<Check>)> {
+fn checks(api: &Api, op: &Operation) -> CheckGroups {
     let mut checks = Vec::new();
     for param in &op.parameters {
         let arg = &param.arg;

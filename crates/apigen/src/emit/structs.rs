@@ -1,7 +1,7 @@
 //! Structs: the declaration with its serde attributes, default functions, and the
 //! `Validate` impl; how they are read is in [`super::decode`]. How users construct them is in [`super::builders`].
 
-use super::checks::{Subject, checks_in, value_checks};
+use super::checks::{CheckGroups, Subject, render_validate_impl, value_checks};
 use super::docs::{Docs, code};
 use super::layout::{Lines, string};
 use super::types::{default_fn, default_value, rust_type_text};
@@ -222,19 +222,7 @@ pub fn render_struct_validate(
     additional: Option<(&TypeRef, &Constraints)>,
     registry: &TypeRegistry,
 ) {
-    let map = additional.map(|(value, c)| (TypeRef::Map(Box::new(value.clone())), c));
-    let extra = map
-        .as_ref()
-        .map(|(map, c)| value_checks("", map, c, registry, &Subject::Place("self.additional_properties".into())));
-    let needs =
-        fields.iter().any(|f| !registry.checked(&f.ty, &f.constraints).is_empty() || registry.has_validation(&f.ty))
-            || extra.as_ref().is_some_and(|checks| !checks.is_empty());
-    if !needs {
-        return;
-    }
-    out.impl_header("impl apigen_runtime::Validate", &ty.name);
-    out.line("#[inline]");
-    out.open("fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {");
+    let mut groups: CheckGroups = Vec::new();
     for field in fields {
         let member = &field.name;
         let presence = presence(field, registry);
@@ -247,11 +235,15 @@ pub fn render_struct_validate(
             Presence::OptionalNullable => Some(format!("if let Some(Some(value)) = &self.{member} {{")),
             Presence::RequiredNullable | Presence::Optional => Some(format!("if let Some(value) = &self.{member} {{")),
         };
-        checks_in(out, binding.as_deref(), &checks);
+        groups.push((binding, checks));
     }
     // Each extra property at its key: its value's constraints, or its own checks.
-    checks_in(out, None, &extra.unwrap_or_default());
-    out.line("Ok(())");
-    out.close("}");
-    out.close("}");
+    if let Some((value, c)) = additional {
+        let map = TypeRef::Map(Box::new(value.clone()));
+        let checks = value_checks("", &map, c, registry, &Subject::Place("self.additional_properties".into()));
+        if !checks.is_empty() {
+            groups.push((None, checks));
+        }
+    }
+    render_validate_impl(out, &ty.name, None, &groups);
 }

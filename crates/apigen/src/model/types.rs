@@ -797,13 +797,8 @@ impl<'a> Translator<'a> {
             // An integer default its type cannot hold is no default. An inline integer's
             // was warned about where it was read; one beside a reference is warned here.
             let integer = self.integer_of(property);
-            let inline = |schema: &Schema| match &schema.schema_kind {
-                SchemaKind::Type(Type::Integer(_)) => true,
-                SchemaKind::Any(any) => any.typ.as_deref() == Some("integer"),
-                _ => false,
-            };
             if let (Some(integer), ReferenceOr::Item(schema)) = (integer, property)
-                && !inline(schema)
+                && integer_type(schema).is_none()
             {
                 self.check_integer_values(integer, default.as_ref(), &[], property_pointer);
             }
@@ -961,15 +956,10 @@ impl<'a> Translator<'a> {
         for _ in 0..16 {
             current = match current {
                 ReferenceOr::Reference { reference } => self.components.get(component_name(reference)?)?,
-                ReferenceOr::Item(schema) => match &schema.schema_kind {
-                    SchemaKind::Type(Type::Integer(_)) => {
-                        return Some(Integer::from_format(format_of(&schema.schema_kind).as_deref()));
-                    }
-                    SchemaKind::Any(any) if any.typ.as_deref() == Some("integer") => {
-                        return Some(Integer::from_format(any.format.as_deref()));
-                    }
-                    SchemaKind::AllOf { all_of } if all_of.len() == 1 => &all_of[0],
-                    SchemaKind::Any(any) if refines_one_reference(any) => &any.all_of[0],
+                ReferenceOr::Item(schema) => match (&schema.schema_kind, integer_type(schema)) {
+                    (_, Some(integer)) => return Some(integer),
+                    (SchemaKind::AllOf { all_of }, _) if all_of.len() == 1 => &all_of[0],
+                    (SchemaKind::Any(any), _) if refines_one_reference(any) => &any.all_of[0],
                     _ => return None,
                 },
             };
@@ -1332,6 +1322,18 @@ fn string_enum_members(members: &[ReferenceOr<Schema>]) -> Option<Vec<(&String, 
 }
 
 /// `#/components/schemas/Name` → `Name`.
+/// The integer type of an integer schema itself (openapiv3 reads one whose bound does
+/// not fit an `i64` as an untyped schema of `type: integer`).
+fn integer_type(schema: &Schema) -> Option<Integer> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(_)) => Some(Integer::from_format(format_of(&schema.schema_kind).as_deref())),
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("integer") => {
+            Some(Integer::from_format(any.format.as_deref()))
+        }
+        _ => None,
+    }
+}
+
 /// The type inside a `Nullable` (an array item or map value that may be `null`).
 fn unnullable(ty: &TypeRef) -> &TypeRef {
     match ty {
