@@ -51,6 +51,11 @@ pub fn run(args: &Args) -> ExitCode {
         specs_label: args.spec.display().to_string(),
     };
     let input = crate::input(&args.spec, args.overlay.as_deref(), &module);
+    if let Err(message) = apigen::check_names(std::slice::from_ref(&input), &options) {
+        let from = if args.name.is_none() { " (the package name is the output folder's unless given)" } else { "" };
+        eprintln!("error: {message}; choose the names with `--name` and `--module`{from}");
+        return ExitCode::from(2);
+    }
     let generated = match apigen::generate(std::slice::from_ref(&input), &here, &options) {
         Ok(generated) => generated,
         Err(diagnostics) => {

@@ -89,6 +89,29 @@ fn a_rejected_document_writes_nothing() {
 }
 
 #[test]
+fn an_output_folder_that_is_no_package_name_asks_for_one() {
+    let dir = temp("names");
+    let out = dir.join("api.example.com");
+    let result =
+        apigen(&["generate", "tests/fixtures/specs/split_files/openapi.yaml", "--output", &out.display().to_string()]);
+    assert_eq!(code(&result), 2);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.starts_with("error: the package name \"api.example.com\" is not a Cargo package name"), "{stderr}");
+    assert!(stderr.contains("`--name`") && stderr.contains("output folder"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+    let named = apigen(&[
+        "generate",
+        "tests/fixtures/specs/split_files/openapi.yaml",
+        "--output",
+        &out.display().to_string(),
+        "--name",
+        "example",
+    ]);
+    assert_eq!(code(&named), 0, "{}", String::from_utf8_lossy(&named.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn check_exit_codes() {
     let clean = apigen(&["check", "specs/forte/openapi.yaml", "--overlay", "specs/forte/overlay.yaml"]);
     assert_eq!(code(&clean), 0, "{}", String::from_utf8_lossy(&clean.stderr));

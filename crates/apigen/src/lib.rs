@@ -40,7 +40,7 @@ pub mod write;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::CrateOptions;
 pub use pipeline::{
-    ApiInput, ApiOutput, Generated, SourceText, discover, generate, generate_api, generate_source, surface_api,
-    surface_source,
+    ApiInput, ApiOutput, Generated, SourceText, check_names, discover, generate, generate_api, generate_source,
+    surface_api, surface_source,
 };
 pub use surface::Surface;

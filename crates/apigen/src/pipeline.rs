@@ -326,7 +326,7 @@ fn effective_document(api: &ApiOutput) -> String {
 /// The package name becomes a line of the manifest and each module a Rust module and a
 /// folder: both must be plain names (a quote, a line break or `..` in them would write
 /// something else than meant, or somewhere else).
-fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), String> {
+pub fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), String> {
     let name = &options.name;
     let package = !name.is_empty()
         && name.len() <= 64

@@ -45,6 +45,9 @@ struct Paragraph {
     lines: Vec<String>,
     /// The spec text a paragraph was rendered from (`None` for the generator's own).
     spec: Option<String>,
+    /// Whether it is plain prose (see [`plain`]): it can combine with no other
+    /// paragraph into anything.
+    plain: bool,
 }
 
 impl Docs {
@@ -59,7 +62,8 @@ impl Docs {
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
             let lines = markdown_lines(text);
             if !lines.is_empty() {
-                self.paragraphs.push(Paragraph { lines, spec: Some(text.to_owned()) });
+                let plain = plain(text).is_some();
+                self.paragraphs.push(Paragraph { lines, spec: Some(text.to_owned()), plain });
             }
         }
         self
@@ -72,14 +76,17 @@ impl Docs {
         let text = text.as_ref();
         if !text.trim().is_empty() {
             let lines = text.lines().map(|l| l.trim_end().to_owned()).collect();
-            self.paragraphs.push(Paragraph { lines, spec: None });
+            self.paragraphs.push(Paragraph { lines, spec: None, plain: false });
         }
         self
     }
 
     /// The lines of the documentation. When the paragraphs together would hold a
     /// doctest or HTML (which each alone does not), spec paragraphs are shown as
-    /// `text` fences.
+    /// `text` fences. They are checked together only when that could change
+    /// something: a lone paragraph was checked alone, and when every spec paragraph
+    /// is plain prose (or there is none), no spec paragraph can take part in what
+    /// the check would find, and fencing them would not remove it.
     pub(crate) fn lines(&self) -> Vec<String> {
         let assemble = |fenced: bool| {
             let mut lines = Vec::new();
@@ -95,7 +102,8 @@ impl Docs {
             lines
         };
         let lines = assemble(false);
-        if block_is_safe(&lines.join("\n")) { lines } else { assemble(true) }
+        let combined = self.paragraphs.len() > 1 && self.paragraphs.iter().any(|p| p.spec.is_some() && !p.plain);
+        if !combined || block_is_safe(&lines.join("\n")) { lines } else { assemble(true) }
     }
 
     fn attrs(&self, inner: bool) -> TokenStream {
@@ -120,6 +128,13 @@ impl Docs {
 /// Spec prose as one sanitised line of inline Markdown, to embed in a sentence of
 /// the generator's: blocks are joined with spaces, code blocks become code spans.
 pub fn inline(text: &str) -> String {
+    match plain(text) {
+        Some(line) => line.to_owned(),
+        None => rendered_inline(text),
+    }
+}
+
+fn rendered_inline(text: &str) -> String {
     let source = prepare(text);
     render_inline(&source)
         .filter(|line| inline_is_safe(line))
@@ -128,6 +143,34 @@ pub fn inline(text: &str) -> String {
 
 /// Sanitised lines of one Markdown text.
 pub fn markdown_lines(text: &str) -> Vec<String> {
+    match plain(text) {
+        Some(line) => vec![line.to_owned()],
+        None => rendered_lines(text),
+    }
+}
+
+/// The text itself when it is one line of plain prose that Markdown reads as its
+/// own text: it starts with a letter, holds only ASCII letters, digits, single
+/// spaces and punctuation that opens nothing (no emphasis, code, link, HTML, entity,
+/// escape, table or URL), and ends with nothing but spaces and newlines. Most spec
+/// texts are such, and parsing, rewriting, writing and checking them (what
+/// [`rendered_lines`] does) would give them back unchanged: a test checks that over
+/// every description of the documents at hand and over random texts of this kind.
+fn plain(text: &str) -> Option<&str> {
+    let line = text.trim_end_matches([' ', '\n']);
+    let opens_nothing = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, ' ' | '.' | ',' | ';' | ':' | '\'' | '"' | '?' | '(' | ')' | '%' | '+' | '=' | '-' | '/')
+    };
+    let url = || line.contains("http") || line.contains("HTTP") || line.contains("www.");
+    (line.starts_with(|c: char| c.is_ascii_alphabetic())
+        && line.chars().all(opens_nothing)
+        && !line.contains("  ")
+        && !url())
+    .then_some(line)
+}
+
+fn rendered_lines(text: &str) -> Vec<String> {
     let source = prepare(text);
     match render_block(&source) {
         Some(lines) if block_is_safe(&lines.join("\n")) => lines,
@@ -146,7 +189,8 @@ pub fn code(text: &str) -> String {
             '\n' => content.push_str("\\n"),
             '\r' => content.push_str("\\r"),
             '\t' => content.push_str("\\t"),
-            c => content.push_str(&escape_hidden(c.encode_utf8(&mut [0; 4]), " ")),
+            c if is_hidden(c) => content.push_str(&hidden_escape(c)),
+            c => content.push(c),
         }
     }
     if content.is_empty() {
@@ -589,11 +633,16 @@ fn escape_hidden(text: &str, tab: &str) -> String {
         match c {
             '\t' => out.push_str(tab),
             '\n' => out.push('\n'),
-            c if is_hidden(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c if is_hidden(c) => out.push_str(&hidden_escape(c)),
             c => out.push(c),
         }
     }
     out
+}
+
+/// A hidden character's visible escape, `\u{202e}`.
+fn hidden_escape(c: char) -> String {
+    format!("\\u{{{:x}}}", u32::from(c))
 }
 
 /// Control characters (Cc) other than newline and tab, format characters (Cf: bidi embeddings, overrides
@@ -601,7 +650,10 @@ fn escape_hidden(text: &str, tab: &str) -> String {
 /// Hand-listed: the standard library has no general category, and the Cf set is
 /// small and stable.
 pub(crate) fn is_hidden(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\t'))
+    if c.is_ascii() {
+        return c.is_ascii_control() && !matches!(c, '\n' | '\t');
+    }
+    c.is_control()
         || matches!(
             u32::from(c),
             0xAD | 0x600..=0x605
@@ -837,7 +889,11 @@ mod tests {
         let docs = Docs::new().ours("- item").spec(Some("text"));
         assert_eq!(docs.lines(), vec!["- item", "", "text"]);
         let mut docs = Docs::new().ours("- item");
-        docs.paragraphs.push(Paragraph { lines: vec!["      code".to_owned()], spec: Some("      code".to_owned()) });
+        docs.paragraphs.push(Paragraph {
+            lines: vec!["      code".to_owned()],
+            spec: Some("      code".to_owned()),
+            plain: false,
+        });
         let lines = docs.lines().join("\n");
         assert_eq!(code_blocks(&lines), vec![Some("text".to_owned())], "{lines}");
     }
@@ -862,5 +918,91 @@ mod tests {
     fn what_cannot_be_written_falls_back_to_one_fence() {
         assert_eq!(fallback_lines("a\n```\nb"), vec!["````text", "a", "```", "b", "````"]);
         assert_eq!(code_blocks(&fallback_lines("````\nx").join("\n")), vec![Some("text".to_owned())]);
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+    use std::path::Path;
+
+    /// What the full rendering gives a plain text: its one line, unchanged.
+    fn assert_rendered_as_plain(text: &str) {
+        let Some(line) = plain(text) else { return };
+        assert_eq!(rendered_lines(text), vec![line.to_owned()], "{text:?}");
+        assert_eq!(rendered_inline(text), line, "{text:?}");
+    }
+
+    /// Random texts over the plain alphabet (a fixed seed: the same texts every run).
+    #[test]
+    fn plain_texts_render_as_themselves() {
+        let alphabet: Vec<char> = "aZ09 .,;:'\"?()%+=-/".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut seen = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12 + 1) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            seen += usize::from(plain(&text).is_some());
+            assert_rendered_as_plain(&text);
+        }
+        assert!(seen > 1_000, "{seen} plain texts");
+        for text in ["Hello\n", "Hello  \n\n", "Note: a (b) c/d e-f=g+h 50% \"q\" 'r'?", "a 1. b - c"] {
+            assert_eq!(plain(text).map(str::len), Some(text.trim_end().len()), "{text:?}");
+            assert_rendered_as_plain(text);
+        }
+        for text in ["  Hello", "1. Hello", "Hello  world", "See http://x.y", "a *b*", "a\nb", "é", "a_b", "a [b]"] {
+            assert_eq!(plain(text), None, "{text:?}");
+        }
+    }
+
+    /// Every description, summary and title of the documents at hand.
+    #[test]
+    fn plain_spec_texts_render_as_themselves() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let corpus = root.join("../shared/corpus");
+        let mut files: Vec<_> = ["specs", "tests/fixtures/specs"]
+            .iter()
+            .flat_map(|dir| crate::pipeline::discover(&root.join(dir)).unwrap())
+            .flat_map(|input| [Some(input.spec), input.overlay].into_iter().flatten())
+            .collect();
+        files.extend(
+            ["keeper.json", "buildomat.json", "propolis-server.json", "nexus.json", "api.github.com.json"]
+                .map(|f| corpus.join(f)),
+        );
+        let (mut texts, mut plain_texts) = (0, 0);
+        for file in files.iter().filter(|f| f.extension().is_some_and(|e| e == "json" || e == "yaml")) {
+            let text = std::fs::read_to_string(file).unwrap();
+            let value: serde_json::Value = if file.extension().is_some_and(|e| e == "json") {
+                serde_json::from_str(&text).unwrap()
+            } else {
+                yaml_serde::from_str(&text).unwrap()
+            };
+            let mut stack = vec![&value];
+            while let Some(value) = stack.pop() {
+                match value {
+                    serde_json::Value::Object(map) => {
+                        for (key, value) in map {
+                            match value.as_str() {
+                                Some(text) if matches!(key.as_str(), "description" | "summary" | "title") => {
+                                    texts += 1;
+                                    plain_texts += usize::from(plain(text).is_some());
+                                    assert_rendered_as_plain(text);
+                                }
+                                _ => stack.push(value),
+                            }
+                        }
+                    }
+                    serde_json::Value::Array(items) => stack.extend(items),
+                    _ => {}
+                }
+            }
+        }
+        eprintln!("{plain_texts} of {texts} texts are plain");
+        assert!(plain_texts * 2 > texts, "{plain_texts} of {texts}");
     }
 }
