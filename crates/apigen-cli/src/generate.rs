@@ -99,15 +99,15 @@ fn regenerate_command(args: &Args) -> String {
 
 /// The library's preambles name the command of the apigen repository (`cargo
 /// xtask generate`); outside it, the command is this one.
-fn with_command(files: apigen::emit::Files, command: &str) -> apigen::emit::Files {
+fn with_command(mut files: apigen::emit::Files, command: &str) -> apigen::emit::Files {
+    let ours = format!("`{}`", apigen::emit::one_line(command));
+    for content in files.values_mut() {
+        // The first line is edited in place: the files are megabytes, the line is not.
+        let end = content.find('\n').unwrap_or(content.len());
+        let first = content[..end].replace("`cargo xtask generate`", &ours);
+        content.replace_range(..end, &first);
+    }
     files
-        .into_iter()
-        .map(|(path, content)| {
-            let (first, rest) = content.split_once('\n').unwrap_or((&content, ""));
-            let first = first.replace("`cargo xtask generate`", &format!("`{}`", apigen::emit::one_line(command)));
-            (path, format!("{first}\n{rest}"))
-        })
-        .collect()
 }
 
 fn check(output: &Path, files: &apigen::emit::Files) -> ExitCode {

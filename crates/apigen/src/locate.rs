@@ -36,7 +36,6 @@ impl Locations {
     }
 
     fn read<'p>(text: &str, wanted: impl IntoIterator<Item = &'p str>, json: bool) -> Option<Self> {
-        crate::nesting::check(text).ok()?;
         if text.trim_start().starts_with(['{', '[']) {
             let mut relevant = HashSet::from([String::new()]);
             for pointer in wanted {
@@ -51,6 +50,8 @@ impl Locations {
                 return Some(Locations { positions });
             }
         }
+        // The YAML reader costs quadratic time on deep flow nesting (see `nesting`).
+        crate::nesting::check(text).ok()?;
         yaml_positions(text).map(|positions| Locations { positions })
     }
 
@@ -252,6 +253,11 @@ mod tests {
         }
         let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
         assert!(Locations::of(&deep, wanted).is_none());
+        // The JSON reader bounds its own recursion where the loader does.
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let relevant = HashSet::from([String::new()]);
+        assert!(json::positions(&nested(crate::nesting::MAX_DEPTH), &relevant, false).is_some());
+        assert!(json::positions(&nested(crate::nesting::MAX_DEPTH + 1), &relevant, false).is_none());
     }
 
     /// The JSON reader places every node of real documents where the YAML reader does:

@@ -56,7 +56,7 @@ pub struct ApiOutput {
     /// The module's files.
     pub files: Files,
     /// The effective document (vendor spec with overlay applied, normalized) as YAML with
-    /// sorted keys.
+    /// sorted keys, after a preamble: the text of `openapi/{module}.yaml`.
     pub effective: String,
     /// The crate docs' example of the API (see `emit::example`).
     pub example: Option<String>,
@@ -67,7 +67,7 @@ pub struct ApiOutput {
 /// Everything a run produces.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// Per API.
+    /// Per API (its `files` and `effective` are moved into `files`, and empty here).
     pub apis: Vec<ApiOutput>,
     /// All files of the output crate, by relative path.
     pub files: Files,
@@ -146,22 +146,30 @@ pub fn generate_bundled(
     base: Option<&bundle::Base>,
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
     let started = Instant::now();
-    let ((api, files, effective), warnings) = located(spec, overlay, |diags, effects, bundled| {
-        let (api, effective, sources) = model_stages(module, spec, overlay, base, diags, effects, bundled)?;
-        // The effective document is written as YAML while the code is printed: streamed
-        // from its JSON text, it needs little memory, and one printing thread is done early.
-        let (files, effective) = std::thread::scope(|scope| {
-            let yaml = scope.spawn(|| effective_yaml(&effective));
-            (emit::render_api(&api, &sources), yaml.join())
-        });
-        let problem = match (files, effective) {
-            (Ok(files), Ok(Ok(yaml))) => return Some((api, files, yaml)),
-            (Err(message), _) => message,
-            (_, Ok(Err(message))) => format!("cannot write the effective document: {message}"),
-            (_, Err(_)) => "writing the effective document failed".to_owned(),
+    let ((api, files, effective), warnings) = std::thread::scope(|scope| {
+        let (printed, warnings) = located(spec, overlay, |diags, effects, bundled| {
+            // The effective document is written as YAML on a thread of its own from the
+            // moment it is known: streamed from its JSON text, it needs little memory, and
+            // it uses the core that parse and model leave idle.
+            let yaml = |json: String| scope.spawn(move || effective_yaml(module, &json));
+            let (api, yaml, sources) = model_stages(module, spec, overlay, base, diags, effects, bundled, yaml)?;
+            // The code is printed while the diagnostics are located.
+            Some(scope.spawn(move || {
+                let files = emit::render_api(&api, &sources);
+                written(api, files, yaml.join())
+            }))
+        })?;
+        let problem = match printed.join() {
+            Ok(Ok(printed)) => return Ok((printed, warnings)),
+            Ok(Err(problem)) => problem,
+            Err(_) => "printing the code failed".to_owned(),
         };
+        let mut diags = Diagnostics::new(&spec.name);
         diags.error("", problem);
-        None
+        diags.locate(Path::new(&spec.name), &spec.text);
+        let mut all = warnings;
+        all.extend_from_slice(diags.items());
+        Err(all)
     })?;
     let example = emit::example::api_example(&api);
     Ok(ApiOutput {
@@ -175,6 +183,20 @@ pub fn generate_bundled(
         example,
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// The model with its printed files and effective document, or what could not be written.
+fn written(
+    api: model::Api,
+    files: Result<emit::Files, String>,
+    effective: std::thread::Result<Result<String, String>>,
+) -> Result<(model::Api, emit::Files, String), String> {
+    match (files, effective) {
+        (Ok(files), Ok(Ok(yaml))) => Ok((api, files, yaml)),
+        (Err(message), _) => Err(message),
+        (_, Ok(Err(message))) => Err(format!("cannot write the effective document: {message}")),
+        (_, Err(_)) => Err("writing the effective document failed".to_owned()),
+    }
 }
 
 /// The public surface of one API from texts in memory (load → … → model, no code is
@@ -194,8 +216,8 @@ fn surface_bundled(
     base: Option<&bundle::Base>,
 ) -> Result<(Surface, Vec<Diagnostic>), Vec<Diagnostic>> {
     located(spec, overlay, |diags, effects, bundled| {
-        model_stages(module, spec, overlay, base, diags, effects, bundled)
-            .map(|(api, _, _)| crate::surface::from_api(&api))
+        model_stages(module, spec, overlay, base, diags, effects, bundled, drop)
+            .map(|(api, (), _)| crate::surface::from_api(&api))
     })
 }
 
@@ -205,7 +227,8 @@ pub(crate) fn model_api(input: &ApiInput, root: &Path) -> Option<model::Api> {
     let (spec, overlay) = read_input(input, root).ok()?;
     let base = base_of(input, root);
     let stages = |diags: &mut Diagnostics, effects: &mut overlay::Effects, bundled: &mut Vec<SourceText>| {
-        model_stages(&input.module, &spec, overlay.as_ref(), Some(&base), diags, effects, bundled).map(|(api, ..)| api)
+        model_stages(&input.module, &spec, overlay.as_ref(), Some(&base), diags, effects, bundled, drop)
+            .map(|(api, ..)| api)
     };
     located(&spec, overlay.as_ref(), stages).ok().map(|(api, _)| api)
 }
@@ -244,10 +267,11 @@ fn located<T>(
     }
 }
 
-/// load → bundle → normalize → overlay → normalize → parse → model: the model, the
-/// effective document and the names of the sources; `bundled` gets the files read.
+/// load → bundle → normalize → overlay → normalize → parse → model: the model, what
+/// `effective` made of the effective document (as compact JSON text, given as soon as
+/// it is known) and the names of the sources; `bundled` gets the files read.
 #[allow(clippy::too_many_arguments)]
-fn model_stages(
+fn model_stages<E>(
     module: &str,
     spec: &SourceText,
     overlay: Option<&SourceText>,
@@ -255,7 +279,8 @@ fn model_stages(
     diags: &mut Diagnostics,
     effects: &mut overlay::Effects,
     bundled: &mut Vec<SourceText>,
-) -> Option<(model::Api, String, Vec<String>)> {
+    effective: impl FnOnce(String) -> E,
+) -> Option<(model::Api, E, Vec<String>)> {
     let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
     let mut doc = source.value;
     if let Some(base) = base {
@@ -282,13 +307,17 @@ fn model_stages(
         return None;
     }
     let version = if version == "3.1" { check::Version::V3_1 } else { check::Version::V3_0 };
-    check::check(&doc, version, diags);
     // The effective document is kept as compact JSON text (a fraction of the value's
-    // size), written as YAML beside emit; `parse` consumes the value.
-    let effective = match serde_json::to_string(&doc) {
-        Ok(json) => json,
-        Err(e) => {
-            diags.error("", format!("cannot write the effective document: {e}"));
+    // size), written while the document is checked; `parse` consumes the value.
+    let json = std::thread::scope(|scope| {
+        let json = scope.spawn(|| serde_json::to_string(&doc).map_err(|e| e.to_string()));
+        check::check(&doc, version, diags);
+        json.join().unwrap_or_else(|_| Err("its writer stopped".into()))
+    });
+    let effective = match json {
+        Ok(json) => effective(json),
+        Err(message) => {
+            diags.error("", format!("cannot write the effective document: {message}"));
             return None;
         }
     };
@@ -302,25 +331,20 @@ fn model_stages(
     Some((api, effective, sources))
 }
 
-/// The effective document as YAML with sorted keys (the JSON text's order), transcoded
-/// from its JSON text without building a `serde_json::Value`.
-fn effective_yaml(json: &str) -> Result<String, String> {
+/// The effective document of an API (vendor document, overlay applied, normalized
+/// to the 3.0 model the generator read) as YAML with sorted keys (the JSON text's
+/// order) after a preamble, so that a change of the spec shows in the same diff as the
+/// change of the code. Transcoded from its JSON text without building a `serde_json::Value`.
+fn effective_yaml(module: &str, json: &str) -> Result<String, String> {
     let mut reader = serde_json::Deserializer::from_str(json);
     let mut yaml = Vec::with_capacity(json.len() + json.len() / 2);
+    yaml.extend_from_slice(format!(
+        "# Effective document of `{module}`: the spec with its overlay applied, normalized. Generated by apigen; do not edit: regenerate with `cargo xtask generate`.\n"
+    ).as_bytes());
     let mut writer = yaml_serde::Serializer::new(&mut yaml);
     serde_transcode::transcode(&mut reader, &mut writer).map_err(|e| e.to_string())?;
     drop(writer);
     String::from_utf8(yaml).map_err(|e| e.to_string())
-}
-
-/// The effective document of an API (vendor document, overlay applied, normalized
-/// to the 3.0 model the generator read), as YAML with sorted keys, so that a change of
-/// the spec shows in the same diff as the change of the code.
-fn effective_document(api: &ApiOutput) -> String {
-    format!(
-        "# Effective document of `{}`: the spec with its overlay applied, normalized. Generated by apigen; do not edit: regenerate with `cargo xtask generate`.\n{}",
-        api.module, api.effective
-    )
 }
 
 /// The package name becomes a line of the manifest and each module a Rust module and a
@@ -377,9 +401,10 @@ pub fn generate(inputs: &[ApiInput], root: &Path, options: &CrateOptions) -> Res
         diags.error("", message);
         diags.items().to_vec()
     })?;
-    for api in &apis {
-        files.extend(api.files.clone());
-        files.insert(format!("openapi/{}.yaml", api.module), effective_document(api));
+    for api in &mut apis {
+        // Moved, not copied: they are megabytes.
+        files.append(&mut api.files);
+        files.insert(format!("openapi/{}.yaml", api.module), std::mem::take(&mut api.effective));
     }
     Ok(Generated { apis, files })
 }

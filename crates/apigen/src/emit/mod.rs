@@ -23,6 +23,7 @@ pub mod structs;
 pub mod token;
 pub mod types;
 pub mod unions;
+mod workers;
 
 use std::collections::BTreeMap;
 
@@ -30,6 +31,7 @@ use quote::quote;
 
 use crate::model::Api;
 use docs::Docs;
+use workers::{Ranges, Worker, print_share};
 
 /// A generated file's path (relative to the output crate) and text.
 pub type Files = BTreeMap<String, String>;
@@ -90,33 +92,45 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     let inner = module_docs.inner();
     let preamble = preamble(sources);
     // Formatting is most of the time of a run: the module and the types file are printed
-    // on two threads, and the thread with the types file (the quicker, its structs
-    // written as text) also prints the items of the second half of the operations. Each
-    // thread's token streams stay on it.
-    let half = api.operations.len() / 2;
+    // on two threads, which share the items of both (see `workers`). Each thread's token
+    // streams stay on it.
+    let (operations, types) = (&api.operations, api.types.sorted());
+    let ranges = Ranges::new(operations.len(), operations.len() + types.len());
+    let print = |printer: &mut Printer, item: usize| match item.checked_sub(operations.len()) {
+        None => operation::print_module_items(printer, api, &operations[item]),
+        Some(index) => types::print_type(printer, types[index].0, types[index].1, &api.types),
+    };
     let (module, other) = std::thread::scope(|scope| {
-        let other = scope
-            .spawn(|| Ok::<_, String>((types_file(api, &preamble)?, operation_items(api, &api.operations[half..])?)));
-        (module_file(api, &preamble, inner, &api.operations[..half]), other.join())
+        let other = scope.spawn(|| {
+            let mut printer = types_start(api, &preamble)?;
+            print_share(&ranges, Worker::Types, &mut printer, print).map(|runs| (printer, runs))
+        });
+        let module = module_start(api, &preamble, inner).and_then(|(mut printer, tokens)| {
+            print_share(&ranges, Worker::Module, &mut printer, print).map(|runs| (printer, tokens, runs))
+        });
+        (module, other.join())
     });
-    let (types, later_operations) = other.map_err(|_| "printing the types file failed".to_string())??;
-    let (mut module, tokens) = module?;
-    module.push_printed(&later_operations);
-    drop(later_operations);
+    let (mut types_printer, mut runs) = other.map_err(|_| "printing the types file failed".to_string())??;
+    let (mut module, tokens, module_runs) = module?;
+    runs.extend(module_runs);
+    runs.sort_by_key(|(start, _)| *start);
+    for (start, run) in runs {
+        let file = if start < operations.len() { &mut module } else { &mut types_printer };
+        file.push_printed(&run.finish());
+    }
     module.items(tokens)?;
     let mut files = Files::new();
     files.insert(format!("src/{}/mod.rs", api.module), module.finish());
-    files.insert(format!("src/{}/types.rs", api.module), types);
+    files.insert(format!("src/{}/types.rs", api.module), types_printer.finish());
     Ok(files)
 }
 
-/// The API module up to the items of `operations` (the client, its methods, and those
-/// operations' items), and the token source's items that end it.
-fn module_file(
+/// The API module up to the operations' items (the client and its methods), and the
+/// token source's items that end it.
+fn module_start(
     api: &Api,
     preamble: &str,
     inner: proc_macro2::TokenStream,
-    operations: &[crate::model::Operation],
 ) -> Result<(Printer, proc_macro2::TokenStream), String> {
     let client = client::render_client(api);
     // Each piece is printed as soon as its tokens are made, and dropped.
@@ -134,21 +148,11 @@ fn module_file(
         #before
     })?;
     module.impl_block(quote!(impl Client), client.methods)?;
-    module.push_printed(&operation_items(api, operations)?);
     Ok((module, token::render_tokens(api)))
 }
 
-/// The items of `operations` (request builders, outcome enums), as printed.
-fn operation_items(api: &Api, operations: &[crate::model::Operation]) -> Result<String, String> {
-    let mut printer = Printer::default();
-    for op in operations {
-        operation::print_module_items(&mut printer, api, op)?;
-    }
-    Ok(printer.finish())
-}
-
-/// The types module.
-fn types_file(api: &Api, preamble: &str) -> Result<String, String> {
+/// The types module up to its types.
+fn types_start(api: &Api, preamble: &str) -> Result<Printer, String> {
     let types_docs = Docs::new()
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
         .inner();
@@ -167,15 +171,7 @@ fn types_file(api: &Api, preamble: &str) -> Result<String, String> {
         #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::approx_constant)]
         #reading
     })?;
-    for pieces in types::render_types(&api.types) {
-        for piece in pieces {
-            match piece {
-                layout::Piece::Text(lines) => types.text(lines)?,
-                layout::Piece::Tokens(tokens) => types.items(tokens)?,
-            }
-        }
-    }
-    Ok(types.finish())
+    Ok(types)
 }
 
 pub use format::{Printer, format_tokens};

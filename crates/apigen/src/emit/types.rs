@@ -58,6 +58,22 @@ pub fn render_types(registry: &TypeRegistry) -> impl Iterator<Item = Vec<Piece>>
     registry.sorted().into_iter().map(|(id, ty)| render_type(id, ty, registry))
 }
 
+/// Prints the items of one type.
+pub fn print_type(
+    printer: &mut super::Printer,
+    id: TypeId,
+    ty: &NamedType,
+    registry: &TypeRegistry,
+) -> Result<(), String> {
+    for piece in render_type(id, ty, registry) {
+        match piece {
+            Piece::Text(lines) => printer.text(lines)?,
+            Piece::Tokens(tokens) => printer.items(tokens)?,
+        }
+    }
+    Ok(())
+}
+
 fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece> {
     let docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: {}.", code(&ty.pointer)));
     let tokens = match &ty.kind {

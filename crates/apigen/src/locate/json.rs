@@ -18,8 +18,19 @@ use crate::diagnostics::escape_token;
 /// `stop_early` (the text is known to be JSON), reading stops once every node is placed.
 pub fn positions(text: &str, relevant: &HashSet<String>, stop_early: bool) -> Option<HashMap<String, (usize, usize)>> {
     let positions = HashMap::new();
-    let mut scan =
-        Scan { text, at: 0, line: 1, line_start: 0, col_at: 0, col: 1, relevant, positions, done: false, stop_early };
+    let mut scan = Scan {
+        text,
+        at: 0,
+        line: 1,
+        line_start: 0,
+        col_at: 0,
+        col: 1,
+        relevant,
+        positions,
+        done: false,
+        stop_early,
+        depth: 0,
+    };
     scan.value(Some(String::new()), Slot::Root)?;
     scan.skip_space();
     // Once every node wanted is placed, the rest of a JSON document is not read: the
@@ -54,6 +65,8 @@ struct Scan<'a> {
     /// Every relevant node is placed and `stop_early`: nothing more is read.
     done: bool,
     stop_early: bool,
+    /// How many mappings and sequences the next value is inside.
+    depth: usize,
 }
 
 impl Scan<'_> {
@@ -105,12 +118,22 @@ impl Scan<'_> {
         self.skip_space();
         let start = self.position();
         match self.byte()? {
-            b'{' => self.object(pointer, start),
-            b'[' => {
-                if let Some(pointer) = &pointer {
-                    self.record(pointer, start);
+            open @ (b'{' | b'[') => {
+                // Its own bound on the recursion, so the text needs no other check first.
+                self.depth += 1;
+                if self.depth > crate::nesting::MAX_DEPTH {
+                    return None;
                 }
-                self.array(pointer)
+                let read = if open == b'{' {
+                    self.object(pointer, start)
+                } else {
+                    if let Some(pointer) = &pointer {
+                        self.record(pointer, start);
+                    }
+                    self.array(pointer)
+                };
+                self.depth -= 1;
+                read
             }
             _ => {
                 if let (Some(pointer), true) = (&pointer, slot != Slot::Member) {
