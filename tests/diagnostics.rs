@@ -53,6 +53,26 @@ fn fifty_thousand_nested_brackets_are_refused_at_once() {
     }
 }
 
+/// Deeper than 100 levels and shallower than the JSON reader's own limit (128): JSON is
+/// read first and scanned only then, and refused at the same place.
+#[test]
+fn a_json_document_a_level_too_deep_is_refused_where_it_is() {
+    let json = |brackets: usize| {
+        let deep = format!("{}{}", "[".repeat(brackets), "]".repeat(brackets));
+        format!(
+            r#"{{"openapi": "3.0.3", "info": {{"title": "Deep", "version": "1"}}, "paths": {{}}, "x-deep": {deep}}}"#
+        )
+    };
+    let column = json(1).find('[').expect("a bracket") + 1;
+    let (errors, _) = errors_of("deep.json", json(110));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].position, Some((1, column + 99)), "{}", errors[0]);
+    assert!(errors[0].message.contains("nests more than 100 levels"), "{}", errors[0]);
+    let spec = apigen::SourceText { name: "deep.json".into(), text: json(99) };
+    let generated = apigen::generate_source("deep", &spec, None);
+    assert!(generated.is_ok(), "100 levels are read: {:?}", generated.err());
+}
+
 #[test]
 fn an_error_in_a_minified_document_shows_a_short_frame() {
     // About 1.6 MB on one line, with a wrong type in the middle.

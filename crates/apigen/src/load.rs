@@ -53,44 +53,9 @@ pub fn parse_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<So
         diags.error("", "unknown file extension: expected .json, .yaml or .yml");
         return None;
     };
-    // Before any parser: theirs cost quadratic time on deep flow nesting.
-    if let Err(deep) = crate::nesting::check(text) {
-        diags.error_at(
-            "",
-            (deep.line, deep.column),
-            format!(
-                "the document nests more than {} levels deep here; apigen does not read deeper documents (OpenAPI documents need about 20 levels)",
-                crate::nesting::MAX_DEPTH
-            ),
-        );
-        return None;
-    }
     let value = match format {
-        Format::Json => match serde_json::from_str::<Value>(text) {
-            Ok(value) => value,
-            Err(e) => {
-                diags.error_at("", (e.line(), e.column()), format!("malformed JSON: {e}"));
-                return None;
-            }
-        },
-        Format::Yaml => match yaml_serde::from_str::<Value>(text) {
-            Ok(value) => value,
-            Err(e) => {
-                match e.location() {
-                    Some(location) => {
-                        // A value the YAML reader refused (a number out of range) is
-                        // located by its pointer too; a syntax error has none.
-                        let position = (location.line(), location.column());
-                        match crate::locate::Locations::pointer_at(text, position) {
-                            Some(pointer) => diags.error_at(pointer, position, format!("cannot read this value: {e}")),
-                            None => diags.error_at("", position, format!("malformed YAML: {e}")),
-                        }
-                    }
-                    None => diags.error("", format!("malformed YAML: {e}")),
-                }
-                return None;
-            }
-        },
+        Format::Json => json_value(text, diags)?,
+        Format::Yaml => yaml_value(text, diags)?,
     };
     if !value.is_object() {
         diags.error("", "the document must be a JSON/YAML object at the top level");
@@ -99,6 +64,76 @@ pub fn parse_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<So
     Some(Source { path: path.to_path_buf(), format, value })
 }
 
+/// Reports a document that nests more than [`MAX_DEPTH`](crate::nesting::MAX_DEPTH) levels deep, where it does.
+fn too_deep(diags: &mut Diagnostics, deep: Option<crate::nesting::TooDeep>) {
+    let message = format!(
+        "the document nests more than {} levels deep here; apigen does not read deeper documents (OpenAPI documents need about 20 levels)",
+        crate::nesting::MAX_DEPTH
+    );
+    match deep {
+        Some(deep) => diags.error_at("", (deep.line, deep.column), message),
+        None => diags.error("", message),
+    }
+}
+
+/// A JSON document: `serde_json` reads any depth in linear time (and stops at 128
+/// levels), so the text is scanned for where it nests too deeply only when it does.
+fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
+    let read = serde_json::from_str::<Value>(text);
+    let deep = read.as_ref().map_or(true, |value| deeper_than(value, crate::nesting::MAX_DEPTH));
+    if deep && let Err(at) = crate::nesting::check(text) {
+        too_deep(diags, Some(at));
+        return None;
+    }
+    match read {
+        Ok(_) if deep => {
+            too_deep(diags, None);
+            None
+        }
+        Ok(value) => Some(value),
+        Err(e) => {
+            diags.error_at("", (e.line(), e.column()), format!("malformed JSON: {e}"));
+            None
+        }
+    }
+}
+
+/// Whether mappings and sequences nest more than `limit` levels in `value` (itself
+/// one, when it is one).
+fn deeper_than(value: &Value, limit: usize) -> bool {
+    match value {
+        Value::Array(items) => limit == 0 || items.iter().any(|item| deeper_than(item, limit - 1)),
+        Value::Object(members) => limit == 0 || members.values().any(|member| deeper_than(member, limit - 1)),
+        _ => false,
+    }
+}
+
+/// A YAML document, after the text is scanned for nesting: the YAML reader costs
+/// quadratic time on deep flow nesting.
+fn yaml_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
+    if let Err(deep) = crate::nesting::check(text) {
+        too_deep(diags, Some(deep));
+        return None;
+    }
+    match yaml_serde::from_str::<Value>(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            match e.location() {
+                Some(location) => {
+                    // A value the YAML reader refused (a number out of range) is
+                    // located by its pointer too; a syntax error has none.
+                    let position = (location.line(), location.column());
+                    match crate::locate::Locations::pointer_at(text, position) {
+                        Some(pointer) => diags.error_at(pointer, position, format!("cannot read this value: {e}")),
+                        None => diags.error_at("", position, format!("malformed YAML: {e}")),
+                    }
+                }
+                None => diags.error("", format!("malformed YAML: {e}")),
+            }
+            None
+        }
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,16 +28,8 @@ impl Document {
     /// Reads one path item (`paths[index]`); an error is reported at its pointer.
     pub fn path_item(&self, index: usize, diags: &mut Diagnostics) -> Option<ReferenceOr<PathItem>> {
         let (path, text) = &self.paths[index];
-        if self.references[index] {
-            if let Ok(reference) = serde_json::from_str::<ReferenceOr<PathItem>>(text) {
-                return Some(reference);
-            }
-        }
-        // Read as a `PathItem`, not through `ReferenceOr` (an untagged enum, which
-        // buffers its input and loses the error's path).
-        let mut reader = serde_json::Deserializer::from_str(text);
-        match serde_path_to_error::deserialize::<_, PathItem>(&mut reader) {
-            Ok(item) => Some(ReferenceOr::Item(item)),
+        match read_path_item(text, self.references[index]) {
+            Ok(item) => Some(item),
             Err(error) => {
                 report(text, &format!("/paths/{}", escape_token(path)), &error, diags);
                 None
@@ -46,8 +38,33 @@ impl Document {
     }
 }
 
-/// Reads the document, consuming it. Every path item is read once here, so that an
-/// invalid one is reported before the model starts (and dropped at once).
+/// A path item from its JSON text: a `$ref` when it is one, else read as a `PathItem`,
+/// not through `ReferenceOr` (an untagged enum, which buffers its input and loses the
+/// error's path).
+fn read_path_item(text: &str, reference: bool) -> Result<ReferenceOr<PathItem>, ReadError> {
+    if reference {
+        if let Ok(reference) = serde_json::from_str::<ReferenceOr<PathItem>>(text) {
+            return Ok(reference);
+        }
+    }
+    read::<PathItem>(text).map(ReferenceOr::Item)
+}
+
+type ReadError = serde_path_to_error::Error<serde_json::Error>;
+
+/// Reads `text` as a `T`; on failure, reads it again keeping track of where it is,
+/// for the error's path (which costs time on every value read).
+fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ReadError> {
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
+    }
+    let mut reader = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut reader)
+}
+
+/// Reads the document, consuming it. Every path item is read once here (on a thread of
+/// its own, while the rest of the document is read), so that an invalid one is reported
+/// before the model starts (and dropped at once).
 pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     let (mut paths, mut references) = (Vec::new(), Vec::new());
     if let Some(Value::Object(members)) = doc.get_mut("paths") {
@@ -64,8 +81,13 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     }
     let rest = doc.to_string();
     drop(doc);
-    let mut reader = serde_json::Deserializer::from_str(&rest);
-    let spec = match serde_path_to_error::deserialize::<_, OpenAPI>(&mut reader) {
+    let (spec, invalid) = std::thread::scope(|scope| {
+        let invalid = scope.spawn(|| {
+            paths.iter().zip(&references).position(|((_, text), reference)| read_path_item(text, *reference).is_err())
+        });
+        (read::<OpenAPI>(&rest), invalid.join())
+    });
+    let spec = match spec {
         Ok(spec) => spec,
         Err(error) => {
             report(&rest, "", &error, diags);
@@ -73,7 +95,14 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
         }
     };
     let document = Document { spec, paths, references };
-    for index in 0..document.paths.len() {
+    // The first invalid one (all of them, should that thread have stopped), read again
+    // to report it.
+    let (first, last) = match invalid {
+        Ok(Some(index)) => (index, index + 1),
+        Ok(None) => return Some(document),
+        Err(_) => (0, document.paths.len()),
+    };
+    for index in first..last {
         document.path_item(index, diags)?;
     }
     Some(document)
