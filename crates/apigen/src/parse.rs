@@ -9,6 +9,7 @@
 //! read typed.
 
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, escape_token};
@@ -22,6 +23,21 @@ pub struct Document {
     pub paths: Vec<(String, String)>,
     /// Which path items are `$ref`s.
     references: Vec<bool>,
+    /// Of each path item that is not a `$ref`, what naming needs (`None` for a `$ref`).
+    pub operation_ids: Vec<Option<OperationIds>>,
+}
+
+/// A path item's operations as naming sees them: for each, where its method is in
+/// [`operations`]' order and its `operationId`.
+pub type OperationIds = Vec<(usize, Option<String>)>;
+
+/// The operations of a path item, each with where its method is in the order get, put,
+/// post, delete, options, head, patch, trace.
+pub fn operations(item: &PathItem) -> impl Iterator<Item = (usize, &openapiv3::Operation)> {
+    [&item.get, &item.put, &item.post, &item.delete, &item.options, &item.head, &item.patch, &item.trace]
+        .into_iter()
+        .enumerate()
+        .filter_map(|(method, op)| Some((method, op.as_ref()?)))
 }
 
 impl Document {
@@ -79,33 +95,55 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
             }
         }
     }
-    let rest = doc.to_string();
-    drop(doc);
-    let (spec, invalid) = std::thread::scope(|scope| {
-        let invalid = scope.spawn(|| {
-            paths.iter().zip(&references).position(|((_, text), reference)| read_path_item(text, *reference).is_err())
-        });
-        (read::<OpenAPI>(&rest), invalid.join())
+    let (spec, checked) = std::thread::scope(|scope| {
+        let checked = scope.spawn(|| check_path_items(&paths, &references));
+        // Read from the value; only an error's path needs the text (see `read`).
+        (OpenAPI::deserialize(&doc).ok(), checked.join())
     });
     let spec = match spec {
-        Ok(spec) => spec,
-        Err(error) => {
-            report(&rest, "", &error, diags);
-            return None;
+        Some(spec) => spec,
+        None => {
+            let rest = doc.to_string();
+            match read::<OpenAPI>(&rest) {
+                Ok(spec) => spec,
+                Err(error) => {
+                    report(&rest, "", &error, diags);
+                    return None;
+                }
+            }
         }
     };
-    let document = Document { spec, paths, references };
+    drop(doc);
+    let mut document = Document { spec, paths, references, operation_ids: Vec::new() };
     // The first invalid one (all of them, should that thread have stopped), read again
     // to report it.
-    let (first, last) = match invalid {
-        Ok(Some(index)) => (index, index + 1),
-        Ok(None) => return Some(document),
+    let (first, last) = match checked {
+        Ok(Ok(operation_ids)) => {
+            document.operation_ids = operation_ids;
+            return Some(document);
+        }
+        Ok(Err(index)) => (index, index + 1),
         Err(_) => (0, document.paths.len()),
     };
     for index in first..last {
         document.path_item(index, diags)?;
     }
-    Some(document)
+    None
+}
+
+/// Reads every path item: what naming needs of each, or the first that cannot be read.
+fn check_path_items(paths: &[(String, String)], references: &[bool]) -> Result<Vec<Option<OperationIds>>, usize> {
+    let ids = |item: &PathItem| operations(item).map(|(method, op)| (method, op.operation_id.clone())).collect();
+    paths
+        .iter()
+        .zip(references)
+        .enumerate()
+        .map(|(index, ((_, text), reference))| match read_path_item(text, *reference) {
+            Ok(ReferenceOr::Item(item)) => Ok(Some(ids(&item))),
+            Ok(ReferenceOr::Reference { .. }) => Ok(None),
+            Err(_) => Err(index),
+        })
+        .collect()
 }
 
 /// Reports an error reading `text` (written here from the node at `prefix`) at the

@@ -93,6 +93,16 @@ impl Printer {
         self.push(text);
     }
 
+    /// Adds the files other printers finished, in order, as [`Printer::push_printed`]
+    /// does, with room made for all of them at once.
+    pub fn push_all(&mut self, others: impl IntoIterator<Item = Printer>) {
+        let others: Vec<Printer> = others.into_iter().collect();
+        self.out.reserve_exact(others.iter().map(|other| other.out.len()).sum::<usize>() + 1024 * 1024);
+        for other in others {
+            self.push(&other.out);
+        }
+    }
+
     /// The printed file, with a blank line between items.
     pub fn finish(self) -> String {
         self.out

@@ -114,10 +114,10 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     let (mut module, tokens, module_runs) = module?;
     runs.extend(module_runs);
     runs.sort_by_key(|(start, _)| *start);
-    for (start, run) in runs {
-        let file = if start < operations.len() { &mut module } else { &mut types_printer };
-        file.push_printed(&run.finish());
-    }
+    let (module_runs, types_runs): (Vec<_>, Vec<_>) =
+        runs.into_iter().partition(|(start, _)| *start < operations.len());
+    module.push_all(module_runs.into_iter().map(|(_, run)| run));
+    types_printer.push_all(types_runs.into_iter().map(|(_, run)| run));
     module.items(tokens)?;
     let mut files = Files::new();
     files.insert(format!("src/{}/mod.rs", api.module), module.finish());

@@ -57,13 +57,16 @@ fn operations<'a>(
     order.sort_by(|&a, &b| document.paths[a].0.cmp(&document.paths[b].0));
     let mut found = Vec::new();
     for &index in &order {
-        let Some(item) = path_item(document, index, translator.diags()) else { continue };
         let path = &document.paths[index].0;
-        found.extend(operations_of(&item).map(|(method, op)| Found {
+        let Some(ids) = &document.operation_ids[index] else {
+            translator.diags().error(format!("/paths/{}", escape_token(path)), "path item $refs are not supported");
+            continue;
+        };
+        found.extend(ids.iter().map(|(method, operation_id)| Found {
             path: path.clone(),
-            method,
-            operation_id: op.operation_id.clone(),
-            pointer: format!("/paths/{}/{}", escape_token(path), method.as_str().to_ascii_lowercase()),
+            method: METHODS[*method],
+            operation_id: operation_id.clone(),
+            pointer: format!("/paths/{}/{}", escape_token(path), METHODS[*method].as_str().to_ascii_lowercase()),
         }));
     }
     let setters: Vec<String> = security_schemes
@@ -77,14 +80,27 @@ fn operations<'a>(
     let mut builder = OperationBuilder { translator, components, module_names: Scope::with_taken(MODULE_ITEMS) };
     let mut operations = Vec::new();
     let mut found = found.iter();
-    for &index in &order {
-        // Reported by the first pass already.
-        let Some(item) = path_item(document, index, &mut Diagnostics::new("")) else { continue };
-        for ((method, op), (name, at)) in operations_of(&item).zip(names.by_ref().zip(found.by_ref())) {
-            let security = &document.spec.security;
-            operations.push(builder.operation(name, method, &at.path, op, &item.parameters, security, &at.pointer));
+    // The path items are read on a thread of their own, a few ahead of the model.
+    std::thread::scope(|scope| {
+        let (items, read) = std::sync::mpsc::sync_channel(16);
+        let order = &order;
+        scope.spawn(move || {
+            for &index in order {
+                // A `$ref` was reported by the first pass already.
+                if let Some(ReferenceOr::Item(item)) = document.path_item(index, &mut Diagnostics::new("")) {
+                    if items.send(item).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        for item in read {
+            for ((method, op), (name, at)) in operations_of(&item).zip(names.by_ref().zip(found.by_ref())) {
+                let security = &document.spec.security;
+                operations.push(builder.operation(name, method, &at.path, op, &item.parameters, security, &at.pointer));
+            }
         }
-    }
+    });
     operations
 }
 
@@ -121,34 +137,21 @@ struct Found {
     pointer: String,
 }
 
-/// Path item `index`, or `None` for one that is a `$ref` (an error) or cannot be read
-/// (`parse` has reported that already).
-fn path_item(document: &Document, index: usize, diags: &mut Diagnostics) -> Option<openapiv3::PathItem> {
-    match document.path_item(index, &mut Diagnostics::new("")) {
-        Some(ReferenceOr::Item(item)) => Some(item),
-        Some(ReferenceOr::Reference { .. }) => {
-            let pointer = format!("/paths/{}", escape_token(&document.paths[index].0));
-            diags.error(pointer, "path item $refs are not supported");
-            None
-        }
-        None => None,
-    }
-}
+/// Methods in the order of [`parse::operations`](crate::parse::operations).
+const METHODS: [Method; 8] = [
+    Method::Get,
+    Method::Put,
+    Method::Post,
+    Method::Delete,
+    Method::Options,
+    Method::Head,
+    Method::Patch,
+    Method::Trace,
+];
 
 /// The operations of a path item, in method order.
 fn operations_of(item: &openapiv3::PathItem) -> impl Iterator<Item = (Method, &openapiv3::Operation)> {
-    [
-        (Method::Get, &item.get),
-        (Method::Put, &item.put),
-        (Method::Post, &item.post),
-        (Method::Delete, &item.delete),
-        (Method::Options, &item.options),
-        (Method::Head, &item.head),
-        (Method::Patch, &item.patch),
-        (Method::Trace, &item.trace),
-    ]
-    .into_iter()
-    .filter_map(|(method, op)| Some((method, op.as_ref()?)))
+    crate::parse::operations(item).map(|(method, op)| (METHODS[method], op))
 }
 
 /// Unique method names. `operationId`s must be unique (an error otherwise); a
