@@ -12,11 +12,12 @@
 //! or a file outside the main document's folder.
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostics, escape_token, unescape_token};
+use crate::diagnostics::{Diagnostics, escape_token, push_token, unescape_token};
 use crate::load;
 use crate::pipeline::SourceText;
 
@@ -67,13 +68,13 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
         taken,
         placements: Vec::new(),
     };
-    bundler.walk(doc, "", None);
+    bundler.walk(doc, &mut String::new(), None);
     // Placed nodes are walked in turn (their references are relative to their file),
     // which may place more.
     while !bundler.placements.is_empty() {
         for (section, name, mut node, file) in std::mem::take(&mut bundler.placements) {
-            let at = format!("/components/{section}/{}", escape_token(&name));
-            bundler.walk(&mut node, &at, Some(&file));
+            let mut at = format!("/components/{section}/{}", escape_token(&name));
+            bundler.walk(&mut node, &mut at, Some(&file));
             insert(doc, &section, &name, node);
         }
     }
@@ -98,7 +99,9 @@ fn insert(doc: &mut Value, section: &str, name: &str, node: Value) {
 impl Bundler<'_> {
     /// Follows every `$ref` in `node` (at `at` in the bundled document); `file` is
     /// the file the node came from, `None` for the main document.
-    fn walk(&mut self, node: &mut Value, at: &str, file: Option<&str>) {
+    fn walk(&mut self, node: &mut Value, at: &mut String, file: Option<&str>) {
+        // `at` is one buffer for the whole walk: a child's token is pushed, then cut off.
+        let len = at.len();
         match node {
             Value::Object(obj) => {
                 if let Some(Value::String(reference)) = obj.get("$ref") {
@@ -112,19 +115,24 @@ impl Bundler<'_> {
                 // so `example` there is a property; elsewhere it holds data.
                 let names = NAME_MAPS.contains(&at.rsplit('/').next().unwrap_or_default());
                 for (key, child) in obj.iter_mut() {
-                    let child_at = format!("{at}/{}", escape_token(key));
-                    if names {
-                        self.walk(child, &child_at, file);
-                    } else if key == "examples" {
-                        self.walk_examples(child, &child_at, file);
-                    } else if !DATA_KEYS.contains(&key.as_str()) && !key.starts_with("x-") {
-                        self.walk(child, &child_at, file);
+                    let examples = !names && key == "examples";
+                    if !names && !examples && (DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-")) {
+                        continue;
                     }
+                    push_token(at, key);
+                    if examples {
+                        self.walk_examples(child, at, file);
+                    } else {
+                        self.walk(child, at, file);
+                    }
+                    at.truncate(len);
                 }
             }
             Value::Array(items) => {
                 for (index, child) in items.iter_mut().enumerate() {
-                    self.walk(child, &format!("{at}/{index}"), file);
+                    let _ = write!(at, "/{index}");
+                    self.walk(child, at, file);
+                    at.truncate(len);
                 }
             }
             _ => {}
@@ -133,16 +141,19 @@ impl Bundler<'_> {
 
     /// An `examples` map: an entry may be a `$ref` to follow; an example's `value` is
     /// data, whatever keys it holds. (In a 3.1 schema, `examples` is a list of values.)
-    fn walk_examples(&mut self, examples: &mut Value, at: &str, file: Option<&str>) {
+    fn walk_examples(&mut self, examples: &mut Value, at: &mut String, file: Option<&str>) {
         let Value::Object(entries) = examples else { return };
+        let len = at.len();
         for (name, entry) in entries.iter_mut() {
             if entry.get("$ref").is_some() {
-                self.walk(entry, &format!("{at}/{}", escape_token(name)), file);
+                push_token(at, name);
+                self.walk(entry, at, file);
+                at.truncate(len);
             }
         }
     }
 
-    fn replace(&mut self, obj: &mut Map<String, Value>, replacement: Replacement, at: &str) {
+    fn replace(&mut self, obj: &mut Map<String, Value>, replacement: Replacement, at: &mut String) {
         match replacement {
             Replacement::Reference(reference) => {
                 obj.insert("$ref".into(), Value::String(reference));

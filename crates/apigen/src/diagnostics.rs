@@ -266,7 +266,29 @@ fn placeholder() -> Diagnostic {
 
 /// Escapes one JSON pointer token (RFC 6901: `~` → `~0`, `/` → `~1`).
 pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_escaped(&mut out, token);
+    out
+}
+
+/// Appends `/` and one token, escaped, to a JSON pointer.
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    push_escaped(pointer, token);
+}
+
+fn push_escaped(out: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// Reads one JSON pointer token (RFC 6901: `~1` → `/`, then `~0` → `~`).
@@ -276,10 +298,10 @@ pub fn unescape_token(token: &str) -> String {
 
 /// Appends tokens to a JSON pointer.
 pub fn pointer(base: &str, tokens: &[&str]) -> String {
-    let mut out = base.to_owned();
+    let mut out = String::with_capacity(base.len() + tokens.iter().map(|token| token.len() + 1).sum::<usize>());
+    out.push_str(base);
     for token in tokens {
-        out.push('/');
-        out.push_str(&escape_token(token));
+        push_token(&mut out, token);
     }
     out
 }
@@ -305,5 +327,10 @@ mod tests {
     fn pointer_tokens_are_escaped() {
         assert_eq!(pointer("/paths", &["/a/{b}", "get"]), "/paths/~1a~1{b}/get");
         assert_eq!(escape_token("a~b"), "a~0b");
+        assert_eq!(escape_token("~1/~0"), "~01~1~00");
+        assert_eq!(unescape_token(&escape_token("~1/~0")), "~1/~0");
+        let mut at = "/a".to_owned();
+        push_token(&mut at, "b/c");
+        assert_eq!(at, "/a/b~1c");
     }
 }

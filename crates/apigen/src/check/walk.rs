@@ -9,7 +9,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::escape_token;
+use crate::diagnostics::pointer as child_pointer;
 
 /// What an object in an OpenAPI document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,7 +251,7 @@ pub fn objects(doc: &Value) -> Vec<Node<'_>> {
         let mut found = Vec::new();
         for (key, holds) in children(kind) {
             if let Some(child) = object.get(*key) {
-                let at = format!("{pointer}/{}", escape_token(key));
+                let at = child_pointer(&pointer, &[key]);
                 push_children(&mut found, &at, holds, child, (index, *key));
             }
         }
@@ -269,7 +269,7 @@ fn push_children<'a>(
     child: &'a Value,
     parent: (usize, &'static str),
 ) {
-    let entry = |key: &str| format!("{at}/{}", escape_token(key));
+    let entry = |key: &str| child_pointer(at, &[key]);
     let parent = Some(parent);
     match (holds, child) {
         (Holds::One(kind), _) => found.push((*kind, at.to_owned(), child, parent)),
@@ -297,9 +297,7 @@ fn push_children<'a>(
                     continue;
                 }
                 let named = expressions.iter().filter(|(key, _)| !key.starts_with("x-"));
-                found.extend(
-                    named.map(|(key, item)| (Kind::PathItem, format!("{at}/{}", escape_token(key)), item, parent)),
-                );
+                found.extend(named.map(|(key, item)| (Kind::PathItem, child_pointer(&at, &[key]), item, parent)));
             }
         }
         _ => {}

@@ -5,10 +5,11 @@
 //! moved schema are pointed back at where it was written.
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostics, escape_token, unescape_token};
+use crate::diagnostics::{Diagnostics, escape_token, push_token, unescape_token};
 use crate::model::names::type_name;
 
 /// Moves every `$defs` entry into `components.schemas` (see the module docs).
@@ -16,7 +17,7 @@ pub fn hoist(doc: &mut Value, diags: &mut Diagnostics) {
     let mut found = Vec::new();
     if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
         for (name, schema) in schemas {
-            collect(schema, &format!("/components/schemas/{}", escape_token(name)), &mut found);
+            collect(schema, &mut format!("/components/schemas/{}", escape_token(name)), &mut found);
         }
     }
     if let Some(Value::Object(defs)) = doc.get("$defs") {
@@ -50,29 +51,41 @@ pub fn hoist(doc: &mut Value, diags: &mut Diagnostics) {
     }
 }
 
-/// The pointers of the `$defs` entries in a schema and its subschemas.
-fn collect(schema: &Value, at: &str, found: &mut Vec<String>) {
+/// The pointers of the `$defs` entries in a schema (at `at`, one buffer for the whole
+/// walk) and its subschemas.
+fn collect(schema: &Value, at: &mut String, found: &mut Vec<String>) {
     let Some(obj) = schema.as_object() else { return };
+    let len = at.len();
     for (key, value) in obj {
-        let at = format!("{at}/{}", escape_token(key));
         match (key.as_str(), value) {
             ("$defs" | "properties" | "patternProperties", Value::Object(map)) => {
+                push_token(at, key);
+                let map_len = at.len();
                 for (name, sub) in map {
-                    let sub_at = format!("{at}/{}", escape_token(name));
+                    push_token(at, name);
                     if key == "$defs" {
-                        found.push(sub_at.clone());
+                        found.push(at.clone());
                     }
-                    collect(sub, &sub_at, found);
+                    collect(sub, at, found);
+                    at.truncate(map_len);
                 }
             }
             ("allOf" | "anyOf" | "oneOf" | "prefixItems", Value::Array(items)) => {
+                push_token(at, key);
+                let list_len = at.len();
                 for (index, sub) in items.iter().enumerate() {
-                    collect(sub, &format!("{at}/{index}"), found);
+                    let _ = write!(at, "/{index}");
+                    collect(sub, at, found);
+                    at.truncate(list_len);
                 }
             }
-            ("items" | "additionalProperties" | "not", sub) => collect(sub, &at, found),
+            ("items" | "additionalProperties" | "not", sub) => {
+                push_token(at, key);
+                collect(sub, at, found);
+            }
             _ => {}
         }
+        at.truncate(len);
     }
 }
 
