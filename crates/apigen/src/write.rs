@@ -70,6 +70,25 @@ pub fn check(root: &Path, files: &Files) -> io::Result<Vec<Difference>> {
     Ok(differences)
 }
 
+/// Whether the file at `path` holds exactly `text`: its length first, then its bytes
+/// piece by piece (no copy of a file of megabytes is made, and the first difference
+/// ends the reading).
+fn holds(path: &Path, text: &str) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    if file.metadata().map(|metadata| metadata.len()).ok() != u64::try_from(text.len()).ok() {
+        return false;
+    }
+    let mut rest = text.as_bytes();
+    let mut piece = vec![0; 256 * 1024];
+    loop {
+        match io::Read::read(&mut file, &mut piece) {
+            Ok(0) => return rest.is_empty(),
+            Ok(read) if rest.starts_with(&piece[..read]) => rest = &rest[read..],
+            _ => return false,
+        }
+    }
+}
+
 /// Writes `files` under `root`: changed files are replaced atomically (write to a
 /// temporary file, then rename), unchanged ones are not touched, files that are
 /// no longer generated are removed. Returns the paths written or removed.
@@ -77,7 +96,7 @@ pub fn write(root: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (path, text) in files {
         let target = root.join(path);
-        if std::fs::read_to_string(&target).is_ok_and(|current| &current == text) {
+        if holds(&target, text) {
             continue;
         }
         if let Some(parent) = target.parent() {
@@ -123,6 +142,29 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A file is left alone only when it holds the text byte for byte, however long
+    /// it is and wherever it differs.
+    #[test]
+    fn only_files_that_differ_are_written() {
+        let dir = std::env::temp_dir().join(format!("apigen-holds-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let long = "x".repeat(600 * 1024);
+        let mut files = Files::new();
+        files.insert("long.rs".into(), long.clone());
+        files.insert("short.rs".into(), "pub mod a;\n".into());
+        assert_eq!(write(&dir, &files).unwrap().len(), 2);
+        assert!(write(&dir, &files).unwrap().is_empty(), "nothing changed");
+        for (name, text) in [("short.rs", "pub mod b;\n".to_owned()), ("long.rs", format!("{}y", &long[1..]))] {
+            std::fs::write(dir.join(name), &text).unwrap();
+            assert!(!holds(&dir.join(name), &files[name]));
+            assert_eq!(write(&dir, &files).unwrap(), vec![dir.join(name)], "{name}: same length, other bytes");
+        }
+        std::fs::write(dir.join("long.rs"), &long[1..]).unwrap();
+        assert_eq!(write(&dir, &files).unwrap(), vec![dir.join("long.rs")], "shorter");
+        assert!(holds(&dir.join("long.rs"), &long) && !holds(&dir.join("missing.rs"), ""));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

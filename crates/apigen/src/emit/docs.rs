@@ -313,7 +313,7 @@ fn write_markdown(events: &[Event<'_>]) -> Option<String> {
 
 /// Whether rustdoc would find no code block other than a `text` fence, and no HTML.
 fn block_is_safe(markdown: &str) -> bool {
-    !markdown.chars().any(|c| is_hidden(c) || c == '\t')
+    (printable_ascii(markdown) || !markdown.chars().any(|c| is_hidden(c) || c == '\t'))
         && Parser::new_ext(markdown, PARSE).all(|event| match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => &*info == "text",
             Event::Start(Tag::CodeBlock(CodeBlockKind::Indented) | Tag::HtmlBlock) => false,
@@ -325,7 +325,7 @@ fn block_is_safe(markdown: &str) -> bool {
 /// Whether a line is one paragraph of inline Markdown without HTML, even at the
 /// start of a line.
 fn inline_is_safe(line: &str) -> bool {
-    if line.contains('\n') || line.chars().any(|c| is_hidden(c) || c == '\t') {
+    if line.contains('\n') || (!printable_ascii(line) && line.chars().any(|c| is_hidden(c) || c == '\t')) {
         return false;
     }
     let events: Vec<Event<'_>> = Parser::new_ext(line, PARSE).collect();
@@ -628,6 +628,9 @@ fn join_text<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Vec<Event<'a>> 
 
 /// Control and format characters as `\u{…}` escapes, tabs as `tab`.
 fn escape_hidden(text: &str, tab: &str) -> String {
+    if printable_ascii(text) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -638,6 +641,12 @@ fn escape_hidden(text: &str, tab: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `text` is printable ASCII and newlines: no tab and nothing hidden, told
+/// a byte at a time (most spec text is).
+fn printable_ascii(text: &str) -> bool {
+    text.bytes().all(|byte| matches!(byte, b' '..=b'~' | b'\n'))
 }
 
 /// A hidden character's visible escape, `\u{202e}`.
