@@ -37,6 +37,9 @@ pub mod pipeline;
 pub mod surface;
 pub mod write;
 
+#[cfg(test)]
+mod testing;
+
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::CrateOptions;
 pub use pipeline::{

@@ -947,6 +947,7 @@ mod tests {
 #[cfg(test)]
 mod plain_tests {
     use super::*;
+    use crate::testing::random_texts;
     use std::path::Path;
 
     /// What the full rendering gives a plain text: its one line, unchanged.
@@ -956,20 +957,11 @@ mod plain_tests {
         assert_eq!(rendered_inline(text), line, "{text:?}");
     }
 
-    /// Random texts over the plain alphabet (a fixed seed: the same texts every run).
+    /// Random texts over the plain alphabet.
     #[test]
     fn plain_texts_render_as_themselves() {
-        let alphabet: Vec<char> = "aZ09 .,;:'\"?()%+=-/".chars().collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
         let mut seen = 0;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 12 + 1) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
+        for text in random_texts("aZ09 .,;:'\"?()%+=-/", 12, 20_000) {
             seen += usize::from(plain(&text).is_some());
             assert_rendered_as_plain(&text);
         }
@@ -984,20 +976,11 @@ mod plain_tests {
     }
 
     /// Random Markdown without `<`, fences or four spaces in a row holds no HTML and no
-    /// code block (a fixed seed: the same texts every run).
+    /// code block.
     #[test]
     fn text_that_opens_nothing_needs_no_parse() {
-        let alphabet: Vec<char> = "a -*>`~ \n1.[]()#_!|=".chars().collect();
-        let mut state = 0x51_7cc1_b727_220au64;
         let mut quick = 0;
-        for _ in 0..100_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 40 + 1) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
+        for text in random_texts("a -*>`~ \n1.[]()#_!|=", 40, 100_000) {
             if opens_nothing(&text) {
                 quick += 1;
                 assert!(parsed_safe(&text), "{text:?}");

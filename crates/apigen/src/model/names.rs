@@ -211,19 +211,8 @@ mod tests {
     /// capitals, small letters, digits, separators and non-ASCII letters (a fixed seed).
     #[test]
     fn quick_case_conversions_are_hecks() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let alphabets: [Vec<char>; 4] =
-            ["AaBb0Zz19", "ab0z9-_ .", "aZ0-_ .b9Y", "aé Éb_2"].map(|alphabet| alphabet.chars().collect());
-        for alphabet in &alphabets {
-            for _ in 0..50_000 {
-                let length = next() % 10 + 1;
-                let raw: String = (0..length).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+        for alphabet in ["AaBb0Zz19", "ab0z9-_ .", "aZ0-_ .b9Y", "aé Éb_2"] {
+            for raw in crate::testing::random_texts(alphabet, 10, 50_000) {
                 assert_eq!(upper_camel(&raw), words(&raw).to_upper_camel_case(), "{raw:?}");
                 assert_eq!(snake(&raw), words(&raw).to_snake_case(), "{raw:?}");
             }
