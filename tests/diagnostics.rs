@@ -73,6 +73,34 @@ fn a_json_document_a_level_too_deep_is_refused_where_it_is() {
     assert!(generated.is_ok(), "100 levels are read: {:?}", generated.err());
 }
 
+/// An overlay may make a document deeper than any one file may be: past what the
+/// reader of the typed document takes, it is refused there, not further on.
+#[test]
+fn a_document_an_overlay_makes_too_deep_is_refused_when_read() {
+    let nest = |levels: usize| {
+        let mut schema = r#"{"type": "string"}"#.to_owned();
+        for _ in 0..levels {
+            schema = format!(r#"{{"type": "object", "properties": {{"p": {schema}}}}}"#);
+        }
+        schema
+    };
+    let spec = format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "Deep", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"A": {}}}}}}}"#,
+        nest(45)
+    );
+    let target = format!("$.components.schemas.A{}", ".properties.p".repeat(45));
+    let overlay = format!(
+        r#"{{"overlay": "1.0.0", "info": {{"title": "Deeper", "version": "1"}}, "actions": [{{"target": "{target}", "update": {}}}]}}"#,
+        nest(45)
+    );
+    let spec = apigen::SourceText { name: "deep.json".into(), text: spec };
+    let overlay = apigen::SourceText { name: "overlay.json".into(), text: overlay };
+    let Err(errors) = apigen::generate_source("deep", &spec, Some(&overlay)) else { panic!("generated") };
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(messages.iter().any(|m| m.contains("recursion limit")), "{messages:#?}");
+    assert!(messages.iter().all(|m| !m.contains("effective document")), "{messages:#?}");
+}
+
 #[test]
 fn an_error_in_a_minified_document_shows_a_short_frame() {
     // About 1.6 MB on one line, with a wrong type in the middle.

@@ -100,7 +100,7 @@ fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
 
 /// Whether mappings and sequences nest more than `limit` levels in `value` (itself
 /// one, when it is one).
-fn deeper_than(value: &Value, limit: usize) -> bool {
+pub(crate) fn deeper_than(value: &Value, limit: usize) -> bool {
     match value {
         Value::Array(items) => limit == 0 || items.iter().any(|item| deeper_than(item, limit - 1)),
         Value::Object(members) => limit == 0 || members.values().any(|member| deeper_than(member, limit - 1)),

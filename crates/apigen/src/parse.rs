@@ -97,8 +97,12 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     }
     let (spec, checked) = std::thread::scope(|scope| {
         let checked = scope.spawn(|| check_path_items(&paths, &references));
-        // Read from the value; only an error's path needs the text (see `read`).
-        (OpenAPI::deserialize(&doc).ok(), checked.join())
+        // Read from the value; only an error's path needs the text (see `read`). The
+        // value's reader has no depth limit, the text's stops at 128 levels (a document
+        // an overlay or a bundled file made deeper than the loader reads): a deep one is
+        // read as text, as any document was.
+        let shallow = !crate::load::deeper_than(&doc, crate::nesting::MAX_DEPTH);
+        (shallow.then(|| OpenAPI::deserialize(&doc).ok()).flatten(), checked.join())
     });
     let spec = match spec {
         Some(spec) => spec,
@@ -115,20 +119,22 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     };
     drop(doc);
     let mut document = Document { spec, paths, references, operation_ids: Vec::new() };
-    // The first invalid one (all of them, should that thread have stopped), read again
-    // to report it.
-    let (first, last) = match checked {
+    match checked {
         Ok(Ok(operation_ids)) => {
             document.operation_ids = operation_ids;
-            return Some(document);
+            Some(document)
         }
-        Ok(Err(index)) => (index, index + 1),
-        Err(_) => (0, document.paths.len()),
-    };
-    for index in first..last {
-        document.path_item(index, diags)?;
+        // The first invalid one, read again to report it.
+        Ok(Err(index)) => {
+            document.path_item(index, diags)?;
+            diags.error("", "internal error: a path item could not be read once and could be read again");
+            None
+        }
+        Err(_) => {
+            diags.error("", "internal error: reading the path items failed");
+            None
+        }
     }
-    None
 }
 
 /// Reads every path item: what naming needs of each, or the first that cannot be read.

@@ -150,7 +150,12 @@ pub fn generate_bundled(
         // The effective document is written as YAML on a thread of its own from the
         // moment it is known: streamed from its JSON text, it needs little memory, and
         // it uses the core that parse and model leave idle.
-        let yaml = |json: String| scope.spawn(move || effective_yaml(module, &json));
+        let yaml = |json: String| {
+            // Joined only when generation succeeds: a panic must not reach the scope's end.
+            let write = move || effective_yaml(module, &json);
+            let caught = |_| Err("its writer stopped".to_owned());
+            scope.spawn(move || std::panic::catch_unwind(write).unwrap_or_else(caught))
+        };
         let (result, mut diags, bundled) = staged(spec, overlay, |diags, effects, bundled| {
             model_stages(module, spec, overlay, base, diags, effects, bundled, yaml)
         });
