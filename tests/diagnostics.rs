@@ -73,6 +73,29 @@ fn a_json_document_a_level_too_deep_is_refused_where_it_is() {
     assert!(generated.is_ok(), "100 levels are read: {:?}", generated.err());
 }
 
+/// A document as deep as is read (100 levels) generates, its path items read and its
+/// types printed on the run's own threads, in a debug build too. The run is started on a
+/// thread with the main thread's stack, as the command line's runs are.
+#[test]
+fn a_document_a_hundred_levels_deep_generates() {
+    let mut schema = r#"{"type": "string"}"#.to_owned();
+    for _ in 0..45 {
+        schema = format!(r#"{{"allOf": [{schema}]}}"#);
+    }
+    let mut component = r#"{"type": "string"}"#.to_owned();
+    for _ in 0..45 {
+        component = format!(r#"{{"type": "object", "properties": {{"p": {component}}}}}"#);
+    }
+    let text = format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "Deep", "version": "1"}}, "paths": {{"/x": {{"get": {{"operationId": "x", "responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {schema}}}}}}}}}}}}}}}, "components": {{"schemas": {{"A": {component}}}}}}}"#
+    );
+    let spec = apigen::SourceText { name: "deep.json".into(), text };
+    let run =
+        std::thread::Builder::new().stack_size(8 << 20).spawn(move || apigen::generate_source("deep", &spec, None));
+    let generated = run.unwrap().join().expect("no thread overflows its stack");
+    assert!(generated.is_ok(), "{:?}", generated.err());
+}
+
 /// An overlay may make a document deeper than any one file may be: past what the
 /// reader of the typed document takes, it is refused there, not further on.
 #[test]

@@ -35,6 +35,7 @@ pub mod overlay;
 pub mod parse;
 pub mod pipeline;
 pub mod surface;
+mod threads;
 pub mod write;
 
 #[cfg(test)]

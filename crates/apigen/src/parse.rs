@@ -96,7 +96,7 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
         }
     }
     let (spec, checked) = std::thread::scope(|scope| {
-        let checked = scope.spawn(|| check_path_items(&paths, &references));
+        let checked = crate::threads::spawn(scope, || check_path_items(&paths, &references));
         // Read from the value; only an error's path needs the text (see `read`). The
         // value's reader has no depth limit, the text's stops at 128 levels (a document
         // an overlay or a bundled file made deeper than the loader reads): a deep one is

@@ -154,7 +154,7 @@ pub fn generate_bundled(
             // Joined only when generation succeeds: a panic must not reach the scope's end.
             let write = move || effective_yaml(module, &json);
             let caught = |_| Err("its writer stopped".to_owned());
-            scope.spawn(move || std::panic::catch_unwind(write).unwrap_or_else(caught))
+            crate::threads::spawn(scope, move || std::panic::catch_unwind(write).unwrap_or_else(caught))
         };
         let (result, mut diags, bundled) = staged(spec, overlay, |diags, effects, bundled| {
             model_stages(module, spec, overlay, base, diags, effects, bundled, yaml)
@@ -166,7 +166,7 @@ pub fn generate_bundled(
         // Diagnostics are located on another thread while this one prints the code (a
         // thread that ends keeps the memory it freed from the others: printing on one
         // took the peak of 20,000 operations from about 350 MB to 430 MB).
-        let locating = scope.spawn(move || {
+        let locating = crate::threads::spawn(scope, move || {
             locate_in(&mut diags, spec, &bundled, overlay);
             diags.items().to_vec()
         });
@@ -339,7 +339,7 @@ fn model_stages<E>(
     // The effective document is kept as compact JSON text (a fraction of the value's
     // size), written while the document is checked; `parse` consumes the value.
     let json = std::thread::scope(|scope| {
-        let json = scope.spawn(|| serde_json::to_string(&doc).map_err(|e| e.to_string()));
+        let json = crate::threads::spawn(scope, || serde_json::to_string(&doc).map_err(|e| e.to_string()));
         check::check(&doc, version, diags);
         json.join().unwrap_or_else(|_| Err("its writer stopped".into()))
     });

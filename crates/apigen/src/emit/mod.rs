@@ -101,7 +101,7 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
         Some(index) => types::print_type(printer, types[index].0, types[index].1, &api.types),
     };
     let (module, other) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
+        let other = crate::threads::spawn(scope, || {
             let mut printer = types_start(api, &preamble)?;
             print_share(&ranges, Worker::Types, &mut printer, print).map(|runs| (printer, runs))
         });

@@ -84,7 +84,7 @@ fn operations<'a>(
     std::thread::scope(|scope| {
         let (items, read) = std::sync::mpsc::sync_channel(16);
         let order = &order;
-        scope.spawn(move || {
+        crate::threads::spawn(scope, move || {
             for &index in order {
                 // A `$ref` was reported by the first pass already.
                 if let Some(ReferenceOr::Item(item)) = document.path_item(index, &mut Diagnostics::new("")) {
