@@ -45,9 +45,6 @@ struct Paragraph {
     lines: Vec<String>,
     /// The spec text a paragraph was rendered from (`None` for the generator's own).
     spec: Option<String>,
-    /// Whether it is plain prose (see [`plain`]): it can combine with no other
-    /// paragraph into anything.
-    plain: bool,
 }
 
 impl Docs {
@@ -62,8 +59,7 @@ impl Docs {
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
             let lines = markdown_lines(text);
             if !lines.is_empty() {
-                let plain = plain(text).is_some();
-                self.paragraphs.push(Paragraph { lines, spec: Some(text.to_owned()), plain });
+                self.paragraphs.push(Paragraph { lines, spec: Some(text.to_owned()) });
             }
         }
         self
@@ -76,7 +72,7 @@ impl Docs {
         let text = text.as_ref();
         if !text.trim().is_empty() {
             let lines = text.lines().map(|l| l.trim_end().to_owned()).collect();
-            self.paragraphs.push(Paragraph { lines, spec: None, plain: false });
+            self.paragraphs.push(Paragraph { lines, spec: None });
         }
         self
     }
@@ -85,8 +81,8 @@ impl Docs {
     /// doctest or HTML (which each alone does not), spec paragraphs are shown as
     /// `text` fences. They are checked together only when that could change
     /// something: a lone paragraph was checked alone, and when every spec paragraph
-    /// is plain prose (or there is none), no spec paragraph can take part in what
-    /// the check would find, and fencing them would not remove it.
+    /// is plain prose (see [`plain`]; or there is none), no spec paragraph can take
+    /// part in what the check would find, and fencing them would not remove it.
     pub(crate) fn lines(&self) -> Vec<String> {
         let assemble = |fenced: bool| {
             let mut lines = Vec::new();
@@ -102,7 +98,8 @@ impl Docs {
             lines
         };
         let lines = assemble(false);
-        let combined = self.paragraphs.len() > 1 && self.paragraphs.iter().any(|p| p.spec.is_some() && !p.plain);
+        let combined = self.paragraphs.len() > 1
+            && self.paragraphs.iter().any(|p| p.spec.as_deref().is_some_and(|spec| plain(spec).is_none()));
         if !combined || block_is_safe(&lines.join("\n")) { lines } else { assemble(true) }
     }
 
@@ -158,16 +155,13 @@ pub fn markdown_lines(text: &str) -> Vec<String> {
 /// every description of the documents at hand and over random texts of this kind.
 fn plain(text: &str) -> Option<&str> {
     let line = text.trim_end_matches([' ', '\n']);
-    let opens_nothing = |c: char| {
+    let inert = |c: char| {
         c.is_ascii_alphanumeric()
             || matches!(c, ' ' | '.' | ',' | ';' | ':' | '\'' | '"' | '?' | '(' | ')' | '%' | '+' | '=' | '-' | '/')
     };
     let url = || line.contains("http") || line.contains("HTTP") || line.contains("www.");
-    (line.starts_with(|c: char| c.is_ascii_alphabetic())
-        && line.chars().all(opens_nothing)
-        && !line.contains("  ")
-        && !url())
-    .then_some(line)
+    (line.starts_with(|c: char| c.is_ascii_alphabetic()) && line.chars().all(inert) && !line.contains("  ") && !url())
+        .then_some(line)
 }
 
 fn rendered_lines(text: &str) -> Vec<String> {
@@ -313,8 +307,7 @@ fn write_markdown(events: &[Event<'_>]) -> Option<String> {
 
 /// Whether rustdoc would find no code block other than a `text` fence, and no HTML.
 fn block_is_safe(markdown: &str) -> bool {
-    (printable_ascii(markdown) || !markdown.chars().any(|c| is_hidden(c) || c == '\t'))
-        && (opens_nothing(markdown) || parsed_safe(markdown))
+    nothing_hidden(markdown) && (opens_nothing(markdown) || parsed_safe(markdown))
 }
 
 /// Whether no HTML and no code block can start in `markdown`, which holds no tab: HTML
@@ -339,7 +332,7 @@ fn parsed_safe(markdown: &str) -> bool {
 /// Whether a line is one paragraph of inline Markdown without HTML, even at the
 /// start of a line.
 fn inline_is_safe(line: &str) -> bool {
-    if line.contains('\n') || (!printable_ascii(line) && line.chars().any(|c| is_hidden(c) || c == '\t')) {
+    if line.contains('\n') || !nothing_hidden(line) {
         return false;
     }
     let events: Vec<Event<'_>> = Parser::new_ext(line, PARSE).collect();
@@ -663,6 +656,11 @@ fn printable_ascii(text: &str) -> bool {
     text.bytes().all(|byte| matches!(byte, b' '..=b'~' | b'\n'))
 }
 
+/// Whether `text` holds no tab and no hidden character.
+fn nothing_hidden(text: &str) -> bool {
+    printable_ascii(text) || !text.chars().any(|c| is_hidden(c) || c == '\t')
+}
+
 /// A hidden character's visible escape, `\u{202e}`.
 fn hidden_escape(c: char) -> String {
     format!("\\u{{{:x}}}", u32::from(c))
@@ -912,11 +910,7 @@ mod tests {
         let docs = Docs::new().ours("- item").spec(Some("text"));
         assert_eq!(docs.lines(), vec!["- item", "", "text"]);
         let mut docs = Docs::new().ours("- item");
-        docs.paragraphs.push(Paragraph {
-            lines: vec!["      code".to_owned()],
-            spec: Some("      code".to_owned()),
-            plain: false,
-        });
+        docs.paragraphs.push(Paragraph { lines: vec!["      code".to_owned()], spec: Some("      code".to_owned()) });
         let lines = docs.lines().join("\n");
         assert_eq!(code_blocks(&lines), vec![Some("text".to_owned())], "{lines}");
     }

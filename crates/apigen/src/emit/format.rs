@@ -84,17 +84,11 @@ impl Printer {
         Ok(())
     }
 
-    /// Adds text another printer finished: its blank lines stay as they are (adding
-    /// them again adds none), and one goes between the two if they meet between items.
-    pub fn push_printed(&mut self, text: &str) {
-        // What it needs and a little more for what may follow (the token source's items):
-        // doubling a buffer of 100 MB would reserve, and copy into, 200 MB.
-        self.out.reserve_exact(text.len() + 1024 * 1024);
-        self.push(text);
-    }
-
-    /// Adds the files other printers finished, in order, as [`Printer::push_printed`]
-    /// does, with room made for all of them at once.
+    /// Adds the files other printers finished, in order: their blank lines stay as they
+    /// are (adding them again adds none), and one goes between two that meet between
+    /// items. Room is made for all of them at once, and a little more for what may follow
+    /// (the token source's items): doubling a buffer of 100 MB would reserve, and copy
+    /// into, 200 MB.
     pub fn push_all(&mut self, others: impl IntoIterator<Item = Printer>) {
         let others: Vec<Printer> = others.into_iter().collect();
         self.out.reserve_exact(others.iter().map(|other| other.out.len()).sum::<usize>() + 1024 * 1024);

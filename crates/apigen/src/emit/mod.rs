@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 use quote::quote;
 
 use crate::model::Api;
+use crate::model::types::{NamedType, TypeId};
 use docs::Docs;
 use workers::{Ranges, Worker, print_share};
 
@@ -102,7 +103,7 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     };
     let (module, other) = std::thread::scope(|scope| {
         let other = crate::threads::spawn(scope, || {
-            let mut printer = types_start(api, &preamble)?;
+            let mut printer = types_start(api, &types, &preamble)?;
             print_share(&ranges, Worker::Types, &mut printer, print).map(|runs| (printer, runs))
         });
         let module = module_start(api, &preamble, inner).and_then(|(mut printer, tokens)| {
@@ -113,11 +114,7 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
     let (mut types_printer, mut runs) = other.map_err(|_| "printing the types file failed".to_string())??;
     let (mut module, tokens, module_runs) = module?;
     runs.extend(module_runs);
-    runs.sort_by_key(|(start, _)| *start);
-    let (module_runs, types_runs): (Vec<_>, Vec<_>) =
-        runs.into_iter().partition(|(start, _)| *start < operations.len());
-    module.push_all(module_runs.into_iter().map(|(_, run)| run));
-    types_printer.push_all(types_runs.into_iter().map(|(_, run)| run));
+    workers::join(&mut module, &mut types_printer, runs, operations.len());
     module.items(tokens)?;
     let mut files = Files::new();
     files.insert(format!("src/{}/mod.rs", api.module), module.finish());
@@ -151,12 +148,12 @@ fn module_start(
     Ok((module, token::render_tokens(api)))
 }
 
-/// The types module up to its types.
-fn types_start(api: &Api, preamble: &str) -> Result<Printer, String> {
+/// The types module up to its types (`types`).
+fn types_start(api: &Api, types: &[(TypeId, &NamedType)], preamble: &str) -> Result<Printer, String> {
     let types_docs = Docs::new()
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
         .inner();
-    let structs = api.types.sorted().iter().any(|(_, ty)| matches!(ty.kind, crate::model::TypeKind::Struct { .. }));
+    let structs = types.iter().any(|(_, ty)| matches!(ty.kind, crate::model::TypeKind::Struct { .. }));
     // Structs are read through `de` (see `decode`); generated names are never `de`.
     let reading = structs.then(|| {
         quote!(

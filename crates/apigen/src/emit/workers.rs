@@ -76,9 +76,19 @@ pub fn print_share(
     }
 }
 
+/// Joins the runs of both workers (as [`print_share`] gave them) to the files they belong
+/// to, in order: a run of items before `split` ends the module, the others the types.
+pub fn join(module: &mut Printer, types: &mut Printer, mut runs: Vec<(usize, Printer)>, split: usize) {
+    runs.sort_by_key(|(start, _)| *start);
+    let (module_runs, types_runs): (Vec<_>, Vec<_>) = runs.into_iter().partition(|(start, _)| *start < split);
+    module.push_all(module_runs.into_iter().map(|(_, run)| run));
+    types.push_all(types_runs.into_iter().map(|(_, run)| run));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::layout::Lines;
 
     /// Whatever the speed of each worker, every item is printed once, and the runs
     /// joined in order give the items in order.
@@ -91,8 +101,9 @@ mod tests {
                     if worker == slow {
                         std::thread::sleep(std::time::Duration::from_millis(2));
                     }
-                    printer.push_printed(&format!("const X{item}: u8 = 0;\n"));
-                    Ok(())
+                    let mut lines = Lines::new();
+                    lines.line(&format!("const X{item}: u8 = 0;"));
+                    printer.text(lines)
                 }
             };
             let (mut module, mut types) = (Printer::default(), Printer::default());
@@ -100,12 +111,7 @@ mod tests {
                 let b = scope.spawn(|| print_share(&ranges, Worker::Types, &mut types, print(1)).unwrap());
                 (print_share(&ranges, Worker::Module, &mut module, print(0)).unwrap(), b.join().unwrap())
             });
-            let mut runs: Vec<_> = runs_a.into_iter().chain(runs_b).collect();
-            runs.sort_by_key(|(start, _)| *start);
-            for (start, run) in runs {
-                let target = if start < split { &mut module } else { &mut types };
-                target.push_printed(&run.finish());
-            }
+            join(&mut module, &mut types, runs_a.into_iter().chain(runs_b).collect(), split);
             let items = |text: &str| -> Vec<usize> {
                 text.lines().filter_map(|l| l.strip_prefix("const X")?.split(':').next()?.parse().ok()).collect()
             };
