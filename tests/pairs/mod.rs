@@ -310,6 +310,24 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        id: "path-parameter-renamed",
+        api: "core_banking",
+        base: &[CARDS],
+        change: r#"
+- target: $.paths
+  update:
+    /api/accounts/{account}/cards/{card}: {get: {operationId: getCard, security: [], parameters: [{name: account, in: path, required: true, schema: {type: string}}, {name: card, in: path, required: true, schema: {type: integer}}], responses: {'204': {description: The card exists.}}}}
+- target: "$.paths['/api/accounts/{accountId}/cards/{cardNumber}']"
+  remove: true
+"#,
+        expect: &[
+            // The same URLs, and the arguments keep their places: only names changed.
+            ("operation-path-spelling", P, "core_banking::Client::get_card"),
+            ("parameter-renamed", P, "core_banking::Client::get_card::account"),
+            ("parameter-renamed", P, "core_banking::Client::get_card::card"),
+        ],
+    },
+    Pair {
         id: "parameter-constraint-tightened",
         api: "core_banking",
         base: &[ACCOUNTS],
@@ -548,6 +566,44 @@ pub const PAIRS: &[Pair] = &[
         base: &[ACCOUNTS],
         change: "- {target: \"$.components.schemas.Account.properties.status.enum[?(@ == 'closed')]\", remove: true}",
         expect: &[("enum-value-removed", B, "core_banking::types::AccountStatus::Closed")],
+    },
+    Pair {
+        id: "response-enum-value-wire",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Account.properties.status, update: {enum: [open, CLOSED]}}",
+        expect: &[("enum-value-wire", C, "core_banking::types::AccountStatus::Closed")],
+    },
+    Pair {
+        id: "request-enum-now-received",
+        api: "opencrvs",
+        base: &[r#"
+- target: $.components.schemas
+  update: {GrantType: {type: string, enum: [client_credentials]}}
+- {target: $.components.schemas.AuthenticateClientRequest.properties.grant_type, remove: true}
+- target: $.components.schemas.AuthenticateClientRequest.properties
+  update: {grant_type: {$ref: '#/components/schemas/GrantType'}}
+"#],
+        change: r#"
+- target: $.components.schemas.AuthenticateClientResponse.properties
+  update: {grant_type: {$ref: '#/components/schemas/GrantType'}}
+"#,
+        expect: &[
+            // It gains `Unrecognized(String)`: no longer `Copy`, `as_str` no longer `'static`.
+            ("type-direction", B, "opencrvs::types::GrantType"),
+            ("field-added", C, "opencrvs::types::AuthenticateClientResponse::grant_type"),
+        ],
+    },
+    Pair {
+        id: "response-field-wire-name",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- {target: $.components.schemas.Account.properties.tags, remove: true}
+- target: $.components.schemas.Account.properties
+  update: {Tags: {type: array, maxItems: 10, items: {type: string}}}
+"#,
+        expect: &[("field-wire-name", C, "core_banking::types::Account::tags")],
     },
     // Types.
     Pair {

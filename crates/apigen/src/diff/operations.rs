@@ -1,11 +1,12 @@
 //! Operations: client methods, their arguments and builder methods, bodies, outcomes
 //! and security requirements. Operations are matched by method and path, then (for a
-//! moved path) by Rust name; parameters by Rust name; outcomes by status.
+//! moved path) by Rust name; parameters by Rust name and then positional arguments by
+//! place (their names are not API); outcomes by status.
 
 use super::constraints::constraints;
 use super::{Out, Severity};
 use crate::diagnostics::escape_token;
-use crate::surface::{OperationSurface, OutcomeSurface, ParameterSurface, Surface};
+use crate::surface::{Location, OperationSurface, OutcomeSurface, ParameterSurface, Surface};
 
 pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     let m = &new.module;
@@ -71,7 +72,15 @@ fn operation(m: &str, old: &OperationSurface, new: &OperationSurface, out: &mut 
             format!("{item}: operationId {} → {}; the Rust method keeps its name", id(old), id(new)),
         );
     }
-    if old.method != new.method || old.path != new.path {
+    let same_urls = renamed_route(old, new) == new.path;
+    if old.method == new.method && old.path != new.path && same_urls {
+        out.push(
+            Severity::Patch,
+            "operation-path-spelling",
+            &item,
+            format!("{item}: path {} → {}: only variable names differ, the URLs are the same", old.path, new.path),
+        );
+    } else if old.method != new.method || old.path != new.path {
         out.compatible(
             "operation-path-changed",
             &item,
@@ -91,6 +100,32 @@ fn operation(m: &str, old: &OperationSurface, new: &OperationSurface, out: &mut 
     outcomes(m, &item, old, new, out);
 }
 
+/// The old path template with each variable named as the parameter it became names it:
+/// the new template when only the variables' names changed (the URLs are the same).
+fn renamed_route(old: &OperationSurface, new: &OperationSurface) -> String {
+    let spelled = |variable: &str| -> Option<&str> {
+        let param = old.parameters.iter().find(|p| p.location == Location::Path && p.wire == variable)?;
+        let now = counterpart(param, &old.parameters, &new.parameters)?;
+        (now.location == Location::Path).then_some(now.wire.as_str())
+    };
+    let mut route = String::with_capacity(old.path.len());
+    let mut rest = old.path.as_str();
+    while let Some((before, after)) = rest.split_once('{') {
+        route.push_str(before);
+        let Some((variable, tail)) = after.split_once('}') else {
+            route.push('{');
+            rest = after;
+            continue;
+        };
+        route.push('{');
+        route.push_str(spelled(variable).unwrap_or(variable));
+        route.push('}');
+        rest = tail;
+    }
+    route.push_str(rest);
+    route
+}
+
 fn security(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
     if old.security == new.security {
         return;
@@ -104,12 +139,23 @@ fn security(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mu
         alternatives.join(" | ")
     };
     let anonymous = |security: &[Vec<String>]| security.is_empty() || security.iter().any(Vec::is_empty);
+    // A client set up for an old alternative still calls when a new one asks no more
+    // schemes than it has.
+    let served = |had: &Vec<String>| new.security.iter().any(|now| now.iter().all(|scheme| had.contains(scheme)));
+    let stranded: Vec<&Vec<String>> = old.security.iter().filter(|had| !served(had)).collect();
     let wire = if anonymous(&old.security) && !anonymous(&new.security) {
         format!("wire: calls without {} now fail with MissingCredentials", text(&new.security))
     } else if !anonymous(&old.security) && anonymous(&new.security) {
         "wire: credentials are no longer required".to_owned()
+    } else if stranded.is_empty() {
+        "wire: clients set up as before keep working (credentials are chosen from what the client has)".to_owned()
     } else {
-        "wire: other credentials are sent".to_owned()
+        let stranded: Vec<String> = stranded.iter().map(|a| a.join(" + ")).collect();
+        format!(
+            "wire: a client set up only for {} now fails with MissingCredentials until it is given {}",
+            stranded.join(" or "),
+            text(&new.security)
+        )
     };
     out.compatible(
         "security-requirement",
@@ -122,10 +168,28 @@ fn how(param: &ParameterSurface) -> &'static str {
     if param.required { "positional argument" } else { "builder method" }
 }
 
+/// The parameter of `new` that `param` of `old` became: the one of the same Rust name,
+/// else, for a positional argument whose name is gone, the positional argument of the
+/// same type at its place whose name is new (callers pass it by position, so its name
+/// is not API).
+fn counterpart<'a>(
+    param: &ParameterSurface,
+    old: &[ParameterSurface],
+    new: &'a [ParameterSurface],
+) -> Option<&'a ParameterSurface> {
+    if let Some(same) = new.iter().find(|p| p.name == param.name) {
+        return Some(same);
+    }
+    let place = old.iter().filter(|p| p.required).position(|p| p.name == param.name)?;
+    let there = new.iter().filter(|p| p.required).nth(place)?;
+    let renamed = there.ty == param.ty && !old.iter().any(|o| o.name == there.name);
+    renamed.then_some(there)
+}
+
 fn parameters(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], out: &mut Out) {
     for param in old {
         let at = format!("{item}::{}", param.name);
-        match new.iter().find(|p| p.name == param.name) {
+        match counterpart(param, old, new) {
             None => out.breaking(
                 "parameter-removed",
                 &at,
@@ -134,7 +198,9 @@ fn parameters(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], ou
             Some(now) => parameter(item, param, now, out),
         }
     }
-    for param in new.iter().filter(|p| !old.iter().any(|o| o.name == p.name)) {
+    let is_new =
+        |p: &&ParameterSurface| !old.iter().any(|o| counterpart(o, old, new).is_some_and(|c| c.name == p.name));
+    for param in new.iter().filter(is_new) {
         let at = format!("{item}::{}", param.name);
         let what = format!(
             "{item}: {} {}: {} added ({} {:?})",
@@ -150,14 +216,18 @@ fn parameters(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], ou
             out.compatible("parameter-added", &at, what);
         }
     }
-    // Positional arguments that stay positional, in their new order.
-    let positional = |list: &[ParameterSurface], other: &[ParameterSurface]| -> Vec<String> {
-        list.iter()
-            .filter(|p| p.required && other.iter().any(|o| o.name == p.name && o.required))
-            .map(|p| p.name.clone())
-            .collect()
-    };
-    let (before, after) = (positional(old, new), positional(new, old));
+    positions(item, old, new, out);
+}
+
+/// Positional arguments that stay positional, in their new order (by their new names).
+fn positions(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], out: &mut Out) {
+    let before: Vec<String> = old
+        .iter()
+        .filter(|p| p.required)
+        .filter_map(|p| counterpart(p, old, new).filter(|now| now.required).map(|now| now.name.clone()))
+        .collect();
+    let after: Vec<String> =
+        new.iter().filter(|p| p.required && before.contains(&p.name)).map(|p| p.name.clone()).collect();
     if before != after {
         out.breaking(
             "parameter-position",
@@ -170,7 +240,20 @@ fn parameters(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], ou
 fn parameter(item: &str, old: &ParameterSurface, new: &ParameterSurface, out: &mut Out) {
     let at = format!("{item}::{}", new.name);
     let name = &new.name;
-    if old.location != new.location || old.wire != new.wire {
+    if old.name != new.name {
+        out.push(
+            Severity::Patch,
+            "parameter-renamed",
+            &at,
+            format!(
+                "{item}: positional argument {} is now named {name}; callers pass it by position: Rust API unchanged",
+                old.name
+            ),
+        );
+    }
+    // A path variable's name is not sent: the route's change, if any, is the operation's.
+    let path = old.location == Location::Path && new.location == Location::Path;
+    if old.location != new.location || (old.wire != new.wire && !path) {
         let kind = if old.location != new.location { "parameter-location" } else { "parameter-wire-name" };
         out.compatible(
             kind,
@@ -289,10 +372,18 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
     }
     for response in new.successes.iter().filter(|r| !old.successes.iter().any(|o| o.status == r.status)) {
         let what = if enums { "; the success enum is non_exhaustive" } else { "" };
+        let now = match &new.success_enum {
+            Some(name) if enums => format!("{name}::{}", response.variant),
+            _ => "Ok".to_owned(),
+        };
         out.compatible(
             "status-added",
             success_item(response),
-            format!("{item}: success status {} added{what}", response.status),
+            format!(
+                "{item}: success status {} added{what}; {}",
+                response.status,
+                rerouted(old, &response.status, &now)
+            ),
         );
     }
     for response in &old.errors {
@@ -313,11 +404,43 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
             "status-added",
             error_item(response),
             format!(
-                "{item}: error status {} added as {}::{}; the error enum is non_exhaustive",
-                response.status, new.error_enum, response.variant
+                "{item}: error status {} added as {}::{}; the error enum is non_exhaustive; {}",
+                response.status,
+                new.error_enum,
+                response.variant,
+                rerouted(
+                    old,
+                    &response.status,
+                    &format!("Error::Api holding {}::{}", new.error_enum, response.variant)
+                )
             ),
         );
     }
+}
+
+/// Where answers with a newly documented `status` went before (the old range or
+/// `default` that covered it, else an unexpected status) and where they go now.
+fn rerouted(old: &OperationSurface, status: &str, now: &str) -> String {
+    let range = format!("{}XX", status.chars().next().unwrap_or('0'));
+    let covering = |wanted: &str| -> Option<String> {
+        let success = old.successes.iter().find(|o| o.status == wanted).map(|o| match &old.success_enum {
+            Some(name) => format!("Ok({name}::{})", o.variant),
+            None => "Ok".to_owned(),
+        });
+        let error = || {
+            let o = old.errors.iter().find(|o| o.status == wanted)?;
+            Some(format!("Error::Api holding {}::{}", old.error_enum, o.variant))
+        };
+        success.or_else(error)
+    };
+    let before = [range.as_str(), "default"]
+        .into_iter()
+        .filter(|wanted| *wanted != status)
+        .find_map(covering)
+        .unwrap_or_else(|| "Error::UnexpectedStatus".to_owned());
+    format!(
+        "wire: answers with status {status} arrive as {now} (were {before}); code matching the old outcome no longer sees them"
+    )
 }
 
 /// One status on both sides; `variant`: whether it is a variant of its own whose

@@ -1,6 +1,8 @@
 //! Named types: structs and their fields, enums and their values, unions and their
 //! members, aliases. Types are matched by Rust name, fields and enum values by wire
-//! name, union members by variant name.
+//! name and then, when the wire name is gone, by Rust name (a spelling changed under
+//! the same field or variant: one change, which breaks no code), union members by
+//! variant name.
 
 use std::collections::BTreeSet;
 
@@ -79,9 +81,14 @@ fn direction(item: &str, shape: &TypeShape, old: Direction, new: Direction, out:
         return;
     }
     let (from, to) = (old.as_str(), new.as_str());
+    let (gains_unrecognized, loses_unrecognized) =
+        (!old.is_decoded() && new.is_decoded(), old.is_decoded() && !new.is_decoded());
     let breaking = match shape {
         TypeShape::Struct { .. } => old.is_constructed() != new.is_constructed(),
-        TypeShape::Enum { .. } | TypeShape::Union { .. } => old.is_decoded() && !new.is_decoded(),
+        // A string enum without `Unrecognized(String)` is `Copy` and its `as_str` gives
+        // `&'static str`; with it, neither (see `emit::enums`).
+        TypeShape::Enum { .. } => gains_unrecognized || loses_unrecognized,
+        TypeShape::Union { .. } => loses_unrecognized,
         TypeShape::Alias { .. } | TypeShape::Newtype { .. } => false,
     };
     let effect = match shape {
@@ -89,26 +96,41 @@ fn direction(item: &str, shape: &TypeShape, old: Direction, new: Direction, out:
             "now built with new(…) and with_… setters instead of builder()"
         }
         TypeShape::Struct { .. } if breaking => "now built with builder() instead of new(…)",
-        TypeShape::Enum { .. } | TypeShape::Union { .. } if breaking => "the Unrecognized variant is gone",
-        TypeShape::Enum { .. } | TypeShape::Union { .. } if !old.is_decoded() && new.is_decoded() => {
-            "gains the Unrecognized variant (the enum is non_exhaustive)"
+        TypeShape::Enum { .. } if gains_unrecognized => {
+            "gains the Unrecognized(String) variant, so it is no longer Copy and as_str() returns &str (was &'static str)"
         }
+        TypeShape::Enum { .. } | TypeShape::Union { .. } if loses_unrecognized => "the Unrecognized variant is gone",
+        TypeShape::Union { .. } if gains_unrecognized => "gains the Unrecognized variant (the enum is non_exhaustive)",
         _ => "its Rust shape is unchanged",
     };
     let severity = if breaking { Severity::Breaking } else { Severity::Compatible };
     out.push(severity, "type-direction", item, format!("{item}: direction {from} → {to}; {effect}"));
 }
 
+/// The field of `new` that `field` of `old` became: the one of the same wire name, else
+/// (its wire name changed, say only its case) the one of the same Rust name whose wire
+/// name is new.
+fn counterpart<'a>(field: &FieldSurface, old: &[FieldSurface], new: &'a [FieldSurface]) -> Option<&'a FieldSurface> {
+    new.iter().find(|f| f.wire == field.wire).or_else(|| {
+        let renamed = |f: &&FieldSurface| f.name == field.name && !old.iter().any(|o| o.wire == f.wire);
+        new.iter().find(renamed).filter(|_| !new.iter().any(|f| f.wire == field.wire))
+    })
+}
+
 fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSurface], out: &mut Out) {
     let constructed = direction.is_constructed();
     for field in old {
         let at = format!("{item}::{}", field.name);
-        match new.iter().find(|f| f.wire == field.wire) {
+        match counterpart(field, old, new) {
             None => out.breaking("field-removed", &at, format!("{item}: field {} removed", field.name)),
-            Some(now) => field_changes(item, constructed, field, now, out),
+            Some(now) => {
+                wire_name(item, direction, field, now, out);
+                field_changes(item, direction, field, now, out);
+            }
         }
     }
-    for field in new.iter().filter(|f| !old.iter().any(|o| o.wire == f.wire)) {
+    let added = |f: &&FieldSurface| !old.iter().any(|o| counterpart(o, old, new).is_some_and(|c| c.wire == f.wire));
+    for field in new.iter().filter(added) {
         let at = format!("{item}::{}", field.name);
         let ty = field.rust_type();
         if constructed && field.is_constructor_argument() {
@@ -133,7 +155,34 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
     }
 }
 
-fn field_changes(item: &str, constructed: bool, old: &FieldSurface, new: &FieldSurface, out: &mut Out) {
+/// A field whose wire name changed under the same Rust name.
+fn wire_name(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSurface, out: &mut Out) {
+    if old.wire == new.wire {
+        return;
+    }
+    let mut effects = Vec::new();
+    if direction.is_constructed() {
+        effects.push(format!("binaries built before send it as {:?}", old.wire));
+    }
+    if direction.is_decoded() {
+        let missing = if old.required { ", and fail to decode answers (it is required)" } else { ", and see None" };
+        effects.push(format!("binaries built before look for {:?}{missing}", old.wire));
+    }
+    out.compatible(
+        "field-wire-name",
+        format!("{item}::{}", new.name),
+        format!(
+            "{item}: field {} is {:?} on the wire (was {:?}); Rust API unchanged; wire: {}",
+            new.name,
+            new.wire,
+            old.wire,
+            effects.join("; ")
+        ),
+    );
+}
+
+fn field_changes(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSurface, out: &mut Out) {
+    let constructed = direction.is_constructed();
     let at = format!("{item}::{}", new.name);
     if old.name != new.name {
         out.breaking(
@@ -162,13 +211,14 @@ fn field_changes(item: &str, constructed: bool, old: &FieldSurface, new: &FieldS
             ),
         );
     }
-    presence(item, constructed, old, new, out);
+    presence(item, direction, old, new, out);
     constraints(&at, &old.constraints, &new.constraints, constructed, out);
 }
 
 /// Required, nullable and default together decide the field's Rust type and whether
 /// `new` takes it: a change of any is breaking exactly when one of those changes.
-fn presence(item: &str, constructed: bool, old: &FieldSurface, new: &FieldSurface, out: &mut Out) {
+fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSurface, out: &mut Out) {
+    let constructed = direction.is_constructed();
     let at = format!("{item}::{}", new.name);
     let argument_changed = constructed && old.is_constructor_argument() != new.is_constructor_argument();
     let (before, after) = (old.rust_type(), new.rust_type());
@@ -178,9 +228,7 @@ fn presence(item: &str, constructed: bool, old: &FieldSurface, new: &FieldSurfac
         (true, true) => format!("the field is {after} (was {before}) and new(…) takes other arguments"),
         (true, false) => format!("the field is {after} (was {before})"),
         (false, true) => "new(…) takes other arguments".to_owned(),
-        (false, false) => {
-            format!("Rust type unchanged ({after}); wire: the value may now be absent or null as the document says")
-        }
+        (false, false) => format!("Rust type unchanged ({after}); wire: {}", default_effect(direction, old, new)),
     };
     let word = |flag: bool, yes: &str, no: &str| if flag { yes.to_owned() } else { no.to_owned() };
     if old.required != new.required {
@@ -196,6 +244,21 @@ fn presence(item: &str, constructed: bool, old: &FieldSurface, new: &FieldSurfac
         let change = format!("default {} → {}", shown(&old.default), shown(&new.default));
         out.push(severity, "field-default", &at, format!("{item}: field {} {change}; {effect}", new.name));
     }
+}
+
+/// What a change of presence that keeps the Rust type does on the wire.
+fn default_effect(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
+    let (Some(_), Some(value)) = (&old.default, &new.default) else {
+        return "the value may now be absent or null as the document says".to_owned();
+    };
+    let mut effects = Vec::new();
+    if direction.is_decoded() {
+        effects.push(format!("an answer without it now reads as {value}"));
+    }
+    if direction.is_constructed() {
+        effects.push(format!("new(…) now fills {value}, sent by every request that does not set it"));
+    }
+    effects.join("; ")
 }
 
 fn additional(item: &str, old: &Option<String>, new: &Option<String>, out: &mut Out) {
@@ -217,8 +280,34 @@ fn additional(item: &str, old: &Option<String>, new: &Option<String>, out: &mut 
 }
 
 fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[EnumValueSurface], out: &mut Out) {
+    // A value whose spelling changed under the same variant (`sold` → `SOLD`).
+    let respelled = |value: &EnumValueSurface| -> Option<&EnumValueSurface> {
+        let gone = !new.iter().any(|v| v.wire == value.wire);
+        new.iter().find(|v| gone && v.variant == value.variant && !old.iter().any(|o| o.wire == v.wire))
+    };
     for value in old {
         let at = format!("{item}::{}", value.variant);
+        if let Some(now) = respelled(value) {
+            let mut effects = Vec::new();
+            if direction.is_constructed() {
+                effects.push(format!("binaries built before send {:?}", value.wire));
+            }
+            if direction.is_decoded() {
+                effects.push(format!("binaries built before decode {:?} as Unrecognized", now.wire));
+            }
+            out.compatible(
+                "enum-value-wire",
+                &at,
+                format!(
+                    "{item}: variant {} is {:?} on the wire (was {:?}); Rust API unchanged; wire: {}",
+                    now.variant,
+                    now.wire,
+                    value.wire,
+                    effects.join("; ")
+                ),
+            );
+            continue;
+        }
         match new.iter().find(|v| v.wire == value.wire) {
             None => out.breaking(
                 "enum-value-removed",
@@ -233,7 +322,8 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
             Some(_) => {}
         }
     }
-    for value in new.iter().filter(|v| !old.iter().any(|o| o.wire == v.wire)) {
+    let added = |v: &&EnumValueSurface| !old.iter().any(|o| o.wire == v.wire || respelled(o) == Some(*v));
+    for value in new.iter().filter(added) {
         let decoding = if direction.is_decoded() { "; binaries built before decode it as Unrecognized" } else { "" };
         out.compatible(
             "enum-value-added",
