@@ -66,6 +66,35 @@ fn every_pair_is_classified_as_expected() {
     assert!(failures.is_empty(), "{} pair(s) differ:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// What binaries built before see, and renames that break nothing, said in the reason.
+#[test]
+fn reasons_say_what_binaries_built_before_see() {
+    let cases = [
+        ("response-field-now-optional", "fail to decode answers without it"),
+        ("response-field-nullable", "fail to decode answers with null"),
+        ("response-field-format-changes-type", "fail to decode values that do not fit i32"),
+        (
+            "error-status-added",
+            "answers with status 400 arrive as Error::Api holding AuthenticateClientError::BadRequest (were ",
+        ),
+        ("security-requirement-added", "calls without bearerAuth now fail with MissingCredentials"),
+        (
+            "security-requirement-tightened",
+            "set up only for bearerAuth now fails with MissingCredentials until it is given ApiKeyAuth + bearerAuth",
+        ),
+        ("request-enum-now-received", "no longer Copy and as_str() returns &str (was &'static str)"),
+        ("response-field-wire-name", "is \"Tags\" on the wire (was \"tags\"); Rust API unchanged"),
+        ("response-enum-value-wire", "binaries built before decode \"CLOSED\" as Unrecognized"),
+        ("path-parameter-renamed", "positional argument account_id is now named account"),
+    ];
+    for (id, phrase) in cases {
+        let pair = PAIRS.iter().find(|p| p.id == id).unwrap_or_else(|| panic!("no pair {id}"));
+        let changes = diff(&[surface(&pair.before())], &[surface(&pair.after())]);
+        let reasons: Vec<&str> = changes.iter().map(|c| c.reason.as_str()).collect();
+        assert!(reasons.iter().any(|r| r.contains(phrase)), "{id}: no reason says {phrase:?}:\n{}", reasons.join("\n"));
+    }
+}
+
 #[test]
 fn the_pairs_cover_every_kind_and_both_sides_generate() {
     let ids: std::collections::BTreeSet<&str> = PAIRS.iter().map(|p| p.id).collect();

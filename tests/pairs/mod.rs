@@ -763,6 +763,20 @@ pub const PAIRS: &[Pair] = &[
     },
     // Servers.
     Pair {
+        id: "security-requirement-tightened",
+        api: "forte",
+        base: &["- {target: \"$.paths['/auth/v1/oauth2/token'].post\", update: {security: [{bearerAuth: []}]}}"],
+        change: r#"
+- {target: $.components.securitySchemes, update: {ApiKeyAuth: {type: apiKey, in: header, name: X-Api-Key}}}
+- {target: "$.paths['/auth/v1/oauth2/token'].post", update: {security: [{bearerAuth: [], ApiKeyAuth: []}]}}
+"#,
+        expect: &[
+            ("security-scheme-added", C, "forte::Client::with_api_key_auth"),
+            // Compiles unchanged; a client given only the bearer token now fails to call.
+            ("security-requirement", C, "forte::Client::authorize_external_service"),
+        ],
+    },
+    Pair {
         id: "server-added",
         api: "frontstream",
         base: &[],

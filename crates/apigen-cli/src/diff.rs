@@ -19,7 +19,7 @@ pub struct Args {
     /// The overlay applied to the newer document.
     #[arg(long)]
     new_overlay: Option<PathBuf>,
-    /// The module name items are reported under [default: `api`].
+    /// The module name items are reported under.
     #[arg(long, default_value = "api")]
     module: String,
     /// Print exactly one JSON object on stdout.

@@ -146,10 +146,14 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
                 format!("{item}: optional field {}: {ty} added (set with with_{})", field.name, bare(&field.name)),
             );
         } else {
+            let fakes = if field.rust_type() == field.ty { "; builder()…build() fails until it is set" } else { "" };
             out.compatible(
                 "field-added",
                 &at,
-                format!("{item}: field {}: {ty} added (response type: the struct is non_exhaustive and built with builder())", field.name),
+                format!(
+                    "{item}: field {}: {ty} added (response type: the struct is non_exhaustive and built with builder()){fakes}",
+                    field.name
+                ),
             );
         }
     }
@@ -197,7 +201,16 @@ fn field_changes(item: &str, direction: Direction, old: &FieldSurface, new: &Fie
         } else {
             String::new()
         };
-        out.breaking("field-type", &at, format!("{item}: field {} type {} → {}{format}", new.name, old.ty, new.ty));
+        let decoded = if direction.is_decoded() {
+            format!("; wire: binaries built before fail to decode values that do not fit {}", old.ty)
+        } else {
+            String::new()
+        };
+        out.breaking(
+            "field-type",
+            &at,
+            format!("{item}: field {} type {} → {}{format}{decoded}", new.name, old.ty, new.ty),
+        );
     } else if old.format != new.format {
         out.compatible(
             "field-format",
@@ -226,7 +239,7 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
     let severity = if breaking { Severity::Breaking } else { Severity::Compatible };
     let effect = match (before != after, argument_changed) {
         (true, true) => format!("the field is {after} (was {before}) and new(…) takes other arguments"),
-        (true, false) => format!("the field is {after} (was {before})"),
+        (true, false) => format!("the field is {after} (was {before}){}", stricter_before(direction, old, new)),
         (false, true) => "new(…) takes other arguments".to_owned(),
         (false, false) => format!("Rust type unchanged ({after}); wire: {}", default_effect(direction, old, new)),
     };
@@ -244,6 +257,21 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
         let change = format!("default {} → {}", shown(&old.default), shown(&new.default));
         out.push(severity, "field-default", &at, format!("{item}: field {} {change}; {effect}", new.name));
     }
+}
+
+/// What binaries built before do with answers the new document allows and the old
+/// one did not: without the field, or with `null`.
+fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
+    let absent = old.required && !new.required && new.default.is_none();
+    let null = !old.nullable && new.nullable;
+    let allowed = match (absent, null) {
+        _ if !direction.is_decoded() => return String::new(),
+        (true, true) => "without it or with null",
+        (true, false) => "without it",
+        (false, true) => "with null",
+        (false, false) => return String::new(),
+    };
+    format!("; wire: binaries built before fail to decode answers {allowed}")
 }
 
 /// What a change of presence that keeps the Rust type does on the wire.
