@@ -120,6 +120,8 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "field-type",
         "field-format",
         "field-wire-name",
+        "field-deprecated",
+        "parameter-deprecated",
         "type-direction",
         "constraint-tightened",
         "constraint-loosened",

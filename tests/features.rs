@@ -91,6 +91,21 @@ async fn documented_statuses_without_body_and_default() {
     assert_eq!(problem.additional_properties.get("trace").map(String::as_str), Some("abc"));
 }
 
+/// What the document deprecates is `#[deprecated]` (`expect` fails the lint run if
+/// not) and still sent.
+#[tokio::test]
+#[expect(deprecated)]
+async fn deprecated_parameters_and_fields_still_work() {
+    let server = serve("GET", "/pets", ResponseTemplate::new(200).set_body_json(json!([]))).await;
+    let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
+    anonymous.list_pets(types::Kind::Cat).sort("name").await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("kind=cat&sort=name"));
+    let pet =
+        types::Pet::builder().id(1).name("Rex").kind(types::Kind::Dog).nickname(Some("R".into())).build().unwrap();
+    assert_eq!(pet.nickname, Some(Some("R".to_owned())));
+}
+
 #[tokio::test]
 async fn query_parameters_enums_arrays_and_unions() {
     let body = json!([

@@ -328,6 +328,20 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        id: "parameter-deprecated",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'limit')]\", update: {deprecated: true}}",
+        expect: &[("parameter-deprecated", C, "core_banking::Client::get_account::limit")],
+    },
+    Pair {
+        id: "response-field-deprecated",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Account.properties.tags, update: {deprecated: true}}",
+        expect: &[("field-deprecated", C, "core_banking::types::Account::tags")],
+    },
+    Pair {
         id: "parameter-constraint-tightened",
         api: "core_banking",
         base: &[ACCOUNTS],

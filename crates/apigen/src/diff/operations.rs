@@ -274,6 +274,14 @@ fn parameter(item: &str, old: &ParameterSurface, new: &ParameterSurface, out: &m
             format!("{item}: {name} is now a {} (was a {})", how(new), how(old)),
         );
     }
+    if old.deprecated != new.deprecated {
+        let what = match (new.deprecated, new.required) {
+            (true, true) => "now deprecated by the document (said in the method's documentation)",
+            (true, false) => "now deprecated by the document (its builder method is #[deprecated]: uses warn)",
+            (false, _) => "no longer deprecated",
+        };
+        out.compatible("parameter-deprecated", &at, format!("{item}: {name} {what}"));
+    }
     if old.ty != new.ty {
         out.breaking("parameter-type", &at, format!("{item}: {name} type {} → {}", old.ty, new.ty));
     } else if old.format != new.format {

@@ -146,7 +146,9 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
                 format!("{item}: optional field {}: {ty} added (set with with_{})", field.name, bare(&field.name)),
             );
         } else {
-            let fakes = if field.rust_type() == field.ty { "; builder()…build() fails until it is set" } else { "" };
+            // `build()` requires what is required and has no default.
+            let fakes =
+                if field.is_constructor_argument() { "; builder()…build() fails until it is set" } else { "" };
             out.compatible(
                 "field-added",
                 &at,
@@ -225,6 +227,14 @@ fn field_changes(item: &str, direction: Direction, old: &FieldSurface, new: &Fie
         );
     }
     presence(item, direction, old, new, out);
+    if old.deprecated != new.deprecated {
+        let what = if new.deprecated {
+            "now deprecated by the document (its documentation says so; its setters are #[deprecated]: uses warn)"
+        } else {
+            "no longer deprecated"
+        };
+        out.compatible("field-deprecated", &at, format!("{item}: field {} {what}", new.name));
+    }
     constraints(&at, &old.constraints, &new.constraints, constructed, out);
 }
 

@@ -67,9 +67,13 @@ fn setter_input(field: &Field, registry: &TypeRegistry) -> (String, String) {
     }
 }
 
-/// A setter: `mut self` and a value stored in `member`, `self` returned.
-fn setter(out: &mut Lines, doc: &str, method: &str, member: &str, (arg, stored): (String, String)) {
+/// A setter: `mut self` and a value stored in `member`, `self` returned; `#[deprecated]`
+/// when the document deprecates what it sets.
+fn setter(out: &mut Lines, doc: &str, deprecated: bool, method: &str, member: &str, (arg, stored): (String, String)) {
     out.doc(doc);
+    if deprecated {
+        out.line("#[deprecated]");
+    }
     out.line("#[inline]");
     out.signature(&format!("pub fn {method}"), &["mut self".to_owned(), format!("value: {arg}")], " -> Self");
     out.line(&format!("self.{member} = {stored};"));
@@ -122,7 +126,8 @@ fn render_request_constructors(
     out.close("}");
     for field in fields.iter().filter(|f| !f.required) {
         let bare = split_raw(&field.name).1;
-        setter(out, &format!("Sets `{bare}`."), &format!("with_{bare}"), &field.name, setter_input(field, registry));
+        let (doc, method) = (format!("Sets `{bare}`."), format!("with_{bare}"));
+        setter(out, &doc, field.deprecated, &method, &field.name, setter_input(field, registry));
     }
     out.close("}");
     if required.is_empty() {
@@ -171,13 +176,14 @@ fn render_response_builder(
     out.open_unbreakable(&format!("impl {builder} {{"));
     for field in fields {
         let doc = format!("Sets `{}`.", split_raw(&field.name).1);
-        setter(out, &doc, &field.name, &field.name, builder_input(field, registry));
+        setter(out, &doc, field.deprecated, &field.name, &field.name, builder_input(field, registry));
     }
     if let Some(extra) = extra {
         let input = (extra, "value".to_owned());
         setter(
             out,
             "Sets the properties the schema does not declare.",
+            false,
             "additional_properties",
             "additional_properties",
             input,

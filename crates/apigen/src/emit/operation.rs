@@ -28,6 +28,8 @@ struct Arg {
     into: bool,
     /// Whether it is positional (else it is a builder method).
     required: bool,
+    /// Whether the document deprecates it (its builder method is `#[deprecated]`).
+    deprecated: bool,
     /// The setter's documentation.
     doc: String,
 }
@@ -110,8 +112,12 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
             let checked = super::structs::describe_constraints(&api.types.checked(&param.ty, &param.constraints), true)
                 .unwrap_or_default();
             let place = format!("{} in the {}.", code(&param.name), location_name(param.location));
-            let doc =
-                [place, description, checked].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ");
+            let deprecated = if param.deprecated { super::structs::DEPRECATED.to_owned() } else { String::new() };
+            let doc = [place, description, checked, deprecated]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
             let input = if into { format!("impl Into<{held}>") } else { held.clone() };
             Arg {
                 field: param.arg.clone(),
@@ -119,6 +125,7 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
                 held,
                 into,
                 required: param.required,
+                deprecated: param.deprecated,
                 doc: doc.trim_end().to_owned(),
             }
         })
@@ -131,7 +138,7 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
         };
         let input = if into { format!("impl Into<{held}>") } else { held.clone() };
         let doc = format!("The body, sent as {}.", code(&body.media_type));
-        args.push(Arg { field: "body".to_owned(), input, held, into, required: body.required, doc });
+        args.push(Arg { field: "body".to_owned(), input, held, into, required: body.required, deprecated: false, doc });
         if body.media_type.starts_with("multipart/") {
             // The caller encodes the parts, so only the caller knows the boundary.
             args.push(Arg {
@@ -140,6 +147,7 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
                 held: "String".to_owned(),
                 into: true,
                 required: body.required,
+                deprecated: false,
                 doc: String::new(),
             });
         }
@@ -229,6 +237,9 @@ fn setters(op: &Operation, args: &[Arg]) -> Vec<Lines> {
         if body {
             out.doc("`content_type` is the whole `Content-Type` value with its `boundary`.");
             params.push("content_type: impl Into<String>".to_owned());
+        }
+        if a.deprecated {
+            out.line("#[deprecated]");
         }
         out.line("#[inline]");
         out.signature(&format!("pub fn {}", a.field), &params, " -> Self");
@@ -520,7 +531,9 @@ fn operation_docs(api: &Api, op: &Operation) -> Docs {
             let description = p.description.as_deref().map(inline).unwrap_or_default();
             let how = if p.required { "" } else { " (optional: a method of the request)" };
             let (arg, wire, place) = (split_raw(&p.arg).1, code(&p.name), location_name(p.location));
-            format!("- `{arg}`: {wire} in the {place}{how}. {description}").trim_end().to_owned()
+            let deprecated = if p.deprecated { super::structs::DEPRECATED } else { "" };
+            let notes = [description.as_str(), deprecated].into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>();
+            format!("- `{arg}`: {wire} in the {place}{how}. {}", notes.join(" ")).trim_end().to_owned()
         })
         .collect();
     if !params.is_empty() {

@@ -170,8 +170,14 @@ fn field_notes(field: &Field, sent: bool, registry: &TypeRegistry) -> String {
     if let Some(constraints) = describe_constraints(&registry.checked(&field.ty, &field.constraints), sent) {
         notes.push(constraints);
     }
+    if field.deprecated {
+        notes.push(DEPRECATED.to_owned());
+    }
     notes.join(" ")
 }
+
+/// The note on what the document marks `deprecated` (a field, a parameter).
+pub(super) const DEPRECATED: &str = "Deprecated by the API: a later version may remove it.";
 
 /// The declared constraints in words: "Checked before sending: …" for values that are
 /// sent, "Declared: …" for values only received (nothing checks those).

@@ -271,6 +271,8 @@ pub struct Parameter {
     pub format: Option<String>,
     /// `description`.
     pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
 }
 
 /// How a body is encoded.

@@ -251,6 +251,7 @@ impl OperationBuilder<'_, '_> {
             constraints: shape.constraints,
             format: shape.format,
             description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
         }
     }
 

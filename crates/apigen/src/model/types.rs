@@ -149,6 +149,8 @@ pub struct Field {
     pub default: Option<Value>,
     /// The schema's `format`, as written (`int32`, `date-time`, `email`, …).
     pub format: Option<String>,
+    /// `deprecated` on the property's own schema.
+    pub deprecated: bool,
 }
 
 /// A string enum value.
@@ -788,11 +790,12 @@ impl<'a> Translator<'a> {
         for (wire, (property, property_pointer)) in &parts.properties {
             let hint = format!("{name}{}", type_name(wire, "Field"));
             let shape = self.schema(property, &hint, property_pointer);
-            let (default, one_way) = match property {
+            let (default, one_way, deprecated) = match property {
                 ReferenceOr::Item(schema) => {
-                    (schema.schema_data.default.clone(), schema.schema_data.read_only || schema.schema_data.write_only)
+                    let data = &schema.schema_data;
+                    (data.default.clone(), data.read_only || data.write_only, data.deprecated)
                 }
-                ReferenceOr::Reference { .. } => (None, false),
+                ReferenceOr::Reference { .. } => (None, false, false),
             };
             // An integer default its type cannot hold is no default. An inline integer's
             // was warned about where it was read; one beside a reference is warned here.
@@ -815,6 +818,7 @@ impl<'a> Translator<'a> {
                 doc: shape.doc,
                 constraints: shape.constraints,
                 format: shape.format,
+                deprecated,
             });
         }
         let (additional, additional_constraints) = match parts.additional {

@@ -165,6 +165,7 @@ fn field(field: &Field, registry: &TypeRegistry) -> FieldSurface {
         default: field.default.as_ref().filter(|_| defaulted).map(ToString::to_string),
         format: field.format.clone(),
         constraints: constraints(&registry.applicable(&field.ty, &field.constraints)),
+        deprecated: field.deprecated,
     }
 }
 
@@ -221,6 +222,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
                 constraints: constraints(&registry.applicable(&p.ty, &p.constraints)),
                 style: matches!(registry.resolve(&p.ty), TypeRef::Array(_))
                     .then(|| if p.explode { "exploded".to_owned() } else { format!("joined by {:?}", p.delimiter) }),
+                deprecated: p.deprecated,
             })
             .collect(),
         body: op.body.as_ref().map(|b| BodySurface {

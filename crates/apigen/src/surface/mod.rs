@@ -211,6 +211,9 @@ pub struct ParameterSurface {
     /// How an array is serialized: `exploded`, or `joined by ','` (or `' '`, `'|'`);
     /// `None` for other types.
     pub style: Option<String>,
+    /// `deprecated` (a builder method is then `#[deprecated]`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 /// A request body.
@@ -357,6 +360,9 @@ pub struct FieldSurface {
     pub format: Option<String>,
     /// Declared constraints.
     pub constraints: ConstraintSurface,
+    /// `deprecated` on the property (its setters are then `#[deprecated]`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
 }
 
 impl FieldSurface {

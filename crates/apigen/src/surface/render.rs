@@ -70,14 +70,15 @@ fn render_operation(out: &mut String, op: &OperationSurface) {
         let how = if p.required { "argument" } else { "builder method" };
         let _ = writeln!(
             out,
-            "    {} {:?} → {how} {}: {}{}{}{}",
+            "    {} {:?} → {how} {}: {}{}{}{}{}",
             p.location.as_str(),
             p.wire,
             p.name,
             p.ty,
             p.format.as_deref().map(|f| format!(", format {f}")).unwrap_or_default(),
             constraint_text(&p.constraints),
-            p.style.as_deref().map(|s| format!(", {s}")).unwrap_or_default()
+            p.style.as_deref().map(|s| format!(", {s}")).unwrap_or_default(),
+            if p.deprecated { ", deprecated" } else { "" }
         );
     }
     if let Some(body) = &op.body {
@@ -161,6 +162,9 @@ fn field_text(field: &FieldSurface) -> String {
         let _ = write!(text, ", format {format}");
     }
     text.push_str(&constraint_text(&field.constraints));
+    if field.deprecated {
+        text.push_str(", deprecated");
+    }
     text
 }
 
