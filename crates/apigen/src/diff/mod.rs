@@ -28,6 +28,10 @@
 //! | first server changed; server variable added or its default changed | compatible (wire note) |
 //! | server or server variable removed; default server becomes templated or stops being | breaking |
 //! | struct direction changes between response-only (builder) and request/both (`new`); enum loses `Unrecognized` | breaking |
+//! | string enum gains `Unrecognized` (request-only → received: it stops being `Copy`, `as_str` stops being `'static`) | breaking |
+//! | field or enum value spelled otherwise on the wire under the same Rust name | compatible (wire note) |
+//! | parameter or field deprecated (its methods become `#[deprecated]`) or no longer | compatible |
+//! | positional argument renamed in its place; path variables renamed with the same URLs | patch |
 //! | documentation only (also `info.title`, `info.version`) | patch |
 //!
 //! Types reached by no operation are judged like `both` ([`Direction::Unused`](crate::surface::Direction)).
