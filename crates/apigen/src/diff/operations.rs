@@ -56,13 +56,14 @@ fn operation(m: &str, old: &OperationSurface, new: &OperationSurface, out: &mut 
             "operation-renamed",
             &item,
             format!(
-                "{m}::Client::{} renamed to {} (operationId {} → {}, {} {})",
+                "{m}::Client::{} renamed to {} (operationId {} → {}, {} {}){}",
                 old.name,
                 new.name,
                 id(old),
                 id(new),
                 new.method,
-                new.path
+                new.path,
+                renamed_enums(old, new)
             ),
         );
     } else if old.operation_id != new.operation_id {
@@ -98,6 +99,20 @@ fn operation(m: &str, old: &OperationSurface, new: &OperationSurface, out: &mut 
     parameters(&item, &old.parameters, &new.parameters, out);
     body(&item, old, new, out);
     outcomes(m, &item, old, new, out);
+}
+
+/// The operation's enums that a new Rust name renames with it: `; GetPetError is now
+/// FindPetError` (code naming them breaks too).
+fn renamed_enums(old: &OperationSurface, new: &OperationSurface) -> String {
+    let pairs =
+        [(Some(&old.error_enum), Some(&new.error_enum)), (old.success_enum.as_ref(), new.success_enum.as_ref())];
+    pairs
+        .into_iter()
+        .filter_map(|pair| match pair {
+            (Some(before), Some(after)) if before != after => Some(format!("; {before} is now {after}")),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The old path template with each variable named as the parameter it became names it:

@@ -134,10 +134,18 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
         let at = format!("{item}::{}", field.name);
         let ty = field.rust_type();
         if constructed && field.is_constructor_argument() {
+            let place = new.iter().filter(|f| f.is_constructor_argument()).position(|f| f.wire == field.wire);
+            let place = place.map(|index| {
+                format!(" (number {} of {})", index + 1, new.iter().filter(|f| f.is_constructor_argument()).count())
+            });
             out.breaking(
                 "field-added",
                 &at,
-                format!("{item}: required field {}: {ty} added; new(…) takes one more argument", field.name),
+                format!(
+                    "{item}: required field {}: {ty} added; new(…) takes one more argument{}",
+                    field.name,
+                    place.unwrap_or_default()
+                ),
             );
         } else if constructed {
             out.compatible(
