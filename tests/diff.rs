@@ -85,6 +85,8 @@ fn reasons_say_what_binaries_built_before_see() {
         ("request-enum-now-received", "no longer Copy and as_str() returns &str (was &'static str)"),
         ("response-field-wire-name", "is \"Tags\" on the wire (was \"tags\"); Rust API unchanged"),
         ("response-enum-value-wire", "binaries built before decode \"CLOSED\" as Unrecognized"),
+        ("operation-renamed", "AuthorizeExternalServiceError is now IssueTokenError"),
+        ("request-required-field-added", "new(…) takes one more argument (number 1 of 3)"),
         ("path-parameter-renamed", "positional argument account_id is now named account"),
     ];
     for (id, phrase) in cases {
