@@ -9,7 +9,11 @@
 //! followed. Diagnostics about a placed node point into the file it came from.
 //!
 //! References are refused when they name a URL (generation never uses the network)
-//! or a file outside the main document's folder.
+//! or a file outside the main document's folder (also through a symbolic link), or
+//! what is not a regular file of at most [`MAX_FILE_BYTES`]. Nodes copied in place are
+//! copied at most [`MAX_COPIES`] times and [`MAX_COPY_DEPTH`] deep, and one that holds
+//! a reference to itself is an error: such copies would never end, or double with every
+//! level (a callback that references two others, each of which does the same).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -37,6 +41,16 @@ pub struct Base {
 /// One node from another file: its file (relative to the base) and JSON pointer.
 type Target = (String, String);
 
+/// The largest file a reference may name: far above any real document (GitHub's is
+/// 3.7 MB), far below what would exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most nodes copied in place (path items, callbacks, examples, links from other files).
+pub const MAX_COPIES: usize = 10_000;
+
+/// The most copies inside one another.
+pub const MAX_COPY_DEPTH: usize = 32;
+
 struct Bundler<'a> {
     base: &'a Base,
     diags: &'a mut Diagnostics,
@@ -47,6 +61,10 @@ struct Bundler<'a> {
     taken: BTreeMap<String, Vec<String>>,
     /// Nodes named but not yet placed: (section, name, node, its file).
     placements: Vec<(String, String, Value, String)>,
+    /// The nodes being copied in place, outermost first.
+    copying: Vec<Target>,
+    /// How many nodes were copied in place.
+    copies: usize,
 }
 
 /// Bundles `doc` (see the module docs). Returns the texts of the files it read, for
@@ -67,6 +85,8 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
         placed: BTreeMap::new(),
         taken,
         placements: Vec::new(),
+        copying: Vec::new(),
+        copies: 0,
     };
     bundler.walk(doc, &mut String::new(), None);
     // Placed nodes are walked in turn (their references are relative to their file),
@@ -158,9 +178,12 @@ impl Bundler<'_> {
             Replacement::Reference(reference) => {
                 obj.insert("$ref".into(), Value::String(reference));
             }
-            Replacement::Inline(mut value, from) => {
+            Replacement::Inline(mut value, target) => {
                 obj.remove("$ref");
+                self.copying.push(target);
+                let from = self.copying.last().map(|(file, _)| file.clone()).unwrap_or_default();
                 self.walk(&mut value, at, Some(&from));
+                self.copying.pop();
                 if let Value::Object(content) = value {
                     obj.extend(content);
                 }
@@ -193,8 +216,10 @@ impl Bundler<'_> {
                 .error(format!("{at}/$ref"), format!("`{reference}`: `{target_file}` has nothing at `{fragment}`"));
             return None;
         };
-        let Some(section) = section_of(at) else { return Some(Replacement::Inline(node, target_file)) };
         let target = (target_file, fragment);
+        let Some(section) = section_of(at) else {
+            return self.may_copy(&target, reference, at).then_some(Replacement::Inline(node, target));
+        };
         if let Some(component) = self.placed.get(&target) {
             return Some(Replacement::Reference(format!("#{component}")));
         }
@@ -203,6 +228,39 @@ impl Bundler<'_> {
         self.placed.insert(target.clone(), component.clone());
         self.placements.push((section.to_owned(), name, node, target.0));
         Some(Replacement::Reference(format!("#{component}")))
+    }
+
+    /// Whether `target` may be copied in place at `at`: not inside a copy of itself, not
+    /// too deep, not once too many (each refusal is an error).
+    fn may_copy(&mut self, target: &Target, reference: &str, at: &str) -> bool {
+        let refusal = if self.copying.contains(target) {
+            Some(format!(
+                "`{reference}` is copied in place (a path item, callback, example or link) and holds a reference to itself: the copy would never end"
+            ))
+        } else if self.copies > MAX_COPIES {
+            // Said once: the run fails already.
+            return false;
+        } else if self.copying.len() >= MAX_COPY_DEPTH {
+            self.copies = MAX_COPIES + 1;
+            Some(format!("`{reference}` would be copied in place inside {MAX_COPY_DEPTH} other copies: too deep"))
+        } else if self.copies == MAX_COPIES {
+            self.copies += 1;
+            Some(format!(
+                "`{reference}` would be copied in place once more than {MAX_COPIES} times: too many copies (each level of references may double them)"
+            ))
+        } else {
+            None
+        };
+        match refusal {
+            Some(message) => {
+                self.diags.error(format!("{at}/$ref"), message);
+                false
+            }
+            None => {
+                self.copies += 1;
+                true
+            }
+        }
     }
 
     /// The file a relative path names, relative to the base folder, refusing paths
@@ -231,7 +289,7 @@ impl Bundler<'_> {
     fn file(&mut self, relative: &str, at: &str) -> Option<&Value> {
         if !self.files.contains_key(relative) {
             let path = self.base.dir.join(relative);
-            let value = match std::fs::read_to_string(&path) {
+            let value = match read_beside(&self.base.dir, &path) {
                 Ok(text) => {
                     let name = self.shown(relative);
                     let mut diags = Diagnostics::new(&name);
@@ -299,8 +357,32 @@ const NAME_MAPS: &[&str] = &[
 enum Replacement {
     /// Point the `$ref` here instead.
     Reference(String),
-    /// Copy this node (from this file) in place of the `$ref`.
-    Inline(Value, String),
+    /// Copy this node (from this file and pointer) in place of the `$ref`.
+    Inline(Value, Target),
+}
+
+/// The text of the file at `path`, which must be a regular file of at most
+/// [`MAX_FILE_BYTES`] inside `dir` once symbolic links are followed (a link may not lead
+/// out of the folder, nor to a device that never ends).
+fn read_beside(dir: &Path, path: &Path) -> std::io::Result<String> {
+    use std::io::{Error, Read};
+    // The folder of `openapi.yaml` given as is is the empty path.
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let (dir, real) = (dir.canonicalize()?, path.canonicalize()?);
+    if !real.starts_with(&dir) {
+        return Err(Error::other("a symbolic link leads it outside the folder of the main document"));
+    }
+    // Asked before opening: opening a FIFO waits for a writer.
+    let metadata = std::fs::metadata(&real)?;
+    if !metadata.is_file() {
+        return Err(Error::other("it is not a regular file"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Error::other(format!("it is larger than {MAX_FILE_BYTES} bytes")));
+    }
+    let mut text = String::new();
+    std::fs::File::open(&real)?.take(MAX_FILE_BYTES + 1).read_to_string(&mut text)?;
+    Ok(text)
 }
 
 /// The `components` section a `$ref` at `at` refers into, by where it stands;
@@ -351,6 +433,83 @@ mod tests {
         bundle(&mut doc, &base, &mut diags);
         assert!(diags.items().is_empty(), "{:?}", diags.items());
         assert_eq!(doc, before);
+    }
+
+    /// Bundles a main document that references `callbacks.yaml#/c0` as a callback, in a
+    /// scratch folder holding `files`; returns the error messages.
+    fn bundle_errors(name: &str, files: &[(&str, &str)]) -> Vec<String> {
+        let dir = std::env::temp_dir().join(format!("apigen-bundle-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in files {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        let mut doc = json!({"paths": {"/s": {"post": {"callbacks": {"on": {"$ref": "callbacks.yaml#/c0"}}}}}});
+        let base = Base { dir: dir.clone(), shown: String::new(), main: "openapi.yaml".into() };
+        let mut diags = Diagnostics::new("openapi.yaml");
+        bundle(&mut doc, &base, &mut diags);
+        std::fs::remove_dir_all(&dir).unwrap();
+        diags.items().iter().map(|d| d.message.clone()).collect()
+    }
+
+    /// A callback is copied in place: one that holds itself, or doubles at every level,
+    /// is one error, not a copy that never ends or eats the memory.
+    #[test]
+    fn copies_in_place_end() {
+        let itself = "c0: {'{$url}': {post: {callbacks: {again: {$ref: '#/c0'}}}}}\n";
+        let errors = bundle_errors("itself", &[("callbacks.yaml", itself)]);
+        assert!(errors.len() == 1 && errors[0].contains("holds a reference to itself"), "{errors:?}");
+        let doubling: String = (0..40)
+            .map(|i| {
+                format!(
+                    "c{i}: {{'{{$url}}': {{post: {{callbacks: {{x: {{$ref: '#/c{0}'}}, y: {{$ref: '#/c{0}'}}}}}}}}}}\n",
+                    i + 1
+                )
+            })
+            .collect();
+        let errors = bundle_errors("doubling", &[("callbacks.yaml", &doubling)]);
+        assert!(errors.len() == 1 && errors[0].contains("too deep"), "{errors:?}");
+        let wide: String = (0..14)
+            .map(|i| {
+                format!(
+                    "c{i}: {{'{{$url}}': {{post: {{callbacks: {{x: {{$ref: '#/c{0}'}}, y: {{$ref: '#/c{0}'}}}}}}}}}}\n",
+                    i + 1
+                )
+            })
+            .chain(std::iter::once("c14: {}\n".to_owned()))
+            .collect();
+        let errors = bundle_errors("wide", &[("callbacks.yaml", &wide)]);
+        assert!(errors.len() == 1 && errors[0].contains("too many copies"), "{errors:?}");
+    }
+
+    /// A reference may not leave the folder through a symbolic link, nor name what is not
+    /// a regular file (a FIFO would wait for a writer, a device never end).
+    #[test]
+    fn references_read_only_regular_files_inside_the_folder() {
+        let dir = std::env::temp_dir().join(format!("apigen-bundle-links-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let outside = std::env::temp_dir().join(format!("apigen-bundle-outside-{}", std::process::id()));
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("elsewhere.yaml"), "type: string\n").unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.join("zero.yaml")).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.join("up")).unwrap();
+        let fifo = std::process::Command::new("mkfifo").arg(dir.join("fifo.yaml")).status().unwrap();
+        assert!(fifo.success());
+        for (reference, expected) in [
+            ("zero.yaml", "outside the folder"),
+            ("up/elsewhere.yaml", "outside the folder"),
+            ("fifo.yaml", "not a regular file"),
+        ] {
+            let mut doc = json!({"components": {"schemas": {"A": {"$ref": reference}}}});
+            let base = Base { dir: dir.clone(), shown: String::new(), main: "openapi.yaml".into() };
+            let mut diags = Diagnostics::new("openapi.yaml");
+            bundle(&mut doc, &base, &mut diags);
+            let messages: Vec<&str> = diags.items().iter().map(|d| d.message.as_str()).collect();
+            assert!(messages.iter().any(|m| m.contains(expected)), "{reference}: {messages:?}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_dir_all(&outside).unwrap();
     }
 
     #[test]
