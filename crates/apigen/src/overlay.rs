@@ -55,6 +55,12 @@ pub struct Effects {
 /// Members of the document root that no overlay may remove.
 const REQUIRED: [&str; 3] = ["/openapi", "/info", "/paths"];
 
+/// The most JSON values the updates of one overlay may write, all together (each
+/// match of a target gets a copy of its update). Far above what a real overlay writes;
+/// without it, a target that matches what earlier updates wrote (`$..*`) doubles the
+/// document with every action: 20 such actions in 1.2 KB took gigabytes.
+pub const MAX_WRITTEN: usize = 1_000_000;
+
 /// Applies `overlay` to `doc`. Problems (in the overlay file) go to `diags`; the
 /// returned effects say which document nodes the actions wrote and removed.
 pub fn apply(doc: &mut Value, overlay: &Value, diags: &mut Diagnostics) -> Effects {
@@ -74,8 +80,13 @@ pub fn apply(doc: &mut Value, overlay: &Value, diags: &mut Diagnostics) -> Effec
         diags.error("/actions", "an overlay needs an `actions` array");
         return effects;
     };
+    let mut budget = MAX_WRITTEN;
     for (index, action) in actions.iter().enumerate() {
-        apply_action(doc, action, &format!("/actions/{index}"), diags, &mut effects);
+        apply_action(doc, action, &format!("/actions/{index}"), diags, &mut effects, &mut budget);
+        // Spent: said once, the run fails.
+        if budget == 0 {
+            break;
+        }
     }
     effects
 }
@@ -92,7 +103,14 @@ fn record(document: &str, overlay: &str, update: &Value, written: &mut Vec<Writt
     }
 }
 
-fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnostics, effects: &mut Effects) {
+fn apply_action(
+    doc: &mut Value,
+    action: &Value,
+    at: &str,
+    diags: &mut Diagnostics,
+    effects: &mut Effects,
+    budget: &mut usize,
+) {
     let Some(target) = action.get("target").and_then(Value::as_str) else {
         diags.error(at, "an action needs a `target` JSONPath string");
         return;
@@ -132,8 +150,9 @@ fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnosti
             );
             return;
         }
-        // Remove the deepest / last nodes first so earlier array indices stay valid.
-        pointers.sort();
+        // Remove the deepest / last nodes first so earlier array indices stay valid
+        // (indices compared as numbers: `/10` after `/2`).
+        pointers.sort_by_cached_key(|pointer| tokens(pointer));
         pointers.dedup();
         for pointer in pointers.iter().rev() {
             remove_at(doc, pointer);
@@ -143,6 +162,20 @@ fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnosti
         return;
     }
     let Some(update) = update else { return };
+    let cost = pointers.len().saturating_mul(values_in(update));
+    if cost > *budget {
+        let action = at.rsplit('/').next().unwrap_or_default();
+        diags.error(
+            format!("{at}/target"),
+            format!(
+                "action {action} (target `{target}`) would write {cost} values ({} matches), more than the {MAX_WRITTEN} all updates of an overlay may write (does the target match what earlier updates wrote?)",
+                pointers.len()
+            ),
+        );
+        *budget = 0;
+        return;
+    }
+    *budget -= cost;
     for pointer in &pointers {
         if let Some(node) = doc.pointer_mut(pointer) {
             if node.is_object() {
@@ -151,6 +184,26 @@ fn apply_action(doc: &mut Value, action: &Value, at: &str, diags: &mut Diagnosti
             merge(node, update);
         }
     }
+}
+
+/// A pointer's tokens, array indices as numbers, for ordering.
+fn tokens(pointer: &str) -> Vec<(Option<u64>, String)> {
+    pointer.split('/').skip(1).map(|token| (token.parse().ok(), token.to_owned())).collect()
+}
+
+/// How many JSON values `value` holds, itself included.
+fn values_in(value: &Value) -> usize {
+    let mut stack = vec![value];
+    let mut count = 0;
+    while let Some(value) = stack.pop() {
+        count += 1;
+        match value {
+            Value::Object(members) => stack.extend(members.values()),
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    count
 }
 
 fn remove_at(doc: &mut Value, pointer: &str) {
@@ -201,6 +254,32 @@ mod tests {
         let mut diags = Diagnostics::new("overlay.yaml");
         let _ = apply(&mut doc, &overlay, &mut diags);
         (doc, diags)
+    }
+
+    /// Indices are removed last first by number: `[2,10]` removes items 2 and 10.
+    #[test]
+    fn removals_go_by_index_number() {
+        let items: Vec<Value> = (0..12).map(|i| json!(format!("p{i}"))).collect();
+        let doc = json!({"openapi": "3.0.3", "info": {}, "paths": {}, "x-list": items});
+        let overlay = json!({"overlay": "1.0.0", "actions": [{"target": "$['x-list'][2,10]", "remove": true}]});
+        let (doc, diags) = run(doc, overlay);
+        assert!(!diags.has_errors(), "{:?}", diags.items());
+        let left: Vec<&str> = doc["x-list"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        assert_eq!(left, ["p0", "p1", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p11"]);
+    }
+
+    /// Updates whose target matches what earlier ones wrote double the document with
+    /// every action: they stop at `MAX_WRITTEN` values, with one error.
+    #[test]
+    fn updates_that_feed_on_themselves_stop() {
+        let doc = json!({"openapi": "3.0.3", "info": {"x-bomb": {"a": 1, "b": 1}}, "paths": {}});
+        let wide: Vec<u32> = (0..200).collect();
+        let doubling = json!({"target": "$.info['x-bomb']..*", "update": {"a": wide, "b": 1}});
+        let overlay = json!({"overlay": "1.0.0", "actions": vec![doubling; 40]});
+        let (doc, diags) = run(doc, overlay);
+        let errors: Vec<&str> = diags.items().iter().map(|d| d.message.as_str()).collect();
+        assert!(errors.len() == 1 && errors[0].contains("more than the 1000000"), "{errors:?}");
+        assert!(values_in(&doc) <= MAX_WRITTEN + 10);
     }
 
     #[test]
