@@ -6,7 +6,7 @@
 //! Servers:
 //! - `http://public-api.alternativepayments.io`
 
-#![allow(clippy::approx_constant)]
+#![allow(clippy::approx_constant, clippy::should_implement_trait)]
 
 pub mod types;
 

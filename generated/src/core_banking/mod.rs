@@ -12,7 +12,7 @@
 //! Servers:
 //! - `{baseurl}`: The page writes the endpoint as `{{baseurl}}/api/auth/v1/authenticate`, where `{{baseurl}}` is a Postman variable.
 
-#![allow(clippy::approx_constant)]
+#![allow(clippy::approx_constant, clippy::should_implement_trait)]
 
 pub mod types;
 

@@ -4,7 +4,9 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::approx_constant
+    clippy::approx_constant,
+    clippy::should_implement_trait,
+    clippy::type_complexity
 )]
 use apigen_runtime::de;
 

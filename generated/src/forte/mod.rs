@@ -6,7 +6,7 @@
 //! Servers:
 //! - `https://sandbox-api.sandbox.lemmax.com`
 
-#![allow(clippy::approx_constant)]
+#![allow(clippy::approx_constant, clippy::should_implement_trait)]
 
 pub mod types;
 

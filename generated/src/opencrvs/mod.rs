@@ -12,7 +12,7 @@
 //! Servers:
 //! - `https://gateway.{domain}`: The page writes the endpoint as `POST https://gateway.<your_domain>/auth/token`.
 
-#![allow(clippy::approx_constant)]
+#![allow(clippy::approx_constant, clippy::should_implement_trait)]
 
 pub mod types;
 

@@ -4,7 +4,9 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
-    clippy::approx_constant
+    clippy::approx_constant,
+    clippy::should_implement_trait,
+    clippy::type_complexity
 )]
 use apigen_runtime::de;
 
@@ -106,15 +108,18 @@ impl std::fmt::Display for AuthenticateClientRequestGrantType {
 }
 
 impl serde::Serialize for AuthenticateClientRequestGrantType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
         apigen_runtime::string_enum::serialize(self, serializer)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for AuthenticateClientRequestGrantType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
         apigen_runtime::string_enum::deserialize(deserializer)
     }
 }

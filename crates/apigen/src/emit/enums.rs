@@ -76,14 +76,16 @@ fn render_impls(out: &mut Lines, name: &str, variants: &[EnumVariant], open: boo
     out.close("}");
     out.close("}");
     out.impl_header("impl serde::Serialize", name);
-    let params = ["&self".to_owned(), "serializer: S".to_owned()];
-    out.signature("fn serialize<S: serde::Serializer>", &params, " -> Result<S::Ok, S::Error>");
+    // Generic parameters start with `__`: no type the model names does (a type `S` or
+    // `D` would be shadowed by them inside these functions).
+    let params = ["&self".to_owned(), "serializer: __S".to_owned()];
+    out.signature("fn serialize<__S: serde::Serializer>", &params, " -> Result<__S::Ok, __S::Error>");
     out.line("apigen_runtime::string_enum::serialize(self, serializer)");
     out.close("}");
     out.close("}");
     out.impl_header("impl<'de> serde::Deserialize<'de>", name);
-    let params = ["deserializer: D".to_owned()];
-    out.signature("fn deserialize<D: serde::Deserializer<'de>>", &params, " -> Result<Self, D::Error>");
+    let params = ["deserializer: __D".to_owned()];
+    out.signature("fn deserialize<__D: serde::Deserializer<'de>>", &params, " -> Result<Self, __D::Error>");
     out.line("apigen_runtime::string_enum::deserialize(deserializer)");
     out.close("}");
     out.close("}");

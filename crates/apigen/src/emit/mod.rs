@@ -135,8 +135,9 @@ fn module_start(
     let before = client.before;
     module.items(quote! {
         #inner
-        // Bounds come from the spec (a maximum of 3.14159 is not an approximation of π).
-        #![allow(clippy::approx_constant)]
+        // Bounds come from the spec (a maximum of 3.14159 is not an approximation of π),
+        // and so do method names (a parameter `add` is a builder method `add`).
+        #![allow(clippy::approx_constant, clippy::should_implement_trait)]
         pub mod types;
         pub use apigen_runtime::{Error, Secret};
         /// The runtime this client is built on (`Validate`, `Pending`, `ByteStream`, the token
@@ -164,8 +165,16 @@ fn types_start(api: &Api, types: &[(TypeId, &NamedType)], preamble: &str) -> Res
     types.items(quote! {
         #types_docs
         // Names come from the spec: variants may share a prefix and sizes may differ; so
-        // do numbers (a bound of 3.14159 is the spec's, not an approximation of π).
-        #![allow(clippy::enum_variant_names, clippy::large_enum_variant, clippy::approx_constant)]
+        // do numbers (a bound of 3.14159 is the spec's, not an approximation of π), method
+        // names (a field `sub` has a builder method `sub`) and nesting (an array of arrays
+        // of arrays of arrays is a complex type).
+        #![allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            clippy::approx_constant,
+            clippy::should_implement_trait,
+            clippy::type_complexity
+        )]
         #reading
     })?;
     Ok(types)

@@ -234,7 +234,7 @@ fn deserialize_via_union(name: &Ident, none: &str, open: bool) -> TokenStream {
     };
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 #body
             }
@@ -327,7 +327,7 @@ fn closed_by_tag(name: &Ident, property: &str, values: &[String]) -> TokenStream
     let mismatch = format!("the value does not match the member its `{}` names", braces(property));
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 match value.get(#property).and_then(serde_json::Value::as_str) {
                     Some(#(#values)|*) => apigen_runtime::serde_helpers::decode_member(&value, &mut Vec::new())

@@ -265,6 +265,19 @@ pub const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "with_response_observer",
     "allow_insecure_http",
+    // What `Client` has from the traits it implements (`Clone`, `Debug`) and blanket
+    // ones: a method of the same name would take its place (`client.clone()` would
+    // build a request).
+    "clone",
+    "clone_from",
+    "clone_into",
+    "fmt",
+    "to_owned",
+    "into",
+    "try_into",
+    "borrow",
+    "borrow_mut",
+    "type_id",
 ];
 
 fn security_schemes(
