@@ -400,7 +400,10 @@ pub fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), St
         }
         // Every API module holds a module `types`: `types::types` would be two things.
         if module == "types" {
-            return Err("the module name \"types\" is the name of every API module's types module: pass another with --module".to_owned());
+            return Err(
+                "the module name \"types\" is the name of every API module's types module: pass another with --module"
+                    .to_owned(),
+            );
         }
     }
     Ok(())

@@ -69,7 +69,8 @@ impl Report {
                     Severity::Compatible => "compatible",
                     Severity::Patch => "docs      ",
                 };
-                let _ = writeln!(out, "  {label} {:<24} {}", change.kind, change.reason);
+                let reason = crate::diagnostics::printable(&change.reason);
+                let _ = writeln!(out, "  {label} {:<24} {reason}", change.kind);
             }
         }
         let bump = self.bump();
@@ -97,9 +98,9 @@ impl Report {
                 };
                 let _ = writeln!(
                     out,
-                    "| {severity} | {} | `{}` | {} |",
+                    "| {severity} | {} | {} | {} |",
                     change.kind,
-                    change.item.replace('`', "'"),
+                    cell(&change.item),
                     cell(&change.reason)
                 );
             }
@@ -143,9 +144,20 @@ impl Report {
     }
 }
 
-/// Text safe in a Markdown table cell (`Option<String>` is not an HTML tag there).
+/// Text as an inert Markdown table cell: a code span, in which nothing is a link, a
+/// mention, an autolink, HTML or emphasis (spec text in a reason could be any of them).
+/// `|` is escaped: tables split cells on it before they read the span.
 fn cell(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|").replace('\n', " ")
+    let text = text.replace('\n', " ").replace('|', "\\|");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 #[cfg(test)]
@@ -178,7 +190,10 @@ mod tests {
         assert!(breaking < text.find("field-added").unwrap() && breaking < text.find("docs  ").unwrap(), "{text}");
         assert!(text.contains("suggested version bump: major"), "{text}");
         let markdown = report().markdown();
-        assert!(markdown.contains("Option&lt;String&gt; \\| x added"), "{markdown}");
+        assert!(markdown.contains("Option<String> \\| x added"), "{markdown}");
+        // Spec text in a reason is a code span: no link, mention, autolink or HTML.
+        let hostile = cell("path `/x` [win](https://evil.example) @octocat <img src=x> ``");
+        assert_eq!(hostile, "``` path `/x` [win](https://evil.example) @octocat <img src=x> `` ```");
     }
 
     #[test]

@@ -475,7 +475,8 @@ impl<'a> Translator<'a> {
         let mut registry = TypeRegistry::default();
         // Generated code names these prelude items unqualified; a schema named `Result`
         // or `String` becomes `Result2` / `String2` rather than shadow them.
-        for name in ["Box", "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec"] {
+        for name in ["Box", "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec"]
+        {
             registry.names.claim(name);
         }
         Translator { registry, components, diags, inline_types: BTreeMap::new() }
