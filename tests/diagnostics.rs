@@ -145,3 +145,24 @@ fn an_error_in_a_minified_document_shows_a_short_frame() {
     assert!(line.starts_with("1 │ …") && line.ends_with('…') && line.chars().count() < 130, "{frame}");
     assert!(line.contains(r#"},"Bad":{"type":"strnig"},"Thing"#), "{frame}");
 }
+
+/// What was refused or dropped without a word: a byte order mark before a YAML
+/// document, a 3.1 operation without `responses` (optional there), and a path that does
+/// not start with `/` (not read: now a warning says so, where it is).
+#[test]
+fn documents_are_read_as_written_or_said_why_not() {
+    let generate = |name: &str, text: &str| {
+        let spec = apigen::SourceText { name: name.into(), text: text.into() };
+        apigen::generate_source("api", &spec, None).unwrap_or_else(|d| panic!("{name}: {d:?}"))
+    };
+    let bom = generate("bom.yaml", "\u{feff}openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert!(bom.warnings.is_empty(), "{:?}", bom.warnings);
+    let no_responses =
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n";
+    assert_eq!(generate("no_responses.yaml", no_responses).operations, 1);
+    let relative = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  pets: {get: {responses: {'204': {description: ok}}}}\n";
+    let output = generate("relative.yaml", relative);
+    assert_eq!(output.operations, 0);
+    let warning = output.warnings.iter().find(|w| w.pointer == "/paths/pets").expect("a warning at the path");
+    assert!(warning.message.contains("does not start with `/`") && warning.position == Some((4, 3)), "{warning}");
+}

@@ -43,7 +43,8 @@ fn seeds() -> Vec<(SourceText, Option<SourceText>)> {
         };
         let read = |path: PathBuf| SourceText {
             name: path.strip_prefix(&root).unwrap().display().to_string(),
-            text: std::fs::read_to_string(&path).unwrap(),
+            // Lossy: a broken spec may not be UTF-8 (`70_not_utf8`).
+            text: String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned(),
         };
         let overlay = dir.join("overlay.yaml");
         seeds.push((read(spec), overlay.is_file().then(|| read(overlay))));

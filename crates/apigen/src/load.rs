@@ -53,6 +53,9 @@ pub fn parse_text(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<So
         diags.error("", "unknown file extension: expected .json, .yaml or .yml");
         return None;
     };
+    // A byte order mark is no part of the document (the YAML reader took it for the
+    // start of a second one; JSON readers refuse it).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = match format {
         Format::Json => json_value(text, diags)?,
         Format::Yaml => yaml_value(text, diags)?,

@@ -34,10 +34,24 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {
             root.insert("openapi".into(), Value::String("3.0.3".into()));
             // 3.1 makes `paths` optional; the 3.0 model requires it.
             root.entry("paths").or_insert_with(|| json!({}));
+            no_responses_is_none(root);
         }
         walk_document(root, diags);
     }
     Some(version)
+}
+
+/// 3.1 makes an operation's `responses` optional; the 3.0 model requires it: an
+/// operation without them gets none (`{}`: it returns nothing it documents).
+fn no_responses_is_none(root: &mut Map<String, Value>) {
+    let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+            if let Some(Value::Object(op)) = item.get_mut(method) {
+                op.entry("responses").or_insert_with(|| json!({}));
+            }
+        }
+    }
 }
 
 fn check_version(doc: &Value, diags: &mut Diagnostics) -> Option<String> {

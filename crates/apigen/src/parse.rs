@@ -91,6 +91,12 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
                 references.push(item.get("$ref").is_some_and(Value::is_string));
                 paths.push((path, item.to_string()));
             } else {
+                if !path.starts_with("x-") {
+                    diags.warning(
+                        format!("/paths/{}", crate::diagnostics::escape_token(&path)),
+                        format!("`{path}` does not start with `/`, as every path does: it is not read, and no operation is generated for it"),
+                    );
+                }
                 members.insert(path, item);
             }
         }

@@ -116,11 +116,26 @@ pub fn base_of(input: &ApiInput, root: &Path) -> bundle::Base {
 fn read_input(input: &ApiInput, root: &Path) -> Result<(SourceText, Option<SourceText>), Vec<Diagnostic>> {
     let read = |path: &Path| -> Result<SourceText, Vec<Diagnostic>> {
         let name = display_path(path, root);
-        std::fs::read_to_string(path).map(|text| SourceText { name: name.clone(), text }).map_err(|e| {
-            let mut diags = Diagnostics::new(&name);
-            diags.error("", format!("cannot read the file: {e}"));
-            diags.items().to_vec()
-        })
+        let mut diags = Diagnostics::new(&name);
+        match std::fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => return Ok(SourceText { name, text }),
+            Ok(Err(e)) => {
+                // Where the text stops being UTF-8: the line and column after what is.
+                let valid = std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+                let line = valid.matches('\n').count() + 1;
+                let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+                diags.error_at(
+                    "",
+                    (line, column),
+                    "the file is not UTF-8 text from here on: documents are read as UTF-8",
+                );
+                // The frame shows the text with the bytes that are not replaced (U+FFFD).
+                let shown = String::from_utf8_lossy(e.as_bytes());
+                return Err(diags.items().iter().map(|d| d.clone().with_snippet(&shown)).collect());
+            }
+            Err(e) => diags.error("", format!("cannot read the file: {e}")),
+        }
+        Err(diags.items().to_vec())
     };
     let spec = read(&input.spec)?;
     let overlay = input.overlay.as_deref().map(read).transpose()?;
