@@ -36,10 +36,11 @@ pub fn hoist(doc: &mut Value, diags: &mut Diagnostics) {
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
     let mut moves = Vec::new();
+    let mut next = std::collections::HashMap::new();
     for pointer in found {
         let Some(schema) = take(doc, &pointer) else { continue };
         let wanted = pointer.rsplit('/').next().map(unescape_token).unwrap_or_default();
-        let name = free_name(&wanted, &mut taken);
+        let name = free_name(&wanted, &mut taken, &mut next);
         insert_component(doc, &name, schema);
         let new_pointer = format!("/components/schemas/{}", escape_token(&name));
         diags.record_move(&new_pointer, &pointer);
@@ -105,15 +106,27 @@ fn take(doc: &mut Value, pointer: &str) -> Option<Value> {
     Some(schema)
 }
 
-fn free_name(wanted: &str, taken: &mut BTreeSet<String>) -> String {
+/// `wanted`, or the first of `wanted2`, `wanted3`, … not taken. `next` keeps, per base,
+/// where the search goes on (names are never given back): 20,000 definitions of one
+/// name took 34 s when each search started at 2.
+fn free_name(
+    wanted: &str,
+    taken: &mut BTreeSet<String>,
+    next: &mut std::collections::HashMap<String, usize>,
+) -> String {
     let base = if wanted.is_empty() { type_name(wanted, "Definition") } else { wanted.to_owned() };
-    let mut name = base.clone();
-    let mut n = 2;
-    while !taken.insert(name.clone()) {
-        name = format!("{base}{n}");
-        n += 1;
+    if taken.insert(base.clone()) {
+        return base;
     }
-    name
+    let mut n = next.get(&base).copied().unwrap_or(2);
+    loop {
+        let name = format!("{base}{n}");
+        n += 1;
+        if taken.insert(name.clone()) {
+            next.insert(base, n);
+            return name;
+        }
+    }
 }
 
 fn insert_component(doc: &mut Value, name: &str, schema: Value) {
@@ -128,21 +141,26 @@ fn insert_component(doc: &mut Value, name: &str, schema: Value) {
 
 /// Rewrites `$ref`s to a moved definition, or into one, anywhere in the document.
 fn rewrite_refs(value: &mut Value, moves: &[(String, String)]) {
+    let moved: std::collections::HashMap<&str, &str> =
+        moves.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect();
+    rewrite_with(value, &moved);
+}
+
+/// Points each `$ref` into a moved definition at where it went: the longest moved
+/// prefix of the reference (the deepest definition) decides, found by lookup rather
+/// than by trying every move.
+fn rewrite_with(value: &mut Value, moved: &std::collections::HashMap<&str, &str>) {
     match value {
         Value::Object(obj) => {
             if let Some(Value::String(reference)) = obj.get_mut("$ref") {
-                for (from, to) in moves {
-                    if let Some(rest) = reference.strip_prefix(from.as_str()) {
-                        if rest.is_empty() || rest.starts_with('/') {
-                            *reference = format!("{to}{rest}");
-                            break;
-                        }
-                    }
+                let ends = std::iter::once(reference.len()).chain(reference.rmatch_indices('/').map(|(i, _)| i));
+                if let Some((end, to)) = ends.into_iter().find_map(|end| Some((end, *moved.get(&reference[..end])?))) {
+                    *reference = format!("{to}{}", &reference[end..]);
                 }
             }
-            obj.values_mut().for_each(|v| rewrite_refs(v, moves));
+            obj.values_mut().for_each(|v| rewrite_with(v, moved));
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| rewrite_refs(v, moves)),
+        Value::Array(items) => items.iter_mut().for_each(|v| rewrite_with(v, moved)),
         _ => {}
     }
 }

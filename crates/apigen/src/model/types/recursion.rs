@@ -22,15 +22,26 @@ impl TypeRegistry {
         }
     }
 
+    /// Each alias leads to at most one other alias (its target, through `Option`,
+    /// `Box`, arrays and maps): aliases and those links form a graph in which every node
+    /// has one way out, so its cycles are found in one walk (following every alias's
+    /// chain to its end took quadratic time: 20,000 chained aliases took 14 s). The
+    /// first alias of each cycle (by index) becomes a newtype, or `serde_json::Value`,
+    /// which breaks the cycle for the others.
     fn break_alias_cycles(&mut self, diags: &mut Diagnostics) {
-        for index in 0..self.types.len() {
-            let id = TypeId(index);
-            let TypeKind::Alias { target } = &self.types[index].kind else { continue };
-            let Some(through_container) = self.alias_cycle(target, id, false, &mut BTreeSet::new()) else { continue };
-            let target = target.clone();
-            let ty = &mut self.types[index];
+        let next: Vec<Option<(usize, bool)>> = (0..self.types.len())
+            .map(|index| match &self.types[index].kind {
+                TypeKind::Alias { target } => self.next_alias(target, false),
+                _ => None,
+            })
+            .collect();
+        for cycle in cycles(&next) {
+            let Some(&first) = cycle.iter().min() else { continue };
+            let through_container = cycle.iter().any(|&index| next[index].is_some_and(|(_, container)| container));
+            let ty = &mut self.types[first];
+            let TypeKind::Alias { target } = &ty.kind else { continue };
             if through_container {
-                ty.kind = TypeKind::Newtype { target };
+                ty.kind = TypeKind::Newtype { target: target.clone() };
             } else {
                 diags.warning(
                     ty.pointer.clone(),
@@ -44,25 +55,15 @@ impl TypeRegistry {
         }
     }
 
-    /// Whether `ty` leads back to the alias `goal` through aliases and type
-    /// constructors only; `Some(true)` when the way passes an array or a map.
-    fn alias_cycle(
-        &self,
-        ty: &TypeRef,
-        goal: TypeId,
-        through_container: bool,
-        seen: &mut BTreeSet<TypeId>,
-    ) -> Option<bool> {
+    /// The alias `ty` names (through `Option`, `Box`, arrays and maps), and whether the
+    /// way passes an array or a map.
+    fn next_alias(&self, ty: &TypeRef, through_container: bool) -> Option<(usize, bool)> {
         match ty {
-            TypeRef::Named(id) if *id == goal => Some(through_container),
-            TypeRef::Named(id) => match &self.get(*id).kind {
-                TypeKind::Alias { target } if seen.insert(*id) => {
-                    self.alias_cycle(target, goal, through_container, seen)
-                }
-                _ => None,
-            },
-            TypeRef::Array(inner) | TypeRef::Map(inner) => self.alias_cycle(inner, goal, true, seen),
-            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => self.alias_cycle(inner, goal, through_container, seen),
+            TypeRef::Named(id) => {
+                matches!(self.get(*id).kind, TypeKind::Alias { .. }).then_some((id.0, through_container))
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) => self.next_alias(inner, true),
+            TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => self.next_alias(inner, through_container),
             _ => None,
         }
     }
@@ -124,11 +125,56 @@ impl TypeRegistry {
     }
 }
 
+/// The cycles of a graph in which each node has at most one way out (`next`), each
+/// once, in the order the walk from the lowest node finds them.
+fn cycles(next: &[Option<(usize, bool)>]) -> Vec<Vec<usize>> {
+    const NEW: u8 = 0;
+    const ON_WAY: u8 = 1;
+    let mut state = vec![NEW; next.len()];
+    let mut found = Vec::new();
+    for start in 0..next.len() {
+        let mut way = Vec::new();
+        let mut at = start;
+        while state[at] == NEW {
+            state[at] = ON_WAY;
+            way.push(at);
+            match next[at] {
+                Some((to, _)) if state[to] == ON_WAY => {
+                    let from = way.iter().position(|&node| node == to).unwrap_or_default();
+                    found.push(way[from..].to_vec());
+                }
+                Some((to, _)) => at = to,
+                None => {}
+            }
+        }
+        // Done: no later walk finds a cycle through these again.
+        way.iter().for_each(|&node| state[node] = 2);
+    }
+    found
+}
+
 /// The named types a value of `ty` holds inline.
 fn by_value_names(ty: &TypeRef, out: &mut Vec<TypeId>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
         TypeRef::Nullable(inner) => by_value_names(inner, out),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cycles;
+
+    /// Each cycle once, with its members in walk order; tails into a cycle and chains
+    /// that end are no cycles; a long chain is walked once.
+    #[test]
+    fn cycles_of_a_graph_with_one_way_out() {
+        let link = |to: usize| Some((to, false));
+        // 0 → 1 → 2 → 1 (a tail into a cycle), 3 → 3, 4 → 5 (ends), 6 → 7 → 6.
+        let next = [link(1), link(2), link(1), link(3), link(5), None, link(7), link(6)];
+        assert_eq!(cycles(&next), vec![vec![1, 2], vec![3], vec![6, 7]]);
+        let chain: Vec<Option<(usize, bool)>> = (0..200_000).map(|i| link(i + 1)).chain([link(0)]).collect();
+        assert_eq!(cycles(&chain).len(), 1);
     }
 }
