@@ -1042,7 +1042,7 @@ impl<'a> Translator<'a> {
         shape.constraints.max_length = s.max_length.map(|n| n as u64);
         shape.constraints.min_length = s.min_length.map(|n| n as u64);
         if let Some(pattern) = &s.pattern {
-            if regex::Regex::new(pattern).is_ok() {
+            if regex_accepts(pattern) {
                 shape.constraints.pattern = Some(pattern.clone());
             } else {
                 self.diags.warning(
@@ -1187,7 +1187,7 @@ struct ObjectParts {
 /// The constraints a primitive or array schema declares (patterns only when the
 /// `regex` crate accepts them, as client-side checks use it).
 fn constraints_of(schema: &Schema) -> Constraints {
-    let pattern = |p: &Option<String>| p.clone().filter(|p| regex::Regex::new(p).is_ok());
+    let pattern = |p: &Option<String>| p.clone().filter(|p| regex_accepts(p));
     let mut c = Constraints::default();
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => {
@@ -1218,6 +1218,23 @@ fn constraints_of(schema: &Schema) -> Constraints {
 }
 
 /// Whether a schema says nothing at all (`{}`).
+/// Whether the `regex` crate (which checks patterns at run time) accepts `pattern`.
+/// Compiling one can take tens of milliseconds, and documents repeat their patterns:
+/// each is compiled once per thread.
+fn regex_accepts(pattern: &str) -> bool {
+    thread_local! {
+        static ACCEPTED: std::cell::RefCell<std::collections::HashMap<String, bool>> = Default::default();
+    }
+    ACCEPTED.with(|accepted| {
+        if let Some(known) = accepted.borrow().get(pattern) {
+            return *known;
+        }
+        let known = regex::Regex::new(pattern).is_ok();
+        accepted.borrow_mut().insert(pattern.to_owned(), known);
+        known
+    })
+}
+
 fn is_empty_schema(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
         && schema.schema_data == openapiv3::SchemaData::default()
@@ -1241,7 +1258,7 @@ fn refines_one_reference(any: &openapiv3::AnySchema) -> bool {
 fn refined_constraints(mut c: Constraints, any: &openapiv3::AnySchema) -> Constraints {
     c.max_length = any.max_length.map(|n| n as u64).or(c.max_length);
     c.min_length = any.min_length.map(|n| n as u64).or(c.min_length);
-    c.pattern = any.pattern.clone().filter(|p| regex::Regex::new(p).is_ok()).or(c.pattern);
+    c.pattern = any.pattern.clone().filter(|p| regex_accepts(p)).or(c.pattern);
     c.maximum = any.maximum.map(|m| (m, any.exclusive_maximum.unwrap_or(false))).or(c.maximum);
     c.minimum = any.minimum.map(|m| (m, any.exclusive_minimum.unwrap_or(false))).or(c.minimum);
     c
