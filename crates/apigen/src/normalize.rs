@@ -195,8 +195,35 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
             obj.insert(exclusive.into(), Value::Bool(true));
         }
     }
+    whole_integer_bounds(obj, at, diags);
     walk_subschemas(obj, at, diags);
     rewrite_prefix_items(obj, at, diags);
+}
+
+/// An integer's bound that is not a whole number (`maximum: 1.5`) allows what the whole
+/// number inside it allows, inclusively (`maximum: 1`): the integer model reads whole
+/// bounds only, and dropped such a one without a word.
+fn whole_integer_bounds(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+    if obj.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    for (bound, exclusive, round) in
+        [("minimum", "exclusiveMinimum", f64::ceil as fn(f64) -> f64), ("maximum", "exclusiveMaximum", f64::floor)]
+    {
+        let Some(value) = obj.get(bound).and_then(Value::as_f64) else { continue };
+        let whole = round(value);
+        if whole == value || whole.abs() >= 9.0e18 {
+            continue;
+        }
+        // A whole number, so it fits an `i64`.
+        let whole = whole as i64;
+        diags.warning(
+            format!("{at}/{bound}"),
+            format!("`{bound}: {value}` of an integer is not a whole number: it is read as {whole}, the bound it sets on integers"),
+        );
+        obj.insert(bound.into(), json!(whole));
+        obj.remove(exclusive);
+    }
 }
 
 /// An untyped `enum` (or `const`) of strings alone allows strings only; saying so makes
@@ -357,6 +384,19 @@ mod tests {
         let mut s = schema;
         walk_schema(&mut s, "", &mut Diagnostics::new("x"));
         s
+    }
+
+    /// An integer's bound that is not whole becomes the whole one inside it, with a warning.
+    #[test]
+    fn integer_bounds_are_whole() {
+        let mut diags = Diagnostics::new("spec.yaml");
+        let mut schema = json!({"type": "integer", "minimum": 0.5, "maximum": 1.5, "exclusiveMaximum": true});
+        walk_schema(&mut schema, "/s", &mut diags);
+        assert_eq!(schema, json!({"type": "integer", "minimum": 1, "maximum": 1}));
+        assert_eq!(diags.warning_count(), 2);
+        let mut number = json!({"type": "number", "maximum": 1.5});
+        walk_schema(&mut number, "/n", &mut diags);
+        assert_eq!(number["maximum"], json!(1.5));
     }
 
     #[test]
