@@ -1,4 +1,5 @@
-//! Parameter lists that say something the path does not: a path parameter whose
+//! Parameter lists that say something the path does not (and responses that declare a
+//! status twice, written otherwise): a path parameter whose
 //! name is not in the path template (the model drops it: there is nowhere to send it),
 //! and the same `name` + `in` twice in one list (the model keeps the last one).
 //!
@@ -25,7 +26,11 @@ pub fn check(doc: &Value, reporter: &mut Reporter<'_>) {
         let variables = template_variables(path);
         check_list(doc, item.get("parameters"), &format!("{pointer}/parameters"), &variables, reporter);
         for method in METHODS {
-            let Some(parameters) = item.get(method).and_then(|op| op.get("parameters")) else { continue };
+            let Some(op) = item.get(method) else { continue };
+            if let Some(Value::Object(responses)) = op.get("responses") {
+                check_statuses(responses, &format!("{pointer}/{method}/responses"), reporter);
+            }
+            let Some(parameters) = op.get("parameters") else { continue };
             check_list(doc, Some(parameters), &format!("{pointer}/{method}/parameters"), &variables, reporter);
         }
     }
@@ -72,6 +77,23 @@ fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], r
     }
 }
 
+/// A status range written twice in one operation's responses (`2XX` and `2xx` are one
+/// status): the model keeps the last, so each earlier one is reported.
+fn check_statuses(responses: &serde_json::Map<String, Value>, at: &str, reporter: &mut Reporter<'_>) {
+    let last: BTreeMap<String, &str> =
+        responses.keys().map(|status| (status.to_ascii_uppercase(), status.as_str())).collect();
+    for status in responses.keys() {
+        let kept = last[&status.to_ascii_uppercase()];
+        if kept != status {
+            reporter.report(
+                Finding::Status,
+                format!("{at}/{}", escape_token(status)),
+                format!("status `{status}` is `{kept}` written otherwise, which is declared too: that one is kept and this one is ignored"),
+            );
+        }
+    }
+}
+
 /// The parameter itself, or the component parameter a local `$ref` names (an
 /// unresolved reference is the model's error, not this check's).
 fn resolve<'a>(doc: &'a Value, param: &'a Value) -> Option<&'a Value> {
@@ -98,6 +120,16 @@ mod tests {
         check(doc, &mut reporter);
         reporter.finish();
         diags.items().iter().map(|d| (d.pointer.clone(), d.message.clone())).collect()
+    }
+
+    #[test]
+    fn a_status_written_twice_is_reported_where_it_is_ignored() {
+        let doc = json!({"paths": {"/a": {"get": {"responses": {
+            "2xx": {"description": "a"}, "2XX": {"description": "b"}, "404": {"description": "c"}
+        }}}}});
+        let found = warnings(&doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.starts_with("/paths/~1a/get/responses/2") && found[0].1.contains("written otherwise"));
     }
 
     #[test]

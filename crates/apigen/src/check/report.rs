@@ -21,11 +21,19 @@ pub enum Finding {
     Required,
     /// A discriminator mapping to a schema that does not exist (an error).
     Mapping,
+    /// A response status written twice (`2XX` and `2xx`).
+    Status,
 }
 
 impl Finding {
-    const ALL: [Finding; 5] =
-        [Finding::UnknownKeyword, Finding::Server, Finding::Parameter, Finding::Required, Finding::Mapping];
+    const ALL: [Finding; 6] = [
+        Finding::UnknownKeyword,
+        Finding::Server,
+        Finding::Parameter,
+        Finding::Required,
+        Finding::Mapping,
+        Finding::Status,
+    ];
 
     fn plural(self) -> &'static str {
         match self {
@@ -34,6 +42,7 @@ impl Finding {
             Finding::Parameter => "parameter problem(s)",
             Finding::Required => "`required` name(s) without a property",
             Finding::Mapping => "discriminator mapping(s) to nothing",
+            Finding::Status => "response status(es) written twice",
         }
     }
 }
