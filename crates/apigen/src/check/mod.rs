@@ -6,7 +6,8 @@
 //! pointer (and so its line:column):
 //!
 //! - [`servers`]: URL variables without a definition, defaults outside their `enum`;
-//! - [`parameters`]: path parameters absent from the path, duplicate parameters;
+//! - [`parameters`]: path parameters absent from the path, duplicate parameters,
+//!   response statuses written twice (`2XX` and `2xx`);
 //! - [`schemas`]: `required` naming undefined properties, discriminator mappings to
 //!   schemas that do not exist (an error, as any unresolved reference);
 //! - [`keywords`]: members that OpenAPI (or JSON Schema 2020-12, for 3.1 schemas) does
