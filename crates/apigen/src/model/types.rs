@@ -209,6 +209,11 @@ pub struct TypeRegistry {
     /// defined. Empty once translation is done; [`TypeRegistry::undefined`] lets the
     /// model check that before anything is rendered.
     pending: BTreeSet<TypeId>,
+    /// Per named type, whether a value of it has something to validate: computed for
+    /// all types at the first question, which only the emitter asks, once the model is
+    /// complete (asked type by type, each search went through everything the type holds:
+    /// quadratic time in a chain of 20,000 structs).
+    validating: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl TypeRegistry {
@@ -317,10 +322,51 @@ impl TypeRegistry {
         current
     }
 
-    /// Whether a value of this type has something to validate.
+    /// Whether a value of this type has something to validate: a named type it holds
+    /// (through arrays, maps and options) has a constrained field or member, or holds one
+    /// that has.
     pub fn has_validation(&self, ty: &TypeRef) -> bool {
+        let mut held = Vec::new();
+        named_in(ty, &mut held);
+        let validating = self.validating.get_or_init(|| self.find_validating());
+        held.iter().any(|&index| validating[index])
+    }
+
+    /// [`TypeRegistry::has_validation`] of every named type: those with a constrained
+    /// field or member, then, backwards along what holds what, those holding one.
+    fn find_validating(&self) -> Vec<bool> {
         let constrained = |ty: &TypeRef, c: &Constraints| !self.checked(ty, c).is_empty();
-        self.contains(ty, &|_| false, &constrained, &mut BTreeSet::new())
+        let mut marked = vec![false; self.types.len()];
+        let mut holders: Vec<Vec<usize>> = vec![Vec::new(); self.types.len()];
+        for (index, ty) in self.types.iter().enumerate() {
+            let mut held = Vec::new();
+            match &ty.kind {
+                TypeKind::Struct { fields, additional, additional_constraints } => {
+                    let map = |value: &TypeRef| TypeRef::Map(Box::new(value.clone()));
+                    marked[index] = fields.iter().any(|f| constrained(&f.ty, &f.constraints))
+                        || additional.as_ref().is_some_and(|a| constrained(&map(a), additional_constraints));
+                    fields.iter().for_each(|f| named_in(&f.ty, &mut held));
+                    additional.iter().for_each(|a| named_in(a, &mut held));
+                }
+                TypeKind::Union { variants, constraints, .. } => {
+                    marked[index] = variants.iter().zip(constraints).any(|((_, t), c)| constrained(t, c));
+                    variants.iter().for_each(|(_, t)| named_in(t, &mut held));
+                }
+                TypeKind::Alias { target } | TypeKind::Newtype { target } => named_in(target, &mut held),
+                TypeKind::Enum { .. } => {}
+            }
+            held.into_iter().for_each(|inner| holders[inner].push(index));
+        }
+        let mut queue: Vec<usize> = (0..marked.len()).filter(|&index| marked[index]).collect();
+        while let Some(index) = queue.pop() {
+            for &holder in &holders[index] {
+                if !marked[holder] {
+                    marked[holder] = true;
+                    queue.push(holder);
+                }
+            }
+        }
+        marked
     }
 
     /// The declared constraints that apply to a value of type `ty` as Rust holds it (a
@@ -418,6 +464,17 @@ impl TypeRegistry {
             }
             _ => false,
         }
+    }
+}
+
+/// The named types `ty` is or holds through arrays, maps, boxes and options, by index.
+fn named_in(ty: &TypeRef, out: &mut Vec<usize>) {
+    match ty {
+        TypeRef::Named(id) => out.push(id.0),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+            named_in(inner, out)
+        }
+        _ => {}
     }
 }
 
