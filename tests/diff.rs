@@ -122,6 +122,7 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "field-type",
         "field-format",
         "field-wire-name",
+        "constructor-order",
         "field-deprecated",
         "parameter-deprecated",
         "type-direction",

@@ -418,6 +418,25 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("field-removed", B, "forte::types::AuthorizeExternalServiceRequest::client_id")],
     },
     Pair {
+        id: "request-field-wire-name-reorders-new",
+        api: "forte",
+        base: &[],
+        change: r#"
+- {target: $.components.schemas.authorize_external_service_request.properties.client_secret, remove: true}
+- {target: $.components.schemas.authorize_external_service_request.required, remove: true}
+- target: $.components.schemas.authorize_external_service_request
+  update:
+    required: [client_id, Client_secret]
+    properties: {Client_secret: {type: string, format: password, minLength: 1, maxLength: 100}}
+"#,
+        expect: &[
+            // Arguments of `new` come in wire-name order: the two change places.
+            ("constructor-order", B, "forte::types::AuthorizeExternalServiceRequest"),
+            ("field-wire-name", C, "forte::types::AuthorizeExternalServiceRequest::client_secret"),
+            ("docs", P, "forte::types::AuthorizeExternalServiceRequest::client_secret"),
+        ],
+    },
+    Pair {
         id: "request-field-now-optional",
         api: "forte",
         base: &[],

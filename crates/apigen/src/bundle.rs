@@ -11,9 +11,10 @@
 //! References are refused when they name a URL (generation never uses the network)
 //! or a file outside the main document's folder (also through a symbolic link), or
 //! what is not a regular file of at most [`MAX_FILE_BYTES`]. Nodes copied in place are
-//! copied at most [`MAX_COPIES`] times and [`MAX_COPY_DEPTH`] deep, and one that holds
-//! a reference to itself is an error: such copies would never end, or double with every
-//! level (a callback that references two others, each of which does the same).
+//! copied up to [`MAX_COPIES`] times, [`MAX_COPIED`] values in all and [`MAX_COPY_DEPTH`]
+//! deep, and one that holds a reference to itself is an error: such copies would never
+//! end, or double with every level (a callback that references two others, each of which
+//! does the same).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -45,8 +46,15 @@ type Target = (String, String);
 /// 3.7 MB), far below what would exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The most nodes copied in place (path items, callbacks, examples, links from other files).
-pub const MAX_COPIES: usize = 10_000;
+/// The most JSON values copied in place, all copies together (path items, callbacks,
+/// examples and links from other files): far above what a real document copies (5,000
+/// path items in files of their own are some 100,000), far below what would exhaust
+/// memory.
+pub const MAX_COPIED: usize = 5_000_000;
+
+/// The most nodes copied in place, however small (10 times what 5,000 path items, each
+/// with an example in a file of its own, copy).
+pub const MAX_COPIES: usize = 100_000;
 
 /// The most copies inside one another.
 pub const MAX_COPY_DEPTH: usize = 32;
@@ -65,6 +73,8 @@ struct Bundler<'a> {
     placements: Vec<(String, String, Value, String)>,
     /// The nodes being copied in place, outermost first.
     copying: Vec<Target>,
+    /// How many more values may be copied in place; `None` once overrun.
+    copy_budget: Option<usize>,
     /// How many nodes were copied in place.
     copies: usize,
 }
@@ -89,6 +99,7 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
         next: std::collections::HashMap::new(),
         placements: Vec::new(),
         copying: Vec::new(),
+        copy_budget: Some(MAX_COPIED),
         copies: 0,
     };
     bundler.walk(doc, &mut String::new(), None);
@@ -221,7 +232,7 @@ impl Bundler<'_> {
         };
         let target = (target_file, fragment);
         let Some(section) = section_of(at) else {
-            return self.may_copy(&target, reference, at).then_some(Replacement::Inline(node, target));
+            return self.may_copy(&target, &node, reference, at).then_some(Replacement::Inline(node, target));
         };
         if let Some(component) = self.placed.get(&target) {
             return Some(Replacement::Reference(format!("#{component}")));
@@ -233,37 +244,33 @@ impl Bundler<'_> {
         Some(Replacement::Reference(format!("#{component}")))
     }
 
-    /// Whether `target` may be copied in place at `at`: not inside a copy of itself, not
-    /// too deep, not once too many (each refusal is an error).
-    fn may_copy(&mut self, target: &Target, reference: &str, at: &str) -> bool {
+    /// Whether `target` (the node `node`) may be copied in place at `at`: not inside a
+    /// copy of itself, not too deep, not past the budget of copied values (each refusal
+    /// is an error; once the budget or depth is overrun, later refusals are silent).
+    fn may_copy(&mut self, target: &Target, node: &Value, reference: &str, at: &str) -> bool {
+        let Some(left) = self.copy_budget else { return false };
+        let size = crate::overlay::values_in(node);
         let refusal = if self.copying.contains(target) {
             Some(format!(
                 "`{reference}` is copied in place (a path item, callback, example or link) and holds a reference to itself: the copy would never end"
             ))
-        } else if self.copies > MAX_COPIES {
-            // Said once: the run fails already.
-            return false;
         } else if self.copying.len() >= MAX_COPY_DEPTH {
-            self.copies = MAX_COPIES + 1;
+            self.copy_budget = None;
             Some(format!("`{reference}` would be copied in place inside {MAX_COPY_DEPTH} other copies: too deep"))
-        } else if self.copies == MAX_COPIES {
-            self.copies += 1;
+        } else if size > left || self.copies == MAX_COPIES {
+            self.copy_budget = None;
             Some(format!(
-                "`{reference}` would be copied in place once more than {MAX_COPIES} times: too many copies (each level of references may double them)"
+                "`{reference}` would be copied in place past {MAX_COPIES} copies or {MAX_COPIED} values: too many copies (each level of references may double them)"
             ))
         } else {
+            self.copy_budget = Some(left - size);
+            self.copies += 1;
             None
         };
-        match refusal {
-            Some(message) => {
-                self.diags.error(format!("{at}/$ref"), message);
-                false
-            }
-            None => {
-                self.copies += 1;
-                true
-            }
+        if let Some(message) = &refusal {
+            self.diags.error(format!("{at}/$ref"), message.clone());
         }
+        refusal.is_none()
     }
 
     /// The file a relative path names, relative to the base folder, refusing paths
@@ -399,6 +406,7 @@ fn section_of(at: &str) -> Option<&'static str> {
     let tokens: Vec<&str> = at.split('/').collect();
     let last = |n: usize| tokens.len().checked_sub(n).and_then(|i| tokens.get(i)).copied().unwrap_or_default();
     match (last(2), last(1)) {
+        _ if last(3) == "callbacks" => None, // a callback's expression: a path item
         ("paths", _) | ("pathItems", _) | ("callbacks", _) | ("links", _) | ("examples", _) => None,
         ("parameters", _) => Some("parameters"),
         ("responses", _) => Some("responses"),
@@ -477,14 +485,14 @@ mod tests {
             .collect();
         let errors = bundle_errors("doubling", &[("callbacks.yaml", &doubling)]);
         assert!(errors.len() == 1 && errors[0].contains("too deep"), "{errors:?}");
-        let wide: String = (0..14)
+        let wide: String = (0..18)
             .map(|i| {
                 format!(
                     "c{i}: {{'{{$url}}': {{post: {{callbacks: {{x: {{$ref: '#/c{0}'}}, y: {{$ref: '#/c{0}'}}}}}}}}}}\n",
                     i + 1
                 )
             })
-            .chain(std::iter::once("c14: {}\n".to_owned()))
+            .chain(std::iter::once("c18: {}\n".to_owned()))
             .collect();
         let errors = bundle_errors("wide", &[("callbacks.yaml", &wide)]);
         assert!(errors.len() == 1 && errors[0].contains("too many copies"), "{errors:?}");
@@ -523,6 +531,7 @@ mod tests {
     #[test]
     fn the_place_of_a_reference_names_its_section() {
         assert_eq!(section_of("/paths/~1pets"), None);
+        assert_eq!(section_of("/paths/~1pets/post/callbacks/onDog/{$request.body#~1url}"), None);
         assert_eq!(section_of("/paths/~1pets/get/parameters/0"), Some("parameters"));
         assert_eq!(section_of("/paths/~1pets/get/responses/404"), Some("responses"));
         assert_eq!(section_of("/paths/~1pets/post/requestBody"), Some("requestBodies"));

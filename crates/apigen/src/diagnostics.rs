@@ -87,7 +87,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(f, "{severity}: {}", self.file.display())?;
+        write!(f, "{severity}: {}", printable(&self.file.display().to_string()))?;
         if let Some((line, column)) = self.position {
             write!(f, ":{line}:{column}")?;
         }

@@ -80,11 +80,11 @@ pub fn apply(doc: &mut Value, overlay: &Value, diags: &mut Diagnostics) -> Effec
         diags.error("/actions", "an overlay needs an `actions` array");
         return effects;
     };
-    let mut budget = MAX_WRITTEN;
+    let mut budget = Some(MAX_WRITTEN);
     for (index, action) in actions.iter().enumerate() {
         apply_action(doc, action, &format!("/actions/{index}"), diags, &mut effects, &mut budget);
-        // Spent: said once, the run fails.
-        if budget == 0 {
+        // Overspent: said once, the run fails.
+        if budget.is_none() {
             break;
         }
     }
@@ -109,7 +109,7 @@ fn apply_action(
     at: &str,
     diags: &mut Diagnostics,
     effects: &mut Effects,
-    budget: &mut usize,
+    budget: &mut Option<usize>,
 ) {
     let Some(target) = action.get("target").and_then(Value::as_str) else {
         diags.error(at, "an action needs a `target` JSONPath string");
@@ -163,7 +163,7 @@ fn apply_action(
     }
     let Some(update) = update else { return };
     let cost = pointers.len().saturating_mul(values_in(update));
-    if cost > *budget {
+    let Some(left) = budget.and_then(|left| left.checked_sub(cost)) else {
         let action = at.rsplit('/').next().unwrap_or_default();
         diags.error(
             format!("{at}/target"),
@@ -172,10 +172,10 @@ fn apply_action(
                 pointers.len()
             ),
         );
-        *budget = 0;
+        *budget = None;
         return;
-    }
-    *budget -= cost;
+    };
+    *budget = Some(left);
     for pointer in &pointers {
         if let Some(node) = doc.pointer_mut(pointer) {
             if node.is_object() {
@@ -192,7 +192,7 @@ fn tokens(pointer: &str) -> Vec<(Option<u64>, String)> {
 }
 
 /// How many JSON values `value` holds, itself included.
-fn values_in(value: &Value) -> usize {
+pub(crate) fn values_in(value: &Value) -> usize {
     let mut stack = vec![value];
     let mut count = 0;
     while let Some(value) = stack.pop() {

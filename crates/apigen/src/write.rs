@@ -12,6 +12,7 @@
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::printable;
 use crate::emit::Files;
 
 /// What the first line of every generated file says (see `emit` and `pipeline`).
@@ -56,7 +57,8 @@ fn existing(root: &Path) -> io::Result<Vec<Entry>> {
             let entry = entry?;
             let (path, kind) = (entry.path(), entry.file_type()?);
             if kind.is_dir() {
-                if path.file_name().is_some_and(|n| n == "target") {
+                // Cargo's `target/` beside the manifest, not a module named `target`.
+                if path == root.join("target") {
                     continue;
                 }
                 stack.push(path);
@@ -82,7 +84,13 @@ fn is_generated(path: &Path) -> bool {
 pub fn check(root: &Path, files: &Files) -> io::Result<Vec<Difference>> {
     let mut differences = Vec::new();
     for (path, text) in files {
-        match std::fs::read_to_string(root.join(path)) {
+        // Read only regular files: a FIFO would wait for a writer, a link lead elsewhere.
+        let place = root.join(path);
+        if place.symlink_metadata().is_ok_and(|metadata| !metadata.is_file()) {
+            differences.push(Difference::Changed(path.clone(), format!("{path} is not a regular file\n")));
+            continue;
+        }
+        match std::fs::read_to_string(place) {
             Ok(current) if &current == text => {}
             Ok(current) => {
                 let diff = similar::TextDiff::from_lines(&current, text)
@@ -122,29 +130,34 @@ fn holds(path: &Path, text: &str) -> bool {
     }
 }
 
-/// Writes `files` under `root`: changed files are replaced all together (see the
-/// module's documentation), unchanged ones are not touched, files apigen wrote that are
-/// no longer generated are removed. Returns the paths written or removed.
+/// Writes `files` under `root`: changed files are replaced, and files apigen wrote that
+/// are no longer generated removed, all together (see the module's documentation);
+/// unchanged ones are not touched. Returns the paths written or removed.
 ///
 /// # Errors
 /// When the folder holds something apigen did not write (nothing is written then), or
-/// a file cannot be written (what was there is put back).
+/// a file cannot be written or removed (what was there is put back).
 pub fn write(root: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
-    let present = existing(root)?;
+    let mut present = existing(root)?;
     refuse_foreign(root, &present)?;
+    // What a run that stopped half-way left beside the files: its own, and in the way.
+    for entry in present.iter().filter(|entry| entry.path.ends_with(STAGED) || entry.path.ends_with(KEPT)) {
+        std::fs::remove_file(root.join(&entry.path)).map_err(|e| at(e, &root.join(&entry.path)))?;
+    }
+    present.retain(|entry| !entry.path.ends_with(STAGED) && !entry.path.ends_with(KEPT));
     let changed: Vec<(PathBuf, &str)> = files
         .iter()
         .map(|(path, text)| (root.join(path), text.as_str()))
         .filter(|(target, text)| !holds(target, text))
         .collect();
-    let staged = stage(&changed)?;
-    swap(&staged)?;
-    let mut written: Vec<PathBuf> = staged.into_iter().map(|(_, target)| target).collect();
-    for entry in present.iter().filter(|entry| !files.contains_key(&entry.path)) {
-        std::fs::remove_file(root.join(&entry.path))?;
-        written.push(root.join(&entry.path));
+    let stale: Vec<PathBuf> =
+        present.iter().filter(|entry| !files.contains_key(&entry.path)).map(|entry| root.join(&entry.path)).collect();
+    let (staged, made) = stage(&changed)?;
+    if let Err(e) = swap(&staged, &stale) {
+        remove_made(&made);
+        return Err(e);
     }
-    Ok(written)
+    Ok(staged.into_iter().map(|(_, target)| target).chain(stale).collect())
 }
 
 /// An error naming what under `root` apigen did not write, if anything.
@@ -153,17 +166,20 @@ fn refuse_foreign(root: &Path, present: &[Entry]) -> io::Result<()> {
     if foreign.is_empty() {
         return Ok(());
     }
-    let shown = foreign.iter().take(5).map(|path| format!("`{path}`")).collect::<Vec<_>>().join(", ");
+    let shown = foreign.iter().take(5).map(|path| format!("`{}`", printable(path))).collect::<Vec<_>>().join(", ");
     let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
     Err(io::Error::other(format!(
         "{} holds what apigen did not write: {shown}{more} (files without its first line, or symbolic links). apigen replaces and removes only its own files, so nothing was written: generate into an empty folder or one apigen wrote",
-        root.display()
+        printable(&root.display().to_string())
     )))
 }
 
-/// Writes each text beside its target (`x.rs.apigen-tmp`); on a failure, removes what
-/// it wrote and the folders it made. Returns (staged, target) pairs.
-fn stage(changed: &[(PathBuf, &str)]) -> io::Result<Vec<(PathBuf, PathBuf)>> {
+/// A file written beside its place, and that place.
+type Staged = (PathBuf, PathBuf);
+
+/// Writes each text beside its target (`x.rs.apigen-tmp`). Returns (staged, target)
+/// pairs and the folders it made; on a failure, removes what it wrote and made.
+fn stage(changed: &[(PathBuf, &str)]) -> io::Result<(Vec<Staged>, Vec<PathBuf>)> {
     let mut staged = Vec::new();
     let mut made = Vec::new();
     for (target, text) in changed {
@@ -173,42 +189,55 @@ fn stage(changed: &[(PathBuf, &str)]) -> io::Result<Vec<(PathBuf, PathBuf)>> {
             }
             let parent = target.parent().unwrap_or(Path::new("."));
             let missing: Vec<&Path> = parent.ancestors().take_while(|dir| !dir.exists()).collect();
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent).map_err(|e| at(e, parent))?;
             made.extend(missing.into_iter().map(Path::to_path_buf));
             let temporary = beside(target, STAGED);
-            std::fs::write(&temporary, text)?;
-            staged.push((temporary, target.clone()));
-            Ok(())
+            // Listed before it is written: a write that fails half-way leaves a file too.
+            staged.push((temporary.clone(), target.clone()));
+            std::fs::write(&temporary, text).map_err(|e| at(e, &temporary))
         })();
         if let Err(e) = result {
             staged.iter().for_each(|(temporary, _)| drop(std::fs::remove_file(temporary)));
-            // Deepest first; only folders left empty go.
-            made.iter().for_each(|dir| drop(std::fs::remove_dir(dir)));
+            remove_made(&made);
             return Err(e);
         }
     }
-    Ok(staged)
+    Ok((staged, made))
 }
 
-/// Moves every staged file into place, keeping each file it replaces until all are in
-/// place; on a failure, puts the kept files back and removes the staged ones.
-fn swap(staged: &[(PathBuf, PathBuf)]) -> io::Result<()> {
+/// Removes the folders `stage` made that are empty, deepest first.
+fn remove_made(made: &[PathBuf]) {
+    let mut made = made.to_vec();
+    made.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
+    made.iter().for_each(|dir| drop(std::fs::remove_dir(dir)));
+}
+
+/// Moves every staged file into place and every stale file aside, keeping each file it
+/// replaces or removes until all are done; on a failure, puts them back and removes the
+/// staged files.
+fn swap(staged: &[Staged], stale: &[PathBuf]) -> io::Result<()> {
     let mut done: Vec<(&Path, Option<PathBuf>)> = Vec::new();
-    for (temporary, target) in staged {
+    let moves =
+        stale.iter().map(|path| (None, path)).chain(staged.iter().map(|(temporary, target)| (Some(temporary), target)));
+    for (temporary, target) in moves {
         let kept = beside(target, KEPT);
         let result = (|| {
             let replaced = target.exists().then_some(&kept);
             if let Some(kept) = replaced {
-                std::fs::rename(target, kept)?;
+                std::fs::rename(target, kept).map_err(|e| at(e, target))?;
             }
             done.push((target, replaced.cloned()));
-            std::fs::rename(temporary, target)
+            match temporary {
+                Some(temporary) => std::fs::rename(temporary, target).map_err(|e| at(e, target)),
+                None => Ok(()),
+            }
         })();
         if let Err(e) = result {
             for (target, kept) in done.iter().rev() {
-                let _ = std::fs::remove_file(target);
                 if let Some(kept) = kept {
                     let _ = std::fs::rename(kept, target);
+                } else {
+                    let _ = std::fs::remove_file(target);
                 }
             }
             staged.iter().for_each(|(temporary, _)| drop(std::fs::remove_file(temporary)));
@@ -217,6 +246,11 @@ fn swap(staged: &[(PathBuf, PathBuf)]) -> io::Result<()> {
     }
     done.iter().filter_map(|(_, kept)| kept.as_ref()).for_each(|kept| drop(std::fs::remove_file(kept)));
     Ok(())
+}
+
+/// `e`, saying which path it is about.
+fn at(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", printable(&path.display().to_string())))
 }
 
 /// `path` with `.{extension}` appended (`types.rs` → `types.rs.apigen-tmp`).
@@ -318,11 +352,35 @@ mod tests {
         std::fs::remove_dir(dir.join("z.rs")).unwrap();
         std::fs::write(dir.join("z.rs"), &old["z.rs"]).unwrap();
         assert!(check(&dir, &old).unwrap().is_empty(), "nothing left beside the files");
-        // A move that fails half-way puts back what it replaced.
-        let staged = stage(&[(dir.join("a.rs"), "first"), (dir.join("z.rs"), "second")]).unwrap();
+        // A move that fails half-way puts back what it replaced and what it removed.
+        let (staged, _) = stage(&[(dir.join("a.rs"), "first"), (dir.join("z.rs"), "second")]).unwrap();
         std::fs::remove_file(&staged[1].0).unwrap();
-        assert!(swap(&staged).is_err());
-        assert!(check(&dir, &old).unwrap().is_empty(), "a.rs is back, nothing beside it");
+        assert!(swap(&staged, &[dir.join("b/c.rs")]).is_err());
+        assert!(check(&dir, &old).unwrap().is_empty(), "a.rs and b/c.rs are back, nothing beside them");
+        // What a stopped run left beside the files goes; a module named `target` is no
+        // cargo folder (a file of its own in it is not apigen's).
+        std::fs::write(dir.join("a.rs.apigen-tmp"), generated("half")).unwrap();
+        write(&dir, &old).unwrap();
+        assert!(check(&dir, &old).unwrap().is_empty());
+        std::fs::create_dir_all(dir.join("src/target")).unwrap();
+        std::fs::write(dir.join("src/target/types.rs"), "mine\n").unwrap();
+        assert!(write(&dir, &old).unwrap_err().to_string().contains("`src/target/types.rs`"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// `check` reads regular files only: a FIFO in a generated file's place is a
+    /// difference, not a wait for a writer.
+    #[test]
+    fn check_reads_regular_files_only() {
+        let dir = scratch("check-fifo");
+        std::fs::create_dir_all(&dir).unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(dir.join("lib.rs")).status().unwrap().success());
+        let mut files = Files::new();
+        files.insert("lib.rs".into(), generated("x"));
+        match &check(&dir, &files).unwrap()[0] {
+            Difference::Changed(path, text) => assert!(path == "lib.rs" && text.contains("not a regular file")),
+            other => panic!("unexpected {other:?}"),
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

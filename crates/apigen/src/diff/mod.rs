@@ -30,6 +30,7 @@
 //! | struct direction changes between response-only (builder) and request/both (`new`); enum loses `Unrecognized` | breaking |
 //! | string enum gains `Unrecognized` (request-only → received: it stops being `Copy`, `as_str` stops being `'static`) | breaking |
 //! | field or enum value spelled otherwise on the wire under the same Rust name | compatible (wire note) |
+//! | `new(…)`'s arguments in another order (they follow wire-name order) | breaking |
 //! | parameter or field deprecated (its methods become `#[deprecated]`) or no longer | compatible |
 //! | positional argument renamed in its place; path variables renamed with the same URLs | patch |
 //! | documentation only (also `info.title`, `info.version`) | patch |

@@ -148,7 +148,8 @@ impl Report {
 /// mention, an autolink, HTML or emphasis (spec text in a reason could be any of them).
 /// `|` is escaped: tables split cells on it before they read the span.
 fn cell(text: &str) -> String {
-    let text = text.replace('\n', " ").replace('|', "\\|");
+    // Any line ending (a lone `\r` is one too) would end the cell and the span.
+    let text = text.replace(['\n', '\r'], " ").replace('|', "\\|");
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -192,7 +193,7 @@ mod tests {
         let markdown = report().markdown();
         assert!(markdown.contains("Option<String> \\| x added"), "{markdown}");
         // Spec text in a reason is a code span: no link, mention, autolink or HTML.
-        let hostile = cell("path `/x` [win](https://evil.example) @octocat <img src=x> ``");
+        let hostile = cell("path `/x`\r[win](https://evil.example) @octocat <img src=x> ``");
         assert_eq!(hostile, "``` path `/x` [win](https://evil.example) @octocat <img src=x> `` ```");
     }
 

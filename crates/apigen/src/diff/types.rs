@@ -129,6 +129,9 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
             }
         }
     }
+    if constructed {
+        constructor_order(item, old, new, out);
+    }
     let added = |f: &&FieldSurface| !old.iter().any(|o| counterpart(o, old, new).is_some_and(|c| c.wire == f.wire));
     for field in new.iter().filter(added) {
         let at = format!("{item}::{}", field.name);
@@ -166,6 +169,30 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
                 ),
             );
         }
+    }
+}
+
+/// `new(…)` takes its arguments in wire-name order: arguments that stay arguments but
+/// come in another order (a wire name respelled `zone` → `Zone`) take the caller's
+/// values in other places.
+fn constructor_order(item: &str, old: &[FieldSurface], new: &[FieldSurface], out: &mut Out) {
+    let before: Vec<&str> = old
+        .iter()
+        .filter(|f| f.is_constructor_argument())
+        .filter_map(|f| counterpart(f, old, new).filter(|now| now.is_constructor_argument()))
+        .map(|now| now.name.as_str())
+        .collect();
+    let after: Vec<&str> = new
+        .iter()
+        .filter(|f| f.is_constructor_argument() && before.contains(&f.name.as_str()))
+        .map(|f| f.name.as_str())
+        .collect();
+    if before != after {
+        out.breaking(
+            "constructor-order",
+            item,
+            format!("{item}: new(…) takes ({}) in another order: ({})", before.join(", "), after.join(", ")),
+        );
     }
 }
 
