@@ -342,6 +342,28 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("field-deprecated", C, "core_banking::types::Account::tags")],
     },
     Pair {
+        id: "path-variables-swap-names",
+        api: "core_banking",
+        base: &[r#"
+- target: $.paths
+  update:
+    /api/banks/{bank}/branches/{branch}: {get: {operationId: getBranch, security: [], parameters: [{name: bank, in: path, required: true, schema: {type: string}}, {name: branch, in: path, required: true, schema: {type: string}}], responses: {'204': {description: The branch exists.}}}}
+"#],
+        change: r#"
+- target: $.paths
+  update:
+    /api/banks/{branch}/branches/{bank}: {get: {operationId: getBranch, security: [], parameters: [{name: branch, in: path, required: true, schema: {type: string}}, {name: bank, in: path, required: true, schema: {type: string}}], responses: {'204': {description: The branch exists.}}}}
+- target: "$.paths['/api/banks/{bank}/branches/{branch}']"
+  remove: true
+"#,
+        expect: &[
+            // The same URLs from the same calls: only the names swapped places.
+            ("operation-path-spelling", P, "core_banking::Client::get_branch"),
+            ("parameter-renamed", P, "core_banking::Client::get_branch::branch"),
+            ("parameter-renamed", P, "core_banking::Client::get_branch::bank"),
+        ],
+    },
+    Pair {
         id: "parameter-constraint-tightened",
         api: "core_banking",
         base: &[ACCOUNTS],

@@ -73,7 +73,8 @@ fn operation(m: &str, old: &OperationSurface, new: &OperationSurface, out: &mut 
             format!("{item}: operationId {} → {}; the Rust method keeps its name", id(old), id(new)),
         );
     }
-    let same_urls = renamed_route(old, new) == new.path;
+    let pairing = Pairing::of(old, new);
+    let same_urls = renamed_route(old, &pairing) == new.path;
     if old.method == new.method && old.path != new.path && same_urls {
         out.push(
             Severity::Patch,
@@ -96,7 +97,7 @@ fn operation(m: &str, old: &OperationSurface, new: &OperationSurface, out: &mut 
         out.compatible("operation-deprecated", &item, format!("{item}: {what}"));
     }
     security(&item, old, new, out);
-    parameters(&item, &old.parameters, &new.parameters, out);
+    parameters(&item, &pairing, out);
     body(&item, old, new, out);
     outcomes(m, &item, old, new, out);
 }
@@ -117,10 +118,10 @@ fn renamed_enums(old: &OperationSurface, new: &OperationSurface) -> String {
 
 /// The old path template with each variable named as the parameter it became names it:
 /// the new template when only the variables' names changed (the URLs are the same).
-fn renamed_route(old: &OperationSurface, new: &OperationSurface) -> String {
+fn renamed_route(old: &OperationSurface, pairing: &Pairing<'_>) -> String {
     let spelled = |variable: &str| -> Option<&str> {
         let param = old.parameters.iter().find(|p| p.location == Location::Path && p.wire == variable)?;
-        let now = counterpart(param, &old.parameters, &new.parameters)?;
+        let now = pairing.counterpart(param)?;
         (now.location == Location::Path).then_some(now.wire.as_str())
     };
     let mut route = String::with_capacity(old.path.len());
@@ -183,28 +184,53 @@ fn how(param: &ParameterSurface) -> &'static str {
     if param.required { "positional argument" } else { "builder method" }
 }
 
-/// The parameter of `new` that `param` of `old` became: the one of the same Rust name,
-/// else, for a positional argument whose name is gone, the positional argument of the
-/// same type at its place whose name is new (callers pass it by position, so its name
-/// is not API).
-fn counterpart<'a>(
-    param: &ParameterSurface,
-    old: &[ParameterSurface],
+/// How the parameters of two versions of an operation pair up.
+struct Pairing<'a> {
+    old: &'a [ParameterSurface],
     new: &'a [ParameterSurface],
-) -> Option<&'a ParameterSurface> {
-    if let Some(same) = new.iter().find(|p| p.name == param.name) {
-        return Some(same);
-    }
-    let place = old.iter().filter(|p| p.required).position(|p| p.name == param.name)?;
-    let there = new.iter().filter(|p| p.required).nth(place)?;
-    let renamed = there.ty == param.ty && !old.iter().any(|o| o.name == there.name);
-    renamed.then_some(there)
+    /// Positional arguments pair by place, not by name: every request is then the same
+    /// as before (path variables that swap names, say), so only names changed.
+    by_place: bool,
 }
 
-fn parameters(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], out: &mut Out) {
+impl<'a> Pairing<'a> {
+    fn of(old: &'a OperationSurface, new: &'a OperationSurface) -> Self {
+        let by_name = Pairing { old: &old.parameters, new: &new.parameters, by_place: false };
+        let by_place = Pairing { by_place: true, ..by_name };
+        let required = |list: &'a [ParameterSurface]| list.iter().filter(|p| p.required).collect::<Vec<_>>();
+        let (before, after) = (required(&old.parameters), required(&new.parameters));
+        let same_places = before.len() == after.len()
+            && before.iter().zip(&after).any(|(a, b)| a.name != b.name)
+            && before.iter().zip(&after).all(|(a, b)| {
+                a.ty == b.ty && a.location == b.location && (a.location == Location::Path || a.wire == b.wire)
+            });
+        if same_places && renamed_route(old, &by_place) == new.path { by_place } else { by_name }
+    }
+
+    /// The parameter of `new` that `param` of `old` became: the one of the same Rust
+    /// name, else, for a positional argument whose name is gone, the positional argument
+    /// of the same type at its place whose name is new (callers pass it by position, so
+    /// its name is not API); by place first when [`Pairing::by_place`].
+    fn counterpart(&self, param: &ParameterSurface) -> Option<&'a ParameterSurface> {
+        let (old, new) = (self.old, self.new);
+        let place = || old.iter().filter(|p| p.required).position(|p| p.name == param.name);
+        if self.by_place && param.required {
+            return new.iter().filter(|p| p.required).nth(place()?);
+        }
+        if let Some(same) = new.iter().find(|p| p.name == param.name) {
+            return Some(same);
+        }
+        let there = new.iter().filter(|p| p.required).nth(place()?)?;
+        let renamed = there.ty == param.ty && !old.iter().any(|o| o.name == there.name);
+        renamed.then_some(there)
+    }
+}
+
+fn parameters(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
+    let (old, new) = (pairing.old, pairing.new);
     for param in old {
         let at = format!("{item}::{}", param.name);
-        match counterpart(param, old, new) {
+        match pairing.counterpart(param) {
             None => out.breaking(
                 "parameter-removed",
                 &at,
@@ -213,8 +239,7 @@ fn parameters(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], ou
             Some(now) => parameter(item, param, now, out),
         }
     }
-    let is_new =
-        |p: &&ParameterSurface| !old.iter().any(|o| counterpart(o, old, new).is_some_and(|c| c.name == p.name));
+    let is_new = |p: &&ParameterSurface| !old.iter().any(|o| pairing.counterpart(o).is_some_and(|c| c.name == p.name));
     for param in new.iter().filter(is_new) {
         let at = format!("{item}::{}", param.name);
         let what = format!(
@@ -231,18 +256,19 @@ fn parameters(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], ou
             out.compatible("parameter-added", &at, what);
         }
     }
-    positions(item, old, new, out);
+    positions(item, pairing, out);
 }
 
 /// Positional arguments that stay positional, in their new order (by their new names).
-fn positions(item: &str, old: &[ParameterSurface], new: &[ParameterSurface], out: &mut Out) {
-    let before: Vec<String> = old
+fn positions(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
+    let before: Vec<String> = pairing
+        .old
         .iter()
         .filter(|p| p.required)
-        .filter_map(|p| counterpart(p, old, new).filter(|now| now.required).map(|now| now.name.clone()))
+        .filter_map(|p| pairing.counterpart(p).filter(|now| now.required).map(|now| now.name.clone()))
         .collect();
     let after: Vec<String> =
-        new.iter().filter(|p| p.required && before.contains(&p.name)).map(|p| p.name.clone()).collect();
+        pairing.new.iter().filter(|p| p.required && before.contains(&p.name)).map(|p| p.name.clone()).collect();
     if before != after {
         out.breaking(
             "parameter-position",
