@@ -1,5 +1,7 @@
 //! Stage 1, load: read a file and parse it as JSON or YAML, chosen by its extension.
 
+mod unique;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -82,7 +84,16 @@ fn too_deep(diags: &mut Diagnostics, deep: Option<crate::nesting::TooDeep>) {
 /// A JSON document: `serde_json` reads any depth in linear time (and stops at 128
 /// levels), so the text is scanned for where it nests too deeply only when it does.
 fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
-    let read = serde_json::from_str::<Value>(text);
+    let read = unique::read(text).map(|(value, repeated)| {
+        for pointer in repeated {
+            let key = pointer.rsplit('/').next().map(crate::diagnostics::unescape_token).unwrap_or_default();
+            diags.warning(
+                pointer,
+                format!("the key `{key}` appears twice in this object: the last is read, this one is not (readers differ on which they keep)"),
+            );
+        }
+        value
+    });
     let deep = read.as_ref().map_or(true, |value| deeper_than(value, crate::nesting::MAX_DEPTH));
     if deep && let Err(at) = crate::nesting::check(text) {
         too_deep(diags, Some(at));

@@ -1,0 +1,172 @@
+//! JSON read into a `Value` the way `serde_json` reads it, noticing keys that appear twice
+//! in one object: `serde_json` keeps the last without a word (and other readers may keep
+//! the first), so a repeated path or property vanished silently.
+//!
+//! Hand-written because `serde_json`'s own `Value` visitor has no hook for it. The check
+//! is one comparison per key; only a document that has a repeated key is read a second
+//! time, keeping the path, to say where.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+use crate::diagnostics::push_token;
+
+/// The document, and the JSON pointer of every key that repeats one before it in its
+/// object (empty when none does).
+pub fn read(text: &str) -> serde_json::Result<(Value, Vec<String>)> {
+    let repeated = RefCell::new(None);
+    let value = Reader { found: &repeated, at: None }.deserialize(&mut serde_json::Deserializer::from_str(text))?;
+    if repeated.borrow().is_none() {
+        return Ok((value, Vec::new()));
+    }
+    // Rare: read again, keeping where each key is.
+    let found = RefCell::new(Some(Vec::new()));
+    let at = RefCell::new(Place::default());
+    Reader { found: &found, at: Some(&at) }.deserialize(&mut serde_json::Deserializer::from_str(text))?;
+    Ok((value, found.into_inner().unwrap_or_default()))
+}
+
+/// The pointer of the value being read, and where each of its tokens starts.
+#[derive(Default)]
+struct Place {
+    pointer: String,
+    starts: Vec<usize>,
+}
+
+/// Builds a `Value`; `found` becomes `Some` at the first repeated key, and with `at`
+/// collects the pointer of each.
+#[derive(Clone, Copy)]
+struct Reader<'a> {
+    found: &'a RefCell<Option<Vec<String>>>,
+    at: Option<&'a RefCell<Place>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Reader<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Reader<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // JSON text has no NaN nor infinity.
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element_seed(self.inside(&items.len().to_string()))? {
+            self.leave();
+            items.push(item);
+        }
+        self.leave_unfinished();
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self.inside(&key))?;
+            self.leave();
+            match members.entry(key) {
+                serde_json::map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut entry) => {
+                    self.repeated(entry.key());
+                    entry.insert(value);
+                }
+            }
+        }
+        Ok(Value::Object(members))
+    }
+}
+
+impl Reader<'_> {
+    /// The reader of a child value at `token`, when pointers are kept.
+    fn inside(self, token: &str) -> Self {
+        if let Some(at) = self.at {
+            let at = &mut *at.borrow_mut();
+            at.starts.push(at.pointer.len());
+            push_token(&mut at.pointer, token);
+        }
+        self
+    }
+
+    /// Back from a child value: its token goes.
+    fn leave(self) {
+        if let Some(at) = self.at {
+            let at = &mut *at.borrow_mut();
+            let start = at.starts.pop().unwrap_or(0);
+            at.pointer.truncate(start);
+        }
+    }
+
+    /// An array's last `inside` had no element to read (the end was reached).
+    fn leave_unfinished(self) {
+        self.leave();
+    }
+
+    /// Notes that `key` repeats one before it in the object being read.
+    fn repeated(self, key: &str) {
+        let mut found = self.found.borrow_mut();
+        let found = found.get_or_insert_with(Vec::new);
+        if let Some(at) = self.at {
+            let mut pointer = at.borrow().pointer.clone();
+            push_token(&mut pointer, key);
+            found.push(pointer);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    #[test]
+    fn reads_as_serde_json_does_and_says_which_keys_repeat() {
+        let text = r#"{"paths": {"/a": {"get": 1}, "/b": [1, {"x": 1, "x": 2.5}], "/a": {"post": null}}, "z": "s"}"#;
+        let (value, repeated) = read(text).unwrap();
+        assert_eq!(value, serde_json::from_str::<serde_json::Value>(text).unwrap());
+        assert_eq!(repeated, ["/paths/~1b/1/x", "/paths/~1a"]);
+        let plain = r#"{"a": [1, -2, 3.5e10, true, null, "t", {"b": {}}], "c": 18446744073709551615}"#;
+        let (value, repeated) = read(plain).unwrap();
+        assert_eq!(value, serde_json::from_str::<serde_json::Value>(plain).unwrap());
+        assert!(repeated.is_empty());
+    }
+}
