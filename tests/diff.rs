@@ -72,6 +72,7 @@ fn reasons_say_what_binaries_built_before_see() {
     let cases = [
         ("response-field-now-optional", "fail to decode answers without it"),
         ("response-field-nullable", "fail to decode answers with null"),
+        ("response-field-read-only", "required → optional (it is now readOnly or writeOnly, so sent one way only)"),
         ("response-field-format-changes-type", "fail to decode values that do not fit i32"),
         (
             "error-status-added",

@@ -335,6 +335,14 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("parameter-deprecated", C, "core_banking::Client::get_account::limit")],
     },
     Pair {
+        id: "response-field-read-only",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Account.properties.status, update: {readOnly: true}}",
+        // Still in `required`, but one type serves both directions: optional.
+        expect: &[("field-requiredness", B, "core_banking::types::Account::status")],
+    },
+    Pair {
         id: "response-field-deprecated",
         api: "core_banking",
         base: &[ACCOUNTS],

@@ -292,6 +292,12 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
     if old.required != new.required {
         let change =
             format!("{} → {}", word(old.required, "required", "optional"), word(new.required, "required", "optional"));
+        // Still listed in `required`: `readOnly` or `writeOnly` made it optional.
+        let change = match (old.required_one_way, new.required_one_way) {
+            (false, true) => format!("{change} (it is now readOnly or writeOnly, so sent one way only)"),
+            (true, false) => format!("{change} (it is no longer readOnly or writeOnly)"),
+            _ => change,
+        };
         out.push(severity, "field-requiredness", &at, format!("{item}: field {} {change}; {effect}", new.name));
     }
     if old.nullable != new.nullable {

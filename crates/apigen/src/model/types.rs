@@ -151,6 +151,9 @@ pub struct Field {
     pub format: Option<String>,
     /// `deprecated` on the property's own schema.
     pub deprecated: bool,
+    /// Listed in `required` but `readOnly` or `writeOnly`, and so optional (one type
+    /// serves both directions).
+    pub required_one_way: bool,
 }
 
 /// A string enum value.
@@ -872,6 +875,7 @@ impl<'a> Translator<'a> {
                 // A required `readOnly` property is never sent and a required `writeOnly` one
                 // never received: one type serves both directions, so both are optional.
                 required: parts.required.contains(wire) && !one_way,
+                required_one_way: parts.required.contains(wire) && one_way,
                 nullable: shape.nullable,
                 doc: shape.doc,
                 constraints: shape.constraints,

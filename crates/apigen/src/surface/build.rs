@@ -166,6 +166,7 @@ fn field(field: &Field, registry: &TypeRegistry) -> FieldSurface {
         format: field.format.clone(),
         constraints: constraints(&registry.applicable(&field.ty, &field.constraints)),
         deprecated: field.deprecated,
+        required_one_way: field.required_one_way,
     }
 }
 

@@ -363,6 +363,9 @@ pub struct FieldSurface {
     /// `deprecated` on the property (its setters are then `#[deprecated]`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// Listed in `required`, but `readOnly` or `writeOnly`: optional.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required_one_way: bool,
 }
 
 impl FieldSurface {
