@@ -328,6 +328,7 @@ impl Bundler<'_> {
     fn free_name(&mut self, section: &str, (file, fragment): &Target) -> String {
         let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let wanted = fragment.rsplit('/').next().filter(|t| !t.is_empty()).map(unescape_token).unwrap_or(stem);
+        let wanted = crate::normalize::defs::component_key(&wanted);
         let taken = self.taken.entry(section.to_owned()).or_default();
         if taken.insert(wanted.clone()) {
             return wanted;

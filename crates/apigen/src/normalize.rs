@@ -23,7 +23,7 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnostics::{Diagnostics, escape_token};
 
-mod defs;
+pub(crate) mod defs;
 
 /// Rewrites `doc` in place. Returns the document's major.minor version (`"3.0"`, `"3.1"`).
 pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {

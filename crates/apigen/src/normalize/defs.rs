@@ -106,6 +106,14 @@ fn take(doc: &mut Value, pointer: &str) -> Option<Value> {
     Some(schema)
 }
 
+/// `name` as a component key: OpenAPI allows letters, digits, `.`, `-` and `_` there (a
+/// `$defs` key or a file's fragment may hold anything), the others become `_`. A key
+/// with `/` in it could not be named by the `#/components/schemas/…` references the
+/// model reads.
+pub(crate) fn component_key(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect()
+}
+
 /// `wanted`, or the first of `wanted2`, `wanted3`, … not taken. `next` keeps, per base,
 /// where the search goes on (names are never given back): 20,000 definitions of one
 /// name took 34 s when each search started at 2.
@@ -114,7 +122,7 @@ fn free_name(
     taken: &mut BTreeSet<String>,
     next: &mut std::collections::HashMap<String, usize>,
 ) -> String {
-    let base = if wanted.is_empty() { type_name(wanted, "Definition") } else { wanted.to_owned() };
+    let base = if wanted.is_empty() { type_name(wanted, "Definition") } else { component_key(wanted) };
     if taken.insert(base.clone()) {
         return base;
     }
@@ -170,6 +178,21 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    /// A `$defs` key with `/` or `~` in it (escaped in references) becomes a component key
+    /// of the characters OpenAPI allows there, and its references follow.
+    #[test]
+    fn keys_that_need_escaping_become_plain_component_keys() {
+        let mut doc = json!({"components": {"schemas": {"S": {
+            "properties": {"x": {"$ref": "#/components/schemas/S/$defs/a~1b"}, "y": {"$ref": "#/components/schemas/S/$defs/c~0d"}},
+            "$defs": {"a/b": {"type": "string"}, "c~d": {"type": "integer"}}
+        }}}});
+        hoist(&mut doc, &mut Diagnostics::new("x"));
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!((&schemas["a_b"]["type"], &schemas["c_d"]["type"]), (&json!("string"), &json!("integer")));
+        assert_eq!(schemas["S"]["properties"]["x"]["$ref"], "#/components/schemas/a_b");
+        assert_eq!(schemas["S"]["properties"]["y"]["$ref"], "#/components/schemas/c_d");
+    }
 
     #[test]
     fn definitions_move_to_components_and_refs_follow() {
