@@ -24,24 +24,17 @@ pub fn read(text: &str) -> serde_json::Result<(Value, Vec<String>)> {
     }
     // Rare: read again, keeping where each key is.
     let found = RefCell::new(Some(Vec::new()));
-    let at = RefCell::new(Place::default());
+    let at = RefCell::new(String::new());
     Reader { found: &found, at: Some(&at) }.deserialize(&mut serde_json::Deserializer::from_str(text))?;
     Ok((value, found.into_inner().unwrap_or_default()))
 }
 
-/// The pointer of the value being read, and where each of its tokens starts.
-#[derive(Default)]
-struct Place {
-    pointer: String,
-    starts: Vec<usize>,
-}
-
 /// Builds a `Value`; `found` becomes `Some` at the first repeated key, and with `at`
-/// collects the pointer of each.
+/// (the pointer of the value being read) collects the pointer of each.
 #[derive(Clone, Copy)]
 struct Reader<'a> {
     found: &'a RefCell<Option<Vec<String>>>,
-    at: Option<&'a RefCell<Place>>,
+    at: Option<&'a RefCell<String>>,
 }
 
 impl<'de> DeserializeSeed<'de> for Reader<'_> {
@@ -90,11 +83,12 @@ impl<'de> Visitor<'de> for Reader<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element_seed(self.inside(&items.len().to_string()))? {
+        while let Some(item) = seq.next_element_seed(self.inside(items.len()))? {
             self.leave();
             items.push(item);
         }
-        self.leave_unfinished();
+        // The last `inside` found no element: its token goes too.
+        self.leave();
         Ok(Value::Array(items))
     }
 
@@ -118,28 +112,23 @@ impl<'de> Visitor<'de> for Reader<'_> {
 }
 
 impl Reader<'_> {
-    /// The reader of a child value at `token`, when pointers are kept.
-    fn inside(self, token: &str) -> Self {
+    /// The reader of a child value at `token`, when pointers are kept (the token is
+    /// written out only then: the first reading makes no text per value).
+    fn inside(self, token: impl fmt::Display) -> Self {
         if let Some(at) = self.at {
-            let at = &mut *at.borrow_mut();
-            at.starts.push(at.pointer.len());
-            push_token(&mut at.pointer, token);
+            push_token(&mut at.borrow_mut(), &token.to_string());
         }
         self
     }
 
-    /// Back from a child value: its token goes.
+    /// Back from a child value: its token goes (tokens are escaped, so the last `/`
+    /// starts it).
     fn leave(self) {
         if let Some(at) = self.at {
-            let at = &mut *at.borrow_mut();
-            let start = at.starts.pop().unwrap_or(0);
-            at.pointer.truncate(start);
+            let mut at = at.borrow_mut();
+            let start = at.rfind('/').unwrap_or(0);
+            at.truncate(start);
         }
-    }
-
-    /// An array's last `inside` had no element to read (the end was reached).
-    fn leave_unfinished(self) {
-        self.leave();
     }
 
     /// Notes that `key` repeats one before it in the object being read.
@@ -147,7 +136,7 @@ impl Reader<'_> {
         let mut found = self.found.borrow_mut();
         let found = found.get_or_insert_with(Vec::new);
         if let Some(at) = self.at {
-            let mut pointer = at.borrow().pointer.clone();
+            let mut pointer = at.borrow().clone();
             push_token(&mut pointer, key);
             found.push(pointer);
         }
