@@ -24,6 +24,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostics, escape_token, push_token, unescape_token};
 use crate::load;
+use crate::normalize::defs::ComponentKeys;
 use crate::pipeline::SourceText;
 
 /// Where the documents are: the main document's folder on disk and the name it is
@@ -66,9 +67,8 @@ struct Bundler<'a> {
     /// The text of each file read, for line:column in diagnostics.
     texts: Vec<SourceText>,
     placed: BTreeMap<Target, String>,
-    taken: BTreeMap<String, std::collections::BTreeSet<String>>,
-    /// Per section and base name, where the search for a free name goes on.
-    next: std::collections::HashMap<(String, String), usize>,
+    /// Per section, the keys taken there.
+    taken: BTreeMap<String, ComponentKeys>,
     /// Nodes named but not yet placed: (section, name, node, its file).
     placements: Vec<(String, String, Value, String)>,
     /// The nodes being copied in place, outermost first.
@@ -84,10 +84,7 @@ struct Bundler<'a> {
 pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<SourceText> {
     let taken = ["schemas", "parameters", "responses", "requestBodies", "headers", "examples"]
         .iter()
-        .map(|section| {
-            let names = doc.pointer(&format!("/components/{section}")).and_then(Value::as_object);
-            (section.to_string(), names.map(|m| m.keys().cloned().collect()).unwrap_or_default())
-        })
+        .map(|section| (section.to_string(), ComponentKeys::taken(doc, section)))
         .collect();
     let mut bundler = Bundler {
         base,
@@ -96,7 +93,6 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
         texts: Vec::new(),
         placed: BTreeMap::new(),
         taken,
-        next: std::collections::HashMap::new(),
         placements: Vec::new(),
         copying: Vec::new(),
         copy_budget: Some(MAX_COPIED),
@@ -194,8 +190,8 @@ impl Bundler<'_> {
             }
             Replacement::Inline(mut value, target) => {
                 obj.remove("$ref");
+                let from = target.0.clone();
                 self.copying.push(target);
-                let from = self.copying.last().map(|(file, _)| file.clone()).unwrap_or_default();
                 self.walk(&mut value, at, Some(&from));
                 self.copying.pop();
                 if let Value::Object(content) = value {
@@ -328,21 +324,7 @@ impl Bundler<'_> {
     fn free_name(&mut self, section: &str, (file, fragment): &Target) -> String {
         let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let wanted = fragment.rsplit('/').next().filter(|t| !t.is_empty()).map(unescape_token).unwrap_or(stem);
-        let wanted = crate::normalize::defs::component_key(&wanted);
-        let taken = self.taken.entry(section.to_owned()).or_default();
-        if taken.insert(wanted.clone()) {
-            return wanted;
-        }
-        // Names are never given back: the search goes on where the last one ended (4,000
-        // nodes of one name took 20 s when each search started at 2).
-        let next = self.next.entry((section.to_owned(), wanted.clone())).or_insert(2);
-        loop {
-            let name = format!("{wanted}{next}");
-            *next += 1;
-            if taken.insert(name.clone()) {
-                return name;
-            }
-        }
+        self.taken.entry(section.to_owned()).or_default().claim(&wanted)
     }
 }
 

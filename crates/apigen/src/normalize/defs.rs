@@ -30,17 +30,13 @@ pub fn hoist(doc: &mut Value, diags: &mut Diagnostics) {
     }
     // Deepest first: a definition nested in another leaves before its parent moves.
     found.sort_by(|a, b| b.matches('/').count().cmp(&a.matches('/').count()).then(a.cmp(b)));
-    let mut taken: BTreeSet<String> = doc
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
-        .unwrap_or_default();
+    let mut keys = ComponentKeys::taken(doc, "schemas");
     let mut moves = Vec::new();
-    let mut next = std::collections::HashMap::new();
     for pointer in found {
         let Some(schema) = take(doc, &pointer) else { continue };
         let wanted = pointer.rsplit('/').next().map(unescape_token).unwrap_or_default();
-        let name = free_name(&wanted, &mut taken, &mut next);
+        let wanted = if wanted.is_empty() { type_name(&wanted, "Definition") } else { wanted };
+        let name = keys.claim(&wanted);
         insert_component(doc, &name, schema);
         let new_pointer = format!("/components/schemas/{}", escape_token(&name));
         diags.record_move(&new_pointer, &pointer);
@@ -110,29 +106,40 @@ fn take(doc: &mut Value, pointer: &str) -> Option<Value> {
 /// `$defs` key or a file's fragment may hold anything), the others become `_`. A key
 /// with `/` in it could not be named by the `#/components/schemas/…` references the
 /// model reads.
-pub(crate) fn component_key(name: &str) -> String {
+fn component_key(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect()
 }
 
-/// `wanted`, or the first of `wanted2`, `wanted3`, … not taken. `next` keeps, per base,
-/// where the search goes on (names are never given back): 20,000 definitions of one
-/// name took 34 s when each search started at 2.
-fn free_name(
-    wanted: &str,
-    taken: &mut BTreeSet<String>,
-    next: &mut std::collections::HashMap<String, usize>,
-) -> String {
-    let base = if wanted.is_empty() { type_name(wanted, "Definition") } else { component_key(wanted) };
-    if taken.insert(base.clone()) {
-        return base;
+/// The keys of one `components` section, and those handed out: `$defs` hoisted here and
+/// nodes `bundle` places from other files get keys of their own.
+#[derive(Debug, Default)]
+pub(crate) struct ComponentKeys {
+    taken: BTreeSet<String>,
+    /// Per base, where the search for a free key goes on (keys are never given back):
+    /// 20,000 definitions of one name took 34 s when each search started at 2.
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl ComponentKeys {
+    /// The keys `doc` has in `components.{section}`.
+    pub(crate) fn taken(doc: &Value, section: &str) -> Self {
+        let keys = doc.pointer(&format!("/components/{section}")).and_then(Value::as_object);
+        ComponentKeys { taken: keys.map(|m| m.keys().cloned().collect()).unwrap_or_default(), next: Default::default() }
     }
-    let mut n = next.get(&base).copied().unwrap_or(2);
-    loop {
-        let name = format!("{base}{n}");
-        n += 1;
-        if taken.insert(name.clone()) {
-            next.insert(base, n);
-            return name;
+
+    /// `wanted` as a [`component_key`], or the first of `key2`, `key3`, … not taken.
+    pub(crate) fn claim(&mut self, wanted: &str) -> String {
+        let base = component_key(wanted);
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        let next = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let key = format!("{base}{next}");
+            *next += 1;
+            if self.taken.insert(key.clone()) {
+                return key;
+            }
         }
     }
 }
