@@ -107,21 +107,32 @@ fn direction(item: &str, shape: &TypeShape, old: Direction, new: Direction, out:
     out.push(severity, "type-direction", item, format!("{item}: direction {from} → {to}; {effect}"));
 }
 
-/// The field of `new` that `field` of `old` became: the one of the same wire name, else
-/// (its wire name changed, say only its case) the one of the same Rust name whose wire
-/// name is new.
-fn counterpart<'a>(field: &FieldSurface, old: &[FieldSurface], new: &'a [FieldSurface]) -> Option<&'a FieldSurface> {
-    new.iter().find(|f| f.wire == field.wire).or_else(|| {
-        let renamed = |f: &&FieldSurface| f.name == field.name && !old.iter().any(|o| o.wire == f.wire);
-        new.iter().find(renamed).filter(|_| !new.iter().any(|f| f.wire == field.wire))
-    })
+/// What `thing` of `old` became in `new` when only its wire spelling changed (`name` →
+/// `Name`, `sold` → `SOLD`): its wire name is gone, and one of the same Rust name has a
+/// wire name `old` does not have.
+fn respelled<'a, T>(thing: &T, old: &[T], new: &'a [T], wire: fn(&T) -> &str, name: fn(&T) -> &str) -> Option<&'a T> {
+    if new.iter().any(|now| wire(now) == wire(thing)) {
+        return None;
+    }
+    new.iter().find(|now| name(now) == name(thing) && !old.iter().any(|before| wire(before) == wire(now)))
+}
+
+/// Each field of `old` with the field of `new` it became: the one of the same wire
+/// name, else the one it was [`respelled`] as.
+fn counterparts<'a>(
+    old: &'a [FieldSurface],
+    new: &'a [FieldSurface],
+) -> Vec<(&'a FieldSurface, Option<&'a FieldSurface>)> {
+    let respelled = |field| respelled(field, old, new, |f| f.wire.as_str(), |f| f.name.as_str());
+    old.iter().map(|field| (field, new.iter().find(|f| f.wire == field.wire).or_else(|| respelled(field)))).collect()
 }
 
 fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSurface], out: &mut Out) {
     let constructed = direction.is_constructed();
-    for field in old {
+    let pairs = counterparts(old, new);
+    for &(field, now) in &pairs {
         let at = format!("{item}::{}", field.name);
-        match counterpart(field, old, new) {
+        match now {
             None => out.breaking("field-removed", &at, format!("{item}: field {} removed", field.name)),
             Some(now) => {
                 wire_name(item, direction, field, now, out);
@@ -130,9 +141,9 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
         }
     }
     if constructed {
-        constructor_order(item, old, new, out);
+        constructor_order(item, &pairs, new, out);
     }
-    let added = |f: &&FieldSurface| !old.iter().any(|o| counterpart(o, old, new).is_some_and(|c| c.wire == f.wire));
+    let added = |f: &&FieldSurface| !pairs.iter().any(|(_, now)| now.is_some_and(|now| now.wire == f.wire));
     for field in new.iter().filter(added) {
         let at = format!("{item}::{}", field.name);
         let ty = field.rust_type();
@@ -175,11 +186,16 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
 /// `new(…)` takes its arguments in wire-name order: arguments that stay arguments but
 /// come in another order (a wire name respelled `zone` → `Zone`) take the caller's
 /// values in other places.
-fn constructor_order(item: &str, old: &[FieldSurface], new: &[FieldSurface], out: &mut Out) {
-    let before: Vec<&str> = old
+fn constructor_order(
+    item: &str,
+    pairs: &[(&FieldSurface, Option<&FieldSurface>)],
+    new: &[FieldSurface],
+    out: &mut Out,
+) {
+    let before: Vec<&str> = pairs
         .iter()
-        .filter(|f| f.is_constructor_argument())
-        .filter_map(|f| counterpart(f, old, new).filter(|now| now.is_constructor_argument()))
+        .filter(|(field, _)| field.is_constructor_argument())
+        .filter_map(|(_, now)| now.filter(|now| now.is_constructor_argument()))
         .map(|now| now.name.as_str())
         .collect();
     let after: Vec<&str> = new
@@ -359,14 +375,12 @@ fn additional(item: &str, old: &Option<String>, new: &Option<String>, out: &mut 
 }
 
 fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[EnumValueSurface], out: &mut Out) {
-    // A value whose spelling changed under the same variant (`sold` → `SOLD`).
-    let respelled = |value: &EnumValueSurface| -> Option<&EnumValueSurface> {
-        let gone = !new.iter().any(|v| v.wire == value.wire);
-        new.iter().find(|v| gone && v.variant == value.variant && !old.iter().any(|o| o.wire == v.wire))
-    };
-    for value in old {
+    // Values whose spelling changed under the same variant (`sold` → `SOLD`).
+    let respellings: Vec<Option<&EnumValueSurface>> =
+        old.iter().map(|value| respelled(value, old, new, |v| v.wire.as_str(), |v| v.variant.as_str())).collect();
+    for (value, respelling) in old.iter().zip(&respellings) {
         let at = format!("{item}::{}", value.variant);
-        if let Some(now) = respelled(value) {
+        if let Some(now) = respelling {
             let mut effects = Vec::new();
             if direction.is_constructed() {
                 effects.push(format!("binaries built before send {:?}", value.wire));
@@ -401,7 +415,7 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
             Some(_) => {}
         }
     }
-    let added = |v: &&EnumValueSurface| !old.iter().any(|o| o.wire == v.wire || respelled(o) == Some(*v));
+    let added = |v: &&EnumValueSurface| !old.iter().any(|o| o.wire == v.wire) && !respellings.contains(&Some(*v));
     for value in new.iter().filter(added) {
         let decoding = if direction.is_decoded() { "; binaries built before decode it as Unrecognized" } else { "" };
         out.compatible(
