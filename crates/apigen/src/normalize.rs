@@ -46,13 +46,16 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {
 fn no_responses_is_none(root: &mut Map<String, Value>) {
     let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
     for item in paths.values_mut().filter_map(Value::as_object_mut) {
-        for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+        for method in METHODS {
             if let Some(Value::Object(op)) = item.get_mut(method) {
                 op.entry("responses").or_insert_with(|| json!({}));
             }
         }
     }
 }
+
+/// The members of a path item that hold operations.
+pub(crate) const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 fn check_version(doc: &Value, diags: &mut Diagnostics) -> Option<String> {
     if doc.get("swagger").is_some() {
@@ -107,7 +110,7 @@ fn walk_document(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
 fn walk_path_item(item: &mut Value, at: &str, diags: &mut Diagnostics) {
     let Some(item) = item.as_object_mut() else { return };
     walk_parameters(item, at, diags);
-    for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
+    for method in METHODS {
         let Some(Value::Object(op)) = item.get_mut(method) else { continue };
         let at = format!("{at}/{method}");
         walk_parameters(op, &at, diags);

@@ -14,8 +14,7 @@ use serde_json::Value;
 use super::report::{Finding, Reporter};
 use super::template_variables;
 use crate::diagnostics::escape_token;
-
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+use crate::normalize::METHODS;
 
 /// Checks the parameter lists of every path item under `paths`.
 pub fn check(doc: &Value, reporter: &mut Reporter<'_>) {
