@@ -13,6 +13,9 @@
 //! 7. [`emit`]: render Rust code with `quote`, formatted by `prettyplease`;
 //! 8. [`write`](mod@write): write the files all at once, or compare them (`--check`).
 //!
+//! The effective document (the spec as the generator read it) is written as YAML by
+//! [`effective`] beside the code.
+//!
 //! Beside the emitter, [`surface`] describes an API's public surface from the model
 //! (what the snapshot tests record), and [`diff`] compares two surfaces and classifies
 //! each change by what it breaks for users of the generated crate.
@@ -24,6 +27,7 @@ pub mod bundle;
 pub mod check;
 pub mod diagnostics;
 pub mod diff;
+pub mod effective;
 pub mod emit;
 pub mod frame;
 pub mod load;
