@@ -128,7 +128,7 @@ fn apply_action(
         diags.error(at, "an action needs `update` or `remove: true`");
         return;
     }
-    let mut pointers: Vec<String> =
+    let pointers: Vec<String> =
         path.query_located(doc).locations().map(|location| location.to_json_pointer()).collect();
     if pointers.is_empty() {
         diags.error(
@@ -138,27 +138,7 @@ fn apply_action(
         return;
     }
     if remove {
-        if let Some(required) = pointers.iter().find(|p| p.is_empty() || REQUIRED.contains(&p.as_str())) {
-            let what = match required.as_str() {
-                "" => "the whole document (`$`)".to_owned(),
-                member => format!("`{}`, which every OpenAPI document needs", &member[1..]),
-            };
-            let action = at.rsplit('/').next().unwrap_or_default();
-            diags.error(
-                format!("{at}/target"),
-                format!("action {action} (target `{target}`) would remove {what}; remove what it holds instead"),
-            );
-            return;
-        }
-        // Remove the deepest / last nodes first so earlier array indices stay valid
-        // (indices compared as numbers: `/10` after `/2`).
-        pointers.sort_by_cached_key(|pointer| tokens(pointer));
-        pointers.dedup();
-        for pointer in pointers.iter().rev() {
-            remove_at(doc, pointer);
-            let removed = Removed { document: pointer.clone(), action: at.to_owned(), target: target.to_owned() };
-            effects.removed.push(removed);
-        }
+        remove_all(doc, pointers, at, target, diags, effects);
         return;
     }
     let Some(update) = update else { return };
@@ -183,6 +163,39 @@ fn apply_action(
             }
             merge(node, update);
         }
+    }
+}
+
+/// A removal's nodes removed (none when one of them is the document or a member every
+/// document needs).
+fn remove_all(
+    doc: &mut Value,
+    mut pointers: Vec<String>,
+    at: &str,
+    target: &str,
+    diags: &mut Diagnostics,
+    effects: &mut Effects,
+) {
+    if let Some(required) = pointers.iter().find(|p| p.is_empty() || REQUIRED.contains(&p.as_str())) {
+        let what = match required.as_str() {
+            "" => "the whole document (`$`)".to_owned(),
+            member => format!("`{}`, which every OpenAPI document needs", &member[1..]),
+        };
+        let action = at.rsplit('/').next().unwrap_or_default();
+        diags.error(
+            format!("{at}/target"),
+            format!("action {action} (target `{target}`) would remove {what}; remove what it holds instead"),
+        );
+        return;
+    }
+    // Remove the deepest / last nodes first so earlier array indices stay valid
+    // (indices compared as numbers: `/10` after `/2`).
+    pointers.sort_by_cached_key(|pointer| tokens(pointer));
+    pointers.dedup();
+    for pointer in pointers.iter().rev() {
+        remove_at(doc, pointer);
+        let removed = Removed { document: pointer.clone(), action: at.to_owned(), target: target.to_owned() };
+        effects.removed.push(removed);
     }
 }
 
