@@ -93,8 +93,29 @@ impl Printer {
         let others: Vec<Printer> = others.into_iter().collect();
         self.out.reserve_exact(others.iter().map(|other| other.out.len()).sum::<usize>() + 1024 * 1024);
         for other in others {
-            self.push(&other.out);
+            self.append(&other.out);
         }
+    }
+
+    /// Adds another printer's text: its own blank lines are in it already, so only where
+    /// the two meet is decided ([`Self::push`] of each line again would add none).
+    fn append(&mut self, text: &str) {
+        let Some(first) = text.find('\n') else {
+            self.push(text);
+            return;
+        };
+        self.push(&text[..=first]);
+        let rest = &text[first + 1..];
+        if rest.is_empty() {
+            return;
+        }
+        let start = self.out.len();
+        self.out.push_str(rest);
+        if !rest.ends_with('\n') {
+            self.out.push('\n');
+        }
+        let body = rest.strip_suffix('\n').unwrap_or(rest);
+        self.previous = start + body.rfind('\n').map_or(0, |at| at + 1);
     }
 
     /// The printed file, with a blank line between items.
@@ -246,5 +267,25 @@ mod tests {
         let split = format_items(tokens).expect("parses").expect("splits");
         assert_eq!(split, whole);
         assert!(format_tokens(quote!(fn broken {})).is_err());
+    }
+
+    #[test]
+    fn printers_joined_are_the_file_printed_line_by_line() {
+        let text = "//! Docs.\n#![allow(x)]\n/// A.\npub struct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\npub enum E {}\n";
+        let lines: Vec<&str> = text.lines().collect();
+        for cut in 0..=lines.len() {
+            for second in cut..=lines.len() {
+                let mut whole = Printer::default();
+                whole.push(text);
+                let mut joined = Printer::default();
+                let mut parts = [Printer::default(), Printer::default(), Printer::default()];
+                parts[0].push(&lines[..cut].join("\n"));
+                parts[1].push(&lines[cut..second].join("\n"));
+                parts[2].push(&lines[second..].join("\n"));
+                joined.push_all(parts);
+                assert_eq!(joined.out, whole.out, "cut at {cut} and {second}");
+                assert_eq!(joined.previous, whole.previous, "cut at {cut} and {second}");
+            }
+        }
     }
 }
