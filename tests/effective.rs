@@ -65,8 +65,43 @@ fn every_document_at_hand_reads_back_as_written() {
 /// line breaks, quotes, escapes and invisible characters, and words YAML 1.1 resolves.
 fn hazards() -> Vec<String> {
     let alphabet = [
-        'a', '1', ' ', '\n', '\t', '\r', '\0', ':', '#', '-', '?', '\'', '"', '\\', '.', '{', '[', ',', '!', '&', '*',
-        '|', '>', '%', '@', '`', '~', '=', '<', '+', 'é', '\u{85}', '\u{2028}', '\u{202e}', '\u{feff}',
+        'a',
+        '1',
+        ' ',
+        '\n',
+        '\t',
+        '\r',
+        '\0',
+        ':',
+        '#',
+        '-',
+        '?',
+        '\'',
+        '"',
+        '\\',
+        '.',
+        '{',
+        '[',
+        ',',
+        '!',
+        '&',
+        '*',
+        '|',
+        '>',
+        '%',
+        '@',
+        '`',
+        '~',
+        '=',
+        '<',
+        '+',
+        'é',
+        '\u{85}',
+        '\u{2028}',
+        '\u{202e}',
+        '\u{feff}',
+        '\u{61c}',
+        '\u{e0041}',
     ];
     let mut out = vec![String::new()];
     let mut last = vec![String::new()];
@@ -79,6 +114,9 @@ fn hazards() -> Vec<String> {
         a:b a: b a #b a# #a |a >a a\n\nb \na a\n a\n\n a\nb\n";
     out.extend(words.split(' ').map(str::to_owned));
     out.push("k".repeat(1500));
+    // Keys of at most 1000 characters that quoting or escaping makes longer than YAML
+    // allows an implicit key to be.
+    out.extend(["'".repeat(512), "\n".repeat(512), "\u{1}".repeat(171), "'".repeat(1000)]);
     out.push(format!("{}\nmore", "long line ".repeat(200)));
     out
 }
@@ -152,5 +190,34 @@ fn collect_strings(value: &Value, out: &mut Vec<String>) {
             collect_strings(item, out);
         }),
         _ => {}
+    }
+}
+
+/// Characters that make text read otherwise than it is: none is written as it is.
+#[test]
+fn invisible_characters_are_escaped() {
+    let invisible =
+        ['\u{61c}', '\u{ad}', '\u{180e}', '\u{200b}', '\u{202e}', '\u{2066}', '\u{feff}', '\u{e0041}', '\u{85}'];
+    for c in invisible {
+        let value = serde_json::json!({ format!("key{c}"): format!("value{c}"), "list": [format!("a{c}\nb")] });
+        let yaml = apigen::effective::yaml("", &value.to_string()).unwrap();
+        assert!(!yaml.contains(c), "{c:?} is written as it is:\n{yaml}");
+        assert_reads_back(&format!("{c:?}"), &value);
+    }
+}
+
+/// Floats are written in a form YAML 1.1 readers also read as floats (`1.0e+300`, not
+/// `1e300`), and read back as the same numbers.
+#[test]
+fn floats_are_floats_to_yaml_1_1_readers() {
+    let floats =
+        [1.0, 1.5, -0.5, 1e300, 1e-7, 5e-324, 1e20, 1e16, 123_456.789, 1.5e-3, f64::MAX, f64::MIN_POSITIVE, -2.5e-10];
+    let float = regex::Regex::new(RESOLVED[3]).unwrap();
+    for x in floats {
+        let value = Value::Array(vec![Value::from(x)]);
+        let yaml = apigen::effective::yaml("", &value.to_string()).unwrap();
+        let written = yaml.strip_prefix("- ").and_then(|w| w.strip_suffix('\n')).unwrap();
+        assert!(float.is_match(written), "{x} is written {written}, which YAML 1.1 does not read as a float");
+        assert_reads_back(written, &value);
     }
 }

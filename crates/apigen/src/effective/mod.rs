@@ -159,9 +159,8 @@ impl<'de> Visitor<'de> for Node<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        // `serde_json`'s own form (`1.0`, `1e100`): YAML reads it as the same float.
         let number = serde_json::Number::from_f64(v).ok_or_else(|| E::custom("a number that is not finite"))?;
-        self.word(number);
+        self.word(float(&number.to_string()));
         Ok(())
     }
 
@@ -197,15 +196,15 @@ impl<'de> Visitor<'de> for Node<'_> {
         while let Some(key) = map.next_key_seed(Key)? {
             self.start_line(column, first);
             first = false;
-            let style = scalar::style(&key, true);
-            let explicit = key.len() > scalar::IMPLICIT_KEY_MAX;
+            // Whether the key is implicit is decided by its written length (quotes
+            // doubled, characters escaped), which YAML bounds.
+            let mark = self.out.len();
+            scalar::write(self.out, &key, scalar::style(&key, true), 0);
+            let explicit = self.out.len() - mark > scalar::IMPLICIT_KEY_MAX;
             if explicit {
-                self.out.push_str("? ");
-                scalar::write(self.out, &key, style, 0);
+                self.out.insert_str(mark, "? ");
                 self.out.push('\n');
                 scalar::spaces(self.out, column);
-            } else {
-                scalar::write(self.out, &key, style, 0);
             }
             self.out.push(':');
             map.next_value_seed(Node { out: self.out, place: Place::Value { indent: column, explicit } })?;
@@ -215,4 +214,16 @@ impl<'de> Visitor<'de> for Node<'_> {
         }
         Ok(())
     }
+}
+
+/// `serde_json`'s form of a float (`1.5`, `1e300`, `1e-7`) in the form YAML 1.1 readers
+/// read as a float too: with a `.` in the mantissa and a sign in the exponent
+/// (`1.0e+300`); YAML 1.2 reads both forms.
+fn float(json: &str) -> Cow<'_, str> {
+    let Some((mantissa, exponent)) = json.split_once(['e', 'E']) else {
+        return Cow::Borrowed(json);
+    };
+    let point = if mantissa.contains('.') { "" } else { ".0" };
+    let sign = if exponent.starts_with(['+', '-']) { "" } else { "+" };
+    Cow::Owned(format!("{mantissa}{point}e{sign}{exponent}"))
 }

@@ -316,7 +316,23 @@ fn block_is_safe(markdown: &str) -> bool {
 /// these and need not be parsed; a test checks that the parser agrees on every text of
 /// the documents at hand.
 fn opens_nothing(markdown: &str) -> bool {
-    !markdown.contains('<') && !markdown.contains("```") && !markdown.contains("~~~") && !markdown.contains("    ")
+    // One pass over the bytes, counting runs (four searches of the whole text took about 8%
+    // of printing GitHub's client).
+    let (mut run, mut last) = (0usize, 0u8);
+    for &byte in markdown.as_bytes() {
+        run = if byte == last { run + 1 } else { 1 };
+        last = byte;
+        let opens = match byte {
+            b'<' => true,
+            b'`' | b'~' => run >= 3,
+            b' ' => run >= 4,
+            _ => false,
+        };
+        if opens {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether the parser finds no code block other than a `text` fence, and no HTML.

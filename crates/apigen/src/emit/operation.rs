@@ -36,13 +36,13 @@ struct Arg {
 
 /// The operation's method of `impl Client`, written as text (see [`super::layout`]).
 pub fn client_method(api: &Api, op: &Operation) -> Lines {
-    render_method(api, op, &arguments(api, op))
+    render_method(api, op, &arguments(api, op, SetterDocs::Without))
 }
 
 /// The operation's module-level items, printed: its request builder (the struct, its
 /// methods, `IntoFuture` and `Validate`, written as text) and outcome enums.
 pub fn print_module_items(printer: &mut Printer, api: &Api, op: &Operation) -> Result<(), String> {
-    let args = arguments(api, op);
+    let args = arguments(api, op, SetterDocs::With);
     let builder = ident(&op.builder);
     let checks = checks(api, op);
     printer.text(request_struct(op, &args))?;
@@ -68,7 +68,7 @@ fn builder_methods(api: &Api, op: &Operation, args: &[Arg], validated: bool) -> 
 /// test compares with prettyplease.
 #[cfg(test)]
 pub(crate) fn written_items(api: &Api, op: &Operation) -> Vec<(String, bool)> {
-    let args = arguments(api, op);
+    let args = arguments(api, op, SetterDocs::With);
     let mut items = vec![
         request_struct(op, &args).finish(),
         into_future(api, op).finish(),
@@ -87,7 +87,7 @@ pub(crate) fn written_items(api: &Api, op: &Operation) -> Vec<(String, bool)> {
 /// The positional arguments of an operation's client method: name and type as text
 /// (types of the API module as `types::…`), for the generated examples.
 pub fn required_arguments(api: &Api, op: &Operation) -> Vec<(String, String)> {
-    arguments(api, op).into_iter().filter(|a| a.required).map(|a| (a.field, a.held)).collect()
+    arguments(api, op, SetterDocs::Without).into_iter().filter(|a| a.required).map(|a| (a.field, a.held)).collect()
 }
 
 /// The type a parameter is held as, and whether its input goes through `Into`.
@@ -102,22 +102,36 @@ fn parameter_type(param: &Parameter, api: &Api) -> (String, bool) {
     }
 }
 
-fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
+/// A setter's documentation: where the parameter goes, its description, its checks.
+fn parameter_doc(api: &Api, param: &Parameter) -> String {
+    let description = param.description.as_deref().map(inline).unwrap_or_default();
+    let checked = super::structs::describe_constraints(&api.types.checked(&param.ty, &param.constraints), true)
+        .unwrap_or_default();
+    let place = format!("{} in the {}.", code(&param.name), location_name(param.location));
+    let deprecated = if param.deprecated { super::structs::DEPRECATED.to_owned() } else { String::new() };
+    let doc = [place, description, checked, deprecated]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    doc.trim_end().to_owned()
+}
+
+/// Whether [`arguments`] writes each setter's documentation (the client's method and
+/// the crate's example do not show it; its Markdown was a tenth of printing a method).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SetterDocs {
+    With,
+    Without,
+}
+
+fn arguments(api: &Api, op: &Operation, docs: SetterDocs) -> Vec<Arg> {
     let mut args: Vec<Arg> = op
         .parameters
         .iter()
         .map(|param| {
             let (held, into) = parameter_type(param, api);
-            let description = param.description.as_deref().map(inline).unwrap_or_default();
-            let checked = super::structs::describe_constraints(&api.types.checked(&param.ty, &param.constraints), true)
-                .unwrap_or_default();
-            let place = format!("{} in the {}.", code(&param.name), location_name(param.location));
-            let deprecated = if param.deprecated { super::structs::DEPRECATED.to_owned() } else { String::new() };
-            let doc = [place, description, checked, deprecated]
-                .into_iter()
-                .filter(|part| !part.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let doc = if docs == SetterDocs::With { parameter_doc(api, param) } else { String::new() };
             let input = if into { format!("impl Into<{held}>") } else { held.clone() };
             Arg {
                 field: param.arg.clone(),
@@ -126,7 +140,7 @@ fn arguments(api: &Api, op: &Operation) -> Vec<Arg> {
                 into,
                 required: param.required,
                 deprecated: param.deprecated,
-                doc: doc.trim_end().to_owned(),
+                doc,
             }
         })
         .collect();
