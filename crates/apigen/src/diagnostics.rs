@@ -264,7 +264,8 @@ impl Diagnostics {
             (false, true) => crate::locate::Locations::of_json(source, unplaced),
             (false, false) => crate::locate::Locations::of(source, unplaced),
         };
-        let lines = crate::frame::Lines::new(source);
+        // The lines of the text, for the frames of errors only (warnings have none).
+        let mut lines = None;
         for item in &mut self.items {
             if item.file != file {
                 continue;
@@ -273,7 +274,8 @@ impl Diagnostics {
                 item.position = locations.as_ref().and_then(|l| l.find(&item.pointer));
             }
             if item.severity == Severity::Error {
-                *item = std::mem::replace(item, placeholder()).with_frame(&lines);
+                let lines = lines.get_or_insert_with(|| crate::frame::Lines::new(source));
+                *item = std::mem::replace(item, placeholder()).with_frame(lines);
             }
         }
     }

@@ -116,7 +116,10 @@ impl Scan<'_> {
             return Some(());
         }
         self.skip_space();
-        let start = self.position();
+        // Positions are counted only where one may be recorded: a node nothing wants
+        // needs none (columns are counted from the last position asked, so skipping
+        // some changes none).
+        let start = if pointer.is_some() { self.position() } else { (0, 0) };
         match self.byte()? {
             open @ (b'{' | b'[') => {
                 // Its own bound on the recursion, so the text needs no other check first.
@@ -157,7 +160,7 @@ impl Scan<'_> {
         let mut first = true;
         loop {
             self.skip_space();
-            let key_at = self.position();
+            let key_at = if pointer.is_some() { self.position() } else { (0, 0) };
             let (from, to) = self.string()?;
             let child = match &pointer {
                 Some(pointer) => {
