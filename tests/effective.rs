@@ -134,8 +134,19 @@ fn strings_that_look_like_something_else_read_back_as_strings() {
         Value::Array(vec![Value::Array(items.clone()), Value::Object(map.clone()), json_empties()]),
     );
     assert_reads_back("hazards", &Value::Object(nested));
-    // The same strings as whole documents, without a mapping around them.
-    for s in strings.iter().take(2000) {
+    // Explicit keys (longer than an implicit key may be) first in a sequence's item,
+    // with a literal block, a mapping, a sequence and an empty mapping as values.
+    let long = "a".repeat(1200);
+    let explicit = serde_json::json!([
+        { long.clone(): "a\nb\n", "b": 1 },
+        { long.clone(): { "x": [1] } },
+        { long.clone(): ["a", ["b"]] },
+        { long: {} },
+    ]);
+    assert_reads_back("explicit keys", &explicit);
+    // The same strings as whole documents, without a mapping around them: the words and
+    // long texts, and every 25th of the short ones.
+    for (_, s) in strings.iter().enumerate().filter(|(i, s)| i % 25 == 0 || s.chars().count() > 3) {
         assert_reads_back(&format!("{s:?} alone"), &Value::String(s.clone()));
     }
 }
@@ -196,8 +207,19 @@ fn collect_strings(value: &Value, out: &mut Vec<String>) {
 /// Characters that make text read otherwise than it is: none is written as it is.
 #[test]
 fn invisible_characters_are_escaped() {
-    let invisible =
-        ['\u{61c}', '\u{ad}', '\u{180e}', '\u{200b}', '\u{202e}', '\u{2066}', '\u{feff}', '\u{e0041}', '\u{85}'];
+    let invisible = [
+        '\u{61c}',
+        '\u{3164}',
+        '\u{115f}',
+        '\u{ad}',
+        '\u{180e}',
+        '\u{200b}',
+        '\u{202e}',
+        '\u{2066}',
+        '\u{feff}',
+        '\u{e0041}',
+        '\u{85}',
+    ];
     for c in invisible {
         let value = serde_json::json!({ format!("key{c}"): format!("value{c}"), "list": [format!("a{c}\nb")] });
         let yaml = apigen::effective::yaml("", &value.to_string()).unwrap();

@@ -5,7 +5,8 @@
 //! fifth of the instructions of a whole run on GitHub's document (510 M of 2.26 G), for
 //! a writer that only ever meets JSON's data model (string keys, no anchors, no tags).
 //! The layout is libyaml's block style (sequences in a mapping at the key's column, two
-//! spaces per level); `scalar` picks each string's style.
+//! spaces per level; the values of the rare explicit keys, `? key`, indented below
+//! them); `scalar` picks each string's style.
 
 mod scalar;
 

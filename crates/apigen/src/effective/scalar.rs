@@ -88,7 +88,7 @@ fn printable(c: char) -> bool {
     }
 }
 
-/// Plain reads back as the same string: it starts with a letter or one of `$/_^(` (no
+/// Plain reads back as the same string: it starts with an ASCII letter or one of `$/_^(` (no
 /// number, date, indicator or `.inf`), is no word a reader takes for a boolean or null,
 /// has no `: ` or ` #` (nor `:` or a space at its end), and no space at either end.
 fn plain(text: &str, pairs: &Pairs) -> bool {

@@ -85,8 +85,8 @@ impl Printer {
     }
 
     /// Adds the files other printers finished, in order: their blank lines stay as they
-    /// are (adding them again adds none), and one goes between two that meet between
-    /// items. Room is made for all of them at once, and a little more for what may follow
+    /// are, and one goes between two that meet between items (the file is the one printing
+    /// all their lines on one printer gives, which a test checks). Room is made for all of them at once, and a little more for what may follow
     /// (the token source's items): doubling a buffer of 100 MB would reserve, and copy
     /// into, 200 MB.
     pub fn push_all(&mut self, others: impl IntoIterator<Item = Printer>) {
@@ -98,7 +98,7 @@ impl Printer {
     }
 
     /// Adds another printer's text: its own blank lines are in it already, so only where
-    /// the two meet is decided ([`Self::push`] of each line again would add none).
+    /// the two meet is decided.
     fn append(&mut self, text: &str) {
         let Some(first) = text.find('\n') else {
             self.push(text);
