@@ -89,6 +89,9 @@ fn reasons_say_what_binaries_built_before_see() {
         ("operation-renamed", "AuthorizeExternalServiceError is now IssueTokenError"),
         ("request-required-field-added", "new(…) takes one more argument (number 1 of 3)"),
         ("path-parameter-renamed", "positional argument account_id is now named account"),
+        ("type-renamed", "renamed to Trustee, the same struct"),
+        ("type-name-taken", "the same type under its new name: nothing changes on the wire"),
+        ("type-name-taken", "now names another enum"),
     ];
     for (id, phrase) in cases {
         let pair = PAIRS.iter().find(|p| p.id == id).unwrap_or_else(|| panic!("no pair {id}"));
@@ -127,6 +130,8 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "field-deprecated",
         "parameter-deprecated",
         "type-direction",
+        "type-renamed",
+        "type-replaced",
         "constraint-tightened",
         "constraint-loosened",
         "enum-value-added",

@@ -735,6 +735,26 @@ pub const PAIRS: &[Pair] = &[
         change: "- {target: $.components.schemas.Trust, remove: true}",
         expect: &[("type-removed", B, "core_banking::types::Trust")],
     },
+    Pair {
+        id: "type-renamed",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Trust, remove: true}\n- {target: $.components.schemas, update: {Trustee: {type: object, required: [trustee], properties: {trustee: {type: string}}}}}",
+        expect: &[("type-renamed", B, "core_banking::types::Trust")],
+    },
+    Pair {
+        id: "type-name-taken",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        // A new schema takes the name of `Account.status`'s inline enum, which becomes
+        // `AccountStatus2`.
+        change: "- {target: $.components.schemas, update: {AccountStatus: {type: string, enum: [active, frozen]}}}",
+        expect: &[
+            ("field-type", B, "core_banking::types::Account::status"),
+            ("type-renamed", B, "core_banking::types::AccountStatus"),
+            ("type-replaced", B, "core_banking::types::AccountStatus"),
+        ],
+    },
     // Statuses.
     Pair {
         id: "error-status-added",

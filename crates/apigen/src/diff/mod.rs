@@ -14,6 +14,7 @@
 //! |---|---|
 //! | API, operation, optional parameter, optional body, type, security scheme, server, token declaration added | compatible |
 //! | any of those removed; operation renamed (same method and path, new Rust name) | breaking |
+//! | type renamed (the one new type of a gone type's shape), or its name taken by another type | breaking |
 //! | required parameter or body added; parameter or body required ↔ optional; parameter, body, field, alias or union member type changed | breaking |
 //! | parameter location or wire name, body or response media type, operation path, security requirement changed | compatible (wire note) |
 //! | request struct: optional field added / required field (a `new` argument) added | compatible / breaking |
@@ -154,6 +155,9 @@ impl Bump {
 struct Out {
     api: String,
     changes: Vec<Change>,
+    /// Types renamed in this API (old Rust name, new Rust name): a field or parameter of
+    /// such a type changes its type's name, not its values.
+    renamed: Vec<(String, String)>,
 }
 
 impl Out {
@@ -186,7 +190,7 @@ pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
     modules.dedup();
     let mut changes = Vec::new();
     for module in modules {
-        let mut out = Out { api: module.to_owned(), changes: Vec::new() };
+        let mut out = Out { api: module.to_owned(), changes: Vec::new(), renamed: Vec::new() };
         match (base.get(module), head.get(module)) {
             (Some(_), None) => out.breaking(
                 "api-removed",

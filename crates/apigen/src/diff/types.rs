@@ -1,5 +1,6 @@
 //! Named types: structs and their fields, enums and their values, unions and their
-//! members, aliases. Types are matched by Rust name, fields and enum values by wire
+//! members, aliases. Types are matched by Rust name (a type whose name is gone, or names
+//! another shape, is matched with the one new type of its shape: a rename), fields and enum values by wire
 //! name and then, when the wire name is gone, by Rust name (a spelling changed under
 //! the same field or variant: one change, which breaks no code), union members by
 //! variant name.
@@ -11,9 +12,18 @@ use super::{Out, Severity};
 use crate::surface::{Direction, EnumValueSurface, FieldSurface, MemberSurface, Surface, TypeShape, TypeSurface};
 
 pub(super) fn types(old: &Surface, new: &Surface, out: &mut Out) {
+    let renames = renames(old, new);
+    out.renamed = renames.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
     let names: BTreeSet<&str> = old.types.iter().chain(&new.types).map(|t| t.name.as_str()).collect();
     for name in names {
         let item = new.item(&format!("types::{name}"));
+        if let Some(rename) = renames.iter().find(|r| r.old.name == name) {
+            renamed(old, new, rename, out);
+            continue;
+        }
+        if renames.iter().any(|r| r.new.name == name) {
+            continue;
+        }
         match (old.type_named(name), new.type_named(name)) {
             (Some(ty), None) => out.breaking("type-removed", &item, format!("{item}: {} removed", ty.shape.kind())),
             (None, Some(ty)) => out.compatible(
@@ -24,6 +34,61 @@ pub(super) fn types(old: &Surface, new: &Surface, out: &mut Out) {
             (Some(a), Some(b)) => type_changes(&item, a, b, out),
             (None, None) => {}
         }
+    }
+}
+
+/// A type that kept its shape under another Rust name: a schema renamed, or an inline
+/// type whose name a new schema took (`PetKind` becomes `PetKind2`, and `PetKind` names
+/// the new schema's type).
+struct Rename<'a> {
+    old: &'a TypeSurface,
+    new: &'a TypeSurface,
+    /// The old name now names another type.
+    taken: bool,
+}
+
+/// The renames of `old`'s types: each type whose name is gone or names another shape now,
+/// paired with the one new type of exactly its shape, when no other old type has it.
+fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>> {
+    let added: Vec<&TypeSurface> = new.types.iter().filter(|t| old.type_named(&t.name).is_none()).collect();
+    let mut out = Vec::new();
+    for ty in &old.types {
+        let taken = match new.type_named(&ty.name) {
+            None => false,
+            Some(now) if now.shape != ty.shape => true,
+            Some(_) => continue,
+        };
+        let same: Vec<&&TypeSurface> = added.iter().filter(|a| a.shape == ty.shape).collect();
+        let unique = old.types.iter().filter(|o| o.shape == ty.shape).count() == 1;
+        if let ([only], true) = (same.as_slice(), unique) {
+            out.push(Rename { old: ty, new: only, taken });
+        }
+    }
+    out
+}
+
+/// A rename, reported at the old name: code naming it must name the new one.
+fn renamed(old: &Surface, new: &Surface, rename: &Rename<'_>, out: &mut Out) {
+    let item = old.item(&format!("types::{}", rename.old.name));
+    let kind = rename.old.shape.kind();
+    let now = &rename.new.name;
+    out.breaking(
+        "type-renamed",
+        &item,
+        format!("{item}: renamed to {now}, the same {kind}; code naming it must name {now}"),
+    );
+    let item_now = new.item(&format!("types::{now}"));
+    direction(&item_now, &rename.new.shape, rename.old.direction, rename.new.direction, out);
+    if let (true, Some(other)) = (rename.taken, new.type_named(&rename.old.name)) {
+        out.breaking(
+            "type-replaced",
+            &item,
+            format!(
+                "{item}: now names another {} ({}), new in this version; code naming it for the old {kind} fails to compile or means the new one",
+                other.shape.kind(),
+                other.direction.as_str()
+            ),
+        );
     }
 }
 
@@ -254,7 +319,9 @@ fn field_changes(item: &str, direction: Direction, old: &FieldSurface, new: &Fie
         } else {
             String::new()
         };
-        let decoded = if direction.is_decoded() {
+        let decoded = if renamed_in(&old.ty, &new.ty, &out.renamed) {
+            "; the same type under its new name: nothing changes on the wire".to_owned()
+        } else if direction.is_decoded() {
             format!("; wire: binaries built before fail to decode values that do not fit {}", old.ty)
         } else {
             String::new()
@@ -489,4 +556,26 @@ fn shown(value: &Option<String>) -> &str {
 
 fn bare(name: &str) -> &str {
     crate::model::names::split_raw(name).1
+}
+
+/// Whether type text `new` is `old` with renamed types' names replaced (whole names only:
+/// `Vec<Dog>` → `Vec<Hound>`).
+fn renamed_in(old: &str, new: &str, renamed: &[(String, String)]) -> bool {
+    let mut replaced = String::with_capacity(new.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, replaced: &mut String| {
+        let now = renamed.iter().find(|(from, _)| from == word).map_or(word.as_str(), |(_, to)| to.as_str());
+        replaced.push_str(now);
+        word.clear();
+    };
+    for c in old.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut replaced);
+            replaced.push(c);
+        }
+    }
+    flush(&mut word, &mut replaced);
+    replaced != old && replaced == new
 }
