@@ -132,6 +132,7 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "type-direction",
         "type-renamed",
         "type-replaced",
+        "union-member-renamed",
         "constraint-tightened",
         "constraint-loosened",
         "enum-value-added",

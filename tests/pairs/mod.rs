@@ -743,6 +743,16 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("type-renamed", B, "core_banking::types::Trust")],
     },
     Pair {
+        id: "union-member-type-renamed",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Company, remove: true}\n- {target: $.components.schemas, update: {Business: {type: object, required: [registration], properties: {registration: {type: string}}}}}\n- {target: \"$.components.schemas.Account.properties.owner.oneOf[1]\", remove: true}\n- {target: $.components.schemas.Account.properties.owner.oneOf, update: {$ref: '#/components/schemas/Business'}}",
+        expect: &[
+            ("type-renamed", B, "core_banking::types::Company"),
+            ("union-member-renamed", B, "core_banking::types::AccountOwner::Company"),
+        ],
+    },
+    Pair {
         id: "type-name-taken",
         api: "core_banking",
         base: &[ACCOUNTS],

@@ -45,6 +45,7 @@ pub mod cli;
 mod constraints;
 pub mod git;
 mod operations;
+mod renames;
 mod report;
 mod types;
 

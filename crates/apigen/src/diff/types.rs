@@ -1,13 +1,14 @@
 //! Named types: structs and their fields, enums and their values, unions and their
 //! members, aliases. Types are matched by Rust name (a type whose name is gone, or names
-//! another shape, is matched with the one new type of its shape: a rename), fields and enum values by wire
-//! name and then, when the wire name is gone, by Rust name (a spelling changed under
-//! the same field or variant: one change, which breaks no code), union members by
-//! variant name.
+//! another shape, is matched with the one new type of its shape: see `renames`), fields
+//! and enum values by wire name and then, when the wire name is gone, by Rust name (a
+//! spelling changed under the same field or variant: one change, which breaks no code),
+//! union members by variant name (or by their type's rename).
 
 use std::collections::BTreeSet;
 
 use super::constraints::constraints;
+use super::renames::{renamed, renamed_in, renamed_member, renames};
 use super::{Out, Severity};
 use crate::surface::{Direction, EnumValueSurface, FieldSurface, MemberSurface, Surface, TypeShape, TypeSurface};
 
@@ -34,61 +35,6 @@ pub(super) fn types(old: &Surface, new: &Surface, out: &mut Out) {
             (Some(a), Some(b)) => type_changes(&item, a, b, out),
             (None, None) => {}
         }
-    }
-}
-
-/// A type that kept its shape under another Rust name: a schema renamed, or an inline
-/// type whose name a new schema took (`PetKind` becomes `PetKind2`, and `PetKind` names
-/// the new schema's type).
-struct Rename<'a> {
-    old: &'a TypeSurface,
-    new: &'a TypeSurface,
-    /// The old name now names another type.
-    taken: bool,
-}
-
-/// The renames of `old`'s types: each type whose name is gone or names another shape now,
-/// paired with the one new type of exactly its shape, when no other old type has it.
-fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>> {
-    let added: Vec<&TypeSurface> = new.types.iter().filter(|t| old.type_named(&t.name).is_none()).collect();
-    let mut out = Vec::new();
-    for ty in &old.types {
-        let taken = match new.type_named(&ty.name) {
-            None => false,
-            Some(now) if now.shape != ty.shape => true,
-            Some(_) => continue,
-        };
-        let same: Vec<&&TypeSurface> = added.iter().filter(|a| a.shape == ty.shape).collect();
-        let unique = old.types.iter().filter(|o| o.shape == ty.shape).count() == 1;
-        if let ([only], true) = (same.as_slice(), unique) {
-            out.push(Rename { old: ty, new: only, taken });
-        }
-    }
-    out
-}
-
-/// A rename, reported at the old name: code naming it must name the new one.
-fn renamed(old: &Surface, new: &Surface, rename: &Rename<'_>, out: &mut Out) {
-    let item = old.item(&format!("types::{}", rename.old.name));
-    let kind = rename.old.shape.kind();
-    let now = &rename.new.name;
-    out.breaking(
-        "type-renamed",
-        &item,
-        format!("{item}: renamed to {now}, the same {kind}; code naming it must name {now}"),
-    );
-    let item_now = new.item(&format!("types::{now}"));
-    direction(&item_now, &rename.new.shape, rename.old.direction, rename.new.direction, out);
-    if let (true, Some(other)) = (rename.taken, new.type_named(&rename.old.name)) {
-        out.breaking(
-            "type-replaced",
-            &item,
-            format!(
-                "{item}: now names another {} ({}), new in this version; code naming it for the old {kind} fails to compile or means the new one",
-                other.shape.kind(),
-                other.direction.as_str()
-            ),
-        );
     }
 }
 
@@ -141,7 +87,7 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out)
 
 /// A change of direction changes how values are built (structs) or whether unknown
 /// values are kept (enums and unions).
-fn direction(item: &str, shape: &TypeShape, old: Direction, new: Direction, out: &mut Out) {
+pub(super) fn direction(item: &str, shape: &TypeShape, old: Direction, new: Direction, out: &mut Out) {
     if old == new {
         return;
     }
@@ -501,12 +447,33 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
             constraints(&at, &member.constraints, &now.constraints, sent, out);
         }
         match new.iter().find(|m| m.variant == member.variant) {
-            None => out.breaking("union-member-removed", &at, format!("{item}: variant {} removed", member.variant)),
-            Some(now) if now.ty != member.ty => out.breaking(
-                "union-member-type",
-                &at,
-                format!("{item}: variant {} holds {} (was {})", member.variant, now.ty, member.ty),
-            ),
+            None => match renamed_member(member, old, new, &out.renamed) {
+                Some(now) => {
+                    // A discriminator's implicit mapping names schemas: its value may change too.
+                    let wire = if now.tag == member.tag {
+                        "nothing changes on the wire".to_owned()
+                    } else {
+                        format!("wire: it is chosen by {} (was {})", shown(&now.tag), shown(&member.tag))
+                    };
+                    out.breaking(
+                        "union-member-renamed",
+                        &at,
+                        format!(
+                            "{item}: variant {}({}) is now {}({}), its type renamed; code naming the variant must name the new one; {wire}",
+                            member.variant, member.ty, now.variant, now.ty
+                        ),
+                    )
+                }
+                None => out.breaking("union-member-removed", &at, format!("{item}: variant {} removed", member.variant)),
+            },
+            Some(now) if now.ty != member.ty => {
+                let note = if renamed_in(&member.ty, &now.ty, &out.renamed) { "; the same type under its new name" } else { "" };
+                out.breaking(
+                    "union-member-type",
+                    &at,
+                    format!("{item}: variant {} holds {} (was {}){note}", member.variant, now.ty, member.ty),
+                )
+            }
             // Both tagged: a change of the tag alone (when the tag appears or goes, the
             // discriminator change says it).
             Some(now) if now.tag != member.tag && now.tag.is_some() && member.tag.is_some() => out.compatible(
@@ -522,7 +489,15 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
             Some(_) => {}
         }
     }
-    for member in new.iter().filter(|m| !old.iter().any(|o| o.variant == m.variant)) {
+    let renamed_to: Vec<&str> = old
+        .iter()
+        .filter(|m| !new.iter().any(|n| n.variant == m.variant))
+        .filter_map(|m| renamed_member(m, old, new, &out.renamed))
+        .map(|m| m.variant.as_str())
+        .collect();
+    let added =
+        new.iter().filter(|m| !old.iter().any(|o| o.variant == m.variant) && !renamed_to.contains(&m.variant.as_str()));
+    for member in added {
         out.compatible(
             "union-member-added",
             format!("{item}::{}", member.variant),
@@ -556,26 +531,4 @@ fn shown(value: &Option<String>) -> &str {
 
 fn bare(name: &str) -> &str {
     crate::model::names::split_raw(name).1
-}
-
-/// Whether type text `new` is `old` with renamed types' names replaced (whole names only:
-/// `Vec<Dog>` → `Vec<Hound>`).
-fn renamed_in(old: &str, new: &str, renamed: &[(String, String)]) -> bool {
-    let mut replaced = String::with_capacity(new.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, replaced: &mut String| {
-        let now = renamed.iter().find(|(from, _)| from == word).map_or(word.as_str(), |(_, to)| to.as_str());
-        replaced.push_str(now);
-        word.clear();
-    };
-    for c in old.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut replaced);
-            replaced.push(c);
-        }
-    }
-    flush(&mut word, &mut replaced);
-    replaced != old && replaced == new
 }
