@@ -84,7 +84,7 @@ fn too_deep(diags: &mut Diagnostics, deep: Option<crate::nesting::TooDeep>) {
 /// A JSON document: `serde_json` reads any depth in linear time (and stops at 128
 /// levels), so the text is scanned for where it nests too deeply only when it does.
 fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
-    let read = unique::read(text).map(|(value, repeated)| {
+    let read = unique::read(text).map(|unique::Read { value, repeated, depth }| {
         for pointer in repeated {
             let key = pointer.rsplit('/').next().map(crate::diagnostics::unescape_token).unwrap_or_default();
             diags.warning(
@@ -92,9 +92,9 @@ fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
                 format!("the key `{key}` appears twice in this object: the last is read, this one is not (readers differ on which they keep)"),
             );
         }
-        value
+        (value, depth)
     });
-    let deep = read.as_ref().map_or(true, |value| deeper_than(value, crate::nesting::MAX_DEPTH));
+    let deep = read.as_ref().map_or(true, |(_, depth)| *depth > crate::nesting::MAX_DEPTH);
     if deep && let Err(at) = crate::nesting::check(text) {
         too_deep(diags, Some(at));
         return None;
@@ -104,7 +104,7 @@ fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             too_deep(diags, None);
             None
         }
-        Ok(value) => Some(value),
+        Ok((value, _)) => Some(value),
         Err(e) => {
             diags.error_at("", (e.line(), e.column()), format!("malformed JSON: {e}"));
             None

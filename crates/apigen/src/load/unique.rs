@@ -6,7 +6,7 @@
 //! is one comparison per key; only a document that has a repeated key is read a second
 //! time, keeping the path, to say where.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -14,19 +14,32 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::push_token;
 
-/// The document, and the JSON pointer of every key that repeats one before it in its
-/// object (empty when none does).
-pub fn read(text: &str) -> serde_json::Result<(Value, Vec<String>)> {
-    let repeated = RefCell::new(None);
-    let value = Reader { found: &repeated, at: None }.deserialize(&mut serde_json::Deserializer::from_str(text))?;
+/// What [`read`] read.
+pub struct Read {
+    pub value: Value,
+    /// The JSON pointer of every key that repeats one before it in its object.
+    pub repeated: Vec<String>,
+    /// How many mappings and sequences nest at the deepest (the document itself is one).
+    pub depth: usize,
+}
+
+/// The document, the keys that repeat, and how deep it nests (counted while reading: a
+/// walk of the value to tell took 5 M instructions on GitHub's document, before anything else could start).
+pub fn read(text: &str) -> serde_json::Result<Read> {
+    let (repeated, deepest) = (RefCell::new(None), Cell::new(0));
+    let reader = Reader { found: &repeated, at: None, depth: 0, deepest: &deepest };
+    let value = reader.deserialize(&mut serde_json::Deserializer::from_str(text))?;
+    let depth = deepest.get();
     if repeated.borrow().is_none() {
-        return Ok((value, Vec::new()));
+        return Ok(Read { value, repeated: Vec::new(), depth });
     }
     // Rare: read again, keeping where each key is.
     let found = RefCell::new(Some(Vec::new()));
     let at = RefCell::new(String::new());
-    Reader { found: &found, at: Some(&at) }.deserialize(&mut serde_json::Deserializer::from_str(text))?;
-    Ok((value, found.into_inner().unwrap_or_default()))
+    let unused = Cell::new(0);
+    Reader { found: &found, at: Some(&at), depth: 0, deepest: &unused }
+        .deserialize(&mut serde_json::Deserializer::from_str(text))?;
+    Ok(Read { value, repeated: found.into_inner().unwrap_or_default(), depth })
 }
 
 /// Builds a `Value`; `found` becomes `Some` at the first repeated key, and with `at`
@@ -35,6 +48,9 @@ pub fn read(text: &str) -> serde_json::Result<(Value, Vec<String>)> {
 struct Reader<'a> {
     found: &'a RefCell<Option<Vec<String>>>,
     at: Option<&'a RefCell<String>>,
+    /// How many mappings and sequences the value being read is inside.
+    depth: usize,
+    deepest: &'a Cell<usize>,
 }
 
 impl<'de> DeserializeSeed<'de> for Reader<'_> {
@@ -82,27 +98,29 @@ impl<'de> Visitor<'de> for Reader<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let reader = self.deeper();
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element_seed(self.inside(items.len()))? {
-            self.leave();
+        while let Some(item) = seq.next_element_seed(reader.inside(items.len()))? {
+            reader.leave();
             items.push(item);
         }
         // The last `inside` found no element: its token goes too.
-        self.leave();
+        reader.leave();
         Ok(Value::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let reader = self.deeper();
         let mut members = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(self.inside(&key))?;
-            self.leave();
+            let value = map.next_value_seed(reader.inside(&key))?;
+            reader.leave();
             match members.entry(key) {
                 serde_json::map::Entry::Vacant(entry) => {
                     entry.insert(value);
                 }
                 serde_json::map::Entry::Occupied(mut entry) => {
-                    self.repeated(entry.key());
+                    reader.repeated(entry.key());
                     entry.insert(value);
                 }
             }
@@ -112,6 +130,13 @@ impl<'de> Visitor<'de> for Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// The reader of a mapping's or sequence's children, one level deeper.
+    fn deeper(self) -> Self {
+        let depth = self.depth + 1;
+        self.deepest.set(self.deepest.get().max(depth));
+        Reader { depth, ..self }
+    }
+
     /// The reader of a child value at `token`, when pointers are kept (the token is
     /// written out only then: the first reading makes no text per value).
     fn inside(self, token: impl fmt::Display) -> Self {
@@ -150,12 +175,15 @@ mod tests {
     #[test]
     fn reads_as_serde_json_does_and_says_which_keys_repeat() {
         let text = r#"{"paths": {"/a": {"get": 1}, "/b": [1, {"x": 1, "x": 2.5}], "/a": {"post": null}}, "z": "s"}"#;
-        let (value, repeated) = read(text).unwrap();
-        assert_eq!(value, serde_json::from_str::<serde_json::Value>(text).unwrap());
-        assert_eq!(repeated, ["/paths/~1b/1/x", "/paths/~1a"]);
+        let read_text = read(text).unwrap();
+        assert_eq!(read_text.value, serde_json::from_str::<serde_json::Value>(text).unwrap());
+        assert_eq!(read_text.repeated, ["/paths/~1b/1/x", "/paths/~1a"]);
+        assert_eq!(read_text.depth, 4);
         let plain = r#"{"a": [1, -2, 3.5e10, true, null, "t", {"b": {}}], "c": 18446744073709551615}"#;
-        let (value, repeated) = read(plain).unwrap();
-        assert_eq!(value, serde_json::from_str::<serde_json::Value>(plain).unwrap());
-        assert!(repeated.is_empty());
+        let read_plain = read(plain).unwrap();
+        assert_eq!(read_plain.value, serde_json::from_str::<serde_json::Value>(plain).unwrap());
+        assert!(read_plain.repeated.is_empty());
+        assert_eq!(read_plain.depth, 4);
+        assert_eq!(read("1").unwrap().depth, 0);
     }
 }
