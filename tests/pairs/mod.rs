@@ -753,6 +753,17 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        // Not a rename: `Person` changed, and a new schema has its old shape.
+        id: "type-changed-beside-its-old-shape",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Person.properties, update: {nickname: {type: string}}}\n- {target: $.components.schemas, update: {PersonSummary: {type: object, required: [name], properties: {name: {type: string}}}}}",
+        expect: &[
+            ("field-added", C, "core_banking::types::Person::nickname"),
+            ("type-added", C, "core_banking::types::PersonSummary"),
+        ],
+    },
+    Pair {
         id: "type-name-taken",
         api: "core_banking",
         base: &[ACCOUNTS],

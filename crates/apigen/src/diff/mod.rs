@@ -156,8 +156,8 @@ impl Bump {
 struct Out {
     api: String,
     changes: Vec<Change>,
-    /// Types renamed in this API (old Rust name, new Rust name): a field or parameter of
-    /// such a type changes its type's name, not its values.
+    /// Types renamed in this API (old Rust name, new Rust name): a field or union member
+    /// of such a type changes its type's name, not its values.
     renamed: Vec<(String, String)>,
 }
 

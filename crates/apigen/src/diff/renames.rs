@@ -4,7 +4,7 @@
 
 use super::Out;
 use super::types::direction;
-use crate::surface::{MemberSurface, Surface, TypeSurface};
+use crate::surface::{MemberSurface, Surface, TypeShape, TypeSurface};
 
 /// A type that kept its shape under another Rust name: a schema renamed, or an inline
 /// type whose name a new schema took (`PetKind` becomes `PetKind2`, and `PetKind` names
@@ -16,8 +16,10 @@ pub(super) struct Rename<'a> {
     pub taken: bool,
 }
 
-/// The renames of `old`'s types: each type whose name is gone or names another shape now,
-/// paired with the one new type of exactly its shape, when no other old type has it.
+/// The renames of `old`'s types: each type whose name is gone, or names another shape now
+/// while every field that held it holds the new type, paired with the one new type of
+/// exactly its shape, when no other old type has it. (A type that only changed, beside a
+/// new type of its old shape, is a change of that type, not a rename.)
 pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>> {
     let added: Vec<&TypeSurface> = new.types.iter().filter(|t| old.type_named(&t.name).is_none()).collect();
     let mut out = Vec::new();
@@ -30,10 +32,39 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
         let same: Vec<&&TypeSurface> = added.iter().filter(|a| a.shape == ty.shape).collect();
         let unique = old.types.iter().filter(|o| o.shape == ty.shape).count() == 1;
         if let ([only], true) = (same.as_slice(), unique) {
-            out.push(Rename { old: ty, new: only, taken });
+            if !taken || fields_moved(old, new, &ty.name, &only.name) {
+                out.push(Rename { old: ty, new: only, taken });
+            }
         }
     }
     out
+}
+
+/// Whether some field held type `from` and every field that did, still there, holds `to`
+/// in its place now (an inline type renamed because a new schema took its name).
+fn fields_moved(old: &Surface, new: &Surface, from: &str, to: &str) -> bool {
+    let renamed = [(from.to_owned(), to.to_owned())];
+    let mut moved = false;
+    for ty in &old.types {
+        let (TypeShape::Struct { fields, .. }, Some(TypeShape::Struct { fields: now, .. })) =
+            (&ty.shape, new.type_named(&ty.name).map(|t| &t.shape))
+        else {
+            continue;
+        };
+        for field in fields.iter().filter(|f| mentions(&f.ty, from)) {
+            match now.iter().find(|n| n.wire == field.wire) {
+                Some(n) if renamed_in(&field.ty, &n.ty, &renamed) => moved = true,
+                Some(_) => return false,
+                None => {}
+            }
+        }
+    }
+    moved
+}
+
+/// Whether type text `ty` names the type `name` (whole names: `Vec<Dog>` names `Dog`, not `Do`).
+fn mentions(ty: &str, name: &str) -> bool {
+    ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == name)
 }
 
 /// A rename, reported at the old name: code naming it must name the new one.
