@@ -365,3 +365,26 @@ fn adyen_checkout_v69_to_v70() {
     assert!(!changes.is_empty());
     assert_eq!(outcome.code, if value["semver"] == "major" { 1 } else { 0 });
 }
+
+/// A schema renamed is one change where it is defined, and where an operation uses it the
+/// reason says it is the same type under its new name.
+#[test]
+fn a_renamed_schema_is_one_change_and_its_uses_say_so() {
+    let document = |name: &str| ApiTexts {
+        module: "shop".into(),
+        spec: apigen::SourceText {
+            name: "shop.yaml".into(),
+            text: format!(
+                "openapi: 3.0.3\ninfo: {{title: Shop, version: '1'}}\npaths:\n  /pets:\n    post:\n      operationId: createPet\n      requestBody:\n        required: true\n        content: {{application/json: {{schema: {{$ref: '#/components/schemas/{name}'}}}}}}\n      responses:\n        '201':\n          description: created\n          content: {{application/json: {{schema: {{$ref: '#/components/schemas/{name}'}}}}}}\ncomponents:\n  schemas:\n    {name}: {{type: object, required: [name], properties: {{name: {{type: string}}}}}}\n"
+            ),
+        },
+        overlay: None,
+    };
+    let changes = diff(&[surface(&document("NewPet"))], &[surface(&document("PetInput"))]);
+    let kinds: Vec<&str> = changes.iter().map(|c| c.kind.as_str()).collect();
+    assert!(kinds.contains(&"type-renamed") && !kinds.contains(&"type-removed"), "{changes:#?}");
+    for kind in ["body-type", "success-type"] {
+        let change = changes.iter().find(|c| c.kind == kind).unwrap_or_else(|| panic!("no {kind}: {changes:#?}"));
+        assert!(change.reason.ends_with("; the same type under its new name"), "{}", change.reason);
+    }
+}

@@ -156,12 +156,18 @@ impl Bump {
 struct Out {
     api: String,
     changes: Vec<Change>,
-    /// Types renamed in this API (old Rust name, new Rust name): a field or union member
-    /// of such a type changes its type's name, not its values.
+    /// Types renamed in this API (old Rust name, new Rust name): a parameter, body,
+    /// result, field or union member of such a type changes its type's name, not its values.
     renamed: Vec<(String, String)>,
 }
 
 impl Out {
+    /// What a change of type text from `old` to `new` adds to its reason when it is only
+    /// a renamed type's new name.
+    fn renamed_note(&self, old: &str, new: &str) -> &'static str {
+        if renames::renamed_in(old, new, &self.renamed) { "; the same type under its new name" } else { "" }
+    }
+
     fn push(&mut self, severity: Severity, kind: &str, item: impl Into<String>, reason: impl Into<String>) {
         self.changes.push(Change {
             api: self.api.clone(),
@@ -213,6 +219,8 @@ pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
 }
 
 fn compare(old: &Surface, new: &Surface, out: &mut Out) {
+    // Known before anything is compared: operations and types both hold renamed types.
+    out.renamed = renames::renames(old, new).iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
     api::servers(old, new, out);
     api::security_schemes(old, new, out);
     api::token(old, new, out);

@@ -324,7 +324,8 @@ fn parameter(item: &str, old: &ParameterSurface, new: &ParameterSurface, out: &m
         out.compatible("parameter-deprecated", &at, format!("{item}: {name} {what}"));
     }
     if old.ty != new.ty {
-        out.breaking("parameter-type", &at, format!("{item}: {name} type {} → {}", old.ty, new.ty));
+        let note = out.renamed_note(&old.ty, &new.ty);
+        out.breaking("parameter-type", &at, format!("{item}: {name} type {} → {}{note}", old.ty, new.ty));
     } else if old.format != new.format {
         out.compatible(
             "parameter-format",
@@ -371,7 +372,8 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
                 out.breaking("body-requiredness", &at, format!("{item}: body {what}"));
             }
             if a.ty != b.ty {
-                out.breaking("body-type", &at, format!("{item}: body type {} → {}", a.ty, b.ty));
+                let note = out.renamed_note(&a.ty, &b.ty);
+                out.breaking("body-type", &at, format!("{item}: body type {} → {}{note}", a.ty, b.ty));
             }
             if a.media_type != b.media_type {
                 out.compatible(
@@ -390,7 +392,8 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
 
 fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
     if old.returns != new.returns {
-        out.breaking("success-type", item, format!("{item}: returns {} (was {})", new.returns, old.returns));
+        let note = out.renamed_note(&old.returns, &new.returns);
+        out.breaking("success-type", item, format!("{item}: returns {} (was {}){note}", new.returns, old.returns));
     }
     let enums = old.success_enum.is_some() && new.success_enum.is_some();
     let pointer = |status: &str| {

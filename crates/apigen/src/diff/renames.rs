@@ -84,7 +84,7 @@ pub(super) fn renamed(old: &Surface, new: &Surface, rename: &Rename<'_>, out: &m
             "type-replaced",
             &item,
             format!(
-                "{item}: now names another {} ({}), new in this version; code naming it for the old {kind} fails to compile or means the new one",
+                "{item}: now names another {} ({}); code naming it for the old {kind} fails to compile or means the other one",
                 other.shape.kind(),
                 other.direction.as_str()
             ),

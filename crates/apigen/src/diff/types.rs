@@ -14,7 +14,6 @@ use crate::surface::{Direction, EnumValueSurface, FieldSurface, MemberSurface, S
 
 pub(super) fn types(old: &Surface, new: &Surface, out: &mut Out) {
     let renames = renames(old, new);
-    out.renamed = renames.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
     let names: BTreeSet<&str> = old.types.iter().chain(&new.types).map(|t| t.name.as_str()).collect();
     for name in names {
         let item = new.item(&format!("types::{name}"));
