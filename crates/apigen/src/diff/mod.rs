@@ -220,11 +220,12 @@ pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
 
 fn compare(old: &Surface, new: &Surface, out: &mut Out) {
     // Known before anything is compared: operations and types both hold renamed types.
-    out.renamed = renames::renames(old, new).iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
+    let renames = renames::renames(old, new);
+    out.renamed = renames.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
     api::servers(old, new, out);
     api::security_schemes(old, new, out);
     api::token(old, new, out);
     operations::operations(old, new, out);
-    types::types(old, new, out);
+    types::types(old, new, &renames, out);
     api::docs(old, new, out);
 }

@@ -8,12 +8,11 @@
 use std::collections::BTreeSet;
 
 use super::constraints::constraints;
-use super::renames::{renamed, renamed_in, renamed_member, renames};
+use super::renames::{Rename, renamed, renamed_in, renamed_member};
 use super::{Out, Severity};
 use crate::surface::{Direction, EnumValueSurface, FieldSurface, MemberSurface, Surface, TypeShape, TypeSurface};
 
-pub(super) fn types(old: &Surface, new: &Surface, out: &mut Out) {
-    let renames = renames(old, new);
+pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &mut Out) {
     let names: BTreeSet<&str> = old.types.iter().chain(&new.types).map(|t| t.name.as_str()).collect();
     for name in names {
         let item = new.item(&format!("types::{name}"));
@@ -439,6 +438,12 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
 }
 
 fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool, out: &mut Out) {
+    // Old members whose variant is gone, with the new member their renamed type became.
+    let renamed: Vec<(&str, &MemberSurface)> = old
+        .iter()
+        .filter(|m| !new.iter().any(|n| n.variant == m.variant))
+        .filter_map(|m| Some((m.variant.as_str(), renamed_member(m, old, new, &out.renamed)?)))
+        .collect();
     for member in old {
         let at = format!("{item}::{}", member.variant);
         // A member's own constraints are checked before a union value is sent.
@@ -446,7 +451,7 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
             constraints(&at, &member.constraints, &now.constraints, sent, out);
         }
         match new.iter().find(|m| m.variant == member.variant) {
-            None => match renamed_member(member, old, new, &out.renamed) {
+            None => match renamed.iter().find(|(variant, _)| *variant == member.variant).map(|(_, now)| *now) {
                 Some(now) => {
                     // A discriminator's implicit mapping names schemas: its value may change too.
                     let wire = if now.tag == member.tag {
@@ -466,7 +471,7 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
                 None => out.breaking("union-member-removed", &at, format!("{item}: variant {} removed", member.variant)),
             },
             Some(now) if now.ty != member.ty => {
-                let note = if renamed_in(&member.ty, &now.ty, &out.renamed) { "; the same type under its new name" } else { "" };
+                let note = out.renamed_note(&member.ty, &now.ty);
                 out.breaking(
                     "union-member-type",
                     &at,
@@ -488,14 +493,9 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
             Some(_) => {}
         }
     }
-    let renamed_to: Vec<&str> = old
-        .iter()
-        .filter(|m| !new.iter().any(|n| n.variant == m.variant))
-        .filter_map(|m| renamed_member(m, old, new, &out.renamed))
-        .map(|m| m.variant.as_str())
-        .collect();
-    let added =
-        new.iter().filter(|m| !old.iter().any(|o| o.variant == m.variant) && !renamed_to.contains(&m.variant.as_str()));
+    let added = new.iter().filter(|m| {
+        !old.iter().any(|o| o.variant == m.variant) && !renamed.iter().any(|(_, now)| now.variant == m.variant)
+    });
     for member in added {
         out.compatible(
             "union-member-added",
