@@ -2,13 +2,16 @@
 //! run, so that both tools see the same machine. Per document: our `apigen generate`,
 //! `cargo progenitor`, and the parse floor (a process that reads the document and parses
 //! it into a `serde_json::Value`, nothing more). Then the rebuild of each tool's nexus
-//! crate (its own code only, `CARGO_INCREMENTAL=0`) and the lines each tool wrote.
+//! crate (its own code only, `CARGO_INCREMENTAL=0`) and the lines each tool wrote, and
+//! the rebuild of a program that awaits every operation of that crate (`callers`).
 //!
 //! Progenitor is installed once, pinned and `--locked`, under `target/tools/`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
+
+use crate::callers::Tool;
 
 /// The progenitor release compared with.
 const PROGENITOR: &str = "0.15.1";
@@ -265,11 +268,26 @@ fn prepare_crates(root: &Path, commands: &Commands, out: &Path) -> Vec<(&'static
 /// build fetches the crate's dependencies and writes its `Cargo.lock`; later builds find
 /// both and stay offline.
 fn build(folder: &Path) -> Option<Run> {
+    build_in(folder, &target_of(folder))
+}
+
+/// The target folder of the crate in `folder`: beside it, kept between runs.
+fn target_of(folder: &Path) -> PathBuf {
+    folder.with_file_name(format!("target-{}", folder.file_name().unwrap_or_default().to_string_lossy()))
+}
+
+/// `cargo build` of the crate in `folder` into `target`, measured.
+fn build_in(folder: &Path, target: &Path) -> Option<Run> {
     let mut command = crate::cargo();
     command.args(["build", "--quiet"]).current_dir(folder);
-    let target = folder.with_file_name(format!("target-{}", folder.file_name().unwrap_or_default().to_string_lossy()));
     command.env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
     measure(&mut command)
+}
+
+/// Marks `file` changed, so that the next build compiles its crate again.
+fn touch(file: &Path) -> bool {
+    let file = std::fs::File::options().append(true).open(file);
+    file.and_then(|file| file.set_modified(std::time::SystemTime::now())).is_ok()
 }
 
 /// Rebuild of each nexus crate's own code, alternated, and the lines each tool wrote.
@@ -278,12 +296,7 @@ fn rebuild(root: &Path, commands: &Commands, out: &Path) {
     let mut runs: Vec<Vec<Run>> = vec![Vec::new(); crates.len()];
     for _ in 0..REBUILDS {
         for ((_, folder), runs) in crates.iter().zip(&mut runs) {
-            let lib = folder.join("src/lib.rs");
-            let touched = std::fs::File::options()
-                .append(true)
-                .open(&lib)
-                .and_then(|file| file.set_modified(std::time::SystemTime::now()));
-            if touched.is_ok() {
+            if touch(&folder.join("src/lib.rs")) {
                 runs.extend(build(folder));
             }
         }
@@ -306,6 +319,61 @@ fn rebuild(root: &Path, commands: &Commands, out: &Path) {
     if let [Some(ours), Some(theirs)] = times[..] {
         println!();
         println!("rebuild, apigen / progenitor: {:.2}x wall, {:.2}x CPU", ours.0 / theirs.0, ours.1 / theirs.1);
+    }
+    println!();
+    callers(&crates, &times);
+}
+
+/// The rebuild of a program that awaits every operation of each tool's nexus crate (its
+/// own code only: the generated crate is built), alternated, and the sum with the
+/// generated crate's own rebuild (`own`: wall and CPU seconds per crate).
+fn callers(crates: &[(&'static str, PathBuf)], own: &[Option<(f64, f64)>]) {
+    let mut prepared = Vec::new();
+    for (tool, folder) in crates {
+        let kind = if *tool == "apigen" { Tool::Apigen } else { Tool::Progenitor };
+        let caller = crate::callers::folder(folder.parent().unwrap_or(folder), tool);
+        match crate::callers::write(kind, folder, &caller) {
+            Ok(operations) if build_in(&caller, &target_of(folder)).is_some_and(|run| run.ok) => {
+                prepared.push((*tool, caller, target_of(folder), operations));
+            }
+            Ok(_) => eprintln!("warning: the caller of {tool}'s nexus crate does not build"),
+            Err(problem) => eprintln!("warning: no caller of {tool}'s nexus crate: {problem}"),
+        }
+    }
+    let mut runs: Vec<Vec<Run>> = vec![Vec::new(); prepared.len()];
+    for _ in 0..REBUILDS {
+        for ((_, caller, target, _), runs) in prepared.iter().zip(&mut runs) {
+            if touch(&caller.join("src/main.rs")) {
+                runs.extend(build_in(caller, target));
+            }
+        }
+    }
+    println!(
+        "a program awaiting every operation of the nexus crate: rebuild of its own code (debug, CARGO_INCREMENTAL=0, median of {REBUILDS}, alternated), and with the crate's own rebuild"
+    );
+    println!();
+    println!(
+        "| tool | operations awaited | rebuild (wall, peak memory) | CPU time | with the crate's rebuild (wall) |"
+    );
+    println!("|---|---|---|---|---|");
+    let mut totals = Vec::new();
+    for ((tool, _, _, operations), runs) in prepared.iter().zip(&runs) {
+        let run = (!runs.is_empty()).then(|| summary(runs)).filter(|run| run.ok);
+        let crate_own = crates.iter().position(|(name, _)| name == tool).and_then(|at| own[at]);
+        let total = run.zip(crate_own).map(|(run, own)| run.seconds + own.0);
+        totals.push((run.map(|run| (run.seconds, run.cpu)), total));
+        let cpu = run.map_or(String::new(), |run| format!("{:.2} s", run.cpu));
+        let sum = total.map_or(String::new(), |total| format!("{total:.2} s"));
+        println!("| {tool} | {operations} | {} | {cpu} | {sum} |", cell(run));
+    }
+    if let [(Some(ours), Some(our_total)), (Some(theirs), Some(their_total))] = totals[..] {
+        println!();
+        println!(
+            "caller, apigen / progenitor: {:.2}x wall, {:.2}x CPU; with the crate: {:.2}x wall",
+            ours.0 / theirs.0,
+            ours.1 / theirs.1,
+            our_total / their_total
+        );
     }
     println!();
 }

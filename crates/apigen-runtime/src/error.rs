@@ -222,15 +222,17 @@ impl DecodeError {
         DecodeError { type_name, category, path: String::new(), line: error.line(), column: error.column() }
     }
 
-    /// The decode error of `body` read as `T`, with the path to it: `body` is read again,
-    /// tracking keys and indexes, only once reading it has failed (a body that decodes
-    /// costs nothing more).
+    /// The error with every secret of the request replaced in its path (a map key of
+    /// the body may be a secret the request sent).
+    pub(crate) fn scrubbed(mut self, secrets: &[String]) -> Self {
+        self.path = redacted(self.path, &longest_first(secrets));
+        self
+    }
+
+    /// The decode error of `body` read as `T`, with the path to the value that failed,
+    /// found from the error's position in the text (see `decode_path`).
     pub fn of<T: serde::de::DeserializeOwned>(body: &[u8], error: &serde_json::Error) -> Self {
-        let mut reader = serde_json::Deserializer::from_slice(body);
-        let path = match serde_path_to_error::deserialize::<_, T>(&mut reader) {
-            Err(e) => e.path().to_string(),
-            Ok(_) => String::new(),
-        };
+        let path = crate::decode_path::path_at(body, error.line(), error.column(), error.is_eof());
         let path = if path == "." { String::new() } else { shown_path(&path) };
         DecodeError { path, ..DecodeError::from_json(std::any::type_name::<T>(), error) }
     }
@@ -335,32 +337,30 @@ pub(crate) fn excerpt(prefix: &[u8], more: bool) -> String {
 pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
     match error {
         Error::UnexpectedStatus { status, excerpt, retry_after } => {
-            let secrets = longest_first(secrets);
-            let mut excerpt = redacted(excerpt, &secrets);
-            // A secret the excerpt's limit cut short: its start at the end of the excerpt.
-            let (body, cut) = match excerpt.strip_suffix('…') {
-                Some(body) => (body.to_owned(), "…"),
-                None => (excerpt.clone(), ""),
-            };
-            // The longest start of any secret the excerpt ends with.
-            let tail = secrets
-                .iter()
-                .filter(|_| !cut.is_empty())
-                .filter_map(|secret| {
-                    (1..secret.len()).rev().find(|&n| secret.is_char_boundary(n) && body.ends_with(&secret[..n]))
-                })
-                .max();
-            if let Some(n) = tail {
-                excerpt = format!("{}[REDACTED]{cut}", &body[..body.len() - n]);
-            }
-            Error::UnexpectedStatus { status, excerpt, retry_after }
+            Error::UnexpectedStatus { status, excerpt: scrubbed_excerpt(excerpt, secrets), retry_after }
         }
-        // A map key of the body in the path may be a secret the request sent.
-        Error::Decode { status, mut source } => {
-            source.path = redacted(source.path, &longest_first(secrets));
-            Error::Decode { status, source }
-        }
+        Error::Decode { status, source } => Error::Decode { status, source: source.scrubbed(secrets) },
         other => other,
+    }
+}
+
+/// An excerpt with `secrets` replaced, also a secret's start that the excerpt's limit
+/// cut short. Not generic, so compiled once (`scrubbed` is compiled per error type).
+fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
+    let secrets = longest_first(secrets);
+    let excerpt = redacted(excerpt, &secrets);
+    // A secret the excerpt's limit cut short: its start at the end of the excerpt.
+    let Some(body) = excerpt.strip_suffix('…') else { return excerpt };
+    // The longest start of any secret the excerpt ends with.
+    let tail = secrets
+        .iter()
+        .filter_map(|secret| {
+            (1..secret.len()).rev().find(|&n| secret.is_char_boundary(n) && body.ends_with(&secret[..n]))
+        })
+        .max();
+    match tail {
+        Some(n) => format!("{}[REDACTED]…", &body[..body.len() - n]),
+        None => excerpt,
     }
 }
 

@@ -23,6 +23,7 @@ pub mod auth;
 pub mod body;
 mod client;
 pub mod de;
+mod decode_path;
 mod error;
 pub mod outcome;
 pub mod request;

@@ -23,8 +23,9 @@ use crate::error::{DecodeError, Error};
 /// The future of an operation's result, as its `send` (and `.await`) gives it.
 pub type Pending<'a, T, E> = crate::BoxFuture<'a, Result<T, Error<E>>>;
 
-/// Finishes a body read whole, given the status.
-type Finish<T, E> = Box<dyn FnOnce(u16, Vec<u8>) -> Result<T, Error<E>> + Send>;
+/// Finishes a body read whole, given the status and the secrets the request carried
+/// (which a decode error's path must not show).
+type Finish<T, E> = Box<dyn FnOnce(u16, Vec<u8>, &[String]) -> Result<T, Error<E>> + Send>;
 
 /// What the response to one status becomes: `T` is the operation's success type, `E` its
 /// enum of documented errors.
@@ -54,17 +55,20 @@ impl<T: 'static, E: 'static> Outcome<T, E> {
     /// A success with a JSON body that `wrap` puts into the success type (a variant of
     /// the operation's enum of successes).
     pub fn json_as<X: DeserializeOwned + 'static>(wrap: fn(X) -> T) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body| decode(status, &body).map(wrap))))
+        Outcome(Plan::Read(Box::new(move |status, body, secrets| match decode(&body) {
+            Ok(value) => Ok(wrap(value)),
+            Err(source) => Err(Error::Decode { status, source: source.scrubbed(secrets) }),
+        })))
     }
 
     /// A success with a text body that `wrap` puts into the success type.
     pub fn text_as(wrap: fn(String) -> T) -> Self {
-        Outcome(Plan::Read(Box::new(move |_, body| Ok(wrap(text(body))))))
+        Outcome(Plan::Read(Box::new(move |_, body, _| Ok(wrap(text(body))))))
     }
 
     /// A success with a binary body, read whole, that `wrap` puts into the success type.
     pub fn bytes_as(wrap: fn(Vec<u8>) -> T) -> Self {
-        Outcome(Plan::Read(Box::new(move |_, body| Ok(wrap(body)))))
+        Outcome(Plan::Read(Box::new(move |_, body, _| Ok(wrap(body)))))
     }
 
     /// A success without a body to read.
@@ -80,19 +84,20 @@ impl<T: 'static, E: 'static> Outcome<T, E> {
     /// A documented error with a JSON body, which `variant` puts into the error enum. A
     /// body that does not decode is [`Error::Decode`].
     pub fn error_json<X: DeserializeOwned + 'static>(variant: fn(X) -> E) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body| {
-            Err(decode(status, &body).map_or_else(|e| e, |x| Error::api(status, variant(x))))
+        Outcome(Plan::Read(Box::new(move |status, body, secrets| match decode(&body) {
+            Ok(value) => Err(Error::api(status, variant(value))),
+            Err(source) => Err(Error::Decode { status, source: source.scrubbed(secrets) }),
         })))
     }
 
     /// A documented error with a text body.
     pub fn error_text(variant: fn(String) -> E) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body| Err(Error::api(status, variant(text(body)))))))
+        Outcome(Plan::Read(Box::new(move |status, body, _| Err(Error::api(status, variant(text(body)))))))
     }
 
     /// A documented error with a binary body.
     pub fn error_bytes(variant: fn(Vec<u8>) -> E) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body| Err(Error::api(status, variant(body))))))
+        Outcome(Plan::Read(Box::new(move |status, body, _| Err(Error::api(status, variant(body))))))
     }
 
     /// A status the operation does not document: [`Error::UnexpectedStatus`], with a
@@ -124,8 +129,10 @@ impl<E> Outcome<ByteStream, E> {
 }
 
 /// Decodes a JSON body into `X`; the error keeps serde's position, not its message.
-pub(crate) fn decode<X: DeserializeOwned, E>(status: u16, body: &[u8]) -> Result<X, Error<E>> {
-    serde_json::from_slice(body).map_err(|e| Error::Decode { status, source: DecodeError::of::<X>(body, &e) })
+/// Generic only in `X` (not in the operation's types), so one copy serves every
+/// operation that reads an `X`.
+pub(crate) fn decode<X: DeserializeOwned>(body: &[u8]) -> Result<X, DecodeError> {
+    serde_json::from_slice(body).map_err(|e| DecodeError::of::<X>(body, &e))
 }
 
 /// A text body, lossily decoded as UTF-8.
@@ -143,7 +150,7 @@ mod tests {
     /// The result of an outcome that reads `body` whole.
     fn finish<T, E>(outcome: Outcome<T, E>, status: u16, body: &[u8]) -> Result<T, Error<E>> {
         match outcome.0 {
-            Plan::Read(finish) => finish(status, body.to_vec()),
+            Plan::Read(finish) => finish(status, body.to_vec(), &[]),
             _ => panic!("the outcome does not read the body"),
         }
     }

@@ -36,6 +36,7 @@ use crate::error::{Error, RequestError, scrubbed};
 use crate::outcome::{Outcome, Pending, Plan};
 use crate::secret::Secret;
 use crate::string_enum::StringEnum;
+use crate::token::BoxFuture;
 use crate::token::send_with;
 use crate::validate::ValidationError;
 
@@ -355,23 +356,32 @@ impl<'c> Request<'c> {
     /// What [`Request::respond`] fails with, a body that cannot be read or decoded, a
     /// documented error status ([`Error::Api`]) or an undocumented one.
     pub fn send<T: Send + 'static, E: Send + 'static>(self, outcome: fn(u16) -> Outcome<T, E>) -> Pending<'c, T, E> {
+        // Everything awaited here is a boxed future of the non-generic `Exchange`, so
+        // what is compiled per operation (where the operation is awaited) is this thin
+        // layer, not the sending and reading.
+        let exchange = self.exchange();
+        Box::pin(async move {
+            let exchange = exchange.await?;
+            let status = exchange.status();
+            match outcome(status).0 {
+                Plan::Read(finish) => {
+                    let (body, secrets) = exchange.read_whole().await?;
+                    finish(status, body, &secrets)
+                }
+                Plan::Ready(result) => result.map_err(|error| Error::api(status, error)),
+                Plan::Stream(wrap) => Ok(wrap(read_stream(exchange.response))),
+                Plan::Unexpected => Err(exchange.unexpected().await.into()),
+            }
+        })
+    }
+
+    /// The response to the request, within the call's time bound (from the first poll).
+    fn exchange(self) -> BoxFuture<'c, Result<Exchange, RequestError>> {
         let bound = self.core.timeout();
         Box::pin(async move {
             let deadline = deadline_after(bound);
             let (response, secrets) = within(deadline, bound, self.respond_keeping_secrets(deadline)).await??;
-            let status = response.status().as_u16();
-            match outcome(status).0 {
-                Plan::Read(finish) => {
-                    let body = within(deadline, bound, read_bytes(response)).await?.map_err(RequestError::from)?;
-                    finish(status, body).map_err(|error| scrubbed(error, &secrets))
-                }
-                Plan::Ready(result) => result.map_err(|error| Error::api(status, error)),
-                Plan::Stream(wrap) => Ok(wrap(read_stream(response))),
-                Plan::Unexpected => {
-                    let error = within(deadline, bound, unexpected_status(response)).await?;
-                    Err(RequestError::from(scrubbed(error, &secrets)).into())
-                }
-            }
+            Ok(Exchange { response, secrets, deadline, bound })
         })
     }
 
@@ -532,6 +542,42 @@ fn as_sent(secrets: Vec<String>) -> Vec<String> {
 }
 
 /// `bound` from now; a bound too large for the clock is as good as none.
+/// A body read whole, and the secrets the request carried.
+type BodyAndSecrets = (Vec<u8>, Vec<String>);
+
+/// A response whose body is not read yet, with what reading it needs: the call's
+/// deadline and the secrets the request carried (to scrub from errors).
+struct Exchange {
+    response: reqwest::Response,
+    secrets: Vec<String>,
+    deadline: tokio::time::Instant,
+    bound: std::time::Duration,
+}
+
+impl Exchange {
+    fn status(&self) -> u16 {
+        self.response.status().as_u16()
+    }
+
+    /// The whole body, up to the client's limit, and the request's secrets.
+    fn read_whole(self) -> BoxFuture<'static, Result<BodyAndSecrets, RequestError>> {
+        Box::pin(async move {
+            let body = within(self.deadline, self.bound, read_bytes::<Infallible>(self.response)).await??;
+            Ok((body, self.secrets))
+        })
+    }
+
+    /// The error of a status the operation does not document, its excerpt scrubbed.
+    fn unexpected(self) -> BoxFuture<'static, RequestError> {
+        Box::pin(async move {
+            match within(self.deadline, self.bound, unexpected_status::<Infallible>(self.response)).await {
+                Ok(error) => scrubbed(error, &self.secrets).into(),
+                Err(timeout) => timeout,
+            }
+        })
+    }
+}
+
 pub(crate) fn deadline_after(bound: std::time::Duration) -> tokio::time::Instant {
     let now = tokio::time::Instant::now();
     now.checked_add(bound).unwrap_or_else(|| now + std::time::Duration::from_secs(100 * 365 * 24 * 3600))

@@ -8,7 +8,7 @@
 /// which is read as UTC.
 pub mod date_time {
     use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
-    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+    use serde::{Deserialize, Deserializer, Serializer};
 
     /// Parses RFC 3339, or an offset-less ISO 8601 date-time read as UTC.
     pub fn parse(text: &str) -> Option<DateTime<Utc>> {
@@ -25,12 +25,24 @@ pub mod date_time {
 
     /// Deserializes RFC 3339 or the offset-less form.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
-        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-        parse(&text).ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time"))
+        deserializer.deserialize_str(Text)
     }
 
-    fn parsed<E: serde::de::Error>(text: &str) -> Result<DateTime<Utc>, E> {
-        parse(text).ok_or_else(|| E::custom("expected an RFC 3339 date-time"))
+    /// Parses the text inside the deserializer's call, so that serde_json places an
+    /// error at the string that is not a date-time (the path of a decode error is found
+    /// from that position).
+    struct Text;
+
+    impl serde::de::Visitor<'_> for Text {
+        type Value = DateTime<Utc>;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("an RFC 3339 date-time")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateTime<Utc>, E> {
+            parse(text).ok_or_else(|| E::custom("expected an RFC 3339 date-time"))
+        }
     }
 
     fn text(value: &DateTime<Utc>) -> String {
@@ -106,17 +118,14 @@ pub mod date_time {
         pub fn deserialize<'de, D: Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Option<Option<DateTime<Utc>>>, D::Error> {
-            match Option::<String>::deserialize(deserializer)? {
-                None => Ok(Some(None)),
-                Some(text) => super::parsed(&text).map(|at| Some(Some(at))),
-            }
+            Ok(Some(Option::<super::Item>::deserialize(deserializer)?.map(|item| item.0)))
         }
     }
 
     /// The same for `Option<DateTime<Utc>>` (absent or `null` is `None`).
     pub mod option {
         use chrono::{DateTime, Utc};
-        use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+        use serde::{Deserialize, Deserializer, Serializer};
 
         /// Serializes `Some` as RFC 3339 and `None` as `null`.
         pub fn serialize<S: Serializer>(value: &Option<DateTime<Utc>>, serializer: S) -> Result<S::Ok, S::Error> {
@@ -128,12 +137,7 @@ pub mod date_time {
 
         /// Deserializes `null` as `None`, a string as `Some`.
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime<Utc>>, D::Error> {
-            match Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)? {
-                None => Ok(None),
-                Some(text) => {
-                    super::parse(&text).map(Some).ok_or_else(|| D::Error::custom("expected an RFC 3339 date-time"))
-                }
-            }
+            Ok(Option::<super::Item>::deserialize(deserializer)?.map(|item| item.0))
         }
     }
 }

@@ -159,7 +159,6 @@ pub struct CreateOAuthToken<'a> {
 
 impl<'a> CreateOAuthToken<'a> {
     /// Checks and encodes the request now; sends it, and reports any error, when the returned future is awaited (as `.await` on the request does). The future borrows the client.
-    #[inline]
     pub fn send(
         self,
     ) -> apigen_runtime::Pending<'a, types::TokenResponse, CreateOAuthTokenError> {

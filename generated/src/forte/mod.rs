@@ -170,7 +170,6 @@ pub struct AuthorizeExternalService<'a> {
 
 impl<'a> AuthorizeExternalService<'a> {
     /// Checks and encodes the request now; sends it, and reports any error, when the returned future is awaited (as `.await` on the request does). The future borrows the client.
-    #[inline]
     pub fn send(
         self,
     ) -> apigen_runtime::Pending<

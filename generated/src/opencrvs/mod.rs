@@ -199,7 +199,6 @@ pub struct AuthenticateClient<'a> {
 
 impl<'a> AuthenticateClient<'a> {
     /// Checks and encodes the request now; sends it, and reports any error, when the returned future is awaited (as `.await` on the request does). The future borrows the client.
-    #[inline]
     pub fn send(
         self,
     ) -> apigen_runtime::Pending<

@@ -274,8 +274,9 @@ fn setters(op: &Operation, args: &[Arg]) -> Vec<Lines> {
 ///
 /// `send` is a plain function handing the request and the mapping of statuses to the
 /// runtime, whose future does the sending and reading: the operation has no state machine
-/// of its own to compile. `#[inline]` keeps even the instance of that generic future out
-/// of the crate until the operation is used (BENCHMARKS.md).
+/// of its own to compile. It is not `#[inline]`: the instance of the runtime's future for
+/// the operation's types (and the decoders of its bodies) is compiled once, in the
+/// generated crate, not again in every crate that awaits the operation (BENCHMARKS.md).
 fn render_send(api: &Api, op: &Operation, stream: bool, validated: bool) -> Lines {
     if op.body.as_ref().is_some_and(|body| !body.required) {
         return optional_body_send(api, op, stream, validated);
@@ -411,7 +412,6 @@ fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
     } else {
         "Checks and encodes the request now; sends it, and reports any error, when the returned future is awaited (as `.await` on the request does). The future borrows the client."
     });
-    out.line("#[inline]");
     let arguments = ["'a".to_owned(), success, op.error_enum.clone()];
     out.signature_returning(&format!("pub fn {name}"), &["self".to_owned()], " -> apigen_runtime::Pending", &arguments);
     // `Outcome` is imported here rather than in the module, so that no operation name is taken.

@@ -1,0 +1,135 @@
+//! A crate that awaits every operation of a generated nexus crate once, per tool: what a
+//! program using the client compiles. A generated crate can keep its own build short by
+//! leaving work to the crates that call it (`#[inline]` and generic code are compiled
+//! where they are used), so the bench measures both sides.
+//!
+//! The operations are read from the generated source with `syn`: `pub` methods of
+//! `impl Client` that return a request (apigen) or are `async` (progenitor). Each
+//! argument is `any()`, a value of the inferred type that is never made: the program is
+//! only built, never run.
+
+use std::path::{Path, PathBuf};
+
+use quote::ToTokens;
+
+/// Which tool wrote the client, and so how its operations look.
+#[derive(Clone, Copy)]
+pub enum Tool {
+    Apigen,
+    Progenitor,
+}
+
+impl Tool {
+    /// The client's source file and its module path, in the crate `bench-client`.
+    fn source(self) -> (&'static str, &'static str) {
+        match self {
+            Tool::Apigen => ("src/bench_client/mod.rs", "::bench_client::bench_client"),
+            Tool::Progenitor => ("src/lib.rs", "::bench_client"),
+        }
+    }
+
+    fn client_new(self, module: &str) -> String {
+        match self {
+            Tool::Apigen => format!("{module}::Client::new(\"http://localhost\").expect(\"a base URL\")"),
+            Tool::Progenitor => format!("{module}::Client::new(\"http://localhost\")"),
+        }
+    }
+
+    /// Whether `method` of `impl Client` is an operation.
+    fn is_operation(self, method: &syn::ImplItemFn) -> bool {
+        let public = matches!(method.vis, syn::Visibility::Public(_)) && method.sig.receiver().is_some();
+        let returns_request = match &method.sig.output {
+            syn::ReturnType::Type(_, ty) => ty.to_token_stream().to_string().ends_with("< '_ >"),
+            syn::ReturnType::Default => false,
+        };
+        public
+            && match self {
+                Tool::Apigen => returns_request,
+                Tool::Progenitor => method.sig.asyncness.is_some(),
+            }
+    }
+}
+
+/// Writes the caller crate of the generated crate in `client` into `folder` (with the
+/// client's `Cargo.lock`, so both build the same dependencies) and returns how many
+/// operations it awaits.
+pub fn write(tool: Tool, client: &Path, folder: &Path) -> Result<usize, String> {
+    let (file, module) = tool.source();
+    let text = std::fs::read_to_string(client.join(file)).map_err(|e| format!("{file}: {e}"))?;
+    let parsed = syn::parse_file(&text).map_err(|e| format!("{file}: {e}"))?;
+    let calls = operations(tool, &parsed);
+    let manifest = format!(
+        "[package]\nname = \"caller\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nbench-client = {{ path = {:?} }}\n\n[workspace]\n",
+        client.display().to_string()
+    );
+    let main = program(&tool.client_new(module), module, &calls);
+    let written = std::fs::create_dir_all(folder.join("src"))
+        .and_then(|()| std::fs::write(folder.join("Cargo.toml"), manifest))
+        .and_then(|()| std::fs::write(folder.join("src/main.rs"), main))
+        .and_then(|()| std::fs::copy(client.join("Cargo.lock"), folder.join("Cargo.lock")).map(drop));
+    written.map_err(|e| format!("{}: {e}", folder.display()))?;
+    Ok(calls.len())
+}
+
+/// `client.name(any(), …).await` for every operation, in the order of the source.
+fn operations(tool: Tool, file: &syn::File) -> Vec<String> {
+    let is_client =
+        |item: &syn::ItemImpl| item.trait_.is_none() && item.self_ty.to_token_stream().to_string() == "Client";
+    let impls = file.items.iter().filter_map(|item| match item {
+        syn::Item::Impl(item) if is_client(item) => Some(item),
+        _ => None,
+    });
+    let methods = impls.flat_map(|item| &item.items).filter_map(|item| match item {
+        syn::ImplItem::Fn(method) if tool.is_operation(method) => Some(method),
+        _ => None,
+    });
+    methods.map(|method| call(&method.sig)).collect()
+}
+
+/// The call of one operation: an argument of type `impl Into<T>` is `any::<T>()` (the
+/// type cannot be inferred), any other `any()`.
+fn call(signature: &syn::Signature) -> String {
+    let arguments: Vec<String> = signature
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => Some(argument(&typed.ty)),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    format!("    let _ = client.{}({}).await;", signature.ident, arguments.join(", "))
+}
+
+fn argument(ty: &syn::Type) -> String {
+    let syn::Type::ImplTrait(bounds) = ty else { return "any()".to_owned() };
+    let into = bounds.bounds.iter().find_map(|bound| match bound {
+        syn::TypeParamBound::Trait(bound) => bound.path.segments.last().filter(|segment| segment.ident == "Into"),
+        _ => None,
+    });
+    match into.map(|segment| &segment.arguments) {
+        Some(syn::PathArguments::AngleBracketed(inner)) => format!("any::<{}>()", inner.args.to_token_stream()),
+        _ => "any()".to_owned(),
+    }
+}
+
+/// The program: `all` awaits every call; `main` polls it once behind a condition that
+/// never holds, so that it is compiled whole but never run.
+fn program(client_new: &str, module: &str, calls: &[String]) -> String {
+    format!(
+        "//! Awaits every operation once: built by `cargo xtask bench`, never run.\n\
+         #![allow(deprecated, unreachable_code, unused_imports, clippy::all)]\n\n\
+         use {module}::types;\n\n\
+         fn any<T>() -> T {{\n    panic!(\"this program is only built\")\n}}\n\n\
+         async fn all() {{\n    let client = {client_new};\n{}\n}}\n\n\
+         fn main() {{\n    if std::env::args().count() > 99 {{\n        \
+         let mut context = std::task::Context::from_waker(std::task::Waker::noop());\n        \
+         let _ = std::future::Future::poll(std::pin::pin!(all()), &mut context);\n    }}\n}}\n",
+        calls.join("\n")
+    )
+}
+
+/// Where the caller of `tool`'s crate in `nexus` is written.
+pub fn folder(nexus: &Path, tool: &str) -> PathBuf {
+    nexus.join(format!("caller-{tool}"))
+}
