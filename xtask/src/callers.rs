@@ -87,23 +87,29 @@ fn operations(tool: Tool, file: &syn::File) -> Vec<String> {
     methods.map(|method| call(&method.sig)).collect()
 }
 
-/// The call of one operation: an argument of type `impl Into<T>` is `any::<T>()` (the
-/// type cannot be inferred), any other `any()`.
+/// The call of one operation: an argument of type `impl Into<T>`, or of a type parameter
+/// bounded by `Into<T>`, is `any::<T>()` (the type cannot be inferred), any other `any()`.
 fn call(signature: &syn::Signature) -> String {
     let arguments: Vec<String> = signature
         .inputs
         .iter()
         .filter_map(|input| match input {
-            syn::FnArg::Typed(typed) => Some(argument(&typed.ty)),
+            syn::FnArg::Typed(typed) => Some(argument(&typed.ty, &signature.generics)),
             syn::FnArg::Receiver(_) => None,
         })
         .collect();
     format!("    let _ = client.{}({}).await;", signature.ident, arguments.join(", "))
 }
 
-fn argument(ty: &syn::Type) -> String {
-    let syn::Type::ImplTrait(bounds) = ty else { return "any()".to_owned() };
-    let into = bounds.bounds.iter().find_map(|bound| match bound {
+fn argument(ty: &syn::Type, generics: &syn::Generics) -> String {
+    let bounds = match ty {
+        syn::Type::ImplTrait(bounds) => Some(&bounds.bounds),
+        syn::Type::Path(path) => {
+            generics.type_params().find(|param| path.path.is_ident(&param.ident)).map(|p| &p.bounds)
+        }
+        _ => None,
+    };
+    let into = bounds.into_iter().flatten().find_map(|bound| match bound {
         syn::TypeParamBound::Trait(bound) => bound.path.segments.last().filter(|segment| segment.ident == "Into"),
         _ => None,
     });
@@ -132,4 +138,27 @@ fn program(client_new: &str, module: &str, calls: &[String]) -> String {
 /// Where the caller of `tool`'s crate in `nexus` is written.
 pub fn folder(nexus: &Path, tool: &str) -> PathBuf {
     nexus.join(format!("caller-{tool}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Tool, operations};
+
+    #[test]
+    fn each_tool_s_operations_are_called_with_the_types_that_cannot_be_inferred() {
+        let apigen = "impl Client {
+            pub fn new(base: &str) -> Result<Self, Error> { Client::make(base) }
+            pub fn base_url(&self) -> &BaseUrl { self.core.base_url() }
+            pub fn get_pet(&self, id: u32, name: impl Into<types::Name>) -> GetPet<'_> { GetPet::new(self, id, name) }
+        }
+        impl Other { pub fn elsewhere(&self) -> Elsewhere<'_> { Elsewhere(self) } }";
+        let calls = operations(Tool::Apigen, &syn::parse_file(apigen).expect("Rust"));
+        assert_eq!(calls, ["    let _ = client.get_pet(any(), any::<types :: Name>()).await;"]);
+        let progenitor = "impl Client {
+            pub fn baseurl(&self) -> &String { &self.baseurl }
+            pub async fn login<'a, B: Into<reqwest::Body>>(&'a self, name: &'a str, body: B) -> Result<(), Error> { self.send(name, body).await }
+        }";
+        let calls = operations(Tool::Progenitor, &syn::parse_file(progenitor).expect("Rust"));
+        assert_eq!(calls, ["    let _ = client.login(any(), any::<reqwest :: Body>()).await;"]);
+    }
 }
