@@ -58,10 +58,14 @@ pub fn write(tool: Tool, client: &Path, folder: &Path) -> Result<usize, String> 
     let text = std::fs::read_to_string(client.join(file)).map_err(|e| format!("{file}: {e}"))?;
     let parsed = syn::parse_file(&text).map_err(|e| format!("{file}: {e}"))?;
     let calls = operations(tool, &parsed);
+    // The client's own dependencies too, so that the types its signatures name
+    // (`reqwest::Body`, …) can be named here; its lock file keeps their versions.
+    let client_manifest = std::fs::read_to_string(client.join("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
     let manifest = format!(
         "[package]\nname = \"caller\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\nbench-client = {{ path = {:?} }}\n\n[workspace]\n",
-        client.display().to_string()
+         [dependencies]\nbench-client = {{ path = {:?} }}\n{}\n[workspace]\n",
+        client.display().to_string(),
+        dependencies(&client_manifest)
     );
     let main = program(&tool.client_new(module), module, &calls);
     let written = std::fs::create_dir_all(folder.join("src"))
@@ -70,6 +74,13 @@ pub fn write(tool: Tool, client: &Path, folder: &Path) -> Result<usize, String> 
         .and_then(|()| std::fs::copy(client.join("Cargo.lock"), folder.join("Cargo.lock")).map(drop));
     written.map_err(|e| format!("{}: {e}", folder.display()))?;
     Ok(calls.len())
+}
+
+/// The lines of the `[dependencies]` table of `manifest` (paths are relative to the
+/// client's folder, which is beside the caller's).
+fn dependencies(manifest: &str) -> String {
+    let table = manifest.split("\n[").find_map(|part| part.strip_prefix("dependencies]\n")).unwrap_or_default();
+    table.lines().filter(|line| !line.trim().is_empty()).map(|line| format!("{line}\n")).collect()
 }
 
 /// `client.name(any(), …).await` for every operation, in the order of the source.
@@ -142,7 +153,14 @@ pub fn folder(nexus: &Path, tool: &str) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::{Tool, operations};
+    use super::{Tool, dependencies, operations};
+
+    #[test]
+    fn the_caller_depends_on_what_the_client_depends_on() {
+        let manifest = "[package]\nname = \"x\"\n\n[dependencies]\nreqwest = \"0.13\"\n\nuuid = \"1\"\n\n[workspace]\n";
+        assert_eq!(dependencies(manifest), "reqwest = \"0.13\"\nuuid = \"1\"\n");
+        assert_eq!(dependencies("[package]\nname = \"x\"\n"), "");
+    }
 
     #[test]
     fn each_tool_s_operations_are_called_with_the_types_that_cannot_be_inferred() {
