@@ -531,7 +531,7 @@ pub async fn read_json<T: DeserializeOwned, E>(response: reqwest::Response) -> R
     let status = response.status().as_u16();
     let limit = crate::body::limit_of(&response);
     let body = crate::body::read_limited(response, limit).await?;
-    crate::outcome::decode(&body).map_err(|source| Error::Decode { status, source })
+    crate::outcome::decode(&body, &[]).map_err(|source| Error::Decode { status, source })
 }
 
 /// Reads a text body (lossily decoded as UTF-8), up to the client's body limit.

@@ -19,12 +19,7 @@ enum Frame {
 /// `serde_path_to_error`: `.` for the whole body, else `a.b[2].c`. `eof`: the body ended
 /// early.
 pub(crate) fn path_at(body: &[u8], line: usize, column: usize, eof: bool) -> String {
-    let (mut frames, fresh) = scan(&body[..offset(body, line, column)]);
-    // A container whose opening bracket is the last thing read is the value that failed
-    // (a `[` where an object belongs), not a level inside it.
-    if fresh {
-        frames.pop();
-    }
+    let mut frames = scan(&body[..offset(body, line, column)]);
     // A body that ends after an item of a list ends in the list, not in the item (an
     // item that closes and fails, say for a missing field, is the item).
     if eof && matches!(frames.last(), Some(Frame::Array { closed: true, .. })) {
@@ -57,18 +52,14 @@ fn offset(body: &[u8], line: usize, column: usize) -> usize {
     (start + column).min(body.len())
 }
 
-/// The levels open at the end of `text`, and whether the last byte read opened one.
-fn scan(text: &[u8]) -> (Vec<Frame>, bool) {
+/// The levels open at the end of `text`. (A value of the wrong type that starts with a
+/// bracket fails before it: serde_json places that error before the bracket.)
+fn scan(text: &[u8]) -> Vec<Frame> {
     let mut frames = Vec::new();
-    let mut fresh = false;
     let mut at = 0;
     while at < text.len() {
         let byte = text[at];
         at += 1;
-        if byte.is_ascii_whitespace() {
-            continue;
-        }
-        fresh = matches!(byte, b'{' | b'[');
         match byte {
             b'{' => frames.push(Frame::Object { key: None, expect_key: true }),
             b'[' => frames.push(Frame::Array { index: 0, closed: false }),
@@ -85,29 +76,42 @@ fn scan(text: &[u8]) -> (Vec<Frame>, bool) {
             },
             b'"' => {
                 let start = at - 1;
-                at = string_end(text, at);
+                let closed;
+                (at, closed) = string_end(text, at);
                 if let Some(Frame::Object { key, expect_key: expect @ true }) = frames.last_mut() {
-                    *key = serde_json::from_slice::<String>(&text[start..at]).ok();
+                    *key = key_text(&text[start..at], closed);
                     *expect = false;
                 }
             }
             _ => {}
         }
     }
-    (frames, fresh)
+    frames
 }
 
-/// The index after the closing quote of the string whose content starts at `at` (or the
-/// end of `text` when it is cut short).
-fn string_end(text: &[u8], mut at: usize) -> usize {
+/// A key's text from its quoted JSON string. A key the error's position cuts short (a
+/// key that is not the number a map's key type wants fails before its closing quote) is
+/// read as far as it goes.
+fn key_text(quoted: &[u8], closed: bool) -> Option<String> {
+    if closed {
+        return serde_json::from_slice::<String>(quoted).ok();
+    }
+    let mut closed = quoted.to_vec();
+    closed.push(b'"');
+    serde_json::from_slice::<String>(&closed).ok()
+}
+
+/// The index after the closing quote of the string whose content starts at `at`, and
+/// `true`; or the end of `text` and `false` when the string is cut short.
+fn string_end(text: &[u8], mut at: usize) -> (usize, bool) {
     while at < text.len() {
         match text[at] {
             b'\\' => at += 2,
-            b'"' => return at + 1,
+            b'"' => return (at + 1, true),
             _ => at += 1,
         }
     }
-    text.len()
+    (text.len(), false)
 }
 
 #[cfg(test)]
@@ -177,6 +181,87 @@ mod tests {
         assert_eq!((ours.as_str(), theirs.as_str()), ("b[\"", "b[\""));
         let (ours, theirs) = both::<Vec<Times>>(r#"[{}, {"a": 5}]"#);
         assert_eq!((ours.as_str(), theirs.as_str()), ("[1].a", "[1].a"));
+    }
+
+    /// A closed string enum and a struct read as generated ones are.
+    #[derive(Debug)]
+    enum Kind {
+        Cat,
+    }
+
+    impl crate::string_enum::StringEnum for Kind {
+        const VALUES: &'static [&'static str] = &["cat"];
+        fn wire(&self) -> &str {
+            "cat"
+        }
+        fn from_wire(value: &str) -> Option<Self> {
+            (value == "cat").then_some(Kind::Cat)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Kind {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::string_enum::deserialize(deserializer)
+        }
+    }
+
+    #[derive(Debug)]
+    #[allow(dead_code)]
+    struct Pet {
+        name: String,
+        kind: Option<Kind>,
+        kids: Option<Vec<Pet>>,
+    }
+
+    impl crate::de::Object for Pet {
+        const NAME: &'static str = "Pet";
+        fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            use crate::de::{field, next_key, required, skip};
+            let (mut name, mut kind, mut kids) = (None, None, None);
+            while let Some(key) = next_key(&mut map)? {
+                match key.as_str() {
+                    "name" => field(&mut name, &mut map, "name")?,
+                    "kind" => field(&mut kind, &mut map, "kind")?,
+                    "kids" => field(&mut kids, &mut map, "kids")?,
+                    _ => skip(&mut map)?,
+                }
+            }
+            Ok(Pet { name: required(name, "name")?, kind, kids })
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Pet {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            crate::de::object(deserializer)
+        }
+    }
+
+    #[test]
+    fn paths_in_generated_types_are_those_of_serde_path_to_error() {
+        let pets = [
+            (r#"{"name": "a", "kids": [["x"]]}"#, "kids[0]"),
+            (r#"{"name": "a", "kids": [{"name": "b"}, {"name": "c", "kind": "bird"}]}"#, "kids[1].kind"),
+            (r#"{"name": "a", "kind": "bird", "kids": []}"#, "kind"),
+            (r#"{"name": "a", "kids": [{"name": "b", "kids": [{}]}]}"#, "kids[0].kids[0]"),
+            (r#"[{"name": "a"}]"#, "."),
+        ];
+        for (body, path) in pets {
+            let (ours, theirs) = both::<Pet>(body);
+            assert_eq!((ours.as_str(), theirs.as_str()), (path, path), "{body}");
+        }
+        let lists = [(r#"["bird", "cat"]"#, "[0]"), (r#"["cat", "bird"]"#, "[1]"), (r#"[[1]]"#, "[0]")];
+        for (body, path) in lists {
+            let (ours, theirs) = both::<Vec<Kind>>(body);
+            assert_eq!((ours.as_str(), theirs.as_str()), (path, path), "{body}");
+        }
+        let (ours, theirs) = both::<Vec<Vec<Vec<u8>>>>("[[[1], [[2]]]]");
+        assert_eq!((ours.as_str(), theirs.as_str()), ("[0][1][0]", "[0][1][0]"));
+        // A key that is not the number the map's key type wants; a form feed, which JSON
+        // does not count as white space.
+        let (ours, theirs) = both::<BTreeMap<u32, u8>>(r#"{"1": 2, "-1": 3}"#);
+        assert_eq!((ours.as_str(), theirs.as_str()), ("-1", "-1"));
+        let (ours, theirs) = both::<Vec<u8>>("[\u{c}1]");
+        assert_eq!((ours.as_str(), theirs.as_str()), ("[0]", "[0]"));
     }
 
     #[test]

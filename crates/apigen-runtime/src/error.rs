@@ -222,33 +222,44 @@ impl DecodeError {
         DecodeError { type_name, category, path: String::new(), line: error.line(), column: error.column() }
     }
 
-    /// The error with every secret of the request replaced in its path (a map key of
-    /// the body may be a secret the request sent).
-    pub(crate) fn scrubbed(mut self, secrets: &[String]) -> Self {
-        self.path = redacted(self.path, &longest_first(secrets));
-        self
-    }
-
     /// The decode error of `body` read as `T`, with the path to the value that failed,
     /// found from the error's position in the text (see `decode_path`).
     pub fn of<T: serde::de::DeserializeOwned>(body: &[u8], error: &serde_json::Error) -> Self {
+        Self::located::<T>(body, error, &[])
+    }
+
+    /// The same, with every secret the request carried replaced in the path (a map key
+    /// of the body may be one) before the path is escaped and cut to length.
+    pub(crate) fn located<T>(body: &[u8], error: &serde_json::Error, secrets: &[String]) -> Self {
         let path = crate::decode_path::path_at(body, error.line(), error.column(), error.is_eof());
-        let path = if path == "." { String::new() } else { shown_path(&path) };
+        let path = if path == "." { String::new() } else { shown_path(&redacted(path, &longest_first(secrets))) };
         DecodeError { path, ..DecodeError::from_json(std::any::type_name::<T>(), error) }
     }
 }
 
-/// A path as a message shows it: control characters escaped (a key of the body may hold
-/// line breaks or terminal escapes), at most 200 characters.
+/// A path as a message shows it: control and format characters escaped (a key of the
+/// body may hold line breaks, terminal escapes or bidi overrides), at most 200
+/// characters.
 fn shown_path(path: &str) -> String {
     const MAX: usize = 200;
-    let escaped: String = path
-        .chars()
-        .flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] })
-        .collect();
-    match escaped.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &escaped[..cut]),
-        None => escaped,
+    let mut shown = String::new();
+    for (count, c) in path.chars().enumerate() {
+        if count == MAX {
+            shown.push('…');
+            break;
+        }
+        push_shown(&mut shown, c);
+    }
+    shown
+}
+
+/// `c` as text from a response is shown: escaped if it is a control or format character.
+fn push_shown(shown: &mut String, c: char) {
+    let hidden = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+    if c.is_control() || hidden {
+        shown.extend(c.escape_debug());
+    } else {
+        shown.push(c);
     }
 }
 
@@ -317,13 +328,7 @@ pub(crate) fn excerpt(prefix: &[u8], more: bool) -> String {
     // shown escaped: an excerpt logged cannot forge log lines or drive a terminal.
     let mut shown = String::with_capacity(text.len());
     for c in text.chars() {
-        let hidden =
-            matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-        if c.is_control() || hidden {
-            shown.extend(c.escape_debug());
-        } else {
-            shown.push(c);
-        }
+        push_shown(&mut shown, c);
     }
     if more {
         shown.push('…');
@@ -339,7 +344,11 @@ pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
         Error::UnexpectedStatus { status, excerpt, retry_after } => {
             Error::UnexpectedStatus { status, excerpt: scrubbed_excerpt(excerpt, secrets), retry_after }
         }
-        Error::Decode { status, source } => Error::Decode { status, source: source.scrubbed(secrets) },
+        // A map key of the body in the path may be a secret the request sent.
+        Error::Decode { status, mut source } => {
+            source.path = redacted(source.path, &longest_first(secrets));
+            Error::Decode { status, source }
+        }
         other => other,
     }
 }
@@ -411,6 +420,20 @@ mod tests {
         let body = r#"["2024-01-01T00:00:00", "bad"]"#;
         let error = serde_json::from_str::<Times>(body).err().expect("not a date-time");
         assert_eq!(DecodeError::of::<Times>(body.as_bytes(), &error).path, "[1]");
+    }
+
+    #[test]
+    fn a_secret_key_is_replaced_before_the_path_is_cut_or_escaped() {
+        type Meta = std::collections::BTreeMap<String, std::collections::BTreeMap<String, u8>>;
+        let secret = "SECRET-TOKEN-1234567890".to_owned();
+        let body = format!("{{\"{}\": {{\"{secret}\": \"x\"}}}}", "k".repeat(185));
+        let error = serde_json::from_str::<Meta>(&body).unwrap_err();
+        let path = DecodeError::located::<Meta>(body.as_bytes(), &error, std::slice::from_ref(&secret)).path;
+        assert!(path.ends_with(".[REDACTED]"), "{path}");
+        // Bidi overrides in a key are shown escaped, as in excerpts.
+        let body = "{\"a\u{202e}b\": {\"c\": \"x\"}}";
+        let error = serde_json::from_str::<Meta>(body).unwrap_err();
+        assert_eq!(DecodeError::of::<Meta>(body.as_bytes(), &error).path, "a\\u{202e}b.c");
     }
 
     fn decode_error() -> DecodeError {

@@ -55,9 +55,9 @@ impl<T: 'static, E: 'static> Outcome<T, E> {
     /// A success with a JSON body that `wrap` puts into the success type (a variant of
     /// the operation's enum of successes).
     pub fn json_as<X: DeserializeOwned + 'static>(wrap: fn(X) -> T) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body, secrets| match decode(&body) {
+        Outcome(Plan::Read(Box::new(move |status, body, secrets| match decode(&body, secrets) {
             Ok(value) => Ok(wrap(value)),
-            Err(source) => Err(Error::Decode { status, source: source.scrubbed(secrets) }),
+            Err(source) => Err(Error::Decode { status, source }),
         })))
     }
 
@@ -84,9 +84,9 @@ impl<T: 'static, E: 'static> Outcome<T, E> {
     /// A documented error with a JSON body, which `variant` puts into the error enum. A
     /// body that does not decode is [`Error::Decode`].
     pub fn error_json<X: DeserializeOwned + 'static>(variant: fn(X) -> E) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body, secrets| match decode(&body) {
+        Outcome(Plan::Read(Box::new(move |status, body, secrets| match decode(&body, secrets) {
             Ok(value) => Err(Error::api(status, variant(value))),
-            Err(source) => Err(Error::Decode { status, source: source.scrubbed(secrets) }),
+            Err(source) => Err(Error::Decode { status, source }),
         })))
     }
 
@@ -131,8 +131,9 @@ impl<E> Outcome<ByteStream, E> {
 /// Decodes a JSON body into `X`; the error keeps serde's position, not its message.
 /// Generic only in `X` (not in the operation's types), so one copy serves every
 /// operation that reads an `X`.
-pub(crate) fn decode<X: DeserializeOwned>(body: &[u8]) -> Result<X, DecodeError> {
-    serde_json::from_slice(body).map_err(|e| DecodeError::of::<X>(body, &e))
+/// `secrets`: what the request carried, replaced in the error's path.
+pub(crate) fn decode<X: DeserializeOwned>(body: &[u8], secrets: &[String]) -> Result<X, DecodeError> {
+    serde_json::from_slice(body).map_err(|e| DecodeError::located::<X>(body, &e, secrets))
 }
 
 /// A text body, lossily decoded as UTF-8.

@@ -541,7 +541,6 @@ fn as_sent(secrets: Vec<String>) -> Vec<String> {
     all
 }
 
-/// `bound` from now; a bound too large for the clock is as good as none.
 /// A body read whole, and the secrets the request carried.
 type BodyAndSecrets = (Vec<u8>, Vec<String>);
 
@@ -578,6 +577,7 @@ impl Exchange {
     }
 }
 
+/// `bound` from now; a bound too large for the clock is as good as none.
 pub(crate) fn deadline_after(bound: std::time::Duration) -> tokio::time::Instant {
     let now = tokio::time::Instant::now();
     now.checked_add(bound).unwrap_or_else(|| now + std::time::Duration::from_secs(100 * 365 * 24 * 3600))

@@ -5,8 +5,7 @@
 //! unchanged, so that a vendor adding a value does not make responses undecodable.
 //! Enums only ever sent are closed: a value they do not list is an error.
 
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serializer};
+use serde::{Deserializer, Serializer};
 
 /// A generated string enum.
 pub trait StringEnum: Sized {
@@ -28,8 +27,24 @@ pub fn serialize<T: StringEnum, S: Serializer>(value: &T, serializer: S) -> Resu
 
 /// Deserializes a string enum from its wire value.
 pub fn deserialize<'de, T: StringEnum, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
-    let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-    T::from_wire(&text).ok_or_else(|| D::Error::unknown_variant(&text, T::VALUES))
+    deserializer.deserialize_str(Wire(std::marker::PhantomData))
+}
+
+/// Reads the wire value inside the deserializer's call, so that serde_json places the
+/// error of a value a closed enum does not know at the string (the path of a decode error
+/// is found from that position).
+struct Wire<T>(std::marker::PhantomData<T>);
+
+impl<T: StringEnum> serde::de::Visitor<'_> for Wire<T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("one of the enum's values")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        T::from_wire(text).ok_or_else(|| E::unknown_variant(text, T::VALUES))
+    }
 }
 
 #[cfg(test)]
