@@ -225,15 +225,16 @@ impl DecodeError {
     /// The decode error of `body` read as `T`, with the path to the value that failed,
     /// found from the error's position in the text (see `decode_path`).
     pub fn of<T: serde::de::DeserializeOwned>(body: &[u8], error: &serde_json::Error) -> Self {
-        Self::located::<T>(body, error, &[])
+        Self::located(std::any::type_name::<T>(), body, error, &[])
     }
 
-    /// The same, with every secret the request carried replaced in the path (a map key
-    /// of the body may be one) before the path is escaped and cut to length.
-    pub(crate) fn located<T>(body: &[u8], error: &serde_json::Error, secrets: &[String]) -> Self {
+    /// The same for the type named `type_name` (not generic: compiled once), with every
+    /// secret the request carried replaced in the path (a map key of the body may be one)
+    /// before the path is escaped and cut to length.
+    pub(crate) fn located(type_name: &'static str, body: &[u8], error: &serde_json::Error, secrets: &[String]) -> Self {
         let path = crate::decode_path::path_at(body, error.line(), error.column(), error.is_eof());
         let path = if path == "." { String::new() } else { shown_path(&redacted(path, &longest_first(secrets))) };
-        DecodeError { path, ..DecodeError::from_json(std::any::type_name::<T>(), error) }
+        DecodeError { path, ..DecodeError::from_json(type_name, error) }
     }
 }
 
@@ -428,7 +429,8 @@ mod tests {
         let secret = "SECRET-TOKEN-1234567890".to_owned();
         let body = format!("{{\"{}\": {{\"{secret}\": \"x\"}}}}", "k".repeat(185));
         let error = serde_json::from_str::<Meta>(&body).unwrap_err();
-        let path = DecodeError::located::<Meta>(body.as_bytes(), &error, std::slice::from_ref(&secret)).path;
+        let located = DecodeError::located("Meta", body.as_bytes(), &error, std::slice::from_ref(&secret));
+        let path = located.path;
         assert!(path.ends_with(".[REDACTED]"), "{path}");
         // Bidi overrides in a key are shown escaped, as in excerpts.
         let body = "{\"a\u{202e}b\": {\"c\": \"x\"}}";

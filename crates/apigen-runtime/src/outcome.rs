@@ -133,7 +133,7 @@ impl<E> Outcome<ByteStream, E> {
 /// operation that reads an `X`.
 /// `secrets`: what the request carried, replaced in the error's path.
 pub(crate) fn decode<X: DeserializeOwned>(body: &[u8], secrets: &[String]) -> Result<X, DecodeError> {
-    serde_json::from_slice(body).map_err(|e| DecodeError::located::<X>(body, &e, secrets))
+    serde_json::from_slice(body).map_err(|e| DecodeError::located(std::any::type_name::<X>(), body, &e, secrets))
 }
 
 /// A text body, lossily decoded as UTF-8.
