@@ -73,18 +73,32 @@ thread_local! {
 /// values of the [`Secret`]s it serialized: the request's secrets, which an error excerpt
 /// must not show.
 pub(crate) fn serialized_secrets<R>(serialize: impl FnOnce() -> R) -> (R, Vec<String>) {
-    /// Puts back what was collecting before, also when `serialize` panics: otherwise the
-    /// thread would go on keeping copies of every secret it serializes.
-    struct Restore(Option<Vec<String>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SEEN.with(|seen| *seen.borrow_mut() = self.0.take());
-        }
-    }
-    let _restore = Restore(SEEN.with(|seen| seen.borrow_mut().replace(Vec::new())));
+    // Generic only in this thin layer: the thread-local work is in `Collecting`'s
+    // functions, compiled once rather than once per body type.
+    let collecting = Collecting::start();
     let result = serialize();
-    let seen = SEEN.with(|seen| seen.borrow_mut().take()).unwrap_or_default();
-    (result, seen)
+    (result, collecting.finish())
+}
+
+/// Collects the secrets serialized on this thread from `start` to `finish`, and puts back
+/// what was collecting before, also when serializing panics: otherwise the thread would
+/// go on keeping copies of every secret it serializes.
+struct Collecting(Option<Vec<String>>);
+
+impl Collecting {
+    fn start() -> Self {
+        Collecting(SEEN.with(|seen| seen.borrow_mut().replace(Vec::new())))
+    }
+
+    fn finish(self) -> Vec<String> {
+        SEEN.with(|seen| seen.borrow_mut().take()).unwrap_or_default()
+    }
+}
+
+impl Drop for Collecting {
+    fn drop(&mut self) {
+        SEEN.with(|seen| *seen.borrow_mut() = self.0.take());
+    }
 }
 
 impl<'de> Deserialize<'de> for Secret {
