@@ -128,10 +128,9 @@ impl<E> Outcome<ByteStream, E> {
     }
 }
 
-/// Decodes a JSON body into `X`; the error keeps serde's position, not its message.
-/// Generic only in `X` (not in the operation's types), so one copy serves every
-/// operation that reads an `X`.
-/// `secrets`: what the request carried, replaced in the error's path.
+/// Decodes a JSON body into `X`; the error keeps serde's position, not its message, and
+/// has `secrets` (what the request carried) replaced in its path. Generic only in `X`
+/// (not in the operation's types), so one copy serves every operation that reads an `X`.
 pub(crate) fn decode<X: DeserializeOwned>(body: &[u8], secrets: &[String]) -> Result<X, DecodeError> {
     serde_json::from_slice(body).map_err(|e| DecodeError::located(std::any::type_name::<X>(), body, &e, secrets))
 }

@@ -357,8 +357,8 @@ impl<'c> Request<'c> {
     /// documented error status ([`Error::Api`]) or an undocumented one.
     pub fn send<T: Send + 'static, E: Send + 'static>(self, outcome: fn(u16) -> Outcome<T, E>) -> Pending<'c, T, E> {
         // Everything awaited here is a boxed future of the non-generic `Exchange`, so
-        // what is compiled per operation (where the operation is awaited) is this thin
-        // layer, not the sending and reading.
+        // what is compiled per operation (once, in the generated crate: its `send` is
+        // not `#[inline]`) is this thin layer, not the sending and reading.
         let exchange = self.exchange();
         Box::pin(async move {
             let exchange = exchange.await?;
