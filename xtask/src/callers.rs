@@ -38,16 +38,23 @@ impl Tool {
     /// Whether `method` of `impl Client` is an operation.
     fn is_operation(self, method: &syn::ImplItemFn) -> bool {
         let public = matches!(method.vis, syn::Visibility::Public(_)) && method.sig.receiver().is_some();
-        let returns_request = match &method.sig.output {
-            syn::ReturnType::Type(_, ty) => ty.to_token_stream().to_string().ends_with("< '_ >"),
-            syn::ReturnType::Default => false,
-        };
         public
             && match self {
-                Tool::Apigen => returns_request,
+                Tool::Apigen => request_type(&method.sig).is_some(),
                 Tool::Progenitor => method.sig.asyncness.is_some(),
             }
     }
+}
+
+/// The request builder an apigen client method returns: its type's name, when the return
+/// type is a path whose last segment borrows the client (`DiskView<'_>`).
+fn request_type(signature: &syn::Signature) -> Option<String> {
+    let syn::ReturnType::Type(_, ty) = &signature.output else { return None };
+    let syn::Type::Path(path) = &**ty else { return None };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(arguments) = &last.arguments else { return None };
+    let borrows = arguments.args.iter().any(|argument| matches!(argument, syn::GenericArgument::Lifetime(_)));
+    borrows.then(|| last.ident.to_string())
 }
 
 /// Writes the caller crate of the generated crate in `client` into `folder` (with the
@@ -83,24 +90,45 @@ fn dependencies(manifest: &str) -> String {
     table.lines().filter(|line| !line.trim().is_empty()).map(|line| format!("{line}\n")).collect()
 }
 
-/// `client.name(any(), …).await` for every operation, in the order of the source.
+/// `client.name(any(), …).await` for every operation, in the order of the source. An
+/// apigen request also sets each optional value (`.limit(any())`), as progenitor's methods
+/// take every parameter: both programs pass every value the operation takes.
 fn operations(tool: Tool, file: &syn::File) -> Vec<String> {
-    let is_client =
-        |item: &syn::ItemImpl| item.trait_.is_none() && item.self_ty.to_token_stream().to_string() == "Client";
-    let impls = file.items.iter().filter_map(|item| match item {
-        syn::Item::Impl(item) if is_client(item) => Some(item),
-        _ => None,
-    });
-    let methods = impls.flat_map(|item| &item.items).filter_map(|item| match item {
-        syn::ImplItem::Fn(method) if tool.is_operation(method) => Some(method),
-        _ => None,
-    });
-    methods.map(|method| call(&method.sig)).collect()
+    let impls = || {
+        file.items.iter().filter_map(|item| match item {
+            syn::Item::Impl(item) if item.trait_.is_none() => Some(item),
+            _ => None,
+        })
+    };
+    let named = |item: &syn::ItemImpl, name: &str| match &*item.self_ty {
+        syn::Type::Path(path) => path.path.segments.last().is_some_and(|segment| segment.ident == name),
+        _ => false,
+    };
+    let methods = |name: &str| -> Vec<&syn::ImplItemFn> {
+        let items = impls().filter(|item| named(item, name)).flat_map(|item| &item.items);
+        items.filter_map(|item| if let syn::ImplItem::Fn(method) = item { Some(method) } else { None }).collect()
+    };
+    let setters = |builder: &str| -> String {
+        let setter = |method: &&syn::ImplItemFn| {
+            let receiver = method.sig.receiver().map(|receiver| receiver.to_token_stream().to_string());
+            let by_value = matches!(receiver.as_deref(), Some("self" | "mut self"));
+            let returns_self = matches!(&method.sig.output, syn::ReturnType::Type(_, ty) if ty.to_token_stream().to_string() == "Self");
+            matches!(method.vis, syn::Visibility::Public(_)) && by_value && returns_self
+        };
+        methods(builder).into_iter().filter(setter).map(|method| format!(".{}", arguments(&method.sig))).collect()
+    };
+    let operations = methods("Client").into_iter().filter(|method| tool.is_operation(method));
+    operations
+        .map(|method| {
+            let chained = request_type(&method.sig).map(|builder| setters(&builder)).unwrap_or_default();
+            format!("    let _ = client.{}{chained}.await;", arguments(&method.sig))
+        })
+        .collect()
 }
 
-/// The call of one operation: an argument of type `impl Into<T>`, or of a type parameter
-/// bounded by `Into<T>`, is `any::<T>()` (the type cannot be inferred), any other `any()`.
-fn call(signature: &syn::Signature) -> String {
+/// `name(any(), …)`: an argument of type `impl Into<T>`, or of a type parameter bounded
+/// by `Into<T>`, is `any::<T>()` (the type cannot be inferred), any other `any()`.
+fn arguments(signature: &syn::Signature) -> String {
     let arguments: Vec<String> = signature
         .inputs
         .iter()
@@ -109,7 +137,7 @@ fn call(signature: &syn::Signature) -> String {
             syn::FnArg::Receiver(_) => None,
         })
         .collect();
-    format!("    let _ = client.{}({}).await;", signature.ident, arguments.join(", "))
+    format!("{}({})", signature.ident, arguments.join(", "))
 }
 
 fn argument(ty: &syn::Type, generics: &syn::Generics) -> String {
@@ -169,9 +197,14 @@ mod tests {
             pub fn base_url(&self) -> &BaseUrl { self.core.base_url() }
             pub fn get_pet(&self, id: u32, name: impl Into<types::Name>) -> GetPet<'_> { GetPet::new(self, id, name) }
         }
+        impl<'a> GetPet<'a> {
+            pub fn limit(mut self, value: u32) -> Self { self.limit = Some(value); self }
+            pub fn send(self) -> Pending<'a, Pet, GetPetError> { self.request() }
+            fn request(self) -> Pending<'a, Pet, GetPetError> { todo() }
+        }
         impl Other { pub fn elsewhere(&self) -> Elsewhere<'_> { Elsewhere(self) } }";
         let calls = operations(Tool::Apigen, &syn::parse_file(apigen).expect("Rust"));
-        assert_eq!(calls, ["    let _ = client.get_pet(any(), any::<types :: Name>()).await;"]);
+        assert_eq!(calls, ["    let _ = client.get_pet(any(), any::<types :: Name>()).limit(any()).await;"]);
         let progenitor = "impl Client {
             pub fn baseurl(&self) -> &String { &self.baseurl }
             pub async fn login<'a, B: Into<reqwest::Body>>(&'a self, name: &'a str, body: B) -> Result<(), Error> { self.send(name, body).await }

@@ -321,22 +321,30 @@ fn rebuild(root: &Path, commands: &Commands, out: &Path) {
         println!("rebuild, apigen / progenitor: {:.2}x wall, {:.2}x CPU", ours.0 / theirs.0, ours.1 / theirs.1);
     }
     println!();
-    callers(&crates, &times);
+    callers(&crates, &times, operations);
 }
 
 /// The rebuild of a program that awaits every operation of each tool's nexus crate (its
 /// own code only: the generated crate is built), alternated, and the sum with the
 /// generated crate's own rebuild (`own`: wall and CPU seconds per crate).
-fn callers(crates: &[(&'static str, PathBuf)], own: &[Option<(f64, f64)>]) {
+fn callers(crates: &[(&'static str, PathBuf)], own: &[Option<(f64, f64)>], expected: usize) {
     let mut prepared = Vec::new();
     for (tool, folder) in crates {
         let kind = if *tool == "apigen" { Tool::Apigen } else { Tool::Progenitor };
         let caller = crate::callers::folder(folder.parent().unwrap_or(folder), tool);
         match crate::callers::write(kind, folder, &caller) {
+            // A program that misses operations (the tool's output changed shape) would
+            // measure less than it claims: it is not timed.
+            Ok(operations) if operations != expected => {
+                eprintln!("warning: the caller of {tool}'s nexus crate found {operations} operations of {expected}");
+            }
             Ok(operations) if build_in(&caller, &target_of(folder)).is_some_and(|run| run.ok) => {
                 prepared.push((*tool, caller, target_of(folder), operations));
             }
-            Ok(_) => eprintln!("warning: the caller of {tool}'s nexus crate does not build"),
+            Ok(_) => eprintln!(
+                "warning: the caller of {tool}'s nexus crate does not build (see `cargo build` in {})",
+                caller.display()
+            ),
             Err(problem) => eprintln!("warning: no caller of {tool}'s nexus crate: {problem}"),
         }
     }
@@ -358,11 +366,12 @@ fn callers(crates: &[(&'static str, PathBuf)], own: &[Option<(f64, f64)>]) {
     println!("|---|---|---|---|---|");
     let mut totals = Vec::new();
     for ((tool, _, _, operations), runs) in prepared.iter().zip(&runs) {
-        let run = (!runs.is_empty()).then(|| summary(runs)).filter(|run| run.ok);
+        let run = (!runs.is_empty()).then(|| summary(runs));
+        let built = run.filter(|run| run.ok);
         let crate_own = crates.iter().position(|(name, _)| name == tool).and_then(|at| own[at]);
-        let total = run.zip(crate_own).map(|(run, own)| run.seconds + own.0);
-        totals.push((run.map(|run| (run.seconds, run.cpu)), total));
-        let cpu = run.map_or(String::new(), |run| format!("{:.2} s", run.cpu));
+        let total = built.zip(crate_own).map(|(run, own)| run.seconds + own.0);
+        totals.push((built.map(|run| (run.seconds, run.cpu)), total));
+        let cpu = built.map_or(String::new(), |run| format!("{:.2} s", run.cpu));
         let sum = total.map_or(String::new(), |total| format!("{total:.2} s"));
         println!("| {tool} | {operations} | {} | {cpu} | {sum} |", cell(run));
     }
