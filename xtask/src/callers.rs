@@ -4,9 +4,11 @@
 //! where they are used), so the bench measures both sides.
 //!
 //! The operations are read from the generated source with `syn`: `pub` methods of
-//! `impl Client` that return a request (apigen) or are `async` (progenitor). Each
-//! argument is `any()`, a value of the inferred type that is never made: the program is
-//! only built, never run.
+//! `impl Client` that return a request (apigen) or are `async` (progenitor). Both programs
+//! pass every value an operation takes: progenitor's methods take every parameter, and an
+//! apigen request sets each optional one through its setter. Each argument is `any()`, a
+//! value of the inferred type that is never made: the program is only built (a binary,
+//! linked), never run.
 
 use std::path::{Path, PathBuf};
 

@@ -357,7 +357,7 @@ fn callers(crates: &[(&'static str, PathBuf)], own: &[Option<(f64, f64)>], expec
         }
     }
     println!(
-        "a program awaiting every operation of the nexus crate: rebuild of its own code (debug, CARGO_INCREMENTAL=0, median of {REBUILDS}, alternated), and with the crate's own rebuild"
+        "a program awaiting every operation of the nexus crate, passing every value each takes: rebuild of its own code (a debug binary, linking included; CARGO_INCREMENTAL=0, median of {REBUILDS}, alternated), and with the crate's own rebuild"
     );
     println!();
     println!(

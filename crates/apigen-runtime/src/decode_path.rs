@@ -24,11 +24,9 @@ pub(crate) fn path_at(body: &[u8], line: usize, column: usize, eof: bool) -> Str
     // item that closes and fails, say for a missing field, is the item).
     if eof && matches!(frames.last(), Some(Frame::Array { closed: true, .. })) {
         frames.pop();
-        frames.push(Frame::Object { key: None, expect_key: false });
     }
-    let levels = &frames[..];
     let mut path = String::new();
-    for frame in levels {
+    for frame in &frames {
         match frame {
             Frame::Object { key: Some(key), .. } => {
                 if !path.is_empty() {
@@ -96,9 +94,9 @@ fn key_text(quoted: &[u8], closed: bool) -> Option<String> {
     if closed {
         return serde_json::from_slice::<String>(quoted).ok();
     }
-    let mut closed = quoted.to_vec();
-    closed.push(b'"');
-    serde_json::from_slice::<String>(&closed).ok()
+    let mut completed = quoted.to_vec();
+    completed.push(b'"');
+    serde_json::from_slice::<String>(&completed).ok()
 }
 
 /// The index after the closing quote of the string whose content starts at `at`, and
