@@ -118,13 +118,12 @@ fn mutate(doc: &mut Value, rng: &mut fastrand::Rng) {
         },
         // Rename a member (keywords, path templates, status codes).
         5 => {
-            if let Value::Object(map) = node {
-                if let Some(key) = map.keys().nth(rng.usize(0..map.len().max(1))).cloned() {
-                    let value = map.remove(&key).unwrap_or(Value::Null);
-                    let names =
-                        ["type", "$ref", "{x}", "default", "2XX", "allOf", "oneOf", "x-apigen-token", "self", ""];
-                    map.insert(names[rng.usize(0..names.len())].to_owned(), value);
-                }
+            if let Value::Object(map) = node
+                && let Some(key) = map.keys().nth(rng.usize(0..map.len().max(1))).cloned()
+            {
+                let value = map.remove(&key).unwrap_or(Value::Null);
+                let names = ["type", "$ref", "{x}", "default", "2XX", "allOf", "oneOf", "x-apigen-token", "self", ""];
+                map.insert(names[rng.usize(0..names.len())].to_owned(), value);
             }
         }
         // Point a $ref somewhere odd, including at itself.
@@ -204,11 +203,11 @@ fn mutated(
             yaml_serde::to_string(&doc).unwrap()
         };
     }
-    if let Some(overlay) = overlay.as_mut().filter(|_| rng.usize(0..3) == 0) {
-        if let Ok(mut doc) = yaml_serde::from_str::<Value>(&overlay.text) {
-            mutate(&mut doc, rng);
-            overlay.text = yaml_serde::to_string(&doc).unwrap();
-        }
+    if let Some(overlay) = overlay.as_mut().filter(|_| rng.usize(0..3) == 0)
+        && let Ok(mut doc) = yaml_serde::from_str::<Value>(&overlay.text)
+    {
+        mutate(&mut doc, rng);
+        overlay.text = yaml_serde::to_string(&doc).unwrap();
     }
     (spec, overlay)
 }
@@ -222,12 +221,12 @@ fn run(
     before: &Option<apigen::Surface>,
 ) -> Result<apigen::ApiOutput, Vec<apigen::Diagnostic>> {
     let output = apigen::generate_source(&format!("case_{seed}"), spec, overlay);
-    if let (Ok(_), Some(before)) = (&output, before) {
-        if let Ok((after, _)) = apigen::surface_source("fuzzed", spec, overlay) {
-            let changes = apigen::diff::diff(std::slice::from_ref(before), std::slice::from_ref(&after));
-            let report = apigen::diff::Report { base: "seed".into(), head: "mutated".into(), changes };
-            let _ = (after.render(), report.text(), report.json());
-        }
+    if let (Ok(_), Some(before)) = (&output, before)
+        && let Ok((after, _)) = apigen::surface_source("fuzzed", spec, overlay)
+    {
+        let changes = apigen::diff::diff(std::slice::from_ref(before), std::slice::from_ref(&after));
+        let report = apigen::diff::Report { base: "seed".into(), head: "mutated".into(), changes };
+        let _ = (after.render(), report.text(), report.json());
     }
     output
 }
@@ -313,6 +312,8 @@ fn compile(sample: &[apigen::ApiOutput]) {
         name: "fuzz-compiled".into(),
         runtime_path: root().join("crates/apigen-runtime").display().to_string(),
         specs_label: "fuzz cases".into(),
+        version: "0.1.0".into(),
+        sources_from: None,
     };
     let mut files = apigen::emit::render_crate(&entries, &options).expect("crate files");
     for api in sample {

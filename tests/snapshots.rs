@@ -50,7 +50,13 @@ fn a_broken_api_fails_the_whole_run() {
     let errors = apigen::generate(
         &inputs,
         &dir,
-        &apigen::CrateOptions { name: "x".into(), runtime_path: "../runtime".into(), specs_label: "specs/".into() },
+        &apigen::CrateOptions {
+            name: "x".into(),
+            version: "0.1.0".into(),
+            runtime_path: "../runtime".into(),
+            specs_label: "specs/".into(),
+            sources_from: None,
+        },
     )
     .unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");

@@ -158,6 +158,45 @@ const PORT: &str = r#"
 const GET_ACCOUNT: &str = "core_banking::Client::get_account";
 
 pub const PAIRS: &[Pair] = &[
+    Pair {
+        // A new query parameter, listed first, takes the Rust name of an old one: the
+        // old one is renamed, and `limit(…)` still compiles and now sets `Limit`.
+        id: "parameter-name-taken",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.paths['/api/accounts/{accountId}'].get.parameters
+  remove: true
+- target: $.paths['/api/accounts/{accountId}'].get
+  update:
+    parameters:
+      - {name: Limit, in: query, schema: {type: integer, format: int32}}
+      - {name: accountId, in: path, required: true, schema: {type: string}}
+      - {name: limit, in: query, schema: {type: integer, format: int32, maximum: 100}}
+      - {name: X-Request-Id, in: header, required: true, schema: {type: string}}
+      - {name: session, in: cookie, required: true, schema: {type: string}}
+"#,
+        expect: &[
+            ("parameter-renamed", B, "core_banking::Client::get_account::limit2"),
+            ("parameter-added", C, "core_banking::Client::get_account::limit"),
+        ],
+    },
+    Pair {
+        // A new enum value, listed first, takes the Rust name of an old one.
+        id: "enum-variant-name-taken",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.components.schemas.Account.properties.status
+  remove: true
+- target: $.components.schemas.Account.properties
+  update: {status: {type: string, enum: [OPEN, open, closed]}}
+"#,
+        expect: &[
+            ("enum-variant-renamed", B, "core_banking::types::AccountStatus::Open2"),
+            ("enum-value-added", C, "core_banking::types::AccountStatus::Open"),
+        ],
+    },
     // Operations.
     Pair {
         id: "operation-added",
@@ -542,6 +581,14 @@ pub const PAIRS: &[Pair] = &[
         id: "response-field-nullable",
         api: "frontstream",
         base: &[],
+        change: "- {target: $.components.schemas.BrokenRule.properties.ErrorCode, update: {nullable: true}}",
+        expect: &[("field-nullability", B, "frontstream::types::BrokenRule::error_code")],
+    },
+    Pair {
+        // Required before: binaries built before fail on null (an optional one reads it as `None`).
+        id: "response-required-field-nullable",
+        api: "frontstream",
+        base: &["- {target: $.components.schemas.BrokenRule, update: {required: [ErrorCode]}}"],
         change: "- {target: $.components.schemas.BrokenRule.properties.ErrorCode, update: {nullable: true}}",
         expect: &[("field-nullability", B, "frontstream::types::BrokenRule::error_code")],
     },

@@ -55,6 +55,8 @@ fn generate_one(root: &Path, corpus: &Path, spec: &Path, module: &str, out: &Pat
         name: format!("corpus-{}", module.replace('_', "-")),
         runtime_path: root.join("crates/apigen-runtime").display().to_string(),
         specs_label: "../shared/corpus/".into(),
+        version: "0.1.0".into(),
+        sources_from: None,
     };
     let generated = match apigen::generate(std::slice::from_ref(&input), corpus, &options) {
         Ok(generated) => generated,

@@ -186,6 +186,14 @@ fn generate(check: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The generated crate's version: the first line of `VERSION` in its specs folder
+/// (bumped as `cargo xtask diff` suggests), `0.1.0` without one. `generate` refuses a
+/// line that is no SemVer version.
+fn package_version(specs: &Path) -> String {
+    let text = std::fs::read_to_string(specs.join("VERSION")).unwrap_or_default();
+    text.lines().next().map(str::trim).filter(|line| !line.is_empty()).unwrap_or("0.1.0").to_owned()
+}
+
 /// Every target generated in memory, or `None` (with the diagnostics printed) when any fails.
 fn generate_targets(root: &Path) -> Option<Vec<(&'static Target, apigen::pipeline::Generated)>> {
     let mut results = Vec::new();
@@ -200,8 +208,10 @@ fn generate_targets(root: &Path) -> Option<Vec<(&'static Target, apigen::pipelin
         };
         let options = apigen::CrateOptions {
             name: target.name.to_owned(),
+            version: package_version(&root.join(target.specs)),
             runtime_path: target.runtime.to_owned(),
             specs_label: format!("{}/", target.specs),
+            sources_from: None,
         };
         match apigen::generate(&inputs, root, &options) {
             Ok(generated) => results.push((target, generated)),

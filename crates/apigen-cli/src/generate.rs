@@ -1,6 +1,6 @@
 //! `apigen generate`: one document into a crate of its own.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use apigen::write::{self, Difference};
@@ -23,6 +23,9 @@ pub struct Args {
     /// The module (and cargo feature) the API becomes [default: the package name in snake case].
     #[arg(long)]
     module: Option<String>,
+    /// The package version, as `cargo xtask diff` / `apigen diff` suggest bumping it.
+    #[arg(long, default_value = "0.1.0", value_parser = version)]
+    package_version: String,
     /// Where the `apigen-runtime` crate is, for the generated manifest's path
     /// dependency [default: the runtime beside this apigen's source].
     #[arg(long)]
@@ -39,16 +42,19 @@ pub fn run(args: &Args) -> ExitCode {
         return code;
     }
     let here = crate::here();
-    let output = here.join(&args.output);
+    // Spelled one way however it was typed (`out`, `./out/`, `x/../out`).
+    let output: PathBuf = apigen::pipeline::normalized(&here.join(&args.output)).iter().collect();
     let name = args.name.clone().unwrap_or_else(|| {
         output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "api-client".into())
     });
     let module = args.module.clone().unwrap_or_else(|| apigen::model::names::snake_name(&name, "api"));
     let runtime = args.runtime_path.as_ref().map(|p| here.join(p)).unwrap_or_else(default_runtime);
     let options = apigen::CrateOptions {
-        name,
-        runtime_path: relative(&runtime, &output).display().to_string().replace('\\', "/"),
-        specs_label: args.spec.display().to_string(),
+        name: name.clone(),
+        version: args.package_version.clone(),
+        runtime_path: apigen::pipeline::source_label(&runtime, &output),
+        specs_label: apigen::pipeline::source_label(&here.join(&args.spec), &output),
+        sources_from: Some(output.clone()),
     };
     let input = crate::input(&args.spec, args.overlay.as_deref(), &module);
     if let Err(message) = apigen::check_names(std::slice::from_ref(&input), &options) {
@@ -75,32 +81,53 @@ pub fn run(args: &Args) -> ExitCode {
             api.millis
         );
     }
-    let files = with_command(generated.files, &regenerate_command(args));
+    let files = with_command(generated.files, &regenerate_command(args, &name, &here, &output));
     if args.check { check(&output, &files) } else { write_all(&output, &files) }
 }
 
-/// The command line that writes this output again, as the preambles should name it.
-fn regenerate_command(args: &Args) -> String {
-    let mut command = format!("apigen generate {}", args.spec.display());
+/// The command line that writes this output again, run in the output folder, as the
+/// preambles name it: paths relative to that folder and the package name always given,
+/// so that it reads the same however the paths were typed and wherever it was run from.
+fn regenerate_command(args: &Args, name: &str, here: &Path, output: &Path) -> String {
+    let shown = |path: &Path| shell_word(&apigen::pipeline::source_label(&here.join(path), output));
+    let mut command = format!("apigen generate {}", shown(&args.spec));
     if let Some(overlay) = &args.overlay {
-        command.push_str(&format!(" --overlay {}", overlay.display()));
+        command.push_str(&format!(" --overlay {}", shown(overlay)));
     }
-    command.push_str(&format!(" --output {}", args.output.display()));
-    for (flag, value) in [("--name", &args.name), ("--module", &args.module)] {
-        if let Some(value) = value {
-            command.push_str(&format!(" {flag} {value}"));
-        }
+    command.push_str(&format!(" --output . --name {}", shell_word(name)));
+    if let Some(module) = &args.module {
+        command.push_str(&format!(" --module {}", shell_word(module)));
+    }
+    if args.package_version != "0.1.0" {
+        command.push_str(&format!(" --package-version {}", shell_word(&args.package_version)));
     }
     if let Some(runtime) = &args.runtime_path {
-        command.push_str(&format!(" --runtime-path {}", runtime.display()));
+        command.push_str(&format!(" --runtime-path {}", shown(runtime)));
     }
     command
+}
+
+/// `word` as one word of a POSIX shell command line: as it is when it holds only
+/// characters no shell treats specially, else in single quotes. (Four lines: no
+/// dependency for it.)
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// A `--package-version` Cargo reads (clap reports the error, exit 2).
+fn version(text: &str) -> Result<String, String> {
+    apigen::pipeline::check_version(text).map(|()| text.to_owned())
 }
 
 /// The library's preambles name the command of the apigen repository (`cargo
 /// xtask generate`); outside it, the command is this one.
 fn with_command(mut files: apigen::emit::Files, command: &str) -> apigen::emit::Files {
-    let ours = format!("`{}`", apigen::emit::one_line(command));
+    let ours = format!("`{}` in this crate's folder", apigen::emit::one_line(command));
     for content in files.values_mut() {
         // The first line is edited in place: the files are megabytes, the line is not.
         let end = content.find('\n').unwrap_or(content.len());
@@ -156,42 +183,18 @@ fn default_runtime() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../apigen-runtime")
 }
 
-/// `to` as seen from the folder `from` (both absolute): a relative path when they
-/// share a root, so a generated crate and its runtime can move together. (Three
-/// lines of component arithmetic do not justify a dependency.)
-fn relative(to: &Path, from: &Path) -> PathBuf {
-    let to: Vec<Component> = normalized(to);
-    let from: Vec<Component> = normalized(from);
-    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
-    // Sharing only the root (`/tmp/x` and `/home/y`), an absolute path says more.
-    if common <= 1 {
-        return to.iter().collect();
-    }
-    std::iter::repeat_n(Component::ParentDir, from.len() - common).chain(to[common..].iter().copied()).collect()
-}
-
-/// The components of a path with `.` dropped and `..` applied.
-fn normalized(path: &Path) -> Vec<Component<'_>> {
-    let mut out: Vec<Component> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn runtime_paths_are_relative_to_the_output() {
+    fn paths_are_relative_to_the_output_and_words_quoted_for_a_shell() {
+        let relative = apigen::pipeline::relative_path;
         assert_eq!(relative(Path::new("/a/b/runtime"), Path::new("/a/out")), PathBuf::from("../b/runtime"));
         assert_eq!(relative(Path::new("/a/src/../rt"), Path::new("/a/x/./y")), PathBuf::from("../../rt"));
+        assert_eq!(relative(Path::new("/tmp/x"), Path::new("/home/y")), PathBuf::from("/tmp/x"));
+        assert_eq!(shell_word("../specs/a.yaml"), "../specs/a.yaml");
+        assert_eq!(shell_word("my specs/it's.yaml"), "'my specs/it'\\''s.yaml'");
+        assert_eq!(shell_word(""), "''");
     }
 }

@@ -9,7 +9,11 @@ fn workspace() -> PathBuf {
 }
 
 fn apigen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_apigen")).args(args).current_dir(workspace()).output().unwrap()
+    apigen_in(&workspace(), args)
+}
+
+fn apigen_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_apigen")).args(args).current_dir(dir).output().unwrap()
 }
 
 fn code(output: &Output) -> i32 {
@@ -55,6 +59,17 @@ fn generates_a_crate_that_builds_on_its_own_and_checks_it() {
     std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
     let fresh = apigen(&["generate", spec, "--output", &out_arg, "--check"]);
     assert_eq!(code(&fresh), 0, "{}", String::from_utf8_lossy(&fresh.stderr));
+    // The command the preamble records, run in the crate's folder, finds it fresh too:
+    // the files name their sources the same however the paths were typed.
+    let recorded = lib.lines().next().unwrap().split('`').nth(1).unwrap().to_owned();
+    assert!(recorded.contains(" --output . --name pets-client") && !recorded.contains(&out_arg), "{recorded}");
+    let words: Vec<&str> = recorded.split(' ').skip(1).chain(["--check"]).collect();
+    let again = Command::new(env!("CARGO_BIN_EXE_apigen")).args(&words).current_dir(&out).output().unwrap();
+    assert_eq!(code(&again), 0, "{recorded}: {}", String::from_utf8_lossy(&again.stderr));
+    let spelled = format!("{}/./", out.display());
+    let other =
+        apigen_in(&workspace().join("tests"), &["generate", &format!("../{spec}"), "--output", &spelled, "--check"]);
+    assert_eq!(code(&other), 0, "{}", String::from_utf8_lossy(&other.stderr));
     std::fs::write(out.join("src/lib.rs"), format!("{lib}// edited\n")).unwrap();
     let stale = apigen(&["generate", spec, "--output", &out_arg, "--check"]);
     assert_eq!(code(&stale), 1);
@@ -108,6 +123,24 @@ fn an_output_folder_that_is_no_package_name_asks_for_one() {
         "example",
     ]);
     assert_eq!(code(&named), 0, "{}", String::from_utf8_lossy(&named.stderr));
+    // The package version: a SemVer version, written into the manifest and the command.
+    let spec = "tests/fixtures/specs/split_files/openapi.yaml";
+    let bad = apigen(&["generate", spec, "--output", &out.display().to_string(), "--package-version", "1.x"]);
+    assert_eq!(code(&bad), 2);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a SemVer version"));
+    let bumped = apigen(&[
+        "generate",
+        spec,
+        "--output",
+        &out.display().to_string(),
+        "--name",
+        "example",
+        "--package-version",
+        "0.4.0",
+    ]);
+    assert_eq!(code(&bumped), 0, "{}", String::from_utf8_lossy(&bumped.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nversion = \"0.4.0\"\n") && manifest.contains("--package-version 0.4.0"), "{manifest}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -172,13 +172,12 @@ impl Stream for ByteStream {
         if self.failed {
             return Poll::Ready(None);
         }
-        if self.read == 0 {
-            if let (Some(limit), Some(length)) = (self.limit, self.content_length) {
-                if length > limit {
-                    self.failed = true;
-                    return Poll::Ready(Some(Err(BodyError::TooLarge { limit })));
-                }
-            }
+        if self.read == 0
+            && let (Some(limit), Some(length)) = (self.limit, self.content_length)
+            && length > limit
+        {
+            self.failed = true;
+            return Poll::Ready(Some(Err(BodyError::TooLarge { limit })));
         }
         match self.inner.as_mut().poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => {

@@ -64,15 +64,16 @@ pub enum BaseUrlError {
 /// host (`https:user:pw@host` has user info too); any other text with an `@` is shown
 /// with everything from after its first `:` (or its start) to its last `@` replaced.
 fn without_userinfo(text: &str) -> String {
-    if let Ok(mut url) = Url::parse(text) {
-        if matches!(url.scheme(), "http" | "https") && url.has_host() {
-            if url.username().is_empty() && url.password().is_none() {
-                return text.to_owned();
-            }
-            let _ = url.set_password(None);
-            let _ = url.set_username("");
-            return url.as_str().replacen("://", "://[REDACTED]@", 1);
+    if let Ok(mut url) = Url::parse(text)
+        && matches!(url.scheme(), "http" | "https")
+        && url.has_host()
+    {
+        if url.username().is_empty() && url.password().is_none() {
+            return text.to_owned();
         }
+        let _ = url.set_password(None);
+        let _ = url.set_username("");
+        return url.as_str().replacen("://", "://[REDACTED]@", 1);
     }
     match text.rfind('@') {
         Some(at) => {

@@ -123,10 +123,10 @@ impl<E> Error<E> {
 
 /// Removes the query from the URL a transport error shows.
 pub(crate) fn redact_query(mut error: reqwest::Error) -> reqwest::Error {
-    if let Some(url) = error.url_mut() {
-        if url.query().is_some() {
-            url.set_query(Some("[REDACTED]"));
-        }
+    if let Some(url) = error.url_mut()
+        && url.query().is_some()
+    {
+        url.set_query(Some("[REDACTED]"));
     }
     error
 }

@@ -304,16 +304,17 @@ fn rewrite_prefix_items(obj: &mut Map<String, Value>, at: &str, diags: &mut Diag
 /// `{$ref, description, …}` → `{allOf: [{$ref}], description, …}`: in 3.0 the parser
 /// would keep the `$ref` and silently drop the siblings.
 fn rewrite_ref_siblings(obj: &mut Map<String, Value>) {
-    if obj.len() > 1 && obj.contains_key("$ref") {
-        if let Some(reference) = obj.remove("$ref") {
-            let mut target = Map::new();
-            target.insert("$ref".into(), reference);
-            let mut all_of = vec![Value::Object(target)];
-            if let Some(Value::Array(existing)) = obj.remove("allOf") {
-                all_of.extend(existing);
-            }
-            obj.insert("allOf".into(), Value::Array(all_of));
+    if obj.len() > 1
+        && obj.contains_key("$ref")
+        && let Some(reference) = obj.remove("$ref")
+    {
+        let mut target = Map::new();
+        target.insert("$ref".into(), reference);
+        let mut all_of = vec![Value::Object(target)];
+        if let Some(Value::Array(existing)) = obj.remove("allOf") {
+            all_of.extend(existing);
         }
+        obj.insert("allOf".into(), Value::Array(all_of));
     }
 }
 
@@ -354,16 +355,16 @@ fn rewrite_null_members(obj: &mut Map<String, Value>) {
             obj.insert("nullable".into(), Value::Bool(true));
             // A single remaining member is the type itself: `allOf` keeps it a
             // reference that the model resolves, with `nullable` beside it.
-            if let Some(Value::Array(members)) = obj.get(key) {
-                if members.len() == 1 {
-                    let only = members.clone();
-                    obj.remove(key);
-                    let mut all_of = only;
-                    if let Some(Value::Array(existing)) = obj.remove("allOf") {
-                        all_of.extend(existing);
-                    }
-                    obj.insert("allOf".into(), Value::Array(all_of));
+            if let Some(Value::Array(members)) = obj.get(key)
+                && members.len() == 1
+            {
+                let only = members.clone();
+                obj.remove(key);
+                let mut all_of = only;
+                if let Some(Value::Array(existing)) = obj.remove("allOf") {
+                    all_of.extend(existing);
                 }
+                obj.insert("allOf".into(), Value::Array(all_of));
             }
         }
     }

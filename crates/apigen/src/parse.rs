@@ -58,10 +58,8 @@ impl Document {
 /// not through `ReferenceOr` (an untagged enum, which buffers its input and loses the
 /// error's path).
 fn read_path_item(text: &str, reference: bool) -> Result<ReferenceOr<PathItem>, ReadError> {
-    if reference {
-        if let Ok(reference) = serde_json::from_str::<ReferenceOr<PathItem>>(text) {
-            return Ok(reference);
-        }
+    if reference && let Ok(reference) = serde_json::from_str::<ReferenceOr<PathItem>>(text) {
+        return Ok(reference);
     }
     read::<PathItem>(text).map(ReferenceOr::Item)
 }

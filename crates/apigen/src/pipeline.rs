@@ -1,6 +1,6 @@
 //! The stages run in order for each API, and the crate around the API modules.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -98,8 +98,57 @@ pub struct SourceText {
 
 /// Runs load → normalize → overlay → parse → model → emit for one API.
 pub fn generate_api(input: &ApiInput, root: &Path) -> Result<ApiOutput, Vec<Diagnostic>> {
+    generate_api_named(input, root, None)
+}
+
+/// [`generate_api`], the generated files naming the document and overlay relative to
+/// `sources_from` when given (diagnostics name them relative to `root` either way).
+fn generate_api_named(
+    input: &ApiInput,
+    root: &Path,
+    sources_from: Option<&Path>,
+) -> Result<ApiOutput, Vec<Diagnostic>> {
     let (spec, overlay) = read_input(input, root)?;
-    generate_bundled(&input.module, &spec, overlay.as_ref(), Some(&base_of(input, root)))
+    let named = |path: &Path| sources_from.map(|from| source_label(&root.join(path), from));
+    let labels =
+        named(&input.spec).map(|spec| std::iter::once(spec).chain(input.overlay.as_deref().and_then(named)).collect());
+    generate_labeled(&input.module, &spec, overlay.as_ref(), Some(&base_of(input, root)), labels)
+}
+
+/// `path` as seen from the folder `from` (both absolute), `/`-separated: relative when
+/// they share more than the root, else absolute. Spelled the same however `path` and
+/// `from` were typed (`./a`, `a/`, `b/../a`).
+pub fn source_label(path: &Path, from: &Path) -> String {
+    relative_path(path, from).display().to_string().replace('\\', "/")
+}
+
+/// `to` as seen from the folder `from` (both absolute): a relative path when they
+/// share more than the root (`/tmp/x` and `/home/y` share only it: an absolute path
+/// says more then). Lexical: `.` is dropped and `..` applied, links are not followed.
+/// (A few lines of component arithmetic do not justify a dependency.)
+pub fn relative_path(to: &Path, from: &Path) -> PathBuf {
+    let to: Vec<Component> = normalized(to);
+    let from: Vec<Component> = normalized(from);
+    let common = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+    if common <= 1 {
+        return to.iter().collect();
+    }
+    std::iter::repeat_n(Component::ParentDir, from.len() - common).chain(to[common..].iter().copied()).collect()
+}
+
+/// The components of a path with `.` dropped and `..` applied.
+pub fn normalized(path: &Path) -> Vec<Component<'_>> {
+    let mut out: Vec<Component> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The folder an API's document lies in, which the files it references are read from.
@@ -160,6 +209,18 @@ pub fn generate_bundled(
     overlay: Option<&SourceText>,
     base: Option<&bundle::Base>,
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
+    generate_labeled(module, spec, overlay, base, None)
+}
+
+/// The same, the generated files naming the sources by `labels` (the document's, then
+/// the overlay's) instead of by the names diagnostics show.
+fn generate_labeled(
+    module: &str,
+    spec: &SourceText,
+    overlay: Option<&SourceText>,
+    base: Option<&bundle::Base>,
+    labels: Option<Vec<String>>,
+) -> Result<ApiOutput, Vec<Diagnostic>> {
     let started = Instant::now();
     let ((api, files, effective), warnings) = std::thread::scope(|scope| {
         // The effective document is written as YAML on a thread of its own from the
@@ -174,7 +235,7 @@ pub fn generate_bundled(
         let (result, mut diags, bundled) = staged(spec, overlay, |diags, effects, bundled| {
             model_stages(module, spec, overlay, base, diags, effects, bundled, yaml)
         });
-        let Some((api, yaml, sources)) = result.filter(|_| !diags.has_errors()) else {
+        let Some((api, yaml, named)) = result.filter(|_| !diags.has_errors()) else {
             locate_in(&mut diags, spec, &bundled, overlay);
             return Err(diags.items().to_vec());
         };
@@ -185,7 +246,7 @@ pub fn generate_bundled(
             locate_in(&mut diags, spec, &bundled, overlay);
             diags.items().to_vec()
         });
-        let files = emit::render_api(&api, &sources);
+        let files = emit::render_api(&api, labels.as_deref().unwrap_or(&named));
         let printed = written(api, files, yaml.join());
         let (mut warnings, problem) = match (locating.join(), printed) {
             (Ok(warnings), Ok(printed)) => return Ok((printed, warnings)),
@@ -400,6 +461,7 @@ pub fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), St
             "the package name {name:?} is not a Cargo package name (ASCII letters, digits, `-` and `_`, not starting with a digit or `-`)"
         ));
     }
+    check_version(&options.version)?;
     for input in inputs {
         let module = &input.module;
         if module.is_empty() || snake_name(module, "api") != *module {
@@ -419,6 +481,15 @@ pub fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), St
     Ok(())
 }
 
+/// Whether `version` can be the package version: it becomes a line of the manifest, so
+/// a SemVer version Cargo reads, and nothing else.
+pub fn check_version(version: &str) -> Result<(), String> {
+    match semver::Version::parse(version) {
+        Ok(_) => Ok(()),
+        Err(error) => Err(format!("the package version {version:?} is not a SemVer version ({error})")),
+    }
+}
+
 /// Generates every API and the crate around them. Any error in any API fails the
 /// whole run (and the caller writes nothing).
 pub fn generate(inputs: &[ApiInput], root: &Path, options: &CrateOptions) -> Result<Generated, Vec<Diagnostic>> {
@@ -430,7 +501,7 @@ pub fn generate(inputs: &[ApiInput], root: &Path, options: &CrateOptions) -> Res
     let mut apis = Vec::new();
     let mut errors = Vec::new();
     for input in inputs {
-        match generate_api(input, root) {
+        match generate_api_named(input, root, options.sources_from.as_deref()) {
             Ok(output) => apis.push(output),
             Err(diagnostics) => errors.extend(diagnostics),
         }
@@ -469,8 +540,13 @@ mod tests {
 
     #[test]
     fn package_and_module_names_must_be_plain() {
-        let options =
-            |name: &str| CrateOptions { name: name.into(), runtime_path: "r".into(), specs_label: "s".into() };
+        let options = |name: &str| CrateOptions {
+            name: name.into(),
+            version: "0.1.0".into(),
+            runtime_path: "r".into(),
+            specs_label: "s".into(),
+            sources_from: None,
+        };
         let input = |module: &str| ApiInput { module: module.into(), spec: "s.json".into(), overlay: None };
         assert!(check_names(&[input("pets")], &options("pet-store_2")).is_ok());
         for bad in ["", "a\"b", "a\nb", "9lives", "-x", "a b", "ü"] {

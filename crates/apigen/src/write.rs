@@ -5,9 +5,12 @@
 //! except what cargo keeps there when the crate is built on its own (`target/`,
 //! `Cargo.lock`). A file apigen did not write (its first line does not say "Generated
 //! by apigen") is never replaced or removed: a folder holding one, or a symbolic link,
-//! is refused before anything is written. Writing is all or nothing: every changed file
-//! is written beside its place first, then all are moved into place, and a failure
-//! puts back what was there.
+//! is refused before anything is written. Only the folders the generated files go in
+//! (`src/`, `openapi/`) are looked into, and not a folder in them that holds a
+//! `Cargo.toml`: any other folder, such as another crate beside the generated files,
+//! is something apigen did not write, whatever files it holds. Writing is all or
+//! nothing: every changed file is written beside its place first, then all are moved
+//! into place, and a failure puts back what was there.
 
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
@@ -43,28 +46,39 @@ struct Entry {
     generated: bool,
 }
 
-/// Lists every entry under `root` but folders (relative, `/`-separated, sorted),
-/// skipping `target/` and the top-level `Cargo.lock`. Symbolic links are listed, never
-/// followed.
-fn existing(root: &Path) -> io::Result<Vec<Entry>> {
+/// Lists the entries under `root` apigen may have written (relative, `/`-separated,
+/// sorted): its files, and everything in the folders `files` go in, but a folder there
+/// that holds a `Cargo.toml` (another package), which is listed as `name/`, as is any
+/// other folder at the top but cargo's `target/`; the top-level `Cargo.lock` is not
+/// listed. Symbolic links are listed, never followed.
+fn existing(root: &Path, files: &Files) -> io::Result<Vec<Entry>> {
     let mut out = Vec::new();
     if !root.exists() {
         return Ok(out);
     }
+    // The folders the generated files go in (`src`, `openapi`): only those are walked.
+    let walked: std::collections::BTreeSet<&str> =
+        files.keys().filter_map(|path| Some(path.split_once('/')?.0)).collect();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
-            let (path, kind) = (entry.path(), entry.file_type()?);
+        for entry in std::fs::read_dir(&dir).map_err(|e| at(e, &dir))? {
+            let entry = entry.map_err(|e| at(e, &dir))?;
+            let (path, kind) = (entry.path(), entry.file_type().map_err(|e| at(e, &entry.path()))?);
+            let shown = crate::pipeline::display_path(&path, root);
             if kind.is_dir() {
+                let top = dir == root;
                 // Cargo's `target/` beside the manifest, not a module named `target`.
-                if path == root.join("target") {
+                if top && shown == "target" {
                     continue;
                 }
-                stack.push(path);
-            } else if path != root.join("Cargo.lock") {
+                if (top && !walked.contains(shown.as_str())) || path.join("Cargo.toml").exists() {
+                    out.push(Entry { path: format!("{shown}/"), generated: false });
+                } else {
+                    stack.push(path);
+                }
+            } else if !(dir == root && shown == "Cargo.lock") {
                 let generated = kind.is_file() && is_generated(&path);
-                out.push(Entry { path: crate::pipeline::display_path(&path, root), generated });
+                out.push(Entry { path: shown, generated });
             }
         }
     }
@@ -103,7 +117,7 @@ pub fn check(root: &Path, files: &Files) -> io::Result<Vec<Difference>> {
             Err(_) => differences.push(Difference::Missing(path.clone())),
         }
     }
-    for entry in existing(root)? {
+    for entry in existing(root, files)? {
         if !files.contains_key(&entry.path) {
             differences.push(Difference::Extra(entry.path));
         }
@@ -138,7 +152,7 @@ fn holds(path: &Path, text: &str) -> bool {
 /// When the folder holds something apigen did not write (nothing is written then), or
 /// a file cannot be written or removed (what was there is put back).
 pub fn write(root: &Path, files: &Files) -> io::Result<Vec<PathBuf>> {
-    let mut present = existing(root)?;
+    let mut present = existing(root, files)?;
     refuse_foreign(root, &present)?;
     // What a run that stopped half-way left beside the files: its own, and in the way.
     for entry in present.iter().filter(|entry| entry.path.ends_with(STAGED) || entry.path.ends_with(KEPT)) {
@@ -169,7 +183,7 @@ fn refuse_foreign(root: &Path, present: &[Entry]) -> io::Result<()> {
     let shown = foreign.iter().take(5).map(|path| format!("`{}`", printable(path))).collect::<Vec<_>>().join(", ");
     let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
     Err(io::Error::other(format!(
-        "{} holds what apigen did not write: {shown}{more} (files without its first line, or symbolic links). apigen replaces and removes only its own files, so nothing was written: generate into an empty folder or one apigen wrote",
+        "{} holds what apigen did not write: {shown}{more} (files without its first line, symbolic links, or folders it does not write in). apigen replaces and removes only its own files, so nothing was written: generate into an empty folder or one apigen wrote",
         printable(&root.display().to_string())
     )))
 }
@@ -331,6 +345,33 @@ mod tests {
         std::fs::remove_dir_all(&outside).unwrap();
     }
 
+    /// Generated crates in folders of the output folder are other packages: not removed
+    /// as files no longer generated, but refused as what apigen did not write there; the
+    /// walk does not go into folders the generated files do not go in.
+    #[test]
+    fn another_crate_inside_is_never_taken_for_ours() {
+        let dir = scratch("nested");
+        for crate_dir in ["forte", "src/inner"] {
+            std::fs::create_dir_all(dir.join(crate_dir).join("src")).unwrap();
+            std::fs::write(dir.join(crate_dir).join("Cargo.toml"), generated("[package]\n")).unwrap();
+            std::fs::write(dir.join(crate_dir).join("src/lib.rs"), generated("pub mod a;\n")).unwrap();
+        }
+        let mut files = Files::new();
+        files.insert("Cargo.toml".into(), generated("[package]\n"));
+        files.insert("src/lib.rs".into(), generated("pub mod b;\n"));
+        let error = write(&dir, &files).unwrap_err().to_string();
+        assert!(error.contains("`forte/`") && error.contains("`src/inner/`"), "{error}");
+        assert!(dir.join("forte/src/lib.rs").exists() && dir.join("src/inner/src/lib.rs").exists());
+        let extra = check(&dir, &files).unwrap();
+        assert!(extra.contains(&Difference::Extra("forte/".into())), "{extra:?}");
+        assert!(!extra.contains(&Difference::Extra("forte/src/lib.rs".into())), "not looked into: {extra:?}");
+        std::fs::remove_dir_all(dir.join("forte")).unwrap();
+        std::fs::remove_dir_all(dir.join("src/inner")).unwrap();
+        write(&dir, &files).unwrap();
+        assert!(check(&dir, &files).unwrap().is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     /// A file that cannot be written leaves every file as it was, with nothing beside them.
     #[test]
     fn a_failed_write_changes_nothing() {
@@ -341,16 +382,17 @@ mod tests {
         }
         write(&dir, &files).unwrap();
         let old = files.clone();
-        for (name, body) in [("a.rs", "a2"), ("new/d.rs", "d2"), ("z.rs", "z2")] {
+        for (name, body) in [("a.rs", "a2"), ("new/d.rs", "d2"), ("b/c.rs", "c2"), ("z.rs", "z2")] {
             files.insert(name.into(), generated(body));
         }
-        std::fs::remove_file(dir.join("z.rs")).unwrap();
-        std::fs::create_dir(dir.join("z.rs")).unwrap();
+        // An empty folder in a file's place (a folder at the top is refused before).
+        std::fs::remove_file(dir.join("b/c.rs")).unwrap();
+        std::fs::create_dir(dir.join("b/c.rs")).unwrap();
         assert!(write(&dir, &files).unwrap_err().to_string().contains("is in the way"));
         assert_eq!(std::fs::read_to_string(dir.join("a.rs")).unwrap(), old["a.rs"]);
         assert!(!dir.join("new").exists(), "the folder made for the new file is gone");
-        std::fs::remove_dir(dir.join("z.rs")).unwrap();
-        std::fs::write(dir.join("z.rs"), &old["z.rs"]).unwrap();
+        std::fs::remove_dir(dir.join("b/c.rs")).unwrap();
+        std::fs::write(dir.join("b/c.rs"), &old["b/c.rs"]).unwrap();
         assert!(check(&dir, &old).unwrap().is_empty(), "nothing left beside the files");
         // A move that fails half-way puts back what it replaced and what it removed.
         let (staged, _) = stage(&[(dir.join("a.rs"), "first"), (dir.join("z.rs"), "second")]).unwrap();
@@ -362,9 +404,9 @@ mod tests {
         std::fs::write(dir.join("a.rs.apigen-tmp"), generated("half")).unwrap();
         write(&dir, &old).unwrap();
         assert!(check(&dir, &old).unwrap().is_empty());
-        std::fs::create_dir_all(dir.join("src/target")).unwrap();
-        std::fs::write(dir.join("src/target/types.rs"), "mine\n").unwrap();
-        assert!(write(&dir, &old).unwrap_err().to_string().contains("`src/target/types.rs`"));
+        std::fs::create_dir_all(dir.join("b/target")).unwrap();
+        std::fs::write(dir.join("b/target/types.rs"), "mine\n").unwrap();
+        assert!(write(&dir, &old).unwrap_err().to_string().contains("`b/target/types.rs`"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -211,10 +211,10 @@ impl<S: TokenSource + 'static> TokenCache<S> {
     pub async fn token(&self) -> Result<Arc<AccessToken>, TokenError> {
         {
             let current = self.shared.current.load();
-            if let Some(entry) = current.as_ref() {
-                if self.shared.clock.coarse_unix_nanos() < entry.refresh_nanos {
-                    return Ok(entry.token.clone());
-                }
+            if let Some(entry) = current.as_ref()
+                && self.shared.clock.coarse_unix_nanos() < entry.refresh_nanos
+            {
+                return Ok(entry.token.clone());
             }
         }
         self.token_slow().await
@@ -234,10 +234,10 @@ impl<S: TokenSource + 'static> TokenCache<S> {
             if let Some(token) = shared.valid() {
                 return Ok(token);
             }
-            if shared.finished.load(Ordering::Acquire) != finished {
-                if let Some(failure) = shared.failure.lock().unwrap_or_else(|p| p.into_inner()).clone() {
-                    return Err(failure);
-                }
+            if shared.finished.load(Ordering::Acquire) != finished
+                && let Some(failure) = shared.failure.lock().unwrap_or_else(|p| p.into_inner()).clone()
+            {
+                return Err(failure);
             }
             // A failure changes nothing: a token that has not expired (one that came in
             // while this refresh ran) is still served.
@@ -314,18 +314,16 @@ impl<S: TokenSource> Shared<S> {
     async fn background_refresh(&self) {
         let _flight = self.flight.lock().await;
         let fresh = self.current.load().as_ref().is_some_and(|entry| self.clock.now() < entry.refresh_at);
-        if !fresh {
-            if let Err(error) = self.refresh().await {
-                // Try again no sooner than `max_delay` from now (still before expiry).
-                let now = self.clock.now();
-                let current = self.current.load_full();
-                if let Some(entry) = current.as_ref() {
-                    let later = now + chrono::Duration::from_std(self.policy.max_delay).unwrap_or_default();
-                    let entry = Entry::new(entry.token.clone(), later, entry.expires_at);
-                    self.current.compare_and_swap(&current, Some(Arc::new(entry)));
-                }
-                *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
+        if !fresh && let Err(error) = self.refresh().await {
+            // Try again no sooner than `max_delay` from now (still before expiry).
+            let now = self.clock.now();
+            let current = self.current.load_full();
+            if let Some(entry) = current.as_ref() {
+                let later = now + chrono::Duration::from_std(self.policy.max_delay).unwrap_or_default();
+                let entry = Entry::new(entry.token.clone(), later, entry.expires_at);
+                self.current.compare_and_swap(&current, Some(Arc::new(entry)));
             }
+            *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(error);
         }
         self.background.store(false, Ordering::Release);
     }

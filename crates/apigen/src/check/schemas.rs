@@ -119,10 +119,10 @@ impl<'a> Collector<'a, '_> {
         }
         if let Some(Value::String(reference)) = schema.get("$ref") {
             let target = reference.strip_prefix('#').and_then(|p| self.doc.pointer(p));
-            if let (true, Some(Value::Object(target))) = (self.seen.insert(reference.as_str()), target) {
-                if !self.collect(target, depth + 1) {
-                    return false;
-                }
+            if let (true, Some(Value::Object(target))) = (self.seen.insert(reference.as_str()), target)
+                && !self.collect(target, depth + 1)
+            {
+                return false;
             }
         }
         for key in ["allOf", "oneOf", "anyOf"] {

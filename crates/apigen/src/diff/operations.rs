@@ -1,7 +1,9 @@
 //! Operations: client methods, their arguments and builder methods, bodies, outcomes
 //! and security requirements. Operations are matched by method and path, then (for a
-//! moved path) by Rust name; parameters by Rust name and then positional arguments by
-//! place (their names are not API); outcomes by status.
+//! moved path) by Rust name; parameters by where and under what name they are sent,
+//! then by Rust name, then positional arguments by place (their names are not API);
+//! outcomes by status. A rename that gives the old name to another item says that code
+//! naming it still compiles and now means the other one.
 
 use super::constraints::constraints;
 use super::{Out, Severity};
@@ -44,11 +46,25 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
         out.compatible("operation-added", &item, format!("{item} added ({} {})", op.method, op.path));
     }
     for (a, b) in pairs {
-        operation(m, a, b, out);
+        // Another operation of the document now has the old method's name.
+        let taken = new.operations.iter().find(|n| n.name == a.name && !std::ptr::eq(*n, b));
+        operation(m, (a, b), taken, out);
     }
 }
 
-fn operation(m: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
+/// What code calling the method `name` does now that `taken` has that name: it
+/// compiles and calls another route.
+fn taken_by(name: &str, taken: Option<&OperationSurface>) -> String {
+    let route = taken.map(|op| format!("{} {}", op.method, op.path));
+    super::types::still_compiles(&format!("Client::{name}"), route.as_deref())
+}
+
+fn operation(
+    m: &str,
+    (old, new): (&OperationSurface, &OperationSurface),
+    taken: Option<&OperationSurface>,
+    out: &mut Out,
+) {
     let item = format!("{m}::Client::{}", new.name);
     let id = |op: &OperationSurface| op.operation_id.clone().unwrap_or_else(|| "none".to_owned());
     if old.name != new.name {
@@ -56,14 +72,15 @@ fn operation(m: &str, old: &OperationSurface, new: &OperationSurface, out: &mut 
             "operation-renamed",
             &item,
             format!(
-                "{m}::Client::{} renamed to {} (operationId {} → {}, {} {}){}",
+                "{m}::Client::{} renamed to {} (operationId {} → {}, {} {}){}{}",
                 old.name,
                 new.name,
                 id(old),
                 id(new),
                 new.method,
                 new.path,
-                renamed_enums(old, new)
+                renamed_enums(old, new),
+                taken_by(&old.name, taken)
             ),
         );
     } else if old.operation_id != new.operation_id {
@@ -207,17 +224,20 @@ impl<'a> Pairing<'a> {
         if same_places && renamed_route(old, &by_place) == new.path { by_place } else { by_name }
     }
 
-    /// The parameter of `new` that `param` of `old` became: the one of the same Rust
-    /// name, else, for a positional argument whose name is gone, the positional argument
-    /// of the same type at its place whose name is new (callers pass it by position, so
-    /// its name is not API); by place first when [`Pairing::by_place`].
+    /// The parameter of `new` that `param` of `old` became: the one sent in the same
+    /// place under the same name (whatever its Rust name now: a new parameter may have
+    /// taken it), else the one of the same Rust name, else, for a positional argument
+    /// whose name is gone, the positional argument of the same type at its place whose
+    /// name is new (callers pass it by position, so its name is not API); by place first
+    /// when [`Pairing::by_place`].
     fn counterpart(&self, param: &ParameterSurface) -> Option<&'a ParameterSurface> {
         let (old, new) = (self.old, self.new);
         let place = || old.iter().filter(|p| p.required).position(|p| p.name == param.name);
         if self.by_place && param.required {
             return new.iter().filter(|p| p.required).nth(place()?);
         }
-        if let Some(same) = new.iter().find(|p| p.name == param.name) {
+        let sent_alike = |p: &&ParameterSurface| p.location == param.location && p.wire == param.wire;
+        if let Some(same) = new.iter().find(sent_alike).or_else(|| new.iter().find(|p| p.name == param.name)) {
             return Some(same);
         }
         let there = new.iter().filter(|p| p.required).nth(place()?)?;
@@ -236,7 +256,7 @@ fn parameters(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
                 &at,
                 format!("{item}: {} {} removed ({} {:?})", how(param), param.name, param.location.as_str(), param.wire),
             ),
-            Some(now) => parameter(item, param, now, out),
+            Some(now) => parameter(item, (param, now), pairing.new, out),
         }
     }
     let is_new = |p: &&ParameterSurface| !old.iter().any(|o| pairing.counterpart(o).is_some_and(|c| c.name == p.name));
@@ -278,10 +298,27 @@ fn positions(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
     }
 }
 
-fn parameter(item: &str, old: &ParameterSurface, new: &ParameterSurface, out: &mut Out) {
+/// The changes of a parameter kept (`old` became `new`; `all` are the new operation's).
+fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all: &[ParameterSurface], out: &mut Out) {
     let at = format!("{item}::{}", new.name);
     let name = &new.name;
-    if old.name != new.name {
+    if old.name != new.name && !(old.required && new.required) {
+        let taken = all
+            .iter()
+            .find(|p| p.name == old.name)
+            .map(|p| format!("the {} parameter {:?}", p.location.as_str(), p.wire));
+        out.breaking(
+            "parameter-renamed",
+            &at,
+            format!(
+                "{item}: builder method {} renamed to {name} ({} {:?}){}",
+                old.name,
+                new.location.as_str(),
+                new.wire,
+                super::types::still_compiles(&old.name, taken.as_deref())
+            ),
+        );
+    } else if old.name != new.name {
         out.push(
             Severity::Patch,
             "parameter-renamed",

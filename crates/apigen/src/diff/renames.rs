@@ -31,10 +31,10 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
         };
         let same: Vec<&&TypeSurface> = added.iter().filter(|a| a.shape == ty.shape).collect();
         let unique = old.types.iter().filter(|o| o.shape == ty.shape).count() == 1;
-        if let ([only], true) = (same.as_slice(), unique) {
-            if !taken || fields_moved(old, new, &ty.name, &only.name) {
-                out.push(Rename { old: ty, new: only, taken });
-            }
+        if let ([only], true) = (same.as_slice(), unique)
+            && (!taken || fields_moved(old, new, &ty.name, &only.name))
+        {
+            out.push(Rename { old: ty, new: only, taken });
         }
     }
     out

@@ -145,7 +145,9 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
             None => out.breaking("field-removed", &at, format!("{item}: field {} removed", field.name)),
             Some(now) => {
                 wire_name(item, direction, field, now, out);
-                field_changes(item, direction, field, now, out);
+                let taken = new.iter().find(|f| f.name == field.name && f.wire != now.wire);
+                let note = still_compiles(&field.name, taken.map(|f| format!("the field {:?}", f.wire)).as_deref());
+                field_changes(item, direction, (field, now), &note, out);
             }
         }
     }
@@ -247,14 +249,34 @@ fn wire_name(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSu
     );
 }
 
-fn field_changes(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSurface, out: &mut Out) {
+/// What code naming `old` (a name now given to another item) does after a rename: it
+/// still compiles and means `taken`, which no compiler error will point out; or, the
+/// name being free, it fails to compile.
+pub(super) fn still_compiles(old: &str, taken: Option<&str>) -> String {
+    match taken {
+        Some(other) => {
+            format!("; code naming {old} still compiles and now means {other}: no compiler error points to it")
+        }
+        None => String::new(),
+    }
+}
+
+/// The changes of a field kept (`old` became `new`); `renamed` ends the reason of a
+/// rename (see [`still_compiles`]).
+fn field_changes(
+    item: &str,
+    direction: Direction,
+    (old, new): (&FieldSurface, &FieldSurface),
+    renamed: &str,
+    out: &mut Out,
+) {
     let constructed = direction.is_constructed();
     let at = format!("{item}::{}", new.name);
     if old.name != new.name {
         out.breaking(
             "field-renamed",
             &at,
-            format!("{item}: field {} renamed to {} (wire name {:?})", old.name, new.name, new.wire),
+            format!("{item}: field {} renamed to {} (wire name {:?}){renamed}", old.name, new.name, new.wire),
         );
     }
     if old.ty != new.ty {
@@ -310,8 +332,15 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
     let breaking = before != after || argument_changed;
     let severity = if breaking { Severity::Breaking } else { Severity::Compatible };
     let effect = match (before != after, argument_changed) {
-        (true, true) => format!("the field is {after} (was {before}) and new(…) takes other arguments"),
-        (true, false) => format!("the field is {after} (was {before}){}", stricter_before(direction, old, new)),
+        (true, true) => format!(
+            "the field is {after} (was {before}) and new(…) takes other arguments{}",
+            newly_filled(direction, old, new)
+        ),
+        (true, false) => format!(
+            "the field is {after} (was {before}){}{}",
+            stricter_before(direction, old, new),
+            newly_filled(direction, old, new)
+        ),
         (false, true) => "new(…) takes other arguments".to_owned(),
         (false, false) => format!("Rust type unchanged ({after}); wire: {}", default_effect(direction, old, new)),
     };
@@ -341,7 +370,8 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
 /// one did not: without the field, or with `null`.
 fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
     let absent = old.required && !new.required && new.default.is_none();
-    let null = !old.nullable && new.nullable;
+    // An optional field (an `Option`) reads null as `None` already.
+    let null = old.required && !old.nullable && new.nullable;
     let allowed = match (absent, null) {
         _ if !direction.is_decoded() => return String::new(),
         (true, true) => "without it or with null",
@@ -350,6 +380,19 @@ fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface)
         (false, false) => return String::new(),
     };
     format!("; wire: binaries built before fail to decode answers {allowed}")
+}
+
+/// What a default the field did not have does on the wire (its Rust type changed too).
+fn newly_filled(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
+    let (None, Some(value)) = (&old.default, &new.default) else { return String::new() };
+    let mut effects = Vec::new();
+    if direction.is_decoded() {
+        effects.push(format!("an answer without it reads as {value}"));
+    }
+    if direction.is_constructed() {
+        effects.push(format!("new(…) fills {value}, sent by every request that does not set it"));
+    }
+    if effects.is_empty() { String::new() } else { format!("; wire: {}", effects.join("; ")) }
 }
 
 /// What a change of presence that keeps the Rust type does on the wire.
@@ -418,11 +461,20 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
                 &at,
                 format!("{item}: variant {} ({:?}) removed", value.variant, value.wire),
             ),
-            Some(now) if now.variant != value.variant => out.breaking(
-                "enum-variant-renamed",
-                format!("{item}::{}", now.variant),
-                format!("{item}: variant {} renamed to {} (value {:?})", value.variant, now.variant, value.wire),
-            ),
+            Some(now) if now.variant != value.variant => {
+                let taken = new.iter().find(|v| v.variant == value.variant).map(|v| format!("the value {:?}", v.wire));
+                out.breaking(
+                    "enum-variant-renamed",
+                    format!("{item}::{}", now.variant),
+                    format!(
+                        "{item}: variant {} renamed to {} (value {:?}){}",
+                        value.variant,
+                        now.variant,
+                        value.wire,
+                        still_compiles(&value.variant, taken.as_deref())
+                    ),
+                );
+            }
             Some(_) => {}
         }
     }

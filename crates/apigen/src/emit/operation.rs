@@ -497,10 +497,11 @@ fn checks(api: &Api, op: &Operation) -> CheckGroups {
         let opening = (!param.required).then(|| format!("if let Some(value) = &self.{arg} {{"));
         checks.push((opening, param_checks));
     }
-    if let Some(body) = &op.body {
-        if matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form) && api.types.has_validation(&body.ty) {
-            checks.push((None, vec![nested_check("&self.body", "\"body\"")]));
-        }
+    if let Some(body) = &op.body
+        && matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form)
+        && api.types.has_validation(&body.ty)
+    {
+        checks.push((None, vec![nested_check("&self.body", "\"body\"")]));
     }
     checks
 }
@@ -520,10 +521,10 @@ fn operation_docs(api: &Api, op: &Operation) -> Docs {
         Some(summary) => Docs::new().spec(Some(summary)),
         None => Docs::new().ours(&endpoint),
     };
-    if let Some(description) = &op.description {
-        if Some(description.trim()) != op.summary.as_deref().map(str::trim) {
-            docs = docs.spec(Some(description));
-        }
+    if let Some(description) = &op.description
+        && Some(description.trim()) != op.summary.as_deref().map(str::trim)
+    {
+        docs = docs.spec(Some(description));
     }
     let mut facts = vec![endpoint];
     if let Some(id) = &op.operation_id {

@@ -87,10 +87,10 @@ fn operations<'a>(
         crate::threads::spawn(scope, move || {
             for &index in order {
                 // A `$ref` was reported by the first pass already.
-                if let Some(ReferenceOr::Item(item)) = document.path_item(index, &mut Diagnostics::new("")) {
-                    if items.send(item).is_err() {
-                        break;
-                    }
+                if let Some(ReferenceOr::Item(item)) = document.path_item(index, &mut Diagnostics::new(""))
+                    && items.send(item).is_err()
+                {
+                    break;
                 }
             }
         });
@@ -159,13 +159,13 @@ fn operations_of(item: &openapiv3::PathItem) -> impl Iterator<Item = (Method, &o
 fn operation_names(found: &[Found], reserved: &[String], diags: &mut Diagnostics) -> Vec<String> {
     let mut seen_ids: BTreeMap<&str, &str> = BTreeMap::new();
     for Found { operation_id, pointer, .. } in found {
-        if let Some(id) = operation_id.as_deref() {
-            if let Some(first) = seen_ids.insert(id, pointer) {
-                diags.error(
-                    format!("{pointer}/operationId"),
-                    format!("duplicate operationId `{id}` (first used at {first})"),
-                );
-            }
+        if let Some(id) = operation_id.as_deref()
+            && let Some(first) = seen_ids.insert(id, pointer)
+        {
+            diags.error(
+                format!("{pointer}/operationId"),
+                format!("duplicate operationId `{id}` (first used at {first})"),
+            );
         }
     }
     let candidates: Vec<(Option<String>, String)> = found

@@ -444,13 +444,13 @@ impl OperationBuilder<'_, '_> {
         }
         // With no 2xx documented, `default` describes the successes too (Petstore's
         // `createUser`): a 2xx decodes as the success, anything else as the error.
-        if successes.is_empty() {
-            if let Some(default) = errors.iter().find(|r| r.status == StatusMatch::Default) {
-                let mut success = default.clone();
-                success.status = StatusMatch::Range(2);
-                success.variant = "Success".to_owned();
-                successes.push(success);
-            }
+        if successes.is_empty()
+            && let Some(default) = errors.iter().find(|r| r.status == StatusMatch::Default)
+        {
+            let mut success = default.clone();
+            success.status = StatusMatch::Range(2);
+            success.variant = "Success".to_owned();
+            successes.push(success);
         }
         (successes, errors)
     }

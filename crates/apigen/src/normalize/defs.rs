@@ -92,12 +92,11 @@ fn take(doc: &mut Value, pointer: &str) -> Option<Value> {
     let (parent, last) = pointer.rsplit_once('/')?;
     let defs = doc.pointer_mut(parent)?.as_object_mut()?;
     let schema = defs.remove(&unescape_token(last))?;
-    if defs.is_empty() {
-        if let Some((owner, _)) = parent.rsplit_once('/') {
-            if let Some(owner) = doc.pointer_mut(owner).and_then(Value::as_object_mut) {
-                owner.remove("$defs");
-            }
-        }
+    if defs.is_empty()
+        && let Some((owner, _)) = parent.rsplit_once('/')
+        && let Some(owner) = doc.pointer_mut(owner).and_then(Value::as_object_mut)
+    {
+        owner.remove("$defs");
     }
     Some(schema)
 }
