@@ -94,6 +94,10 @@ fn reasons_say_what_binaries_built_before_see() {
         ("type-name-taken", "now names another enum"),
         ("parameter-name-taken", "code naming limit still compiles and now means the query parameter \"Limit\""),
         ("enum-variant-name-taken", "code naming Open still compiles and now means the value \"OPEN\""),
+        (
+            "builder-name-taken",
+            "builder() returns AccountBuilder2 (was AccountBuilder); AccountBuilder now names another struct",
+        ),
     ];
     // An optional field (an `Option`) read null as `None` before it was nullable.
     let pair = PAIRS.iter().find(|p| p.id == "response-field-nullable").unwrap();
@@ -138,6 +142,8 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "type-direction",
         "type-renamed",
         "type-replaced",
+        "builder-renamed",
+        "enum-variant-renamed",
         "union-member-renamed",
         "constraint-tightened",
         "constraint-loosened",

@@ -159,6 +159,30 @@ const GET_ACCOUNT: &str = "core_banking::Client::get_account";
 
 pub const PAIRS: &[Pair] = &[
     Pair {
+        // A new schema takes the name of a response struct's builder type.
+        id: "builder-name-taken",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.components.schemas
+  update:
+    AccountBuilder: {type: object, properties: {template: {type: string}}}
+- target: $.paths
+  update:
+    /api/account-builders:
+      get:
+        operationId: listAccountBuilders
+        security: []
+        responses:
+          '200': {description: The builders., content: {application/json: {schema: {$ref: '#/components/schemas/AccountBuilder'}}}}
+"#,
+        expect: &[
+            ("builder-renamed", B, "core_banking::types::Account::builder"),
+            ("operation-added", C, "core_banking::Client::list_account_builders"),
+            ("type-added", C, "core_banking::types::AccountBuilder"),
+        ],
+    },
+    Pair {
         // A new query parameter, listed first, takes the Rust name of an old one: the
         // old one is renamed, and `limit(…)` still compiles and now sets `Limit`.
         id: "parameter-name-taken",

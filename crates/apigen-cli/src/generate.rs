@@ -44,6 +44,10 @@ pub fn run(args: &Args) -> ExitCode {
     let here = crate::here();
     // Spelled one way however it was typed (`out`, `./out/`, `x/../out`).
     let output: PathBuf = apigen::pipeline::normalized(&here.join(&args.output)).iter().collect();
+    if output.exists() && !output.is_dir() {
+        eprintln!("error: the output {} is not a folder: nothing was generated", output.display());
+        return ExitCode::from(2);
+    }
     let name = args.name.clone().unwrap_or_else(|| {
         output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "api-client".into())
     });

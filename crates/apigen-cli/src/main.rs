@@ -65,9 +65,16 @@ fn input(spec: &Path, overlay: Option<&Path>, module: &str) -> apigen::ApiInput 
     apigen::ApiInput { module: module.to_owned(), spec: spec.to_path_buf(), overlay: overlay.map(Path::to_path_buf) }
 }
 
-/// Refuses (exit 2) when one of the input files does not exist, naming it.
+/// Refuses (exit 2) when one of the input files does not exist or is no file, naming it.
 fn require_files<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Result<(), ExitCode> {
     match paths.into_iter().find(|path| !path.is_file()) {
+        Some(path) if path.is_dir() => {
+            eprintln!(
+                "error: {} is a folder: give the document's file (openapi.yaml, openapi.json, …)",
+                path.display()
+            );
+            Err(ExitCode::from(2))
+        }
         Some(missing) => {
             eprintln!("error: no such file: {}", missing.display());
             Err(ExitCode::from(2))

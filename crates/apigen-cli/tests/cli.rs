@@ -154,6 +154,12 @@ fn check_exit_codes() {
     let warned = apigen(&["check", "specs/forte/openapi.yaml", "--deny-warnings"]);
     assert_eq!(code(&warned), 1, "{}", String::from_utf8_lossy(&warned.stderr));
     assert_eq!(code(&apigen(&["check", "no/such/file.yaml"])), 2);
+    let folder = apigen(&["check", "specs/forte"]);
+    assert_eq!(code(&folder), 2);
+    assert!(String::from_utf8_lossy(&folder.stderr).contains("specs/forte is a folder"), "{folder:?}");
+    let into_a_file = apigen(&["generate", "specs/forte/openapi.yaml", "--output", "README.md"]);
+    assert_eq!(code(&into_a_file), 2);
+    assert!(String::from_utf8_lossy(&into_a_file.stderr).contains("is not a folder"), "{into_a_file:?}");
 }
 
 #[test]

@@ -136,7 +136,7 @@ impl Client {
     /// [`Error::Api`] for documented error statuses:
     /// - 403: [`CreateOAuthTokenError::Forbidden`]: Invalid credentials
     ///
-    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`]; a token provider that cannot supply a token, [`Error::Token`].
+    /// Other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn create_o_auth_token(
         &self,

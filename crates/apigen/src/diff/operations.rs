@@ -446,14 +446,18 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
             None if enums => out.breaking(
                 "status-removed",
                 success_item(response),
-                format!("{item}: success status {} removed with its variant {}", response.status, response.variant),
+                format!(
+                    "{item}: {} removed with its variant {}",
+                    described("success", &response.status),
+                    response.variant
+                ),
             ),
             None => out.compatible(
                 "status-removed",
                 success_item(response),
                 format!(
-                    "{item}: success status {} no longer documented; wire: such answers are UnexpectedStatus errors",
-                    response.status
+                    "{item}: {} no longer documented; wire: such answers are UnexpectedStatus errors",
+                    described("success", &response.status)
                 ),
             ),
             Some(now) => outcome(item, &success_item(now), response, now, enums, out),
@@ -469,8 +473,8 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
             "status-added",
             success_item(response),
             format!(
-                "{item}: success status {} added{what}; {}",
-                response.status,
+                "{item}: {} added{what}; {}",
+                described("success", &response.status),
                 rerouted(old, &response.status, &now)
             ),
         );
@@ -481,8 +485,10 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
                 "status-removed",
                 error_item(response),
                 format!(
-                    "{item}: error status {} removed with its variant {}::{}",
-                    response.status, old.error_enum, response.variant
+                    "{item}: {} removed with its variant {}::{}",
+                    described("error", &response.status),
+                    old.error_enum,
+                    response.variant
                 ),
             ),
             Some(now) => outcome(item, &error_item(now), response, now, true, out),
@@ -493,8 +499,8 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
             "status-added",
             error_item(response),
             format!(
-                "{item}: error status {} added as {}::{}; the error enum is non_exhaustive; {}",
-                response.status,
+                "{item}: {} added as {}::{}; the error enum is non_exhaustive; {}",
+                described("error", &response.status),
                 new.error_enum,
                 response.variant,
                 rerouted(
@@ -527,9 +533,22 @@ fn rerouted(old: &OperationSurface, status: &str, now: &str) -> String {
         .filter(|wanted| *wanted != status)
         .find_map(covering)
         .unwrap_or_else(|| "Error::UnexpectedStatus".to_owned());
-    format!(
-        "wire: answers with status {status} arrive as {now} (were {before}); code matching the old outcome no longer sees them"
-    )
+    let answers = if status == "default" {
+        "answers with statuses not listed".to_owned()
+    } else {
+        format!("answers with status {status}")
+    };
+    format!("wire: {answers} arrive as {now} (were {before}); code matching the old outcome no longer sees them")
+}
+
+/// A documented status as a reason names it: `error status 404`, or `the default error
+/// response (any status not listed)` for the document's `default`.
+fn described(kind: &str, status: &str) -> String {
+    if status == "default" {
+        format!("the default {kind} response (any status not listed)")
+    } else {
+        format!("{kind} status {status}")
+    }
 }
 
 /// One status on both sides; `variant`: whether it is a variant of its own whose

@@ -30,9 +30,26 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
                 &item,
                 format!("{item}: new {} ({})", ty.shape.kind(), ty.direction.as_str()),
             ),
-            (Some(a), Some(b)) => type_changes(&item, a, b, out),
+            (Some(a), Some(b)) => {
+                type_changes(&item, a, b, out);
+                builder(&item, (a, b), new, out);
+            }
             (None, None) => {}
         }
+    }
+}
+
+/// A builder type under another name (a new type took its name): code naming the
+/// builder type (a test helper's return type, say) must name the new one.
+fn builder(item: &str, (old, new): (&TypeSurface, &TypeSurface), surface: &Surface, out: &mut Out) {
+    let (Some(before), Some(after)) = (&old.builder, &new.builder) else { return };
+    if before != after {
+        let taken = surface.type_named(before).map(|ty| format!("; {before} now names another {}", ty.shape.kind()));
+        out.breaking(
+            "builder-renamed",
+            format!("{item}::builder"),
+            format!("{item}: builder() returns {after} (was {before}){}", taken.unwrap_or_default()),
+        );
     }
 }
 

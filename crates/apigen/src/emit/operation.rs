@@ -13,7 +13,9 @@ use super::layout::{Lines, Piece, string};
 use super::responses::{Dispatch, dispatch, error_alias, outcome_enums, status_text, streams, success_type_text};
 use super::types::{ident, rust_type_text};
 use crate::model::names::split_raw;
-use crate::model::{Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, StatusMatch, TypeRef};
+use crate::model::{
+    Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, SchemeKind, StatusMatch, TypeRef,
+};
 
 /// One value the request builder holds: a parameter, the body, or a multipart body's
 /// content type.
@@ -632,10 +634,12 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
     errors.push_str(
         "A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`]",
     );
-    errors.push_str(if op.security.is_empty() {
-        "."
-    } else {
+    // Only bearer schemes take a token provider (`with_…_provider`).
+    let bearer = |name: &String| api.security_schemes.iter().any(|s| &s.name == name && s.kind == SchemeKind::Bearer);
+    errors.push_str(if op.security.iter().flatten().any(bearer) {
         "; a token provider that cannot supply a token, [`Error::Token`]."
+    } else {
+        "."
     });
     errors
 }

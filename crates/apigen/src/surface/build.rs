@@ -73,7 +73,8 @@ pub fn from_api(api: &Api) -> Surface {
             TypeKind::Alias { target } => TypeShape::Alias { target: api.types.type_text(target) },
             TypeKind::Newtype { target } => TypeShape::Newtype { target: api.types.type_text(target) },
         };
-        surface.types.push(TypeSurface { name: ty.name.clone(), direction: directions[id.0], shape });
+        let builder = ty.builder.clone();
+        surface.types.push(TypeSurface { name: ty.name.clone(), direction: directions[id.0], shape, builder });
     }
     surface.docs = docs(api, &surface);
     surface

@@ -285,6 +285,9 @@ pub struct TypeSurface {
     pub direction: Direction,
     /// What it is.
     pub shape: TypeShape,
+    /// The type its `builder()` returns (a response struct's), which code may name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builder: Option<String>,
 }
 
 /// What a named type is.

@@ -45,7 +45,8 @@ pub fn render(s: &Surface) -> String {
     }
     out.push_str("\ntypes\n");
     for ty in &s.types {
-        let _ = writeln!(out, "  {} {} ({})", ty.shape.kind(), ty.name, ty.direction.as_str());
+        let builder = ty.builder.as_ref().map(|name| format!(", builder() → {name}")).unwrap_or_default();
+        let _ = writeln!(out, "  {} {} ({}{builder})", ty.shape.kind(), ty.name, ty.direction.as_str());
         render_shape(&mut out, &ty.shape);
     }
     out.push_str("\ndocs (hash, start of text)\n");
