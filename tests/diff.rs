@@ -94,6 +94,8 @@ fn reasons_say_what_binaries_built_before_see() {
         ("type-name-taken", "now names another enum"),
         ("parameter-name-taken", "code naming limit still compiles and now means the query parameter \"Limit\""),
         ("enum-variant-name-taken", "code naming Open still compiles and now means the value \"OPEN\""),
+        ("field-removed-name-taken", "code naming tag still compiles and now means the field \"tag\""),
+        ("field-name-taken-other-type", "id now names the field \"Id\", which is used otherwise"),
         (
             "builder-name-taken",
             "builder() returns AccountBuilder2 (was AccountBuilder); AccountBuilder now names another struct",

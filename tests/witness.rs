@@ -28,6 +28,7 @@ use serde_json::Value;
 /// fails) as soon as the generated shape makes the break visible.
 const SILENT: &[(&str, &str)] = &[
     ("parameter-name-taken", "`limit(…)` now sets the new query parameter `Limit`; the old one is `limit2(…)`"),
+    ("field-removed-name-taken", "`account.tag` now reads the field `tag` (was `Tag`)"),
     ("enum-variant-name-taken", "`AccountStatus::Open` now means the value `OPEN`; `open` is `Open2`"),
 ];
 

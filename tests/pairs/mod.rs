@@ -159,6 +159,43 @@ const GET_ACCOUNT: &str = "core_banking::Client::get_account";
 
 pub const PAIRS: &[Pair] = &[
     Pair {
+        // A field removed whose Rust name another field inherits (`Tag` was `tag`, `tag` was
+        // `tag2`): reading `tag` still compiles and reads the other field.
+        id: "field-removed-name-taken",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            "- {target: $.components.schemas.Account.properties, update: {Tag: {type: string}, tag: {type: string}}}",
+        ],
+        change: "- {target: $.components.schemas.Account.properties.Tag, remove: true}",
+        expect: &[
+            ("field-removed", B, "core_banking::types::Account::tag"),
+            ("field-renamed", B, "core_banking::types::Account::tag"),
+        ],
+    },
+    Pair {
+        // A new field of another type takes the Rust name of an old one.
+        id: "field-name-taken-other-type",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.components.schemas.Account.properties
+  remove: true
+- target: $.components.schemas.Account
+  update:
+    properties:
+      Id: {type: integer}
+      id: {$ref: '#/components/schemas/AccountId'}
+      status: {type: string, enum: [open, closed]}
+      tags: {type: array, maxItems: 10, items: {type: string}}
+      owner: {oneOf: [{$ref: '#/components/schemas/Person'}, {$ref: '#/components/schemas/Company'}]}
+"#,
+        expect: &[
+            ("field-renamed", B, "core_banking::types::Account::id2"),
+            ("field-added", C, "core_banking::types::Account::id"),
+        ],
+    },
+    Pair {
         // A new schema takes the name of a response struct's builder type.
         id: "builder-name-taken",
         api: "core_banking",

@@ -43,7 +43,19 @@ pub fn run(args: &Args) -> ExitCode {
     for (spec, overlay) in [(&args.old, &args.old_overlay), (&args.new, &args.new_overlay)] {
         let input = crate::input(spec, overlay.as_deref(), &args.module);
         match apigen::pipeline::surface_api(&input, &crate::here()) {
-            Ok((surface, _warnings)) => surfaces.push(surface),
+            Ok((surface, warnings)) => {
+                // The report is about the change; the documents' own warnings are
+                // `apigen check`'s, counted here so that they are not missed.
+                if !warnings.is_empty() {
+                    eprintln!(
+                        "note: {} has {} warning(s): `apigen check {}` shows them",
+                        spec.display(),
+                        warnings.len(),
+                        spec.display()
+                    );
+                }
+                surfaces.push(surface);
+            }
             Err(diagnostics) => {
                 crate::report(&diagnostics);
                 eprintln!("error: {} fails to generate", spec.display());

@@ -39,7 +39,8 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     });
     for op in removed {
         let item = format!("{m}::Client::{}", op.name);
-        out.breaking("operation-removed", &item, format!("{item} removed ({} {})", op.method, op.path));
+        let taken = taken_by(op, new.operations.iter().find(|n| n.name == op.name));
+        out.breaking("operation-removed", &item, format!("{item} removed ({} {}){taken}", op.method, op.path));
     }
     for (_, op) in new.operations.iter().enumerate().filter(|(i, _)| !matched[*i]) {
         let item = format!("{m}::Client::{}", op.name);
@@ -52,11 +53,19 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     }
 }
 
-/// What code calling the method `name` does now that `taken` has that name: it
-/// compiles and calls another route.
-fn taken_by(name: &str, taken: Option<&OperationSurface>) -> String {
-    let route = taken.map(|op| format!("{} {}", op.method, op.path));
-    super::types::still_compiles(&format!("Client::{name}"), route.as_deref())
+/// What code calling `old`'s method does now that `taken` has its name: with the same
+/// arguments and result it compiles and calls another route.
+fn taken_by(old: &OperationSurface, taken: Option<&OperationSurface>) -> String {
+    fn signature(op: &OperationSurface) -> (Vec<&str>, Option<&str>, &str) {
+        let arguments: Vec<&str> = op.parameters.iter().filter(|p| p.required).map(|p| p.ty.as_str()).collect();
+        let body = op.body.as_ref().filter(|body| body.required).map(|body| body.ty.as_str());
+        (arguments, body, op.returns.as_str())
+    }
+    let taken = taken.map(|op| super::types::Taker {
+        what: format!("{} {}", op.method, op.path),
+        fits: signature(op) == signature(old),
+    });
+    super::types::still_compiles(&format!("Client::{}", old.name), taken)
 }
 
 fn operation(
@@ -80,7 +89,7 @@ fn operation(
                 new.method,
                 new.path,
                 renamed_enums(old, new),
-                taken_by(&old.name, taken)
+                taken_by(old, taken)
             ),
         );
     } else if old.operation_id != new.operation_id {
@@ -237,7 +246,10 @@ impl<'a> Pairing<'a> {
             return new.iter().filter(|p| p.required).nth(place()?);
         }
         let sent_alike = |p: &&ParameterSurface| p.location == param.location && p.wire == param.wire;
-        if let Some(same) = new.iter().find(sent_alike).or_else(|| new.iter().find(|p| p.name == param.name)) {
+        // The same Rust name, unless another old parameter is sent as that one.
+        let sent_before = |p: &&ParameterSurface| old.iter().any(|o| o.location == p.location && o.wire == p.wire);
+        let same_name = |p: &&ParameterSurface| p.name == param.name && !sent_before(p);
+        if let Some(same) = new.iter().find(sent_alike).or_else(|| new.iter().find(same_name)) {
             return Some(same);
         }
         let there = new.iter().filter(|p| p.required).nth(place()?)?;
@@ -254,7 +266,14 @@ fn parameters(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
             None => out.breaking(
                 "parameter-removed",
                 &at,
-                format!("{item}: {} {} removed ({} {:?})", how(param), param.name, param.location.as_str(), param.wire),
+                format!(
+                    "{item}: {} {} removed ({} {:?}){}",
+                    how(param),
+                    param.name,
+                    param.location.as_str(),
+                    param.wire,
+                    parameter_taker(param, new)
+                ),
             ),
             Some(now) => parameter(item, (param, now), pairing.new, out),
         }
@@ -298,15 +317,20 @@ fn positions(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
     }
 }
 
+/// What code setting `old` does now that a parameter of `all` has its Rust name.
+fn parameter_taker(old: &ParameterSurface, all: &[ParameterSurface]) -> String {
+    let taken = all.iter().find(|p| p.name == old.name).map(|p| super::types::Taker {
+        what: format!("the {} parameter {:?}", p.location.as_str(), p.wire),
+        fits: p.ty == old.ty && p.required == old.required,
+    });
+    super::types::still_compiles(&old.name, taken)
+}
+
 /// The changes of a parameter kept (`old` became `new`; `all` are the new operation's).
 fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all: &[ParameterSurface], out: &mut Out) {
     let at = format!("{item}::{}", new.name);
     let name = &new.name;
     if old.name != new.name && !(old.required && new.required) {
-        let taken = all
-            .iter()
-            .find(|p| p.name == old.name)
-            .map(|p| format!("the {} parameter {:?}", p.location.as_str(), p.wire));
         out.breaking(
             "parameter-renamed",
             &at,
@@ -315,7 +339,7 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
                 old.name,
                 new.location.as_str(),
                 new.wire,
-                super::types::still_compiles(&old.name, taken.as_deref())
+                parameter_taker(old, all)
             ),
         );
     } else if old.name != new.name {

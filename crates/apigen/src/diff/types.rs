@@ -158,12 +158,11 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
     let pairs = counterparts(old, new);
     for &(field, now) in &pairs {
         let at = format!("{item}::{}", field.name);
+        let note = still_compiles(&field.name, field_taker(field, now, new, constructed));
         match now {
-            None => out.breaking("field-removed", &at, format!("{item}: field {} removed", field.name)),
+            None => out.breaking("field-removed", &at, format!("{item}: field {} removed{note}", field.name)),
             Some(now) => {
                 wire_name(item, direction, field, now, out);
-                let taken = new.iter().find(|f| f.name == field.name && f.wire != now.wire);
-                let note = still_compiles(&field.name, taken.map(|f| format!("the field {:?}", f.wire)).as_deref());
                 field_changes(item, direction, (field, now), &note, out);
             }
         }
@@ -266,16 +265,41 @@ fn wire_name(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSu
     );
 }
 
-/// What code naming `old` (a name now given to another item) does after a rename: it
-/// still compiles and means `taken`, which no compiler error will point out; or, the
-/// name being free, it fails to compile.
-pub(super) fn still_compiles(old: &str, taken: Option<&str>) -> String {
+/// Another item that now has the name of a renamed or removed one: what it is, and
+/// whether it fits every use of the old one (same type, same signature).
+pub(super) struct Taker {
+    pub(super) what: String,
+    pub(super) fits: bool,
+}
+
+/// What code naming `old` does now that `taken` has the name: with a taker that fits,
+/// it still compiles and means the other item, which no compiler error points out;
+/// with one of another type, only code that fits both compiles; with none, nothing to
+/// add (the compiler finds every use).
+pub(super) fn still_compiles(old: &str, taken: Option<Taker>) -> String {
     match taken {
-        Some(other) => {
-            format!("; code naming {old} still compiles and now means {other}: no compiler error points to it")
+        Some(Taker { what, fits: true }) => {
+            format!("; code naming {old} still compiles and now means {what}: no compiler error points to it")
         }
+        Some(Taker { what, fits: false }) => format!(
+            "; {old} now names {what}, which is used otherwise: most code naming it fails to compile, and what still compiles means the new item"
+        ),
         None => String::new(),
     }
+}
+
+/// The field of `new` other than `kept` (the old field's counterpart, if any) that now
+/// has `field`'s Rust name.
+fn field_taker(
+    field: &FieldSurface,
+    kept: Option<&FieldSurface>,
+    new: &[FieldSurface],
+    constructed: bool,
+) -> Option<Taker> {
+    let taker = new.iter().find(|f| f.name == field.name && kept.is_none_or(|kept| f.wire != kept.wire))?;
+    let fits = taker.rust_type() == field.rust_type()
+        && (!constructed || taker.is_constructor_argument() == field.is_constructor_argument());
+    Some(Taker { what: format!("the field {:?}", taker.wire), fits })
 }
 
 /// The changes of a field kept (`old` became `new`); `renamed` ends the reason of a
@@ -472,14 +496,23 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
             );
             continue;
         }
+        // A unit variant: any other of the same name fits every use of it.
+        let taken = new
+            .iter()
+            .find(|v| v.variant == value.variant && v.wire != value.wire)
+            .map(|v| Taker { what: format!("the value {:?}", v.wire), fits: true });
         match new.iter().find(|v| v.wire == value.wire) {
             None => out.breaking(
                 "enum-value-removed",
                 &at,
-                format!("{item}: variant {} ({:?}) removed", value.variant, value.wire),
+                format!(
+                    "{item}: variant {} ({:?}) removed{}",
+                    value.variant,
+                    value.wire,
+                    still_compiles(&value.variant, taken)
+                ),
             ),
             Some(now) if now.variant != value.variant => {
-                let taken = new.iter().find(|v| v.variant == value.variant).map(|v| format!("the value {:?}", v.wire));
                 out.breaking(
                     "enum-variant-renamed",
                     format!("{item}::{}", now.variant),
@@ -488,7 +521,7 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
                         value.variant,
                         now.variant,
                         value.wire,
-                        still_compiles(&value.variant, taken.as_deref())
+                        still_compiles(&value.variant, taken)
                     ),
                 );
             }
