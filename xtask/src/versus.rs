@@ -2,8 +2,9 @@
 //! run, so that both tools see the same machine. Per document: our `apigen generate`,
 //! `cargo progenitor`, and the parse floor (a process that reads the document and parses
 //! it into a `serde_json::Value`, nothing more). Then the rebuild of each tool's nexus
-//! crate (its own code only, `CARGO_INCREMENTAL=0`) and the lines each tool wrote, and
-//! the rebuild of a program that awaits every operation of that crate (`callers`).
+//! crate (its own code only, `CARGO_INCREMENTAL=0`) and the lines each tool wrote, its
+//! `cargo check`, and the rebuild of a program that awaits every operation of that crate
+//! (`callers`).
 //!
 //! Progenitor is installed once, pinned and `--locked`, under `target/tools/`.
 
@@ -278,10 +279,46 @@ fn target_of(folder: &Path) -> PathBuf {
 
 /// `cargo build` of the crate in `folder` into `target`, measured.
 fn build_in(folder: &Path, target: &Path) -> Option<Run> {
+    cargo_in("build", folder, target)
+}
+
+/// `cargo <task>` (`build` or `check`) of the crate in `folder` into `target`, not
+/// incremental, measured.
+fn cargo_in(task: &str, folder: &Path, target: &Path) -> Option<Run> {
     let mut command = crate::cargo();
-    command.args(["build", "--quiet"]).current_dir(folder);
+    command.args([task, "--quiet"]).current_dir(folder);
     command.env("CARGO_TARGET_DIR", target).env("CARGO_INCREMENTAL", "0");
     measure(&mut command)
+}
+
+/// `cargo check` of each nexus crate's own code, alternated: the compiler's front end
+/// alone, which is what an editor's checks and a CI `cargo check` run.
+fn checks(crates: &[(&'static str, PathBuf)]) {
+    let mut runs: Vec<Vec<Run>> = vec![Vec::new(); crates.len()];
+    for round in 0..=REBUILDS {
+        for ((_, folder), runs) in crates.iter().zip(&mut runs) {
+            // The first round checks the dependencies (metadata only), untimed.
+            if touch(&folder.join("src/lib.rs")) {
+                let run = cargo_in("check", folder, &target_of(folder));
+                runs.extend(run.filter(|_| round > 0));
+            }
+        }
+    }
+    println!("nexus crate: `cargo check` of its own code (CARGO_INCREMENTAL=0, median of {REBUILDS}, alternated)");
+    println!();
+    println!("| tool | check (wall, peak memory) | CPU time |");
+    println!("|---|---|---|");
+    let mut times = Vec::new();
+    for ((tool, _), runs) in crates.iter().zip(&runs) {
+        let run = (!runs.is_empty()).then(|| summary(runs));
+        times.push(run.filter(|run| run.ok).map(|run| (run.seconds, run.cpu)));
+        println!("| {tool} | {} | {} |", cell(run), run.map_or(String::new(), |run| format!("{:.2} s", run.cpu)));
+    }
+    if let [Some(ours), Some(theirs)] = times[..] {
+        println!();
+        println!("check, apigen / progenitor: {:.2}x wall, {:.2}x CPU", ours.0 / theirs.0, ours.1 / theirs.1);
+    }
+    println!();
 }
 
 /// Marks `file` changed, so that the next build compiles its crate again.
@@ -321,6 +358,7 @@ fn rebuild(root: &Path, commands: &Commands, out: &Path) {
         println!("rebuild, apigen / progenitor: {:.2}x wall, {:.2}x CPU", ours.0 / theirs.0, ours.1 / theirs.1);
     }
     println!();
+    checks(&crates);
     callers(&crates, &times, operations);
 }
 

@@ -127,8 +127,18 @@ pub fn apply(
     request: &mut reqwest::Request,
     alternatives: &[&[Scheme<'_>]],
 ) -> Result<(), MissingCredentials> {
+    applied(operation, request, alternatives).map(drop)
+}
+
+/// [`apply`], saying whether credentials were applied (`false`: the operation needs
+/// none, or the anonymous alternative was taken).
+pub(crate) fn applied(
+    operation: &'static str,
+    request: &mut reqwest::Request,
+    alternatives: &[&[Scheme<'_>]],
+) -> Result<bool, MissingCredentials> {
     if alternatives.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     // Credentials the client has are sent even where anonymous access is allowed
     // (`security: [{}, {bearer: []}]`): the empty alternative is the fallback.
@@ -139,11 +149,11 @@ pub fn apply(
                     credential.apply(request);
                 }
             }
-            return Ok(());
+            return Ok(true);
         }
     }
     if alternatives.iter().any(|a| a.is_empty()) {
-        return Ok(());
+        return Ok(false);
     }
     Err(MissingCredentials {
         operation,

@@ -403,7 +403,13 @@ impl ClientCore {
     ) -> Result<reqwest::Response, RequestError> {
         let sent = self.http.execute(request);
         let sent = crate::request::within(crate::request::deadline_after(self.timeout), self.timeout, sent).await?;
-        let mut response = sent.map_err(Error::transport)?;
+        // reqwest's error shows the URL it was sending to, path included.
+        let mut response = sent.map_err(|mut error| {
+            if let Some(url) = error.url_mut() {
+                hidden_url(url, secrets);
+            }
+            Error::<std::convert::Infallible>::transport(error)
+        })?;
         response.extensions_mut().insert(crate::body::BodyLimit(self.body_limit));
         if secrets.iter().any(|secret| !secret.is_empty()) {
             let mut url = response.url().clone();

@@ -464,12 +464,14 @@ impl<'c> Request<'c> {
             .collect();
         let alternatives: Vec<&[crate::auth::Scheme<'_>]> = alternatives.iter().map(Vec::as_slice).collect();
         let plain_pairs = request.url().query_pairs().count();
-        crate::auth::apply(self.operation, &mut request, &alternatives)?;
-        if self.carries_credentials {
-            self.core.check_transport(&request)?;
-        }
+        let applied = crate::auth::applied(self.operation, &mut request, &alternatives)?;
         let mut secrets = secrets_of(&request, plain_pairs, self.cookies.len());
         secrets.extend(self.secrets);
+        // Only what is sent counts: an operation that allows anonymous calls, called
+        // without credentials and without a secret, goes over plain http too.
+        if self.carries_credentials && (applied || !secrets.is_empty()) {
+            self.core.check_transport(&request)?;
+        }
         Ok((request, as_sent(secrets)))
     }
 }
@@ -752,6 +754,25 @@ mod tests {
         assert_eq!(response.url().as_str(), format!("{}/docs/en?lang=en", server.uri()));
     }
 
+    /// A connection that fails shows the URL it was for without the request's secrets:
+    /// neither a secret path segment nor a query value.
+    #[tokio::test]
+    async fn a_failed_connection_shows_no_secret_of_the_url() {
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let client = ClientCore::new(&format!("http://127.0.0.1:{port}")).unwrap();
+        let request = client
+            .request("GET", "op")
+            .path_param("/vault/", &Secret::new("p4th-s3cret"))
+            .query("q", &Secret::new("qu3ry-s3cret"));
+        let error = request.respond().await.unwrap_err().into_error();
+        assert!(matches!(error, Error::Transport(_)), "{error:?}");
+        for shown in [error.to_string(), format!("{error:?}")] {
+            assert!(!shown.contains("s3cret") && shown.contains("/vault/%5BREDACTED%5D"), "{shown}");
+        }
+    }
+
     #[test]
     fn security_and_transport() {
         let secured: &'static [&'static [&'static str]] = &[&["bearer"]];
@@ -764,6 +785,17 @@ mod tests {
             .unwrap()
             .with_credential("bearer", crate::auth::BearerToken::new("t"));
         let error = plain.request("GET", "op").path("/s").security(secured).carries_credentials().build();
+        assert!(matches!(error.unwrap_err().into_error(), Error::InsecureTransport { .. }));
+        // Anonymous calls allowed, and none of the credentials given: nothing to protect.
+        let optional: &'static [&'static [&'static str]] = &[&[], &["bearer"]];
+        let anonymous = ClientCore::new("http://example.com").unwrap();
+        let request = anonymous.request("GET", "op").path("/s").security(optional).carries_credentials().build();
+        assert!(request.unwrap().headers().get("authorization").is_none());
+        // With the credential, or with a secret parameter, it is refused.
+        let error = plain.request("GET", "op").path("/s").security(optional).carries_credentials().build();
+        assert!(matches!(error.unwrap_err().into_error(), Error::InsecureTransport { .. }));
+        let secret = anonymous.request("GET", "op").path("/s").query("pin", &Secret::new("1234"));
+        let error = secret.security(optional).carries_credentials().build();
         assert!(matches!(error.unwrap_err().into_error(), Error::InsecureTransport { .. }));
     }
 }

@@ -163,6 +163,9 @@ impl<E: Send + Sync + 'static> From<Error<E>> for TokenError {
                 TokenError::Decode { reason: format!("the body is larger than the limit of {limit} bytes") }
             }
             Error::Token(e) => e,
+            // The client's own bound (`with_timeout`), shorter than the policy's: the
+            // same as a token request that took too long, and retried as one.
+            Error::Timeout { after } => TokenError::Timeout { after },
             other => TokenError::Request { message: other.to_string() },
         }
     }
@@ -267,6 +270,10 @@ mod tests {
         assert!(!TokenError::MissingToken { at: "/token".into() }.is_transient());
         let request = TokenError::from(Error::<()>::Url("bad".into()));
         assert!(matches!(request, TokenError::Request { .. }));
+        // The call's own bound is a timeout, retried, not a request that cannot be built.
+        let bounded = TokenError::from(Error::<()>::Timeout { after: Duration::from_secs(5) });
+        assert!(matches!(bounded, TokenError::Timeout { after } if after == Duration::from_secs(5)));
+        assert!(bounded.is_transient());
         let deadline = TokenError::Deadline { after: Duration::from_secs(30), last: Some(Box::new(busy)) };
         assert!(!deadline.is_transient());
         assert_eq!(deadline.status(), Some(503));

@@ -419,6 +419,32 @@ mod tests {
         assert_eq!(api.security_schemes[0].field, "http_client2");
     }
 
+    /// OpenAPI: header parameters named `Accept`, `Content-Type` or `Authorization` are
+    /// ignored (the media types and security schemes set those headers), with a warning.
+    #[test]
+    fn reserved_header_parameters_are_ignored() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/x": {"post": {
+                "parameters": [
+                    {"name": "Accept", "in": "header", "schema": {"type": "string"}},
+                    {"name": "content-type", "in": "header", "required": true, "schema": {"type": "string"}},
+                    {"name": "Authorization", "in": "header", "schema": {"type": "string"}},
+                    {"name": "Authorization", "in": "query", "schema": {"type": "string"}},
+                    {"name": "X-Trace", "in": "header", "schema": {"type": "string"}}
+                ],
+                "responses": {"204": {"description": "ok"}}
+            }}}
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let kept: Vec<(&str, ParameterLocation)> =
+            api.operations[0].parameters.iter().map(|p| (p.name.as_str(), p.location)).collect();
+        assert_eq!(kept, [("Authorization", ParameterLocation::Query), ("X-Trace", ParameterLocation::Header)]);
+        let ignored = diags.items().iter().filter(|d| d.message.contains("is ignored, as OpenAPI says")).count();
+        assert_eq!(ignored, 3, "{diags:?}");
+    }
+
     #[test]
     fn an_inline_all_of_back_to_its_own_component_terminates() {
         // Found by the fuzzer: `parent: {$ref: Pet, const: x}` normalizes to an inline

@@ -202,6 +202,18 @@ impl OperationBuilder<'_, '_> {
                 if location == ParameterLocation::Path && !template.contains(&data.name.as_str()) {
                     continue;
                 }
+                // OpenAPI: such a header parameter "SHALL be ignored" (the media types and
+                // the security schemes say what goes there).
+                if location == ParameterLocation::Header && is_reserved_header(&data.name) {
+                    self.translator.diags().warning(
+                        at.clone(),
+                        format!(
+                            "a header parameter named `{}` is ignored, as OpenAPI says: the request body's media type, the response's and the security schemes set that header",
+                            data.name
+                        ),
+                    );
+                    continue;
+                }
                 merged.retain(|(p, _)| !(p.parameter_data_ref().name == data.name && location_of(p) == location));
                 merged.push((param, at));
             }
@@ -485,6 +497,12 @@ pub fn variant_name(status: StatusMatch) -> String {
         StatusMatch::Range(range) => format!("Status{range}xx"),
         StatusMatch::Default => "Default".to_owned(),
     }
+}
+
+/// `Accept`, `Content-Type` and `Authorization`, in any case: header parameters of these
+/// names are ignored (OpenAPI 3.0 and 3.1, Parameter Object, `name`).
+fn is_reserved_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"].iter().any(|reserved| name.eq_ignore_ascii_case(reserved))
 }
 
 #[cfg(test)]
