@@ -106,13 +106,32 @@ impl Credential for ApiKey {
     }
 }
 
-fn set_sensitive(request: &mut reqwest::Request, name: HeaderName, value: &str) {
-    // A value with bytes a header cannot carry is dropped rather than sent mangled;
-    // the server then answers 401, which names the problem without echoing the secret.
-    if let Ok(mut value) = HeaderValue::from_str(value) {
-        value.set_sensitive(true);
-        request.headers_mut().insert(name, value);
+std::thread_local! {
+    /// Set when a credential being applied on this thread holds what a header cannot
+    /// carry (a line break, say, as a token read from a file ends with). `apply` is
+    /// synchronous and the trait's signature returns nothing, so the flag is how
+    /// [`applied`] learns it; reqwest keeps a request's extensions to itself.
+    static UNSENDABLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets the header `name` to `value`, marked sensitive (never shown by `Debug`). A value
+/// with bytes a header cannot carry is neither sent mangled nor dropped silently: it is
+/// left out and noted ([`unsendable`]), and the request fails before it is sent.
+pub(crate) fn set_sensitive(request: &mut reqwest::Request, name: HeaderName, value: &str) {
+    match HeaderValue::from_str(value) {
+        Ok(mut value) => {
+            value.set_sensitive(true);
+            request.headers_mut().insert(name, value);
+        }
+        Err(_) => UNSENDABLE.with(|flag| flag.set(true)),
     }
+}
+
+/// Applies `credential` to `request`; `false` when it holds what a header cannot carry.
+pub(crate) fn sendable(credential: &dyn Credential, request: &mut reqwest::Request) -> bool {
+    UNSENDABLE.with(|flag| flag.set(false));
+    credential.apply(request);
+    !UNSENDABLE.with(|flag| flag.replace(false))
 }
 
 /// One scheme of a security requirement: its name and the configured credential, if any.
@@ -127,41 +146,67 @@ pub fn apply(
     request: &mut reqwest::Request,
     alternatives: &[&[Scheme<'_>]],
 ) -> Result<(), MissingCredentials> {
-    applied(operation, request, alternatives).map(drop)
+    match applied(operation, request, alternatives) {
+        Err(Refused::Missing(missing)) => Err(missing),
+        // Applied as far as it goes (the value a header cannot carry is left out).
+        Ok(_) | Err(Refused::Unsendable(_)) => Ok(()),
+    }
+}
+
+/// Why [`applied`] applied no credentials.
+pub(crate) enum Refused {
+    /// The client has the credentials of no alternative.
+    Missing(MissingCredentials),
+    /// The credential of this scheme holds what a header cannot carry.
+    Unsendable(&'static str),
+}
+
+impl From<Refused> for crate::RequestError {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::Missing(missing) => crate::Error::<std::convert::Infallible>::MissingCredentials(missing).into(),
+            Refused::Unsendable(scheme) => {
+                let error = crate::validate::header_value(&format!("the credential of {scheme}"));
+                crate::Error::<std::convert::Infallible>::Validation(error).into()
+            }
+        }
+    }
 }
 
 /// [`apply`], saying whether credentials were applied (`false`: the operation needs
-/// none, or the anonymous alternative was taken).
+/// none, or the anonymous alternative was taken), and refusing a credential a header
+/// cannot carry.
 pub(crate) fn applied(
     operation: &'static str,
     request: &mut reqwest::Request,
     alternatives: &[&[Scheme<'_>]],
-) -> Result<bool, MissingCredentials> {
+) -> Result<bool, Refused> {
     if alternatives.is_empty() {
         return Ok(false);
     }
     // Credentials the client has are sent even where anonymous access is allowed
     // (`security: [{}, {bearer: []}]`): the empty alternative is the fallback.
-    for alternative in alternatives.iter().filter(|a| !a.is_empty()) {
-        if alternative.iter().all(|(_, credential)| credential.is_some()) {
-            for (_, credential) in alternative.iter() {
-                if let Some(credential) = credential {
-                    credential.apply(request);
-                }
+    let complete = |alternative: &&&[Scheme<'_>]| alternative.iter().all(|(_, credential)| credential.is_some());
+    if let Some(alternative) = alternatives.iter().filter(|a| !a.is_empty()).find(complete) {
+        for (scheme, credential) in alternative.iter() {
+            if let Some(credential) = credential
+                && !sendable(*credential, request)
+            {
+                return Err(Refused::Unsendable(scheme));
             }
-            return Ok(true);
         }
+        return Ok(true);
     }
     if alternatives.iter().any(|a| a.is_empty()) {
         return Ok(false);
     }
-    Err(MissingCredentials {
+    Err(Refused::Missing(MissingCredentials {
         operation,
         alternatives: alternatives
             .iter()
             .map(|alternative| alternative.iter().map(|(name, _)| *name).collect())
             .collect(),
-    })
+    }))
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use crate::error::{Error, RequestError, excerpt};
 pub struct BaseUrl {
     /// Always without a trailing slash.
     text: String,
+    /// As given, a trailing slash kept.
+    given: Url,
 }
 
 /// A base URL that cannot be used.
@@ -101,7 +103,13 @@ impl BaseUrl {
         if url.query().is_some() || url.fragment().is_some() {
             return Err(BaseUrlError::QueryOrFragment { url: shown() });
         }
-        Ok(BaseUrl { text: url.as_str().trim_end_matches('/').to_owned() })
+        Ok(BaseUrl { text: url.as_str().trim_end_matches('/').to_owned(), given: url })
+    }
+
+    /// The URL as it was given, a trailing slash kept: what a token endpoint is requested
+    /// at (some servers answer `/token/` and not `/token`).
+    pub fn as_given(&self) -> &Url {
+        &self.given
     }
 
     /// The base URL as text, without a trailing slash.

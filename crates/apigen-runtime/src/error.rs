@@ -27,7 +27,9 @@ pub enum Error<E = ()> {
     /// The request URL could not be built (for example a bad base URL).
     #[error("cannot build the request URL: {0}")]
     Url(String),
-    /// The request could not be sent or the response not read (connect error, timeout, …).
+    /// The request could not be sent or the response not read (a connect error, the HTTP
+    /// client's own connect or read timeout, a broken connection, …); the call's bound is
+    /// [`Error::Timeout`].
     /// The URL it shows has its query redacted (see [`Error::transport`]).
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),

@@ -797,5 +797,12 @@ mod tests {
         let secret = anonymous.request("GET", "op").path("/s").query("pin", &Secret::new("1234"));
         let error = secret.security(optional).carries_credentials().build();
         assert!(matches!(error.unwrap_err().into_error(), Error::InsecureTransport { .. }));
+        // A token a header cannot carry (read from a file, with its line break) is not
+        // dropped silently: the call fails before anything is sent, without the value.
+        let broken = core().with_credential("bearer", crate::auth::BearerToken::new("t0ken-s3cret\n"));
+        let error = broken.request("GET", "op").path("/s").security(secured).build().unwrap_err().into_error();
+        let shown = error.to_string();
+        assert!(matches!(error, Error::Validation(_)), "{error:?}");
+        assert!(shown.contains("the credential of bearer") && !shown.contains("s3cret"), "{shown}");
     }
 }

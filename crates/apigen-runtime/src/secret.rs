@@ -8,9 +8,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// A secret string (client secret, password, access token).
 ///
 /// - `Debug` prints `Secret([REDACTED])`; there is no `Display`.
-/// - The memory holding the value is zeroized on drop (via [`secrecy`]).
-/// - It serializes to its plain value, because the only place a secret is
-///   serialized to is the wire (a request body); reading it in code needs an
+/// - The memory holding the value is zeroized on drop (via [`secrecy`]). While a
+///   request that sends it is under way, the runtime holds plain copies of it (as sent,
+///   in each encoding) to replace it in what the call reports; they are dropped with
+///   the call, not zeroized.
+/// - It serializes to its plain value, because a request body must carry it: a type
+///   holding one (a request, or a response such as a token answer) that you serialize
+///   yourself, to log or cache it, writes the secret too. Reading it in code needs an
 ///   explicit [`Secret::expose`].
 #[derive(Clone)]
 pub struct Secret(SecretString);

@@ -104,10 +104,7 @@ impl AccessToken {
 impl crate::auth::Credential for AccessToken {
     /// Sets `Authorization: <scheme> <token>` (marked sensitive).
     fn apply(&self, request: &mut reqwest::Request) {
-        if let Ok(mut value) = reqwest::header::HeaderValue::from_str(self.authorization().expose()) {
-            value.set_sensitive(true);
-            request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
-        }
+        crate::auth::set_sensitive(request, reqwest::header::AUTHORIZATION, self.authorization().expose());
     }
 }
 

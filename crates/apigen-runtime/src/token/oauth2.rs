@@ -175,7 +175,8 @@ impl ClientCredentials {
             form.push(("client_secret", self.client_secret.expose()));
         }
         form.extend(self.extra.iter().map(|(name, value)| (name.as_str(), value.as_str())));
-        let url = self.core.base_url().endpoint("").map_err(|e| Error::Url(e.to_string()))?;
+        // The token URL exactly as declared: it is an endpoint, not a base to append to.
+        let url = self.core.base_url().as_given().clone();
         let builder = self.core.http().request(reqwest::Method::POST, url);
         let mut request = builder
             .header(reqwest::header::ACCEPT, "application/json")
@@ -230,5 +231,19 @@ impl ClientCredentials {
 impl TokenSource for ClientCredentials {
     fn fetch(&self, now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
         Box::pin(self.fetch_token(now))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The token URL is an endpoint: requested as declared, a trailing slash kept.
+    #[test]
+    fn the_token_url_is_requested_as_declared() {
+        for url in ["https://auth.example/o/token/", "https://auth.example/o/token", "https://auth.example/"] {
+            let grant = ClientCredentials::new(url, "id", "s3cret").unwrap();
+            assert_eq!(grant.request().unwrap().url().as_str(), url);
+        }
     }
 }

@@ -5,7 +5,6 @@ use std::future::Future;
 use std::sync::Arc;
 
 use super::{AccessToken, BoxFuture, TokenCache, TokenError, TokenSource};
-use crate::auth::Credential as _;
 use crate::client::ClientCore;
 use crate::error::Error;
 
@@ -164,10 +163,31 @@ pub(crate) async fn send_with<E>(
     mut request: reqwest::Request,
     secrets: Option<&[String]>,
 ) -> Result<reqwest::Response, Error<E>> {
-    token.apply(&mut request);
+    if !crate::auth::sendable(token, &mut request) {
+        let error = crate::validate::header_value("the access token");
+        return Err(Error::Validation(error));
+    }
     core.check_transport(&request)?;
     Ok(match secrets {
         Some(secrets) => core.execute_hiding(request, secrets).await?,
         None => core.execute(request).await?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A provider's token a header cannot carry fails the call before anything is sent,
+    /// without the value (it was dropped silently, and the server answered 401).
+    #[tokio::test]
+    async fn a_token_a_header_cannot_carry_is_an_error() {
+        let core = ClientCore::new("https://example.com").unwrap();
+        let request = reqwest::Request::new(reqwest::Method::GET, "https://example.com/x".parse().unwrap());
+        let token = AccessToken::new("t0ken-s3cret\n", "Bearer", None);
+        let error = send_with::<()>(&core, &token, request, None).await.unwrap_err();
+        let shown = error.to_string();
+        assert!(matches!(error, Error::Validation(_)) && shown.contains("the access token"), "{shown}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+    }
 }

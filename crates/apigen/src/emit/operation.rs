@@ -412,7 +412,7 @@ fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
     out.doc(if stream {
         "Like `send`, but the awaited result hands over the binary body as a stream\nof chunks, not read into memory (`send` reads it whole, up to the client's\nbody limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like."
     } else {
-        "Checks and encodes the request now; sends it, and reports any error, when the returned future is awaited (as `.await` on the request does). The future borrows the client."
+        "Encodes the parameters and body now; builds the request, checks it, sends it and reports any error when the returned future is awaited (as `.await` on the request does). The future borrows the client."
     });
     let arguments = ["'a".to_owned(), success, op.error_enum.clone()];
     out.signature_returning(&format!("pub fn {name}"), &["self".to_owned()], " -> apigen_runtime::Pending", &arguments);
