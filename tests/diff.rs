@@ -94,6 +94,7 @@ fn reasons_say_what_binaries_built_before_see() {
         ("type-name-taken", "now names another enum"),
         ("parameter-name-taken", "code naming limit still compiles and now means the query parameter \"Limit\""),
         ("enum-variant-name-taken", "code naming Open still compiles and now means the value \"OPEN\""),
+        ("operation-type-name-taken", "GetAccountError is now GetAccount2Error; code naming the old type must name"),
         ("field-removed-name-taken", "code naming tag still compiles and now means the field \"tag\""),
         ("field-name-taken-other-type", "id now names the field \"Id\", which is used otherwise"),
         (
@@ -145,6 +146,7 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "type-renamed",
         "type-replaced",
         "builder-renamed",
+        "operation-types-renamed",
         "enum-variant-renamed",
         "union-member-renamed",
         "constraint-tightened",

@@ -159,6 +159,26 @@ const GET_ACCOUNT: &str = "core_banking::Client::get_account";
 
 pub const PAIRS: &[Pair] = &[
     Pair {
+        // A new operation whose request type takes the name of an old one's error enum.
+        id: "operation-type-name-taken",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.paths
+  update:
+    /api/account-errors:
+      get:
+        operationId: getAccountError
+        security: []
+        responses:
+          '204': {description: Listed.}
+"#,
+        expect: &[
+            ("operation-types-renamed", B, "core_banking::Client::get_account"),
+            ("operation-added", C, "core_banking::Client::get_account_error"),
+        ],
+    },
+    Pair {
         // A field removed whose Rust name another field inherits (`Tag` was `tag`, `tag` was
         // `tag2`): reading `tag` still compiles and reads the other field.
         id: "field-removed-name-taken",

@@ -99,6 +99,15 @@ fn operation(
             format!("{item}: operationId {} → {}; the Rust method keeps its name", id(old), id(new)),
         );
     }
+    // The method kept its name, but a new item took the name of one of its types.
+    let renamed = renamed_enums(old, new);
+    if old.name == new.name && !renamed.is_empty() {
+        out.breaking(
+            "operation-types-renamed",
+            &item,
+            format!("{item}: {}; code naming the old type must name the new one", renamed.trim_start_matches("; ")),
+        );
+    }
     let pairing = Pairing::of(old, new);
     let same_urls = renamed_route(old, &pairing) == new.path;
     if old.method == new.method && old.path != new.path && same_urls {
@@ -131,8 +140,11 @@ fn operation(
 /// The operation's enums that a new Rust name renames with it: `; GetPetError is now
 /// FindPetError` (code naming them breaks too).
 fn renamed_enums(old: &OperationSurface, new: &OperationSurface) -> String {
-    let pairs =
-        [(Some(&old.error_enum), Some(&new.error_enum)), (old.success_enum.as_ref(), new.success_enum.as_ref())];
+    let pairs = [
+        (Some(&old.request), Some(&new.request)),
+        (Some(&old.error_enum), Some(&new.error_enum)),
+        (old.success_enum.as_ref(), new.success_enum.as_ref()),
+    ];
     pairs
         .into_iter()
         .filter_map(|pair| match pair {

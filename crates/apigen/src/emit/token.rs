@@ -317,11 +317,17 @@ fn render_client_credentials(scheme: &SecurityScheme) -> TokenStream {
             flow.scopes.iter().map(|(scope, about)| format!("- {}: {}", code(scope), inline(about))).collect();
         format!("Scopes the flow declares (ask for them with `with_scopes`):\n{}", list.join("\n"))
     };
-    let docs = Docs::new()
-        .ours(format!(
-            "Access tokens for the OAuth 2.0 security scheme {}: the client-credentials grant (RFC 6749 §4.4) at [`{constant}`].",
-            code(name)
-        ))
+    let mut docs = Docs::new().ours(format!(
+        "Access tokens for the OAuth 2.0 security scheme {}: the client-credentials grant (RFC 6749 §4.4) at [`{constant}`].",
+        code(name)
+    ));
+    if let Some(relative) = &flow.relative {
+        docs = docs.ours(format!(
+            "The spec gives the token URL relative to its server ({}), so [`{constant}`] is on the first server's host: for a client of another server (a sandbox, say), set the token URL on that host with `with_token_url`.",
+            code(relative)
+        ));
+    }
+    let docs = docs
         .ours("The client authenticates with HTTP Basic unless told otherwise (`with_client_auth(apigen_runtime::token::ClientAuth::Body)`). Put the source under an [`apigen_runtime::token::TokenCache`], which is also the [`apigen_runtime::token::TokenProvider`] for authenticated calls.")
         .ours(scopes)
         .ours("# Errors\nWhen the token URL cannot be used as a base URL.")

@@ -373,5 +373,6 @@ fn client_credentials(
     };
     let mut scopes: Vec<(String, String)> = flow.scopes.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     scopes.sort();
-    Some(ClientCredentialsFlow { token_url: token_url.to_string(), scopes, prefix: field.to_owned() })
+    let relative = absolute(&flow.token_url).is_none().then(|| flow.token_url.clone());
+    Some(ClientCredentialsFlow { token_url: token_url.to_string(), relative, scopes, prefix: field.to_owned() })
 }

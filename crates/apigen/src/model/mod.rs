@@ -82,6 +82,8 @@ pub struct SecurityScheme {
 pub struct ClientCredentialsFlow {
     /// `tokenUrl`, made absolute against the first server when the spec gives it relative.
     pub token_url: String,
+    /// The `tokenUrl` as the spec gives it, when that is relative (to the server).
+    pub relative: Option<String>,
     /// The scopes and their descriptions, sorted by name.
     pub scopes: Vec<(String, String)>,
     /// The Rust name prefix of the generated items (`<PREFIX>_TOKEN_URL`, `<prefix>_client_credentials`).
@@ -417,6 +419,29 @@ mod tests {
         // After the path parameters, arguments go by name.
         assert_eq!(args, ["client2", "send2"]);
         assert_eq!(api.security_schemes[0].field, "http_client2");
+    }
+
+    /// A relative `tokenUrl` is resolved against the first server, and kept as given for
+    /// the docs to say so (a client of another server needs the URL on its host).
+    #[test]
+    fn a_relative_token_url_is_resolved_and_remembered() {
+        let flow =
+            |url: &str| json!({"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": url, "scopes": {}}}});
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "servers": [{"url": "https://api.example.org/v1"}],
+            "components": {"securitySchemes": {"a": flow("/oauth/token"), "b": flow("https://auth.example.org/token")}},
+            "paths": {}
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let flows: Vec<_> = api.security_schemes.iter().map(|s| s.client_credentials.clone().unwrap()).collect();
+        assert_eq!(flows[0].token_url, "https://api.example.org/oauth/token");
+        assert_eq!(flows[0].relative.as_deref(), Some("/oauth/token"));
+        assert_eq!(
+            (flows[1].token_url.as_str(), flows[1].relative.as_deref()),
+            ("https://auth.example.org/token", None)
+        );
     }
 
     /// OpenAPI: header parameters named `Accept`, `Content-Type` or `Authorization` are

@@ -235,6 +235,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
         returns,
         success_enum,
         error_enum: crate::model::names::joined(&op.type_prefix, "Error"),
+        request: op.builder.clone(),
         successes: op.successes.iter().map(|r| outcome(r, registry)).collect(),
         errors: op.errors.iter().map(|r| outcome(r, registry)).collect(),
     }

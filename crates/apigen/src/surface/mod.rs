@@ -159,6 +159,10 @@ pub struct OperationSurface {
     pub success_enum: Option<String>,
     /// The error enum (one variant per documented error status).
     pub error_enum: String,
+    /// The request type the client method returns (which code may name, to keep a
+    /// request before awaiting it).
+    #[serde(default)]
+    pub request: String,
     /// Documented success responses, by status.
     pub successes: Vec<OutcomeSurface>,
     /// Documented error responses, by status, `default` last.

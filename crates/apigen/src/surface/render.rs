@@ -59,7 +59,7 @@ pub fn render(s: &Surface) -> String {
 fn render_operation(out: &mut String, op: &OperationSurface) {
     let id = op.operation_id.as_deref().map(|id| format!(" [operationId {id}]")).unwrap_or_default();
     let deprecated = if op.deprecated { " (deprecated)" } else { "" };
-    let _ = writeln!(out, "  {}: {} {}{id}{deprecated}", op.name, op.method, op.path);
+    let _ = writeln!(out, "  {}: {} {}{id}{deprecated} → {}", op.name, op.method, op.path, op.request);
     let security: Vec<String> = op
         .security
         .iter()
