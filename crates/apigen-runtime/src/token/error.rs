@@ -158,6 +158,13 @@ impl<E: Send + Sync + 'static> From<Error<E>> for TokenError {
             Error::InsecureTransport { host } => TokenError::InsecureTransport { host },
             Error::Api { status, error } => TokenError::Api { status, body: ErrorBody::new(error) },
             Error::UnexpectedStatus { status, retry_after, .. } => TokenError::UnexpectedStatus { status, retry_after },
+            // A documented error status whose body does not decode (a gateway's 502 page
+            // where the document says JSON) is still that status: retried when it is
+            // transient, its body the decode error.
+            Error::Decode { status, source } if status >= 400 => {
+                let summary = format!("a body that does not decode: {source}");
+                TokenError::Api { status, body: ErrorBody::new(source).with_summary(summary) }
+            }
             Error::Decode { source, .. } => TokenError::Decode { reason: source.to_string() },
             Error::BodyTooLarge { limit } => {
                 TokenError::Decode { reason: format!("the body is larger than the limit of {limit} bytes") }
@@ -270,6 +277,19 @@ mod tests {
         assert!(!TokenError::MissingToken { at: "/token".into() }.is_transient());
         let request = TokenError::from(Error::<()>::Url("bad".into()));
         assert!(matches!(request, TokenError::Request { .. }));
+        // A documented error status whose body does not decode is that status.
+        let page =
+            DecodeError::located("Problem", b"<html>", &serde_json::from_slice::<u8>(b"<html>").unwrap_err(), &[]);
+        let gateway = TokenError::from(Error::<()>::Decode { status: 502, source: page });
+        assert!(
+            matches!(&gateway, TokenError::Api { status: 502, body } if body.downcast_ref::<DecodeError>().is_some())
+        );
+        assert!(gateway.is_transient() && gateway.to_string().contains("does not decode"), "{gateway}");
+        let success = TokenError::from(Error::<()>::Decode {
+            status: 200,
+            source: DecodeError::located("T", b"{", &serde_json::from_slice::<u8>(b"{").unwrap_err(), &[]),
+        });
+        assert!(matches!(success, TokenError::Decode { .. }) && !success.is_transient());
         // The call's own bound is a timeout, retried, not a request that cannot be built.
         let bounded = TokenError::from(Error::<()>::Timeout { after: Duration::from_secs(5) });
         assert!(matches!(bounded, TokenError::Timeout { after } if after == Duration::from_secs(5)));
