@@ -95,6 +95,7 @@ fn reasons_say_what_binaries_built_before_see() {
         ("parameter-name-taken", "code naming limit still compiles and now means the query parameter \"Limit\""),
         ("enum-variant-name-taken", "code naming Open still compiles and now means the value \"OPEN\""),
         ("operation-type-name-taken", "GetAccountError is now GetAccount2Error; code naming the old type must name"),
+        ("union-variant-name-taken", "the Person it held is now variant Person2: patterns `Person(..)` still compile"),
         ("field-removed-name-taken", "code naming tag still compiles and now means the field \"tag\""),
         ("field-name-taken-other-type", "id now names the field \"Id\", which is used otherwise"),
         (

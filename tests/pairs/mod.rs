@@ -159,6 +159,27 @@ const GET_ACCOUNT: &str = "core_banking::Client::get_account";
 
 pub const PAIRS: &[Pair] = &[
     Pair {
+        // A new union member, listed first, takes the variant name of an old one.
+        id: "union-variant-name-taken",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.components.schemas
+  update:
+    person: {type: object, properties: {nickname: {type: string}}}
+- target: $.components.schemas.Account.properties.owner
+  remove: true
+- target: $.components.schemas.Account.properties
+  update:
+    owner: {oneOf: [{$ref: '#/components/schemas/person'}, {$ref: '#/components/schemas/Person'}, {$ref: '#/components/schemas/Company'}]}
+"#,
+        expect: &[
+            ("union-member-type", B, "core_banking::types::AccountOwner::Person"),
+            ("union-member-added", C, "core_banking::types::AccountOwner::Person2"),
+            ("type-added", C, "core_banking::types::Person2"),
+        ],
+    },
+    Pair {
         // A new operation whose request type takes the name of an old one's error enum.
         id: "operation-type-name-taken",
         api: "core_banking",

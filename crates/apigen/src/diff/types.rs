@@ -574,10 +574,24 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
             },
             Some(now) if now.ty != member.ty => {
                 let note = out.renamed_note(&member.ty, &now.ty);
+                // The old member is still there, under another variant: a new member took
+                // its variant's name.
+                let moved = new.iter().find(|m| m.ty == member.ty && m.variant != member.variant).map(|m| {
+                    format!(
+                        "; the {} it held is now variant {}: patterns `{}(..)` still compile and now match {}",
+                        member.ty, m.variant, member.variant, now.ty
+                    )
+                });
                 out.breaking(
                     "union-member-type",
                     &at,
-                    format!("{item}: variant {} holds {} (was {}){note}", member.variant, now.ty, member.ty),
+                    format!(
+                        "{item}: variant {} holds {} (was {}){note}{}",
+                        member.variant,
+                        now.ty,
+                        member.ty,
+                        moved.unwrap_or_default()
+                    ),
                 )
             }
             // Both tagged: a change of the tag alone (when the tag appears or goes, the
