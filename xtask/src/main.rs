@@ -189,9 +189,14 @@ fn generate(check: bool) -> ExitCode {
 /// The generated crate's version: the first line of `VERSION` in its specs folder
 /// (bumped as `cargo xtask diff` suggests), `0.1.0` without one. `generate` refuses a
 /// line that is no SemVer version.
-fn package_version(specs: &Path) -> String {
-    let text = std::fs::read_to_string(specs.join("VERSION")).unwrap_or_default();
-    text.lines().next().map(str::trim).filter(|line| !line.is_empty()).unwrap_or("0.1.0").to_owned()
+fn package_version(specs: &Path) -> Result<String, String> {
+    let file = specs.join("VERSION");
+    let text = match std::fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", file.display())),
+    };
+    Ok(text.lines().next().map(str::trim).filter(|line| !line.is_empty()).unwrap_or("0.1.0").to_owned())
 }
 
 /// Every target generated in memory, or `None` (with the diagnostics printed) when any fails.
@@ -206,9 +211,16 @@ fn generate_targets(root: &Path) -> Option<Vec<(&'static Target, apigen::pipelin
                 return None;
             }
         };
+        let version = match package_version(&root.join(target.specs)) {
+            Ok(version) => version,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return None;
+            }
+        };
         let options = apigen::CrateOptions {
             name: target.name.to_owned(),
-            version: package_version(&root.join(target.specs)),
+            version,
             runtime_path: target.runtime.to_owned(),
             specs_label: format!("{}/", target.specs),
             sources_from: None,

@@ -70,6 +70,23 @@ fn generates_a_crate_that_builds_on_its_own_and_checks_it() {
     let other =
         apigen_in(&workspace().join("tests"), &["generate", &format!("../{spec}"), "--output", &spelled, "--check"]);
     assert_eq!(code(&other), 0, "{}", String::from_utf8_lossy(&other.stderr));
+    // Through a symbolic link to the folder, deeper than the folder is: the same place,
+    // the same files (paths are relative to where the folder really is).
+    let deeper = dir.with_extension("deeper");
+    let _ = std::fs::remove_dir_all(&deeper);
+    std::fs::create_dir_all(deeper.join("a/b")).unwrap();
+    std::os::unix::fs::symlink(&dir, deeper.join("a/b/link")).unwrap();
+    // A document beside the crate, so that the path between them is relative.
+    std::fs::copy(workspace().join("specs/forte/openapi.yaml"), dir.join("forte.yaml")).unwrap();
+    let beside = dir.join("forte.yaml").display().to_string();
+    let real = dir.join("forte-client").display().to_string();
+    assert_eq!(code(&apigen(&["generate", &beside, "--output", &real])), 0);
+    let linked = deeper.join("a/b/link/forte-client").display().to_string();
+    let through = apigen(&["generate", &beside, "--output", &linked, "--check"]);
+    assert_eq!(code(&through), 0, "{}", String::from_utf8_lossy(&through.stderr));
+    let recorded = std::fs::read_to_string(dir.join("forte-client/src/lib.rs")).unwrap();
+    assert!(recorded.lines().next().unwrap().contains("`apigen generate ../forte.yaml --output ."), "{recorded}");
+    std::fs::remove_dir_all(&deeper).unwrap();
     std::fs::write(out.join("src/lib.rs"), format!("{lib}// edited\n")).unwrap();
     let stale = apigen(&["generate", spec, "--output", &out_arg, "--check"]);
     assert_eq!(code(&stale), 1);

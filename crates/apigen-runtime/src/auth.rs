@@ -86,11 +86,10 @@ impl ApiKey {
 impl Credential for ApiKey {
     fn apply(&self, request: &mut reqwest::Request) {
         match self.location {
-            ApiKeyLocation::Header => {
-                if let Ok(name) = HeaderName::from_bytes(self.name.as_bytes()) {
-                    set_sensitive(request, name, self.value.expose());
-                }
-            }
+            ApiKeyLocation::Header => match HeaderName::from_bytes(self.name.as_bytes()) {
+                Ok(name) => set_sensitive(request, name, self.value.expose()),
+                Err(_) => UNSENDABLE.with(|flag| flag.set(true)),
+            },
             ApiKeyLocation::Query => {
                 request.url_mut().query_pairs_mut().append_pair(self.name, self.value.expose());
             }
@@ -116,7 +115,7 @@ std::thread_local! {
 
 /// Sets the header `name` to `value`, marked sensitive (never shown by `Debug`). A value
 /// with bytes a header cannot carry is neither sent mangled nor dropped silently: it is
-/// left out and noted ([`unsendable`]), and the request fails before it is sent.
+/// left out and noted (see [`sendable`]), and the request fails before it is sent.
 pub(crate) fn set_sensitive(request: &mut reqwest::Request, name: HeaderName, value: &str) {
     match HeaderValue::from_str(value) {
         Ok(mut value) => {
@@ -188,14 +187,17 @@ pub(crate) fn applied(
     // (`security: [{}, {bearer: []}]`): the empty alternative is the fallback.
     let complete = |alternative: &&&[Scheme<'_>]| alternative.iter().all(|(_, credential)| credential.is_some());
     if let Some(alternative) = alternatives.iter().filter(|a| !a.is_empty()).find(complete) {
+        // Every credential of the alternative is applied; the first a header cannot carry
+        // is named.
+        let mut unsendable = None;
         for (scheme, credential) in alternative.iter() {
             if let Some(credential) = credential
                 && !sendable(*credential, request)
             {
-                return Err(Refused::Unsendable(scheme));
+                unsendable = unsendable.or(Some(*scheme));
             }
         }
-        return Ok(true);
+        return unsendable.map_or(Ok(true), |scheme| Err(Refused::Unsendable(scheme)));
     }
     if alternatives.iter().any(|a| a.is_empty()) {
         return Ok(false);

@@ -14,13 +14,22 @@ use crate::error::{Error, RequestError, excerpt};
 ///
 /// Unlike `Url::join`, appending keeps the base's own path: `https://h/api` +
 /// `/auth/token` is `https://h/api/auth/token`.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct BaseUrl {
     /// Always without a trailing slash.
     text: String,
     /// As given, a trailing slash kept.
     given: Url,
 }
+
+/// Base URLs are equal when they append paths the same: `https://h/` is `https://h`.
+impl PartialEq for BaseUrl {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for BaseUrl {}
 
 /// A base URL that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

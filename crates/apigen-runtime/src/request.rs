@@ -331,8 +331,10 @@ impl<'c> Request<'c> {
         self
     }
 
-    /// Marks a request that carries credentials (security, or a secret in the body): it
-    /// is refused over plain `http://` to hosts other than loopback.
+    /// Marks a request that always carries a secret (a secret parameter or body): it is
+    /// refused over plain `http://` to hosts other than loopback. A request is refused
+    /// so too when a credential of its security is applied, or a secret it holds is
+    /// found, marked or not.
     pub fn carries_credentials(mut self) -> Self {
         self.carries_credentials = true;
         self
@@ -467,9 +469,11 @@ impl<'c> Request<'c> {
         let applied = crate::auth::applied(self.operation, &mut request, &alternatives)?;
         let mut secrets = secrets_of(&request, plain_pairs, self.cookies.len());
         secrets.extend(self.secrets);
-        // Only what is sent counts: an operation that allows anonymous calls, called
-        // without credentials and without a secret, goes over plain http too.
-        if self.carries_credentials && (applied || !secrets.is_empty()) {
+        // What is sent counts: a credential applied, a secret collected, or a secret the
+        // operation always sends (`carries_credentials`: a secret body, text included,
+        // which is not collected). An operation that allows anonymous calls, called
+        // without credentials, sends none of them and may go over plain http.
+        if self.carries_credentials || applied || !secrets.is_empty() {
             self.core.check_transport(&request)?;
         }
         Ok((request, as_sent(secrets)))
@@ -789,13 +793,17 @@ mod tests {
         // Anonymous calls allowed, and none of the credentials given: nothing to protect.
         let optional: &'static [&'static [&'static str]] = &[&[], &["bearer"]];
         let anonymous = ClientCore::new("http://example.com").unwrap();
-        let request = anonymous.request("GET", "op").path("/s").security(optional).carries_credentials().build();
+        let request = anonymous.request("GET", "op").path("/s").security(optional).build();
         assert!(request.unwrap().headers().get("authorization").is_none());
-        // With the credential, or with a secret parameter, it is refused.
-        let error = plain.request("GET", "op").path("/s").security(optional).carries_credentials().build();
+        // With the credential, a secret parameter, or a secret body it always sends (a
+        // text body, whose secret is not collected), it is refused.
+        let error = plain.request("GET", "op").path("/s").security(optional).build();
         assert!(matches!(error.unwrap_err().into_error(), Error::InsecureTransport { .. }));
         let secret = anonymous.request("GET", "op").path("/s").query("pin", &Secret::new("1234"));
-        let error = secret.security(optional).carries_credentials().build();
+        let error = secret.security(optional).build();
+        assert!(matches!(error.unwrap_err().into_error(), Error::InsecureTransport { .. }));
+        let text = anonymous.request("POST", "op").path("/s").text("text/plain", "pin 1234".to_owned());
+        let error = text.security(optional).carries_credentials().build();
         assert!(matches!(error.unwrap_err().into_error(), Error::InsecureTransport { .. }));
         // A token a header cannot carry (read from a file, with its line break) is not
         // dropped silently: the call fails before anything is sent, without the value.

@@ -166,12 +166,12 @@ fn char_count(value: &str) -> u64 {
     value.chars().count() as u64
 }
 
-/// Checks `maxLength`.
 /// The error of a value an HTTP header cannot carry (`field` names it, never its text).
 pub(crate) fn header_value(field: &str) -> ValidationError {
     ValidationError::new(field, ValidationErrorKind::HeaderValue)
 }
 
+/// Checks `maxLength`.
 pub fn max_length(field: &str, value: &str, max: u64) -> Result<(), ValidationError> {
     let actual = char_count(value);
     if actual > max {

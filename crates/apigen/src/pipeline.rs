@@ -109,7 +109,7 @@ fn generate_api_named(
     sources_from: Option<&Path>,
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
     let (spec, overlay) = read_input(input, root)?;
-    let named = |path: &Path| sources_from.map(|from| source_label(&root.join(path), from));
+    let named = |path: &Path| sources_from.map(|from| source_label(&real_path(&root.join(path)), from));
     let labels =
         named(&input.spec).map(|spec| std::iter::once(spec).chain(input.overlay.as_deref().and_then(named)).collect());
     generate_labeled(&input.module, &spec, overlay.as_ref(), Some(&base_of(input, root)), labels)
@@ -134,6 +134,28 @@ pub fn relative_path(to: &Path, from: &Path) -> PathBuf {
         return to.iter().collect();
     }
     std::iter::repeat_n(Component::ParentDir, from.len() - common).chain(to[common..].iter().copied()).collect()
+}
+
+/// `path` with symbolic links resolved as far as it exists (what does not exist yet,
+/// such as an output folder, appended as written, `.` and `..` applied): two spellings
+/// of one place, through a link or not, give one path, and `..` in a relative path from
+/// it goes where the file system goes.
+pub fn real_path(path: &Path) -> PathBuf {
+    let path: PathBuf = normalized(path).iter().collect();
+    let mut rest = Vec::new();
+    let mut existing = path.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
 }
 
 /// The components of a path with `.` dropped and `..` applied.

@@ -170,7 +170,6 @@ impl<'a> CreateOAuthToken<'a> {
             .accept("application/json")
             .form(&self.body)
             .security(&[&["BasicAuth"]])
-            .carries_credentials()
             .send(|status| match status {
                 200 => Outcome::json(),
                 403 => Outcome::error_json(E::Forbidden),

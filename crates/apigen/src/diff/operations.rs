@@ -61,9 +61,16 @@ fn taken_by(old: &OperationSurface, taken: Option<&OperationSurface>) -> String 
         let body = op.body.as_ref().filter(|body| body.required).map(|body| body.ty.as_str());
         (arguments, body, op.returns.as_str())
     }
+    // Every builder method of the old request is one of the new (an optional body's too).
+    fn setters(op: &OperationSurface) -> Vec<(&str, &str)> {
+        let mut setters: Vec<(&str, &str)> =
+            op.parameters.iter().filter(|p| !p.required).map(|p| (p.name.as_str(), p.ty.as_str())).collect();
+        setters.extend(op.body.iter().filter(|body| !body.required).map(|body| ("body", body.ty.as_str())));
+        setters
+    }
     let taken = taken.map(|op| super::types::Taker {
         what: format!("{} {}", op.method, op.path),
-        fits: signature(op) == signature(old),
+        fits: signature(op) == signature(old) && setters(old).iter().all(|setter| setters(op).contains(setter)),
     });
     super::types::still_compiles(&format!("Client::{}", old.name), taken)
 }
@@ -257,9 +264,9 @@ impl<'a> Pairing<'a> {
         if self.by_place && param.required {
             return new.iter().filter(|p| p.required).nth(place()?);
         }
-        let sent_alike = |p: &&ParameterSurface| p.location == param.location && p.wire == param.wire;
+        let sent_alike = |p: &&ParameterSurface| sent_as(p, param);
         // The same Rust name, unless another old parameter is sent as that one.
-        let sent_before = |p: &&ParameterSurface| old.iter().any(|o| o.location == p.location && o.wire == p.wire);
+        let sent_before = |p: &&ParameterSurface| old.iter().any(|o| sent_as(o, p));
         let same_name = |p: &&ParameterSurface| p.name == param.name && !sent_before(p);
         if let Some(same) = new.iter().find(sent_alike).or_else(|| new.iter().find(same_name)) {
             return Some(same);
@@ -329,6 +336,13 @@ fn positions(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
     }
 }
 
+/// Whether `a` and `b` are sent as the same parameter: the same place and name (a
+/// header's name in any case, as HTTP reads it).
+fn sent_as(a: &ParameterSurface, b: &ParameterSurface) -> bool {
+    a.location == b.location
+        && if a.location == Location::Header { a.wire.eq_ignore_ascii_case(&b.wire) } else { a.wire == b.wire }
+}
+
 /// What code setting `old` does now that a parameter of `all` has its Rust name.
 fn parameter_taker(old: &ParameterSurface, all: &[ParameterSurface]) -> String {
     let taken = all.iter().find(|p| p.name == old.name).map(|p| super::types::Taker {
@@ -339,9 +353,15 @@ fn parameter_taker(old: &ParameterSurface, all: &[ParameterSurface]) -> String {
 }
 
 /// The changes of a parameter kept (`old` became `new`; `all` are the new operation's).
-fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all: &[ParameterSurface], out: &mut Out) {
-    let at = format!("{item}::{}", new.name);
-    let name = &new.name;
+/// A parameter's Rust name changed: a builder method's rename breaks callers, a
+/// positional argument's does not.
+fn parameter_name(
+    item: &str,
+    (old, new): (&ParameterSurface, &ParameterSurface),
+    all: &[ParameterSurface],
+    out: &mut Out,
+) {
+    let (at, name) = (format!("{item}::{}", new.name), &new.name);
     if old.name != new.name && !(old.required && new.required) {
         out.breaking(
             "parameter-renamed",
@@ -365,6 +385,12 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
             ),
         );
     }
+}
+
+fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all: &[ParameterSurface], out: &mut Out) {
+    let at = format!("{item}::{}", new.name);
+    let name = &new.name;
+    parameter_name(item, (old, new), all, out);
     // A path variable's name is not sent: the route's change, if any, is the operation's.
     let path = old.location == Location::Path && new.location == Location::Path;
     if old.location != new.location || (old.wire != new.wire && !path) {
@@ -476,7 +502,6 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
         Some(name) if enums => format!("{m}::{name}::{}", o.variant),
         _ => pointer(&o.status),
     };
-    let error_item = |o: &OutcomeSurface| format!("{m}::{}::{}", new.error_enum, o.variant);
     for response in &old.successes {
         match new.successes.iter().find(|r| r.status == response.status) {
             None if enums => out.breaking(
@@ -515,6 +540,12 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
             ),
         );
     }
+    error_outcomes(m, item, old, new, out);
+}
+
+/// The documented error statuses of one operation on both sides.
+fn error_outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
+    let error_item = |o: &OutcomeSurface| format!("{m}::{}::{}", new.error_enum, o.variant);
     for response in &old.errors {
         match new.errors.iter().find(|r| r.status == response.status) {
             None => out.breaking(

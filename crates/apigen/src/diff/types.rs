@@ -411,8 +411,9 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
 /// one did not: without the field, or with `null`.
 fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
     let absent = old.required && !new.required && new.default.is_none();
-    // An optional field (an `Option`) reads null as `None` already.
-    let null = old.required && !old.nullable && new.nullable;
+    // A field that is an `Option` reads null as `None` already; one with a default is not
+    // an `Option`.
+    let null = !old.rust_type().starts_with("Option<") && !old.nullable && new.nullable;
     let allowed = match (absent, null) {
         _ if !direction.is_decoded() => return String::new(),
         (true, true) => "without it or with null",

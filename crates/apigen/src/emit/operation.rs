@@ -342,7 +342,7 @@ fn chain(api: &Api, op: &Operation, validated: bool) -> Vec<String> {
             .collect();
         chain.push(format!(".security(&[{}])", alternatives.join(", ")));
     }
-    if op.carries_credentials {
+    if op.sends_secret {
         chain.push(".carries_credentials()".to_owned());
     }
     chain

@@ -198,6 +198,10 @@ pub struct Operation {
     /// Whether requests carry credentials (security, or a secret in the body):
     /// such requests are refused over plain http to hosts other than loopback.
     pub carries_credentials: bool,
+    /// Whether a parameter or the body holds a secret: such requests are refused over
+    /// plain http whatever credentials the call has (security alone is checked by the
+    /// runtime when it applies a credential).
+    pub sends_secret: bool,
     /// The `x-apigen-token` declaration, if this operation issues access tokens.
     pub token: Option<token::TokenDecl>,
 }
@@ -445,29 +449,40 @@ mod tests {
     }
 
     /// OpenAPI: header parameters named `Accept`, `Content-Type` or `Authorization` are
-    /// ignored (the media types and security schemes set those headers), with a warning.
+    /// ignored, with a warning, where the media types and security schemes set those
+    /// headers; where nothing does (no security, no body), they are kept.
     #[test]
-    fn reserved_header_parameters_are_ignored() {
+    fn reserved_header_parameters_are_ignored_where_something_sets_the_header() {
+        let parameters = json!([
+            {"name": "Accept", "in": "header", "schema": {"type": "string"}},
+            {"name": "content-type", "in": "header", "schema": {"type": "string"}},
+            {"name": "Authorization", "in": "header", "schema": {"type": "string"}},
+            {"name": "Authorization", "in": "query", "schema": {"type": "string"}},
+            {"name": "X-Trace", "in": "header", "schema": {"type": "string"}}
+        ]);
+        let body = json!({"content": {"application/json": {"schema": {"type": "object"}}}});
         let (api, diags) = model(json!({
             "openapi": "3.0.3",
             "info": {"title": "t", "version": "1"},
-            "paths": {"/x": {"post": {
-                "parameters": [
-                    {"name": "Accept", "in": "header", "schema": {"type": "string"}},
-                    {"name": "content-type", "in": "header", "required": true, "schema": {"type": "string"}},
-                    {"name": "Authorization", "in": "header", "schema": {"type": "string"}},
-                    {"name": "Authorization", "in": "query", "schema": {"type": "string"}},
-                    {"name": "X-Trace", "in": "header", "schema": {"type": "string"}}
-                ],
-                "responses": {"204": {"description": "ok"}}
-            }}}
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "paths": {
+                "/secured": {"post": {"operationId": "secured", "security": [{"bearer": []}], "parameters": parameters,
+                    "requestBody": body, "responses": {"204": {"description": "ok"}}}},
+                "/plain": {"get": {"operationId": "plain", "parameters": parameters,
+                    "responses": {"204": {"description": "ok"}}}}
+            }
         }));
         assert!(!diags.has_errors(), "{diags:?}");
-        let kept: Vec<(&str, ParameterLocation)> =
-            api.operations[0].parameters.iter().map(|p| (p.name.as_str(), p.location)).collect();
-        assert_eq!(kept, [("Authorization", ParameterLocation::Query), ("X-Trace", ParameterLocation::Header)]);
+        let kept = |name: &str| -> Vec<(String, ParameterLocation)> {
+            let op = api.operations.iter().find(|op| op.name == name).unwrap();
+            op.parameters.iter().map(|p| (p.name.clone(), p.location)).collect()
+        };
+        let header = |name: &str| (name.to_owned(), ParameterLocation::Header);
+        let query = ("Authorization".to_owned(), ParameterLocation::Query);
+        assert_eq!(kept("secured"), [query.clone(), header("X-Trace")]);
+        assert_eq!(kept("plain"), [query, header("Authorization"), header("X-Trace"), header("content-type")]);
         let ignored = diags.items().iter().filter(|d| d.message.contains("is ignored, as OpenAPI says")).count();
-        assert_eq!(ignored, 3, "{diags:?}");
+        assert_eq!(ignored, 4, "{diags:?}");
     }
 
     #[test]

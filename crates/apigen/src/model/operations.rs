@@ -106,18 +106,20 @@ impl OperationBuilder<'_, '_> {
         pointer: &str,
     ) -> Operation {
         let type_prefix = self.type_prefix(&name);
-        let parameters = self.parameters(&type_prefix, path, op, path_parameters, pointer);
-        let path_segments = self.path_segments(path, &parameters, pointer);
-        let body = op.request_body.as_ref().and_then(|body| self.request_body(&type_prefix, body, pointer));
-        let (successes, errors) = self.responses(&type_prefix, op, pointer);
         let security: Vec<Vec<String>> = op
             .security
             .as_ref()
             .or(global_security.as_ref())
             .map(|requirements| requirements.iter().map(|requirement| requirement.keys().cloned().collect()).collect())
             .unwrap_or_default();
-        let carries_credentials = security.iter().any(|alternative| !alternative.is_empty())
-            || params_or_body_secret(&parameters, body.as_ref(), &self.translator.registry);
+        let secured = security.iter().any(|alternative| !alternative.is_empty());
+        let reserved = Reserved { secured, has_body: op.request_body.is_some() };
+        let parameters = self.parameters(&type_prefix, path, op, (path_parameters, reserved), pointer);
+        let path_segments = self.path_segments(path, &parameters, pointer);
+        let body = op.request_body.as_ref().and_then(|body| self.request_body(&type_prefix, body, pointer));
+        let (successes, errors) = self.responses(&type_prefix, op, pointer);
+        let sends_secret = params_or_body_secret(&parameters, body.as_ref(), &self.translator.registry);
+        let carries_credentials = secured || sends_secret;
         let mut operation = Operation {
             name,
             type_prefix,
@@ -139,6 +141,7 @@ impl OperationBuilder<'_, '_> {
             security,
             pointer: pointer.to_owned(),
             carries_credentials,
+            sends_secret,
             token: None,
         };
         if let Some(raw) = op.extensions.get(super::token::EXTENSION) {
@@ -153,10 +156,10 @@ impl OperationBuilder<'_, '_> {
         prefix: &str,
         path: &str,
         op: &SpecOperation,
-        path_parameters: &[ReferenceOr<SpecParameter>],
+        (path_parameters, reserved): (&[ReferenceOr<SpecParameter>], Reserved),
         pointer: &str,
     ) -> Vec<Parameter> {
-        let merged = self.merged_parameters(path, op, path_parameters, pointer);
+        let merged = self.merged_parameters(path, op, (path_parameters, reserved), pointer);
         let mut scope = Scope::new();
         // Parameters become fields and methods of the operation's request builder (and
         // arguments of the client method): they keep clear of its other field (`client`),
@@ -186,7 +189,7 @@ impl OperationBuilder<'_, '_> {
         &mut self,
         path: &str,
         op: &SpecOperation,
-        path_parameters: &[ReferenceOr<SpecParameter>],
+        (path_parameters, reserved): (&[ReferenceOr<SpecParameter>], Reserved),
         pointer: &str,
     ) -> Vec<(SpecParameter, String)> {
         let mut merged: Vec<(SpecParameter, String)> = Vec::new();
@@ -204,11 +207,13 @@ impl OperationBuilder<'_, '_> {
                 }
                 // OpenAPI: such a header parameter "SHALL be ignored" (the media types and
                 // the security schemes say what goes there).
-                if location == ParameterLocation::Header && is_reserved_header(&data.name) {
+                if location == ParameterLocation::Header
+                    && let Some(set_by) = reserved.set_by(&data.name)
+                {
                     self.translator.diags().warning(
                         at.clone(),
                         format!(
-                            "a header parameter named `{}` is ignored, as OpenAPI says: the request body's media type, the response's and the security schemes set that header",
+                            "a header parameter named `{}` is ignored, as OpenAPI says: {set_by} sets that header",
                             data.name
                         ),
                     );
@@ -499,10 +504,30 @@ pub fn variant_name(status: StatusMatch) -> String {
     }
 }
 
-/// `Accept`, `Content-Type` and `Authorization`, in any case: header parameters of these
-/// names are ignored (OpenAPI 3.0 and 3.1, Parameter Object, `name`).
-fn is_reserved_header(name: &str) -> bool {
-    ["accept", "content-type", "authorization"].iter().any(|reserved| name.eq_ignore_ascii_case(reserved))
+/// What sets the headers OpenAPI reserves (Parameter Object, `name`: `Accept`,
+/// `Content-Type` and `Authorization` parameters "SHALL be ignored"). A parameter is
+/// ignored only when something else does set its header: a document that declares no
+/// security but an `Authorization` parameter (keeper.json's "bearer token") keeps it,
+/// or its calls could not be authenticated at all.
+#[derive(Clone, Copy)]
+struct Reserved {
+    /// The operation has a security requirement that is not anonymous.
+    secured: bool,
+    /// The operation has a request body (whose media type sets `Content-Type`).
+    has_body: bool,
+}
+
+impl Reserved {
+    /// What sets the header `name`, when a parameter of that name is to be ignored.
+    fn set_by(self, name: &str) -> Option<&'static str> {
+        let is = |reserved: &str| name.eq_ignore_ascii_case(reserved);
+        match () {
+            _ if is("accept") => Some("the responses' media types"),
+            _ if is("content-type") && self.has_body => Some("the request body's media type"),
+            _ if is("authorization") && self.secured => Some("the operation's security scheme"),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
