@@ -291,19 +291,25 @@ fn cargo_in(task: &str, folder: &Path, target: &Path) -> Option<Run> {
     measure(&mut command)
 }
 
+/// `run` on each item in turn, `untimed + REBUILDS` rounds, the runs of the first
+/// `untimed` rounds dropped: the runs of each item, alternated with the others'.
+fn alternated<T>(items: &[T], untimed: usize, run: impl Fn(&T) -> Option<Run>) -> Vec<Vec<Run>> {
+    let mut runs: Vec<Vec<Run>> = vec![Vec::new(); items.len()];
+    for round in 0..untimed + REBUILDS {
+        for (item, runs) in items.iter().zip(&mut runs) {
+            runs.extend(run(item).filter(|_| round >= untimed));
+        }
+    }
+    runs
+}
+
 /// `cargo check` of each nexus crate's own code, alternated: the compiler's front end
 /// alone, which is what an editor's checks and a CI `cargo check` run.
 fn checks(crates: &[(&'static str, PathBuf)]) {
-    let mut runs: Vec<Vec<Run>> = vec![Vec::new(); crates.len()];
-    for round in 0..=REBUILDS {
-        for ((_, folder), runs) in crates.iter().zip(&mut runs) {
-            // The first round checks the dependencies (metadata only), untimed.
-            if touch(&folder.join("src/lib.rs")) {
-                let run = cargo_in("check", folder, &target_of(folder));
-                runs.extend(run.filter(|_| round > 0));
-            }
-        }
-    }
+    // The first round checks the dependencies (metadata only), untimed.
+    let check =
+        |folder: &Path| touch(&folder.join("src/lib.rs")).then(|| cargo_in("check", folder, &target_of(folder)));
+    let runs = alternated(crates, 1, |(_, folder)| check(folder).flatten());
     println!("nexus crate: `cargo check` of its own code (CARGO_INCREMENTAL=0, median of {REBUILDS}, alternated)");
     println!();
     println!("| tool | check (wall, peak memory) | CPU time |");
@@ -330,14 +336,7 @@ fn touch(file: &Path) -> bool {
 /// Rebuild of each nexus crate's own code, alternated, and the lines each tool wrote.
 fn rebuild(root: &Path, commands: &Commands, out: &Path) {
     let crates = prepare_crates(root, commands, out);
-    let mut runs: Vec<Vec<Run>> = vec![Vec::new(); crates.len()];
-    for _ in 0..REBUILDS {
-        for ((_, folder), runs) in crates.iter().zip(&mut runs) {
-            if touch(&folder.join("src/lib.rs")) {
-                runs.extend(build(folder));
-            }
-        }
-    }
+    let runs = alternated(&crates, 0, |(_, folder)| touch(&folder.join("src/lib.rs")).then(|| build(folder)).flatten());
     println!(
         "nexus crate: rebuild of its own code (`cargo build`, debug, CARGO_INCREMENTAL=0, median of {REBUILDS}, alternated) and size"
     );
@@ -386,14 +385,9 @@ fn callers(crates: &[(&'static str, PathBuf)], own: &[Option<(f64, f64)>], expec
             Err(problem) => eprintln!("warning: no caller of {tool}'s nexus crate: {problem}"),
         }
     }
-    let mut runs: Vec<Vec<Run>> = vec![Vec::new(); prepared.len()];
-    for _ in 0..REBUILDS {
-        for ((_, caller, target, _), runs) in prepared.iter().zip(&mut runs) {
-            if touch(&caller.join("src/main.rs")) {
-                runs.extend(build_in(caller, target));
-            }
-        }
-    }
+    let runs = alternated(&prepared, 0, |(_, caller, target, _)| {
+        touch(&caller.join("src/main.rs")).then(|| build_in(caller, target)).flatten()
+    });
     println!(
         "a program awaiting every operation of the nexus crate, passing every value each takes: rebuild of its own code (a debug binary, linking included; CARGO_INCREMENTAL=0, median of {REBUILDS}, alternated), and with the crate's own rebuild"
     );
