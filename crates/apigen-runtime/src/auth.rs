@@ -88,7 +88,7 @@ impl Credential for ApiKey {
         match self.location {
             ApiKeyLocation::Header => match HeaderName::from_bytes(self.name.as_bytes()) {
                 Ok(name) => set_sensitive(request, name, self.value.expose()),
-                Err(_) => UNSENDABLE.with(|flag| flag.set(true)),
+                Err(_) => note_unsendable(),
             },
             ApiKeyLocation::Query => {
                 request.url_mut().query_pairs_mut().append_pair(self.name, self.value.expose());
@@ -122,8 +122,13 @@ pub(crate) fn set_sensitive(request: &mut reqwest::Request, name: HeaderName, va
             value.set_sensitive(true);
             request.headers_mut().insert(name, value);
         }
-        Err(_) => UNSENDABLE.with(|flag| flag.set(true)),
+        Err(_) => note_unsendable(),
     }
+}
+
+/// Notes that the credential being applied holds what a header cannot carry.
+fn note_unsendable() {
+    UNSENDABLE.with(|flag| flag.set(true));
 }
 
 /// Applies `credential` to `request`; `false` when it holds what a header cannot carry.

@@ -189,10 +189,7 @@ impl ClientCredentials {
             let joined = Secret::new(format!("{}:{}", encode(&self.client_id), encode(self.client_secret.expose())));
             let basic =
                 Secret::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(joined.expose())));
-            if let Ok(mut value) = reqwest::header::HeaderValue::from_str(basic.expose()) {
-                value.set_sensitive(true);
-                request.headers_mut().insert(reqwest::header::AUTHORIZATION, value);
-            }
+            crate::auth::set_sensitive(&mut request, reqwest::header::AUTHORIZATION, basic.expose());
         }
         Ok(request)
     }
