@@ -56,8 +56,8 @@ pub fn run(args: &Args) -> ExitCode {
     let options = apigen::CrateOptions {
         name: name.clone(),
         version: args.package_version.clone(),
-        runtime_path: apigen::pipeline::source_label(&apigen::pipeline::real_path(&runtime), &output),
-        specs_label: apigen::pipeline::source_label(&apigen::pipeline::real_path(&here.join(&args.spec)), &output),
+        runtime_path: apigen::pipeline::source_label(&runtime, &output),
+        specs_label: apigen::pipeline::source_label(&here.join(&args.spec), &output),
         sources_from: Some(output.clone()),
     };
     let input = crate::input(&args.spec, args.overlay.as_deref(), &module);
@@ -93,9 +93,7 @@ pub fn run(args: &Args) -> ExitCode {
 /// preambles name it: paths relative to that folder and the package name always given,
 /// so that it reads the same however the paths were typed and wherever it was run from.
 fn regenerate_command(args: &Args, name: &str, here: &Path, output: &Path) -> String {
-    let shown = |path: &Path| {
-        shell_word(&apigen::pipeline::source_label(&apigen::pipeline::real_path(&here.join(path)), output))
-    };
+    let shown = |path: &Path| shell_word(&apigen::pipeline::source_label(&here.join(path), output));
     let mut command = format!("apigen generate {}", shown(&args.spec));
     if let Some(overlay) = &args.overlay {
         command.push_str(&format!(" --overlay {}", shown(overlay)));

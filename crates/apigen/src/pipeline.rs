@@ -109,17 +109,18 @@ fn generate_api_named(
     sources_from: Option<&Path>,
 ) -> Result<ApiOutput, Vec<Diagnostic>> {
     let (spec, overlay) = read_input(input, root)?;
-    let named = |path: &Path| sources_from.map(|from| source_label(&real_path(&root.join(path)), from));
+    let named = |path: &Path| sources_from.map(|from| source_label(&root.join(path), from));
     let labels =
         named(&input.spec).map(|spec| std::iter::once(spec).chain(input.overlay.as_deref().and_then(named)).collect());
     generate_labeled(&input.module, &spec, overlay.as_ref(), Some(&base_of(input, root)), labels)
 }
 
-/// `path` as seen from the folder `from` (both absolute), `/`-separated: relative when
-/// they share more than the root, else absolute. Spelled the same however `path` and
-/// `from` were typed (`./a`, `a/`, `b/../a`).
+/// `path` as seen from the folder `from` (both absolute; `from` a [`real_path`]),
+/// `/`-separated: relative when they share more than the root, else absolute. `path`'s
+/// symbolic links are resolved, so it is spelled the same however it was typed (`./a`,
+/// `a/`, `b/../a`, through a link).
 pub fn source_label(path: &Path, from: &Path) -> String {
-    relative_path(path, from).display().to_string().replace('\\', "/")
+    relative_path(&real_path(path), from).display().to_string().replace('\\', "/")
 }
 
 /// `to` as seen from the folder `from` (both absolute): a relative path when they

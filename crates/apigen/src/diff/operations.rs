@@ -83,6 +83,7 @@ fn operation(
 ) {
     let item = format!("{m}::Client::{}", new.name);
     let id = |op: &OperationSurface| op.operation_id.clone().unwrap_or_else(|| "none".to_owned());
+    let renamed = renamed_enums(old, new);
     if old.name != new.name {
         out.breaking(
             "operation-renamed",
@@ -95,7 +96,7 @@ fn operation(
                 id(new),
                 new.method,
                 new.path,
-                renamed_enums(old, new),
+                renamed,
                 taken_by(old, taken)
             ),
         );
@@ -107,7 +108,6 @@ fn operation(
         );
     }
     // The method kept its name, but a new item took the name of one of its types.
-    let renamed = renamed_enums(old, new);
     if old.name == new.name && !renamed.is_empty() {
         out.breaking(
             "operation-types-renamed",
@@ -352,7 +352,6 @@ fn parameter_taker(old: &ParameterSurface, all: &[ParameterSurface]) -> String {
     super::types::still_compiles(&old.name, taken)
 }
 
-/// The changes of a parameter kept (`old` became `new`; `all` are the new operation's).
 /// A parameter's Rust name changed: a builder method's rename breaks callers, a
 /// positional argument's does not.
 fn parameter_name(
@@ -387,6 +386,7 @@ fn parameter_name(
     }
 }
 
+/// The changes of a parameter kept (`old` became `new`; `all` are the new operation's).
 fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all: &[ParameterSurface], out: &mut Out) {
     let at = format!("{item}::{}", new.name);
     let name = &new.name;
