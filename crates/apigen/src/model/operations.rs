@@ -213,7 +213,7 @@ impl OperationBuilder<'_, '_> {
                     self.translator.diags().warning(
                         at.clone(),
                         format!(
-                            "a header parameter named `{}` is ignored, as OpenAPI says: {set_by} sets that header",
+                            "a header parameter named `{}` is ignored, as OpenAPI says: {set_by} that header",
                             data.name
                         ),
                     );
@@ -518,13 +518,14 @@ struct Reserved {
 }
 
 impl Reserved {
-    /// What sets the header `name`, when a parameter of that name is to be ignored.
+    /// What sets the header `name` (with its verb), when a parameter of that name is to be
+    /// ignored.
     fn set_by(self, name: &str) -> Option<&'static str> {
         let is = |reserved: &str| name.eq_ignore_ascii_case(reserved);
         match () {
-            _ if is("accept") => Some("the responses' media types"),
-            _ if is("content-type") && self.has_body => Some("the request body's media type"),
-            _ if is("authorization") && self.secured => Some("the operation's security scheme"),
+            _ if is("accept") => Some("the responses' media types set"),
+            _ if is("content-type") && self.has_body => Some("the request body's media type sets"),
+            _ if is("authorization") && self.secured => Some("the operation's security scheme sets"),
             _ => None,
         }
     }
