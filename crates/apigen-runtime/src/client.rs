@@ -117,7 +117,7 @@ impl BaseUrl {
 
     /// The URL as it was given, a trailing slash kept: what a token endpoint is requested
     /// at (some servers answer `/token/` and not `/token`).
-    pub fn as_given(&self) -> &Url {
+    pub(crate) fn as_given(&self) -> &Url {
         &self.given
     }
 
