@@ -213,6 +213,12 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
+    /// A value of another type than the one expected (what the runtime reports, rather
+    /// than panicking, should a response ever be given the wrong operation's types).
+    pub(crate) fn mismatch(type_name: &'static str) -> Self {
+        DecodeError { type_name, category: "data", path: String::new(), line: 0, column: 0 }
+    }
+
     /// Builds a decode error from a `serde_json` error, dropping its message.
     pub fn from_json(type_name: &'static str, error: &serde_json::Error) -> Self {
         let category = match error.classify() {

@@ -14,36 +14,65 @@
 //! So a generated operation holds no `async` code of its own: the futures that send and
 //! read are here. Checking one state machine per operation (and the auto traits of its
 //! boxed future) took about a quarter of the nexus crate's build (BENCHMARKS.md).
+//!
+//! Nor is one compiled per operation: an [`Outcome`] holds its value (or how to decode
+//! it) with its type erased ([`std::any::Any`]), so the future that sends and reads is
+//! the same for every operation, and [`Pending`] only gives its result the operation's
+//! types. That took the LLVM IR of the nexus crate from 505,576 lines to 417,706.
+
+use std::any::Any;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use serde::de::DeserializeOwned;
 
 use crate::body::ByteStream;
-use crate::error::{DecodeError, Error};
+use crate::error::{DecodeError, Error, RequestError};
+use crate::token::BoxFuture;
 
-/// The future of an operation's result, as its `send` (and `.await`) gives it.
-pub type Pending<'a, T, E> = crate::BoxFuture<'a, Result<T, Error<E>>>;
+/// A value of an operation's success type or of its enum of documented errors, with its
+/// type erased: the future that sends the request and reads the response is compiled
+/// once, in the runtime, not once per operation (see [`Pending`]).
+pub(crate) type Erased = Box<dyn Any + Send>;
 
-/// Finishes a body read whole, given the status and the secrets the request carried
-/// (which a decode error's path must not show).
-type Finish<T, E> = Box<dyn FnOnce(u16, Vec<u8>, &[String]) -> Result<T, Error<E>> + Send>;
+/// `value`, erased (as an `Option`, which [`Reply::into_result`] takes it out of).
+pub(crate) fn erased<V: Send + 'static>(value: V) -> Erased {
+    Box::new(Some(value))
+}
+
+/// Finishes a body read whole, given the secrets the request carried (which a decode
+/// error's path must not show): the value it decodes to, put into the success type or
+/// error enum. Generic only in the body's type and the type it is put into.
+pub(crate) type Finish = Box<dyn FnOnce(Vec<u8>, &[String]) -> Result<Erased, DecodeError> + Send>;
 
 /// What the response to one status becomes: `T` is the operation's success type, `E` its
 /// enum of documented errors.
 #[must_use = "an outcome does nothing until a request is sent with it"]
-pub struct Outcome<T, E>(pub(crate) Plan<T, E>);
+pub struct Outcome<T, E> {
+    pub(crate) plan: Plan,
+    types: PhantomData<fn() -> (T, E)>,
+}
 
-pub(crate) enum Plan<T, E> {
+/// What an [`Outcome`] says to do, whatever the operation's types: its values are a `T`
+/// (`error` false) or an `E` (`error` true) of the outcome's, as its constructors make them.
+pub(crate) enum Plan {
     /// Read the whole body (up to the client's limit), then finish it.
-    Read(Finish<T, E>),
+    Read { finish: Finish, error: bool },
     /// Nothing to read: the status says it all.
-    Ready(Result<T, E>),
-    /// Hand the body over as a stream.
-    Stream(fn(ByteStream) -> T),
+    Ready { value: Erased, error: bool },
+    /// Hand the body over as a stream (the success type is [`ByteStream`]).
+    Stream,
     /// A status the operation does not document: read a bounded excerpt for the error.
     Unexpected,
 }
 
-impl<T: 'static, E: 'static> Outcome<T, E> {
+impl<T: Send + 'static, E: Send + 'static> Outcome<T, E> {
+    fn plan(plan: Plan) -> Self {
+        Outcome { plan, types: PhantomData }
+    }
+
     /// A success with a JSON body.
     pub fn json() -> Self
     where
@@ -55,76 +84,177 @@ impl<T: 'static, E: 'static> Outcome<T, E> {
     /// A success with a JSON body that `wrap` puts into the success type (a variant of
     /// the operation's enum of successes).
     pub fn json_as<X: DeserializeOwned + 'static>(wrap: fn(X) -> T) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body, secrets| match decode(&body, secrets) {
-            Ok(value) => Ok(wrap(value)),
-            Err(source) => Err(Error::Decode { status, source }),
-        })))
+        Self::plan(Plan::Read { finish: json_into(wrap), error: false })
     }
 
     /// A success with a text body that `wrap` puts into the success type.
     pub fn text_as(wrap: fn(String) -> T) -> Self {
-        Outcome(Plan::Read(Box::new(move |_, body, _| Ok(wrap(text(body))))))
+        Self::plan(Plan::Read { finish: text_into(wrap), error: false })
     }
 
     /// A success with a binary body, read whole, that `wrap` puts into the success type.
     pub fn bytes_as(wrap: fn(Vec<u8>) -> T) -> Self {
-        Outcome(Plan::Read(Box::new(move |_, body, _| Ok(wrap(body)))))
+        Self::plan(Plan::Read { finish: bytes_into(wrap), error: false })
     }
 
     /// A success without a body to read.
     pub fn value(value: T) -> Self {
-        Outcome(Plan::Ready(Ok(value)))
+        Self::plan(Plan::Ready { value: erased(value), error: false })
     }
 
     /// A documented error without a body to read.
     pub fn error(error: E) -> Self {
-        Outcome(Plan::Ready(Err(error)))
+        Self::plan(Plan::Ready { value: erased(error), error: true })
     }
 
     /// A documented error with a JSON body, which `variant` puts into the error enum. A
     /// body that does not decode is [`Error::Decode`].
     pub fn error_json<X: DeserializeOwned + 'static>(variant: fn(X) -> E) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body, secrets| match decode(&body, secrets) {
-            Ok(value) => Err(Error::api(status, variant(value))),
-            Err(source) => Err(Error::Decode { status, source }),
-        })))
+        Self::plan(Plan::Read { finish: json_into(variant), error: true })
     }
 
     /// A documented error with a text body.
     pub fn error_text(variant: fn(String) -> E) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body, _| Err(Error::api(status, variant(text(body)))))))
+        Self::plan(Plan::Read { finish: text_into(variant), error: true })
     }
 
     /// A documented error with a binary body.
     pub fn error_bytes(variant: fn(Vec<u8>) -> E) -> Self {
-        Outcome(Plan::Read(Box::new(move |status, body, _| Err(Error::api(status, variant(body))))))
+        Self::plan(Plan::Read { finish: bytes_into(variant), error: true })
     }
 
     /// A status the operation does not document: [`Error::UnexpectedStatus`], with a
     /// bounded excerpt of the body.
     pub fn unexpected() -> Self {
-        Outcome(Plan::Unexpected)
+        Self::plan(Plan::Unexpected)
     }
 }
 
-impl<E: 'static> Outcome<String, E> {
+impl<E: Send + 'static> Outcome<String, E> {
     /// A success with a text body (lossily decoded as UTF-8).
     pub fn text() -> Self {
         Self::text_as(std::convert::identity)
     }
 }
 
-impl<E: 'static> Outcome<Vec<u8>, E> {
+impl<E: Send + 'static> Outcome<Vec<u8>, E> {
     /// A success with a binary body, read whole up to the client's limit.
     pub fn bytes() -> Self {
         Self::bytes_as(std::convert::identity)
     }
 }
 
-impl<E> Outcome<ByteStream, E> {
+impl<E: Send + 'static> Outcome<ByteStream, E> {
     /// A success whose binary body is handed over as a stream, not read.
     pub fn stream() -> Self {
-        Outcome(Plan::Stream(std::convert::identity))
+        Self::plan(Plan::Stream)
+    }
+}
+
+/// Decodes a JSON body into `X` and puts it into `V` (generic in `X` and `V` only, so
+/// operations that read the same type into the same type share it).
+fn json_into<X: DeserializeOwned + 'static, V: Send + 'static>(wrap: fn(X) -> V) -> Finish {
+    Box::new(move |body, secrets| decode::<X>(&body, secrets).map(|value| erased(wrap(value))))
+}
+
+/// Puts a text body into `V`.
+fn text_into<V: Send + 'static>(wrap: fn(String) -> V) -> Finish {
+    Box::new(move |body, _| Ok(erased(wrap(text(body)))))
+}
+
+/// Puts a binary body into `V`.
+fn bytes_into<V: Send + 'static>(wrap: fn(Vec<u8>) -> V) -> Finish {
+    Box::new(move |body, _| Ok(erased(wrap(body))))
+}
+
+/// The reply of a plan that reads the body: `finish` applied to the body read whole.
+///
+/// # Errors
+/// [`Error::Decode`] when the body does not decode.
+pub(crate) fn finished(
+    finish: Finish,
+    error: bool,
+    status: u16,
+    body: Vec<u8>,
+    secrets: &[String],
+) -> Result<Reply, RequestError> {
+    match finish(body, secrets) {
+        Ok(value) => Ok(Reply { status, value, error }),
+        Err(source) => Err(Error::<std::convert::Infallible>::Decode { status, source }.into()),
+    }
+}
+
+/// What a response became, before it is given its operation's types: the value of a
+/// [`Plan`] (`error` as there) and the status.
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) value: Erased,
+    pub(crate) error: bool,
+}
+
+impl Reply {
+    /// The operation's result.
+    fn into_result<T: 'static, E: 'static>(self) -> Result<T, Error<E>> {
+        let Reply { status, value, error } = self;
+        // The downcasts cannot fail: a `Pending<T, E>` is only made from `Outcome<T, E>`s,
+        // whose plans hold a `T` (or an `E` when `error`). Were it ever otherwise, the call
+        // would fail as a body that does not decode, rather than panic in the caller's task.
+        let mismatch = || Error::Decode { status, source: DecodeError::mismatch(std::any::type_name::<T>()) };
+        let mut value = value;
+        match error {
+            false => taken::<T>(&mut value).ok_or_else(mismatch),
+            true => match taken::<E>(&mut value) {
+                Some(error) => Err(Error::api(status, error)),
+                None => Err(mismatch()),
+            },
+        }
+    }
+}
+
+/// The `V` in `value`, if that is what it holds (see [`erased`]).
+fn taken<V: 'static>(value: &mut Erased) -> Option<V> {
+    value.downcast_mut::<Option<V>>().and_then(Option::take)
+}
+
+/// The future of an operation's result, as its `send` (and `.await`) gives it.
+///
+/// The request is sent and the response read by a future that does not depend on the
+/// operation's types (compiled once, in the runtime); this one only gives its result
+/// those types, by a function compiled where `send` is (once, in the generated crate),
+/// so a program that awaits an operation compiles little of it. One `async` state
+/// machine per operation was most of a generated crate's build (BENCHMARKS.md).
+#[must_use = "a future does nothing unless it is awaited"]
+pub struct Pending<'a, T, E> {
+    reply: BoxFuture<'a, Result<Reply, RequestError>>,
+    typed: fn(Result<Reply, RequestError>) -> Result<T, Error<E>>,
+}
+
+impl<'a, T: 'static, E: 'static> Pending<'a, T, E> {
+    pub(crate) fn new(reply: BoxFuture<'a, Result<Reply, RequestError>>) -> Self {
+        Pending { reply, typed: typed::<T, E> }
+    }
+}
+
+/// The operation's result.
+fn typed<T: 'static, E: 'static>(reply: Result<Reply, RequestError>) -> Result<T, Error<E>> {
+    match reply {
+        Ok(reply) => reply.into_result(),
+        Err(error) => Err(error.into()),
+    }
+}
+
+impl<T, E> Future for Pending<'_, T, E> {
+    type Output = Result<T, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        let typed = self.typed;
+        self.reply.as_mut().poll(context).map(typed)
+    }
+}
+
+impl<T, E> std::fmt::Debug for Pending<'_, T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending").finish_non_exhaustive()
     }
 }
 
@@ -148,10 +278,18 @@ mod tests {
     use super::*;
 
     /// The result of an outcome that reads `body` whole.
-    fn finish<T, E>(outcome: Outcome<T, E>, status: u16, body: &[u8]) -> Result<T, Error<E>> {
-        match outcome.0 {
-            Plan::Read(finish) => finish(status, body.to_vec(), &[]),
+    fn finish<T: 'static, E: 'static>(outcome: Outcome<T, E>, status: u16, body: &[u8]) -> Result<T, Error<E>> {
+        match outcome.plan {
+            Plan::Read { finish, error } => typed(finished(finish, error, status, body.to_vec(), &[])),
             _ => panic!("the outcome does not read the body"),
+        }
+    }
+
+    /// The result of an outcome that reads nothing.
+    fn ready<T: 'static, E: 'static>(outcome: Outcome<T, E>, status: u16) -> Result<T, Error<E>> {
+        match outcome.plan {
+            Plan::Ready { value, error } => typed(Ok(Reply { status, value, error })),
+            _ => panic!("the outcome reads the body"),
         }
     }
 
@@ -165,7 +303,7 @@ mod tests {
 
     /// A success enum, as generated for an operation with several success statuses.
     #[derive(Debug, PartialEq)]
-    enum Reply {
+    enum Success {
         Created(Vec<i64>),
         Note(String),
         Blob(Vec<u8>),
@@ -175,13 +313,19 @@ mod tests {
     #[test]
     fn success_enum_variants_wrap_their_body() {
         assert_eq!(
-            finish(Outcome::<Reply, ()>::json_as(Reply::Created), 201, b"[1]").unwrap(),
-            Reply::Created(vec![1])
+            finish(Outcome::<Success, ()>::json_as(Success::Created), 201, b"[1]").unwrap(),
+            Success::Created(vec![1])
         );
-        assert_eq!(finish(Outcome::<Reply, ()>::text_as(Reply::Note), 202, b"ok").unwrap(), Reply::Note("ok".into()));
-        assert_eq!(finish(Outcome::<Reply, ()>::bytes_as(Reply::Blob), 203, b"\x07").unwrap(), Reply::Blob(vec![7]));
-        assert!(matches!(Outcome::<Reply, ()>::value(Reply::Empty).0, Plan::Ready(Ok(Reply::Empty))));
-        let error = finish(Outcome::<Reply, ()>::json_as(Reply::Created), 201, b"{}").unwrap_err();
+        assert_eq!(
+            finish(Outcome::<Success, ()>::text_as(Success::Note), 202, b"ok").unwrap(),
+            Success::Note("ok".into())
+        );
+        assert_eq!(
+            finish(Outcome::<Success, ()>::bytes_as(Success::Blob), 203, b"\x07").unwrap(),
+            Success::Blob(vec![7])
+        );
+        assert_eq!(ready(Outcome::<Success, ()>::value(Success::Empty), 204).unwrap(), Success::Empty);
+        let error = finish(Outcome::<Success, ()>::json_as(Success::Created), 201, b"{}").unwrap_err();
         assert!(matches!(error, Error::Decode { status: 201, .. }), "{error:?}");
     }
 
@@ -192,9 +336,9 @@ mod tests {
         assert_eq!(finish(wrapped, 201, b"\"x\"").unwrap(), Some("x".to_owned()));
         assert_eq!(finish(Outcome::<String, ()>::text(), 200, b"a\xffb").unwrap(), "a\u{fffd}b");
         assert_eq!(finish(Outcome::<Vec<u8>, ()>::bytes(), 200, b"\x00\x01").unwrap(), vec![0, 1]);
-        assert!(matches!(Outcome::<(), ()>::value(()).0, Plan::Ready(Ok(()))));
-        assert!(matches!(Outcome::<ByteStream, ()>::stream().0, Plan::Stream(_)));
-        assert!(matches!(Outcome::<(), ()>::unexpected().0, Plan::Unexpected));
+        ready(Outcome::<(), ()>::value(()), 204).unwrap();
+        assert!(matches!(Outcome::<ByteStream, ()>::stream().plan, Plan::Stream));
+        assert!(matches!(Outcome::<(), ()>::unexpected().plan, Plan::Unexpected));
     }
 
     #[test]
@@ -215,6 +359,23 @@ mod tests {
         assert!(matches!(error, Error::Api { status: 500, error: Failure::Bytes(ref b) } if b == &[1]));
         let error = finish(Outcome::<(), Failure>::error_json(Failure::Problem), 400, b"{").unwrap_err();
         assert!(matches!(error, Error::Decode { status: 400, .. }), "{error:?}");
-        assert!(matches!(Outcome::<(), Failure>::error(Failure::NotFound).0, Plan::Ready(Err(Failure::NotFound))));
+        let error = ready(Outcome::<(), Failure>::error(Failure::NotFound), 404).unwrap_err();
+        assert!(matches!(error, Error::Api { status: 404, error: Failure::NotFound }), "{error:?}");
+    }
+
+    #[test]
+    fn the_future_can_be_spawned_and_polled_in_place() {
+        fn spawnable<F: Future + Send + Unpin + 'static>() {}
+        spawnable::<Pending<'static, ByteStream, Failure>>();
+    }
+
+    #[test]
+    fn a_value_of_another_type_fails_as_a_body_that_does_not_decode() {
+        // Cannot come from `Outcome`'s constructors; `into_result` does not panic on it.
+        let reply = Reply { status: 200, value: erased("text"), error: false };
+        let error = typed::<i64, ()>(Ok(reply)).unwrap_err();
+        assert!(matches!(&error, Error::Decode { status: 200, source } if source.type_name == "i64"), "{error:?}");
+        let reply = Reply { status: 500, value: erased(1_i64), error: true };
+        assert!(matches!(typed::<i64, String>(Ok(reply)).unwrap_err(), Error::Decode { status: 500, .. }));
     }
 }

@@ -33,7 +33,7 @@ pub use reqwest::Method;
 use crate::auth::Credential;
 use crate::client::{ClientCore, encode_path_segment, read_bytes, read_stream, unexpected_status};
 use crate::error::{Error, RequestError, scrubbed};
-use crate::outcome::{Outcome, Pending, Plan};
+use crate::outcome::{Outcome, Pending, Plan, Reply, erased, finished};
 use crate::secret::Secret;
 use crate::string_enum::StringEnum;
 use crate::token::BoxFuture;
@@ -358,21 +358,24 @@ impl<'c> Request<'c> {
     /// What [`Request::respond`] fails with, a body that cannot be read or decoded, a
     /// documented error status ([`Error::Api`]) or an undocumented one.
     pub fn send<T: Send + 'static, E: Send + 'static>(self, outcome: fn(u16) -> Outcome<T, E>) -> Pending<'c, T, E> {
-        // Everything awaited here is a boxed future of the non-generic `Exchange`, so
-        // what is compiled per operation (once, in the generated crate: its `send` is
-        // not `#[inline]`) is this thin layer, not the sending and reading.
+        Pending::new(self.reply(Box::new(move |status| outcome(status).plan)))
+    }
+
+    /// The future of [`Request::send`], whatever the operation's types: it is compiled
+    /// once, here, not once per operation.
+    fn reply(self, plan: Box<dyn FnOnce(u16) -> Plan + Send>) -> BoxFuture<'c, Result<Reply, RequestError>> {
         let exchange = self.exchange();
         Box::pin(async move {
             let exchange = exchange.await?;
             let status = exchange.status();
-            match outcome(status).0 {
-                Plan::Read(finish) => {
+            match plan(status) {
+                Plan::Read { finish, error } => {
                     let (body, secrets) = exchange.read_whole().await?;
-                    finish(status, body, &secrets)
+                    finished(finish, error, status, body, &secrets)
                 }
-                Plan::Ready(result) => result.map_err(|error| Error::api(status, error)),
-                Plan::Stream(wrap) => Ok(wrap(read_stream(exchange.response))),
-                Plan::Unexpected => Err(exchange.unexpected().await.into()),
+                Plan::Ready { value, error } => Ok(Reply { status, value, error }),
+                Plan::Stream => Ok(Reply { status, value: erased(read_stream(exchange.response)), error: false }),
+                Plan::Unexpected => Err(exchange.unexpected().await),
             }
         })
     }
