@@ -117,6 +117,20 @@ pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// Reads the current entry's value into `into`, under its key: what a struct with
+/// `additionalProperties` keeps of the keys it does not name.
+///
+/// # Errors
+/// The value's own error.
+pub fn keep<'de, V: Deserialize<'de>, A: MapAccess<'de>>(
+    into: &mut std::collections::BTreeMap<String, V>,
+    key: Key<'de>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    into.insert(key.into_string(), map.next_value()?);
+    Ok(())
+}
+
 /// Skips the current entry's value.
 ///
 /// # Errors

@@ -33,9 +33,9 @@ impl de::Object for CreateOAuthTokenRequest {
         let mut __field0: Option<CreateOAuthTokenRequestGrantType> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "grant_type" => de::field(&mut __field0, &mut map, "grant_type")?,
-                _ => de::skip(&mut map)?,
-            }
+                "grant_type" => de::field(&mut __field0, &mut map, "grant_type"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(CreateOAuthTokenRequest {
             grant_type: de::required(__field0, "grant_type")?,
@@ -149,11 +149,11 @@ impl de::Object for TokenResponse {
         let mut __field2: Option<Option<String>> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "access_token" => de::field(&mut __field0, &mut map, "access_token")?,
-                "expires_in" => de::field(&mut __field1, &mut map, "expires_in")?,
-                "token_type" => de::field(&mut __field2, &mut map, "token_type")?,
-                _ => de::skip(&mut map)?,
-            }
+                "access_token" => de::field(&mut __field0, &mut map, "access_token"),
+                "expires_in" => de::field(&mut __field1, &mut map, "expires_in"),
+                "token_type" => de::field(&mut __field2, &mut map, "token_type"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(TokenResponse {
             access_token: __field0.flatten(),

@@ -41,10 +41,10 @@ impl de::Object for GetAccessTokenRequest {
         let mut __field1: Option<apigen_runtime::Secret> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "clientId" => de::field(&mut __field0, &mut map, "clientId")?,
-                "clientSecret" => de::field(&mut __field1, &mut map, "clientSecret")?,
-                _ => de::skip(&mut map)?,
-            }
+                "clientId" => de::field(&mut __field0, &mut map, "clientId"),
+                "clientSecret" => de::field(&mut __field1, &mut map, "clientSecret"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(GetAccessTokenRequest {
             client_id: de::required(__field0, "clientId")?,
@@ -115,14 +115,14 @@ impl de::Object for GetAccessTokenResponse {
         let mut __field3: Option<i64> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "accessToken" => de::field(&mut __field0, &mut map, "accessToken")?,
-                "expirationTime" => de::field(&mut __field1, &mut map, "expirationTime")?,
-                "tokenType" => de::field(&mut __field2, &mut map, "tokenType")?,
+                "accessToken" => de::field(&mut __field0, &mut map, "accessToken"),
+                "expirationTime" => de::field(&mut __field1, &mut map, "expirationTime"),
+                "tokenType" => de::field(&mut __field2, &mut map, "tokenType"),
                 "tokenValiditySec" => {
-                    de::field(&mut __field3, &mut map, "tokenValiditySec")?
+                    de::field(&mut __field3, &mut map, "tokenValiditySec")
                 }
-                _ => de::skip(&mut map)?,
-            }
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(GetAccessTokenResponse {
             access_token: de::required(__field0, "accessToken")?,

@@ -38,10 +38,10 @@ impl de::Object for AuthorizeExternalServiceRequest {
         let mut __field1: Option<apigen_runtime::Secret> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "client_id" => de::field(&mut __field0, &mut map, "client_id")?,
-                "client_secret" => de::field(&mut __field1, &mut map, "client_secret")?,
-                _ => de::skip(&mut map)?,
-            }
+                "client_id" => de::field(&mut __field0, &mut map, "client_id"),
+                "client_secret" => de::field(&mut __field1, &mut map, "client_secret"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(AuthorizeExternalServiceRequest {
             client_id: de::required(__field0, "client_id")?,
@@ -102,9 +102,9 @@ impl de::Object for AuthorizeExternalServiceResponse {
         let mut __field0: Option<AuthorizeExternalServiceResponseData> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "data" => de::field(&mut __field0, &mut map, "data")?,
-                _ => de::skip(&mut map)?,
-            }
+                "data" => de::field(&mut __field0, &mut map, "data"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(AuthorizeExternalServiceResponse {
             data: de::required(__field0, "data")?,
@@ -182,11 +182,11 @@ impl de::Object for AuthorizeExternalServiceResponseData {
         let mut __field2: Option<AuthorizeExternalServiceResponseDataTokenType> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "access_token" => de::field(&mut __field0, &mut map, "access_token")?,
-                "expires_in" => de::field(&mut __field1, &mut map, "expires_in")?,
-                "token_type" => de::field(&mut __field2, &mut map, "token_type")?,
-                _ => de::skip(&mut map)?,
-            }
+                "access_token" => de::field(&mut __field0, &mut map, "access_token"),
+                "expires_in" => de::field(&mut __field1, &mut map, "expires_in"),
+                "token_type" => de::field(&mut __field2, &mut map, "token_type"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(AuthorizeExternalServiceResponseData {
             access_token: de::required(__field0, "access_token")?,
@@ -337,9 +337,9 @@ impl de::Object for Unauthorized {
         let mut __field0: Option<UnauthorizedError> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "error" => de::field(&mut __field0, &mut map, "error")?,
-                _ => de::skip(&mut map)?,
-            }
+                "error" => de::field(&mut __field0, &mut map, "error"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(Unauthorized {
             error: de::required(__field0, "error")?,
@@ -413,11 +413,11 @@ impl de::Object for UnauthorizedError {
         let mut __field2: Option<i64> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "message" => de::field(&mut __field0, &mut map, "message")?,
-                "reason" => de::field(&mut __field1, &mut map, "reason")?,
-                "status" => de::field(&mut __field2, &mut map, "status")?,
-                _ => de::skip(&mut map)?,
-            }
+                "message" => de::field(&mut __field0, &mut map, "message"),
+                "reason" => de::field(&mut __field1, &mut map, "reason"),
+                "status" => de::field(&mut __field2, &mut map, "status"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(UnauthorizedError {
             message: __field0.flatten(),

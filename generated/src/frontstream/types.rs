@@ -56,11 +56,11 @@ impl de::Object for AuthenticationClientSessionResponse {
         let mut __field2: Option<Option<apigen_runtime::Secret>> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "ClientId" => de::field(&mut __field0, &mut map, "ClientId")?,
-                "ExpirationDate" => de::field(&mut __field1, &mut map, "ExpirationDate")?,
-                "Token" => de::field(&mut __field2, &mut map, "Token")?,
-                _ => de::skip(&mut map)?,
-            }
+                "ClientId" => de::field(&mut __field0, &mut map, "ClientId"),
+                "ExpirationDate" => de::field(&mut __field1, &mut map, "ExpirationDate"),
+                "Token" => de::field(&mut __field2, &mut map, "Token"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(AuthenticationClientSessionResponse {
             client_id: __field0.flatten(),
@@ -165,11 +165,11 @@ impl de::Object for BrokenRule {
         let mut __field2: Option<Option<String>> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "ErrorCode" => de::field(&mut __field0, &mut map, "ErrorCode")?,
-                "LoggerMessage" => de::field(&mut __field1, &mut map, "LoggerMessage")?,
-                "Message" => de::field(&mut __field2, &mut map, "Message")?,
-                _ => de::skip(&mut map)?,
-            }
+                "ErrorCode" => de::field(&mut __field0, &mut map, "ErrorCode"),
+                "LoggerMessage" => de::field(&mut __field1, &mut map, "LoggerMessage"),
+                "Message" => de::field(&mut __field2, &mut map, "Message"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(BrokenRule {
             error_code: __field0.flatten(),
@@ -259,10 +259,10 @@ impl de::Object for ClientSessionRequest {
         let mut __field1: Option<apigen_runtime::Secret> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "ClientId" => de::field(&mut __field0, &mut map, "ClientId")?,
-                "ClientSecret" => de::field(&mut __field1, &mut map, "ClientSecret")?,
-                _ => de::skip(&mut map)?,
-            }
+                "ClientId" => de::field(&mut __field0, &mut map, "ClientId"),
+                "ClientSecret" => de::field(&mut __field1, &mut map, "ClientSecret"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(ClientSessionRequest {
             client_id: de::required(__field0, "ClientId")?,

@@ -38,11 +38,11 @@ impl de::Object for AuthenticateClientRequest {
         let mut __field2: Option<AuthenticateClientRequestGrantType> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "client_id" => de::field(&mut __field0, &mut map, "client_id")?,
-                "client_secret" => de::field(&mut __field1, &mut map, "client_secret")?,
-                "grant_type" => de::field(&mut __field2, &mut map, "grant_type")?,
-                _ => de::skip(&mut map)?,
-            }
+                "client_id" => de::field(&mut __field0, &mut map, "client_id"),
+                "client_secret" => de::field(&mut __field1, &mut map, "client_secret"),
+                "grant_type" => de::field(&mut __field2, &mut map, "grant_type"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(AuthenticateClientRequest {
             client_id: de::required(__field0, "client_id")?,
@@ -146,9 +146,9 @@ impl de::Object for AuthenticateClientResponse {
         let mut __field0: Option<apigen_runtime::Secret> = None;
         while let Some(key) = de::next_key(&mut map)? {
             match key.as_str() {
-                "access_token" => de::field(&mut __field0, &mut map, "access_token")?,
-                _ => de::skip(&mut map)?,
-            }
+                "access_token" => de::field(&mut __field0, &mut map, "access_token"),
+                _ => de::skip(&mut map),
+            }?;
         }
         Ok(AuthenticateClientResponse {
             access_token: de::required(__field0, "access_token")?,
