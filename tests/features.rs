@@ -91,6 +91,27 @@ async fn documented_statuses_without_body_and_default() {
     assert_eq!(problem.additional_properties.get("trace").map(String::as_str), Some("abc"));
 }
 
+/// `send().with_headers()` gives a success with its status and headers; an error is the
+/// call's error, as without it. The answer's `Debug` names headers without their values.
+#[tokio::test]
+async fn a_success_comes_with_its_status_and_headers_when_asked() {
+    let pet = json!({"id": 7, "name": "Tom", "kind": "cat"});
+    let response = ResponseTemplate::new(200)
+        .set_body_json(pet)
+        .insert_header("etag", "\"v7\"")
+        .insert_header("set-cookie", "s=k-s3cret");
+    let server = serve("GET", "/pets/7", response).await;
+    let answer = client(&server).get_pet(7).send().with_headers().await.unwrap();
+    assert_eq!((answer.status, answer.value.name.as_str()), (200, "Tom"));
+    assert_eq!(answer.headers.get("etag").and_then(|v| v.to_str().ok()), Some("\"v7\""));
+    let shown = format!("{answer:?}");
+    assert!(shown.contains("etag") && shown.contains("set-cookie") && !shown.contains("k-s3cret"), "{shown}");
+
+    let server = serve("GET", "/pets/8", ResponseTemplate::new(404).insert_header("etag", "\"gone\"")).await;
+    let error = client(&server).get_pet(8).send().with_headers().await.unwrap_err();
+    assert!(matches!(error, Error::Api { status: 404, error: feature_zoo::GetPetError::NotFound }), "{error:?}");
+}
+
 /// What the document deprecates is `#[deprecated]` (`expect` fails the lint run if
 /// not) and still sent.
 #[tokio::test]
@@ -395,6 +416,10 @@ async fn binary_bodies_both_ways() {
         }
     }
     assert!(failed, "a stream past its limit fails");
+    // A stream's headers come before it (its length, for a progress bar).
+    let answer = client.put_blob(id.parse().unwrap(), [1]).send_streaming().with_headers().await.unwrap();
+    let length = answer.headers.get("content-length").and_then(|v| v.to_str().ok());
+    assert_eq!(length, Some(big.len().to_string().as_str()));
 }
 
 #[tokio::test]

@@ -8,6 +8,8 @@
 //!   operation is a few lines naming its parts;
 //! - [`outcome`]: what each response status becomes ([`Outcome`]), read and decoded
 //!   here, so that generated operations hold no `async` code of their own;
+//! - [`Pending`]: the future of a call, and [`Pending::with_headers`] for a success with
+//!   its response's status and headers ([`Answer`]);
 //! - [`body`]: response bodies read with a limit, or streamed ([`ByteStream`]);
 //! - [`Error`]: the error type of every generated operation, and [`RequestError`], the
 //!   part of it that does not depend on the operation;
@@ -26,6 +28,7 @@ pub mod de;
 mod decode_path;
 mod error;
 pub mod outcome;
+mod pending;
 pub mod request;
 mod secret;
 pub mod serde_helpers;
@@ -39,7 +42,8 @@ pub use client::{
     read_json, read_stream, read_text, unexpected_status,
 };
 pub use error::{BuildError, DecodeError, Error, MissingCredentials, RequestError};
-pub use outcome::{Outcome, Pending};
+pub use outcome::Outcome;
+pub use pending::{Answer, Pending, WithHeaders};
 pub use request::{Method, Param, Request};
 pub use secret::Secret;
 pub use string_enum::StringEnum;

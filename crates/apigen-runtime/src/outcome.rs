@@ -17,27 +17,23 @@
 //!
 //! Nor is one compiled per operation: an [`Outcome`] holds its value (or how to decode
 //! it) with its type erased ([`std::any::Any`]), so the future that sends and reads is
-//! the same for every operation, and [`Pending`] only gives its result the operation's
+//! the same for every operation, and [`Pending`](crate::Pending) only gives its result the operation's
 //! types. That took the LLVM IR of the nexus crate from 505,576 lines to 417,706.
 
 use std::any::Any;
-use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use serde::de::DeserializeOwned;
 
 use crate::body::ByteStream;
 use crate::error::{DecodeError, Error, RequestError};
-use crate::token::BoxFuture;
 
 /// A value of an operation's success type or of its enum of documented errors, with its
 /// type erased: the future that sends the request and reads the response is compiled
-/// once, in the runtime, not once per operation (see [`Pending`]).
+/// once, in the runtime, not once per operation (see [`Pending`](crate::Pending)).
 pub(crate) type Erased = Box<dyn Any + Send>;
 
-/// `value`, erased (as an `Option`, which [`Reply::into_result`] takes it out of).
+/// `value`, erased (as an `Option`, which the call's future takes it out of).
 pub(crate) fn erased<V: Send + 'static>(value: V) -> Erased {
     Box::new(Some(value))
 }
@@ -167,95 +163,12 @@ fn bytes_into<V: Send + 'static>(wrap: fn(Vec<u8>) -> V) -> Finish {
     Box::new(move |body, _| Ok(erased(wrap(body))))
 }
 
-/// The reply of a plan that reads the body: `finish` applied to the body read whole.
+/// The value `finish` makes of a body read whole.
 ///
 /// # Errors
 /// [`Error::Decode`] when the body does not decode.
-pub(crate) fn finished(
-    finish: Finish,
-    error: bool,
-    status: u16,
-    body: Vec<u8>,
-    secrets: &[String],
-) -> Result<Reply, RequestError> {
-    match finish(body, secrets) {
-        Ok(value) => Ok(Reply { status, value, error }),
-        Err(source) => Err(Error::<std::convert::Infallible>::Decode { status, source }.into()),
-    }
-}
-
-/// What a response became, before it is given its operation's types: the value of a
-/// [`Plan`] (`error` as there) and the status.
-pub(crate) struct Reply {
-    pub(crate) status: u16,
-    pub(crate) value: Erased,
-    pub(crate) error: bool,
-}
-
-impl Reply {
-    /// The operation's result.
-    fn into_result<T: 'static, E: 'static>(self) -> Result<T, Error<E>> {
-        let Reply { status, value, error } = self;
-        // The downcasts cannot fail: a `Pending<T, E>` is only made from `Outcome<T, E>`s,
-        // whose plans hold a `T` (or an `E` when `error`). Were it ever otherwise, the call
-        // would fail as a body that does not decode, rather than panic in the caller's task.
-        let mismatch = || Error::Decode { status, source: DecodeError::mismatch(std::any::type_name::<T>()) };
-        let mut value = value;
-        match error {
-            false => taken::<T>(&mut value).ok_or_else(mismatch),
-            true => match taken::<E>(&mut value) {
-                Some(error) => Err(Error::api(status, error)),
-                None => Err(mismatch()),
-            },
-        }
-    }
-}
-
-/// The `V` in `value`, if that is what it holds (see [`erased`]).
-fn taken<V: 'static>(value: &mut Erased) -> Option<V> {
-    value.downcast_mut::<Option<V>>().and_then(Option::take)
-}
-
-/// The future of an operation's result, as its `send` (and `.await`) gives it.
-///
-/// The request is sent and the response read by a future that does not depend on the
-/// operation's types (compiled once, in the runtime); this one only gives its result
-/// those types, by a function compiled where `send` is (once, in the generated crate),
-/// so a program that awaits an operation compiles little of it. One `async` state
-/// machine per operation was most of a generated crate's build (BENCHMARKS.md).
-#[must_use = "a future does nothing unless it is awaited"]
-pub struct Pending<'a, T, E> {
-    reply: BoxFuture<'a, Result<Reply, RequestError>>,
-    typed: fn(Result<Reply, RequestError>) -> Result<T, Error<E>>,
-}
-
-impl<'a, T: 'static, E: 'static> Pending<'a, T, E> {
-    pub(crate) fn new(reply: BoxFuture<'a, Result<Reply, RequestError>>) -> Self {
-        Pending { reply, typed: typed::<T, E> }
-    }
-}
-
-/// The operation's result.
-fn typed<T: 'static, E: 'static>(reply: Result<Reply, RequestError>) -> Result<T, Error<E>> {
-    match reply {
-        Ok(reply) => reply.into_result(),
-        Err(error) => Err(error.into()),
-    }
-}
-
-impl<T, E> Future for Pending<'_, T, E> {
-    type Output = Result<T, Error<E>>;
-
-    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
-        let typed = self.typed;
-        self.reply.as_mut().poll(context).map(typed)
-    }
-}
-
-impl<T, E> std::fmt::Debug for Pending<'_, T, E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pending").finish_non_exhaustive()
-    }
+pub(crate) fn finished(finish: Finish, status: u16, body: Vec<u8>, secrets: &[String]) -> Result<Erased, RequestError> {
+    finish(body, secrets).map_err(|source| Error::<std::convert::Infallible>::Decode { status, source }.into())
 }
 
 /// Decodes a JSON body into `X`; the error keeps serde's position, not its message, and
@@ -276,11 +189,15 @@ pub(crate) fn text(body: Vec<u8>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pending::{Pending, Reply, typed};
 
     /// The result of an outcome that reads `body` whole.
     fn finish<T: 'static, E: 'static>(outcome: Outcome<T, E>, status: u16, body: &[u8]) -> Result<T, Error<E>> {
         match outcome.plan {
-            Plan::Read { finish, error } => typed(finished(finish, error, status, body.to_vec(), &[])),
+            Plan::Read { finish, error } => {
+                let value = finished(finish, status, body.to_vec(), &[]);
+                typed(value.map(|value| Reply { status, headers: Default::default(), value, error }))
+            }
             _ => panic!("the outcome does not read the body"),
         }
     }
@@ -288,7 +205,7 @@ mod tests {
     /// The result of an outcome that reads nothing.
     fn ready<T: 'static, E: 'static>(outcome: Outcome<T, E>, status: u16) -> Result<T, Error<E>> {
         match outcome.plan {
-            Plan::Ready { value, error } => typed(Ok(Reply { status, value, error })),
+            Plan::Ready { value, error } => typed(Ok(Reply { status, headers: Default::default(), value, error })),
             _ => panic!("the outcome reads the body"),
         }
     }
@@ -372,10 +289,10 @@ mod tests {
     #[test]
     fn a_value_of_another_type_fails_as_a_body_that_does_not_decode() {
         // Cannot come from `Outcome`'s constructors; `into_result` does not panic on it.
-        let reply = Reply { status: 200, value: erased("text"), error: false };
+        let reply = Reply { status: 200, headers: Default::default(), value: erased("text"), error: false };
         let error = typed::<i64, ()>(Ok(reply)).unwrap_err();
         assert!(matches!(&error, Error::Decode { status: 200, source } if source.type_name == "i64"), "{error:?}");
-        let reply = Reply { status: 500, value: erased(1_i64), error: true };
+        let reply = Reply { status: 500, headers: Default::default(), value: erased(1_i64), error: true };
         assert!(matches!(typed::<i64, String>(Ok(reply)).unwrap_err(), Error::Decode { status: 500, .. }));
     }
 }

@@ -33,7 +33,8 @@ pub use reqwest::Method;
 use crate::auth::Credential;
 use crate::client::{ClientCore, encode_path_segment, read_bytes, read_stream, unexpected_status};
 use crate::error::{Error, RequestError, scrubbed};
-use crate::outcome::{Outcome, Pending, Plan, Reply, erased, finished};
+use crate::outcome::{Outcome, Plan, erased, finished};
+use crate::pending::{Pending, Reply};
 use crate::secret::Secret;
 use crate::string_enum::StringEnum;
 use crate::token::BoxFuture;
@@ -368,15 +369,17 @@ impl<'c> Request<'c> {
         Box::pin(async move {
             let exchange = exchange.await?;
             let status = exchange.status();
-            match plan(status) {
+            let headers = exchange.response.headers().clone();
+            let (value, error) = match plan(status) {
                 Plan::Read { finish, error } => {
                     let (body, secrets) = exchange.read_whole().await?;
-                    finished(finish, error, status, body, &secrets)
+                    (finished(finish, status, body, &secrets)?, error)
                 }
-                Plan::Ready { value, error } => Ok(Reply { status, value, error }),
-                Plan::Stream => Ok(Reply { status, value: erased(read_stream(exchange.response)), error: false }),
-                Plan::Unexpected => Err(exchange.unexpected().await),
-            }
+                Plan::Ready { value, error } => (value, error),
+                Plan::Stream => (erased(read_stream(exchange.response)), false),
+                Plan::Unexpected => return Err(exchange.unexpected().await),
+            };
+            Ok(Reply { status, headers, value, error })
         })
     }
 

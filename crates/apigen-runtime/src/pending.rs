@@ -1,0 +1,156 @@
+//! The future of a call, and what it gives: [`Pending`] gives an operation's result,
+//! [`WithHeaders`] the same with the response's status and headers ([`Answer`]).
+//!
+//! The request is sent and the response read by one future that does not depend on the
+//! operation's types (`Request::send`'s, compiled once, in the runtime): it ends in a
+//! [`Reply`] whose value has its type erased. These futures only give that value the
+//! operation's types, by a function set where they are made: [`Pending`]'s in `send` (so
+//! it is compiled once, in the generated crate, not in each program that awaits the
+//! operation). One `async` state machine per operation was most of a generated crate's
+//! build (BENCHMARKS.md).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use reqwest::header::HeaderMap;
+
+use crate::error::{DecodeError, Error, RequestError};
+use crate::outcome::Erased;
+use crate::token::BoxFuture;
+
+/// What a response became, before it is given its operation's types: the status, the
+/// headers, and the value of the outcome's plan (a success, or a documented error when
+/// `error`).
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) value: Erased,
+    pub(crate) error: bool,
+}
+
+/// What the future of the call ends in.
+type Replied = Result<Reply, RequestError>;
+
+impl Reply {
+    /// The operation's result.
+    fn into_result<T: 'static, E: 'static>(self) -> Result<T, Error<E>> {
+        let Reply { status, mut value, error, .. } = self;
+        // The downcasts cannot fail: a `Pending<T, E>` is only made from `Outcome<T, E>`s,
+        // whose plans hold a `T` (or an `E` when `error`). Were it ever otherwise, the call
+        // would fail as a body that does not decode, rather than panic in the caller's task.
+        let mismatch = || Error::Decode { status, source: DecodeError::mismatch(std::any::type_name::<T>()) };
+        match error {
+            false => taken::<T>(&mut value).ok_or_else(mismatch),
+            true => match taken::<E>(&mut value) {
+                Some(error) => Err(Error::api(status, error)),
+                None => Err(mismatch()),
+            },
+        }
+    }
+}
+
+/// The `V` in `value`, if that is what it holds (see [`crate::outcome::erased`]).
+fn taken<V: 'static>(value: &mut Erased) -> Option<V> {
+    value.downcast_mut::<Option<V>>().and_then(Option::take)
+}
+
+/// The future of an operation's result, as its `send` (and `.await`) gives it.
+///
+/// [`Pending::with_headers`] gives the response's status and headers too.
+#[must_use = "a future does nothing unless it is awaited"]
+pub struct Pending<'a, T, E> {
+    reply: BoxFuture<'a, Replied>,
+    typed: fn(Replied) -> Result<T, Error<E>>,
+}
+
+impl<'a, T: 'static, E: 'static> Pending<'a, T, E> {
+    pub(crate) fn new(reply: BoxFuture<'a, Replied>) -> Self {
+        Pending { reply, typed: typed::<T, E> }
+    }
+
+    /// The same call, whose success comes with the response's status and headers (an
+    /// ETag, a `Location`, a rate limit, a request id for the vendor's support):
+    /// `client.get_pet(7).send().with_headers().await?.headers`. Errors are those of the
+    /// call; the headers of an error response are not kept (see
+    /// [`ClientCore::with_response_observer`](crate::ClientCore::with_response_observer)).
+    pub fn with_headers(self) -> WithHeaders<'a, T, E> {
+        WithHeaders { reply: self.reply, answered: answered::<T, E> }
+    }
+}
+
+/// The operation's result.
+pub(crate) fn typed<T: 'static, E: 'static>(reply: Replied) -> Result<T, Error<E>> {
+    reply?.into_result()
+}
+
+impl<T, E> Future for Pending<'_, T, E> {
+    type Output = Result<T, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        let typed = self.typed;
+        self.reply.as_mut().poll(context).map(typed)
+    }
+}
+
+impl<T, E> std::fmt::Debug for Pending<'_, T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending").finish_non_exhaustive()
+    }
+}
+
+/// A success, with the status and headers of its response (what [`WithHeaders`] gives).
+///
+/// Its `Debug` shows the headers' names, not their values: a response's headers may set
+/// a session cookie or carry a token.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct Answer<T> {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The response's headers.
+    pub headers: HeaderMap,
+    /// The operation's success value (its decoded body, or what its status means).
+    pub value: T,
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Answer<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.headers.keys().map(|name| name.as_str()).collect();
+        f.debug_struct("Answer")
+            .field("status", &self.status)
+            .field("headers", &names)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+
+/// The future of an operation's result with the response's status and headers (see
+/// [`Pending::with_headers`]).
+#[must_use = "a future does nothing unless it is awaited"]
+pub struct WithHeaders<'a, T, E> {
+    reply: BoxFuture<'a, Replied>,
+    answered: fn(Replied) -> Result<Answer<T>, Error<E>>,
+}
+
+/// The operation's result, with the status and headers of a success.
+fn answered<T: 'static, E: 'static>(reply: Replied) -> Result<Answer<T>, Error<E>> {
+    let mut reply = reply?;
+    let (status, headers) = (reply.status, std::mem::take(&mut reply.headers));
+    reply.into_result().map(|value| Answer { status, headers, value })
+}
+
+impl<T, E> Future for WithHeaders<'_, T, E> {
+    type Output = Result<Answer<T>, Error<E>>;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        let answered = self.answered;
+        self.reply.as_mut().poll(context).map(answered)
+    }
+}
+
+impl<T, E> std::fmt::Debug for WithHeaders<'_, T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WithHeaders").finish_non_exhaustive()
+    }
+}
