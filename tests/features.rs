@@ -508,7 +508,8 @@ async fn recursive_shapes_round_trip() {
         "anything": [null],
         "point": [1.5, 2.5],
         "pair": ["x", 3],
-        "leaf": {"name": "leaf"}
+        "leaf": {"name": "leaf"},
+        "counts": {"a": 1, "b": 2}
     });
     let server = serve("GET", "/try", ResponseTemplate::new(200).set_body_json(&holder)).await;
     let client = recursive_shapes::Client::new(&server.uri()).unwrap();
@@ -518,6 +519,8 @@ async fn recursive_shapes_round_trip() {
     assert_eq!(decoded.nested.as_ref().map(|n| n.0.len()), Some(2));
     assert!(matches!(decoded.left, Some(shapes::Left::Right(ref right)) if **right == shapes::Right::Integer(7)));
     assert_eq!(decoded.leaf.as_ref().and_then(|l| l.name.as_deref()), Some("leaf"));
+    let counts = &decoded.counts.as_ref().expect("counts").additional_properties;
+    assert_eq!(counts.iter().map(|(k, v)| (k.as_str(), *v)).collect::<Vec<_>>(), [("a", 1), ("b", 2)]);
     assert_eq!(serde_json::to_value(&decoded).unwrap(), holder);
     // The error types of `try`, `r#try`, `getPet` and `getPetError` are four types.
     let names = [

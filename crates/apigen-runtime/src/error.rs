@@ -201,22 +201,24 @@ impl<E> From<RequestError> for Error<E> {
 pub struct DecodeError {
     /// The Rust type the body was decoded into.
     pub type_name: &'static str,
-    /// `syntax`, `data` (valid JSON, wrong shape) or `eof` (truncated).
+    /// `syntax`, `data` (valid JSON, wrong shape) or `eof` (truncated); `internal` when
+    /// the runtime was handed a value of another type than the one expected (a bug in the
+    /// runtime or in code calling it, never the server's doing).
     pub category: &'static str,
     /// Where in the value, as keys and indexes (`data.items[3].age`); empty at the top or
     /// when not known.
     pub path: String,
-    /// 1-based line of the error in the body.
+    /// 1-based line of the error in the body (0 for an `internal` error).
     pub line: usize,
-    /// 1-based column of the error in the body.
+    /// 1-based column of the error in the body (0 for an `internal` error).
     pub column: usize,
 }
 
 impl DecodeError {
-    /// A value of another type than the one expected (what the runtime reports, rather
-    /// than panicking, should a response ever be given the wrong operation's types).
+    /// A value of another type than `type_name` (what the runtime reports, rather than
+    /// panicking, should a reply ever be given another operation's types).
     pub(crate) fn mismatch(type_name: &'static str) -> Self {
-        DecodeError { type_name, category: "data", path: String::new(), line: 0, column: 0 }
+        DecodeError { type_name, category: "internal", path: String::new(), line: 0, column: 0 }
     }
 
     /// Builds a decode error from a `serde_json` error, dropping its message.
@@ -278,6 +280,7 @@ impl fmt::Display for DecodeError {
             "syntax" => "malformed JSON",
             "data" => "JSON that does not match the schema",
             "eof" => "truncated JSON",
+            "internal" => return write!(f, "internal error: the reply was not a `{}`", self.type_name),
             _ => "unreadable body",
         };
         write!(f, "{what} for `{}`", self.type_name)?;

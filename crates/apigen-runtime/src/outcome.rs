@@ -12,12 +12,12 @@
 //! ```
 //!
 //! So a generated operation holds no `async` code of its own: the futures that send and
-//! read are here. Checking one state machine per operation (and the auto traits of its
+//! read are the runtime's. Checking one state machine per operation (and the auto traits of its
 //! boxed future) took about a quarter of the nexus crate's build (BENCHMARKS.md).
 //!
 //! Nor is one compiled per operation: an [`Outcome`] holds its value (or how to decode
 //! it) with its type erased ([`std::any::Any`]), so the future that sends and reads is
-//! the same for every operation, and [`Pending`](crate::Pending) only gives its result the operation's
+//! the same for every operation, and [`Pending`] only gives its result the operation's
 //! types. That took the LLVM IR of the nexus crate from 505,576 lines to 417,706.
 
 use std::any::Any;
@@ -27,10 +27,12 @@ use serde::de::DeserializeOwned;
 
 use crate::body::ByteStream;
 use crate::error::{DecodeError, Error, RequestError};
+/// Where [`Pending`] was before it had a module of its own.
+pub use crate::pending::Pending;
 
 /// A value of an operation's success type or of its enum of documented errors, with its
 /// type erased: the future that sends the request and reads the response is compiled
-/// once, in the runtime, not once per operation (see [`Pending`](crate::Pending)).
+/// once, in the runtime, not once per operation (see [`Pending`]).
 pub(crate) type Erased = Box<dyn Any + Send>;
 
 /// `value`, erased (as an `Option`, which the call's future takes it out of).
@@ -48,8 +50,13 @@ pub(crate) type Finish = Box<dyn FnOnce(Vec<u8>, &[String]) -> Result<Erased, De
 #[must_use = "an outcome does nothing until a request is sent with it"]
 pub struct Outcome<T, E> {
     pub(crate) plan: Plan,
-    types: PhantomData<fn() -> (T, E)>,
+    /// Invariant in `T` and `E`: an `Outcome` of a subtype (a `for<'a> fn(&'a str)` as a
+    /// `fn(&'static str)`) would hold a value of another type than the reply is taken as.
+    types: PhantomData<Invariant<T, E>>,
 }
+
+/// A marker type invariant in `T` and `E` (see [`Outcome`]).
+type Invariant<T, E> = fn(T, E) -> (T, E);
 
 /// What an [`Outcome`] says to do, whatever the operation's types: its values are a `T`
 /// (`error` false) or an `E` (`error` true) of the outcome's, as its constructors make them.
@@ -287,12 +294,18 @@ mod tests {
     }
 
     #[test]
-    fn a_value_of_another_type_fails_as_a_body_that_does_not_decode() {
+    fn a_value_of_another_type_fails_as_an_internal_error() {
         // Cannot come from `Outcome`'s constructors; `into_result` does not panic on it.
         let reply = Reply { status: 200, headers: Default::default(), value: erased("text"), error: false };
         let error = typed::<i64, ()>(Ok(reply)).unwrap_err();
-        assert!(matches!(&error, Error::Decode { status: 200, source } if source.type_name == "i64"), "{error:?}");
+        let Error::Decode { status: 200, source } = &error else { panic!("{error:?}") };
+        assert_eq!((source.type_name, source.category), ("i64", "internal"));
+        assert_eq!(
+            error.to_string(),
+            "cannot decode the body of the 200 response: internal error: the reply was not a `i64`"
+        );
         let reply = Reply { status: 500, headers: Default::default(), value: erased(1_i64), error: true };
-        assert!(matches!(typed::<i64, String>(Ok(reply)).unwrap_err(), Error::Decode { status: 500, .. }));
+        let error = typed::<i64, String>(Ok(reply)).unwrap_err();
+        assert!(matches!(&error, Error::Decode { status: 500, source } if source.type_name == "alloc::string::String"));
     }
 }

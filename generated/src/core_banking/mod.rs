@@ -201,7 +201,7 @@ pub struct GetAccessToken<'a> {
 }
 
 impl<'a> GetAccessToken<'a> {
-    /// Encodes the parameters and body now; builds the request, checks it, sends it and reports any error when the returned future is awaited (as `.await` on the request does). The future borrows the client.
+    /// Encodes the parameters and body now; builds the request, checks it, sends it and reports any error when the returned future is awaited (as `.await` on the request does). The future borrows the client; [`with_headers`](apigen_runtime::Pending::with_headers) on it gives a success with its response's status and headers.
     pub fn send(
         self,
     ) -> apigen_runtime::Pending<

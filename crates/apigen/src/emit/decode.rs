@@ -114,8 +114,9 @@ pub fn render_decode(
 }
 
 /// The loop over the keys of the object. Its `match` gives each arm's result to one `?`:
-/// each `?` is a way out that drops every local read so far, and one per arm made
-/// type-checking the readers of the nexus crate's 200 structs about a fifth slower.
+/// each `?` is a way out that drops every local read so far. One per arm made type and
+/// borrow checking of 200 synthetic readers about a fifth slower (0.35 s against 0.29 s),
+/// and the nexus crate's borrow checking 1.10 s against 1.05 s (BENCHMARKS.md).
 fn reading(out: &mut Lines, fields: &[Field], slots: &[Slot], additional: bool) {
     const KEEP: &str = "de::keep(&mut additional_properties, key, &mut map)";
     if fields.is_empty() && !additional {

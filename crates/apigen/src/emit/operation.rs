@@ -410,9 +410,9 @@ fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
         true => ("apigen_runtime::ByteStream".to_owned(), "send_streaming"),
     };
     out.doc(if stream {
-        "Like `send`, but the awaited result hands over the binary body as a stream\nof chunks, not read into memory (`send` reads it whole, up to the client's\nbody limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like."
+        "Like `send`, but the awaited result hands over the binary body as a stream\nof chunks, not read into memory (`send` reads it whole, up to the client's\nbody limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like;\n[`with_headers`](apigen_runtime::Pending::with_headers) on the future gives the response's headers too."
     } else {
-        "Encodes the parameters and body now; builds the request, checks it, sends it and reports any error when the returned future is awaited (as `.await` on the request does). The future borrows the client."
+        "Encodes the parameters and body now; builds the request, checks it, sends it and reports any error when the returned future is awaited (as `.await` on the request does). The future borrows the client; [`with_headers`](apigen_runtime::Pending::with_headers) on it gives a success with its response's status and headers."
     });
     let arguments = ["'a".to_owned(), success, op.error_enum.clone()];
     out.signature_returning(&format!("pub fn {name}"), &["self".to_owned()], " -> apigen_runtime::Pending", &arguments);
