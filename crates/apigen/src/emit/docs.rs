@@ -316,10 +316,16 @@ fn block_is_safe(markdown: &str) -> bool {
 /// these and need not be parsed; a test checks that the parser agrees on every text of
 /// the documents at hand.
 fn opens_nothing(markdown: &str) -> bool {
-    // One pass over the bytes, counting runs (four searches of the whole text took about 8%
-    // of printing GitHub's client).
+    let bytes = markdown.as_bytes();
+    // Most texts hold no `<`, backtick or tilde and no four spaces in a row: two vectorized
+    // searches say so (a loop over the bytes was 2% of a GitHub run's instructions).
+    if memchr::memchr3(b'<', b'`', b'~', bytes).is_none() && memchr::memmem::find(bytes, b"    ").is_none() {
+        return true;
+    }
+    // Else one pass over the bytes, counting runs (four searches of the whole text with
+    // the standard library's took about 8% of printing GitHub's client).
     let (mut run, mut last) = (0usize, 0u8);
-    for &byte in markdown.as_bytes() {
+    for &byte in bytes {
         run = if byte == last { run + 1 } else { 1 };
         last = byte;
         let opens = match byte {
@@ -669,7 +675,10 @@ fn escape_hidden(text: &str, tab: &str) -> String {
 /// Whether `text` is printable ASCII and newlines: no tab and nothing hidden, told
 /// a byte at a time (most spec text is).
 fn printable_ascii(text: &str) -> bool {
-    text.bytes().all(|byte| matches!(byte, b' '..=b'~' | b'\n'))
+    // In chunks without an early exit inside them, which the compiler vectorizes (a
+    // byte-by-byte `all` was 1.5% of a GitHub run's instructions).
+    let printable = |byte: u8| matches!(byte, b' '..=b'~' | b'\n');
+    text.as_bytes().chunks(64).all(|chunk| chunk.iter().fold(true, |all, &byte| all & printable(byte)))
 }
 
 /// Whether `text` holds no tab and no hidden character.

@@ -43,16 +43,51 @@ impl Printer {
     }
 
     /// Adds printed lines, with a blank line between items (see [`super::blank_between`]).
+    ///
+    /// The text is copied in runs between the blank lines it gets, its line breaks found
+    /// with `memchr`: copying it line by line, each line found by its own search, was 4%
+    /// of a GitHub run's instructions.
     fn push(&mut self, text: &str) {
-        for line in text.lines() {
-            let previous = self.out[self.previous..].strip_suffix('\n').unwrap_or_default();
-            if super::blank_between(previous, line) {
+        if text.contains('\r') {
+            // `lines` drops a `\r` before a line break: kept so, line by line.
+            return text.lines().for_each(|line| self.push_line(line));
+        }
+        let (mut start, mut copied) = (0, 0);
+        let mut previous: Option<&str> = None;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes());
+        let last = (!text.is_empty() && !text.ends_with('\n')).then_some(text.len());
+        for end in ends.chain(last) {
+            let line = &text[start..end];
+            let before = previous.unwrap_or_else(|| self.last_line());
+            if super::blank_between(before, line) {
+                self.out.push_str(&text[copied..start]);
                 self.out.push('\n');
+                copied = start;
             }
-            self.previous = self.out.len();
-            self.out.push_str(line);
+            previous = Some(line);
+            start = end + 1;
+        }
+        let Some(line) = previous else { return };
+        self.out.push_str(&text[copied..]);
+        if last.is_some() {
             self.out.push('\n');
         }
+        self.previous = self.out.len() - line.len() - 1;
+    }
+
+    /// The last line added (without its line break).
+    fn last_line(&self) -> &str {
+        self.out[self.previous..].strip_suffix('\n').unwrap_or_default()
+    }
+
+    /// Adds one line, after a blank line if it starts an item.
+    fn push_line(&mut self, line: &str) {
+        if super::blank_between(self.last_line(), line) {
+            self.out.push('\n');
+        }
+        self.previous = self.out.len();
+        self.out.push_str(line);
+        self.out.push('\n');
     }
 
     /// Prints inner attributes (at the start of the file only) and items.
@@ -236,6 +271,30 @@ fn format_impl(header: &TokenStream, bodies: impl Iterator<Item = Piece>) -> syn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pushing a text in runs gives what pushing it line by line gives: the same blank
+    /// lines, the same last line for the next push.
+    #[test]
+    fn a_text_pushed_in_runs_is_the_text_pushed_line_by_line() {
+        let texts = [
+            "",
+            "\n",
+            "fn a() {}\nfn b() {}\n",
+            "/// Docs\npub struct A;\nimpl A {\n    fn a() {}\n    fn b() {}\n}\nconst B: u8 = 0;",
+            "//! Inner\n#![allow(x)]\nuse a;\n\n\nstruct B;\n",
+            "struct A;\r\nstruct B;\r\n",
+            "    }\nimpl C {}",
+        ];
+        for first in texts {
+            for second in texts {
+                let (mut runs, mut lines) = (Printer::default(), Printer::default());
+                runs.push(first);
+                runs.push(second);
+                first.lines().chain(second.lines()).for_each(|line| lines.push_line(line));
+                assert_eq!((runs.previous, runs.out), (lines.previous, lines.out), "{first:?} then {second:?}");
+            }
+        }
+    }
 
     /// Prints a whole file.
     fn unparse(tokens: TokenStream) -> syn::Result<String> {

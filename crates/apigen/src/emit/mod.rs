@@ -211,8 +211,10 @@ pub(crate) fn blank_between(previous: &str, line: &str) -> bool {
         &["///", "#[", "pub ", "fn ", "impl", "const ", "type ", "struct ", "enum ", "mod ", "use "];
     let after_header = (previous.starts_with("//!") && !line.starts_with("//!"))
         || (previous.starts_with("#![") && previous.ends_with(']') && !line.starts_with("#!["));
-    // Most lines are indented deeper than an item can start: they are decided at once.
-    if !after_header && (previous.is_empty() || line.starts_with("     ")) {
+    // Most lines are indented deeper than an item can start, or follow a line that ends
+    // no item (every way an item ends is a `}` or a `;`): they are decided at once.
+    let ends_block = previous.trim_end().ends_with(['}', ';']);
+    if !after_header && (!ends_block || line.starts_with("     ")) {
         return false;
     }
     let (body, before) = (line.trim_start(), previous.trim_start());

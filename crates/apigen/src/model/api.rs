@@ -80,7 +80,9 @@ fn operations<'a>(
     let mut builder = OperationBuilder { translator, components, module_names: Scope::with_taken(MODULE_ITEMS) };
     let mut operations = Vec::new();
     let mut found = found.iter();
-    // The path items are read on a thread of their own, a few ahead of the model.
+    // The path items are read on a thread of their own, a few ahead of the model. They
+    // come boxed: moving a `PathItem` (about 7 KB) through the channel by value was 7% of
+    // the model's instructions on GitHub's document.
     std::thread::scope(|scope| {
         let (items, read) = std::sync::mpsc::sync_channel(16);
         let order = &order;
