@@ -116,6 +116,9 @@ impl Scan<'_> {
             return Some(());
         }
         self.skip_space();
+        if pointer.is_none() && self.stop_early {
+            return self.skip_value();
+        }
         // Positions are counted only where one may be recorded: a node nothing wants
         // needs none (columns are counted from the last position asked, so skipping
         // some changes none).
@@ -217,6 +220,43 @@ impl Scan<'_> {
         Some(())
     }
 
+    /// Steps over a value nothing inside is wanted, in a text known to be JSON: brackets
+    /// counted, strings jumped over with `memchr`, line breaks counted, nothing else looked
+    /// at. Reading such values token by token was most of the time of locating GitHub's
+    /// warnings, on a thread beside the two that print the code.
+    fn skip_value(&mut self) -> Option<()> {
+        let bytes = self.text.as_bytes();
+        let mut depth = 0;
+        loop {
+            match *bytes.get(self.at)? {
+                b'"' => {
+                    self.at = end_of_string(bytes, self.at + 1)?;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                    if self.depth + depth > crate::nesting::MAX_DEPTH {
+                        return None;
+                    }
+                }
+                b'}' | b']' if depth > 0 => {
+                    depth -= 1;
+                    self.at += 1;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+                b'\n' | b'\r' if depth > 0 => self.skip_space(),
+                // A number, `true`, `false` or `null` ends where `scalar` says.
+                b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(()),
+                _ => self.at += 1,
+            }
+        }
+    }
+
     /// A string; the byte range of it, quotes included.
     fn string(&mut self) -> Option<(usize, usize)> {
         let from = self.at;
@@ -248,6 +288,17 @@ impl Scan<'_> {
             self.at += 1;
         }
         (self.at > from).then_some(())
+    }
+}
+
+/// Where the string whose text starts at `from` ends (after its closing quote).
+fn end_of_string(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        from += memchr::memchr2(b'"', b'\\', bytes.get(from..)?)?;
+        match bytes[from] {
+            b'"' => return Some(from + 1),
+            _ => from += 2,
+        }
     }
 }
 
