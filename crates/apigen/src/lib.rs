@@ -30,6 +30,7 @@ pub mod diff;
 pub mod effective;
 pub mod emit;
 pub mod frame;
+mod indent;
 pub mod load;
 pub mod locate;
 pub mod model;

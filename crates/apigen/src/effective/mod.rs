@@ -98,7 +98,7 @@ impl Node<'_> {
                 Place::Root => {}
             }
         }
-        scalar::spaces(self.out, column);
+        crate::indent::spaces(self.out, column);
     }
 }
 
@@ -205,7 +205,7 @@ impl<'de> Visitor<'de> for Node<'_> {
             if explicit {
                 self.out.insert_str(mark, "? ");
                 self.out.push('\n');
-                scalar::spaces(self.out, column);
+                crate::indent::spaces(self.out, column);
             }
             self.out.push(':');
             map.next_value_seed(Node { out: self.out, place: Place::Value { indent: column, explicit } })?;

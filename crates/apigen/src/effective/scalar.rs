@@ -174,19 +174,8 @@ fn block(out: &mut String, text: &str, indent: usize) {
     for line in body.split('\n') {
         out.push('\n');
         if !line.is_empty() {
-            spaces(out, indent);
+            crate::indent::spaces(out, indent);
             out.push_str(line);
         }
-    }
-}
-
-/// `count` spaces (pushed a slice at a time: a character at a time took 2% of a run).
-pub fn spaces(out: &mut String, count: usize) {
-    const SPACES: &str = "                                                                ";
-    let mut left = count;
-    while left > 0 {
-        let now = left.min(SPACES.len());
-        out.push_str(&SPACES[..now]);
-        left -= now;
     }
 }

@@ -64,7 +64,8 @@ impl Lines {
 
     /// `code` and `end` at the current indentation, whatever their length.
     fn push(&mut self, code: &str, end: &str) {
-        self.text.extend(std::iter::repeat_n(' ', self.indent()));
+        let indent = self.indent();
+        crate::indent::spaces(&mut self.text, indent);
         self.text.push_str(code);
         self.text.push_str(end);
     }
@@ -246,7 +247,8 @@ impl Lines {
 
     fn doc_line(&mut self, line: &str) {
         let line = line.trim_end_matches(' ');
-        self.text.extend(std::iter::repeat_n(' ', self.indent()));
+        let indent = self.indent();
+        crate::indent::spaces(&mut self.text, indent);
         self.text.push_str("///");
         if !line.is_empty() {
             self.text.push(' ');
