@@ -177,6 +177,17 @@ fn rendered_lines(text: &str) -> Vec<String> {
 /// control and format characters (newlines and tabs too) as visible escapes.
 /// Empty text is shown as `""`.
 pub fn code(text: &str) -> String {
+    // Most spans (names, paths, pointers) are printable ASCII without a backtick, not
+    // padded with spaces at both ends: written as they are.
+    let plain = |byte: u8| matches!(byte, b' '..=b'~') && byte != b'`';
+    if !text.is_empty() && text.bytes().all(plain) && !(text.starts_with(' ') && text.ends_with(' ')) {
+        return format!("`{text}`");
+    }
+    escaped_code(text)
+}
+
+/// [`code`] for any text.
+fn escaped_code(text: &str) -> String {
     let mut content = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -760,6 +771,14 @@ fn has_run(text: &str, c: char, n: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut of `code` writes what escaping would.
+    #[test]
+    fn plain_code_spans_are_what_escaping_gives() {
+        for text in crate::testing::random_texts(" a`~\\-_/{}", 8, 20_000) {
+            assert_eq!(code(&text), escaped_code(&text), "{text:?}");
+        }
+    }
 
     /// Every code block rustdoc would see in `markdown`: its info string, or `None`
     /// for an indented block (which rustdoc compiles as Rust).

@@ -404,6 +404,10 @@ impl Lines {
 /// Whether prettyplease has no place to break a struct literal's field `name: path()`
 /// (a call without arguments): it prints it whole however long.
 fn has_no_break(line: &str) -> bool {
+    // Only a line ending in `()` can be one: most are not, and need no search for `: `.
+    if !line.ends_with("()") {
+        return false;
+    }
     let Some((name, value)) = line.trim_start().split_once(": ") else { return false };
     let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let path = value.strip_suffix("()").unwrap_or("");
