@@ -95,13 +95,10 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece
             return vec![Piece::Tokens(union), Piece::Text(validate), Piece::Tokens(param)];
         }
         TypeKind::Alias { target, .. } => {
-            let name = ident(&ty.name);
-            let target = rust_type(target, registry, &quote!());
-            let docs = docs.outer();
-            quote! {
-                #docs
-                pub type #name = #target;
-            }
+            let mut item = Lines::new();
+            item.docs(&docs);
+            item.line(&format!("pub type {} = {};", ty.name, rust_type_text(target, registry, "")));
+            return vec![Piece::Text(item)];
         }
         TypeKind::Newtype { target } => render_newtype(id, &ident(&ty.name), target, registry, &docs.outer()),
     };
