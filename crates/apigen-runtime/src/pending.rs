@@ -65,14 +65,27 @@ fn taken<V: 'static>(value: &mut Erased) -> Option<V> {
 /// future is expected (a trait of yours that fakes the call in tests, say), box it,
 /// `Box::pin(client.get_pet(7).send())`.
 #[must_use = "a future does nothing unless it is awaited"]
-pub struct Pending<'a, T, E> {
+pub struct Pending<'a, T, E>(Typing<'a, Result<T, Error<E>>>);
+
+/// The future of the call, and the function that gives its reply the operation's types
+/// (what [`Pending`] and [`WithHeaders`] are, each with its own function).
+struct Typing<'a, O> {
     reply: BoxFuture<'a, Replied>,
-    typed: fn(Replied) -> Result<T, Error<E>>,
+    typed: fn(Replied) -> O,
+}
+
+impl<O> Future for Typing<'_, O> {
+    type Output = O;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<O> {
+        let typed = self.typed;
+        self.reply.as_mut().poll(context).map(typed)
+    }
 }
 
 impl<'a, T: 'static, E: 'static> Pending<'a, T, E> {
     pub(crate) fn new(reply: BoxFuture<'a, Replied>) -> Self {
-        Pending { reply, typed: typed::<T, E> }
+        Pending(Typing { reply, typed: typed::<T, E> })
     }
 
     /// The same call, whose success comes with the response's status and headers (an
@@ -81,7 +94,7 @@ impl<'a, T: 'static, E: 'static> Pending<'a, T, E> {
     /// call; the headers of an error response are not kept (see
     /// [`ClientCore::with_response_observer`](crate::ClientCore::with_response_observer)).
     pub fn with_headers(self) -> WithHeaders<'a, T, E> {
-        WithHeaders { reply: self.reply, answered: answered::<T, E> }
+        WithHeaders(Typing { reply: self.0.reply, typed: answered::<T, E> })
     }
 }
 
@@ -94,8 +107,7 @@ impl<T, E> Future for Pending<'_, T, E> {
     type Output = Result<T, Error<E>>;
 
     fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
-        let typed = self.typed;
-        self.reply.as_mut().poll(context).map(typed)
+        Pin::new(&mut self.0).poll(context)
     }
 }
 
@@ -141,10 +153,7 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Answer<T> {
 /// The future of an operation's result with the response's status and headers (see
 /// [`Pending::with_headers`]).
 #[must_use = "a future does nothing unless it is awaited"]
-pub struct WithHeaders<'a, T, E> {
-    reply: BoxFuture<'a, Replied>,
-    answered: fn(Replied) -> Result<Answer<T>, Error<E>>,
-}
+pub struct WithHeaders<'a, T, E>(Typing<'a, Result<Answer<T>, Error<E>>>);
 
 /// The operation's result, with the status and headers of a success.
 fn answered<T: 'static, E: 'static>(reply: Replied) -> Result<Answer<T>, Error<E>> {
@@ -157,8 +166,7 @@ impl<T, E> Future for WithHeaders<'_, T, E> {
     type Output = Result<Answer<T>, Error<E>>;
 
     fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
-        let answered = self.answered;
-        self.reply.as_mut().poll(context).map(answered)
+        Pin::new(&mut self.0).poll(context)
     }
 }
 
