@@ -604,7 +604,7 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
     if !op.security.is_empty() && op.security.iter().all(|alternative| !alternative.is_empty()) {
         before.push("[`Error::MissingCredentials`] when the client lacks the credentials");
     }
-    if op.carries_credentials {
+    if op.carries_credentials() {
         before.push("[`Error::InsecureTransport`] for credentials over plain `http://` to a host other than loopback");
     }
     let mut errors = String::from("# Errors\n\n");

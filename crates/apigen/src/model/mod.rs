@@ -195,9 +195,6 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// The JSON pointer of the operation.
     pub pointer: String,
-    /// Whether requests carry credentials (security, or a secret in the body):
-    /// such requests are refused over plain http to hosts other than loopback.
-    pub carries_credentials: bool,
     /// Whether a parameter or the body holds a secret: such requests are refused over
     /// plain http whatever credentials the call has (security alone is checked by the
     /// runtime when it applies a credential).
@@ -207,6 +204,13 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// Whether requests may carry credentials (security that is not anonymous, or a
+    /// secret parameter or body): such requests are refused over plain http to hosts
+    /// other than loopback.
+    pub fn carries_credentials(&self) -> bool {
+        self.sends_secret || self.security.iter().any(|alternative| !alternative.is_empty())
+    }
+
     /// What a successful call returns: nothing, one type (when every documented
     /// success has the same body type), or one of several (an enum by status).
     pub fn success(&self) -> Success<'_> {

@@ -119,7 +119,6 @@ impl OperationBuilder<'_, '_> {
         let body = op.request_body.as_ref().and_then(|body| self.request_body(&type_prefix, body, pointer));
         let (successes, errors) = self.responses(&type_prefix, op, pointer);
         let sends_secret = params_or_body_secret(&parameters, body.as_ref(), &self.translator.registry);
-        let carries_credentials = secured || sends_secret;
         let mut operation = Operation {
             name,
             type_prefix,
@@ -140,7 +139,6 @@ impl OperationBuilder<'_, '_> {
             errors,
             security,
             pointer: pointer.to_owned(),
-            carries_credentials,
             sends_secret,
             token: None,
         };
