@@ -82,6 +82,9 @@ struct Bundler<'a> {
 /// Bundles `doc` (see the module docs). Returns the texts of the files it read, for
 /// line:column in diagnostics.
 pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<SourceText> {
+    if !refers_elsewhere(doc) {
+        return Vec::new();
+    }
     let taken = ["schemas", "parameters", "responses", "requestBodies", "headers", "examples"]
         .iter()
         .map(|section| (section.to_string(), ComponentKeys::taken(doc, section)))
@@ -114,6 +117,21 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
         bundler.diags.record_move_to_file(component, &shown, fragment);
     }
     bundler.texts
+}
+
+/// Whether a `$ref` anywhere in `value` (data included) names something else than a
+/// place in the same document (`#…`): only then is there anything to bundle. Most
+/// documents are one file, and this look costs less than the walk (which builds the
+/// pointer of every node it passes).
+fn refers_elsewhere(value: &Value) -> bool {
+    match value {
+        Value::Object(members) => {
+            matches!(members.get("$ref"), Some(Value::String(reference)) if !reference.starts_with('#'))
+                || members.values().any(refers_elsewhere)
+        }
+        Value::Array(items) => items.iter().any(refers_elsewhere),
+        _ => false,
+    }
 }
 
 fn insert(doc: &mut Value, section: &str, name: &str, node: Value) {
