@@ -82,7 +82,7 @@ struct Bundler<'a> {
 /// Bundles `doc` (see the module docs). Returns the texts of the files it read, for
 /// line:column in diagnostics.
 pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<SourceText> {
-    if !refers_elsewhere(doc) {
+    if !refers_elsewhere(doc, "") {
         return Vec::new();
     }
     let taken = ["schemas", "parameters", "responses", "requestBodies", "headers", "examples"]
@@ -119,17 +119,34 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
     bundler.texts
 }
 
-/// Whether a `$ref` anywhere in `value` (data included) names something else than a
-/// place in the same document (`#…`): only then is there anything to bundle. Most
-/// documents are one file, and this look costs less than the walk (which builds the
-/// pointer of every node it passes).
-fn refers_elsewhere(value: &Value) -> bool {
+/// How the walk takes the member `key` of an object (a map of named things when `names`):
+/// `None` when it holds data (skipped), `Some(true)` for an `examples` map, `Some(false)`
+/// to walk. The keys of a map of named things (`properties`, `schemas`, …) are names, so
+/// `example` there is a property; elsewhere it holds data.
+fn member_kind(names: bool, key: &str) -> Option<bool> {
+    let examples = !names && key == "examples";
+    let data = !names && !examples && (DATA_KEYS.contains(&key) || key.starts_with("x-"));
+    (!data).then_some(examples)
+}
+
+/// Whether the walk would find a `$ref` in `value` (the member `parent` of its object)
+/// that names something else than a place in the same document (`#…`): only then is
+/// there anything to bundle. Most documents are one file, and this look costs less than
+/// the walk, which builds the pointer of every node it passes.
+fn refers_elsewhere(value: &Value, parent: &str) -> bool {
     match value {
         Value::Object(members) => {
             matches!(members.get("$ref"), Some(Value::String(reference)) if !reference.starts_with('#'))
-                || members.values().any(refers_elsewhere)
+                || members.iter().any(|(key, child)| match member_kind(NAME_MAPS.contains(&parent), key) {
+                    None => false,
+                    Some(false) => refers_elsewhere(child, key),
+                    // As `walk_examples`: only an entry that is a `$ref`.
+                    Some(true) => child.as_object().is_some_and(|entries| {
+                        entries.iter().any(|(name, entry)| entry.get("$ref").is_some() && refers_elsewhere(entry, name))
+                    }),
+                })
         }
-        Value::Array(items) => items.iter().any(refers_elsewhere),
+        Value::Array(items) => items.iter().any(|item| refers_elsewhere(item, "")),
         _ => false,
     }
 }
@@ -159,14 +176,9 @@ impl Bundler<'_> {
                         return;
                     }
                 }
-                // The keys of a map of named things (`properties`, `schemas`, …) are names,
-                // so `example` there is a property; elsewhere it holds data.
                 let names = NAME_MAPS.contains(&at.rsplit('/').next().unwrap_or_default());
                 for (key, child) in obj.iter_mut() {
-                    let examples = !names && key == "examples";
-                    if !names && !examples && (DATA_KEYS.contains(&key.as_str()) || key.starts_with("x-")) {
-                        continue;
-                    }
+                    let Some(examples) = member_kind(names, key) else { continue };
                     push_token(at, key);
                     if examples {
                         self.walk_examples(child, at, file);
@@ -426,8 +438,24 @@ fn percent_decode(text: &str) -> String {
 mod tests {
     use serde_json::json;
 
-    use super::{Base, bundle, section_of};
+    use super::{Base, bundle, refers_elsewhere, section_of};
     use crate::diagnostics::Diagnostics;
+
+    #[test]
+    fn only_a_reference_to_another_file_calls_for_the_walk() {
+        // References within the document, and `$ref`s in data (examples, defaults,
+        // extensions: GitHub's examples hold URLs under `$ref`), as the walk skips them.
+        let local = json!({"paths": {"/a": {"$ref": "#/x"}}, "c": [{"$ref": "#/y"}, {"$ref": 7}],
+            "s": {"example": {"$ref": "a.yaml"}, "default": [{"$ref": "b.yaml"}], "x-c": {"$ref": "c.yaml"},
+            "examples": {"e": {"value": {"$ref": "d.yaml"}}}}});
+        assert!(!refers_elsewhere(&local, ""));
+        for elsewhere in [json!({"$ref": "pet.yaml"}), json!({"$ref": ""}), json!({"$ref": "https://x/#/a"})] {
+            assert!(refers_elsewhere(&json!({"a": [1, {"b": elsewhere.clone()}]}), ""), "{elsewhere}");
+            // A property named `example` is a schema; an example may be a reference.
+            assert!(refers_elsewhere(&json!({"properties": {"example": elsewhere.clone()}}), ""), "{elsewhere}");
+            assert!(refers_elsewhere(&json!({"examples": {"e": elsewhere.clone()}}), ""), "{elsewhere}");
+        }
+    }
 
     /// GitHub's spec has `$ref` members inside example values: data, not references.
     #[test]

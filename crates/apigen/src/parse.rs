@@ -14,8 +14,6 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, escape_token};
 
-mod without_path_items;
-
 /// The typed document without its path items, and the path items as JSON text, in
 /// document order.
 pub struct Document {
@@ -82,24 +80,26 @@ fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ReadError> {
     serde_path_to_error::deserialize(&mut reader)
 }
 
-/// Reads the document, which is only read (the checks read it on another thread
-/// meanwhile). Every path item is written as JSON text and read once here (on a thread
-/// of its own, while the rest of the document is read), so that an invalid one is
-/// reported before the model starts.
-pub fn parse(doc: &Value, diags: &mut Diagnostics) -> Option<Document> {
+/// Reads the document, consuming it. Every path item is read once here (on a thread of
+/// its own, while the rest of the document is read), so that an invalid one is reported
+/// before the model starts (and dropped at once).
+pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     let (mut paths, mut references) = (Vec::new(), Vec::new());
-    if let Some(Value::Object(members)) = doc.get("paths") {
+    if let Some(Value::Object(members)) = doc.get_mut("paths") {
         // What `openapiv3` reads as paths: keys starting with `/` (it drops the others,
-        // extensions included, which it reads where it finds them).
-        for (path, item) in members {
+        // extensions included, which stay where it finds them).
+        for (path, item) in std::mem::take(members) {
             if path.starts_with('/') {
                 references.push(item.get("$ref").is_some_and(Value::is_string));
-                paths.push((path.clone(), item.to_string()));
-            } else if !path.starts_with("x-") {
-                diags.warning(
-                    format!("/paths/{}", crate::diagnostics::escape_token(path)),
-                    format!("`{path}` does not start with `/`, as every path does: it is not read, and no operation is generated for it"),
-                );
+                paths.push((path, item.to_string()));
+            } else {
+                if !path.starts_with("x-") {
+                    diags.warning(
+                        format!("/paths/{}", crate::diagnostics::escape_token(&path)),
+                        format!("`{path}` does not start with `/`, as every path does: it is not read, and no operation is generated for it"),
+                    );
+                }
+                members.insert(path, item);
             }
         }
     }
@@ -109,14 +109,13 @@ pub fn parse(doc: &Value, diags: &mut Diagnostics) -> Option<Document> {
         // value's reader has no depth limit, the text's stops at 128 levels (a document
         // an overlay or a bundled file made deeper than the loader reads): a deep one is
         // read as text, as any document was.
-        let shallow = !without_path_items::deeper_than(doc, crate::nesting::MAX_DEPTH);
-        let view = without_path_items::Members { members: doc.as_object(), paths: false };
-        (shallow.then(|| OpenAPI::deserialize(view).ok()).flatten(), checked.join())
+        let shallow = !crate::load::deeper_than(&doc, crate::nesting::MAX_DEPTH);
+        (shallow.then(|| OpenAPI::deserialize(&doc).ok()).flatten(), checked.join())
     });
     let spec = match spec {
         Some(spec) => spec,
         None => {
-            let rest = without_path_items::text(doc);
+            let rest = doc.to_string();
             match read::<OpenAPI>(&rest) {
                 Ok(spec) => spec,
                 Err(error) => {
@@ -126,6 +125,7 @@ pub fn parse(doc: &Value, diags: &mut Diagnostics) -> Option<Document> {
             }
         }
     };
+    drop(doc);
     let mut document = Document { spec, paths, references, operation_ids: Vec::new() };
     match checked {
         Ok(Ok(operation_ids)) => {
@@ -266,7 +266,7 @@ mod tests {
     fn error_names_the_pointer() {
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"responses": 5}}}});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(&doc, &mut diags).is_none());
+        assert!(parse(doc, &mut diags).is_none());
         assert_eq!(diags.items()[0].pointer, "/paths/~1a/get/responses");
     }
 
@@ -276,7 +276,7 @@ mod tests {
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
             "components": {"schemas": {"A": {"type": "object", "properties": {"a": schema}}, "B": {"maxItems": -1}}}});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(&doc, &mut diags).is_none());
+        assert!(parse(doc, &mut diags).is_none());
         assert_eq!(diags.items()[0].pointer, "/components/schemas/A/properties/a/maxLength");
         assert!(diags.items()[0].message.contains("floating point"), "{:?}", diags.items());
         // Two values the message could name: their nearest common node.
@@ -297,7 +297,7 @@ mod tests {
             "foo": 5,
         }});
         let mut diags = Diagnostics::new("x.json");
-        let document = parse(&doc, &mut diags).expect("parses");
+        let document = parse(doc, &mut diags).expect("parses");
         assert!(!diags.has_errors(), "{diags:?}");
         let paths: Vec<&str> = document.paths.iter().map(|(path, _)| path.as_str()).collect();
         assert_eq!(paths, ["/a"]);
@@ -309,12 +309,12 @@ mod tests {
             "/a": {"$ref": null, "get": {"responses": 5}},
         }});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(&doc, &mut diags).is_none());
+        assert!(parse(doc, &mut diags).is_none());
         assert_eq!(diags.items()[0].pointer, "/paths/~1a/get/responses");
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
             "/b": {"$ref": "#/x"},
         }});
-        let document = parse(&doc, &mut Diagnostics::new("x.json")).expect("parses");
+        let document = parse(doc, &mut Diagnostics::new("x.json")).expect("parses");
         assert!(matches!(document.path_item(0, &mut Diagnostics::new("x.json")), Some(ReferenceOr::Reference { .. })));
     }
 
@@ -322,6 +322,6 @@ mod tests {
     fn valid_document_parses() {
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
         let mut diags = Diagnostics::new("x.json");
-        assert!(parse(&doc, &mut diags).is_some());
+        assert!(parse(doc, &mut diags).is_some());
     }
 }

@@ -407,11 +407,8 @@ fn model_stages<E>(
     diags: &mut Diagnostics,
     effects: &mut overlay::Effects,
     bundled: &mut Vec<SourceText>,
-    effective: impl FnOnce(String) -> E + Send,
-) -> Option<(model::Api, E, Vec<String>)>
-where
-    E: Send,
-{
+    effective: impl FnOnce(String) -> E,
+) -> Option<(model::Api, E, Vec<String>)> {
     let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
     let mut doc = source.value;
     if let Some(base) = base {
@@ -438,44 +435,28 @@ where
         return None;
     }
     let version = if version == "3.1" { check::Version::V3_1 } else { check::Version::V3_0 };
-    // Three readers of the effective document at once: the checks, its writer as
-    // compact JSON text (a fraction of the value's size, then handed to `effective`)
-    // and parse. Parse reports into a collector of its own, added after the checks'
-    // diagnostics: the order is that of running them one after the other.
-    let mut parse_diags = Diagnostics::new(&spec.name);
-    let (effective, document) = std::thread::scope(|scope| {
-        let json = crate::threads::spawn(scope, || serde_json::to_string(&doc).map(effective));
-        let checks = crate::threads::spawn(scope, || check::check(&doc, version, diags));
-        let document = parse::parse(&doc, &mut parse_diags);
-        // A check that panicked panics here, as it would have on this thread.
-        checks.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (json.join().map_err(|_| "its writer stopped".to_owned()), document)
+    // The effective document is kept as compact JSON text (a fraction of the value's
+    // size), written while the document is checked; `parse` consumes the value.
+    let json = std::thread::scope(|scope| {
+        let json = crate::threads::spawn(scope, || serde_json::to_string(&doc).map_err(|e| e.to_string()));
+        check::check(&doc, version, diags);
+        json.join().unwrap_or_else(|_| Err("its writer stopped".into()))
     });
-    diags.extend(parse_diags);
-    let effective = match effective {
-        Ok(Ok(effective)) => effective,
-        Ok(Err(error)) => return write_failed(diags, &error.to_string()),
-        Err(message) => return write_failed(diags, &message),
+    let effective = match json {
+        Ok(json) => effective(json),
+        Err(message) => {
+            diags.error("", format!("cannot write the effective document: {message}"));
+            return None;
+        }
     };
-    let document = document?;
-    // Freeing the value (some hundred thousand allocations: 3 ms of GitHub's document)
-    // is left to the core the model leaves idle part of the time.
-    let api = std::thread::scope(|scope| {
-        crate::threads::spawn(scope, move || drop(doc));
-        model::build(module, &document, diags)
-    });
+    let document = parse::parse(doc, diags)?;
+    let api = model::build(module, &document, diags);
     // The typed document is the largest structure of a run: gone before emit.
     drop(document);
     if diags.has_errors() {
         return None;
     }
     Some((api, effective, sources))
-}
-
-/// Reports that the effective document could not be written; no model then.
-fn write_failed<T>(diags: &mut Diagnostics, message: &str) -> Option<T> {
-    diags.error("", format!("cannot write the effective document: {message}"));
-    None
 }
 
 /// The effective document of an API (vendor document, overlay applied, normalized

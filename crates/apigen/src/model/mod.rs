@@ -360,7 +360,7 @@ mod tests {
 
     fn model(doc: serde_json::Value) -> (Api, Diagnostics) {
         let mut diags = Diagnostics::new("t.json");
-        let spec = crate::parse::parse(&doc, &mut diags).expect("parses");
+        let spec = crate::parse::parse(doc, &mut diags).expect("parses");
         (build("t", &spec, &mut diags), diags)
     }
 
@@ -503,7 +503,7 @@ mod tests {
         });
         let mut diags = Diagnostics::new("t.json");
         crate::normalize::normalize(&mut doc, &mut diags);
-        let spec = crate::parse::parse(&doc, &mut diags).expect("parses");
+        let spec = crate::parse::parse(doc, &mut diags).expect("parses");
         let api = build("t", &spec, &mut diags);
         assert!(!diags.has_errors(), "{diags:?}");
         assert_eq!(names(&api), ["Pet", "PetParent"]);
