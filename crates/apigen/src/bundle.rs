@@ -136,8 +136,9 @@ fn member_kind(names: bool, key: &str) -> Option<bool> {
 fn refers_elsewhere(value: &Value, parent: &str) -> bool {
     match value {
         Value::Object(members) => {
+            let names = NAME_MAPS.contains(&parent);
             matches!(members.get("$ref"), Some(Value::String(reference)) if !reference.starts_with('#'))
-                || members.iter().any(|(key, child)| match member_kind(NAME_MAPS.contains(&parent), key) {
+                || members.iter().any(|(key, child)| match member_kind(names, key) {
                     None => false,
                     Some(false) => refers_elsewhere(child, key),
                     // As `walk_examples`: only an entry that is a `$ref`.
