@@ -145,6 +145,23 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     }
 }
 
+/// Whether `schema` (the schema object at `pointer`, as `openapiv3` reads it there) can be
+/// read; reports the error at its pointer when not, as reading the document would. A
+/// `$ref` is read as a reference whatever else the object holds.
+pub fn schema_readable(schema: &Value, pointer: &str, diags: &mut Diagnostics) -> bool {
+    if schema.get("$ref").is_some_and(Value::is_string) {
+        return true;
+    }
+    let text = schema.to_string();
+    match read::<openapiv3::Schema>(&text) {
+        Ok(_) => true,
+        Err(error) => {
+            report(&text, pointer, &error, diags);
+            false
+        }
+    }
+}
+
 /// Reads every path item: what naming needs of each, or the first that cannot be read.
 fn check_path_items(paths: &[(String, String)], references: &[bool]) -> Result<Vec<Option<OperationIds>>, usize> {
     let ids = |item: &PathItem| operations(item).map(|(method, op)| (method, op.operation_id.clone())).collect();

@@ -437,11 +437,14 @@ fn model_stages<E>(
     let version = if version == "3.1" { check::Version::V3_1 } else { check::Version::V3_0 };
     // The effective document is kept as compact JSON text (a fraction of the value's
     // size), written while the document is checked; `parse` consumes the value.
-    let json = std::thread::scope(|scope| {
+    let (json, readable) = std::thread::scope(|scope| {
         let json = crate::threads::spawn(scope, || serde_json::to_string(&doc).map_err(|e| e.to_string()));
-        check::check(&doc, version, diags);
-        json.join().unwrap_or_else(|_| Err("its writer stopped".into()))
+        let readable = check::check(&doc, version, diags);
+        (json.join().unwrap_or_else(|_| Err("its writer stopped".into())), readable)
     });
+    if !readable {
+        return None;
+    }
     let effective = match json {
         Ok(json) => effective(json),
         Err(message) => {

@@ -11,13 +11,16 @@
 //! - [`schemas`]: `required` naming undefined properties, discriminator mappings to
 //!   schemas that do not exist (an error, as any unresolved reference);
 //! - [`keywords`]: members that OpenAPI (or JSON Schema 2020-12, for 3.1 schemas) does
-//!   not define for their object and that are not `x-` extensions.
+//!   not define for their object and that are not `x-` extensions;
+//! - [`readable`]: a schema nested deep that `openapiv3` cannot read (reading it whole
+//!   would take time doubling with its depth): reported, and parse does not run.
 //!
 //! [`walk`] finds every object of the document and what it is; [`report`] passes the
 //! findings on, at most 50 of each kind.
 
 pub mod keywords;
 pub mod parameters;
+pub mod readable;
 pub mod report;
 pub mod schemas;
 pub mod servers;
@@ -37,8 +40,10 @@ pub enum Version {
     V3_1,
 }
 
-/// Runs every check on the effective document `doc`, written in `version`.
-pub fn check(doc: &Value, version: Version, diags: &mut Diagnostics) {
+/// Runs every check on the effective document `doc`, written in `version`. Returns
+/// whether parse may read it: `false` when [`readable`] found a schema it cannot read
+/// (reading the document would take time doubling with the schema's depth).
+pub fn check(doc: &Value, version: Version, diags: &mut Diagnostics) -> bool {
     let nodes = walk::objects(doc);
     let mut reporter = Reporter::new(diags);
     servers::check(&nodes, &mut reporter);
@@ -46,6 +51,7 @@ pub fn check(doc: &Value, version: Version, diags: &mut Diagnostics) {
     schemas::check(doc, &nodes, &mut reporter);
     keywords::check(&nodes, version, &mut reporter);
     reporter.finish();
+    readable::check(&nodes, diags)
 }
 
 /// The names between braces in a URL or path template, in order (`/a/{b}.{c}` → `b`, `c`).

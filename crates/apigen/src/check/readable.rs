@@ -1,0 +1,212 @@
+//! Schemas nested deep in the document that `openapiv3` cannot read, found before parse
+//! reads it.
+//!
+//! `openapiv3` reads a schema through untagged enums: when a variant fails, the next is
+//! tried on the same input, and the last one (any schema) reads the subschemas again.
+//! A schema that cannot be read, nested n levels deep, so costs about 2^n reads of what
+//! encloses it: 0.4 s at 16 levels, hours at 30, for a document of a few hundred bytes.
+//!
+//! For each schema whose subschemas nest [`DEPTH`] levels or deeper, every schema in it
+//! is read here on its own, deepest first, each subschema replaced by an empty schema
+//! when it can be read and by one that cannot when it cannot: each read costs what the
+//! schema's own keywords cost, and whether it succeeds is what reading it whole would
+//! give (an untagged enum's variant fails or not with its members, whatever they hold).
+//! When such a schema cannot be read, the innermost schema in it that fails is reported
+//! as parse would report it, and parse does not run. Schemas less deep are left to
+//! parse: reading one costs at most 2^[`DEPTH`] reads.
+
+use serde_json::{Map, Value, json};
+
+use super::walk::{Kind, Node};
+use crate::diagnostics::{Diagnostics, pointer};
+
+/// The depth of subschemas from which a schema is read here first.
+pub const DEPTH: usize = 8;
+
+/// The members of a schema that hold the subschemas `openapiv3` reads (it leaves the
+/// others, `patternProperties`, `if`, `$defs`, …, aside: neither read nor refused).
+const SUBSCHEMAS: [&str; 7] = ["properties", "items", "allOf", "anyOf", "oneOf", "not", "additionalProperties"];
+
+/// How `openapiv3` takes an object of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// It does not read it (nor what it holds).
+    Unread,
+    /// It reads it, and it is not a schema.
+    Read,
+    /// It reads it as a schema: the index of the outermost schema it is in (itself when
+    /// it is not a subschema) and how deep it is there.
+    Schema { outermost: usize, depth: usize },
+}
+
+/// Whether parse may read the document: `false` when a schema nesting [`DEPTH`] levels
+/// or deeper cannot be read (the cause is reported).
+pub fn check(nodes: &[Node], diags: &mut Diagnostics) -> bool {
+    let mut readings: Vec<Reading> = Vec::with_capacity(nodes.len());
+    for (index, node) in nodes.iter().enumerate() {
+        readings.push(reading(index, node, nodes, &readings));
+    }
+    let mut deep = vec![false; nodes.len()];
+    for reading in &readings {
+        if let Reading::Schema { outermost, depth } = *reading {
+            deep[outermost] |= depth >= DEPTH;
+        }
+    }
+    if !deep.contains(&true) {
+        return true;
+    }
+    let failing = failures(nodes, &readings, &deep);
+    // The innermost schema that fails: the first whose subschemas can all be read.
+    let cause = (0..nodes.len()).find(|&index| {
+        matches!(failing[index], Some(ref within) if within.is_empty())
+            && matches!(readings[index], Reading::Schema { outermost, .. } if failing[outermost].is_some())
+    });
+    match cause {
+        Some(index) => crate::parse::schema_readable(&alone(&nodes[index], &[]), &nodes[index].pointer, diags),
+        None => true,
+    }
+}
+
+/// How `openapiv3` takes the node `index`, given how it takes every node before it
+/// (`readings`), its parent among them.
+fn reading(index: usize, node: &Node, nodes: &[Node], readings: &[Reading]) -> Reading {
+    let Some((parent, keyword)) = node.parent else { return Reading::Read };
+    let within = &nodes[parent];
+    let unread = match (within.kind, keyword) {
+        // Read by the 3.1 reader apigen does not use, or not read: webhooks, path items
+        // among components, keys of `paths` that are not paths (parse warns of them).
+        (Kind::Root, "webhooks") | (Kind::Components, "pathItems") => true,
+        (Kind::Root, "paths") => !node.pointer.rsplit('/').next().is_some_and(|key| key.starts_with("~1")),
+        (Kind::Schema, keyword) => {
+            !SUBSCHEMAS.contains(&keyword)
+                || (keyword == "items" && !within.object.get("items").is_some_and(Value::is_object))
+        }
+        _ => false,
+    };
+    match (readings[parent], node.kind) {
+        (Reading::Unread, _) => Reading::Unread,
+        _ if unread => Reading::Unread,
+        (Reading::Schema { outermost, depth }, Kind::Schema) => Reading::Schema { outermost, depth: depth + 1 },
+        (_, Kind::Schema) => Reading::Schema { outermost: index, depth: 0 },
+        _ => Reading::Read,
+    }
+}
+
+/// Which schemas of the deep outermost schemas (`deep`) cannot be read, each with the
+/// pointers of its subschemas that cannot (`None` for one that can, or is not read
+/// here): each read on its own, deepest first, its subschemas standing for whether they
+/// can be read.
+fn failures<'a>(nodes: &'a [Node], readings: &[Reading], deep: &[bool]) -> Vec<Option<Vec<&'a str>>> {
+    let mut failing: Vec<Option<Vec<&str>>> = vec![None; nodes.len()];
+    let mut within: Vec<Vec<&str>> = vec![Vec::new(); nodes.len()];
+    // Parents come before their children: backwards, a schema's subschemas are done.
+    for (index, node) in nodes.iter().enumerate().rev() {
+        let Reading::Schema { outermost, .. } = readings[index] else { continue };
+        if !deep[outermost] {
+            continue;
+        }
+        let subschemas = std::mem::take(&mut within[index]);
+        let mut ignored = Diagnostics::new("");
+        if crate::parse::schema_readable(&alone(node, &subschemas), &node.pointer, &mut ignored) {
+            continue;
+        }
+        if let Some((parent, _)) = node.parent {
+            within[parent].push(&node.pointer);
+        }
+        failing[index] = Some(subschemas);
+    }
+    failing
+}
+
+/// The schema `node` with each subschema `openapiv3` reads replaced by an empty schema,
+/// or by one that cannot be read when its pointer is among `failing` (values that are
+/// not objects are kept: they are this schema's error).
+fn alone(node: &Node, failing: &[&str]) -> Value {
+    let stand_in = |value: &Value, tokens: &[&str]| match value {
+        Value::Object(_) if failing.contains(&pointer(&node.pointer, tokens).as_str()) => {
+            // A length below zero: read as no schema at all.
+            json!({ "maxLength": -1 })
+        }
+        Value::Object(_) => Value::Object(Map::new()),
+        other => other.clone(),
+    };
+    let members = node.object.iter().map(|(key, value)| {
+        let value = match (key.as_str(), value) {
+            ("properties", Value::Object(properties)) => Value::Object(
+                properties.iter().map(|(name, schema)| (name.clone(), stand_in(schema, &[key, name]))).collect(),
+            ),
+            ("allOf" | "anyOf" | "oneOf", Value::Array(members)) => Value::Array(
+                members.iter().enumerate().map(|(at, schema)| stand_in(schema, &[key, &at.to_string()])).collect(),
+            ),
+            ("items" | "not" | "additionalProperties", schema) => stand_in(schema, &[key]),
+            _ => value.clone(),
+        };
+        (key.clone(), value)
+    });
+    Value::Object(members.collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::check::walk;
+
+    /// `leaf` under `levels` schemas, each holding the next as `items`.
+    fn nested(levels: usize, leaf: Value) -> Value {
+        (0..levels).fold(leaf, |inner, _| json!({ "items": inner }))
+    }
+
+    /// What the check says of a document with `schema` among its components, and the
+    /// pointers it reports at.
+    fn checked(schema: Value) -> (bool, Vec<String>) {
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {"S": schema}}});
+        let mut diags = Diagnostics::new("t.json");
+        let readable = check(&walk::objects(&doc), &mut diags);
+        (readable, diags.items().iter().map(|d| d.pointer.clone()).collect())
+    }
+
+    #[test]
+    fn a_deep_schema_that_cannot_be_read_is_reported_at_its_keyword_at_once() {
+        let started = std::time::Instant::now();
+        let (readable, pointers) = checked(nested(60, json!({"type": "string", "maxLength": -1})));
+        assert!(!readable);
+        assert_eq!(pointers, [format!("/components/schemas/S{}/maxLength", "/items".repeat(60))]);
+        // Read whole, this takes time doubling with each level: hours at 30.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn deep_schemas_that_read_and_shallow_ones_are_left_to_parse() {
+        assert_eq!(checked(nested(60, json!({"type": "string", "maxLength": 3}))), (true, vec![]));
+        // Less deep than `DEPTH`: parse reports it, at the cost of 2^depth reads at most.
+        assert_eq!(checked(nested(DEPTH - 1, json!({"maxLength": -1}))), (true, vec![]));
+    }
+
+    #[test]
+    fn the_check_agrees_with_reading_the_schema_whole() {
+        // Shapes where what `openapiv3` reads depends on the variant it settles on; whole,
+        // 3 levels deep (cheap), against the check, 20 levels deep.
+        let bad = json!({"maxLength": -1});
+        let shapes = [
+            json!({"patternProperties": {"^a": bad}}),
+            json!({"type": "string", "properties": {"a": bad}}),
+            json!({"type": "object", "properties": {"a": bad}, "oneOf": [{"type": "string"}]}),
+            json!({"type": "object", "additionalProperties": bad}),
+            json!({"type": "object", "additionalProperties": true, "properties": {"a": {}}}),
+            json!({"allOf": [{}, {"not": bad}]}),
+            json!({"anyOf": [{"$ref": "#/components/schemas/S"}], "nullable": true}),
+            json!({"type": "array", "items": [bad]}),
+            json!({"type": "integer", "minimum": "one"}),
+        ];
+        let mut readable = Vec::new();
+        for shape in shapes {
+            let whole = crate::parse::schema_readable(&nested(3, shape.clone()), "", &mut Diagnostics::new("t.json"));
+            assert_eq!(checked(nested(20, shape.clone())).0, whole, "{shape}");
+            readable.push(whole);
+        }
+        assert_eq!(readable, [true, false, false, false, true, false, true, false, false]);
+    }
+}
