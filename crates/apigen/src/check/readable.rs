@@ -105,7 +105,9 @@ fn failures<'a>(nodes: &'a [Node], readings: &[Reading], deep: &[bool]) -> Vec<O
         if !deep[outermost] {
             continue;
         }
-        let subschemas = std::mem::take(&mut within[index]);
+        let mut subschemas = std::mem::take(&mut within[index]);
+        // Sorted, for `alone`'s lookups (a schema may hold thousands).
+        subschemas.sort_unstable();
         let mut ignored = Diagnostics::new("");
         if crate::parse::schema_readable(&alone(node, &subschemas), &node.pointer, &mut ignored) {
             continue;
@@ -119,11 +121,11 @@ fn failures<'a>(nodes: &'a [Node], readings: &[Reading], deep: &[bool]) -> Vec<O
 }
 
 /// The schema `node` with each subschema `openapiv3` reads replaced by an empty schema,
-/// or by one that cannot be read when its pointer is among `failing` (values that are
-/// not objects are kept: they are this schema's error).
+/// or by one that cannot be read when its pointer is among `failing` (sorted; values
+/// that are not objects are kept: they are this schema's error).
 fn alone(node: &Node, failing: &[&str]) -> Value {
     let stand_in = |value: &Value, tokens: &[&str]| match value {
-        Value::Object(_) if failing.contains(&pointer(&node.pointer, tokens).as_str()) => {
+        Value::Object(_) if failing.binary_search(&pointer(&node.pointer, tokens).as_str()).is_ok() => {
             // A length below zero: read as no schema at all.
             json!({ "maxLength": -1 })
         }
