@@ -11,10 +11,20 @@
 //! when it can be read and by one that cannot when it cannot: each read costs what the
 //! schema's own keywords cost, and whether it succeeds is what reading it whole would
 //! give (an untagged enum's variant fails or not with its members, whatever they hold).
-//! When such a schema cannot be read, the innermost schema in it that fails is reported
-//! as parse would report it, and parse does not run. Schemas less deep are left to
-//! parse: reading one costs at most 2^[`DEPTH`] reads.
+//! When such a schema cannot be read, a schema in it that fails on its own keywords is
+//! reported as parse would report it, and parse does not run: the one parse would meet
+//! first as far as that can be told (its own keywords before its subschemas, members in
+//! sorted order, `paths` last), though an error elsewhere that parse would meet first
+//! (in `info`, a parameter's `in`, or a schema less deep) is not looked for. Schemas less
+//! deep are left to parse: reading one costs at most 2^[`DEPTH`] reads of what encloses
+//! it (slow only when that is very wide).
+//!
+//! Which schemas `openapiv3` reads is decided by position (`unread_within`); the walk
+//! does not go into some places `openapiv3` reads (the `x-` keys of a callback, an
+//! object holding a `$ref` that is not a string), whose schemas are left to parse.
 
+use serde::Deserialize;
+use serde::de::IntoDeserializer;
 use serde_json::{Map, Value, json};
 
 use super::walk::{Kind, Node};
@@ -56,33 +66,28 @@ pub fn check(nodes: &[Node], diags: &mut Diagnostics) -> bool {
         return true;
     }
     let failing = failures(nodes, &readings, &deep);
-    // The innermost schema that fails: the first whose subschemas can all be read.
-    let cause = (0..nodes.len()).find(|&index| {
-        matches!(failing[index], Some(ref within) if within.is_empty())
-            && matches!(readings[index], Reading::Schema { outermost, .. } if failing[outermost].is_some())
-    });
-    match cause {
-        Some(index) => crate::parse::schema_readable(&alone(&nodes[index], &[]), &nodes[index].pointer, diags),
-        None => true,
+    // What parse would report first, as near as can be told without reading the whole:
+    // of the outermost schemas that cannot be read, those outside `paths` (read first),
+    // by pointer (members are read in sorted order); within one, its own keywords, then
+    // its subschemas that cannot be read, by pointer.
+    let outermost = (0..nodes.len())
+        .filter(|&index| failing[index].is_some() && matches!(readings[index], Reading::Schema { depth: 0, .. }))
+        .min_by_key(|&index| (nodes[index].pointer.starts_with("/paths/"), nodes[index].pointer.as_str()));
+    let Some(mut cause) = outermost else { return true };
+    while let Some(&[(_, first), ..]) = failing[cause].as_deref() {
+        if !crate::parse::schema_readable(&alone(&nodes[cause], &[]), "", &mut Diagnostics::new("")) {
+            break;
+        }
+        cause = first;
     }
+    crate::parse::schema_readable(&alone(&nodes[cause], &[]), &nodes[cause].pointer, diags)
 }
 
 /// How `openapiv3` takes the node `index`, given how it takes every node before it
 /// (`readings`), its parent among them.
 fn reading(index: usize, node: &Node, nodes: &[Node], readings: &[Reading]) -> Reading {
     let Some((parent, keyword)) = node.parent else { return Reading::Read };
-    let within = &nodes[parent];
-    let unread = match (within.kind, keyword) {
-        // Read by the 3.1 reader apigen does not use, or not read: webhooks, path items
-        // among components, keys of `paths` that are not paths (parse warns of them).
-        (Kind::Root, "webhooks") | (Kind::Components, "pathItems") => true,
-        (Kind::Root, "paths") => !node.pointer.rsplit('/').next().is_some_and(|key| key.starts_with("~1")),
-        (Kind::Schema, keyword) => {
-            !SUBSCHEMAS.contains(&keyword)
-                || (keyword == "items" && !within.object.get("items").is_some_and(Value::is_object))
-        }
-        _ => false,
-    };
+    let unread = unread_within(node, &nodes[parent], keyword, nodes);
     match (readings[parent], node.kind) {
         (Reading::Unread, _) => Reading::Unread,
         _ if unread => Reading::Unread,
@@ -92,13 +97,43 @@ fn reading(index: usize, node: &Node, nodes: &[Node], readings: &[Reading]) -> R
     }
 }
 
-/// Which schemas of the deep outermost schemas (`deep`) cannot be read, each with the
-/// pointers of its subschemas that cannot (`None` for one that can, or is not read
-/// here): each read on its own, deepest first, its subschemas standing for whether they
-/// can be read.
-fn failures<'a>(nodes: &'a [Node], readings: &[Reading], deep: &[bool]) -> Vec<Option<Vec<&'a str>>> {
-    let mut failing: Vec<Option<Vec<&str>>> = vec![None; nodes.len()];
-    let mut within: Vec<Vec<&str>> = vec![Vec::new(); nodes.len()];
+/// Whether `openapiv3` leaves `node`, the member `keyword` of `within`, unread (where it
+/// reads `within`).
+fn unread_within(node: &Node, within: &Node, keyword: &str, nodes: &[Node]) -> bool {
+    let key = node.pointer.rsplit('/').next().unwrap_or_default();
+    let reference = within.object.get("$ref").is_some_and(Value::is_string);
+    match (within.kind, keyword) {
+        // Read by the 3.1 reader apigen does not use, or not read: webhooks, path items
+        // among components, keys of `paths` that are not paths (parse warns of them).
+        (Kind::Root, "webhooks") | (Kind::Components, "pathItems") => true,
+        (Kind::Root, "paths") => !key.starts_with("~1"),
+        // A path item of `paths` that is a `$ref` is read as one (its other members
+        // left aside); in a callback, `$ref` is not a member of a path item.
+        (Kind::PathItem, _) => reference && within.parent.is_some_and(|(at, _)| nodes[at].kind == Kind::Root),
+        // Keys that are not statuses are dropped (`default` is a field of its own).
+        (Kind::Operation, "responses") => {
+            let status = IntoDeserializer::<serde::de::value::Error>::into_deserializer(key);
+            key != "default" && openapiv3::StatusCode::deserialize(status).is_err()
+        }
+        // Of `schema` and `content`, the first in the (sorted) members is read.
+        (Kind::Parameter | Kind::Header, "schema") => within.object.contains_key("content"),
+        // A schema that is a `$ref` is read as one.
+        (Kind::Schema, keyword) => {
+            reference
+                || !SUBSCHEMAS.contains(&keyword)
+                || (keyword == "items" && !within.object.get("items").is_some_and(Value::is_object))
+        }
+        _ => false,
+    }
+}
+
+/// Which schemas of the deep outermost schemas (`deep`) cannot be read, each with its
+/// subschemas that cannot (pointer and index, sorted by pointer; `None` for a schema
+/// that can, or is not read here): each read on its own, deepest first, its subschemas
+/// standing for whether they can be read.
+fn failures<'a>(nodes: &'a [Node], readings: &[Reading], deep: &[bool]) -> Vec<Option<Vec<(&'a str, usize)>>> {
+    let mut failing: Vec<Option<Vec<(&str, usize)>>> = vec![None; nodes.len()];
+    let mut within: Vec<Vec<(&str, usize)>> = vec![Vec::new(); nodes.len()];
     // Parents come before their children: backwards, a schema's subschemas are done.
     for (index, node) in nodes.iter().enumerate().rev() {
         let Reading::Schema { outermost, .. } = readings[index] else { continue };
@@ -106,14 +141,14 @@ fn failures<'a>(nodes: &'a [Node], readings: &[Reading], deep: &[bool]) -> Vec<O
             continue;
         }
         let mut subschemas = std::mem::take(&mut within[index]);
-        // Sorted, for `alone`'s lookups (a schema may hold thousands).
+        // Sorted, for `alone`'s lookups (a schema may hold thousands) and the report.
         subschemas.sort_unstable();
         let mut ignored = Diagnostics::new("");
         if crate::parse::schema_readable(&alone(node, &subschemas), &node.pointer, &mut ignored) {
             continue;
         }
         if let Some((parent, _)) = node.parent {
-            within[parent].push(&node.pointer);
+            within[parent].push((&node.pointer, index));
         }
         failing[index] = Some(subschemas);
     }
@@ -123,9 +158,11 @@ fn failures<'a>(nodes: &'a [Node], readings: &[Reading], deep: &[bool]) -> Vec<O
 /// The schema `node` with each subschema `openapiv3` reads replaced by an empty schema,
 /// or by one that cannot be read when its pointer is among `failing` (sorted; values
 /// that are not objects are kept: they are this schema's error).
-fn alone(node: &Node, failing: &[&str]) -> Value {
+fn alone(node: &Node, failing: &[(&str, usize)]) -> Value {
     let stand_in = |value: &Value, tokens: &[&str]| match value {
-        Value::Object(_) if failing.binary_search(&pointer(&node.pointer, tokens).as_str()).is_ok() => {
+        Value::Object(_)
+            if failing.binary_search_by_key(&pointer(&node.pointer, tokens).as_str(), |at| at.0).is_ok() =>
+        {
             // A length below zero: read as no schema at all.
             json!({ "maxLength": -1 })
         }
@@ -163,8 +200,11 @@ mod tests {
     /// What the check says of a document with `schema` among its components, and the
     /// pointers it reports at.
     fn checked(schema: Value) -> (bool, Vec<String>) {
-        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
-            "components": {"schemas": {"S": schema}}});
+        checked_document(json!({"paths": {}, "components": {"schemas": {"S": schema}}}))
+    }
+
+    /// What the check says of `doc`, and the pointers it reports at.
+    fn checked_document(doc: Value) -> (bool, Vec<String>) {
         let mut diags = Diagnostics::new("t.json");
         let readable = check(&walk::objects(&doc), &mut diags);
         (readable, diags.items().iter().map(|d| d.pointer.clone()).collect())
@@ -210,5 +250,37 @@ mod tests {
             readable.push(whole);
         }
         assert_eq!(readable, [true, false, false, false, true, false, true, false, false]);
+    }
+
+    #[test]
+    fn schemas_openapiv3_leaves_aside_are_not_refused() {
+        let bad = || nested(20, json!({"maxLength": -1}));
+        let operation = |parameter: Value, responses: Value| json!({"paths": {"/a": {"get": {"parameters": [parameter], "responses": responses}}}});
+        let ok = json!({"200": {"description": "ok"}});
+        let documents = [
+            // Of `content` and `schema`, `content` is read.
+            operation(json!({"name": "q", "in": "query", "content": {"text/plain": {}}, "schema": bad()}), ok.clone()),
+            // A response under a key that is not a status is dropped.
+            operation(
+                json!({"name": "q", "in": "query"}),
+                json!({"ok": {"description": "d", "content": {"a/b": {"schema": bad()}}}}),
+            ),
+            // A schema or a path item that is a `$ref` is read as one.
+            json!({"paths": {}, "components": {"schemas": {"S": {"$ref": "#/components/schemas/T", "items": bad()}, "T": {}}}}),
+            json!({"paths": {"/a": {"$ref": "#/x", "get": {"parameters": [{"name": "q", "in": "query", "schema": bad()}]}}}}),
+        ];
+        for doc in documents {
+            assert_eq!(checked_document(doc.clone()), (true, vec![]), "{doc}");
+        }
+    }
+
+    #[test]
+    fn of_several_failures_the_one_parse_meets_first_is_reported() {
+        let deep = nested(10, json!({"maxLength": -1}));
+        // Its own keywords before its subschemas; `items` before `properties`.
+        let own = json!({"nullable": "x", "items": deep.clone()});
+        assert_eq!(checked(own).1, ["/components/schemas/S/nullable"]);
+        let sorted = json!({"properties": {"p": {"minLength": "x"}}, "items": deep});
+        assert_eq!(checked(sorted).1, [format!("/components/schemas/S/items{}/maxLength", "/items".repeat(10))]);
     }
 }
