@@ -90,7 +90,9 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
         // extensions included, which stay where it finds them).
         for (path, item) in std::mem::take(members) {
             if path.starts_with('/') {
+                let mut item = item;
                 references.push(item.get("$ref").is_some_and(Value::is_string));
+                drop_callback_extensions(&mut item);
                 paths.push((path, item.to_string()));
             } else {
                 if !path.starts_with("x-") {
@@ -102,6 +104,10 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
                 members.insert(path, item);
             }
         }
+    }
+    if let Some(Value::Object(callbacks)) = doc.pointer_mut("/components/callbacks") {
+        let mut items: Vec<&mut Value> = callbacks.values_mut().flat_map(callback_path_items).collect();
+        items.iter_mut().for_each(|item| drop_callback_extensions(item));
     }
     let (spec, checked) = std::thread::scope(|scope| {
         let checked = crate::threads::spawn(scope, || check_path_items(&paths, &references));
@@ -143,6 +149,42 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
             None
         }
     }
+}
+
+/// Takes the extensions (`x-` members) out of the callbacks of `item`'s operations, and of
+/// theirs in turn. `openapiv3` reads every member of a callback as a path item, where the
+/// specification makes `x-` members extensions (which the checks do not look into, and
+/// whose schemas could take time doubling with their depth to read, see
+/// `check::readable`). No callback is generated, so nothing else is lost.
+fn drop_callback_extensions(item: &mut Value) {
+    // Its own stack, not recursion: an overlay may nest callbacks deeper than the
+    // loader reads.
+    let mut items = vec![item];
+    while let Some(item) = items.pop() {
+        let Some(item) = item.as_object_mut() else { continue };
+        let operations = item.iter_mut().filter(|(method, _)| METHODS.contains(&method.as_str()));
+        for (_, operation) in operations {
+            if let Some(Value::Object(callbacks)) = operation.get_mut("callbacks") {
+                items.extend(callbacks.values_mut().flat_map(callback_path_items));
+            }
+        }
+    }
+}
+
+/// The methods of a path item, as `openapiv3` reads them.
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// A callback object (a map of expressions to path items) without its `x-` members: its
+/// path items (none when it is a `$ref`).
+fn callback_path_items(callback: &mut Value) -> impl Iterator<Item = &mut Value> {
+    let expressions = callback.as_object_mut().filter(|members| !members.get("$ref").is_some_and(Value::is_string));
+    expressions
+        .map(|expressions| {
+            expressions.retain(|key, _| !key.starts_with("x-"));
+            expressions.values_mut()
+        })
+        .into_iter()
+        .flatten()
 }
 
 /// Whether `schema` (the schema object at `pointer`, as `openapiv3` reads it there) can be
@@ -333,6 +375,37 @@ mod tests {
         }});
         let document = parse(doc, &mut Diagnostics::new("x.json")).expect("parses");
         assert!(matches!(document.path_item(0, &mut Diagnostics::new("x.json")), Some(ReferenceOr::Reference { .. })));
+    }
+
+    #[test]
+    fn the_extensions_of_callbacks_are_not_read_as_path_items() {
+        // A boolean, and a schema that cannot be read 40 levels deep (which `openapiv3`,
+        // reading it as a path item, took time doubling with each level to refuse).
+        let deep = (0..40).fold(json!({"maxLength": -1}), |inner, _| json!({"items": inner}));
+        let path_item =
+            json!({"post": {"responses": {"200": {"description": "ok", "content": {"a/b": {"schema": deep}}}}}});
+        let callback = |nested: Value| {
+            json!({"{$request.body#/url}": {"post": {"responses": {"200": {"description": "ok"}}, "callbacks": {"again": nested}}},
+                "x-internal": true, "x-deep": path_item})
+        };
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"post": {"responses": {"200": {"description": "ok"}}, "callbacks": {"done": callback(callback(json!({})))}}}},
+            "components": {"callbacks": {"c": callback(json!({"x-b": 1})), "r": {"$ref": "#/components/callbacks/c"}}}});
+        let started = std::time::Instant::now();
+        let mut diags = Diagnostics::new("x.json");
+        let document = parse(doc, &mut diags).expect("parses");
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+        assert!(!diags.has_errors(), "{diags:?}");
+        let expressions = |callback: &openapiv3::Callback| callback.keys().cloned().collect::<Vec<_>>();
+        let Some(ReferenceOr::Item(item)) = document.path_item(0, &mut diags) else { panic!("{diags:?}") };
+        let done = &item.post.as_ref().expect("post").callbacks["done"];
+        assert_eq!(expressions(done), ["{$request.body#/url}"]);
+        let again = &done["{$request.body#/url}"].post.as_ref().expect("post").callbacks["again"];
+        assert_eq!(expressions(again), ["{$request.body#/url}"]);
+        let ReferenceOr::Item(c) = &document.spec.components.as_ref().expect("components").callbacks["c"] else {
+            panic!("not an item")
+        };
+        assert_eq!(expressions(c), ["{$request.body#/url}"]);
     }
 
     #[test]

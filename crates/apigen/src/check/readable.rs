@@ -16,12 +16,14 @@
 //! first as far as that can be told (its own keywords before its subschemas, members in
 //! sorted order, `paths` last), though an error elsewhere that parse would meet first
 //! (in `info`, a parameter's `in`, or a schema less deep) is not looked for. Schemas less
-//! deep are left to parse: reading one costs at most 2^[`DEPTH`] reads of what encloses
-//! it (slow only when that is very wide).
+//! deep are left to parse unless they are wide: reading one costs at most 2^[`DEPTH`]
+//! reads of what encloses it, and a schema is read here first when its schemas' number
+//! times 2 to the power of its depth passes [`READS`].
 //!
-//! Which schemas `openapiv3` reads is decided by position (`unread_within`); the walk
-//! does not go into some places `openapiv3` reads (the `x-` keys of a callback, an
-//! object holding a `$ref` that is not a string), whose schemas are left to parse.
+//! Which schemas `openapiv3` reads is decided by position (`unread_within`). The walk
+//! and `openapiv3` agree on what is a reference object (a string `$ref` where one may
+//! stand) and on the `x-` members of a callback (extensions: parse takes them out before
+//! `openapiv3`, which would read them as path items, sees them).
 
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
@@ -56,12 +58,7 @@ pub fn check(nodes: &[Node], diags: &mut Diagnostics) -> bool {
     for (index, node) in nodes.iter().enumerate() {
         readings.push(reading(index, node, nodes, &readings));
     }
-    let mut deep = vec![false; nodes.len()];
-    for reading in &readings {
-        if let Reading::Schema { outermost, depth } = *reading {
-            deep[outermost] |= depth >= DEPTH;
-        }
-    }
+    let deep = deep(&readings);
     if !deep.contains(&true) {
         return true;
     }
@@ -82,6 +79,27 @@ pub fn check(nodes: &[Node], diags: &mut Diagnostics) -> bool {
     }
     crate::parse::schema_readable(&alone(&nodes[cause], &[]), &nodes[cause].pointer, diags)
 }
+
+/// Which outermost schemas are read here first (by index): those whose subschemas nest
+/// [`DEPTH`] levels or deeper, and those that would cost more than [`READS`] reads of a
+/// schema read whole (their schemas' number times 2 to the power of their depth: a wide
+/// schema may take seconds at 6 levels).
+fn deep(readings: &[Reading]) -> Vec<bool> {
+    let mut extent = vec![(0_usize, 0_usize); readings.len()];
+    for reading in readings {
+        if let Reading::Schema { outermost, depth } = *reading {
+            let (schemas, deepest) = &mut extent[outermost];
+            *schemas += 1;
+            *deepest = (*deepest).max(depth);
+        }
+    }
+    let costly = |(schemas, deepest): (usize, usize)| deepest >= DEPTH || schemas << deepest > READS;
+    extent.into_iter().map(costly).collect()
+}
+
+/// How many reads of a schema parse may spend on an outermost schema that cannot be
+/// read, at most, before it is read here first (see [`deep`]).
+const READS: usize = 1 << 16;
 
 /// How `openapiv3` takes the node `index`, given how it takes every node before it
 /// (`readings`), its parent among them.
@@ -250,6 +268,22 @@ mod tests {
             readable.push(whole);
         }
         assert_eq!(readable, [true, false, false, false, true, false, true, false, false]);
+    }
+
+    #[test]
+    fn a_wide_schema_that_cannot_be_read_is_read_here_first_though_shallow() {
+        let mut properties: Map<String, Value> =
+            (0..20_000).map(|i| (format!("p{i}"), json!({"type": "string"}))).collect();
+        properties.insert("z".into(), json!({"maxLength": -1}));
+        let wide = nested(DEPTH - 2, json!({"properties": properties}));
+        let started = std::time::Instant::now();
+        let (readable, pointers) = checked(wide);
+        assert!(!readable);
+        assert_eq!(pointers, [format!("/components/schemas/S{}/properties/z/maxLength", "/items".repeat(DEPTH - 2))]);
+        // Read whole by parse: about 6 s (2^6 reads of the 20,000 properties).
+        assert!(started.elapsed() < std::time::Duration::from_secs(3), "{:?}", started.elapsed());
+        // Narrow and shallow: left to parse.
+        assert_eq!(checked(nested(DEPTH - 2, json!({"properties": {"z": {"maxLength": -1}}}))), (true, vec![]));
     }
 
     #[test]

@@ -240,13 +240,13 @@ pub fn objects(doc: &Value) -> Vec<Node<'_>> {
     let mut stack: Vec<Pending<'_>> = vec![(Kind::Root, String::new(), doc, None)];
     while let Some((kind, pointer, value, parent)) = stack.pop() {
         let Some(object) = value.as_object() else { continue };
-        // A `$ref` in place of anything but a schema or a path item (which may have
-        // both) is a reference object; what it points at is visited where it is.
-        let kind = if object.contains_key("$ref") && !matches!(kind, Kind::Schema | Kind::PathItem) {
-            Kind::Reference
-        } else {
-            kind
-        };
+        // A `$ref` where a reference object may stand (but for a schema or a path item,
+        // which may have both) is one; what it points at is visited where it is. Where
+        // none may stand (a media type, an operation, …) or when it is not a string, it
+        // is a keyword like any other, and the object is read as what it stands for (as
+        // `openapiv3` reads it: a check that stopped there would miss what it holds).
+        let kind =
+            if referable(kind) && object.get("$ref").is_some_and(Value::is_string) { Kind::Reference } else { kind };
         let index = out.len();
         let mut found = Vec::new();
         for (key, holds) in children(kind) {
@@ -260,6 +260,21 @@ pub fn objects(doc: &Value) -> Vec<Node<'_>> {
         out.push(Node { kind, pointer, object, parent });
     }
     out
+}
+
+/// Whether a reference object may stand where an object of `kind` does (schemas and
+/// path items aside: they may hold `$ref` among their members).
+fn referable(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Parameter
+            | Kind::Header
+            | Kind::RequestBody
+            | Kind::Response
+            | Kind::Example
+            | Kind::Link
+            | Kind::SecurityScheme
+    )
 }
 
 fn push_children<'a>(
@@ -292,7 +307,7 @@ fn push_children<'a>(
             for (name, callback) in callbacks {
                 let Some(expressions) = callback.as_object() else { continue };
                 let at = entry(name);
-                if expressions.contains_key("$ref") {
+                if expressions.get("$ref").is_some_and(Value::is_string) {
                     found.push((Kind::Reference, at, callback, parent));
                     continue;
                 }
@@ -341,6 +356,26 @@ mod tests {
             ),
         ];
         assert_eq!(kinds(&doc), expected);
+    }
+
+    #[test]
+    fn a_ref_is_a_reference_only_where_one_may_stand_and_when_it_is_a_string() {
+        let schema = json!({"items": {}});
+        let doc = json!({"paths": {"/a": {"get": {
+            "$ref": "#/x",
+            "parameters": [{"$ref": 5, "name": "q", "in": "query", "schema": schema}, {"$ref": "#/p", "schema": schema}],
+            "responses": {"200": {"$ref": "#/r"}, "201": {"description": "d", "content": {"a/b": {"$ref": "#/m", "schema": schema}}}}
+        }}}});
+        let found = kinds(&doc);
+        let at = |pointer: &str| found.iter().find(|(_, at)| at == pointer).map(|(kind, _)| *kind);
+        assert_eq!(at("/paths/~1a/get"), Some(Kind::Operation));
+        assert_eq!(at("/paths/~1a/get/parameters/0"), Some(Kind::Parameter));
+        assert_eq!(at("/paths/~1a/get/parameters/0/schema/items"), Some(Kind::Schema));
+        assert_eq!(at("/paths/~1a/get/parameters/1"), Some(Kind::Reference));
+        assert_eq!(at("/paths/~1a/get/parameters/1/schema"), None);
+        assert_eq!(at("/paths/~1a/get/responses/200"), Some(Kind::Reference));
+        assert_eq!(at("/paths/~1a/get/responses/201/content/a~1b"), Some(Kind::MediaType));
+        assert_eq!(at("/paths/~1a/get/responses/201/content/a~1b/schema/items"), Some(Kind::Schema));
     }
 
     #[test]
