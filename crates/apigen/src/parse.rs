@@ -92,7 +92,7 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
             if path.starts_with('/') {
                 let mut item = item;
                 references.push(item.get("$ref").is_some_and(Value::is_string));
-                drop_callback_extensions(&mut item);
+                adapt_callbacks(&mut item);
                 paths.push((path, item.to_string()));
             } else {
                 if !path.starts_with("x-") {
@@ -107,7 +107,7 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     }
     if let Some(Value::Object(callbacks)) = doc.pointer_mut("/components/callbacks") {
         let mut items: Vec<&mut Value> = callbacks.values_mut().flat_map(callback_path_items).collect();
-        items.iter_mut().for_each(|item| drop_callback_extensions(item));
+        items.iter_mut().for_each(|item| adapt_callbacks(item));
     }
     let (spec, checked) = std::thread::scope(|scope| {
         let checked = crate::threads::spawn(scope, || check_path_items(&paths, &references));
@@ -151,12 +151,15 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     }
 }
 
-/// Takes the extensions (`x-` members) out of the callbacks of `item`'s operations, and of
-/// theirs in turn. `openapiv3` reads every member of a callback as a path item, where the
-/// specification makes `x-` members extensions (which the checks do not look into, and
-/// whose schemas could take time doubling with their depth to read, see
-/// `check::readable`). No callback is generated, so nothing else is lost.
-fn drop_callback_extensions(item: &mut Value) {
+/// Makes the callbacks of `item`'s operations, and theirs in turn, what `openapiv3` can
+/// read as the specification means them. It reads every member of a callback as a path
+/// item, where the specification makes `x-` members extensions (which the checks do not
+/// look into, and whose schemas could take time doubling with their depth to read, see
+/// `check::readable`): they are taken out. And it has no reference object among an
+/// operation's callbacks (it refused one, the `$ref`'s string not being a path item):
+/// those are left empty. No callback is generated (nor a callback's reference followed),
+/// so nothing else is lost.
+fn adapt_callbacks(item: &mut Value) {
     // Its own stack, not recursion: an overlay may nest callbacks deeper than the
     // loader reads.
     let mut items = vec![item];
@@ -165,10 +168,18 @@ fn drop_callback_extensions(item: &mut Value) {
         let operations = item.iter_mut().filter(|(method, _)| METHODS.contains(&method.as_str()));
         for (_, operation) in operations {
             if let Some(Value::Object(callbacks)) = operation.get_mut("callbacks") {
+                for callback in callbacks.values_mut().filter(|callback| is_reference(callback)) {
+                    *callback = Value::Object(serde_json::Map::new());
+                }
                 items.extend(callbacks.values_mut().flat_map(callback_path_items));
             }
         }
     }
+}
+
+/// Whether `value` is a reference object (a string `$ref`).
+fn is_reference(value: &Value) -> bool {
+    value.get("$ref").is_some_and(Value::is_string)
 }
 
 /// The methods of a path item, as `openapiv3` reads them.
@@ -378,7 +389,7 @@ mod tests {
     }
 
     #[test]
-    fn the_extensions_of_callbacks_are_not_read_as_path_items() {
+    fn callbacks_are_read_as_the_specification_means_them() {
         // A boolean, and a schema that cannot be read 40 levels deep (which `openapiv3`,
         // reading it as a path item, took time doubling with each level to refuse).
         let deep = (0..40).fold(json!({"maxLength": -1}), |inner, _| json!({"items": inner}));
@@ -389,7 +400,8 @@ mod tests {
                 "x-internal": true, "x-deep": path_item})
         };
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
-            "paths": {"/a": {"post": {"responses": {"200": {"description": "ok"}}, "callbacks": {"done": callback(callback(json!({})))}}}},
+            "paths": {"/a": {"post": {"responses": {"200": {"description": "ok"}},
+                "callbacks": {"done": callback(callback(json!({}))), "again": {"$ref": "#/components/callbacks/c"}}}}},
             "components": {"callbacks": {"c": callback(json!({"x-b": 1})), "r": {"$ref": "#/components/callbacks/c"}}}});
         let started = std::time::Instant::now();
         let mut diags = Diagnostics::new("x.json");
@@ -402,6 +414,8 @@ mod tests {
         assert_eq!(expressions(done), ["{$request.body#/url}"]);
         let again = &done["{$request.body#/url}"].post.as_ref().expect("post").callbacks["again"];
         assert_eq!(expressions(again), ["{$request.body#/url}"]);
+        // A reference among an operation's callbacks, which `openapiv3` cannot hold there.
+        assert!(item.post.as_ref().expect("post").callbacks["again"].is_empty());
         let ReferenceOr::Item(c) = &document.spec.components.as_ref().expect("components").callbacks["c"] else {
             panic!("not an item")
         };
