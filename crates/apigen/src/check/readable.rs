@@ -20,10 +20,9 @@
 //! reads of what encloses it, and a schema is read here first when its schemas' number
 //! times 2 to the power of its depth passes [`READS`].
 //!
-//! Which schemas `openapiv3` reads is decided by position (`unread_within`). The walk
-//! and `openapiv3` agree on what is a reference object (a string `$ref` where one may
-//! stand) and on the `x-` members of a callback (extensions: parse takes them out before
-//! `openapiv3`, which would read them as path items, sees them).
+//! Which schemas `openapiv3` reads is decided by position (`unread_within`; callbacks
+//! are taken out before it reads the document). The walk and `openapiv3` agree on what
+//! is a reference object (a string `$ref` where one may stand).
 
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
@@ -124,6 +123,8 @@ fn unread_within(node: &Node, within: &Node, keyword: &str, nodes: &[Node]) -> b
         // Read by the 3.1 reader apigen does not use, or not read: webhooks, path items
         // among components, keys of `paths` that are not paths (parse warns of them).
         (Kind::Root, "webhooks") | (Kind::Components, "pathItems") => true,
+        // Taken out before it reads the document (`parse::drop_callbacks`).
+        (Kind::Operation | Kind::Components, "callbacks") => true,
         (Kind::Root, "paths") => !key.starts_with("~1"),
         // A path item of `paths` that is a `$ref` is read as one (its other members
         // left aside); in a callback, `$ref` is not a member of a path item.
@@ -302,7 +303,13 @@ mod tests {
             // A schema or a path item that is a `$ref` is read as one.
             json!({"paths": {}, "components": {"schemas": {"S": {"$ref": "#/components/schemas/T", "items": bad()}, "T": {}}}}),
             json!({"paths": {"/a": {"$ref": "#/x", "get": {"parameters": [{"name": "q", "in": "query", "schema": bad()}]}}}}),
+            // Callbacks are taken out before parse.
+            operation(json!({"name": "q", "in": "query"}), json!({"200": {"description": "d"}})),
         ];
+        let mut documents = documents.to_vec();
+        let callback = json!({"{$url}": {"post": {"parameters": [{"name": "q", "in": "query", "schema": bad()}]}}});
+        documents[4]["paths"]["/a"]["get"]["callbacks"] = json!({"c": callback.clone()});
+        documents.push(json!({"paths": {}, "components": {"callbacks": {"c": callback}}}));
         for doc in documents {
             assert_eq!(checked_document(doc.clone()), (true, vec![]), "{doc}");
         }
