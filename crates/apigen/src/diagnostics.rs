@@ -335,6 +335,15 @@ pub fn unescape_token(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
+/// The name of the component of `section` (`parameters`, `responses`, …) that a local
+/// `$ref` names, read as a URI fragment holding a JSON pointer: percent-decoded, then
+/// its token unescaped (`~1` for `/`). `None` for a reference of another form.
+pub fn component_entry(reference: &str, section: &str) -> Option<String> {
+    let name = reference.strip_prefix("#/components/")?.strip_prefix(section)?.strip_prefix('/')?;
+    let name = percent_encoding::percent_decode_str(name).decode_utf8().ok()?;
+    (!name.contains('/')).then(|| unescape_token(&name))
+}
+
 /// Appends tokens to a JSON pointer.
 pub fn pointer(base: &str, tokens: &[&str]) -> String {
     let mut out = String::with_capacity(base.len() + tokens.iter().map(|token| token.len() + 1).sum::<usize>());

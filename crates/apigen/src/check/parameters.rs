@@ -93,17 +93,23 @@ fn check_statuses(responses: &serde_json::Map<String, Value>, at: &str, reporter
     }
 }
 
-/// The parameter itself, or the component parameter a local `$ref` names (an
-/// unresolved reference is the model's error, not this check's).
+/// The parameter itself, or the component parameter a local `$ref` names, following
+/// components that are `$ref`s to others (an unresolved reference or a cycle is the
+/// model's error, not this check's).
 fn resolve<'a>(doc: &'a Value, param: &'a Value) -> Option<&'a Value> {
-    match param.get("$ref") {
-        Some(Value::String(reference)) => {
-            let name = reference.strip_prefix("#/components/parameters/")?;
-            doc.get("components")?.get("parameters")?.get(name)
+    let parameters = doc.get("components").and_then(|components| components.get("parameters"));
+    let mut param = param;
+    // One step per component at most: more is a cycle.
+    for _ in 0..=parameters.and_then(Value::as_object).map_or(0, serde_json::Map::len) {
+        match param.get("$ref") {
+            Some(Value::String(reference)) => {
+                param = parameters?.get(crate::diagnostics::component_entry(reference, "parameters")?)?;
+            }
+            Some(_) => return None,
+            None => return Some(param),
         }
-        Some(_) => None,
-        None => Some(param),
     }
+    None
 }
 
 #[cfg(test)]
@@ -143,7 +149,7 @@ mod tests {
                     {"name": "q", "in": "header"}
                 ]}
             }},
-            "components": {"parameters": {"Other": {"name": "other", "in": "path"}}}
+            "components": {"parameters": {"Other": {"$ref": "#/components/parameters/O~1ther"}, "O/ther": {"name": "other", "in": "path"}}}
         });
         let found = warnings(&doc);
         assert_eq!(found.len(), 3, "{found:?}");

@@ -406,6 +406,44 @@ mod tests {
     }
 
     #[test]
+    fn components_that_refer_to_components_are_followed() {
+        let doc = |parameters: serde_json::Value| {
+            json!({
+                "openapi": "3.0.3",
+                "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"post": {
+                    "parameters": [{"$ref": "#/components/parameters/Limit"}],
+                    "requestBody": {"$ref": "#/components/requestBodies/Body"},
+                    "responses": {"200": {"$ref": "#/components/responses/Ok"}, "404": {"$ref": "#/components/responses/Gone"}}
+                }}},
+                "components": {
+                    "parameters": parameters,
+                    "requestBodies": {"Body": {"$ref": "#/components/requestBodies/a~1b%20c"},
+                        "a/b c": {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+                    "responses": {"Ok": {"$ref": "#/components/responses/Plain"}, "Gone": {"$ref": "#/components/responses/Plain"},
+                        "Plain": {"description": "d", "content": {"text/plain": {"schema": {"type": "string"}}}}}
+                }
+            })
+        };
+        let limit = json!({"name": "limit", "in": "query", "schema": {"type": "integer"}});
+        // What bundling a document whose files refer to an index makes: chains.
+        let (api, diags) = model(doc(json!({"Limit": {"$ref": "#/components/parameters/Index"},
+            "Index": {"$ref": "#/components/parameters/L"}, "L": limit})));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let op = &api.operations[0];
+        assert_eq!(op.parameters.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["limit"]);
+        assert!(op.body.is_some());
+        assert_eq!((op.successes.len(), op.errors.len()), (1, 1));
+        // A cycle names nothing.
+        let (_, diags) = model(doc(json!({"Limit": {"$ref": "#/components/parameters/Index"},
+            "Index": {"$ref": "#/components/parameters/Limit"}})));
+        let errors: Vec<_> = diags.items().iter().map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, "/paths/~1a/post/parameters/0/$ref");
+        assert!(errors[0].1.contains("cycle"), "{errors:?}");
+    }
+
+    #[test]
     fn operations_and_arguments_keep_clear_of_generated_names() {
         let (api, diags) = model(json!({
             "openapi": "3.0.3",

@@ -336,8 +336,9 @@ impl OperationBuilder<'_, '_> {
         self.resolve(param, "parameters", &components.parameters, at)
     }
 
-    /// The item itself, or the component a local `$ref` names (one level, as
-    /// component entries are items in practice); an unresolved reference is an error.
+    /// The item itself, or the component a local `$ref` names, following components that
+    /// are `$ref`s to others (what bundling a document whose files refer to an index
+    /// makes); a reference that names no component, or a cycle, is an error.
     fn resolve<T: Clone>(
         &mut self,
         item: &ReferenceOr<T>,
@@ -345,23 +346,31 @@ impl OperationBuilder<'_, '_> {
         components: &indexmap::IndexMap<String, ReferenceOr<T>>,
         at: &str,
     ) -> Option<T> {
-        match item {
-            ReferenceOr::Item(item) => Some(item.clone()),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/")
-                    .and_then(|rest| rest.strip_prefix(section))
-                    .and_then(|rest| rest.strip_prefix('/'))
-                    .and_then(|name| components.get(name));
-                match found {
-                    Some(ReferenceOr::Item(item)) => Some(item.clone()),
-                    _ => {
-                        self.translator.diags().error(format!("{at}/$ref"), format!("unresolved $ref `{reference}`"));
-                        None
-                    }
+        let mut reference = match item {
+            ReferenceOr::Item(item) => return Some(item.clone()),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        // One step per component at most: more is a cycle.
+        for _ in 0..=components.len() {
+            let Some(name) = crate::diagnostics::component_entry(reference, section) else {
+                let message = format!(
+                    "unsupported $ref `{reference}`: only `#/components/{section}/…` references are followed here"
+                );
+                self.translator.diags().error(format!("{at}/$ref"), message);
+                return None;
+            };
+            match components.get(&name) {
+                Some(ReferenceOr::Item(item)) => return Some(item.clone()),
+                Some(ReferenceOr::Reference { reference: next }) => reference = next,
+                None => {
+                    self.translator.diags().error(format!("{at}/$ref"), format!("unresolved $ref `{reference}`"));
+                    return None;
                 }
             }
         }
+        let message = format!("`$ref` `{reference}` is part of a cycle of references: it names nothing");
+        self.translator.diags().error(format!("{at}/$ref"), message);
+        None
     }
 
     fn request_body(
