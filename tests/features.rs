@@ -540,7 +540,8 @@ async fn recursive_shapes_round_trip() {
 
 /// A spec split over files (tests/fixtures/specs/split_files): path items, schemas,
 /// parameters and responses come from other files, with a reference cycle across
-/// files; the client works like any other.
+/// files, a parameter through an index file, a security scheme and a discriminator's
+/// mapping in other files; the client works like any other.
 #[tokio::test]
 async fn spec_split_over_files() {
     use fixture_apis::split_files;
@@ -558,4 +559,24 @@ async fn spec_split_over_files() {
         panic!("expected the documented 404, got {error:?}");
     };
     assert_eq!(body.message, "gone");
+
+    // The parameter reached through an index file, the key from another file.
+    let server = serve("GET", "/pets", ResponseTemplate::new(200).set_body_json(json!([pet]))).await;
+    let client = split_files::Client::new(&server.uri()).unwrap().with_key("k-1");
+    let pets = client.list_pets().limit(3).await.unwrap();
+    assert_eq!(pets[0].name, "Tom");
+    let request = only_request(&server).await;
+    assert_eq!((request.url.query(), header(&request, "x-api-key")), (Some("limit=3"), Some("k-1")));
+
+    // Properties named like OpenAPI keywords are schemas; the mapping into another file
+    // tells the animals apart.
+    let tag = json!({"label": "x"});
+    let pet = json!({"id": 1, "name": "Rex", "parameters": [tag], "requestBody": tag, "headers": {"h": tag},
+        "owner": {"name": "Ann", "animal": {"kind": "dog", "barks": true}}});
+    let got: split_files::types::Pet = serde_json::from_value(pet.clone()).unwrap();
+    assert_eq!(got.request_body.as_ref().and_then(|t| t.label.as_deref()), Some("x"));
+    assert_eq!(got.headers.as_ref().map(|h| h["h"].label.as_deref()), Some(Some("x")));
+    let animal = got.owner.as_ref().and_then(|o| o.animal.as_ref());
+    assert!(matches!(animal, Some(split_files::types::Animal::Dog(dog)) if dog.barks == Some(true)), "{animal:?}");
+    assert_eq!(serde_json::to_value(&got).unwrap(), pet);
 }

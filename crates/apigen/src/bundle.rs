@@ -177,6 +177,9 @@ impl Bundler<'_> {
                         return;
                     }
                 }
+                if at.ends_with("/discriminator") {
+                    self.walk_mapping(obj, at, file);
+                }
                 let names = NAME_MAPS.contains(&at.rsplit('/').next().unwrap_or_default());
                 for (key, child) in obj.iter_mut() {
                     let Some(examples) = member_kind(names, key) else { continue };
@@ -211,6 +214,29 @@ impl Bundler<'_> {
                 self.walk(entry, at, file);
                 at.truncate(len);
             }
+        }
+    }
+
+    /// A discriminator's `mapping`, whose values are schema names or references: one that
+    /// names a schema in another file (`pets.yaml#/Cat`) is bundled as a `$ref` to it is,
+    /// and points at the component it becomes. Names, and values without a `#`, are left.
+    fn walk_mapping(&mut self, discriminator: &mut Map<String, Value>, at: &mut String, file: Option<&str>) {
+        if crate::check::walk::kind_at(at) != Some(crate::check::walk::Kind::Discriminator) {
+            return;
+        }
+        let Some(Value::Object(mapping)) = discriminator.get_mut("mapping") else { return };
+        let len = at.len();
+        for (value, target) in mapping.iter_mut() {
+            let Value::String(reference) = target else { continue };
+            if !reference.contains('#') {
+                continue;
+            }
+            push_token(at, "mapping");
+            push_token(at, value);
+            if let Some(Replacement::Reference(component)) = self.reference(&reference.clone(), at, file) {
+                *target = Value::String(component);
+            }
+            at.truncate(len);
         }
     }
 
@@ -414,18 +440,19 @@ fn read_beside(dir: &Path, path: &Path) -> std::io::Result<String> {
     Ok(text)
 }
 
-/// The `components` section a `$ref` at `at` refers into, by where it stands;
-/// `None` for nodes copied in place (path items, examples, links, callbacks).
+/// The `components` section a `$ref` at `at` refers into, by what the specification puts
+/// where it stands (`check::walk::kind_at`: a property named `requestBody` is a schema);
+/// `None` for nodes copied in place (path items, callbacks, examples, links). Where the
+/// specification puts no object, a schema.
 fn section_of(at: &str) -> Option<&'static str> {
-    let tokens: Vec<&str> = at.split('/').collect();
-    let last = |n: usize| tokens.len().checked_sub(n).and_then(|i| tokens.get(i)).copied().unwrap_or_default();
-    match (last(2), last(1)) {
-        _ if last(3) == "callbacks" => None, // a callback's expression: a path item
-        ("paths", _) | ("pathItems", _) | ("callbacks", _) | ("links", _) | ("examples", _) => None,
-        ("parameters", _) => Some("parameters"),
-        ("responses", _) => Some("responses"),
-        (_, "requestBody") | ("requestBodies", _) => Some("requestBodies"),
-        ("headers", _) => Some("headers"),
+    use crate::check::walk::{Kind, kind_at};
+    match kind_at(at) {
+        Some(Kind::PathItem | Kind::Callback | Kind::Example | Kind::Link) => None,
+        Some(Kind::Parameter) => Some("parameters"),
+        Some(Kind::Response) => Some("responses"),
+        Some(Kind::RequestBody) => Some("requestBodies"),
+        Some(Kind::Header) => Some("headers"),
+        Some(Kind::SecurityScheme) => Some("securitySchemes"),
         _ => Some("schemas"),
     }
 }
@@ -568,5 +595,12 @@ mod tests {
         assert_eq!(section_of("/components/responses/NotFound/headers/X-Rate"), Some("headers"));
         assert_eq!(section_of("/components/schemas/Pet/properties/parameters"), Some("schemas"));
         assert_eq!(section_of("/paths/~1pets/get/responses/200/content/application~1json/schema"), Some("schemas"));
+        assert_eq!(section_of("/paths/~1pets/post/callbacks/onDog"), None);
+        assert_eq!(section_of("/paths/~1pets/get/responses/200/links/next"), None);
+        assert_eq!(section_of("/components/securitySchemes/bearer"), Some("securitySchemes"));
+        // Properties named as OpenAPI keywords are schemas.
+        assert_eq!(section_of("/components/schemas/Pet/properties/requestBody"), Some("schemas"));
+        assert_eq!(section_of("/components/schemas/Pet/properties/parameters/items"), Some("schemas"));
+        assert_eq!(section_of("/components/schemas/Pet/properties/headers/additionalProperties"), Some("schemas"));
     }
 }

@@ -302,6 +302,8 @@ pub fn allowed(kind: Kind, version: Version) -> &'static [&'static str] {
         Kind::Discriminator => &["propertyName", "mapping"],
         Kind::Xml => &["name", "namespace", "prefix", "attribute", "wrapped"],
         Kind::Reference => &["$ref", "summary", "description"],
+        // Expressions, any of them (the walk makes no node of this kind).
+        Kind::Callback => &[],
     }
 }
 

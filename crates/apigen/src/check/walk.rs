@@ -66,6 +66,9 @@ pub enum Kind {
     Xml,
     /// A reference object (`$ref`) where an object of another kind may stand.
     Reference,
+    /// A callback object (a map of expressions to path items): only [`kind_at`] names
+    /// one; the walk goes on to its path items.
+    Callback,
 }
 
 impl Kind {
@@ -98,6 +101,7 @@ impl Kind {
             Kind::Discriminator => "a discriminator",
             Kind::Xml => "an xml object",
             Kind::Reference => "a reference object",
+            Kind::Callback => "a callback object",
         }
     }
 }
@@ -229,6 +233,39 @@ fn children(kind: Kind) -> &'static [(&'static str, Holds)] {
         Kind::Tag => &[("externalDocs", One(Kind::ExternalDocs))],
         _ => &[],
     }
+}
+
+/// What stands at `pointer` (escaped tokens from the root), by position alone: the kind of
+/// object the specification puts there, whatever the document holds; `None` where it
+/// puts none (an extension, data, an unknown keyword).
+pub fn kind_at(pointer: &str) -> Option<Kind> {
+    let mut tokens = pointer.split('/').skip(1).map(crate::diagnostics::unescape_token).peekable();
+    let mut kind = Kind::Root;
+    while let Some(token) = tokens.next() {
+        let (_, holds) = children(kind).iter().find(|(key, _)| *key == token)?;
+        kind = match holds {
+            Holds::One(kind) => *kind,
+            Holds::Schema => Kind::Schema,
+            Holds::List(kind) | Holds::Map(kind) | Holds::MapWithExtensions(kind) => {
+                tokens.next()?;
+                *kind
+            }
+            // An index when `items` is a list: no schema keyword is a number.
+            Holds::SchemaOrList => {
+                tokens.next_if(|token| token.parse::<usize>().is_ok());
+                Kind::Schema
+            }
+            // A callback's name, then an expression.
+            Holds::Callbacks => {
+                tokens.next()?;
+                match tokens.next() {
+                    Some(_) => Kind::PathItem,
+                    None => Kind::Callback,
+                }
+            }
+        };
+    }
+    Some(kind)
 }
 
 /// A child found but not yet visited: kind, pointer, value, parent.
@@ -376,6 +413,30 @@ mod tests {
         assert_eq!(at("/paths/~1a/get/responses/200"), Some(Kind::Reference));
         assert_eq!(at("/paths/~1a/get/responses/201/content/a~1b"), Some(Kind::MediaType));
         assert_eq!(at("/paths/~1a/get/responses/201/content/a~1b/schema/items"), Some(Kind::Schema));
+    }
+
+    #[test]
+    fn the_kind_at_a_pointer_follows_from_position() {
+        let cases = [
+            ("", Some(Kind::Root)),
+            ("/paths/~1pets", Some(Kind::PathItem)),
+            ("/paths/~1pets/post/callbacks/onDog/{$request.body#~1url}", Some(Kind::PathItem)),
+            ("/components/callbacks/onDog", Some(Kind::Callback)),
+            ("/paths/~1pets/get/parameters/0", Some(Kind::Parameter)),
+            ("/paths/~1pets/post/requestBody", Some(Kind::RequestBody)),
+            ("/paths/~1pets/get/responses/200/content/application~1json/schema", Some(Kind::Schema)),
+            ("/components/responses/NotFound/headers/X-Rate", Some(Kind::Header)),
+            ("/components/securitySchemes/bearer", Some(Kind::SecurityScheme)),
+            // Names of properties are not keywords.
+            ("/components/schemas/Pet/properties/requestBody", Some(Kind::Schema)),
+            ("/components/schemas/Pet/properties/parameters/items", Some(Kind::Schema)),
+            ("/components/schemas/Pet/properties/headers/additionalProperties", Some(Kind::Schema)),
+            ("/components/schemas/Pet/items/1/properties/a", Some(Kind::Schema)),
+            ("/components/schemas/Pet/x-extra", None),
+        ];
+        for (pointer, kind) in cases {
+            assert_eq!(kind_at(pointer), kind, "{pointer}");
+        }
     }
 
     #[test]

@@ -296,9 +296,12 @@ fn security_schemes(
     let mut out = Vec::new();
     for (name, scheme) in sorted {
         let pointer = format!("/components/securitySchemes/{}", escape_token(name));
-        let ReferenceOr::Item(scheme) = scheme else {
-            diags.error(pointer, "security scheme $refs are not supported");
-            continue;
+        let scheme = match super::references::follow(scheme, "securitySchemes", &components.security_schemes) {
+            Ok(scheme) => scheme,
+            Err(message) => {
+                diags.error(format!("{pointer}/$ref"), message);
+                continue;
+            }
         };
         let (kind, description) = match scheme {
             SpecScheme::HTTP { scheme, description, .. } => {

@@ -10,6 +10,7 @@ pub mod api;
 pub mod direction;
 pub mod names;
 pub mod operations;
+pub mod references;
 pub mod token;
 pub mod types;
 

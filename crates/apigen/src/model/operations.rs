@@ -336,9 +336,8 @@ impl OperationBuilder<'_, '_> {
         self.resolve(param, "parameters", &components.parameters, at)
     }
 
-    /// The item itself, or the component a local `$ref` names, following components that
-    /// are `$ref`s to others (what bundling a document whose files refer to an index
-    /// makes); a reference that names no component, or a cycle, is an error.
+    /// The item itself, or the component a local `$ref` names (see
+    /// [`super::references::follow`]); when there is none, an error.
     fn resolve<T: Clone>(
         &mut self,
         item: &ReferenceOr<T>,
@@ -346,31 +345,13 @@ impl OperationBuilder<'_, '_> {
         components: &indexmap::IndexMap<String, ReferenceOr<T>>,
         at: &str,
     ) -> Option<T> {
-        let mut reference = match item {
-            ReferenceOr::Item(item) => return Some(item.clone()),
-            ReferenceOr::Reference { reference } => reference,
-        };
-        // One step per component at most: more is a cycle.
-        for _ in 0..=components.len() {
-            let Some(name) = crate::diagnostics::component_entry(reference, section) else {
-                let message = format!(
-                    "unsupported $ref `{reference}`: only `#/components/{section}/…` references are followed here"
-                );
+        match super::references::follow(item, section, components) {
+            Ok(item) => Some(item.clone()),
+            Err(message) => {
                 self.translator.diags().error(format!("{at}/$ref"), message);
-                return None;
-            };
-            match components.get(&name) {
-                Some(ReferenceOr::Item(item)) => return Some(item.clone()),
-                Some(ReferenceOr::Reference { reference: next }) => reference = next,
-                None => {
-                    self.translator.diags().error(format!("{at}/$ref"), format!("unresolved $ref `{reference}`"));
-                    return None;
-                }
+                None
             }
         }
-        let message = format!("`$ref` `{reference}` is part of a cycle of references: it names nothing");
-        self.translator.diags().error(format!("{at}/$ref"), message);
-        None
     }
 
     fn request_body(
