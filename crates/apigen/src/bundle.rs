@@ -137,7 +137,11 @@ fn refers_elsewhere(value: &Value, parent: &str) -> bool {
     match value {
         Value::Object(members) => {
             let names = NAME_MAPS.contains(&parent);
+            let elsewhere = |value: &Value| value.as_str().is_some_and(|r| r.contains('#') && !r.starts_with('#'));
             matches!(members.get("$ref"), Some(Value::String(reference)) if !reference.starts_with('#'))
+                // A discriminator's mapping into another file (see `walk_mapping`).
+                || (parent == "discriminator"
+                    && members.get("mapping").and_then(Value::as_object).is_some_and(|m| m.values().any(elsewhere)))
                 || members.iter().any(|(key, child)| match member_kind(names, key) {
                     None => false,
                     Some(false) => refers_elsewhere(child, key),
@@ -477,6 +481,9 @@ mod tests {
             "s": {"example": {"$ref": "a.yaml"}, "default": [{"$ref": "b.yaml"}], "x-c": {"$ref": "c.yaml"},
             "examples": {"e": {"value": {"$ref": "d.yaml"}}}}});
         assert!(!refers_elsewhere(&local, ""));
+        let mapping = |target: &str| json!({"s": {"discriminator": {"mapping": {"a": "#/components/schemas/A", "b": "B", "c": target}}}});
+        assert!(!refers_elsewhere(&mapping("C"), ""));
+        assert!(refers_elsewhere(&mapping("pets.yaml#/Cat"), ""));
         for elsewhere in [json!({"$ref": "pet.yaml"}), json!({"$ref": ""}), json!({"$ref": "https://x/#/a"})] {
             assert!(refers_elsewhere(&json!({"a": [1, {"b": elsewhere.clone()}]}), ""), "{elsewhere}");
             // A property named `example` is a schema; an example may be a reference.
