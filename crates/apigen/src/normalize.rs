@@ -153,11 +153,21 @@ fn walk_with_content(item: &mut Value, at: &str, diags: &mut Diagnostics) {
     }
 }
 
+/// A `content` map: each media type's schema, and the headers of its encodings.
 fn walk_content(item: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
     if let Some(Value::Object(content)) = item.get_mut("content") {
         for (media_type, media) in content.iter_mut() {
+            let at = format!("{at}/content/{}", escape_token(media_type));
             if let Some(schema) = media.get_mut("schema") {
-                walk_schema(schema, &format!("{at}/content/{}/schema", escape_token(media_type)), diags);
+                walk_schema(schema, &format!("{at}/schema"), diags);
+            }
+            let Some(Value::Object(encodings)) = media.get_mut("encoding") else { continue };
+            for (property, encoding) in encodings.iter_mut() {
+                let Some(Value::Object(headers)) = encoding.get_mut("headers") else { continue };
+                for (name, header) in headers.iter_mut() {
+                    let at = format!("{at}/encoding/{}/headers/{}", escape_token(property), escape_token(name));
+                    walk_parameter(header, &at, diags);
+                }
             }
         }
     }
@@ -401,6 +411,23 @@ mod tests {
         let mut number = json!({"type": "number", "maximum": 1.5});
         walk_schema(&mut number, "/n", &mut diags);
         assert_eq!(number["maximum"], json!(1.5));
+    }
+
+    #[test]
+    fn the_headers_of_encodings_are_normalized_too() {
+        let header = || json!({"schema": {"type": ["string", "null"]}});
+        let content = json!({"multipart/form-data": {"encoding": {"file": {"headers": {"X-A": header()}}}}});
+        let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"post": {
+            "requestBody": {"content": content.clone()},
+            "parameters": [{"name": "q", "in": "query", "content": content.clone()}]
+        }}}});
+        normalize(&mut doc, &mut Diagnostics::new("x")).expect("normalizes");
+        let normalized = json!({"type": "string", "nullable": true});
+        let op = &doc["paths"]["/a"]["post"];
+        let headers =
+            |at: &Value| at["content"]["multipart/form-data"]["encoding"]["file"]["headers"]["X-A"]["schema"].clone();
+        assert_eq!(headers(&op["requestBody"]), normalized);
+        assert_eq!(headers(&op["parameters"][0]), normalized);
     }
 
     #[test]

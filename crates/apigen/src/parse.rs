@@ -158,15 +158,12 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
 /// at callbacks as the specification describes them.
 fn drop_callbacks(item: &mut Value) {
     let Some(item) = item.as_object_mut() else { return };
-    for (_, operation) in item.iter_mut().filter(|(method, _)| METHODS.contains(&method.as_str())) {
+    for (_, operation) in item.iter_mut().filter(|(method, _)| crate::normalize::METHODS.contains(&method.as_str())) {
         if let Some(operation) = operation.as_object_mut() {
             operation.remove("callbacks");
         }
     }
 }
-
-/// The methods of a path item, as `openapiv3` reads them.
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Whether `schema` (the schema object at `pointer`, as `openapiv3` reads it there) can be
 /// read; reports the error at its pointer when not, as reading the document would. A
