@@ -36,6 +36,11 @@ fn message(key: &str, kind: Kind, version: Version) -> String {
             "keyword `{key}` beside `$ref` is ignored (a reference object has only `$ref`, `summary` and `description`)"
         );
     }
+    if key == "$ref" && super::walk::referable(kind) {
+        return format!(
+            "`$ref` is not a string, so this is not a reference object: it is ignored, and this is read as {what}"
+        );
+    }
     match suggestion(key, allowed(kind, version)) {
         Some(near) => format!("unknown keyword `{key}` in {what} (ignored); did you mean `{near}`?"),
         None => format!("unknown keyword `{key}` in {what} (ignored)"),
@@ -342,6 +347,23 @@ mod tests {
                 (
                     "/components/schemas/T/requird".to_owned(),
                     "unknown keyword `requird` in a schema (ignored); did you mean `required`?".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_ref_where_none_may_stand_or_not_a_string_is_said_to_be_so() {
+        let doc = json!({"paths": {"/a": {"get": {"$ref": "#/x", "parameters": [{"$ref": 5, "name": "q", "in": "query"}],
+            "responses": {}}}}});
+        assert_eq!(
+            messages(&doc, Version::V3_0),
+            vec![
+                ("/paths/~1a/get/$ref".to_owned(), "unknown keyword `$ref` in an operation (ignored)".to_owned()),
+                (
+                    "/paths/~1a/get/parameters/0/$ref".to_owned(),
+                    "`$ref` is not a string, so this is not a reference object: it is ignored, and this is read as a parameter"
+                        .to_owned()
                 ),
             ]
         );

@@ -301,7 +301,7 @@ pub fn objects(doc: &Value) -> Vec<Node<'_>> {
 
 /// Whether a reference object may stand where an object of `kind` does (schemas and
 /// path items aside: they may hold `$ref` among their members).
-fn referable(kind: Kind) -> bool {
+pub fn referable(kind: Kind) -> bool {
     matches!(
         kind,
         Kind::Parameter

@@ -445,6 +445,21 @@ mod tests {
     }
 
     #[test]
+    fn a_parameter_with_content_is_warned_of_once_where_it_is() {
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {
+                "parameters": [{"name": "f", "in": "query", "content": {"application/json": {"schema": {"type": "object"}}}}],
+                "responses": {"204": {"description": "ok"}}
+            }}}
+        }));
+        let warnings: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(warnings, ["/paths/~1a/get/parameters/0/content"]);
+        assert_eq!(api.operations[0].parameters[0].ty, TypeRef::Json);
+    }
+
+    #[test]
     fn operations_and_arguments_keep_clear_of_generated_names() {
         let (api, diags) = model(json!({
             "openapi": "3.0.3",

@@ -228,21 +228,21 @@ impl OperationBuilder<'_, '_> {
     fn parameter(&mut self, param: &SpecParameter, at: &str, prefix: &str, scope: &mut Scope) -> Parameter {
         let data = param.parameter_data_ref();
         let location = location_of(param);
-        let shape = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => self.translator.schema(
-                schema,
-                &format!("{prefix}{}", type_name(&data.name, "Param")),
-                &format!("{at}/schema"),
-            ),
+        let (shape, ty) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let hint = format!("{prefix}{}", type_name(&data.name, "Param"));
+                let shape = self.translator.schema(schema, &hint, &format!("{at}/schema"));
+                let ty = self.scalar_parameter_type(shape.ty.clone(), at);
+                (shape, ty)
+            }
             ParameterSchemaOrContent::Content(_) => {
                 self.translator.diags().warning(
                     format!("{at}/content"),
                     "parameters with `content` are sent as JSON text: serde_json::Value",
                 );
-                Shape::plain(TypeRef::Json)
+                (Shape::plain(TypeRef::Json), TypeRef::Json)
             }
         };
-        let ty = self.scalar_parameter_type(shape.ty, at);
         // `explode` defaults to true for style `form` only (query and cookie parameters
         // without a style); space- and pipe-delimited arrays are joined.
         let form = match param {
