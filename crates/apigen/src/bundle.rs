@@ -123,7 +123,7 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
 /// `None` when it holds data (skipped), `Some(true)` for an `examples` map, `Some(false)`
 /// to walk. The keys of a map of named things (`properties`, `schemas`, …) are names, so
 /// `example` there is a property; elsewhere it holds data.
-fn member_kind(names: bool, key: &str) -> Option<bool> {
+pub(crate) fn member_kind(names: bool, key: &str) -> Option<bool> {
     let examples = !names && key == "examples";
     let data = !names && !examples && (DATA_KEYS.contains(&key) || key.starts_with("x-"));
     (!data).then_some(examples)
@@ -393,7 +393,7 @@ impl Bundler<'_> {
 const DATA_KEYS: &[&str] = &["example", "default", "enum", "const"];
 
 /// Members whose keys are names of things, not keywords.
-const NAME_MAPS: &[&str] = &[
+pub(crate) const NAME_MAPS: &[&str] = &[
     "properties",
     "patternProperties",
     "$defs",

@@ -1,14 +1,17 @@
-//! 3.1 `$defs`: schemas defined inside other schemas (or at the document root) and
-//! referenced as `#/components/schemas/A/$defs/B`. The 3.0 model only resolves
-//! `#/components/schemas/<name>`, so each definition moves there under a free
-//! name, every `$ref` to it (or into it) is rewritten, and diagnostics about the
-//! moved schema are pointed back at where it was written.
+//! Schemas referenced where the model cannot follow a reference. The model only resolves
+//! `#/components/schemas/<name>`, so each moves there under a free name, every `$ref`
+//! to it (or into it) is rewritten, and diagnostics about the moved schema are pointed
+//! back at where it was written: 3.1 `$defs` (schemas defined inside other schemas, or
+//! at the document root, referenced as `#/components/schemas/A/$defs/B`; `hoist`), and
+//! any schema a `$ref` names by another pointer (`#/components/schemas/A/properties/b`,
+//! a schema under `paths`; `hoist_referenced`, which leaves a `$ref` where it was).
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
+use crate::check::walk::{Kind, kind_at};
 use crate::diagnostics::{Diagnostics, escape_token, push_token, unescape_token};
 use crate::model::names::type_name;
 
@@ -46,6 +49,112 @@ pub fn hoist(doc: &mut Value, diags: &mut Diagnostics) {
     if let Some(root) = doc.as_object_mut() {
         root.remove("$defs");
     }
+}
+
+/// Schemas referenced where the model cannot follow a reference: a `$ref` to a subschema
+/// (`#/components/schemas/A/properties/b`, a schema under `paths`). Each such schema moves
+/// to `components.schemas` under a free name, a `$ref` to it stands where it was, and
+/// every `$ref` to it (or into it) is rewritten; a percent-encoded reference to a
+/// component (`%7Bid%7D`) is rewritten as its name. References of other forms, or to
+/// nothing, are left for the model to report.
+pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
+    let mut references = BTreeSet::new();
+    odd_references(doc, "", &mut references);
+    if references.is_empty() {
+        return;
+    }
+    let mut moves = Vec::new();
+    let mut found = Vec::new();
+    for reference in references {
+        let pointer = percent_encoding::percent_decode_str(&reference[1..]).decode_utf8_lossy().into_owned();
+        if component_schema(&pointer) {
+            moves.push((reference, format!("#{pointer}")));
+        } else if kind_at(&pointer) == Some(Kind::Schema) && doc.pointer(&pointer).is_some() {
+            found.push((pointer, reference));
+        }
+    }
+    // Deepest first: a schema referenced inside another leaves before its parent moves.
+    found.sort_by(|a, b| b.0.matches('/').count().cmp(&a.0.matches('/').count()).then(a.cmp(b)));
+    let mut keys = ComponentKeys::taken(doc, "schemas");
+    for (pointer, reference) in found {
+        let name = keys.claim(&wanted_name(doc, &pointer));
+        let new_pointer = format!("/components/schemas/{}", escape_token(&name));
+        let Some(slot) = doc.pointer_mut(&pointer) else { continue };
+        let schema = std::mem::replace(slot, serde_json::json!({ "$ref": format!("#{new_pointer}") }));
+        insert_component(doc, &name, schema);
+        diags.record_move(&new_pointer, &pointer);
+        moves.push((format!("#{pointer}"), format!("#{new_pointer}")));
+        if reference != format!("#{pointer}") {
+            moves.push((reference, format!("#{new_pointer}")));
+        }
+    }
+    rewrite_refs(doc, &moves);
+}
+
+/// Whether `pointer` names a component schema itself (what the model follows).
+fn component_schema(pointer: &str) -> bool {
+    pointer.strip_prefix("/components/schemas/").is_some_and(|name| !name.is_empty() && !name.contains('/'))
+}
+
+/// The name a schema moved from `pointer` asks for: a request body's, response's or
+/// parameter's schema is named after its operation (`getPet response`), another its key or, for a
+/// keyword (`schema`, `items`, an index), the key before it with the keyword.
+fn wanted_name(doc: &Value, pointer: &str) -> String {
+    let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
+    if let [paths, path, method, place, ..] = tokens.as_slice()
+        && paths == "paths"
+        && tokens.last().is_some_and(|last| last == "schema")
+        && tokens.len() <= 8
+        && let Some(id) = doc.get("paths").and_then(|p| p.get(path)?.get(method)?.get("operationId")?.as_str())
+    {
+        let what = match place.as_str() {
+            "requestBody" => "body",
+            "parameters" => "parameter",
+            _ => "response",
+        };
+        return format!("{id} {what}");
+    }
+    let keyword = |token: &str| {
+        matches!(token, "schema" | "items" | "not" | "additionalProperties") || token.parse::<usize>().is_ok()
+    };
+    let words: Vec<&str> = tokens.iter().rev().take(3).map(String::as_str).collect();
+    let wanted = match words.as_slice() {
+        [last, before, ..] if keyword(last) && !keyword(before) => format!("{before}_{last}"),
+        [last, ..] => (*last).to_owned(),
+        [] => String::new(),
+    };
+    if wanted.is_empty() { type_name(&wanted, "Definition") } else { wanted }
+}
+
+/// The local `$ref`s of `value` (the member `parent` of its object) that do not name a
+/// component as the model reads one (`#/components/<section>/<name>`): to a subschema, or
+/// percent-encoded. Data (examples, defaults, extensions) is skipped, as `bundle` skips
+/// it.
+fn odd_references(value: &Value, parent: &str, found: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(members) => {
+            if let Some(Value::String(reference)) = members.get("$ref")
+                && let Some(pointer) = reference.strip_prefix('#')
+                && !plain_component(pointer)
+            {
+                found.insert(reference.clone());
+            }
+            let names = crate::bundle::NAME_MAPS.contains(&parent);
+            for (key, child) in members {
+                if crate::bundle::member_kind(names, key) == Some(false) {
+                    odd_references(child, key, found);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| odd_references(item, "", found)),
+        _ => {}
+    }
+}
+
+/// Whether `pointer` is `/components/<section>/<name>` with nothing to decode in it.
+fn plain_component(pointer: &str) -> bool {
+    let Some(rest) = pointer.strip_prefix("/components/") else { return false };
+    rest.split_once('/').is_some_and(|(_, name)| !name.is_empty() && !name.contains(['/', '%']))
 }
 
 /// The pointers of the `$defs` entries in a schema (at `at`, one buffer for the whole
@@ -184,6 +293,48 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn schemas_referenced_by_other_pointers_move_to_components() {
+        let r = |to: &str| json!({"$ref": to});
+        let mut doc = json!({
+            "paths": {"/a": {"get": {"operationId": "getA", "responses": {"200": {"content": {"a/b": {"schema": {
+                "properties": {"n": {"type": "integer"}}
+            }}}}}}}},
+            "components": {"schemas": {
+                "A": {"properties": {"b": {"items": {"type": "string"}}, "c": r("#/components/schemas/A/properties/b/items")}},
+                "{id}": {"type": "string"},
+                "U": {"properties": {
+                    "p": r("#/paths/~1a/get/responses/200/content/a~1b/schema"),
+                    "q": r("#/components/schemas/A/properties/b"),
+                    "e": r("#/components/schemas/%7Bid%7D"),
+                    "gone": r("#/components/schemas/A/properties/zzz"),
+                    "data": {"example": r("#/components/schemas/A/properties/c")}
+                }}
+            }}
+        });
+        let mut diags = Diagnostics::new("x");
+        hoist_referenced(&mut doc, &mut diags);
+        let schemas = &doc["components"]["schemas"];
+        // Deepest first: `b`'s items leave before `b` does, and `b` keeps a `$ref` to them.
+        assert_eq!(schemas["b_items"], json!({"type": "string"}));
+        assert_eq!(schemas["b"], json!({"items": r("#/components/schemas/b_items")}));
+        assert_eq!(schemas["A"]["properties"]["b"], r("#/components/schemas/b"));
+        assert_eq!(schemas["A"]["properties"]["c"], r("#/components/schemas/b_items"));
+        assert_eq!(schemas["getA_response"], json!({"properties": {"n": {"type": "integer"}}}));
+        assert_eq!(
+            doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["a/b"]["schema"],
+            r("#/components/schemas/getA_response")
+        );
+        let u = &schemas["U"]["properties"];
+        assert_eq!(
+            (&u["p"], &u["q"], &u["e"]),
+            (&r("#/components/schemas/getA_response"), &r("#/components/schemas/b"), &r("#/components/schemas/{id}"))
+        );
+        // A reference to nothing is the model's to report; data is data.
+        assert_eq!(u["gone"], r("#/components/schemas/A/properties/zzz"));
+        assert_eq!(u["data"]["example"], r("#/components/schemas/A/properties/c"));
+    }
 
     /// A `$defs` key with `/` or `~` in it (escaped in references) becomes a component key
     /// of the characters OpenAPI allows there, and its references follow.
