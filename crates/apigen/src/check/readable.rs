@@ -97,8 +97,8 @@ fn deep(readings: &[Reading]) -> Vec<bool> {
 }
 
 /// How many reads of a schema parse may spend on an outermost schema that cannot be
-/// read, at most, before it is read here first (see [`deep`]).
-const READS: usize = 1 << 16;
+/// read, at most, before it is read here first (see `deep`).
+pub const READS: usize = 1 << 16;
 
 /// How `openapiv3` takes the node `index`, given how it takes every node before it
 /// (`readings`), its parent among them.
