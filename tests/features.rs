@@ -578,5 +578,7 @@ async fn spec_split_over_files() {
     assert_eq!(got.headers.as_ref().map(|h| h["h"].label.as_deref()), Some(Some("x")));
     let animal = got.owner.as_ref().and_then(|o| o.animal.as_ref());
     assert!(matches!(animal, Some(split_files::types::Animal::Dog(dog)) if dog.barks == Some(true)), "{animal:?}");
+    let fish: split_files::types::Animal = serde_json::from_value(json!({"kind": "fish", "fins": 2})).unwrap();
+    assert!(matches!(&fish, split_files::types::Animal::Fish(fish) if fish.fins == Some(2)), "{fish:?}");
     assert_eq!(serde_json::to_value(&got).unwrap(), pet);
 }

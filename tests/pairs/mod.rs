@@ -237,6 +237,24 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        // A new operation names a property of a component by its pointer: the property's
+        // schema becomes a component of its own, under the name it had in place.
+        id: "ref-to-a-property",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.paths
+  update:
+    /api/account-status:
+      get:
+        operationId: getAccountStatus
+        security: []
+        responses:
+          '200': {description: The status., content: {application/json: {schema: {$ref: '#/components/schemas/Account/properties/status'}}}}
+"#,
+        expect: &[("operation-added", C, "core_banking::Client::get_account_status")],
+    },
+    Pair {
         // A new schema takes the name of a response struct's builder type.
         id: "builder-name-taken",
         api: "core_banking",

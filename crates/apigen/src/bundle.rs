@@ -85,7 +85,9 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
     if !refers_elsewhere(doc, "") {
         return Vec::new();
     }
-    let taken = ["schemas", "parameters", "responses", "requestBodies", "headers", "examples"]
+    // Every section `section_of` places into: a placed node must not take a key the
+    // document has (it would replace that component).
+    let taken = ["schemas", "parameters", "responses", "requestBodies", "headers", "securitySchemes", "examples"]
         .iter()
         .map(|section| (section.to_string(), ComponentKeys::taken(doc, section)))
         .collect();
@@ -137,7 +139,7 @@ fn refers_elsewhere(value: &Value, parent: &str) -> bool {
     match value {
         Value::Object(members) => {
             let names = NAME_MAPS.contains(&parent);
-            let elsewhere = |value: &Value| value.as_str().is_some_and(|r| r.contains('#') && !r.starts_with('#'));
+            let elsewhere = |value: &Value| value.as_str().is_some_and(|r| mapped_reference(r) && !r.starts_with('#'));
             matches!(members.get("$ref"), Some(Value::String(reference)) if !reference.starts_with('#'))
                 // A discriminator's mapping into another file (see `walk_mapping`).
                 || (parent == "discriminator"
@@ -154,6 +156,12 @@ fn refers_elsewhere(value: &Value, parent: &str) -> bool {
         Value::Array(items) => items.iter().any(|item| refers_elsewhere(item, "")),
         _ => false,
     }
+}
+
+/// Whether a discriminator's mapping value is a reference rather than a schema's name: a
+/// name (a component key) has neither `#` nor `/`.
+fn mapped_reference(value: &str) -> bool {
+    value.contains(['#', '/'])
 }
 
 fn insert(doc: &mut Value, section: &str, name: &str, node: Value) {
@@ -222,8 +230,8 @@ impl Bundler<'_> {
     }
 
     /// A discriminator's `mapping`, whose values are schema names or references: one that
-    /// names a schema in another file (`pets.yaml#/Cat`) is bundled as a `$ref` to it is,
-    /// and points at the component it becomes. Names, and values without a `#`, are left.
+    /// names a schema in another file (`pets.yaml#/Cat`, `./cat.yaml`) is bundled as a
+    /// `$ref` to it is, and points at the component it becomes. Names are left.
     fn walk_mapping(&mut self, discriminator: &mut Map<String, Value>, at: &mut String, file: Option<&str>) {
         if crate::check::walk::kind_at(at) != Some(crate::check::walk::Kind::Discriminator) {
             return;
@@ -232,7 +240,7 @@ impl Bundler<'_> {
         let len = at.len();
         for (value, target) in mapping.iter_mut() {
             let Value::String(reference) = target else { continue };
-            if !reference.contains('#') {
+            if !mapped_reference(reference) {
                 continue;
             }
             push_token(at, "mapping");
@@ -484,6 +492,7 @@ mod tests {
         let mapping = |target: &str| json!({"s": {"discriminator": {"mapping": {"a": "#/components/schemas/A", "b": "B", "c": target}}}});
         assert!(!refers_elsewhere(&mapping("C"), ""));
         assert!(refers_elsewhere(&mapping("pets.yaml#/Cat"), ""));
+        assert!(refers_elsewhere(&mapping("./cat.yaml"), ""));
         for elsewhere in [json!({"$ref": "pet.yaml"}), json!({"$ref": ""}), json!({"$ref": "https://x/#/a"})] {
             assert!(refers_elsewhere(&json!({"a": [1, {"b": elsewhere.clone()}]}), ""), "{elsewhere}");
             // A property named `example` is a schema; an example may be a reference.
@@ -590,6 +599,27 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).unwrap();
         std::fs::remove_dir_all(&outside).unwrap();
+    }
+
+    #[test]
+    fn a_placed_node_takes_a_key_of_its_own() {
+        let dir = std::env::temp_dir().join(format!("apigen-bundle-keys-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("legacy.yaml"), "ApiKey: {type: apiKey, in: query, name: legacy_key}\n").unwrap();
+        let own = json!({"type": "apiKey", "in": "header", "name": "X-Api-Key"});
+        let mut doc = json!({"paths": {}, "components": {"securitySchemes": {
+            "ApiKey": own.clone(), "LegacyKey": {"$ref": "legacy.yaml#/ApiKey"}
+        }}});
+        let base = Base { dir: dir.clone(), shown: String::new(), main: "openapi.yaml".into() };
+        let mut diags = Diagnostics::new("openapi.yaml");
+        bundle(&mut doc, &base, &mut diags);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!diags.has_errors(), "{diags:?}");
+        let schemes = &doc["components"]["securitySchemes"];
+        assert_eq!(schemes["ApiKey"], own);
+        assert_eq!(schemes["LegacyKey"], json!({"$ref": "#/components/securitySchemes/ApiKey2"}));
+        assert_eq!(schemes["ApiKey2"]["name"], "legacy_key");
     }
 
     #[test]

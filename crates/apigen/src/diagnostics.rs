@@ -202,16 +202,27 @@ impl Diagnostics {
         self.moves.push((now.to_owned(), Some(PathBuf::from(file)), original.to_owned()));
     }
 
+    /// Points each diagnostic of the main file back at where its node was written, once
+    /// (each file's `locate` calls this: a pointer mapped back must not be mapped again).
+    /// Moves within the document (`normalize`'s, made after bundling) are undone latest
+    /// first, each `now` being a pointer of the document as that move left it, so a schema
+    /// moved twice is followed back through both; then the move that brought the node in
+    /// from another file, if any.
     fn apply_moves(&mut self) {
+        let moves = std::mem::take(&mut self.moves);
+        let under = |pointer: &str, now: &str| {
+            pointer == now || pointer.strip_prefix(now).is_some_and(|rest| rest.starts_with('/'))
+        };
         for item in self.items.iter_mut().filter(|item| item.file == self.file) {
-            let found = self.moves.iter().find(|(now, _, _)| {
-                item.pointer == *now || item.pointer.strip_prefix(now.as_str()).is_some_and(|r| r.starts_with('/'))
-            });
-            if let Some((now, file, original)) = found {
-                item.pointer = format!("{original}{}", &item.pointer[now.len()..]);
-                if let Some(file) = file {
-                    item.file = file.clone();
+            for (now, _, original) in moves.iter().rev().filter(|(_, file, _)| file.is_none()) {
+                if under(&item.pointer, now) {
+                    item.pointer = format!("{original}{}", &item.pointer[now.len()..]);
                 }
+            }
+            let from_file = moves.iter().find(|(now, file, _)| file.is_some() && under(&item.pointer, now));
+            if let Some((now, Some(file), original)) = from_file {
+                item.pointer = format!("{original}{}", &item.pointer[now.len()..]);
+                item.file = file.clone();
             }
         }
     }

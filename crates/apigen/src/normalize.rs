@@ -29,7 +29,6 @@ pub(crate) mod defs;
 pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {
     let version = check_version(doc, diags)?;
     defs::hoist(doc, diags);
-    defs::hoist_referenced(doc, diags);
     if let Some(root) = doc.as_object_mut() {
         if version == "3.1" {
             root.insert("openapi".into(), Value::String("3.0.3".into()));

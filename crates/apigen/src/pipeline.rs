@@ -431,6 +431,9 @@ fn model_stages<E>(
         diags.extend(overlay_diags);
         sources.push(overlay.name.clone());
     }
+    // After the overlay, whose targets are the document as its vendor wrote it: a schema
+    // a `$ref` names by another pointer than `#/components/schemas/<name>` moves there.
+    normalize::defs::hoist_referenced(&mut doc, diags);
     if diags.has_errors() {
         return None;
     }

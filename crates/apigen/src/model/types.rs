@@ -904,10 +904,13 @@ impl<'a> Translator<'a> {
 
     fn reference(&mut self, reference: &str, pointer: &str) -> Shape {
         let Some(name) = component_name(reference) else {
-            self.diags.error(
-                format!("{pointer}/$ref"),
-                format!("unsupported $ref `{reference}`: only `#/components/schemas/…` references are supported"),
-            );
+            // `normalize` moves every schema a local `$ref` names into `components`: one
+            // left names nothing there.
+            let message = match reference.starts_with("#/") {
+                true => format!("unresolved $ref `{reference}`: it names no schema"),
+                false => format!("unsupported $ref `{reference}`: only references within the document are supported"),
+            };
+            self.diags.error(format!("{pointer}/$ref"), message);
             return Shape::plain(TypeRef::Json);
         };
         let Some(id) = self.registry.components.get(name).copied() else {

@@ -96,23 +96,15 @@ fn component_schema(pointer: &str) -> bool {
     pointer.strip_prefix("/components/schemas/").is_some_and(|name| !name.is_empty() && !name.contains('/'))
 }
 
-/// The name a schema moved from `pointer` asks for: a request body's, response's or
-/// parameter's schema is named after its operation (`getPet response`), another its key or, for a
-/// keyword (`schema`, `items`, an index), the key before it with the keyword.
+/// The name a schema moved from `pointer` asks for: the name the model gives it where it
+/// is (`OrderStatus` for property `status` of `Order`, `GetPetResponse`, …), so that
+/// moving it renames nothing (a vendor adding a reference to it breaks no code);
+/// elsewhere its key or, for a keyword (`schema`, `items`, an index), the key before it
+/// with the keyword.
 fn wanted_name(doc: &Value, pointer: &str) -> String {
     let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
-    if let [paths, path, method, place, ..] = tokens.as_slice()
-        && paths == "paths"
-        && tokens.last().is_some_and(|last| last == "schema")
-        && tokens.len() <= 8
-        && let Some(id) = doc.get("paths").and_then(|p| p.get(path)?.get(method)?.get("operationId")?.as_str())
-    {
-        let what = match place.as_str() {
-            "requestBody" => "body",
-            "parameters" => "parameter",
-            _ => "response",
-        };
-        return format!("{id} {what}");
+    if let Some(name) = in_place_name(doc, &tokens) {
+        return name;
     }
     let keyword = |token: &str| {
         matches!(token, "schema" | "items" | "not" | "additionalProperties") || token.parse::<usize>().is_ok()
@@ -124,6 +116,50 @@ fn wanted_name(doc: &Value, pointer: &str) -> String {
         [] => String::new(),
     };
     if wanted.is_empty() { type_name(&wanted, "Definition") } else { wanted }
+}
+
+/// The name the model gives the schema at `tokens` where it stands, as its hints make it
+/// (`model::types` and `model::operations`): a component's, then `{name}{Property}`,
+/// `{name}Item`, `{name}Value` down properties, items and additional properties; an
+/// operation's body `{Operation}Request`, 2XX response `{Operation}Response` and parameter
+/// `{Operation}{Parameter}`. `None` through anything else (union members are named from
+/// titles and tags).
+fn in_place_name(doc: &Value, tokens: &[String]) -> Option<String> {
+    let (mut name, rest) = match tokens {
+        [components, schemas, component, rest @ ..] if components == "components" && schemas == "schemas" => {
+            (type_name(component, "Schema"), rest)
+        }
+        [paths, path, method, place, rest @ ..] if paths == "paths" => {
+            let operation = doc.get("paths")?.get(path)?.get(method)?;
+            let prefix = type_name(operation.get("operationId")?.as_str()?, "Operation");
+            match (place.as_str(), rest) {
+                ("requestBody", [content, _, schema, rest @ ..]) if content == "content" && schema == "schema" => {
+                    (format!("{prefix}Request"), rest)
+                }
+                ("responses", [status, content, _, schema, rest @ ..])
+                    if status.starts_with('2') && content == "content" && schema == "schema" =>
+                {
+                    (format!("{prefix}Response"), rest)
+                }
+                ("parameters", [index, schema, rest @ ..]) if schema == "schema" => {
+                    let parameter = operation.get("parameters")?.get(index.parse::<usize>().ok()?)?;
+                    (format!("{prefix}{}", type_name(parameter.get("name")?.as_str()?, "Param")), rest)
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let mut rest = rest.iter();
+    while let Some(token) = rest.next() {
+        match token.as_str() {
+            "properties" => name.push_str(&type_name(rest.next()?, "Field")),
+            "items" => name.push_str("Item"),
+            "additionalProperties" => name.push_str("Value"),
+            _ => return None,
+        }
+    }
+    Some(name)
 }
 
 /// The local `$ref`s of `value` (the member `parent` of its object) that do not name a
@@ -316,20 +352,21 @@ mod tests {
         let mut diags = Diagnostics::new("x");
         hoist_referenced(&mut doc, &mut diags);
         let schemas = &doc["components"]["schemas"];
-        // Deepest first: `b`'s items leave before `b` does, and `b` keeps a `$ref` to them.
-        assert_eq!(schemas["b_items"], json!({"type": "string"}));
-        assert_eq!(schemas["b"], json!({"items": r("#/components/schemas/b_items")}));
-        assert_eq!(schemas["A"]["properties"]["b"], r("#/components/schemas/b"));
-        assert_eq!(schemas["A"]["properties"]["c"], r("#/components/schemas/b_items"));
-        assert_eq!(schemas["getA_response"], json!({"properties": {"n": {"type": "integer"}}}));
+        // Deepest first: `b`'s items leave before `b` does, and `b` keeps a `$ref` to them;
+        // each is named as the model names it in place (`AB`, `ABItem`, `GetAResponse`).
+        assert_eq!(schemas["ABItem"], json!({"type": "string"}));
+        assert_eq!(schemas["AB"], json!({"items": r("#/components/schemas/ABItem")}));
+        assert_eq!(schemas["A"]["properties"]["b"], r("#/components/schemas/AB"));
+        assert_eq!(schemas["A"]["properties"]["c"], r("#/components/schemas/ABItem"));
+        assert_eq!(schemas["GetAResponse"], json!({"properties": {"n": {"type": "integer"}}}));
         assert_eq!(
             doc["paths"]["/a"]["get"]["responses"]["200"]["content"]["a/b"]["schema"],
-            r("#/components/schemas/getA_response")
+            r("#/components/schemas/GetAResponse")
         );
         let u = &schemas["U"]["properties"];
         assert_eq!(
             (&u["p"], &u["q"], &u["e"]),
-            (&r("#/components/schemas/getA_response"), &r("#/components/schemas/b"), &r("#/components/schemas/{id}"))
+            (&r("#/components/schemas/GetAResponse"), &r("#/components/schemas/AB"), &r("#/components/schemas/{id}"))
         );
         // A reference to nothing is the model's to report; data is data.
         assert_eq!(u["gone"], r("#/components/schemas/A/properties/zzz"));
