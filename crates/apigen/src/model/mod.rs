@@ -445,6 +445,31 @@ mod tests {
     }
 
     #[test]
+    fn a_mapping_value_and_a_member_that_reach_one_schema_by_two_paths_match() {
+        // What bundling makes of a mapping through an index file: `Dog` an alias of
+        // `Dog2`, which the member names directly.
+        let dog = json!({"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}});
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "Pet": {"oneOf": [{"$ref": "#/components/schemas/Dog2"}, {"$ref": "#/components/schemas/Cat"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {"dog": "#/components/schemas/Dog", "cat": "Cat"}}},
+                "Dog": {"$ref": "#/components/schemas/Dog2"},
+                "Dog2": dog.clone(),
+                "Cat": dog
+            }}
+        }));
+        assert!(!diags.has_errors(), "{diags:?}");
+        let pet = api.types.sorted().into_iter().find(|(_, t)| t.name == "Pet").map(|(_, t)| t.kind.clone());
+        let Some(types::TypeKind::Union { discriminator: Some((property, values)), .. }) = pet else {
+            panic!("{pet:?}")
+        };
+        assert_eq!((property.as_str(), values), ("kind", vec!["dog".to_owned(), "cat".to_owned()]));
+    }
+
+    #[test]
     fn a_parameter_with_content_is_warned_of_once_where_it_is() {
         let (api, diags) = model(json!({
             "openapi": "3.0.3",

@@ -722,12 +722,7 @@ impl<'a> Translator<'a> {
             .iter()
             .map(|member| {
                 let mapped = match member {
-                    ReferenceOr::Reference { reference } => {
-                        let component = reference.rsplit('/').next().unwrap_or_default();
-                        d.mapping
-                            .iter()
-                            .find(|(_, target)| *target == reference || target.rsplit('/').next() == Some(component))
-                    }
+                    ReferenceOr::Reference { reference } => self.mapped(d, reference),
                     ReferenceOr::Item(_) => None,
                 };
                 // Unmapped, a member that allows one value names itself by it (a `Cat`
@@ -759,6 +754,33 @@ impl<'a> Translator<'a> {
             return None;
         }
         Some((property.to_owned(), values))
+    }
+
+    /// The mapping entry of a discriminator that names the member `reference`: by the
+    /// reference itself, its component's name, or the component both end at through
+    /// components that are `$ref`s to others (what bundling an index file makes: the
+    /// member and its mapping value may reach one schema by two paths).
+    fn mapped<'d>(&self, d: &'d openapiv3::Discriminator, reference: &str) -> Option<(&'d String, &'d String)> {
+        let component = reference.rsplit('/').next().unwrap_or_default();
+        let end = self.aliased(reference);
+        d.mapping.iter().find(|(_, target)| {
+            *target == reference
+                || target.rsplit('/').next() == Some(component)
+                || (end.is_some() && self.aliased(target) == end)
+        })
+    }
+
+    /// The component schema a reference (or a mapping's bare schema name) ends at,
+    /// following components that are `$ref`s to other components.
+    fn aliased<'r>(&'r self, reference: &'r str) -> Option<&'r str> {
+        let mut name = if reference.contains('/') { component_name(reference)? } else { reference };
+        for _ in 0..=self.components.len() {
+            match self.components.get(name)? {
+                ReferenceOr::Reference { reference } => name = component_name(reference)?,
+                ReferenceOr::Item(_) => return Some(name),
+            }
+        }
+        None
     }
 
     /// Collects the properties of an object schema, merging `allOf` members.
