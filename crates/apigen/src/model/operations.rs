@@ -250,6 +250,7 @@ impl OperationBuilder<'_, '_> {
             SpecParameter::Cookie { .. } => true,
             _ => false,
         };
+        self.unsupported_path_style(param, at);
         let delimiter = match param {
             SpecParameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => ' ',
             SpecParameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => '|',
@@ -268,6 +269,20 @@ impl OperationBuilder<'_, '_> {
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
         }
+    }
+
+    /// A warning for a path parameter of style `matrix` or `label` (`;id=5`, `.5`), which
+    /// is sent as `simple` (`5`): silently, the server would get a path it may not know.
+    fn unsupported_path_style(&mut self, param: &SpecParameter, at: &str) {
+        let style = match param {
+            SpecParameter::Path { style: openapiv3::PathStyle::Matrix, .. } => "matrix",
+            SpecParameter::Path { style: openapiv3::PathStyle::Label, .. } => "label",
+            _ => return,
+        };
+        self.translator.diags().warning(
+            format!("{at}/style"),
+            format!("path parameter style `{style}` is not supported: the value is sent as style `simple`, which a server expecting `{style}` may not accept"),
+        );
     }
 
     /// The path template as literal text and parameters. A variable without a path
