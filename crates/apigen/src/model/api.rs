@@ -23,7 +23,7 @@ pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api 
     let mut translator = Translator::new(&schemas, diags);
     translator.register_components();
     let mut operations = operations(document, &security_schemes, components, &mut translator);
-    check_operations(&operations, &security_schemes, translator.diags());
+    check_operations(&operations, &security_schemes, components, translator.diags());
     for undefined in translator.registry.undefined().map(|t| t.pointer.clone()).collect::<Vec<_>>() {
         translator.diags().error(undefined, "internal error: this schema's type was never defined");
     }
@@ -108,11 +108,18 @@ fn operations<'a>(
 
 /// Security requirements name declared schemes, and at most one operation declares
 /// `x-apigen-token`.
-fn check_operations(operations: &[super::Operation], security_schemes: &[SecurityScheme], diags: &mut Diagnostics) {
+fn check_operations(
+    operations: &[super::Operation],
+    security_schemes: &[SecurityScheme],
+    components: &openapiv3::Components,
+    diags: &mut Diagnostics,
+) {
     for op in operations {
         for (index, alternative) in op.security.iter().enumerate() {
             for scheme in alternative {
-                if !security_schemes.iter().any(|s| &s.name == scheme) {
+                // A scheme the document has but that could not be read was reported there.
+                let declared = components.security_schemes.contains_key(scheme);
+                if !declared && !security_schemes.iter().any(|s| &s.name == scheme) {
                     diags.error(
                         format!("{}/security/{index}", op.pointer),
                         format!("security requirement names `{scheme}`, which is not in components.securitySchemes"),

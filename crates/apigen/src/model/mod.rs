@@ -445,6 +445,22 @@ mod tests {
     }
 
     #[test]
+    fn security_schemes_that_are_refs_are_followed_and_a_cycle_is_reported_once_where_it_is() {
+        let doc = |schemes: serde_json::Value| {
+            json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"get": {"security": [{"key": []}], "responses": {"204": {"description": "ok"}}}}},
+                "components": {"securitySchemes": schemes}})
+        };
+        let header = json!({"type": "apiKey", "in": "header", "name": "X-Key"});
+        let (api, diags) = model(doc(json!({"key": {"$ref": "#/components/securitySchemes/Key"}, "Key": header})));
+        assert!(!diags.has_errors(), "{diags:?}");
+        assert!(api.security_schemes.iter().any(|s| s.name == "key"));
+        let (_, diags) = model(doc(json!({"key": {"$ref": "#/components/securitySchemes/key"}})));
+        let errors: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(errors, ["/components/securitySchemes/key/$ref"]);
+    }
+
+    #[test]
     fn a_mapping_value_and_a_member_that_reach_one_schema_by_two_paths_match() {
         // What bundling makes of a mapping through an index file: `Dog` an alias of
         // `Dog2`, which the member names directly.
