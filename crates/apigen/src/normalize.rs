@@ -35,6 +35,7 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {
             // 3.1 makes `paths` optional; the 3.0 model requires it.
             root.entry("paths").or_insert_with(|| json!({}));
             no_responses_is_none(root);
+            mutual_tls(root, diags);
         }
         walk_document(root, diags);
     }
@@ -50,6 +51,38 @@ fn no_responses_is_none(root: &mut Map<String, Value>) {
             if let Some(Value::Object(op)) = item.get_mut(method) {
                 op.entry("responses").or_insert_with(|| json!({}));
             }
+        }
+    }
+}
+
+/// 3.1 `mutualTLS` security schemes: the client's certificate is the HTTP client's to
+/// present (`with_http_client`), nothing a request carries, and the 3.0 model has no such
+/// scheme. Each is taken out, with a warning, and out of the security requirements that
+/// name it (which the HTTP client meets when it presents a certificate).
+fn mutual_tls(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
+    let Some(Value::Object(schemes)) = root.get_mut("components").and_then(|c| c.get_mut("securitySchemes")) else {
+        return;
+    };
+    let mutual = |scheme: &Value| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
+    let names: Vec<String> =
+        schemes.iter().filter(|(_, scheme)| mutual(scheme)).map(|(name, _)| name.clone()).collect();
+    for name in &names {
+        schemes.remove(name);
+        diags.warning(
+            format!("/components/securitySchemes/{}", escape_token(name)),
+            "mutual TLS is the HTTP client's: build one that presents the client certificate (a reqwest `Identity`) and pass it to `with_http_client`; requirements naming this scheme are met without credentials of the request",
+        );
+    }
+    let strip = |security: &mut Value| {
+        for requirement in security.as_array_mut().into_iter().flatten().filter_map(Value::as_object_mut) {
+            requirement.retain(|name, _| !names.contains(name));
+        }
+    };
+    root.get_mut("security").map(strip);
+    let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for method in METHODS {
+            item.get_mut(method).and_then(|op| op.get_mut("security")).map(strip);
         }
     }
 }
@@ -428,6 +461,19 @@ mod tests {
             |at: &Value| at["content"]["multipart/form-data"]["encoding"]["file"]["headers"]["X-A"]["schema"].clone();
         assert_eq!(headers(&op["requestBody"]), normalized);
         assert_eq!(headers(&op["parameters"][0]), normalized);
+    }
+
+    #[test]
+    fn mutual_tls_is_left_to_the_http_client() {
+        let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "security": [{"m": []}],
+            "paths": {"/a": {"get": {"security": [{"m": [], "k": []}, {"k": []}]}}},
+            "components": {"securitySchemes": {"m": {"type": "mutualTLS"}, "k": {"type": "apiKey", "in": "header", "name": "K"}}}});
+        let mut diags = Diagnostics::new("x");
+        normalize(&mut doc, &mut diags).expect("normalizes");
+        assert_eq!(doc["components"]["securitySchemes"].as_object().map(|s| s.len()), Some(1));
+        assert_eq!(doc["security"], json!([{}]));
+        assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"k": []}, {"k": []}]));
+        assert_eq!(diags.items()[0].pointer, "/components/securitySchemes/m");
     }
 
     #[test]
