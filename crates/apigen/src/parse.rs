@@ -85,12 +85,13 @@ fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ReadError> {
 /// before the model starts (and dropped at once).
 pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
     let (mut paths, mut references) = (Vec::new(), Vec::new());
+    let mut redirected = local_path_items(&doc, diags);
     if let Some(Value::Object(members)) = doc.get_mut("paths") {
         // What `openapiv3` reads as paths: keys starting with `/` (it drops the others,
         // extensions included, which stay where it finds them).
         for (path, item) in std::mem::take(members) {
             if path.starts_with('/') {
-                let mut item = item;
+                let mut item = redirected.remove(&path).unwrap_or(item);
                 references.push(item.get("$ref").is_some_and(Value::is_string));
                 drop_callbacks(&mut item);
                 paths.push((path, item.to_string()));
@@ -148,6 +149,40 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
             None
         }
     }
+}
+
+/// The path items that are a `$ref` to another in this document (`#/paths/…`, 3.1's
+/// `#/components/pathItems/…`), each as a copy of the one it ends at, following such
+/// references (diagnostics about it are reported where that one is written). A cycle,
+/// or a reference of another form, is left to be reported as a `$ref`.
+fn local_path_items(doc: &Value, diags: &mut Diagnostics) -> std::collections::HashMap<String, Value> {
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else { return Default::default() };
+    let components = doc.pointer("/components/pathItems").and_then(Value::as_object);
+    // The path item a reference names, and its pointer.
+    let named = |reference: &str| -> Option<(&Value, String)> {
+        let target = percent_encoding::percent_decode_str(reference.strip_prefix('#')?).decode_utf8().ok()?;
+        let (map, name) = match (target.strip_prefix("/paths/"), target.strip_prefix("/components/pathItems/")) {
+            (Some(path), _) => (paths, path),
+            (_, Some(name)) => (components?, name),
+            _ => return None,
+        };
+        let item = map.get(&crate::diagnostics::unescape_token(name)).filter(|_| !name.contains('/'))?;
+        Some((item, target.into_owned()))
+    };
+    let mut redirected = std::collections::HashMap::new();
+    for (path, item) in paths.iter().filter(|(path, _)| path.starts_with('/')) {
+        let (mut found, mut at) = (item, None);
+        for _ in 0..=paths.len() + components.map_or(0, serde_json::Map::len) {
+            let Some(reference) = found.get("$ref").and_then(Value::as_str) else { break };
+            let Some((next, pointer)) = named(reference) else { break };
+            (found, at) = (next, Some(pointer));
+        }
+        if let Some(pointer) = at.filter(|_| found.get("$ref").is_none()) {
+            diags.record_move(&format!("/paths/{}", escape_token(path)), &pointer);
+            redirected.insert(path.clone(), found.clone());
+        }
+    }
+    redirected
 }
 
 /// Takes the callbacks out of `item`'s operations. No callback is generated, and
@@ -381,6 +416,29 @@ mod tests {
         let Some(ReferenceOr::Item(item)) = document.path_item(0, &mut diags) else { panic!("{diags:?}") };
         assert!(item.post.as_ref().expect("post").callbacks.is_empty());
         assert!(document.spec.components.as_ref().expect("components").callbacks.is_empty());
+    }
+
+    #[test]
+    fn a_path_item_that_refers_to_another_in_the_document_is_read_as_a_copy() {
+        let item = json!({"get": {"responses": {"204": {"description": "ok"}}}});
+        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+            "/a": {"$ref": "#/paths/~1b"}, "/b": item, "/c": {"$ref": "#/components/pathItems/C"},
+            "/d": {"$ref": "#/paths/~1e"}, "/e": {"$ref": "#/paths/~1d"}, "/f": {"$ref": "other.yaml"}
+        }, "components": {"pathItems": {"C": {"$ref": "#/paths/~1a"}}}});
+        let mut diags = Diagnostics::new("x.json");
+        let document = parse(doc, &mut diags).expect("parses");
+        let read = |path: &str| {
+            let index = document.paths.iter().position(|(p, _)| p == path).expect("a path");
+            document.path_item(index, &mut Diagnostics::new("x.json"))
+        };
+        // Through another path item and a component, to `/b`.
+        for path in ["/a", "/b", "/c"] {
+            assert!(matches!(read(path), Some(ReferenceOr::Item(item)) if item.get.is_some()), "{path}");
+        }
+        // A cycle, and a reference of another form, stay references (the model reports them).
+        for path in ["/d", "/e", "/f"] {
+            assert!(matches!(read(path), Some(ReferenceOr::Reference { .. })), "{path}");
+        }
     }
 
     #[test]
