@@ -59,7 +59,10 @@ fn operations<'a>(
     for &index in &order {
         let path = &document.paths[index].0;
         let Some(ids) = &document.operation_ids[index] else {
-            translator.diags().error(format!("/paths/{}", escape_token(path)), "this path item is a `$ref` to no path item of the document (or to a cycle of them): it is not read");
+            translator.diags().error(
+                format!("/paths/{}", escape_token(path)),
+                "this path item is a `$ref` to no path item of the document (or to a cycle of them): it is not read",
+            );
             continue;
         };
         found.extend(ids.iter().map(|(method, operation_id)| Found {
