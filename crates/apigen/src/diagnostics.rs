@@ -225,6 +225,12 @@ impl Diagnostics {
                 item.file = file.clone();
             }
         }
+        // Copies of one node (a path item copied to two paths) say the same things of it
+        // once it is found where it is written: once each.
+        if !moves.is_empty() {
+            let mut seen = std::collections::HashSet::new();
+            self.items.retain(|item| seen.insert((item.file.clone(), item.pointer.clone(), item.message.clone())));
+        }
     }
 
     /// Moves errors about a document node that an overlay action removed (a member the

@@ -63,9 +63,7 @@ fn mutual_tls(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
     let Some(Value::Object(schemes)) = root.get_mut("components").and_then(|c| c.get_mut("securitySchemes")) else {
         return;
     };
-    let mutual = |scheme: &Value| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
-    let names: Vec<String> =
-        schemes.iter().filter(|(_, scheme)| mutual(scheme)).map(|(name, _)| name.clone()).collect();
+    let names = mutual_tls_schemes(schemes);
     for name in &names {
         schemes.remove(name);
         diags.warning(
@@ -73,18 +71,67 @@ fn mutual_tls(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
             "mutual TLS is the HTTP client's: build one that presents the client certificate (a reqwest `Identity`) and pass it to `with_http_client`; requirements naming this scheme are met without credentials of the request",
         );
     }
+    // Out of each requirement; alternatives that became the same are one.
     let strip = |security: &mut Value| {
-        for requirement in security.as_array_mut().into_iter().flatten().filter_map(Value::as_object_mut) {
+        let Some(alternatives) = security.as_array_mut() else { return };
+        for requirement in alternatives.iter_mut().filter_map(Value::as_object_mut) {
             requirement.retain(|name, _| !names.contains(name));
         }
+        let mut seen = Vec::new();
+        alternatives.retain(|alternative| {
+            let new = !seen.contains(alternative);
+            seen.push(alternative.clone());
+            new
+        });
     };
-    root.get_mut("security").map(strip);
-    let Some(Value::Object(paths)) = root.get_mut("paths") else { return };
-    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+    if let Some(security) = root.get_mut("security") {
+        strip(security);
+    }
+    // The path items of `paths`, and those a `$ref` may copy from `components`.
+    let mut items: Vec<&mut Value> = Vec::new();
+    for (key, holder) in root.iter_mut() {
+        let holder = match key.as_str() {
+            "paths" => Some(holder),
+            "components" => holder.get_mut("pathItems"),
+            _ => None,
+        };
+        items.extend(holder.and_then(Value::as_object_mut).into_iter().flat_map(|map| map.values_mut()));
+    }
+    for item in items.into_iter().filter_map(Value::as_object_mut) {
         for method in METHODS {
-            item.get_mut(method).and_then(|op| op.get_mut("security")).map(strip);
+            if let Some(security) = item.get_mut(method).and_then(|op| op.get_mut("security")) {
+                strip(security);
+            }
         }
     }
+}
+
+/// The names of the `mutualTLS` schemes among `schemes`, and of those that are `$ref`s
+/// to one (through others).
+fn mutual_tls_schemes(schemes: &Map<String, Value>) -> Vec<String> {
+    let mutual = |scheme: &Value| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
+    let mut names: Vec<String> =
+        schemes.iter().filter(|(_, scheme)| mutual(scheme)).map(|(name, _)| name.clone()).collect();
+    let aliases: Vec<(&String, String)> = schemes
+        .iter()
+        .filter_map(|(name, scheme)| {
+            let reference = scheme.get("$ref")?.as_str()?;
+            Some((name, crate::diagnostics::component_entry(reference, "securitySchemes")?))
+        })
+        .collect();
+    // One more alias at each round at least, or none is left to find.
+    for _ in 0..aliases.len() {
+        let more: Vec<String> = aliases
+            .iter()
+            .filter(|(name, target)| names.contains(target) && !names.contains(name))
+            .map(|(name, _)| (*name).clone())
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        names.extend(more);
+    }
+    names
 }
 
 /// The members of a path item that hold operations.
@@ -466,14 +513,18 @@ mod tests {
     #[test]
     fn mutual_tls_is_left_to_the_http_client() {
         let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "security": [{"m": []}],
-            "paths": {"/a": {"get": {"security": [{"m": [], "k": []}, {"k": []}]}}},
-            "components": {"securitySchemes": {"m": {"type": "mutualTLS"}, "k": {"type": "apiKey", "in": "header", "name": "K"}}}});
+            "paths": {"/a": {"get": {"security": [{"m": [], "k": []}, {"k": []}, {"alias": []}]}}},
+            "components": {"securitySchemes": {"m": {"type": "mutualTLS"}, "k": {"type": "apiKey", "in": "header", "name": "K"},
+                "alias": {"$ref": "#/components/securitySchemes/m"}},
+                "pathItems": {"P": {"post": {"security": [{"alias": []}]}}}}});
         let mut diags = Diagnostics::new("x");
         normalize(&mut doc, &mut diags).expect("normalizes");
         assert_eq!(doc["components"]["securitySchemes"].as_object().map(|s| s.len()), Some(1));
         assert_eq!(doc["security"], json!([{}]));
-        assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"k": []}, {"k": []}]));
-        assert_eq!(diags.items()[0].pointer, "/components/securitySchemes/m");
+        assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"k": []}, {}]));
+        assert_eq!(doc["components"]["pathItems"]["P"]["post"]["security"], json!([{}]));
+        let warned: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(warned, ["/components/securitySchemes/m", "/components/securitySchemes/alias"]);
     }
 
     #[test]

@@ -158,13 +158,16 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
 fn local_path_items(doc: &Value, diags: &mut Diagnostics) -> std::collections::HashMap<String, Value> {
     let Some(paths) = doc.get("paths").and_then(Value::as_object) else { return Default::default() };
     let components = doc.pointer("/components/pathItems").and_then(Value::as_object);
+    let webhooks = doc.get("webhooks").and_then(Value::as_object);
     // The path item a reference names, and its pointer.
     let named = |reference: &str| -> Option<(&Value, String)> {
         let target = percent_encoding::percent_decode_str(reference.strip_prefix('#')?).decode_utf8().ok()?;
-        let (map, name) = match (target.strip_prefix("/paths/"), target.strip_prefix("/components/pathItems/")) {
-            (Some(path), _) => (paths, path),
-            (_, Some(name)) => (components?, name),
-            _ => return None,
+        let (map, name) = if let Some(path) = target.strip_prefix("/paths/") {
+            (paths, path)
+        } else if let Some(name) = target.strip_prefix("/components/pathItems/") {
+            (components?, name)
+        } else {
+            (webhooks?, target.strip_prefix("/webhooks/")?)
         };
         let item = map.get(&crate::diagnostics::unescape_token(name)).filter(|_| !name.contains('/'))?;
         Some((item, target.into_owned()))
@@ -177,12 +180,27 @@ fn local_path_items(doc: &Value, diags: &mut Diagnostics) -> std::collections::H
             let Some((next, pointer)) = named(reference) else { break };
             (found, at) = (next, Some(pointer));
         }
-        if let Some(pointer) = at.filter(|_| found.get("$ref").is_none()) {
-            diags.record_move(&format!("/paths/{}", escape_token(path)), &pointer);
-            redirected.insert(path.clone(), found.clone());
+        let Some(pointer) = at.filter(|_| found.get("$ref").is_none()) else { continue };
+        let at = format!("/paths/{}", escape_token(path));
+        for key in found.as_object().into_iter().flat_map(|members| members.keys()) {
+            diags.record_move(&pointer_to(&at, key), &pointer_to(&pointer, key));
         }
+        for key in item.as_object().into_iter().flat_map(|members| members.keys()) {
+            if !matches!(key.as_str(), "$ref" | "summary" | "description") {
+                diags.warning(
+                    pointer_to(&at, key),
+                    format!("`{key}` beside `$ref` is not read: the path item is read as a copy of {pointer}"),
+                );
+            }
+        }
+        redirected.insert(path.clone(), found.clone());
     }
     redirected
+}
+
+/// `at` with the token `key` appended.
+fn pointer_to(at: &str, key: &str) -> String {
+    format!("{at}/{}", escape_token(key))
 }
 
 /// Takes the callbacks out of `item`'s operations. No callback is generated, and
@@ -423,16 +441,20 @@ mod tests {
         let item = json!({"get": {"responses": {"204": {"description": "ok"}}}});
         let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
             "/a": {"$ref": "#/paths/~1b"}, "/b": item, "/c": {"$ref": "#/components/pathItems/C"},
-            "/d": {"$ref": "#/paths/~1e"}, "/e": {"$ref": "#/paths/~1d"}, "/f": {"$ref": "other.yaml"}
-        }, "components": {"pathItems": {"C": {"$ref": "#/paths/~1a"}}}});
+            "/d": {"$ref": "#/paths/~1e"}, "/e": {"$ref": "#/paths/~1d"}, "/f": {"$ref": "other.yaml"},
+            "/g": {"$ref": "#/webhooks/hook", "summary": "s", "post": {"responses": {}}}
+        }, "components": {"pathItems": {"C": {"$ref": "#/paths/~1a"}}}, "webhooks": {"hook": item.clone()}});
         let mut diags = Diagnostics::new("x.json");
         let document = parse(doc, &mut diags).expect("parses");
+        // What stands beside the `$ref` is not read, and said so.
+        let warned: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(warned, ["/paths/~1g/post"]);
         let read = |path: &str| {
             let index = document.paths.iter().position(|(p, _)| p == path).expect("a path");
             document.path_item(index, &mut Diagnostics::new("x.json"))
         };
-        // Through another path item and a component, to `/b`.
-        for path in ["/a", "/b", "/c"] {
+        // Through another path item and a component, to `/b`; to a webhook.
+        for path in ["/a", "/b", "/c", "/g"] {
             assert!(matches!(read(path), Some(ReferenceOr::Item(item)) if item.get.is_some()), "{path}");
         }
         // A cycle, and a reference of another form, stay references (the model reports them).

@@ -483,6 +483,22 @@ mod tests {
             panic!("{pet:?}")
         };
         assert_eq!((property.as_str(), values), ("kind", vec!["dog".to_owned(), "cat".to_owned()]));
+        // Two members that are aliases of one schema, each mapped by its own name.
+        let base = json!({"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}});
+        let (api, diags) = model(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                "Payment": {"oneOf": [{"$ref": "#/components/schemas/Card"}, {"$ref": "#/components/schemas/Bank"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {"card": "#/components/schemas/Card", "bank": "#/components/schemas/Bank"}}},
+                "Card": {"$ref": "#/components/schemas/Base"}, "Bank": {"$ref": "#/components/schemas/Base"}, "Base": base
+            }}
+        }));
+        assert!(diags.items().is_empty(), "{diags:?}");
+        let payment = api.types.sorted().into_iter().find(|(_, t)| t.name == "Payment").map(|(_, t)| t.kind.clone());
+        let Some(types::TypeKind::Union { discriminator: Some((_, values)), .. }) = payment else {
+            panic!("{payment:?}")
+        };
+        assert_eq!(values, ["card", "bank"]);
     }
 
     #[test]

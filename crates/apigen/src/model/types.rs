@@ -762,11 +762,11 @@ impl<'a> Translator<'a> {
     /// member and its mapping value may reach one schema by two paths).
     fn mapped<'d>(&self, d: &'d openapiv3::Discriminator, reference: &str) -> Option<(&'d String, &'d String)> {
         let component = reference.rsplit('/').next().unwrap_or_default();
-        let end = self.aliased(reference);
-        d.mapping.iter().find(|(_, target)| {
-            *target == reference
-                || target.rsplit('/').next() == Some(component)
-                || (end.is_some() && self.aliased(target) == end)
+        let named = |target: &String| *target == reference || target.rsplit('/').next() == Some(component);
+        // A value naming the member itself first: two members may be aliases of one schema.
+        d.mapping.iter().find(|(_, target)| named(target)).or_else(|| {
+            let end = self.aliased(reference)?;
+            d.mapping.iter().find(|(_, target)| self.aliased(target) == Some(end))
         })
     }
 
