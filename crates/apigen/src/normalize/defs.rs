@@ -132,12 +132,21 @@ fn in_place_name(doc: &Value, tokens: &[String]) -> Option<String> {
         [paths, path, method, place, rest @ ..] if paths == "paths" => {
             let operation = doc.get("paths")?.get(path)?.get(method)?;
             let prefix = type_name(operation.get("operationId")?.as_str()?, "Operation");
+            // The model names the media type it chooses; with one, that is this one.
+            let only = |holder: Option<&Value>| {
+                holder.and_then(|h| h.get("content")?.as_object()).is_some_and(|c| c.len() == 1)
+            };
             match (place.as_str(), rest) {
-                ("requestBody", [content, _, schema, rest @ ..]) if content == "content" && schema == "schema" => {
+                ("requestBody", [content, _, schema, rest @ ..])
+                    if content == "content" && schema == "schema" && only(operation.get("requestBody")) =>
+                {
                     (format!("{prefix}Request"), rest)
                 }
                 ("responses", [status, content, _, schema, rest @ ..])
-                    if status.starts_with('2') && content == "content" && schema == "schema" =>
+                    if status.starts_with('2')
+                        && content == "content"
+                        && schema == "schema"
+                        && only(operation.get("responses").and_then(|r| r.get(status))) =>
                 {
                     (format!("{prefix}Response"), rest)
                 }
