@@ -502,6 +502,28 @@ mod tests {
     }
 
     #[test]
+    fn keywords_a_type_does_not_hold_are_warned_of_truly() {
+        let (_, diags) = model(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                "O": {"type": "object", "enum": [{}], "properties": {"a": {"type": "string"}}},
+                "S": {"type": "string", "maximum": 3}
+            }}
+        }));
+        let said: Vec<(&str, &str)> = diags.items().iter().map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                ("/components/schemas/O/enum", "`enum` on type `object` is not checked: it is ignored"),
+                (
+                    "/components/schemas/S/maximum",
+                    "`maximum` does not apply to type `string` and is ignored; if a length is meant, correct it to minLength/maxLength in an overlay"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_parameter_with_content_is_warned_of_once_where_it_is() {
         let (api, diags) = model(json!({
             "openapi": "3.0.3",

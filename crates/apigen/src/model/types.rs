@@ -1248,10 +1248,12 @@ impl<'a> Translator<'a> {
             } else {
                 ""
             };
-            self.diags.warning(
-                format!("{pointer}/{key}"),
-                format!("`{key}` does not apply to type `{typ}` and is ignored{hint}"),
-            );
+            // JSON Schema applies `enum` to any type: this model holds it for scalars only.
+            let message = match key.as_str() {
+                "enum" => format!("`enum` on type `{typ}` is not checked: it is ignored"),
+                _ => format!("`{key}` does not apply to type `{typ}` and is ignored{hint}"),
+            };
+            self.diags.warning(format!("{pointer}/{key}"), message);
         }
         serde_json::from_value::<Schema>(Value::Object(value))
             .ok()
