@@ -275,7 +275,11 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
             obj.entry("example").or_insert(first);
         }
     }
-    for (bound, exclusive, lower) in [("minimum", "exclusiveMinimum", true), ("maximum", "exclusiveMaximum", false)] {
+    // Which keyword each bound was written as, for what is said of it.
+    let mut written = [("minimum", "minimum"), ("maximum", "maximum")];
+    for (index, (bound, exclusive, lower)) in
+        [("minimum", "exclusiveMinimum", true), ("maximum", "exclusiveMaximum", false)].into_iter().enumerate()
+    {
         let Some(n) = obj.get(exclusive).filter(|v| v.is_number()).cloned() else { continue };
         // 2020-12 allows both; 3.0 has one bound: the stricter one is kept.
         let (open, closed) = (n.as_f64(), obj.get(bound).and_then(Value::as_f64));
@@ -286,9 +290,10 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
         } else {
             obj.insert(bound.into(), n);
             obj.insert(exclusive.into(), Value::Bool(true));
+            written[index].1 = exclusive;
         }
     }
-    whole_integer_bounds(obj, at, diags);
+    whole_integer_bounds(obj, at, &written, diags);
     walk_subschemas(obj, at, diags);
     rewrite_prefix_items(obj, at, diags);
 }
@@ -296,7 +301,7 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
 /// An integer's bound that is not a whole number (`maximum: 1.5`) allows what the whole
 /// number inside it allows, inclusively (`maximum: 1`): the integer model reads whole
 /// bounds only, and dropped such a one without a word.
-fn whole_integer_bounds(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+fn whole_integer_bounds(obj: &mut Map<String, Value>, at: &str, written: &[(&str, &str)], diags: &mut Diagnostics) {
     if obj.get("type").and_then(Value::as_str) != Some("integer") {
         return;
     }
@@ -310,9 +315,12 @@ fn whole_integer_bounds(obj: &mut Map<String, Value>, at: &str, diags: &mut Diag
         }
         // A whole number, so it fits an `i64`.
         let whole = whole as i64;
+        // A 3.1 exclusive bound is said as written (`exclusiveMinimum: 0.5`), where it is.
+        let keyword = written.iter().find(|(b, _)| *b == bound).map_or(bound, |(_, keyword)| *keyword);
+        let read = if keyword == bound { whole.to_string() } else { format!("`{bound}: {whole}`") };
         diags.warning(
-            format!("{at}/{bound}"),
-            format!("`{bound}: {value}` of an integer is not a whole number: it is read as {whole}, the bound it sets on integers"),
+            format!("{at}/{keyword}"),
+            format!("`{keyword}: {value}` of an integer is not a whole number: it is read as {read}, the bound it sets on integers"),
         );
         obj.insert(bound.into(), json!(whole));
         obj.remove(exclusive);
@@ -488,6 +496,16 @@ mod tests {
         walk_schema(&mut schema, "/s", &mut diags);
         assert_eq!(schema, json!({"type": "integer", "minimum": 1, "maximum": 1}));
         assert_eq!(diags.warning_count(), 2);
+        // A 3.1 exclusive bound is said as written, where it is.
+        let mut diags31 = Diagnostics::new("spec.yaml");
+        let mut open = json!({"type": "integer", "exclusiveMinimum": 0.5});
+        walk_schema(&mut open, "/s", &mut diags31);
+        assert_eq!(open, json!({"type": "integer", "minimum": 1}));
+        assert_eq!(diags31.items()[0].pointer, "/s/exclusiveMinimum");
+        assert_eq!(
+            diags31.items()[0].message,
+            "`exclusiveMinimum: 0.5` of an integer is not a whole number: it is read as `minimum: 1`, the bound it sets on integers"
+        );
         let mut number = json!({"type": "number", "maximum": 1.5});
         walk_schema(&mut number, "/n", &mut diags);
         assert_eq!(number["maximum"], json!(1.5));
