@@ -502,6 +502,21 @@ mod tests {
     }
 
     #[test]
+    fn a_mapping_value_that_chooses_no_member_is_warned_of() {
+        let cat = json!({"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}});
+        let (_, diags) = model(json!({
+            "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+                "Pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {"cat": "Cat", "kitty": "#/components/schemas/Cat"}}},
+                "Cat": cat
+            }}
+        }));
+        let warned: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(warned, ["/components/schemas/Pet/discriminator/mapping/kitty"]);
+    }
+
+    #[test]
     fn keywords_a_type_does_not_hold_are_warned_of_truly() {
         let (_, diags) = model(json!({
             "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},

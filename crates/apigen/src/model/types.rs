@@ -753,6 +753,20 @@ impl<'a> Translator<'a> {
             );
             return None;
         }
+        // A mapping value that chooses no member (a second value for one, or a schema
+        // that is none of them): said, not dropped silently. One to no schema at all is
+        // an error of the checks already.
+        let unused: Vec<(&String, &String)> = d
+            .mapping
+            .iter()
+            .filter(|(value, target)| !values.contains(value) && self.aliased(target).is_some())
+            .collect();
+        for (value, target) in unused {
+            self.diags.warning(
+                format!("{pointer}/discriminator/mapping/{}", escape_token(value)),
+                format!("discriminator value `{value}` (to `{target}`) chooses no member: each member is chosen by one value, and a payload with this one is decoded as `Unrecognized`"),
+            );
+        }
         Some((property.to_owned(), values))
     }
 
