@@ -361,6 +361,33 @@ pub fn component_entry(reference: &str, section: &str) -> Option<String> {
     (!name.contains('/')).then(|| unescape_token(&name))
 }
 
+/// The JSON pointer a local `$ref` (`#/…`) holds, percent-decoded; `None` for a
+/// reference to another document, or one that does not decode to UTF-8.
+pub fn local_pointer(reference: &str) -> Option<String> {
+    let fragment = reference.strip_prefix('#')?;
+    percent_encoding::percent_decode_str(fragment).decode_utf8().ok().map(Cow::into_owned)
+}
+
+/// Follows `$ref`s from `value`: while it is an object with a string `$ref`, to what
+/// `lookup` finds for that reference, `steps` times at most (more is a cycle). The
+/// object it ends at (which may hold a `$ref` that is not a string) and the last
+/// reference followed; `None` when a reference finds nothing or the steps run out.
+pub fn follow_refs<'a>(
+    mut value: &'a serde_json::Value,
+    steps: usize,
+    lookup: impl Fn(&str) -> Option<&'a serde_json::Value>,
+) -> Option<(&'a serde_json::Value, Option<&'a str>)> {
+    let mut last = None;
+    for _ in 0..=steps {
+        let Some(reference) = value.get("$ref").and_then(serde_json::Value::as_str) else {
+            return Some((value, last));
+        };
+        value = lookup(reference)?;
+        last = Some(reference);
+    }
+    None
+}
+
 /// Appends tokens to a JSON pointer.
 pub fn pointer(base: &str, tokens: &[&str]) -> String {
     let mut out = String::with_capacity(base.len() + tokens.iter().map(|token| token.len() + 1).sum::<usize>());

@@ -157,30 +157,22 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
 /// or a reference of another form, is left to be reported as a `$ref`.
 fn local_path_items(doc: &Value, diags: &mut Diagnostics) -> std::collections::HashMap<String, Value> {
     let Some(paths) = doc.get("paths").and_then(Value::as_object) else { return Default::default() };
-    let components = doc.pointer("/components/pathItems").and_then(Value::as_object);
-    let webhooks = doc.get("webhooks").and_then(Value::as_object);
-    // The path item a reference names, and its pointer.
-    let named = |reference: &str| -> Option<(&Value, String)> {
-        let target = percent_encoding::percent_decode_str(reference.strip_prefix('#')?).decode_utf8().ok()?;
-        let (map, name) = if let Some(path) = target.strip_prefix("/paths/") {
-            (paths, path)
-        } else if let Some(name) = target.strip_prefix("/components/pathItems/") {
-            (components?, name)
-        } else {
-            (webhooks?, target.strip_prefix("/webhooks/")?)
-        };
-        let item = map.get(&crate::diagnostics::unescape_token(name)).filter(|_| !name.contains('/'))?;
-        Some((item, target.into_owned()))
+    // The path item a reference names: one entry of these maps.
+    let holders = ["/paths/", "/components/pathItems/", "/webhooks/"];
+    let named = |reference: &str| {
+        let pointer = crate::diagnostics::local_pointer(reference)?;
+        let entry = holders.iter().any(|at| pointer.strip_prefix(at).is_some_and(|name| !name.contains('/')));
+        entry.then(|| doc.pointer(&pointer)).flatten()
     };
+    let count =
+        |at: &str| doc.pointer(at.trim_end_matches('/')).and_then(Value::as_object).map_or(0, serde_json::Map::len);
+    let steps = holders.iter().map(|at| count(at)).sum();
     let mut redirected = std::collections::HashMap::new();
     for (path, item) in paths.iter().filter(|(path, _)| path.starts_with('/')) {
-        let (mut found, mut at) = (item, None);
-        for _ in 0..=paths.len() + components.map_or(0, serde_json::Map::len) {
-            let Some(reference) = found.get("$ref").and_then(Value::as_str) else { break };
-            let Some((next, pointer)) = named(reference) else { break };
-            (found, at) = (next, Some(pointer));
-        }
-        let Some(pointer) = at.filter(|_| found.get("$ref").is_none()) else { continue };
+        let Some((found, Some(last))) = crate::diagnostics::follow_refs(item, steps, named) else { continue };
+        let Some(pointer) = crate::diagnostics::local_pointer(last).filter(|_| found.get("$ref").is_none()) else {
+            continue;
+        };
         let at = format!("/paths/{}", escape_token(path));
         for key in found.as_object().into_iter().flat_map(|members| members.keys()) {
             diags.record_move(&pointer_to(&at, key), &pointer_to(&pointer, key));

@@ -98,18 +98,11 @@ fn check_statuses(responses: &serde_json::Map<String, Value>, at: &str, reporter
 /// model's error, not this check's).
 fn resolve<'a>(doc: &'a Value, param: &'a Value) -> Option<&'a Value> {
     let parameters = doc.get("components").and_then(|components| components.get("parameters"));
-    let mut param = param;
-    // One step per component at most: more is a cycle.
-    for _ in 0..=parameters.and_then(Value::as_object).map_or(0, serde_json::Map::len) {
-        match param.get("$ref") {
-            Some(Value::String(reference)) => {
-                param = parameters?.get(crate::diagnostics::component_entry(reference, "parameters")?)?;
-            }
-            Some(_) => return None,
-            None => return Some(param),
-        }
-    }
-    None
+    let steps = parameters.and_then(Value::as_object).map_or(0, serde_json::Map::len);
+    let lookup = |reference: &str| parameters?.get(crate::diagnostics::component_entry(reference, "parameters")?);
+    // A `$ref` that is not a string: not a parameter this check can read.
+    let (param, _) = crate::diagnostics::follow_refs(param, steps, lookup)?;
+    param.get("$ref").is_none().then_some(param)
 }
 
 #[cfg(test)]
