@@ -470,7 +470,7 @@ fn section_of(at: &str) -> Option<&'static str> {
 }
 
 /// `%20` and friends in a reference (RFC 3986); invalid escapes stay as they are.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 

@@ -66,7 +66,7 @@ pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
     let mut moves = Vec::new();
     let mut found = Vec::new();
     for reference in references {
-        let pointer = percent_encoding::percent_decode_str(&reference[1..]).decode_utf8_lossy().into_owned();
+        let pointer = crate::bundle::percent_decode(&reference[1..]);
         if component_schema(&pointer) {
             moves.push((reference, format!("#{pointer}")));
         } else if kind_at(&pointer) == Some(Kind::Schema) && doc.pointer(&pointer).is_some() {
