@@ -355,7 +355,7 @@ pub fn unescape_token(token: &str) -> String {
 /// The name of the component of `section` (`parameters`, `responses`, …) that a local
 /// `$ref` names, read as a URI fragment holding a JSON pointer: percent-decoded, then
 /// its token unescaped (`~1` for `/`). `None` for a reference of another form.
-pub fn component_entry(reference: &str, section: &str) -> Option<String> {
+pub(crate) fn component_entry(reference: &str, section: &str) -> Option<String> {
     let name = reference.strip_prefix("#/components/")?.strip_prefix(section)?.strip_prefix('/')?;
     let name = percent_encoding::percent_decode_str(name).decode_utf8().ok()?;
     (!name.contains('/')).then(|| unescape_token(&name))
@@ -363,7 +363,7 @@ pub fn component_entry(reference: &str, section: &str) -> Option<String> {
 
 /// The JSON pointer a local `$ref` (`#/…`) holds, percent-decoded; `None` for a
 /// reference to another document, or one that does not decode to UTF-8.
-pub fn local_pointer(reference: &str) -> Option<String> {
+pub(crate) fn local_pointer(reference: &str) -> Option<String> {
     let fragment = reference.strip_prefix('#')?;
     percent_encoding::percent_decode_str(fragment).decode_utf8().ok().map(Cow::into_owned)
 }
@@ -372,7 +372,7 @@ pub fn local_pointer(reference: &str) -> Option<String> {
 /// `lookup` finds for that reference, `steps` times at most (more is a cycle). The
 /// object it ends at (which may hold a `$ref` that is not a string) and the last
 /// reference followed; `None` when a reference finds nothing or the steps run out.
-pub fn follow_refs<'a>(
+pub(crate) fn follow_refs<'a>(
     mut value: &'a serde_json::Value,
     steps: usize,
     lookup: impl Fn(&str) -> Option<&'a serde_json::Value>,

@@ -66,7 +66,7 @@ pub enum Kind {
     Xml,
     /// A reference object (`$ref`) where an object of another kind may stand.
     Reference,
-    /// A callback object (a map of expressions to path items): only [`kind_at`] names
+    /// A callback object (a map of expressions to path items): only `kind_at` names
     /// one; the walk goes on to its path items.
     Callback,
 }
@@ -238,7 +238,7 @@ fn children(kind: Kind) -> &'static [(&'static str, Holds)] {
 /// What stands at `pointer` (escaped tokens from the root), by position alone: the kind of
 /// object the specification puts there, whatever the document holds; `None` where it
 /// puts none (an extension, data, an unknown keyword).
-pub fn kind_at(pointer: &str) -> Option<Kind> {
+pub(crate) fn kind_at(pointer: &str) -> Option<Kind> {
     let mut tokens = pointer.split('/').skip(1).map(crate::diagnostics::unescape_token).peekable();
     let mut kind = Kind::Root;
     while let Some(token) = tokens.next() {
@@ -301,7 +301,7 @@ pub fn objects(doc: &Value) -> Vec<Node<'_>> {
 
 /// Whether a reference object may stand where an object of `kind` does (schemas and
 /// path items aside: they may hold `$ref` among their members).
-pub fn referable(kind: Kind) -> bool {
+pub(crate) fn referable(kind: Kind) -> bool {
     matches!(
         kind,
         Kind::Parameter

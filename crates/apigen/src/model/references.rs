@@ -9,7 +9,7 @@ use crate::diagnostics::component_entry;
 /// The item itself, or the component of `section` a local `$ref` names, following
 /// components that are `$ref`s to others. The error says why there is none: a reference
 /// of another form, one that names no component, or a cycle.
-pub fn follow<'a, T>(
+pub(crate) fn follow<'a, T>(
     item: &'a ReferenceOr<T>,
     section: &str,
     components: &'a IndexMap<String, ReferenceOr<T>>,
