@@ -294,6 +294,7 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
         }
     }
     whole_integer_bounds(obj, at, &written, diags);
+    whole_numbers_as_integers(obj);
     walk_subschemas(obj, at, diags);
     rewrite_prefix_items(obj, at, diags);
 }
@@ -324,6 +325,25 @@ fn whole_integer_bounds(obj: &mut Map<String, Value>, at: &str, written: &[(&str
         );
         obj.insert(bound.into(), json!(whole));
         obj.remove(exclusive);
+    }
+}
+
+/// A count written as a whole number with a fraction (`minLength: 1.0`) is an integer to
+/// JSON Schema (the number 1.0 is the integer 1), but the 3.0 model reads counts as
+/// `usize` and an integer's bounds as `i64`, and refused it: it is written as the integer
+/// it is. A count that is not a whole number is left for the parser to refuse.
+fn whole_numbers_as_integers(obj: &mut Map<String, Value>) {
+    const COUNTS: [&str; 6] = ["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
+    const INTEGER: [&str; 3] = ["minimum", "maximum", "multipleOf"];
+    let integer = obj.get("type").and_then(Value::as_str) == Some("integer");
+    for (key, value) in obj.iter_mut() {
+        let Some(n) = value.as_f64().filter(|_| value.is_f64()) else { continue };
+        let counted = COUNTS.contains(&key.as_str()) && n >= 0.0;
+        let bound = integer && INTEGER.contains(&key.as_str());
+        // Within 2^53 a float holds every whole number exactly.
+        if (counted || bound) && n.fract() == 0.0 && n.abs() < 9.0e15 {
+            *value = json!(n as i64);
+        }
     }
 }
 
@@ -509,6 +529,21 @@ mod tests {
         let mut number = json!({"type": "number", "maximum": 1.5});
         walk_schema(&mut number, "/n", &mut diags);
         assert_eq!(number["maximum"], json!(1.5));
+    }
+
+    #[test]
+    fn whole_numbers_written_with_a_fraction_are_integers() {
+        let counts =
+            json!({"type": "string", "minLength": 1.0, "maxLength": 5.0, "items": {"type": "array", "minItems": 2.0}});
+        assert_eq!(
+            norm(counts),
+            json!({"type": "string", "minLength": 1, "maxLength": 5, "items": {"type": "array", "minItems": 2}})
+        );
+        let integer = json!({"type": "integer", "minimum": -3.0, "maximum": 10.0, "multipleOf": 2.0});
+        assert_eq!(norm(integer), json!({"type": "integer", "minimum": -3, "maximum": 10, "multipleOf": 2}));
+        // A number's bounds stay numbers; what is no count is left for the parser to refuse.
+        let left = json!({"type": "number", "minimum": 1.0, "multipleOf": 0.5, "properties": {"a": {"maxLength": 1.5}, "b": {"minLength": -1.0}}});
+        assert_eq!(norm(left.clone()), left);
     }
 
     #[test]
