@@ -323,14 +323,18 @@ async fn several_successes_and_errors_in_json_text_bytes_and_none() {
 async fn discriminated_union_pipe_delimited_query_and_cookie() {
     // Both members have only optional fields besides `kind`: matching by shape would
     // always pick the first; the discriminator picks by value (mapped or by name).
-    let body = json!([{"kind": "round", "radius": 1.5}, {"kind": "Square", "side": 2.0}]);
+    // The mapping gives `Circle` two values, `round` and `circle`: either chooses it.
+    let body =
+        json!([{"kind": "round", "radius": 1.5}, {"kind": "Square", "side": 2.0}, {"kind": "circle", "radius": 3.0}]);
     let server = serve("GET", "/shapes", ResponseTemplate::new(200).set_body_json(body)).await;
     let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
     let shapes = anonymous.list_shapes("abc").ids(vec![1, 2, 3]).await.unwrap();
     assert!(matches!(&shapes[0], types::Shape::Circle(c) if c.radius == Some(1.5)));
     assert!(matches!(&shapes[1], types::Shape::Square(s) if s.side == Some(2.0)));
+    assert!(matches!(&shapes[2], types::Shape::Circle(c) if c.radius == Some(3.0)));
     // Serializing writes the variant as it is, discriminator included.
     assert_eq!(serde_json::to_value(&shapes[1]).unwrap(), json!({"kind": "Square", "side": 2.0}));
+    assert_eq!(serde_json::to_value(&shapes[2]).unwrap(), json!({"kind": "circle", "radius": 3.0}));
     let request = only_request(&server).await;
     assert_eq!(request.url.query(), Some("ids=1%7C2%7C3"));
     assert_eq!(header(&request, "cookie"), Some("session=abc"));

@@ -859,6 +859,15 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("union-tag-value", C, "core_banking::types::Pet::Cat")],
     },
     Pair {
+        id: "union-tag-value-added",
+        api: "core_banking",
+        base: &[ACCOUNTS, PETS],
+        change: r#"
+- {target: $.components.schemas.Pet.discriminator.mapping, update: {kitty: '#/components/schemas/Cat'}}
+"#,
+        expect: &[("union-tag-value", C, "core_banking::types::Pet::Cat")],
+    },
+    Pair {
         id: "union-conversion-removed",
         api: "core_banking",
         base: &[ACCOUNTS, OWNER_PARAMETER],

@@ -557,10 +557,10 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
             None => match renamed.iter().find(|(variant, _)| *variant == member.variant).map(|(_, now)| *now) {
                 Some(now) => {
                     // A discriminator's implicit mapping names schemas: its value may change too.
-                    let wire = if now.tag == member.tag {
+                    let wire = if now.tags == member.tags {
                         "nothing changes on the wire".to_owned()
                     } else {
-                        format!("wire: it is chosen by {} (was {})", shown(&now.tag), shown(&member.tag))
+                        format!("wire: it is chosen by {} (was {})", tags_text(&now.tags), tags_text(&member.tags))
                     };
                     out.breaking(
                         "union-member-renamed",
@@ -571,7 +571,9 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
                         ),
                     )
                 }
-                None => out.breaking("union-member-removed", &at, format!("{item}: variant {} removed", member.variant)),
+                None => {
+                    out.breaking("union-member-removed", &at, format!("{item}: variant {} removed", member.variant))
+                }
             },
             Some(now) if now.ty != member.ty => {
                 let note = out.renamed_note(&member.ty, &now.ty);
@@ -597,16 +599,9 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
             }
             // Both tagged: a change of the tag alone (when the tag appears or goes, the
             // discriminator change says it).
-            Some(now) if now.tag != member.tag && now.tag.is_some() && member.tag.is_some() => out.compatible(
-                "union-tag-value",
-                &at,
-                format!(
-                    "{item}: variant {} is chosen by {} (was {}); Rust API unchanged; wire: values with the old one are no longer read as it",
-                    member.variant,
-                    shown(&now.tag),
-                    shown(&member.tag)
-                ),
-            ),
+            Some(now) if now.tags != member.tags && !now.tags.is_empty() && !member.tags.is_empty() => {
+                tag_values(item, &at, member, now, out)
+            }
             Some(_) => {}
         }
     }
@@ -620,6 +615,33 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
             format!("{item}: variant {}({}) added; the enum is non_exhaustive", member.variant, member.ty),
         );
     }
+}
+
+/// The discriminator values that choose a member changed (both versions have some): those
+/// no longer listed are no longer read as it; those added are.
+fn tag_values(item: &str, at: &str, old: &MemberSurface, new: &MemberSurface, out: &mut Out) {
+    let dropped: Vec<String> = old.tags.iter().filter(|tag| !new.tags.contains(tag)).cloned().collect();
+    let wire = if dropped.is_empty() {
+        let added: Vec<String> = new.tags.iter().filter(|tag| !old.tags.contains(tag)).cloned().collect();
+        format!("values with {} are read as it too", tags_text(&added))
+    } else {
+        format!("values with {} are no longer read as it", tags_text(&dropped))
+    };
+    out.compatible(
+        "union-tag-value",
+        at,
+        format!(
+            "{item}: variant {} is chosen by {} (was {}); Rust API unchanged; wire: {wire}",
+            old.variant,
+            tags_text(&new.tags),
+            tags_text(&old.tags)
+        ),
+    )
+}
+
+/// A member's discriminator values for a message: `cat`, `cat or kitty`, or `none`.
+fn tags_text(tags: &[String]) -> String {
+    if tags.is_empty() { "none".to_owned() } else { tags.join(" or ") }
 }
 
 /// A discriminator property for a message: `` `kind` `` or `none`.

@@ -22,7 +22,7 @@ use super::checks::{Subject, checks_in, value_checks};
 use super::docs::Docs;
 use super::layout::Lines;
 use super::types::{ident, rust_type};
-use crate::model::{Conversion, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
+use crate::model::{Conversion, Discriminator, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
 
 /// The enum, its `Union` impl and its `Deserialize` impl (`ty` is the union `id`); then
 /// what goes after its `Validate` impl ([`render_validate`]): for a union a parameter
@@ -46,7 +46,7 @@ pub fn render_union(
     });
     let unrecognized = open.then(|| {
         let doc = match discriminator {
-            Some((property, _)) => format!(
+            Some(Discriminator { property, .. }) => format!(
                 " A value that matches no member the spec lists (or not the member its {} names), kept as received (and sent back unchanged).",
                 super::docs::code(property)
             ),
@@ -59,7 +59,7 @@ pub fn render_union(
     });
     let param = if ty.parameter { render_param(id, &name, variants, registry, open) } else { TokenStream::new() };
     let decoding = match discriminator {
-        Some((property, values)) => discriminated(&name, variants, property, values, registry, open),
+        Some(Discriminator { property, values }) => discriminated(&name, variants, property, values, registry, open),
         None => by_shape(&name, &ty.name, variants, registry, open),
     };
     let union = quote! {
@@ -292,18 +292,19 @@ fn discriminated(
     name: &Ident,
     variants: &[(String, TypeRef)],
     property: &str,
-    values: &[String],
+    values: &[Vec<String>],
     registry: &TypeRegistry,
     open: bool,
 ) -> TokenStream {
-    let arms = variants.iter().zip(values).map(|((variant, ty), value)| {
+    let arms = variants.iter().zip(values).map(|((variant, ty), values)| {
         let variant = ident(variant);
         let decode = member(ty, registry);
-        quote!(Some(#value) => #decode.map(#name::#variant),)
+        quote!(Some(#(#values)|*) => #decode.map(#name::#variant),)
     });
+    let values: Vec<&String> = values.iter().flatten().collect();
     let active = active_param(variants, registry);
     // Open, what the tag does not lead to a member of is kept, as for any union.
-    let deserialize = if open { deserialize_via_union(name, "", true) } else { closed_by_tag(name, property, values) };
+    let deserialize = if open { deserialize_via_union(name, "", true) } else { closed_by_tag(name, property, &values) };
     quote! {
         impl apigen_runtime::serde_helpers::Union for #name {
             #[inline]
@@ -320,7 +321,7 @@ fn discriminated(
 
 /// The `Deserialize` impl of a closed union chosen by its tag: an unknown or missing tag
 /// and a value that does not fit its tag's member are errors that say which.
-fn closed_by_tag(name: &Ident, property: &str, values: &[String]) -> TokenStream {
+fn closed_by_tag(name: &Ident, property: &str, values: &[&String]) -> TokenStream {
     let expected = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
     let braces = |text: &str| text.replace('{', "{{").replace('}', "}}");
     let unknown = format!("unknown `{}` value `{{other}}`, expected one of {}", braces(property), braces(&expected));

@@ -350,7 +350,9 @@ pub struct ResponseBody {
 }
 
 pub use direction::Direction;
-pub use types::{Constraints, Conversion, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry};
+pub use types::{
+    Constraints, Conversion, Discriminator, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry,
+};
 
 #[cfg(test)]
 mod tests {
@@ -479,10 +481,8 @@ mod tests {
         }));
         assert!(!diags.has_errors(), "{diags:?}");
         let pet = api.types.sorted().into_iter().find(|(_, t)| t.name == "Pet").map(|(_, t)| t.kind.clone());
-        let Some(types::TypeKind::Union { discriminator: Some((property, values)), .. }) = pet else {
-            panic!("{pet:?}")
-        };
-        assert_eq!((property.as_str(), values), ("kind", vec!["dog".to_owned(), "cat".to_owned()]));
+        let Some(types::TypeKind::Union { discriminator: Some(d), .. }) = pet else { panic!("{pet:?}") };
+        assert_eq!((d.property.as_str(), d.names()), ("kind", vec!["dog".to_owned(), "cat".to_owned()]));
         // Two members that are aliases of one schema, each mapped by its own name.
         let base = json!({"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}});
         let (api, diags) = model(json!({
@@ -495,25 +495,29 @@ mod tests {
         }));
         assert!(diags.items().is_empty(), "{diags:?}");
         let payment = api.types.sorted().into_iter().find(|(_, t)| t.name == "Payment").map(|(_, t)| t.kind.clone());
-        let Some(types::TypeKind::Union { discriminator: Some((_, values)), .. }) = payment else {
-            panic!("{payment:?}")
-        };
-        assert_eq!(values, ["card", "bank"]);
+        let Some(types::TypeKind::Union { discriminator: Some(d), .. }) = payment else { panic!("{payment:?}") };
+        assert_eq!(d.names(), ["card", "bank"]);
     }
 
     #[test]
-    fn a_mapping_value_that_chooses_no_member_is_warned_of() {
+    fn a_member_may_have_several_mapping_values_and_one_choosing_no_member_is_warned_of() {
         let cat = json!({"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}});
-        let (_, diags) = model(json!({
+        let (api, diags) = model(json!({
             "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
             "components": {"schemas": {
-                "Pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}],
-                    "discriminator": {"propertyName": "kind", "mapping": {"cat": "Cat", "kitty": "#/components/schemas/Cat"}}},
-                "Cat": cat
+                "Pet": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {
+                        "kitty": "#/components/schemas/Cat", "cat": "Cat", "fox": "Fox"}}},
+                "Cat": cat.clone(), "Dog": cat.clone(), "Fox": cat
             }}
         }));
         let warned: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
-        assert_eq!(warned, ["/components/schemas/Pet/discriminator/mapping/kitty"]);
+        assert_eq!(warned, ["/components/schemas/Pet/discriminator/mapping/fox"]);
+        let pet = api.types.sorted().into_iter().find(|(_, t)| t.name == "Pet").map(|(_, t)| t.kind.clone());
+        let Some(types::TypeKind::Union { variants, discriminator: Some(d), .. }) = pet else { panic!("{pet:?}") };
+        // Sorted, as the document's mapping is read.
+        assert_eq!(d.values, [vec!["cat".to_owned(), "kitty".to_owned()], vec!["Dog".to_owned()]]);
+        assert_eq!(variants.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), ["Cat", "Dog"]);
     }
 
     #[test]
@@ -823,7 +827,8 @@ mod tests {
         assert!(!diags.has_errors(), "{diags:?}");
         let kind = |name: &str| &api.types.sorted().into_iter().find(|(_, t)| t.name == name).expect(name).1.kind;
         let TypeKind::Union { variants, discriminator, .. } = kind("Tagged") else { panic!("union expected") };
-        assert_eq!(discriminator, &Some(("kind".to_owned(), vec!["small-one".to_owned(), "big".to_owned()])));
+        let tagged = types::Discriminator::single("kind".to_owned(), vec!["small-one".to_owned(), "big".to_owned()]);
+        assert_eq!(discriminator, &Some(tagged));
         let names: Vec<&str> = variants.iter().map(|(name, _)| name.as_str()).collect();
         assert_eq!(names, ["SmallOne", "Big"]);
         for untagged in ["Repeated", "Optional"] {
@@ -869,7 +874,10 @@ mod tests {
         };
         assert_eq!(
             union("A"),
-            (vec!["K1".to_owned(), "K2".to_owned()], Some(("kind".to_owned(), vec!["k1".into(), "k2".into()])))
+            (
+                vec!["K1".to_owned(), "K2".to_owned()],
+                Some(types::Discriminator::single("kind".to_owned(), vec!["k1".into(), "k2".into()]))
+            )
         );
         // `self` makes `Self_`; the member's type and its tag's enum are still UpperCamelCase.
         assert_eq!(union("Link").0, ["Self_", "Next"]);
@@ -882,7 +890,10 @@ mod tests {
         // Unmapped, a member that allows one value is chosen by it, not by its component's name.
         assert_eq!(
             union("Pet"),
-            (vec!["Cat".to_owned(), "Dog".to_owned()], Some(("petType".to_owned(), vec!["cat".into(), "dog".into()])))
+            (
+                vec!["Cat".to_owned(), "Dog".to_owned()],
+                Some(types::Discriminator::single("petType".to_owned(), vec!["cat".into(), "dog".into()]))
+            )
         );
     }
 

@@ -84,6 +84,28 @@ pub struct NamedType {
     pub parameter: bool,
 }
 
+/// The property whose value chooses a union's variant, and the values choosing each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property.
+    pub property: String,
+    /// The values choosing each variant, in variant order: one or more each (a mapping
+    /// may give a member two values, listed sorted), the first naming it.
+    pub values: Vec<Vec<String>>,
+}
+
+impl Discriminator {
+    /// A discriminator of one value per variant.
+    pub fn single(property: String, values: Vec<String>) -> Self {
+        Discriminator { property, values: values.into_iter().map(|value| vec![value]).collect() }
+    }
+
+    /// The value naming each variant (the first of its values), in order.
+    pub fn names(&self) -> Vec<String> {
+        self.values.iter().map(|values| values.first().cloned().unwrap_or_default()).collect()
+    }
+}
+
 /// What a named type is.
 #[derive(Debug, Clone)]
 pub enum TypeKind {
@@ -106,8 +128,9 @@ pub enum TypeKind {
     Union {
         /// The members, each a variant.
         variants: Vec<(String, TypeRef)>,
-        /// The discriminator property and the value naming each variant, in order.
-        discriminator: Option<(String, Vec<String>)>,
+        /// What chooses each variant, with a discriminator (or a property every member
+        /// pins to a value of its own).
+        discriminator: Option<Discriminator>,
         /// Each variant's declared constraints, in order (an inline or aliased scalar
         /// member's `maxLength`, `pattern`, …), checked before a value is sent.
         constraints: Vec<Constraints>,
@@ -663,10 +686,11 @@ impl<'a> Translator<'a> {
         let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
         let discriminator = match &schema.schema_data.discriminator {
             Some(d) => self.discriminator(d, members, pointer),
-            None => tags::implicit_tag(members, self.components),
+            None => tags::implicit_tag(members, self.components)
+                .map(|(property, values)| Discriminator::single(property, values)),
         };
-        let tags = discriminator.as_ref().map(|(_, values)| values.as_slice());
-        let (variants, constraints) = self.union_variants(name, members, tags, &format!("{pointer}/{key}"));
+        let tags = discriminator.as_ref().map(Discriminator::names);
+        let (variants, constraints) = self.union_variants(name, members, tags.as_deref(), &format!("{pointer}/{key}"));
         let docs = members.iter().map(doc_of).collect();
         TypeKind::Union { variants, discriminator, constraints, docs }
     }
@@ -709,32 +733,35 @@ impl<'a> Translator<'a> {
         (variants, constraints)
     }
 
-    /// The property and each member's value of a usable discriminator: every member a
-    /// `$ref`, and no value given to two members (else a warning: matched by shape).
+    /// The property and each member's values of a usable discriminator: every member a
+    /// `$ref` (or allowing one value of the property), and no value choosing two members
+    /// (else a warning: matched by shape).
     fn discriminator(
         &mut self,
         d: &openapiv3::Discriminator,
         members: &[ReferenceOr<Schema>],
         pointer: &str,
-    ) -> Option<(String, Vec<String>)> {
+    ) -> Option<Discriminator> {
         let property = d.property_name.as_str();
-        let values: Option<Vec<String>> = members
+        let values: Option<Vec<Vec<String>>> = members
             .iter()
             .map(|member| {
                 let mapped = match member {
                     ReferenceOr::Reference { reference } => self.mapped(d, reference),
-                    ReferenceOr::Item(_) => None,
+                    ReferenceOr::Item(_) => Vec::new(),
                 };
+                if !mapped.is_empty() {
+                    return Some(mapped);
+                }
                 // Unmapped, a member that allows one value names itself by it (a `Cat`
                 // whose `petType` can only be `cat` never carries `Cat`); else a `$ref`
                 // by its component's name.
-                mapped
-                    .map(|(value, _)| value.clone())
-                    .or_else(|| tags::pinned_value(member, property, self.components))
+                tags::pinned_value(member, property, self.components)
                     .or_else(|| match member {
                         ReferenceOr::Reference { reference } => component_name(reference).map(str::to_owned),
                         ReferenceOr::Item(_) => None,
                     })
+                    .map(|value| vec![value])
             })
             .collect();
         let Some(values) = values else {
@@ -746,42 +773,44 @@ impl<'a> Translator<'a> {
             );
             return None;
         };
-        if values.iter().collect::<BTreeSet<_>>().len() != values.len() {
+        let all: Vec<&String> = values.iter().flatten().collect();
+        if all.iter().collect::<BTreeSet<_>>().len() != all.len() {
             self.diags.warning(
                 format!("{pointer}/discriminator/mapping"),
                 "two members have the same discriminator value; the union is matched by shape instead",
             );
             return None;
         }
-        // A mapping value that chooses no member (a second value for one, or a schema
-        // that is none of them): said, not dropped silently. One to no schema at all is
-        // an error of the checks already.
-        let unused: Vec<(&String, &String)> = d
-            .mapping
-            .iter()
-            .filter(|(value, target)| !values.contains(value) && self.aliased(target).is_some())
-            .collect();
+        // A mapping value choosing no member (to a schema that is none of them): said,
+        // not dropped silently. One to no schema at all is an error of the checks already.
+        let unused: Vec<(&String, &String)> =
+            d.mapping.iter().filter(|(value, target)| !all.contains(value) && self.aliased(target).is_some()).collect();
         for (value, target) in unused {
             self.diags.warning(
                 format!("{pointer}/discriminator/mapping/{}", escape_token(value)),
-                format!("discriminator value `{value}` (to `{target}`) chooses no member: each member is chosen by one value, and a payload with this one is decoded as `Unrecognized`"),
+                format!("discriminator value `{value}` (to `{target}`) chooses none of the union's members, and a payload with this value is decoded as `Unrecognized`"),
             );
         }
-        Some((property.to_owned(), values))
+        Some(Discriminator { property: property.to_owned(), values })
     }
 
-    /// The mapping entry of a discriminator that names the member `reference`: by the
-    /// reference itself, its component's name, or the component both end at through
-    /// components that are `$ref`s to others (what bundling an index file makes: the
-    /// member and its mapping value may reach one schema by two paths).
-    fn mapped<'d>(&self, d: &'d openapiv3::Discriminator, reference: &str) -> Option<(&'d String, &'d String)> {
+    /// The mapping values of a discriminator that choose the member `reference`, sorted
+    /// (as the mapping is read): those naming it by the reference itself or its component's name;
+    /// if none does, those naming the component both end at through components that are
+    /// `$ref`s to others (what bundling an index file makes: the member and its mapping
+    /// value may reach one schema by two paths). Values naming the member itself win:
+    /// two members may be aliases of one schema.
+    fn mapped(&self, d: &openapiv3::Discriminator, reference: &str) -> Vec<String> {
         let component = reference.rsplit('/').next().unwrap_or_default();
         let named = |target: &String| *target == reference || target.rsplit('/').next() == Some(component);
-        // A value naming the member itself first: two members may be aliases of one schema.
-        d.mapping.iter().find(|(_, target)| named(target)).or_else(|| {
-            let end = self.aliased(reference)?;
-            d.mapping.iter().find(|(_, target)| self.aliased(target) == Some(end))
-        })
+        let values = |chosen: &dyn Fn(&String) -> bool| -> Vec<String> {
+            d.mapping.iter().filter(|(_, target)| chosen(target)).map(|(value, _)| value.clone()).collect()
+        };
+        let direct = values(&named);
+        match self.aliased(reference) {
+            Some(end) if direct.is_empty() => values(&|target| self.aliased(target) == Some(end)),
+            _ => direct,
+        }
     }
 
     /// The component schema a reference (or a mapping's bare schema name) ends at,

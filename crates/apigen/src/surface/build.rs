@@ -48,7 +48,7 @@ pub fn from_api(api: &Api) -> Surface {
                     .collect(),
             },
             TypeKind::Union { variants, discriminator, constraints: declared, .. } => {
-                let tags = discriminator.as_ref().map(|(_, values)| values.as_slice()).unwrap_or_default();
+                let tags = discriminator.as_ref().map(|d| d.values.as_slice()).unwrap_or_default();
                 TypeShape::Union {
                     members: variants
                         .iter()
@@ -57,11 +57,11 @@ pub fn from_api(api: &Api) -> Surface {
                         .map(|(index, ((variant, ty), c))| MemberSurface {
                             variant: variant.clone(),
                             ty: api.types.type_text(ty),
-                            tag: tags.get(index).cloned(),
+                            tags: tags.get(index).cloned().unwrap_or_default(),
                             constraints: constraints(&api.types.applicable(ty, c)),
                         })
                         .collect(),
-                    discriminator: discriminator.as_ref().map(|(property, _)| property.clone()),
+                    discriminator: discriminator.as_ref().map(|d| d.property.clone()),
                     converts_from: api
                         .types
                         .conversions(id)

@@ -407,8 +407,10 @@ pub struct MemberSurface {
     pub variant: String,
     /// Its Rust type as text.
     pub ty: String,
-    /// The discriminator's value that chooses it, if the union has a discriminator.
-    pub tag: Option<String>,
+    /// The discriminator's values that choose it, if the union has a discriminator (one,
+    /// or more when a mapping gives it several); else none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// The member's own declared constraints (an inline or aliased scalar's).
     #[serde(default, skip_serializing_if = "ConstraintSurface::is_empty")]
     pub constraints: ConstraintSurface,

@@ -131,7 +131,8 @@ fn render_shape(out: &mut String, shape: &TypeShape) {
                 let _ = writeln!(out, "    discriminator {property:?}");
             }
             for member in members {
-                let tag = member.tag.as_ref().map(|tag| format!(" when {tag:?}")).unwrap_or_default();
+                let tags: Vec<String> = member.tags.iter().map(|tag| format!("{tag:?}")).collect();
+                let tag = if tags.is_empty() { String::new() } else { format!(" when {}", tags.join(" | ")) };
                 let _ = writeln!(out, "    {}({}){tag}", member.variant, member.ty);
             }
             for from in converts_from {
