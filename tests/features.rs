@@ -571,6 +571,12 @@ async fn spec_split_over_files() {
     assert_eq!(pets[0].name, "Tom");
     let request = only_request(&server).await;
     assert_eq!((request.url.query(), header(&request, "x-api-key")), (Some("limit=3"), Some("k-1")));
+    // `key` (what the operation names) is a `$ref` to the scheme `ApiKey`: either setter
+    // gives the one credential.
+    server.reset().await;
+    respond(&server, "GET", "/pets", ResponseTemplate::new(200).set_body_json(json!([]))).await;
+    split_files::Client::new(&server.uri()).unwrap().with_api_key("k-2").list_pets().await.unwrap();
+    assert_eq!(header(&only_request(&server).await, "x-api-key"), Some("k-2"));
 
     // Properties named like OpenAPI keywords are schemas; the mapping into another file
     // tells the animals apart.

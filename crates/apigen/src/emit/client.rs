@@ -119,19 +119,29 @@ fn client_settings(api: &Api) -> TokenStream {
 
 fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
     let method = format_ident!("with_{}", split_raw(&scheme.field).1);
-    let name = &scheme.name;
+    let (name, credential) = (&scheme.name, &scheme.credential);
+    // A scheme that is a `$ref` to another sets that one's credential.
+    let alias = match name == credential {
+        true => String::new(),
+        false => format!(
+            "The spec's {} is a `$ref` to its scheme {}: this sets that scheme's credential.",
+            code(name),
+            code(credential)
+        ),
+    };
     let description = &scheme.description;
     match &scheme.kind {
         SchemeKind::Basic => {
             let docs = Docs::new()
                 .ours(format!("Credentials for the HTTP Basic security scheme {}.", code(name)))
+                .ours(&alias)
                 .spec(description.as_deref())
                 .outer();
             quote! {
                 #docs
                 #[must_use]
                 pub fn #method(mut self, username: impl Into<String>, password: impl Into<apigen_runtime::Secret>) -> Self {
-                    self.core = self.core.with_credential(#name, apigen_runtime::auth::HttpBasic::new(username, password));
+                    self.core = self.core.with_credential(#credential, apigen_runtime::auth::HttpBasic::new(username, password));
                     self
                 }
             }
@@ -142,6 +152,7 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                     "The token for the bearer security scheme {} (sent as `Authorization: Bearer …`).",
                     code(name)
                 ))
+                .ours(&alias)
                 .spec(description.as_deref())
                 .outer();
             let provider = format_ident!("with_{}_provider", split_raw(&scheme.field).1);
@@ -156,14 +167,14 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                 #docs
                 #[must_use]
                 pub fn #method(mut self, token: impl Into<apigen_runtime::Secret>) -> Self {
-                    self.core = self.core.with_credential(#name, apigen_runtime::auth::BearerToken::new(token));
+                    self.core = self.core.with_credential(#credential, apigen_runtime::auth::BearerToken::new(token));
                     self
                 }
 
                 #provider_docs
                 #[must_use]
                 pub fn #provider(mut self, provider: impl apigen_runtime::token::TokenProvider + 'static) -> Self {
-                    self.core = self.core.with_token_provider(#name, provider);
+                    self.core = self.core.with_token_provider(#credential, provider);
                     self
                 }
             }
@@ -180,6 +191,7 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                     code(name),
                     code(key_name)
                 ))
+                .ours(&alias)
                 .spec(description.as_deref())
                 .outer();
             quote! {
@@ -187,7 +199,7 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                 #[must_use]
                 pub fn #method(mut self, key: impl Into<apigen_runtime::Secret>) -> Self {
                     let key = apigen_runtime::auth::ApiKey::new(apigen_runtime::auth::ApiKeyLocation::#loc, #key_name, key);
-                    self.core = self.core.with_credential(#name, key);
+                    self.core = self.core.with_credential(#credential, key);
                     self
                 }
             }

@@ -24,6 +24,7 @@ pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api 
     translator.register_components();
     let mut operations = operations(document, &security_schemes, components, &mut translator);
     check_operations(&operations, &security_schemes, components, translator.diags());
+    name_credentials(&mut operations, &security_schemes);
     for undefined in translator.registry.undefined().map(|t| t.pointer.clone()).collect::<Vec<_>>() {
         translator.diags().error(undefined, "internal error: this schema's type was never defined");
     }
@@ -107,6 +108,23 @@ fn operations<'a>(
         }
     });
     operations
+}
+
+/// Requirements name the credential each scheme is kept under: a scheme that is a `$ref`
+/// to another is that one's credential (both setters set it). A scheme named twice in
+/// one alternative that way is asked for once.
+fn name_credentials(operations: &mut [super::Operation], security_schemes: &[SecurityScheme]) {
+    for alternative in operations.iter_mut().flat_map(|op| op.security.iter_mut()) {
+        let mut credentials: Vec<String> = Vec::new();
+        for scheme in alternative.drain(..) {
+            let credential =
+                security_schemes.iter().find(|s| s.name == scheme).map_or(scheme, |s| s.credential.clone());
+            if !credentials.contains(&credential) {
+                credentials.push(credential);
+            }
+        }
+        *alternative = credentials;
+    }
 }
 
 /// Security requirements name declared schemes, and at most one operation declares
@@ -306,8 +324,9 @@ fn security_schemes(
     let mut out = Vec::new();
     for (name, scheme) in sorted {
         let pointer = format!("/components/securitySchemes/{}", escape_token(name));
-        let scheme = match super::references::follow(scheme, "securitySchemes", &components.security_schemes) {
-            Ok(scheme) => scheme,
+        let (scheme, end) = match super::references::follow_to(scheme, "securitySchemes", &components.security_schemes)
+        {
+            Ok(followed) => followed,
             Err(message) => {
                 diags.error(format!("{pointer}/$ref"), message);
                 continue;
@@ -349,6 +368,7 @@ fn security_schemes(
         };
         out.push(SecurityScheme {
             name: name.clone(),
+            credential: end.unwrap_or_else(|| name.clone()),
             field,
             kind,
             description: description.clone(),

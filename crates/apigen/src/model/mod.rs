@@ -68,6 +68,9 @@ pub struct ServerVariable {
 pub struct SecurityScheme {
     /// The key under `components.securitySchemes`.
     pub name: String,
+    /// The key its credential is kept under: `name`, or for a scheme that is a `$ref` to
+    /// another, the key of the scheme the references end at (one credential for both).
+    pub credential: String,
     /// The Rust field (and `with_<field>` method) name.
     pub field: String,
     /// What kind of credential it takes.
@@ -456,7 +459,11 @@ mod tests {
         let header = json!({"type": "apiKey", "in": "header", "name": "X-Key"});
         let (api, diags) = model(doc(json!({"key": {"$ref": "#/components/securitySchemes/Key"}, "Key": header})));
         assert!(!diags.has_errors(), "{diags:?}");
-        assert!(api.security_schemes.iter().any(|s| s.name == "key"));
+        // One credential, kept under the scheme the `$ref` ends at, which the operation asks for.
+        let credentials: Vec<(&str, &str)> =
+            api.security_schemes.iter().map(|s| (s.name.as_str(), s.credential.as_str())).collect();
+        assert_eq!(credentials, [("Key", "Key"), ("key", "Key")]);
+        assert_eq!(api.operations[0].security, [vec!["Key".to_owned()]]);
         let (_, diags) = model(doc(json!({"key": {"$ref": "#/components/securitySchemes/key"}})));
         let errors: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(errors, ["/components/securitySchemes/key/$ref"]);

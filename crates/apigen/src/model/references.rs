@@ -14,8 +14,18 @@ pub(crate) fn follow<'a, T>(
     section: &str,
     components: &'a IndexMap<String, ReferenceOr<T>>,
 ) -> Result<&'a T, String> {
+    follow_to(item, section, components).map(|(item, _)| item)
+}
+
+/// As [`follow`], with the name of the component the references end at (`None` for an
+/// item that is no reference).
+pub(crate) fn follow_to<'a, T>(
+    item: &'a ReferenceOr<T>,
+    section: &str,
+    components: &'a IndexMap<String, ReferenceOr<T>>,
+) -> Result<(&'a T, Option<String>), String> {
     let mut reference = match item {
-        ReferenceOr::Item(item) => return Ok(item),
+        ReferenceOr::Item(item) => return Ok((item, None)),
         ReferenceOr::Reference { reference } => reference,
     };
     // One step per component at most: more is a cycle.
@@ -26,7 +36,7 @@ pub(crate) fn follow<'a, T>(
             ));
         };
         match components.get(&name) {
-            Some(ReferenceOr::Item(item)) => return Ok(item),
+            Some(ReferenceOr::Item(item)) => return Ok((item, Some(name))),
             Some(ReferenceOr::Reference { reference: next }) => reference = next,
             None => return Err(format!("unresolved $ref `{reference}`")),
         }
