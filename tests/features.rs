@@ -161,6 +161,17 @@ async fn query_parameters_enums_arrays_and_unions() {
     assert!(matches!(&rex.last_event, Some(types::PetEvent::Renamed(event)) if event.name.as_deref() == Some("Rexy")));
     assert_eq!(tom.last_event, Some(types::PetEvent::Unrecognized(json!({"type": "vanished"}))));
     assert_eq!(serde_json::to_value(rex).unwrap()["last_event"], json!({"type": "renamed", "name": "Rexy"}));
+    // A `type` array is a union whose members take their own type's keywords (`items`
+    // the list's), and a `const: null` member makes the field nullable.
+    let pet = json!({"id": 3, "name": "Ann", "kind": "cat", "chips": "A1", "coat": null});
+    let ann: types::Pet = serde_json::from_value(pet.clone()).unwrap();
+    assert_eq!((ann.chips.clone(), ann.coat.clone()), (Some(types::PetChips::String("A1".into())), Some(None)));
+    assert_eq!(serde_json::to_value(&ann).unwrap(), pet);
+    let pet = json!({"id": 3, "name": "Ann", "kind": "cat", "chips": ["A1", "B2"], "coat": "long"});
+    let ann: types::Pet = serde_json::from_value(pet.clone()).unwrap();
+    let chips = types::PetChips::Array(vec!["A1".into(), "B2".into()]);
+    assert_eq!((ann.chips.clone(), ann.coat.clone()), (Some(chips), Some(Some(types::PetCoat::Long))));
+    assert_eq!(serde_json::to_value(&ann).unwrap(), pet);
     // A known tag on a value its member does not fit is kept too (the vendor changed the member).
     let changed = json!({"type": "moved", "to": 5});
     assert_eq!(

@@ -436,6 +436,10 @@ fn rewrite_ref_siblings(obj: &mut Map<String, Value>) {
     }
 }
 
+/// `type: [A, B]` → `anyOf: [{type: A, …}, {type: B, …}]`, each member taking the
+/// keywords of its type (`items` the array's, `maxLength` the string's), and the
+/// values of an `enum` or `const` of its type: left on the union, they were read as
+/// the shape of one type (or of none), and values of the others failed to decode.
 fn rewrite_type_array(obj: &mut Map<String, Value>) {
     match obj.get("type") {
         Some(Value::Array(types)) => {
@@ -451,7 +455,7 @@ fn rewrite_type_array(obj: &mut Map<String, Value>) {
                     obj.insert("type".into(), rest[0].clone());
                 }
                 _ => {
-                    let members = rest.into_iter().map(|t| json!({ "type": t })).collect();
+                    let members = type_members(obj, &rest);
                     obj.insert("anyOf".into(), Value::Array(members));
                 }
             }
@@ -461,6 +465,113 @@ fn rewrite_type_array(obj: &mut Map<String, Value>) {
             obj.insert("nullable".into(), Value::Bool(true));
         }
         _ => {}
+    }
+}
+
+/// The keywords that apply to values of one JSON type only, by type.
+const TYPE_KEYWORDS: [(&str, &[&str]); 5] = [
+    (
+        "string",
+        &["minLength", "maxLength", "pattern", "format", "contentEncoding", "contentMediaType", "contentSchema"],
+    ),
+    ("number", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"]),
+    ("integer", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"]),
+    (
+        "array",
+        &[
+            "items",
+            "prefixItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+            "minContains",
+            "maxContains",
+            "unevaluatedItems",
+        ],
+    ),
+    (
+        "object",
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "patternProperties",
+            "propertyNames",
+            "minProperties",
+            "maxProperties",
+            "dependentRequired",
+            "dependentSchemas",
+            "unevaluatedProperties",
+        ],
+    ),
+];
+
+/// One schema per type of a `type` array, taking the keywords of its type out of `obj`
+/// and the `enum` (or `const`) values of its type; a type no listed value has allows
+/// nothing and has no member.
+fn type_members(obj: &mut Map<String, Value>, types: &[Value]) -> Vec<Value> {
+    let listed: Option<Vec<Value>> = match (obj.remove("enum"), obj.remove("const")) {
+        (_, Some(value)) => Some(vec![value]),
+        (Some(Value::Array(values)), None) => Some(values),
+        (other, None) => {
+            if let Some(other) = other {
+                obj.insert("enum".into(), other);
+            }
+            None
+        }
+    };
+    let keywords: Vec<(String, Value)> = TYPE_KEYWORDS
+        .iter()
+        .flat_map(|(_, keys)| keys.iter())
+        .filter_map(|key| obj.remove(*key).map(|value| ((*key).to_owned(), value)))
+        .collect();
+    let mut members = Vec::new();
+    for ty in types {
+        let name = ty.as_str().unwrap_or_default();
+        let mut member = Map::new();
+        member.insert("type".into(), ty.clone());
+        let own = TYPE_KEYWORDS.iter().find(|(t, _)| *t == name).map_or(&[][..], |(_, keys)| *keys);
+        for (key, value) in keywords.iter().filter(|(key, _)| own.contains(&key.as_str())) {
+            if key != "format" || format_fits(value, name) {
+                member.insert(key.clone(), value.clone());
+            }
+        }
+        if let Some(listed) = &listed {
+            let values: Vec<Value> = listed.iter().filter(|value| of_type(value, name)).cloned().collect();
+            if values.is_empty() {
+                continue;
+            }
+            member.insert("enum".into(), Value::Array(values));
+        }
+        members.push(Value::Object(member));
+    }
+    members
+}
+
+/// Whether a `format` is one of the type's: a number's (`int64`, `uint8`, `float`,
+/// `double`) is an integer's or a number's, any other a string's (and `decimal` a
+/// number's too).
+fn format_fits(format: &Value, ty: &str) -> bool {
+    let format = format.as_str().unwrap_or_default();
+    let numeric = format.starts_with("int") || format.starts_with("uint");
+    match ty {
+        "integer" => numeric,
+        "number" => numeric || matches!(format, "float" | "double" | "decimal"),
+        _ => !numeric && !matches!(format, "float" | "double"),
+    }
+}
+
+/// Whether a JSON value is of a JSON Schema type (`integer`: a whole number).
+fn of_type(value: &Value, ty: &str) -> bool {
+    match ty {
+        "string" => value.is_string(),
+        "integer" => value.as_f64().is_some_and(|n| n.fract() == 0.0),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "array" => value.is_array(),
+        "object" => value.is_object(),
+        _ => false,
     }
 }
 
@@ -488,8 +599,12 @@ fn rewrite_null_members(obj: &mut Map<String, Value>) {
     }
 }
 
+/// A member that allows `null` alone, as written (members are normalized after this is
+/// asked): `type: "null"`, `type: ["null"]`, `const: null` or `enum: [null]`.
 fn is_null_schema(value: &Value) -> bool {
     matches!(value.get("type"), Some(Value::String(t)) if t == "null")
+        || matches!(value.get("type"), Some(Value::Array(t)) if !t.is_empty() && t.iter().all(|t| t == "null"))
+        || matches!(value.get("const"), Some(Value::Null))
         || matches!(value.get("enum"), Some(Value::Array(v)) if v.len() == 1 && v[0].is_null())
 }
 
@@ -588,6 +703,43 @@ mod tests {
             json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})
         );
         assert_eq!(norm(json!({"type": "null"})), json!({"nullable": true}));
+        // Each type takes its own keywords and values; what applies to all stays.
+        assert_eq!(
+            norm(
+                json!({"type": ["string", "array", "null"], "items": {"type": "string"}, "maxLength": 5, "description": "d"})
+            ),
+            json!({"anyOf": [{"type": "string", "maxLength": 5}, {"type": "array", "items": {"type": "string"}}],
+                "nullable": true, "description": "d"})
+        );
+        assert_eq!(
+            norm(json!({"type": ["string", "integer"], "format": "int64", "minimum": 1})),
+            json!({"anyOf": [{"type": "string"}, {"type": "integer", "format": "int64", "minimum": 1}]})
+        );
+        assert_eq!(
+            norm(json!({"type": ["string", "integer", "boolean"], "enum": ["a", 2, 2.5, null]})),
+            json!({"anyOf": [{"type": "string", "enum": ["a"]}, {"type": "integer", "enum": [2]}]})
+        );
+        assert_eq!(
+            norm(
+                json!({"type": ["object", "array"], "properties": {"a": {"type": ["string", "null"]}}, "required": ["a"]})
+            ),
+            json!({"anyOf": [{"type": "object", "properties": {"a": {"type": "string", "nullable": true}}, "required": ["a"]},
+                {"type": "array"}]})
+        );
+    }
+
+    #[test]
+    fn null_members_as_written_in_3_1_make_the_union_nullable() {
+        let e = json!({"$ref": "#/components/schemas/E"});
+        for member in
+            [json!({"type": ["null"]}), json!({"const": null}), json!({"enum": [null]}), json!({"type": "null"})]
+        {
+            assert_eq!(norm(json!({"anyOf": [e.clone(), member]})), json!({"allOf": [e.clone()], "nullable": true}));
+        }
+        assert_eq!(
+            norm(json!({"oneOf": [{"const": "card"}, {"const": "bank"}, {"const": null}]})),
+            json!({"oneOf": [{"type": "string", "enum": ["card"]}, {"type": "string", "enum": ["bank"]}], "nullable": true})
+        );
     }
 
     #[test]
