@@ -169,6 +169,11 @@ async fn query_parameters_enums_arrays_and_unions() {
     assert_eq!(serde_json::to_value(&ann).unwrap(), pet);
     let pet = json!({"id": 3, "name": "Ann", "kind": "cat", "chips": ["A1", "B2"], "coat": "long"});
     let ann: types::Pet = serde_json::from_value(pet.clone()).unwrap();
+    // Keys matching `patternProperties` and a property of `dependentSchemas` are kept.
+    let extras = json!({"note": "shy", "noted_by": "Kim", "x_diet": "fish"});
+    let read: types::PetExtras = serde_json::from_value(extras.clone()).unwrap();
+    assert_eq!((read.noted_by.as_deref(), read.additional_properties["x_diet"].as_str()), (Some("Kim"), "fish"));
+    assert_eq!(serde_json::to_value(&read).unwrap(), extras);
     let chips = types::PetChips::Array(vec!["A1".into(), "B2".into()]);
     assert_eq!((ann.chips.clone(), ann.coat.clone()), (Some(chips), Some(Some(types::PetCoat::Long))));
     assert_eq!(serde_json::to_value(&ann).unwrap(), pet);

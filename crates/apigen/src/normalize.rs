@@ -295,6 +295,7 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
     }
     whole_integer_bounds(obj, at, &written, diags);
     whole_numbers_as_integers(obj);
+    unread_keywords(obj, at, diags);
     walk_subschemas(obj, at, diags);
     rewrite_prefix_items(obj, at, diags);
 }
@@ -379,6 +380,87 @@ fn walk_subschemas(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
                 walk_schema(sub, &format!("{at}/{key}/{}", escape_token(name)), diags);
             }
         }
+    }
+}
+
+/// JSON Schema keywords the 3.0 model does not read. Those that declare properties are
+/// made into what it reads, so that no property a payload may carry is dropped on the way
+/// in or out: `patternProperties` and `unevaluatedProperties` into `additionalProperties`,
+/// the properties of `then`, `else` and `dependentSchemas` into optional properties. The
+/// others are warned of as not checked.
+fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+    if let Some(unevaluated) = obj.remove("unevaluatedProperties") {
+        // Without `additionalProperties`, the same keys (the model merges `allOf`).
+        obj.entry("additionalProperties").or_insert(unevaluated);
+    }
+    fold_pattern_properties(obj, at, diags);
+    conditional_properties(obj, at, diags);
+    const UNCHECKED: [&str; 7] = [
+        "contains",
+        "minContains",
+        "maxContains",
+        "propertyNames",
+        "dependentRequired",
+        "unevaluatedItems",
+        "$dynamicRef",
+    ];
+    for key in UNCHECKED.into_iter().filter(|key| obj.contains_key(*key)) {
+        let message = match key {
+            "$dynamicRef" => "`$dynamicRef` is not followed: the value is read as any JSON value".to_owned(),
+            _ => format!("`{key}` is not checked: a value it refuses is sent and accepted"),
+        };
+        diags.warning(format!("{at}/{key}"), message);
+    }
+}
+
+/// `patternProperties` into `additionalProperties`: the keys they match are kept, their
+/// values read as any of the patterns' (and the other keys') schemas; the patterns are
+/// not checked.
+fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+    let Some(Value::Object(patterns)) = obj.remove("patternProperties") else { return };
+    let mut schemas: Vec<Value> = Vec::new();
+    let others = obj.remove("additionalProperties").filter(|other| other.is_object());
+    for schema in patterns.into_iter().map(|(_, schema)| schema).chain(others) {
+        let schema = if schema == Value::Bool(true) { json!({}) } else { schema };
+        if schema.is_object() && !schemas.contains(&schema) {
+            schemas.push(schema);
+        }
+    }
+    let additional = match schemas.len() {
+        0 => return,
+        1 => schemas.remove(0),
+        _ => json!({ "anyOf": schemas }),
+    };
+    obj.insert("additionalProperties".into(), additional);
+    diags.warning(
+        format!("{at}/patternProperties"),
+        "`patternProperties` are read as other properties (`additionalProperties`) whose values may be any of the patterns' schemas; which key matches which pattern is not checked",
+    );
+}
+
+/// The properties that `then`, `else` and `dependentSchemas` declare, as optional
+/// properties of the object (which of them apply is not checked).
+fn conditional_properties(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+    let conditional = ["if", "then", "else"].into_iter().find(|key| obj.contains_key(*key));
+    obj.remove("if");
+    let mut branches: Vec<Value> = ["then", "else"].into_iter().filter_map(|key| obj.remove(key)).collect();
+    let dependent = obj.remove("dependentSchemas");
+    if let Some(Value::Object(dependent)) = &dependent {
+        branches.extend(dependent.values().cloned());
+    }
+    for branch in &branches {
+        let Some(Value::Object(declared)) = branch.get("properties") else { continue };
+        let Value::Object(properties) = obj.entry("properties").or_insert_with(|| json!({})) else { continue };
+        for (name, schema) in declared {
+            properties.entry(name.clone()).or_insert_with(|| schema.clone());
+        }
+    }
+    let said = "is not checked: the properties its schemas declare are read as optional properties of this object";
+    if let Some(key) = conditional {
+        diags.warning(format!("{at}/{key}"), format!("`if`/`then`/`else` {said}"));
+    }
+    if dependent.is_some() {
+        diags.warning(format!("{at}/dependentSchemas"), format!("`dependentSchemas` {said}"));
     }
 }
 
@@ -726,6 +808,41 @@ mod tests {
             json!({"anyOf": [{"type": "object", "properties": {"a": {"type": "string", "nullable": true}}, "required": ["a"]},
                 {"type": "array"}]})
         );
+    }
+
+    #[test]
+    fn keywords_that_declare_properties_keep_them_and_the_others_are_said_to_be_unchecked() {
+        let warned = |schema: Value| {
+            let mut schema = schema;
+            let mut diags = Diagnostics::new("x");
+            walk_schema(&mut schema, "/s", &mut diags);
+            let said: Vec<String> = diags.items().iter().map(|d| d.pointer.clone()).collect();
+            (schema, said)
+        };
+        let (patterns, said) = warned(json!({"type": "object", "properties": {"a": {"type": "string"}},
+            "patternProperties": {"^S_": {"type": "string"}, "^I_": {"type": "integer"}}, "additionalProperties": false}));
+        assert_eq!(
+            patterns,
+            json!({"type": "object", "properties": {"a": {"type": "string"}},
+                "additionalProperties": {"anyOf": [{"type": "integer"}, {"type": "string"}]}})
+        );
+        assert_eq!(said, ["/s/patternProperties"]);
+        let (unevaluated, said) = warned(json!({"type": "object", "unevaluatedProperties": {"type": "integer"}}));
+        assert_eq!(unevaluated, json!({"type": "object", "additionalProperties": {"type": "integer"}}));
+        assert!(said.is_empty());
+        let (conditional, said) = warned(json!({"type": "object", "properties": {"kind": {"type": "string"}},
+            "if": {"properties": {"kind": {"const": "card"}}}, "then": {"properties": {"cvc": {"type": "string"}}, "required": ["cvc"]},
+            "dependentSchemas": {"iban": {"properties": {"bic": {"type": ["string", "null"]}}}}}));
+        assert_eq!(
+            conditional,
+            json!({"type": "object", "properties": {"kind": {"type": "string"}, "cvc": {"type": "string"},
+                "bic": {"type": "string", "nullable": true}}})
+        );
+        assert_eq!(said, ["/s/if", "/s/dependentSchemas"]);
+        let (_, said) = warned(
+            json!({"type": "array", "contains": {"type": "string"}, "minContains": 1, "items": {"$dynamicRef": "#n"}}),
+        );
+        assert_eq!(said, ["/s/contains", "/s/minContains", "/s/items/$dynamicRef"]);
     }
 
     #[test]

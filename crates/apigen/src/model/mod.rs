@@ -529,17 +529,25 @@ mod tests {
 
     #[test]
     fn keywords_a_type_does_not_hold_are_warned_of_truly() {
-        let (_, diags) = model(json!({
+        let (api, diags) = model(json!({
             "openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
             "components": {"schemas": {
                 "O": {"type": "object", "enum": [{}], "properties": {"a": {"type": "string"}}},
-                "S": {"type": "string", "maximum": 3}
+                "S": {"type": "string", "maximum": 3},
+                "N": {"type": "string", "maxLength": 4, "not": {"enum": ["none"]}}
             }}
         }));
+        // `not` beside a type: read as the type (it was any JSON value, unsaid).
+        let n = api.types.sorted().into_iter().find(|(_, t)| t.name == "N").map(|(_, t)| t.kind.clone());
+        assert!(matches!(n, Some(TypeKind::Alias { target: TypeRef::String })), "{n:?}");
         let said: Vec<(&str, &str)> = diags.items().iter().map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
         assert_eq!(
             said,
             [
+                (
+                    "/components/schemas/N/not",
+                    "`not` is not checked: the value is read as a `string`, and what `not` excludes is not refused"
+                ),
                 ("/components/schemas/O/enum", "`enum` on type `object` is not checked: it is ignored"),
                 (
                     "/components/schemas/S/maximum",

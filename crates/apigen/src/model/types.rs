@@ -1244,7 +1244,7 @@ impl<'a> Translator<'a> {
     fn narrow(&mut self, schema: &Schema, pointer: &str) -> Option<Schema> {
         let SchemaKind::Any(any) = &schema.schema_kind else { return None };
         let typ = any.typ.as_deref()?;
-        if !any.one_of.is_empty() || !any.all_of.is_empty() || !any.any_of.is_empty() || any.not.is_some() {
+        if !any.one_of.is_empty() || !any.all_of.is_empty() || !any.any_of.is_empty() {
             return None;
         }
         let allowed: &[&str] = match typ {
@@ -1279,9 +1279,10 @@ impl<'a> Translator<'a> {
             "uniqueItems",
         ];
         let Ok(Value::Object(mut value)) = serde_json::to_value(schema) else { return None };
+        // `not` beside a `type` narrows what that type allows: read as the type, unchecked.
         let dropped: Vec<String> = value
             .keys()
-            .filter(|k| TYPE_KEYWORDS.contains(&k.as_str()) && !allowed.contains(&k.as_str()))
+            .filter(|k| (TYPE_KEYWORDS.contains(&k.as_str()) && !allowed.contains(&k.as_str())) || *k == "not")
             .cloned()
             .collect();
         for key in &dropped {
@@ -1294,6 +1295,9 @@ impl<'a> Translator<'a> {
             // JSON Schema applies `enum` to any type: this model holds it for scalars only.
             let message = match key.as_str() {
                 "enum" => format!("`enum` on type `{typ}` is not checked: it is ignored"),
+                "not" => format!(
+                    "`not` is not checked: the value is read as a `{typ}`, and what `not` excludes is not refused"
+                ),
                 _ => format!("`{key}` does not apply to type `{typ}` and is ignored{hint}"),
             };
             self.diags.warning(format!("{pointer}/{key}"), message);
