@@ -169,6 +169,13 @@ async fn query_parameters_enums_arrays_and_unions() {
     assert_eq!(serde_json::to_value(&ann).unwrap(), pet);
     let pet = json!({"id": 3, "name": "Ann", "kind": "cat", "chips": ["A1", "B2"], "coat": "long"});
     let ann: types::Pet = serde_json::from_value(pet.clone()).unwrap();
+    // Schemas named by an `$anchor`, an `$id`, and `#/…` inside a schema with an `$id`.
+    let priced: types::Pet = serde_json::from_value(
+        json!({"id": 4, "name": "Bo", "kind": "dog", "price": {"cents": 1250, "currency": "EUR"}}),
+    )
+    .unwrap();
+    let price = priced.price.unwrap();
+    assert_eq!((price.cents, price.currency.as_deref()), (Some(1250_i64), Some("EUR")));
     // Keys matching `patternProperties` and a property of `dependentSchemas` are kept.
     let extras = json!({"note": "shy", "noted_by": "Kim", "x_diet": "fish"});
     let read: types::PetExtras = serde_json::from_value(extras.clone()).unwrap();

@@ -23,6 +23,7 @@ use serde_json::{Map, Value, json};
 
 use crate::diagnostics::{Diagnostics, escape_token};
 
+pub(crate) mod anchors;
 pub(crate) mod defs;
 
 /// Rewrites `doc` in place. Returns the document's major.minor version (`"3.0"`, `"3.1"`).

@@ -411,6 +411,11 @@ fn model_stages<E>(
 ) -> Option<(model::Api, E, Vec<String>)> {
     let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
     let mut doc = source.value;
+    // A schema named by its `$anchor` or `$id`, by the pointer that names it (before
+    // bundle, which would take an `$id` URL for another file).
+    if normalize::anchors::may_name(&spec.text) {
+        normalize::anchors::resolve(&mut doc, diags);
+    }
     if let Some(base) = base {
         *bundled = bundle::bundle(&mut doc, base, diags);
         if diags.has_errors() {

@@ -971,9 +971,14 @@ impl<'a> Translator<'a> {
         let Some(name) = component_name(reference) else {
             // `normalize` moves every schema a local `$ref` names into `components`: one
             // left names nothing there.
-            let message = match reference.starts_with("#/") {
-                true => format!("unresolved $ref `{reference}`: it names no schema"),
-                false => format!("unsupported $ref `{reference}`: only references within the document are supported"),
+            let message = match reference.strip_prefix('#') {
+                Some(pointer) if pointer.starts_with('/') => {
+                    format!("unresolved $ref `{reference}`: it names no schema")
+                }
+                Some(anchor) => format!("unresolved $ref `{reference}`: no schema has `$anchor: {anchor}`"),
+                None => format!(
+                    "unsupported $ref `{reference}`: it names no `$id` of the document, and references are followed within the document (and to files beside it) only"
+                ),
             };
             self.diags.error(format!("{pointer}/$ref"), message);
             return Shape::plain(TypeRef::Json);

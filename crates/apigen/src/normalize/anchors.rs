@@ -1,0 +1,234 @@
+//! JSON Schema 2020-12 names a schema by more than its JSON pointer: by a plain-name
+//! fragment of its `$anchor` (`$ref: '#money'`), by its `$id` (`$ref:
+//! 'https://example.com/schemas/money'`, which names this document's schema, not a
+//! file on the network), and a `#/…` fragment inside a schema with an `$id` is relative
+//! to that schema. Such references within the document are rewritten to the JSON
+//! pointers the later stages read; an anchor is looked for in the schema resource (the
+//! schema with an `$id`) the reference stands in first. A `$dynamicRef` becomes a plain
+//! `$ref` to its anchor, which is what it is when no schema extends the one it stands in;
+//! when one does (another schema with the same `$dynamicAnchor`), that is said. What
+//! names nothing is left for the later stages to report.
+//!
+//! Nodes are found by position, as bundle finds them: data (examples, extensions) is
+//! never rewritten.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use crate::bundle::{NAME_MAPS, member_kind};
+use crate::diagnostics::{Diagnostics, push_token};
+
+/// Whether the document's text names a schema by an anchor or an id at all (most do
+/// not, and the look costs less than the walk).
+pub fn may_name(text: &str) -> bool {
+    text.contains("$anchor") || text.contains("$id") || text.contains("$dynamicAnchor")
+}
+
+/// Rewrites the references of `doc` that name a schema by its anchor or id (see the
+/// module docs).
+pub fn resolve(doc: &mut Value, diags: &mut Diagnostics) {
+    let mut names = Names::default();
+    collect(doc, &mut String::new(), "", "", &mut names);
+    if names.anchors.is_empty() && names.ids.is_empty() {
+        return;
+    }
+    let mut rewrites = Vec::new();
+    find(doc, doc, &mut String::new(), "", "", &names, &mut rewrites);
+    for (at, key, written, reference) in rewrites {
+        let name = written.split_once('#').map_or("", |(_, name)| name);
+        if key == "$dynamicRef" && names.anchors.iter().filter(|a| a.name == name).count() > 1 {
+            diags.warning(
+                format!("{at}/$dynamicRef"),
+                format!("`$dynamicRef` is read as a `$ref` to the `{name}` anchor of its own schema: a schema that extends it (another `$dynamicAnchor: {name}`) is not told apart here"),
+            );
+        }
+        if let Some(Value::Object(obj)) = doc.pointer_mut(&at) {
+            obj.remove(key);
+            obj.insert("$ref".into(), Value::String(reference));
+        }
+    }
+}
+
+/// The anchors and ids of the document, with the pointers of their schemas.
+#[derive(Default)]
+struct Names {
+    anchors: Vec<Anchor>,
+    ids: BTreeMap<String, String>,
+}
+
+/// An `$anchor` or `$dynamicAnchor`.
+struct Anchor {
+    name: String,
+    /// The pointer of its schema.
+    at: String,
+    /// The pointer of the schema resource it is in (the schema with an `$id` around it).
+    resource: String,
+}
+
+impl Names {
+    /// The schema an anchor names, from the resource `resource`: its own first.
+    fn anchor(&self, name: &str, resource: &str) -> Option<String> {
+        let mut named = self.anchors.iter().filter(|a| a.name == name);
+        let first = named.clone().next()?;
+        Some(named.find(|a| a.resource == resource).unwrap_or(first).at.clone())
+    }
+}
+
+/// Collects the anchors and absolute ids under `node` (at `at`, the member `parent` of
+/// its object, in the schema resource at `resource`).
+fn collect(node: &Value, at: &mut String, parent: &str, resource: &str, names: &mut Names) {
+    let len = at.len();
+    match node {
+        Value::Object(obj) => {
+            let resource = if obj.get("$id").is_some_and(Value::is_string) { at.clone() } else { resource.to_owned() };
+            for key in ["$anchor", "$dynamicAnchor"] {
+                if let Some(Value::String(anchor)) = obj.get(key) {
+                    names.anchors.push(Anchor { name: anchor.clone(), at: at.clone(), resource: resource.clone() });
+                }
+            }
+            if let Some(Value::String(id)) = obj.get("$id").filter(|id| id.as_str().is_some_and(absolute)) {
+                names.ids.entry(id.trim_end_matches('#').to_owned()).or_insert_with(|| at.clone());
+            }
+            let names_map = NAME_MAPS.contains(&parent);
+            for (key, child) in obj {
+                if member_kind(names_map, key) == Some(false) {
+                    push_token(at, key);
+                    collect(child, at, key, &resource, names);
+                    at.truncate(len);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                let _ = write!(at, "/{index}");
+                collect(child, at, "", resource, names);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A reference to rewrite: the pointer of the object holding it, the keyword, the
+/// reference as written and the one it becomes.
+type Rewrite = (String, &'static str, String, String);
+
+/// Finds the references under `node` to rewrite. `resource` is the pointer of the nearest
+/// schema with an `$id` around it.
+fn find(
+    doc: &Value,
+    node: &Value,
+    at: &mut String,
+    parent: &str,
+    resource: &str,
+    names: &Names,
+    rewrites: &mut Vec<Rewrite>,
+) {
+    let len = at.len();
+    match node {
+        Value::Object(obj) => {
+            let resource = if obj.get("$id").is_some_and(Value::is_string) { at.clone() } else { resource.to_owned() };
+            for key in ["$ref", "$dynamicRef"] {
+                let Some(Value::String(reference)) = obj.get(key) else { continue };
+                if let Some(pointer) = target(doc, reference, &resource, names) {
+                    rewrites.push((at.clone(), key, reference.clone(), format!("#{pointer}")));
+                }
+            }
+            let names_map = NAME_MAPS.contains(&parent);
+            for (key, child) in obj {
+                if member_kind(names_map, key) == Some(false) {
+                    push_token(at, key);
+                    find(doc, child, at, key, &resource, names, rewrites);
+                    at.truncate(len);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                let _ = write!(at, "/{index}");
+                find(doc, child, at, "", resource, names, rewrites);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The JSON pointer a reference names by an anchor or an id, or a fragment relative to
+/// the schema resource around it; `None` for any other reference (left as it is).
+fn target(doc: &Value, reference: &str, resource: &str, names: &Names) -> Option<String> {
+    let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    let root = match base {
+        "" if fragment.starts_with('/') => {
+            // Relative to the resource, where the document root has nothing there.
+            let inside = format!("{resource}{fragment}");
+            let pointer = |p: &str| doc.pointer(&crate::bundle::percent_decode(p)).is_some();
+            return (!resource.is_empty() && !pointer(fragment) && pointer(&inside)).then_some(inside);
+        }
+        "" => return names.anchor(fragment, resource),
+        base if absolute(base) => names.ids.get(base)?,
+        _ => return None,
+    };
+    match fragment {
+        "" => Some(root.clone()),
+        fragment if fragment.starts_with('/') => Some(format!("{root}{fragment}")),
+        anchor => names.anchor(anchor, root),
+    }
+}
+
+/// Whether an id or reference is an absolute URI (`https://…`, `urn:…`).
+fn absolute(text: &str) -> bool {
+    text.contains("://") || text.starts_with("urn:")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn an_anchor_of_the_reference_s_own_resource_comes_first_and_a_dynamic_one_extended_is_said() {
+        let tree = |id: &str| {
+            json!({"$id": id, "$dynamicAnchor": "node", "type": "object",
+            "properties": {"children": {"type": "array", "items": {"$dynamicRef": "#node"}}}})
+        };
+        let mut doc =
+            json!({"components": {"schemas": {"Tree": tree("https://x/tree"), "Other": tree("https://x/other")}}});
+        let mut diags = Diagnostics::new("x");
+        resolve(&mut doc, &mut diags);
+        let items = |name: &str| doc["components"]["schemas"][name]["properties"]["children"]["items"].clone();
+        assert_eq!(items("Tree"), json!({"$ref": "#/components/schemas/Tree"}));
+        assert_eq!(items("Other"), json!({"$ref": "#/components/schemas/Other"}));
+        assert_eq!(diags.items().len(), 2, "{diags:?}");
+    }
+
+    #[test]
+    fn anchors_ids_and_fragments_inside_an_id_become_pointers() {
+        let mut doc = json!({"components": {"schemas": {
+            "Money": {"$anchor": "money", "$id": "https://example.com/money", "type": "object",
+                "properties": {"cents": {"$ref": "#/$defs/Cents"}}, "$defs": {"Cents": {"type": "integer"}}},
+            "A": {"$ref": "#money"},
+            "B": {"$ref": "https://example.com/money"},
+            "C": {"$ref": "https://example.com/money#/$defs/Cents"},
+            "D": {"type": "array", "items": {"$dynamicRef": "#node"}, "$dynamicAnchor": "node"},
+            "E": {"$ref": "#/components/schemas/A"},
+            "F": {"$ref": "#nothing"},
+            "G": {"example": {"$ref": "#money"}}
+        }}});
+        assert!(may_name(&doc.to_string()));
+        resolve(&mut doc, &mut Diagnostics::new("x"));
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["Money"]["properties"]["cents"]["$ref"], "#/components/schemas/Money/$defs/Cents");
+        assert_eq!(schemas["A"]["$ref"], "#/components/schemas/Money");
+        assert_eq!(schemas["B"]["$ref"], "#/components/schemas/Money");
+        assert_eq!(schemas["C"]["$ref"], "#/components/schemas/Money/$defs/Cents");
+        assert_eq!(schemas["D"]["items"], json!({"$ref": "#/components/schemas/D"}));
+        assert_eq!(schemas["E"]["$ref"], "#/components/schemas/A");
+        // What names nothing is left to be reported; data is data.
+        assert_eq!(schemas["F"]["$ref"], "#nothing");
+        assert_eq!(schemas["G"]["example"]["$ref"], "#money");
+    }
+}
