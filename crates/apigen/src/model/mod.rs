@@ -534,9 +534,13 @@ mod tests {
             "components": {"schemas": {
                 "O": {"type": "object", "enum": [{}], "properties": {"a": {"type": "string"}}},
                 "S": {"type": "string", "maximum": 3},
-                "N": {"type": "string", "maxLength": 4, "not": {"enum": ["none"]}}
+                "N": {"type": "string", "maxLength": 4, "not": {"enum": ["none"]}},
+                "R": {"allOf": [{"$ref": "#/components/schemas/N"}], "enum": ["a"]}
             }}
         }));
+        // `enum` beside a `$ref`: the referenced type (it was any JSON value, said untruly).
+        let r = api.types.sorted().into_iter().find(|(_, t)| t.name == "R").map(|(_, t)| t.kind.clone());
+        assert!(matches!(r, Some(TypeKind::Alias { target: TypeRef::Named(_) })), "{r:?}");
         // `not` beside a type: read as the type (it was any JSON value, unsaid).
         let n = api.types.sorted().into_iter().find(|(_, t)| t.name == "N").map(|(_, t)| t.kind.clone());
         assert!(matches!(n, Some(TypeKind::Alias { target: TypeRef::String })), "{n:?}");
@@ -549,6 +553,10 @@ mod tests {
                     "`not` is not checked: the value is read as a `string`, and what `not` excludes is not refused"
                 ),
                 ("/components/schemas/O/enum", "`enum` on type `object` is not checked: it is ignored"),
+                (
+                    "/components/schemas/R/enum",
+                    "`enum` beside a `$ref` is not checked: the value is read as the type the `$ref` names"
+                ),
                 (
                     "/components/schemas/S/maximum",
                     "`maximum` does not apply to type `string` and is ignored; if a length is meant, correct it to minLength/maxLength in an overlay"

@@ -1054,6 +1054,11 @@ impl<'a> Translator<'a> {
                 // `allOf`: the referenced type, with the siblings' docs and constraints.
                 shape.absorb(self.schema(&any.all_of[0], hint, &format!("{pointer}/allOf/0")));
                 shape.constraints = refined_constraints(std::mem::take(&mut shape.constraints), any);
+                if !any.enumeration.is_empty() {
+                    let message =
+                        "`enum` beside a `$ref` is not checked: the value is read as the type the `$ref` names";
+                    self.diags.warning(format!("{pointer}/enum"), message);
+                }
             }
             SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() => {
                 // No type keyword: anything goes. Arrays and strings spelled without
@@ -1390,7 +1395,6 @@ fn refines_one_reference(any: &openapiv3::AnySchema) -> bool {
         && any.one_of.is_empty()
         && any.any_of.is_empty()
         && any.not.is_none()
-        && any.enumeration.is_empty()
         && matches!(any.typ.as_deref(), None | Some("string" | "integer" | "number" | "boolean"))
 }
 
