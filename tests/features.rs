@@ -76,7 +76,7 @@ async fn documented_statuses_without_body_and_default() {
     let error = client(&server).get_pet(8).await.unwrap_err();
     assert!(matches!(error, Error::Api { status: 404, error: feature_zoo::GetPetError::NotFound }), "{error:?}");
 
-    let problem = json!({"title": "boom", "status": 503, "trace": "abc"});
+    let problem = json!({"title": "boom", "status": 503, "trace": "abc", "instance": "/pets/9"});
     let server = serve(
         "GET",
         "/pets/9",
@@ -88,6 +88,10 @@ async fn documented_statuses_without_body_and_default() {
         panic!("expected the default response, got {error:?}");
     };
     assert_eq!(problem.title.as_deref(), Some("boom"));
+    // Required and `readOnly` in a type only received: required (`Account`, sent too, has
+    // its `readOnly` `id` optional).
+    let instance: &String = &problem.instance;
+    assert_eq!(instance, "/pets/9");
     assert_eq!(problem.additional_properties.get("trace").map(String::as_str), Some("abc"));
 }
 

@@ -94,6 +94,20 @@ const ACCOUNTS: &str = r#"
         owner: {oneOf: [{$ref: '#/components/schemas/Person'}, {$ref: '#/components/schemas/Company'}]}
 "#;
 
+/// `Account` sent too (a request body), so that it travels both ways.
+const ACCOUNT_SENT: &str = r#"
+- target: "$.paths['/api/accounts/{accountId}']"
+  update:
+    put:
+      operationId: putAccount
+      security: []
+      parameters:
+        - {name: accountId, in: path, required: true, schema: {type: string}}
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Account'}}}}
+      responses:
+        '204': {description: Stored.}
+"#;
+
 /// A union chosen by a mapped discriminator, in the account.
 const PETS: &str = r#"
 - target: $.components.schemas
@@ -496,10 +510,18 @@ pub const PAIRS: &[Pair] = &[
     Pair {
         id: "response-field-read-only",
         api: "core_banking",
+        base: &[ACCOUNTS, ACCOUNT_SENT],
+        change: "- {target: $.components.schemas.Account.properties.status, update: {readOnly: true}}",
+        // Still in `required`, but the type is sent too: optional.
+        expect: &[("field-requiredness", B, "core_banking::types::Account::status")],
+    },
+    Pair {
+        id: "received-field-read-only",
+        api: "core_banking",
         base: &[ACCOUNTS],
         change: "- {target: $.components.schemas.Account.properties.status, update: {readOnly: true}}",
-        // Still in `required`, but one type serves both directions: optional.
-        expect: &[("field-requiredness", B, "core_banking::types::Account::status")],
+        // The type is only received: a required `readOnly` field stays required.
+        expect: &[],
     },
     Pair {
         id: "response-field-deprecated",

@@ -53,6 +53,13 @@ pub fn run(args: &Args) -> ExitCode {
     });
     let module = args.module.clone().unwrap_or_else(|| apigen::model::names::snake_name(&name, "api"));
     let runtime = args.runtime_path.as_ref().map(|p| here.join(p)).unwrap_or_else(default_runtime);
+    if !is_runtime(&runtime) {
+        eprintln!(
+            "error: {} is not the apigen-runtime crate (no Cargo.toml naming it), and the generated crate depends on it by path: name its folder with `--runtime-path`; nothing was generated",
+            runtime.display()
+        );
+        return ExitCode::from(2);
+    }
     let options = apigen::CrateOptions {
         name: name.clone(),
         version: args.package_version.clone(),
@@ -180,6 +187,12 @@ fn write_all(output: &Path, files: &apigen::emit::Files) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether `dir` holds the `apigen-runtime` package (its manifest names it).
+fn is_runtime(dir: &Path) -> bool {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+    manifest.lines().any(|line| line.replace(' ', "") == "name=\"apigen-runtime\"")
 }
 
 /// The runtime crate of the apigen source this binary was built from.

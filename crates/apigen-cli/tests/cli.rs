@@ -121,6 +121,22 @@ fn a_rejected_document_writes_nothing() {
 }
 
 #[test]
+fn a_runtime_path_that_is_not_the_runtime_writes_nothing() {
+    let dir = temp("runtime");
+    let out = dir.join("pets");
+    let spec = "tests/fixtures/specs/split_files/openapi.yaml";
+    let result = apigen(&["generate", spec, "--output", &out.display().to_string(), "--runtime-path", "crates/apigen"]);
+    assert_eq!(code(&result), 2);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("is not the apigen-runtime crate") && stderr.contains("--runtime-path"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+    let result =
+        apigen(&["generate", spec, "--output", &out.display().to_string(), "--runtime-path", "crates/apigen-runtime"]);
+    assert_eq!(code(&result), 0, "{}", String::from_utf8_lossy(&result.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn an_output_folder_that_is_no_package_name_asks_for_one() {
     let dir = temp("names");
     let out = dir.join("api.example.com");

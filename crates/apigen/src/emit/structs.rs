@@ -6,7 +6,7 @@ use super::docs::{Docs, code};
 use super::layout::{Lines, string};
 use super::types::{default_fn, default_value, rust_type_text};
 use crate::model::names::split_raw;
-use crate::model::{Constraints, Field, NamedType, TypeRef, TypeRegistry};
+use crate::model::{Constraints, Direction, Field, NamedType, TypeRef, TypeRegistry};
 
 /// How a field is present, which decides its Rust type and how it is constructed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,7 +163,21 @@ fn field_notes(field: &Field, sent: bool, registry: &TypeRegistry) -> String {
         Presence::Optional => "Optional.",
         Presence::OptionalNullable => "Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).",
     };
-    let mut notes: Vec<String> = [presence].into_iter().filter(|p| !p.is_empty()).map(str::to_owned).collect();
+    // Listed in `required`, optional here: say why.
+    let one_way = match field.only {
+        _ if !field.required_one_way => None,
+        Some(Direction::Response) => Some("the spec requires it in responses only (`readOnly`), and this type is sent"),
+        Some(Direction::Request) => {
+            Some("the spec requires it in requests only (`writeOnly`), and this type is received")
+        }
+        _ => Some("the spec says it is `readOnly` and `writeOnly`"),
+    };
+    let presence = match one_way {
+        Some(why) if presence == "Optional." => format!("Optional: {why}."),
+        Some(why) => format!("{presence} Optional because {why}."),
+        None => presence.to_owned(),
+    };
+    let mut notes: Vec<String> = [presence].into_iter().filter(|p| !p.is_empty()).collect();
     if let Some(default) = &field.default {
         notes.push(format!("Default: {}.", code(&default.to_string())));
     }

@@ -174,9 +174,11 @@ pub struct Field {
     pub format: Option<String>,
     /// `deprecated` on the property's own schema.
     pub deprecated: bool,
-    /// Listed in `required` but `readOnly` or `writeOnly`, and so optional (one type
-    /// serves both directions).
+    /// Listed in `required` but `readOnly` or `writeOnly`, and so optional: its type
+    /// travels both ways (or the other way only).
     pub required_one_way: bool,
+    /// The one way a `readOnly` (`Response`) or `writeOnly` (`Request`) property travels.
+    pub only: Option<Direction>,
 }
 
 /// A string enum value.
@@ -330,6 +332,14 @@ impl TypeRegistry {
         ty.direction = direction;
         ty.builder = builder;
         ty.parameter = parameter;
+        // A required `readOnly` property of a type only received (or a `writeOnly` one
+        // of a type only sent) is required: it travels the one way the type does.
+        if let TypeKind::Struct { fields, .. } = &mut ty.kind {
+            for field in fields.iter_mut().filter(|f| f.required_one_way && f.only == Some(direction)) {
+                field.required = true;
+                field.required_one_way = false;
+            }
+        }
     }
 
     /// The type an alias stands for, following aliases of aliases (bounded, so a cycle
@@ -916,12 +926,17 @@ impl<'a> Translator<'a> {
         for (wire, (property, property_pointer)) in &parts.properties {
             let hint = format!("{name}{}", type_name(wire, "Field"));
             let shape = self.schema(property, &hint, property_pointer);
-            let (default, one_way, deprecated) = match property {
+            let (default, one_way, only, deprecated) = match property {
                 ReferenceOr::Item(schema) => {
                     let data = &schema.schema_data;
-                    (data.default.clone(), data.read_only || data.write_only, data.deprecated)
+                    let only = match (data.read_only, data.write_only) {
+                        (true, false) => Some(Direction::Response),
+                        (false, true) => Some(Direction::Request),
+                        _ => None,
+                    };
+                    (data.default.clone(), data.read_only || data.write_only, only, data.deprecated)
                 }
-                ReferenceOr::Reference { .. } => (None, false, false),
+                ReferenceOr::Reference { .. } => (None, false, None, false),
             };
             // An integer default its type cannot hold is no default. An inline integer's
             // was warned about where it was read; one beside a reference is warned here.
@@ -938,9 +953,11 @@ impl<'a> Translator<'a> {
                 name: scope.claim(&snake_name(wire, "field")),
                 ty: shape.ty,
                 // A required `readOnly` property is never sent and a required `writeOnly` one
-                // never received: one type serves both directions, so both are optional.
+                // never received: optional, unless its type travels only its way (decided
+                // when directions are, `set_direction`).
                 required: parts.required.contains(wire) && !one_way,
                 required_one_way: parts.required.contains(wire) && one_way,
+                only,
                 nullable: shape.nullable,
                 doc: shape.doc,
                 constraints: shape.constraints,
