@@ -2,20 +2,21 @@
 //! the model's names and types, never from spec text, and compiled (`no_run`) by
 //! `cargo test --doc`. It builds a client (for the spec's first server when that is an
 //! `https` URL of a real host, else for a base URL it is given), gives it the credentials
-//! the API's first operation needs, calls that operation with the values it needs taken
-//! as parameters, matches a documented error apart from the others, and puts a token
-//! cache over the API's token source when it has one.
+//! an operation needs (the first that documents an error and has no optional body the
+//! example would leave out, see [`example_operation`]), calls it with the values it needs
+//! taken as parameters, matches a documented error apart from the others, and puts a
+//! token cache over the API's token source when it has one.
 
 use std::fmt::Write;
 
 use super::operation::required_arguments;
 use crate::model::names::split_raw;
-use crate::model::{Api, SchemeKind};
+use crate::model::{Api, Operation, SchemeKind};
 
 /// The example's Markdown (a `rust,no_run` block) with `{crate}` standing for the
 /// crate's name, or `None` for an API without operations.
 pub fn api_example(api: &Api) -> Option<String> {
-    let op = api.operations.first()?;
+    let op = example_operation(api)?;
     let module = &api.module;
     let args = required_arguments(api, op);
     let token_op = api.operations.iter().find(|o| o.token.is_some());
@@ -56,6 +57,14 @@ pub fn api_example(api: &Api) -> Option<String> {
     }
     text.push_str("# Ok(()) }\n```");
     Some(text)
+}
+
+/// The operation the example calls: the first that is not deprecated, documents an error
+/// (what the example's `Error::Api` arm matches) and has no optional body (which the
+/// example would call it without); else the first.
+fn example_operation(api: &Api) -> Option<&Operation> {
+    let fits = |op: &&Operation| !op.deprecated && !op.errors.is_empty() && op.body.as_ref().is_none_or(|b| b.required);
+    api.operations.iter().find(fits).or_else(|| api.operations.first())
 }
 
 /// `base`, or `base` with `_` appended until no parameter has the name.
