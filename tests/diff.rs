@@ -88,6 +88,14 @@ fn reasons_say_what_binaries_built_before_see() {
         ("response-enum-value-wire", "binaries built before decode \"CLOSED\" as Unrecognized"),
         ("operation-renamed", "AuthorizeExternalServiceError is now IssueTokenError"),
         ("request-required-field-added", "new(…) takes one more argument (number 1 of 3)"),
+        ("request-required-field-added", "binaries built before send requests without it, which the server may refuse"),
+        ("request-field-removed", "field client_id removed; wire: binaries built before still send it"),
+        ("response-field-removed", "field message removed; wire: binaries built before read it as absent"),
+        ("response-field-renamed", "field message removed; perhaps renamed to detail"),
+        (
+            "response-field-renamed",
+            "field detail: Option<String> added (response type: the struct is non_exhaustive and built with builder()); perhaps message renamed",
+        ),
         ("path-parameter-renamed", "positional argument account_id is now named account"),
         ("type-renamed", "renamed to Trustee, the same struct"),
         ("type-name-taken", "the same type under its new name: nothing changes on the wire"),
@@ -307,7 +315,7 @@ fn diff_against_a_git_revision_end_to_end() {
     assert_eq!(find("field-removed")["api"], "forte");
     assert_eq!(
         find("field-removed")["reason"],
-        "forte::types::AuthorizeExternalServiceRequest: field client_id removed"
+        "forte::types::AuthorizeExternalServiceRequest: field client_id removed; wire: binaries built before still send it"
     );
     assert_eq!(find("api-added")["item"], "frontstream");
     // Without --fail-on-breaking it ran: 0. Text and Markdown say the same.

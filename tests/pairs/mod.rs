@@ -713,6 +713,22 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("field-removed", B, "forte::types::UnauthorizedError::message")],
     },
     Pair {
+        id: "response-field-renamed",
+        api: "forte",
+        base: &[],
+        change: r#"
+- {target: $.components.schemas.unauthorized.properties.error.properties.message, remove: true}
+- target: $.components.schemas.unauthorized.properties.error.properties
+  update:
+    detail: {type: string, description: "Extra information about the error, should not be used programmatically."}
+"#,
+        // The same description: said as a possible renaming beside both.
+        expect: &[
+            ("field-added", C, "forte::types::UnauthorizedError::detail"),
+            ("field-removed", B, "forte::types::UnauthorizedError::message"),
+        ],
+    },
+    Pair {
         id: "response-field-now-optional",
         api: "forte",
         base: &[],

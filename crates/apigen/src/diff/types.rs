@@ -5,7 +5,7 @@
 //! spelling changed under the same field or variant: one change, which breaks no code),
 //! union members by variant name (or by their type's rename).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::constraints::constraints;
 use super::renames::{Rename, renamed, renamed_in, renamed_member};
@@ -31,7 +31,7 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
                 format!("{item}: new {} ({})", ty.shape.kind(), ty.direction.as_str()),
             ),
             (Some(a), Some(b)) => {
-                type_changes(&item, a, b, out);
+                type_changes(&item, a, b, Docs { old: &old.docs, new: &new.docs }, out);
                 builder(&item, (a, b), new, out);
             }
             (None, None) => {}
@@ -53,7 +53,15 @@ fn builder(item: &str, (old, new): (&TypeSurface, &TypeSurface), surface: &Surfa
     }
 }
 
-fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out) {
+/// The documentation of both sides, by item: a field gone and one added with the same
+/// description may be one renamed.
+#[derive(Clone, Copy)]
+struct Docs<'a> {
+    old: &'a BTreeMap<String, String>,
+    new: &'a BTreeMap<String, String>,
+}
+
+fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>, out: &mut Out) {
     if old.shape.kind() != new.shape.kind() {
         out.breaking(
             "type-kind",
@@ -68,7 +76,7 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out)
             TypeShape::Struct { fields: a, additional: x, additional_constraints: p },
             TypeShape::Struct { fields: b, additional: y, additional_constraints: q },
         ) => {
-            fields(item, new.direction, a, b, out);
+            fields(item, new.direction, (a, b), docs, out);
             additional(item, x, y, out);
             if x.is_some() && x == y {
                 constraints(&format!("{item}::additional_properties"), p, q, new.direction.is_constructed(), out);
@@ -153,14 +161,29 @@ fn counterparts<'a>(
     old.iter().map(|field| (field, new.iter().find(|f| f.wire == field.wire).or_else(|| respelled(field)))).collect()
 }
 
-fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSurface], out: &mut Out) {
+fn fields(
+    item: &str,
+    direction: Direction,
+    (old, new): (&[FieldSurface], &[FieldSurface]),
+    docs: Docs<'_>,
+    out: &mut Out,
+) {
     let constructed = direction.is_constructed();
     let pairs = counterparts(old, new);
     for &(field, now) in &pairs {
         let at = format!("{item}::{}", field.name);
         let note = still_compiles(&field.name, field_taker(field, now, new, constructed));
         match now {
-            None => out.breaking("field-removed", &at, format!("{item}: field {} removed{note}", field.name)),
+            None => {
+                let wire = removed_on_the_wire(direction, field);
+                let took =
+                    took_its_place(item, field, &pairs, new, docs).map(|f| format!("; perhaps renamed to {}", f.name));
+                out.breaking(
+                    "field-removed",
+                    &at,
+                    format!("{item}: field {} removed{}{note}; {wire}", field.name, took.unwrap_or_default()),
+                )
+            }
             Some(now) => {
                 wire_name(item, direction, field, now, out);
                 field_changes(item, direction, (field, now), &note, out);
@@ -171,42 +194,100 @@ fn fields(item: &str, direction: Direction, old: &[FieldSurface], new: &[FieldSu
         constructor_order(item, &pairs, new, out);
     }
     let added = |f: &&FieldSurface| !pairs.iter().any(|(_, now)| now.is_some_and(|now| now.wire == f.wire));
+    let gone: Vec<&FieldSurface> = pairs.iter().filter(|(_, now)| now.is_none()).map(|(field, _)| *field).collect();
     for field in new.iter().filter(added) {
-        let at = format!("{item}::{}", field.name);
-        let ty = field.rust_type();
-        if constructed && field.is_constructor_argument() {
-            let place = new.iter().filter(|f| f.is_constructor_argument()).position(|f| f.wire == field.wire);
-            let place = place.map(|index| {
-                format!(" (number {} of {})", index + 1, new.iter().filter(|f| f.is_constructor_argument()).count())
-            });
-            out.breaking(
-                "field-added",
-                &at,
-                format!(
-                    "{item}: required field {}: {ty} added; new(…) takes one more argument{}",
-                    field.name,
-                    place.unwrap_or_default()
-                ),
-            );
-        } else if constructed {
-            out.compatible(
-                "field-added",
-                &at,
-                format!("{item}: optional field {}: {ty} added (set with with_{})", field.name, bare(&field.name)),
-            );
-        } else {
-            // `build()` requires what is required and has no default.
-            let fakes =
-                if field.is_constructor_argument() { "; builder()…build() fails until it is set" } else { "" };
-            out.compatible(
-                "field-added",
-                &at,
-                format!(
-                    "{item}: field {}: {ty} added (response type: the struct is non_exhaustive and built with builder()){fakes}",
-                    field.name
-                ),
-            );
-        }
+        let replaced = gone
+            .iter()
+            .find(|old| same_meaning(item, old, field, docs))
+            .map(|old| format!("; perhaps {} renamed", old.name));
+        field_added(item, direction, field, new, &replaced.unwrap_or_default(), out);
+    }
+}
+
+/// What binaries built before do with a field that is gone: send it (the server may
+/// refuse what it no longer knows) and, reading it, find it absent (a required one makes
+/// every response without it fail to decode).
+fn removed_on_the_wire(direction: Direction, field: &FieldSurface) -> String {
+    let sent = direction.is_constructed().then_some("binaries built before still send it");
+    let read = direction.is_decoded().then_some(match field.rust_type().starts_with("Option<") {
+        true => "read it as absent",
+        false => "fail to decode responses without it (it was required)",
+    });
+    match (sent, read) {
+        (Some(sent), Some(read)) => format!("wire: {sent}, and {read}"),
+        (Some(sent), None) => format!("wire: {sent}"),
+        (None, Some(read)) => format!("wire: binaries built before {read}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// An added field that may be a removed one renamed (descriptions whose first lines are
+/// the same, and say something: a vendor renaming a field often adds to the rest): said
+/// beside both.
+fn same_meaning(item: &str, old: &FieldSurface, new: &FieldSurface, docs: Docs<'_>) -> bool {
+    let first = |doc: &String| doc.trim().lines().next().unwrap_or_default().trim().to_owned();
+    let before = docs.old.get(&format!("{item}::{}", old.name)).map(first).filter(|line| line.len() >= 16);
+    before.is_some() && before == docs.new.get(&format!("{item}::{}", new.name)).map(first)
+}
+
+/// The added field that may have taken a removed field's place (see [`same_meaning`]).
+fn took_its_place<'a>(
+    item: &str,
+    field: &FieldSurface,
+    pairs: &[(&FieldSurface, Option<&FieldSurface>)],
+    new: &'a [FieldSurface],
+    docs: Docs<'_>,
+) -> Option<&'a FieldSurface> {
+    let kept = |f: &FieldSurface| pairs.iter().any(|(_, now)| now.is_some_and(|now| now.wire == f.wire));
+    new.iter().find(|f| !kept(f) && same_meaning(item, field, f, docs))
+}
+
+/// A field added; `replaced` ends the reason (a field it may be the renaming of).
+fn field_added(
+    item: &str,
+    direction: Direction,
+    field: &FieldSurface,
+    new: &[FieldSurface],
+    replaced: &str,
+    out: &mut Out,
+) {
+    let at = format!("{item}::{}", field.name);
+    let ty = field.rust_type();
+    let constructed = direction.is_constructed();
+    if constructed && field.is_constructor_argument() {
+        let arguments: Vec<&FieldSurface> = new.iter().filter(|f| f.is_constructor_argument()).collect();
+        let place = arguments.iter().position(|f| f.wire == field.wire);
+        let place = place.map(|index| format!(" (number {} of {})", index + 1, arguments.len()));
+        out.breaking(
+            "field-added",
+            &at,
+            format!(
+                "{item}: required field {}: {ty} added; new(…) takes one more argument{}{replaced}; wire: binaries built before send requests without it, which the server may refuse",
+                field.name,
+                place.unwrap_or_default()
+            ),
+        );
+    } else if constructed {
+        out.compatible(
+            "field-added",
+            &at,
+            format!(
+                "{item}: optional field {}: {ty} added (set with with_{}){replaced}",
+                field.name,
+                bare(&field.name)
+            ),
+        );
+    } else {
+        // `build()` requires what is required and has no default.
+        let fakes = if field.is_constructor_argument() { "; builder()…build() fails until it is set" } else { "" };
+        out.compatible(
+            "field-added",
+            &at,
+            format!(
+                "{item}: field {}: {ty} added (response type: the struct is non_exhaustive and built with builder()){fakes}{replaced}",
+                field.name
+            ),
+        );
     }
 }
 
