@@ -37,10 +37,25 @@ pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {
             root.entry("paths").or_insert_with(|| json!({}));
             no_responses_is_none(root);
             mutual_tls(root, diags);
+            other_dialect(root, diags);
         }
         walk_document(root, diags);
     }
     Some(version)
+}
+
+/// Schemas are read as JSON Schema 2020-12 with the OpenAPI vocabulary (the 3.1 base
+/// dialect, the default): a document that declares another dialect is told so.
+fn other_dialect(root: &Map<String, Value>, diags: &mut Diagnostics) {
+    let Some(Value::String(dialect)) = root.get("jsonSchemaDialect") else { return };
+    let known = dialect.starts_with("https://spec.openapis.org/oas/3.1/dialect/")
+        || dialect.trim_end_matches('#') == "https://json-schema.org/draft/2020-12/schema";
+    if !known {
+        diags.warning(
+            "/jsonSchemaDialect",
+            format!("schemas are read as JSON Schema 2020-12 with OpenAPI's vocabulary (the 3.1 base dialect), not as `{dialect}`; a tuple written as a list of `items` is read as 2020-12's `prefixItems`"),
+        );
+    }
 }
 
 /// 3.1 makes an operation's `responses` optional; the 3.0 model requires it: an
@@ -353,9 +368,15 @@ fn whole_numbers_as_integers(obj: &mut Map<String, Value>) {
 /// it read as a string enum instead of any JSON value.
 fn type_string_enum(obj: &mut Map<String, Value>) {
     let composed = ["type", "$ref", "allOf", "anyOf", "oneOf", "not"].iter().any(|key| obj.contains_key(*key));
-    let strings = matches!(obj.get("enum"), Some(Value::Array(values)) if !values.is_empty() && values.iter().all(Value::is_string));
+    let Some(Value::Array(values)) = obj.get("enum") else { return };
+    // Strings, and `null` beside them (a nullable string enum).
+    let strings = values.iter().any(Value::is_string) && values.iter().all(|v| v.is_string() || v.is_null());
+    let null = values.iter().any(Value::is_null);
     if strings && !composed {
         obj.insert("type".into(), json!("string"));
+        if null {
+            obj.insert("nullable".into(), Value::Bool(true));
+        }
     }
 }
 
@@ -390,6 +411,16 @@ fn walk_subschemas(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
 /// the properties of `then`, `else` and `dependentSchemas` into optional properties. The
 /// others are warned of as not checked.
 fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+    // Draft 2019-09 and earlier wrote a tuple as a list of `items` (with
+    // `additionalItems` for the rest): 2020-12's `prefixItems` and `items`.
+    if obj.get("items").is_some_and(Value::is_array) && !obj.contains_key("prefixItems") {
+        if let Some(positions) = obj.remove("items") {
+            obj.insert("prefixItems".into(), positions);
+        }
+        if let Some(rest) = obj.remove("additionalItems") {
+            obj.insert("items".into(), rest);
+        }
+    }
     if let Some(unevaluated) = obj.remove("unevaluatedProperties") {
         // Without `additionalProperties`, the same keys (the model merges `allOf`).
         obj.entry("additionalProperties").or_insert(unevaluated);
@@ -840,6 +871,14 @@ mod tests {
                 "bic": {"type": "string", "nullable": true}}})
         );
         assert_eq!(said, ["/s/if", "/s/dependentSchemas"]);
+        // A draft-07 tuple is 2020-12's.
+        let (tuple, said) = warned(
+            json!({"type": "array", "items": [{"type": "string"}, {"type": "string"}], "additionalItems": false}),
+        );
+        assert_eq!(
+            (tuple, said),
+            (json!({"type": "array", "items": {"type": "string"}, "maxItems": 2}), vec!["/s/prefixItems".to_owned()])
+        );
         let (_, said) = warned(
             json!({"type": "array", "contains": {"type": "string"}, "minContains": 1, "items": {"$dynamicRef": "#n"}}),
         );
@@ -876,7 +915,12 @@ mod tests {
     fn const_examples_exclusive_bounds_and_ref_siblings() {
         assert_eq!(norm(json!({"const": 1})), json!({"enum": [1]}));
         assert_eq!(norm(json!({"const": "x"})), json!({"type": "string", "enum": ["x"]}));
-        assert_eq!(norm(json!({"enum": ["a", null]})), json!({"enum": ["a", null]}));
+        // Strings and `null`, untyped: a nullable string enum.
+        assert_eq!(
+            norm(json!({"enum": ["a", null]})),
+            json!({"enum": ["a", null], "type": "string", "nullable": true})
+        );
+        assert_eq!(norm(json!({"enum": [null]})), json!({"enum": [null]}));
         assert_eq!(norm(json!({"enum": ["a"], "allOf": []})), json!({"enum": ["a"], "allOf": []}));
         assert_eq!(norm(json!({"type": "string", "examples": ["a", "b"]})), json!({"type": "string", "example": "a"}));
         assert_eq!(

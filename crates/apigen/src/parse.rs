@@ -253,7 +253,7 @@ fn report(text: &str, prefix: &str, error: &serde_path_to_error::Error<serde_jso
     let position = format!(" at line {} column {}", inner.line(), inner.column());
     let message = message.strip_suffix(&position).map(str::to_owned).unwrap_or(message);
     let pointer = culprit(&node, to_pointer(error.path()), &message);
-    diags.error(format!("{prefix}{pointer}"), format!("not a valid OpenAPI 3.0 document here: {message}"));
+    diags.error(format!("{prefix}{pointer}"), format!("not a valid OpenAPI document here: {message}"));
 }
 
 /// The node an "invalid type" or "invalid value" error is about, within the node at
