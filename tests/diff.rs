@@ -209,6 +209,22 @@ fn the_most_severe_change_decides_the_bump() {
     assert_eq!(Bump::of(&[change(P), change(C)]), Bump::Minor);
     assert_eq!(Bump::of(&[change(C), change(B), change(P)]), Bump::Major);
     assert!(Bump::Major.explain().contains("0.3.1 → 0.4.0"));
+    // The next version, by Cargo's rules for 0.y.z and 0.0.z too.
+    let next = |bump: Bump, current: &str| bump.next(&semver::Version::parse(current).unwrap()).to_string();
+    let cases = [
+        (Bump::Major, "1.4.2", "2.0.0"),
+        (Bump::Minor, "1.4.2", "1.5.0"),
+        (Bump::Patch, "1.4.2", "1.4.3"),
+        (Bump::None, "1.4.2", "1.4.2"),
+        (Bump::Major, "0.3.1", "0.4.0"),
+        (Bump::Minor, "0.3.1", "0.3.2"),
+        (Bump::Patch, "0.3.1", "0.3.2"),
+        (Bump::Minor, "0.0.3", "0.0.4"),
+        (Bump::Major, "1.0.0-rc.1", "2.0.0"),
+    ];
+    for (bump, current, expected) in cases {
+        assert_eq!(next(bump, current), expected, "{bump:?} after {current}");
+    }
 }
 
 /// A scratch git repository with `specs/` copied from this one.

@@ -225,7 +225,7 @@ fn run(
         && let Ok((after, _)) = apigen::surface_source("fuzzed", spec, overlay)
     {
         let changes = apigen::diff::diff(std::slice::from_ref(before), std::slice::from_ref(&after));
-        let report = apigen::diff::Report { base: "seed".into(), head: "mutated".into(), changes };
+        let report = apigen::diff::Report { base: "seed".into(), head: "mutated".into(), changes, current: None };
         let _ = (after.render(), report.text(), report.json());
     }
     output

@@ -31,6 +31,10 @@ pub struct Args {
     /// Exit with 1 when a change is breaking.
     #[arg(long)]
     fail_on_breaking: bool,
+    /// The generated crate's version now (its `--package-version`): the report names
+    /// the next one.
+    #[arg(long, value_parser = semver::Version::parse)]
+    current_version: Option<semver::Version>,
 }
 
 /// Builds both surfaces, compares them and prints the report.
@@ -67,6 +71,7 @@ pub fn run(args: &Args) -> ExitCode {
         base: args.old.display().to_string(),
         head: args.new.display().to_string(),
         changes: diff(std::slice::from_ref(&surfaces[0]), std::slice::from_ref(&surfaces[1])),
+        current: args.current_version.clone(),
     };
     if args.json {
         println!("{}", report.json());

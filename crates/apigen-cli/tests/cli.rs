@@ -227,6 +227,13 @@ fn diff_of_two_files_prints_one_json_object_and_fails_on_breaking() {
     assert_eq!(report["semver"], "major");
     assert!(report["changes"].as_array().unwrap().iter().any(|c| c["kind"] == "operation-added"));
     assert_eq!(code(&apigen(&["diff", old, new, "--fail-on-breaking"])), 1);
+    // Given the crate's version now, the report names the next one.
+    let versioned = apigen(&["diff", old, new, "--current-version", "0.3.1"]);
+    assert!(String::from_utf8_lossy(&versioned.stdout).contains("next version: 0.4.0 (was 0.3.1)"));
+    let json = apigen(&["diff", old, new, "--json", "--current-version", "1.2.0"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["next_version"], "2.0.0");
+    assert_eq!(code(&apigen(&["diff", old, new, "--current-version", "one"])), 2);
     let same = apigen(&["diff", old, old, "--fail-on-breaking"]);
     assert_eq!(code(&same), 0);
     assert!(String::from_utf8_lossy(&same.stdout).contains("suggested version bump: none"));

@@ -88,7 +88,8 @@ pub fn run(root: &Path, options: &Options) -> Outcome {
         Ok(surfaces) => surfaces,
         Err(diagnostics) => return fail(format!("{diagnostics}error: specs/ in the working tree fails to generate\n")),
     };
-    let report = Report { base: options.base.clone(), head: "working tree".into(), changes: diff(&base, &head) };
+    let changes = diff(&base, &head);
+    let report = Report { base: options.base.clone(), head: "working tree".into(), changes, current: None };
     let stdout = match options.format {
         Format::Text => report.text(),
         Format::Markdown => report.markdown(),

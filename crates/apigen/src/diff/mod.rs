@@ -136,6 +136,23 @@ impl Bump {
         }
     }
 
+    /// The version after `current` that this bump makes, by Cargo's rules: in a 0.y.z
+    /// crate `y` is the major version and `z` the minor one (and in 0.0.z every change
+    /// breaks). A pre-release or build suffix is dropped.
+    pub fn next(self, current: &semver::Version) -> semver::Version {
+        let (major, minor, patch) = (current.major, current.minor, current.patch);
+        let (major, minor, patch) = match (self, major, minor) {
+            (Bump::None, ..) => (major, minor, patch),
+            (_, 0, 0) => (0, 0, patch + 1),
+            (Bump::Major, 0, _) => (0, minor + 1, 0),
+            (Bump::Minor | Bump::Patch, 0, _) => (0, minor, patch + 1),
+            (Bump::Major, ..) => (major + 1, 0, 0),
+            (Bump::Minor, ..) => (major, minor + 1, 0),
+            (Bump::Patch, ..) => (major, minor, patch + 1),
+        };
+        semver::Version::new(major, minor, patch)
+    }
+
     /// What the bump means, also for a 0.x crate (where Cargo treats the minor
     /// version as the major one).
     pub fn explain(self) -> &'static str {

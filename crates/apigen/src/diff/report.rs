@@ -16,12 +16,17 @@ pub struct Report {
     pub head: String,
     /// The changes, sorted by API, then severity.
     pub changes: Vec<Change>,
+    /// The generated crate's version before the change, when given: the report then
+    /// names the version to give it now.
+    pub current: Option<semver::Version>,
 }
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
     base: &'a str,
     semver: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_version: Option<String>,
     changes: Vec<JsonChange<'a>>,
 }
 
@@ -75,17 +80,24 @@ impl Report {
         }
         let bump = self.bump();
         let _ = writeln!(out, "\nsuggested version bump: {} ({})", bump.as_str(), bump.explain());
+        if let Some(current) = &self.current {
+            let _ =
+                writeln!(out, "next version: {} (was {current}): pass it to `--package-version`", bump.next(current));
+        }
         out
     }
 
     /// A pull-request comment.
     pub fn markdown(&self) -> String {
         let bump = self.bump();
+        let next =
+            self.current.as_ref().map(|current| format!(" Next version: **{}** (was {current}).", bump.next(current)));
         let mut out = format!(
-            "## API changes since `{}`\n\nSuggested version bump: **{}**: {}.\n\n{}.\n",
+            "## API changes since `{}`\n\nSuggested version bump: **{}**: {}.{}\n\n{}.\n",
             self.base,
             bump.as_str(),
             bump.explain(),
+            next.unwrap_or_default(),
             self.summary()
         );
         for (api, changes) in self.by_api() {
@@ -108,11 +120,13 @@ impl Report {
         out
     }
 
-    /// One JSON object: `{"base", "semver", "changes": [{"api", "severity", "kind", "item", "reason"}]}`.
+    /// One JSON object: `{"base", "semver", "next_version" (with a current version),
+    /// "changes": [{"api", "severity", "kind", "item", "reason"}]}`.
     pub fn json(&self) -> String {
         let report = JsonReport {
             base: &self.base,
             semver: self.bump().as_str(),
+            next_version: self.current.as_ref().map(|current| self.bump().next(current).to_string()),
             changes: self
                 .changes
                 .iter()
