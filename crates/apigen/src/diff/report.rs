@@ -195,6 +195,7 @@ mod tests {
                 change(Severity::Compatible, "field-added", "a::types::T: optional field f: Option<String> | x added"),
                 change(Severity::Breaking, "field-removed", "a::types::T: field g removed"),
             ],
+            current: None,
         }
     }
 
