@@ -73,6 +73,10 @@ fn reasons_say_what_binaries_built_before_see() {
         ("response-field-now-optional", "fail to decode answers without it"),
         ("response-required-field-nullable", "fail to decode answers with null"),
         ("response-field-read-only", "required → optional (it is now readOnly or writeOnly, so sent one way only)"),
+        (
+            "read-only-field-type-now-sent",
+            "required → optional (it is readOnly, and its type now travels the other way too)",
+        ),
         ("response-field-format-changes-type", "fail to decode values that do not fit i32"),
         (
             "error-status-added",

@@ -180,10 +180,12 @@ async fn query_parameters_enums_arrays_and_unions() {
     .unwrap();
     let price = priced.price.unwrap();
     assert_eq!((price.cents, price.currency.as_deref()), (Some(1250_i64), Some("EUR")));
-    // Keys matching `patternProperties` and a property of `dependentSchemas` are kept.
-    let extras = json!({"note": "shy", "noted_by": "Kim", "x_diet": "fish"});
+    // Keys matching `patternProperties` and a property of `dependentSchemas` are kept, and
+    // so are other keys (the schema allows any): as JSON values.
+    let extras = json!({"note": "shy", "noted_by": "Kim", "x_diet": "fish", "count": 5});
     let read: types::PetExtras = serde_json::from_value(extras.clone()).unwrap();
-    assert_eq!((read.noted_by.as_deref(), read.additional_properties["x_diet"].as_str()), (Some("Kim"), "fish"));
+    assert_eq!((read.noted_by.as_deref(), read.additional_properties["x_diet"].as_str()), (Some("Kim"), Some("fish")));
+    assert_eq!(read.additional_properties["count"], 5);
     assert_eq!(serde_json::to_value(&read).unwrap(), extras);
     let chips = types::PetChips::Array(vec!["A1".into(), "B2".into()]);
     assert_eq!((ann.chips.clone(), ann.coat.clone()), (Some(chips), Some(Some(types::PetCoat::Long))));

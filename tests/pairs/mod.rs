@@ -516,6 +516,23 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("field-requiredness", B, "core_banking::types::Account::status")],
     },
     Pair {
+        id: "read-only-field-type-now-sent",
+        api: "core_banking",
+        base: &[ACCOUNTS, "- {target: $.components.schemas.Account.properties.status, update: {readOnly: true}}"],
+        change: ACCOUNT_SENT,
+        // The required `readOnly` field of a type now sent too becomes optional.
+        expect: &[
+            ("field-requiredness", B, "core_banking::types::Account::status"),
+            ("operation-added", C, "core_banking::Client::put_account"),
+            ("type-direction", B, "core_banking::types::Account"),
+            ("type-direction", B, "core_banking::types::Company"),
+            ("type-direction", B, "core_banking::types::Person"),
+            ("type-direction", C, "core_banking::types::AccountId"),
+            ("type-direction", C, "core_banking::types::AccountOwner"),
+            ("type-direction", C, "core_banking::types::AccountStatus"),
+        ],
+    },
+    Pair {
         id: "received-field-read-only",
         api: "core_banking",
         base: &[ACCOUNTS],

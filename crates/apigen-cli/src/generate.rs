@@ -189,10 +189,17 @@ fn write_all(output: &Path, files: &apigen::emit::Files) -> ExitCode {
     }
 }
 
-/// Whether `dir` holds the `apigen-runtime` package (its manifest names it).
+/// Whether `dir` holds the `apigen-runtime` package: its manifest has a `name` key of that
+/// value (read by line, not by a TOML parser: one key of a manifest Cargo itself will
+/// read is looked for, in any of the ways TOML writes a plain key and a one-line string).
 fn is_runtime(dir: &Path) -> bool {
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
-    manifest.lines().any(|line| line.replace(' ', "") == "name=\"apigen-runtime\"")
+    manifest.lines().any(|line| {
+        let line = line.split_once(" #").map_or(line, |(code, _)| code);
+        line.split_once('=').is_some_and(|(key, value)| {
+            key.trim() == "name" && value.trim().trim_matches(['"', '\'']) == "apigen-runtime"
+        })
+    })
 }
 
 /// The runtime crate of the apigen source this binary was built from.
@@ -203,6 +210,23 @@ fn default_runtime() -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_runtime_is_known_by_its_manifest_however_it_is_spelled() {
+        let dir = std::env::temp_dir().join(format!("apigen-runtime-manifest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (manifest, runtime) in [
+            ("[package]\nname = \"apigen-runtime\"\n", true),
+            ("[package]\nname='apigen-runtime' # the runtime\n", true),
+            ("[package]\n\tname =\t\"apigen-runtime\"\n", true),
+            ("[package]\nname = \"apigen\"\n", false),
+        ] {
+            std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
+            assert_eq!(is_runtime(&dir), runtime, "{manifest}");
+        }
+        assert!(!is_runtime(&dir.join("missing")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn paths_are_relative_to_the_output_and_words_quoted_for_a_shell() {

@@ -277,8 +277,10 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
         return;
     }
     let Some(obj) = schema.as_object_mut() else { return };
+    // First: the properties it declares go where the type array's object member takes them.
+    unread_keywords(obj, at, diags);
     rewrite_ref_siblings(obj);
-    rewrite_type_array(obj);
+    rewrite_type_array(obj, at, diags);
     rewrite_null_members(obj);
     if let Some(value) = obj.remove("const") {
         obj.insert("enum".into(), Value::Array(vec![value]));
@@ -311,9 +313,8 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
     }
     whole_integer_bounds(obj, at, &written, diags);
     whole_numbers_as_integers(obj);
-    unread_keywords(obj, at, diags);
     walk_subschemas(obj, at, diags);
-    rewrite_prefix_items(obj, at, diags);
+    rewrite_prefix_items(obj, at, "prefixItems", diags);
 }
 
 /// An integer's bound that is not a whole number (`maximum: 1.5`) allows what the whole
@@ -420,13 +421,25 @@ fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
         if let Some(rest) = obj.remove("additionalItems") {
             obj.insert("items".into(), rest);
         }
+        rewrite_prefix_items(obj, at, "items", diags);
     }
+    // Beside a composition or a type that is no object, declaring properties would make
+    // the schema an object of its own (dropping the union or the type): not read.
+    let composed = ["$ref", "allOf", "oneOf", "anyOf"].iter().any(|key| obj.contains_key(*key));
+    let declares = !composed && may_be_object(obj);
     if let Some(unevaluated) = obj.remove("unevaluatedProperties") {
-        // Without `additionalProperties`, the same keys (the model merges `allOf`).
-        obj.entry("additionalProperties").or_insert(unevaluated);
+        if declares {
+            // Without `additionalProperties`, the same keys.
+            obj.entry("additionalProperties").or_insert(unevaluated);
+        } else if unevaluated.as_object().is_some_and(|schema| !schema.is_empty()) {
+            diags.warning(
+                format!("{at}/unevaluatedProperties"),
+                "`unevaluatedProperties` beside `$ref`, `allOf`, `oneOf` or `anyOf` is not read: the other properties are not kept",
+            );
+        }
     }
-    fold_pattern_properties(obj, at, diags);
-    conditional_properties(obj, at, diags);
+    fold_pattern_properties(obj, at, declares, diags);
+    conditional_properties(obj, at, declares, diags);
     const UNCHECKED: [&str; 7] = [
         "contains",
         "minContains",
@@ -436,30 +449,59 @@ fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
         "unevaluatedItems",
         "$dynamicRef",
     ];
-    for key in UNCHECKED.into_iter().filter(|key| obj.contains_key(*key)) {
+    for key in UNCHECKED {
+        if !obj.contains_key(key) {
+            continue;
+        }
         let message = match key {
             "$dynamicRef" => "`$dynamicRef` is not followed: the value is read as any JSON value".to_owned(),
             _ => format!("`{key}` is not checked: a value it refuses is sent and accepted"),
         };
         diags.warning(format!("{at}/{key}"), message);
+        // Said once: not carried into a type array's member to be said again.
+        obj.remove(key);
     }
 }
 
-/// `patternProperties` into `additionalProperties`: the keys they match are kept, their
-/// values read as any of the patterns' (and the other keys') schemas; the patterns are
-/// not checked.
-fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+/// Whether a schema may be an object: no `type`, `object`, or a list naming it.
+fn may_be_object(obj: &Map<String, Value>) -> bool {
+    match obj.get("type") {
+        None => true,
+        Some(Value::String(ty)) => ty == "object",
+        Some(Value::Array(types)) => types.iter().any(|ty| ty == "object"),
+        Some(_) => false,
+    }
+}
+
+/// `patternProperties` into `additionalProperties` (when the schema `declares`
+/// properties): the keys they match are kept, their values read as any of the patterns'
+/// schemas, or any JSON value when other keys may be anything (no `additionalProperties`,
+/// or `true`); the patterns are not checked.
+fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, declares: bool, diags: &mut Diagnostics) {
     let Some(Value::Object(patterns)) = obj.remove("patternProperties") else { return };
+    if !declares {
+        diags.warning(
+            format!("{at}/patternProperties"),
+            "`patternProperties` beside `$ref`, `allOf`, `oneOf`, `anyOf` or a type that is no object are not read: the keys they match are not kept",
+        );
+        return;
+    }
+    let others = match obj.remove("additionalProperties") {
+        None | Some(Value::Bool(true)) => Some(json!({})),
+        Some(Value::Bool(false)) => None,
+        Some(other) => Some(other),
+    };
     let mut schemas: Vec<Value> = Vec::new();
-    let others = obj.remove("additionalProperties").filter(|other| other.is_object());
     for schema in patterns.into_iter().map(|(_, schema)| schema).chain(others) {
         let schema = if schema == Value::Bool(true) { json!({}) } else { schema };
         if schema.is_object() && !schemas.contains(&schema) {
             schemas.push(schema);
         }
     }
+    // Any value allowed for some key: any JSON value for all of them.
     let additional = match schemas.len() {
         0 => return,
+        _ if schemas.contains(&json!({})) => json!({}),
         1 => schemas.remove(0),
         _ => json!({ "anyOf": schemas }),
     };
@@ -470,24 +512,36 @@ fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, diags: &mut D
     );
 }
 
-/// The properties that `then`, `else` and `dependentSchemas` declare, as optional
-/// properties of the object (which of them apply is not checked).
-fn conditional_properties(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+/// The properties that `then`, `else` and `dependentSchemas` declare (written in them,
+/// not through a `$ref`), as optional properties of the object when the schema
+/// `declares` properties; which of them apply is not checked.
+fn conditional_properties(obj: &mut Map<String, Value>, at: &str, declares: bool, diags: &mut Diagnostics) {
     let conditional = ["if", "then", "else"].into_iter().find(|key| obj.contains_key(*key));
     obj.remove("if");
-    let mut branches: Vec<Value> = ["then", "else"].into_iter().filter_map(|key| obj.remove(key)).collect();
+    // Each branch with where it is written.
+    let mut branches: Vec<(String, Value)> =
+        ["then", "else"].into_iter().filter_map(|key| Some((key.to_owned(), obj.remove(key)?))).collect();
     let dependent = obj.remove("dependentSchemas");
     if let Some(Value::Object(dependent)) = &dependent {
-        branches.extend(dependent.values().cloned());
+        branches.extend(
+            dependent.iter().map(|(key, branch)| (format!("dependentSchemas/{}", escape_token(key)), branch.clone())),
+        );
     }
-    for branch in &branches {
+    for (written, branch) in branches.iter().filter(|_| declares) {
         let Some(Value::Object(declared)) = branch.get("properties") else { continue };
         let Value::Object(properties) = obj.entry("properties").or_insert_with(|| json!({})) else { continue };
         for (name, schema) in declared {
-            properties.entry(name.clone()).or_insert_with(|| schema.clone());
+            if !properties.contains_key(name) {
+                properties.insert(name.clone(), schema.clone());
+                let name = escape_token(name);
+                diags.record_move(&format!("{at}/properties/{name}"), &format!("{at}/{written}/properties/{name}"));
+            }
         }
     }
-    let said = "is not checked: the properties its schemas declare are read as optional properties of this object";
+    let said = match declares {
+        true => "is not checked: the properties its schemas declare are read as optional properties of this object",
+        false => "is not checked",
+    };
     if let Some(key) = conditional {
         diags.warning(format!("{at}/{key}"), format!("`if`/`then`/`else` {said}"));
     }
@@ -499,7 +553,7 @@ fn conditional_properties(obj: &mut Map<String, Value>, at: &str, diags: &mut Di
 /// 3.1 tuples (`prefixItems`) have no counterpart in the 3.0 model: they are read
 /// as arrays whose items are any of the positions' types (one type when all
 /// positions agree), and `items: false` as `maxItems`, with a warning.
-fn rewrite_prefix_items(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+fn rewrite_prefix_items(obj: &mut Map<String, Value>, at: &str, written: &str, diags: &mut Diagnostics) {
     let Some(Value::Array(positions)) = obj.remove("prefixItems") else {
         // Without positions, `items: true` says nothing and `items: false` means empty.
         if let Some(Value::Bool(allowed)) = obj.get("items").cloned() {
@@ -528,7 +582,7 @@ fn rewrite_prefix_items(obj: &mut Map<String, Value>, at: &str, diags: &mut Diag
     obj.insert("items".into(), items);
     obj.entry("type").or_insert(json!("array"));
     diags.warning(
-        format!("{at}/prefixItems"),
+        format!("{at}/{written}"),
         "tuples (`prefixItems`) are read as arrays whose items may be any of the positions' types; positions are not checked",
     );
 }
@@ -554,7 +608,7 @@ fn rewrite_ref_siblings(obj: &mut Map<String, Value>) {
 /// keywords of its type (`items` the array's, `maxLength` the string's), and the
 /// values of an `enum` or `const` of its type: left on the union, they were read as
 /// the shape of one type (or of none), and values of the others failed to decode.
-fn rewrite_type_array(obj: &mut Map<String, Value>) {
+fn rewrite_type_array(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
     match obj.get("type") {
         Some(Value::Array(types)) => {
             let nullable = types.iter().any(|t| t == "null");
@@ -569,7 +623,17 @@ fn rewrite_type_array(obj: &mut Map<String, Value>) {
                     obj.insert("type".into(), rest[0].clone());
                 }
                 _ => {
-                    let members = type_members(obj, &rest);
+                    let listed = obj.get("enum").cloned().or_else(|| obj.get("const").map(|value| json!([value])));
+                    let members = type_members(obj, &rest, at, diags);
+                    if members.is_empty() {
+                        // No listed value is of a listed type: nothing is allowed.
+                        diags.warning(
+                            format!("{at}/type"),
+                            "no `enum` or `const` value is of a type `type` lists, so no value is allowed; the type falls back to serde_json::Value",
+                        );
+                        obj.extend(listed.map(|values| ("enum".to_owned(), values)));
+                        return;
+                    }
                     obj.insert("anyOf".into(), Value::Array(members));
                 }
             }
@@ -595,6 +659,7 @@ const TYPE_KEYWORDS: [(&str, &[&str]); 5] = [
         &[
             "items",
             "prefixItems",
+            "additionalItems",
             "minItems",
             "maxItems",
             "uniqueItems",
@@ -624,7 +689,7 @@ const TYPE_KEYWORDS: [(&str, &[&str]); 5] = [
 /// One schema per type of a `type` array, taking the keywords of its type out of `obj`
 /// and the `enum` (or `const`) values of its type; a type no listed value has allows
 /// nothing and has no member.
-fn type_members(obj: &mut Map<String, Value>, types: &[Value]) -> Vec<Value> {
+fn type_members(obj: &mut Map<String, Value>, types: &[Value], at: &str, diags: &mut Diagnostics) -> Vec<Value> {
     let listed: Option<Vec<Value>> = match (obj.remove("enum"), obj.remove("const")) {
         (_, Some(value)) => Some(vec![value]),
         (Some(Value::Array(values)), None) => Some(values),
@@ -646,9 +711,12 @@ fn type_members(obj: &mut Map<String, Value>, types: &[Value]) -> Vec<Value> {
         let mut member = Map::new();
         member.insert("type".into(), ty.clone());
         let own = TYPE_KEYWORDS.iter().find(|(t, _)| *t == name).map_or(&[][..], |(_, keys)| *keys);
+        // What is said of a keyword moved into a member is said where it is written.
+        let index = members.len();
         for (key, value) in keywords.iter().filter(|(key, _)| own.contains(&key.as_str())) {
             if key != "format" || format_fits(value, name) {
                 member.insert(key.clone(), value.clone());
+                diags.record_move(&format!("{at}/anyOf/{index}/{key}"), &format!("{at}/{key}"));
             }
         }
         if let Some(listed) = &listed {
@@ -871,13 +939,40 @@ mod tests {
                 "bic": {"type": "string", "nullable": true}}})
         );
         assert_eq!(said, ["/s/if", "/s/dependentSchemas"]);
+        // Other keys may be anything (no `additionalProperties`): kept as any JSON value.
+        let (open, _) =
+            warned(json!({"properties": {"a": {"type": "string"}}, "patternProperties": {"^x-": {"type": "string"}}}));
+        assert_eq!(open, json!({"properties": {"a": {"type": "string"}}, "additionalProperties": {}}));
+        // Beside a union, a `$ref` or a type that is no object: properties are not declared.
+        let cat = json!({"$ref": "#/components/schemas/Cat"});
+        let (union, said) = warned(json!({"oneOf": [cat.clone()], "if": {"required": ["meow"]},
+            "then": {"properties": {"purr": {"type": "boolean"}}}, "unevaluatedProperties": false}));
+        assert_eq!((union, said), (json!({"oneOf": [cat.clone()]}), vec!["/s/if".to_owned()]));
+        let (reference, said) =
+            warned(json!({"$ref": "#/components/schemas/Cat", "unevaluatedProperties": {"type": "string"},
+            "patternProperties": {"^x": {}}}));
+        assert_eq!(reference, cat);
+        assert_eq!(said, ["/s/unevaluatedProperties", "/s/patternProperties"]);
+        let (string, said) = warned(json!({"type": "string", "then": {"properties": {"x": {}}}}));
+        assert_eq!((string, said), (json!({"type": "string"}), vec!["/s/then".to_owned()]));
+        // A type array's object member takes the properties the branches declare.
+        let (either, _) = warned(json!({"type": ["object", "string"], "properties": {"kind": {"type": "string"}},
+            "then": {"properties": {"extra": {"type": "string"}}}}));
+        assert_eq!(
+            either,
+            json!({"anyOf": [{"type": "object", "properties": {"kind": {"type": "string"}, "extra": {"type": "string"}}},
+                {"type": "string"}]})
+        );
+        // No listed value of a listed type: said, not an empty union.
+        let (nothing, said) = warned(json!({"type": ["string", "integer"], "enum": [true, false]}));
+        assert_eq!((nothing, said), (json!({"enum": [true, false]}), vec!["/s/type".to_owned()]));
         // A draft-07 tuple is 2020-12's.
         let (tuple, said) = warned(
             json!({"type": "array", "items": [{"type": "string"}, {"type": "string"}], "additionalItems": false}),
         );
         assert_eq!(
             (tuple, said),
-            (json!({"type": "array", "items": {"type": "string"}, "maxItems": 2}), vec!["/s/prefixItems".to_owned()])
+            (json!({"type": "array", "items": {"type": "string"}, "maxItems": 2}), vec!["/s/items".to_owned()])
         );
         let (_, said) = warned(
             json!({"type": "array", "contains": {"type": "string"}, "minContains": 1, "items": {"$dynamicRef": "#n"}}),

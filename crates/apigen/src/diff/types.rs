@@ -170,19 +170,18 @@ fn fields(
 ) {
     let constructed = direction.is_constructed();
     let pairs = counterparts(old, new);
+    let added: Vec<&FieldSurface> =
+        new.iter().filter(|f| !pairs.iter().any(|(_, now)| now.is_some_and(|now| now.wire == f.wire))).collect();
+    let renamings = renamings(item, &pairs, &added, docs);
     for &(field, now) in &pairs {
         let at = format!("{item}::{}", field.name);
         let note = still_compiles(&field.name, field_taker(field, now, new, constructed));
         match now {
             None => {
                 let wire = removed_on_the_wire(direction, field);
-                let took =
-                    took_its_place(item, field, &pairs, new, docs).map(|f| format!("; perhaps renamed to {}", f.name));
-                out.breaking(
-                    "field-removed",
-                    &at,
-                    format!("{item}: field {} removed{}{note}; {wire}", field.name, took.unwrap_or_default()),
-                )
+                let took = renamings.iter().find(|(old, _)| old.wire == field.wire);
+                let took = took.map(|(_, now)| format!("; perhaps renamed to {}", now.name)).unwrap_or_default();
+                out.breaking("field-removed", &at, format!("{item}: field {} removed{took}{note}; {wire}", field.name))
             }
             Some(now) => {
                 wire_name(item, direction, field, now, out);
@@ -193,29 +192,47 @@ fn fields(
     if constructed {
         constructor_order(item, &pairs, new, out);
     }
-    let added = |f: &&FieldSurface| !pairs.iter().any(|(_, now)| now.is_some_and(|now| now.wire == f.wire));
-    let gone: Vec<&FieldSurface> = pairs.iter().filter(|(_, now)| now.is_none()).map(|(field, _)| *field).collect();
-    for field in new.iter().filter(added) {
-        let replaced = gone
-            .iter()
-            .find(|old| same_meaning(item, old, field, docs))
-            .map(|old| format!("; perhaps {} renamed", old.name));
-        field_added(item, direction, field, new, &replaced.unwrap_or_default(), out);
+    for field in added {
+        let replaced = renamings.iter().find(|(_, now)| now.wire == field.wire);
+        let replaced = replaced.map(|(old, _)| format!("; perhaps {} renamed", old.name)).unwrap_or_default();
+        field_added(item, direction, field, new, &replaced, out);
     }
+}
+
+/// Fields gone paired with fields added that may be them renamed (see [`same_meaning`]),
+/// each added field taken once, in order.
+fn renamings<'a>(
+    item: &str,
+    pairs: &[(&'a FieldSurface, Option<&FieldSurface>)],
+    added: &[&'a FieldSurface],
+    docs: Docs<'_>,
+) -> Vec<(&'a FieldSurface, &'a FieldSurface)> {
+    let mut found: Vec<(&FieldSurface, &FieldSurface)> = Vec::new();
+    for (old, _) in pairs.iter().filter(|(_, now)| now.is_none()) {
+        let free = added
+            .iter()
+            .find(|f| !found.iter().any(|(_, taken)| taken.wire == f.wire) && same_meaning(item, old, f, docs));
+        if let Some(now) = free {
+            found.push((old, now));
+        }
+    }
+    found
 }
 
 /// What binaries built before do with a field that is gone: send it (the server may
 /// refuse what it no longer knows) and, reading it, find it absent (a required one makes
 /// every response without it fail to decode).
 fn removed_on_the_wire(direction: Direction, field: &FieldSurface) -> String {
-    let sent = direction.is_constructed().then_some("binaries built before still send it");
-    let read = direction.is_decoded().then_some(match field.rust_type().starts_with("Option<") {
-        true => "read it as absent",
-        false => "fail to decode responses without it (it was required)",
+    let always = field.required || field.default.is_some();
+    let sent = direction.is_constructed().then_some(if always { "still send it" } else { "still send it when set" });
+    let read = direction.is_decoded().then_some(match (field.default.is_some(), field.required && !field.nullable) {
+        (true, _) => "read it as its default",
+        (false, true) => "fail to decode responses without it (it was required)",
+        (false, false) => "read it as absent",
     });
     match (sent, read) {
-        (Some(sent), Some(read)) => format!("wire: {sent}, and {read}"),
-        (Some(sent), None) => format!("wire: {sent}"),
+        (Some(sent), Some(read)) => format!("wire: binaries built before {sent}, and {read}"),
+        (Some(sent), None) => format!("wire: binaries built before {sent}"),
         (None, Some(read)) => format!("wire: binaries built before {read}"),
         (None, None) => String::new(),
     }
@@ -228,18 +245,6 @@ fn same_meaning(item: &str, old: &FieldSurface, new: &FieldSurface, docs: Docs<'
     let first = |doc: &String| doc.trim().lines().next().unwrap_or_default().trim().to_owned();
     let before = docs.old.get(&format!("{item}::{}", old.name)).map(first).filter(|line| line.len() >= 16);
     before.is_some() && before == docs.new.get(&format!("{item}::{}", new.name)).map(first)
-}
-
-/// The added field that may have taken a removed field's place (see [`same_meaning`]).
-fn took_its_place<'a>(
-    item: &str,
-    field: &FieldSurface,
-    pairs: &[(&FieldSurface, Option<&FieldSurface>)],
-    new: &'a [FieldSurface],
-    docs: Docs<'_>,
-) -> Option<&'a FieldSurface> {
-    let kept = |f: &FieldSurface| pairs.iter().any(|(_, now)| now.is_some_and(|now| now.wire == f.wire));
-    new.iter().find(|f| !kept(f) && same_meaning(item, field, f, docs))
 }
 
 /// A field added; `replaced` ends the reason (a field it may be the renaming of).
@@ -471,9 +476,14 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
         let change =
             format!("{} → {}", word(old.required, "required", "optional"), word(new.required, "required", "optional"));
         // Still listed in `required`: `readOnly` or `writeOnly` made it optional.
-        let change = match (old.required_one_way, new.required_one_way) {
-            (false, true) => format!("{change} (it is now readOnly or writeOnly, so sent one way only)"),
-            (true, false) => format!("{change} (it is no longer readOnly or writeOnly)"),
+        // Either the keyword changed, or the type's direction did (a required `readOnly`
+        // field is required in a type only received).
+        let kept = old.only.as_ref().filter(|&only| new.only.as_ref() == Some(only));
+        let change = match (old.required_one_way, new.required_one_way, kept) {
+            (false, true, Some(only)) => format!("{change} (it is {only}, and its type now travels the other way too)"),
+            (true, false, Some(only)) => format!("{change} (it is {only}, and its type now travels only its way)"),
+            (false, true, None) => format!("{change} (it is now readOnly or writeOnly, so sent one way only)"),
+            (true, false, None) => format!("{change} (it is no longer readOnly or writeOnly)"),
             _ => change,
         };
         out.push(severity, "field-requiredness", &at, format!("{item}: field {} {change}; {effect}", new.name));

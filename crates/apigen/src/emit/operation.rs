@@ -334,9 +334,9 @@ fn chain(api: &Api, op: &Operation, validated: bool) -> Vec<String> {
     if op.body.as_ref().is_some_and(|body| body.required) {
         chain.push(body_call(op));
     }
-    if !op.security.is_empty() {
+    if !op.credentials.is_empty() {
         let alternatives: Vec<String> = op
-            .security
+            .credentials
             .iter()
             .map(|alternative| format!("&[{}]", alternative.iter().map(|s| string(s)).collect::<Vec<_>>().join(", ")))
             .collect();

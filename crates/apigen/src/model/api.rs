@@ -110,20 +110,27 @@ fn operations<'a>(
     operations
 }
 
-/// Requirements name the credential each scheme is kept under: a scheme that is a `$ref`
-/// to another is that one's credential (both setters set it). A scheme named twice in
-/// one alternative that way is asked for once.
+/// Each operation's requirements as the credentials the client keeps: a scheme that is a
+/// `$ref` to another is that one's credential (both setters set it); one asked for twice
+/// in an alternative that way is asked for once. (`security` keeps the spec's names, for
+/// the docs and the surface: a scheme made an alias of another changes no requirement.)
 fn name_credentials(operations: &mut [super::Operation], security_schemes: &[SecurityScheme]) {
-    for alternative in operations.iter_mut().flat_map(|op| op.security.iter_mut()) {
-        let mut credentials: Vec<String> = Vec::new();
-        for scheme in alternative.drain(..) {
-            let credential =
-                security_schemes.iter().find(|s| s.name == scheme).map_or(scheme, |s| s.credential.clone());
-            if !credentials.contains(&credential) {
-                credentials.push(credential);
-            }
-        }
-        *alternative = credentials;
+    for op in operations.iter_mut() {
+        op.credentials = op
+            .security
+            .iter()
+            .map(|alternative| {
+                let mut credentials: Vec<String> = Vec::new();
+                for scheme in alternative {
+                    let credential =
+                        security_schemes.iter().find(|s| &s.name == scheme).map_or(scheme, |s| &s.credential);
+                    if !credentials.contains(credential) {
+                        credentials.push(credential.clone());
+                    }
+                }
+                credentials
+            })
+            .collect();
     }
 }
 

@@ -197,6 +197,9 @@ pub struct Operation {
     /// The effective security: alternatives, each a list of scheme names.
     /// Empty means none; an empty alternative means anonymous access is allowed.
     pub security: Vec<Vec<String>>,
+    /// The same alternatives as the credentials the client keeps: a scheme that is a
+    /// `$ref` to another by the one it ends at (whose credential both setters set).
+    pub credentials: Vec<Vec<String>>,
     /// The JSON pointer of the operation.
     pub pointer: String,
     /// Whether a parameter or the body holds a secret: such requests are refused over
@@ -463,7 +466,9 @@ mod tests {
         let credentials: Vec<(&str, &str)> =
             api.security_schemes.iter().map(|s| (s.name.as_str(), s.credential.as_str())).collect();
         assert_eq!(credentials, [("Key", "Key"), ("key", "Key")]);
-        assert_eq!(api.operations[0].security, [vec!["Key".to_owned()]]);
+        assert_eq!(api.operations[0].credentials, [vec!["Key".to_owned()]]);
+        // The requirement as the spec writes it, for the docs and the surface.
+        assert_eq!(api.operations[0].security, [vec!["key".to_owned()]]);
         let (_, diags) = model(doc(json!({"key": {"$ref": "#/components/securitySchemes/key"}})));
         let errors: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(errors, ["/components/securitySchemes/key/$ref"]);

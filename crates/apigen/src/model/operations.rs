@@ -137,6 +137,8 @@ impl OperationBuilder<'_, '_> {
             body,
             successes,
             errors,
+            // Named by `api::name_credentials` once every scheme is known.
+            credentials: security.clone(),
             security,
             pointer: pointer.to_owned(),
             sends_secret,

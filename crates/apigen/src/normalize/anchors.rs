@@ -133,7 +133,9 @@ fn find(
             for key in ["$ref", "$dynamicRef"] {
                 let Some(Value::String(reference)) = obj.get(key) else { continue };
                 if let Some(pointer) = target(doc, reference, &resource, names) {
-                    rewrites.push((at.clone(), key, reference.clone(), format!("#{pointer}")));
+                    // A fragment is percent-decoded when read: a `%` of a key stays one.
+                    let fragment = pointer.replace('%', "%25");
+                    rewrites.push((at.clone(), key, reference.clone(), format!("#{fragment}")));
                 }
             }
             let names_map = NAME_MAPS.contains(&parent);
@@ -216,7 +218,9 @@ mod tests {
             "D": {"type": "array", "items": {"$dynamicRef": "#node"}, "$dynamicAnchor": "node"},
             "E": {"$ref": "#/components/schemas/A"},
             "F": {"$ref": "#nothing"},
-            "G": {"example": {"$ref": "#money"}}
+            "G": {"example": {"$ref": "#money"}},
+            "Price%20Tag": {"$anchor": "price", "type": "integer"},
+            "H": {"$ref": "#price"}
         }}});
         assert!(may_name(&doc.to_string()));
         resolve(&mut doc, &mut Diagnostics::new("x"));
@@ -230,5 +234,6 @@ mod tests {
         // What names nothing is left to be reported; data is data.
         assert_eq!(schemas["F"]["$ref"], "#nothing");
         assert_eq!(schemas["G"]["example"]["$ref"], "#money");
+        assert_eq!(schemas["H"]["$ref"], "#/components/schemas/Price%2520Tag");
     }
 }

@@ -168,6 +168,7 @@ fn field(field: &Field, registry: &TypeRegistry) -> FieldSurface {
         constraints: constraints(&registry.applicable(&field.ty, &field.constraints)),
         deprecated: field.deprecated,
         required_one_way: field.required_one_way,
+        only: field.only.map(|way| if way.received() { "readOnly" } else { "writeOnly" }.to_owned()),
     }
 }
 

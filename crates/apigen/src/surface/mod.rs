@@ -373,6 +373,9 @@ pub struct FieldSurface {
     /// Listed in `required`, but `readOnly` or `writeOnly`: optional.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required_one_way: bool,
+    /// `readOnly` or `writeOnly`, when the property is one of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only: Option<String>,
 }
 
 impl FieldSurface {
