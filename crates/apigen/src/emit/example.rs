@@ -3,7 +3,7 @@
 //! `cargo test --doc`. It builds a client (for the spec's first server when that is an
 //! `https` URL of a real host, else for a base URL it is given), gives it the credentials
 //! an operation needs (the first that documents an error and has no optional body the
-//! example would leave out, see [`example_operation`]), calls it with the values it needs
+//! example would leave out, see `example_operation`), calls it with the values it needs
 //! taken as parameters, matches a documented error apart from the others, and puts a
 //! token cache over the API's token source when it has one.
 
