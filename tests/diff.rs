@@ -189,6 +189,35 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
     }
 }
 
+/// A requirement naming a scheme that is a `$ref` to another asks for that one's
+/// credential: moving between the two names, or making a scheme an alias, strands no client.
+#[test]
+fn requirements_are_judged_by_the_credentials_they_ask_for() {
+    let document = |requirement: &str, key: &str| {
+        let text = format!(
+            r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}},
+              "paths": {{"/a": {{"get": {{"operationId": "getA", "security": [{{"{requirement}": []}}],
+                "responses": {{"204": {{"description": "ok"}}}}}}}}}},
+              "components": {{"securitySchemes": {{"ApiKey": {{"type": "apiKey", "in": "header", "name": "X-Key"}}, "key": {key}}}}}}}"#
+        );
+        let spec = apigen::SourceText { name: "a.json".into(), text };
+        apigen::surface_source("a", &spec, None).unwrap_or_else(|d| panic!("{d:?}")).0
+    };
+    let alias = r##"{"$ref": "#/components/securitySchemes/ApiKey"}"##;
+    let plain = r#"{"type": "apiKey", "in": "header", "name": "X-Key"}"#;
+    let kinds = |old: &Surface, new: &Surface| -> Vec<String> {
+        diff(std::slice::from_ref(old), std::slice::from_ref(new)).iter().map(|c| c.kind.clone()).collect()
+    };
+    // `key` → `ApiKey`, where `key` is an alias of `ApiKey`: the same credential.
+    assert!(kinds(&document("key", alias), &document("ApiKey", alias)).is_empty());
+    // `key` made an alias of `ApiKey`: `with_key` sets the credential asked for.
+    assert!(kinds(&document("key", plain), &document("key", alias)).is_empty());
+    // The other way, a plain `key` asked for: a client set up with `with_api_key` is stranded.
+    let changes = diff(std::slice::from_ref(&document("ApiKey", alias)), std::slice::from_ref(&document("key", plain)));
+    let reason = &changes.iter().find(|c| c.kind == "security-requirement").expect("a requirement change").reason;
+    assert!(reason.contains("a client set up only for ApiKey now fails with MissingCredentials"), "{reason}");
+}
+
 #[test]
 fn apis_added_and_removed() {
     let forte = surface(&texts("forte", &[]));

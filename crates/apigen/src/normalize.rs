@@ -423,23 +423,19 @@ fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
         }
         rewrite_prefix_items(obj, at, "items", diags);
     }
-    // Beside a composition or a type that is no object, declaring properties would make
-    // the schema an object of its own (dropping the union or the type): not read.
-    let composed = ["$ref", "allOf", "oneOf", "anyOf"].iter().any(|key| obj.contains_key(*key));
-    let declares = !composed && may_be_object(obj);
+    let reads = Reads::of(obj);
     if let Some(unevaluated) = obj.remove("unevaluatedProperties") {
-        if declares {
+        if reads.other_keys {
             // Without `additionalProperties`, the same keys.
             obj.entry("additionalProperties").or_insert(unevaluated);
         } else if unevaluated.as_object().is_some_and(|schema| !schema.is_empty()) {
-            diags.warning(
-                format!("{at}/unevaluatedProperties"),
-                "`unevaluatedProperties` beside `$ref`, `allOf`, `oneOf` or `anyOf` is not read: the other properties are not kept",
-            );
+            let message =
+                format!("`unevaluatedProperties` {} is not read: the other properties are not kept", reads.why());
+            diags.warning(format!("{at}/unevaluatedProperties"), message);
         }
     }
-    fold_pattern_properties(obj, at, declares, diags);
-    conditional_properties(obj, at, declares, diags);
+    fold_pattern_properties(obj, at, reads, diags);
+    conditional_properties(obj, at, reads, diags);
     const UNCHECKED: [&str; 7] = [
         "contains",
         "minContains",
@@ -463,27 +459,52 @@ fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
     }
 }
 
-/// Whether a schema may be an object: no `type`, `object`, or a list naming it.
-fn may_be_object(obj: &Map<String, Value>) -> bool {
-    match obj.get("type") {
-        None => true,
-        Some(Value::String(ty)) => ty == "object",
-        Some(Value::Array(types)) => types.iter().any(|ty| ty == "object"),
-        Some(_) => false,
+/// What of the properties a schema declares beside its own the model reads: properties
+/// where it is an object (`type: object`, a type list naming it, or no `type` but
+/// properties or an `allOf`/`$ref` the model merges them into) and no union (declaring
+/// properties beside `oneOf`/`anyOf` would make it an object of its own, dropping the
+/// union); other keys (a map beside the properties) where it is also no `allOf`/`$ref`
+/// (the model reads no `additionalProperties` beside those).
+#[derive(Clone, Copy)]
+struct Reads {
+    properties: bool,
+    other_keys: bool,
+    union: bool,
+    merged: bool,
+}
+
+impl Reads {
+    fn of(obj: &Map<String, Value>) -> Reads {
+        let union = obj.contains_key("oneOf") || obj.contains_key("anyOf");
+        let merged = obj.contains_key("allOf") || obj.contains_key("$ref");
+        let object = match obj.get("type") {
+            None => obj.contains_key("properties") || merged,
+            Some(Value::String(ty)) => ty == "object",
+            Some(Value::Array(types)) => types.iter().any(|ty| ty == "object"),
+            Some(_) => false,
+        };
+        Reads { properties: object && !union, other_keys: object && !union && !merged, union, merged }
+    }
+
+    /// Where what is not read stands, for a warning.
+    fn why(self) -> &'static str {
+        match (self.union, self.merged) {
+            (true, _) => "beside `oneOf` or `anyOf`",
+            (false, true) => "beside `allOf` or `$ref`",
+            _ => "on a schema that is no object (no `type: object` and no properties)",
+        }
     }
 }
 
-/// `patternProperties` into `additionalProperties` (when the schema `declares`
-/// properties): the keys they match are kept, their values read as any of the patterns'
+/// `patternProperties` into `additionalProperties` (where the model `reads` other
+/// keys): the keys they match are kept, their values read as any of the patterns'
 /// schemas, or any JSON value when other keys may be anything (no `additionalProperties`,
 /// or `true`); the patterns are not checked.
-fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, declares: bool, diags: &mut Diagnostics) {
+fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads, diags: &mut Diagnostics) {
     let Some(Value::Object(patterns)) = obj.remove("patternProperties") else { return };
-    if !declares {
-        diags.warning(
-            format!("{at}/patternProperties"),
-            "`patternProperties` beside `$ref`, `allOf`, `oneOf`, `anyOf` or a type that is no object are not read: the keys they match are not kept",
-        );
+    if !reads.other_keys {
+        let message = format!("`patternProperties` {} are not read: the keys they match are not kept", reads.why());
+        diags.warning(format!("{at}/patternProperties"), message);
         return;
     }
     let others = match obj.remove("additionalProperties") {
@@ -513,9 +534,12 @@ fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, declares: boo
 }
 
 /// The properties that `then`, `else` and `dependentSchemas` declare (written in them,
-/// not through a `$ref`), as optional properties of the object when the schema
-/// `declares` properties; which of them apply is not checked.
-fn conditional_properties(obj: &mut Map<String, Value>, at: &str, declares: bool, diags: &mut Diagnostics) {
+/// not through a `$ref`), as optional properties of the object where the model `reads`
+/// them; which of them apply is not checked. A map (an object without properties) stays
+/// one for the other keys.
+fn conditional_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads, diags: &mut Diagnostics) {
+    let declares = reads.properties;
+    let map = reads.other_keys && !obj.contains_key("properties");
     let conditional = ["if", "then", "else"].into_iter().find(|key| obj.contains_key(*key));
     obj.remove("if");
     // Each branch with where it is written.
@@ -529,6 +553,9 @@ fn conditional_properties(obj: &mut Map<String, Value>, at: &str, declares: bool
     }
     for (written, branch) in branches.iter().filter(|_| declares) {
         let Some(Value::Object(declared)) = branch.get("properties") else { continue };
+        if map {
+            obj.entry("additionalProperties").or_insert_with(|| json!({}));
+        }
         let Value::Object(properties) = obj.entry("properties").or_insert_with(|| json!({})) else { continue };
         for (name, schema) in declared {
             if !properties.contains_key(name) {
@@ -539,8 +566,9 @@ fn conditional_properties(obj: &mut Map<String, Value>, at: &str, declares: bool
         }
     }
     let said = match declares {
-        true => "is not checked: the properties its schemas declare are read as optional properties of this object",
-        false => "is not checked",
+        true => "is not checked: the properties its schemas declare are read as optional properties of this object"
+            .to_owned(),
+        false => format!("is not checked, and the properties its schemas declare are not read {}", reads.why()),
     };
     if let Some(key) = conditional {
         diags.warning(format!("{at}/{key}"), format!("`if`/`then`/`else` {said}"));
@@ -564,16 +592,27 @@ fn rewrite_prefix_items(obj: &mut Map<String, Value>, at: &str, written: &str, d
         }
         return;
     };
-    let mut members: Vec<Value> = Vec::new();
+    // Each distinct schema once, with where it was first written.
+    let mut members: Vec<(Value, String)> = Vec::new();
     let rest = obj.remove("items");
-    for member in positions.iter().chain(rest.iter().filter(|items| items.is_object())) {
-        if !members.contains(member) {
-            members.push(member.clone());
+    let rest_at = if written == "items" { "additionalItems" } else { "items" };
+    let places = positions.iter().enumerate().map(|(index, member)| (member, format!("{written}/{index}")));
+    for (member, place) in places.chain(rest.iter().filter(|items| items.is_object()).map(|r| (r, rest_at.to_owned())))
+    {
+        if !members.iter().any(|(known, _)| known == member) {
+            members.push((member.clone(), place));
         }
     }
     if matches!(rest, Some(Value::Bool(false))) {
         obj.entry("maxItems").or_insert(json!(positions.len()));
     }
+    // What is said of a position is said where it is written.
+    let one = members.len() == 1;
+    for (index, (_, place)) in members.iter().enumerate() {
+        let now = if one { format!("{at}/items") } else { format!("{at}/items/anyOf/{index}") };
+        diags.record_move(&now, &format!("{at}/{place}"));
+    }
+    let mut members: Vec<Value> = members.into_iter().map(|(member, _)| member).collect();
     let items = match members.len() {
         0 => json!({}),
         1 => members.remove(0),
@@ -581,9 +620,10 @@ fn rewrite_prefix_items(obj: &mut Map<String, Value>, at: &str, written: &str, d
     };
     obj.insert("items".into(), items);
     obj.entry("type").or_insert(json!("array"));
+    let written_as = if written == "items" { "`items` as a list" } else { "`prefixItems`" };
     diags.warning(
         format!("{at}/{written}"),
-        "tuples (`prefixItems`) are read as arrays whose items may be any of the positions' types; positions are not checked",
+        format!("tuples ({written_as}) are read as arrays whose items may be any of the positions' types; positions are not checked"),
     );
 }
 
@@ -963,6 +1003,20 @@ mod tests {
             json!({"anyOf": [{"type": "object", "properties": {"kind": {"type": "string"}, "extra": {"type": "string"}}},
                 {"type": "string"}]})
         );
+        // A map with a branch's property stays a map for the other keys; an untyped schema
+        // without properties declares none; beside `allOf`, the model merges them.
+        let (free, _) = warned(json!({"type": "object", "then": {"properties": {"z": {"type": "integer"}}}}));
+        assert_eq!(
+            free,
+            json!({"type": "object", "properties": {"z": {"type": "integer"}}, "additionalProperties": {}})
+        );
+        let (untyped, said) = warned(json!({"then": {"properties": {"b": {}}}}));
+        assert_eq!((untyped, said), (json!({}), vec!["/s/then".to_owned()]));
+        let (merged, _) =
+            warned(json!({"allOf": [cat.clone()], "then": {"properties": {"extra": {"type": "string"}}}}));
+        assert_eq!(merged, json!({"allOf": [cat.clone()], "properties": {"extra": {"type": "string"}}}));
+        let (plain, _) = warned(json!({"type": "object"}));
+        assert_eq!(plain, json!({"type": "object"}));
         // No listed value of a listed type: said, not an empty union.
         let (nothing, said) = warned(json!({"type": ["string", "integer"], "enum": [true, false]}));
         assert_eq!((nothing, said), (json!({"enum": [true, false]}), vec!["/s/type".to_owned()]));

@@ -5,10 +5,12 @@
 //! outcomes by status. A rename that gives the old name to another item says that code
 //! naming it still compiles and now means the other one.
 
+use std::collections::BTreeSet;
+
 use super::constraints::constraints;
 use super::{Out, Severity};
 use crate::diagnostics::escape_token;
-use crate::surface::{Location, OperationSurface, OutcomeSurface, ParameterSurface, Surface};
+use crate::surface::{Location, OperationSurface, OutcomeSurface, ParameterSurface, SchemeSurface, Surface};
 
 pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     let m = &new.module;
@@ -49,7 +51,7 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     for (a, b) in pairs {
         // Another operation of the document now has the old method's name.
         let taken = new.operations.iter().find(|n| n.name == a.name && !std::ptr::eq(*n, b));
-        operation(m, (a, b), taken, out);
+        operation(m, (a, b), taken, &new.security_schemes, out);
     }
 }
 
@@ -79,6 +81,7 @@ fn operation(
     m: &str,
     (old, new): (&OperationSurface, &OperationSurface),
     taken: Option<&OperationSurface>,
+    schemes: &[SchemeSurface],
     out: &mut Out,
 ) {
     let item = format!("{m}::Client::{}", new.name);
@@ -138,7 +141,7 @@ fn operation(
         let what = if new.deprecated { "now #[deprecated] (uses warn)" } else { "no longer deprecated" };
         out.compatible("operation-deprecated", &item, format!("{item}: {what}"));
     }
-    security(&item, old, new, out);
+    security(&item, old, new, schemes, out);
     parameters(&item, &pairing, out);
     body(&item, old, new, out);
     outcomes(m, &item, old, new, out);
@@ -187,8 +190,19 @@ fn renamed_route(old: &OperationSurface, pairing: &Pairing<'_>) -> String {
     route
 }
 
-fn security(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
-    if old.security == new.security {
+/// A change of an operation's requirements, judged by the credentials they ask for: a
+/// client set up by the scheme names of an alternative has, in the new version, the
+/// credentials its setters set there (`schemes`: the new ones; a scheme that is a `$ref`
+/// to another sets that one's).
+fn security(item: &str, old: &OperationSurface, new: &OperationSurface, schemes: &[SchemeSurface], out: &mut Out) {
+    let credential =
+        |name: &String| schemes.iter().find(|s| &s.name == name).and_then(|s| s.sets.clone()).unwrap_or(name.clone());
+    let asked = |security: &[Vec<String>]| -> Vec<BTreeSet<String>> {
+        security.iter().map(|alternative| alternative.iter().map(credential).collect()).collect()
+    };
+    let (before, now) = (asked(&old.security), asked(&new.security));
+    // Other names for the same credentials: no client notices.
+    if before == now {
         return;
     }
     let text = |security: &[Vec<String>]| -> String {
@@ -202,8 +216,9 @@ fn security(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mu
     let anonymous = |security: &[Vec<String>]| security.is_empty() || security.iter().any(Vec::is_empty);
     // A client set up for an old alternative still calls when a new one asks no more
     // schemes than it has.
-    let served = |had: &Vec<String>| new.security.iter().any(|now| now.iter().all(|scheme| had.contains(scheme)));
-    let stranded: Vec<&Vec<String>> = old.security.iter().filter(|had| !served(had)).collect();
+    let served = |had: &BTreeSet<String>| now.iter().any(|asked| asked.is_subset(had));
+    let stranded: Vec<&Vec<String>> =
+        old.security.iter().zip(&before).filter(|(_, had)| !served(had)).map(|(a, _)| a).collect();
     let wire = if anonymous(&old.security) && !anonymous(&new.security) {
         format!("wire: calls without {} now fail with MissingCredentials", text(&new.security))
     } else if !anonymous(&old.security) && anonymous(&new.security) {

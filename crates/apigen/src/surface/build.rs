@@ -117,7 +117,12 @@ fn scheme(scheme: &crate::model::SecurityScheme) -> SchemeSurface {
             format!("api-key {location} {name}")
         }
     };
-    SchemeSurface { name: scheme.name.clone(), method: format!("with_{}", split_raw(&scheme.field).1), credential }
+    SchemeSurface {
+        name: scheme.name.clone(),
+        method: format!("with_{}", split_raw(&scheme.field).1),
+        credential,
+        sets: (scheme.credential != scheme.name).then(|| scheme.credential.clone()),
+    }
 }
 
 fn token(operation: &str, decl: &TokenDecl) -> TokenSurface {

@@ -104,6 +104,10 @@ pub struct SchemeSurface {
     pub method: String,
     /// What it takes and where it goes: `basic`, `bearer`, `api-key header X-Key`.
     pub credential: String,
+    /// For a scheme that is a `$ref` to another: the scheme whose credential its method
+    /// sets (requirements naming either ask for that one credential).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sets: Option<String>,
 }
 
 impl SchemeSurface {

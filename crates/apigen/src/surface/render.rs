@@ -24,7 +24,8 @@ pub fn render(s: &Surface) -> String {
         out.push_str("  (none)\n");
     }
     for scheme in &s.security_schemes {
-        let _ = writeln!(out, "  {}: {}, Client::{}", scheme.name, scheme.credential, scheme.method);
+        let sets = scheme.sets.as_ref().map(|target| format!(" (sets {target}'s)")).unwrap_or_default();
+        let _ = writeln!(out, "  {}: {}, Client::{}{sets}", scheme.name, scheme.credential, scheme.method);
     }
     if let Some(token) = &s.token {
         out.push_str("\ntoken source\n");
