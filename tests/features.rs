@@ -179,6 +179,11 @@ async fn query_parameters_enums_arrays_and_unions() {
     )
     .unwrap();
     let price = priced.price.unwrap();
+    // Other keys beside `allOf`'s properties are kept in its map.
+    let outline = json!({"kind": "round", "radius": 1.0, "weight": 2.5});
+    let read: types::PetOutline = serde_json::from_value(outline.clone()).unwrap();
+    assert_eq!((read.radius, read.additional_properties["weight"]), (Some(1.0), 2.5));
+    assert_eq!(serde_json::to_value(&read).unwrap(), outline);
     assert_eq!((price.cents, price.currency.as_deref()), (Some(1250_i64), Some("EUR")));
     // Keys matching `patternProperties` and a property of `dependentSchemas` are kept, and
     // so are other keys (the schema allows any): as JSON values.

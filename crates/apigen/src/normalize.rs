@@ -425,7 +425,9 @@ fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
     }
     let reads = Reads::of(obj);
     if let Some(unevaluated) = obj.remove("unevaluatedProperties") {
-        if reads.other_keys {
+        // `false` or `true` beside `allOf`/`$ref` says nothing the model reads: it would
+        // only make a reference a struct of its own.
+        if reads.other_keys && !(reads.merged && unevaluated.is_boolean()) {
             // Without `additionalProperties`, the same keys.
             obj.entry("additionalProperties").or_insert(unevaluated);
         } else if unevaluated.as_object().is_some_and(|schema| !schema.is_empty()) {
@@ -460,11 +462,10 @@ fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
 }
 
 /// What of the properties a schema declares beside its own the model reads: properties
-/// where it is an object (`type: object`, a type list naming it, or no `type` but
-/// properties or an `allOf`/`$ref` the model merges them into) and no union (declaring
-/// properties beside `oneOf`/`anyOf` would make it an object of its own, dropping the
-/// union); other keys (a map beside the properties) where it is also no `allOf`/`$ref`
-/// (the model reads no `additionalProperties` beside those).
+/// and other keys (a map beside the properties) where it is an object (`type: object`, a
+/// type list naming it, or no `type` but properties or an `allOf`/`$ref` the model merges
+/// them into) and no union (declaring properties beside `oneOf`/`anyOf` would make it an
+/// object of its own, dropping the union).
 #[derive(Clone, Copy)]
 struct Reads {
     properties: bool,
@@ -483,15 +484,14 @@ impl Reads {
             Some(Value::Array(types)) => types.iter().any(|ty| ty == "object"),
             Some(_) => false,
         };
-        Reads { properties: object && !union, other_keys: object && !union && !merged, union, merged }
+        Reads { properties: object && !union, other_keys: object && !union, union, merged }
     }
 
     /// Where what is not read stands, for a warning.
     fn why(self) -> &'static str {
-        match (self.union, self.merged) {
-            (true, _) => "beside `oneOf` or `anyOf`",
-            (false, true) => "beside `allOf` or `$ref`",
-            _ => "on a schema that is no object (no `type: object` and no properties)",
+        match self.union {
+            true => "beside `oneOf` or `anyOf`",
+            false => "on a schema that is no object (no `type: object` and no properties)",
         }
     }
 }
@@ -539,7 +539,7 @@ fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads,
 /// one for the other keys.
 fn conditional_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads, diags: &mut Diagnostics) {
     let declares = reads.properties;
-    let map = reads.other_keys && !obj.contains_key("properties");
+    let map = reads.other_keys && !reads.merged && !obj.contains_key("properties");
     let conditional = ["if", "then", "else"].into_iter().find(|key| obj.contains_key(*key));
     obj.remove("if");
     // Each branch with where it is written.
@@ -988,11 +988,15 @@ mod tests {
         let (union, said) = warned(json!({"oneOf": [cat.clone()], "if": {"required": ["meow"]},
             "then": {"properties": {"purr": {"type": "boolean"}}}, "unevaluatedProperties": false}));
         assert_eq!((union, said), (json!({"oneOf": [cat.clone()]}), vec!["/s/if".to_owned()]));
+        // Beside a `$ref`, other keys are kept (the model merges the reference); a `false`
+        // there says nothing it reads and leaves the reference one.
         let (reference, said) =
             warned(json!({"$ref": "#/components/schemas/Cat", "unevaluatedProperties": {"type": "string"},
             "patternProperties": {"^x": {}}}));
-        assert_eq!(reference, cat);
-        assert_eq!(said, ["/s/unevaluatedProperties", "/s/patternProperties"]);
+        assert_eq!(reference, json!({"allOf": [cat.clone()], "additionalProperties": {}}));
+        assert_eq!(said, ["/s/patternProperties"]);
+        let (closed, said) = warned(json!({"$ref": "#/components/schemas/Cat", "unevaluatedProperties": false}));
+        assert_eq!((closed, said), (cat.clone(), Vec::<String>::new()));
         let (string, said) = warned(json!({"type": "string", "then": {"properties": {"x": {}}}}));
         assert_eq!((string, said), (json!({"type": "string"}), vec!["/s/then".to_owned()]));
         // A type array's object member takes the properties the branches declare.

@@ -875,6 +875,14 @@ impl<'a> Translator<'a> {
                         self.collect_member(member, &member_pointer, parts, depth)?;
                     }
                 }
+                // Beside `allOf`, the schema's own other keys (after its members': its own).
+                match &any.additional_properties {
+                    Some(AdditionalProperties::Schema(extra)) => {
+                        parts.additional = Some(((**extra).clone(), format!("{pointer}/additionalProperties")));
+                    }
+                    Some(AdditionalProperties::Any(false)) => parts.closed = true,
+                    _ => {}
+                }
                 Some(())
             }
             SchemaKind::AllOf { all_of } => {
