@@ -674,7 +674,12 @@ fn rewrite_type_array(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagno
                         obj.extend(listed.map(|values| ("enum".to_owned(), values)));
                         return;
                     }
-                    obj.insert("anyOf".into(), Value::Array(members));
+                    if obj.insert("anyOf".into(), Value::Array(members)).is_some() {
+                        diags.warning(
+                            format!("{at}/anyOf"),
+                            "this `anyOf` stands beside a `type` list, which is read as the union of its types: the members written here are not read",
+                        );
+                    }
                 }
             }
         }
@@ -1021,6 +1026,12 @@ mod tests {
         assert_eq!(merged, json!({"allOf": [cat.clone()], "properties": {"extra": {"type": "string"}}}));
         let (plain, _) = warned(json!({"type": "object"}));
         assert_eq!(plain, json!({"type": "object"}));
+        // An `anyOf` written beside a type list gives way to it, said.
+        let (both, said) = warned(json!({"type": ["string", "integer"], "anyOf": [{"minLength": 2}, {"minimum": 5}]}));
+        assert_eq!(
+            (both, said),
+            (json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}), vec!["/s/anyOf".to_owned()])
+        );
         // No listed value of a listed type: said, not an empty union.
         let (nothing, said) = warned(json!({"type": ["string", "integer"], "enum": [true, false]}));
         assert_eq!((nothing, said), (json!({"enum": [true, false]}), vec!["/s/type".to_owned()]));
