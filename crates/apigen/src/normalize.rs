@@ -513,9 +513,11 @@ fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads,
         Some(other) => Some(other),
     };
     let mut schemas: Vec<Value> = Vec::new();
+    // Seen by their text (keys sorted): a set, not a scan per schema, for wide documents.
+    let mut seen = std::collections::BTreeSet::new();
     for schema in patterns.into_iter().map(|(_, schema)| schema).chain(others) {
         let schema = if schema == Value::Bool(true) { json!({}) } else { schema };
-        if schema.is_object() && !schemas.contains(&schema) {
+        if schema.is_object() && seen.insert(schema.to_string()) {
             schemas.push(schema);
         }
     }
@@ -597,9 +599,11 @@ fn rewrite_prefix_items(obj: &mut Map<String, Value>, at: &str, written: &str, d
     let rest = obj.remove("items");
     let rest_at = if written == "items" { "additionalItems" } else { "items" };
     let places = positions.iter().enumerate().map(|(index, member)| (member, format!("{written}/{index}")));
+    // Seen by their text (keys sorted): a set, not a scan per position, for wide documents.
+    let mut seen = std::collections::BTreeSet::new();
     for (member, place) in places.chain(rest.iter().filter(|items| items.is_object()).map(|r| (r, rest_at.to_owned())))
     {
-        if !members.iter().any(|(known, _)| known == member) {
+        if seen.insert(member.to_string()) {
             members.push((member.clone(), place));
         }
     }
