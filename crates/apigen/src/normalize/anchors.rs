@@ -38,7 +38,7 @@ pub fn resolve(doc: &mut Value, diags: &mut Diagnostics) {
     find(doc, doc, &mut String::new(), "", "", &names, &mut rewrites);
     for (at, key, written, reference) in rewrites {
         let name = written.split_once('#').map_or("", |(_, name)| name);
-        if key == "$dynamicRef" && names.anchors.iter().filter(|a| a.name == name).count() > 1 {
+        if key == "$dynamicRef" && names.anchors.get(name).is_some_and(|named| named.len() > 1) {
             diags.warning(
                 format!("{at}/$dynamicRef"),
                 format!("`$dynamicRef` is read as a `$ref` to the `{name}` anchor of its own schema: a schema that extends it (another `$dynamicAnchor: {name}`) is not told apart here"),
@@ -54,13 +54,13 @@ pub fn resolve(doc: &mut Value, diags: &mut Diagnostics) {
 /// The anchors and ids of the document, with the pointers of their schemas.
 #[derive(Default)]
 struct Names {
-    anchors: Vec<Anchor>,
+    /// Each anchor name, with every schema that has it, in document order.
+    anchors: BTreeMap<String, Vec<Anchor>>,
     ids: BTreeMap<String, String>,
 }
 
 /// An `$anchor` or `$dynamicAnchor`.
 struct Anchor {
-    name: String,
     /// The pointer of its schema.
     at: String,
     /// The pointer of the schema resource it is in (the schema with an `$id` around it).
@@ -70,9 +70,9 @@ struct Anchor {
 impl Names {
     /// The schema an anchor names, from the resource `resource`: its own first.
     fn anchor(&self, name: &str, resource: &str) -> Option<String> {
-        let mut named = self.anchors.iter().filter(|a| a.name == name);
-        let first = named.clone().next()?;
-        Some(named.find(|a| a.resource == resource).unwrap_or(first).at.clone())
+        let named = self.anchors.get(name)?;
+        let first = named.first()?;
+        Some(named.iter().find(|a| a.resource == resource).unwrap_or(first).at.clone())
     }
 }
 
@@ -84,8 +84,9 @@ fn collect(node: &Value, at: &mut String, parent: &str, resource: &str, names: &
         Value::Object(obj) => {
             let resource = if obj.get("$id").is_some_and(Value::is_string) { at.clone() } else { resource.to_owned() };
             for key in ["$anchor", "$dynamicAnchor"] {
-                if let Some(Value::String(anchor)) = obj.get(key) {
-                    names.anchors.push(Anchor { name: anchor.clone(), at: at.clone(), resource: resource.clone() });
+                if let Some(Value::String(name)) = obj.get(key) {
+                    let anchor = Anchor { at: at.clone(), resource: resource.clone() };
+                    names.anchors.entry(name.clone()).or_default().push(anchor);
                 }
             }
             if let Some(Value::String(id)) = obj.get("$id").filter(|id| id.as_str().is_some_and(absolute)) {
