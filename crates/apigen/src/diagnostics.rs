@@ -213,11 +213,20 @@ impl Diagnostics {
         let under = |pointer: &str, now: &str| {
             pointer == now || pointer.strip_prefix(now).is_some_and(|rest| rest.starts_with('/'))
         };
+        // The moves within the document by the pointer they left their node at, each list
+        // in the order made: a pointer's candidates are its own prefixes, not every move.
+        let mut by_now: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (index, (now, _, _)) in moves.iter().enumerate().filter(|(_, (_, file, _))| file.is_none()) {
+            by_now.entry(now.as_str()).or_default().push(index);
+        }
         for item in self.items.iter_mut().filter(|item| item.file == self.file) {
-            for (now, _, original) in moves.iter().rev().filter(|(_, file, _)| file.is_none()) {
-                if under(&item.pointer, now) {
-                    item.pointer = format!("{original}{}", &item.pointer[now.len()..]);
-                }
+            // Latest first: the latest move before the last one undone whose node holds the
+            // pointer as it is now.
+            let mut before = moves.len();
+            while let Some(index) = latest_move(&by_now, &item.pointer, before) {
+                let (now, _, original) = &moves[index];
+                item.pointer = format!("{original}{}", &item.pointer[now.len()..]);
+                before = index;
             }
             let from_file = moves.iter().find(|(now, file, _)| file.is_some() && under(&item.pointer, now));
             if let Some((now, Some(file), original)) = from_file {
@@ -296,6 +305,17 @@ impl Diagnostics {
             }
         }
     }
+}
+
+/// The latest move made before `before` (an index of the moves) that left its node at
+/// `pointer` or at a node holding it.
+fn latest_move(by_now: &std::collections::HashMap<&str, Vec<usize>>, pointer: &str, before: usize) -> Option<usize> {
+    let ends = pointer.match_indices('/').map(|(at, _)| at).chain(std::iter::once(pointer.len()));
+    ends.filter_map(|end| {
+        let made = by_now.get(&pointer[..end])?;
+        made.iter().rev().find(|&&index| index < before).copied()
+    })
+    .max()
 }
 
 /// The pointer of the document node an error says is not there: ``missing field `x` ``

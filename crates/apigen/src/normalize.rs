@@ -656,7 +656,14 @@ fn rewrite_type_array(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagno
     match obj.get("type") {
         Some(Value::Array(types)) => {
             let nullable = types.iter().any(|t| t == "null");
-            let rest: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+            // Each type once: a type listed twice would copy its keywords into two members
+            // (and, nested, double at every level).
+            let mut rest: Vec<Value> = Vec::new();
+            for ty in types.iter().filter(|t| *t != "null") {
+                if !rest.contains(ty) {
+                    rest.push(ty.clone());
+                }
+            }
             obj.remove("type");
             if nullable {
                 obj.insert("nullable".into(), Value::Bool(true));
@@ -1031,6 +1038,8 @@ mod tests {
         let (plain, _) = warned(json!({"type": "object"}));
         assert_eq!(plain, json!({"type": "object"}));
         // An `anyOf` written beside a type list gives way to it, said.
+        let (twice, _) = warned(json!({"type": ["array", "array", "null"], "items": {"type": "string"}}));
+        assert_eq!(twice, json!({"type": "array", "items": {"type": "string"}, "nullable": true}));
         let (both, said) = warned(json!({"type": ["string", "integer"], "anyOf": [{"minLength": 2}, {"minimum": 5}]}));
         assert_eq!(
             (both, said),

@@ -753,11 +753,33 @@ impl<'a> Translator<'a> {
         pointer: &str,
     ) -> Option<Discriminator> {
         let property = d.property_name.as_str();
+        // Each mapping value's target, and the component it ends at, found once.
+        let targets: Vec<Target<'_>> = d
+            .mapping
+            .iter()
+            .map(|(value, reference)| Target {
+                value,
+                reference,
+                component: reference.rsplit('/').next().unwrap_or_default(),
+                end: self.aliased(reference).map(str::to_owned),
+            })
+            .collect();
+        // Components that two members or more end at.
+        let mut ends: BTreeMap<&str, usize> = BTreeMap::new();
+        for member in members {
+            if let ReferenceOr::Reference { reference } = member
+                && let Some(end) = self.aliased(reference)
+            {
+                *ends.entry(end).or_default() += 1;
+            }
+        }
+        let shared: BTreeSet<String> =
+            ends.into_iter().filter(|(_, n)| *n > 1).map(|(end, _)| end.to_owned()).collect();
         let values: Option<Vec<Vec<String>>> = members
             .iter()
             .map(|member| {
                 let mapped = match member {
-                    ReferenceOr::Reference { reference } => self.mapped(d, reference),
+                    ReferenceOr::Reference { reference } => self.mapped(&targets, &shared, reference),
                     ReferenceOr::Item(_) => Vec::new(),
                 };
                 if !mapped.is_empty() {
@@ -793,8 +815,12 @@ impl<'a> Translator<'a> {
         }
         // A mapping value choosing no member (to a schema that is none of them): said,
         // not dropped silently. One to no schema at all is an error of the checks already.
-        let unused: Vec<(&String, &String)> =
-            d.mapping.iter().filter(|(value, target)| !all.contains(value) && self.aliased(target).is_some()).collect();
+        let all: BTreeSet<&String> = all.into_iter().collect();
+        let unused: Vec<(&String, &String)> = targets
+            .iter()
+            .filter(|target| !all.contains(target.value) && target.end.is_some())
+            .map(|target| (target.value, target.reference))
+            .collect();
         for (value, target) in unused {
             self.diags.warning(
                 format!("{pointer}/discriminator/mapping/{}", escape_token(value)),
@@ -810,15 +836,17 @@ impl<'a> Translator<'a> {
     /// `$ref`s to others (what bundling an index file makes: the member and its mapping
     /// value may reach one schema by two paths). Values naming the member itself win:
     /// two members may be aliases of one schema.
-    fn mapped(&self, d: &openapiv3::Discriminator, reference: &str) -> Vec<String> {
+    fn mapped(&self, targets: &[Target<'_>], shared: &BTreeSet<String>, reference: &str) -> Vec<String> {
         let component = reference.rsplit('/').next().unwrap_or_default();
-        let named = |target: &String| *target == reference || target.rsplit('/').next() == Some(component);
-        let values = |chosen: &dyn Fn(&String) -> bool| -> Vec<String> {
-            d.mapping.iter().filter(|(_, target)| chosen(target)).map(|(value, _)| value.clone()).collect()
+        let values = |chosen: &dyn Fn(&Target<'_>) -> bool| -> Vec<String> {
+            targets.iter().filter(|target| chosen(target)).map(|target| target.value.clone()).collect()
         };
-        let direct = values(&named);
+        let direct = values(&|target| target.reference == reference || target.component == component);
         match self.aliased(reference) {
-            Some(end) if direct.is_empty() => values(&|target| self.aliased(target) == Some(end)),
+            // Not through a component other members end at too: which one is meant is unknown.
+            Some(end) if direct.is_empty() && !shared.contains(end) => {
+                values(&|target| target.end.as_deref() == Some(end))
+            }
             _ => direct,
         }
     }
@@ -1341,6 +1369,15 @@ impl<'a> Translator<'a> {
             .ok()
             .filter(|narrowed| !matches!(narrowed.schema_kind, SchemaKind::Any(_)))
     }
+}
+
+/// A discriminator's mapping entry: its value, the reference (or schema name) it maps
+/// to, that reference's last segment, and the component it ends at through aliases.
+struct Target<'a> {
+    value: &'a String,
+    reference: &'a String,
+    component: &'a str,
+    end: Option<String>,
 }
 
 #[derive(Debug, Default)]

@@ -20,6 +20,9 @@ use serde_json::Value;
 use crate::bundle::{NAME_MAPS, member_kind};
 use crate::diagnostics::{Diagnostics, push_token};
 
+/// The longest JSON pointer an anchor or id reference is rewritten to (bytes).
+const MAX_POINTER: usize = 1024;
+
 /// Whether the document's text names a schema by an anchor or an id at all (most do
 /// not, and the look costs less than the walk).
 pub fn may_name(text: &str) -> bool {
@@ -133,7 +136,10 @@ fn find(
             let resource = if obj.get("$id").is_some_and(Value::is_string) { at.clone() } else { resource.to_owned() };
             for key in ["$ref", "$dynamicRef"] {
                 let Some(Value::String(reference)) = obj.get(key) else { continue };
-                if let Some(pointer) = target(doc, reference, &resource, names) {
+                // A short name for a long pointer would copy it into every reference: a
+                // pointer longer than any real one (keys of a real document are short) is
+                // left unfollowed, and the reference is said to name nothing.
+                if let Some(pointer) = target(doc, reference, &resource, names).filter(|p| p.len() <= MAX_POINTER) {
                     // A fragment is percent-decoded when read: a `%` of a key stays one.
                     let fragment = pointer.replace('%', "%25");
                     rewrites.push((at.clone(), key, reference.clone(), format!("#{fragment}")));
