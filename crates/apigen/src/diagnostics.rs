@@ -196,6 +196,21 @@ impl Diagnostics {
         self.moves.push((now.to_owned(), None, original.to_owned()));
     }
 
+    /// Where a node at `pointer` of the document is now, after the moves within it made so
+    /// far (a `$ref` written to where `normalize` took the node from follows it there);
+    /// `None` when none moved it.
+    pub(crate) fn moved_to(&self, pointer: &str) -> Option<String> {
+        let mut current = pointer.to_owned();
+        for (now, _, original) in self.moves.iter().filter(|(_, file, _)| file.is_none()) {
+            let under = current == *original
+                || current.strip_prefix(original.as_str()).is_some_and(|rest| rest.starts_with('/'));
+            if under {
+                current = format!("{now}{}", &current[original.len()..]);
+            }
+        }
+        (current != pointer).then_some(current)
+    }
+
     /// Records that the node at `now` was read from `file` at `original` (a spec
     /// split over several files): diagnostics under `now` are reported there.
     pub fn record_move_to_file(&mut self, now: &str, file: &str, original: &str) {

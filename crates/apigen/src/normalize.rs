@@ -429,6 +429,9 @@ fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
         // only make a reference a struct of its own.
         if reads.other_keys && !(reads.merged && unevaluated.is_boolean()) {
             // Without `additionalProperties`, the same keys.
+            if !obj.contains_key("additionalProperties") {
+                diags.record_move(&format!("{at}/additionalProperties"), &format!("{at}/unevaluatedProperties"));
+            }
             obj.entry("additionalProperties").or_insert(unevaluated);
         } else if unevaluated.as_object().is_some_and(|schema| !schema.is_empty()) {
             let message =
@@ -455,9 +458,9 @@ fn unread_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
             "$dynamicRef" => "`$dynamicRef` is not followed: the value is read as any JSON value".to_owned(),
             _ => format!("`{key}` is not checked: a value it refuses is sent and accepted"),
         };
+        // Left in place (a `$ref` may name what it holds), and not among the keywords a type
+        // list's member takes: said once.
         diags.warning(format!("{at}/{key}"), message);
-        // Said once: not carried into a type array's member to be said again.
-        obj.remove(key);
     }
 }
 
@@ -513,13 +516,27 @@ fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads,
         Some(other) => Some(other),
     };
     let mut schemas: Vec<Value> = Vec::new();
-    // Seen by their text (keys sorted): a set, not a scan per schema, for wide documents.
-    let mut seen = std::collections::BTreeSet::new();
-    for schema in patterns.into_iter().map(|(_, schema)| schema).chain(others) {
+    // Seen by their text (keys sorted): a set, not a scan per schema, for wide documents;
+    // each pattern's place where its schema is now (a `$ref` may name it).
+    let mut seen = std::collections::BTreeMap::new();
+    let mut placed: Vec<(String, usize)> = Vec::new();
+    for (pattern, schema) in patterns.into_iter().map(|(p, schema)| (Some(p), schema)).chain(others.map(|o| (None, o)))
+    {
         let schema = if schema == Value::Bool(true) { json!({}) } else { schema };
-        if schema.is_object() && seen.insert(schema.to_string()) {
-            schemas.push(schema);
+        if !schema.is_object() {
+            continue;
         }
+        let index = *seen.entry(schema.to_string()).or_insert_with(|| {
+            schemas.push(schema);
+            schemas.len() - 1
+        });
+        placed.extend(pattern.map(|pattern| (pattern, index)));
+    }
+    let one = schemas.len() == 1;
+    for (pattern, index) in &placed {
+        let now =
+            if one { format!("{at}/additionalProperties") } else { format!("{at}/additionalProperties/anyOf/{index}") };
+        diags.record_move(&now, &format!("{at}/patternProperties/{}", escape_token(pattern)));
     }
     // Any value allowed for some key: any JSON value for all of them.
     let additional = match schemas.len() {
@@ -542,8 +559,8 @@ fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads,
 fn conditional_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads, diags: &mut Diagnostics) {
     let declares = reads.properties;
     let map = reads.other_keys && !reads.merged && !obj.contains_key("properties");
+    // `if` is left in place (a `$ref` may name it); `then` and `else` are merged.
     let conditional = ["if", "then", "else"].into_iter().find(|key| obj.contains_key(*key));
-    obj.remove("if");
     // Each branch with where it is written.
     let mut branches: Vec<(String, Value)> =
         ["then", "else"].into_iter().filter_map(|key| Some((key.to_owned(), obj.remove(key)?))).collect();
@@ -710,21 +727,7 @@ const TYPE_KEYWORDS: [(&str, &[&str]); 5] = [
     ),
     ("number", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"]),
     ("integer", &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "format"]),
-    (
-        "array",
-        &[
-            "items",
-            "prefixItems",
-            "additionalItems",
-            "minItems",
-            "maxItems",
-            "uniqueItems",
-            "contains",
-            "minContains",
-            "maxContains",
-            "unevaluatedItems",
-        ],
-    ),
+    ("array", &["items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems"]),
     (
         "object",
         &[
@@ -732,10 +735,8 @@ const TYPE_KEYWORDS: [(&str, &[&str]); 5] = [
             "required",
             "additionalProperties",
             "patternProperties",
-            "propertyNames",
             "minProperties",
             "maxProperties",
-            "dependentRequired",
             "dependentSchemas",
             "unevaluatedProperties",
         ],
@@ -992,7 +993,7 @@ mod tests {
         assert_eq!(
             conditional,
             json!({"type": "object", "properties": {"kind": {"type": "string"}, "cvc": {"type": "string"},
-                "bic": {"type": "string", "nullable": true}}})
+                "bic": {"type": "string", "nullable": true}}, "if": {"properties": {"kind": {"const": "card"}}}})
         );
         assert_eq!(said, ["/s/if", "/s/dependentSchemas"]);
         // Other keys may be anything (no `additionalProperties`): kept as any JSON value.
@@ -1003,7 +1004,10 @@ mod tests {
         let cat = json!({"$ref": "#/components/schemas/Cat"});
         let (union, said) = warned(json!({"oneOf": [cat.clone()], "if": {"required": ["meow"]},
             "then": {"properties": {"purr": {"type": "boolean"}}}, "unevaluatedProperties": false}));
-        assert_eq!((union, said), (json!({"oneOf": [cat.clone()]}), vec!["/s/if".to_owned()]));
+        assert_eq!(
+            (union, said),
+            (json!({"oneOf": [cat.clone()], "if": {"required": ["meow"]}}), vec!["/s/if".to_owned()])
+        );
         // Beside a `$ref`, other keys are kept (the model merges the reference); a `false`
         // there says nothing it reads and leaves the reference one.
         let (reference, said) =

@@ -66,7 +66,14 @@ pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
     let mut moves = Vec::new();
     let mut found = Vec::new();
     for reference in references {
-        let pointer = crate::bundle::percent_decode(&reference[1..]);
+        let mut pointer = crate::bundle::percent_decode(&reference[1..]);
+        // A schema `normalize` moved (a property of `then`, a keyword of a type list's
+        // member) is referenced where it is now.
+        if doc.pointer(&pointer).is_none()
+            && let Some(now) = diags.moved_to(&pointer)
+        {
+            pointer = now;
+        }
         if component_schema(&pointer) {
             moves.push((reference, format!("#{pointer}")));
         } else if kind_at(&pointer) == Some(Kind::Schema) && doc.pointer(&pointer).is_some() {
@@ -338,6 +345,22 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn a_reference_to_what_normalize_moved_follows_it() {
+        let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "S": {"type": ["object", "string"], "then": {"properties": {"x": {"type": "integer"}}}},
+            "R": {"$ref": "#/components/schemas/S/then/properties/x"}
+        }}});
+        let mut diags = Diagnostics::new("x");
+        crate::normalize::normalize(&mut doc, &mut diags).expect("normalizes");
+        hoist_referenced(&mut doc, &mut diags);
+        // `x` went to `S/properties`, then to the type list's object member, then here.
+        let target = doc["components"]["schemas"]["R"]["$ref"].as_str().unwrap().to_owned();
+        assert!(component_schema(&target[1..]), "{target}");
+        assert_eq!(doc.pointer(&target[1..]), Some(&json!({"type": "integer"})));
+    }
 
     #[test]
     fn schemas_referenced_by_other_pointers_move_to_components() {
