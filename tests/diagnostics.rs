@@ -166,3 +166,22 @@ fn documents_are_read_as_written_or_said_why_not() {
     let warning = output.warnings.iter().find(|w| w.pointer == "/paths/pets").expect("a warning at the path");
     assert!(warning.message.contains("does not start with `/`") && warning.position == Some((4, 3)), "{warning}");
 }
+
+/// `$anchor` is a keyword of 3.1 (JSON Schema 2020-12): a 3.0 document's is ignored, as
+/// its warning says, and a reference to it names nothing.
+#[test]
+fn anchors_are_followed_in_3_1_only() {
+    let document = |version: &str| {
+        let text = format!(
+            r##"{{"openapi": "{version}", "info": {{"title": "t", "version": "1"}}, "paths": {{}},
+              "components": {{"schemas": {{"Money": {{"$anchor": "money", "type": "integer"}},
+                "Price": {{"$ref": "#money"}}}}}}}}"##
+        );
+        apigen::generate_source("a", &apigen::SourceText { name: "a.json".into(), text }, None)
+    };
+    assert!(document("3.1.0").is_ok());
+    let Err(diagnostics) = document("3.0.3") else { panic!("a 3.0 reference to an anchor names nothing") };
+    let said: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(said.iter().any(|m| m.contains("keyword `$anchor` of a schema is OpenAPI 3.1")), "{said:?}");
+    assert!(said.iter().any(|m| m.contains("no schema has `$anchor: money`")), "{said:?}");
+}

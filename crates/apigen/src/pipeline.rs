@@ -412,8 +412,10 @@ fn model_stages<E>(
     let source = load::parse_text(Path::new(&spec.name), &spec.text, diags)?;
     let mut doc = source.value;
     // A schema named by its `$anchor` or `$id`, by the pointer that names it (before
-    // bundle, which would take an `$id` URL for another file).
-    if normalize::anchors::may_name(&spec.text) {
+    // bundle, which would take an `$id` URL for another file). 3.1 only: in 3.0 they are
+    // no keywords (and are warned of as unknown, ignored).
+    let v31 = doc.get("openapi").and_then(serde_json::Value::as_str).is_some_and(|v| v.starts_with("3.1"));
+    if v31 && normalize::anchors::may_name(&spec.text) {
         normalize::anchors::resolve(&mut doc, diags);
     }
     if let Some(base) = base {
