@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::bundle::{NAME_MAPS, member_kind};
 use crate::diagnostics::{Diagnostics, push_token};
@@ -32,14 +32,11 @@ pub fn may_name(text: &str) -> bool {
 /// Rewrites the references of `doc` that name a schema by its anchor or id (see the
 /// module docs).
 pub fn resolve(doc: &mut Value, diags: &mut Diagnostics) {
-    let mut names = Names::default();
-    collect(doc, &mut String::new(), "", "", &mut names);
+    let names = collect(doc);
     if names.anchors.is_empty() && names.ids.is_empty() {
         return;
     }
-    let mut rewrites = Vec::new();
-    find(doc, doc, &mut String::new(), "", "", &names, &mut rewrites);
-    for (at, key, written, reference) in rewrites {
+    for (at, key, written, reference) in find(doc, &names) {
         let name = written.split_once('#').map_or("", |(_, name)| name);
         if key == "$dynamicRef" && names.anchors.get(name).is_some_and(|named| named.len() > 1) {
             diags.warning(
@@ -79,27 +76,24 @@ impl Names {
     }
 }
 
-/// Collects the anchors and absolute ids under `node` (at `at`, the member `parent` of
-/// its object, in the schema resource at `resource`).
-fn collect(node: &Value, at: &mut String, parent: &str, resource: &str, names: &mut Names) {
+/// What `each_object` calls with an object, its pointer and its schema resource's.
+type Visit<'v> = dyn FnMut(&Map<String, Value>, &str, &str) + 'v;
+
+/// Calls `visit` with every object under `node` (at `at`, one buffer for the whole walk;
+/// the member `parent` of its object), its pointer, and the pointer of the schema resource
+/// it is in (the nearest schema with an `$id` around it, itself included). Objects are
+/// found by position, as bundle finds them: data is skipped.
+fn each_object(node: &Value, at: &mut String, parent: &str, resource: &str, visit: &mut Visit<'_>) {
     let len = at.len();
     match node {
         Value::Object(obj) => {
             let resource = if obj.get("$id").is_some_and(Value::is_string) { at.clone() } else { resource.to_owned() };
-            for key in ["$anchor", "$dynamicAnchor"] {
-                if let Some(Value::String(name)) = obj.get(key) {
-                    let anchor = Anchor { at: at.clone(), resource: resource.clone() };
-                    names.anchors.entry(name.clone()).or_default().push(anchor);
-                }
-            }
-            if let Some(Value::String(id)) = obj.get("$id").filter(|id| id.as_str().is_some_and(absolute)) {
-                names.ids.entry(id.trim_end_matches('#').to_owned()).or_insert_with(|| at.clone());
-            }
+            visit(obj, at, &resource);
             let names_map = NAME_MAPS.contains(&parent);
             for (key, child) in obj {
                 if member_kind(names_map, key) == Some(false) {
                     push_token(at, key);
-                    collect(child, at, key, &resource, names);
+                    each_object(child, at, key, &resource, visit);
                     at.truncate(len);
                 }
             }
@@ -107,7 +101,7 @@ fn collect(node: &Value, at: &mut String, parent: &str, resource: &str, names: &
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
                 let _ = write!(at, "/{index}");
-                collect(child, at, "", resource, names);
+                each_object(child, at, "", resource, visit);
                 at.truncate(len);
             }
         }
@@ -115,54 +109,44 @@ fn collect(node: &Value, at: &mut String, parent: &str, resource: &str, names: &
     }
 }
 
+/// The anchors and absolute ids of the document.
+fn collect(doc: &Value) -> Names {
+    let mut names = Names::default();
+    each_object(doc, &mut String::new(), "", "", &mut |obj, at, resource| {
+        for key in ["$anchor", "$dynamicAnchor"] {
+            if let Some(Value::String(name)) = obj.get(key) {
+                let anchor = Anchor { at: at.to_owned(), resource: resource.to_owned() };
+                names.anchors.entry(name.clone()).or_default().push(anchor);
+            }
+        }
+        if let Some(Value::String(id)) = obj.get("$id").filter(|id| id.as_str().is_some_and(absolute)) {
+            names.ids.entry(id.trim_end_matches('#').to_owned()).or_insert_with(|| at.to_owned());
+        }
+    });
+    names
+}
+
 /// A reference to rewrite: the pointer of the object holding it, the keyword, the
 /// reference as written and the one it becomes.
 type Rewrite = (String, &'static str, String, String);
 
-/// Finds the references under `node` to rewrite. `resource` is the pointer of the nearest
-/// schema with an `$id` around it.
-fn find(
-    doc: &Value,
-    node: &Value,
-    at: &mut String,
-    parent: &str,
-    resource: &str,
-    names: &Names,
-    rewrites: &mut Vec<Rewrite>,
-) {
-    let len = at.len();
-    match node {
-        Value::Object(obj) => {
-            let resource = if obj.get("$id").is_some_and(Value::is_string) { at.clone() } else { resource.to_owned() };
-            for key in ["$ref", "$dynamicRef"] {
-                let Some(Value::String(reference)) = obj.get(key) else { continue };
-                // A short name for a long pointer would copy it into every reference: a
-                // pointer longer than any real one (keys of a real document are short) is
-                // left unfollowed, and the reference is said to name nothing.
-                if let Some(pointer) = target(doc, reference, &resource, names).filter(|p| p.len() <= MAX_POINTER) {
-                    // A fragment is percent-decoded when read: a `%` of a key stays one.
-                    let fragment = pointer.replace('%', "%25");
-                    rewrites.push((at.clone(), key, reference.clone(), format!("#{fragment}")));
-                }
-            }
-            let names_map = NAME_MAPS.contains(&parent);
-            for (key, child) in obj {
-                if member_kind(names_map, key) == Some(false) {
-                    push_token(at, key);
-                    find(doc, child, at, key, &resource, names, rewrites);
-                    at.truncate(len);
-                }
+/// The references of `doc` to rewrite.
+fn find(doc: &Value, names: &Names) -> Vec<Rewrite> {
+    let mut rewrites = Vec::new();
+    each_object(doc, &mut String::new(), "", "", &mut |obj, at, resource| {
+        for key in ["$ref", "$dynamicRef"] {
+            let Some(Value::String(reference)) = obj.get(key) else { continue };
+            // A short name for a long pointer would copy it into every reference: a
+            // pointer longer than any real one (keys of a real document are short) is
+            // left unfollowed, and the reference is said to name nothing.
+            if let Some(pointer) = target(doc, reference, resource, names).filter(|p| p.len() <= MAX_POINTER) {
+                // A fragment is percent-decoded when read: a `%` of a key stays one.
+                let fragment = pointer.replace('%', "%25");
+                rewrites.push((at.to_owned(), key, reference.clone(), format!("#{fragment}")));
             }
         }
-        Value::Array(items) => {
-            for (index, child) in items.iter().enumerate() {
-                let _ = write!(at, "/{index}");
-                find(doc, child, at, "", resource, names, rewrites);
-                at.truncate(len);
-            }
-        }
-        _ => {}
-    }
+    });
+    rewrites
 }
 
 /// The JSON pointer a reference names by an anchor or an id, or a fragment relative to
