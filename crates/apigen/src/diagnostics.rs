@@ -179,10 +179,7 @@ impl Diagnostics {
                 continue;
             }
             // The deepest written node that holds the diagnostic's node.
-            let found = written
-                .iter()
-                .filter(|w| item.pointer == w.document || item.pointer.starts_with(&format!("{}/", w.document)))
-                .max_by_key(|w| w.document.len());
+            let found = written.iter().filter(|w| under(&item.pointer, &w.document)).max_by_key(|w| w.document.len());
             if let Some(w) = found {
                 item.pointer = format!("{}{}", w.overlay, &item.pointer[w.document.len()..]);
                 item.file = overlay.to_path_buf();
@@ -202,9 +199,7 @@ impl Diagnostics {
     pub(crate) fn moved_to(&self, pointer: &str) -> Option<String> {
         let mut current = pointer.to_owned();
         for (now, _, original) in self.moves.iter().filter(|(_, file, _)| file.is_none()) {
-            let under = current == *original
-                || current.strip_prefix(original.as_str()).is_some_and(|rest| rest.starts_with('/'));
-            if under {
+            if under(&current, original) {
                 current = format!("{now}{}", &current[original.len()..]);
             }
         }
@@ -225,9 +220,6 @@ impl Diagnostics {
     /// from another file, if any.
     fn apply_moves(&mut self) {
         let moves = std::mem::take(&mut self.moves);
-        let under = |pointer: &str, now: &str| {
-            pointer == now || pointer.strip_prefix(now).is_some_and(|rest| rest.starts_with('/'))
-        };
         // The moves within the document by the pointer they left their node at, each list
         // in the order made: a pointer's candidates are its own prefixes, not every move.
         let mut by_now: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
@@ -265,9 +257,7 @@ impl Diagnostics {
                 continue;
             }
             let Some(missing) = missing_node(item) else { continue };
-            let Some(cause) =
-                removed.iter().find(|r| missing == r.document || missing.starts_with(&format!("{}/", r.document)))
-            else {
+            let Some(cause) = removed.iter().find(|r| under(&missing, &r.document)) else {
                 continue;
             };
             let action = cause.action.rsplit('/').next().unwrap_or_default();
@@ -320,6 +310,11 @@ impl Diagnostics {
             }
         }
     }
+}
+
+/// Whether the node at `pointer` is the one at `node` or inside it.
+fn under(pointer: &str, node: &str) -> bool {
+    pointer.strip_prefix(node).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The latest move made before `before` (an index of the moves) that left its node at
