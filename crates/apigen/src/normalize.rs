@@ -169,14 +169,18 @@ fn check_version(doc: &Value, diags: &mut Diagnostics) -> Option<String> {
         diags.error("/openapi", "`openapi` must be a string such as \"3.0.3\"");
         return None;
     };
-    if version.starts_with("3.0.") || version == "3.0" {
-        Some("3.0".into())
-    } else if version.starts_with("3.1.") || version == "3.1" {
-        Some("3.1".into())
-    } else {
+    let minor = minor_version(version);
+    if minor.is_none() {
         diags.error("/openapi", format!("unsupported OpenAPI version {version}: expected 3.0.x or 3.1.x"));
-        None
     }
+    minor.map(str::to_owned)
+}
+
+/// `3.0` or `3.1` for an `openapi` version of those (`3.1.0`, `3.1`), else `None`.
+pub(crate) fn minor_version(version: &str) -> Option<&'static str> {
+    ["3.0", "3.1"]
+        .into_iter()
+        .find(|minor| version.strip_prefix(minor).is_some_and(|rest| rest.is_empty() || rest.starts_with('.')))
 }
 
 fn walk_document(root: &mut Map<String, Value>, diags: &mut Diagnostics) {

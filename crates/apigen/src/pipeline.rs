@@ -414,7 +414,8 @@ fn model_stages<E>(
     // A schema named by its `$anchor` or `$id`, by the pointer that names it (before
     // bundle, which would take an `$id` URL for another file). 3.1 only: in 3.0 they are
     // no keywords (and are warned of as unknown, ignored).
-    let v31 = doc.get("openapi").and_then(serde_json::Value::as_str).is_some_and(|v| v.starts_with("3.1"));
+    let version = doc.get("openapi").and_then(serde_json::Value::as_str);
+    let v31 = version.and_then(normalize::minor_version) == Some("3.1");
     if v31 && normalize::anchors::may_name(&spec.text) {
         normalize::anchors::resolve(&mut doc, diags);
     }
