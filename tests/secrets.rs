@@ -201,6 +201,31 @@ fn error_messages_carry_no_secret() {
     }
 }
 
+/// A documented error whose body echoes the request's secret: the error's message and
+/// `Debug` show the body the server sent, with the secret `[REDACTED]`.
+#[tokio::test]
+async fn a_documented_error_that_echoes_the_request_shows_its_body_and_no_secret() {
+    let server = MockServer::start().await;
+    let echo = format!(
+        r#"{{"error": {{"message": "client secret {MARK}-forte is wrong", "reason": "Unauthorized", "status": 401}}}}"#
+    );
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_raw(echo, "application/json"))
+        .mount(&server)
+        .await;
+    let client = forte::Client::new(&server.uri()).unwrap();
+    let request = forte::types::AuthorizeExternalServiceRequest::new("id", secret("forte"));
+    let error = client.authorize_external_service(request).await.unwrap_err();
+    let Error::Api { status: 401, error: forte::AuthorizeExternalServiceError::Unauthorized(body) } = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(body.error.message.as_deref(), Some("client secret [REDACTED] is wrong"));
+    assert_clean("documented error", &format!("{error} {error:?}"));
+    let shown = error.to_string();
+    assert!(shown.starts_with("the server answered with documented error status 401: Unauthorized("), "{shown}");
+    assert!(shown.contains("client secret [REDACTED] is wrong"), "{shown}");
+}
+
 /// Records every `log` record.
 struct Recorder(Mutex<Vec<String>>);
 

@@ -30,6 +30,7 @@ mod error;
 pub mod outcome;
 mod pending;
 pub mod request;
+mod scrub;
 mod secret;
 pub mod serde_helpers;
 pub mod string_enum;

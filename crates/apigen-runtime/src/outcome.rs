@@ -112,18 +112,22 @@ impl<T: Send + 'static, E: Send + 'static> Outcome<T, E> {
 
     /// A documented error with a JSON body, which `variant` puts into the error enum. A
     /// body that does not decode is [`Error::Decode`].
+    ///
+    /// The secrets the request carried are replaced by `[REDACTED]` in the body's strings
+    /// before it is decoded (as in a documented error's text or binary body): the error's
+    /// `Debug` and message show its value, and a server may echo the request.
     pub fn error_json<X: DeserializeOwned + 'static>(variant: fn(X) -> E) -> Self {
-        Self::plan(Plan::Read { finish: json_into(variant), error: true })
+        Self::plan(Plan::Read { finish: scrubbing(true, json_into(variant)), error: true })
     }
 
     /// A documented error with a text body.
     pub fn error_text(variant: fn(String) -> E) -> Self {
-        Self::plan(Plan::Read { finish: text_into(variant), error: true })
+        Self::plan(Plan::Read { finish: scrubbing(false, text_into(variant)), error: true })
     }
 
     /// A documented error with a binary body.
     pub fn error_bytes(variant: fn(Vec<u8>) -> E) -> Self {
-        Self::plan(Plan::Read { finish: bytes_into(variant), error: true })
+        Self::plan(Plan::Read { finish: scrubbing(false, bytes_into(variant)), error: true })
     }
 
     /// A status the operation does not document: [`Error::UnexpectedStatus`], with a
@@ -168,6 +172,12 @@ fn text_into<V: Send + 'static>(wrap: fn(String) -> V) -> Finish {
 /// Puts a binary body into `V`.
 fn bytes_into<V: Send + 'static>(wrap: fn(Vec<u8>) -> V) -> Finish {
     Box::new(move |body, _| Ok(erased(wrap(body))))
+}
+
+/// `finish` given the body with the request's secrets replaced (see
+/// `scrub::scrubbed_body`; not generic, so compiled once).
+fn scrubbing(json: bool, finish: Finish) -> Finish {
+    Box::new(move |body, secrets| finish(crate::scrub::scrubbed_body(body, secrets, json), secrets))
 }
 
 /// The value `finish` makes of a body read whole.

@@ -151,7 +151,7 @@ fn transient_status(status: u16) -> bool {
     status == 408 || status == 429 || (500..600).contains(&status)
 }
 
-impl<E: Send + Sync + 'static> From<Error<E>> for TokenError {
+impl<E: fmt::Debug + Send + Sync + 'static> From<Error<E>> for TokenError {
     fn from(error: Error<E>) -> Self {
         match error {
             Error::Transport(e) => TokenError::Transport(Arc::new(e)),

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+mod message;
+
+use crate::scrub::{longest_first, redacted};
 use crate::validate::ValidationError;
 
 /// Why an operation of a generated client failed.
@@ -9,32 +12,32 @@ use crate::validate::ValidationError;
 /// `E` is the operation's own enum of documented error responses (one variant per
 /// documented non-2xx status, plus `default` when the spec has one).
 ///
-/// No variant carries a secret: request bodies are never included, response
-/// excerpts are only kept for statuses the spec does not document, and decoding
-/// failures keep the position and category of the error, not the offending value.
+/// No variant carries a secret: request bodies are never included, the secrets the
+/// request carried are replaced by `[REDACTED]` in a documented error's body before it
+/// is decoded and in an undocumented status's excerpt, and decoding failures keep the
+/// position and category of the error, not the offending value.
+///
+/// Its message (`Display`) shows a documented error's decoded body as its `Debug` does,
+/// cut after [`EXCERPT_LIMIT`](Error::EXCERPT_LIMIT) characters, so that a log says what
+/// the server objected to.
 ///
 /// `#[non_exhaustive]`: match it with a wildcard arm, so that a new kind of failure in a
 /// later runtime does not break your code.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E = ()> {
     /// A declared constraint (`maxLength`, `pattern`, …) does not hold; nothing was sent.
-    #[error("invalid request: {0}")]
-    Validation(#[from] ValidationError),
+    Validation(ValidationError),
     /// The operation needs credentials that the client was not given; nothing was sent.
-    #[error(transparent)]
-    MissingCredentials(#[from] MissingCredentials),
+    MissingCredentials(MissingCredentials),
     /// The request URL could not be built (for example a bad base URL).
-    #[error("cannot build the request URL: {0}")]
     Url(String),
     /// The request could not be sent or the response not read (a connect error, the HTTP
     /// client's own connect or read timeout, a broken connection, …); the call's bound is
     /// [`Error::Timeout`].
     /// The URL it shows has its query redacted (see [`Error::transport`]).
-    #[error("transport error: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(reqwest::Error),
     /// The server answered with a status the spec documents as an error.
-    #[error("the server answered with documented error status {status}")]
     Api {
         /// The HTTP status code.
         status: u16,
@@ -42,7 +45,6 @@ pub enum Error<E = ()> {
         error: E,
     },
     /// The server answered with a status the spec does not document.
-    #[error("the server answered with undocumented status {status}: {excerpt}")]
     UnexpectedStatus {
         /// The HTTP status code.
         status: u16,
@@ -52,15 +54,11 @@ pub enum Error<E = ()> {
         retry_after: Option<std::time::Duration>,
     },
     /// Credentials would go over plain `http://` to a host that is not loopback; nothing was sent.
-    #[error(
-        "refusing to send credentials over plain http to `{host}`: use an https base URL, or call `allow_insecure_http()` on the client if this is really wanted"
-    )]
     InsecureTransport {
         /// The host the request was for.
         host: String,
     },
     /// The body of a documented response does not match its schema.
-    #[error("cannot decode the body of the {status} response: {source}")]
     Decode {
         /// The HTTP status code.
         status: u16,
@@ -70,18 +68,15 @@ pub enum Error<E = ()> {
     /// The response body is larger than the client's limit (see
     /// [`ClientCore::with_body_limit`](crate::ClientCore::with_body_limit)); the rest
     /// of it was not read.
-    #[error("the response body is larger than the limit of {limit} bytes; the rest was not read")]
     BodyTooLarge {
         /// The limit, in bytes.
         limit: u64,
     },
     /// No access token could be had for an authenticated call; nothing was sent.
-    #[error("no access token for the call: {0}")]
-    Token(#[from] crate::token::TokenError),
+    Token(crate::token::TokenError),
     /// The call was not done within the client's bound
     /// ([`ClientCore::with_timeout`](crate::ClientCore::with_timeout)); what was
     /// started was dropped.
-    #[error("no complete response within {after:?}")]
     Timeout {
         /// The bound that expired.
         after: std::time::Duration,
@@ -100,7 +95,8 @@ impl<E> Error<E> {
         Error::Api { status, error }
     }
 
-    /// The largest number of body bytes kept in [`Error::UnexpectedStatus`].
+    /// The largest number of body bytes kept in [`Error::UnexpectedStatus`], and of
+    /// characters of a documented error's body shown in the message of [`Error::Api`].
     pub const EXCERPT_LIMIT: usize = 512;
 
     /// The HTTP status of the response, when there was one.
@@ -383,23 +379,6 @@ fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
         Some(n) => format!("{}[REDACTED]…", &body[..body.len() - n]),
         None => excerpt,
     }
-}
-
-/// The secrets worth replacing in a text (4 bytes or more: shorter ones would redact
-/// what merely looks like them), longest first, so that a secret is replaced whole
-/// before a part of it.
-fn longest_first(secrets: &[String]) -> Vec<&String> {
-    let mut secrets: Vec<&String> = secrets.iter().filter(|s| s.len() >= 4).collect();
-    secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
-    secrets
-}
-
-/// `text` with each of `secrets` (from [`longest_first`]) as `[REDACTED]`.
-fn redacted(mut text: String, secrets: &[&String]) -> String {
-    for secret in secrets {
-        text = text.replace(secret.as_str(), "[REDACTED]");
-    }
-    text
 }
 
 #[cfg(test)]
