@@ -193,17 +193,14 @@ impl Diagnostics {
         self.moves.push((now.to_owned(), None, original.to_owned()));
     }
 
-    /// Where a node at `pointer` of the document is now, after the moves within it made so
-    /// far (a `$ref` written to where `normalize` took the node from follows it there);
-    /// `None` when none moved it.
-    pub(crate) fn moved_to(&self, pointer: &str) -> Option<String> {
-        let mut current = pointer.to_owned();
-        for (now, _, original) in self.moves.iter().filter(|(_, file, _)| file.is_none()) {
-            if under(&current, original) {
-                current = format!("{now}{}", &current[original.len()..]);
-            }
+    /// The moves within the document made so far, indexed to follow pointers through them
+    /// (a `$ref` written to where `normalize` took a node from follows it there).
+    pub(crate) fn moves_within(&self) -> MovesWithin<'_> {
+        let mut by_original: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (index, (_, _, original)) in self.moves.iter().enumerate().filter(|(_, (_, file, _))| file.is_none()) {
+            by_original.entry(original.as_str()).or_default().push(index);
         }
-        (current != pointer).then_some(current)
+        MovesWithin { moves: &self.moves, by_original }
     }
 
     /// Records that the node at `now` was read from `file` at `original` (a spec
@@ -313,6 +310,43 @@ impl Diagnostics {
 }
 
 /// Whether the node at `pointer` is the one at `node` or inside it.
+/// The moves within the document, by the pointer each took its node from.
+pub(crate) struct MovesWithin<'a> {
+    moves: &'a [(String, Option<PathBuf>, String)],
+    by_original: std::collections::HashMap<&'a str, Vec<usize>>,
+}
+
+impl MovesWithin<'_> {
+    /// Where a node at `pointer` of the document is now: each move, in the order made,
+    /// that took a node holding it (or it) applied in turn; `None` when none moved it.
+    pub(crate) fn moved_to(&self, pointer: &str) -> Option<String> {
+        let mut current = pointer.to_owned();
+        let mut next = 0;
+        while let Some(index) = self.first_from(&current, next) {
+            let (now, _, original) = &self.moves[index];
+            current = format!("{now}{}", &current[original.len()..]);
+            next = index + 1;
+        }
+        (current != pointer).then_some(current)
+    }
+
+    /// The first move made at or after `next` (an index of the moves) that took its node
+    /// from `pointer` or from a node holding it.
+    fn first_from(&self, pointer: &str, next: usize) -> Option<usize> {
+        node_ends(pointer)
+            .filter_map(|end| {
+                let made = self.by_original.get(&pointer[..end])?;
+                made.get(made.partition_point(|&index| index < next)).copied()
+            })
+            .min()
+    }
+}
+
+/// Where the pointers of `pointer`'s node and of each node holding it end in it.
+fn node_ends(pointer: &str) -> impl Iterator<Item = usize> + '_ {
+    pointer.match_indices('/').map(|(at, _)| at).chain(std::iter::once(pointer.len()))
+}
+
 fn under(pointer: &str, node: &str) -> bool {
     pointer.strip_prefix(node).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
@@ -320,12 +354,12 @@ fn under(pointer: &str, node: &str) -> bool {
 /// The latest move made before `before` (an index of the moves) that left its node at
 /// `pointer` or at a node holding it.
 fn latest_move(by_now: &std::collections::HashMap<&str, Vec<usize>>, pointer: &str, before: usize) -> Option<usize> {
-    let ends = pointer.match_indices('/').map(|(at, _)| at).chain(std::iter::once(pointer.len()));
-    ends.filter_map(|end| {
-        let made = by_now.get(&pointer[..end])?;
-        made.iter().rev().find(|&&index| index < before).copied()
-    })
-    .max()
+    node_ends(pointer)
+        .filter_map(|end| {
+            let made = by_now.get(&pointer[..end])?;
+            made.iter().rev().find(|&&index| index < before).copied()
+        })
+        .max()
 }
 
 /// The pointer of the document node an error says is not there: ``missing field `x` ``

@@ -285,7 +285,7 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
     unread_keywords(obj, at, diags);
     rewrite_ref_siblings(obj);
     rewrite_type_array(obj, at, diags);
-    rewrite_null_members(obj);
+    rewrite_null_members(obj, at, diags);
     if let Some(value) = obj.remove("const") {
         obj.insert("enum".into(), Value::Array(vec![value]));
     }
@@ -818,28 +818,42 @@ fn of_type(value: &Value, ty: &str) -> bool {
     }
 }
 
-fn rewrite_null_members(obj: &mut Map<String, Value>) {
+/// `anyOf`/`oneOf` members that allow `null` alone make the schema `nullable` instead.
+/// The members after one removed move up, and a single one left moves to `allOf/0`: each
+/// move is recorded, so that warnings and `$ref`s follow the member.
+fn rewrite_null_members(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
     for key in ["anyOf", "oneOf"] {
         let Some(Value::Array(members)) = obj.get_mut(key) else { continue };
-        let before = members.len();
-        members.retain(|m| !is_null_schema(m));
-        if members.len() != before {
-            obj.insert("nullable".into(), Value::Bool(true));
-            // A single remaining member is the type itself: `allOf` keeps it a
-            // reference that the model resolves, with `nullable` beside it.
-            if let Some(Value::Array(members)) = obj.get(key)
-                && members.len() == 1
-            {
-                let only = members.clone();
-                obj.remove(key);
-                let mut all_of = only;
-                if let Some(Value::Array(existing)) = obj.remove("allOf") {
-                    all_of.extend(existing);
-                }
-                obj.insert("allOf".into(), Value::Array(all_of));
-            }
+        let kept: Vec<usize> = (0..members.len()).filter(|&i| !is_null_schema(&members[i])).collect();
+        if kept.len() == members.len() {
+            continue;
+        }
+        members.retain(|member| !is_null_schema(member));
+        obj.insert("nullable".into(), Value::Bool(true));
+        // Lowest first: each move takes a member to a place the moves before it emptied.
+        for (now, &written) in kept.iter().enumerate().filter(|(now, written)| now != *written) {
+            diags.record_move(&format!("{at}/{key}/{now}"), &format!("{at}/{key}/{written}"));
+        }
+        if kept.len() == 1 {
+            only_member_to_all_of(obj, key, at, diags);
         }
     }
+}
+
+/// The single member left of `key` becomes `allOf`'s first: a reference the model
+/// resolves, with `nullable` beside it. `allOf`'s own members move one place down
+/// (highest first, so that no move follows another).
+fn only_member_to_all_of(obj: &mut Map<String, Value>, key: &str, at: &str, diags: &mut Diagnostics) {
+    let Some(Value::Array(only)) = obj.remove(key) else { return };
+    let mut all_of = only;
+    if let Some(Value::Array(existing)) = obj.remove("allOf") {
+        for index in (0..existing.len()).rev() {
+            diags.record_move(&format!("{at}/allOf/{}", index + 1), &format!("{at}/allOf/{index}"));
+        }
+        all_of.extend(existing);
+    }
+    diags.record_move(&format!("{at}/allOf/0"), &format!("{at}/{key}/0"));
+    obj.insert("allOf".into(), Value::Array(all_of));
 }
 
 /// A member that allows `null` alone, as written (members are normalized after this is

@@ -65,13 +65,13 @@ pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
     }
     let mut moves = Vec::new();
     let mut found = Vec::new();
+    let moved = diags.moves_within();
     for reference in references {
         let mut pointer = crate::bundle::percent_decode(&reference[1..]);
         // A schema `normalize` moved (a property of `then`, a keyword of a type list's
-        // member) is referenced where it is now.
-        if doc.pointer(&pointer).is_none()
-            && let Some(now) = diags.moved_to(&pointer)
-        {
+        // member, a union's member after a `null` one it removed) is referenced where it
+        // is now.
+        if let Some(now) = moved.moved_to(&pointer) {
             pointer = now;
         }
         if component_schema(&pointer) {
@@ -83,6 +83,10 @@ pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
     // Deepest first: a schema referenced inside another leaves before its parent moves.
     found.sort_by(|a, b| b.0.matches('/').count().cmp(&a.0.matches('/').count()).then(a.cmp(b)));
     let mut keys = ComponentKeys::taken(doc, "schemas");
+    // Where each schema that moves was, for `$ref`s already written to it there. Applied
+    // before the references as written: where normalize moved union members, one
+    // member's old place can be another's new one, and a reference means the old.
+    let mut aliases = Vec::new();
     for (pointer, reference) in found {
         let name = keys.claim(&wanted_name(doc, &pointer));
         let new_pointer = format!("/components/schemas/{}", escape_token(&name));
@@ -90,12 +94,11 @@ pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
         let schema = std::mem::replace(slot, serde_json::json!({ "$ref": format!("#{new_pointer}") }));
         insert_component(doc, &name, schema);
         diags.record_move(&new_pointer, &pointer);
-        moves.push((format!("#{pointer}"), format!("#{new_pointer}")));
-        if reference != format!("#{pointer}") {
-            moves.push((reference, format!("#{new_pointer}")));
-        }
+        aliases.push((format!("#{pointer}"), format!("#{new_pointer}")));
+        moves.push((reference, format!("#{new_pointer}")));
     }
-    rewrite_refs(doc, &moves);
+    aliases.extend(moves);
+    rewrite_refs(doc, &aliases);
 }
 
 /// Whether `pointer` names a component schema itself (what the model follows).
@@ -314,7 +317,8 @@ fn insert_component(doc: &mut Value, name: &str, schema: Value) {
     }
 }
 
-/// Rewrites `$ref`s to a moved definition, or into one, anywhere in the document.
+/// Rewrites `$ref`s to a moved definition, or into one, anywhere in the document (of
+/// two moves from one place, the later one).
 fn rewrite_refs(value: &mut Value, moves: &[(String, String)]) {
     let moved: std::collections::HashMap<&str, &str> =
         moves.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect();
@@ -360,6 +364,37 @@ mod tests {
         let target = doc["components"]["schemas"]["R"]["$ref"].as_str().unwrap().to_owned();
         assert!(component_schema(&target[1..]), "{target}");
         assert_eq!(doc.pointer(&target[1..]), Some(&json!({"type": "integer"})));
+    }
+
+    #[test]
+    fn a_reference_to_a_union_member_follows_it_past_removed_null_members() {
+        let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "V": {"anyOf": [{"type": "string"}, {"type": "null"}, {"type": "integer"}, {"type": "boolean"}]},
+            "One": {"oneOf": [{"type": "null"}, {"type": "number"}], "allOf": [{"description": "d"}, {"type": "integer"}]},
+            "R": {"properties": {
+                "i": {"$ref": "#/components/schemas/V/anyOf/2"},
+                "b": {"$ref": "#/components/schemas/V/anyOf/3"},
+                "s": {"$ref": "#/components/schemas/V/anyOf/0"},
+                "n": {"$ref": "#/components/schemas/One/oneOf/1"},
+                "d": {"$ref": "#/components/schemas/One/allOf/0"},
+                "k": {"$ref": "#/components/schemas/One/allOf/1"}
+            }}
+        }}});
+        let mut diags = Diagnostics::new("x");
+        crate::normalize::normalize(&mut doc, &mut diags).expect("normalizes");
+        hoist_referenced(&mut doc, &mut diags);
+        for (property, written) in [
+            ("i", json!({"type": "integer"})),
+            ("b", json!({"type": "boolean"})),
+            ("s", json!({"type": "string"})),
+            ("n", json!({"type": "number"})),
+            ("d", json!({"description": "d"})),
+            ("k", json!({"type": "integer"})),
+        ] {
+            let target = doc["components"]["schemas"]["R"]["properties"][property]["$ref"].as_str().unwrap().to_owned();
+            assert_eq!(doc.pointer(&target[1..]), Some(&written), "{property}: {target}");
+        }
     }
 
     #[test]
