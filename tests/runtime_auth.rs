@@ -448,6 +448,56 @@ async fn oauth2_error_responses_are_typed() {
     );
 }
 
+/// Answers in turn, the last one again once they run out.
+struct Answers(Mutex<Vec<ResponseTemplate>>);
+
+impl Respond for Answers {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let mut answers = self.0.lock().unwrap();
+        if answers.len() > 1 { answers.remove(0) } else { answers[0].clone() }
+    }
+}
+
+async fn answering(answers: Vec<ResponseTemplate>) -> (MockServer, TokenCache<ClientCredentials>) {
+    let server = MockServer::start().await;
+    let answers = Answers(Mutex::new(answers));
+    Mock::given(method("POST")).and(path("/oauth/token")).respond_with(answers).mount(&server).await;
+    let source = zoo_source(&format!("{}/oauth/token", server.uri()), ClientAuth::Body);
+    let policy = RefreshPolicy { retries: 0, ..RefreshPolicy::default() };
+    (server, TokenCache::new(source).with_policy(policy))
+}
+
+/// The token endpoint's answers echo the client secret (as sent in the form: `zoo
+/// s&cret` is `zoo+s%26cret`), in an error code with a forged log line, in a garbled
+/// token response's key, and issue a token no header can carry: none of it reaches an
+/// error's message or `Debug`, and the bad token is not kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oauth2_answers_that_echo_the_secret_or_cannot_be_sent_show_and_keep_nothing() {
+    let echo = json!({"error": format!("invalid_client: secret zoo s&cret (zoo+s%26cret) is revoked\u{1b}[2J\r\nforged {}", "x".repeat(5000))});
+    let (_server, cache) = answering(vec![ResponseTemplate::new(401).set_body_json(echo)]).await;
+    let error = cache.token().await.unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("s&cret") && !shown.contains("s%26cret") && !shown.contains('\u{1b}'), "{shown}");
+    assert!(shown.contains("secret [REDACTED] ([REDACTED]) is revoked\\u{1b}[2J\\r\\nforged"), "{shown}");
+    assert!(error.to_string().len() < 400, "the code is cut short: {error}");
+    let TokenError::Api { body, .. } = &error else { panic!("{error:?}") };
+    assert!(!body.downcast_ref::<OAuthError>().unwrap().error.contains("s&cret"));
+
+    let garbled = ResponseTemplate::new(200).set_body_raw(r#"{"echo": {"zoo s&cret": {"x": tru"#, "application/json");
+    let (_server, cache) = answering(vec![garbled]).await;
+    let error = cache.token().await.unwrap_err();
+    assert!(matches!(&error, TokenError::Decode { reason } if reason.contains("`echo.[REDACTED].x`")), "{error:?}");
+
+    let unsendable = json!({"access_token": "tok\r\nx-evil: 1", "token_type": "bearer", "expires_in": 3600});
+    let good = json!({"access_token": "tok-2", "token_type": "bearer", "expires_in": 3600});
+    let answers =
+        vec![ResponseTemplate::new(200).set_body_json(unsendable), ResponseTemplate::new(200).set_body_json(good)];
+    let (_server, cache) = answering(answers).await;
+    let error = cache.token().await.unwrap_err();
+    assert!(matches!(&error, TokenError::Decode { reason } if reason.contains("cannot carry")), "{error:?}");
+    assert_eq!(cache.token().await.unwrap().secret().expose(), "tok-2", "the next call asks again");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_huge_token_response_is_refused_at_the_limit() {
     // A 201 token response that never ends: read up to the limit, then refused. (The

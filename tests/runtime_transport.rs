@@ -288,3 +288,21 @@ async fn a_generated_client_bounds_its_calls_and_refuses_header_values_http_cann
     assert!(matches!(timed_out, Err(Error::Timeout { after }) if after == Duration::from_millis(300)));
     assert!(started.elapsed() < Duration::from_secs(3));
 }
+
+#[tokio::test]
+async fn a_body_cut_short_says_why_in_the_message() {
+    // 100 bytes promised, 10 sent, and the connection closed.
+    let (url, _) = server(answer(|_, mut stream| {
+        tokio::spawn(async move {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n[1,2,3,4,5").await;
+        })
+    }))
+    .await;
+    let core = ClientCore::new(&url).unwrap();
+    let result: Result<serde_json::Value, Error> =
+        core.request("GET", "op").path("/short").send(|_| Outcome::json()).await;
+    let Err(error @ Error::Transport(_)) = result else { panic!("{result:?}") };
+    let shown = error.to_string();
+    assert!(shown.starts_with("transport error: error decoding response body"), "{shown}");
+    assert!(shown.contains("(end of file before message length reached)"), "{shown}");
+}

@@ -537,7 +537,7 @@ const NOT_COOKIE_OCTET: &percent_encoding::AsciiSet =
 
 /// Each secret as it may appear on the wire: as it is, form-encoded (query, form
 /// body), percent-encoded (path, cookie) and JSON-escaped (body).
-fn as_sent(secrets: Vec<String>) -> Vec<String> {
+pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
     let mut all = Vec::with_capacity(secrets.len() * 4);
     for secret in secrets {
         all.push(url::form_urlencoded::byte_serialize(secret.as_bytes()).collect());

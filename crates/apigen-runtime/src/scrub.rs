@@ -25,32 +25,45 @@ pub(crate) fn redacted(mut text: String, secrets: &[&String]) -> String {
 
 /// The body of a documented error response with the request's `secrets` (as sent: see
 /// `request::as_sent`) replaced before it is decoded. In a JSON body (`json`) they are
-/// replaced inside strings only: a secret of digits outside one is a number, which
-/// `[REDACTED]` would turn into malformed JSON. In a text or binary body they are
-/// replaced anywhere. A body holding none of them is given back as it is.
+/// replaced inside strings only (a secret of digits outside one is a number, which
+/// `[REDACTED]` would turn into malformed JSON), and in a string's value as well as in
+/// its text: a server may escape what it echoes (`\/`, `\u00e4`). In a text or binary
+/// body they are replaced anywhere. A body holding none of them is given back as it is.
 pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Vec<u8> {
     let secrets = longest_first(secrets);
-    if !secrets.iter().any(|secret| find(&body, secret.as_bytes()).is_some()) {
-        return body;
-    }
     if !json {
-        return replaced(&body, &secrets);
+        let found = secrets.iter().any(|secret| find(&body, secret.as_bytes()).is_some());
+        return if found { replaced(&body, &secrets) } else { body };
+    }
+    if secrets.is_empty() || !body.contains(&b'"') {
+        return body;
     }
     let mut scrubbed = Vec::with_capacity(body.len());
     let mut rest = &body[..];
     while let Some(open) = rest.iter().position(|&b| b == b'"') {
-        scrubbed.extend_from_slice(&rest[..=open]);
-        rest = &rest[open + 1..];
-        let close = string_end(rest);
-        scrubbed.extend(replaced(&rest[..close], &secrets));
-        rest = &rest[close..];
-        if let Some((&quote, after)) = rest.split_first() {
-            scrubbed.push(quote);
-            rest = after;
-        }
+        let close = open + 1 + string_end(&rest[open + 1..]);
+        scrubbed.extend_from_slice(&rest[..open]);
+        // The string with its quotes (the closing one may be missing at the body's end).
+        let string = &rest[open..rest.len().min(close + 1)];
+        scrubbed.extend(scrubbed_string(string, &secrets));
+        rest = &rest[open + string.len()..];
     }
     scrubbed.extend_from_slice(rest);
     scrubbed
+}
+
+/// A JSON string (`string`, quotes included) with `secrets` replaced. One with escapes
+/// is read to its value: if a secret is in the value, the string is written anew from
+/// the value scrubbed.
+fn scrubbed_string(string: &[u8], secrets: &[&String]) -> Vec<u8> {
+    if string.contains(&b'\\')
+        && let Ok(value) = serde_json::from_slice::<String>(string)
+        && secrets.iter().any(|secret| value.contains(secret.as_str()))
+    {
+        let scrubbed = redacted(value, secrets);
+        return serde_json::to_vec(&scrubbed).unwrap_or_else(|_| string.to_vec());
+    }
+    replaced(string, secrets)
 }
 
 /// Where the JSON string whose text `text` starts ends: the index of its closing quote
@@ -110,6 +123,12 @@ mod tests {
         serde_json::from_str::<serde_json::Value>(&scrub(body, true)).unwrap();
         // An escaped quote neither ends the string nor hides a secret written escaped.
         assert_eq!(scrub(r#"["say \"a\"b-quoted\"", 1234]"#, true), r#"["say \"[REDACTED]\"", 1234]"#);
+        // Nor does an escape a server chose: `\/` for `/`, `\u00e4` for `ä`; the rest of
+        // such a string is kept as its value.
+        let secrets = ["Sk/9f8e+S3CRET==".to_owned(), "pässwörd-42".to_owned()];
+        let body = r#"{"m": "key Sk\/9f8e+S3CRET== is \u00abwrong\u00bb", "n": "p\u00e4ssw\u00f6rd-42", "o": "a\/b"}"#;
+        let scrubbed = String::from_utf8(scrubbed_body(body.as_bytes().to_vec(), &secrets, true)).unwrap();
+        assert_eq!(scrubbed, r#"{"m": "key [REDACTED] is «wrong»", "n": "[REDACTED]", "o": "a\/b"}"#);
         // A string left open at the end of the body is scrubbed to its end.
         assert_eq!(scrub(r#"{"m": "sk_live_1234"#, true), r#"{"m": "[REDACTED]"#);
         assert_eq!(scrub(r#"{"m": "ends with a backslash \"#, true), r#"{"m": "ends with a backslash \"#);

@@ -15,7 +15,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Validation(e) => write!(f, "invalid request: {e}"),
             Error::MissingCredentials(e) => fmt::Display::fmt(e, f),
             Error::Url(e) => write!(f, "cannot build the request URL: {e}"),
-            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Transport(e) => write!(f, "transport error: {e}{}", root_cause(e)),
             Error::Api { status, error } => {
                 write!(f, "the server answered with documented error status {status}: ")?;
                 clipped_debug(f, error, Self::EXCERPT_LIMIT)
@@ -65,6 +65,20 @@ impl<E> From<crate::token::TokenError> for Error<E> {
     fn from(error: crate::token::TokenError) -> Self {
         Error::Token(error)
     }
+}
+
+/// The innermost cause of a transport error, as ` (cause)`: reqwest's own message is
+/// what it was doing ("error decoding response body"), the cause what went wrong ("end of
+/// file before message length reached"), and a log that shows only the message must say
+/// both. It names no URL (reqwest's message does, its query redacted).
+fn root_cause(error: &reqwest::Error) -> String {
+    let mut cause: Option<&dyn std::error::Error> = None;
+    let mut next = std::error::Error::source(error);
+    while let Some(source) = next {
+        cause = Some(source);
+        next = source.source();
+    }
+    cause.map(|cause| format!(" ({})", crate::error::shown_text(&cause.to_string(), 300))).unwrap_or_default()
 }
 
 /// Writes `value`'s `Debug` to `f`, at most `limit` characters of it and then `…`, with

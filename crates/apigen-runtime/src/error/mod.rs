@@ -248,10 +248,15 @@ impl DecodeError {
 /// body may hold line breaks, terminal escapes or bidi overrides), at most 200
 /// characters.
 fn shown_path(path: &str) -> String {
-    const MAX: usize = 200;
+    shown_text(path, 200)
+}
+
+/// Text from a response as a message shows it: control and format characters escaped,
+/// at most `max` characters and then `…`.
+pub(crate) fn shown_text(text: &str, max: usize) -> String {
     let mut shown = String::new();
-    for (count, c) in path.chars().enumerate() {
-        if count == MAX {
+    for (count, c) in text.chars().enumerate() {
+        if count == max {
             shown.push('…');
             break;
         }

@@ -144,6 +144,15 @@ pub fn assemble(
         _ => return Err(TokenError::MissingToken { at: mapping.token.to_owned() }),
     };
     let token_type = fields.token_type.filter(|t| !t.is_empty()).unwrap_or(mapping.default_token_type).to_owned();
+    // Refused here rather than cached: every call would fail on it until it expired.
+    if !header_safe(token.expose()) || !header_safe(&token_type) {
+        return Err(TokenError::Decode {
+            reason: format!(
+                "the token at `{}` or its type holds what an HTTP header cannot carry (a line break, say)",
+                mapping.token
+            ),
+        });
+    }
     let mut expires_at = mapping.expiry.iter().enumerate().find_map(|(index, source)| {
         let field = fields.expiry.get(index).copied().unwrap_or(ExpiryField::Missing);
         let at = match source {
@@ -161,6 +170,12 @@ pub fn assemble(
         expires_at = after(now, max).map(|cap| cap.min(at));
     }
     Ok(AccessToken::new(token, token_type, expires_at))
+}
+
+/// Whether `text` can go into an HTTP header as it is (what `HeaderValue` accepts:
+/// no control character but a tab).
+fn header_safe(text: &str) -> bool {
+    reqwest::header::HeaderValue::from_str(text).is_ok()
 }
 
 /// Reads a token out of an untyped JSON `response` with `mapping` (for responses
@@ -220,6 +235,18 @@ mod tests {
         assert_eq!(assemble(fields, &FORTE, now()).unwrap().expires_at(), Some(now() + chrono::Duration::seconds(60)));
         let fields = TokenFields { token: Some(Secret::new("")), token_type: None, expiry: &[] };
         assert!(matches!(assemble(fields, &FORTE, now()), Err(TokenError::MissingToken { .. })));
+    }
+
+    #[test]
+    fn a_token_a_header_cannot_carry_is_refused() {
+        for (token, token_type) in [("tok\r\nx-evil: 1", None), ("tok", Some("Bearer\n")), ("t\u{7f}", None)] {
+            let fields = TokenFields { token: Some(Secret::new(token)), token_type, expiry: &[] };
+            let error = assemble(fields, &FORTE, now()).unwrap_err();
+            assert!(matches!(&error, TokenError::Decode { reason } if reason.contains("cannot carry")), "{error}");
+            assert!(!error.to_string().contains("evil"), "{error}");
+        }
+        let fields = TokenFields { token: Some(Secret::new("a\tb~!/+=")), token_type: None, expiry: &[] };
+        assert!(assemble(fields, &FORTE, now()).is_ok());
     }
 
     #[test]

@@ -184,14 +184,25 @@ impl ClientCredentials {
             .build()
             .map_err(Error::transport)?;
         if self.auth == ClientAuth::Basic {
-            // §2.3.1: both parts form-encoded before they are joined and base64-encoded.
-            let encode = |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
-            let joined = Secret::new(format!("{}:{}", encode(&self.client_id), encode(self.client_secret.expose())));
-            let basic =
-                Secret::new(format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(joined.expose())));
+            let basic = Secret::new(format!("Basic {}", self.basic_credentials().expose()));
             crate::auth::set_sensitive(&mut request, reqwest::header::AUTHORIZATION, basic.expose());
         }
         Ok(request)
+    }
+
+    /// §2.3.1: both parts form-encoded before they are joined and base64-encoded.
+    fn basic_credentials(&self) -> Secret {
+        let encode = |text: &str| url::form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+        let joined = Secret::new(format!("{}:{}", encode(&self.client_id), encode(self.client_secret.expose())));
+        Secret::new(base64::engine::general_purpose::STANDARD.encode(joined.expose()))
+    }
+
+    /// The secrets a token request carries, as they may come back in its answer (a
+    /// server that echoes the request): the client secret in each encoding, and the
+    /// Basic credentials.
+    fn secrets(&self) -> Vec<String> {
+        let basic = self.basic_credentials();
+        crate::request::as_sent(vec![self.client_secret.expose().to_owned(), basic.expose().to_owned()])
     }
 
     async fn fetch_token(&self, now: DateTime<Utc>) -> Result<AccessToken, TokenError> {
@@ -199,8 +210,11 @@ impl ClientCredentials {
         self.core.check_transport(&request)?;
         let response = self.core.execute(request).await?;
         let status = response.status().as_u16();
+        let secrets = self.secrets();
         if response.status().is_success() {
-            let body: TokenResponse = crate::read_json::<_, ()>(response).await?;
+            let limit = crate::body::limit_of(&response);
+            let body = crate::body::read_limited(response, limit).await.map_err(Error::<()>::from)?;
+            let body: TokenResponse = crate::outcome::decode(&body, &secrets)?;
             let expiry = [body.expires_in.as_ref().map_or(ExpiryField::Missing, ExpiryField::Json)];
             let fields =
                 TokenFields { token: body.access_token, token_type: body.token_type.as_deref(), expiry: &expiry };
@@ -213,16 +227,30 @@ impl ClientCredentials {
             .is_some_and(|v| v.to_ascii_lowercase().contains("json"));
         if (status == 400 || status == 401) && json {
             // §5.2; a body that is not such an error is an undocumented answer.
-            return match crate::read_json::<OAuthError, ()>(response).await {
-                Ok(error) => {
-                    let summary = error.error.clone();
+            return match read_oauth_error(response, &secrets).await {
+                Some(error) => {
+                    // The code as a message shows server text: escaped and cut short.
+                    let summary = crate::error::shown_text(&error.error, SUMMARY_LIMIT);
                     Err(TokenError::Api { status, body: ErrorBody::new(error).with_summary(summary) })
                 }
-                Err(_) => Err(TokenError::UnexpectedStatus { status, retry_after: None }),
+                None => Err(TokenError::UnexpectedStatus { status, retry_after: None }),
             };
         }
         Err(crate::unexpected_status::<()>(response).await.into())
     }
+}
+
+/// The most characters of an error code a message shows (codes are short words; a
+/// server may put anything there).
+const SUMMARY_LIMIT: usize = 200;
+
+/// An error answer of §5.2, the request's `secrets` replaced in it before it is decoded;
+/// `None` for a body that is not one.
+async fn read_oauth_error(response: reqwest::Response, secrets: &[String]) -> Option<OAuthError> {
+    let limit = crate::body::limit_of(&response);
+    let body = crate::body::read_limited(response, limit).await.ok()?;
+    let body = crate::scrub::scrubbed_body(body, secrets, true);
+    crate::outcome::decode(&body, &[]).ok()
 }
 
 impl TokenSource for ClientCredentials {
