@@ -169,6 +169,13 @@ const PORT: &str = r#"
   update: {port: {default: '443'}}
 "#;
 
+/// An OAuth 2.0 scheme with a client-credentials flow, beside forte's bearer scheme.
+const OAUTH: &str = r#"
+- target: $.components.securitySchemes
+  update:
+    OAuth: {type: oauth2, flows: {clientCredentials: {tokenUrl: 'https://login.example/token', scopes: {}}}}
+"#;
+
 const GET_ACCOUNT: &str = "core_banking::Client::get_account";
 
 pub const PAIRS: &[Pair] = &[
@@ -418,6 +425,17 @@ pub const PAIRS: &[Pair] = &[
   update: {name: cursor, in: query, schema: {type: string}}
 "#,
         expect: &[("parameter-added", C, "core_banking::Client::get_account::cursor")],
+    },
+    Pair {
+        // A dry-run flag: its setter must not take the name of `Validate::validate`.
+        id: "parameter-named-validate-added",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.paths['/api/accounts/{accountId}'].get.parameters
+  update: {name: validate, in: query, schema: {type: boolean}}
+"#,
+        expect: &[("parameter-added", C, "core_banking::Client::get_account::validate2")],
     },
     Pair {
         id: "parameter-required-added",
@@ -923,6 +941,34 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("union-tag-value", C, "core_banking::types::Pet::Cat")],
     },
     Pair {
+        // Only `default` documented, then 200: 2xx answers other than 200 are now the
+        // default error, and 200 is Ok as it was.
+        id: "success-added-beside-default",
+        api: "core_banking",
+        base: &[r#"
+- target: $.paths
+  update:
+    /api/captures:
+      post:
+        operationId: capture
+        responses:
+          default:
+            description: The capture, or what went wrong.
+            content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}
+"#],
+        change: r#"
+- target: $.paths['/api/captures'].post.responses
+  update: {'200': {description: The capture., content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}}
+"#,
+        expect: &[
+            ("status-added", C, "core_banking#/paths/~1api~1captures/post/responses/200"),
+            ("status-removed", C, "core_banking#/paths/~1api~1captures/post/responses/2XX"),
+            // The success type is named after the 200 now.
+            ("success-type", B, "core_banking::Client::capture"),
+            ("type-added", C, "core_banking::types::CaptureResponse"),
+        ],
+    },
+    Pair {
         id: "union-conversion-removed",
         api: "core_banking",
         base: &[ACCOUNTS, OWNER_PARAMETER],
@@ -1087,7 +1133,53 @@ pub const PAIRS: &[Pair] = &[
         api: "forte",
         base: &[],
         change: "- {target: $.components.securitySchemes.bearerAuth, update: {scheme: basic}}",
-        expect: &[("security-scheme-changed", B, "forte::Client::with_bearer_auth")],
+        expect: &[
+            ("security-scheme-changed", B, "forte::Client::with_bearer_auth"),
+            ("token-provider-removed", B, "forte::Client::with_bearer_auth_provider"),
+        ],
+    },
+    Pair {
+        // The same one argument, but no token provider for an API key.
+        id: "token-provider-removed",
+        api: "forte",
+        base: &[],
+        change: r#"
+- target: $.components.securitySchemes
+  update: {bearerAuth: {type: apiKey, in: header, name: Authorization}}
+- {target: $.components.securitySchemes.bearerAuth.scheme, remove: true}
+"#,
+        expect: &[
+            ("security-scheme-changed", C, "forte::Client::with_bearer_auth"),
+            ("token-provider-removed", B, "forte::Client::with_bearer_auth_provider"),
+        ],
+    },
+    Pair {
+        id: "token-flow-removed",
+        api: "forte",
+        base: &[OAUTH],
+        change: r#"
+- target: $.components.securitySchemes.OAuth.flows
+  update: {authorizationCode: {authorizationUrl: 'https://login.example/authorize', tokenUrl: 'https://login.example/token', scopes: {}}}
+- {target: $.components.securitySchemes.OAuth.flows.clientCredentials, remove: true}
+"#,
+        expect: &[("token-flow-removed", B, "forte::o_auth_client_credentials")],
+    },
+    Pair {
+        id: "token-flow-added",
+        api: "forte",
+        base: &[],
+        change: OAUTH,
+        expect: &[
+            ("security-scheme-added", C, "forte::Client::with_o_auth"),
+            ("token-flow-added", C, "forte::o_auth_client_credentials"),
+        ],
+    },
+    Pair {
+        id: "token-url-changed",
+        api: "forte",
+        base: &[OAUTH],
+        change: "- {target: $.components.securitySchemes.OAuth.flows.clientCredentials, update: {tokenUrl: 'https://login2.example/token'}}",
+        expect: &[("token-url-changed", C, "forte::O_AUTH_TOKEN_URL")],
     },
     Pair {
         id: "security-requirement-added",

@@ -192,6 +192,8 @@ impl<'a> std::future::IntoFuture for CreateOAuthToken<'a> {
     }
 }
 
+impl apigen_runtime::Validate for CreateOAuthToken<'_> {}
+
 /// Documented error responses of [`Client::create_o_auth_token`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -43,6 +43,8 @@ impl de::Object for CreateOAuthTokenRequest {
     }
 }
 
+impl apigen_runtime::Validate for CreateOAuthTokenRequest {}
+
 impl CreateOAuthTokenRequest {
     /// A value with the required fields; optional ones are unset (or their default).
     #[inline]

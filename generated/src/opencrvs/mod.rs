@@ -238,6 +238,8 @@ impl<'a> std::future::IntoFuture for AuthenticateClient<'a> {
     }
 }
 
+impl apigen_runtime::Validate for AuthenticateClient<'_> {}
+
 /// Documented error responses of [`Client::authenticate_client`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -52,6 +52,8 @@ impl de::Object for AuthenticateClientRequest {
     }
 }
 
+impl apigen_runtime::Validate for AuthenticateClientRequest {}
+
 impl AuthenticateClientRequest {
     /// A value with the required fields; optional ones are unset (or their default).
     #[inline]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Out, Severity};
-use crate::surface::{ServerSurface, Surface, TokenSurface};
+use crate::surface::{FlowSurface, SchemeSurface, ServerSurface, Surface, TokenSurface};
 
 /// Servers: the first usable one is the client's default (`DEFAULT_BASE_URL`, or
 /// `ServerVariables` when it is templated); the others are listed in documentation.
@@ -163,6 +163,9 @@ pub(super) fn security_schemes(old: &Surface, new: &Surface, out: &mut Out) {
             }
             Some(_) => {}
         }
+        let now = new.security_schemes.iter().find(|s| s.name == scheme.name);
+        providers(scheme, now, m, out);
+        flows(scheme.client_credentials.as_ref(), now.and_then(|s| s.client_credentials.as_ref()), m, out);
     }
     for scheme in new.security_schemes.iter().filter(|s| !old.security_schemes.iter().any(|o| o.name == s.name)) {
         let item = format!("{m}::Client::{}", scheme.method);
@@ -171,6 +174,57 @@ pub(super) fn security_schemes(old: &Surface, new: &Surface, out: &mut Out) {
             &item,
             format!("{item} added for the new security scheme {} ({})", scheme.name, scheme.credential),
         );
+        flows(None, scheme.client_credentials.as_ref(), m, out);
+    }
+}
+
+/// The `with_<scheme>_provider` method, which only bearer and OAuth 2.0 schemes have: gone
+/// when the scheme becomes another kind (a scheme removed says so itself).
+fn providers(old: &SchemeSurface, new: Option<&SchemeSurface>, m: &str, out: &mut Out) {
+    let Some(new) = new else { return };
+    match (&old.provider, &new.provider) {
+        (Some(method), None) => {
+            let item = format!("{m}::Client::{method}");
+            let reason =
+                format!("{item} removed: scheme {} is now {} (was {})", old.name, new.credential, old.credential);
+            out.breaking("token-provider-removed", &item, reason);
+        }
+        (None, Some(method)) => {
+            let item = format!("{m}::Client::{method}");
+            out.compatible("token-provider-added", &item, format!("{item} added: scheme {} takes tokens", new.name));
+        }
+        _ => {}
+    }
+}
+
+/// The items of an OAuth 2.0 client-credentials flow: the function that makes its token
+/// source and the constant holding its token URL.
+fn flows(old: Option<&FlowSurface>, new: Option<&FlowSurface>, m: &str, out: &mut Out) {
+    match (old, new) {
+        (Some(flow), None) => {
+            let item = format!("{m}::{}", flow.function);
+            let reason = format!("{item} and {m}::{} removed with the client-credentials flow", flow.constant);
+            out.breaking("token-flow-removed", &item, reason);
+        }
+        (None, Some(flow)) => {
+            let item = format!("{m}::{}", flow.function);
+            let reason = format!("{item} and {m}::{} added for a client-credentials flow", flow.constant);
+            out.compatible("token-flow-added", &item, reason);
+        }
+        (Some(a), Some(b)) if a.function != b.function => {
+            let item = format!("{m}::{}", a.function);
+            let reason = format!("{item} and {m}::{} renamed to {} and {}", a.constant, b.function, b.constant);
+            out.breaking("token-flow-renamed", &item, reason);
+        }
+        (Some(a), Some(b)) if a.token_url != b.token_url => {
+            let item = format!("{m}::{}", b.constant);
+            let reason = format!(
+                "{item}: token URL {} → {}; wire: token sources made by {m}::{} ask the new endpoint, binaries built before the old one",
+                a.token_url, b.token_url, b.function
+            );
+            out.compatible("token-url-changed", &item, reason);
+        }
+        _ => {}
     }
 }
 

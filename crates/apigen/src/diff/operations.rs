@@ -532,8 +532,9 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
                 "status-removed",
                 success_item(response),
                 format!(
-                    "{item}: {} no longer documented; wire: such answers are UnexpectedStatus errors",
-                    described("success", &response.status)
+                    "{item}: {} no longer documented; wire: such answers arrive as {}",
+                    described("success", &response.status),
+                    covered_by(new, &response.status)
                 ),
             ),
             Some(now) => outcome(item, &success_item(now), response, now, enums, out),
@@ -598,29 +599,38 @@ fn error_outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSu
 /// Where answers with a newly documented `status` went before (the old range or
 /// `default` that covered it, else an unexpected status) and where they go now.
 fn rerouted(old: &OperationSurface, status: &str, now: &str) -> String {
-    let range = format!("{}XX", status.chars().next().unwrap_or('0'));
-    let covering = |wanted: &str| -> Option<String> {
-        let success = old.successes.iter().find(|o| o.status == wanted).map(|o| match &old.success_enum {
-            Some(name) => format!("Ok({name}::{})", o.variant),
-            None => "Ok".to_owned(),
-        });
-        let error = || {
-            let o = old.errors.iter().find(|o| o.status == wanted)?;
-            Some(format!("Error::Api holding {}::{}", old.error_enum, o.variant))
-        };
-        success.or_else(error)
-    };
-    let before = [range.as_str(), "default"]
-        .into_iter()
-        .filter(|wanted| *wanted != status)
-        .find_map(covering)
-        .unwrap_or_else(|| "Error::UnexpectedStatus".to_owned());
+    let before = covered_by(old, status);
     let answers = if status == "default" {
         "answers with statuses not listed".to_owned()
     } else {
         format!("answers with status {status}")
     };
+    if before == now {
+        return format!("wire: {answers} arrive as {now}, as before");
+    }
     format!("wire: {answers} arrive as {now} (were {before}); code matching the old outcome no longer sees them")
+}
+
+/// What answers with `status` are under `surface`'s documented outcomes other than
+/// `status` itself: the range that covers it, `default`, else an unexpected status.
+fn covered_by(surface: &OperationSurface, status: &str) -> String {
+    let range = format!("{}XX", status.chars().next().unwrap_or('0'));
+    let covering = |wanted: &str| -> Option<String> {
+        let success = surface.successes.iter().find(|o| o.status == wanted).map(|o| match &surface.success_enum {
+            Some(name) => format!("Ok({name}::{})", o.variant),
+            None => "Ok".to_owned(),
+        });
+        let error = || {
+            let o = surface.errors.iter().find(|o| o.status == wanted)?;
+            Some(format!("Error::Api holding {}::{}", surface.error_enum, o.variant))
+        };
+        success.or_else(error)
+    };
+    [range.as_str(), "default"]
+        .into_iter()
+        .filter(|wanted| *wanted != status)
+        .find_map(covering)
+        .unwrap_or_else(|| "Error::UnexpectedStatus".to_owned())
 }
 
 /// A documented status as a reason names it: `error status 404`, or `the default error

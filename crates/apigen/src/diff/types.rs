@@ -87,7 +87,7 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
             TypeShape::Union { members: a, discriminator: x, converts_from: f },
             TypeShape::Union { members: b, discriminator: y, converts_from: g },
         ) => {
-            members(item, a, b, new.direction.is_constructed(), out);
+            members(item, a, b, new.direction, out);
             if x != y {
                 let (x, y) = (discriminator_text(x), discriminator_text(y));
                 out.compatible(
@@ -631,7 +631,8 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
     }
 }
 
-fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool, out: &mut Out) {
+fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: Direction, out: &mut Out) {
+    let sent = direction.is_constructed();
     // Old members whose variant is gone, with the new member their renamed type became.
     let renamed: Vec<(&str, &MemberSurface)> = old
         .iter()
@@ -691,7 +692,7 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
             // Both tagged: a change of the tag alone (when the tag appears or goes, the
             // discriminator change says it).
             Some(now) if now.tags != member.tags && !now.tags.is_empty() && !member.tags.is_empty() => {
-                tag_values(item, &at, member, now, out)
+                tag_values(item, (&at, direction), member, now, out)
             }
             Some(_) => {}
         }
@@ -709,15 +710,29 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], sent: bool,
 }
 
 /// The discriminator values that choose a member changed (both versions have some): those
-/// no longer listed are no longer read as it; those added are.
-fn tag_values(item: &str, at: &str, old: &MemberSurface, new: &MemberSurface, out: &mut Out) {
+/// no longer listed are no longer read as it; those added are, by the new crate only.
+fn tag_values(item: &str, (at, direction): (&str, Direction), old: &MemberSurface, new: &MemberSurface, out: &mut Out) {
     let dropped: Vec<String> = old.tags.iter().filter(|tag| !new.tags.contains(tag)).cloned().collect();
-    let wire = if dropped.is_empty() {
-        let added: Vec<String> = new.tags.iter().filter(|tag| !old.tags.contains(tag)).cloned().collect();
-        format!("values with {} are read as it too", tags_text(&added))
-    } else {
-        format!("values with {} are no longer read as it", tags_text(&dropped))
-    };
+    let added: Vec<String> = new.tags.iter().filter(|tag| !old.tags.contains(tag)).cloned().collect();
+    let mut wire = Vec::new();
+    if !added.is_empty() {
+        wire.push(format!("values with {} are read as it too", tags_text(&added)));
+        if direction.is_decoded() {
+            // Received unions are open: a value no variant claims is kept as unrecognized.
+            wire.push(format!(
+                "binaries built before read them as Unrecognized, so code matching {} no longer sees them until rebuilt",
+                old.variant
+            ));
+        }
+    }
+    if !dropped.is_empty() {
+        wire.push(format!("values with {} are no longer read as it", tags_text(&dropped)));
+        // The tag is a field of the member that code sets: what it set is sent as before.
+        if direction.is_constructed() {
+            wire.push(format!("binaries built before that set {} still send it", tags_text(&dropped)));
+        }
+    }
+    let wire = wire.join("; ");
     out.compatible(
         "union-tag-value",
         at,

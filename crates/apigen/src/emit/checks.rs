@@ -158,10 +158,14 @@ pub fn nested_check(value: &str, within: &str) -> Check {
 /// optional value when it is set) or none.
 pub type CheckGroups = Vec<(Option<String>, Vec<Check>)>;
 
-/// `impl apigen_runtime::Validate for {name}` running `groups` in order (nothing when there
-/// are none), its `validate` documented by `doc` when given.
-pub fn render_validate_impl(out: &mut Lines, name: &str, doc: Option<&str>, groups: &CheckGroups) {
+/// `impl apigen_runtime::Validate for {name}` running `groups` in order, its `validate`
+/// documented by `doc` when given. With no groups, the trait's default (nothing to check)
+/// for a type that is sent (`sent`), and no impl for one only received.
+pub fn render_validate_impl(out: &mut Lines, (name, sent): (&str, bool), doc: Option<&str>, groups: &CheckGroups) {
     if groups.is_empty() {
+        if sent {
+            out.empty_impl("impl apigen_runtime::Validate", name);
+        }
         return;
     }
     out.impl_header("impl apigen_runtime::Validate", name);

@@ -347,6 +347,18 @@ impl Lines {
         self.depth += 1;
     }
 
+    /// `{implemented} for {name} {}`, an impl with an empty body, broken as
+    /// [`Lines::impl_header`] breaks a header that does not fit (prettyplease lets the
+    /// closing brace run one column past the margin).
+    pub fn empty_impl(&mut self, implemented: &str, name: &str) {
+        let flat = format!("{implemented} for {name} {{}}");
+        if self.fits(&flat[..flat.len() - 1]) {
+            return self.push(&flat, "\n");
+        }
+        self.line(implemented);
+        self.line(&format!("for {name} {{}}"));
+    }
+
     /// `{implemented} for {name} {`, opening its block; when it does not fit, `for …` on
     /// a line of its own at the same indentation, as prettyplease breaks an `impl` header.
     pub fn impl_header(&mut self, implemented: &str, name: &str) {

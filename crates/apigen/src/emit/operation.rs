@@ -474,13 +474,14 @@ fn body_call(op: &Operation) -> String {
     }
 }
 
-/// The request's checks of declared constraints, when the operation declares any: a
-/// `Validate` impl (no method name of its own that a parameter's setter could take),
-/// run by `send` before anything is sent, and callable by users before that.
+/// The request's checks of declared constraints: a `Validate` impl (no method name of
+/// its own that a parameter's setter could take), run by `send` before anything is sent
+/// when the operation declares any, and callable by users before that. Every request
+/// has one, so that a vendor dropping the last constraint takes no method away.
 fn render_validate(op: &Operation, checks: &CheckGroups) -> Lines {
     let mut out = Lines::new();
     let doc = "Checks the declared constraints of the parameters and body.";
-    render_validate_impl(&mut out, &format!("{}<'_>", op.builder), Some(doc), checks);
+    render_validate_impl(&mut out, (&format!("{}<'_>", op.builder), true), Some(doc), checks);
     out
 }
 

@@ -232,9 +232,10 @@ fn constraint_parts(c: &Constraints) -> Vec<String> {
     parts
 }
 
-/// The struct's `Validate` impl, when a field (or an extra property: `additional` is the
-/// value type of their map and the map's constraints) has something to check: an absent
-/// optional field is not checked.
+/// The struct's `Validate` impl: the checks of its fields (and of an extra property:
+/// `additional` is the value type of their map and the map's constraints), an absent
+/// optional field not checked; the trait's default for a struct sent with nothing to
+/// check, and none for one only received.
 pub fn render_struct_validate(
     out: &mut Lines,
     ty: &NamedType,
@@ -265,5 +266,5 @@ pub fn render_struct_validate(
             groups.push((None, checks));
         }
     }
-    render_validate_impl(out, &ty.name, None, &groups);
+    render_validate_impl(out, (&ty.name, ty.direction.sent()), None, &groups);
 }

@@ -157,14 +157,19 @@ fn render_conversion(name: &Ident, conversion: Conversion, registry: &TypeRegist
     }
 }
 
-/// The union's `Validate` impl, when a member has something to check: a member's own
-/// constraints (an inline or aliased scalar's) on the union's path, or its type's checks.
+/// The union's `Validate` impl: a member's own constraints (an inline or aliased
+/// scalar's) on the union's path, or its type's checks; the trait's default for a union
+/// sent with nothing to check.
 pub fn render_validate(out: &mut Lines, id: TypeId, ty: &NamedType, registry: &TypeRegistry) {
     let TypeKind::Union { variants, constraints, .. } = &ty.kind else { return };
+    let name = &ty.name;
     if !registry.has_validation(&TypeRef::Named(id)) {
+        // A union sent with nothing to check: the trait's default (see `render_validate_impl`).
+        if ty.direction.sent() {
+            out.empty_impl("impl apigen_runtime::Validate", name);
+        }
         return;
     }
-    let name = &ty.name;
     out.impl_header("impl apigen_runtime::Validate", name);
     out.line("#[inline]");
     out.open("fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {");

@@ -164,9 +164,11 @@ impl OperationBuilder<'_, '_> {
         // Parameters become fields and methods of the operation's request builder (and
         // arguments of the client method): they keep clear of its other field (`client`),
         // the body's field and method, its methods (`send` and `send_streaming`, reserved
-        // whether or not the operation streams, and `into_future` and `clone`, which a
-        // method of the same name would shadow).
-        for taken in ["client", "body", "content_type", "send", "send_streaming", "into_future", "clone"] {
+        // whether or not the operation streams, and `into_future`, `clone` and `validate`,
+        // trait methods that a method of the same name would shadow: a vendor adding a
+        // `validate` query flag must not change what `request.validate()` means).
+        let methods = ["send", "send_streaming", "into_future", "clone", "validate"];
+        for taken in ["client", "body", "content_type"].into_iter().chain(methods) {
             scope.claim(taken);
         }
         let mut out: Vec<Parameter> =

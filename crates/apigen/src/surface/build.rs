@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use super::direction::directions;
 use super::{
-    BodySurface, ConstraintSurface, EnumValueSurface, FieldSurface, Location, MemberSurface, OperationSurface,
-    OutcomeSurface, ParameterSurface, SchemeSurface, ServerSurface, Surface, TokenSurface, TypeShape, TypeSurface,
-    VariableSurface,
+    BodySurface, ConstraintSurface, EnumValueSurface, FieldSurface, FlowSurface, Location, MemberSurface,
+    OperationSurface, OutcomeSurface, ParameterSurface, SchemeSurface, ServerSurface, Surface, TokenSurface, TypeShape,
+    TypeSurface, VariableSurface,
 };
 use crate::model::names::split_raw;
 use crate::model::token::{Expiry, TokenDecl};
@@ -117,11 +117,21 @@ fn scheme(scheme: &crate::model::SecurityScheme) -> SchemeSurface {
             format!("api-key {location} {name}")
         }
     };
+    let bare = split_raw(&scheme.field).1;
     SchemeSurface {
         name: scheme.name.clone(),
-        method: format!("with_{}", split_raw(&scheme.field).1),
+        method: format!("with_{bare}"),
         credential,
         sets: (scheme.credential != scheme.name).then(|| scheme.credential.clone()),
+        provider: (scheme.kind == SchemeKind::Bearer).then(|| format!("with_{bare}_provider")),
+        client_credentials: scheme.client_credentials.as_ref().map(|flow| {
+            let bare = split_raw(&flow.prefix).1;
+            FlowSurface {
+                function: format!("{bare}_client_credentials"),
+                constant: format!("{}_TOKEN_URL", bare.to_ascii_uppercase()),
+                token_url: flow.token_url.clone(),
+            }
+        }),
     }
 }
 

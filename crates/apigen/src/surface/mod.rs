@@ -108,6 +108,23 @@ pub struct SchemeSurface {
     /// sets (requirements naming either ask for that one credential).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sets: Option<String>,
+    /// The client method that takes a token provider for it (bearer and OAuth 2.0 schemes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// The items of an OAuth 2.0 client-credentials flow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_credentials: Option<FlowSurface>,
+}
+
+/// The items generated for an OAuth 2.0 scheme's client-credentials flow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlowSurface {
+    /// The function that makes its token source (`<scheme>_client_credentials`).
+    pub function: String,
+    /// The constant holding its token URL (`<SCHEME>_TOKEN_URL`).
+    pub constant: String,
+    /// The token URL.
+    pub token_url: String,
 }
 
 impl SchemeSurface {

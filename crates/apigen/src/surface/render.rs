@@ -25,7 +25,12 @@ pub fn render(s: &Surface) -> String {
     }
     for scheme in &s.security_schemes {
         let sets = scheme.sets.as_ref().map(|target| format!(" (sets {target}'s)")).unwrap_or_default();
-        let _ = writeln!(out, "  {}: {}, Client::{}{sets}", scheme.name, scheme.credential, scheme.method);
+        let provider = scheme.provider.as_ref().map(|p| format!(", Client::{p}")).unwrap_or_default();
+        let _ = writeln!(out, "  {}: {}, Client::{}{provider}{sets}", scheme.name, scheme.credential, scheme.method);
+        if let Some(flow) = &scheme.client_credentials {
+            let _ =
+                writeln!(out, "    client credentials: {}(), {} = {}", flow.function, flow.constant, flow.token_url);
+        }
     }
     if let Some(token) = &s.token {
         out.push_str("\ntoken source\n");
