@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::constraints::constraints;
 use super::renames::{Rename, renamed, renamed_in, renamed_member};
 use super::{Out, Severity};
+use crate::model::types::Integer;
 use crate::surface::{Direction, EnumValueSurface, FieldSurface, MemberSurface, Surface, TypeShape, TypeSurface};
 
 pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &mut Out) {
@@ -414,6 +415,8 @@ fn field_changes(
         };
         let decoded = if renamed_in(&old.ty, &new.ty, &out.renamed) {
             "; the same type under its new name: nothing changes on the wire".to_owned()
+        } else if direction.is_decoded() && holds_every(&old.ty, &new.ty) {
+            format!("; wire: binaries built before read every value {} allows", new.ty)
         } else if direction.is_decoded() {
             format!("; wire: binaries built before fail to decode values that do not fit {}", old.ty)
         } else {
@@ -447,6 +450,32 @@ fn field_changes(
         out.compatible("field-deprecated", &at, format!("{item}: field {} {what}", new.name));
     }
     constraints(&at, &old.constraints, &new.constraints, constructed, out);
+}
+
+/// Whether every JSON value of the Rust type `new` also decodes as `old` (both as the
+/// surface writes them): an integer where a wider integer or a number was, a uuid or a
+/// date-time where a string was, anything where any JSON value was. Named types are
+/// compared by name only.
+fn holds_every(old: &str, new: &str) -> bool {
+    const STRINGS: [&str; 5] = ["String", "Secret", "DateTime<Utc>", "NaiveDate", "Uuid"];
+    if old == new || old == "serde_json::Value" {
+        return true;
+    }
+    let inner = |text: &'static str| {
+        let open = |ty: &str| ty.strip_prefix(text).and_then(|rest| rest.strip_suffix('>')).map(str::to_owned);
+        open(old).zip(open(new))
+    };
+    if let Some((a, b)) = ["Vec<", "BTreeMap<String, ", "Option<", "Box<"].into_iter().find_map(inner) {
+        return holds_every(&a, &b);
+    }
+    let integer = |ty: &str| Integer::from_rust(ty).map(Integer::range);
+    match (old, integer(old), integer(new)) {
+        ("String" | "Secret", ..) => STRINGS.contains(&new),
+        ("f64", _, Some(_)) => true,
+        ("f64", ..) => new == "f32",
+        (_, Some((low, high)), Some((from, to))) => low <= from && to <= high,
+        _ => false,
+    }
 }
 
 /// Required, nullable and default together decide the field's Rust type and whether
@@ -775,4 +804,32 @@ fn shown(value: &Option<String>) -> &str {
 
 fn bare(name: &str) -> &str {
     crate::model::names::split_raw(name).1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_every;
+
+    #[test]
+    fn a_narrower_type_is_held_by_the_wider_one() {
+        for (old, new) in [
+            ("f64", "i32"),
+            ("f64", "u64"),
+            ("i64", "i32"),
+            ("i64", "u32"),
+            ("String", "Uuid"),
+            ("String", "DateTime<Utc>"),
+            ("Secret", "String"),
+            ("serde_json::Value", "Vec<Pet>"),
+            ("Option<Vec<f64>>", "Option<Vec<i64>>"),
+            ("BTreeMap<String, String>", "BTreeMap<String, NaiveDate>"),
+        ] {
+            assert!(holds_every(old, new), "{old} holds {new}");
+        }
+        for (old, new) in
+            [("i32", "i64"), ("u64", "i64"), ("i64", "f64"), ("Uuid", "String"), ("Vec<i32>", "i32"), ("Pet", "Cat")]
+        {
+            assert!(!holds_every(old, new), "{old} does not hold {new}");
+        }
+    }
 }

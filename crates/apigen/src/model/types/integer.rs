@@ -34,6 +34,13 @@ impl Integer {
         }
     }
 
+    /// The type whose Rust name is `rust` (`i32`, `u64`, …).
+    pub fn from_rust(rust: &str) -> Option<Self> {
+        [Integer::I8, Integer::I16, Integer::I32, Integer::I64, Integer::U8, Integer::U16, Integer::U32, Integer::U64]
+            .into_iter()
+            .find(|integer| integer.rust() == rust)
+    }
+
     /// The Rust type.
     pub fn rust(self) -> &'static str {
         match self {
