@@ -170,6 +170,7 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "enum-value-added",
         "enum-value-removed",
         "enum-value-wire",
+        "enum-values-reordered",
         "status-added",
         "status-removed",
         "success-type",

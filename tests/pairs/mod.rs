@@ -922,6 +922,16 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        id: "enum-values-reordered",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- {target: $.components.schemas.Account.properties.status.enum, remove: true}
+- {target: $.components.schemas.Account.properties.status, update: {enum: [closed, open]}}
+"#,
+        expect: &[("enum-values-reordered", C, "core_banking::types::AccountStatus")],
+    },
+    Pair {
         id: "union-tag-value",
         api: "core_banking",
         base: &[ACCOUNTS, PETS],

@@ -649,6 +649,7 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
             Some(_) => {}
         }
     }
+    reordered(item, old, new, out);
     let added = |v: &&EnumValueSurface| !old.iter().any(|o| o.wire == v.wire) && !respellings.contains(&Some(*v));
     for value in new.iter().filter(added) {
         let decoding = if direction.is_decoded() { "; binaries built before decode it as Unrecognized" } else { "" };
@@ -656,6 +657,26 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
             "enum-value-added",
             format!("{item}::{}", value.variant),
             format!("{item}: variant {} ({:?}) added; the enum is non_exhaustive{decoding}", value.variant, value.wire),
+        );
+    }
+}
+
+/// Values both versions have, in another order: the variants follow the document, and
+/// so does the order the enum's derived `Ord` gives them.
+fn reordered(item: &str, old: &[EnumValueSurface], new: &[EnumValueSurface], out: &mut Out) {
+    let in_old: BTreeSet<&str> = old.iter().map(|v| v.wire.as_str()).collect();
+    let in_new: BTreeSet<&str> = new.iter().map(|v| v.wire.as_str()).collect();
+    let before: Vec<&str> = old.iter().map(|v| v.wire.as_str()).filter(|w| in_new.contains(w)).collect();
+    let after: Vec<&str> = new.iter().map(|v| v.wire.as_str()).filter(|w| in_old.contains(w)).collect();
+    if before != after {
+        out.compatible(
+            "enum-values-reordered",
+            item,
+            format!(
+                "{item}: values in another order ({} → {}); Rust API and wire unchanged; the derived Ord follows the document's order, so code sorting these values (or keying a BTreeMap by them) orders them differently",
+                before.join(", "),
+                after.join(", ")
+            ),
         );
     }
 }
