@@ -92,6 +92,7 @@ fn reasons_say_what_binaries_built_before_see() {
         ("response-enum-value-wire", "binaries built before decode \"CLOSED\" as Unrecognized"),
         ("union-tag-value", "values with kitty are read as it too; binaries built before read them as Unrecognized"),
         ("success-added-beside-default", "answers with status 200 arrive as Ok, as before"),
+        ("union-member-added", "no tag chooses it: a value that fits it and an older member may now be read as it"),
         ("success-added-beside-default", "2XX no longer documented; wire: such answers arrive as Error::Api holding"),
         ("operation-renamed", "AuthorizeExternalServiceError is now IssueTokenError"),
         ("request-required-field-added", "new(…) takes one more argument (number 1 of 3)"),

@@ -751,10 +751,16 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: 
         !old.iter().any(|o| o.variant == m.variant) && !renamed.iter().any(|(_, now)| now.variant == m.variant)
     });
     for member in added {
+        // Without a tag, a value is read as the first member it fits, by the union's order.
+        let untagged = if member.tags.is_empty() && direction.is_decoded() {
+            "; no tag chooses it: a value that fits it and an older member may now be read as it, and code matching that member no longer sees such values"
+        } else {
+            ""
+        };
         out.compatible(
             "union-member-added",
             format!("{item}::{}", member.variant),
-            format!("{item}: variant {}({}) added; the enum is non_exhaustive", member.variant, member.ty),
+            format!("{item}: variant {}({}) added; the enum is non_exhaustive{untagged}", member.variant, member.ty),
         );
     }
 }
