@@ -470,4 +470,14 @@ fn a_renamed_schema_is_one_change_and_its_uses_say_so() {
         let change = changes.iter().find(|c| c.kind == kind).unwrap_or_else(|| panic!("no {kind}: {changes:#?}"));
         assert!(change.reason.ends_with("; the same type under its new name"), "{}", change.reason);
     }
+    // A type of the same shape kept under its name is no rival: still one rename.
+    let twin = "    Twin: {type: object, required: [name], properties: {name: {type: string}}}\n";
+    let with_twin = |name: &str| {
+        let mut texts = document(name);
+        texts.spec.text.push_str(twin);
+        texts
+    };
+    let changes = diff(&[surface(&with_twin("NewPet"))], &[surface(&with_twin("PetInput"))]);
+    let renamed: Vec<&str> = changes.iter().filter(|c| c.kind == "type-renamed").map(|c| c.item.as_str()).collect();
+    assert_eq!(renamed, ["shop::types::NewPet"], "{changes:#?}");
 }

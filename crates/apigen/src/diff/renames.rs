@@ -18,10 +18,13 @@ pub(super) struct Rename<'a> {
 
 /// The renames of `old`'s types: each type whose name is gone, or names another shape now
 /// while every field that held it holds the new type, paired with the one new type of
-/// exactly its shape, when no other old type has it. (A type that only changed, beside a
-/// new type of its old shape, is a change of that type, not a rename.)
+/// exactly its shape, when no other old type of that shape went too (an old type of the
+/// same shape kept under its name, an inline enum's twin, say, is no rival). (A type that
+/// only changed, beside a new type of its old shape, is a change of that type, not a
+/// rename.)
 pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>> {
     let added: Vec<&TypeSurface> = new.types.iter().filter(|t| old.type_named(&t.name).is_none()).collect();
+    let kept = |o: &TypeSurface| new.type_named(&o.name).is_some_and(|now| now.shape == o.shape);
     let mut out = Vec::new();
     for ty in &old.types {
         let taken = match new.type_named(&ty.name) {
@@ -30,7 +33,7 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
             Some(_) => continue,
         };
         let same: Vec<&&TypeSurface> = added.iter().filter(|a| a.shape == ty.shape).collect();
-        let unique = old.types.iter().filter(|o| o.shape == ty.shape).count() == 1;
+        let unique = old.types.iter().filter(|o| o.shape == ty.shape && !kept(o)).count() == 1;
         if let ([only], true) = (same.as_slice(), unique)
             && (!taken || fields_moved(old, new, &ty.name, &only.name))
         {
