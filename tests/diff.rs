@@ -481,3 +481,30 @@ fn a_renamed_schema_is_one_change_and_its_uses_say_so() {
     let renamed: Vec<&str> = changes.iter().filter(|c| c.kind == "type-renamed").map(|c| c.item.as_str()).collect();
     assert_eq!(renamed, ["shop::types::NewPet"], "{changes:#?}");
 }
+
+/// An inline schema moved into `components`: it and the enum inside it are renamed
+/// together, and the field holding it says nothing changes on the wire.
+#[test]
+fn a_schema_moved_to_components_is_renamed_with_what_it_holds() {
+    let document = |risk: &str, components: &str| ApiTexts {
+        module: "shop".into(),
+        spec: apigen::SourceText {
+            name: "shop.yaml".into(),
+            text: format!(
+                "openapi: 3.0.3\ninfo: {{title: Shop, version: '1'}}\npaths:\n  /payments/{{id}}:\n    get:\n      operationId: getPayment\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Payment'}}}}}}\ncomponents:\n  schemas:\n    Payment: {{type: object, properties: {{risk: {risk}}}}}\n{components}"
+            ),
+        },
+        overlay: None,
+    };
+    let inline = "{type: object, properties: {level: {type: string, enum: [low, high]}}}";
+    let moved = "    Risk: {type: object, properties: {level: {type: string, enum: [low, high]}}}\n";
+    let changes = diff(
+        &[surface(&document(inline, ""))],
+        &[surface(&document("{$ref: '#/components/schemas/Risk'}", moved))],
+    );
+    let renamed: Vec<&str> = changes.iter().filter(|c| c.kind == "type-renamed").map(|c| c.item.as_str()).collect();
+    assert_eq!(renamed, ["shop::types::PaymentRisk", "shop::types::PaymentRiskLevel"], "{changes:#?}");
+    let field = changes.iter().find(|c| c.kind == "field-type").unwrap_or_else(|| panic!("{changes:#?}"));
+    assert!(field.reason.ends_with("nothing changes on the wire"), "{}", field.reason);
+    assert!(!changes.iter().any(|c| c.kind == "type-removed" || c.kind == "type-added"), "{changes:#?}");
+}

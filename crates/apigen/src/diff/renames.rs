@@ -21,26 +21,63 @@ pub(super) struct Rename<'a> {
 /// exactly its shape, when no other old type of that shape went too (an old type of the
 /// same shape kept under its name, an inline enum's twin, say, is no rival). (A type that
 /// only changed, beside a new type of its old shape, is a change of that type, not a
-/// rename.)
+/// rename.) Shapes are compared with the renames found so far applied, round after round,
+/// so that a struct whose inner enum was renamed with it (an inline schema moved to
+/// `components`, its enum's name following) is found too.
 pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>> {
     let added: Vec<&TypeSurface> = new.types.iter().filter(|t| old.type_named(&t.name).is_none()).collect();
-    let kept = |o: &TypeSurface| new.type_named(&o.name).is_some_and(|now| now.shape == o.shape);
-    let mut out = Vec::new();
-    for ty in &old.types {
-        let taken = match new.type_named(&ty.name) {
-            None => false,
-            Some(now) if now.shape != ty.shape => true,
-            Some(_) => continue,
-        };
-        let same: Vec<&&TypeSurface> = added.iter().filter(|a| a.shape == ty.shape).collect();
-        let unique = old.types.iter().filter(|o| o.shape == ty.shape && !kept(o)).count() == 1;
-        if let ([only], true) = (same.as_slice(), unique)
-            && (!taken || fields_moved(old, new, &ty.name, &only.name))
-        {
-            out.push(Rename { old: ty, new: only, taken });
+    let gone: Vec<&TypeSurface> = old
+        .types
+        .iter()
+        .filter(|o| new.type_named(&o.name).is_none_or(|now| now.shape != o.shape))
+        .collect();
+    let mut out: Vec<Rename<'a>> = Vec::new();
+    // Each round finds what the renames before it reveal; nesting is seldom deep.
+    for _ in 0..8 {
+        let names: Vec<(String, String)> = out.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
+        let shapes: Vec<TypeShape> = gone.iter().map(|o| renamed_shape(&o.shape, &names)).collect();
+        let found = out.len();
+        for (ty, shape) in gone.iter().zip(&shapes) {
+            if out.iter().any(|r| r.old.name == ty.name) {
+                continue;
+            }
+            let taken = new.type_named(&ty.name).is_some();
+            let free = |a: &&&TypeSurface| a.shape == *shape && !out.iter().any(|r| r.new.name == a.name);
+            let same: Vec<&&TypeSurface> = added.iter().filter(free).collect();
+            let unique = shapes.iter().filter(|other| *other == shape).count() == 1;
+            if let ([only], true) = (same.as_slice(), unique)
+                && (!taken || fields_moved(old, new, &ty.name, &only.name))
+            {
+                out.push(Rename { old: ty, new: only, taken });
+            }
+        }
+        if out.len() == found {
+            break;
         }
     }
     out
+}
+
+/// `shape` with the names of renamed types replaced in every type it names.
+fn renamed_shape(shape: &TypeShape, renamed: &[(String, String)]) -> TypeShape {
+    let mut shape = shape.clone();
+    if renamed.is_empty() {
+        return shape;
+    }
+    let text = |ty: &mut String| *ty = replaced(ty, renamed);
+    match &mut shape {
+        TypeShape::Struct { fields, additional, .. } => {
+            fields.iter_mut().for_each(|f| text(&mut f.ty));
+            additional.iter_mut().for_each(text);
+        }
+        TypeShape::Union { members, converts_from, .. } => {
+            members.iter_mut().for_each(|m| text(&mut m.ty));
+            converts_from.iter_mut().for_each(text);
+        }
+        TypeShape::Alias { target } | TypeShape::Newtype { target } => text(target),
+        TypeShape::Enum { .. } => {}
+    }
+    shape
 }
 
 /// Whether some field held type `from` and every field that did, still there, holds `to`
@@ -98,7 +135,13 @@ pub(super) fn renamed(old: &Surface, new: &Surface, rename: &Rename<'_>, out: &m
 /// Whether type text `new` is `old` with renamed types' names replaced (whole names only:
 /// `Vec<Dog>` → `Vec<Hound>`).
 pub(super) fn renamed_in(old: &str, new: &str, renamed: &[(String, String)]) -> bool {
-    let mut replaced = String::with_capacity(new.len());
+    let now = replaced(old, renamed);
+    now != old && now == new
+}
+
+/// Type text `old` with renamed types' names replaced (whole names only).
+fn replaced(old: &str, renamed: &[(String, String)]) -> String {
+    let mut replaced = String::with_capacity(old.len());
     let mut word = String::new();
     let flush = |word: &mut String, replaced: &mut String| {
         let now = renamed.iter().find(|(from, _)| from == word).map_or(word.as_str(), |(_, to)| to.as_str());
@@ -114,7 +157,7 @@ pub(super) fn renamed_in(old: &str, new: &str, renamed: &[(String, String)]) -> 
         }
     }
     flush(&mut word, &mut replaced);
-    replaced != old && replaced == new
+    replaced
 }
 
 /// The new member that an old member, whose variant is gone, became when its type was
