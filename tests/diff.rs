@@ -498,10 +498,8 @@ fn a_schema_moved_to_components_is_renamed_with_what_it_holds() {
     };
     let inline = "{type: object, properties: {level: {type: string, enum: [low, high]}}}";
     let moved = "    Risk: {type: object, properties: {level: {type: string, enum: [low, high]}}}\n";
-    let changes = diff(
-        &[surface(&document(inline, ""))],
-        &[surface(&document("{$ref: '#/components/schemas/Risk'}", moved))],
-    );
+    let changes =
+        diff(&[surface(&document(inline, ""))], &[surface(&document("{$ref: '#/components/schemas/Risk'}", moved))]);
     let renamed: Vec<&str> = changes.iter().filter(|c| c.kind == "type-renamed").map(|c| c.item.as_str()).collect();
     assert_eq!(renamed, ["shop::types::PaymentRisk", "shop::types::PaymentRiskLevel"], "{changes:#?}");
     let field = changes.iter().find(|c| c.kind == "field-type").unwrap_or_else(|| panic!("{changes:#?}"));

@@ -306,3 +306,44 @@ async fn a_body_cut_short_says_why_in_the_message() {
     assert!(shown.starts_with("transport error: error decoding response body"), "{shown}");
     assert!(shown.contains("(end of file before message length reached)"), "{shown}");
 }
+
+/// A documented error whose text body echoes a provider's token form-encoded and as it
+/// is, and whose JSON twin holds a secret number: none of it reaches the
+/// error's message or `Debug`.
+#[tokio::test]
+async fn a_documented_error_echoing_a_provider_token_in_any_form_shows_none() {
+    use apigen_runtime::token::{AccessToken, StaticToken};
+    let (url, _) = server(answer(|request, mut stream| {
+        tokio::spawn(async move {
+            let json = request.contains("/json");
+            let body = if json {
+                r#"{"pin": 90210042, "note": "tok/en+1=="}"#.to_owned()
+            } else {
+                "bad token tok%2Fen%2B1%3D%3D (tok/en+1==)".to_owned()
+            };
+            let head = format!("HTTP/1.1 401 No\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n", body.len());
+            let _ = stream.write_all(format!("{head}{body}").as_bytes()).await;
+        })
+    }))
+    .await;
+    use apigen_runtime::auth::{ApiKey, ApiKeyLocation};
+    let token = AccessToken::new(apigen_runtime::Secret::new("tok/en+1=="), "Bearer", None);
+    let core = ClientCore::new(&url)
+        .unwrap()
+        .with_token_provider("bearer", StaticToken::new(token))
+        .with_credential("pin", ApiKey::new(ApiKeyLocation::Query, "pin", "90210042"));
+    let security: &'static [&'static [&'static str]] = &[&["bearer"]];
+    let text: Result<(), Error<String>> =
+        core.request("GET", "op").path("/text").security(security).send(|_| Outcome::error_text(|t| t)).await;
+    let Err(error @ Error::Api { status: 401, .. }) = text else { panic!("{text:?}") };
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("tok%2F") && !shown.contains("tok/en"), "{shown}");
+    assert!(shown.contains("bad token [REDACTED] ([REDACTED])"), "{shown}");
+    // A secret number in a JSON body: an API key the request sent in its query.
+    let both: &'static [&'static [&'static str]] = &[&["bearer", "pin"]];
+    let json: Result<(), Error<serde_json::Value>> =
+        core.request("GET", "op").path("/json").security(both).send(|_| Outcome::error_json(|v| v)).await;
+    let Err(error @ Error::Api { status: 401, .. }) = json else { panic!("{json:?}") };
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("90210042") && !shown.contains("tok/en"), "{shown}");
+}

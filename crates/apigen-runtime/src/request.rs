@@ -423,14 +423,15 @@ impl<'c> Request<'c> {
         // Kept before a token is on it, for the one retry (a streamed body cannot be).
         let retry = request.try_clone();
         let token = token_until(&*provider, deadline, core.timeout()).await?;
-        secrets.push(token.secret().expose().to_owned());
+        // The token in each form a server may echo it (see `as_sent`), as the others are.
+        secrets.extend(as_sent(vec![token.secret().expose().to_owned()]));
         let response = send_with::<Infallible>(core, &token, request, Some(&secrets)).await?;
         match retry {
             Some(retry) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
                 drop(response);
                 provider.invalidate_token(&token);
                 let fresh = token_until(&*provider, deadline, core.timeout()).await?;
-                secrets.push(fresh.secret().expose().to_owned());
+                secrets.extend(as_sent(vec![fresh.secret().expose().to_owned()]));
                 Ok((send_with::<Infallible>(core, &fresh, retry, Some(&secrets)).await?, secrets))
             }
             _ => Ok((response, secrets)),

@@ -25,28 +25,38 @@ pub(crate) fn redacted(mut text: String, secrets: &[&String]) -> String {
 
 /// The body of a documented error response with the request's `secrets` (as sent: see
 /// `request::as_sent`) replaced before it is decoded. In a JSON body (`json`) they are
-/// replaced inside strings only (a secret of digits outside one is a number, which
-/// `[REDACTED]` would turn into malformed JSON), and in a string's value as well as in
-/// its text: a server may escape what it echoes (`\/`, `\u00e4`). In a text or binary
-/// body they are replaced anywhere. A body holding none of them is given back as it is.
+/// replaced inside strings, in a string's value as well as in its text (a server may
+/// escape what it echoes: `\/`, `\u00e4`), and a number that is a secret whole becomes
+/// the string `"[REDACTED]"` (the body stays JSON; the field may then fail to decode,
+/// which shows no value). In a text or binary body they are replaced anywhere. A body
+/// holding none of them is given back as it is.
 pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Vec<u8> {
     let secrets = longest_first(secrets);
     if !json {
         let found = secrets.iter().any(|secret| find(&body, secret.as_bytes()).is_some());
         return if found { replaced(&body, &secrets) } else { body };
     }
-    if secrets.is_empty() || !body.contains(&b'"') {
+    if secrets.is_empty() {
         return body;
     }
     let mut scrubbed = Vec::with_capacity(body.len());
     let mut rest = &body[..];
-    while let Some(open) = rest.iter().position(|&b| b == b'"') {
-        let close = open + 1 + string_end(&rest[open + 1..]);
-        scrubbed.extend_from_slice(&rest[..open]);
-        // The string with its quotes (the closing one may be missing at the body's end).
-        let string = &rest[open..rest.len().min(close + 1)];
-        scrubbed.extend(scrubbed_string(string, &secrets));
-        rest = &rest[open + string.len()..];
+    while let Some(start) = rest.iter().position(|&b| b == b'"' || b.is_ascii_digit()) {
+        scrubbed.extend_from_slice(&rest[..start]);
+        let token = if rest[start] == b'"' {
+            // The string with its quotes (the closing one may be missing at the body's end).
+            let close = start + 1 + string_end(&rest[start + 1..]);
+            let string = &rest[start..rest.len().min(close + 1)];
+            scrubbed.extend(scrubbed_string(string, &secrets));
+            string
+        } else {
+            let digits = rest[start..].iter().position(|b| !b"0123456789.eE+-".contains(b));
+            let number = &rest[start..digits.map_or(rest.len(), |n| start + n)];
+            let secret = secrets.iter().any(|secret| secret.as_bytes() == number);
+            scrubbed.extend_from_slice(if secret { b"\"[REDACTED]\"" } else { number });
+            number
+        };
+        rest = &rest[start + token.len()..];
     }
     scrubbed.extend_from_slice(rest);
     scrubbed
@@ -63,7 +73,10 @@ fn scrubbed_string(string: &[u8], secrets: &[&String]) -> Vec<u8> {
         let scrubbed = redacted(value, secrets);
         return serde_json::to_vec(&scrubbed).unwrap_or_else(|_| string.to_vec());
     }
-    replaced(string, secrets)
+    if secrets.iter().any(|secret| find(string, secret.as_bytes()).is_some()) {
+        return replaced(string, secrets);
+    }
+    string.to_vec()
 }
 
 /// Where the JSON string whose text `text` starts ends: the index of its closing quote
@@ -81,15 +94,16 @@ fn string_end(text: &[u8]) -> usize {
 }
 
 /// `bytes` with each of `secrets` replaced. Bytes, not text: a binary body need not be
-/// UTF-8. (The standard library has no replace on byte slices; this is the plain scan.)
+/// UTF-8.
 fn replaced(bytes: &[u8], secrets: &[&String]) -> Vec<u8> {
     let mut text = bytes.to_vec();
     for secret in secrets {
         let needle = secret.as_bytes();
-        let Some(first) = find(&text, needle) else { continue };
+        if find(&text, needle).is_none() {
+            continue;
+        }
         let mut out = Vec::with_capacity(text.len());
-        out.extend_from_slice(&text[..first]);
-        let mut rest = &text[first..];
+        let mut rest = &text[..];
         while let Some(at) = find(rest, needle) {
             out.extend_from_slice(&rest[..at]);
             out.extend_from_slice(REDACTED.as_bytes());
@@ -101,9 +115,9 @@ fn replaced(bytes: &[u8], secrets: &[&String]) -> Vec<u8> {
     text
 }
 
-/// Where `needle` (not empty) first occurs in `haystack`.
+/// Where `needle` first occurs in `haystack`.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 #[cfg(test)]
@@ -117,12 +131,13 @@ mod tests {
 
     #[test]
     fn json_bodies_are_scrubbed_inside_strings_only() {
-        let body = r#"{"message": "key sk_live_1234 is wrong", "code": 1234, "sk_live_1234": [1234, "x1234"]}"#;
-        let expected = r#"{"message": "key [REDACTED] is wrong", "code": 1234, "[REDACTED]": [1234, "x[REDACTED]"]}"#;
+        let body = r#"{"message": "key sk_live_1234 is wrong", "code": 12345, "sk_live_1234": [1234, "x1234", 1.5e3]}"#;
+        // A number that is a secret whole becomes a string: the body stays JSON.
+        let expected = r#"{"message": "key [REDACTED] is wrong", "code": 12345, "[REDACTED]": ["[REDACTED]", "x[REDACTED]", 1.5e3]}"#;
         assert_eq!(scrub(body, true), expected);
         serde_json::from_str::<serde_json::Value>(&scrub(body, true)).unwrap();
         // An escaped quote neither ends the string nor hides a secret written escaped.
-        assert_eq!(scrub(r#"["say \"a\"b-quoted\"", 1234]"#, true), r#"["say \"[REDACTED]\"", 1234]"#);
+        assert_eq!(scrub(r#"["say \"a\"b-quoted\"", 1234]"#, true), r#"["say \"[REDACTED]\"", "[REDACTED]"]"#);
         // Nor does an escape a server chose: `\/` for `/`, `\u00e4` for `ä`; the rest of
         // such a string is kept as its value.
         let secrets = ["Sk/9f8e+S3CRET==".to_owned(), "pässwörd-42".to_owned()];

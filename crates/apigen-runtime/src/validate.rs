@@ -10,9 +10,10 @@ use regex::Regex;
 
 /// A type whose values can be checked against the constraints of its schema.
 ///
-/// Generated code implements it for every request and every type that is sent, with this
-/// method's default when there is nothing to check: a vendor dropping a type's last
-/// constraint then takes no method away from code that calls `validate()`.
+/// Generated code implements it for every request and every struct, union and newtype
+/// that is sent, with this method's default when there is nothing to check: a vendor
+/// dropping a type's last constraint then takes no method away from code that calls
+/// `validate()`. (String enums hold no constraint, and aliases are their target's.)
 pub trait Validate {
     /// Checks every declared constraint, nested values included (nothing, by default).
     fn validate(&self) -> Result<(), ValidationError> {

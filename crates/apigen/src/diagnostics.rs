@@ -309,7 +309,6 @@ impl Diagnostics {
     }
 }
 
-/// Whether the node at `pointer` is the one at `node` or inside it.
 /// The moves within the document, by the pointer each took its node from.
 pub(crate) struct MovesWithin<'a> {
     moves: &'a [(String, Option<PathBuf>, String)],
@@ -347,6 +346,7 @@ fn node_ends(pointer: &str) -> impl Iterator<Item = usize> + '_ {
     pointer.match_indices('/').map(|(at, _)| at).chain(std::iter::once(pointer.len()))
 }
 
+/// Whether the node at `pointer` is the one at `node` or inside it.
 fn under(pointer: &str, node: &str) -> bool {
     pointer.strip_prefix(node).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }

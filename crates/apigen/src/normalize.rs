@@ -283,7 +283,7 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
     let Some(obj) = schema.as_object_mut() else { return };
     // First: the properties it declares go where the type array's object member takes them.
     unread_keywords(obj, at, diags);
-    rewrite_ref_siblings(obj);
+    rewrite_ref_siblings(obj, at, diags);
     rewrite_type_array(obj, at, diags);
     rewrite_null_members(obj, at, diags);
     if let Some(value) = obj.remove("const") {
@@ -654,19 +654,29 @@ fn rewrite_prefix_items(obj: &mut Map<String, Value>, at: &str, written: &str, d
 
 /// `{$ref, description, …}` → `{allOf: [{$ref}], description, …}`: in 3.0 the parser
 /// would keep the `$ref` and silently drop the siblings.
-fn rewrite_ref_siblings(obj: &mut Map<String, Value>) {
+fn rewrite_ref_siblings(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
     if obj.len() > 1
         && obj.contains_key("$ref")
         && let Some(reference) = obj.remove("$ref")
     {
         let mut target = Map::new();
         target.insert("$ref".into(), reference);
-        let mut all_of = vec![Value::Object(target)];
-        if let Some(Value::Array(existing)) = obj.remove("allOf") {
-            all_of.extend(existing);
-        }
-        obj.insert("allOf".into(), Value::Array(all_of));
+        prepend_to_all_of(obj, Value::Object(target), at, diags);
+        diags.record_move(&format!("{at}/allOf/0/$ref"), &format!("{at}/$ref"));
     }
+}
+
+/// `first` as the first member of `allOf`, whose members move one place down: each move
+/// recorded, highest first, so that none follows another.
+fn prepend_to_all_of(obj: &mut Map<String, Value>, first: Value, at: &str, diags: &mut Diagnostics) {
+    let mut all_of = vec![first];
+    if let Some(Value::Array(existing)) = obj.remove("allOf") {
+        for index in (0..existing.len()).rev() {
+            diags.record_move(&format!("{at}/allOf/{}", index + 1), &format!("{at}/allOf/{index}"));
+        }
+        all_of.extend(existing);
+    }
+    obj.insert("allOf".into(), Value::Array(all_of));
 }
 
 /// `type: [A, B]` → `anyOf: [{type: A, …}, {type: B, …}]`, each member taking the
@@ -841,19 +851,12 @@ fn rewrite_null_members(obj: &mut Map<String, Value>, at: &str, diags: &mut Diag
 }
 
 /// The single member left of `key` becomes `allOf`'s first: a reference the model
-/// resolves, with `nullable` beside it. `allOf`'s own members move one place down
-/// (highest first, so that no move follows another).
+/// resolves, with `nullable` beside it.
 fn only_member_to_all_of(obj: &mut Map<String, Value>, key: &str, at: &str, diags: &mut Diagnostics) {
-    let Some(Value::Array(only)) = obj.remove(key) else { return };
-    let mut all_of = only;
-    if let Some(Value::Array(existing)) = obj.remove("allOf") {
-        for index in (0..existing.len()).rev() {
-            diags.record_move(&format!("{at}/allOf/{}", index + 1), &format!("{at}/allOf/{index}"));
-        }
-        all_of.extend(existing);
-    }
+    let Some(Value::Array(mut only)) = obj.remove(key) else { return };
+    let Some(member) = only.pop() else { return };
+    prepend_to_all_of(obj, member, at, diags);
     diags.record_move(&format!("{at}/allOf/0"), &format!("{at}/{key}/0"));
-    obj.insert("allOf".into(), Value::Array(all_of));
 }
 
 /// A member that allows `null` alone, as written (members are normalized after this is
@@ -985,15 +988,17 @@ mod tests {
         );
     }
 
+    /// A schema normalized at `/s`, and the pointers of what was said of it.
+    fn warned(schema: Value) -> (Value, Vec<String>) {
+        let mut schema = schema;
+        let mut diags = Diagnostics::new("x");
+        walk_schema(&mut schema, "/s", &mut diags);
+        let said: Vec<String> = diags.items().iter().map(|d| d.pointer.clone()).collect();
+        (schema, said)
+    }
+
     #[test]
     fn keywords_that_declare_properties_keep_them_and_the_others_are_said_to_be_unchecked() {
-        let warned = |schema: Value| {
-            let mut schema = schema;
-            let mut diags = Diagnostics::new("x");
-            walk_schema(&mut schema, "/s", &mut diags);
-            let said: Vec<String> = diags.items().iter().map(|d| d.pointer.clone()).collect();
-            (schema, said)
-        };
         let (patterns, said) = warned(json!({"type": "object", "properties": {"a": {"type": "string"}},
             "patternProperties": {"^S_": {"type": "string"}, "^I_": {"type": "integer"}}, "additionalProperties": false}));
         assert_eq!(
@@ -1059,6 +1064,10 @@ mod tests {
         assert_eq!(merged, json!({"allOf": [cat.clone()], "properties": {"extra": {"type": "string"}}}));
         let (plain, _) = warned(json!({"type": "object"}));
         assert_eq!(plain, json!({"type": "object"}));
+    }
+
+    #[test]
+    fn type_lists_tuples_and_unchecked_keywords_are_said() {
         // An `anyOf` written beside a type list gives way to it, said.
         let (twice, _) = warned(json!({"type": ["array", "array", "null"], "items": {"type": "string"}}));
         assert_eq!(twice, json!({"type": "array", "items": {"type": "string"}, "nullable": true}));

@@ -71,7 +71,7 @@ impl<E> From<crate::token::TokenError> for Error<E> {
 /// what it was doing ("error decoding response body"), the cause what went wrong ("end of
 /// file before message length reached"), and a log that shows only the message must say
 /// both. It names no URL (reqwest's message does, its query redacted).
-fn root_cause(error: &reqwest::Error) -> String {
+pub(crate) fn root_cause(error: &reqwest::Error) -> String {
     let mut cause: Option<&dyn std::error::Error> = None;
     let mut next = std::error::Error::source(error);
     while let Some(source) = next {

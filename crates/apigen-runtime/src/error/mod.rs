@@ -4,6 +4,8 @@ use std::fmt;
 
 mod message;
 
+pub(crate) use message::root_cause;
+
 use crate::scrub::{longest_first, redacted};
 use crate::validate::ValidationError;
 

@@ -23,7 +23,7 @@ use crate::error::{DecodeError, Error};
 pub enum TokenError {
     /// The request could not be sent or the response not read (connect error, reset,
     /// the HTTP client's own timeout). Retried.
-    #[error("token request failed: {0}")]
+    #[error("token request failed: {source}{cause}", source = .0, cause = crate::error::root_cause(.0))]
     Transport(Arc<reqwest::Error>),
     /// One token request took longer than [`RefreshPolicy::request_timeout`](super::RefreshPolicy::request_timeout).
     /// Retried.

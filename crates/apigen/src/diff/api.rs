@@ -137,12 +137,18 @@ pub(super) fn security_schemes(old: &Surface, new: &Surface, out: &mut Out) {
             None => out.breaking(
                 "security-scheme-removed",
                 &item,
-                format!("{item} removed with the security scheme {}", scheme.name),
+                format!("{item}{} removed with the security scheme {}", also(&scheme.provider), scheme.name),
             ),
             Some(now) if now.method != scheme.method => out.breaking(
                 "security-scheme-changed",
                 &item,
-                format!("{item} renamed to {} (security scheme {})", now.method, scheme.name),
+                format!(
+                    "{item}{} renamed to {}{} (security scheme {})",
+                    also(&scheme.provider),
+                    now.method,
+                    also(&now.provider),
+                    scheme.name
+                ),
             ),
             Some(now) if now.credential != scheme.credential => {
                 let severity = if now.arity() == scheme.arity() { Severity::Compatible } else { Severity::Breaking };
@@ -178,8 +184,13 @@ pub(super) fn security_schemes(old: &Surface, new: &Surface, out: &mut Out) {
     }
 }
 
+/// ` and Client::<provider>` for a scheme that has a token-provider method.
+fn also(provider: &Option<String>) -> String {
+    provider.as_ref().map(|method| format!(" and Client::{method}")).unwrap_or_default()
+}
+
 /// The `with_<scheme>_provider` method, which only bearer and OAuth 2.0 schemes have: gone
-/// when the scheme becomes another kind (a scheme removed says so itself).
+/// when the scheme becomes another kind (a scheme removed or renamed says so itself).
 fn providers(old: &SchemeSurface, new: Option<&SchemeSurface>, m: &str, out: &mut Out) {
     let Some(new) = new else { return };
     match (&old.provider, &new.provider) {
@@ -211,20 +222,22 @@ fn flows(old: Option<&FlowSurface>, new: Option<&FlowSurface>, m: &str, out: &mu
             let reason = format!("{item} and {m}::{} added for a client-credentials flow", flow.constant);
             out.compatible("token-flow-added", &item, reason);
         }
-        (Some(a), Some(b)) if a.function != b.function => {
-            let item = format!("{m}::{}", a.function);
-            let reason = format!("{item} and {m}::{} renamed to {} and {}", a.constant, b.function, b.constant);
-            out.breaking("token-flow-renamed", &item, reason);
+        (Some(a), Some(b)) => {
+            if a.function != b.function {
+                let item = format!("{m}::{}", a.function);
+                let reason = format!("{item} and {m}::{} renamed to {} and {}", a.constant, b.function, b.constant);
+                out.breaking("token-flow-renamed", &item, reason);
+            }
+            if a.token_url != b.token_url {
+                let item = format!("{m}::{}", b.constant);
+                let reason = format!(
+                    "{item}: token URL {} → {}; wire: token sources made by {m}::{} ask the new endpoint, binaries built before the old one",
+                    a.token_url, b.token_url, b.function
+                );
+                out.compatible("token-url-changed", &item, reason);
+            }
         }
-        (Some(a), Some(b)) if a.token_url != b.token_url => {
-            let item = format!("{m}::{}", b.constant);
-            let reason = format!(
-                "{item}: token URL {} → {}; wire: token sources made by {m}::{} ask the new endpoint, binaries built before the old one",
-                a.token_url, b.token_url, b.function
-            );
-            out.compatible("token-url-changed", &item, reason);
-        }
-        _ => {}
+        (None, None) => {}
     }
 }
 

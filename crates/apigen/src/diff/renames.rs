@@ -26,11 +26,8 @@ pub(super) struct Rename<'a> {
 /// `components`, its enum's name following) is found too.
 pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>> {
     let added: Vec<&TypeSurface> = new.types.iter().filter(|t| old.type_named(&t.name).is_none()).collect();
-    let gone: Vec<&TypeSurface> = old
-        .types
-        .iter()
-        .filter(|o| new.type_named(&o.name).is_none_or(|now| now.shape != o.shape))
-        .collect();
+    let gone: Vec<&TypeSurface> =
+        old.types.iter().filter(|o| new.type_named(&o.name).is_none_or(|now| now.shape != o.shape)).collect();
     let mut out: Vec<Rename<'a>> = Vec::new();
     // Each round finds what the renames before it reveal; nesting is seldom deep.
     for _ in 0..8 {

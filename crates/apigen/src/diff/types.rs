@@ -415,8 +415,15 @@ fn field_changes(
         };
         let decoded = if renamed_in(&old.ty, &new.ty, &out.renamed) {
             "; the same type under its new name: nothing changes on the wire".to_owned()
-        } else if direction.is_decoded() && holds_every(&old.ty, &new.ty) {
-            format!("; wire: binaries built before read every value {} allows", new.ty)
+        } else if holds_every(&old.ty, &new.ty) {
+            let mut wire = Vec::new();
+            if direction.is_decoded() {
+                wire.push(format!("binaries built before read every value {} allows", new.ty));
+            }
+            if direction.is_constructed() {
+                wire.push(format!("binaries built before may send values {} does not allow", new.ty));
+            }
+            format!("; wire: {}", wire.join("; "))
         } else if direction.is_decoded() {
             format!("; wire: binaries built before fail to decode values that do not fit {}", old.ty)
         } else {
@@ -673,7 +680,7 @@ fn reordered(item: &str, old: &[EnumValueSurface], new: &[EnumValueSurface], out
             "enum-values-reordered",
             item,
             format!(
-                "{item}: values in another order ({} → {}); Rust API and wire unchanged; the derived Ord follows the document's order, so code sorting these values (or keying a BTreeMap by them) orders them differently",
+                "{item}: values in another order ({} → {}); names and wire unchanged; the derived Ord and VALUES follow the document's order, so code sorting these values, keying a BTreeMap by them or listing VALUES sees another order",
                 before.join(", "),
                 after.join(", ")
             ),
@@ -696,27 +703,10 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: 
             constraints(&at, &member.constraints, &now.constraints, sent, out);
         }
         match new.iter().find(|m| m.variant == member.variant) {
-            None => match renamed.iter().find(|(variant, _)| *variant == member.variant).map(|(_, now)| *now) {
-                Some(now) => {
-                    // A discriminator's implicit mapping names schemas: its value may change too.
-                    let wire = if now.tags == member.tags {
-                        "nothing changes on the wire".to_owned()
-                    } else {
-                        format!("wire: it is chosen by {} (was {})", tags_text(&now.tags), tags_text(&member.tags))
-                    };
-                    out.breaking(
-                        "union-member-renamed",
-                        &at,
-                        format!(
-                            "{item}: variant {}({}) is now {}({}), its type renamed; code naming the variant must name the new one; {wire}",
-                            member.variant, member.ty, now.variant, now.ty
-                        ),
-                    )
-                }
-                None => {
-                    out.breaking("union-member-removed", &at, format!("{item}: variant {} removed", member.variant))
-                }
-            },
+            None => {
+                let now = renamed.iter().find(|(variant, _)| *variant == member.variant).map(|(_, now)| *now);
+                member_gone((item, &at), member, now, out)
+            }
             Some(now) if now.ty != member.ty => {
                 let note = out.renamed_note(&member.ty, &now.ty);
                 // The old member is still there, under another variant: a new member took
@@ -765,6 +755,27 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: 
     }
 }
 
+/// A member whose variant is gone: renamed with its type (`now`), or removed.
+fn member_gone((item, at): (&str, &str), member: &MemberSurface, now: Option<&MemberSurface>, out: &mut Out) {
+    let Some(now) = now else {
+        return out.breaking("union-member-removed", at, format!("{item}: variant {} removed", member.variant));
+    };
+    // A discriminator's implicit mapping names schemas: its value may change too.
+    let wire = if now.tags == member.tags {
+        "nothing changes on the wire".to_owned()
+    } else {
+        format!("wire: it is chosen by {} (was {})", tags_text(&now.tags), tags_text(&member.tags))
+    };
+    out.breaking(
+        "union-member-renamed",
+        at,
+        format!(
+            "{item}: variant {}({}) is now {}({}), its type renamed; code naming the variant must name the new one; {wire}",
+            member.variant, member.ty, now.variant, now.ty
+        ),
+    )
+}
+
 /// The discriminator values that choose a member changed (both versions have some): those
 /// no longer listed are no longer read as it; those added are, by the new crate only.
 fn tag_values(item: &str, (at, direction): (&str, Direction), old: &MemberSurface, new: &MemberSurface, out: &mut Out) {
@@ -775,10 +786,7 @@ fn tag_values(item: &str, (at, direction): (&str, Direction), old: &MemberSurfac
         wire.push(format!("values with {} are read as it too", tags_text(&added)));
         if direction.is_decoded() {
             // Received unions are open: a value no variant claims is kept as unrecognized.
-            wire.push(format!(
-                "binaries built before read them as Unrecognized, so code matching {} no longer sees them until rebuilt",
-                old.variant
-            ));
+            wire.push(format!("binaries built before read them as Unrecognized (rebuilt ones as {})", old.variant));
         }
     }
     if !dropped.is_empty() {

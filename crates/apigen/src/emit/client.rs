@@ -146,39 +146,7 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                 }
             }
         }
-        SchemeKind::Bearer => {
-            let docs = Docs::new()
-                .ours(format!(
-                    "The token for the bearer security scheme {} (sent as `Authorization: Bearer …`).",
-                    code(name)
-                ))
-                .ours(&alias)
-                .spec(description.as_deref())
-                .outer();
-            let provider = format_ident!("with_{}_provider", split_raw(&scheme.field).1);
-            let provider_docs = Docs::new()
-                .ours(format!(
-                    "Takes the token of each call for the security scheme {} from `provider`, for example an [`apigen_runtime::token::TokenCache`].",
-                    code(name)
-                ))
-                .ours("A call answered 401 invalidates exactly the token it carried and is sent once more with a fresh one; a second 401 is returned.")
-                .outer();
-            quote! {
-                #docs
-                #[must_use]
-                pub fn #method(mut self, token: impl Into<apigen_runtime::Secret>) -> Self {
-                    self.core = self.core.with_credential(#credential, apigen_runtime::auth::BearerToken::new(token));
-                    self
-                }
-
-                #provider_docs
-                #[must_use]
-                pub fn #provider(mut self, provider: impl apigen_runtime::token::TokenProvider + 'static) -> Self {
-                    self.core = self.core.with_token_provider(#credential, provider);
-                    self
-                }
-            }
-        }
+        SchemeKind::Bearer => render_bearer_setters(scheme, &method, &alias),
         SchemeKind::ApiKey { location, name: key_name } => {
             let (loc, where_) = match location {
                 crate::model::ApiKeyLocation::Header => (quote!(Header), "header"),
@@ -203,6 +171,44 @@ fn render_scheme_setter(scheme: &crate::model::SecurityScheme) -> TokenStream {
                     self
                 }
             }
+        }
+    }
+}
+
+/// `with_<scheme>(token)` and `with_<scheme>_provider(provider)` for a bearer scheme (or an
+/// OAuth 2.0 one, whose tokens are bearer tokens).
+fn render_bearer_setters(
+    scheme: &crate::model::SecurityScheme,
+    method: &proc_macro2::Ident,
+    alias: &str,
+) -> TokenStream {
+    let (name, credential, description) = (&scheme.name, &scheme.credential, &scheme.description);
+    let docs = Docs::new()
+        .ours(format!("The token for the bearer security scheme {} (sent as `Authorization: Bearer …`).", code(name)))
+        .ours(alias)
+        .spec(description.as_deref())
+        .outer();
+    let provider = format_ident!("with_{}_provider", split_raw(&scheme.field).1);
+    let provider_docs = Docs::new()
+        .ours(format!(
+            "Takes the token of each call for the security scheme {} from `provider`, for example an [`apigen_runtime::token::TokenCache`].",
+            code(name)
+        ))
+        .ours("A call answered 401 invalidates exactly the token it carried and is sent once more with a fresh one; a second 401 is returned.")
+        .outer();
+    quote! {
+        #docs
+        #[must_use]
+        pub fn #method(mut self, token: impl Into<apigen_runtime::Secret>) -> Self {
+            self.core = self.core.with_credential(#credential, apigen_runtime::auth::BearerToken::new(token));
+            self
+        }
+
+        #provider_docs
+        #[must_use]
+        pub fn #provider(mut self, provider: impl apigen_runtime::token::TokenProvider + 'static) -> Self {
+            self.core = self.core.with_token_provider(#credential, provider);
+            self
         }
     }
 }

@@ -764,17 +764,7 @@ impl<'a> Translator<'a> {
                 end: self.aliased(reference).map(str::to_owned),
             })
             .collect();
-        // Components that two members or more end at.
-        let mut ends: BTreeMap<&str, usize> = BTreeMap::new();
-        for member in members {
-            if let ReferenceOr::Reference { reference } = member
-                && let Some(end) = self.aliased(reference)
-            {
-                *ends.entry(end).or_default() += 1;
-            }
-        }
-        let shared: BTreeSet<String> =
-            ends.into_iter().filter(|(_, n)| *n > 1).map(|(end, _)| end.to_owned()).collect();
+        let shared = self.shared_ends(members);
         let values: Option<Vec<Vec<String>>> = members
             .iter()
             .map(|member| {
@@ -828,6 +818,19 @@ impl<'a> Translator<'a> {
             );
         }
         Some(Discriminator { property: property.to_owned(), values })
+    }
+
+    /// The components that two members or more end at (through aliases).
+    fn shared_ends(&self, members: &[ReferenceOr<Schema>]) -> BTreeSet<String> {
+        let mut ends: BTreeMap<&str, usize> = BTreeMap::new();
+        for member in members {
+            if let ReferenceOr::Reference { reference } = member
+                && let Some(end) = self.aliased(reference)
+            {
+                *ends.entry(end).or_default() += 1;
+            }
+        }
+        ends.into_iter().filter(|(_, n)| *n > 1).map(|(end, _)| end.to_owned()).collect()
     }
 
     /// The mapping values of a discriminator that choose the member `reference`, sorted

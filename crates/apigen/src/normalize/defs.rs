@@ -372,13 +372,15 @@ mod tests {
         "components": {"schemas": {
             "V": {"anyOf": [{"type": "string"}, {"type": "null"}, {"type": "integer"}, {"type": "boolean"}]},
             "One": {"oneOf": [{"type": "null"}, {"type": "number"}], "allOf": [{"description": "d"}, {"type": "integer"}]},
+            "Sib": {"$ref": "#/components/schemas/One", "description": "s", "allOf": [{"minimum": 2}]},
             "R": {"properties": {
                 "i": {"$ref": "#/components/schemas/V/anyOf/2"},
                 "b": {"$ref": "#/components/schemas/V/anyOf/3"},
                 "s": {"$ref": "#/components/schemas/V/anyOf/0"},
                 "n": {"$ref": "#/components/schemas/One/oneOf/1"},
                 "d": {"$ref": "#/components/schemas/One/allOf/0"},
-                "k": {"$ref": "#/components/schemas/One/allOf/1"}
+                "k": {"$ref": "#/components/schemas/One/allOf/1"},
+                "m": {"$ref": "#/components/schemas/Sib/allOf/0"}
             }}
         }}});
         let mut diags = Diagnostics::new("x");
@@ -391,6 +393,8 @@ mod tests {
             ("n", json!({"type": "number"})),
             ("d", json!({"description": "d"})),
             ("k", json!({"type": "integer"})),
+            // `allOf` moved down by the `$ref` beside `description`.
+            ("m", json!({"minimum": 2})),
         ] {
             let target = doc["components"]["schemas"]["R"]["properties"][property]["$ref"].as_str().unwrap().to_owned();
             assert_eq!(doc.pointer(&target[1..]), Some(&written), "{property}: {target}");
