@@ -49,7 +49,7 @@ mod renames;
 mod report;
 mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -176,6 +176,8 @@ struct Out {
     /// Types renamed in this API (old Rust name, new Rust name): a parameter, body,
     /// result, field or union member of such a type changes its type's name, not its values.
     renamed: Vec<(String, String)>,
+    /// The string enums of the new version (their values are JSON strings).
+    string_enums: BTreeSet<String>,
 }
 
 impl Out {
@@ -214,7 +216,8 @@ pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
     modules.dedup();
     let mut changes = Vec::new();
     for module in modules {
-        let mut out = Out { api: module.to_owned(), changes: Vec::new(), renamed: Vec::new() };
+        let mut out =
+            Out { api: module.to_owned(), changes: Vec::new(), renamed: Vec::new(), string_enums: BTreeSet::new() };
         match (base.get(module), head.get(module)) {
             (Some(_), None) => out.breaking(
                 "api-removed",
@@ -239,6 +242,8 @@ fn compare(old: &Surface, new: &Surface, out: &mut Out) {
     // Known before anything is compared: operations and types both hold renamed types.
     let renames = renames::renames(old, new);
     out.renamed = renames.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
+    let enums = new.types.iter().filter(|t| matches!(t.shape, crate::surface::TypeShape::Enum { .. }));
+    out.string_enums = enums.map(|t| t.name.clone()).collect();
     api::servers(old, new, out);
     api::security_schemes(old, new, out);
     api::token(old, new, out);

@@ -415,7 +415,7 @@ fn field_changes(
         };
         let decoded = if renamed_in(&old.ty, &new.ty, &out.renamed) {
             "; the same type under its new name: nothing changes on the wire".to_owned()
-        } else if holds_every(&old.ty, &new.ty) {
+        } else if holds_every(&old.ty, &new.ty, &out.string_enums) {
             let mut wire = Vec::new();
             if direction.is_decoded() {
                 wire.push(format!("binaries built before read every value {} allows", new.ty));
@@ -460,10 +460,10 @@ fn field_changes(
 }
 
 /// Whether every JSON value of the Rust type `new` also decodes as `old` (both as the
-/// surface writes them): an integer where a wider integer or a number was, a uuid or a
-/// date-time where a string was, anything where any JSON value was. Named types are
-/// compared by name only.
-fn holds_every(old: &str, new: &str) -> bool {
+/// surface writes them): an integer where a wider integer or a number was, a uuid, a
+/// date-time or one of the `string_enums` where a string was, anything where any JSON
+/// value was. Other named types are compared by name only.
+fn holds_every(old: &str, new: &str, string_enums: &BTreeSet<String>) -> bool {
     const STRINGS: [&str; 5] = ["String", "Secret", "DateTime<Utc>", "NaiveDate", "Uuid"];
     if old == new || old == "serde_json::Value" {
         return true;
@@ -473,11 +473,11 @@ fn holds_every(old: &str, new: &str) -> bool {
         open(old).zip(open(new))
     };
     if let Some((a, b)) = ["Vec<", "BTreeMap<String, ", "Option<", "Box<"].into_iter().find_map(inner) {
-        return holds_every(&a, &b);
+        return holds_every(&a, &b, string_enums);
     }
     let integer = |ty: &str| Integer::from_rust(ty).map(Integer::range);
     match (old, integer(old), integer(new)) {
-        ("String" | "Secret", ..) => STRINGS.contains(&new),
+        ("String" | "Secret", ..) => STRINGS.contains(&new) || string_enums.contains(new),
         ("f64", _, Some(_)) => true,
         ("f64", ..) => new == "f32",
         (_, Some((low, high)), Some((from, to))) => low <= from && to <= high,
@@ -843,10 +843,13 @@ fn bare(name: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::holds_every;
 
     #[test]
     fn a_narrower_type_is_held_by_the_wider_one() {
+        let enums = BTreeSet::from(["Status".to_owned()]);
         for (old, new) in [
             ("f64", "i32"),
             ("f64", "u64"),
@@ -855,16 +858,23 @@ mod tests {
             ("String", "Uuid"),
             ("String", "DateTime<Utc>"),
             ("Secret", "String"),
+            ("String", "Status"),
             ("serde_json::Value", "Vec<Pet>"),
             ("Option<Vec<f64>>", "Option<Vec<i64>>"),
             ("BTreeMap<String, String>", "BTreeMap<String, NaiveDate>"),
         ] {
-            assert!(holds_every(old, new), "{old} holds {new}");
+            assert!(holds_every(old, new, &enums), "{old} holds {new}");
         }
-        for (old, new) in
-            [("i32", "i64"), ("u64", "i64"), ("i64", "f64"), ("Uuid", "String"), ("Vec<i32>", "i32"), ("Pet", "Cat")]
-        {
-            assert!(!holds_every(old, new), "{old} does not hold {new}");
+        for (old, new) in [
+            ("i32", "i64"),
+            ("u64", "i64"),
+            ("i64", "f64"),
+            ("Uuid", "String"),
+            ("Vec<i32>", "i32"),
+            ("Pet", "Cat"),
+            ("Status", "String"),
+        ] {
+            assert!(!holds_every(old, new, &enums), "{old} does not hold {new}");
         }
     }
 }
