@@ -175,7 +175,7 @@ struct Out {
     changes: Vec<Change>,
     /// Types renamed in this API (old Rust name, new Rust name): a parameter, body,
     /// result, field or union member of such a type changes its type's name, not its values.
-    renamed: Vec<(String, String)>,
+    renamed: renames::Renamed,
     /// The string enums of the new version (their values are JSON strings).
     string_enums: BTreeSet<String>,
 }
@@ -216,8 +216,12 @@ pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
     modules.dedup();
     let mut changes = Vec::new();
     for module in modules {
-        let mut out =
-            Out { api: module.to_owned(), changes: Vec::new(), renamed: Vec::new(), string_enums: BTreeSet::new() };
+        let mut out = Out {
+            api: module.to_owned(),
+            changes: Vec::new(),
+            renamed: renames::Renamed::new(),
+            string_enums: BTreeSet::new(),
+        };
         match (base.get(module), head.get(module)) {
             (Some(_), None) => out.breaking(
                 "api-removed",

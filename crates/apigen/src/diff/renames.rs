@@ -2,9 +2,14 @@
 //! type renamed because a new schema took its name. Reported as one change (and the
 //! fields and union members holding them say so), not a removal and an addition.
 
+use std::collections::{HashMap, HashSet};
+
 use super::Out;
 use super::types::direction;
 use crate::surface::{MemberSurface, Surface, TypeShape, TypeSurface};
+
+/// Renamed types: old Rust name → new Rust name.
+pub(super) type Renamed = std::collections::BTreeMap<String, String>;
 
 /// A type that kept its shape under another Rust name: a schema renamed, or an inline
 /// type whose name a new schema took (`PetKind` becomes `PetKind2`, and `PetKind` names
@@ -25,26 +30,35 @@ pub(super) struct Rename<'a> {
 /// so that a struct whose inner enum was renamed with it (an inline schema moved to
 /// `components`, its enum's name following) is found too.
 pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>> {
-    let added: Vec<&TypeSurface> = new.types.iter().filter(|t| old.type_named(&t.name).is_none()).collect();
     let gone: Vec<&TypeSurface> =
         old.types.iter().filter(|o| new.type_named(&o.name).is_none_or(|now| now.shape != o.shape)).collect();
+    // The added types by shape, a shape by its JSON text (a key for a map: shapes have no
+    // `Hash`, and comparing every pair was quadratic in the number of types).
+    let mut added: HashMap<String, Vec<&TypeSurface>> = HashMap::new();
+    for ty in new.types.iter().filter(|t| old.type_named(&t.name).is_none()) {
+        added.entry(shape_key(&ty.shape)).or_default().push(ty);
+    }
     let mut out: Vec<Rename<'a>> = Vec::new();
+    let (mut renamed, mut claimed) = (HashSet::new(), HashSet::new());
     // Each round finds what the renames before it reveal; nesting is seldom deep.
     for _ in 0..8 {
-        let names: Vec<(String, String)> = out.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
-        let shapes: Vec<TypeShape> = gone.iter().map(|o| renamed_shape(&o.shape, &names)).collect();
+        let names: Renamed = out.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
+        let keys: Vec<String> = gone.iter().map(|o| shape_key(&renamed_shape(&o.shape, &names))).collect();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        keys.iter().for_each(|key| *count.entry(key.as_str()).or_default() += 1);
         let found = out.len();
-        for (ty, shape) in gone.iter().zip(&shapes) {
-            if out.iter().any(|r| r.old.name == ty.name) {
+        for (ty, key) in gone.iter().zip(&keys) {
+            if renamed.contains(&ty.name) || count[key.as_str()] != 1 {
                 continue;
             }
+            let free: Vec<&&TypeSurface> =
+                added.get(key).into_iter().flatten().filter(|a| !claimed.contains(&a.name)).collect();
             let taken = new.type_named(&ty.name).is_some();
-            let free = |a: &&&TypeSurface| a.shape == *shape && !out.iter().any(|r| r.new.name == a.name);
-            let same: Vec<&&TypeSurface> = added.iter().filter(free).collect();
-            let unique = shapes.iter().filter(|other| *other == shape).count() == 1;
-            if let ([only], true) = (same.as_slice(), unique)
+            if let [only] = free.as_slice()
                 && (!taken || fields_moved(old, new, &ty.name, &only.name))
             {
+                renamed.insert(ty.name.clone());
+                claimed.insert(only.name.clone());
                 out.push(Rename { old: ty, new: only, taken });
             }
         }
@@ -55,8 +69,13 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
     out
 }
 
+/// A shape as text: equal shapes, equal texts.
+fn shape_key(shape: &TypeShape) -> String {
+    serde_json::to_string(shape).unwrap_or_default()
+}
+
 /// `shape` with the names of renamed types replaced in every type it names.
-fn renamed_shape(shape: &TypeShape, renamed: &[(String, String)]) -> TypeShape {
+fn renamed_shape(shape: &TypeShape, renamed: &Renamed) -> TypeShape {
     let mut shape = shape.clone();
     if renamed.is_empty() {
         return shape;
@@ -80,7 +99,7 @@ fn renamed_shape(shape: &TypeShape, renamed: &[(String, String)]) -> TypeShape {
 /// Whether some field held type `from` and every field that did, still there, holds `to`
 /// in its place now (an inline type renamed because a new schema took its name).
 fn fields_moved(old: &Surface, new: &Surface, from: &str, to: &str) -> bool {
-    let renamed = [(from.to_owned(), to.to_owned())];
+    let renamed = Renamed::from([(from.to_owned(), to.to_owned())]);
     let mut moved = false;
     for ty in &old.types {
         let (TypeShape::Struct { fields, .. }, Some(TypeShape::Struct { fields: now, .. })) =
@@ -131,17 +150,17 @@ pub(super) fn renamed(old: &Surface, new: &Surface, rename: &Rename<'_>, out: &m
 
 /// Whether type text `new` is `old` with renamed types' names replaced (whole names only:
 /// `Vec<Dog>` → `Vec<Hound>`).
-pub(super) fn renamed_in(old: &str, new: &str, renamed: &[(String, String)]) -> bool {
+pub(super) fn renamed_in(old: &str, new: &str, renamed: &Renamed) -> bool {
     let now = replaced(old, renamed);
     now != old && now == new
 }
 
 /// Type text `old` with renamed types' names replaced (whole names only).
-fn replaced(old: &str, renamed: &[(String, String)]) -> String {
+fn replaced(old: &str, renamed: &Renamed) -> String {
     let mut replaced = String::with_capacity(old.len());
     let mut word = String::new();
     let flush = |word: &mut String, replaced: &mut String| {
-        let now = renamed.iter().find(|(from, _)| from == word).map_or(word.as_str(), |(_, to)| to.as_str());
+        let now = renamed.get(word.as_str()).map_or(word.as_str(), String::as_str);
         replaced.push_str(now);
         word.clear();
     };
@@ -163,7 +182,7 @@ pub(super) fn renamed_member<'a>(
     member: &MemberSurface,
     old: &[MemberSurface],
     new: &'a [MemberSurface],
-    renamed: &[(String, String)],
+    renamed: &Renamed,
 ) -> Option<&'a MemberSurface> {
     new.iter().filter(|m| !old.iter().any(|o| o.variant == m.variant)).find(|m| renamed_in(&member.ty, &m.ty, renamed))
 }

@@ -15,13 +15,15 @@ use crate::surface::{Direction, EnumValueSurface, FieldSurface, MemberSurface, S
 
 pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &mut Out) {
     let names: BTreeSet<&str> = old.types.iter().chain(&new.types).map(|t| t.name.as_str()).collect();
+    let by_old: BTreeMap<&str, &Rename<'_>> = renames.iter().map(|r| (r.old.name.as_str(), r)).collect();
+    let new_names: BTreeSet<&str> = renames.iter().map(|r| r.new.name.as_str()).collect();
     for name in names {
         let item = new.item(&format!("types::{name}"));
-        if let Some(rename) = renames.iter().find(|r| r.old.name == name) {
+        if let Some(rename) = by_old.get(name) {
             renamed(old, new, rename, out);
             continue;
         }
-        if renames.iter().any(|r| r.new.name == name) {
+        if new_names.contains(name) {
             continue;
         }
         match (old.type_named(name), new.type_named(name)) {
