@@ -234,10 +234,16 @@ impl<S: TokenSource + 'static> TokenCache<S> {
             if let Some(token) = shared.valid() {
                 return Ok(token);
             }
-            if shared.finished.load(Ordering::Acquire) != finished
-                && let Some(failure) = shared.failure.lock().unwrap_or_else(|p| p.into_inner()).clone()
-            {
-                return Err(failure);
+            if shared.finished.load(Ordering::Acquire) != finished {
+                if let Some(failure) = shared.failure.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+                    return Err(failure);
+                }
+                // It succeeded, but its token's lifetime ran out before this caller got to
+                // it (a lifetime shorter than the endpoint takes to answer): asking again,
+                // caller after caller, would give none that lives longer. Served as it came.
+                if let Some(entry) = shared.current.load().as_ref() {
+                    return Ok(entry.token.clone());
+                }
             }
             // A failure changes nothing: a token that has not expired (one that came in
             // while this refresh ran) is still served.

@@ -280,3 +280,38 @@ fn debug_shows_no_secret() {
     assert!(!shown.contains("s3cr3t"), "{shown}");
     assert!(shown.contains("REDACTED"), "{shown}");
 }
+
+/// Issues tokens that expire one second after they are asked for, and takes two seconds
+/// of the clock to answer: each has expired by the time the callers waiting see it.
+struct Stale {
+    clock: Arc<ManualClock>,
+    fetches: std::sync::atomic::AtomicUsize,
+}
+
+impl TokenSource for Stale {
+    fn fetch(&self, now: DateTime<Utc>) -> BoxFuture<'_, Result<AccessToken, TokenError>> {
+        let n = self.fetches.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        Box::pin(async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            self.clock.advance(Duration::from_secs(2));
+            Ok(AccessToken::new(format!("stale-{n}"), "Bearer", Some(now + chrono::Duration::seconds(1))))
+        })
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn callers_waiting_on_a_refresh_share_its_token_even_one_expired_on_arrival() {
+    let clock = Arc::new(ManualClock::new(start()));
+    let source = Stale { clock: clock.clone(), fetches: Default::default() };
+    let cache = Arc::new(TokenCache::new(source).with_clock(clock.clone()));
+    let callers: Vec<_> = (0..20)
+        .map(|_| {
+            let cache = cache.clone();
+            tokio::spawn(async move { cache.token().await.map(|t| t.secret().expose().to_owned()) })
+        })
+        .collect();
+    for caller in callers {
+        assert_eq!(caller.await.unwrap().unwrap(), "stale-1");
+    }
+    assert_eq!(cache.requests(), 1, "one request however many callers wait");
+}
