@@ -26,6 +26,9 @@
 //! | union conversion (`From`, for unions parameters hold) added / removed | compatible / breaking |
 //! | error status added / removed or its type changed; success status removed from a success enum | compatible / breaking / breaking |
 //! | success return type changed | breaking |
+//! | token-provider method (`with_<scheme>_provider`) or client-credentials items (`<scheme>_client_credentials`, `<SCHEME>_TOKEN_URL`) removed or renamed / added | breaking / compatible |
+//! | client-credentials token URL changed | compatible (wire note) |
+//! | enum values in another order (the derived `Ord` and `VALUES` follow the document) | compatible |
 //! | first server changed; server variable added or its default changed | compatible (wire note) |
 //! | server or server variable removed; default server becomes templated or stops being | breaking |
 //! | struct direction changes between response-only (builder) and request/both (`new`); enum loses `Unrecognized` | breaking |
