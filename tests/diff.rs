@@ -267,6 +267,17 @@ fn the_most_severe_change_decides_the_bump() {
     for (bump, current, expected) in cases {
         assert_eq!(next(bump, current), expected, "{bump:?} after {current}");
     }
+    // Said for the version the crate is at: no "major" beside 0.1.0 → 0.2.0 unexplained.
+    let explained = |bump: Bump, current: &str| bump.explain_for(&semver::Version::parse(current).unwrap());
+    assert_eq!(
+        explained(Bump::Major, "0.1.0"),
+        "breaking changes: bump the minor version, which is the major one of a 0.x crate"
+    );
+    assert_eq!(explained(Bump::Minor, "1.4.2"), "compatible changes: bump the minor version");
+    assert_eq!(
+        explained(Bump::Major, "0.0.3"),
+        "breaking changes: bump the patch version: in a 0.0.z crate every change breaks"
+    );
 }
 
 /// A scratch git repository with `specs/` copied from this one.

@@ -174,6 +174,10 @@ fn an_output_folder_that_is_no_package_name_asks_for_one() {
     assert_eq!(code(&bumped), 0, "{}", String::from_utf8_lossy(&bumped.stderr));
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("\nversion = \"0.4.0\"\n") && manifest.contains("--package-version 0.4.0"), "{manifest}");
+    // Generated again without the flag: the crate keeps its version.
+    let again = apigen(&["generate", spec, "--output", &out.display().to_string(), "--name", "example"]);
+    assert_eq!(code(&again), 0, "{}", String::from_utf8_lossy(&again.stderr));
+    assert_eq!(std::fs::read_to_string(out.join("Cargo.toml")).unwrap(), manifest, "0.4.0 kept, command and all");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -81,7 +81,7 @@ fn default_server(m: &str, a: &ServerSurface, b: &ServerSurface, out: &mut Out) 
             "server-default-changed",
             item(b),
             format!(
-                "{}: default server {} → {}; wire: Client::with_default_server now sends requests there",
+                "{}: default server {} → {}; wire: Client::with_default_server sends requests there once rebuilt, while binaries built before keep the old URL (what this report says of them holds where they reach the new server); a base URL you pass to Client::new is yours to change",
                 item(b),
                 a.url,
                 b.url

@@ -156,6 +156,27 @@ impl Bump {
         semver::Version::new(major, minor, patch)
     }
 
+    /// What the bump means for a crate now at `current`: the part of its version to
+    /// raise, said plainly for a 0.x crate (where Cargo treats the minor version as the
+    /// major one), so that "major" beside 0.1.0 → 0.2.0 does not read as a contradiction.
+    pub fn explain_for(self, current: &semver::Version) -> String {
+        let what = match self {
+            Bump::None => return self.explain().to_owned(),
+            Bump::Patch => "documentation only",
+            Bump::Minor => "compatible changes",
+            Bump::Major => "breaking changes",
+        };
+        let part = match (self, current.major, current.minor) {
+            (_, 0, 0) => "the patch version: in a 0.0.z crate every change breaks",
+            (Bump::Major, 0, _) => "the minor version, which is the major one of a 0.x crate",
+            (Bump::Minor, 0, _) => "the patch version, which is the minor one of a 0.x crate",
+            (Bump::Major, ..) => "the major version",
+            (Bump::Minor, ..) => "the minor version",
+            _ => "the patch version",
+        };
+        format!("{what}: bump {part}")
+    }
+
     /// What the bump means, also for a 0.x crate (where Cargo treats the minor
     /// version as the major one).
     pub fn explain(self) -> &'static str {

@@ -79,7 +79,8 @@ impl Report {
             }
         }
         let bump = self.bump();
-        let _ = writeln!(out, "\nsuggested version bump: {} ({})", bump.as_str(), bump.explain());
+        let explained = self.current.as_ref().map_or_else(|| bump.explain().to_owned(), |c| bump.explain_for(c));
+        let _ = writeln!(out, "\nsuggested version bump: {} ({explained})", bump.as_str());
         if let Some(current) = &self.current {
             let _ =
                 writeln!(out, "next version: {} (was {current}): pass it to `--package-version`", bump.next(current));
@@ -92,11 +93,11 @@ impl Report {
         let bump = self.bump();
         let next =
             self.current.as_ref().map(|current| format!(" Next version: **{}** (was {current}).", bump.next(current)));
+        let explained = self.current.as_ref().map_or_else(|| bump.explain().to_owned(), |c| bump.explain_for(c));
         let mut out = format!(
-            "## API changes since `{}`\n\nSuggested version bump: **{}**: {}.{}\n\n{}.\n",
+            "## API changes since `{}`\n\nSuggested version bump: **{}**: {explained}.{}\n\n{}.\n",
             self.base,
             bump.as_str(),
-            bump.explain(),
             next.unwrap_or_default(),
             self.summary()
         );
