@@ -263,6 +263,10 @@ fn the_most_severe_change_decides_the_bump() {
         (Bump::Patch, "0.3.1", "0.3.2"),
         (Bump::Minor, "0.0.3", "0.0.4"),
         (Bump::Major, "1.0.0-rc.1", "2.0.0"),
+        // No change: the version as it is, a pre-release too; the largest part stays.
+        (Bump::None, "1.0.0-alpha.1", "1.0.0-alpha.1"),
+        (Bump::Major, "18446744073709551615.0.0", "18446744073709551615.0.0"),
+        (Bump::Minor, "0.0.18446744073709551615", "0.0.18446744073709551615"),
     ];
     for (bump, current, expected) in cases {
         assert_eq!(next(bump, current), expected, "{bump:?} after {current}");

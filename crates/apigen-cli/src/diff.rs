@@ -43,6 +43,19 @@ pub fn run(args: &Args) -> ExitCode {
     if let Err(code) = crate::require_files(paths) {
         return code;
     }
+    // The module names every item of the report, as it names the generated crate's.
+    let names = apigen::CrateOptions {
+        name: "api".into(),
+        version: "0.1.0".into(),
+        runtime_path: String::new(),
+        specs_label: String::new(),
+        sources_from: None,
+    };
+    let input = crate::input(&args.old, None, &args.module);
+    if let Err(message) = apigen::check_names(std::slice::from_ref(&input), &names) {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
     let mut surfaces = Vec::new();
     for (spec, overlay) in [(&args.old, &args.old_overlay), (&args.new, &args.new_overlay)] {
         let input = crate::input(spec, overlay.as_deref(), &args.module);

@@ -238,6 +238,10 @@ fn diff_of_two_files_prints_one_json_object_and_fails_on_breaking() {
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(report["next_version"], "2.0.0");
     assert_eq!(code(&apigen(&["diff", old, new, "--current-version", "one"])), 2);
+    // The module names every item: one that no generated crate could have is refused.
+    let named = apigen(&["diff", old, new, "--module", "a`b|<img>"]);
+    assert_eq!(code(&named), 2);
+    assert!(String::from_utf8_lossy(&named.stderr).contains("is not a plain snake_case Rust identifier"));
     let same = apigen(&["diff", old, old, "--fail-on-breaking"]);
     assert_eq!(code(&same), 0);
     assert!(String::from_utf8_lossy(&same.stdout).contains("suggested version bump: none"));

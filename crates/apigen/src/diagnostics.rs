@@ -63,8 +63,18 @@ impl Diagnostic {
 /// clear the screen or retitle the window), and the bidirectional controls that make
 /// text read otherwise than it is stored.
 pub fn printable(text: &str) -> Cow<'_, str> {
+    shown(text, false)
+}
+
+/// [`printable`], line breaks escaped too: for text that must stay on its line (a line of
+/// a report, which spec text must not end to forge the next).
+pub fn printable_line(text: &str) -> Cow<'_, str> {
+    shown(text, true)
+}
+
+fn shown(text: &str, one_line: bool) -> Cow<'_, str> {
     let acted_on = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
+        (c.is_control() && (one_line || (c != '\n' && c != '\t')))
             || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
     if !text.contains(acted_on) {

@@ -142,16 +142,19 @@ impl Bump {
     /// The version after `current` that this bump makes, by Cargo's rules: in a 0.y.z
     /// crate `y` is the major version and `z` the minor one (and in 0.0.z every change
     /// breaks). A pre-release or build suffix is dropped.
+    /// With no change the version is `current` as it is (a pre-release too); a part at
+    /// `u64::MAX` stays there rather than wrapping to 0.
     pub fn next(self, current: &semver::Version) -> semver::Version {
         let (major, minor, patch) = (current.major, current.minor, current.patch);
+        let up = |part: u64| part.saturating_add(1);
         let (major, minor, patch) = match (self, major, minor) {
-            (Bump::None, ..) => (major, minor, patch),
-            (_, 0, 0) => (0, 0, patch + 1),
-            (Bump::Major, 0, _) => (0, minor + 1, 0),
-            (Bump::Minor | Bump::Patch, 0, _) => (0, minor, patch + 1),
-            (Bump::Major, ..) => (major + 1, 0, 0),
-            (Bump::Minor, ..) => (major, minor + 1, 0),
-            (Bump::Patch, ..) => (major, minor, patch + 1),
+            (Bump::None, ..) => return current.clone(),
+            (_, 0, 0) => (0, 0, up(patch)),
+            (Bump::Major, 0, _) => (0, up(minor), 0),
+            (Bump::Minor | Bump::Patch, 0, _) => (0, minor, up(patch)),
+            (Bump::Major, ..) => (up(major), 0, 0),
+            (Bump::Minor, ..) => (major, up(minor), 0),
+            (Bump::Patch, ..) => (major, minor, up(patch)),
         };
         semver::Version::new(major, minor, patch)
     }

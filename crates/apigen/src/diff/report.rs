@@ -6,6 +6,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::{Bump, Change, Severity};
+use crate::diagnostics::printable_line;
 
 /// The changes from a base revision to the working tree (or from one file to another).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +66,8 @@ impl Report {
 
     /// The changes grouped by API, breaking first, then the suggested bump.
     pub fn text(&self) -> String {
-        let mut out = format!("apigen diff: {} → {}: {}\n", self.base, self.head, self.summary());
+        let (base, head) = (printable_line(&self.base), printable_line(&self.head));
+        let mut out = format!("apigen diff: {base} → {head}: {}\n", self.summary());
         for (api, changes) in self.by_api() {
             let _ = writeln!(out, "\n{api}");
             for change in changes {
@@ -74,7 +76,7 @@ impl Report {
                     Severity::Compatible => "compatible",
                     Severity::Patch => "docs      ",
                 };
-                let reason = crate::diagnostics::printable(&change.reason);
+                let reason = crate::diagnostics::printable_line(&change.reason);
                 let _ = writeln!(out, "  {label} {:<24} {reason}", change.kind);
             }
         }
@@ -95,14 +97,14 @@ impl Report {
             self.current.as_ref().map(|current| format!(" Next version: **{}** (was {current}).", bump.next(current)));
         let explained = self.current.as_ref().map_or_else(|| bump.explain().to_owned(), |c| bump.explain_for(c));
         let mut out = format!(
-            "## API changes since `{}`\n\nSuggested version bump: **{}**: {explained}.{}\n\n{}.\n",
-            self.base,
+            "## API changes since {}\n\nSuggested version bump: **{}**: {explained}.{}\n\n{}.\n",
+            cell(&self.base),
             bump.as_str(),
             next.unwrap_or_default(),
             self.summary()
         );
         for (api, changes) in self.by_api() {
-            let _ = writeln!(out, "\n### `{api}`\n\n| severity | kind | item | reason |\n|---|---|---|---|");
+            let _ = writeln!(out, "\n### {}\n\n| severity | kind | item | reason |\n|---|---|---|---|", cell(api));
             for change in changes {
                 let severity = match change.severity {
                     Severity::Breaking => "**breaking**",
@@ -163,8 +165,9 @@ impl Report {
 /// mention, an autolink, HTML or emphasis (spec text in a reason could be any of them).
 /// `|` is escaped: tables split cells on it before they read the span.
 fn cell(text: &str) -> String {
-    // Any line ending (a lone `\r` is one too) would end the cell and the span.
-    let text = text.replace(['\n', '\r'], " ").replace('|', "\\|");
+    // Any line ending (a lone `\r` is one too) would end the cell and the span; other
+    // control and bidirectional characters are shown escaped, as in the text report.
+    let text = printable_line(&text.replace(['\n', '\r'], " ")).replace('|', "\\|");
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -211,6 +214,22 @@ mod tests {
         // Spec text in a reason is a code span: no link, mention, autolink or HTML.
         let hostile = cell("path `/x`\r[win](https://evil.example) @octocat <img src=x> ``");
         assert_eq!(hostile, "``` path `/x` [win](https://evil.example) @octocat <img src=x> `` ```");
+    }
+
+    /// Spec text that holds a line break (an operation id, a path, an enum value) stays on
+    /// its line: it cannot forge a line of the report, such as another suggested bump.
+    #[test]
+    fn spec_text_cannot_add_lines_or_markup_to_a_report() {
+        let mut forged = report();
+        forged.changes[2].reason = "a::types::T: gone\n\nsuggested version bump: none\u{1b}[2J".into();
+        forged.base = "old`<img src=x>`\n.json".into();
+        let text = forged.text();
+        assert_eq!(text.lines().filter(|line| line.starts_with("suggested version bump")).count(), 1, "{text}");
+        assert!(text.contains("gone\\u{a}\\u{a}suggested version bump: none\\u{1b}[2J"), "{text}");
+        assert!(text.starts_with("apigen diff: old`<img src=x>`\\u{a}.json → working tree"), "{text}");
+        let markdown = forged.markdown();
+        assert!(markdown.starts_with("## API changes since ``old`<img src=x>` .json``\n"), "{markdown}");
+        assert!(!markdown.contains('\u{1b}'), "{markdown}");
     }
 
     #[test]
