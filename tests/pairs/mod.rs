@@ -932,6 +932,17 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("enum-values-reordered", C, "core_banking::types::AccountStatus")],
     },
     Pair {
+        id: "union-members-reordered",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- {target: $.components.schemas.Account.properties.owner.oneOf, remove: true}
+- target: $.components.schemas.Account.properties.owner
+  update: {oneOf: [{$ref: '#/components/schemas/Company'}, {$ref: '#/components/schemas/Person'}]}
+"#,
+        expect: &[("union-members-reordered", C, "core_banking::types::AccountOwner")],
+    },
+    Pair {
         id: "union-tag-value",
         api: "core_banking",
         base: &[ACCOUNTS, PETS],
@@ -940,6 +951,24 @@ pub const PAIRS: &[Pair] = &[
 - {target: $.components.schemas.Pet.discriminator.mapping, update: {kitty: '#/components/schemas/Cat'}}
 "#,
         expect: &[("union-tag-value", C, "core_banking::types::Pet::Cat")],
+    },
+    Pair {
+        // A value that chose one member chooses another: old binaries misread it silently.
+        id: "union-tag-value-moved",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            PETS,
+            "- {target: $.components.schemas.Pet.discriminator.mapping, update: {tabby: '#/components/schemas/Dog'}}",
+        ],
+        change: r#"
+- {target: $.components.schemas.Pet.discriminator.mapping.tabby, remove: true}
+- {target: $.components.schemas.Pet.discriminator.mapping, update: {tabby: '#/components/schemas/Cat'}}
+"#,
+        expect: &[
+            ("union-tag-value", C, "core_banking::types::Pet::Cat"),
+            ("union-tag-value", C, "core_banking::types::Pet::Dog"),
+        ],
     },
     Pair {
         id: "union-tag-value-added",

@@ -91,6 +91,7 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
             TypeShape::Union { members: b, discriminator: y, converts_from: g },
         ) => {
             members(item, a, b, new.direction, out);
+            member_order(item, (a, b), new.direction, out);
             if x != y {
                 let (x, y) = (discriminator_text(x), discriminator_text(y));
                 out.compatible(
@@ -683,8 +684,8 @@ fn reordered(item: &str, old: &[EnumValueSurface], new: &[EnumValueSurface], out
             item,
             format!(
                 "{item}: values in another order ({} → {}); names and wire unchanged; the derived Ord and VALUES follow the document's order, so code sorting these values, keying a BTreeMap by them or listing VALUES sees another order",
-                before.join(", "),
-                after.join(", ")
+                listed(&before),
+                listed(&after)
             ),
         );
     }
@@ -734,7 +735,7 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: 
             // Both tagged: a change of the tag alone (when the tag appears or goes, the
             // discriminator change says it).
             Some(now) if now.tags != member.tags && !now.tags.is_empty() && !member.tags.is_empty() => {
-                tag_values(item, (&at, direction), member, now, out)
+                tag_values(item, (&at, direction), old, now, out)
             }
             Some(_) => {}
         }
@@ -753,6 +754,35 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: 
             "union-member-added",
             format!("{item}::{}", member.variant),
             format!("{item}: variant {}({}) added; the enum is non_exhaustive{untagged}", member.variant, member.ty),
+        );
+    }
+}
+
+/// Values for a message, quoted: the first ten, and how many there are in all.
+fn listed(values: &[&str]) -> String {
+    let shown: Vec<String> = values.iter().take(10).map(|v| format!("{v:?}")).collect();
+    if values.len() > 10 { format!("{}, … ({} in all)", shown.join(", "), values.len()) } else { shown.join(", ") }
+}
+
+/// Members of a union without a discriminator in another order: a value that fits several
+/// is read as the first that fits, so the order decides which variant it becomes.
+fn member_order(item: &str, (old, new): (&[MemberSurface], &[MemberSurface]), direction: Direction, out: &mut Out) {
+    if !direction.is_decoded() || new.iter().chain(old).any(|m| !m.tags.is_empty()) {
+        return;
+    }
+    let in_old: BTreeSet<&str> = old.iter().map(|m| m.variant.as_str()).collect();
+    let in_new: BTreeSet<&str> = new.iter().map(|m| m.variant.as_str()).collect();
+    let before: Vec<&str> = old.iter().map(|m| m.variant.as_str()).filter(|v| in_new.contains(v)).collect();
+    let after: Vec<&str> = new.iter().map(|m| m.variant.as_str()).filter(|v| in_old.contains(v)).collect();
+    if before != after {
+        out.compatible(
+            "union-members-reordered",
+            item,
+            format!(
+                "{item}: members in another order ({} → {}); Rust API unchanged; wire: a value that fits several members is read as the first of them, so rebuilt binaries may read such a value as another variant than binaries built before",
+                listed(&before),
+                listed(&after)
+            ),
         );
     }
 }
@@ -780,15 +810,26 @@ fn member_gone((item, at): (&str, &str), member: &MemberSurface, now: Option<&Me
 
 /// The discriminator values that choose a member changed (both versions have some): those
 /// no longer listed are no longer read as it; those added are, by the new crate only.
-fn tag_values(item: &str, (at, direction): (&str, Direction), old: &MemberSurface, new: &MemberSurface, out: &mut Out) {
+fn tag_values(
+    item: &str,
+    (at, direction): (&str, Direction),
+    members: &[MemberSurface],
+    new: &MemberSurface,
+    out: &mut Out,
+) {
+    let Some(old) = members.iter().find(|m| m.variant == new.variant) else { return };
     let dropped: Vec<String> = old.tags.iter().filter(|tag| !new.tags.contains(tag)).cloned().collect();
     let added: Vec<String> = new.tags.iter().filter(|tag| !old.tags.contains(tag)).cloned().collect();
     let mut wire = Vec::new();
     if !added.is_empty() {
         wire.push(format!("values with {} are read as it too", tags_text(&added)));
         if direction.is_decoded() {
-            // Received unions are open: a value no variant claims is kept as unrecognized.
-            wire.push(format!("binaries built before read them as Unrecognized (rebuilt ones as {})", old.variant));
+            // What chose them before: another member (a value moved), or none: received
+            // unions are open, and a value no variant claims is kept as unrecognized.
+            for tag in &added {
+                let before = members.iter().find(|m| m.tags.contains(tag)).map_or("Unrecognized", |m| &m.variant);
+                wire.push(format!("binaries built before read {tag} as {before} (rebuilt ones as {})", old.variant));
+            }
         }
     }
     if !dropped.is_empty() {
