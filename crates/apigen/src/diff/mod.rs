@@ -196,6 +196,34 @@ impl Bump {
     }
 }
 
+/// The named types of two versions, by what their values are on the wire.
+#[derive(Default)]
+struct TypeNames {
+    /// Every named type of the new version (a schema named `Uuid` is one, not `uuid::Uuid`).
+    new: BTreeSet<String>,
+    /// The string enums of the new version: their values are JSON strings.
+    new_string_enums: BTreeSet<String>,
+    /// The string enums of the old version that are received: open, they read any string.
+    old_open_enums: BTreeSet<String>,
+}
+
+impl TypeNames {
+    fn of(old: &Surface, new: &Surface) -> Self {
+        let is_enum = |t: &&crate::surface::TypeSurface| matches!(t.shape, crate::surface::TypeShape::Enum { .. });
+        TypeNames {
+            new: new.types.iter().map(|t| t.name.clone()).collect(),
+            new_string_enums: new.types.iter().filter(is_enum).map(|t| t.name.clone()).collect(),
+            old_open_enums: old
+                .types
+                .iter()
+                .filter(is_enum)
+                .filter(|t| t.direction.is_decoded())
+                .map(|t| t.name.clone())
+                .collect(),
+        }
+    }
+}
+
 /// Collects the changes of one API.
 struct Out {
     api: String,
@@ -203,8 +231,8 @@ struct Out {
     /// Types renamed in this API (old Rust name, new Rust name): a parameter, body,
     /// result, field or union member of such a type changes its type's name, not its values.
     renamed: renames::Renamed,
-    /// The string enums of the new version (their values are JSON strings).
-    string_enums: BTreeSet<String>,
+    /// What the named types of both versions are, for what a change of type lets through.
+    names: TypeNames,
 }
 
 impl Out {
@@ -247,7 +275,7 @@ pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
             api: module.to_owned(),
             changes: Vec::new(),
             renamed: renames::Renamed::new(),
-            string_enums: BTreeSet::new(),
+            names: TypeNames::default(),
         };
         match (base.get(module), head.get(module)) {
             (Some(_), None) => out.breaking(
@@ -273,8 +301,7 @@ fn compare(old: &Surface, new: &Surface, out: &mut Out) {
     // Known before anything is compared: operations and types both hold renamed types.
     let renames = renames::renames(old, new);
     out.renamed = renames.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
-    let enums = new.types.iter().filter(|t| matches!(t.shape, crate::surface::TypeShape::Enum { .. }));
-    out.string_enums = enums.map(|t| t.name.clone()).collect();
+    out.names = TypeNames::of(old, new);
     api::servers(old, new, out);
     api::security_schemes(old, new, out);
     api::token(old, new, out);

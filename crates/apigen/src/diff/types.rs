@@ -418,7 +418,7 @@ fn field_changes(
         };
         let decoded = if renamed_in(&old.ty, &new.ty, &out.renamed) {
             "; the same type under its new name: nothing changes on the wire".to_owned()
-        } else if holds_every(&old.ty, &new.ty, &out.string_enums) {
+        } else if holds_every(&old.ty, &new.ty, &out.names) {
             let mut wire = Vec::new();
             if direction.is_decoded() {
                 wire.push(format!("binaries built before read every value {} allows", new.ty));
@@ -464,23 +464,26 @@ fn field_changes(
 
 /// Whether every JSON value of the Rust type `new` also decodes as `old` (both as the
 /// surface writes them): an integer where a wider integer or a number was, a uuid, a
-/// date-time or one of the `string_enums` where a string was, anything where any JSON
-/// value was. Other named types are compared by name only.
-fn holds_every(old: &str, new: &str, string_enums: &BTreeSet<String>) -> bool {
+/// date-time or a string enum where a string was, any string where an open enum was,
+/// anything where any JSON value was. Other named types are compared by name only (a
+/// schema named `Uuid` is one of them, not `uuid::Uuid`).
+fn holds_every(old: &str, new: &str, names: &super::TypeNames) -> bool {
     const STRINGS: [&str; 5] = ["String", "Secret", "DateTime<Utc>", "NaiveDate", "Uuid"];
     if old == new || old == "serde_json::Value" {
         return true;
     }
+    let string = |ty: &str| names.new_string_enums.contains(ty) || (STRINGS.contains(&ty) && !names.new.contains(ty));
     let inner = |text: &'static str| {
         let open = |ty: &str| ty.strip_prefix(text).and_then(|rest| rest.strip_suffix('>')).map(str::to_owned);
         open(old).zip(open(new))
     };
     if let Some((a, b)) = ["Vec<", "BTreeMap<String, ", "Option<", "Box<"].into_iter().find_map(inner) {
-        return holds_every(&a, &b, string_enums);
+        return holds_every(&a, &b, names);
     }
     let integer = |ty: &str| Integer::from_rust(ty).map(Integer::range);
     match (old, integer(old), integer(new)) {
-        ("String" | "Secret", ..) => STRINGS.contains(&new) || string_enums.contains(new),
+        ("String" | "Secret", ..) => string(new),
+        _ if names.old_open_enums.contains(old) => string(new),
         ("f64", _, Some(_)) => true,
         ("f64", ..) => new == "f32",
         (_, Some((low, high)), Some((from, to))) => low <= from && to <= high,
@@ -892,7 +895,13 @@ mod tests {
 
     #[test]
     fn a_narrower_type_is_held_by_the_wider_one() {
-        let enums = BTreeSet::from(["Status".to_owned()]);
+        let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<String>>();
+        // `Status` a string enum in both versions, received in the old one; `Secret` a schema.
+        let enums = super::super::TypeNames {
+            new: set(&["Status", "Pet", "Cat", "Secret"]),
+            new_string_enums: set(&["Status"]),
+            old_open_enums: set(&["Status"]),
+        };
         for (old, new) in [
             ("f64", "i32"),
             ("f64", "u64"),
@@ -902,6 +911,7 @@ mod tests {
             ("String", "DateTime<Utc>"),
             ("Secret", "String"),
             ("String", "Status"),
+            ("Status", "String"),
             ("serde_json::Value", "Vec<Pet>"),
             ("Option<Vec<f64>>", "Option<Vec<i64>>"),
             ("BTreeMap<String, String>", "BTreeMap<String, NaiveDate>"),
@@ -915,7 +925,7 @@ mod tests {
             ("Uuid", "String"),
             ("Vec<i32>", "i32"),
             ("Pet", "Cat"),
-            ("Status", "String"),
+            ("String", "Secret"),
         ] {
             assert!(!holds_every(old, new, &enums), "{old} does not hold {new}");
         }
