@@ -183,6 +183,7 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "security-scheme-added",
         "security-scheme-removed",
         "token-provider-removed",
+        "security-scheme-renamed",
         "token-flow-added",
         "token-flow-removed",
         "token-url-changed",

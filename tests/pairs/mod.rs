@@ -1178,6 +1178,21 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        // Another key, the same setters: nothing changes for users.
+        id: "security-scheme-renamed",
+        api: "forte",
+        base: &["- {target: \"$.paths['/auth/v1/oauth2/token'].post\", update: {security: [{bearerAuth: []}]}}"],
+        change: r#"
+- {target: $.components.securitySchemes.bearerAuth, remove: true}
+- target: $.components.securitySchemes
+  update: {bearer_auth: {type: http, scheme: bearer}}
+- {target: "$.paths['/auth/v1/oauth2/token'].post.security", remove: true}
+- target: "$.paths['/auth/v1/oauth2/token'].post"
+  update: {security: [{bearer_auth: []}]}
+"#,
+        expect: &[("security-scheme-renamed", P, "forte::Client::with_bearer_auth")],
+    },
+    Pair {
         // The same one argument, but no token provider for an API key.
         id: "token-provider-removed",
         api: "forte",

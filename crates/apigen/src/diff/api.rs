@@ -1,7 +1,7 @@
 //! What surrounds the operations: servers, security schemes, the token declaration
 //! and documentation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Out, Severity};
 use crate::surface::{FlowSurface, SchemeSurface, ServerSurface, Surface, TokenSurface};
@@ -128,12 +128,31 @@ fn default_server(m: &str, a: &ServerSurface, b: &ServerSurface, out: &mut Out) 
     }
 }
 
+/// Schemes whose key changed while their setter kept its name (`my-auth` → `my_auth`: both
+/// `with_my_auth`): old key → new key. Found before operations are compared, whose
+/// requirements name schemes by key.
+pub(super) fn scheme_renames(old: &Surface, new: &Surface) -> BTreeMap<String, String> {
+    let gone = old.security_schemes.iter().filter(|o| !new.security_schemes.iter().any(|n| n.name == o.name));
+    gone.filter_map(|o| {
+        let fresh = |n: &&SchemeSurface| !old.security_schemes.iter().any(|s| s.name == n.name);
+        let now = new.security_schemes.iter().filter(fresh).find(|n| n.method == o.method)?;
+        Some((o.name.clone(), now.name.clone()))
+    })
+    .collect()
+}
+
 /// Security schemes: one `with_…` method each.
 pub(super) fn security_schemes(old: &Surface, new: &Surface, out: &mut Out) {
     let m = &new.module;
     for scheme in &old.security_schemes {
         let item = format!("{m}::Client::{}", scheme.method);
-        match new.security_schemes.iter().find(|s| s.name == scheme.name) {
+        let key = out.scheme_renames.get(&scheme.name).unwrap_or(&scheme.name).clone();
+        if key != scheme.name {
+            let reason =
+                format!("{item}: the document's key for its scheme is {key} (was {}); Rust API unchanged", scheme.name);
+            out.push(Severity::Patch, "security-scheme-renamed", &item, reason);
+        }
+        match new.security_schemes.iter().find(|s| s.name == key) {
             None => out.breaking(
                 "security-scheme-removed",
                 &item,
@@ -169,11 +188,13 @@ pub(super) fn security_schemes(old: &Surface, new: &Surface, out: &mut Out) {
             }
             Some(_) => {}
         }
-        let now = new.security_schemes.iter().find(|s| s.name == scheme.name);
+        let now = new.security_schemes.iter().find(|s| s.name == key);
         providers(scheme, now, m, out);
         flows(scheme.client_credentials.as_ref(), now.and_then(|s| s.client_credentials.as_ref()), m, out);
     }
-    for scheme in new.security_schemes.iter().filter(|s| !old.security_schemes.iter().any(|o| o.name == s.name)) {
+    let renamed: BTreeSet<String> = out.scheme_renames.values().cloned().collect();
+    let added = new.security_schemes.iter().filter(|s| !old.security_schemes.iter().any(|o| o.name == s.name));
+    for scheme in added.filter(|s| !renamed.contains(&s.name)) {
         let item = format!("{m}::Client::{}", scheme.method);
         out.compatible(
             "security-scheme-added",

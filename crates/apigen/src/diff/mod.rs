@@ -36,7 +36,7 @@
 //! | field or enum value spelled otherwise on the wire under the same Rust name | compatible (wire note) |
 //! | `new(…)`'s arguments in another order (they follow wire-name order) | breaking |
 //! | parameter or field deprecated (its methods become `#[deprecated]`) or no longer | compatible |
-//! | positional argument renamed in its place; path variables renamed with the same URLs | patch |
+//! | positional argument renamed in its place; path variables renamed with the same URLs; a security scheme's key changed under the same setter | patch |
 //! | documentation only (also `info.title`, `info.version`) | patch |
 //!
 //! Types reached by no operation are judged like `both` ([`Direction::Unused`](crate::surface::Direction)).
@@ -233,6 +233,8 @@ struct Out {
     renamed: renames::Renamed,
     /// What the named types of both versions are, for what a change of type lets through.
     names: TypeNames,
+    /// Security schemes whose key changed under the same setter: old key → new key.
+    scheme_renames: BTreeMap<String, String>,
 }
 
 impl Out {
@@ -276,6 +278,7 @@ pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
             changes: Vec::new(),
             renamed: renames::Renamed::new(),
             names: TypeNames::default(),
+            scheme_renames: BTreeMap::new(),
         };
         match (base.get(module), head.get(module)) {
             (Some(_), None) => out.breaking(
@@ -302,6 +305,7 @@ fn compare(old: &Surface, new: &Surface, out: &mut Out) {
     let renames = renames::renames(old, new);
     out.renamed = renames.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
     out.names = TypeNames::of(old, new);
+    out.scheme_renames = api::scheme_renames(old, new);
     api::servers(old, new, out);
     api::security_schemes(old, new, out);
     api::token(old, new, out);

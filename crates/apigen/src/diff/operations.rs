@@ -197,10 +197,12 @@ fn renamed_route(old: &OperationSurface, pairing: &Pairing<'_>) -> String {
 fn security(item: &str, old: &OperationSurface, new: &OperationSurface, schemes: &[SchemeSurface], out: &mut Out) {
     let credential =
         |name: &String| schemes.iter().find(|s| &s.name == name).and_then(|s| s.sets.clone()).unwrap_or(name.clone());
-    let asked = |security: &[Vec<String>]| -> Vec<BTreeSet<String>> {
-        security.iter().map(|alternative| alternative.iter().map(credential).collect()).collect()
+    // An old requirement names a scheme by its old key: under a new key, the same setter.
+    let renamed = |name: &String| out.scheme_renames.get(name).unwrap_or(name).clone();
+    let asked = |security: &[Vec<String>], keys: &dyn Fn(&String) -> String| -> Vec<BTreeSet<String>> {
+        security.iter().map(|alternative| alternative.iter().map(|name| credential(&keys(name))).collect()).collect()
     };
-    let (before, now) = (asked(&old.security), asked(&new.security));
+    let (before, now) = (asked(&old.security, &renamed), asked(&new.security, &String::clone));
     // Other names for the same credentials: no client notices.
     if before == now {
         return;
