@@ -514,12 +514,19 @@ fn a_schema_moved_to_components_is_renamed_with_what_it_holds() {
         },
         overlay: None,
     };
-    let inline = "{type: object, properties: {level: {type: string, enum: [low, high]}}}";
-    let moved = "    Risk: {type: object, properties: {level: {type: string, enum: [low, high]}}}\n";
+    // Two inline enums of the same values: paired by name, each with its own.
+    let inline = "{type: object, properties: {level: {type: string, enum: [low, high]}, trend: {type: string, enum: [low, high]}}}";
+    let moved = "    Risk: {type: object, properties: {level: {type: string, enum: [low, high]}, trend: {type: string, enum: [low, high]}}}\n";
     let changes =
         diff(&[surface(&document(inline, ""))], &[surface(&document("{$ref: '#/components/schemas/Risk'}", moved))]);
     let renamed: Vec<&str> = changes.iter().filter(|c| c.kind == "type-renamed").map(|c| c.item.as_str()).collect();
-    assert_eq!(renamed, ["shop::types::PaymentRisk", "shop::types::PaymentRiskLevel"], "{changes:#?}");
+    assert_eq!(
+        renamed,
+        ["shop::types::PaymentRisk", "shop::types::PaymentRiskLevel", "shop::types::PaymentRiskTrend"],
+        "{changes:#?}"
+    );
+    let level = changes.iter().find(|c| c.item == "shop::types::PaymentRiskLevel").unwrap();
+    assert!(level.reason.contains("renamed to RiskLevel,"), "{}", level.reason);
     let field = changes.iter().find(|c| c.kind == "field-type").unwrap_or_else(|| panic!("{changes:#?}"));
     assert!(field.reason.ends_with("nothing changes on the wire"), "{}", field.reason);
     assert!(!changes.iter().any(|c| c.kind == "type-removed" || c.kind == "type-added"), "{changes:#?}");

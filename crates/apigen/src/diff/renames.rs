@@ -2,7 +2,7 @@
 //! type renamed because a new schema took its name. Reported as one change (and the
 //! fields and union members holding them say so), not a removal and an addition.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Out;
 use super::types::direction;
@@ -43,23 +43,22 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
     // Each round finds what the renames before it reveal; nesting is seldom deep.
     for _ in 0..8 {
         let names: Renamed = out.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
-        let keys: Vec<String> = gone.iter().map(|o| shape_key(&renamed_shape(&o.shape, &names))).collect();
-        let mut count: HashMap<&str, usize> = HashMap::new();
-        keys.iter().for_each(|key| *count.entry(key.as_str()).or_default() += 1);
+        // The gone types not yet paired, by their shape with the renames so far applied.
+        let mut groups: BTreeMap<String, Vec<&'a TypeSurface>> = BTreeMap::new();
+        for ty in gone.iter().filter(|ty| !renamed.contains(&ty.name)) {
+            groups.entry(shape_key(&renamed_shape(&ty.shape, &names))).or_default().push(ty);
+        }
         let found = out.len();
-        for (ty, key) in gone.iter().zip(&keys) {
-            if renamed.contains(&ty.name) || count[key.as_str()] != 1 {
-                continue;
-            }
-            let free: Vec<&&TypeSurface> =
-                added.get(key).into_iter().flatten().filter(|a| !claimed.contains(&a.name)).collect();
-            let taken = new.type_named(&ty.name).is_some();
-            if let [only] = free.as_slice()
-                && (!taken || fields_moved(old, new, &ty.name, &only.name))
-            {
-                renamed.insert(ty.name.clone());
-                claimed.insert(only.name.clone());
-                out.push(Rename { old: ty, new: only, taken });
+        for (key, olds) in &groups {
+            let free: Vec<&'a TypeSurface> =
+                added.get(key).into_iter().flatten().filter(|a| !claimed.contains(&a.name)).copied().collect();
+            for (ty, only) in paired(olds, &free) {
+                let taken = new.type_named(&ty.name).is_some();
+                if !taken || fields_moved(old, new, &ty.name, &only.name) {
+                    renamed.insert(ty.name.clone());
+                    claimed.insert(only.name.clone());
+                    out.push(Rename { old: ty, new: only, taken });
+                }
             }
         }
         if out.len() == found {
@@ -67,6 +66,34 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
         }
     }
     out
+}
+
+/// Gone and added types of one shape, paired: one and one; or, where several share it
+/// (inline enums of the same values under a renamed parent: `AccountInfoAgeIndicator`
+/// and `AccountInfoChangeIndicator` become `AccountInformation…`), each with the one
+/// whose name ends most like its own, when each is the other's only best. Groups of
+/// more than 64 are left unpaired (the pairing is quadratic in their size).
+fn paired<'a>(olds: &[&'a TypeSurface], free: &[&'a TypeSurface]) -> Vec<(&'a TypeSurface, &'a TypeSurface)> {
+    match (olds, free) {
+        ([one], [only]) => return vec![(*one, *only)],
+        _ if olds.len() > 64 || free.len() > 64 => return Vec::new(),
+        _ => {}
+    }
+    let ending = |a: &str, b: &str| a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count();
+    // The index of the one type of `among` whose name ends most like `name`, if one does.
+    let best = |name: &str, among: &[&TypeSurface]| -> Option<usize> {
+        let scores: Vec<usize> = among.iter().map(|t| ending(name, &t.name)).collect();
+        let top = scores.iter().copied().max().filter(|&top| top > 0)?;
+        let mut at = scores.iter().enumerate().filter(|(_, score)| **score == top).map(|(i, _)| i);
+        at.next().filter(|_| at.next().is_none())
+    };
+    olds.iter()
+        .filter_map(|ty| {
+            let to = best(&ty.name, free)?;
+            let back = best(&free[to].name, olds)?;
+            (olds[back].name == ty.name).then_some((*ty, free[to]))
+        })
+        .collect()
 }
 
 /// A shape as text: equal shapes, equal texts.
