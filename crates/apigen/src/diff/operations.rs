@@ -296,9 +296,12 @@ impl<'a> Pairing<'a> {
 
 fn parameters(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
     let (old, new) = (pairing.old, pairing.new);
-    for param in old {
+    // Each old parameter's counterpart, found once (asking it for every new parameter was
+    // cubic in their number).
+    let counterparts: Vec<Option<&ParameterSurface>> = old.iter().map(|param| pairing.counterpart(param)).collect();
+    for (param, counterpart) in old.iter().zip(&counterparts) {
         let at = format!("{item}::{}", param.name);
-        match pairing.counterpart(param) {
+        match *counterpart {
             None => out.breaking(
                 "parameter-removed",
                 &at,
@@ -314,7 +317,8 @@ fn parameters(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
             Some(now) => parameter(item, (param, now), pairing.new, out),
         }
     }
-    let is_new = |p: &&ParameterSurface| !old.iter().any(|o| pairing.counterpart(o).is_some_and(|c| c.name == p.name));
+    let paired: BTreeSet<&str> = counterparts.iter().flatten().map(|c| c.name.as_str()).collect();
+    let is_new = |p: &&ParameterSurface| !paired.contains(p.name.as_str());
     for param in new.iter().filter(is_new) {
         let at = format!("{item}::{}", param.name);
         let what = format!(

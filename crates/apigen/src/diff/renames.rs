@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Out;
 use super::types::direction;
-use crate::surface::{MemberSurface, Surface, TypeShape, TypeSurface};
+use crate::surface::{FieldSurface, MemberSurface, Surface, TypeShape, TypeSurface};
 
 /// Renamed types: old Rust name → new Rust name.
 pub(super) type Renamed = std::collections::BTreeMap<String, String>;
@@ -38,6 +38,7 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
     for ty in new.types.iter().filter(|t| old.type_named(&t.name).is_none()) {
         added.entry(shape_key(&ty.shape)).or_default().push(ty);
     }
+    let holders = holders(old);
     let mut out: Vec<Rename<'a>> = Vec::new();
     let (mut renamed, mut claimed) = (HashSet::new(), HashSet::new());
     // Each round finds what the renames before it reveal; nesting is seldom deep.
@@ -54,7 +55,7 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
                 added.get(key).into_iter().flatten().filter(|a| !claimed.contains(&a.name)).copied().collect();
             for (ty, only) in paired(olds, &free) {
                 let taken = new.type_named(&ty.name).is_some();
-                if !taken || fields_moved(old, new, &ty.name, &only.name) {
+                if !taken || fields_moved(&holders, new, &ty.name, &only.name) {
                     renamed.insert(ty.name.clone());
                     claimed.insert(only.name.clone());
                     out.push(Rename { old: ty, new: only, taken });
@@ -123,31 +124,39 @@ fn renamed_shape(shape: &TypeShape, renamed: &Renamed) -> TypeShape {
     shape
 }
 
+/// The fields of the old version's structs by each type name their type names (whole
+/// names: `Vec<Dog>` names `Dog`, not `Do`), with the struct that has them: asked once
+/// per candidate rename, so that a candidate does not scan every struct.
+type Holders<'a> = HashMap<&'a str, Vec<(&'a TypeSurface, &'a FieldSurface)>>;
+
+fn holders(old: &Surface) -> Holders<'_> {
+    let mut holders: Holders<'_> = HashMap::new();
+    for ty in &old.types {
+        let TypeShape::Struct { fields, .. } = &ty.shape else { continue };
+        for field in fields {
+            let mut words: Vec<&str> = field.ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
+            words.sort_unstable();
+            words.dedup();
+            words.into_iter().filter(|w| !w.is_empty()).for_each(|w| holders.entry(w).or_default().push((ty, field)));
+        }
+    }
+    holders
+}
+
 /// Whether some field held type `from` and every field that did, still there, holds `to`
 /// in its place now (an inline type renamed because a new schema took its name).
-fn fields_moved(old: &Surface, new: &Surface, from: &str, to: &str) -> bool {
+fn fields_moved(holders: &Holders<'_>, new: &Surface, from: &str, to: &str) -> bool {
     let renamed = Renamed::from([(from.to_owned(), to.to_owned())]);
     let mut moved = false;
-    for ty in &old.types {
-        let (TypeShape::Struct { fields, .. }, Some(TypeShape::Struct { fields: now, .. })) =
-            (&ty.shape, new.type_named(&ty.name).map(|t| &t.shape))
-        else {
-            continue;
-        };
-        for field in fields.iter().filter(|f| mentions(&f.ty, from)) {
-            match now.iter().find(|n| n.wire == field.wire) {
-                Some(n) if renamed_in(&field.ty, &n.ty, &renamed) => moved = true,
-                Some(_) => return false,
-                None => {}
-            }
+    for (ty, field) in holders.get(from).into_iter().flatten() {
+        let Some(TypeShape::Struct { fields: now, .. }) = new.type_named(&ty.name).map(|t| &t.shape) else { continue };
+        match now.iter().find(|n| n.wire == field.wire) {
+            Some(n) if renamed_in(&field.ty, &n.ty, &renamed) => moved = true,
+            Some(_) => return false,
+            None => {}
         }
     }
     moved
-}
-
-/// Whether type text `ty` names the type `name` (whole names: `Vec<Dog>` names `Dog`, not `Do`).
-fn mentions(ty: &str, name: &str) -> bool {
-    ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == name)
 }
 
 /// A rename, reported at the old name: code naming it must name the new one.
@@ -203,13 +212,25 @@ fn replaced(old: &str, renamed: &Renamed) -> String {
     replaced
 }
 
-/// The new member that an old member, whose variant is gone, became when its type was
-/// renamed: a new variant holding the renamed type.
-pub(super) fn renamed_member<'a>(
-    member: &MemberSurface,
-    old: &[MemberSurface],
+/// The old members whose variant is gone, by variant, each with the new member its type
+/// became when it was renamed: a new variant holding the renamed type (the first, when
+/// several do). Found through a map of the new variants' types, not pair by pair.
+pub(super) fn renamed_members<'a>(
+    old: &'a [MemberSurface],
     new: &'a [MemberSurface],
     renamed: &Renamed,
-) -> Option<&'a MemberSurface> {
-    new.iter().filter(|m| !old.iter().any(|o| o.variant == m.variant)).find(|m| renamed_in(&member.ty, &m.ty, renamed))
+) -> HashMap<&'a str, &'a MemberSurface> {
+    let old_variants: HashSet<&str> = old.iter().map(|m| m.variant.as_str()).collect();
+    let new_variants: HashSet<&str> = new.iter().map(|m| m.variant.as_str()).collect();
+    let mut by_type: HashMap<&str, &MemberSurface> = HashMap::new();
+    for member in new.iter().filter(|m| !old_variants.contains(m.variant.as_str())) {
+        by_type.entry(member.ty.as_str()).or_insert(member);
+    }
+    let gone = old.iter().filter(|m| !new_variants.contains(m.variant.as_str()));
+    gone.filter_map(|member| {
+        let now = replaced(&member.ty, renamed);
+        let became = by_type.get(now.as_str()).filter(|_| now != member.ty)?;
+        Some((member.variant.as_str(), *became))
+    })
+    .collect()
 }

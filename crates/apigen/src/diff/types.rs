@@ -5,10 +5,10 @@
 //! spelling changed under the same field or variant: one change, which breaks no code),
 //! union members by variant name (or by their type's rename).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::constraints::constraints;
-use super::renames::{Rename, renamed, renamed_in, renamed_member};
+use super::renames::{Rename, renamed, renamed_in, renamed_members};
 use super::{Out, Severity};
 use crate::model::types::Integer;
 use crate::surface::{Direction, EnumValueSurface, FieldSurface, MemberSurface, Surface, TypeShape, TypeSurface};
@@ -145,24 +145,56 @@ pub(super) fn direction(item: &str, shape: &TypeShape, old: Direction, new: Dire
     out.push(severity, "type-direction", item, format!("{item}: direction {from} → {to}; {effect}"));
 }
 
-/// What `thing` of `old` became in `new` when only its wire spelling changed (`name` →
-/// `Name`, `sold` → `SOLD`): its wire name is gone, and one of the same Rust name has a
-/// wire name `old` does not have.
-fn respelled<'a, T>(thing: &T, old: &[T], new: &'a [T], wire: fn(&T) -> &str, name: fn(&T) -> &str) -> Option<&'a T> {
-    if new.iter().any(|now| wire(now) == wire(thing)) {
-        return None;
+/// The fields or enum values of two versions, indexed by wire name and by Rust name, to
+/// pair them without comparing every pair (an enum of 50,000 values).
+struct Spellings<'a, T> {
+    old_wires: HashSet<&'a str>,
+    new_by_wire: HashMap<&'a str, &'a T>,
+    new_by_name: HashMap<&'a str, Vec<&'a T>>,
+    wire: fn(&T) -> &str,
+    name: fn(&T) -> &str,
+}
+
+impl<'a, T> Spellings<'a, T> {
+    fn new(old: &'a [T], new: &'a [T], wire: fn(&T) -> &str, name: fn(&T) -> &str) -> Self {
+        let mut new_by_name: HashMap<&str, Vec<&T>> = HashMap::new();
+        let mut new_by_wire = HashMap::new();
+        for now in new {
+            new_by_name.entry(name(now)).or_default().push(now);
+            new_by_wire.entry(wire(now)).or_insert(now);
+        }
+        Spellings { old_wires: old.iter().map(wire).collect(), new_by_wire, new_by_name, wire, name }
     }
-    new.iter().find(|now| name(now) == name(thing) && !old.iter().any(|before| wire(before) == wire(now)))
+
+    /// The one of `new` with `thing`'s wire name.
+    fn same_wire(&self, thing: &T) -> Option<&'a T> {
+        self.new_by_wire.get((self.wire)(thing)).copied()
+    }
+
+    /// The ones of `new` with this Rust name.
+    fn named(&self, name: &str) -> &[&'a T] {
+        self.new_by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// What `thing` of `old` became in `new` when only its wire spelling changed (`name`
+    /// → `Name`, `sold` → `SOLD`): its wire name is gone, and one of the same Rust name
+    /// has a wire name `old` does not have.
+    fn respelled(&self, thing: &T) -> Option<&'a T> {
+        if self.same_wire(thing).is_some() {
+            return None;
+        }
+        self.named((self.name)(thing)).iter().copied().find(|now| !self.old_wires.contains((self.wire)(now)))
+    }
 }
 
 /// Each field of `old` with the field of `new` it became: the one of the same wire
-/// name, else the one it was [`respelled`] as.
+/// name, else the one it was [`Spellings::respelled`] as.
 fn counterparts<'a>(
     old: &'a [FieldSurface],
     new: &'a [FieldSurface],
 ) -> Vec<(&'a FieldSurface, Option<&'a FieldSurface>)> {
-    let respelled = |field| respelled(field, old, new, |f| f.wire.as_str(), |f| f.name.as_str());
-    old.iter().map(|field| (field, new.iter().find(|f| f.wire == field.wire).or_else(|| respelled(field)))).collect()
+    let spellings = Spellings::new(old, new, |f| f.wire.as_str(), |f| f.name.as_str());
+    old.iter().map(|field| (field, spellings.same_wire(field).or_else(|| spellings.respelled(field)))).collect()
 }
 
 fn fields(
@@ -203,7 +235,7 @@ fn fields(
     }
 }
 
-/// Fields gone paired with fields added that may be them renamed (see [`same_meaning`]),
+/// Fields gone paired with fields added that may be them renamed (see [`meaning`]),
 /// each added field taken once, in order.
 fn renamings<'a>(
     item: &str,
@@ -211,11 +243,18 @@ fn renamings<'a>(
     added: &[&'a FieldSurface],
     docs: Docs<'_>,
 ) -> Vec<(&'a FieldSurface, &'a FieldSurface)> {
+    // The added fields by the first line of their description, in order: each removed
+    // field looks its own up (comparing every pair was quadratic, and cubic with the
+    // fields already taken).
+    let mut by_meaning: HashMap<String, std::collections::VecDeque<&'a FieldSurface>> = HashMap::new();
+    for field in added {
+        if let Some(line) = meaning(docs.new, item, field) {
+            by_meaning.entry(line).or_default().push_back(field);
+        }
+    }
     let mut found: Vec<(&FieldSurface, &FieldSurface)> = Vec::new();
     for (old, _) in pairs.iter().filter(|(_, now)| now.is_none()) {
-        let free = added
-            .iter()
-            .find(|f| !found.iter().any(|(_, taken)| taken.wire == f.wire) && same_meaning(item, old, f, docs));
+        let free = meaning(docs.old, item, old).and_then(|line| by_meaning.get_mut(&line)?.pop_front());
         if let Some(now) = free {
             found.push((old, now));
         }
@@ -242,13 +281,12 @@ fn removed_on_the_wire(direction: Direction, field: &FieldSurface) -> String {
     }
 }
 
-/// An added field that may be a removed one renamed (descriptions whose first lines are
-/// the same, and say something: a vendor renaming a field often adds to the rest): said
-/// beside both.
-fn same_meaning(item: &str, old: &FieldSurface, new: &FieldSurface, docs: Docs<'_>) -> bool {
+/// The first line of a field's description, when it says something (16 bytes or more):
+/// an added field whose description begins as a removed one's may be it renamed (a vendor
+/// renaming a field often adds to the rest), which is said beside both.
+fn meaning(docs: &BTreeMap<String, String>, item: &str, field: &FieldSurface) -> Option<String> {
     let first = |doc: &String| doc.trim().lines().next().unwrap_or_default().trim().to_owned();
-    let before = docs.old.get(&format!("{item}::{}", old.name)).map(first).filter(|line| line.len() >= 16);
-    before.is_some() && before == docs.new.get(&format!("{item}::{}", new.name)).map(first)
+    docs.get(&format!("{item}::{}", field.name)).map(first).filter(|line| line.len() >= 16)
 }
 
 /// A field added; `replaced` ends the reason (a field it may be the renaming of).
@@ -605,8 +643,8 @@ fn additional(item: &str, old: &Option<String>, new: &Option<String>, out: &mut 
 
 fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[EnumValueSurface], out: &mut Out) {
     // Values whose spelling changed under the same variant (`sold` → `SOLD`).
-    let respellings: Vec<Option<&EnumValueSurface>> =
-        old.iter().map(|value| respelled(value, old, new, |v| v.wire.as_str(), |v| v.variant.as_str())).collect();
+    let spellings = Spellings::new(old, new, |v| v.wire.as_str(), |v| v.variant.as_str());
+    let respellings: Vec<Option<&EnumValueSurface>> = old.iter().map(|value| spellings.respelled(value)).collect();
     for (value, respelling) in old.iter().zip(&respellings) {
         let at = format!("{item}::{}", value.variant);
         if let Some(now) = respelling {
@@ -631,11 +669,10 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
             continue;
         }
         // A unit variant: any other of the same name fits every use of it.
-        let taken = new
-            .iter()
-            .find(|v| v.variant == value.variant && v.wire != value.wire)
+        let taken = (spellings.named(&value.variant).iter())
+            .find(|v| v.wire != value.wire)
             .map(|v| Taker { what: format!("the value {:?}", v.wire), fits: true });
-        match new.iter().find(|v| v.wire == value.wire) {
+        match spellings.same_wire(value) {
             None => out.breaking(
                 "enum-value-removed",
                 &at,
@@ -663,7 +700,9 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
         }
     }
     reordered(item, old, new, out);
-    let added = |v: &&EnumValueSurface| !old.iter().any(|o| o.wire == v.wire) && !respellings.contains(&Some(*v));
+    let respelled: HashSet<&str> = respellings.iter().flatten().map(|v| v.wire.as_str()).collect();
+    let added =
+        |v: &&EnumValueSurface| !spellings.old_wires.contains(v.wire.as_str()) && !respelled.contains(v.wire.as_str());
     for value in new.iter().filter(added) {
         let decoding = if direction.is_decoded() { "; binaries built before decode it as Unrecognized" } else { "" };
         out.compatible(
@@ -697,20 +736,18 @@ fn reordered(item: &str, old: &[EnumValueSurface], new: &[EnumValueSurface], out
 fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: Direction, out: &mut Out) {
     let sent = direction.is_constructed();
     // Old members whose variant is gone, with the new member their renamed type became.
-    let renamed: Vec<(&str, &MemberSurface)> = old
-        .iter()
-        .filter(|m| !new.iter().any(|n| n.variant == m.variant))
-        .filter_map(|m| Some((m.variant.as_str(), renamed_member(m, old, new, &out.renamed)?)))
-        .collect();
+    let renamed = renamed_members(old, new, &out.renamed);
+    let by_variant: HashMap<&str, &MemberSurface> = new.iter().map(|m| (m.variant.as_str(), m)).collect();
     for member in old {
         let at = format!("{item}::{}", member.variant);
+        let kept = by_variant.get(member.variant.as_str()).copied();
         // A member's own constraints are checked before a union value is sent.
-        if let Some(now) = new.iter().find(|m| m.variant == member.variant && m.ty == member.ty) {
+        if let Some(now) = kept.filter(|now| now.ty == member.ty) {
             constraints(&at, &member.constraints, &now.constraints, sent, out);
         }
-        match new.iter().find(|m| m.variant == member.variant) {
+        match kept {
             None => {
-                let now = renamed.iter().find(|(variant, _)| *variant == member.variant).map(|(_, now)| *now);
+                let now = renamed.get(member.variant.as_str()).copied();
                 member_gone((item, &at), member, now, out)
             }
             Some(now) if now.ty != member.ty => {
@@ -743,9 +780,10 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: 
             Some(_) => {}
         }
     }
-    let added = new.iter().filter(|m| {
-        !old.iter().any(|o| o.variant == m.variant) && !renamed.iter().any(|(_, now)| now.variant == m.variant)
-    });
+    let old_variants: BTreeSet<&str> = old.iter().map(|m| m.variant.as_str()).collect();
+    let renamed_to: BTreeSet<&str> = renamed.values().map(|now| now.variant.as_str()).collect();
+    let added =
+        new.iter().filter(|m| !old_variants.contains(m.variant.as_str()) && !renamed_to.contains(m.variant.as_str()));
     for member in added {
         // Without a tag, a value is read as the first member it fits, by the union's order.
         let untagged = if member.tags.is_empty() && direction.is_decoded() {
