@@ -626,3 +626,20 @@ async fn spec_split_over_files() {
     assert!(matches!(&fish, split_files::types::Animal::Fish(fish) if fish.fins == Some(2)), "{fish:?}");
     assert_eq!(serde_json::to_value(&got).unwrap(), pet);
 }
+
+/// Seventeen alternative keys inherited by every operation: listed once in the module, and
+/// the last of them (past those the docs list) still serves a call.
+#[tokio::test]
+async fn operations_share_a_long_list_of_credential_alternatives() {
+    use fixture_apis::many_credentials;
+    let server = serve("GET", "/first", ResponseTemplate::new(200).set_body_json("ok")).await;
+    let client = many_credentials::Client::new(&server.uri()).unwrap();
+    let missing = client.get_first().await.unwrap_err();
+    assert!(matches!(&missing, Error::MissingCredentials(m) if m.alternatives.len() == 17), "{missing:?}");
+    let answer = client.clone().with_key16("K16").get_first().await.unwrap();
+    assert_eq!(answer, "ok");
+    assert_eq!(header(&only_request(&server).await, "x-key-16"), Some("K16"));
+    // An operation with its own requirement keeps it.
+    let own = client.with_key16("K16").get_own().await.unwrap_err();
+    assert!(matches!(&own, Error::MissingCredentials(m) if m.alternatives == [vec!["key03"]]), "{own:?}");
+}

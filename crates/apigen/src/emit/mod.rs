@@ -145,8 +145,27 @@ fn module_start(
         pub use apigen_runtime as runtime;
         #before
     })?;
+    module.items(render_shared_credentials(api))?;
     module.impl_block(quote!(impl Client), client.methods)?;
     Ok((module, token::render_tokens(api)))
+}
+
+/// The name of the `at`th shared credential list (see [`Api::shared_credentials`]).
+pub(crate) fn shared_credentials_name(at: usize) -> proc_macro2::Ident {
+    quote::format_ident!("SHARED_CREDENTIALS_{}", at + 1)
+}
+
+/// The credential lists operations share, each a constant their requests name.
+fn render_shared_credentials(api: &Api) -> proc_macro2::TokenStream {
+    let lists = api.shared_credentials.iter().enumerate().map(|(at, list)| {
+        let name = shared_credentials_name(at);
+        let alternatives = list.iter().map(|alternative| quote!(&[#(#alternative),*]));
+        quote! {
+            // The credential alternatives of the operations that name it.
+            const #name: &[&[&str]] = &[#(#alternatives),*];
+        }
+    });
+    quote!(#(#lists)*)
 }
 
 /// The types module up to its types (`types`).

@@ -334,7 +334,9 @@ fn chain(api: &Api, op: &Operation, validated: bool) -> Vec<String> {
     if op.body.as_ref().is_some_and(|body| body.required) {
         chain.push(body_call(op));
     }
-    if !op.credentials.is_empty() {
+    if let Some(at) = op.shared_credentials {
+        chain.push(format!(".security({})", super::shared_credentials_name(at)));
+    } else if !op.credentials.is_empty() {
         let alternatives: Vec<String> = op
             .credentials
             .iter()
@@ -574,11 +576,15 @@ fn security_sentence(op: &Operation) -> String {
     let alternatives: Vec<String> =
         op.security
             .iter()
+            .take(crate::model::SHARED_FROM)
             .map(|a| {
                 if a.is_empty() { "none".to_owned() } else { a.iter().map(|s| code(s)).collect::<Vec<_>>().join(" + ") }
             })
             .collect();
-    format!("Credentials: {}.", alternatives.join(" or "))
+    // A longer list is the document's to read, not every operation's docs to repeat.
+    let more = op.security.len() - alternatives.len();
+    let rest = if more > 0 { format!(" or one of {more} more alternatives the document lists") } else { String::new() };
+    format!("Credentials: {}{rest}.", alternatives.join(" or "))
 }
 
 fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {

@@ -25,6 +25,7 @@ pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api 
     let mut operations = operations(document, &security_schemes, components, &mut translator);
     check_operations(&operations, &security_schemes, components, translator.diags());
     name_credentials(&mut operations, &security_schemes);
+    let shared_credentials = share_credentials(&mut operations);
     for undefined in translator.registry.undefined().map(|t| t.pointer.clone()).collect::<Vec<_>>() {
         translator.diags().error(undefined, "internal error: this schema's type was never defined");
     }
@@ -41,8 +42,24 @@ pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api 
         servers: spec.servers.iter().map(server).collect(),
         security_schemes,
         operations,
+        shared_credentials,
         types: registry,
     }
+}
+
+/// The credential lists longer than [`super::SHARED_FROM`], each once; each operation
+/// asking for one points at it.
+fn share_credentials(operations: &mut [super::Operation]) -> Vec<Vec<Vec<String>>> {
+    let mut shared: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut index: std::collections::HashMap<Vec<Vec<String>>, usize> = std::collections::HashMap::new();
+    for op in operations.iter_mut().filter(|op| op.credentials.len() > super::SHARED_FROM) {
+        let at = *index.entry(op.credentials.clone()).or_insert_with(|| {
+            shared.push(op.credentials.clone());
+            shared.len() - 1
+        });
+        op.shared_credentials = Some(at);
+    }
+    shared
 }
 
 /// The operations, in a fixed order: by path, then by method. Each path item is read
@@ -115,6 +132,9 @@ fn operations<'a>(
 /// in an alternative that way is asked for once. (`security` keeps the spec's names, for
 /// the docs and the surface: a scheme made an alias of another changes no requirement.)
 fn name_credentials(operations: &mut [super::Operation], security_schemes: &[SecurityScheme]) {
+    // Looked up, not searched: every operation of a document may name every scheme.
+    let credential_of: std::collections::HashMap<&str, &String> =
+        security_schemes.iter().map(|s| (s.name.as_str(), &s.credential)).collect();
     for op in operations.iter_mut() {
         op.credentials = op
             .security
@@ -122,8 +142,7 @@ fn name_credentials(operations: &mut [super::Operation], security_schemes: &[Sec
             .map(|alternative| {
                 let mut credentials: Vec<String> = Vec::new();
                 for scheme in alternative {
-                    let credential =
-                        security_schemes.iter().find(|s| &s.name == scheme).map_or(scheme, |s| &s.credential);
+                    let credential = credential_of.get(scheme.as_str()).copied().unwrap_or(scheme);
                     if !credentials.contains(credential) {
                         credentials.push(credential.clone());
                     }

@@ -33,9 +33,18 @@ pub struct Api {
     pub security_schemes: Vec<SecurityScheme>,
     /// Operations, sorted by path and method.
     pub operations: Vec<Operation>,
+    /// Credential alternatives of more than [`SHARED_FROM`] entries, each once, in the
+    /// order operations first ask for them: written once in the module, not in every
+    /// operation (a document whose every operation inherits thousands of alternatives
+    /// would otherwise make code and docs quadratic in its size).
+    pub shared_credentials: Vec<Vec<Vec<String>>>,
     /// Every named type.
     pub types: TypeRegistry,
 }
+
+/// How many credential alternatives an operation's code and docs list in place; more are
+/// shared ([`Api::shared_credentials`]).
+pub const SHARED_FROM: usize = 16;
 
 /// A server URL, possibly templated.
 #[derive(Debug, Clone)]
@@ -200,6 +209,9 @@ pub struct Operation {
     /// The same alternatives as the credentials the client keeps: a scheme that is a
     /// `$ref` to another by the one it ends at (whose credential both setters set).
     pub credentials: Vec<Vec<String>>,
+    /// Where `credentials` is one of [`Api::shared_credentials`] (an index into it): a
+    /// list too long to repeat in every operation that asks for it.
+    pub shared_credentials: Option<usize>,
     /// The JSON pointer of the operation.
     pub pointer: String,
     /// Whether a parameter or the body holds a secret: such requests are refused over

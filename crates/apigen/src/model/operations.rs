@@ -139,6 +139,7 @@ impl OperationBuilder<'_, '_> {
             errors,
             // Named by `api::name_credentials` once every scheme is known.
             credentials: security.clone(),
+            shared_credentials: None,
             security,
             pointer: pointer.to_owned(),
             sends_secret,
