@@ -498,6 +498,21 @@ fn a_renamed_schema_is_one_change_and_its_uses_say_so() {
     let changes = diff(&[surface(&with_twin("NewPet"))], &[surface(&with_twin("PetInput"))]);
     let renamed: Vec<&str> = changes.iter().filter(|c| c.kind == "type-renamed").map(|c| c.item.as_str()).collect();
     assert_eq!(renamed, ["shop::types::NewPet"], "{changes:#?}");
+    // A type that holds itself (a tree's node) is renamed too.
+    let tree = |name: &str| {
+        let mut texts = document("Pet");
+        texts.spec.text.push_str(&format!(
+            "    {name}: {{type: object, properties: {{children: {{type: array, items: {{$ref: '#/components/schemas/{name}'}}}}}}}}\n"
+        ));
+        texts.spec.text = texts.spec.text.replace(
+            "required: [name], properties: {name: {type: string}}",
+            &format!("properties: {{root: {{$ref: '#/components/schemas/{name}'}}}}"),
+        );
+        texts
+    };
+    let changes = diff(&[surface(&tree("Node"))], &[surface(&tree("TreeNode"))]);
+    let renamed: Vec<&str> = changes.iter().filter(|c| c.kind == "type-renamed").map(|c| c.item.as_str()).collect();
+    assert_eq!(renamed, ["shop::types::Node"], "{changes:#?}");
 }
 
 /// An inline schema moved into `components`: it and the enum inside it are renamed

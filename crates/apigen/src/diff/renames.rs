@@ -36,7 +36,7 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
     // `Hash`, and comparing every pair was quadratic in the number of types).
     let mut added: HashMap<String, Vec<&TypeSurface>> = HashMap::new();
     for ty in new.types.iter().filter(|t| old.type_named(&t.name).is_none()) {
-        added.entry(shape_key(&ty.shape)).or_default().push(ty);
+        added.entry(shape_key(&renamed_shape(&ty.shape, &Renamed::new(), &ty.name))).or_default().push(ty);
     }
     let holders = holders(old);
     let mut out: Vec<Rename<'a>> = Vec::new();
@@ -47,7 +47,7 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
         // The gone types not yet paired, by their shape with the renames so far applied.
         let mut groups: BTreeMap<String, Vec<&'a TypeSurface>> = BTreeMap::new();
         for ty in gone.iter().filter(|ty| !renamed.contains(&ty.name)) {
-            groups.entry(shape_key(&renamed_shape(&ty.shape, &names))).or_default().push(ty);
+            groups.entry(shape_key(&renamed_shape(&ty.shape, &names, &ty.name))).or_default().push(ty);
         }
         let found = out.len();
         for (key, olds) in &groups {
@@ -102,13 +102,12 @@ fn shape_key(shape: &TypeShape) -> String {
     serde_json::to_string(shape).unwrap_or_default()
 }
 
-/// `shape` with the names of renamed types replaced in every type it names.
-fn renamed_shape(shape: &TypeShape, renamed: &Renamed) -> TypeShape {
+/// `shape` with the names of renamed types replaced in every type it names, and the
+/// type's own name (`own`) as `Self`, which no generated type is named, so that a
+/// type that holds itself (a tree's `Node`) has the same shape under its new name.
+fn renamed_shape(shape: &TypeShape, renamed: &Renamed, own: &str) -> TypeShape {
     let mut shape = shape.clone();
-    if renamed.is_empty() {
-        return shape;
-    }
-    let text = |ty: &mut String| *ty = replaced(ty, renamed);
+    let text = |ty: &mut String| *ty = substituted(ty, renamed, Some(own));
     match &mut shape {
         TypeShape::Struct { fields, additional, .. } => {
             fields.iter_mut().for_each(|f| text(&mut f.ty));
@@ -193,10 +192,19 @@ pub(super) fn renamed_in(old: &str, new: &str, renamed: &Renamed) -> bool {
 
 /// Type text `old` with renamed types' names replaced (whole names only).
 fn replaced(old: &str, renamed: &Renamed) -> String {
+    substituted(old, renamed, None)
+}
+
+/// [`replaced`], and the name `own` as `Self`.
+fn substituted(old: &str, renamed: &Renamed, own: Option<&str>) -> String {
     let mut replaced = String::with_capacity(old.len());
     let mut word = String::new();
     let flush = |word: &mut String, replaced: &mut String| {
-        let now = renamed.get(word.as_str()).map_or(word.as_str(), String::as_str);
+        let now = if own == Some(word.as_str()) {
+            "Self"
+        } else {
+            renamed.get(word.as_str()).map_or(word.as_str(), String::as_str)
+        };
         replaced.push_str(now);
         word.clear();
     };
