@@ -93,6 +93,7 @@ fn reasons_say_what_binaries_built_before_see() {
         ("union-tag-value", "values with kitty are read as it too; binaries built before read kitty as Unrecognized"),
         ("union-tag-value-moved", "binaries built before read tabby as Dog (rebuilt ones as Cat)"),
         ("success-added-beside-default", "answers with status 200 arrive as Ok, as before"),
+        ("error-range-added", "answers with status 4XX other than 404 arrive as Error::Api holding"),
         ("union-member-added", "no tag chooses it: a value that fits it and an older member may now be read as it"),
         ("success-added-beside-default", "2XX no longer documented; wire: such answers arrive as Error::Api holding"),
         ("operation-renamed", "AuthorizeExternalServiceError is now IssueTokenError"),

@@ -980,6 +980,17 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("union-tag-value", C, "core_banking::types::Pet::Cat")],
     },
     Pair {
+        // A range beside a status documented on its own: a 404 is still the 404's.
+        id: "error-range-added",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.paths['/api/accounts/{accountId}'].get.responses
+  update: {'4XX': {description: Any other client error.}}
+"#,
+        expect: &[("status-added", C, "core_banking::GetAccountError::Status4xx")],
+    },
+    Pair {
         // Only `default` documented, then 200: 2xx answers other than 200 are now the
         // default error, and 200 is Ok as it was.
         id: "success-added-beside-default",

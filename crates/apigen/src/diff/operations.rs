@@ -606,10 +606,19 @@ fn error_outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSu
 /// `default` that covered it, else an unexpected status) and where they go now.
 fn rerouted(old: &OperationSurface, status: &str, now: &str) -> String {
     let before = covered_by(old, status);
-    let answers = if status == "default" {
-        "answers with statuses not listed".to_owned()
-    } else {
-        format!("answers with status {status}")
+    // A range leaves the statuses documented on their own where they were (`2XX` beside
+    // `200`: a 200 is the 200's).
+    let listed: Vec<&str> = old
+        .successes
+        .iter()
+        .chain(&old.errors)
+        .map(|o| o.status.as_str())
+        .filter(|s| status.ends_with("XX") && s.len() == 3 && !s.ends_with("XX") && s.starts_with(&status[..1]))
+        .collect();
+    let answers = match (status, listed.as_slice()) {
+        ("default", _) => "answers with statuses not listed".to_owned(),
+        (_, []) => format!("answers with status {status}"),
+        (_, listed) => format!("answers with status {status} other than {}", listed.join(", ")),
     };
     if before == now {
         return format!("wire: {answers} arrive as {now}, as before");
