@@ -986,9 +986,12 @@ pub const PAIRS: &[Pair] = &[
         base: &[ACCOUNTS],
         change: r#"
 - target: $.paths['/api/accounts/{accountId}'].get.responses
-  update: {'4XX': {description: Any other client error.}}
+  update: {'4XX': {description: Any other client error.}, '409': {description: A conflict.}}
 "#,
-        expect: &[("status-added", C, "core_banking::GetAccountError::Status4xx")],
+        expect: &[
+            ("status-added", C, "core_banking::GetAccountError::Conflict"),
+            ("status-added", C, "core_banking::GetAccountError::Status4xx"),
+        ],
     },
     Pair {
         // Only `default` documented, then 200: 2xx answers other than 200 are now the

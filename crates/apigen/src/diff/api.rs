@@ -81,7 +81,7 @@ fn default_server(m: &str, a: &ServerSurface, b: &ServerSurface, out: &mut Out) 
             "server-default-changed",
             item(b),
             format!(
-                "{}: default server {} → {}; wire: Client::with_default_server sends requests there once rebuilt, while binaries built before keep the old URL (what this report says of them holds where they reach the new server); a base URL you pass to Client::new is yours to change",
+                "{}: default server {} → {}; wire: Client::with_default_server sends requests there once rebuilt; binaries built before keep the old URL, so what this report says of binaries built before holds only for those that reach the new server; a base URL you pass to Client::new is yours to change",
                 item(b),
                 a.url,
                 b.url
@@ -148,8 +148,10 @@ pub(super) fn security_schemes(old: &Surface, new: &Surface, out: &mut Out) {
         let item = format!("{m}::Client::{}", scheme.method);
         let key = out.scheme_renames.get(&scheme.name).unwrap_or(&scheme.name).clone();
         if key != scheme.name {
-            let reason =
-                format!("{item}: the document's key for its scheme is {key} (was {}); Rust API unchanged", scheme.name);
+            let reason = format!(
+                "{item}: the document's key for its scheme is {key} (was {}); Rust API unchanged, but MissingCredentials names the scheme by its new key",
+                scheme.name
+            );
             out.push(Severity::Patch, "security-scheme-renamed", &item, reason);
         }
         match new.security_schemes.iter().find(|s| s.name == key) {

@@ -142,11 +142,21 @@ impl Bump {
     /// The version after `current` that this bump makes, by Cargo's rules: in a 0.y.z
     /// crate `y` is the major version and `z` the minor one (and in 0.0.z every change
     /// breaks). A pre-release or build suffix is dropped.
-    /// With no change the version is `current` as it is (a pre-release too); a part at
-    /// `u64::MAX` stays there rather than wrapping to 0.
+    /// With no change the version is `current` as it is (a pre-release too), and so it is
+    /// when the part to raise is at `u64::MAX`: no version is higher, and wrapping (or
+    /// zeroing the parts below) would name a lower one.
     pub fn next(self, current: &semver::Version) -> semver::Version {
         let (major, minor, patch) = (current.major, current.minor, current.patch);
-        let up = |part: u64| part.saturating_add(1);
+        let raised = match (self, major, minor) {
+            (_, 0, 0) | (Bump::Minor | Bump::Patch, 0, _) | (Bump::Patch, ..) => patch,
+            (Bump::Major, 0, _) | (Bump::Minor, ..) => minor,
+            (Bump::Major, ..) => major,
+            (Bump::None, ..) => 0,
+        };
+        if raised == u64::MAX {
+            return current.clone();
+        }
+        let up = |part: u64| part + 1;
         let (major, minor, patch) = match (self, major, minor) {
             (Bump::None, ..) => return current.clone(),
             (_, 0, 0) => (0, 0, up(patch)),
@@ -170,7 +180,7 @@ impl Bump {
             Bump::Major => "breaking changes",
         };
         let part = match (self, current.major, current.minor) {
-            (_, 0, 0) => "the patch version: in a 0.0.z crate every change breaks",
+            (_, 0, 0) => "the patch version (in a 0.0.z crate every version is incompatible with the others)",
             (Bump::Major, 0, _) => "the minor version, which is the major one of a 0.x crate",
             (Bump::Minor, 0, _) => "the patch version, which is the minor one of a 0.x crate",
             (Bump::Major, ..) => "the major version",
@@ -201,6 +211,8 @@ impl Bump {
 struct TypeNames {
     /// Every named type of the new version (a schema named `Uuid` is one, not `uuid::Uuid`).
     new: BTreeSet<String>,
+    /// Every named type of the old version.
+    old: BTreeSet<String>,
     /// The string enums of the new version: their values are JSON strings.
     new_string_enums: BTreeSet<String>,
     /// The string enums of the old version that are received: open, they read any string.
@@ -212,6 +224,7 @@ impl TypeNames {
         let is_enum = |t: &&crate::surface::TypeSurface| matches!(t.shape, crate::surface::TypeShape::Enum { .. });
         TypeNames {
             new: new.types.iter().map(|t| t.name.clone()).collect(),
+            old: old.types.iter().map(|t| t.name.clone()).collect(),
             new_string_enums: new.types.iter().filter(is_enum).map(|t| t.name.clone()).collect(),
             old_open_enums: old
                 .types

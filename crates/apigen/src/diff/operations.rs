@@ -5,7 +5,7 @@
 //! outcomes by status. A rename that gives the old name to another item says that code
 //! naming it still compiles and now means the other one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::constraints::constraints;
 use super::{Out, Severity};
@@ -195,8 +195,9 @@ fn renamed_route(old: &OperationSurface, pairing: &Pairing<'_>) -> String {
 /// credentials its setters set there (`schemes`: the new ones; a scheme that is a `$ref`
 /// to another sets that one's).
 fn security(item: &str, old: &OperationSurface, new: &OperationSurface, schemes: &[SchemeSurface], out: &mut Out) {
-    let credential =
-        |name: &String| schemes.iter().find(|s| &s.name == name).and_then(|s| s.sets.clone()).unwrap_or(name.clone());
+    let sets: HashMap<&str, &String> =
+        schemes.iter().filter_map(|s| Some((s.name.as_str(), s.sets.as_ref()?))).collect();
+    let credential = |name: &String| sets.get(name.as_str()).map_or_else(|| name.clone(), |set| (*set).clone());
     // An old requirement names a scheme by its old key: under a new key, the same setter.
     let renamed = |name: &String| out.scheme_renames.get(name).unwrap_or(name).clone();
     let asked = |security: &[Vec<String>], keys: &dyn Fn(&String) -> String| -> Vec<BTreeSet<String>> {
@@ -558,7 +559,7 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
             format!(
                 "{item}: {} added{what}; {}",
                 described("success", &response.status),
-                rerouted(old, &response.status, &now)
+                rerouted(old, new, &response.status, &now)
             ),
         );
     }
@@ -594,6 +595,7 @@ fn error_outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSu
                 response.variant,
                 rerouted(
                     old,
+                    new,
                     &response.status,
                     &format!("Error::Api holding {}::{}", new.error_enum, response.variant)
                 )
@@ -604,17 +606,18 @@ fn error_outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSu
 
 /// Where answers with a newly documented `status` went before (the old range or
 /// `default` that covered it, else an unexpected status) and where they go now.
-fn rerouted(old: &OperationSurface, status: &str, now: &str) -> String {
+fn rerouted(old: &OperationSurface, new: &OperationSurface, status: &str, now: &str) -> String {
     let before = covered_by(old, status);
-    // A range leaves the statuses documented on their own where they were (`2XX` beside
-    // `200`: a 200 is the 200's).
-    let listed: Vec<&str> = old
-        .successes
-        .iter()
-        .chain(&old.errors)
+    // A range leaves the statuses documented on their own, before or now, to themselves
+    // (`2XX` beside `200`: a 200 is the 200's).
+    let mut listed: Vec<&str> = [old, new]
+        .into_iter()
+        .flat_map(|op| op.successes.iter().chain(&op.errors))
         .map(|o| o.status.as_str())
         .filter(|s| status.ends_with("XX") && s.len() == 3 && !s.ends_with("XX") && s.starts_with(&status[..1]))
         .collect();
+    listed.sort_unstable();
+    listed.dedup();
     let answers = match (status, listed.as_slice()) {
         ("default", _) => "answers with statuses not listed".to_owned(),
         (_, []) => format!("answers with status {status}"),

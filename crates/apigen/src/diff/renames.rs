@@ -24,7 +24,8 @@ pub(super) struct Rename<'a> {
 /// The renames of `old`'s types: each type whose name is gone, or names another shape now
 /// while every field that held it holds the new type, paired with the one new type of
 /// exactly its shape, when no other old type of that shape went too (an old type of the
-/// same shape kept under its name, an inline enum's twin, say, is no rival). (A type that
+/// same shape kept under its name, an inline enum's twin, say, is no rival), or by name
+/// when several of one shape went and several came (see [`paired`]). (A type that
 /// only changed, beside a new type of its old shape, is a change of that type, not a
 /// rename.) Shapes are compared with the renames found so far applied, round after round,
 /// so that a struct whose inner enum was renamed with it (an inline schema moved to
@@ -69,18 +70,21 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
     out
 }
 
-/// Gone and added types of one shape, paired: one and one; or, where several share it
-/// (inline enums of the same values under a renamed parent: `AccountInfoAgeIndicator`
-/// and `AccountInfoChangeIndicator` become `AccountInformation…`), each with the one
-/// whose name ends most like its own, when each is the other's only best. Groups of
-/// more than 64 are left unpaired (the pairing is quadratic in their size).
+/// Gone and added types of one shape, paired: one and one; or, where several went and
+/// several came (inline enums of the same values under a renamed parent:
+/// `AccountInfoAgeIndicator` and `AccountInfoChangeIndicator` become
+/// `AccountInformation…`), each with the one whose name ends in the most of the same
+/// words, when each is the other's only best. One gone beside several added (or the
+/// reverse) is no rename: which would it be? Groups of more than 64 are left unpaired (the
+/// pairing is quadratic in their size).
 fn paired<'a>(olds: &[&'a TypeSurface], free: &[&'a TypeSurface]) -> Vec<(&'a TypeSurface, &'a TypeSurface)> {
     match (olds, free) {
         ([one], [only]) => return vec![(*one, *only)],
+        ([_], _) | (_, [_]) | ([], _) | (_, []) => return Vec::new(),
         _ if olds.len() > 64 || free.len() > 64 => return Vec::new(),
         _ => {}
     }
-    let ending = |a: &str, b: &str| a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count();
+    let ending = |a: &str, b: &str| same_words_at_end(a, b);
     // The index of the one type of `among` whose name ends most like `name`, if one does.
     let best = |name: &str, among: &[&TypeSurface]| -> Option<usize> {
         let scores: Vec<usize> = among.iter().map(|t| ending(name, &t.name)).collect();
@@ -95,6 +99,22 @@ fn paired<'a>(olds: &[&'a TypeSurface], free: &[&'a TypeSurface]) -> Vec<(&'a Ty
             (olds[back].name == ty.name).then_some((*ty, free[to]))
         })
         .collect()
+}
+
+/// How many bytes of whole CamelCase words `a` and `b` end alike in (`…AccountAgeIndicator`
+/// and `…AccountAgeIndicator`: 19; `Status` and `Bus`: 0, `us` being no word).
+fn same_words_at_end(a: &str, b: &str) -> usize {
+    let alike = a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count();
+    let tail = &a[a.len() - alike..];
+    // Where the first word within the shared tail starts (a capital letter, or the whole
+    // of both names).
+    let whole = alike == a.len() || alike == b.len();
+    match tail.char_indices().find(|(_, c)| c.is_ascii_uppercase()) {
+        Some((0, _)) => alike,
+        _ if whole => alike,
+        Some((at, _)) => alike - at,
+        None => 0,
+    }
 }
 
 /// A shape as text: equal shapes, equal texts.
@@ -241,4 +261,18 @@ pub(super) fn renamed_members<'a>(
         Some((member.variant.as_str(), *became))
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_words_at_end;
+
+    #[test]
+    fn names_end_alike_in_whole_words() {
+        assert_eq!(same_words_at_end("AccountInfoAccountAgeIndicator", "AccountInformationAccountAgeIndicator"), 19);
+        assert_eq!(same_words_at_end("AccountInfoAccountAgeIndicator", "AccountInformationAccountChangeIndicator"), 9);
+        assert_eq!(same_words_at_end("Status", "Bus"), 0, "`us` is no word");
+        assert_eq!(same_words_at_end("PetKind", "Kind"), 4, "a whole name is a word");
+        assert_eq!(same_words_at_end("Pet", "Dog"), 0);
+    }
 }

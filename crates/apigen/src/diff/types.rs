@@ -520,7 +520,7 @@ fn holds_every(old: &str, new: &str, names: &super::TypeNames) -> bool {
     }
     let integer = |ty: &str| Integer::from_rust(ty).map(Integer::range);
     match (old, integer(old), integer(new)) {
-        ("String" | "Secret", ..) => string(new),
+        ("String" | "Secret", ..) if !names.old.contains(old) => string(new),
         _ if names.old_open_enums.contains(old) => string(new),
         ("f64", _, Some(_)) => true,
         ("f64", ..) => new == "f32",
@@ -820,7 +820,7 @@ fn member_order(item: &str, (old, new): (&[MemberSurface], &[MemberSurface]), di
             "union-members-reordered",
             item,
             format!(
-                "{item}: members in another order ({} → {}); Rust API unchanged; wire: a value that fits several members is read as the first of them, so rebuilt binaries may read such a value as another variant than binaries built before",
+                "{item}: members in another order ({} → {}); Rust API unchanged; wire: a value that fits several members equally well (the same required keys present, as many keys, or no object) is read as the first of them, so rebuilt binaries may read such a value as another variant than binaries built before",
                 listed(&before),
                 listed(&after)
             ),
@@ -867,9 +867,9 @@ fn tag_values(
         if direction.is_decoded() {
             // What chose them before: another member (a value moved), or none: received
             // unions are open, and a value no variant claims is kept as unrecognized.
-            for tag in &added {
+            for tag in added.iter().take(10) {
                 let before = members.iter().find(|m| m.tags.contains(tag)).map_or("Unrecognized", |m| &m.variant);
-                wire.push(format!("binaries built before read {tag} as {before} (rebuilt ones as {})", old.variant));
+                wire.push(format!("binaries built before read {tag:?} as {before} (rebuilt ones as {})", old.variant));
             }
         }
     }
@@ -893,9 +893,15 @@ fn tag_values(
     )
 }
 
-/// A member's discriminator values for a message: `cat`, `cat or kitty`, or `none`.
+/// A member's discriminator values for a message, quoted (a value may hold spaces):
+/// `"cat"`, `"cat" or "kitty"` (at most ten, then how many in all), or `none`.
 fn tags_text(tags: &[String]) -> String {
-    if tags.is_empty() { "none".to_owned() } else { tags.join(" or ") }
+    if tags.is_empty() {
+        return "none".to_owned();
+    }
+    let shown: Vec<String> = tags.iter().take(10).map(|tag| format!("{tag:?}")).collect();
+    let more = if tags.len() > 10 { format!(" … ({} in all)", tags.len()) } else { String::new() };
+    format!("{}{more}", shown.join(" or "))
 }
 
 /// A discriminator property for a message: `` `kind` `` or `none`.
@@ -937,6 +943,7 @@ mod tests {
         // `Status` a string enum in both versions, received in the old one; `Secret` a schema.
         let enums = super::super::TypeNames {
             new: set(&["Status", "Pet", "Cat", "Secret"]),
+            old: set(&["Status"]),
             new_string_enums: set(&["Status"]),
             old_open_enums: set(&["Status"]),
         };

@@ -161,7 +161,6 @@ fn render_shared_credentials(api: &Api) -> proc_macro2::TokenStream {
         let name = shared_credentials_name(at);
         let alternatives = list.iter().map(|alternative| quote!(&[#(#alternative),*]));
         quote! {
-            // The credential alternatives of the operations that name it.
             const #name: &[&[&str]] = &[#(#alternatives),*];
         }
     });

@@ -583,7 +583,11 @@ fn security_sentence(op: &Operation) -> String {
             .collect();
     // A longer list is the document's to read, not every operation's docs to repeat.
     let more = op.security.len() - alternatives.len();
-    let rest = if more > 0 { format!(" or one of {more} more alternatives the document lists") } else { String::new() };
+    let rest = match more {
+        0 => String::new(),
+        1 => " or one more alternative the document lists".to_owned(),
+        _ => format!(" or one of {more} more alternatives the document lists"),
+    };
     format!("Credentials: {}{rest}.", alternatives.join(" or "))
 }
 
