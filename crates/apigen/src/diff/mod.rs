@@ -22,7 +22,7 @@
 //! | field removed; required, nullable or default changed so that its Rust type or `new`'s arguments change | breaking |
 //! | format changed without changing the Rust type; constraint tightened or loosened | compatible (wire note on requests) |
 //! | enum value or union member added / removed | compatible / breaking |
-//! | union discriminator, or a member's discriminator value, changed | compatible (wire note) |
+//! | union discriminator, or a member's discriminator value, changed; members of a union without one in another order | compatible (wire note) |
 //! | union conversion (`From`, for unions parameters hold) added / removed | compatible / breaking |
 //! | error status added / removed or its type changed; success status removed from a success enum | compatible / breaking / breaking |
 //! | success return type changed | breaking |
