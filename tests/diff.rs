@@ -96,6 +96,7 @@ fn reasons_say_what_binaries_built_before_see() {
         ),
         ("union-tag-value-moved", "binaries built before read \"tabby\" as Dog (rebuilt ones as Cat)"),
         ("success-added-beside-default", "answers with status 200 arrive as Ok, as before"),
+        ("enum-field-replaced", "AccountStatus: enum removed; perhaps replaced by AccountState"),
         ("error-range-added", "answers with status 4XX other than 404, 409 arrive as Error::Api holding"),
         ("union-member-added", "no tag chooses it: a value that fits it and an older member may now be read as it"),
         ("success-added-beside-default", "2XX no longer documented; wire: such answers arrive as Error::Api holding"),

@@ -943,6 +943,30 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("union-members-reordered", C, "core_banking::types::AccountOwner")],
     },
     Pair {
+        // A field of an enum renamed with its enum (the description begins alike): the
+        // enum's removal says which type perhaps replaces it.
+        id: "enum-field-replaced",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            "- {target: $.components.schemas.Account.properties.status, update: {description: The state of the account as the bank keeps it.}}",
+        ],
+        change: r#"
+- {target: $.components.schemas.Account.properties.status, remove: true}
+- {target: $.components.schemas.Account.required, remove: true}
+- target: $.components.schemas.Account
+  update:
+    required: [id]
+    properties: {state: {type: string, enum: [open, closed, frozen], description: The state of the account as the bank keeps it.}}
+"#,
+        expect: &[
+            ("field-added", C, "core_banking::types::Account::state"),
+            ("field-removed", B, "core_banking::types::Account::status"),
+            ("type-added", C, "core_banking::types::AccountState"),
+            ("type-removed", B, "core_banking::types::AccountStatus"),
+        ],
+    },
+    Pair {
         id: "union-tag-value",
         api: "core_banking",
         base: &[ACCOUNTS, PETS],

@@ -248,6 +248,9 @@ struct Out {
     names: TypeNames,
     /// Security schemes whose key changed under the same setter: old key → new key.
     scheme_renames: BTreeMap<String, String>,
+    /// The types of fields perhaps renamed (old field's type, new field's type): what a
+    /// removed type was perhaps replaced by.
+    perhaps: Vec<(String, String)>,
 }
 
 impl Out {
@@ -292,6 +295,7 @@ pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
             renamed: renames::Renamed::new(),
             names: TypeNames::default(),
             scheme_renames: BTreeMap::new(),
+            perhaps: Vec::new(),
         };
         match (base.get(module), head.get(module)) {
             (Some(_), None) => out.breaking(

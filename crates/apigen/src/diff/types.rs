@@ -40,6 +40,35 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
             (None, None) => {}
         }
     }
+    replacements(old, new, out);
+}
+
+/// A type removed whose fields were perhaps renamed to fields of a type added (Adyen's
+/// `reason: PaymentAmountUpdateRequestReason` beside `industry_usage: …IndustryUsage`):
+/// its removal says which type perhaps replaces it.
+fn replacements(old: &Surface, new: &Surface, out: &mut Out) {
+    let words = |ty: &str| -> Vec<String> {
+        ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    };
+    let added = |name: &String| new.type_named(name).is_some() && old.type_named(name).is_none();
+    let mut by_removed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (before, after) in &out.perhaps {
+        let successors: Vec<String> = words(after).into_iter().filter(added).collect();
+        for removed in words(before).into_iter().filter(|w| old.type_named(w).is_some() && new.type_named(w).is_none())
+        {
+            by_removed.entry(removed).or_default().extend(successors.iter().cloned());
+        }
+    }
+    for change in out.changes.iter_mut().filter(|c| c.kind == "type-removed") {
+        let name = change.item.rsplit("::").next().unwrap_or_default();
+        if let Some(successors) = by_removed.get(name).filter(|s| !s.is_empty()) {
+            let list: Vec<&str> = successors.iter().map(String::as_str).collect();
+            change.reason.push_str(&format!(
+                "; perhaps replaced by {} (a field that held it is perhaps renamed to one holding it)",
+                list.join(" or ")
+            ));
+        }
+    }
 }
 
 /// A builder type under another name (a new type took its name): code naming the
@@ -209,6 +238,7 @@ fn fields(
     let added: Vec<&FieldSurface> =
         new.iter().filter(|f| !pairs.iter().any(|(_, now)| now.is_some_and(|now| now.wire == f.wire))).collect();
     let renamings = renamings(item, &pairs, &added, docs);
+    out.perhaps.extend(renamings.iter().map(|(old, now)| (old.ty.clone(), now.ty.clone())));
     for &(field, now) in &pairs {
         let at = format!("{item}::{}", field.name);
         let note = still_compiles(&field.name, field_taker(field, now, new, constructed));
