@@ -53,10 +53,14 @@ fn share_credentials(operations: &mut [super::Operation]) -> Vec<Vec<Vec<String>
     let mut shared: Vec<Vec<Vec<String>>> = Vec::new();
     let mut index: std::collections::HashMap<Vec<Vec<String>>, usize> = std::collections::HashMap::new();
     for op in operations.iter_mut().filter(|op| op.credentials.len() > super::SHARED_FROM) {
-        let at = *index.entry(op.credentials.clone()).or_insert_with(|| {
-            shared.push(op.credentials.clone());
-            shared.len() - 1
-        });
+        let at = match index.get(op.credentials.as_slice()) {
+            Some(&at) => at,
+            None => {
+                shared.push(op.credentials.to_vec());
+                index.insert(op.credentials.to_vec(), shared.len() - 1);
+                shared.len() - 1
+            }
+        };
         op.shared_credentials = Some(at);
     }
     shared
@@ -98,7 +102,12 @@ fn operations<'a>(
         })
         .collect();
     let mut names = operation_names(&found, &setters, translator.diags()).into_iter();
-    let mut builder = OperationBuilder { translator, components, module_names: Scope::with_taken(MODULE_ITEMS) };
+    let mut builder = OperationBuilder {
+        translator,
+        components,
+        module_names: Scope::with_taken(MODULE_ITEMS),
+        inherited_security: None,
+    };
     let mut operations = Vec::new();
     let mut found = found.iter();
     // The path items are read on a thread of their own, a few ahead of the model. They
@@ -135,21 +144,27 @@ fn name_credentials(operations: &mut [super::Operation], security_schemes: &[Sec
     // Looked up, not searched: every operation of a document may name every scheme.
     let credential_of: std::collections::HashMap<&str, &String> =
         security_schemes.iter().map(|s| (s.name.as_str(), &s.credential)).collect();
+    // Operations that share their security (the document's) share their credentials.
+    let mut named: std::collections::HashMap<*const Vec<Vec<String>>, std::sync::Arc<Vec<Vec<String>>>> =
+        std::collections::HashMap::new();
     for op in operations.iter_mut() {
-        op.credentials = op
-            .security
-            .iter()
-            .map(|alternative| {
-                let mut credentials: Vec<String> = Vec::new();
-                for scheme in alternative {
-                    let credential = credential_of.get(scheme.as_str()).copied().unwrap_or(scheme);
-                    if !credentials.contains(credential) {
-                        credentials.push(credential.clone());
+        let security = op.security.clone();
+        op.credentials = named
+            .entry(std::sync::Arc::as_ptr(&security))
+            .or_insert_with(|| {
+                let alternative = |alternative: &Vec<String>| {
+                    let mut credentials: Vec<String> = Vec::new();
+                    for scheme in alternative {
+                        let credential = credential_of.get(scheme.as_str()).copied().unwrap_or(scheme);
+                        if !credentials.contains(credential) {
+                            credentials.push(credential.clone());
+                        }
                     }
-                }
-                credentials
+                    credentials
+                };
+                std::sync::Arc::new(security.iter().map(alternative).collect())
             })
-            .collect();
+            .clone();
     }
 }
 

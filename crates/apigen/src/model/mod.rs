@@ -204,11 +204,13 @@ pub struct Operation {
     /// Documented other responses, by status, `default` last.
     pub errors: Vec<Response>,
     /// The effective security: alternatives, each a list of scheme names.
-    /// Empty means none; an empty alternative means anonymous access is allowed.
-    pub security: Vec<Vec<String>>,
+    /// Empty means none; an empty alternative means anonymous access is allowed. Shared
+    /// by the operations that inherit the document's (which may list thousands).
+    pub security: std::sync::Arc<Vec<Vec<String>>>,
     /// The same alternatives as the credentials the client keeps: a scheme that is a
     /// `$ref` to another by the one it ends at (whose credential both setters set).
-    pub credentials: Vec<Vec<String>>,
+    /// Shared as `security` is.
+    pub credentials: std::sync::Arc<Vec<Vec<String>>>,
     /// Where `credentials` is one of [`Api::shared_credentials`] (an index into it): a
     /// list too long to repeat in every operation that asks for it.
     pub shared_credentials: Option<usize>,
@@ -478,9 +480,9 @@ mod tests {
         let credentials: Vec<(&str, &str)> =
             api.security_schemes.iter().map(|s| (s.name.as_str(), s.credential.as_str())).collect();
         assert_eq!(credentials, [("Key", "Key"), ("key", "Key")]);
-        assert_eq!(api.operations[0].credentials, [vec!["Key".to_owned()]]);
+        assert_eq!(*api.operations[0].credentials, [vec!["Key".to_owned()]]);
         // The requirement as the spec writes it, for the docs and the surface.
-        assert_eq!(api.operations[0].security, [vec!["key".to_owned()]]);
+        assert_eq!(*api.operations[0].security, [vec!["key".to_owned()]]);
         let (_, diags) = model(doc(json!({"key": {"$ref": "#/components/securitySchemes/key"}})));
         let errors: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(errors, ["/components/securitySchemes/key/$ref"]);

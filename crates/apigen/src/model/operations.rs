@@ -78,6 +78,9 @@ pub struct OperationBuilder<'t, 'a> {
     /// Names taken in the API module: its own items, then each operation's types
     /// (see [`OPERATION_TYPE_SUFFIXES`]).
     pub module_names: Scope,
+    /// The document's own security, read once and shared by every operation that
+    /// inherits it.
+    pub inherited_security: Option<std::sync::Arc<Vec<Vec<String>>>>,
 }
 
 /// The suffixes of the types an operation may add to its API module (request
@@ -106,12 +109,16 @@ impl OperationBuilder<'_, '_> {
         pointer: &str,
     ) -> Operation {
         let type_prefix = self.type_prefix(&name);
-        let security: Vec<Vec<String>> = op
-            .security
-            .as_ref()
-            .or(global_security.as_ref())
-            .map(|requirements| requirements.iter().map(|requirement| requirement.keys().cloned().collect()).collect())
-            .unwrap_or_default();
+        let read = |requirements: &Vec<openapiv3::SecurityRequirement>| -> Vec<Vec<String>> {
+            requirements.iter().map(|requirement| requirement.keys().cloned().collect()).collect()
+        };
+        let security = match &op.security {
+            Some(own) => std::sync::Arc::new(read(own)),
+            None => self
+                .inherited_security
+                .get_or_insert_with(|| std::sync::Arc::new(global_security.as_ref().map(read).unwrap_or_default()))
+                .clone(),
+        };
         let secured = security.iter().any(|alternative| !alternative.is_empty());
         let reserved = Reserved { secured, has_body: op.request_body.is_some() };
         let parameters = self.parameters(&type_prefix, path, op, (path_parameters, reserved), pointer);

@@ -221,7 +221,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
         path: op.path.clone(),
         operation_id: op.operation_id.clone(),
         deprecated: op.deprecated,
-        security: op.security.clone(),
+        security: op.security.to_vec(),
         parameters: op
             .parameters
             .iter()
