@@ -120,12 +120,21 @@ pub struct Diagnostics {
     /// Nodes a stage moved: (pointer now, the file it came from if another one,
     /// pointer in that file), so that diagnostics point at where the author wrote them.
     moves: Vec<(String, Option<PathBuf>, String)>,
+    /// Union members normalize took out (those allowing `null` alone, which make the
+    /// union `nullable`), as written: a `$ref` to one is read as what it allowed.
+    removed_nulls: HashSet<String>,
 }
 
 impl Diagnostics {
     /// A collector for diagnostics about `file`.
     pub fn new(file: impl AsRef<Path>) -> Self {
-        Diagnostics { file: file.as_ref().to_path_buf(), items: Vec::new(), seen: HashSet::new(), moves: Vec::new() }
+        Diagnostics {
+            file: file.as_ref().to_path_buf(),
+            items: Vec::new(),
+            seen: HashSet::new(),
+            moves: Vec::new(),
+            removed_nulls: HashSet::new(),
+        }
     }
 
     /// Records an error.
@@ -201,6 +210,18 @@ impl Diagnostics {
     /// `$defs` into components): diagnostics under `now` are reported at `original`.
     pub fn record_move(&mut self, now: &str, original: &str) {
         self.moves.push((now.to_owned(), None, original.to_owned()));
+    }
+
+    /// Records that normalize took out the union member at `pointer`, which allowed `null`
+    /// alone (see `removed_nulls`).
+    pub fn record_null_removed(&mut self, pointer: String) {
+        self.removed_nulls.insert(pointer);
+    }
+
+    /// Whether the member at `pointer` was one normalize took out for allowing `null`
+    /// alone.
+    pub(crate) fn null_removed(&self, pointer: &str) -> bool {
+        self.removed_nulls.contains(pointer)
     }
 
     /// The moves within the document made so far, indexed to follow pointers through them

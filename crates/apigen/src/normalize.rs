@@ -838,8 +838,16 @@ fn rewrite_null_members(obj: &mut Map<String, Value>, at: &str, diags: &mut Diag
         if kept.len() == members.len() {
             continue;
         }
+        for removed in (0..members.len()).filter(|i| kept.binary_search(i).is_err()) {
+            diags.record_null_removed(format!("{at}/{key}/{removed}"));
+        }
         members.retain(|member| !is_null_schema(member));
         obj.insert("nullable".into(), Value::Bool(true));
+        // Members that all allow `null` alone: the union allows `null`, and nothing else.
+        if kept.is_empty() {
+            obj.remove(key);
+            continue;
+        }
         // Lowest first: each move takes a member to a place the moves before it emptied.
         for (now, &written) in kept.iter().enumerate().filter(|(now, written)| now != *written) {
             diags.record_move(&format!("{at}/{key}/{now}"), &format!("{at}/{key}/{written}"));

@@ -5,7 +5,7 @@
 //! outcomes by status. A rename that gives the old name to another item says that code
 //! naming it still compiles and now means the other one.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::constraints::constraints;
 use super::{Out, Severity};
@@ -208,18 +208,27 @@ fn security(item: &str, old: &OperationSurface, new: &OperationSurface, schemes:
     if before == now {
         return;
     }
+    // At most as many alternatives as an operation's docs list (see `SHARED_FROM`).
     let text = |security: &[Vec<String>]| -> String {
         if security.is_empty() {
             return "none".to_owned();
         }
-        let alternatives: Vec<String> =
-            security.iter().map(|a| if a.is_empty() { "anonymous".to_owned() } else { a.join(" + ") }).collect();
-        alternatives.join(" | ")
+        let alternatives: Vec<String> = security
+            .iter()
+            .take(crate::model::SHARED_FROM)
+            .map(|a| if a.is_empty() { "anonymous".to_owned() } else { a.join(" + ") })
+            .collect();
+        let more = security.len() - alternatives.len();
+        let more = if more > 0 { format!(" | … ({} in all)", security.len()) } else { String::new() };
+        format!("{}{more}", alternatives.join(" | "))
     };
     let anonymous = |security: &[Vec<String>]| security.is_empty() || security.iter().any(Vec::is_empty);
     // A client set up for an old alternative still calls when a new one asks no more
     // schemes than it has.
-    let served = |had: &BTreeSet<String>| now.iter().any(|asked| asked.is_subset(had));
+    // An alternative asked for as it was serves at once; only the others are compared
+    // with every new one.
+    let same: HashSet<&BTreeSet<String>> = now.iter().collect();
+    let served = |had: &BTreeSet<String>| same.contains(had) || now.iter().any(|asked| asked.is_subset(had));
     let stranded: Vec<&Vec<String>> =
         old.security.iter().zip(&before).filter(|(_, had)| !served(had)).map(|(a, _)| a).collect();
     let wire = if anonymous(&old.security) && !anonymous(&new.security) {

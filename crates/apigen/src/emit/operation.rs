@@ -645,8 +645,12 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
     errors.push_str(
         "A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`]",
     );
-    // Only bearer schemes take a token provider (`with_…_provider`).
-    let bearer = |name: &String| api.security_schemes.iter().any(|s| &s.name == name && s.kind == SchemeKind::Bearer);
+    // Only bearer schemes take a token provider (`with_…_provider`). Schemes are sorted
+    // by name: a search, not a scan (an operation may list thousands of alternatives).
+    let schemes = &api.security_schemes;
+    let bearer = |name: &String| {
+        schemes.binary_search_by(|s| s.name.cmp(name)).is_ok_and(|at| schemes[at].kind == SchemeKind::Bearer)
+    };
     errors.push_str(if op.security.iter().flatten().any(bearer) {
         "; a token provider that cannot supply a token, [`Error::Token`]."
     } else {

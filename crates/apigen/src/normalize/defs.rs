@@ -66,8 +66,14 @@ pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
     let mut moves = Vec::new();
     let mut found = Vec::new();
     let moved = diags.moves_within();
+    // References to union members normalize took out for allowing `null` alone.
+    let mut nulls = BTreeSet::new();
     for reference in references {
         let mut pointer = crate::bundle::percent_decode(&reference[1..]);
+        if diags.null_removed(&pointer) {
+            nulls.insert(reference);
+            continue;
+        }
         // A schema `normalize` moved (a property of `then`, a keyword of a type list's
         // member, a union's member after a `null` one it removed) is referenced where it
         // is now.
@@ -98,6 +104,8 @@ pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
         moves.push((reference, format!("#{new_pointer}")));
     }
     aliases.extend(moves);
+    // First: a member moved into a null member's old place must not take its references.
+    allow_null(doc, &nulls);
     rewrite_refs(doc, &aliases);
 }
 
@@ -317,6 +325,28 @@ fn insert_component(doc: &mut Value, name: &str, schema: Value) {
     }
 }
 
+/// Each `$ref` to a union member that allowed `null` alone (taken out: see
+/// `normalize::rewrite_null_members`) becomes what it allowed, as normalize writes it.
+fn allow_null(value: &mut Value, nulls: &BTreeSet<String>) {
+    if nulls.is_empty() {
+        return;
+    }
+    match value {
+        Value::Object(obj) => {
+            if let Some(Value::String(reference)) = obj.get("$ref")
+                && nulls.contains(reference)
+            {
+                obj.remove("$ref");
+                obj.insert("nullable".into(), Value::Bool(true));
+                return;
+            }
+            obj.values_mut().for_each(|v| allow_null(v, nulls));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| allow_null(v, nulls)),
+        _ => {}
+    }
+}
+
 /// Rewrites `$ref`s to a moved definition, or into one, anywhere in the document (of
 /// two moves from one place, the later one).
 fn rewrite_refs(value: &mut Value, moves: &[(String, String)]) {
@@ -399,6 +429,32 @@ mod tests {
             let target = doc["components"]["schemas"]["R"]["properties"][property]["$ref"].as_str().unwrap().to_owned();
             assert_eq!(doc.pointer(&target[1..]), Some(&written), "{property}: {target}");
         }
+    }
+
+    #[test]
+    fn a_reference_to_a_null_member_taken_out_allows_null() {
+        let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "N": {"oneOf": [{"type": "null"}, {"type": "integer"}, {"type": "string"}]},
+            "L": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+            "Only": {"oneOf": [{"type": "null"}]},
+            "R": {"properties": {
+                "first": {"$ref": "#/components/schemas/N/oneOf/0"},
+                "last": {"$ref": "#/components/schemas/L/anyOf/1"},
+                "int": {"$ref": "#/components/schemas/N/oneOf/1"}
+            }}
+        }}});
+        let mut diags = Diagnostics::new("x");
+        crate::normalize::normalize(&mut doc, &mut diags).expect("normalizes");
+        hoist_referenced(&mut doc, &mut diags);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["R"]["properties"]["first"], json!({"nullable": true}));
+        assert_eq!(schemas["R"]["properties"]["last"], json!({"nullable": true}));
+        let int = schemas["R"]["properties"]["int"]["$ref"].as_str().unwrap();
+        assert_eq!(doc.pointer(&int[1..]), Some(&json!({"type": "integer"})));
+        // A union of `null` alone allows `null`: no union without members is left.
+        assert_eq!(schemas["Only"], json!({"nullable": true}));
+        assert!(diags.items().is_empty(), "{:?}", diags.items());
     }
 
     #[test]
