@@ -466,20 +466,6 @@ mod tests {
         assert!(errors[0].1.contains("cycle"), "{errors:?}");
     }
 
-    /// A parameter whose name is free keeps it, before one whose name is a request method's
-    /// takes a suffix: the document's `validate2` stays `validate2`.
-    #[test]
-    fn parameters_keep_free_names_before_others_take_suffixes() {
-        let query = |name: &str| json!({"name": name, "in": "query", "schema": {"type": "boolean"}});
-        let (api, diags) = model(json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
-            "paths": {"/a": {"get": {"operationId": "getA", "parameters": [query("validate"), query("validate2"), query("send")],
-                "responses": {"204": {"description": "ok"}}}}}}));
-        assert!(!diags.has_errors(), "{diags:?}");
-        let args: Vec<(&str, &str)> =
-            api.operations[0].parameters.iter().map(|p| (p.name.as_str(), p.arg.as_str())).collect();
-        assert_eq!(args, [("send", "send2"), ("validate", "validate3"), ("validate2", "validate2")]);
-    }
-
     #[test]
     fn security_schemes_that_are_refs_are_followed_and_a_cycle_is_reported_once_where_it_is() {
         let doc = |schemes: serde_json::Value| {

@@ -179,18 +179,8 @@ impl OperationBuilder<'_, '_> {
         for taken in ["client", "body", "content_type"].into_iter().chain(methods) {
             scope.claim(taken);
         }
-        // Names that are free as they are go first: a parameter the document calls
-        // `validate2` keeps `validate2` when one called `validate` needs another name.
-        let mut own: Vec<Option<String>> = Vec::with_capacity(merged.len());
-        for (param, _) in &merged {
-            let name = snake_name(&param.parameter_data_ref().name, "param");
-            own.push((!scope.contains(&name)).then(|| scope.claim(&name)));
-        }
-        let mut out: Vec<Parameter> = merged
-            .into_iter()
-            .zip(own)
-            .map(|((param, at), own)| self.parameter(&param, &at, prefix, (own, &mut scope)))
-            .collect();
+        let mut out: Vec<Parameter> =
+            merged.into_iter().map(|(param, at)| self.parameter(&param, &at, prefix, &mut scope)).collect();
         // Path parameters in the order they appear in the path, then the others by name
         // (location only breaks ties): a parameter a vendor moves from a cookie to the
         // query keeps its place among the arguments, so old calls still mean the same.
@@ -247,14 +237,7 @@ impl OperationBuilder<'_, '_> {
     }
 
     /// One parameter of the model: its type, serialization and argument name.
-    /// One parameter; its Rust name is `own` when that was free, else claimed in `scope`.
-    fn parameter(
-        &mut self,
-        param: &SpecParameter,
-        at: &str,
-        prefix: &str,
-        (own, scope): (Option<String>, &mut Scope),
-    ) -> Parameter {
+    fn parameter(&mut self, param: &SpecParameter, at: &str, prefix: &str, scope: &mut Scope) -> Parameter {
         let data = param.parameter_data_ref();
         let location = location_of(param);
         let (shape, ty) = match &data.format {
@@ -287,7 +270,7 @@ impl OperationBuilder<'_, '_> {
         };
         Parameter {
             name: data.name.clone(),
-            arg: own.unwrap_or_else(|| scope.claim(&snake_name(&data.name, "param"))),
+            arg: scope.claim(&snake_name(&data.name, "param")),
             location,
             required: data.required || location == ParameterLocation::Path,
             ty,
