@@ -121,7 +121,8 @@ pub struct Diagnostics {
     /// pointer in that file), so that diagnostics point at where the author wrote them.
     moves: Vec<(String, Option<PathBuf>, String)>,
     /// Union members normalize took out (those allowing `null` alone, which make the
-    /// union `nullable`), as written: a `$ref` to one is read as what it allowed.
+    /// union `nullable`), where their union was when it was walked (after the moves
+    /// of its ancestors): a `$ref` to one is read as what it allowed.
     removed_nulls: HashSet<String>,
 }
 
@@ -188,6 +189,8 @@ impl Diagnostics {
         for item in other.items {
             self.keep(item);
         }
+        // An overlay's schemas are normalized apart: the null members taken out of them too.
+        self.removed_nulls.extend(other.removed_nulls);
     }
 
     /// Moves diagnostics about document nodes that an overlay wrote to the overlay

@@ -843,7 +843,8 @@ fn rewrite_null_members(obj: &mut Map<String, Value>, at: &str, diags: &mut Diag
         }
         members.retain(|member| !is_null_schema(member));
         obj.insert("nullable".into(), Value::Bool(true));
-        // Members that all allow `null` alone: the union allows `null`, and nothing else.
+        // Members that all allow `null` alone: left `nullable` with no type, as a lone
+        // `type: null` is (read as any JSON value or null), not a union without members.
         if kept.is_empty() {
             obj.remove(key);
             continue;

@@ -70,7 +70,7 @@ pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
     let mut nulls = BTreeSet::new();
     for reference in references {
         let mut pointer = crate::bundle::percent_decode(&reference[1..]);
-        if diags.null_removed(&pointer) {
+        if null_member(doc, diags, &moved, &pointer) {
             nulls.insert(reference);
             continue;
         }
@@ -325,6 +325,21 @@ fn insert_component(doc: &mut Value, name: &str, schema: Value) {
     }
 }
 
+/// Whether `pointer` (as written) names a union member that allowed `null` alone and was
+/// taken out: its union's place followed through the moves of its ancestors (a property
+/// of `then`, an only member moved to `allOf`), the member's own index as written, and the
+/// union still `nullable` there (an overlay may have replaced it since).
+fn null_member(doc: &Value, diags: &Diagnostics, moved: &crate::diagnostics::MovesWithin<'_>, pointer: &str) -> bool {
+    let Some((union, index)) = pointer.rsplit_once('/') else { return false };
+    let Some((parent, key)) = union.rsplit_once('/') else { return false };
+    if !matches!(key, "anyOf" | "oneOf") || !index.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let parent = moved.moved_to(parent).unwrap_or_else(|| parent.to_owned());
+    let nullable = doc.pointer(&parent).and_then(|p| p.get("nullable")) == Some(&Value::Bool(true));
+    nullable && diags.null_removed(&format!("{parent}/{key}/{index}"))
+}
+
 /// Each `$ref` to a union member that allowed `null` alone (taken out: see
 /// `normalize::rewrite_null_members`) becomes what it allowed, as normalize writes it.
 fn allow_null(value: &mut Value, nulls: &BTreeSet<String>) {
@@ -438,10 +453,14 @@ mod tests {
             "N": {"oneOf": [{"type": "null"}, {"type": "integer"}, {"type": "string"}]},
             "L": {"anyOf": [{"type": "string"}, {"type": "null"}]},
             "Only": {"oneOf": [{"type": "null"}]},
+            "Cond": {"type": "object", "then": {"properties": {"c": {"oneOf": [{"type": "null"}, {"type": "string"}]}}}},
+            "Nest": {"oneOf": [{"type": "null"}, {"oneOf": [{"type": "null"}, {"type": "string"}, {"type": "integer"}]}]},
             "R": {"properties": {
                 "first": {"$ref": "#/components/schemas/N/oneOf/0"},
                 "last": {"$ref": "#/components/schemas/L/anyOf/1"},
-                "int": {"$ref": "#/components/schemas/N/oneOf/1"}
+                "int": {"$ref": "#/components/schemas/N/oneOf/1"},
+                "cond": {"$ref": "#/components/schemas/Cond/then/properties/c/oneOf/0"},
+                "nested": {"$ref": "#/components/schemas/Nest/oneOf/1/oneOf/0"}
             }}
         }}});
         let mut diags = Diagnostics::new("x");
@@ -450,11 +469,14 @@ mod tests {
         let schemas = &doc["components"]["schemas"];
         assert_eq!(schemas["R"]["properties"]["first"], json!({"nullable": true}));
         assert_eq!(schemas["R"]["properties"]["last"], json!({"nullable": true}));
+        // Also where its union moved first: out of `then`, or an only member into `allOf`.
+        assert_eq!(schemas["R"]["properties"]["cond"], json!({"nullable": true}));
+        assert_eq!(schemas["R"]["properties"]["nested"], json!({"nullable": true}));
         let int = schemas["R"]["properties"]["int"]["$ref"].as_str().unwrap();
         assert_eq!(doc.pointer(&int[1..]), Some(&json!({"type": "integer"})));
         // A union of `null` alone allows `null`: no union without members is left.
         assert_eq!(schemas["Only"], json!({"nullable": true}));
-        assert!(diags.items().is_empty(), "{:?}", diags.items());
+        assert!(!diags.has_errors(), "{:?}", diags.items());
     }
 
     #[test]
