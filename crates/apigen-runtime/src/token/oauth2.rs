@@ -212,8 +212,7 @@ impl ClientCredentials {
         let status = response.status().as_u16();
         let secrets = self.secrets();
         if response.status().is_success() {
-            let limit = crate::body::limit_of(&response);
-            let body = crate::body::read_limited(response, limit).await.map_err(Error::<()>::from)?;
+            let body = crate::read_bytes::<()>(response).await?;
             let body: TokenResponse = crate::outcome::decode(&body, &secrets)?;
             let expiry = [body.expires_in.as_ref().map_or(ExpiryField::Missing, ExpiryField::Json)];
             let fields =
@@ -247,8 +246,7 @@ const SUMMARY_LIMIT: usize = 200;
 /// An error answer of §5.2, the request's `secrets` replaced in it before it is decoded;
 /// `None` for a body that is not one.
 async fn read_oauth_error(response: reqwest::Response, secrets: &[String]) -> Option<OAuthError> {
-    let limit = crate::body::limit_of(&response);
-    let body = crate::body::read_limited(response, limit).await.ok()?;
+    let body = crate::read_bytes::<()>(response).await.ok()?;
     let body = crate::scrub::scrubbed_body(body, secrets, true);
     crate::outcome::decode(&body, &[]).ok()
 }

@@ -153,13 +153,18 @@ fn holders(old: &Surface) -> Holders<'_> {
     for ty in &old.types {
         let TypeShape::Struct { fields, .. } = &ty.shape else { continue };
         for field in fields {
-            let mut words: Vec<&str> = field.ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).collect();
+            let mut words: Vec<&str> = type_words(&field.ty).collect();
             words.sort_unstable();
             words.dedup();
-            words.into_iter().filter(|w| !w.is_empty()).for_each(|w| holders.entry(w).or_default().push((ty, field)));
+            words.into_iter().for_each(|w| holders.entry(w).or_default().push((ty, field)));
         }
     }
     holders
+}
+
+/// The names a Rust type's text names (`Vec<Dog>`: `Vec`, `Dog`), whole.
+pub(super) fn type_words(ty: &str) -> impl Iterator<Item = &str> {
+    ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|word| !word.is_empty())
 }
 
 /// Whether some field held type `from` and every field that did, still there, holds `to`

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::constraints::constraints;
-use super::renames::{Rename, renamed, renamed_in, renamed_members};
+use super::renames::{Rename, renamed, renamed_in, renamed_members, type_words};
 use super::{Out, Severity};
 use crate::model::types::Integer;
 use crate::surface::{Direction, EnumValueSurface, FieldSurface, MemberSurface, Surface, TypeShape, TypeSurface};
@@ -47,9 +47,7 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
 /// `reason: PaymentAmountUpdateRequestReason` beside `industry_usage: …IndustryUsage`):
 /// its removal says which type perhaps replaces it.
 fn replacements(old: &Surface, new: &Surface, out: &mut Out) {
-    let words = |ty: &str| -> Vec<String> {
-        ty.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(str::to_owned).collect()
-    };
+    let words = |ty: &str| -> Vec<String> { type_words(ty).map(str::to_owned).collect() };
     let added = |name: &String| new.type_named(name).is_some() && old.type_named(name).is_none();
     let mut by_removed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (before, after) in &out.perhaps {
@@ -746,11 +744,8 @@ fn values(item: &str, direction: Direction, old: &[EnumValueSurface], new: &[Enu
 /// Values both versions have, in another order: the variants follow the document, and
 /// so does the order the enum's derived `Ord` gives them.
 fn reordered(item: &str, old: &[EnumValueSurface], new: &[EnumValueSurface], out: &mut Out) {
-    let in_old: BTreeSet<&str> = old.iter().map(|v| v.wire.as_str()).collect();
-    let in_new: BTreeSet<&str> = new.iter().map(|v| v.wire.as_str()).collect();
-    let before: Vec<&str> = old.iter().map(|v| v.wire.as_str()).filter(|w| in_new.contains(w)).collect();
-    let after: Vec<&str> = new.iter().map(|v| v.wire.as_str()).filter(|w| in_old.contains(w)).collect();
-    if before != after {
+    let (wires, now) = (old.iter().map(|v| v.wire.as_str()), new.iter().map(|v| v.wire.as_str()));
+    if let Some((before, after)) = other_order(wires.collect(), now.collect()) {
         out.compatible(
             "enum-values-reordered",
             item,
@@ -831,8 +826,23 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: 
 
 /// Values for a message, quoted: the first ten, and how many there are in all.
 fn listed(values: &[&str]) -> String {
-    let shown: Vec<String> = values.iter().take(10).map(|v| format!("{v:?}")).collect();
-    if values.len() > 10 { format!("{}, … ({} in all)", shown.join(", "), values.len()) } else { shown.join(", ") }
+    quoted(values, ", ", ", ")
+}
+
+/// `values` quoted, joined by `joint`: the first ten, then `more` and how many in all.
+fn quoted<S: AsRef<str>>(values: &[S], joint: &str, more: &str) -> String {
+    let shown: Vec<String> = values.iter().take(10).map(|v| format!("{:?}", v.as_ref())).collect();
+    let rest = if values.len() > 10 { format!("{more}… ({} in all)", values.len()) } else { String::new() };
+    format!("{}{rest}", shown.join(joint))
+}
+
+/// The items both lists have, in each list's order, when those orders differ.
+fn other_order<'a>(old: Vec<&'a str>, new: Vec<&'a str>) -> Option<(Vec<&'a str>, Vec<&'a str>)> {
+    let (in_old, in_new): (BTreeSet<&str>, BTreeSet<&str>) =
+        (old.iter().copied().collect(), new.iter().copied().collect());
+    let before: Vec<&str> = old.into_iter().filter(|item| in_new.contains(item)).collect();
+    let after: Vec<&str> = new.into_iter().filter(|item| in_old.contains(item)).collect();
+    (before != after).then_some((before, after))
 }
 
 /// Members of a union without a discriminator in another order: a value that fits several
@@ -841,11 +851,8 @@ fn member_order(item: &str, (old, new): (&[MemberSurface], &[MemberSurface]), di
     if !direction.is_decoded() || new.iter().chain(old).any(|m| !m.tags.is_empty()) {
         return;
     }
-    let in_old: BTreeSet<&str> = old.iter().map(|m| m.variant.as_str()).collect();
-    let in_new: BTreeSet<&str> = new.iter().map(|m| m.variant.as_str()).collect();
-    let before: Vec<&str> = old.iter().map(|m| m.variant.as_str()).filter(|v| in_new.contains(v)).collect();
-    let after: Vec<&str> = new.iter().map(|m| m.variant.as_str()).filter(|v| in_old.contains(v)).collect();
-    if before != after {
+    let (variants, now) = (old.iter().map(|m| m.variant.as_str()), new.iter().map(|m| m.variant.as_str()));
+    if let Some((before, after)) = other_order(variants.collect(), now.collect()) {
         out.compatible(
             "union-members-reordered",
             item,
@@ -926,12 +933,7 @@ fn tag_values(
 /// A member's discriminator values for a message, quoted (a value may hold spaces):
 /// `"cat"`, `"cat" or "kitty"` (at most ten, then how many in all), or `none`.
 fn tags_text(tags: &[String]) -> String {
-    if tags.is_empty() {
-        return "none".to_owned();
-    }
-    let shown: Vec<String> = tags.iter().take(10).map(|tag| format!("{tag:?}")).collect();
-    let more = if tags.len() > 10 { format!(" … ({} in all)", tags.len()) } else { String::new() };
-    format!("{}{more}", shown.join(" or "))
+    if tags.is_empty() { "none".to_owned() } else { quoted(tags, " or ", " ") }
 }
 
 /// A discriminator property for a message: `` `kind` `` or `none`.
