@@ -61,7 +61,7 @@ async fn a_union_parameter_with_a_secret_member_is_kept_secret() {
     assert!(!apigen_runtime::Param::is_secret(&types::GetPetXAccess::from(1234_i64)));
     assert!(!format!("{:?}", passphrase()).contains("sesame"));
 
-    let echo = ResponseTemplate::new(503).set_body_raw("no entry for open sesame", "text/plain");
+    let echo = ResponseTemplate::new(418).set_body_raw("no entry for open sesame", "text/plain");
     let server = serve("GET", "/pets/7", echo).await;
     let error = client(&server).get_pet(7).x_access(passphrase()).await.unwrap_err();
     assert_eq!(header(&only_request(&server).await, "x-access"), Some("open sesame"));

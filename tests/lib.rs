@@ -84,3 +84,29 @@ pub mod wire {
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeExamples;
+
+/// Loopback servers written by hand (where wiremock cannot misbehave enough).
+pub mod loopback {
+    use tokio::io::AsyncReadExt;
+    use tokio::net::TcpStream;
+
+    /// The request head and its body (as long as `content-length` says).
+    pub async fn read_request(stream: &mut TcpStream) -> String {
+        let mut buffer = vec![0u8; 64 * 1024];
+        let mut read = 0;
+        let complete = |bytes: &[u8]| {
+            let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+            let Some(end) = text.find("\r\n\r\n") else { return false };
+            let length =
+                text.lines().find_map(|l| l.strip_prefix("content-length: ")).and_then(|n| n.trim().parse().ok());
+            bytes.len() >= end + 4 + length.unwrap_or(0)
+        };
+        while !complete(&buffer[..read]) {
+            match stream.read(&mut buffer[read..]).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => read += n,
+            }
+        }
+        String::from_utf8_lossy(&buffer[..read]).into_owned()
+    }
+}

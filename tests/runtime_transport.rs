@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use apigen_runtime::{ByteStream, ClientCore, Error, Outcome};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
 /// What a server does with one connection, given the request head (and body) it read.
@@ -22,30 +22,11 @@ async fn server(answer: Answer) -> (String, Arc<AtomicUsize>) {
     tokio::spawn(async move {
         while let Ok((mut stream, _)) = listener.accept().await {
             counter.fetch_add(1, Ordering::SeqCst);
-            let request = read_request(&mut stream).await;
+            let request = apigen_tests::loopback::read_request(&mut stream).await;
             answer(request, stream);
         }
     });
     (url, accepted)
-}
-
-/// The request head and its body (as long as `content-length` says).
-async fn read_request(stream: &mut TcpStream) -> String {
-    let mut buffer = vec![0u8; 64 * 1024];
-    let mut read = 0;
-    let complete = |bytes: &[u8]| {
-        let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
-        let Some(end) = text.find("\r\n\r\n") else { return false };
-        let length = text.lines().find_map(|l| l.strip_prefix("content-length: ")).and_then(|n| n.trim().parse().ok());
-        bytes.len() >= end + 4 + length.unwrap_or(0)
-    };
-    while !complete(&buffer[..read]) {
-        match stream.read(&mut buffer[read..]).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => read += n,
-        }
-    }
-    String::from_utf8_lossy(&buffer[..read]).into_owned()
 }
 
 fn answer(f: impl Fn(String, TcpStream) -> tokio::task::JoinHandle<()> + Send + Sync + 'static) -> Answer {

@@ -242,6 +242,7 @@ pub struct ClientCore {
     observer: Option<ResponseObserver>,
     body_limit: u64,
     timeout: Duration,
+    retry: crate::retry::RetryPolicy,
     /// One credential per security scheme the caller configured, by scheme name.
     credentials: Vec<(&'static str, std::sync::Arc<dyn Credential>)>,
     /// One token provider per bearer/OAuth 2 scheme the caller gave one for.
@@ -256,6 +257,7 @@ impl fmt::Debug for ClientCore {
             .field("observer", &self.observer.is_some())
             .field("body_limit", &self.body_limit)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .field("credentials", &self.credentials.iter().map(|(scheme, _)| scheme).collect::<Vec<_>>())
             .field("token_providers", &self.token_providers.iter().map(|(scheme, _)| scheme).collect::<Vec<_>>())
             .finish_non_exhaustive()
@@ -289,6 +291,7 @@ impl ClientCore {
             observer: None,
             body_limit: crate::body::DEFAULT_BODY_LIMIT,
             timeout: Self::DEFAULT_TIMEOUT,
+            retry: crate::retry::RetryPolicy::default(),
             credentials: Vec::new(),
             token_providers: Vec::new(),
         })
@@ -335,6 +338,26 @@ impl ClientCore {
     /// The bound of a call.
     pub fn timeout(&self) -> Duration {
         self.timeout
+    }
+
+    /// Sends a call again as `policy` says (see [`RetryPolicy`](crate::RetryPolicy) for
+    /// when: a connection refused, a 429, and a 408 or 5xx of an idempotent request), within
+    /// the call's bound. The default is [`RetryPolicy::default`](crate::RetryPolicy) (2
+    /// retries); [`RetryPolicy::none`](crate::RetryPolicy::none) sends each call once.
+    pub fn with_retries(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// When a call is sent again.
+    pub fn retries(&self) -> &crate::RetryPolicy {
+        &self.retry
+    }
+
+    /// The same client for another base URL (a token endpoint's own, say).
+    pub(crate) fn with_base_url(mut self, base_url: &str) -> Result<Self, BaseUrlError> {
+        self.base_url = BaseUrl::parse(base_url)?;
+        Ok(self)
     }
 
     /// Uses `credential` for the security scheme `scheme` (replacing an earlier one).
@@ -401,32 +424,52 @@ impl ClientCore {
     }
 
     /// Sends a built request, bounded by [`ClientCore::with_timeout`] until the response
-    /// arrives (its body is then bounded by the HTTP client's read timeout). The response's
+    /// arrives (its body is then bounded by the HTTP client's read timeout), again as
+    /// [`ClientCore::with_retries`] says. The response's
     /// URL and `Location` hide the values of the request's sensitive headers (a request
     /// built by hand has no other secrets the client knows of: an API key put into its
     /// query yourself is not hidden).
     pub async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, RequestError> {
         let secrets = crate::request::secrets_of(&request, usize::MAX, 0);
-        self.execute_hiding(request, &secrets).await
+        self.execute_hiding(request, &secrets, crate::request::deadline_after(self.timeout)).await
     }
 
-    /// [`ClientCore::execute`]; the response's URL and `Location` header, which the observer
-    /// and then the caller see, hide each query value and path segment that holds one of
-    /// `secrets` (the request's) as `[REDACTED]`.
+    /// [`ClientCore::execute`] until `deadline` (the call's); the response's URL and
+    /// `Location` header, which the observer and then the caller see, hide each query value
+    /// and path segment that holds one of `secrets` (the request's) as `[REDACTED]`.
     pub(crate) async fn execute_hiding(
         &self,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
         secrets: &[String],
+        deadline: tokio::time::Instant,
     ) -> Result<reqwest::Response, RequestError> {
-        let sent = self.http.execute(request);
-        let sent = crate::request::within(crate::request::deadline_after(self.timeout), self.timeout, sent).await?;
-        // reqwest's error shows the URL it was sending to, path included.
-        let mut response = sent.map_err(|mut error| {
-            if let Some(url) = error.url_mut() {
-                hidden_url(url, secrets);
+        let idempotent = crate::retry::idempotent(&request);
+        let mut attempt = 1;
+        loop {
+            let again = if attempt <= self.retry.retries { request.try_clone() } else { None };
+            let started = tokio::time::Instant::now();
+            let sent = crate::request::within(deadline, self.timeout, self.http.execute(request)).await?;
+            let sent = sent.map(|response| self.received(response, secrets));
+            let wait = again.as_ref().and_then(|_| self.retry.wait(attempt, idempotent, &sent));
+            // Sent again only when the wait, and another attempt as long as this one,
+            // end before the call's bound (its body is read within it, too).
+            let took = started.elapsed();
+            let in_time = |wait| started.checked_add(took * 2 + wait).is_some_and(|end| end < deadline);
+            match (again, wait) {
+                (Some(next), Some(wait)) if in_time(wait) => {
+                    drop(sent);
+                    tokio::time::sleep(wait).await;
+                    (request, attempt) = (next, attempt + 1);
+                }
+                // reqwest's error shows the URL it was sending to, path included.
+                _ => return sent.map_err(|error| hidden_error(error, secrets)),
             }
-            Error::<std::convert::Infallible>::transport(error)
-        })?;
+        }
+    }
+
+    /// A response as the caller and the observer see it: with the client's body limit,
+    /// and `secrets` hidden in its URL and `Location`.
+    fn received(&self, mut response: reqwest::Response, secrets: &[String]) -> reqwest::Response {
         response.extensions_mut().insert(crate::body::BodyLimit(self.body_limit));
         if secrets.iter().any(|secret| !secret.is_empty()) {
             let mut url = response.url().clone();
@@ -438,8 +481,16 @@ impl ClientCore {
         if let Some(observer) = &self.observer {
             observer(&response);
         }
-        Ok(response)
+        response
     }
+}
+
+/// A transport error, the URL it shows hiding `secrets`.
+fn hidden_error(mut error: reqwest::Error, secrets: &[String]) -> RequestError {
+    if let Some(url) = error.url_mut() {
+        hidden_url(url, secrets);
+    }
+    Error::<std::convert::Infallible>::transport(error).into()
 }
 
 /// `response` with another URL (reqwest has no setter): through `http::Response`, whose

@@ -4,6 +4,8 @@
 //! particular API into this crate:
 //!
 //! - [`ClientCore`]: the base URL, the `reqwest` client and the credentials;
+//! - [`RetryPolicy`]: when a call is sent again (a refused connection, a 429, a 503 of
+//!   an idempotent request), within the call's bound;
 //! - [`request`]: building and sending one call ([`Request`]), so that a generated
 //!   operation is a few lines naming its parts;
 //! - [`outcome`]: what each response status becomes ([`Outcome`]), read and decoded
@@ -30,6 +32,7 @@ mod error;
 pub mod outcome;
 mod pending;
 pub mod request;
+mod retry;
 mod scrub;
 mod secret;
 pub mod serde_helpers;
@@ -46,6 +49,7 @@ pub use error::{BuildError, DecodeError, Error, MissingCredentials, RequestError
 pub use outcome::Outcome;
 pub use pending::{Answer, Pending, WithHeaders};
 pub use request::{Method, Param, Request};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use string_enum::StringEnum;
 pub use token::BoxFuture;

@@ -418,21 +418,21 @@ impl<'c> Request<'c> {
         let provider = self.provider().cloned();
         let (request, mut secrets) = self.build_keeping_secrets()?;
         let Some(provider) = provider else {
-            return Ok((core.execute_hiding(request, &secrets).await?, secrets));
+            return Ok((core.execute_hiding(request, &secrets, deadline).await?, secrets));
         };
         // Kept before a token is on it, for the one retry (a streamed body cannot be).
         let retry = request.try_clone();
         let token = token_until(&*provider, deadline, core.timeout()).await?;
         // The token in each form a server may echo it (see `as_sent`), as the others are.
         secrets.extend(as_sent(vec![token.secret().expose().to_owned()]));
-        let response = send_with::<Infallible>(core, &token, request, Some(&secrets)).await?;
+        let response = send_with::<Infallible>(core, &token, request, Some((&secrets, deadline))).await?;
         match retry {
             Some(retry) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
                 drop(response);
                 provider.invalidate_token(&token);
                 let fresh = token_until(&*provider, deadline, core.timeout()).await?;
                 secrets.extend(as_sent(vec![fresh.secret().expose().to_owned()]));
-                Ok((send_with::<Infallible>(core, &fresh, retry, Some(&secrets)).await?, secrets))
+                Ok((send_with::<Infallible>(core, &fresh, retry, Some((&secrets, deadline))).await?, secrets))
             }
             _ => Ok((response, secrets)),
         }

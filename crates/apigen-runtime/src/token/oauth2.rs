@@ -96,7 +96,8 @@ impl ClientCredentials {
         client_secret: impl Into<Secret>,
     ) -> Result<Self, BaseUrlError> {
         Ok(ClientCredentials {
-            core: ClientCore::new(token_url)?,
+            // The cache retries a failed token request itself (`RefreshPolicy`).
+            core: ClientCore::new(token_url)?.with_retries(crate::RetryPolicy::none()),
             client_id: client_id.into(),
             client_secret: client_secret.into(),
             scopes: Vec::new(),
@@ -128,8 +129,7 @@ impl ClientCredentials {
 
     /// Sends to another token URL (a test server, a regional endpoint).
     pub fn with_token_url(mut self, token_url: &str) -> Result<Self, BaseUrlError> {
-        let core = ClientCore::new(token_url)?.with_http_client(self.core.http().clone());
-        self.core = core.with_body_limit(self.core.body_limit());
+        self.core = self.core.with_base_url(token_url)?;
         Ok(self)
     }
 

@@ -154,22 +154,23 @@ where
 }
 
 /// Sends `request` with `token` in its `Authorization` header, refusing plain http as
-/// for any request that carries credentials. The response hides `secrets` (a generated
-/// call's) or, for a request built by hand (`None`), what [`ClientCore::execute`] hides:
-/// its sensitive headers, the token's among them.
+/// for any request that carries credentials. For a generated call, `call` holds its
+/// secrets, which the response hides, and its deadline; for a request built by hand
+/// (`None`), the response hides what [`ClientCore::execute`] hides: its sensitive
+/// headers, the token's among them.
 pub(crate) async fn send_with<E>(
     core: &ClientCore,
     token: &AccessToken,
     mut request: reqwest::Request,
-    secrets: Option<&[String]>,
+    call: Option<(&[String], tokio::time::Instant)>,
 ) -> Result<reqwest::Response, Error<E>> {
     if !crate::auth::sendable(token, &mut request) {
         let error = crate::validate::header_value("the access token");
         return Err(Error::Validation(error));
     }
     core.check_transport(&request)?;
-    Ok(match secrets {
-        Some(secrets) => core.execute_hiding(request, secrets).await?,
+    Ok(match call {
+        Some((secrets, deadline)) => core.execute_hiding(request, secrets, deadline).await?,
         None => core.execute(request).await?,
     })
 }

@@ -49,6 +49,7 @@ pub fn render_client(api: &Api) -> ClientItems<'_> {
 /// The client's own constructors and settings.
 fn client_settings(api: &Api) -> TokenStream {
     let default_ctor = render_default_constructor(api);
+    let transport = transport_settings();
     quote! {
         /// A client for `base_url`, which endpoint paths are appended to (its own path is kept).
         ///
@@ -60,6 +61,39 @@ fn client_settings(api: &Api) -> TokenStream {
 
         #default_ctor
 
+        #transport
+
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
+            self.core.base_url()
+        }
+
+        /// Calls `observer` with every response before it is read (status, headers,
+        /// URL with the request's secrets as `[REDACTED]`): for logging, metrics, or
+        /// headers the spec does not describe.
+        #[must_use]
+        pub fn with_response_observer(
+            mut self,
+            observer: impl Fn(&apigen_runtime::reqwest::Response) + Send + Sync + 'static,
+        ) -> Self {
+            self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
+            self
+        }
+
+        /// Allows credentials (security schemes, secret body fields) over plain
+        /// `http://` to hosts other than loopback. Without it such requests fail
+        /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
+        #[must_use]
+        pub fn allow_insecure_http(mut self) -> Self {
+            self.core = self.core.allow_insecure_http();
+            self
+        }
+    }
+}
+
+/// The client's settings of how calls are sent: HTTP client, body limit, bound, retries.
+fn transport_settings() -> TokenStream {
+    quote! {
         /// Uses `http` for all requests (proxies, timeouts, connection pools). It replaces
         /// the default client whole, including its 30 s read timeout, 10 s connect timeout,
         /// redirects only within the origin and user agent: build it from
@@ -89,29 +123,15 @@ fn client_settings(api: &Api) -> TokenStream {
             self
         }
 
-        /// The base URL requests go to.
-        pub fn base_url(&self) -> &apigen_runtime::BaseUrl {
-            self.core.base_url()
-        }
-
-        /// Calls `observer` with every response before it is read (status, headers,
-        /// URL with the request's secrets as `[REDACTED]`): for logging, metrics, or
-        /// headers the spec does not describe.
+        /// Sends a call again, within its bound, when the server did not act on it or
+        /// the request is idempotent: a refused connection, a 429, and for `GET`, `PUT`,
+        /// `DELETE` (or a request with an `Idempotency-Key`) a 408, 500, 502, 503, 504 or a
+        /// broken connection, after the server's `Retry-After` or a random backoff. The
+        /// default, [`apigen_runtime::RetryPolicy::default`], retries twice;
+        /// [`apigen_runtime::RetryPolicy::none`] sends each call once.
         #[must_use]
-        pub fn with_response_observer(
-            mut self,
-            observer: impl Fn(&apigen_runtime::reqwest::Response) + Send + Sync + 'static,
-        ) -> Self {
-            self.core = self.core.with_response_observer(std::sync::Arc::new(observer));
-            self
-        }
-
-        /// Allows credentials (security schemes, secret body fields) over plain
-        /// `http://` to hosts other than loopback. Without it such requests fail
-        /// with [`apigen_runtime::Error::InsecureTransport`] before anything is sent.
-        #[must_use]
-        pub fn allow_insecure_http(mut self) -> Self {
-            self.core = self.core.allow_insecure_http();
+        pub fn with_retries(mut self, policy: apigen_runtime::RetryPolicy) -> Self {
+            self.core = self.core.with_retries(policy);
             self
         }
     }

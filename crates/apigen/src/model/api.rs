@@ -333,6 +333,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_http_client",
     "with_body_limit",
     "with_timeout",
+    "with_retries",
     "base_url",
     "with_response_observer",
     "allow_insecure_http",

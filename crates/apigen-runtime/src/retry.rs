@@ -1,0 +1,156 @@
+//! Sending a call again after an answer that says the server did not act on it, or a
+//! request that may be sent twice without harm (RFC 9110 §9.2.2).
+
+use std::time::Duration;
+
+/// When a call is sent again ([`ClientCore::with_retries`](crate::ClientCore::with_retries)).
+///
+/// A call is sent again, after a wait, when
+/// - no connection could be made (nothing reached the server), whatever the method;
+/// - the server answered 429 Too Many Requests (it refused the request), whatever the method;
+/// - the request is idempotent (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`, `DELETE`, or any
+///   method with an `Idempotency-Key` header) and the server answered 408, 500, 502, 503 or
+///   504, or the connection broke or fell silent before the response arrived.
+///
+/// A `POST` (or `PATCH`) without an `Idempotency-Key` answered 503, or whose connection
+/// broke after it was sent, is not sent again: the server may have acted on it (a
+/// payment made twice is worse than an error). A request whose body is streamed cannot
+/// be sent again.
+///
+/// The wait is the server's `Retry-After`, or else a random time up to `base_delay`
+/// doubled per retry ("full jitter"), at most `max_delay`. A `Retry-After` longer than
+/// `max_delay`, or a wait that would end after the call's bound
+/// ([`ClientCore::with_timeout`](crate::ClientCore::with_timeout)), is not waited: the
+/// answer at hand is the call's (an `Error::UnexpectedStatus` carries the `Retry-After`).
+/// Every response, those answered again included, reaches the response observer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RetryPolicy {
+    /// Times a call is sent again at most (so at most `retries + 1` requests). Default 2.
+    pub retries: u32,
+    /// The first wait; each retry doubles it, with full jitter. Default 200 ms.
+    pub base_delay: Duration,
+    /// The longest wait, and the longest `Retry-After` honoured. Default 10 s.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { retries: 2, base_delay: Duration::from_millis(200), max_delay: Duration::from_secs(10) }
+    }
+}
+
+impl RetryPolicy {
+    /// Never send a call again: every call is one request (and one more after a 401 with
+    /// a token provider, which is not a retry).
+    pub fn none() -> Self {
+        RetryPolicy { retries: 0, ..RetryPolicy::default() }
+    }
+
+    /// The wait before sending again a request that got `sent` at its `attempt`-th try
+    /// (from 1), or `None` when it is not to be sent again.
+    pub(crate) fn wait(
+        &self,
+        attempt: u32,
+        idempotent: bool,
+        sent: &Result<reqwest::Response, reqwest::Error>,
+    ) -> Option<Duration> {
+        if attempt > self.retries {
+            return None;
+        }
+        let retry_after = match sent {
+            Err(error) if error.is_connect() => None,
+            Err(error) if idempotent && (error.is_timeout() || error.is_request()) => None,
+            Err(_) => return None,
+            Ok(response) if again_after(response.status().as_u16(), idempotent) => crate::client::retry_after(response),
+            Ok(_) => return None,
+        };
+        let wait = retry_after.unwrap_or_else(|| self.backoff(attempt));
+        (wait <= self.max_delay).then_some(wait)
+    }
+
+    /// Full jitter: a uniformly random wait up to `base_delay * 2^(attempt-1)`, capped.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let ceiling = self.base_delay.saturating_mul(1 << attempt.saturating_sub(1).min(16)).min(self.max_delay);
+        ceiling.mul_f64(fastrand::f64())
+    }
+}
+
+/// Whether an answer with `status` is worth asking again.
+fn again_after(status: u16, idempotent: bool) -> bool {
+    status == 429 || (idempotent && matches!(status, 408 | 500 | 502 | 503 | 504))
+}
+
+/// Whether sending `request` twice does what sending it once does: its method says so
+/// (RFC 9110 §9.2.2), or it carries an `Idempotency-Key` (with which the server
+/// recognises a repeat).
+pub(crate) fn idempotent(request: &reqwest::Request) -> bool {
+    use reqwest::Method;
+    matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
+    ) || request.headers().contains_key("idempotency-key")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, retry_after: Option<&str>) -> Result<reqwest::Response, reqwest::Error> {
+        let mut response = http::Response::builder().status(status);
+        if let Some(value) = retry_after {
+            response = response.header("retry-after", value);
+        }
+        Ok(reqwest::Response::from(response.body(Vec::<u8>::new()).unwrap()))
+    }
+
+    /// Statuses are asked again by what they say of the request, and only within the
+    /// number of retries.
+    #[test]
+    fn which_answers_are_asked_again() {
+        let policy = RetryPolicy::default();
+        for (status, idempotent, again) in [
+            (429, false, true),
+            (503, true, true),
+            (503, false, false),
+            (500, true, true),
+            (501, true, false),
+            (408, true, true),
+            (400, true, false),
+            (200, true, false),
+        ] {
+            let wait = policy.wait(1, idempotent, &answer(status, None));
+            assert_eq!(wait.is_some(), again, "{status} {idempotent}");
+        }
+        assert!(policy.wait(3, true, &answer(503, None)).is_none());
+        assert!(RetryPolicy::none().wait(1, true, &answer(503, None)).is_none());
+    }
+
+    /// `Retry-After` is the wait, unless it is longer than the longest wait.
+    #[test]
+    fn retry_after_is_the_wait_within_the_longest() {
+        let policy = RetryPolicy::default();
+        assert_eq!(policy.wait(1, true, &answer(503, Some("3"))), Some(Duration::from_secs(3)));
+        assert_eq!(policy.wait(1, false, &answer(429, Some("11"))), None);
+        for attempt in 1..=2 {
+            let wait = policy.wait(attempt, true, &answer(503, None)).unwrap();
+            assert!(wait <= Duration::from_millis(200 << (attempt - 1)), "{wait:?}");
+        }
+    }
+
+    #[test]
+    fn idempotent_by_method_or_key() {
+        let request = |method: reqwest::Method, key: bool| {
+            let mut request = reqwest::Request::new(method, "https://example.com/".parse().unwrap());
+            if key {
+                request.headers_mut().insert("Idempotency-Key", "k1".parse().unwrap());
+            }
+            request
+        };
+        assert!(idempotent(&request(reqwest::Method::GET, false)));
+        assert!(idempotent(&request(reqwest::Method::DELETE, false)));
+        assert!(!idempotent(&request(reqwest::Method::POST, false)));
+        assert!(!idempotent(&request(reqwest::Method::PATCH, false)));
+        assert!(idempotent(&request(reqwest::Method::POST, true)));
+    }
+}
