@@ -207,3 +207,32 @@ async fn a_generated_client_retries_by_default_and_not_when_told() {
     assert!(client.get_pet(7).await.is_err());
     assert_eq!(seen.lock().unwrap().len(), 1);
 }
+
+/// The key a request carried in its `Idempotency-Key` header.
+fn key_of(request: &str) -> Option<String> {
+    let line = request.lines().find(|line| line.to_ascii_lowercase().starts_with("idempotency-key:"))?;
+    Some(line.split_once(':')?.1.trim().to_owned())
+}
+
+#[tokio::test]
+async fn a_declared_idempotency_key_is_made_per_call_so_that_a_post_is_sent_again() {
+    use feature_zoo::types;
+    let (url, seen) = scripted(vec![Reply::Status(503, None), Reply::Close, Reply::Status(404, None)]).await;
+    let client = feature_zoo::Client::new(&url).unwrap().with_bearer("zoo-token").with_retries(quick(2));
+    let error = client.create_pet(types::NewPet::new(types::Kind::Cat, "Tom")).await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { status: 404, .. }), "{error:?}");
+    let _ = client.create_pet(types::NewPet::new(types::Kind::Cat, "Tom")).await;
+    let keys: Vec<Option<String>> = seen.lock().unwrap().iter().map(|request| key_of(request)).collect();
+    // Three tries of the first call with one key (a UUID); the second call, another.
+    assert_eq!(keys.len(), 4, "{keys:?}");
+    let first = keys[0].clone().expect("a key");
+    assert!(first.len() == 36 && uuid::Uuid::parse_str(&first).is_ok(), "{first}");
+    assert!(keys[..3].iter().all(|key| key.as_deref() == Some(&first)), "{keys:?}");
+    assert!(keys[3].as_ref().is_some_and(|key| *key != first), "{keys:?}");
+
+    let (url, seen) = scripted(vec![Reply::Status(503, None), Reply::Status(404, None)]).await;
+    let client = feature_zoo::Client::new(&url).unwrap().with_bearer("zoo-token").with_retries(quick(2));
+    let _ = client.create_pet(types::NewPet::new(types::Kind::Cat, "Tom")).idempotency_key("order-17").await;
+    let keys: Vec<Option<String>> = seen.lock().unwrap().iter().map(|request| key_of(request)).collect();
+    assert_eq!(keys, [Some("order-17".to_owned()), Some("order-17".to_owned())]);
+}

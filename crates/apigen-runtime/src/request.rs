@@ -265,6 +265,19 @@ impl<'c> Request<'c> {
         self
     }
 
+    /// An optional `Idempotency-Key` header parameter: its value, or, when none is
+    /// given, a fresh random key (a UUID) for this call. The key goes with every retry of
+    /// the call, so that the server recognises a repeat, and makes a `POST` safe to send
+    /// again ([`RetryPolicy`](crate::RetryPolicy)); two calls get two keys.
+    pub fn idempotency_key(self, name: &'static str, value: &dyn Param) -> Self {
+        if value.texts().is_some() {
+            return self.header(name, value);
+        }
+        // From the operating system's random source: two keys alike would make the server
+        // take a new call for a repeat of another, and drop it.
+        self.header(name, &uuid::Uuid::new_v4())
+    }
+
     /// A cookie parameter (list items joined by `,`). Nothing is sent for an absent value.
     /// Each item is percent-encoded where a cookie value cannot hold a character as it
     /// is (`;`, `,`, spaces, quotes, `\`, `%`, control and non-ASCII characters), so a

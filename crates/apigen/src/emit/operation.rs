@@ -104,6 +104,9 @@ fn parameter_type(param: &Parameter, api: &Api) -> (String, bool) {
     }
 }
 
+/// What a setter of an idempotency key says of the key sent without it.
+const IDEMPOTENCY_KEY: &str = "Without it, each call sends a fresh random key (a UUID), the same for its retries, so that the server knows a retry for one; set it to make a repeat of an earlier call known as one.";
+
 /// A setter's documentation: where the parameter goes, its description, its checks.
 fn parameter_doc(api: &Api, param: &Parameter) -> String {
     let description = param.description.as_deref().map(inline).unwrap_or_default();
@@ -111,7 +114,8 @@ fn parameter_doc(api: &Api, param: &Parameter) -> String {
         .unwrap_or_default();
     let place = format!("{} in the {}.", code(&param.name), location_name(param.location));
     let deprecated = if param.deprecated { super::structs::DEPRECATED.to_owned() } else { String::new() };
-    let doc = [place, description, checked, deprecated]
+    let key = if param.idempotency_key { IDEMPOTENCY_KEY } else { "" };
+    let doc = [place, description, checked, deprecated, key.to_owned()]
         .into_iter()
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
@@ -444,6 +448,7 @@ fn parameter_call(param: &Parameter, api: &Api) -> Option<String> {
             format!(".query_joined({wire}, &self.{arg}, {delimiter})")
         }
         ParameterLocation::Query => format!(".query({wire}, &self.{arg})"),
+        ParameterLocation::Header if param.idempotency_key => format!(".idempotency_key({wire}, &self.{arg})"),
         ParameterLocation::Header => format!(".header({wire}, &self.{arg})"),
         ParameterLocation::Cookie => format!(".cookie({wire}, &self.{arg})"),
     })

@@ -304,6 +304,9 @@ pub struct Parameter {
     pub description: Option<String>,
     /// `deprecated`.
     pub deprecated: bool,
+    /// An optional string header named `Idempotency-Key` that a UUID fits: when it is not
+    /// given, the runtime sends a fresh key per call, so that a retry is known as one.
+    pub idempotency_key: bool,
 }
 
 /// How a body is encoded.

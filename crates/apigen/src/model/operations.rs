@@ -6,7 +6,7 @@ use openapiv3::{
 };
 
 use super::names::{Scope, snake_name, type_name};
-use super::types::{Shape, Translator, TypeKind, TypeRef};
+use super::types::{Constraints, Shape, Translator, TypeKind, TypeRef};
 use super::{
     BodyEncoding, Method, Operation, Parameter, ParameterLocation, PathSegment, RequestBody, Response, ResponseBody,
     StatusMatch,
@@ -268,11 +268,14 @@ impl OperationBuilder<'_, '_> {
             SpecParameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => '|',
             _ => ',',
         };
+        let required = data.required || location == ParameterLocation::Path;
+        let idempotency_key = !required && is_idempotency_key(&data.name, location, &ty, &shape.constraints);
         Parameter {
             name: data.name.clone(),
             arg: scope.claim(&snake_name(&data.name, "param")),
             location,
-            required: data.required || location == ParameterLocation::Path,
+            required,
+            idempotency_key,
             ty,
             explode: data.explode.unwrap_or(form),
             delimiter,
@@ -546,6 +549,20 @@ impl Reserved {
     }
 }
 
+/// Whether a header is an idempotency key (the IETF draft's `Idempotency-Key`, as
+/// payment APIs declare it) that a random UUID fits: a string or UUID without a pattern,
+/// whose length bounds allow 36 characters.
+fn is_idempotency_key(name: &str, location: ParameterLocation, ty: &TypeRef, constraints: &Constraints) -> bool {
+    const UUID_LENGTH: u64 = 36;
+    let fits = constraints.pattern.is_none()
+        && constraints.max_length.is_none_or(|max| max >= UUID_LENGTH)
+        && constraints.min_length.is_none_or(|min| min <= UUID_LENGTH);
+    location == ParameterLocation::Header
+        && name.eq_ignore_ascii_case("idempotency-key")
+        && matches!(ty, TypeRef::String | TypeRef::Uuid)
+        && fits
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,5 +603,28 @@ mod tests {
         assert_eq!(variant_name(StatusMatch::Code(400)), "BadRequest");
         assert_eq!(variant_name(StatusMatch::Code(499)), "Status499");
         assert_eq!(variant_name(StatusMatch::Range(4)), "Status4xx");
+    }
+
+    /// Only a header of that name, of a type and bounds a UUID fits, is an idempotency key.
+    #[test]
+    fn an_idempotency_key_is_a_header_a_uuid_fits() {
+        let header = ParameterLocation::Header;
+        let bounded = |max: Option<u64>, pattern: Option<&str>| Constraints {
+            max_length: max,
+            pattern: pattern.map(str::to_owned),
+            ..Constraints::default()
+        };
+        assert!(is_idempotency_key("Idempotency-Key", header, &TypeRef::String, &bounded(Some(64), None)));
+        assert!(is_idempotency_key("idempotency-key", header, &TypeRef::Uuid, &bounded(None, None)));
+        assert!(!is_idempotency_key("Idempotency-Key", header, &TypeRef::String, &bounded(Some(20), None)));
+        assert!(!is_idempotency_key("Idempotency-Key", header, &TypeRef::String, &bounded(None, Some("^[0-9]+$"))));
+        assert!(!is_idempotency_key(
+            "Idempotency-Key",
+            ParameterLocation::Query,
+            &TypeRef::String,
+            &bounded(None, None)
+        ));
+        assert!(!is_idempotency_key("Idempotency-Key", header, &TypeRef::Bool, &bounded(None, None)));
+        assert!(!is_idempotency_key("X-Request-Id", header, &TypeRef::String, &bounded(None, None)));
     }
 }
