@@ -165,6 +165,7 @@ fn the_pairs_cover_every_kind_and_both_sides_generate() {
         "constructor-order",
         "field-deprecated",
         "parameter-deprecated",
+        "parameter-idempotency-key",
         "type-direction",
         "type-renamed",
         "type-replaced",

@@ -519,6 +519,28 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        // An optional Idempotency-Key header added: code compiles; calls send a key.
+        id: "idempotency-key-added",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters\", update: {name: Idempotency-Key, in: header, schema: {type: string, maxLength: 64}}}",
+        expect: &[("parameter-added", C, "core_banking::Client::get_account::idempotency_key")],
+    },
+    Pair {
+        // A key header whose bounds now fit a UUID: the client starts making keys.
+        id: "idempotency-key-bounds-fit",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters\", update: {name: Idempotency-Key, in: header, schema: {type: string, maxLength: 20}}}",
+        ],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'Idempotency-Key')].schema\", update: {maxLength: 64}}",
+        expect: &[
+            ("constraint-loosened", C, "core_banking::Client::get_account::idempotency_key"),
+            ("parameter-idempotency-key", C, "core_banking::Client::get_account::idempotency_key"),
+        ],
+    },
+    Pair {
         id: "parameter-deprecated",
         api: "core_banking",
         base: &[ACCOUNTS],

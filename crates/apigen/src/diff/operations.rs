@@ -304,6 +304,9 @@ impl<'a> Pairing<'a> {
     }
 }
 
+/// What a call does once an `Idempotency-Key` header is one the client makes.
+const GENERATED_KEY: &str = "each call not given a key sends a fresh one (a UUID, the same for its retries), and is sent again after a 408, 5xx or broken connection whatever its method";
+
 fn parameters(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
     let (old, new) = (pairing.old, pairing.new);
     // Each old parameter's counterpart, found once (asking it for every new parameter was
@@ -341,6 +344,8 @@ fn parameters(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
         );
         if param.required {
             out.breaking("parameter-added", &at, format!("{what}; every call needs it"));
+        } else if param.idempotency_key {
+            out.compatible("parameter-added", &at, format!("{what}; wire: {GENERATED_KEY}"));
         } else {
             out.compatible("parameter-added", &at, what);
         }
@@ -444,6 +449,13 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
             &at,
             format!("{item}: {name} is now a {} (was a {})", how(new), how(old)),
         );
+    }
+    if old.idempotency_key != new.idempotency_key {
+        let what = match new.idempotency_key {
+            true => format!("the client now makes this idempotency key when none is set; wire: {GENERATED_KEY}"),
+            false => "the client no longer makes this idempotency key (now required, or a UUID no longer fits it); wire: calls send it only when set, and a call whose method is not idempotent is no longer sent again after a 408, 5xx or broken connection unless it is set".to_owned(),
+        };
+        out.compatible("parameter-idempotency-key", &at, format!("{item}: {name}: {what}"));
     }
     if old.deprecated != new.deprecated {
         let what = match (new.deprecated, new.required) {

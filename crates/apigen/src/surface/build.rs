@@ -241,6 +241,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
                 style: matches!(registry.resolve(&p.ty), TypeRef::Array(_))
                     .then(|| if p.explode { "exploded".to_owned() } else { format!("joined by {:?}", p.delimiter) }),
                 deprecated: p.deprecated,
+                idempotency_key: p.idempotency_key,
             })
             .collect(),
         body: op.body.as_ref().map(|b| BodySurface {

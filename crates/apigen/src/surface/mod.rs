@@ -241,6 +241,10 @@ pub struct ParameterSurface {
     /// `deprecated` (a builder method is then `#[deprecated]`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// An idempotency key the runtime makes when none is set (see
+    /// [`Parameter::idempotency_key`](crate::model::Parameter::idempotency_key)).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub idempotency_key: bool,
 }
 
 /// A request body.
