@@ -338,6 +338,28 @@ async fn a_generated_client_with_a_token_provider_refreshes_once_on_401() {
     assert_eq!(q.issuer.calls(), 2);
 }
 
+/// A server that rejects every token (revoked credentials): after one refresh, calls
+/// get their 401 at once, without a token request each, until the rejection interval
+/// has passed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_rejecting_every_token_costs_one_token_request_per_interval() {
+    let p = protected(usize::MAX).await;
+    let clock = p.clock.clone();
+    let cache = Arc::new(p.cache);
+    let client = p.client.clone().with_zoo_auth_provider(cache.clone());
+    for _ in 0..3 {
+        let error = client.list_animals().await.unwrap_err();
+        assert!(matches!(&error, Error::Api { status: 401, .. }), "{error:?}");
+    }
+    let seen = p.api.seen.lock().unwrap().clone();
+    assert_eq!(seen, ["Bearer t1", "Bearer t2", "Bearer t2", "Bearer t2"], "one refresh, then the 401 stands");
+    assert_eq!(p.issuer.calls(), 2);
+    clock.advance(Duration::from_secs(5));
+    assert!(client.list_animals().await.is_err());
+    assert_eq!(p.api.seen.lock().unwrap()[4..], ["Bearer t2", "Bearer t3"], "after the interval, one more refresh");
+    assert_eq!(p.issuer.calls(), 3);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_authenticated_retries_at_the_response_and_spells_the_scheme() {
     let p = protected(1).await;
@@ -355,6 +377,8 @@ async fn send_authenticated_retries_at_the_response_and_spells_the_scheme() {
     // A token already replaced is not invalidated again.
     let stale = AccessToken::new("t1", "bearer", None);
     assert!(!p.cache.invalidate_token(&stale));
+    // The current one is, once the rejection interval since t1's 401 has passed.
+    p.clock.advance(Duration::from_secs(5));
     assert!(TokenProvider::invalidate_token(&p.cache, &AccessToken::new("t2", "Bearer", None)));
 }
 

@@ -411,7 +411,9 @@ impl<'c> Request<'c> {
     /// With a token provider for the scheme the call uses
     /// ([`ClientCore::with_token_provider`]), the provider's current token is attached;
     /// a 401 invalidates exactly that token and the request goes once more with a fresh
-    /// one. A second 401 is the answer.
+    /// one. A second 401 is the answer, and so is the first when the provider keeps the
+    /// token (a [`TokenCache`](crate::token::TokenCache) drops one at most once per
+    /// [`rejection_interval`](crate::token::RefreshPolicy::rejection_interval)).
     ///
     /// # Errors
     /// Whatever failed first: building the URL or body, missing credentials, plain
@@ -441,9 +443,13 @@ impl<'c> Request<'c> {
         let response = send_with::<Infallible>(core, &token, request, Some((&secrets, deadline))).await?;
         match retry {
             Some(retry) if response.status() == reqwest::StatusCode::UNAUTHORIZED => {
-                drop(response);
                 provider.invalidate_token(&token);
                 let fresh = token_until(&*provider, deadline, core.timeout()).await?;
+                if fresh.same_token(&token) {
+                    // The provider kept the token (it rejects fresh ones too): the 401 stands.
+                    return Ok((response, secrets));
+                }
+                drop(response);
                 secrets.extend(as_sent(vec![fresh.secret().expose().to_owned()]));
                 Ok((send_with::<Infallible>(core, &fresh, retry, Some((&secrets, deadline))).await?, secrets))
             }

@@ -39,6 +39,11 @@ pub struct RefreshPolicy {
     /// One token request fails with [`TokenError::Timeout`] (and is retried) after
     /// this long, whatever the HTTP client's own timeout. Default 10 s.
     pub request_timeout: Duration,
+    /// A 401 drops the cached token ([`TokenCache::invalidate_token`]) at most once in
+    /// this long. When every call is rejected (revoked credentials, a missing scope), a
+    /// fresh token does not help: calls then get their 401 without a token request each,
+    /// and the token endpoint at most one request per interval. Default 5 s.
+    pub rejection_interval: Duration,
 }
 
 impl Default for RefreshPolicy {
@@ -51,6 +56,7 @@ impl Default for RefreshPolicy {
             max_delay: Duration::from_secs(10),
             deadline: Duration::from_secs(20),
             request_timeout: Duration::from_secs(10),
+            rejection_interval: Duration::from_secs(5),
         }
     }
 }
@@ -88,6 +94,8 @@ struct Shared<S> {
     /// each after it.
     finished: AtomicU64,
     failure: Mutex<Option<TokenError>>,
+    /// When a 401 last dropped the token ([`RefreshPolicy::rejection_interval`]).
+    rejected_at: Mutex<Option<DateTime<Utc>>>,
 }
 
 /// Caches the token of a [`TokenSource`].
@@ -160,6 +168,7 @@ impl<S: TokenSource + 'static> TokenCache<S> {
             last_error: Mutex::new(None),
             finished: AtomicU64::new(0),
             failure: Mutex::new(None),
+            rejected_at: Mutex::new(None),
         };
         TokenCache { shared: Arc::new(shared), task: Mutex::new(None), refreshes: Mutex::new(Vec::new()) }
     }
@@ -294,11 +303,13 @@ impl<S: TokenSource + 'static> TokenCache<S> {
     /// Drops the cached token only if it is `token` (the same secret, compared in
     /// constant time), and says whether it did. Call it when a protected call using
     /// `token` answers 401: when many calls fail with the same token at once, only
-    /// the first forces a refresh, and a token already replaced is left alone.
+    /// the first forces a refresh, and a token already replaced is left alone. Within
+    /// [`RefreshPolicy::rejection_interval`] of the last token it dropped, it keeps the
+    /// token (the server rejects fresh tokens too: asking for another would not help).
     pub fn invalidate_token(&self, token: &AccessToken) -> bool {
         let current = self.shared.current.load();
         match current.as_ref() {
-            Some(entry) if entry.token.same_token(token) => {
+            Some(entry) if entry.token.same_token(token) && self.shared.rejection_allowed() => {
                 let previous = self.shared.current.compare_and_swap(&*current, None);
                 match (&*previous, &*current) {
                     (Some(previous), Some(expected)) => Arc::ptr_eq(previous, expected),
@@ -311,6 +322,19 @@ impl<S: TokenSource + 'static> TokenCache<S> {
 }
 
 impl<S: TokenSource> Shared<S> {
+    /// Whether a 401 may drop the token now, at most once per `rejection_interval`;
+    /// if so, now is the last time.
+    fn rejection_allowed(&self) -> bool {
+        let now = self.clock.now();
+        let mut last = self.rejected_at.lock().unwrap_or_else(|p| p.into_inner());
+        let interval = chrono::Duration::from_std(self.policy.rejection_interval).unwrap_or(chrono::Duration::MAX);
+        let allowed = last.is_none_or(|at| now.signed_duration_since(at) >= interval);
+        if allowed {
+            *last = Some(now);
+        }
+        allowed
+    }
+
     /// The cached token while it has not expired (inside the refresh window too).
     fn valid(&self) -> Option<Arc<AccessToken>> {
         let current = self.current.load();

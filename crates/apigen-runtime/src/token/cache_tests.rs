@@ -148,6 +148,20 @@ async fn invalidate_token_compares_values_and_says_whether_it_did() {
 }
 
 #[tokio::test]
+async fn a_401_drops_a_token_at_most_once_per_rejection_interval() {
+    let (cache, clock) = cache(vec![token("a", 10), token("b", 10), token("c", 10)]);
+    let first = cache.token().await.unwrap();
+    assert!(cache.invalidate_token(&first));
+    let second = cache.token().await.unwrap();
+    assert!(!cache.invalidate_token(&second), "within the interval: kept");
+    assert_eq!(value(&cache).await, "b");
+    clock.advance(Duration::from_secs(5));
+    assert!(cache.invalidate_token(&second));
+    assert_eq!(value(&cache).await, "c");
+    assert_eq!(cache.requests(), 3);
+}
+
+#[tokio::test]
 async fn unknown_expiry_uses_the_policy_lifetime_and_short_tokens_half_their_life() {
     let (cache, clock) = cache(vec![
         Ok(AccessToken::new("a", "Bearer", None)),

@@ -105,7 +105,8 @@ impl TokenProvider for StaticToken {
 /// with it (for example on a generated client configured with `token.bearer()`).
 /// When that fails with status 401, exactly that token is invalidated and `call`
 /// runs once more with a fresh one; a second 401 is returned to the caller, so a
-/// server that rejects every token costs two calls, never a loop.
+/// server that rejects every token costs two calls, never a loop (one, when the
+/// provider keeps the token: see [`RefreshPolicy::rejection_interval`](crate::token::RefreshPolicy::rejection_interval)).
 ///
 /// No token to be had is [`Error::Token`], and nothing is sent.
 pub async fn authenticated<P, T, E, F, Fut>(provider: &P, mut call: F) -> Result<T, Error<E>>
@@ -119,7 +120,8 @@ where
         Err(error) if error.status() == Some(401) => {
             provider.invalidate_token(&token);
             let fresh = provider.token().await?;
-            call(fresh).await
+            // A provider that kept the token (it rejects fresh ones too): the 401 stands.
+            if fresh.same_token(&token) { Err(error) } else { call(fresh).await }
         }
         other => other,
     }
@@ -128,8 +130,9 @@ where
 /// Sends a request built by `build` with the provider's token in its
 /// `Authorization` header (`<scheme> <token>`, see [`AccessToken::scheme`]); on a
 /// 401 response (whose body is not read), invalidates exactly that token and sends
-/// a newly built request once with a fresh one. The second response is returned
-/// whatever its status, for the caller to decode.
+/// a newly built request once with a fresh one (unless the provider keeps the token:
+/// the 401 is then returned). The second response is returned whatever its status,
+/// for the caller to decode.
 ///
 /// The request is refused before sending when it would carry the token over plain
 /// `http://` to a host that is not loopback (see [`ClientCore::check_transport`]).
@@ -147,9 +150,13 @@ where
     if response.status() != reqwest::StatusCode::UNAUTHORIZED {
         return Ok(response);
     }
-    drop(response);
     provider.invalidate_token(&token);
     let fresh = provider.token().await?;
+    if fresh.same_token(&token) {
+        // The provider kept the token (it rejects fresh ones too): the 401 stands.
+        return Ok(response);
+    }
+    drop(response);
     send_with(core, &fresh, build()?, None).await
 }
 
