@@ -236,3 +236,23 @@ async fn a_declared_idempotency_key_is_made_per_call_so_that_a_post_is_sent_agai
     let keys: Vec<Option<String>> = seen.lock().unwrap().iter().map(|request| key_of(request)).collect();
     assert_eq!(keys, [Some("order-17".to_owned()), Some("order-17".to_owned())]);
 }
+
+#[tokio::test]
+async fn an_empty_key_is_no_key_and_a_huge_wait_is_no_overflow() {
+    use feature_zoo::types;
+    // An empty key set by the caller: a fresh one is sent instead, kept for the retry.
+    let (url, seen) = scripted(vec![Reply::Status(503, None), Reply::Status(404, None)]).await;
+    let client = feature_zoo::Client::new(&url).unwrap().with_bearer("zoo-token").with_retries(quick(2));
+    let _ = client.create_pet(types::NewPet::new(types::Kind::Cat, "Tom")).idempotency_key("").await;
+    let keys: Vec<Option<String>> = seen.lock().unwrap().iter().map(|request| key_of(request)).collect();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    assert!(keys[0].as_ref().is_some_and(|key| key.len() == 36) && keys[0] == keys[1], "{keys:?}");
+    // No cap on the wait and the longest Retry-After there is: the 429 is the answer.
+    let (url, seen) = scripted(vec![Reply::Status(429, Some(u64::MAX))]).await;
+    let mut policy = quick(2);
+    policy.max_delay = Duration::MAX;
+    let core = ClientCore::new(&url).unwrap().with_retries(policy);
+    let error = call(&core, "POST", None).await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { status: 429, .. }), "{error:?}");
+    assert_eq!(seen.lock().unwrap().len(), 1);
+}

@@ -304,12 +304,14 @@ async fn failures_and_retries(h: &Harness, provider: &'static Provider) {
     h.set(Mode::Issue { delay: Duration::ZERO });
     assert_eq!(h.token().await, "t11");
 
-    // 429 with Retry-After: waited for as the server asked, then retried.
+    // 429 with Retry-After: waited for as the server asked, then retried, by the cache
+    // alone (the generated client does not send the token request again itself).
     h.clock.advance(provider.lifetime.to_std().unwrap());
     h.set(Mode::Status(429, Some(3)));
-    let sleeps_before = h.clock.sleeps().len();
+    let (sleeps_before, calls_before) = (h.clock.sleeps().len(), h.calls());
     assert!(h.cache.token().await.is_err());
     assert_eq!(h.clock.sleeps()[sleeps_before..], [Duration::from_secs(3)]);
+    assert_eq!(h.calls(), calls_before + 2, "two requests");
 
     // invalidate() (after a 401 on a protected call) forces one new request.
     h.set(Mode::Issue { delay: Duration::ZERO });

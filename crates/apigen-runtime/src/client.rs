@@ -154,14 +154,15 @@ fn is_loopback(url: &Url) -> bool {
     }
 }
 
-/// The `Retry-After` header: delay seconds, or an HTTP date (relative to now).
+/// The `Retry-After` header: delay seconds, or an HTTP date in any of the three forms
+/// RFC 9110 §5.6.7 has a recipient accept (relative to now; a date past is no wait).
 pub(crate) fn retry_after(response: &reqwest::Response) -> Option<Duration> {
     let value = response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    (at.with_timezone(&chrono::Utc) - chrono::Utc::now()).to_std().ok()
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(std::time::SystemTime::now()).unwrap_or_default())
 }
 
 /// Percent-encodes one path segment (a path parameter's value).
@@ -454,7 +455,8 @@ impl ClientCore {
             // Sent again only when the wait, and another attempt as long as this one,
             // end before the call's bound (its body is read within it, too).
             let took = started.elapsed();
-            let in_time = |wait| started.checked_add(took * 2 + wait).is_some_and(|end| end < deadline);
+            let needed = |wait| took.saturating_mul(2).saturating_add(wait);
+            let in_time = |wait| started.checked_add(needed(wait)).is_some_and(|end| end < deadline);
             match (again, wait) {
                 (Some(next), Some(wait)) if in_time(wait) => {
                     drop(sent);

@@ -19,14 +19,20 @@ use std::time::Duration;
 ///
 /// The wait is the server's `Retry-After`, or else a random time up to `base_delay`
 /// doubled per retry ("full jitter"), at most `max_delay`. A `Retry-After` longer than
-/// `max_delay`, or a wait that would end after the call's bound
-/// ([`ClientCore::with_timeout`](crate::ClientCore::with_timeout)), is not waited: the
-/// answer at hand is the call's (an `Error::UnexpectedStatus` carries the `Retry-After`).
-/// Every response, those answered again included, reaches the response observer.
+/// `max_delay`, or a wait that, with another attempt as long as the last, would end
+/// after the call's bound ([`ClientCore::with_timeout`](crate::ClientCore::with_timeout)),
+/// is not waited: the answer at hand is the call's (an `Error::UnexpectedStatus` carries
+/// the `Retry-After`). An attempt that was started and is still going at the bound ends
+/// the call with `Error::Timeout`. Every response, those answered again included, reaches
+/// the response observer.
+///
+/// With a token provider, the request sent again after a 401 with a fresh token is one
+/// more send, retried in its turn: a call is then at most `2 × (retries + 1)` requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
-    /// Times a call is sent again at most (so at most `retries + 1` requests). Default 2.
+    /// Times a request is sent again at most (so at most `retries + 1` requests, or twice
+    /// that with a 401 answered by a fresh token). Default 2.
     pub retries: u32,
     /// The first wait; each retry doubles it, with full jitter. Default 200 ms.
     pub base_delay: Duration,
@@ -82,14 +88,16 @@ fn again_after(status: u16, idempotent: bool) -> bool {
 }
 
 /// Whether sending `request` twice does what sending it once does: its method says so
-/// (RFC 9110 §9.2.2), or it carries an `Idempotency-Key` (with which the server
-/// recognises a repeat).
+/// (RFC 9110 §9.2.2), or it carries an `Idempotency-Key` that is not empty (with which
+/// the server recognises a repeat).
 pub(crate) fn idempotent(request: &reqwest::Request) -> bool {
     use reqwest::Method;
-    matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
-    ) || request.headers().contains_key("idempotency-key")
+    let keyed = request.headers().get_all("idempotency-key").iter().any(|key| !key.as_bytes().trim_ascii().is_empty());
+    keyed
+        || matches!(
+            *request.method(),
+            Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE
+        )
 }
 
 #[cfg(test)]
@@ -138,6 +146,25 @@ mod tests {
         }
     }
 
+    /// `Retry-After` as an HTTP date, in each of its three forms.
+    #[test]
+    fn retry_after_dates_in_every_form() {
+        let at = std::time::SystemTime::now() + Duration::from_secs(30);
+        let imf = httpdate::fmt_http_date(at);
+        let parsed = chrono::DateTime::parse_from_rfc2822(&imf).unwrap();
+        let rfc850 = parsed.format("%A, %d-%b-%y %H:%M:%S GMT").to_string();
+        let asctime = parsed.format("%a %b %e %H:%M:%S %Y").to_string();
+        for date in [imf, rfc850, asctime] {
+            let wait = crate::client::retry_after(&answer(503, Some(&date)).unwrap());
+            assert!(
+                wait.is_some_and(|w| w > Duration::from_secs(25) && w <= Duration::from_secs(30)),
+                "{date}: {wait:?}"
+            );
+        }
+        let past = crate::client::retry_after(&answer(503, Some("Sun, 06 Nov 1994 08:49:37 GMT")).unwrap());
+        assert_eq!(past, Some(Duration::ZERO));
+    }
+
     #[test]
     fn idempotent_by_method_or_key() {
         let request = |method: reqwest::Method, key: bool| {
@@ -152,5 +179,8 @@ mod tests {
         assert!(!idempotent(&request(reqwest::Method::POST, false)));
         assert!(!idempotent(&request(reqwest::Method::PATCH, false)));
         assert!(idempotent(&request(reqwest::Method::POST, true)));
+        let mut empty = request(reqwest::Method::POST, false);
+        empty.headers_mut().insert("Idempotency-Key", " ".parse().unwrap());
+        assert!(!idempotent(&empty), "an empty key is no key");
     }
 }

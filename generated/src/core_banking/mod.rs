@@ -127,9 +127,10 @@ impl Client {
     }
 
     /// Sends a call again, within its bound, when the server did not act on it or
-    /// the request is idempotent: a refused connection, a 429, and for `GET`, `PUT`,
-    /// `DELETE` (or a request with an `Idempotency-Key`) a 408, 500, 502, 503, 504 or a
-    /// broken connection, after the server's `Retry-After` or a random backoff. The
+    /// the request is idempotent: a refused connection, a 429, and for `GET`, `HEAD`,
+    /// `OPTIONS`, `PUT`, `DELETE` (or a request with an `Idempotency-Key`) a 408, 500,
+    /// 502, 503, 504 or a broken connection, after the server's `Retry-After` or a
+    /// random backoff. The
     /// default, [`apigen_runtime::RetryPolicy::default`], retries twice;
     /// [`apigen_runtime::RetryPolicy::none`] sends each call once.
     #[must_use]
@@ -288,8 +289,9 @@ pub struct TokenSource {
 }
 
 impl TokenSource {
-    /// A source calling [`Client::get_access_token`] on `client` with `body` (the client credentials).
+    /// A source calling [`Client::get_access_token`] on `client` with `body` (the client credentials). The client does not send a token request again itself: the cache does (`RefreshPolicy`).
     pub fn new(client: Client, body: types::GetAccessTokenRequest) -> Self {
+        let client = client.with_retries(apigen_runtime::RetryPolicy::none());
         TokenSource { client, body }
     }
 

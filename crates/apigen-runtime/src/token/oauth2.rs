@@ -164,7 +164,8 @@ impl ClientCredentials {
         TokenCache::new(self)
     }
 
-    fn request(&self) -> Result<reqwest::Request, Error> {
+    /// The token request, and the secrets it carries ([`ClientCredentials::secrets`]).
+    fn request(&self) -> Result<(reqwest::Request, Vec<String>), Error> {
         let mut form: Vec<(&str, &str)> = vec![("grant_type", "client_credentials")];
         let scope = self.scopes.join(" ");
         if !scope.is_empty() {
@@ -183,11 +184,12 @@ impl ClientCredentials {
             .form(&form)
             .build()
             .map_err(Error::transport)?;
+        let basic = self.basic_credentials();
         if self.auth == ClientAuth::Basic {
-            let basic = Secret::new(format!("Basic {}", self.basic_credentials().expose()));
-            crate::auth::set_sensitive(&mut request, reqwest::header::AUTHORIZATION, basic.expose());
+            let header = Secret::new(format!("Basic {}", basic.expose()));
+            crate::auth::set_sensitive(&mut request, reqwest::header::AUTHORIZATION, header.expose());
         }
-        Ok(request)
+        Ok((request, self.secrets(&basic)))
     }
 
     /// §2.3.1: both parts form-encoded before they are joined and base64-encoded.
@@ -200,17 +202,15 @@ impl ClientCredentials {
     /// The secrets a token request carries, as they may come back in its answer (a
     /// server that echoes the request): the client secret in each encoding, and the
     /// Basic credentials.
-    fn secrets(&self) -> Vec<String> {
-        let basic = self.basic_credentials();
+    fn secrets(&self, basic: &Secret) -> Vec<String> {
         crate::request::as_sent(vec![self.client_secret.expose().to_owned(), basic.expose().to_owned()])
     }
 
     async fn fetch_token(&self, now: DateTime<Utc>) -> Result<AccessToken, TokenError> {
-        let request = self.request()?;
+        let (request, secrets) = self.request()?;
         self.core.check_transport(&request)?;
         let response = self.core.execute(request).await?;
         let status = response.status().as_u16();
-        let secrets = self.secrets();
         if response.status().is_success() {
             let body = crate::read_bytes::<()>(response).await?;
             let body: TokenResponse = crate::outcome::decode(&body, &secrets)?;
@@ -266,7 +266,7 @@ mod tests {
     fn the_token_url_is_requested_as_declared() {
         for url in ["https://auth.example/o/token/", "https://auth.example/o/token", "https://auth.example/"] {
             let grant = ClientCredentials::new(url, "id", "s3cret").unwrap();
-            assert_eq!(grant.request().unwrap().url().as_str(), url);
+            assert_eq!(grant.request().unwrap().0.url().as_str(), url);
         }
     }
 }

@@ -203,7 +203,9 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
         ))
         .ours("Each fetch calls the operation and reads the token and its expiry from the typed response as [`TOKEN_MAPPING`] says; the token goes from the response's field into a [`apigen_runtime::Secret`], never through an untyped JSON value.")
         .outer();
-    let new_doc = format!(" A source calling [`Client::{bare}`] on `client`{doc_body}.");
+    let new_doc = format!(
+        " A source calling [`Client::{bare}`] on `client`{doc_body}. The client does not send a token request again itself: the cache does (`RefreshPolicy`)."
+    );
     quote! {
         #mapping
 
@@ -217,6 +219,8 @@ fn render_token_source(api: &Api, op: &Operation) -> TokenStream {
         impl TokenSource {
             #[doc = #new_doc]
             pub fn new(client: Client, #ctor_arg) -> Self {
+                // The cache retries token requests itself (`RefreshPolicy`).
+                let client = client.with_retries(apigen_runtime::RetryPolicy::none());
                 TokenSource { client, #body_init }
             }
 
