@@ -71,6 +71,27 @@ fn every_pair_is_classified_as_expected() {
 fn reasons_say_what_binaries_built_before_see() {
     let cases = [
         ("response-field-now-optional", "fail to decode answers without it"),
+        ("operation-path-changed", "requests go to the new route once rebuilt; binaries built before still call the old one"),
+        ("security-requirement-added", "binaries built before send them without credentials, which the server may answer 401"),
+        ("parameter-location", "binaries built before still send the old one, which a server reading only the new one ignores"),
+        ("body-media-type", "binaries built before still send"),
+        (
+            "response-field-added-beside-additional-properties",
+            "binaries built before read it into additional_properties when its value is a String, and skip it otherwise",
+        ),
+        (
+            "response-field-optional-with-default",
+            "reads as \"open\"; binaries built before fail to decode answers without it",
+        ),
+        ("response-union-now-nullable", "binaries built before read null as Unrecognized"),
+        (
+            "error-status-added-beside-default-of-another-type",
+            "(were Error::Api holding GetAccountError::Default when the body is a Problem, else Error::Decode)",
+        ),
+        (
+            "error-media-type-json-to-text",
+            "binaries built before still read the body as JSON and fail to decode one that is not",
+        ),
         ("response-required-field-nullable", "fail to decode answers with null"),
         ("response-field-read-only", "required → optional (it is now readOnly or writeOnly, so sent one way only)"),
         (

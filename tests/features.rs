@@ -643,3 +643,13 @@ async fn operations_share_a_long_list_of_credential_alternatives() {
     let own = client.with_key16("K16").get_own().await.unwrap_err();
     assert!(matches!(&own, Error::MissingCredentials(m) if m.alternatives == [vec!["key03"]]), "{own:?}");
 }
+
+/// A key beside typed additional properties whose value is of another type (a field a
+/// vendor added later) is skipped; the others are kept.
+#[test]
+fn an_additional_property_of_another_type_is_skipped() {
+    let outline: types::PetOutline =
+        serde_json::from_str(r#"{"kind":"circle","radius":1.5,"width":2.5,"label":"big","tags":["a"]}"#).unwrap();
+    assert_eq!(outline.radius, Some(1.5));
+    assert_eq!(outline.additional_properties, std::collections::BTreeMap::from([("width".to_owned(), 2.5)]));
+}

@@ -541,6 +541,61 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        // A field added to a type whose other keys are string-valued additional
+        // properties: binaries built before skip it (an integer) instead of failing.
+        id: "response-field-added-beside-additional-properties",
+        api: "core_banking",
+        base: &[ACCOUNTS, "- {target: $.components.schemas.Account, update: {additionalProperties: {type: string}}}"],
+        change: "- {target: $.components.schemas.Account.properties, update: {count: {type: integer}}}",
+        expect: &[("field-added", C, "core_banking::types::Account::count")],
+    },
+    Pair {
+        // Required before, optional with a default now: the Rust type stays, but
+        // binaries built before still require it.
+        id: "response-field-optional-with-default",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Account, update: {required: [id]}}\n- {target: $.components.schemas.Account.properties.status, update: {default: open}}",
+        expect: &[
+            ("field-requiredness", C, "core_banking::types::Account::status"),
+            ("field-default", C, "core_banking::types::Account::status"),
+        ],
+    },
+    Pair {
+        // A required union field now nullable: binaries built before read null as
+        // Unrecognized (an open union), not as an error.
+        id: "response-union-now-nullable",
+        api: "core_banking",
+        base: &[ACCOUNTS, "- {target: $.components.schemas.Account, update: {required: [id, status, owner]}}"],
+        change: "- {target: $.components.schemas.Account.properties.owner, update: {nullable: true}}",
+        expect: &[("field-nullability", B, "core_banking::types::Account::owner")],
+    },
+    Pair {
+        // An error status added beside a default of another body type.
+        id: "error-status-added-beside-default-of-another-type",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            "- {target: $.components.schemas, update: {Problem: {type: object, required: [title], properties: {title: {type: string}}}}}\n- {target: \"$.paths['/api/accounts/{accountId}'].get.responses\", update: {default: {description: A problem., content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}}}",
+        ],
+        change: "- {target: $.components.schemas, update: {Conflict: {type: object, required: [existing], properties: {existing: {type: string}}}}}\n- {target: \"$.paths['/api/accounts/{accountId}'].get.responses\", update: {'409': {description: A conflict., content: {application/json: {schema: {$ref: '#/components/schemas/Conflict'}}}}}}",
+        expect: &[
+            ("status-added", C, "core_banking::GetAccountError::Conflict"),
+            ("type-added", C, "core_banking::types::Conflict"),
+        ],
+    },
+    Pair {
+        // A documented error body sent as text instead of JSON.
+        id: "error-media-type-json-to-text",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            "- {target: \"$.paths['/api/accounts/{accountId}'].get.responses\", update: {'400': {description: Bad., content: {application/json: {schema: {type: string}}}}}}",
+        ],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.responses['400']\", remove: true}\n- {target: \"$.paths['/api/accounts/{accountId}'].get.responses\", update: {'400': {description: Bad., content: {text/plain: {schema: {type: string}}}}}}",
+        expect: &[("response-media-type", C, "core_banking::GetAccountError::BadRequest")],
+    },
+    Pair {
         id: "parameter-deprecated",
         api: "core_banking",
         base: &[ACCOUNTS],

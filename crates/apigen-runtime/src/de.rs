@@ -118,16 +118,22 @@ pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
 }
 
 /// Reads the current entry's value into `into`, under its key: what a struct with
-/// `additionalProperties` keeps of the keys it does not name.
+/// `additionalProperties` keeps of the keys it does not name. A value that is not of
+/// the declared type is skipped, as a key a struct does not name is: a field the vendor
+/// adds later (an integer beside string-valued additional properties) must not make
+/// every answer of binaries built before fail to decode.
 ///
 /// # Errors
-/// The value's own error.
+/// When the value is not well-formed JSON.
 pub fn keep<'de, V: Deserialize<'de>, A: MapAccess<'de>>(
     into: &mut std::collections::BTreeMap<String, V>,
     key: Key<'de>,
     map: &mut A,
 ) -> Result<(), A::Error> {
-    into.insert(key.into_string(), map.next_value()?);
+    let value: serde_json::Value = map.next_value()?;
+    if let Ok(value) = V::deserialize(value) {
+        into.insert(key.into_string(), value);
+    }
     Ok(())
 }
 
@@ -203,9 +209,7 @@ mod tests {
                     "name" => field(&mut field0, &mut map, "name")?,
                     "tag" => field(&mut field1, &mut map, "tag")?,
                     "born" => field(&mut field2, &mut map, "born")?,
-                    _ => {
-                        extra.insert(key.into_string(), map.next_value()?);
-                    }
+                    _ => keep(&mut extra, key, &mut map)?,
                 }
             }
             Ok(Pet {
@@ -247,6 +251,14 @@ mod tests {
         assert!(read(r#"{"name":"a","name":"b"}"#).unwrap_err().starts_with("duplicate field `name`"));
         assert!(read(r#"{"name":1}"#).unwrap_err().starts_with("invalid type: integer `1`, expected a string"));
         assert!(read(r#"["Rex"]"#).unwrap_err().starts_with("invalid type: sequence, expected an object `Pet`"));
-        assert!(read(r#"{"name":"a","legs":"four"}"#).unwrap_err().starts_with("invalid type: string"));
+    }
+
+    /// An additional property whose value is not of the declared type is skipped (a
+    /// field added later), and the rest of the object is read.
+    #[test]
+    fn an_additional_property_of_another_type_is_skipped() {
+        let pet = read(r#"{"name":"a","legs":4,"count":"four","more":{"x":[1]},"ears":2}"#).expect("reads");
+        assert_eq!(pet.extra, BTreeMap::from([("ears".to_string(), 2), ("legs".to_string(), 4)]));
+        assert!(read(r#"{"name":"a","legs":4"#).is_err(), "malformed JSON is still an error");
     }
 }

@@ -217,11 +217,15 @@ struct TypeNames {
     new_string_enums: BTreeSet<String>,
     /// The string enums of the old version that are received: open, they read any string.
     old_open_enums: BTreeSet<String>,
+    /// The unions of the old version that are received: open, they read any value
+    /// (`null` included) that fits no member as `Unrecognized`.
+    old_open_unions: BTreeSet<String>,
 }
 
 impl TypeNames {
     fn of(old: &Surface, new: &Surface) -> Self {
         let is_enum = |t: &&crate::surface::TypeSurface| matches!(t.shape, crate::surface::TypeShape::Enum { .. });
+        let is_union = |t: &&crate::surface::TypeSurface| matches!(t.shape, crate::surface::TypeShape::Union { .. });
         TypeNames {
             new: new.types.iter().map(|t| t.name.clone()).collect(),
             old: old.types.iter().map(|t| t.name.clone()).collect(),
@@ -230,6 +234,13 @@ impl TypeNames {
                 .types
                 .iter()
                 .filter(is_enum)
+                .filter(|t| t.direction.is_decoded())
+                .map(|t| t.name.clone())
+                .collect(),
+            old_open_unions: old
+                .types
+                .iter()
+                .filter(is_union)
                 .filter(|t| t.direction.is_decoded())
                 .map(|t| t.name.clone())
                 .collect(),

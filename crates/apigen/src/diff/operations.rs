@@ -132,7 +132,7 @@ fn operation(
             "operation-path-changed",
             &item,
             format!(
-                "{item}: {} {} → {} {}; Rust API unchanged; wire: requests go to the new route",
+                "{item}: {} {} → {} {}; Rust API unchanged; wire: requests go to the new route once rebuilt; binaries built before still call the old one",
                 old.method, old.path, new.method, new.path
             ),
         );
@@ -232,7 +232,10 @@ fn security(item: &str, old: &OperationSurface, new: &OperationSurface, schemes:
     let stranded: Vec<&Vec<String>> =
         old.security.iter().zip(&before).filter(|(_, had)| !served(had)).map(|(a, _)| a).collect();
     let wire = if anonymous(&old.security) && !anonymous(&new.security) {
-        format!("wire: calls without {} now fail with MissingCredentials", text(&new.security))
+        format!(
+            "wire: calls without {} now fail with MissingCredentials once rebuilt; binaries built before send them without credentials, which the server may answer 401",
+            text(&new.security)
+        )
     } else if !anonymous(&old.security) && anonymous(&new.security) {
         "wire: credentials are no longer required".to_owned()
     } else if stranded.is_empty() {
@@ -435,7 +438,7 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
             kind,
             &at,
             format!(
-                "{item}: {name} sent as {} {:?} (was {} {:?}); Rust API unchanged; wire: the server must accept the new place",
+                "{item}: {name} sent as {} {:?} (was {} {:?}); Rust API unchanged; wire: the server must accept the new place; binaries built before still send the old one, which a server reading only the new one ignores",
                 new.location.as_str(),
                 new.wire,
                 old.location.as_str(),
@@ -522,8 +525,8 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
                     "body-media-type",
                     &at,
                     format!(
-                        "{item}: body sent as {} (was {}); Rust API unchanged; wire: servers expecting {} reject it",
-                        b.media_type, a.media_type, a.media_type
+                        "{item}: body sent as {} (was {}); Rust API unchanged; wire: servers expecting {} reject it; binaries built before still send {}, which servers expecting {} reject",
+                        b.media_type, a.media_type, a.media_type, a.media_type, b.media_type
                     ),
                 );
             }
@@ -562,7 +565,7 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
                 format!(
                     "{item}: {} no longer documented; wire: such answers arrive as {}",
                     described("success", &response.status),
-                    covered_by(new, &response.status)
+                    covered_by(new, &response.status).0
                 ),
             ),
             Some(now) => outcome(item, &success_item(now), response, now, enums, out),
@@ -628,7 +631,11 @@ fn error_outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSu
 /// Where answers with a newly documented `status` went before (the old range or
 /// `default` that covered it, else an unexpected status) and where they go now.
 fn rerouted(old: &OperationSurface, new: &OperationSurface, status: &str, now: &str) -> String {
-    let before = covered_by(old, status);
+    let (before, read_as) = covered_by(old, status);
+    // The outcome that covered the status decodes its own type: an answer of the new
+    // status's type is that outcome only when it also fits it.
+    let new_ty = new.successes.iter().chain(&new.errors).find(|o| o.status == status).map(|o| o.ty.as_deref());
+    let mismatch = read_as.filter(|ty| new_ty != Some(Some(ty.as_str())));
     // A range leaves the statuses documented on their own, before or now, to themselves
     // (`2XX` beside `200`: a 200 is the 200's).
     let mut listed: Vec<&str> = [old, new]
@@ -645,23 +652,30 @@ fn rerouted(old: &OperationSurface, new: &OperationSurface, status: &str, now: &
         (_, listed) => format!("answers with status {status} other than {}", listed.join(", ")),
     };
     if before == now {
-        return format!("wire: {answers} arrive as {now}, as before");
+        let decoded =
+            mismatch.map(|ty| format!("; binaries built before decode them as a {ty} and fail on a body that is not"));
+        return format!("wire: {answers} arrive as {now}, as before{}", decoded.unwrap_or_default());
     }
+    let before = match mismatch {
+        Some(ty) => format!("{before} when the body is a {ty}, else Error::Decode"),
+        None => before,
+    };
     format!("wire: {answers} arrive as {now} (were {before}); code matching the old outcome no longer sees them")
 }
 
 /// What answers with `status` are under `surface`'s documented outcomes other than
-/// `status` itself: the range that covers it, `default`, else an unexpected status.
-fn covered_by(surface: &OperationSurface, status: &str) -> String {
+/// `status` itself: the range that covers it, `default`, else an unexpected status; and
+/// the type that outcome decodes the body as, if it has one.
+fn covered_by(surface: &OperationSurface, status: &str) -> (String, Option<String>) {
     let range = format!("{}XX", status.chars().next().unwrap_or('0'));
-    let covering = |wanted: &str| -> Option<String> {
+    let covering = |wanted: &str| -> Option<(String, Option<String>)> {
         let success = surface.successes.iter().find(|o| o.status == wanted).map(|o| match &surface.success_enum {
-            Some(name) => format!("Ok({name}::{})", o.variant),
-            None => "Ok".to_owned(),
+            Some(name) => (format!("Ok({name}::{})", o.variant), o.ty.clone()),
+            None => ("Ok".to_owned(), o.ty.clone()),
         });
         let error = || {
             let o = surface.errors.iter().find(|o| o.status == wanted)?;
-            Some(format!("Error::Api holding {}::{}", surface.error_enum, o.variant))
+            Some((format!("Error::Api holding {}::{}", surface.error_enum, o.variant), o.ty.clone()))
         };
         success.or_else(error)
     };
@@ -669,7 +683,7 @@ fn covered_by(surface: &OperationSurface, status: &str) -> String {
         .into_iter()
         .filter(|wanted| *wanted != status)
         .find_map(covering)
-        .unwrap_or_else(|| "Error::UnexpectedStatus".to_owned())
+        .unwrap_or_else(|| ("Error::UnexpectedStatus".to_owned(), None))
 }
 
 /// A documented status as a reason names it: `error status 404`, or `the default error
@@ -693,17 +707,35 @@ fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, var
             format!("{at}: status {} now holds {} (was {} {})", new.status, ty(new), old.variant, ty(old)),
         );
     }
-    if old.media_type != new.media_type && old.media_type.is_some() && new.media_type.is_some() {
+    if let (Some(was), Some(now)) = (&old.media_type, &new.media_type)
+        && was != now
+    {
+        // The client reads a body by the media type documented, not the one received.
+        let wire = if media_class(was) == media_class(now) {
+            format!("read as {} as before", media_class(now))
+        } else {
+            format!(
+                "decoded as the new media type once rebuilt; binaries built before still read the body as {} and fail to decode one that is not",
+                media_class(was)
+            )
+        };
         out.push(
             Severity::Compatible,
             "response-media-type",
             at,
-            format!(
-                "{item}: status {} read as {} (was {}); wire: decoded as the new media type",
-                new.status,
-                new.media_type.as_deref().unwrap_or_default(),
-                old.media_type.as_deref().unwrap_or_default()
-            ),
+            format!("{item}: status {} read as {now} (was {was}); wire: {wire}", new.status),
         );
+    }
+}
+
+/// How the client reads a body of `media_type`: as JSON, text or bytes.
+fn media_class(media_type: &str) -> &'static str {
+    let media_type = media_type.to_ascii_lowercase();
+    if media_type.contains("json") {
+        "JSON"
+    } else if media_type.starts_with("text/") {
+        "text"
+    } else {
+        "bytes"
     }
 }

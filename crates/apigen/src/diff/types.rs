@@ -106,7 +106,7 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
             TypeShape::Struct { fields: a, additional: x, additional_constraints: p },
             TypeShape::Struct { fields: b, additional: y, additional_constraints: q },
         ) => {
-            fields(item, new.direction, (a, b), docs, out);
+            fields(item, new.direction, (a, b), x.as_deref(), docs, out);
             additional(item, x, y, out);
             if x.is_some() && x == y {
                 constraints(&format!("{item}::additional_properties"), p, q, new.direction.is_constructed(), out);
@@ -224,10 +224,13 @@ fn counterparts<'a>(
     old.iter().map(|field| (field, spellings.same_wire(field).or_else(|| spellings.respelled(field)))).collect()
 }
 
+/// The fields of a struct kept; `kept_by` is the value type of the old struct's
+/// additional properties, which an added field was read into before.
 fn fields(
     item: &str,
     direction: Direction,
     (old, new): (&[FieldSurface], &[FieldSurface]),
+    kept_by: Option<&str>,
     docs: Docs<'_>,
     out: &mut Out,
 ) {
@@ -258,7 +261,12 @@ fn fields(
     }
     for field in added {
         let replaced = renamings.iter().find(|(_, now)| now.wire == field.wire);
-        let replaced = replaced.map(|(old, _)| format!("; perhaps {} renamed", old.name)).unwrap_or_default();
+        let mut replaced = replaced.map(|(old, _)| format!("; perhaps {} renamed", old.name)).unwrap_or_default();
+        if let Some(ty) = kept_by.filter(|_| direction.is_decoded()) {
+            replaced.push_str(&format!(
+                "; wire: binaries built before read it into additional_properties when its value is a {ty}, and skip it otherwise"
+            ));
+        }
         field_added(item, direction, field, new, &replaced, out);
     }
 }
@@ -566,6 +574,7 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
     let (before, after) = (old.rust_type(), new.rust_type());
     let breaking = before != after || argument_changed;
     let severity = if breaking { Severity::Breaking } else { Severity::Compatible };
+    let open_union = out.names.old_open_unions.contains(&old.ty);
     let effect = match (before != after, argument_changed) {
         (true, true) => format!(
             "the field is {after} (was {before}) and new(…) takes other arguments{}",
@@ -573,7 +582,7 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
         ),
         (true, false) => format!(
             "the field is {after} (was {before}){}{}",
-            stricter_before(direction, old, new),
+            stricter_before(direction, old, new, open_union),
             newly_filled(direction, old, new)
         ),
         (false, true) => "new(…) takes other arguments".to_owned(),
@@ -607,18 +616,22 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
 }
 
 /// What binaries built before do with answers the new document allows and the old
-/// one did not: without the field, or with `null`.
-fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
+/// one did not: without the field, or with `null` (which an open union, `open_union`,
+/// reads as `Unrecognized`).
+fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface, open_union: bool) -> String {
     let absent = old.required && !new.required && new.default.is_none();
     // A field that is an `Option` reads null as `None` already; one with a default is not
     // an `Option`.
     let null = !old.rust_type().starts_with("Option<") && !old.nullable && new.nullable;
+    let (null, unrecognized) = (null && !open_union, null && open_union && direction.is_decoded());
+    let read = if unrecognized { "; wire: binaries built before read null as Unrecognized" } else { "" };
     let allowed = match (absent, null) {
         _ if !direction.is_decoded() => return String::new(),
+        (true, _) if unrecognized => "without it (and read null as Unrecognized)",
+        (false, false) => return read.to_owned(),
         (true, true) => "without it or with null",
         (true, false) => "without it",
         (false, true) => "with null",
-        (false, false) => return String::new(),
     };
     format!("; wire: binaries built before fail to decode answers {allowed}")
 }
@@ -636,10 +649,14 @@ fn newly_filled(direction: Direction, old: &FieldSurface, new: &FieldSurface) ->
     if effects.is_empty() { String::new() } else { format!("; wire: {}", effects.join("; ")) }
 }
 
-/// What a change of presence that keeps the Rust type does on the wire.
+/// What a change of presence that keeps the Rust type does on the wire (a field
+/// required before and now optional with a default: binaries built before still
+/// require it).
 fn default_effect(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
-    let (Some(_), Some(value)) = (&old.default, &new.default) else {
-        return "the value may now be absent or null as the document says".to_owned();
+    let required_before = direction.is_decoded() && old.required && old.default.is_none() && !new.required;
+    let before = if required_before { "; binaries built before fail to decode answers without it" } else { "" };
+    let Some(value) = new.default.as_ref().filter(|_| old.default.is_some() || required_before) else {
+        return format!("the value may now be absent or null as the document says{before}");
     };
     let mut effects = Vec::new();
     if direction.is_decoded() {
@@ -648,7 +665,7 @@ fn default_effect(direction: Direction, old: &FieldSurface, new: &FieldSurface) 
     if direction.is_constructed() {
         effects.push(format!("new(…) now fills {value}, sent by every request that does not set it"));
     }
-    effects.join("; ")
+    format!("{}{before}", effects.join("; "))
 }
 
 fn additional(item: &str, old: &Option<String>, new: &Option<String>, out: &mut Out) {
@@ -978,6 +995,7 @@ mod tests {
             old: set(&["Status"]),
             new_string_enums: set(&["Status"]),
             old_open_enums: set(&["Status"]),
+            old_open_unions: BTreeSet::new(),
         };
         for (old, new) in [
             ("f64", "i32"),
