@@ -224,26 +224,19 @@ struct TypeNames {
 
 impl TypeNames {
     fn of(old: &Surface, new: &Surface) -> Self {
-        let is_enum = |t: &&crate::surface::TypeSurface| matches!(t.shape, crate::surface::TypeShape::Enum { .. });
-        let is_union = |t: &&crate::surface::TypeSurface| matches!(t.shape, crate::surface::TypeShape::Union { .. });
+        use crate::surface::{TypeShape, TypeSurface};
+        let is_enum = |t: &&TypeSurface| matches!(t.shape, TypeShape::Enum { .. });
+        let is_union = |t: &&TypeSurface| matches!(t.shape, TypeShape::Union { .. });
+        // The types of the old version of a kind that are received: open ones.
+        let received = |kind: fn(&&TypeSurface) -> bool| -> BTreeSet<String> {
+            old.types.iter().filter(kind).filter(|t| t.direction.is_decoded()).map(|t| t.name.clone()).collect()
+        };
         TypeNames {
             new: new.types.iter().map(|t| t.name.clone()).collect(),
             old: old.types.iter().map(|t| t.name.clone()).collect(),
             new_string_enums: new.types.iter().filter(is_enum).map(|t| t.name.clone()).collect(),
-            old_open_enums: old
-                .types
-                .iter()
-                .filter(is_enum)
-                .filter(|t| t.direction.is_decoded())
-                .map(|t| t.name.clone())
-                .collect(),
-            old_open_unions: old
-                .types
-                .iter()
-                .filter(is_union)
-                .filter(|t| t.direction.is_decoded())
-                .map(|t| t.name.clone())
-                .collect(),
+            old_open_enums: received(is_enum),
+            old_open_unions: received(is_union),
         }
     }
 }
