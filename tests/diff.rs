@@ -71,6 +71,7 @@ fn every_pair_is_classified_as_expected() {
 fn reasons_say_what_binaries_built_before_see() {
     let cases = [
         ("response-field-now-optional", "fail to decode answers without it"),
+        ("success-status-added-same-type", "answers with status 203 arrive as Ok, as before"),
         ("operation-path-changed", "requests go to the new route once rebuilt; binaries built before still call the old one"),
         ("security-requirement-added", "binaries built before send them without credentials, which the server may answer 401"),
         ("parameter-location", "binaries built before still send the old one, which a server reading only the new one ignores"),

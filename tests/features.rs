@@ -653,3 +653,18 @@ fn an_additional_property_of_another_type_is_skipped() {
     assert_eq!(outline.radius, Some(1.5));
     assert_eq!(outline.additional_properties, std::collections::BTreeMap::from([("width".to_owned(), 2.5)]));
 }
+
+/// A 2xx status the document does not list (a vendor documenting `200` or `202` beside
+/// its `201` later) is read as the only success; 204, which carries no content, is not.
+#[tokio::test]
+async fn an_undocumented_2xx_is_read_as_the_only_success() {
+    let created = json!({"id": 4, "name": "Rex", "kind": "dog"});
+    for status in [200, 202] {
+        let server = serve("POST", "/pets", ResponseTemplate::new(status).set_body_json(created.clone())).await;
+        let pet = client(&server).create_pet(types::NewPet::new(types::Kind::Dog, "Rex")).await.unwrap();
+        assert_eq!(pet.id, 4, "{status}");
+    }
+    let server = serve("POST", "/pets", ResponseTemplate::new(204)).await;
+    let error = client(&server).create_pet(types::NewPet::new(types::Kind::Dog, "Rex")).await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { status: 204, .. }), "{error:?}");
+}

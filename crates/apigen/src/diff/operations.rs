@@ -668,6 +668,16 @@ fn rerouted(old: &OperationSurface, new: &OperationSurface, status: &str, now: &
 /// the type that outcome decodes the body as, if it has one.
 fn covered_by(surface: &OperationSurface, status: &str) -> (String, Option<String>) {
     let range = format!("{}XX", status.chars().next().unwrap_or('0'));
+    // An undocumented 2xx is the only success's, but for 204 and 205 when it has a body.
+    let code = status.len() == 3 && status.starts_with('2') && status.bytes().all(|b| b.is_ascii_digit());
+    if let [only] = surface.successes.as_slice()
+        && surface.stray_success
+        && code
+        && only.status != status
+        && !(matches!(status, "204" | "205") && only.ty.is_some())
+    {
+        return ("Ok".to_owned(), only.ty.clone());
+    }
     let covering = |wanted: &str| -> Option<(String, Option<String>)> {
         let success = surface.successes.iter().find(|o| o.status == wanted).map(|o| match &surface.success_enum {
             Some(name) => (format!("Ok({name}::{})", o.variant), o.ty.clone()),

@@ -644,7 +644,12 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
         errors.push_str(" none documented.");
     }
     errors.push_str("\n\n");
-    if !op.errors.iter().any(|r| r.status == StatusMatch::Default) {
+    if let Some(success) = op.stray_success() {
+        let but = if success.body.is_some() { " (but 204 and 205, which carry no content)" } else { "" };
+        errors.push_str(&format!(
+            "Other 2xx statuses{but} are read as the success; other statuses give [`Error::UnexpectedStatus`]. "
+        ));
+    } else if !op.errors.iter().any(|r| r.status == StatusMatch::Default) {
         errors.push_str("Other statuses give [`Error::UnexpectedStatus`]. ");
     }
     errors.push_str(

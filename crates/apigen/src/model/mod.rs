@@ -232,6 +232,18 @@ impl Operation {
         self.sends_secret || self.security.iter().any(|alternative| !alternative.is_empty())
     }
 
+    /// The success that a 2xx status the document does not list is read as: the only
+    /// success, a status code, when no `2XX` range and no `default` covers such statuses.
+    /// A vendor documenting `201` beside `200` later (the same body) then breaks no binary
+    /// built before, as with clients that take any 2xx for success.
+    pub fn stray_success(&self) -> Option<&Response> {
+        let default = self.errors.iter().any(|r| r.status == StatusMatch::Default);
+        match self.successes.as_slice() {
+            [only] if matches!(only.status, StatusMatch::Code(_)) && !default => Some(only),
+            _ => None,
+        }
+    }
+
     /// What a successful call returns: nothing, one type (when every documented
     /// success has the same body type), or one of several (an enum by status).
     pub fn success(&self) -> Success<'_> {

@@ -255,6 +255,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
         request: op.builder.clone(),
         successes: op.successes.iter().map(|r| outcome(r, registry)).collect(),
         errors: op.errors.iter().map(|r| outcome(r, registry)).collect(),
+        stray_success: op.stray_success().is_some(),
     }
 }
 

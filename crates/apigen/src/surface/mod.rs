@@ -190,6 +190,10 @@ pub struct OperationSurface {
     pub successes: Vec<OutcomeSurface>,
     /// Documented error responses, by status, `default` last.
     pub errors: Vec<OutcomeSurface>,
+    /// Whether a 2xx status the document does not list is read as the only success
+    /// (see [`Operation::stray_success`](crate::model::Operation::stray_success)).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stray_success: bool,
 }
 
 /// Where a parameter goes.
