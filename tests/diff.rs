@@ -72,9 +72,24 @@ fn reasons_say_what_binaries_built_before_see() {
     let cases = [
         ("response-field-now-optional", "fail to decode answers without it"),
         ("success-status-added-same-type", "answers with status 203 arrive as Ok, as before"),
-        ("operation-path-changed", "requests go to the new route once rebuilt; binaries built before still call the old one"),
-        ("security-requirement-added", "binaries built before send them without credentials, which the server may answer 401"),
-        ("parameter-location", "binaries built before still send the old one, which a server reading only the new one ignores"),
+        ("request-field-now-required", "binaries built before send requests without it where it was not set"),
+        (
+            "request-max-length-loosened",
+            "binaries built before still refuse them, received values they send back included",
+        ),
+        ("success-type", "wire: binaries built before read the body as"),
+        (
+            "operation-path-changed",
+            "requests go to the new route once rebuilt; binaries built before still call the old one",
+        ),
+        (
+            "security-requirement-added",
+            "binaries built before send them without credentials, which the server may answer 401",
+        ),
+        (
+            "parameter-location",
+            "binaries built before still send the old one, which a server reading only the new one ignores",
+        ),
         ("body-media-type", "binaries built before still send"),
         (
             "response-field-added-beside-additional-properties",

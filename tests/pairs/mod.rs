@@ -767,6 +767,17 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("field-requiredness", B, "forte::types::AuthorizeExternalServiceRequest::client_id")],
     },
     Pair {
+        // An optional request field now required: new(…) takes it; binaries built before
+        // send requests without it where it was not set.
+        id: "request-field-now-required",
+        api: "forte",
+        base: &[
+            "- {target: $.components.schemas.authorize_external_service_request.properties, update: {merchant_id: {type: string}}}",
+        ],
+        change: "- {target: $.components.schemas.authorize_external_service_request, update: {required: [client_id, client_secret, merchant_id]}}",
+        expect: &[("field-requiredness", B, "forte::types::AuthorizeExternalServiceRequest::merchant_id")],
+    },
+    Pair {
         id: "request-field-nullable",
         api: "core_banking",
         base: &[],

@@ -51,9 +51,10 @@ fn changes(item: &str, of: &str, old: &ConstraintSurface, new: &ConstraintSurfac
             (Movement::Tightened, true) => {
                 ("constraint-tightened", "wire: requests that passed may now be rejected before sending")
             }
-            (Movement::Loosened, true) => {
-                ("constraint-loosened", "wire: values the client refused before are now sent")
-            }
+            (Movement::Loosened, true) => (
+                "constraint-loosened",
+                "wire: values the client refused before are now sent; binaries built before still refuse them, received values they send back included",
+            ),
             (Movement::Tightened, false) => {
                 ("constraint-tightened", "received values only; the client does not check them")
             }

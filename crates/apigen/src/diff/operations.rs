@@ -538,7 +538,18 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
 fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
     if old.returns != new.returns {
         let note = out.renamed_note(&old.returns, &new.returns);
-        out.breaking("success-type", item, format!("{item}: returns {} (was {}){note}", new.returns, old.returns));
+        let wire = match (note.is_empty(), old.returns.as_str()) {
+            (false, _) => String::new(),
+            (true, "()") => "; wire: binaries built before ignore the body".to_owned(),
+            (true, was) => format!(
+                "; wire: binaries built before read the body as {was} and fail to decode one that is not (an empty one, null)"
+            ),
+        };
+        out.breaking(
+            "success-type",
+            item,
+            format!("{item}: returns {} (was {}){note}{wire}", new.returns, old.returns),
+        );
     }
     let enums = old.success_enum.is_some() && new.success_enum.is_some();
     let pointer = |status: &str| {

@@ -577,13 +577,15 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
     let open_union = out.names.old_open_unions.contains(&old.ty);
     let effect = match (before != after, argument_changed) {
         (true, true) => format!(
-            "the field is {after} (was {before}) and new(…) takes other arguments{}",
-            newly_filled(direction, old, new)
+            "the field is {after} (was {before}) and new(…) takes other arguments{}{}",
+            newly_filled(direction, old, new),
+            unset_before(direction, old, new)
         ),
         (true, false) => format!(
-            "the field is {after} (was {before}){}{}",
+            "the field is {after} (was {before}){}{}{}",
             stricter_before(direction, old, new, open_union),
-            newly_filled(direction, old, new)
+            newly_filled(direction, old, new),
+            unset_before(direction, old, new)
         ),
         (false, true) => "new(…) takes other arguments".to_owned(),
         (false, false) => format!("Rust type unchanged ({after}); wire: {}", default_effect(direction, old, new)),
@@ -634,6 +636,17 @@ fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface,
         (false, true) => "with null",
     };
     format!("; wire: binaries built before fail to decode answers {allowed}")
+}
+
+/// What binaries built before send of a field now required: nothing, where it was not
+/// set.
+fn unset_before(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> &'static str {
+    let now_needed = !old.required && new.required && new.default.is_none();
+    if direction.is_constructed() && now_needed {
+        "; wire: binaries built before send requests without it where it was not set, which the server may refuse"
+    } else {
+        ""
+    }
 }
 
 /// What a default the field did not have does on the wire (its Rust type changed too).
