@@ -542,7 +542,7 @@ pub const PAIRS: &[Pair] = &[
     },
     Pair {
         // A field added to a type whose other keys are string-valued additional
-        // properties: binaries built before skip it (an integer) instead of failing.
+        // properties: binaries built before fail on it (an integer), as the report says.
         id: "response-field-added-beside-additional-properties",
         api: "core_banking",
         base: &[ACCOUNTS, "- {target: $.components.schemas.Account, update: {additionalProperties: {type: string}}}"],
@@ -594,6 +594,19 @@ pub const PAIRS: &[Pair] = &[
         ],
         change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.responses['400']\", remove: true}\n- {target: \"$.paths['/api/accounts/{accountId}'].get.responses\", update: {'400': {description: Bad., content: {text/plain: {schema: {type: string}}}}}}",
         expect: &[("response-media-type", C, "core_banking::GetAccountError::BadRequest")],
+    },
+    Pair {
+        // A `default` error added: it now takes the 201 and 203 that were read as the
+        // success, and the report says so.
+        id: "default-takes-undocumented-successes",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas, update: {Problem: {type: object, properties: {title: {type: string}}}}}\n- {target: \"$.paths['/api/accounts/{accountId}'].get.responses\", update: {default: {description: A problem., content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}}}",
+        expect: &[
+            ("status-added", C, "core_banking::GetAccountError::Default"),
+            ("type-added", C, "core_banking::types::Problem"),
+            ("stray-statuses", C, "core_banking::Client::get_account"),
+        ],
     },
     Pair {
         id: "parameter-deprecated",

@@ -118,22 +118,18 @@ pub fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
 }
 
 /// Reads the current entry's value into `into`, under its key: what a struct with
-/// `additionalProperties` keeps of the keys it does not name. A value that is not of
-/// the declared type is skipped, as a key a struct does not name is: a field the vendor
-/// adds later (an integer beside string-valued additional properties) must not make
-/// every answer of binaries built before fail to decode.
+/// `additionalProperties` keeps of the keys it does not name. A value not of the declared
+/// type fails the object, as serde's derive does: skipping it would lose data without a
+/// trace (a balance sent as `"12"`) and would let an untagged union take the wrong member.
 ///
 /// # Errors
-/// When the value is not well-formed JSON.
+/// The value's own error.
 pub fn keep<'de, V: Deserialize<'de>, A: MapAccess<'de>>(
     into: &mut std::collections::BTreeMap<String, V>,
     key: Key<'de>,
     map: &mut A,
 ) -> Result<(), A::Error> {
-    let value: serde_json::Value = map.next_value()?;
-    if let Ok(value) = V::deserialize(value) {
-        into.insert(key.into_string(), value);
-    }
+    into.insert(key.into_string(), map.next_value()?);
     Ok(())
 }
 
@@ -251,14 +247,15 @@ mod tests {
         assert!(read(r#"{"name":"a","name":"b"}"#).unwrap_err().starts_with("duplicate field `name`"));
         assert!(read(r#"{"name":1}"#).unwrap_err().starts_with("invalid type: integer `1`, expected a string"));
         assert!(read(r#"["Rex"]"#).unwrap_err().starts_with("invalid type: sequence, expected an object `Pet`"));
+        assert!(read(r#"{"name":"a","legs":"four"}"#).unwrap_err().starts_with("invalid type: string"));
     }
 
-    /// An additional property whose value is not of the declared type is skipped (a
-    /// field added later), and the rest of the object is read.
+    /// An additional property whose value is not of the declared type fails the
+    /// object, with the path to it.
     #[test]
-    fn an_additional_property_of_another_type_is_skipped() {
-        let pet = read(r#"{"name":"a","legs":4,"count":"four","more":{"x":[1]},"ears":2}"#).expect("reads");
-        assert_eq!(pet.extra, BTreeMap::from([("ears".to_string(), 2), ("legs".to_string(), 4)]));
+    fn an_additional_property_of_another_type_fails() {
+        let error = read(r#"{"name":"a","legs":4,"count":"four"}"#).unwrap_err();
+        assert!(error.starts_with("invalid type: string \"four\", expected i64"), "{error}");
         assert!(read(r#"{"name":"a","legs":4"#).is_err(), "malformed JSON is still an error");
     }
 }

@@ -149,7 +149,7 @@ impl Client {
     /// [`Error::Api`] for documented error statuses:
     /// - 403: [`CreateOAuthTokenError::Forbidden`]: Invalid credentials
     ///
-    /// Other 2xx statuses (but 204 and 205, which carry no content) are read as the success; other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
+    /// Statuses 201, 203 are read as the success too; other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn create_o_auth_token(
         &self,
@@ -186,7 +186,7 @@ impl<'a> CreateOAuthToken<'a> {
             .send(|status| match status {
                 200 => Outcome::json(),
                 403 => Outcome::error_json(E::Forbidden),
-                201..=203 | 206..=299 => Outcome::json(),
+                201 | 203 => Outcome::json(),
                 _ => Outcome::unexpected(),
             })
     }

@@ -160,7 +160,7 @@ impl Client {
     /// [`Error::Api`] for documented error statuses:
     /// - 401: [`AuthorizeExternalServiceError::Unauthorized`]: Unauthorized
     ///
-    /// Other 2xx statuses (but 204 and 205, which carry no content) are read as the success; other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
+    /// Statuses 200, 203 are read as the success too; other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn authorize_external_service(
         &self,
@@ -202,7 +202,7 @@ impl<'a> AuthorizeExternalService<'a> {
             .send(|status| match status {
                 201 => Outcome::json(),
                 401 => Outcome::error_json(E::Unauthorized),
-                200 | 202..=203 | 206..=299 => Outcome::json(),
+                200 | 203 => Outcome::json(),
                 _ => Outcome::unexpected(),
             })
     }

@@ -122,7 +122,7 @@ impl Client {
     /// [`Error::Api`] for documented error statuses:
     /// - 400: [`PostApiClientSessionError::BadRequest`]: Bad Request
     ///
-    /// Other 2xx statuses (but 204 and 205, which carry no content) are read as the success; other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
+    /// Statuses 201, 203 are read as the success too; other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
     #[inline]
     pub fn post_api_client_session(
         &self,
@@ -164,7 +164,7 @@ impl<'a> PostApiClientSession<'a> {
             .send(|status| match status {
                 200 => Outcome::json(),
                 400 => Outcome::error_json(E::BadRequest),
-                201..=203 | 206..=299 => Outcome::json(),
+                201 | 203 => Outcome::json(),
                 _ => Outcome::unexpected(),
             })
     }

@@ -438,7 +438,7 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
             kind,
             &at,
             format!(
-                "{item}: {name} sent as {} {:?} (was {} {:?}); Rust API unchanged; wire: the server must accept the new place; binaries built before still send the old one, which a server reading only the new one ignores",
+                "{item}: {name} sent as {} {:?} (was {} {:?}); Rust API unchanged; wire: the server must accept the new place; binaries built before still send the old one, which a server reading only the new one ignores (or refuses, where it requires the new)",
                 new.location.as_str(),
                 new.wire,
                 old.location.as_str(),
@@ -538,12 +538,15 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
 fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
     if old.returns != new.returns {
         let note = out.renamed_note(&old.returns, &new.returns);
+        // A success enum is chosen by status; text and bytes never fail to decode.
+        let json = old.success_enum.is_none() && old.successes.iter().all(decodes_json);
         let wire = match (note.is_empty(), old.returns.as_str()) {
             (false, _) => String::new(),
             (true, "()") => "; wire: binaries built before ignore the body".to_owned(),
-            (true, was) => format!(
+            (true, was) if json => format!(
                 "; wire: binaries built before read the body as {was} and fail to decode one that is not (an empty one, null)"
             ),
+            (true, was) => format!("; wire: binaries built before read the body as {was}"),
         };
         out.breaking(
             "success-type",
@@ -599,6 +602,7 @@ fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface,
         );
     }
     error_outcomes(m, item, old, new, out);
+    stray_change(item, old, new, out);
 }
 
 /// The documented error statuses of one operation on both sides.
@@ -679,24 +683,27 @@ fn rerouted(old: &OperationSurface, new: &OperationSurface, status: &str, now: &
 /// the type that outcome decodes the body as, if it has one.
 fn covered_by(surface: &OperationSurface, status: &str) -> (String, Option<String>) {
     let range = format!("{}XX", status.chars().next().unwrap_or('0'));
-    // An undocumented 2xx is the only success's, but for 204 and 205 when it has a body.
-    let code = status.len() == 3 && status.starts_with('2') && status.bytes().all(|b| b.is_ascii_digit());
-    if let [only] = surface.successes.as_slice()
-        && surface.stray_success
-        && code
-        && only.status != status
-        && !(matches!(status, "204" | "205") && only.ty.is_some())
-    {
-        return ("Ok".to_owned(), only.ty.clone());
+    // The statuses read as the first success though not listed (`Operation::stray_success`).
+    let strays = stray_statuses(surface);
+    if let Some(first) = surface.successes.first().filter(|_| strays.iter().any(|code| code == status)) {
+        return ("Ok".to_owned(), first.ty.clone().filter(|_| decodes_json(first)));
     }
+    // A range or `default` covers them too, where they were read as the success before.
+    let also = match strays.as_slice() {
+        [] => String::new(),
+        codes if status == "2XX" || status == "default" => format!(" (Ok for {})", codes.join(", ")),
+        _ => String::new(),
+    };
     let covering = |wanted: &str| -> Option<(String, Option<String>)> {
+        // The type a body must fit, where a body that does not fails to decode.
+        let fits = |o: &OutcomeSurface| o.ty.clone().filter(|_| decodes_json(o));
         let success = surface.successes.iter().find(|o| o.status == wanted).map(|o| match &surface.success_enum {
-            Some(name) => (format!("Ok({name}::{})", o.variant), o.ty.clone()),
-            None => ("Ok".to_owned(), o.ty.clone()),
+            Some(name) => (format!("Ok({name}::{})", o.variant), fits(o)),
+            None => ("Ok".to_owned(), fits(o)),
         });
         let error = || {
             let o = surface.errors.iter().find(|o| o.status == wanted)?;
-            Some((format!("Error::Api holding {}::{}", surface.error_enum, o.variant), o.ty.clone()))
+            Some((format!("Error::Api holding {}::{}", surface.error_enum, o.variant), fits(o)))
         };
         success.or_else(error)
     };
@@ -704,7 +711,51 @@ fn covered_by(surface: &OperationSurface, status: &str) -> (String, Option<Strin
         .into_iter()
         .filter(|wanted| *wanted != status)
         .find_map(covering)
-        .unwrap_or_else(|| ("Error::UnexpectedStatus".to_owned(), None))
+        .unwrap_or_else(|| (format!("Error::UnexpectedStatus{also}"), None))
+}
+
+/// The statuses an operation reads as its success though its document does not list them.
+fn stray_statuses(surface: &OperationSurface) -> Vec<String> {
+    let listed = |code: &String| surface.successes.iter().any(|o| o.status == *code);
+    let codes = crate::model::STRAY_STATUSES.iter().map(u16::to_string);
+    codes.filter(|code| surface.stray_success && !listed(code)).collect()
+}
+
+/// Statuses read as the success though not listed, before and now (a success of another
+/// type, a `2XX` or a `default` added takes them; their removal gives them back).
+fn stray_change(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
+    let (before, now) = (stray_statuses(old), stray_statuses(new));
+    let gone: Vec<&String> = before.iter().filter(|code| !now.contains(code) && !listed_in(new, code)).collect();
+    let added: Vec<&String> = now.iter().filter(|code| !before.contains(code) && !listed_in(old, code)).collect();
+    if let Some(first) = gone.first() {
+        let list: Vec<&str> = gone.iter().map(|code| code.as_str()).collect();
+        out.compatible(
+            "stray-statuses",
+            item,
+            format!(
+                "{item}: statuses {} the document does not list are no longer read as the success; wire: once rebuilt they arrive as {}",
+                list.join(", "),
+                covered_by(new, first).0
+            ),
+        );
+    }
+    if let Some(first) = added.first() {
+        let list: Vec<&str> = added.iter().map(|code| code.as_str()).collect();
+        out.compatible(
+            "stray-statuses",
+            item,
+            format!(
+                "{item}: statuses {} the document does not list are now read as the success; wire: once rebuilt they arrive as Ok (were {})",
+                list.join(", "),
+                covered_by(old, first).0
+            ),
+        );
+    }
+}
+
+/// Whether `surface` documents `status` itself.
+fn listed_in(surface: &OperationSurface, status: &str) -> bool {
+    surface.successes.iter().chain(&surface.errors).any(|o| o.status == status)
 }
 
 /// A documented status as a reason names it: `error status 404`, or `the default error
@@ -734,9 +785,11 @@ fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, var
         // The client reads a body by the media type documented, not the one received.
         let wire = if media_class(was) == media_class(now) {
             format!("read as {} as before", media_class(now))
+        } else if media_class(was) == "JSON" {
+            "decoded as the new media type once rebuilt; binaries built before still read the body as JSON and fail to decode one that is not".to_owned()
         } else {
             format!(
-                "decoded as the new media type once rebuilt; binaries built before still read the body as {} and fail to decode one that is not",
+                "decoded as the new media type once rebuilt; binaries built before still read the body as {}",
                 media_class(was)
             )
         };
@@ -749,14 +802,17 @@ fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, var
     }
 }
 
-/// How the client reads a body of `media_type`: as JSON, text or bytes.
+/// How the client reads a body of `media_type`: as JSON (form bodies too), text or bytes.
 fn media_class(media_type: &str) -> &'static str {
-    let media_type = media_type.to_ascii_lowercase();
-    if media_type.contains("json") {
-        "JSON"
-    } else if media_type.starts_with("text/") {
-        "text"
-    } else {
-        "bytes"
+    use crate::model::BodyEncoding;
+    match crate::model::operations::encoding_of(media_type) {
+        BodyEncoding::Json | BodyEncoding::Form => "JSON",
+        BodyEncoding::Text => "text",
+        BodyEncoding::Bytes => "bytes",
     }
+}
+
+/// Whether the client decodes `outcome`'s body as JSON: text and bytes never fail to decode.
+fn decodes_json(outcome: &OutcomeSurface) -> bool {
+    outcome.ty.is_some() && outcome.media_type.as_deref().is_some_and(|media| media_class(media) == "JSON")
 }

@@ -264,7 +264,7 @@ fn fields(
         let mut replaced = replaced.map(|(old, _)| format!("; perhaps {} renamed", old.name)).unwrap_or_default();
         if let Some(ty) = kept_by.filter(|_| direction.is_decoded()) {
             replaced.push_str(&format!(
-                "; wire: binaries built before read it into additional_properties when its value is a {ty}, and skip it otherwise"
+                "; wire: binaries built before read it into additional_properties when its value is a {ty}, and fail to decode answers with it otherwise"
             ));
         }
         field_added(item, direction, field, new, &replaced, out);
@@ -587,7 +587,7 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
             newly_filled(direction, old, new),
             unset_before(direction, old, new)
         ),
-        (false, true) => "new(…) takes other arguments".to_owned(),
+        (false, true) => format!("new(…) takes other arguments{}", unset_before(direction, old, new)),
         (false, false) => format!("Rust type unchanged ({after}); wire: {}", default_effect(direction, old, new)),
     };
     let word = |flag: bool, yes: &str, no: &str| if flag { yes.to_owned() } else { no.to_owned() };
@@ -621,10 +621,11 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
 /// one did not: without the field, or with `null` (which an open union, `open_union`,
 /// reads as `Unrecognized`).
 fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface, open_union: bool) -> String {
-    let absent = old.required && !new.required && new.default.is_none();
-    // A field that is an `Option` reads null as `None` already; one with a default is not
-    // an `Option`.
-    let null = !old.rust_type().starts_with("Option<") && !old.nullable && new.nullable;
+    // A field that is an `Option` reads null and absence as `None` already; one with a
+    // default is not an `Option`; any JSON value reads null.
+    let optional = old.rust_type().starts_with("Option<");
+    let absent = old.required && !new.required && new.default.is_none() && !optional;
+    let null = !optional && !old.nullable && new.nullable && old.ty != "serde_json::Value";
     let (null, unrecognized) = (null && !open_union, null && open_union && direction.is_decoded());
     let read = if unrecognized { "; wire: binaries built before read null as Unrecognized" } else { "" };
     let allowed = match (absent, null) {
@@ -641,7 +642,7 @@ fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface,
 /// What binaries built before send of a field now required: nothing, where it was not
 /// set.
 fn unset_before(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> &'static str {
-    let now_needed = !old.required && new.required && new.default.is_none();
+    let now_needed = !old.required && old.default.is_none() && new.required && new.default.is_none();
     if direction.is_constructed() && now_needed {
         "; wire: binaries built before send requests without it where it was not set, which the server may refuse"
     } else {
@@ -666,13 +667,29 @@ fn newly_filled(direction: Direction, old: &FieldSurface, new: &FieldSurface) ->
 /// required before and now optional with a default: binaries built before still
 /// require it).
 fn default_effect(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
-    let required_before = direction.is_decoded() && old.required && old.default.is_none() && !new.required;
-    let before = if required_before { "; binaries built before fail to decode answers without it" } else { "" };
-    let Some(value) = new.default.as_ref().filter(|_| old.default.is_some() || required_before) else {
+    let decoded = direction.is_decoded();
+    // A field that is not an `Option` fails to decode where it is absent, unless a
+    // default fills it.
+    let needed = |f: &FieldSurface| f.required && f.default.is_none() && !f.rust_type().starts_with("Option<");
+    if old.rust_type().starts_with("Option<") {
+        return "absent and null both read as None, as before".to_owned();
+    }
+    if decoded && needed(new) && !needed(old) {
+        let was = old.default.as_deref().map(|value| format!(" (read as {value})")).unwrap_or_default();
+        return format!(
+            "rebuilt binaries fail to decode answers without it; binaries built before read them as before{was}"
+        );
+    }
+    let before = if decoded && needed(old) && !needed(new) {
+        "; binaries built before fail to decode answers without it"
+    } else {
+        ""
+    };
+    let Some(value) = new.default.as_ref().filter(|_| old.default.is_some() || !before.is_empty()) else {
         return format!("the value may now be absent or null as the document says{before}");
     };
     let mut effects = Vec::new();
-    if direction.is_decoded() {
+    if decoded {
         effects.push(format!("an answer without it now reads as {value}"));
     }
     if direction.is_constructed() {

@@ -644,10 +644,11 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
         errors.push_str(" none documented.");
     }
     errors.push_str("\n\n");
-    if let Some(success) = op.stray_success() {
-        let but = if success.body.is_some() { " (but 204 and 205, which carry no content)" } else { "" };
+    if op.stray_success().is_some() {
+        let codes: Vec<String> = op.stray_statuses().iter().map(u16::to_string).collect();
         errors.push_str(&format!(
-            "Other 2xx statuses{but} are read as the success; other statuses give [`Error::UnexpectedStatus`]. "
+            "Statuses {} are read as the success too; other statuses give [`Error::UnexpectedStatus`]. ",
+            codes.join(", ")
         ));
     } else if !op.errors.iter().any(|r| r.status == StatusMatch::Default) {
         errors.push_str("Other statuses give [`Error::UnexpectedStatus`]. ");

@@ -128,27 +128,6 @@ pub fn error_alias(op: &Operation) -> Option<String> {
     (!op.errors.is_empty()).then(|| format!("use {} as E;", op.error_enum))
 }
 
-/// The pattern of the 2xx statuses other than `success`'s own that are read as it
-/// (see [`Operation::stray_success`](crate::model::Operation::stray_success)): 204 and
-/// 205 carry no content, so not when it has a body. Disjoint from the arm of its own
-/// status, so that no arm overlaps another.
-fn stray_statuses(success: &Response) -> String {
-    let own = match success.status {
-        StatusMatch::Code(code) => code,
-        _ => 0,
-    };
-    let taken = |code: u16| code == own || (success.body.is_some() && (code == 204 || code == 205));
-    let mut runs: Vec<(u16, u16)> = Vec::new();
-    for code in (200..300).filter(|&code| !taken(code)) {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == code => *end = code,
-            _ => runs.push((code, code)),
-        }
-    }
-    let run = |&(start, end): &(u16, u16)| if start == end { start.to_string() } else { format!("{start}..={end}") };
-    runs.iter().map(run).collect::<Vec<_>>().join(" | ")
-}
-
 /// What `send` hands the runtime for the status: one outcome for every status, or a
 /// `match` with an arm (`pattern => outcome`) per documented status.
 pub enum Dispatch {
@@ -169,8 +148,9 @@ pub fn dispatch(op: &Operation, stream: bool) -> Dispatch {
         arms.push((response.status, format!("{pattern} => {value}")));
     }
     if let Some(response) = op.stray_success() {
-        let pattern = stray_statuses(response);
-        arms.push((StatusMatch::Range(2), format!("{pattern} => {}", success_value(op, response, stream))));
+        let pattern: Vec<String> = op.stray_statuses().iter().map(u16::to_string).collect();
+        let arm = format!("{} => {}", pattern.join(" | "), success_value(op, response, stream));
+        arms.push((StatusMatch::Range(2), arm));
     }
     // Exact codes, then ranges, then default; a catch-all for undocumented statuses.
     arms.sort_by_key(|(status, _)| match status {

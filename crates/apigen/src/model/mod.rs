@@ -232,16 +232,25 @@ impl Operation {
         self.sends_secret || self.security.iter().any(|alternative| !alternative.is_empty())
     }
 
-    /// The success that a 2xx status the document does not list is read as: the only
-    /// success, a status code, when no `2XX` range and no `default` covers such statuses.
-    /// A vendor documenting `201` beside `200` later (the same body) then breaks no binary
-    /// built before, as with clients that take any 2xx for success.
+    /// The success that [`STRAY_STATUSES`] the document does not list are read as: the
+    /// first success, when every documented success is a status code with the same body
+    /// type and no `default` covers other statuses. A vendor documenting `201` beside its
+    /// `200` later (the same body) then breaks no binary built before; a `202 Accepted`
+    /// (work not done), `206` or `207` is not taken for the resource.
     pub fn stray_success(&self) -> Option<&Response> {
         let default = self.errors.iter().any(|r| r.status == StatusMatch::Default);
-        match self.successes.as_slice() {
-            [only] if matches!(only.status, StatusMatch::Code(_)) && !default => Some(only),
-            _ => None,
+        let codes = self.successes.iter().all(|r| matches!(r.status, StatusMatch::Code(_)));
+        if default || !codes || self.success() == Success::Many {
+            return None;
         }
+        let first = self.successes.first()?;
+        (!self.stray_statuses().is_empty()).then_some(first)
+    }
+
+    /// Which of [`STRAY_STATUSES`] the document does not list.
+    pub fn stray_statuses(&self) -> Vec<u16> {
+        let listed = |code: &u16| self.successes.iter().any(|r| r.status == StatusMatch::Code(*code));
+        STRAY_STATUSES.iter().copied().filter(|code| !listed(code)).collect()
     }
 
     /// What a successful call returns: nothing, one type (when every documented
@@ -256,6 +265,11 @@ impl Operation {
         }
     }
 }
+
+/// The 2xx statuses whose body is the resource, as a `200`'s is (RFC 9110: `201 Created`,
+/// `203 Non-Authoritative Information`): those an operation reads as its success when the
+/// document does not list them (see [`Operation::stray_success`]).
+pub const STRAY_STATUSES: [u16; 3] = [200, 201, 203];
 
 /// What a successful call of an operation returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

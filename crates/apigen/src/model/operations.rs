@@ -29,6 +29,11 @@ pub fn choose_media_type(content: &Content) -> Option<(&str, BodyEncoding)> {
     content.keys().map(|k| (rank(k), k.as_str())).min().map(|((_, encoding), key)| (key, encoding))
 }
 
+/// How a body of `media_type` is encoded and decoded.
+pub fn encoding_of(media_type: &str) -> BodyEncoding {
+    rank(media_type).1
+}
+
 fn rank(media_type: &str) -> (u8, BodyEncoding) {
     let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     match essence.as_str() {
