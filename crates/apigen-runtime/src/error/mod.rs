@@ -277,16 +277,42 @@ fn push_shown(shown: &mut String, c: char) {
     }
 }
 
+/// `alloc::collections::btree::map::BTreeMap<alloc::string::String, f64>` as
+/// `BTreeMap<String, f64>`: the standard library's paths without their modules (a
+/// generated type keeps its path, which names its API). The standard library's
+/// `type_name` has no short form, and a few lines of scanning do not justify a dependency.
+fn short_type_name(name: &str) -> String {
+    let mut shown = String::with_capacity(name.len());
+    let mut path = String::new();
+    let flush = |path: &mut String, shown: &mut String| {
+        let standard = ["alloc::", "core::", "std::"].iter().any(|root| path.starts_with(root));
+        shown.push_str(if standard { path.rsplit("::").next().unwrap_or_default() } else { path });
+        path.clear();
+    };
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            path.push(c);
+        } else {
+            flush(&mut path, &mut shown);
+            shown.push(c);
+        }
+    }
+    flush(&mut path, &mut shown);
+    shown
+}
+
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.category {
             "syntax" => "malformed JSON",
             "data" => "JSON that does not match the schema",
             "eof" => "truncated JSON",
-            "internal" => return write!(f, "internal error: the reply was not a `{}`", self.type_name),
+            "internal" => {
+                return write!(f, "internal error: the reply was not a `{}`", short_type_name(self.type_name));
+            }
             _ => "unreadable body",
         };
-        write!(f, "{what} for `{}`", self.type_name)?;
+        write!(f, "{what} for `{}`", short_type_name(self.type_name))?;
         if !self.path.is_empty() {
             write!(f, " at `{}`", self.path)?;
         }
@@ -390,6 +416,14 @@ fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn type_names_are_shown_without_their_modules() {
+        let map = "alloc::collections::btree::map::BTreeMap<alloc::string::String, f64>";
+        assert_eq!(short_type_name(map), "BTreeMap<String, f64>");
+        assert_eq!(short_type_name("vendor::api::types::Pet"), "vendor::api::types::Pet");
+        assert_eq!(short_type_name("alloc::vec::Vec<(u8, core::option::Option<i64>)>"), "Vec<(u8, Option<i64>)>");
+    }
     use super::*;
 
     #[test]
