@@ -256,3 +256,26 @@ async fn an_empty_key_is_no_key_and_a_huge_wait_is_no_overflow() {
     assert!(matches!(error, Error::UnexpectedStatus { status: 429, .. }), "{error:?}");
     assert_eq!(seen.lock().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn retries_stop_when_the_budget_a_client_shares_with_its_clones_is_spent() {
+    let (url, seen) = scripted(vec![Reply::Status(503, None)]).await;
+    let mut policy = quick(5);
+    policy.budget = 2 * RetryPolicy::RETRY_COST;
+    let core = ClientCore::new(&url).unwrap().with_retries(policy);
+    let clone = core.clone();
+    assert!(call(&core, "GET", None).await.is_err());
+    assert_eq!(seen.lock().unwrap().len(), 3, "two retries, then the budget is spent");
+    assert!(clone.request("GET", "op").path("/x").send::<(), ()>(|_| Outcome::unexpected()).await.is_err());
+    assert_eq!(seen.lock().unwrap().len(), 4, "a clone shares the spent budget: no retry");
+    // A call that succeeded after a retry gives back what the retry took: the next call
+    // can pay for one again.
+    let script = vec![Reply::Status(503, None), Reply::Status(200, None), Reply::Status(503, None)];
+    let (url, seen) = scripted(script).await;
+    let mut policy = quick(5);
+    policy.budget = RetryPolicy::RETRY_COST;
+    let core = ClientCore::new(&url).unwrap().with_retries(policy);
+    call(&core, "GET", None).await.unwrap();
+    assert!(call(&core, "GET", None).await.is_err());
+    assert_eq!(seen.lock().unwrap().len(), 4, "503, 200; then 503, one retry paid for by the refund, 503");
+}

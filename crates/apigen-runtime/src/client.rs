@@ -244,6 +244,8 @@ pub struct ClientCore {
     body_limit: u64,
     timeout: Duration,
     retry: crate::retry::RetryPolicy,
+    /// The retry budget, shared with clones.
+    budget: crate::retry::Budget,
     /// One credential per security scheme the caller configured, by scheme name.
     credentials: Vec<(&'static str, std::sync::Arc<dyn Credential>)>,
     /// One token provider per bearer/OAuth 2 scheme the caller gave one for.
@@ -259,6 +261,7 @@ impl fmt::Debug for ClientCore {
             .field("body_limit", &self.body_limit)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("retry_budget_left", &self.budget.left())
             .field("credentials", &self.credentials.iter().map(|(scheme, _)| scheme).collect::<Vec<_>>())
             .field("token_providers", &self.token_providers.iter().map(|(scheme, _)| scheme).collect::<Vec<_>>())
             .finish_non_exhaustive()
@@ -293,6 +296,7 @@ impl ClientCore {
             body_limit: crate::body::DEFAULT_BODY_LIMIT,
             timeout: Self::DEFAULT_TIMEOUT,
             retry: crate::retry::RetryPolicy::default(),
+            budget: crate::retry::Budget::new(crate::retry::RetryPolicy::default().budget),
             credentials: Vec::new(),
             token_providers: Vec::new(),
         })
@@ -346,6 +350,7 @@ impl ClientCore {
     /// the call's bound. The default is [`RetryPolicy::default`](crate::RetryPolicy) (2
     /// retries); [`RetryPolicy::none`](crate::RetryPolicy::none) sends each call once.
     pub fn with_retries(mut self, policy: crate::RetryPolicy) -> Self {
+        self.budget = crate::retry::Budget::new(policy.budget);
         self.retry = policy;
         self
     }
@@ -458,13 +463,18 @@ impl ClientCore {
             let needed = |wait| took.saturating_mul(2).saturating_add(wait);
             let in_time = |wait| started.checked_add(needed(wait)).is_some_and(|end| end < deadline);
             match (again, wait) {
-                (Some(next), Some(wait)) if in_time(wait) => {
+                (Some(next), Some(wait)) if in_time(wait) && self.budget.take() => {
                     drop(sent);
                     tokio::time::sleep(wait).await;
                     (request, attempt) = (next, attempt + 1);
                 }
-                // reqwest's error shows the URL it was sending to, path included.
-                _ => return sent.map_err(|error| hidden_error(error, secrets)),
+                _ => {
+                    if sent.as_ref().is_ok_and(|response| !crate::retry::failed(response.status().as_u16())) {
+                        self.budget.give_back(attempt - 1);
+                    }
+                    // reqwest's error shows the URL it was sending to, path included.
+                    return sent.map_err(|error| hidden_error(error, secrets));
+                }
             }
         }
     }

@@ -28,6 +28,12 @@ use std::time::Duration;
 ///
 /// With a token provider, the request sent again after a 401 with a fresh token is one
 /// more send, retried in its turn: a call is then at most `2 × (retries + 1)` requests.
+///
+/// Retries draw on a budget that a client shares with its clones, as the AWS SDKs' retry
+/// quota does: each retry takes [`RetryPolicy::RETRY_COST`] of `budget`; a call answered
+/// without a retry gives one back, and a call that succeeded after retries gives back what
+/// they took. When a server is down, calls then stop being sent again once the budget is
+/// spent (100 retries with the defaults), instead of tripling the load on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
@@ -38,15 +44,25 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// The longest wait, and the longest `Retry-After` honoured. Default 10 s.
     pub max_delay: Duration,
+    /// The retry budget of the client and its clones. Default 500 (100 retries).
+    pub budget: u32,
 }
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { retries: 2, base_delay: Duration::from_millis(200), max_delay: Duration::from_secs(10) }
+        RetryPolicy {
+            retries: 2,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(10),
+            budget: 500,
+        }
     }
 }
 
 impl RetryPolicy {
+    /// What one retry takes of the budget.
+    pub const RETRY_COST: u32 = 5;
+
     /// Never send a call again: every call is one request (and one more after a 401 with
     /// a token provider, which is not a retry).
     pub fn none() -> Self {
@@ -80,6 +96,46 @@ impl RetryPolicy {
         let ceiling = self.base_delay.saturating_mul(1 << attempt.saturating_sub(1).min(16)).min(self.max_delay);
         ceiling.mul_f64(fastrand::f64())
     }
+}
+
+/// The retry budget a client and its clones share (see [`RetryPolicy`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Budget {
+    tokens: std::sync::Arc<std::sync::atomic::AtomicU32>,
+    max: u32,
+}
+
+impl Budget {
+    pub(crate) fn new(max: u32) -> Self {
+        Budget { tokens: std::sync::Arc::new(std::sync::atomic::AtomicU32::new(max)), max }
+    }
+
+    /// Takes one retry's cost, if the budget holds it.
+    pub(crate) fn take(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        let cost = RetryPolicy::RETRY_COST;
+        self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| left.checked_sub(cost)).is_ok()
+    }
+
+    /// Gives back what a call that succeeded after `retries` retries took (one token
+    /// when it needed none), up to the budget.
+    pub(crate) fn give_back(&self, retries: u32) {
+        use std::sync::atomic::Ordering;
+        let amount = if retries == 0 { 1 } else { retries.saturating_mul(RetryPolicy::RETRY_COST) };
+        let refill = |left: u32| (left < self.max).then(|| left.saturating_add(amount).min(self.max));
+        let _ = self.tokens.fetch_update(Ordering::AcqRel, Ordering::Acquire, refill);
+    }
+
+    /// What is left.
+    pub(crate) fn left(&self) -> u32 {
+        self.tokens.load(std::sync::atomic::Ordering::Acquire)
+    }
+}
+
+/// Whether an answer with `status` says the server failed or refused for its load (what
+/// does not give back the retry budget).
+pub(crate) fn failed(status: u16) -> bool {
+    status == 408 || status == 429 || status >= 500
 }
 
 /// Whether an answer with `status` is worth asking again.
@@ -163,6 +219,18 @@ mod tests {
         }
         let past = crate::client::retry_after(&answer(503, Some("Sun, 06 Nov 1994 08:49:37 GMT")).unwrap());
         assert_eq!(past, Some(Duration::ZERO));
+    }
+
+    /// The budget pays for retries while it lasts and is refilled by calls that succeed.
+    #[test]
+    fn the_budget_pays_for_retries_and_is_refilled() {
+        let budget = Budget::new(12);
+        assert!(budget.take() && budget.take(), "two retries of 5");
+        assert!(!budget.take(), "2 left: no third");
+        budget.give_back(0);
+        assert_eq!(budget.left(), 3);
+        budget.give_back(2);
+        assert_eq!(budget.left(), 12, "up to the budget");
     }
 
     #[test]
