@@ -178,3 +178,54 @@ pub fn dispatch(op: &Operation, stream: bool) -> Dispatch {
     }
     Dispatch::Match(arms)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::{SourceText, generate_source};
+
+    /// The `send` of each operation of a document with these responses (YAML, by
+    /// operation), as generated.
+    fn dispatch_of(responses: &[(&str, &str)]) -> String {
+        let paths: String = responses
+            .iter()
+            .map(|(id, responses)| {
+                format!("  /{id}:\n    get:\n      operationId: {id}\n      responses: {responses}\n")
+            })
+            .collect();
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}components:\n  schemas:\n    A: {{type: object, properties: {{a: {{type: string}}}}}}\n    B: {{type: object, properties: {{b: {{type: string}}}}}}\n"
+        );
+        let spec = SourceText { name: "t.yaml".into(), text };
+        let output = generate_source("t", &spec, None).unwrap_or_else(|d| panic!("{d:?}"));
+        output.files.iter().filter(|(path, _)| path.ends_with("mod.rs")).map(|(_, text)| text.clone()).collect()
+    }
+
+    /// 200, 201 and 203 not listed are read as the success when every success has one
+    /// body type and no `default` answers for other statuses; not otherwise.
+    #[test]
+    fn unlisted_statuses_read_as_the_success() {
+        let json = |schema: &str| {
+            format!(
+                "{{content: {{application/json: {{schema: {{$ref: '#/components/schemas/{schema}'}}}}}}, description: ok}}"
+            )
+        };
+        let (a, b) = (json("A"), json("B"));
+        let code = dispatch_of(&[
+            ("one", &format!("{{'200': {a}}}")),
+            ("same", &format!("{{'200': {a}, '201': {a}}}")),
+            ("other", &format!("{{'200': {a}, '201': {b}}}")),
+            ("withdefault", &format!("{{'200': {a}, default: {b}}}")),
+            ("nobody", "{'204': {description: done}}"),
+        ]);
+        let arms = |op: &str| -> Vec<String> {
+            let start = code.find(&format!("request(\"GET\", \"{op}\")")).unwrap();
+            let end = start + code[start..].find("})").unwrap();
+            code[start..end].lines().filter(|l| l.contains("=>")).map(|l| l.trim().to_owned()).collect()
+        };
+        assert!(arms("one").contains(&"201 | 203 => Outcome::json(),".to_owned()), "{:?}", arms("one"));
+        assert!(arms("same").contains(&"203 => Outcome::json(),".to_owned()), "{:?}", arms("same"));
+        assert!(!arms("other").iter().any(|arm| arm.contains("203")), "{:?}", arms("other"));
+        assert!(!arms("withdefault").iter().any(|arm| arm.contains("201")), "{:?}", arms("withdefault"));
+        assert!(arms("nobody").contains(&"200 | 201 | 203 => Outcome::value(()),".to_owned()), "{:?}", arms("nobody"));
+    }
+}
