@@ -346,9 +346,11 @@ impl ClientCore {
     }
 
     /// Sends a call again as `policy` says (see [`RetryPolicy`](crate::RetryPolicy) for
-    /// when: a connection refused, a 429, and a 408 or 5xx of an idempotent request), within
-    /// the call's bound. The default is [`RetryPolicy::default`](crate::RetryPolicy) (2
-    /// retries); [`RetryPolicy::none`](crate::RetryPolicy::none) sends each call once.
+    /// when: a connection refused, a 429, and a 408, 500, 502, 503 or 504 of an idempotent
+    /// request), within the call's bound. The default is
+    /// [`RetryPolicy::default`](crate::RetryPolicy) (2 retries);
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none) sends each call once. It starts a
+    /// new retry budget, which clones made from this client afterwards share.
     pub fn with_retries(mut self, policy: crate::RetryPolicy) -> Self {
         self.budget = crate::retry::Budget::new(policy.budget);
         self.retry = policy;

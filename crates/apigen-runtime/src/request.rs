@@ -266,12 +266,12 @@ impl<'c> Request<'c> {
     }
 
     /// An optional `Idempotency-Key` header parameter: its value, or, when none is
-    /// given (or an empty one, which no server takes for a key), a fresh random key (a
+    /// given (or a blank one, which no server takes for a key), a fresh random key (a
     /// UUID) for this call. The key goes with every retry of the call, so that the server
     /// recognises a repeat, and makes a `POST` safe to send again
     /// ([`RetryPolicy`](crate::RetryPolicy)); two calls get two keys.
     pub fn idempotency_key(self, name: &'static str, value: &dyn Param) -> Self {
-        if value.texts().is_some_and(|texts| texts.iter().any(|text| !text.is_empty())) {
+        if value.texts().is_some_and(|texts| texts.iter().any(|text| !text.trim().is_empty())) {
             return self.header(name, value);
         }
         // From the operating system's random source: two keys alike would make the server

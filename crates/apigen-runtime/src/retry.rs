@@ -9,8 +9,9 @@ use std::time::Duration;
 /// - no connection could be made (nothing reached the server), whatever the method;
 /// - the server answered 429 Too Many Requests (it refused the request), whatever the method;
 /// - the request is idempotent (`GET`, `HEAD`, `OPTIONS`, `TRACE`, `PUT`, `DELETE`, or any
-///   method with an `Idempotency-Key` header) and the server answered 408, 500, 502, 503 or
-///   504, or the connection broke or fell silent before the response arrived.
+///   method with a non-blank `Idempotency-Key` header) and the server answered 408, 500,
+///   502, 503 or 504, or the connection broke before the response arrived, or fell silent
+///   past the HTTP client's read timeout (when that ends before the call's bound).
 ///
 /// A `POST` (or `PATCH`) without an `Idempotency-Key` answered 503, or whose connection
 /// broke after it was sent, is not sent again: the server may have acted on it (a
@@ -21,19 +22,20 @@ use std::time::Duration;
 /// doubled per retry ("full jitter"), at most `max_delay`. A `Retry-After` longer than
 /// `max_delay`, or a wait that, with another attempt as long as the last, would end
 /// after the call's bound ([`ClientCore::with_timeout`](crate::ClientCore::with_timeout)),
-/// is not waited: the answer at hand is the call's (an `Error::UnexpectedStatus` carries
-/// the `Retry-After`). An attempt that was started and is still going at the bound ends
-/// the call with `Error::Timeout`. Every response, those answered again included, reaches
-/// the response observer.
+/// is not waited: the answer at hand is the call's (an `Error::UnexpectedStatus`, for a
+/// status the document does not list, carries the `Retry-After`). An attempt that was
+/// started and is still going at the bound ends the call with `Error::Timeout`. Every
+/// response, those answered again included, reaches the response observer.
 ///
 /// With a token provider, the request sent again after a 401 with a fresh token is one
 /// more send, retried in its turn: a call is then at most `2 × (retries + 1)` requests.
 ///
-/// Retries draw on a budget that a client shares with its clones, as the AWS SDKs' retry
-/// quota does: each retry takes [`RetryPolicy::RETRY_COST`] of `budget`; a call answered
-/// without a retry gives one back, and a call that succeeded after retries gives back what
-/// they took. When a server is down, calls then stop being sent again once the budget is
-/// spent (100 retries with the defaults), instead of tripling the load on it.
+/// Retries draw on a budget that a client shares with the clones made from it, as the
+/// AWS SDKs' retry quota does: each retry takes [`RetryPolicy::RETRY_COST`] of `budget`; a
+/// call that ends without a transport error, 408, 429 or 5xx gives back what its retries
+/// took (one, when it needed none). When a server is down, calls then stop being sent
+/// again once the budget is spent (100 retries with the defaults), instead of tripling the
+/// load on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {

@@ -128,7 +128,7 @@ impl Client {
 
     /// Sends a call again, within its bound, when the server did not act on it or
     /// the request is idempotent: a refused connection, a 429, and for `GET`, `HEAD`,
-    /// `OPTIONS`, `PUT`, `DELETE` (or a request with an `Idempotency-Key`) a 408, 500,
+    /// `OPTIONS`, `TRACE`, `PUT`, `DELETE` (or a request with an `Idempotency-Key`) a 408, 500,
     /// 502, 503, 504 or a broken connection, after the server's `Retry-After` or a
     /// random backoff. The
     /// default, [`apigen_runtime::RetryPolicy::default`], retries twice;
@@ -192,7 +192,7 @@ impl Client {
     ///
     /// [`Error::Api`] for documented error statuses: none documented.
     ///
-    /// Statuses 201, 203 are read as the success too; other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`].
+    /// Statuses 201, 203, which the document does not list, are read as the success too; other statuses give [`Error::UnexpectedStatus`]. A failed connection, a call over the client's time bound, a body over its size limit and a body that does not decode give [`Error::Transport`], [`Error::Timeout`], [`Error::BodyTooLarge`] and [`Error::Decode`]. The server may have acted on the request before any error but those before sending.
     #[inline]
     pub fn get_access_token(
         &self,

@@ -79,7 +79,7 @@ impl<T: TokenProvider + ?Sized> TokenProvider for Box<T> {
 }
 
 /// A fixed token: always the same, never invalidated (a 401 is returned as it is,
-/// after one retry with the same token).
+/// without sending the request again).
 #[derive(Debug, Clone)]
 pub struct StaticToken(Arc<AccessToken>);
 

@@ -125,7 +125,7 @@ fn transport_settings() -> TokenStream {
 
         /// Sends a call again, within its bound, when the server did not act on it or
         /// the request is idempotent: a refused connection, a 429, and for `GET`, `HEAD`,
-        /// `OPTIONS`, `PUT`, `DELETE` (or a request with an `Idempotency-Key`) a 408, 500,
+        /// `OPTIONS`, `TRACE`, `PUT`, `DELETE` (or a request with an `Idempotency-Key`) a 408, 500,
         /// 502, 503, 504 or a broken connection, after the server's `Retry-After` or a
         /// random backoff. The
         /// default, [`apigen_runtime::RetryPolicy::default`], retries twice;

@@ -647,7 +647,7 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
     if op.stray_success().is_some() {
         let codes: Vec<String> = op.stray_statuses().iter().map(u16::to_string).collect();
         errors.push_str(&format!(
-            "Statuses {} are read as the success too; other statuses give [`Error::UnexpectedStatus`]. ",
+            "Statuses {}, which the document does not list, are read as the success too; other statuses give [`Error::UnexpectedStatus`]. ",
             codes.join(", ")
         ));
     } else if !op.errors.iter().any(|r| r.status == StatusMatch::Default) {
@@ -667,5 +667,20 @@ fn errors_section(api: &Api, op: &Operation, checked: bool) -> String {
     } else {
         "."
     });
+    errors.push_str(acted_on(op));
     errors
+}
+
+/// What an error of a request that is not idempotent leaves open: whether the server acted.
+fn acted_on(op: &Operation) -> &'static str {
+    let keyed = op.parameters.iter().any(|p| p.idempotency_key);
+    match op.method {
+        crate::model::Method::Post | crate::model::Method::Patch if keyed => {
+            " The server may have acted on the request before any error but those before sending: to send it again without acting twice, set the idempotency key yourself and send the same one."
+        }
+        crate::model::Method::Post | crate::model::Method::Patch => {
+            " The server may have acted on the request before any error but those before sending."
+        }
+        _ => "",
+    }
 }
