@@ -279,3 +279,42 @@ async fn retries_stop_when_the_budget_a_client_shares_with_its_clones_is_spent()
     assert!(call(&core, "GET", None).await.is_err());
     assert_eq!(seen.lock().unwrap().len(), 4, "503, 200; then 503, one retry paid for by the refund, 503");
 }
+
+/// Tokens `t1`, `t2`, … one per request to the token endpoint.
+struct Counting(AtomicUsize);
+
+impl apigen_runtime::token::TokenSource for Counting {
+    fn fetch(
+        &self,
+        _now: chrono::DateTime<chrono::Utc>,
+    ) -> apigen_runtime::BoxFuture<'_, Result<apigen_runtime::token::AccessToken, apigen_runtime::token::TokenError>>
+    {
+        let n = self.0.fetch_add(1, Ordering::SeqCst) + 1;
+        Box::pin(async move { Ok(apigen_runtime::token::AccessToken::new(format!("t{n}"), "Bearer", None)) })
+    }
+}
+
+#[tokio::test]
+async fn the_request_sent_again_after_a_401_is_retried_in_its_turn() {
+    let script = vec![Reply::Status(401, None), Reply::Status(503, None), Reply::Status(200, None)];
+    let (url, seen) = scripted(script).await;
+    let cache = apigen_runtime::token::TokenCache::new(Counting(AtomicUsize::new(0)));
+    let core = ClientCore::new(&url).unwrap().with_retries(quick(2)).with_token_provider("bearer", cache);
+    let security: &'static [&'static [&'static str]] = &[&["bearer"]];
+    let answer: Result<serde_json::Value, Error> = core
+        .request("GET", "op")
+        .path("/x")
+        .security(security)
+        .send(|status| if status == 200 { Outcome::json() } else { Outcome::unexpected() })
+        .await;
+    assert_eq!(answer.unwrap(), serde_json::json!({}));
+    let tokens: Vec<String> = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|request| {
+            request.lines().find_map(|l| l.to_ascii_lowercase().strip_prefix("authorization: ").map(str::to_owned))
+        })
+        .collect();
+    assert_eq!(tokens, ["bearer t1", "bearer t2", "bearer t2"], "401 with t1; a fresh t2, answered 503, retried");
+}

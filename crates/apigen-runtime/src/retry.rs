@@ -180,6 +180,8 @@ mod tests {
             (503, true, true),
             (503, false, false),
             (500, true, true),
+            (502, true, true),
+            (504, true, true),
             (501, true, false),
             (408, true, true),
             (400, true, false),
@@ -246,6 +248,9 @@ mod tests {
         };
         assert!(idempotent(&request(reqwest::Method::GET, false)));
         assert!(idempotent(&request(reqwest::Method::DELETE, false)));
+        assert!(idempotent(&request(reqwest::Method::TRACE, false)));
+        assert!(idempotent(&request(reqwest::Method::HEAD, false)));
+        assert!(idempotent(&request(reqwest::Method::OPTIONS, false)));
         assert!(!idempotent(&request(reqwest::Method::POST, false)));
         assert!(!idempotent(&request(reqwest::Method::PATCH, false)));
         assert!(idempotent(&request(reqwest::Method::POST, true)));
