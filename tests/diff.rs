@@ -106,6 +106,12 @@ fn reasons_say_what_binaries_built_before_see() {
         ),
         ("response-union-now-nullable", "binaries built before read null as Unrecognized"),
         (
+            "request-field-now-read-only",
+            "field note both ways → readOnly; Rust type unchanged (Option<String>), its documentation says which way it travels; wire: servers may now ignore or refuse it in requests, and binaries built before send it when it is set",
+        ),
+        ("request-field-default-added", "required → optional (with the default \"client_credentials\")"),
+        ("response-field-optional-with-default", "required → optional (with the default \"open\")"),
+        (
             "error-status-added-beside-default-of-another-type",
             "(were Error::Api holding GetAccountError::Default when the body is a Problem, else Error::Decode)",
         ),

@@ -533,7 +533,44 @@ fn field_changes(
         };
         out.compatible("field-deprecated", &at, format!("{item}: field {} {what}", new.name));
     }
+    // With `required` changed too, `presence` says it.
+    if let Some(reason) = one_way_change(item, direction, old, new).filter(|_| old.required == new.required) {
+        out.compatible("field-one-way", &at, reason);
+    }
     constraints(&at, &old.constraints, &new.constraints, constructed, out);
+}
+
+/// A field newly `readOnly` or `writeOnly`, or no longer, where that matters: in a type
+/// sent (`readOnly`) or received (`writeOnly`). Its Rust type is the same (the field stays
+/// settable), its documentation says which way it travels, and servers may treat it
+/// otherwise. In a type that travels the field's way only, nothing changes.
+fn one_way_change(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSurface) -> Option<String> {
+    let shown = |only: &Option<String>| only.clone().unwrap_or_else(|| "both ways".to_owned());
+    let read_only = |field: &FieldSurface| field.only.as_deref().is_some_and(|only| only.starts_with("readOnly"));
+    let write_only = |field: &FieldSurface| field.only.as_deref().is_some_and(|only| only.ends_with("writeOnly"));
+    let mut wire = Vec::new();
+    if direction.is_constructed() && read_only(new) && !read_only(old) {
+        wire.push("servers may now ignore or refuse it in requests, and binaries built before send it when it is set");
+    }
+    if direction.is_constructed() && read_only(old) && !read_only(new) {
+        wire.push("servers now read it in requests");
+    }
+    if direction.is_decoded() && write_only(new) && !write_only(old) {
+        wire.push("answers now leave it out");
+    }
+    if direction.is_decoded() && write_only(old) && !write_only(new) {
+        wire.push("answers may now hold it");
+    }
+    (!wire.is_empty()).then(|| {
+        format!(
+            "{item}: field {} {} → {}; Rust type unchanged ({}), its documentation says which way it travels; wire: {}",
+            new.name,
+            shown(&old.only),
+            shown(&new.only),
+            new.rust_type(),
+            wire.join("; ")
+        )
+    })
 }
 
 /// Whether every JSON value of the Rust type `new` also decodes as `old` (both as the
@@ -592,8 +629,12 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
     };
     let word = |flag: bool, yes: &str, no: &str| if flag { yes.to_owned() } else { no.to_owned() };
     if old.required != new.required {
-        let change =
-            format!("{} → {}", word(old.required, "required", "optional"), word(new.required, "required", "optional"));
+        let change = format!(
+            "{} → {}{}",
+            word(old.required, "required", "optional"),
+            word(new.required, "required", "optional"),
+            default_with_requiredness(old, new)
+        );
         // Still listed in `required`: `readOnly` or `writeOnly` made it optional.
         // Either the keyword changed, or the type's direction did (a required `readOnly`
         // field is required in a type only received).
@@ -611,9 +652,21 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
         let change = word(new.nullable, "now nullable", "no longer nullable");
         out.push(severity, "field-nullability", &at, format!("{item}: field {} {change}; {effect}", new.name));
     }
-    if old.default != new.default {
+    // With `required` changed too, the requiredness change says it.
+    if old.default != new.default && old.required == new.required {
         let change = format!("default {} → {}", shown(&old.default), shown(&new.default));
         out.push(severity, "field-default", &at, format!("{item}: field {} {change}; {effect}", new.name));
+    }
+}
+
+/// The default's change beside a requiredness change: a required field takes no default
+/// (the document may still declare one), an optional one may.
+fn default_with_requiredness(old: &FieldSurface, new: &FieldSurface) -> String {
+    match (&old.default, &new.default) {
+        (Some(before), None) => format!(" (its default {before} no longer applies)"),
+        (None, Some(after)) => format!(" (with the default {after})"),
+        (Some(before), Some(after)) if before != after => format!(" (default {before} → {after})"),
+        _ => String::new(),
     }
 }
 

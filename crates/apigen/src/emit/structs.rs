@@ -59,7 +59,7 @@ pub fn render_struct(
     out.line("#[non_exhaustive]");
     out.open_unbreakable(&format!("pub struct {} {{", ty.name));
     for field in fields {
-        render_field(out, &ty.name, field, ty.direction.sent(), registry);
+        render_field(out, &ty.name, field, ty.direction, registry);
     }
     if let Some(value) = additional {
         out.doc("Properties not declared by the schema (`additionalProperties`).");
@@ -86,8 +86,8 @@ pub fn render_struct(
     out.close("}");
 }
 
-fn render_field(out: &mut Lines, type_name: &str, field: &Field, sent: bool, registry: &TypeRegistry) {
-    out.docs(&Docs::new().spec(field.doc.as_deref()).ours(field_notes(field, sent, registry)));
+fn render_field(out: &mut Lines, type_name: &str, field: &Field, direction: Direction, registry: &TypeRegistry) {
+    out.docs(&Docs::new().spec(field.doc.as_deref()).ours(field_notes(field, direction, registry)));
     if split_raw(&field.name).1 != field.wire.as_str() {
         out.line(&format!("#[serde(rename = {})]", string(&field.wire)));
     }
@@ -150,8 +150,10 @@ pub fn lenient_date_times(field: &Field, registry: &TypeRegistry) -> bool {
     }
 }
 
-/// The generator's sentence about a field: presence, default, constraints.
-fn field_notes(field: &Field, sent: bool, registry: &TypeRegistry) -> String {
+/// The generator's sentence about a field: presence, the way it travels, default,
+/// constraints.
+fn field_notes(field: &Field, direction: Direction, registry: &TypeRegistry) -> String {
+    let sent = direction.sent();
     let presence = match presence(field, registry) {
         Presence::Defaulted => {
             let shown = code(&field.default.as_ref().map(|d| d.to_string()).unwrap_or_default());
@@ -178,6 +180,7 @@ fn field_notes(field: &Field, sent: bool, registry: &TypeRegistry) -> String {
         None => presence.to_owned(),
     };
     let mut notes: Vec<String> = [presence].into_iter().filter(|p| !p.is_empty()).collect();
+    notes.extend(one_way_note(field, direction).map(str::to_owned));
     if let Some(default) = &field.default {
         notes.push(format!("Default: {}.", code(&default.to_string())));
     }
@@ -188,6 +191,22 @@ fn field_notes(field: &Field, sent: bool, registry: &TypeRegistry) -> String {
         notes.push(DEPRECATED.to_owned());
     }
     notes.join(" ")
+}
+
+/// The note on a `readOnly` field of a type that is sent, or a `writeOnly` one of a type
+/// that is received. (One listed in `required` has its note in [`field_notes`]'s
+/// presence.) The field stays settable: the type is one for both ways, and what a server
+/// does with a `readOnly` value it is sent is its own business.
+fn one_way_note(field: &Field, direction: Direction) -> Option<&'static str> {
+    match field.only? {
+        _ if field.required_one_way => None,
+        Direction::Response if direction.sent() => {
+            Some("Set by the server (`readOnly`): requests should leave it unset; a server may ignore or refuse it.")
+        }
+        Direction::Request if direction.received() => Some("Sent only (`writeOnly`): answers leave it out."),
+        Direction::Both => Some("The document marks it `readOnly` and `writeOnly`."),
+        _ => None,
+    }
 }
 
 /// The note on what the document marks `deprecated` (a field, a parameter).

@@ -183,7 +183,14 @@ fn field(field: &Field, registry: &TypeRegistry) -> FieldSurface {
         constraints: constraints(&registry.applicable(&field.ty, &field.constraints)),
         deprecated: field.deprecated,
         required_one_way: field.required_one_way,
-        only: field.only.map(|way| if way.received() { "readOnly" } else { "writeOnly" }.to_owned()),
+        only: field.only.map(|way| {
+            match way {
+                crate::model::Direction::Response => "readOnly",
+                crate::model::Direction::Request => "writeOnly",
+                crate::model::Direction::Both => "readOnly and writeOnly",
+            }
+            .to_owned()
+        }),
     }
 }
 
