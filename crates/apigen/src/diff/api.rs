@@ -81,10 +81,11 @@ fn default_server(m: &str, a: &ServerSurface, b: &ServerSurface, out: &mut Out) 
             "server-default-changed",
             item(b),
             format!(
-                "{}: default server {} → {}; wire: Client::with_default_server sends requests there once rebuilt; binaries built before keep the old URL, so what this report says of binaries built before holds only for those that reach the new server; a base URL you pass to Client::new is yours to change",
+                "{}: default server {} → {}; wire: Client::with_default_server sends requests there once rebuilt; binaries built before keep the old URL, so what this report says of binaries built before holds only for those that reach the new server; {}",
                 item(b),
                 a.url,
-                b.url
+                b.url,
+                base_url_advice(&a.url, &b.url)
             ),
         );
     }
@@ -309,6 +310,29 @@ fn token_changes(a: &TokenSurface, b: &TokenSurface) -> String {
     parts.join("; ")
 }
 
+/// What to do with a base URL passed to `Client::new`: a vendor that puts its API's
+/// version in the path (`/checkout/v69` → `/checkout/v70`) serves the new version there
+/// only, and a base URL of the vendor's other hosts (live, another region) passed by the
+/// caller keeps the old path until the caller changes it.
+fn base_url_advice(old: &str, new: &str) -> String {
+    // The path: what follows the authority (`scheme://host[:port]`), as written; the
+    // URL may be a template (`https://{region}.example.com/v1`), which `url` does not read.
+    let path = |url: &str| -> String {
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        rest.find('/').map_or(String::new(), |at| rest[at..].trim_end_matches('/').to_owned())
+    };
+    let (was, is) = (path(old), path(new));
+    if was == is {
+        return "a base URL you pass to Client::new is yours to change".to_owned();
+    }
+    let shown = |path: &str| if path.is_empty() { "/".to_owned() } else { path.to_owned() };
+    format!(
+        "the path changed ({} → {}): a base URL you pass to Client::new (another host of the vendor's, say) keeps the old path until you change it",
+        shown(&was),
+        shown(&is)
+    )
+}
+
 /// Documentation of items on both sides (items added or removed are reported as such).
 pub(super) fn docs(old: &Surface, new: &Surface, out: &mut Out) {
     let new_docs: &BTreeMap<String, String> = &new.docs;
@@ -321,8 +345,23 @@ pub(super) fn docs(old: &Surface, new: &Surface, out: &mut Out) {
             Some((_, field @ ("title" | "version"))) => format!("{field} {before:?} → {after:?}"),
             _ if before.is_empty() => "documentation added".to_owned(),
             _ if after.is_empty() => "documentation removed".to_owned(),
-            _ => "documentation changed".to_owned(),
+            _ => format!("documentation changed: {}", super::excerpt::changed_excerpt(before, after)),
         };
         out.push(Severity::Patch, "docs", item, format!("{item}: {what}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_url_advice;
+
+    #[test]
+    fn a_new_path_in_the_default_server_is_said_for_base_urls_passed_too() {
+        let advice = base_url_advice("https://checkout-test.example.com/v69", "https://checkout-test.example.com/v70/");
+        assert!(advice.starts_with("the path changed (/v69 → /v70): a base URL you pass"), "{advice}");
+        let advice = base_url_advice("https://{region}.example.com", "https://{region}.example.com/v2");
+        assert!(advice.starts_with("the path changed (/ → /v2)"), "{advice}");
+        let same = base_url_advice("https://a.example.com/v1", "https://b.example.com/v1/");
+        assert_eq!(same, "a base URL you pass to Client::new is yours to change");
     }
 }

@@ -46,6 +46,7 @@
 mod api;
 pub mod cli;
 mod constraints;
+mod excerpt;
 pub mod git;
 mod operations;
 mod renames;

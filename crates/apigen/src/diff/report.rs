@@ -25,6 +25,7 @@ pub struct Report {
 #[derive(Serialize)]
 struct JsonReport<'a> {
     base: &'a str,
+    head: &'a str,
     semver: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     next_version: Option<String>,
@@ -35,6 +36,8 @@ struct JsonReport<'a> {
 struct JsonChange<'a> {
     api: &'a str,
     severity: &'static str,
+    /// The bump this change alone asks for: `patch` for documentation.
+    bump: &'static str,
     kind: &'a str,
     item: &'a str,
     reason: &'a str,
@@ -116,18 +119,20 @@ impl Report {
                     "| {severity} | {} | {} | {} |",
                     change.kind,
                     cell(&change.item),
-                    cell(&change.reason)
+                    cell(without_item(change))
                 );
             }
         }
         out
     }
 
-    /// One JSON object: `{"base", "semver", "next_version" (with a current version),
-    /// "changes": [{"api", "severity", "kind", "item", "reason"}]}`.
+    /// One JSON object: `{"base", "head", "semver", "next_version" (with a current
+    /// version), "changes": [{"api", "severity", "bump", "kind", "item", "reason"}]}`;
+    /// a documentation change's severity is `compatible` and its bump `patch`.
     pub fn json(&self) -> String {
         let report = JsonReport {
             base: &self.base,
+            head: &self.head,
             semver: self.bump().as_str(),
             next_version: self.current.as_ref().map(|current| self.bump().next(current).to_string()),
             changes: self
@@ -136,6 +141,7 @@ impl Report {
                 .map(|c| JsonChange {
                     api: &c.api,
                     severity: c.severity.json_name(),
+                    bump: Bump::of(std::slice::from_ref(c)).as_str(),
                     kind: &c.kind,
                     item: &c.item,
                     reason: &c.reason,
@@ -159,6 +165,12 @@ impl Report {
         }
         groups
     }
+}
+
+/// The reason without the item it starts with, which the table shows in a column of its
+/// own.
+fn without_item(change: &Change) -> &str {
+    change.reason.strip_prefix(change.item.as_str()).and_then(|rest| rest.strip_prefix(": ")).unwrap_or(&change.reason)
 }
 
 /// Text as an inert Markdown table cell: a code span, in which nothing is a link, a
@@ -211,6 +223,8 @@ mod tests {
         assert!(text.contains("suggested version bump: major"), "{text}");
         let markdown = report().markdown();
         assert!(markdown.contains("Option<String> \\| x added"), "{markdown}");
+        // The item has a column: a reason that starts with it does not repeat it.
+        assert!(markdown.contains("| `a::types::T::f` | `documentation changed` |"), "{markdown}");
         // Spec text in a reason is a code span: no link, mention, autolink or HTML.
         let hostile = cell("path `/x`\r[win](https://evil.example) @octocat <img src=x> ``");
         assert_eq!(hostile, "``` path `/x` [win](https://evil.example) @octocat <img src=x> `` ```");
@@ -241,5 +255,9 @@ mod tests {
             value["changes"].as_array().unwrap().iter().map(|c| c["severity"].as_str().unwrap()).collect();
         assert_eq!(severities, ["compatible", "compatible", "breaking"]);
         assert_eq!(value["changes"][0]["kind"], "docs");
+        assert_eq!(value["head"], "working tree");
+        let bumps: Vec<&str> =
+            value["changes"].as_array().unwrap().iter().map(|c| c["bump"].as_str().unwrap()).collect();
+        assert_eq!(bumps, ["patch", "minor", "major"]);
     }
 }

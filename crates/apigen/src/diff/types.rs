@@ -62,7 +62,7 @@ fn replacements(old: &Surface, new: &Surface, out: &mut Out) {
         if let Some(successors) = by_removed.get(name).filter(|s| !s.is_empty()) {
             let list: Vec<&str> = successors.iter().map(String::as_str).collect();
             change.reason.push_str(&format!(
-                "; perhaps replaced by {} (a field that held it is perhaps renamed to one holding it)",
+                "; perhaps replaced by {} (the type of the field that seems to take the place of one of this type)",
                 list.join(" or ")
             ));
         }
@@ -247,7 +247,7 @@ fn fields(
             None => {
                 let wire = removed_on_the_wire(direction, field);
                 let took = renamings.iter().find(|(old, _)| old.wire == field.wire);
-                let took = took.map(|(_, now)| format!("; perhaps renamed to {}", now.name)).unwrap_or_default();
+                let took = took.map(|(_, now)| renamed_to(direction, now)).unwrap_or_default();
                 out.breaking("field-removed", &at, format!("{item}: field {} removed{took}{note}; {wire}", field.name))
             }
             Some(now) => {
@@ -269,6 +269,23 @@ fn fields(
         }
         field_added(item, direction, field, new, &replaced, out);
     }
+}
+
+/// Where code that used a removed field should look: the field added that has its
+/// description, its type, and how it is set or read.
+fn renamed_to(direction: Direction, now: &FieldSurface) -> String {
+    let mut uses = Vec::new();
+    if direction.is_constructed() {
+        uses.push(if now.is_constructor_argument() {
+            "an argument of new(…)".to_owned()
+        } else {
+            format!("set with with_{}(…)", bare(&now.name))
+        });
+    }
+    if direction.is_decoded() {
+        uses.push(format!("read as .{}", now.name));
+    }
+    format!("; perhaps renamed to {} ({}: {})", now.name, now.rust_type(), uses.join(", "))
 }
 
 /// Fields gone paired with fields added that may be them renamed (see [`meaning`]),
