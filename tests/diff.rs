@@ -106,6 +106,10 @@ fn reasons_say_what_binaries_built_before_see() {
         ),
         ("response-union-now-nullable", "binaries built before read null as Unrecognized"),
         (
+            "response-field-deprecated",
+            "field tags now deprecated by the document, which says \"Use `labels` instead.\" (its documentation",
+        ),
+        (
             "request-field-now-read-only",
             "field note both ways → readOnly; Rust type unchanged (Option<String>), its documentation says which way it travels; wire: servers may now ignore or refuse it in requests, and binaries built before send it when it is set",
         ),

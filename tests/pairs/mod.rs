@@ -649,7 +649,7 @@ pub const PAIRS: &[Pair] = &[
         id: "response-field-deprecated",
         api: "core_banking",
         base: &[ACCOUNTS],
-        change: "- {target: $.components.schemas.Account.properties.tags, update: {deprecated: true}}",
+        change: "- {target: $.components.schemas.Account.properties.tags, update: {deprecated: true, x-deprecatedMessage: Use `labels` instead.}}",
         expect: &[("field-deprecated", C, "core_banking::types::Account::tags")],
     },
     Pair {

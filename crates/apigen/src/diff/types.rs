@@ -543,10 +543,13 @@ fn field_changes(
     }
     presence(item, direction, old, new, out);
     if old.deprecated != new.deprecated {
+        let says = new.deprecation.as_ref().map(|message| format!(", which says {message:?}")).unwrap_or_default();
         let what = if new.deprecated {
-            "now deprecated by the document (its documentation says so; its setters are #[deprecated]: uses warn)"
+            format!(
+                "now deprecated by the document{says} (its documentation says so; its setters are #[deprecated]: uses warn)"
+            )
         } else {
-            "no longer deprecated"
+            "no longer deprecated".to_owned()
         };
         out.compatible("field-deprecated", &at, format!("{item}: field {} {what}", new.name));
     }

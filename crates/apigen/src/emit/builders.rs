@@ -14,7 +14,7 @@
 //! Written as text (see [`super::layout`]).
 
 use super::layout::Lines;
-use super::structs::{Presence, field_type, presence};
+use super::structs::{Presence, deprecated_attribute, field_type, presence};
 use super::types::{default_fn, rust_type_text};
 use crate::model::names::split_raw;
 use crate::model::{Field, NamedType, TypeRef, TypeRegistry};
@@ -68,11 +68,12 @@ fn setter_input(field: &Field, registry: &TypeRegistry) -> (String, String) {
 }
 
 /// A setter: `mut self` and a value stored in `member`, `self` returned; `#[deprecated]`
-/// when the document deprecates what it sets.
-fn setter(out: &mut Lines, doc: &str, deprecated: bool, method: &str, member: &str, (arg, stored): (String, String)) {
+/// when the document deprecates the field it sets.
+fn setter(out: &mut Lines, doc: &str, deprecated: Option<String>, method: &str, member: &str, io: (String, String)) {
+    let (arg, stored) = io;
     out.doc(doc);
-    if deprecated {
-        out.line("#[deprecated]");
+    if let Some(attribute) = deprecated {
+        out.line(&attribute);
     }
     out.line("#[inline]");
     out.signature(&format!("pub fn {method}"), &["mut self".to_owned(), format!("value: {arg}")], " -> Self");
@@ -127,7 +128,7 @@ fn render_request_constructors(
     for field in fields.iter().filter(|f| !f.required) {
         let bare = split_raw(&field.name).1;
         let (doc, method) = (format!("Sets `{bare}`."), format!("with_{bare}"));
-        setter(out, &doc, field.deprecated, &method, &field.name, setter_input(field, registry));
+        setter(out, &doc, deprecated_attribute(field), &method, &field.name, setter_input(field, registry));
     }
     out.close("}");
     if required.is_empty() {
@@ -176,14 +177,14 @@ fn render_response_builder(
     out.open_unbreakable(&format!("impl {builder} {{"));
     for field in fields {
         let doc = format!("Sets `{}`.", split_raw(&field.name).1);
-        setter(out, &doc, field.deprecated, &field.name, &field.name, builder_input(field, registry));
+        setter(out, &doc, deprecated_attribute(field), &field.name, &field.name, builder_input(field, registry));
     }
     if let Some(extra) = extra {
         let input = (extra, "value".to_owned());
         setter(
             out,
             "Sets the properties the schema does not declare.",
-            false,
+            None,
             "additional_properties",
             "additional_properties",
             input,

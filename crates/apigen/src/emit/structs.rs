@@ -188,7 +188,10 @@ fn field_notes(field: &Field, direction: Direction, registry: &TypeRegistry) -> 
         notes.push(constraints);
     }
     if field.deprecated {
-        notes.push(DEPRECATED.to_owned());
+        notes.push(match &field.deprecation {
+            Some(message) => format!("{DEPRECATED} It says: {}", super::docs::inline(message)),
+            None => DEPRECATED.to_owned(),
+        });
     }
     notes.join(" ")
 }
@@ -211,6 +214,27 @@ fn one_way_note(field: &Field, direction: Direction) -> Option<&'static str> {
 
 /// The note on what the document marks `deprecated` (a field, a parameter).
 pub(super) const DEPRECATED: &str = "Deprecated by the API: a later version may remove it.";
+
+/// The longest message of a `#[deprecated]` attribute, in characters.
+const NOTE_WIDTH: usize = 200;
+
+/// `#[deprecated]` for a field the document deprecates, with the document's message as
+/// its `note` (which rustc shows in the warning): on one line, control and format
+/// characters escaped (a terminal shows the warning), cut after [`NOTE_WIDTH`]
+/// characters. A string literal, which nothing evaluates.
+pub(super) fn deprecated_attribute(field: &Field) -> Option<String> {
+    if !field.deprecated {
+        return None;
+    }
+    let Some(message) = &field.deprecation else { return Some("#[deprecated]".to_owned()) };
+    let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut note = crate::diagnostics::printable_line(&line).into_owned();
+    if let Some((cut, _)) = note.char_indices().nth(NOTE_WIDTH) {
+        note.truncate(cut);
+        note.push('…');
+    }
+    Some(if note.is_empty() { "#[deprecated]".to_owned() } else { format!("#[deprecated(note = {})]", string(&note)) })
+}
 
 /// The declared constraints in words: "Checked before sending: …" for values that are
 /// sent, "Declared: …" for values only received (nothing checks those).

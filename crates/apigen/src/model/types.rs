@@ -174,6 +174,9 @@ pub struct Field {
     pub format: Option<String>,
     /// `deprecated` on the property's own schema.
     pub deprecated: bool,
+    /// What the document says to use instead, when it deprecates the property: the
+    /// `x-deprecatedMessage` extension (Adyen's), as written.
+    pub deprecation: Option<String>,
     /// Listed in `required` but `readOnly` or `writeOnly`, and so optional: its type
     /// travels both ways (or the other way only).
     pub required_one_way: bool,
@@ -965,7 +968,7 @@ impl<'a> Translator<'a> {
         for (wire, (property, property_pointer)) in &parts.properties {
             let hint = format!("{name}{}", type_name(wire, "Field"));
             let shape = self.schema(property, &hint, property_pointer);
-            let (default, one_way, only, deprecated) = match property {
+            let (default, one_way, only, deprecated, deprecation) = match property {
                 ReferenceOr::Item(schema) => {
                     let data = &schema.schema_data;
                     let only = match (data.read_only, data.write_only) {
@@ -973,9 +976,11 @@ impl<'a> Translator<'a> {
                         (false, true) => Some(Direction::Request),
                         _ => None,
                     };
-                    (data.default.clone(), data.read_only || data.write_only, only, data.deprecated)
+                    let message = data.extensions.get("x-deprecatedMessage").and_then(Value::as_str);
+                    let deprecation = message.filter(|_| data.deprecated).map(str::to_owned);
+                    (data.default.clone(), data.read_only || data.write_only, only, data.deprecated, deprecation)
                 }
-                ReferenceOr::Reference { .. } => (None, false, None, false),
+                ReferenceOr::Reference { .. } => (None, false, None, false, None),
             };
             // An integer default its type cannot hold is no default. An inline integer's
             // was warned about where it was read; one beside a reference is warned here.
@@ -1002,6 +1007,7 @@ impl<'a> Translator<'a> {
                 constraints: shape.constraints,
                 format: shape.format,
                 deprecated,
+                deprecation,
             });
         }
         let (additional, additional_constraints) = match parts.additional {

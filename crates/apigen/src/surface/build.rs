@@ -182,6 +182,7 @@ fn field(field: &Field, registry: &TypeRegistry) -> FieldSurface {
         format: field.format.clone(),
         constraints: constraints(&registry.applicable(&field.ty, &field.constraints)),
         deprecated: field.deprecated,
+        deprecation: field.deprecation.clone(),
         required_one_way: field.required_one_way,
         only: field.only.map(|way| {
             match way {

@@ -401,6 +401,9 @@ pub struct FieldSurface {
     /// `deprecated` on the property (its setters are then `#[deprecated]`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// What the document says to use instead (`x-deprecatedMessage`), when deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecation: Option<String>,
     /// Listed in `required`, but `readOnly` or `writeOnly`: optional.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required_one_way: bool,
