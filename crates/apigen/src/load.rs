@@ -81,16 +81,21 @@ fn too_deep(diags: &mut Diagnostics, deep: Option<crate::nesting::TooDeep>) {
     }
 }
 
+/// Reports a key that repeats one before it in its object, where the first is.
+fn repeated_key(diags: &mut Diagnostics, pointer: String) {
+    let key = pointer.rsplit('/').next().map(crate::diagnostics::unescape_token).unwrap_or_default();
+    diags.warning(
+        pointer,
+        format!("the key `{key}` appears twice in this object: the last is read, this one is not (readers differ on which they keep)"),
+    );
+}
+
 /// A JSON document: `serde_json` reads any depth in linear time (and stops at 128
 /// levels), so the text is scanned for where it nests too deeply only when it does.
 fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
     let read = unique::read(text).map(|unique::Read { value, repeated, depth }| {
         for pointer in repeated {
-            let key = pointer.rsplit('/').next().map(crate::diagnostics::unescape_token).unwrap_or_default();
-            diags.warning(
-                pointer,
-                format!("the key `{key}` appears twice in this object: the last is read, this one is not (readers differ on which they keep)"),
-            );
+            repeated_key(diags, pointer);
         }
         (value, depth)
     });
@@ -130,7 +135,12 @@ fn yaml_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
         return None;
     }
     match yaml_serde::from_str::<Value>(text) {
-        Ok(value) => Some(value),
+        Ok(value) => {
+            for pointer in crate::locate::yaml_repeated_keys(text) {
+                repeated_key(diags, pointer);
+            }
+            Some(value)
+        }
         Err(e) => {
             match e.location() {
                 Some(location) => {

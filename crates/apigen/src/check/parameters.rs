@@ -48,10 +48,29 @@ fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], r
             Some((name, location, format!("{at}/{index}")))
         })
         .collect();
-    // The last declaration of each name and location, which the model keeps.
-    let last: BTreeMap<(&str, &str), usize> =
-        resolved.iter().enumerate().map(|(index, (name, location, _))| ((*name, *location), index)).collect();
+    // The last declaration of each name and location, which the model keeps; header
+    // names compared without case, as HTTP compares them.
+    let key = |name: &str, location: &str| {
+        if location == "header" {
+            (name.to_ascii_lowercase(), location.to_owned())
+        } else {
+            (name.to_owned(), location.to_owned())
+        }
+    };
+    let last: BTreeMap<(String, String), usize> =
+        resolved.iter().enumerate().map(|(index, (name, location, _))| (key(name, location), index)).collect();
     for (name, location, pointer) in &resolved {
+        if *location == "header" && !is_token(name) {
+            reporter.report(
+                Finding::Parameter,
+                pointer.clone(),
+                format!(
+                    "header parameter `{}` is not a header name (RFC 9110: letters, digits and !#$%&'*+-.^_`|~): \
+                     a call that sets it fails before sending",
+                    crate::diagnostics::printable_line(name)
+                ),
+            );
+        }
         if *location == "path" && !variables.contains(name) {
             reporter.report(
                 Finding::Parameter,
@@ -62,13 +81,18 @@ fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], r
                 ),
             );
         }
-        let kept = &resolved[last[&(*name, *location)]].2;
+        let (kept_name, _, kept) = &resolved[last[&key(name, location)]];
         if kept != pointer {
+            let case = if kept_name != name {
+                format!(" as `{kept_name}` (header names are one without case)")
+            } else {
+                String::new()
+            };
             reporter.report(
                 Finding::Parameter,
                 pointer.clone(),
                 format!(
-                    "duplicate parameter `{name}` in {location}: it is declared again at {kept}; that last \
+                    "duplicate parameter `{name}` in {location}: it is declared again at {kept}{case}; that last \
                      declaration is kept and this one is ignored"
                 ),
             );
@@ -77,10 +101,22 @@ fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], r
 }
 
 /// A status range written twice in one operation's responses (`2XX` and `2xx` are one
-/// status): the model keeps the last, so each earlier one is reported.
+/// status): the model keeps the last, so each earlier one is reported. A key that is no
+/// status (`201 `, `0203`) is reported too: the parser drops its response, and the
+/// status it meant is then read as undocumented (or as an unlisted success).
 fn check_statuses(responses: &serde_json::Map<String, Value>, at: &str, reporter: &mut Reporter<'_>) {
     let last: BTreeMap<String, &str> =
         responses.keys().map(|status| (status.to_ascii_uppercase(), status.as_str())).collect();
+    for status in responses.keys().filter(|key| !is_status(key)) {
+        reporter.report(
+            Finding::Status,
+            format!("{at}/{}", escape_token(status)),
+            format!(
+                "`{}` is not a status (a code such as `201`, a range such as `4XX`, or `default`): its response is ignored",
+                crate::diagnostics::printable_line(status)
+            ),
+        );
+    }
     for status in responses.keys() {
         let kept = last[&status.to_ascii_uppercase()];
         if kept != status {
@@ -91,6 +127,21 @@ fn check_statuses(responses: &serde_json::Map<String, Value>, at: &str, reporter
             );
         }
     }
+}
+
+/// Whether a header name is an HTTP token (RFC 9110 §5.1 and §5.6.2), which is what
+/// the HTTP client accepts.
+fn is_token(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+}
+
+/// Whether a key of a Responses object is read as a status, as `openapiv3` reads it
+/// (`default` and `x-` extensions are not statuses, and not dropped either).
+fn is_status(key: &str) -> bool {
+    use serde::Deserialize;
+    use serde::de::IntoDeserializer;
+    let status = IntoDeserializer::<serde::de::value::Error>::into_deserializer(key);
+    key == "default" || key.starts_with("x-") || openapiv3::StatusCode::deserialize(status).is_ok()
 }
 
 /// The parameter itself, or the component parameter a local `$ref` names, following
@@ -131,6 +182,18 @@ mod tests {
     }
 
     #[test]
+    fn a_key_that_is_no_status_is_reported() {
+        let doc = json!({"paths": {"/a": {"get": {"responses": {
+            "200": {"description": "a"}, "201 ": {"description": "b"}, "0203": {"description": "c"},
+            "4XX": {"description": "d"}, "default": {"description": "e"}, "x-note": {}
+        }}}}});
+        let found = warnings(&doc);
+        let pointers: Vec<&str> = found.iter().map(|(pointer, _)| pointer.as_str()).collect();
+        assert_eq!(pointers, ["/paths/~1a/get/responses/0203", "/paths/~1a/get/responses/201 "], "{found:?}");
+        assert!(found[1].1.starts_with("`201 ` is not a status"), "{found:?}");
+    }
+
+    #[test]
     fn absent_path_parameters_and_duplicates_within_one_list() {
         let doc = json!({
             "paths": {"/a/{id}": {
@@ -139,13 +202,16 @@ mod tests {
                     {"name": "q", "in": "query"},
                     {"$ref": "#/components/parameters/Other"},
                     {"name": "other", "in": "path"},
-                    {"name": "q", "in": "header"}
+                    {"name": "q", "in": "header"},
+                    {"name": "X-Key ", "in": "header"}
                 ]}
             }},
             "components": {"parameters": {"Other": {"$ref": "#/components/parameters/O~1ther"}, "O/ther": {"name": "other", "in": "path"}}}
         });
         let found = warnings(&doc);
-        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found[3].0, "/paths/~1a~1{id}/get/parameters/4");
+        assert!(found[3].1.starts_with("header parameter `X-Key ` is not a header name"), "{found:?}");
         assert_eq!(found[0].0, "/paths/~1a~1{id}/get/parameters/1");
         assert!(found[0].1.starts_with("path parameter `other` does not appear"));
         assert_eq!(found[1].0, "/paths/~1a~1{id}/get/parameters/1");

@@ -3,6 +3,8 @@
 //! status is a compatible change, and the mapping of statuses to the
 //! `apigen_runtime::Outcome`s that say how each response is read.
 
+use std::collections::BTreeSet;
+
 use super::docs::{Docs, inline};
 use super::layout::Lines;
 use crate::model::names::split_raw;
@@ -95,12 +97,30 @@ pub fn streams(op: &Operation) -> bool {
         && op.successes.iter().all(|r| r.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes))
 }
 
-fn status_pattern(status: StatusMatch) -> String {
+fn status_pattern(status: StatusMatch, codes: &BTreeSet<u16>) -> String {
     match status {
         StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(range) => format!("{}..={}", range * 100, range * 100 + 99),
+        StatusMatch::Range(range) => range_pattern(range * 100, codes),
         StatusMatch::Default => "_".to_owned(),
     }
+}
+
+/// The statuses of the range from `start` that have no arm of their own, as ranges
+/// between those that have (`401..=403 | 405..=499` beside `400` and `404`): arms that
+/// overlap are what clippy's `match_overlapping_arm` refuses, though rustc takes the
+/// first that matches.
+fn range_pattern(start: u16, codes: &BTreeSet<u16>) -> String {
+    let mut pieces = Vec::new();
+    let mut from = start;
+    for &code in codes.range(start..start + 100).chain(std::iter::once(&(start + 100))) {
+        match code - from {
+            0 => {}
+            1 => pieces.push(from.to_string()),
+            _ => pieces.push(format!("{from}..={}", code - 1)),
+        }
+        from = code + 1;
+    }
+    pieces.join(" | ")
 }
 
 /// The outcome of a documented success.
@@ -138,13 +158,19 @@ pub enum Dispatch {
 /// The mapping of statuses to outcomes that `send` hands the runtime: a closure from the
 /// status to an `Outcome`.
 pub fn dispatch(op: &Operation, stream: bool) -> Dispatch {
+    let codes: BTreeSet<u16> = op
+        .successes
+        .iter()
+        .chain(&op.errors)
+        .filter_map(|response| if let StatusMatch::Code(code) = response.status { Some(code) } else { None })
+        .collect();
     let mut arms: Vec<(StatusMatch, String)> = Vec::new();
     for response in &op.successes {
-        let (pattern, value) = (status_pattern(response.status), success_value(op, response, stream));
+        let (pattern, value) = (status_pattern(response.status, &codes), success_value(op, response, stream));
         arms.push((response.status, format!("{pattern} => {value}")));
     }
     for response in &op.errors {
-        let (pattern, value) = (status_pattern(response.status), error_value(response));
+        let (pattern, value) = (status_pattern(response.status, &codes), error_value(response));
         arms.push((response.status, format!("{pattern} => {value}")));
     }
     if let Some(response) = op.stray_success() {
@@ -159,10 +185,6 @@ pub fn dispatch(op: &Operation, stream: bool) -> Dispatch {
         StatusMatch::Default => 2,
     });
     // A range whose every status has an arm of its own is never reached.
-    let codes: std::collections::BTreeSet<u16> = arms
-        .iter()
-        .filter_map(|(status, _)| if let StatusMatch::Code(code) = status { Some(*code) } else { None })
-        .collect();
     arms.retain(|(status, _)| match status {
         StatusMatch::Range(hundreds) => !(hundreds * 100..hundreds * 100 + 100).all(|code| codes.contains(&code)),
         _ => true,
@@ -198,6 +220,32 @@ mod tests {
         let spec = SourceText { name: "t.yaml".into(), text };
         let output = generate_source("t", &spec, None).unwrap_or_else(|d| panic!("{d:?}"));
         output.files.iter().filter(|(path, _)| path.ends_with("mod.rs")).map(|(_, text)| text.clone()).collect()
+    }
+
+    /// A range's arm leaves out the codes listed in it (clippy refuses arms that overlap).
+    #[test]
+    fn ranges_leave_out_the_codes_listed_in_them() {
+        let code = dispatch_of(&[
+            ("start", "{'200': {description: ok}, '400': {description: a}, 4XX: {description: b}}"),
+            (
+                "inside",
+                "{'200': {description: ok}, '400': {description: a}, '404': {description: b}, '405': {description: c}, '499': {description: d}, 4XX: {description: e}}",
+            ),
+            ("end", "{'299': {description: ok}, 2XX: {description: b}}"),
+        ]);
+        let arms = |op: &str| -> Vec<String> {
+            let start = code.find(&format!("request(\"GET\", \"{op}\")")).unwrap();
+            let end = start + code[start..].find("})").unwrap();
+            code[start..end].lines().filter(|l| l.contains("=>")).map(|l| l.trim().to_owned()).collect()
+        };
+        assert!(
+            arms("start").contains(&"401..=499 => Outcome::error(E::Status4xx),".to_owned()),
+            "{:?}",
+            arms("start")
+        );
+        let inside = "401..=403 | 406..=498 => Outcome::error(E::Status4xx),".to_owned();
+        assert!(arms("inside").contains(&inside), "{:?}", arms("inside"));
+        assert!(arms("end").contains(&"200..=298 => Outcome::value(()),".to_owned()), "{:?}", arms("end"));
     }
 
     /// 200, 201 and 203 not listed are read as the success when every success has one

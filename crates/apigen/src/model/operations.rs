@@ -234,7 +234,9 @@ impl OperationBuilder<'_, '_> {
                     );
                     continue;
                 }
-                merged.retain(|(p, _)| !(p.parameter_data_ref().name == data.name && location_of(p) == location));
+                merged.retain(|(p, _)| {
+                    !(location_of(p) == location && same_name(location, &p.parameter_data_ref().name, &data.name))
+                });
                 merged.push((param, at));
             }
         }
@@ -274,7 +276,9 @@ impl OperationBuilder<'_, '_> {
             _ => ',',
         };
         let required = data.required || location == ParameterLocation::Path;
-        let idempotency_key = !required && is_idempotency_key(&data.name, location, &ty, &shape.constraints);
+        let (registry, _) = self.translator.registry_and_diags();
+        let resolved = (registry.resolve(&ty), shape.format.as_deref());
+        let idempotency_key = !required && is_idempotency_key(&data.name, location, resolved, &shape.constraints);
         Parameter {
             name: data.name.clone(),
             arg: scope.claim(&snake_name(&data.name, "param")),
@@ -554,10 +558,22 @@ impl Reserved {
     }
 }
 
+/// Whether two parameters in `location` have one name: header names are compared without
+/// case, as HTTP compares them (`Idempotency-Key` and `idempotency-key` are one header).
+fn same_name(location: ParameterLocation, a: &str, b: &str) -> bool {
+    if location == ParameterLocation::Header { a.eq_ignore_ascii_case(b) } else { a == b }
+}
+
 /// Whether a header is an idempotency key (the IETF draft's `Idempotency-Key`, as
-/// payment APIs declare it) that a random UUID fits: a string or UUID without a pattern,
-/// whose length bounds allow 36 characters.
-fn is_idempotency_key(name: &str, location: ParameterLocation, ty: &TypeRef, constraints: &Constraints) -> bool {
+/// payment APIs declare it) that a random UUID fits: a string (of no format, or a
+/// `uuid`) or UUID, an alias of one included, without a pattern, whose length bounds
+/// allow 36 characters.
+fn is_idempotency_key(
+    name: &str,
+    location: ParameterLocation,
+    (ty, format): (&TypeRef, Option<&str>),
+    constraints: &Constraints,
+) -> bool {
     const UUID_LENGTH: u64 = 36;
     let fits = constraints.pattern.is_none()
         && constraints.max_length.is_none_or(|max| max >= UUID_LENGTH)
@@ -565,6 +581,7 @@ fn is_idempotency_key(name: &str, location: ParameterLocation, ty: &TypeRef, con
     location == ParameterLocation::Header
         && name.eq_ignore_ascii_case("idempotency-key")
         && matches!(ty, TypeRef::String | TypeRef::Uuid)
+        && format.is_none_or(|format| format == "uuid")
         && fits
 }
 
@@ -610,6 +627,23 @@ mod tests {
         assert_eq!(variant_name(StatusMatch::Range(4)), "Status4xx");
     }
 
+    /// Header names are one without case: an operation's `idempotency-key` overrides the
+    /// path's `Idempotency-Key`, and two in one list are one (the last, with a warning),
+    /// so a call sends one key, never a caller's beside a random one.
+    #[test]
+    fn headers_of_one_name_in_another_case_are_one() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    parameters:\n      - {name: Idempotency-Key, in: header, required: true, schema: {type: string}}\n    post:\n      operationId: inherited\n      parameters:\n        - {name: idempotency-key, in: header, schema: {type: string}}\n      responses: {'200': {description: ok}}\n  /b:\n    post:\n      operationId: listed\n      parameters:\n        - {name: Idempotency-Key, in: header, required: true, schema: {type: string}}\n        - {name: IDEMPOTENCY-KEY, in: header, schema: {type: string}}\n      responses: {'200': {description: ok}}\n";
+        let spec = crate::pipeline::SourceText { name: "t.yaml".into(), text: text.into() };
+        let output = crate::pipeline::generate_source("t", &spec, None).unwrap_or_else(|d| panic!("{d:?}"));
+        let code: String = output.files.values().cloned().collect();
+        assert_eq!(code.matches(".idempotency_key(\"idempotency-key\"").count(), 1, "{code}");
+        assert_eq!(code.matches(".idempotency_key(\"IDEMPOTENCY-KEY\"").count(), 1, "{code}");
+        assert!(!code.to_ascii_lowercase().contains(".header(\"idempotency-key\""), "{code}");
+        let warned: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(warned[0].contains("as `IDEMPOTENCY-KEY` (header names are one without case)"), "{warned:?}");
+    }
+
     /// Only a header of that name, of a type and bounds a UUID fits, is an idempotency key.
     #[test]
     fn an_idempotency_key_is_a_header_a_uuid_fits() {
@@ -619,17 +653,26 @@ mod tests {
             pattern: pattern.map(str::to_owned),
             ..Constraints::default()
         };
-        assert!(is_idempotency_key("Idempotency-Key", header, &TypeRef::String, &bounded(Some(64), None)));
-        assert!(is_idempotency_key("idempotency-key", header, &TypeRef::Uuid, &bounded(None, None)));
-        assert!(!is_idempotency_key("Idempotency-Key", header, &TypeRef::String, &bounded(Some(20), None)));
-        assert!(!is_idempotency_key("Idempotency-Key", header, &TypeRef::String, &bounded(None, Some("^[0-9]+$"))));
+        assert!(is_idempotency_key("Idempotency-Key", header, (&TypeRef::String, None), &bounded(Some(64), None)));
+        assert!(is_idempotency_key("idempotency-key", header, (&TypeRef::Uuid, None), &bounded(None, None)));
+        assert!(!is_idempotency_key("Idempotency-Key", header, (&TypeRef::String, None), &bounded(Some(20), None)));
+        assert!(!is_idempotency_key(
+            "Idempotency-Key",
+            header,
+            (&TypeRef::String, None),
+            &bounded(None, Some("^[0-9]+$"))
+        ));
         assert!(!is_idempotency_key(
             "Idempotency-Key",
             ParameterLocation::Query,
-            &TypeRef::String,
+            (&TypeRef::String, None),
             &bounded(None, None)
         ));
-        assert!(!is_idempotency_key("Idempotency-Key", header, &TypeRef::Bool, &bounded(None, None)));
-        assert!(!is_idempotency_key("X-Request-Id", header, &TypeRef::String, &bounded(None, None)));
+        assert!(!is_idempotency_key("Idempotency-Key", header, (&TypeRef::Bool, None), &bounded(None, None)));
+        assert!(!is_idempotency_key("X-Request-Id", header, (&TypeRef::String, None), &bounded(None, None)));
+        // A UUID is not base64 (`byte`) nor a date; it is a `uuid` string.
+        let any = bounded(None, None);
+        assert!(!is_idempotency_key("Idempotency-Key", header, (&TypeRef::String, Some("byte")), &any));
+        assert!(is_idempotency_key("Idempotency-Key", header, (&TypeRef::String, Some("uuid")), &any));
     }
 }
