@@ -106,6 +106,10 @@ fn reasons_say_what_binaries_built_before_see() {
         ),
         ("response-union-now-nullable", "binaries built before read null as Unrecognized"),
         (
+            "response-field-of-a-new-type",
+            "core_banking::types::Address: new struct (response), held by Account::address",
+        ),
+        (
             "response-field-deprecated",
             "field tags now deprecated by the document, which says \"Use `labels` instead.\" (its documentation",
         ),

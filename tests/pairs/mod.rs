@@ -541,6 +541,17 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        // A field of a new type: the type's entry says which field holds it.
+        id: "response-field-of-a-new-type",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas, update: {Address: {type: object, properties: {street: {type: string}}}}}\n- {target: $.components.schemas.Account.properties, update: {address: {$ref: '#/components/schemas/Address'}}}",
+        expect: &[
+            ("field-added", C, "core_banking::types::Account::address"),
+            ("type-added", C, "core_banking::types::Address"),
+        ],
+    },
+    Pair {
         // A field added to a type whose other keys are string-valued additional
         // properties: binaries built before fail on it (an integer), as the report says.
         id: "response-field-added-beside-additional-properties",

@@ -146,9 +146,9 @@ fn renamed_shape(shape: &TypeShape, renamed: &Renamed, own: &str) -> TypeShape {
 /// The fields of the old version's structs by each type name their type names (whole
 /// names: `Vec<Dog>` names `Dog`, not `Do`), with the struct that has them: asked once
 /// per candidate rename, so that a candidate does not scan every struct.
-type Holders<'a> = HashMap<&'a str, Vec<(&'a TypeSurface, &'a FieldSurface)>>;
+pub(super) type Holders<'a> = HashMap<&'a str, Vec<(&'a TypeSurface, &'a FieldSurface)>>;
 
-fn holders(old: &Surface) -> Holders<'_> {
+pub(super) fn holders(old: &Surface) -> Holders<'_> {
     let mut holders: Holders<'_> = HashMap::new();
     for ty in &old.types {
         let TypeShape::Struct { fields, .. } = &ty.shape else { continue };

@@ -17,6 +17,7 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
     let names: BTreeSet<&str> = old.types.iter().chain(&new.types).map(|t| t.name.as_str()).collect();
     let by_old: BTreeMap<&str, &Rename<'_>> = renames.iter().map(|r| (r.old.name.as_str(), r)).collect();
     let new_names: BTreeSet<&str> = renames.iter().map(|r| r.new.name.as_str()).collect();
+    let holders = super::renames::holders(new);
     for name in names {
         let item = new.item(&format!("types::{name}"));
         if let Some(rename) = by_old.get(name) {
@@ -31,7 +32,7 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
             (None, Some(ty)) => out.compatible(
                 "type-added",
                 &item,
-                format!("{item}: new {} ({})", ty.shape.kind(), ty.direction.as_str()),
+                format!("{item}: new {} ({}){}", ty.shape.kind(), ty.direction.as_str(), held_by(&holders, name)),
             ),
             (Some(a), Some(b)) => {
                 type_changes(&item, a, b, Docs { old: &old.docs, new: &new.docs }, out);
@@ -41,6 +42,19 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
         }
     }
     replacements(old, new, out);
+}
+
+/// Where a new type is held: `, held by Ticket::passenger` (and how many other fields
+/// hold it), so that the types a new struct brings read as its parts.
+fn held_by(holders: &super::renames::Holders<'_>, name: &str) -> String {
+    // Its own fields (a recursive type) say nothing of where it is used.
+    let fields: Vec<_> = holders.get(name).into_iter().flatten().filter(|(ty, _)| ty.name != name).collect();
+    let Some((ty, field)) = fields.first() else { return String::new() };
+    let more = match fields.len() - 1 {
+        0 => String::new(),
+        n => format!(" and {n} more field(s)"),
+    };
+    format!(", held by {}::{}{more}", ty.name, field.name)
 }
 
 /// A type removed whose fields were perhaps renamed to fields of a type added (Adyen's
