@@ -105,6 +105,8 @@ fn reasons_say_what_binaries_built_before_see() {
             "reads as \"open\"; binaries built before fail to decode answers without it",
         ),
         ("response-union-now-nullable", "binaries built before read null as Unrecognized"),
+        ("operation-deprecated", "now #[deprecated] (uses warn), and the document says \"Use the v2 route.\""),
+        ("parameter-deprecated", "; the document says \"Use `pageSize`.\""),
         (
             "response-field-of-a-new-type",
             "core_banking::types::Address: new struct (response), held by Account::address",

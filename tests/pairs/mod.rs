@@ -412,7 +412,7 @@ pub const PAIRS: &[Pair] = &[
         id: "operation-deprecated",
         api: "core_banking",
         base: &[],
-        change: "- {target: \"$.paths['/api/auth/v1/authenticate'].post\", update: {deprecated: true}}",
+        change: "- {target: \"$.paths['/api/auth/v1/authenticate'].post\", update: {deprecated: true, x-deprecatedMessage: Use the v2 route.}}",
         expect: &[("operation-deprecated", C, "core_banking::Client::get_access_token")],
     },
     // Parameters.
@@ -620,7 +620,7 @@ pub const PAIRS: &[Pair] = &[
         id: "parameter-deprecated",
         api: "core_banking",
         base: &[ACCOUNTS],
-        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'limit')]\", update: {deprecated: true}}",
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'limit')]\", update: {deprecated: true, x-deprecatedMessage: Use `pageSize`.}}",
         expect: &[("parameter-deprecated", C, "core_banking::Client::get_account::limit")],
     },
     Pair {

@@ -138,7 +138,13 @@ fn operation(
         );
     }
     if old.deprecated != new.deprecated {
-        let what = if new.deprecated { "now #[deprecated] (uses warn)" } else { "no longer deprecated" };
+        let says =
+            new.deprecation.as_ref().map(|message| format!(", and the document says {message:?}")).unwrap_or_default();
+        let what = if new.deprecated {
+            format!("now #[deprecated] (uses warn){says}")
+        } else {
+            "no longer deprecated".to_owned()
+        };
         out.compatible("operation-deprecated", &item, format!("{item}: {what}"));
     }
     security(&item, old, new, schemes, out);
@@ -466,7 +472,12 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
             (true, false) => "now deprecated by the document (its builder method is #[deprecated]: uses warn)",
             (false, _) => "no longer deprecated",
         };
-        out.compatible("parameter-deprecated", &at, format!("{item}: {name} {what}"));
+        let says = new
+            .deprecation
+            .as_ref()
+            .filter(|_| new.deprecated)
+            .map(|message| format!("; the document says {message:?}"));
+        out.compatible("parameter-deprecated", &at, format!("{item}: {name} {what}{}", says.unwrap_or_default()));
     }
     if old.ty != new.ty {
         let note = out.renamed_note(&old.ty, &new.ty);

@@ -128,7 +128,14 @@ fn render_request_constructors(
     for field in fields.iter().filter(|f| !f.required) {
         let bare = split_raw(&field.name).1;
         let (doc, method) = (format!("Sets `{bare}`."), format!("with_{bare}"));
-        setter(out, &doc, deprecated_attribute(field), &method, &field.name, setter_input(field, registry));
+        setter(
+            out,
+            &doc,
+            deprecated_attribute(field.deprecated, field.deprecation.as_deref()),
+            &method,
+            &field.name,
+            setter_input(field, registry),
+        );
     }
     out.close("}");
     if required.is_empty() {
@@ -177,7 +184,14 @@ fn render_response_builder(
     out.open_unbreakable(&format!("impl {builder} {{"));
     for field in fields {
         let doc = format!("Sets `{}`.", split_raw(&field.name).1);
-        setter(out, &doc, deprecated_attribute(field), &field.name, &field.name, builder_input(field, registry));
+        setter(
+            out,
+            &doc,
+            deprecated_attribute(field.deprecated, field.deprecation.as_deref()),
+            &field.name,
+            &field.name,
+            builder_input(field, registry),
+        );
     }
     if let Some(extra) = extra {
         let input = (extra, "value".to_owned());

@@ -11,6 +11,7 @@ use super::docs::{Docs, code, inline};
 use super::format::Printer;
 use super::layout::{Lines, Piece, string};
 use super::responses::{Dispatch, dispatch, error_alias, outcome_enums, status_text, streams, success_type_text};
+use super::structs::{deprecated_attribute, deprecated_note};
 use super::types::{ident, rust_type_text};
 use crate::model::names::split_raw;
 use crate::model::{
@@ -30,8 +31,8 @@ struct Arg {
     into: bool,
     /// Whether it is positional (else it is a builder method).
     required: bool,
-    /// Whether the document deprecates it (its builder method is `#[deprecated]`).
-    deprecated: bool,
+    /// The `#[deprecated]` of its builder method, when the document deprecates it.
+    deprecated: Option<String>,
     /// The setter's documentation.
     doc: String,
 }
@@ -113,7 +114,7 @@ fn parameter_doc(api: &Api, param: &Parameter) -> String {
     let checked = super::structs::describe_constraints(&api.types.checked(&param.ty, &param.constraints), true)
         .unwrap_or_default();
     let place = format!("{} in the {}.", code(&param.name), location_name(param.location));
-    let deprecated = if param.deprecated { super::structs::DEPRECATED.to_owned() } else { String::new() };
+    let deprecated = if param.deprecated { deprecated_note(param.deprecation.as_deref()) } else { String::new() };
     let key = if param.idempotency_key { IDEMPOTENCY_KEY } else { "" };
     let doc = [place, description, checked, deprecated, key.to_owned()]
         .into_iter()
@@ -145,7 +146,7 @@ fn arguments(api: &Api, op: &Operation, docs: SetterDocs) -> Vec<Arg> {
                 held,
                 into,
                 required: param.required,
-                deprecated: param.deprecated,
+                deprecated: deprecated_attribute(param.deprecated, param.deprecation.as_deref()),
                 doc,
             }
         })
@@ -158,7 +159,7 @@ fn arguments(api: &Api, op: &Operation, docs: SetterDocs) -> Vec<Arg> {
         };
         let input = if into { format!("impl Into<{held}>") } else { held.clone() };
         let doc = format!("The body, sent as {}.", code(&body.media_type));
-        args.push(Arg { field: "body".to_owned(), input, held, into, required: body.required, deprecated: false, doc });
+        args.push(Arg { field: "body".to_owned(), input, held, into, required: body.required, deprecated: None, doc });
         if body.media_type.starts_with("multipart/") {
             // The caller encodes the parts, so only the caller knows the boundary.
             args.push(Arg {
@@ -167,7 +168,7 @@ fn arguments(api: &Api, op: &Operation, docs: SetterDocs) -> Vec<Arg> {
                 held: "String".to_owned(),
                 into: true,
                 required: body.required,
-                deprecated: false,
+                deprecated: None,
                 doc: String::new(),
             });
         }
@@ -188,8 +189,8 @@ fn render_method(api: &Api, op: &Operation, args: &[Arg]) -> Lines {
     // An item of `impl Client`.
     let mut out = Lines::at_depth(1);
     out.docs(&operation_docs(api, op));
-    if op.deprecated {
-        out.line("#[deprecated]");
+    if let Some(attribute) = deprecated_attribute(op.deprecated, op.deprecation.as_deref()) {
+        out.line(&attribute);
     }
     if params.len() > 7 {
         out.line("#[allow(clippy::too_many_arguments)]");
@@ -258,8 +259,8 @@ fn setters(op: &Operation, args: &[Arg]) -> Vec<Lines> {
             out.doc("`content_type` is the whole `Content-Type` value with its `boundary`.");
             params.push("content_type: impl Into<String>".to_owned());
         }
-        if a.deprecated {
-            out.line("#[deprecated]");
+        if let Some(attribute) = &a.deprecated {
+            out.line(attribute);
         }
         out.line("#[inline]");
         out.signature(&format!("pub fn {}", a.field), &params, " -> Self");
@@ -541,6 +542,9 @@ fn operation_docs(api: &Api, op: &Operation) -> Docs {
         facts.push(format!("operationId {}", code(id)));
     }
     docs = docs.ours(facts.join(", "));
+    if op.deprecation.is_some() {
+        docs = docs.ours(deprecated_note(op.deprecation.as_deref()));
+    }
     if let Some(body) = &op.body {
         docs = docs.spec(body.description.as_deref()).ours(format!("The body is sent as {}.", code(&body.media_type)));
         if body.media_type.starts_with("multipart/") {
@@ -556,8 +560,9 @@ fn operation_docs(api: &Api, op: &Operation) -> Docs {
             let description = p.description.as_deref().map(inline).unwrap_or_default();
             let how = if p.required { "" } else { " (optional: a method of the request)" };
             let (arg, wire, place) = (split_raw(&p.arg).1, code(&p.name), location_name(p.location));
-            let deprecated = if p.deprecated { super::structs::DEPRECATED } else { "" };
-            let notes = [description.as_str(), deprecated].into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>();
+            let deprecated = if p.deprecated { deprecated_note(p.deprecation.as_deref()) } else { String::new() };
+            let notes =
+                [description.as_str(), deprecated.as_str()].into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>();
             format!("- `{arg}`: {wire} in the {place}{how}. {}", notes.join(" ")).trim_end().to_owned()
         })
         .collect();

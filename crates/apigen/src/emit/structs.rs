@@ -188,10 +188,7 @@ fn field_notes(field: &Field, direction: Direction, registry: &TypeRegistry) -> 
         notes.push(constraints);
     }
     if field.deprecated {
-        notes.push(match &field.deprecation {
-            Some(message) => format!("{DEPRECATED} It says: {}", super::docs::inline(message)),
-            None => DEPRECATED.to_owned(),
-        });
+        notes.push(deprecated_note(field.deprecation.as_deref()));
     }
     notes.join(" ")
 }
@@ -218,15 +215,25 @@ pub(super) const DEPRECATED: &str = "Deprecated by the API: a later version may 
 /// The longest message of a `#[deprecated]` attribute, in characters.
 const NOTE_WIDTH: usize = 200;
 
-/// `#[deprecated]` for a field the document deprecates, with the document's message as
-/// its `note` (which rustc shows in the warning): on one line, control and format
-/// characters escaped (a terminal shows the warning), cut after [`NOTE_WIDTH`]
-/// characters. A string literal, which nothing evaluates.
-pub(super) fn deprecated_attribute(field: &Field) -> Option<String> {
-    if !field.deprecated {
+/// The documentation's note on what the document deprecates, quoting what it says to
+/// use instead (spec text, sanitised as inline Markdown).
+pub(super) fn deprecated_note(message: Option<&str>) -> String {
+    match message {
+        Some(message) => format!("{DEPRECATED} It says: {}", super::docs::inline(message)),
+        None => DEPRECATED.to_owned(),
+    }
+}
+
+/// `#[deprecated]` for what the document deprecates (a field's setters, an operation's
+/// method, a parameter's), with the document's message as its `note` (which rustc shows
+/// in the warning): on one line, control and format characters escaped (a terminal
+/// shows the warning), cut after [`NOTE_WIDTH`] characters. A string literal, which
+/// nothing evaluates.
+pub(super) fn deprecated_attribute(deprecated: bool, message: Option<&str>) -> Option<String> {
+    if !deprecated {
         return None;
     }
-    let Some(message) = &field.deprecation else { return Some("#[deprecated]".to_owned()) };
+    let Some(message) = message else { return Some("#[deprecated]".to_owned()) };
     let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut note = crate::diagnostics::printable_line(&line).into_owned();
     if let Some((cut, _)) = note.char_indices().nth(NOTE_WIDTH) {

@@ -16,6 +16,17 @@ pub mod types;
 
 pub use api::build;
 
+/// What the document says to use instead of what it deprecates: the
+/// `x-deprecatedMessage` extension (Adyen's "Use `deliverAt` instead."), as written, when
+/// `deprecated` is set.
+pub(crate) fn deprecation(
+    deprecated: bool,
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+) -> Option<String> {
+    let message = extensions.get("x-deprecatedMessage").and_then(serde_json::Value::as_str);
+    message.filter(|message| deprecated && !message.trim().is_empty()).map(str::to_owned)
+}
+
 /// One API: everything the emitter needs to write its module.
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -195,6 +206,8 @@ pub struct Operation {
     pub description: Option<String>,
     /// `deprecated`.
     pub deprecated: bool,
+    /// What the document says to use instead, when it deprecates it (`x-deprecatedMessage`).
+    pub deprecation: Option<String>,
     /// Parameters, path parameters first in path order, then the rest sorted.
     pub parameters: Vec<Parameter>,
     /// The request body, if any.
@@ -330,6 +343,8 @@ pub struct Parameter {
     pub description: Option<String>,
     /// `deprecated`.
     pub deprecated: bool,
+    /// What the document says to use instead, when it deprecates it (`x-deprecatedMessage`).
+    pub deprecation: Option<String>,
     /// An optional string header named `Idempotency-Key` that a UUID fits: when it is not
     /// given, the runtime sends a fresh key per call, so that a retry is known as one.
     pub idempotency_key: bool,

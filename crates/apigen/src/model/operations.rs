@@ -145,6 +145,7 @@ impl OperationBuilder<'_, '_> {
             summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
             description: op.description.clone().filter(|s| !s.trim().is_empty()),
             deprecated: op.deprecated,
+            deprecation: super::deprecation(op.deprecated, &op.extensions),
             parameters,
             body,
             successes,
@@ -292,6 +293,7 @@ impl OperationBuilder<'_, '_> {
             format: shape.format,
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
+            deprecation: super::deprecation(data.deprecated.unwrap_or(false), &data.extensions),
         }
     }
 

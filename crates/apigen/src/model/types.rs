@@ -976,8 +976,7 @@ impl<'a> Translator<'a> {
                         (false, true) => Some(Direction::Request),
                         _ => None,
                     };
-                    let message = data.extensions.get("x-deprecatedMessage").and_then(Value::as_str);
-                    let deprecation = message.filter(|_| data.deprecated).map(str::to_owned);
+                    let deprecation = super::deprecation(data.deprecated, &data.extensions);
                     (data.default.clone(), data.read_only || data.write_only, only, data.deprecated, deprecation)
                 }
                 ReferenceOr::Reference { .. } => (None, false, None, false, None),

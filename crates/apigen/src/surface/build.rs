@@ -229,6 +229,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
         path: op.path.clone(),
         operation_id: op.operation_id.clone(),
         deprecated: op.deprecated,
+        deprecation: op.deprecation.clone(),
         security: op.security.to_vec(),
         parameters: op
             .parameters
@@ -249,6 +250,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
                 style: matches!(registry.resolve(&p.ty), TypeRef::Array(_))
                     .then(|| if p.explode { "exploded".to_owned() } else { format!("joined by {:?}", p.delimiter) }),
                 deprecated: p.deprecated,
+                deprecation: p.deprecation.clone(),
                 idempotency_key: p.idempotency_key,
             })
             .collect(),

@@ -168,6 +168,9 @@ pub struct OperationSurface {
     pub operation_id: Option<String>,
     /// `deprecated`.
     pub deprecated: bool,
+    /// What the document says to use instead (`x-deprecatedMessage`), when deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecation: Option<String>,
     /// Security alternatives, each a list of scheme names; empty: none; an empty
     /// alternative: anonymous access allowed.
     pub security: Vec<Vec<String>>,
@@ -245,6 +248,9 @@ pub struct ParameterSurface {
     /// `deprecated` (a builder method is then `#[deprecated]`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// What the document says to use instead (`x-deprecatedMessage`), when deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecation: Option<String>,
     /// An idempotency key the runtime makes when none is set (see
     /// [`Parameter::idempotency_key`](crate::model::Parameter::idempotency_key)).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
