@@ -475,7 +475,8 @@ async fn read_only_write_only_nullable_items_default_success_and_optional_securi
     let created = client(&server).create_account(account.clone()).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "authorization"), Some("Bearer zoo-token"));
-    // ... the read-only id is not, the write-only password is.
+    // ... the read-only id is not (nor `created`, whose default a sent type does not
+    // fill in), the write-only password is.
     assert_eq!(std::str::from_utf8(&request.body).unwrap(), r#"{"name":"ann","password":"pw"}"#);
     // Only `default` is documented: a 2xx is the success. Items may be null.
     assert_eq!(created.id, Some(7));

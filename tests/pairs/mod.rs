@@ -541,6 +541,14 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        // A header parameter's name in another case: HTTP reads it as the same header.
+        id: "header-name-case",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: \"$.paths['/api/accounts/{accountId}'].get.parameters[?(@.name == 'X-Request-Id')]\", update: {name: x-request-id}}",
+        expect: &[],
+    },
+    Pair {
         // A field of a new type: the type's entry says which field holds it.
         id: "response-field-of-a-new-type",
         api: "core_banking",

@@ -84,6 +84,7 @@ fn too_deep(diags: &mut Diagnostics, deep: Option<crate::nesting::TooDeep>) {
 /// Reports a key that repeats one before it in its object, where the first is.
 fn repeated_key(diags: &mut Diagnostics, pointer: String) {
     let key = pointer.rsplit('/').next().map(crate::diagnostics::unescape_token).unwrap_or_default();
+    let key = crate::diagnostics::printable_line(&key).into_owned();
     diags.warning(
         pointer,
         format!("the key `{key}` appears twice in this object: the last is read, this one is not (readers differ on which they keep)"),

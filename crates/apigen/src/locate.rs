@@ -6,6 +6,9 @@
 //! asked for. A member of a mapping is located at its key, an array item at its value.
 
 mod json;
+mod keys;
+
+pub use keys::yaml_repeated_keys;
 
 use std::collections::{HashMap, HashSet};
 
@@ -85,17 +88,6 @@ fn yaml_positions(text: &str) -> Option<HashMap<String, (usize, usize)>> {
     Some(recorder.positions)
 }
 
-/// The JSON pointer of every key of a YAML document that repeats one before it in its
-/// mapping (`200:` and `'200':` are one key in JSON): the YAML reader keeps the last
-/// without a word. Keys of complex keys, which no pointer addresses, are left out.
-pub fn yaml_repeated_keys(text: &str) -> Vec<String> {
-    let mut recorder = Recorder::default();
-    match Parser::new_from_str(text).load(&mut recorder, false) {
-        Ok(()) => recorder.repeated,
-        Err(_) => Vec::new(),
-    }
-}
-
 enum Frame {
     /// `start` is set until the mapping is placed: block mappings are reported where
     /// their first value indicator is, so a mapping is placed at its first key instead.
@@ -117,8 +109,6 @@ struct Recorder {
     /// A position whose value's pointer is wanted, and that pointer once seen.
     target: Option<(usize, usize)>,
     found: Option<String>,
-    /// Keys that repeat one before them in their mapping.
-    repeated: Vec<String>,
 }
 
 impl Recorder {
@@ -144,24 +134,14 @@ impl Recorder {
             }
             Some(Frame::Mapping { path, key, start }) => match key.take() {
                 None => {
-                    // A complex key (a mapping or a sequence) has no name a pointer can
-                    // hold: what it keys is placed under `\0`, which no pointer names.
                     let name = match event {
                         Event::Scalar(text, ..) => text.clone(),
-                        _ => String::from("\u{0}"),
+                        _ => String::new(),
                     };
                     if start.take().is_some() {
                         self.positions.entry(path.clone()).or_insert(position);
                     }
                     let pointer = format!("{path}/{}", escape_token(&name));
-                    // A key repeated in a copy of a repeated member is that member's.
-                    let scalar = matches!(event, Event::Scalar(..)) && !pointer.contains('\u{0}');
-                    let within = |repeated: &String| {
-                        pointer.strip_prefix(repeated.as_str()).is_some_and(|rest| rest.starts_with('/'))
-                    };
-                    if scalar && self.positions.contains_key(&pointer) && !self.repeated.iter().any(within) {
-                        self.repeated.push(pointer.clone());
-                    }
                     self.positions.entry(pointer).or_insert(position);
                     *key = Some(name);
                     None
@@ -211,13 +191,6 @@ impl MarkedEventReceiver for Recorder {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn repeated_yaml_keys_are_found() {
-        let text = "paths:\n  /a:\n    get:\n      responses:\n        200: {description: a}\n        '200': {description: b}\n        \"201\": {description: c}\n  /b: {}\n  /a: {}\nlist: [{x: 1, x: 2}, {x: 3}]\n? [complex]\n: {k: 1}\n? [complex]\n: {k: 2}\n";
-        assert_eq!(yaml_repeated_keys(text), ["/paths/~1a/get/responses/200", "/paths/~1a", "/list/0/x"]);
-        assert!(yaml_repeated_keys("a: 1\nb: {a: 2}\n").is_empty());
-    }
 
     #[test]
     fn yaml_positions_point_at_keys_and_items() {

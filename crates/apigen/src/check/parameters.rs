@@ -84,7 +84,7 @@ fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], r
         let (kept_name, _, kept) = &resolved[last[&key(name, location)]];
         if kept != pointer {
             let case = if kept_name != name {
-                format!(" as `{kept_name}` (header names are one without case)")
+                format!(" as `{kept_name}` (HTTP header names ignore case)")
             } else {
                 String::new()
             };

@@ -319,6 +319,7 @@ fn base_url_advice(old: &str, new: &str) -> String {
     // URL may be a template (`https://{region}.example.com/v1`), which `url` does not read.
     let path = |url: &str| -> String {
         let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let rest = rest.split(['?', '#']).next().unwrap_or_default();
         rest.find('/').map_or(String::new(), |at| rest[at..].trim_end_matches('/').to_owned())
     };
     let (was, is) = (path(old), path(new));
@@ -336,6 +337,7 @@ fn base_url_advice(old: &str, new: &str) -> String {
 /// Documentation of items on both sides (items added or removed are reported as such).
 pub(super) fn docs(old: &Surface, new: &Surface, out: &mut Out) {
     let new_docs: &BTreeMap<String, String> = &new.docs;
+    let mut budget = super::excerpt::BUDGET;
     for (item, before) in &old.docs {
         let Some(after) = new_docs.get(item) else { continue };
         if before == after {
@@ -345,7 +347,7 @@ pub(super) fn docs(old: &Surface, new: &Surface, out: &mut Out) {
             Some((_, field @ ("title" | "version"))) => format!("{field} {before:?} → {after:?}"),
             _ if before.is_empty() => "documentation added".to_owned(),
             _ if after.is_empty() => "documentation removed".to_owned(),
-            _ => format!("documentation changed: {}", super::excerpt::changed_excerpt(before, after)),
+            _ => format!("documentation changed: {}", super::excerpt::changed_excerpt(before, after, &mut budget)),
         };
         out.push(Severity::Patch, "docs", item, format!("{item}: {what}"));
     }
@@ -361,7 +363,7 @@ mod tests {
         assert!(advice.starts_with("the path changed (/v69 → /v70): a base URL you pass"), "{advice}");
         let advice = base_url_advice("https://{region}.example.com", "https://{region}.example.com/v2");
         assert!(advice.starts_with("the path changed (/ → /v2)"), "{advice}");
-        let same = base_url_advice("https://a.example.com/v1", "https://b.example.com/v1/");
+        let same = base_url_advice("https://a.example.com/v1?debug=1", "https://b.example.com/v1/");
         assert_eq!(same, "a base URL you pass to Client::new is yours to change");
     }
 }

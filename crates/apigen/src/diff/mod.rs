@@ -86,6 +86,15 @@ impl Severity {
     }
 }
 
+/// Spec text quoted in a reason (`"Use `x` instead."`): escaped as a Rust string, cut
+/// after 200 characters.
+fn quoted(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((cut, _)) => format!("{:?}…", &text[..cut]),
+        None => format!("{text:?}"),
+    }
+}
+
 /// One change between two versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {

@@ -138,8 +138,11 @@ fn operation(
         );
     }
     if old.deprecated != new.deprecated {
-        let says =
-            new.deprecation.as_ref().map(|message| format!(", and the document says {message:?}")).unwrap_or_default();
+        let says = new
+            .deprecation
+            .as_ref()
+            .map(|message| format!(", and the document says {}", super::quoted(message)))
+            .unwrap_or_default();
         let what = if new.deprecated {
             format!("now #[deprecated] (uses warn){says}")
         } else {
@@ -438,7 +441,10 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
     parameter_name(item, (old, new), all, out);
     // A path variable's name is not sent: the route's change, if any, is the operation's.
     let path = old.location == Location::Path && new.location == Location::Path;
-    if old.location != new.location || (old.wire != new.wire && !path) {
+    // Header names are one in any case, as HTTP compares them.
+    let header = old.location == Location::Header && new.location == Location::Header;
+    let renamed = if header { !old.wire.eq_ignore_ascii_case(&new.wire) } else { old.wire != new.wire };
+    if old.location != new.location || (renamed && !path) {
         let kind = if old.location != new.location { "parameter-location" } else { "parameter-wire-name" };
         out.compatible(
             kind,
@@ -476,7 +482,7 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
             .deprecation
             .as_ref()
             .filter(|_| new.deprecated)
-            .map(|message| format!("; the document says {message:?}"));
+            .map(|message| format!("; the document says {}", super::quoted(message)));
         out.compatible("parameter-deprecated", &at, format!("{item}: {name} {what}{}", says.unwrap_or_default()));
     }
     if old.ty != new.ty {

@@ -167,10 +167,17 @@ impl Report {
     }
 }
 
-/// The reason without the item it starts with, which the table shows in a column of its
-/// own.
+/// The reason without the item (or the type or operation holding it) it starts with,
+/// which the table shows in a column of its own: `api::types::T: field f removed` for
+/// the item `api::types::T::f` is `field f removed`, `api::Client::op added (GET /x)` for
+/// the item `api::Client::op` is `added (GET /x)`.
 fn without_item(change: &Change) -> &str {
-    change.reason.strip_prefix(change.item.as_str()).and_then(|rest| rest.strip_prefix(": ")).unwrap_or(&change.reason)
+    let reason = change.reason.as_str();
+    let Some((head, rest)) = reason.split_once(": ").filter(|(head, _)| !head.contains(' ')) else {
+        return reason.strip_prefix(change.item.as_str()).and_then(|rest| rest.strip_prefix(' ')).unwrap_or(reason);
+    };
+    let holds = change.item == head || change.item.strip_prefix(head).is_some_and(|tail| tail.starts_with("::"));
+    if holds { rest } else { reason }
 }
 
 /// Text as an inert Markdown table cell: a code span, in which nothing is a link, a
@@ -225,6 +232,15 @@ mod tests {
         assert!(markdown.contains("Option<String> \\| x added"), "{markdown}");
         // The item has a column: a reason that starts with it does not repeat it.
         assert!(markdown.contains("| `a::types::T::f` | `documentation changed` |"), "{markdown}");
+        assert!(markdown.contains("| `a::types::T::f` | `field g removed` |"), "{markdown}");
+        let added = Change {
+            reason: "a::Client::op added (GET /x)".into(),
+            item: "a::Client::op".into(),
+            ..report().changes[0].clone()
+        };
+        assert_eq!(without_item(&added), "added (GET /x)");
+        let other = Change { reason: "a::types::U: field f removed".into(), ..report().changes[0].clone() };
+        assert_eq!(without_item(&other), "a::types::U: field f removed");
         // Spec text in a reason is a code span: no link, mention, autolink or HTML.
         let hostile = cell("path `/x`\r[win](https://evil.example) @octocat <img src=x> ``");
         assert_eq!(hostile, "``` path `/x` [win](https://evil.example) @octocat <img src=x> `` ```");

@@ -76,7 +76,7 @@ fn replacements(old: &Surface, new: &Surface, out: &mut Out) {
         if let Some(successors) = by_removed.get(name).filter(|s| !s.is_empty()) {
             let list: Vec<&str> = successors.iter().map(String::as_str).collect();
             change.reason.push_str(&format!(
-                "; perhaps replaced by {} (the type of the field that seems to take the place of one of this type)",
+                "; perhaps replaced by {} (a field of this type seems renamed to one of that type)",
                 list.join(" or ")
             ));
         }
@@ -557,7 +557,11 @@ fn field_changes(
     }
     presence(item, direction, old, new, out);
     if old.deprecated != new.deprecated {
-        let says = new.deprecation.as_ref().map(|message| format!(", which says {message:?}")).unwrap_or_default();
+        let says = new
+            .deprecation
+            .as_ref()
+            .map(|message| format!(", which says {}", super::quoted(message)))
+            .unwrap_or_default();
         let what = if new.deprecated {
             format!(
                 "now deprecated by the document{says} (its documentation says so; its setters are #[deprecated]: uses warn)"

@@ -154,16 +154,19 @@ pub fn lenient_date_times(field: &Field, registry: &TypeRegistry) -> bool {
 /// constraints.
 fn field_notes(field: &Field, direction: Direction, registry: &TypeRegistry) -> String {
     let sent = direction.sent();
+    let shown_default = field.default.as_ref().map(|default| code(&default.to_string()));
+    let defaulted = matches!(presence(field, registry), Presence::Defaulted);
     let presence = match presence(field, registry) {
         Presence::Defaulted => {
-            let shown = code(&field.default.as_ref().map(|d| d.to_string()).unwrap_or_default());
-            return format!("Optional on the wire; defaults to {shown}.");
+            format!("Optional on the wire; defaults to {}.", shown_default.clone().unwrap_or_default())
         }
         // The type says it: a value, not an `Option`.
-        Presence::Required => "",
-        Presence::RequiredNullable => "Required, may be `null`.",
-        Presence::Optional => "Optional.",
-        Presence::OptionalNullable => "Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).",
+        Presence::Required => String::new(),
+        Presence::RequiredNullable => "Required, may be `null`.".to_owned(),
+        Presence::Optional => "Optional.".to_owned(),
+        Presence::OptionalNullable => {
+            "Optional, may be `null` (`Some(None)` sends `null`, `None` leaves it out).".to_owned()
+        }
     };
     // Listed in `required`, optional here: say why.
     let one_way = match field.only {
@@ -177,12 +180,12 @@ fn field_notes(field: &Field, direction: Direction, registry: &TypeRegistry) -> 
     let presence = match one_way {
         Some(why) if presence == "Optional." => format!("Optional: {why}."),
         Some(why) => format!("{presence} Optional because {why}."),
-        None => presence.to_owned(),
+        None => presence,
     };
     let mut notes: Vec<String> = [presence].into_iter().filter(|p| !p.is_empty()).collect();
     notes.extend(one_way_note(field, direction).map(str::to_owned));
-    if let Some(default) = &field.default {
-        notes.push(format!("Default: {}.", code(&default.to_string())));
+    if let Some(default) = shown_default.filter(|_| !defaulted) {
+        notes.push(format!("Default: {default}."));
     }
     if let Some(constraints) = describe_constraints(&registry.checked(&field.ty, &field.constraints), sent) {
         notes.push(constraints);

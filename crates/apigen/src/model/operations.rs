@@ -190,8 +190,18 @@ impl OperationBuilder<'_, '_> {
         // Path parameters in the order they appear in the path, then the others by name
         // (location only breaks ties): a parameter a vendor moves from a cookie to the
         // query keeps its place among the arguments, so old calls still mean the same.
+        // Names count in lower case first, as HTTP reads a header's: a vendor writing
+        // `x-request-id` for `X-Request-Id` must not swap two string arguments.
         let position = |p: &Parameter| path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX);
-        let key = |p: &Parameter| (p.location != ParameterLocation::Path, position(p), p.name.clone(), p.location);
+        let key = |p: &Parameter| {
+            (
+                p.location != ParameterLocation::Path,
+                position(p),
+                p.name.to_ascii_lowercase(),
+                p.name.clone(),
+                p.location,
+            )
+        };
         out.sort_by_key(key);
         out
     }
@@ -277,9 +287,9 @@ impl OperationBuilder<'_, '_> {
             _ => ',',
         };
         let required = data.required || location == ParameterLocation::Path;
-        let (registry, _) = self.translator.registry_and_diags();
-        let resolved = (registry.resolve(&ty), shape.format.as_deref());
-        let idempotency_key = !required && is_idempotency_key(&data.name, location, resolved, &shape.constraints);
+        // A `$ref` to a string schema is not a key: its `format` (`byte`, say) is not known here.
+        let typed = (&ty, shape.format.as_deref());
+        let idempotency_key = !required && is_idempotency_key(&data.name, location, typed, &shape.constraints);
         Parameter {
             name: data.name.clone(),
             arg: scope.claim(&snake_name(&data.name, "param")),
@@ -568,8 +578,8 @@ fn same_name(location: ParameterLocation, a: &str, b: &str) -> bool {
 
 /// Whether a header is an idempotency key (the IETF draft's `Idempotency-Key`, as
 /// payment APIs declare it) that a random UUID fits: a string (of no format, or a
-/// `uuid`) or UUID, an alias of one included, without a pattern, whose length bounds
-/// allow 36 characters.
+/// `uuid`) or UUID, written in place, without a pattern, whose length bounds allow 36
+/// characters.
 fn is_idempotency_key(
     name: &str,
     location: ParameterLocation,
@@ -643,7 +653,7 @@ mod tests {
         assert!(!code.to_ascii_lowercase().contains(".header(\"idempotency-key\""), "{code}");
         let warned: Vec<String> = output.warnings.iter().map(ToString::to_string).collect();
         assert_eq!(warned.len(), 1, "{warned:?}");
-        assert!(warned[0].contains("as `IDEMPOTENCY-KEY` (header names are one without case)"), "{warned:?}");
+        assert!(warned[0].contains("as `IDEMPOTENCY-KEY` (HTTP header names ignore case)"), "{warned:?}");
     }
 
     /// Only a header of that name, of a type and bounds a UUID fits, is an idempotency key.

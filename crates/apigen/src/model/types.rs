@@ -342,6 +342,14 @@ impl TypeRegistry {
                 field.required = true;
                 field.required_one_way = false;
             }
+            // A `readOnly` property's default in a type that is sent would be sent with
+            // every request (a field with a default is a plain value): it stays an
+            // `Option`, unset unless the caller sets it.
+            if direction.sent() {
+                for field in fields.iter_mut().filter(|f| f.only == Some(Direction::Response)) {
+                    field.default = None;
+                }
+            }
         }
     }
 

@@ -1,0 +1,162 @@
+//! Keys of a YAML document that repeat one before them in their mapping: the YAML reader
+//! keeps the last without a word (`200:` and `'200':` are one key once read), where the
+//! JSON reader's repeats are warned of (`load::unique`).
+//!
+//! One pass over `yaml-rust2`'s events, each mapping holding the keys it has seen: time
+//! and memory linear in the document. Pointers are made only for the keys reported.
+
+use std::collections::{HashMap, HashSet};
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostics::escape_token;
+
+/// The JSON pointer of every key that repeats one before it in its mapping, in document
+/// order. Keys that are mappings or sequences (complex keys, which the reader refuses)
+/// and what they hold are left out; an alias of a scalar is that scalar.
+pub fn yaml_repeated_keys(text: &str) -> Vec<String> {
+    let mut scan = KeyScan::default();
+    match Parser::new_from_str(text).load(&mut scan, false) {
+        Ok(()) => scan.repeated,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Where a mapping is: waiting for a key, or reading the value of the key it names
+/// (`None`: a complex key's).
+enum Member {
+    Key,
+    /// A mapping or sequence that is a key is being read.
+    ComplexKey,
+    Value(Option<String>),
+}
+
+enum Open {
+    Mapping { keys: HashSet<String>, member: Member },
+    Sequence { next: usize },
+}
+
+#[derive(Default)]
+struct KeyScan {
+    stack: Vec<Open>,
+    /// The text of each anchored scalar, by anchor id.
+    anchors: HashMap<usize, String>,
+    repeated: Vec<String>,
+}
+
+impl KeyScan {
+    /// A node starts: a key of the mapping it is in (checked against its keys), a value,
+    /// or an item. `name` is the scalar text of a scalar or of an alias of one.
+    fn node(&mut self, name: Option<String>, collection: bool) {
+        let Some(Open::Mapping { keys, member }) = self.stack.last_mut() else {
+            if let Some(Open::Sequence { next }) = self.stack.last_mut() {
+                *next += 1;
+            }
+            return;
+        };
+        match member {
+            Member::Key => match name {
+                Some(name) => {
+                    if !keys.insert(name.clone()) {
+                        let pointer = self.pointer(&name);
+                        self.repeated.extend(pointer);
+                    }
+                    self.set_member(Member::Value(Some(name)));
+                }
+                None if collection => *member = Member::ComplexKey,
+                None => *member = Member::Value(None),
+            },
+            // A scalar value ends the member; a collection ends it at its end.
+            Member::Value(_) if !collection => *member = Member::Key,
+            Member::Value(_) | Member::ComplexKey => {}
+        }
+    }
+
+    fn set_member(&mut self, to: Member) {
+        if let Some(Open::Mapping { member, .. }) = self.stack.last_mut() {
+            *member = to;
+        }
+    }
+
+    /// A collection ends: its parent's key (if it was one) now waits for its value, or
+    /// its parent's member (if it was a value) is done.
+    fn end(&mut self) {
+        self.stack.pop();
+        if let Some(Open::Mapping { member, .. }) = self.stack.last_mut() {
+            *member = match member {
+                Member::ComplexKey => Member::Value(None),
+                _ => Member::Key,
+            };
+        }
+    }
+
+    /// The pointer of `key` in the innermost mapping; `None` inside a complex key.
+    fn pointer(&self, key: &str) -> Option<String> {
+        let mut pointer = String::new();
+        for open in &self.stack[..self.stack.len() - 1] {
+            match open {
+                Open::Mapping { member: Member::Value(Some(name)), .. } => {
+                    pointer.push('/');
+                    pointer.push_str(&escape_token(name));
+                }
+                Open::Sequence { next } => pointer.push_str(&format!("/{}", next.saturating_sub(1))),
+                Open::Mapping { .. } => return None,
+            }
+        }
+        pointer.push('/');
+        pointer.push_str(&escape_token(key));
+        Some(pointer)
+    }
+}
+
+impl MarkedEventReceiver for KeyScan {
+    fn on_event(&mut self, event: Event, _: Marker) {
+        match event {
+            Event::Scalar(text, _, anchor, _) => {
+                if anchor > 0 {
+                    self.anchors.insert(anchor, text.clone());
+                }
+                self.node(Some(text), false);
+            }
+            Event::Alias(anchor) => {
+                let name = self.anchors.get(&anchor).cloned();
+                // An alias of a collection is a whole collection, read in one event.
+                self.node(name, false);
+            }
+            Event::MappingStart(..) => {
+                self.node(None, true);
+                self.stack.push(Open::Mapping { keys: HashSet::new(), member: Member::Key });
+            }
+            Event::SequenceStart(..) => {
+                self.node(None, true);
+                self.stack.push(Open::Sequence { next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => self.end(),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yaml_repeated_keys;
+
+    #[test]
+    fn repeated_keys_are_found_in_each_mapping() {
+        let text = "paths:\n  /a:\n    get:\n      responses:\n        200: {description: a}\n        '200': {description: b}\n        \"201\": {description: c}\n  /b: {}\n  /a:\n    get:\n      responses:\n        '404': {description: a}\n        404: {description: b}\nlist: [{x: 1, x: 2}, {x: 3}]\n";
+        let found = yaml_repeated_keys(text);
+        assert_eq!(found, ["/paths/~1a/get/responses/200", "/paths/~1a", "/paths/~1a/get/responses/404", "/list/0/x"]);
+        assert!(yaml_repeated_keys("a: 1\nb: {a: 2}\nc: [a, a]\n").is_empty());
+    }
+
+    #[test]
+    fn aliases_are_their_scalars_and_complex_keys_are_left_out() {
+        let text = "&k kk: 1\n*k : 2\n? [complex]\n: {k: 1}\n? [complex]\n: {k: 2}\nx: {y: 1}\n";
+        assert_eq!(yaml_repeated_keys(text), ["/kk"]);
+        // Deep and wide: one pass, no pointer made but for what is reported.
+        let key = "k".repeat(100_000);
+        let wide: String = (0..3_000).map(|n| format!("  c{n}: 1\n")).collect();
+        assert!(yaml_repeated_keys(&format!("? {key}\n:\n{wide}")).is_empty());
+    }
+}
