@@ -112,6 +112,10 @@ fn reasons_say_what_binaries_built_before_see() {
             "core_banking::types::Address: new struct (response), held by Account::address",
         ),
         (
+            "error-status-added-beside-default-of-another-type",
+            "core_banking::types::Conflict: new struct (response), answered by Client::get_account",
+        ),
+        (
             "response-field-deprecated",
             "field tags now deprecated by the document, which says \"Use `labels` instead.\" (its documentation",
         ),

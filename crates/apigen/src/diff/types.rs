@@ -32,7 +32,7 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
             (None, Some(ty)) => out.compatible(
                 "type-added",
                 &item,
-                format!("{item}: new {} ({}){}", ty.shape.kind(), ty.direction.as_str(), held_by(&holders, name)),
+                format!("{item}: new {} ({}){}", ty.shape.kind(), ty.direction.as_str(), used_by(new, &holders, name)),
             ),
             (Some(a), Some(b)) => {
                 type_changes(&item, a, b, Docs { old: &old.docs, new: &new.docs }, out);
@@ -44,12 +44,27 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
     replacements(old, new, out);
 }
 
-/// Where a new type is held: `, held by Ticket::passenger` (and how many other fields
-/// hold it), so that the types a new struct brings read as its parts.
-fn held_by(holders: &super::renames::Holders<'_>, name: &str) -> String {
+/// Where a new type is used: `, held by Ticket::passenger` (and how many other fields
+/// hold it), so that the types a new struct brings read as its parts; else the first
+/// operation whose body or answer it is (`, sent by Client::op`, `, answered by …`).
+fn used_by(surface: &Surface, holders: &super::renames::Holders<'_>, name: &str) -> String {
     // Its own fields (a recursive type) say nothing of where it is used.
     let fields: Vec<_> = holders.get(name).into_iter().flatten().filter(|(ty, _)| ty.name != name).collect();
-    let Some((ty, field)) = fields.first() else { return String::new() };
+    let names = |ty: &str| type_words(ty).any(|word| word == name);
+    let Some((ty, field)) = fields.first() else {
+        let sent = surface.operations.iter().find(|op| op.body.as_ref().is_some_and(|body| names(&body.ty)));
+        let answered = || {
+            let outcomes = |op: &&crate::surface::OperationSurface| {
+                op.successes.iter().chain(&op.errors).any(|outcome| outcome.ty.as_deref().is_some_and(names))
+            };
+            surface.operations.iter().find(outcomes)
+        };
+        return match (sent, sent.is_none().then(answered).flatten()) {
+            (Some(op), _) => format!(", sent by Client::{}", op.name),
+            (None, Some(op)) => format!(", answered by Client::{}", op.name),
+            (None, None) => String::new(),
+        };
+    };
     let more = match fields.len() - 1 {
         0 => String::new(),
         n => format!(" and {n} more field(s)"),
