@@ -60,8 +60,11 @@ impl Diagnostic {
 
 /// `text` with what a terminal would act on rather than show written as `\u{…}`:
 /// control characters but line breaks and tabs (an escape sequence from a spec could
-/// clear the screen or retitle the window), and the bidirectional controls that make
-/// text read otherwise than it is stored.
+/// clear the screen or retitle the window), the bidirectional controls that make
+/// text read otherwise than it is stored, the Unicode line and paragraph separators
+/// (which browsers and line readers such as Python's `splitlines` take for line
+/// breaks) and the invisible characters that make two names look alike (zero-width
+/// space, word joiners, the byte order mark).
 pub fn printable(text: &str) -> Cow<'_, str> {
     shown(text, false)
 }
@@ -75,7 +78,19 @@ pub fn printable_line(text: &str) -> Cow<'_, str> {
 fn shown(text: &str, one_line: bool) -> Cow<'_, str> {
     let acted_on = |c: char| {
         (c.is_control() && (one_line || (c != '\n' && c != '\t')))
-            || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || matches!(
+                c,
+                '\u{61c}'
+                    | '\u{200b}'
+                    | '\u{200e}'
+                    | '\u{200f}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{feff}'
+            )
     };
     if !text.contains(acted_on) {
         return Cow::Borrowed(text);
@@ -514,6 +529,11 @@ mod tests {
             assert!(!shown.contains('\u{202e}') && shown.contains("\\u{1b}[2J"), "{shown}");
         }
         assert_eq!(printable("plain\ttext\n"), Cow::Borrowed("plain\ttext\n"));
+        // Unicode line breaks and invisible characters, which forge lines or names.
+        let forged = "get\u{2028}suggested version bump: none\u{2029}Pet\u{200b}\u{feff}\u{2060}";
+        let line = printable_line(forged);
+        assert!(!line.contains(['\u{2028}', '\u{2029}', '\u{200b}', '\u{feff}', '\u{2060}']), "{line}");
+        assert_eq!(line.lines().count(), 1);
     }
 
     /// The same diagnostic recorded twice is kept once; others keep their order.

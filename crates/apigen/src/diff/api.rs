@@ -1,7 +1,7 @@
 //! What surrounds the operations: servers, security schemes, the token declaration
 //! and documentation.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::{Out, Severity};
 use crate::surface::{FlowSurface, SchemeSurface, ServerSurface, Surface, TokenSurface};
@@ -133,13 +133,15 @@ fn default_server(m: &str, a: &ServerSurface, b: &ServerSurface, out: &mut Out) 
 /// `with_my_auth`): old key → new key. Found before operations are compared, whose
 /// requirements name schemes by key.
 pub(super) fn scheme_renames(old: &Surface, new: &Surface) -> BTreeMap<String, String> {
-    let gone = old.security_schemes.iter().filter(|o| !new.security_schemes.iter().any(|n| n.name == o.name));
-    gone.filter_map(|o| {
-        let fresh = |n: &&SchemeSurface| !old.security_schemes.iter().any(|s| s.name == n.name);
-        let now = new.security_schemes.iter().filter(fresh).find(|n| n.method == o.method)?;
-        Some((o.name.clone(), now.name.clone()))
-    })
-    .collect()
+    let names = |schemes: &[SchemeSurface]| -> HashSet<String> { schemes.iter().map(|s| s.name.clone()).collect() };
+    let (old_names, new_names) = (names(&old.security_schemes), names(&new.security_schemes));
+    // The first new scheme of each setter whose key the old document did not have.
+    let mut fresh: HashMap<&str, &str> = HashMap::new();
+    for scheme in new.security_schemes.iter().filter(|n| !old_names.contains(&n.name)) {
+        fresh.entry(scheme.method.as_str()).or_insert(scheme.name.as_str());
+    }
+    let gone = old.security_schemes.iter().filter(|o| !new_names.contains(&o.name));
+    gone.filter_map(|o| Some((o.name.clone(), fresh.get(o.method.as_str())?.to_string()))).collect()
 }
 
 /// Security schemes: one `with_…` method each.

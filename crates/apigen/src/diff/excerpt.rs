@@ -98,16 +98,21 @@ fn shown(text: &str, from: usize, before: bool, after: bool) -> String {
 }
 
 /// For long texts: from the first character that differs to the last, with context.
+/// Whitespace runs count as one space, so that a change of spacing before the first
+/// real change does not take its place.
 fn span(before: &str, after: &str) -> String {
-    let (prefix, suffix) = common_ends(before, after);
+    let (before, after) = (squeezed(before), squeezed(after));
+    if before == after {
+        return "whitespace only".to_owned();
+    }
+    let (prefix, suffix) = common_ends(&before, &after);
     let (old, new): (Vec<char>, Vec<char>) = (before.chars().collect(), after.chars().collect());
     let side = |text: &[char]| {
         let start = prefix.saturating_sub(WIDTH / 4);
         let end = (text.len() - suffix + WIDTH / 4).min(text.len());
-        shown(&squeezed(&text[start..end].iter().collect::<String>()), 0, start > 0, end < text.len())
+        shown(&text[start..end].iter().collect::<String>(), 0, start > 0, end < text.len())
     };
-    let (old, new) = (side(&old), side(&new));
-    if old == new { "whitespace only".to_owned() } else { format!("{old:?} → {new:?}") }
+    format!("{:?} → {:?}", side(&old), side(&new))
 }
 
 #[cfg(test)]
@@ -165,7 +170,14 @@ mod tests {
         let shown = changed_excerpt_for_test(&format!("{kana}い"), &format!("{kana}う"));
         assert!(shown.starts_with("\"…") && shown.contains("あい\" → ") && shown.ends_with("あう\""), "{shown}");
         assert_ne!(changed_excerpt_for_test(&format!("{kanji}x"), &format!("{kanji}y")), "whitespace only");
-        // Past the size the words are diffed at, the span from the first change to the last.
+        // Past the size the words are diffed at, the span from the first change to the
+        // last, spacing aside.
+        let long = "word ".repeat(5_000);
+        let shown = changed_excerpt_for_test(
+            &format!("Intro  text. {long} 100 requests"),
+            &format!("Intro text. {long} 5 requests"),
+        );
+        assert!(shown.contains("100 requests") && shown.contains("5 requests"), "{shown}");
         let big = "word ".repeat(5_000);
         let shown = changed_excerpt_for_test(&format!("{big}old {big}"), &format!("{big}new {big}"));
         assert!(shown.starts_with("\"…word") && shown.contains("old word") && shown.contains("new word"), "{shown}");

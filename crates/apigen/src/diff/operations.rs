@@ -17,9 +17,17 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     let mut pairs: Vec<(&OperationSurface, &OperationSurface)> = Vec::new();
     let mut removed: Vec<&OperationSurface> = Vec::new();
     let mut matched = vec![false; new.operations.len()];
-    let same_route = |a: &OperationSurface, b: &OperationSurface| a.method == b.method && a.path == b.path;
+    // The new operations by route and by Rust name, in order (looked up once per old
+    // operation: a scan of all of them was quadratic in a document's size).
+    let mut by_route: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, n) in new.operations.iter().enumerate() {
+        by_route.entry((n.method.as_str(), n.path.as_str())).or_insert(index);
+        by_name.entry(n.name.as_str()).or_default().push(index);
+    }
+    let named = |name: &str| by_name.get(name).map(Vec::as_slice).unwrap_or_default();
     for op in &old.operations {
-        match new.operations.iter().position(|n| same_route(op, n)) {
+        match by_route.get(&(op.method.as_str(), op.path.as_str())).copied() {
             Some(index) => {
                 matched[index] = true;
                 pairs.push((op, &new.operations[index]));
@@ -29,11 +37,11 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     }
     // A path or method changed under the same Rust name: the same method of the client.
     removed.retain(|op| {
-        let found = new.operations.iter().enumerate().find(|(i, n)| !matched[*i] && n.name == op.name);
+        let found = named(&op.name).iter().copied().find(|&index| !matched[index]);
         match found {
-            Some((index, now)) => {
+            Some(index) => {
                 matched[index] = true;
-                pairs.push((op, now));
+                pairs.push((op, &new.operations[index]));
                 false
             }
             None => true,
@@ -41,7 +49,7 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     });
     for op in removed {
         let item = format!("{m}::Client::{}", op.name);
-        let taken = taken_by(op, new.operations.iter().find(|n| n.name == op.name));
+        let taken = taken_by(op, named(&op.name).first().map(|&index| &new.operations[index]));
         out.breaking("operation-removed", &item, format!("{item} removed ({} {}){taken}", op.method, op.path));
     }
     for (_, op) in new.operations.iter().enumerate().filter(|(i, _)| !matched[*i]) {
@@ -50,7 +58,7 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     }
     for (a, b) in pairs {
         // Another operation of the document now has the old method's name.
-        let taken = new.operations.iter().find(|n| n.name == a.name && !std::ptr::eq(*n, b));
+        let taken = named(&a.name).iter().map(|&index| &new.operations[index]).find(|n| !std::ptr::eq(*n, b));
         operation(m, (a, b), taken, &new.security_schemes, out);
     }
 }
@@ -237,7 +245,24 @@ fn security(item: &str, old: &OperationSurface, new: &OperationSurface, schemes:
     // An alternative asked for as it was serves at once; only the others are compared
     // with every new one.
     let same: HashSet<&BTreeSet<String>> = now.iter().collect();
-    let served = |had: &BTreeSet<String>| same.contains(had) || now.iter().any(|asked| asked.is_subset(had));
+    let served = |had: &BTreeSet<String>| {
+        // The subsets of a small alternative are looked up (an alternative names one or
+        // two schemes); a scan of every new alternative for each old one was quadratic.
+        if had.len() <= 6 {
+            let schemes: Vec<&String> = had.iter().collect();
+            (0..1u32 << schemes.len()).any(|mask| {
+                let subset: BTreeSet<String> = schemes
+                    .iter()
+                    .enumerate()
+                    .filter(|(bit, _)| mask & (1 << bit) != 0)
+                    .map(|(_, s)| (*s).clone())
+                    .collect();
+                same.contains(&subset)
+            })
+        } else {
+            now.iter().any(|asked| asked.is_subset(had))
+        }
+    };
     let stranded: Vec<&Vec<String>> =
         old.security.iter().zip(&before).filter(|(_, had)| !served(had)).map(|(a, _)| a).collect();
     let wire = if anonymous(&old.security) && !anonymous(&new.security) {
@@ -788,12 +813,20 @@ fn described(kind: &str, status: &str) -> String {
 /// One status on both sides; `variant`: whether it is a variant of its own whose
 /// payload type users match on (errors, and successes of a success enum).
 fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, variant: bool, out: &mut Out) {
-    let ty = |o: &OutcomeSurface| o.ty.clone().unwrap_or_else(|| "no body".to_owned());
+    // The variant as a pattern names it: `NotFound(Problem)`, or `NotFound` without a body.
+    let shown = |o: &OutcomeSurface| match &o.ty {
+        Some(ty) => format!("{}({ty})", o.variant),
+        None => format!("{} (no body)", o.variant),
+    };
     if variant && (old.ty != new.ty || old.variant != new.variant) {
+        let renamed = match (&old.ty, &new.ty) {
+            (Some(was), Some(now)) => out.renamed_note(was, now),
+            _ => "",
+        };
         out.breaking(
             "status-type",
             at,
-            format!("{at}: status {} now holds {} (was {} {})", new.status, ty(new), old.variant, ty(old)),
+            format!("{at}: status {} is now {} (was {}){renamed}", new.status, shown(new), shown(old)),
         );
     }
     if let (Some(was), Some(now)) = (&old.media_type, &new.media_type)

@@ -18,6 +18,7 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
     let by_old: BTreeMap<&str, &Rename<'_>> = renames.iter().map(|r| (r.old.name.as_str(), r)).collect();
     let new_names: BTreeSet<&str> = renames.iter().map(|r| r.new.name.as_str()).collect();
     let holders = super::renames::holders(new);
+    let users = operation_users(new);
     for name in names {
         let item = new.item(&format!("types::{name}"));
         if let Some(rename) = by_old.get(name) {
@@ -32,7 +33,12 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
             (None, Some(ty)) => out.compatible(
                 "type-added",
                 &item,
-                format!("{item}: new {} ({}){}", ty.shape.kind(), ty.direction.as_str(), used_by(new, &holders, name)),
+                format!(
+                    "{item}: new {} ({}){}",
+                    ty.shape.kind(),
+                    ty.direction.as_str(),
+                    used_by(&holders, &users, name)
+                ),
             ),
             (Some(a), Some(b)) => {
                 type_changes(&item, a, b, Docs { old: &old.docs, new: &new.docs }, out);
@@ -47,21 +53,13 @@ pub(super) fn types(old: &Surface, new: &Surface, renames: &[Rename<'_>], out: &
 /// Where a new type is used: `, held by Ticket::passenger` (and how many other fields
 /// hold it), so that the types a new struct brings read as its parts; else the first
 /// operation whose body or answer it is (`, sent by Client::op`, `, answered by …`).
-fn used_by(surface: &Surface, holders: &super::renames::Holders<'_>, name: &str) -> String {
+fn used_by(holders: &super::renames::Holders<'_>, users: &OperationUsers<'_>, name: &str) -> String {
     // Its own fields (a recursive type) say nothing of where it is used.
     let fields: Vec<_> = holders.get(name).into_iter().flatten().filter(|(ty, _)| ty.name != name).collect();
-    let names = |ty: &str| type_words(ty).any(|word| word == name);
     let Some((ty, field)) = fields.first() else {
-        let sent = surface.operations.iter().find(|op| op.body.as_ref().is_some_and(|body| names(&body.ty)));
-        let answered = || {
-            let outcomes = |op: &&crate::surface::OperationSurface| {
-                op.successes.iter().chain(&op.errors).any(|outcome| outcome.ty.as_deref().is_some_and(names))
-            };
-            surface.operations.iter().find(outcomes)
-        };
-        return match (sent, sent.is_none().then(answered).flatten()) {
-            (Some(op), _) => format!(", sent by Client::{}", op.name),
-            (None, Some(op)) => format!(", answered by Client::{}", op.name),
+        return match (users.0.get(name), users.1.get(name)) {
+            (Some(op), _) => format!(", sent by Client::{op}"),
+            (None, Some(op)) => format!(", answered by Client::{op}"),
             (None, None) => String::new(),
         };
     };
@@ -70,6 +68,25 @@ fn used_by(surface: &Surface, holders: &super::renames::Holders<'_>, name: &str)
         n => format!(" and {n} more field(s)"),
     };
     format!(", held by {}::{}{more}", ty.name, field.name)
+}
+
+/// The first operation that sends each type name in its body, and the first that
+/// answers with it, by name.
+type OperationUsers<'a> = (HashMap<&'a str, &'a str>, HashMap<&'a str, &'a str>);
+
+fn operation_users(surface: &Surface) -> OperationUsers<'_> {
+    let (mut sent, mut answered) = (HashMap::new(), HashMap::new());
+    for op in &surface.operations {
+        for word in op.body.iter().flat_map(|body| type_words(&body.ty)) {
+            sent.entry(word).or_insert(op.name.as_str());
+        }
+        for outcome in op.successes.iter().chain(&op.errors) {
+            for word in outcome.ty.iter().flat_map(|ty| type_words(ty)) {
+                answered.entry(word).or_insert(op.name.as_str());
+            }
+        }
+    }
+    (sent, answered)
 }
 
 /// A type removed whose fields were perhaps renamed to fields of a type added (Adyen's
@@ -265,18 +282,32 @@ fn fields(
 ) {
     let constructed = direction.is_constructed();
     let pairs = counterparts(old, new);
-    let added: Vec<&FieldSurface> =
-        new.iter().filter(|f| !pairs.iter().any(|(_, now)| now.is_some_and(|now| now.wire == f.wire))).collect();
+    // Sets and maps, not scans: a struct of tens of thousands of fields made the scans
+    // quadratic.
+    let kept: HashSet<&str> = pairs.iter().filter_map(|(_, now)| now.map(|now| now.wire.as_str())).collect();
+    let added: Vec<&FieldSurface> = new.iter().filter(|f| !kept.contains(f.wire.as_str())).collect();
+    let mut by_name: HashMap<&str, Vec<&FieldSurface>> = HashMap::new();
+    for field in new {
+        by_name.entry(field.name.as_str()).or_default().push(field);
+    }
+    // Each argument of the new `new(…)` by wire name: its place.
+    let arguments: HashMap<&str, usize> =
+        new.iter().filter(|f| f.is_constructor_argument()).enumerate().map(|(i, f)| (f.wire.as_str(), i)).collect();
     let renamings = renamings(item, &pairs, &added, docs);
     out.perhaps.extend(renamings.iter().map(|(old, now)| (old.ty.clone(), now.ty.clone())));
+    let renamed_to: HashMap<&str, &FieldSurface> =
+        renamings.iter().map(|(old, now)| (old.wire.as_str(), *now)).collect();
+    let renamed_from: HashMap<&str, &FieldSurface> =
+        renamings.iter().map(|(old, now)| (now.wire.as_str(), *old)).collect();
     for &(field, now) in &pairs {
         let at = format!("{item}::{}", field.name);
-        let note = still_compiles(&field.name, field_taker(field, now, new, constructed));
+        let named = by_name.get(field.name.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let note = still_compiles(&field.name, field_taker(field, now, named, constructed));
         match now {
             None => {
                 let wire = removed_on_the_wire(direction, field);
-                let took = renamings.iter().find(|(old, _)| old.wire == field.wire);
-                let took = took.map(|(_, now)| renamed_to(direction, now)).unwrap_or_default();
+                let took = renamed_to.get(field.wire.as_str()).map(|now| renamed_field(direction, now));
+                let took = took.unwrap_or_default();
                 out.breaking("field-removed", &at, format!("{item}: field {} removed{took}{note}; {wire}", field.name))
             }
             Some(now) => {
@@ -289,20 +320,21 @@ fn fields(
         constructor_order(item, &pairs, new, out);
     }
     for field in added {
-        let replaced = renamings.iter().find(|(_, now)| now.wire == field.wire);
-        let mut replaced = replaced.map(|(old, _)| format!("; perhaps {} renamed", old.name)).unwrap_or_default();
+        let replaced = renamed_from.get(field.wire.as_str());
+        let mut replaced = replaced.map(|old| format!("; perhaps {} renamed", old.name)).unwrap_or_default();
         if let Some(ty) = kept_by.filter(|_| direction.is_decoded()) {
             replaced.push_str(&format!(
                 "; wire: binaries built before read it into additional_properties when its value is a {ty}, and fail to decode answers with it otherwise"
             ));
         }
-        field_added(item, direction, field, new, &replaced, out);
+        let place = arguments.get(field.wire.as_str()).map(|&index| (index, arguments.len()));
+        field_added(item, direction, field, place, &replaced, out);
     }
 }
 
 /// Where code that used a removed field should look: the field added that has its
 /// description, its type, and how it is set or read.
-fn renamed_to(direction: Direction, now: &FieldSurface) -> String {
+fn renamed_field(direction: Direction, now: &FieldSurface) -> String {
     let mut uses = Vec::new();
     if direction.is_constructed() {
         uses.push(if now.is_constructor_argument() {
@@ -371,12 +403,13 @@ fn meaning(docs: &BTreeMap<String, String>, item: &str, field: &FieldSurface) ->
     docs.get(&format!("{item}::{}", field.name)).map(first).filter(|line| line.len() >= 16)
 }
 
-/// A field added; `replaced` ends the reason (a field it may be the renaming of).
+/// A field added; `place` is its place among the arguments of `new(…)` and their number,
+/// and `replaced` ends the reason (a field it may be the renaming of).
 fn field_added(
     item: &str,
     direction: Direction,
     field: &FieldSurface,
-    new: &[FieldSurface],
+    place: Option<(usize, usize)>,
     replaced: &str,
     out: &mut Out,
 ) {
@@ -384,9 +417,7 @@ fn field_added(
     let ty = field.rust_type();
     let constructed = direction.is_constructed();
     if constructed && field.is_constructor_argument() {
-        let arguments: Vec<&FieldSurface> = new.iter().filter(|f| f.is_constructor_argument()).collect();
-        let place = arguments.iter().position(|f| f.wire == field.wire);
-        let place = place.map(|index| format!(" (number {} of {})", index + 1, arguments.len()));
+        let place = place.map(|(index, count)| format!(" (number {} of {count})", index + 1));
         out.breaking(
             "field-added",
             &at,
@@ -435,9 +466,10 @@ fn constructor_order(
         .filter_map(|(_, now)| now.filter(|now| now.is_constructor_argument()))
         .map(|now| now.name.as_str())
         .collect();
+    let kept: HashSet<&str> = before.iter().copied().collect();
     let after: Vec<&str> = new
         .iter()
-        .filter(|f| f.is_constructor_argument() && before.contains(&f.name.as_str()))
+        .filter(|f| f.is_constructor_argument() && kept.contains(f.name.as_str()))
         .map(|f| f.name.as_str())
         .collect();
     if before != after {
@@ -503,10 +535,10 @@ pub(super) fn still_compiles(old: &str, taken: Option<Taker>) -> String {
 fn field_taker(
     field: &FieldSurface,
     kept: Option<&FieldSurface>,
-    new: &[FieldSurface],
+    named: &[&FieldSurface],
     constructed: bool,
 ) -> Option<Taker> {
-    let taker = new.iter().find(|f| f.name == field.name && kept.is_none_or(|kept| f.wire != kept.wire))?;
+    let taker = named.iter().find(|f| f.name == field.name && kept.is_none_or(|kept| f.wire != kept.wire))?;
     let fits = taker.rust_type() == field.rust_type()
         && (!constructed || taker.is_constructor_argument() == field.is_constructor_argument());
     Some(Taker { what: format!("the field {:?}", taker.wire), fits })
