@@ -26,6 +26,25 @@ pub fn split_raw(ident: &str) -> (bool, &str) {
     }
 }
 
+/// The longest name made from one document name, in bytes. A longer one (a
+/// 50,000-character `operationId`) is cut and ends with a hash of the whole, so that
+/// names cut alike stay apart: every item path, reason and line of code naming it
+/// repeats it, and a 369 KB document made `apigen diff` write 501 MB. Real documents'
+/// names stay well within (GitHub's longest makes 85 bytes).
+const MAX_NAME: usize = 96;
+
+/// `name` (ASCII, from [`upper_camel`] or [`snake`]) within [`MAX_NAME`] bytes: its start
+/// and an FNV-1a hash of the whole (hand-written: eight lines, where a crate would be a
+/// dependency for one hash), `_`-joined when `snake`.
+fn capped(name: String, snake: bool) -> String {
+    if name.len() <= MAX_NAME {
+        return name;
+    }
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193));
+    let start = name[..MAX_NAME - 10].trim_end_matches('_');
+    if snake { format!("{start}_{hash:08x}") } else { format!("{start}X{hash:08x}") }
+}
+
 fn escape(name: String) -> String {
     if UNRAWABLE.contains(&name.as_str()) {
         format!("{name}_")
@@ -86,7 +105,7 @@ fn snake(raw: &str) -> String {
 
 /// An `UpperCamelCase` type name; `fallback` is used when `raw` has no letters or digits.
 pub fn type_name(raw: &str, fallback: &str) -> String {
-    let mut name = upper_camel(raw);
+    let mut name = capped(upper_camel(raw), false);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -98,7 +117,7 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
 
 /// A `snake_case` field, parameter or method name.
 pub fn snake_name(raw: &str, fallback: &str) -> String {
-    let mut name = snake(raw);
+    let mut name = capped(snake(raw), true);
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -122,7 +141,7 @@ pub fn joined(stem: &str, suffix: &str) -> String {
 /// underscores. (Where the stem and suffix are still apart, [`joined`] does the same.)
 pub fn composed_type_name(wanted: &str) -> String {
     let joined = wanted.replace('_', "");
-    if joined == "Self" || joined.is_empty() { wanted.to_owned() } else { joined }
+    if joined == "Self" || joined.is_empty() { wanted.to_owned() } else { capped(joined, false) }
 }
 
 /// A set of names already taken in one scope; [`Scope::claim`] makes a name unique
@@ -206,6 +225,21 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Names past [`MAX_NAME`] bytes are cut and keep apart by a hash of the whole;
+    /// shorter ones are as they were.
+    #[test]
+    fn long_names_are_cut_and_stay_distinct() {
+        let long = |end: &str| format!("{}{end}", "get_every_thing_".repeat(3_000));
+        let (a, b) = (snake_name(&long("a"), "op"), snake_name(&long("b"), "op"));
+        assert!(a.len() <= MAX_NAME && b.len() <= MAX_NAME && a != b, "{a} {b}");
+        assert!(a.starts_with("get_every_thing_get") && a.as_bytes()[a.len() - 9] == b'_', "{a}");
+        let ty = type_name(&long("a"), "T");
+        assert!(ty.len() <= MAX_NAME && ty.starts_with("GetEveryThingGet") && !ty.contains('_'), "{ty}");
+        assert!(composed_type_name(&format!("{ty}{ty}")).len() <= MAX_NAME);
+        let limit = "a".repeat(MAX_NAME);
+        assert_eq!(snake_name(&limit, "op"), limit);
+    }
 
     /// The quick forms give what `heck` gives, on random names over alphabets that mix
     /// capitals, small letters, digits, separators and non-ASCII letters (a fixed seed).
