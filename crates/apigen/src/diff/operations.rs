@@ -6,6 +6,7 @@
 //! naming it still compiles and now means the other one.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 
 use super::constraints::constraints;
 use super::{Out, Severity};
@@ -294,18 +295,67 @@ fn how(param: &ParameterSurface) -> &'static str {
 }
 
 /// How the parameters of two versions of an operation pair up.
+#[derive(Clone)]
 struct Pairing<'a> {
     old: &'a [ParameterSurface],
     new: &'a [ParameterSurface],
     /// Positional arguments pair by place, not by name: every request is then the same
     /// as before (path variables that swap names, say), so only names changed.
     by_place: bool,
+    /// Lookups, so that pairing is linear in the parameters (an operation of 10,000 took
+    /// 1.9 s by scans).
+    index: Rc<Index<'a>>,
+}
+
+/// Where each parameter is, by what it is sent as, by Rust name, by place.
+struct Index<'a> {
+    /// The first new parameter sent as each (place, name).
+    new_sent: HashMap<(Location, String), &'a ParameterSurface>,
+    /// What the old parameters are sent as.
+    old_sent: HashSet<(Location, String)>,
+    /// The new parameters of each Rust name, in order.
+    new_named: HashMap<&'a str, Vec<&'a ParameterSurface>>,
+    old_names: HashSet<&'a str>,
+    /// The place of each old positional argument, by Rust name (the first of a name).
+    old_places: HashMap<&'a str, usize>,
+    new_positional: Vec<&'a ParameterSurface>,
+}
+
+/// What a parameter is sent as: its place and name (a header's in lower case, as HTTP
+/// reads it).
+fn sent_key(p: &ParameterSurface) -> (Location, String) {
+    let name = if p.location == Location::Header { p.wire.to_ascii_lowercase() } else { p.wire.clone() };
+    (p.location, name)
+}
+
+impl<'a> Index<'a> {
+    fn of(old: &'a [ParameterSurface], new: &'a [ParameterSurface]) -> Self {
+        let mut new_sent = HashMap::new();
+        let mut new_named: HashMap<&str, Vec<&ParameterSurface>> = HashMap::new();
+        for p in new {
+            new_sent.entry(sent_key(p)).or_insert(p);
+            new_named.entry(p.name.as_str()).or_default().push(p);
+        }
+        let mut old_places = HashMap::new();
+        for (place, p) in old.iter().filter(|p| p.required).enumerate() {
+            old_places.entry(p.name.as_str()).or_insert(place);
+        }
+        Index {
+            new_sent,
+            old_sent: old.iter().map(sent_key).collect(),
+            new_named,
+            old_names: old.iter().map(|p| p.name.as_str()).collect(),
+            old_places,
+            new_positional: new.iter().filter(|p| p.required).collect(),
+        }
+    }
 }
 
 impl<'a> Pairing<'a> {
     fn of(old: &'a OperationSurface, new: &'a OperationSurface) -> Self {
-        let by_name = Pairing { old: &old.parameters, new: &new.parameters, by_place: false };
-        let by_place = Pairing { by_place: true, ..by_name };
+        let index = Rc::new(Index::of(&old.parameters, &new.parameters));
+        let by_name = Pairing { old: &old.parameters, new: &new.parameters, by_place: false, index };
+        let by_place = Pairing { by_place: true, ..by_name.clone() };
         let required = |list: &'a [ParameterSurface]| list.iter().filter(|p| p.required).collect::<Vec<_>>();
         let (before, after) = (required(&old.parameters), required(&new.parameters));
         let same_places = before.len() == after.len()
@@ -323,20 +373,21 @@ impl<'a> Pairing<'a> {
     /// name is new (callers pass it by position, so its name is not API); by place first
     /// when [`Pairing::by_place`].
     fn counterpart(&self, param: &ParameterSurface) -> Option<&'a ParameterSurface> {
-        let (old, new) = (self.old, self.new);
-        let place = || old.iter().filter(|p| p.required).position(|p| p.name == param.name);
+        let index = &self.index;
+        let place = || index.old_places.get(param.name.as_str()).copied();
         if self.by_place && param.required {
-            return new.iter().filter(|p| p.required).nth(place()?);
+            return index.new_positional.get(place()?).copied();
         }
-        let sent_alike = |p: &&ParameterSurface| sent_as(p, param);
         // The same Rust name, unless another old parameter is sent as that one.
-        let sent_before = |p: &&ParameterSurface| old.iter().any(|o| sent_as(o, p));
-        let same_name = |p: &&ParameterSurface| p.name == param.name && !sent_before(p);
-        if let Some(same) = new.iter().find(sent_alike).or_else(|| new.iter().find(same_name)) {
+        let same_name = || {
+            let named = index.new_named.get(param.name.as_str())?;
+            named.iter().copied().find(|p| !index.old_sent.contains(&sent_key(p)))
+        };
+        if let Some(same) = index.new_sent.get(&sent_key(param)).copied().or_else(same_name) {
             return Some(same);
         }
-        let there = new.iter().filter(|p| p.required).nth(place()?)?;
-        let renamed = there.ty == param.ty && !old.iter().any(|o| o.name == there.name);
+        let there = *index.new_positional.get(place()?)?;
+        let renamed = there.ty == param.ty && !index.old_names.contains(there.name.as_str());
         renamed.then_some(there)
     }
 }
@@ -398,8 +449,9 @@ fn positions(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
         .filter(|p| p.required)
         .filter_map(|p| pairing.counterpart(p).filter(|now| now.required).map(|now| now.name.clone()))
         .collect();
+    let kept: HashSet<&String> = before.iter().collect();
     let after: Vec<String> =
-        pairing.new.iter().filter(|p| p.required && before.contains(&p.name)).map(|p| p.name.clone()).collect();
+        pairing.new.iter().filter(|p| p.required && kept.contains(&p.name)).map(|p| p.name.clone()).collect();
     if before != after {
         out.breaking(
             "parameter-position",
@@ -407,13 +459,6 @@ fn positions(item: &str, pairing: &Pairing<'_>, out: &mut Out) {
             format!("{item}: positional arguments ({}) → ({})", before.join(", "), after.join(", ")),
         );
     }
-}
-
-/// Whether `a` and `b` are sent as the same parameter: the same place and name (a
-/// header's name in any case, as HTTP reads it).
-fn sent_as(a: &ParameterSurface, b: &ParameterSurface) -> bool {
-    a.location == b.location
-        && if a.location == Location::Header { a.wire.eq_ignore_ascii_case(&b.wire) } else { a.wire == b.wire }
 }
 
 /// What code setting `old` does now that a parameter of `all` has its Rust name.
