@@ -371,9 +371,14 @@ pub const PAIRS: &[Pair] = &[
         base: &[],
         change: r#"
 - target: $.paths['/auth/v1/oauth2/token'].post
-  update: {operationId: ForteAuthSvcWeb.S2SController.issue_token}
+  update: {operationId: ForteAuthSvcWeb.S2SController.issue_token, description: Issues a token for an hour.}
 "#,
-        expect: &[("operation-renamed", B, "forte::Client::issue_token"), ("token-changed", C, "forte::TokenSource")],
+        // The renamed method's documentation is compared under its new name.
+        expect: &[
+            ("operation-renamed", B, "forte::Client::issue_token"),
+            ("token-changed", C, "forte::TokenSource"),
+            ("docs", P, "forte::Client::issue_token"),
+        ],
     },
     Pair {
         id: "operation-id-same-rust-name",

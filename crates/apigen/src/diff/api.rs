@@ -336,11 +336,29 @@ fn base_url_advice(old: &str, new: &str) -> String {
     )
 }
 
+/// `item` (an item path of the old surface) under the new name of the type or client
+/// method it is or is in: `m::types::Old::field` → `m::types::New::field`.
+fn renamed_item(item: &str, out: &Out) -> String {
+    for (marker, renames) in [("::types::", &out.renamed), ("::Client::", &out.renamed_operations)] {
+        let Some((module, rest)) = item.split_once(marker) else { continue };
+        let (name, tail) = rest.split_once("::").map_or((rest, None), |(name, tail)| (name, Some(tail)));
+        if let Some(new) = renames.get(name) {
+            return match tail {
+                Some(tail) => format!("{module}{marker}{new}::{tail}"),
+                None => format!("{module}{marker}{new}"),
+            };
+        }
+    }
+    item.to_owned()
+}
+
 /// Documentation of items on both sides (items added or removed are reported as such).
 pub(super) fn docs(old: &Surface, new: &Surface, out: &mut Out) {
     let new_docs: &BTreeMap<String, String> = &new.docs;
     let mut budget = super::excerpt::BUDGET;
     for (item, before) in &old.docs {
+        // A renamed type's or method's documentation is under its new name.
+        let item = &renamed_item(item, out);
         let Some(after) = new_docs.get(item) else { continue };
         if before == after {
             continue;

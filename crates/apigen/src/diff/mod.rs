@@ -265,6 +265,8 @@ struct Out {
     /// The types of fields perhaps renamed (old field's type, new field's type): what a
     /// removed type was perhaps replaced by.
     perhaps: Vec<(String, String)>,
+    /// Client methods renamed (the same route under another Rust name): old → new.
+    renamed_operations: BTreeMap<String, String>,
 }
 
 impl Out {
@@ -310,6 +312,7 @@ pub fn diff(base: &[Surface], head: &[Surface]) -> Vec<Change> {
             names: TypeNames::default(),
             scheme_renames: BTreeMap::new(),
             perhaps: Vec::new(),
+            renamed_operations: BTreeMap::new(),
         };
         match (base.get(module), head.get(module)) {
             (Some(_), None) => out.breaking(

@@ -57,6 +57,8 @@ pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
         let item = format!("{m}::Client::{}", op.name);
         out.compatible("operation-added", &item, format!("{item} added ({} {})", op.method, op.path));
     }
+    out.renamed_operations
+        .extend(pairs.iter().filter(|(a, b)| a.name != b.name).map(|(a, b)| (a.name.clone(), b.name.clone())));
     for (a, b) in pairs {
         // Another operation of the document now has the old method's name.
         let taken = named(&a.name).iter().map(|&index| &new.operations[index]).find(|n| !std::ptr::eq(*n, b));
