@@ -64,7 +64,7 @@ impl Diagnostic {
 /// text read otherwise than it is stored, the Unicode line and paragraph separators
 /// (which browsers and line readers such as Python's `splitlines` take for line
 /// breaks) and the invisible characters that make two names look alike (zero-width
-/// space, word joiners, the byte order mark).
+/// space, joiner and non-joiner, word joiners, the byte order mark, the soft hyphen).
 pub fn printable(text: &str) -> Cow<'_, str> {
     shown(text, false)
 }
@@ -80,8 +80,9 @@ fn shown(text: &str, one_line: bool) -> Cow<'_, str> {
         (c.is_control() && (one_line || (c != '\n' && c != '\t')))
             || matches!(
                 c,
-                '\u{61c}'
-                    | '\u{200b}'
+                '\u{ad}'
+                    | '\u{61c}'
+                    | '\u{200b}'..='\u{200d}'
                     | '\u{200e}'
                     | '\u{200f}'
                     | '\u{2028}'
@@ -530,9 +531,10 @@ mod tests {
         }
         assert_eq!(printable("plain\ttext\n"), Cow::Borrowed("plain\ttext\n"));
         // Unicode line breaks and invisible characters, which forge lines or names.
-        let forged = "get\u{2028}suggested version bump: none\u{2029}Pet\u{200b}\u{feff}\u{2060}";
+        let forged = "get\u{2028}suggested version bump: none\u{2029}Pet\u{200b}\u{feff}\u{2060}\u{200d}\u{ad}";
         let line = printable_line(forged);
-        assert!(!line.contains(['\u{2028}', '\u{2029}', '\u{200b}', '\u{feff}', '\u{2060}']), "{line}");
+        let hidden = ['\u{2028}', '\u{2029}', '\u{200b}', '\u{feff}', '\u{2060}', '\u{200d}', '\u{ad}'];
+        assert!(!line.contains(hidden), "{line}");
         assert_eq!(line.lines().count(), 1);
     }
 

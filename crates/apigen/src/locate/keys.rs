@@ -33,8 +33,16 @@ enum Member {
 }
 
 enum Open {
-    Mapping { keys: HashSet<String>, member: Member },
-    Sequence { next: usize },
+    /// `repeat`: the member being read repeats an earlier key (a repeat inside it is
+    /// that member's: its pointer would name the earlier copy's place, which is not read).
+    Mapping {
+        keys: HashSet<String>,
+        member: Member,
+        repeat: bool,
+    },
+    Sequence {
+        next: usize,
+    },
 }
 
 #[derive(Default)]
@@ -49,7 +57,7 @@ impl KeyScan {
     /// A node starts: a key of the mapping it is in (checked against its keys), a value,
     /// or an item. `name` is the scalar text of a scalar or of an alias of one.
     fn node(&mut self, name: Option<String>, collection: bool) {
-        let Some(Open::Mapping { keys, member }) = self.stack.last_mut() else {
+        let Some(Open::Mapping { keys, member, repeat }) = self.stack.last_mut() else {
             if let Some(Open::Sequence { next }) = self.stack.last_mut() {
                 *next += 1;
             }
@@ -58,7 +66,8 @@ impl KeyScan {
         match member {
             Member::Key => match name {
                 Some(name) => {
-                    if !keys.insert(name.clone()) {
+                    *repeat = !keys.insert(name.clone());
+                    if *repeat {
                         let pointer = self.pointer(&name);
                         self.repeated.extend(pointer);
                     }
@@ -96,6 +105,7 @@ impl KeyScan {
         let mut pointer = String::new();
         for open in &self.stack[..self.stack.len() - 1] {
             match open {
+                Open::Mapping { repeat: true, .. } => return None,
                 Open::Mapping { member: Member::Value(Some(name)), .. } => {
                     pointer.push('/');
                     pointer.push_str(&escape_token(name));
@@ -126,7 +136,7 @@ impl MarkedEventReceiver for KeyScan {
             }
             Event::MappingStart(..) => {
                 self.node(None, true);
-                self.stack.push(Open::Mapping { keys: HashSet::new(), member: Member::Key });
+                self.stack.push(Open::Mapping { keys: HashSet::new(), member: Member::Key, repeat: false });
             }
             Event::SequenceStart(..) => {
                 self.node(None, true);
@@ -146,7 +156,9 @@ mod tests {
     fn repeated_keys_are_found_in_each_mapping() {
         let text = "paths:\n  /a:\n    get:\n      responses:\n        200: {description: a}\n        '200': {description: b}\n        \"201\": {description: c}\n  /b: {}\n  /a:\n    get:\n      responses:\n        '404': {description: a}\n        404: {description: b}\nlist: [{x: 1, x: 2}, {x: 3}]\n";
         let found = yaml_repeated_keys(text);
-        assert_eq!(found, ["/paths/~1a/get/responses/200", "/paths/~1a", "/paths/~1a/get/responses/404", "/list/0/x"]);
+        // The repeat inside the second `/a` is that member's (its pointer names the first
+        // copy's place, which is not read).
+        assert_eq!(found, ["/paths/~1a/get/responses/200", "/paths/~1a", "/list/0/x"]);
         assert!(yaml_repeated_keys("a: 1\nb: {a: 2}\nc: [a, a]\n").is_empty());
     }
 

@@ -431,6 +431,29 @@ mod tests {
         (build("t", &spec, &mut diags), diags)
     }
 
+    /// A header's name in another case keeps the arguments in their order, beside a
+    /// parameter elsewhere of the same name in lower case too.
+    #[test]
+    fn a_header_name_in_another_case_keeps_the_argument_order() {
+        let order = |header: &str| -> Vec<(String, ParameterLocation)> {
+            let string = json!({"type": "string"});
+            let parameters = json!([
+                {"name": header, "in": "header", "required": true, "schema": string},
+                {"name": "id", "in": "query", "required": true, "schema": string},
+                {"name": "X-Trace", "in": "header", "required": true, "schema": string},
+                {"name": "session", "in": "cookie", "required": true, "schema": string}
+            ]);
+            let (api, _) = model(json!({
+                "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+                "paths": {"/a": {"get": {"operationId": "getA", "parameters": parameters,
+                    "responses": {"204": {"description": "ok"}}}}}
+            }));
+            api.operations[0].parameters.iter().map(|p| (p.name.to_ascii_lowercase(), p.location)).collect()
+        };
+        assert_eq!(order("ID"), order("id"));
+        assert_eq!(order("ID")[0], ("id".to_owned(), ParameterLocation::Query));
+    }
+
     fn names(api: &Api) -> Vec<String> {
         api.types.sorted().into_iter().map(|(_, t)| t.name.clone()).collect()
     }

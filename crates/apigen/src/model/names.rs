@@ -105,26 +105,26 @@ fn snake(raw: &str) -> String {
 
 /// An `UpperCamelCase` type name; `fallback` is used when `raw` has no letters or digits.
 pub fn type_name(raw: &str, fallback: &str) -> String {
-    let mut name = capped(upper_camel(raw), false);
+    let mut name = upper_camel(raw);
     if name.is_empty() {
         name = fallback.to_owned();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("{fallback}{name}");
     }
-    escape(name)
+    escape(capped(name, false))
 }
 
 /// A `snake_case` field, parameter or method name.
 pub fn snake_name(raw: &str, fallback: &str) -> String {
-    let mut name = capped(snake(raw), true);
+    let mut name = snake(raw);
     if name.is_empty() {
         name = fallback.to_owned();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("{fallback}_{name}");
     }
-    escape(name)
+    escape(capped(name, true))
 }
 
 /// `stem` with `suffix` appended: `Self_` + `Error` is `SelfError` (the underscore only
@@ -239,6 +239,8 @@ mod tests {
         assert!(composed_type_name(&format!("{ty}{ty}")).len() <= MAX_NAME);
         let limit = "a".repeat(MAX_NAME);
         assert_eq!(snake_name(&limit, "op"), limit);
+        // The fallback a leading digit takes counts too.
+        assert!(snake_name(&format!("9{}", "k".repeat(100)), "operation").len() <= MAX_NAME);
     }
 
     /// The quick forms give what `heck` gives, on random names over alphabets that mix

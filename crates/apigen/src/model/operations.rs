@@ -190,16 +190,18 @@ impl OperationBuilder<'_, '_> {
         // Path parameters in the order they appear in the path, then the others by name
         // (location only breaks ties): a parameter a vendor moves from a cookie to the
         // query keeps its place among the arguments, so old calls still mean the same.
-        // Names count in lower case first, as HTTP reads a header's: a vendor writing
-        // `x-request-id` for `X-Request-Id` must not swap two string arguments.
+        // Names count in lower case, as HTTP reads a header's, and the place breaks their
+        // ties before the name as written: a vendor writing `x-request-id` for
+        // `X-Request-Id` (or `id` for a header `ID` beside a query `id`) must not swap two
+        // string arguments.
         let position = |p: &Parameter| path.find(&format!("{{{}}}", p.name)).unwrap_or(usize::MAX);
         let key = |p: &Parameter| {
             (
                 p.location != ParameterLocation::Path,
                 position(p),
                 p.name.to_ascii_lowercase(),
-                p.name.clone(),
                 p.location,
+                p.name.clone(),
             )
         };
         out.sort_by_key(key);
