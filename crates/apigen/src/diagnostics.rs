@@ -328,6 +328,9 @@ impl Diagnostics {
         if !self.items.iter().any(|item| item.file == file) {
             return;
         }
+        // A byte order mark is not part of the document (the loader reads it without
+        // one), and editors count columns after it.
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         self.apply_moves();
         // Reading the positions of every node is the costly part: only when needed.
         let unplaced: Vec<&str> = self
@@ -536,6 +539,16 @@ mod tests {
         let hidden = ['\u{2028}', '\u{2029}', '\u{200b}', '\u{feff}', '\u{2060}', '\u{200d}', '\u{ad}'];
         assert!(!line.contains(hidden), "{line}");
         assert_eq!(line.lines().count(), 1);
+    }
+
+    /// A document starting with a byte order mark is located as the loader reads it.
+    #[test]
+    fn a_byte_order_mark_does_not_hide_positions() {
+        let source = "\u{feff}{\n  \"openapi\": \"3.0.3\",\n  \"info\": 5\n}\n";
+        let mut diags = Diagnostics::new("spec.json");
+        diags.warning("/info", "not an object");
+        diags.locate(Path::new("spec.json"), source);
+        assert_eq!(diags.items()[0].position, Some((3, 3)), "{:?}", diags.items());
     }
 
     /// The same diagnostic recorded twice is kept once; others keep their order.
