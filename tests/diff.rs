@@ -108,6 +108,10 @@ fn reasons_say_what_binaries_built_before_see() {
         ("operation-deprecated", "now #[deprecated] (uses warn), and the document says \"Use the v2 route.\""),
         ("parameter-deprecated", "; the document says \"Use `pageSize`.\""),
         (
+            "deprecation-message-changed",
+            "field tags: what the document says to use instead is now \"Use `names` instead.\" (was \"Use `labels` instead.\")",
+        ),
+        (
             "response-field-of-a-new-type",
             "core_banking::types::Address: new struct (response), held by Account::address",
         ),

@@ -677,6 +677,17 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("field-deprecated", C, "core_banking::types::Account::tags")],
     },
     Pair {
+        // What to use instead changes while the field stays deprecated: its note and docs.
+        id: "deprecation-message-changed",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            "- {target: $.components.schemas.Account.properties.tags, update: {deprecated: true, x-deprecatedMessage: Use `labels` instead.}}",
+        ],
+        change: "- {target: $.components.schemas.Account.properties.tags, update: {x-deprecatedMessage: Use `names` instead.}}",
+        expect: &[("deprecation-message", P, "core_banking::types::Account::tags")],
+    },
+    Pair {
         id: "path-variables-swap-names",
         api: "core_banking",
         base: &[r#"

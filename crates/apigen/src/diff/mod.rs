@@ -37,7 +37,7 @@
 //! | `new(…)`'s arguments in another order (they follow wire-name order) | breaking |
 //! | parameter or field deprecated (its methods become `#[deprecated]`) or no longer | compatible |
 //! | positional argument renamed in its place; path variables renamed with the same URLs; a security scheme's key changed under the same setter | patch |
-//! | documentation only (also `info.title`, `info.version`) | patch |
+//! | documentation only (also `info.title`, `info.version`, and what the document says to use instead of what stays deprecated) | patch |
 //!
 //! Types reached by no operation are judged like `both` ([`Direction::Unused`](crate::surface::Direction)).
 //!
@@ -274,6 +274,27 @@ impl Out {
     /// a renamed type's new name.
     fn renamed_note(&self, old: &str, new: &str) -> &'static str {
         if renames::renamed_in(old, new, &self.renamed) { "; the same type under its new name" } else { "" }
+    }
+
+    /// What the document says to use instead of something it deprecates, changed while
+    /// it stays deprecated: the `#[deprecated]` note and the documentation change.
+    fn deprecation_message(
+        &mut self,
+        at: &str,
+        what: &str,
+        old: (bool, &Option<String>),
+        new: (bool, &Option<String>),
+    ) {
+        if !(old.0 && new.0) || old.1 == new.1 {
+            return;
+        }
+        let shown = |message: &Option<String>| message.as_deref().map_or_else(|| "nothing".to_owned(), quoted);
+        let reason = format!(
+            "{what}: what the document says to use instead is now {} (was {}); its #[deprecated] note and documentation say so",
+            shown(new.1),
+            shown(old.1)
+        );
+        self.push(Severity::Patch, "deprecation-message", at, reason);
     }
 
     fn push(&mut self, severity: Severity, kind: &str, item: impl Into<String>, reason: impl Into<String>) {

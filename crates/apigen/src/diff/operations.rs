@@ -161,6 +161,7 @@ fn operation(
         };
         out.compatible("operation-deprecated", &item, format!("{item}: {what}"));
     }
+    out.deprecation_message(&item, &item, (old.deprecated, &old.deprecation), (new.deprecated, &new.deprecation));
     security(&item, old, new, schemes, out);
     parameters(&item, &pairing, out);
     body(&item, old, new, out);
@@ -557,6 +558,8 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
             .map(|message| format!("; the document says {}", super::quoted(message)));
         out.compatible("parameter-deprecated", &at, format!("{item}: {name} {what}{}", says.unwrap_or_default()));
     }
+    let what = format!("{item}: {name}");
+    out.deprecation_message(&at, &what, (old.deprecated, &old.deprecation), (new.deprecated, &new.deprecation));
     if old.ty != new.ty {
         let note = out.renamed_note(&old.ty, &new.ty);
         out.breaking("parameter-type", &at, format!("{item}: {name} type {} → {}{note}", old.ty, new.ty));

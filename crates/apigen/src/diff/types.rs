@@ -618,6 +618,8 @@ fn field_changes(
         };
         out.compatible("field-deprecated", &at, format!("{item}: field {} {what}", new.name));
     }
+    let what = format!("{item}: field {}", new.name);
+    out.deprecation_message(&at, &what, (old.deprecated, &old.deprecation), (new.deprecated, &new.deprecation));
     // With `required` changed too, `presence` says it.
     if let Some(reason) = one_way_change(item, direction, old, new).filter(|_| old.required == new.required) {
         out.compatible("field-one-way", &at, reason);
