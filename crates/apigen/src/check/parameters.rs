@@ -135,13 +135,19 @@ fn is_token(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
 
-/// Whether a key of a Responses object is read as a status, as `openapiv3` reads it
-/// (`default` and `x-` extensions are not statuses, and not dropped either).
+/// Whether a key of a Responses object is one the document may hold there: a response
+/// `openapiv3` reads, or an `x-` extension.
 fn is_status(key: &str) -> bool {
+    key.starts_with("x-") || read_as_response(key)
+}
+
+/// Whether `openapiv3` reads a key of a Responses object as a response: `default`, or a
+/// status (`201`, `4XX`); it drops any other key (`readable` must know what it reads).
+pub(super) fn read_as_response(key: &str) -> bool {
     use serde::Deserialize;
     use serde::de::IntoDeserializer;
     let status = IntoDeserializer::<serde::de::value::Error>::into_deserializer(key);
-    key == "default" || key.starts_with("x-") || openapiv3::StatusCode::deserialize(status).is_ok()
+    key == "default" || openapiv3::StatusCode::deserialize(status).is_ok()
 }
 
 /// The parameter itself, or the component parameter a local `$ref` names, following

@@ -24,8 +24,6 @@
 //! are taken out before it reads the document). The walk and `openapiv3` agree on what
 //! is a reference object (a string `$ref` where one may stand).
 
-use serde::Deserialize;
-use serde::de::IntoDeserializer;
 use serde_json::{Map, Value, json};
 
 use super::walk::{Kind, Node};
@@ -130,10 +128,7 @@ fn unread_within(node: &Node, within: &Node, keyword: &str, nodes: &[Node]) -> b
         // left aside); in a callback, `$ref` is not a member of a path item.
         (Kind::PathItem, _) => reference && within.parent.is_some_and(|(at, _)| nodes[at].kind == Kind::Root),
         // Keys that are not statuses are dropped (`default` is a field of its own).
-        (Kind::Operation, "responses") => {
-            let status = IntoDeserializer::<serde::de::value::Error>::into_deserializer(key);
-            key != "default" && openapiv3::StatusCode::deserialize(status).is_err()
-        }
+        (Kind::Operation, "responses") => !super::parameters::read_as_response(key),
         // Of `schema` and `content`, the first in the (sorted) members is read.
         (Kind::Parameter | Kind::Header, "schema") => within.object.contains_key("content"),
         // A schema that is a `$ref` is read as one.

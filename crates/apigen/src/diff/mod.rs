@@ -95,6 +95,12 @@ fn quoted(text: &str) -> String {
     }
 }
 
+/// `lead` and the [`quoted`] message, when there is one (what the document says to use
+/// instead of something it deprecates).
+fn says(lead: &str, message: &Option<String>) -> String {
+    message.as_deref().map(|message| format!("{lead}{}", quoted(message))).unwrap_or_default()
+}
+
 /// One change between two versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {

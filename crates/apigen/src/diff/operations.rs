@@ -149,11 +149,7 @@ fn operation(
         );
     }
     if old.deprecated != new.deprecated {
-        let says = new
-            .deprecation
-            .as_ref()
-            .map(|message| format!(", and the document says {}", super::quoted(message)))
-            .unwrap_or_default();
+        let says = super::says(", and the document says ", &new.deprecation);
         let what = if new.deprecated {
             format!("now #[deprecated] (uses warn){says}")
         } else {
@@ -551,12 +547,8 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
             (true, false) => "now deprecated by the document (its builder method is #[deprecated]: uses warn)",
             (false, _) => "no longer deprecated",
         };
-        let says = new
-            .deprecation
-            .as_ref()
-            .filter(|_| new.deprecated)
-            .map(|message| format!("; the document says {}", super::quoted(message)));
-        out.compatible("parameter-deprecated", &at, format!("{item}: {name} {what}{}", says.unwrap_or_default()));
+        let says = if new.deprecated { super::says("; the document says ", &new.deprecation) } else { String::new() };
+        out.compatible("parameter-deprecated", &at, format!("{item}: {name} {what}{says}"));
     }
     let what = format!("{item}: {name}");
     out.deprecation_message(&at, &what, (old.deprecated, &old.deprecation), (new.deprecated, &new.deprecation));

@@ -530,15 +530,15 @@ pub(super) fn still_compiles(old: &str, taken: Option<Taker>) -> String {
     }
 }
 
-/// The field of `new` other than `kept` (the old field's counterpart, if any) that now
-/// has `field`'s Rust name.
+/// The field of `named` (the new fields with `field`'s Rust name) other than `kept` (the
+/// old field's counterpart, if any): the one that now has `field`'s Rust name.
 fn field_taker(
     field: &FieldSurface,
     kept: Option<&FieldSurface>,
     named: &[&FieldSurface],
     constructed: bool,
 ) -> Option<Taker> {
-    let taker = named.iter().find(|f| f.name == field.name && kept.is_none_or(|kept| f.wire != kept.wire))?;
+    let taker = named.iter().find(|f| kept.is_none_or(|kept| f.wire != kept.wire))?;
     let fits = taker.rust_type() == field.rust_type()
         && (!constructed || taker.is_constructor_argument() == field.is_constructor_argument());
     Some(Taker { what: format!("the field {:?}", taker.wire), fits })
@@ -604,11 +604,7 @@ fn field_changes(
     }
     presence(item, direction, old, new, out);
     if old.deprecated != new.deprecated {
-        let says = new
-            .deprecation
-            .as_ref()
-            .map(|message| format!(", which says {}", super::quoted(message)))
-            .unwrap_or_default();
+        let says = super::says(", which says ", &new.deprecation);
         let what = if new.deprecated {
             format!(
                 "now deprecated by the document{says} (its documentation says so; its setters are #[deprecated]: uses warn)"

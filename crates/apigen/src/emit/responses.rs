@@ -223,6 +223,13 @@ mod tests {
     }
 
     /// A range's arm leaves out the codes listed in it (clippy refuses arms that overlap).
+    /// The match arms of the `send` of operation `op` in `code`, trimmed.
+    fn arms_of(code: &str, op: &str) -> Vec<String> {
+        let start = code.find(&format!("request(\"GET\", \"{op}\")")).unwrap();
+        let end = start + code[start..].find("})").unwrap();
+        code[start..end].lines().filter(|l| l.contains("=>")).map(|l| l.trim().to_owned()).collect()
+    }
+
     #[test]
     fn ranges_leave_out_the_codes_listed_in_them() {
         let code = dispatch_of(&[
@@ -233,11 +240,7 @@ mod tests {
             ),
             ("end", "{'299': {description: ok}, 2XX: {description: b}}"),
         ]);
-        let arms = |op: &str| -> Vec<String> {
-            let start = code.find(&format!("request(\"GET\", \"{op}\")")).unwrap();
-            let end = start + code[start..].find("})").unwrap();
-            code[start..end].lines().filter(|l| l.contains("=>")).map(|l| l.trim().to_owned()).collect()
-        };
+        let arms = |op: &str| arms_of(&code, op);
         assert!(
             arms("start").contains(&"401..=499 => Outcome::error(E::Status4xx),".to_owned()),
             "{:?}",
@@ -265,11 +268,7 @@ mod tests {
             ("withdefault", &format!("{{'200': {a}, default: {b}}}")),
             ("nobody", "{'204': {description: done}}"),
         ]);
-        let arms = |op: &str| -> Vec<String> {
-            let start = code.find(&format!("request(\"GET\", \"{op}\")")).unwrap();
-            let end = start + code[start..].find("})").unwrap();
-            code[start..end].lines().filter(|l| l.contains("=>")).map(|l| l.trim().to_owned()).collect()
-        };
+        let arms = |op: &str| arms_of(&code, op);
         assert!(arms("one").contains(&"201 | 203 => Outcome::json(),".to_owned()), "{:?}", arms("one"));
         assert!(arms("same").contains(&"203 => Outcome::json(),".to_owned()), "{:?}", arms("same"));
         assert!(!arms("other").iter().any(|arm| arm.contains("203")), "{:?}", arms("other"));

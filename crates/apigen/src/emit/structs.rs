@@ -155,8 +155,9 @@ pub fn lenient_date_times(field: &Field, registry: &TypeRegistry) -> bool {
 fn field_notes(field: &Field, direction: Direction, registry: &TypeRegistry) -> String {
     let sent = direction.sent();
     let shown_default = field.default.as_ref().map(|default| code(&default.to_string()));
-    let defaulted = matches!(presence(field, registry), Presence::Defaulted);
-    let presence = match presence(field, registry) {
+    let presence = presence(field, registry);
+    let defaulted = presence == Presence::Defaulted;
+    let presence = match presence {
         Presence::Defaulted => {
             format!("Optional on the wire; defaults to {}.", shown_default.clone().unwrap_or_default())
         }
@@ -207,7 +208,6 @@ fn one_way_note(field: &Field, direction: Direction) -> Option<&'static str> {
             Some("Set by the server (`readOnly`): requests should leave it unset; a server may ignore or refuse it.")
         }
         Direction::Request if direction.received() => Some("Sent only (`writeOnly`): answers leave it out."),
-        Direction::Both => Some("The document marks it `readOnly` and `writeOnly`."),
         _ => None,
     }
 }
