@@ -443,7 +443,9 @@ fn diff_against_a_git_revision_end_to_end() {
     let value = json(&compatible);
     assert_eq!(value["semver"], "minor");
     assert_eq!(value["changes"][0]["severity"], "compatible");
+    assert_eq!(value["changes"][0]["bump"], "minor");
     assert_eq!(value["changes"][0]["item"], "opencrvs::AuthenticateClientError::BadRequest");
+    assert_eq!(value["head"], "working tree");
 
     // A breaking change, and an API added.
     repo.append_to_overlay(
@@ -462,6 +464,7 @@ fn diff_against_a_git_revision_end_to_end() {
     let changes = value["changes"].as_array().unwrap();
     let find = |kind: &str| changes.iter().find(|c| c["kind"] == kind).unwrap_or_else(|| panic!("{kind}: {changes:?}"));
     assert_eq!(find("field-removed")["severity"], "breaking");
+    assert_eq!(find("field-removed")["bump"], "major");
     assert_eq!(find("field-removed")["api"], "forte");
     assert_eq!(
         find("field-removed")["reason"],
