@@ -153,7 +153,8 @@ fn reasons_say_what_binaries_built_before_see() {
             "security-requirement-tightened",
             "set up only for bearerAuth now fails with MissingCredentials until it is given ApiKeyAuth + bearerAuth",
         ),
-        ("request-enum-now-received", "no longer Copy and as_str() returns &str (was &'static str)"),
+        ("request-enum-now-received", "gains the Unrecognized variant (the enum is non_exhaustive)"),
+        ("response-type-now-sent", "gains new(…) and with_… setters; builder() stays"),
         ("response-field-wire-name", "is \"Tags\" on the wire (was \"tags\"); Rust API unchanged"),
         ("response-enum-value-wire", "binaries built before decode \"CLOSED\" as Unrecognized"),
         (

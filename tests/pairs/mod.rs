@@ -356,10 +356,10 @@ pub const PAIRS: &[Pair] = &[
         change: "- {target: \"$.paths['/api/accounts/{accountId}']\", remove: true}",
         expect: &[
             ("operation-removed", B, GET_ACCOUNT),
-            // Nothing reaches these any more: judged like `both`.
-            ("type-direction", B, "core_banking::types::Account"),
-            ("type-direction", B, "core_banking::types::Company"),
-            ("type-direction", B, "core_banking::types::Person"),
+            // Nothing reaches these any more: judged like `both`, and built both ways.
+            ("type-direction", C, "core_banking::types::Account"),
+            ("type-direction", C, "core_banking::types::Company"),
+            ("type-direction", C, "core_banking::types::Person"),
             ("type-direction", C, "core_banking::types::AccountOwner"),
             ("type-direction", C, "core_banking::types::AccountStatus"),
             ("type-direction", C, "core_banking::types::AccountId"),
@@ -649,13 +649,31 @@ pub const PAIRS: &[Pair] = &[
         api: "core_banking",
         base: &[ACCOUNTS, "- {target: $.components.schemas.Account.properties.status, update: {readOnly: true}}"],
         change: ACCOUNT_SENT,
-        // The required `readOnly` field of a type now sent too becomes optional.
+        // The required `readOnly` field of a type now sent too becomes optional (the
+        // types gain `new(…)` and keep their builders).
         expect: &[
             ("field-requiredness", B, "core_banking::types::Account::status"),
             ("operation-added", C, "core_banking::Client::put_account"),
-            ("type-direction", B, "core_banking::types::Account"),
-            ("type-direction", B, "core_banking::types::Company"),
-            ("type-direction", B, "core_banking::types::Person"),
+            ("type-direction", C, "core_banking::types::Account"),
+            ("type-direction", C, "core_banking::types::Company"),
+            ("type-direction", C, "core_banking::types::Person"),
+            ("type-direction", C, "core_banking::types::AccountId"),
+            ("type-direction", C, "core_banking::types::AccountOwner"),
+            ("type-direction", C, "core_banking::types::AccountStatus"),
+        ],
+    },
+    Pair {
+        // A new operation sends types only received before: they gain `new(…)` and
+        // `with_…` setters and keep their builders; open enums and unions stay open.
+        id: "response-type-now-sent",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: ACCOUNT_SENT,
+        expect: &[
+            ("operation-added", C, "core_banking::Client::put_account"),
+            ("type-direction", C, "core_banking::types::Account"),
+            ("type-direction", C, "core_banking::types::Company"),
+            ("type-direction", C, "core_banking::types::Person"),
             ("type-direction", C, "core_banking::types::AccountId"),
             ("type-direction", C, "core_banking::types::AccountOwner"),
             ("type-direction", C, "core_banking::types::AccountStatus"),
@@ -749,8 +767,8 @@ pub const PAIRS: &[Pair] = &[
             ("body-type", B, "frontstream::Client::post_api_client_session::body"),
             // Sent only as application/json: no longer reached from the operation.
             ("type-direction", C, "frontstream::types::ClientSessionRequest"),
-            // Now sent as well as received: built with `new` instead of a builder.
-            ("type-direction", B, "frontstream::types::BrokenRule"),
+            // Now sent as well as received: `new` beside its builder.
+            ("type-direction", C, "frontstream::types::BrokenRule"),
         ],
     },
     Pair {
@@ -1032,8 +1050,8 @@ pub const PAIRS: &[Pair] = &[
   update: {grant_type: {$ref: '#/components/schemas/GrantType'}}
 "#,
         expect: &[
-            // It gains `Unrecognized(String)`: no longer `Copy`, `as_str` no longer `'static`.
-            ("type-direction", B, "opencrvs::types::GrantType"),
+            // It gains `Unrecognized(String)`; no enum is `Copy`, and `as_str` borrows.
+            ("type-direction", C, "opencrvs::types::GrantType"),
             ("field-added", C, "opencrvs::types::AuthenticateClientResponse::grant_type"),
         ],
     },

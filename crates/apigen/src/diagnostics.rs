@@ -75,24 +75,27 @@ pub fn printable_line(text: &str) -> Cow<'_, str> {
     shown(text, true)
 }
 
+/// Whether [`printable`] (`one_line` false) or [`printable_line`] (true) escapes `c`.
+pub fn acted_on(c: char, one_line: bool) -> bool {
+    (c.is_control() && (one_line || (c != '\n' && c != '\t')))
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{200b}'..='\u{200d}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
 fn shown(text: &str, one_line: bool) -> Cow<'_, str> {
-    let acted_on = |c: char| {
-        (c.is_control() && (one_line || (c != '\n' && c != '\t')))
-            || matches!(
-                c,
-                '\u{ad}'
-                    | '\u{61c}'
-                    | '\u{200b}'..='\u{200d}'
-                    | '\u{200e}'
-                    | '\u{200f}'
-                    | '\u{2028}'
-                    | '\u{2029}'
-                    | '\u{202a}'..='\u{202e}'
-                    | '\u{2060}'..='\u{2064}'
-                    | '\u{2066}'..='\u{2069}'
-                    | '\u{feff}'
-            )
-    };
+    let acted_on = |c: char| acted_on(c, one_line);
     if !text.contains(acted_on) {
         return Cow::Borrowed(text);
     }

@@ -58,7 +58,7 @@ impl CreateOAuthTokenRequest {
 /// OAuth2 grant type - must be 'client_credentials'
 ///
 /// Schema: `/paths/~1oauth~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/grant_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateOAuthTokenRequestGrantType {
     /// `client_credentials`
@@ -67,7 +67,7 @@ pub enum CreateOAuthTokenRequestGrantType {
 
 impl CreateOAuthTokenRequestGrantType {
     /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::ClientCredentials => "client_credentials",
         }
@@ -164,6 +164,8 @@ impl de::Object for TokenResponse {
         })
     }
 }
+
+impl apigen_runtime::Validate for TokenResponse {}
 
 impl TokenResponse {
     /// A builder of [`TokenResponse`] (responses are decoded; build one to fake a response).

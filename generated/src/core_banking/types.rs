@@ -133,6 +133,8 @@ impl de::Object for GetAccessTokenResponse {
     }
 }
 
+impl apigen_runtime::Validate for GetAccessTokenResponse {}
+
 impl GetAccessTokenResponse {
     /// A builder of [`GetAccessTokenResponse`] (responses are decoded; build one to fake a response).
     #[inline]

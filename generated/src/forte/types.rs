@@ -112,6 +112,8 @@ impl de::Object for AuthorizeExternalServiceResponse {
     }
 }
 
+impl apigen_runtime::Validate for AuthorizeExternalServiceResponse {}
+
 impl AuthorizeExternalServiceResponse {
     /// A builder of [`AuthorizeExternalServiceResponse`] (responses are decoded; build one to fake a response).
     #[inline]
@@ -195,6 +197,8 @@ impl de::Object for AuthorizeExternalServiceResponseData {
         })
     }
 }
+
+impl apigen_runtime::Validate for AuthorizeExternalServiceResponseData {}
 
 impl AuthorizeExternalServiceResponseData {
     /// A builder of [`AuthorizeExternalServiceResponseData`] (responses are decoded; build one to fake a response).
@@ -347,6 +351,8 @@ impl de::Object for Unauthorized {
     }
 }
 
+impl apigen_runtime::Validate for Unauthorized {}
+
 impl Unauthorized {
     /// A builder of [`Unauthorized`] (responses are decoded; build one to fake a response).
     #[inline]
@@ -426,6 +432,8 @@ impl de::Object for UnauthorizedError {
         })
     }
 }
+
+impl apigen_runtime::Validate for UnauthorizedError {}
 
 impl UnauthorizedError {
     /// A builder of [`UnauthorizedError`] (responses are decoded; build one to fake a response).

@@ -70,6 +70,8 @@ impl de::Object for AuthenticationClientSessionResponse {
     }
 }
 
+impl apigen_runtime::Validate for AuthenticationClientSessionResponse {}
+
 impl AuthenticationClientSessionResponse {
     /// A builder of [`AuthenticationClientSessionResponse`] (responses are decoded; build one to fake a response).
     #[inline]
@@ -178,6 +180,8 @@ impl de::Object for BrokenRule {
         })
     }
 }
+
+impl apigen_runtime::Validate for BrokenRule {}
 
 impl BrokenRule {
     /// A builder of [`BrokenRule`] (responses are decoded; build one to fake a response).

@@ -73,7 +73,7 @@ impl AuthenticateClientRequest {
 /// Must be set to `client_credentials`.
 ///
 /// Schema: `/components/schemas/AuthenticateClientRequest/properties/grant_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AuthenticateClientRequestGrantType {
     /// `client_credentials`
@@ -82,7 +82,7 @@ pub enum AuthenticateClientRequestGrantType {
 
 impl AuthenticateClientRequestGrantType {
     /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::ClientCredentials => "client_credentials",
         }
@@ -157,6 +157,8 @@ impl de::Object for AuthenticateClientResponse {
         })
     }
 }
+
+impl apigen_runtime::Validate for AuthenticateClientResponse {}
 
 impl AuthenticateClientResponse {
     /// A builder of [`AuthenticateClientResponse`] (responses are decoded; build one to fake a response).

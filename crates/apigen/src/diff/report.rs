@@ -149,7 +149,7 @@ impl Report {
                 .collect(),
         };
         // Serializing strings and plain structs cannot fail.
-        serde_json::to_string_pretty(&report).unwrap_or_default()
+        inert_json(&serde_json::to_string_pretty(&report).unwrap_or_default())
     }
 
     fn by_api(&self) -> Vec<(&str, Vec<&Change>)> {
@@ -165,6 +165,26 @@ impl Report {
         }
         groups
     }
+}
+
+/// JSON text with what a terminal or a line reader would act on written as `\uXXXX`
+/// (as the text report shows it escaped: C1 controls, bidirectional controls, line and
+/// paragraph separators, invisible characters), so that the raw JSON printed or read
+/// line by line is what it says; the values a JSON reader decodes are unchanged. serde_json
+/// escapes only U+0000–U+001F. Outside strings JSON text is ASCII, so every such
+/// character is inside a string, where the escape means the same character; all of them
+/// lie in the Basic Multilingual Plane, so one `\u` escape each.
+fn inert_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // Below DEL: JSON's own line breaks, and controls serde_json escaped.
+        if c >= '\u{7f}' && crate::diagnostics::acted_on(c, true) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The reason without the item (or the type or operation holding it) it starts with,
@@ -275,5 +295,24 @@ mod tests {
         let bumps: Vec<&str> =
             value["changes"].as_array().unwrap().iter().map(|c| c["bump"].as_str().unwrap()).collect();
         assert_eq!(bumps, ["patch", "minor", "major"]);
+    }
+
+    /// The raw JSON shows no character a terminal or line reader acts on, and decodes to
+    /// the same text.
+    #[test]
+    fn json_text_escapes_what_a_terminal_acts_on() {
+        let mut forged = report();
+        let reason = "a::types::T: gone\u{2028}suggested version bump: none \u{202e}cba\u{85}\u{7f}\u{200b} é 😀";
+        forged.changes[2].reason = reason.into();
+        let json = forged.json();
+        for c in ['\u{2028}', '\u{202e}', '\u{85}', '\u{7f}', '\u{200b}'] {
+            assert!(!json.contains(c), "{c:?} in {json}");
+        }
+        assert!(
+            json.contains("gone\\u2028suggested") && json.contains("\\u202ecba\\u0085\\u007f\\u200b é 😀"),
+            "{json}"
+        );
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["changes"][2]["reason"], reason);
     }
 }

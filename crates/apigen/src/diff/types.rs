@@ -147,24 +147,25 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
         return;
     }
     direction(item, &old.shape, old.direction, new.direction, out);
+    let kept = kept_direction(old.direction, new.direction);
     match (&old.shape, &new.shape) {
         (
             TypeShape::Struct { fields: a, additional: x, additional_constraints: p },
             TypeShape::Struct { fields: b, additional: y, additional_constraints: q },
         ) => {
-            fields(item, new.direction, (a, b), x.as_deref(), docs, out);
+            fields(item, kept, (a, b), x.as_deref(), docs, out);
             additional(item, x, y, out);
             if x.is_some() && x == y {
-                constraints(&format!("{item}::additional_properties"), p, q, new.direction.is_constructed(), out);
+                constraints(&format!("{item}::additional_properties"), p, q, kept.is_constructed(), out);
             }
         }
-        (TypeShape::Enum { values: a }, TypeShape::Enum { values: b }) => values(item, new.direction, a, b, out),
+        (TypeShape::Enum { values: a }, TypeShape::Enum { values: b }) => values(item, kept, a, b, out),
         (
             TypeShape::Union { members: a, discriminator: x, converts_from: f },
             TypeShape::Union { members: b, discriminator: y, converts_from: g },
         ) => {
-            members(item, a, b, new.direction, out);
-            member_order(item, (a, b), new.direction, out);
+            members(item, a, b, kept, out);
+            member_order(item, (a, b), kept, out);
             if x != y {
                 let (x, y) = (discriminator_text(x), discriminator_text(y));
                 out.compatible(
@@ -185,34 +186,49 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
     }
 }
 
-/// A change of direction changes how values are built (structs) or whether unknown
-/// values are kept (enums and unions).
+/// The direction a type's other changes are judged by: the ways it travels in both
+/// versions (a struct only received before, and now sent too, had no `new(…)` for a
+/// new field to change, and binaries built before never sent it). Types that travelled
+/// the other way before keep nothing but their name; they are judged by the new one.
+fn kept_direction(old: Direction, new: Direction) -> Direction {
+    match (old.is_constructed() && new.is_constructed(), old.is_decoded() && new.is_decoded()) {
+        (true, true) => new,
+        (true, false) => Direction::Request,
+        (false, true) => Direction::Response,
+        (false, false) => new,
+    }
+}
+
+/// A change of direction changes how values are built (structs: `new(…)` when sent, a
+/// builder when received, both when both) and whether unknown values are kept (enums and
+/// unions, open when received). Only losing one of those breaks: a struct is sent or
+/// received no more, an enum or union received no more (see `emit::builders`,
+/// `emit::enums`).
 pub(super) fn direction(item: &str, shape: &TypeShape, old: Direction, new: Direction, out: &mut Out) {
     if old == new {
         return;
     }
     let (from, to) = (old.as_str(), new.as_str());
-    let (gains_unrecognized, loses_unrecognized) =
-        (!old.is_decoded() && new.is_decoded(), old.is_decoded() && !new.is_decoded());
-    let breaking = match shape {
-        TypeShape::Struct { .. } => old.is_constructed() != new.is_constructed(),
-        // A string enum without `Unrecognized(String)` is `Copy` and its `as_str` gives
-        // `&'static str`; with it, neither (see `emit::enums`).
-        TypeShape::Enum { .. } => gains_unrecognized || loses_unrecognized,
-        TypeShape::Union { .. } => loses_unrecognized,
-        TypeShape::Alias { .. } | TypeShape::Newtype { .. } => false,
-    };
+    let gains = |side: fn(Direction) -> bool| !side(old) && side(new);
+    let loses = |side: fn(Direction) -> bool| side(old) && !side(new);
+    let (constructed, decoded) = (Direction::is_constructed, Direction::is_decoded);
     let effect = match shape {
-        TypeShape::Struct { .. } if breaking && new.is_constructed() => {
-            "now built with new(…) and with_… setters instead of builder()"
+        TypeShape::Struct { .. } if loses(constructed) => {
+            "new(…) and the with_… setters are gone (built with builder())"
         }
-        TypeShape::Struct { .. } if breaking => "now built with builder() instead of new(…)",
-        TypeShape::Enum { .. } if gains_unrecognized => {
-            "gains the Unrecognized(String) variant, so it is no longer Copy and as_str() returns &str (was &'static str)"
+        TypeShape::Struct { .. } if loses(decoded) => "builder() is gone (built with new(…) and with_… setters)",
+        TypeShape::Struct { .. } if gains(constructed) => "gains new(…) and with_… setters; builder() stays",
+        TypeShape::Struct { .. } if gains(decoded) => "gains builder(); new(…) and the with_… setters stay",
+        TypeShape::Enum { .. } | TypeShape::Union { .. } if loses(decoded) => "the Unrecognized variant is gone",
+        TypeShape::Enum { .. } | TypeShape::Union { .. } if gains(decoded) => {
+            "gains the Unrecognized variant (the enum is non_exhaustive)"
         }
-        TypeShape::Enum { .. } | TypeShape::Union { .. } if loses_unrecognized => "the Unrecognized variant is gone",
-        TypeShape::Union { .. } if gains_unrecognized => "gains the Unrecognized variant (the enum is non_exhaustive)",
         _ => "its Rust shape is unchanged",
+    };
+    let breaking = match shape {
+        TypeShape::Struct { .. } => loses(constructed) || loses(decoded),
+        TypeShape::Enum { .. } | TypeShape::Union { .. } => loses(decoded),
+        TypeShape::Alias { .. } | TypeShape::Newtype { .. } => false,
     };
     let severity = if breaking { Severity::Breaking } else { Severity::Compatible };
     out.push(severity, "type-direction", item, format!("{item}: direction {from} → {to}; {effect}"));

@@ -3,8 +3,12 @@
 //!
 //! - types that are sent (request or both): `new(required fields…)` and a
 //!   `with_<field>` setter per optional field: adding an optional field adds a setter;
-//! - response-only types: `builder()`, a setter per field and `build()`, which names a
-//!   missing required field: adding any field adds a setter.
+//! - types that are received (response or both): `builder()`, a setter per field and
+//!   `build()`, which names a missing required field: adding any field adds a setter.
+//!
+//! A type both sent and received has both, so that a vendor's new operation sending a
+//! type only received before (or receiving one only sent before) adds a way to build it
+//! and takes none away.
 //!
 //! Every one of these functions is `#[inline]`, as are an operation's client method, setters
 //! and `send`: a non-generic function is compiled into the generated crate whether or not
@@ -27,9 +31,11 @@ pub fn render_construction(
     registry: &TypeRegistry,
 ) -> Lines {
     let mut out = Lines::new();
-    match &ty.builder {
-        Some(builder) => render_response_builder(&mut out, ty, builder, fields, additional, registry),
-        None => render_request_constructors(&mut out, ty, fields, additional.is_some(), registry),
+    if ty.direction.sent() {
+        render_request_constructors(&mut out, ty, fields, additional.is_some(), registry);
+    }
+    if let Some(builder) = &ty.builder {
+        render_response_builder(&mut out, ty, builder, fields, additional, registry);
     }
     out
 }
@@ -160,7 +166,13 @@ fn render_response_builder(
     let extra =
         additional.map(|value| format!("std::collections::BTreeMap<String, {}>", rust_type_text(value, registry, "")));
     out.open_unbreakable(&format!("impl {name} {{"));
-    out.doc(&format!("A builder of [`{type_name}`] (responses are decoded; build one to fake a response)."));
+    out.doc(&if ty.direction.sent() {
+        format!(
+            "A builder of [`{type_name}`], for fakes of responses (values to send are made with [`{type_name}::new`])."
+        )
+    } else {
+        format!("A builder of [`{type_name}`] (responses are decoded; build one to fake a response).")
+    });
     out.line("#[inline]");
     out.open_unbreakable(&format!("pub fn builder() -> {builder} {{"));
     out.unbreakable(&format!("<{builder} as Default>::default()"));

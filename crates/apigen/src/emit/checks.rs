@@ -159,13 +159,13 @@ pub fn nested_check(value: &str, within: &str) -> Check {
 pub type CheckGroups = Vec<(Option<String>, Vec<Check>)>;
 
 /// `impl apigen_runtime::Validate for {name}` running `groups` in order, its `validate`
-/// documented by `doc` when given. With no groups, the trait's default (nothing to check)
-/// for a type that is sent (`sent`), and no impl for one only received.
-pub fn render_validate_impl(out: &mut Lines, (name, sent): (&str, bool), doc: Option<&str>, groups: &CheckGroups) {
+/// documented by `doc` when given. With no groups, the trait's default (nothing to
+/// check): every request, struct, union and newtype has the impl, whichever way it
+/// travels, so that neither a vendor dropping the last constraint nor a type no longer
+/// sent takes the method away.
+pub fn render_validate_impl(out: &mut Lines, name: &str, doc: Option<&str>, groups: &CheckGroups) {
     if groups.is_empty() {
-        if sent {
-            out.empty_impl("impl apigen_runtime::Validate", name);
-        }
+        out.empty_impl("impl apigen_runtime::Validate", name);
         return;
     }
     out.impl_header("impl apigen_runtime::Validate", name);

@@ -1,8 +1,10 @@
 //! String enums. Those a response can carry are open: an `Unrecognized(String)` variant
 //! keeps a value the spec does not list and serializes it back unchanged. Enums only
 //! sent are closed. Both are `#[non_exhaustive]`, so that a vendor adding a value is a
-//! compatible change. Their serde goes through `apigen_runtime::string_enum`. Written as
-//! text (see [`super::layout`]).
+//! compatible change, and neither is `Copy` and `as_str` borrows from the value in both:
+//! a closed enum that a vendor's new operation receives becomes open, and gaining the
+//! variant then takes nothing away. Their serde goes through
+//! `apigen_runtime::string_enum`. Written as text (see [`super::layout`]).
 
 use super::docs::{Docs, code};
 use super::layout::{Lines, string};
@@ -14,11 +16,7 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lin
     let open = ty.direction.received();
     let mut out = Lines::new();
     out.docs(docs);
-    if open {
-        out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]");
-    } else {
-        out.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");
-    }
+    out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]");
     out.line("#[non_exhaustive]");
     out.open(&format!("pub enum {name} {{"));
     for variant in variants {
@@ -32,7 +30,7 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lin
     out.close("}");
     out.open_unbreakable(&format!("impl {name} {{"));
     out.doc("The value as it is sent on the wire.");
-    out.open(&format!("pub fn as_str(&self) -> {} {{", if open { "&str" } else { "&'static str" }));
+    out.open("pub fn as_str(&self) -> &str {");
     out.open("match self {");
     for variant in variants {
         out.arm(&format!("Self::{}", variant.name), &string(&variant.wire));

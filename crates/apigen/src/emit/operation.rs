@@ -489,7 +489,7 @@ fn body_call(op: &Operation) -> String {
 fn render_validate(op: &Operation, checks: &CheckGroups) -> Lines {
     let mut out = Lines::new();
     let doc = "Checks the declared constraints of the parameters and body.";
-    render_validate_impl(&mut out, (&format!("{}<'_>", op.builder), true), Some(doc), checks);
+    render_validate_impl(&mut out, &format!("{}<'_>", op.builder), Some(doc), checks);
     out
 }
 

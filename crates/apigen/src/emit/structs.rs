@@ -319,5 +319,5 @@ pub fn render_struct_validate(
             groups.push((None, checks));
         }
     }
-    render_validate_impl(out, (&ty.name, ty.direction.sent()), None, &groups);
+    render_validate_impl(out, &ty.name, None, &groups);
 }

@@ -162,19 +162,19 @@ fn render_newtype(
     docs: &TokenStream,
 ) -> TokenStream {
     let inner = rust_type(target, registry, &quote!());
-    // A newtype sent with nothing to check takes the trait's default (see
+    // A newtype with nothing to check takes the trait's default (see
     // `render_validate_impl`).
     let validate = if registry.has_validation(&TypeRef::Named(id)) {
-        Some(quote! {
+        quote! {
             impl apigen_runtime::Validate for #name {
                 #[inline]
                 fn validate(&self) -> Result<(), apigen_runtime::ValidationError> {
                     apigen_runtime::Validate::validate(&self.0)
                 }
             }
-        })
+        }
     } else {
-        registry.get(id).direction.sent().then(|| quote! { impl apigen_runtime::Validate for #name {} })
+        quote! { impl apigen_runtime::Validate for #name {} }
     };
     quote! {
         #docs

@@ -159,15 +159,13 @@ fn render_conversion(name: &Ident, conversion: Conversion, registry: &TypeRegist
 
 /// The union's `Validate` impl: a member's own constraints (an inline or aliased
 /// scalar's) on the union's path, or its type's checks; the trait's default for a union
-/// sent with nothing to check.
+/// with nothing to check.
 pub fn render_validate(out: &mut Lines, id: TypeId, ty: &NamedType, registry: &TypeRegistry) {
     let TypeKind::Union { variants, constraints, .. } = &ty.kind else { return };
     let name = &ty.name;
     if !registry.has_validation(&TypeRef::Named(id)) {
-        // A union sent with nothing to check: the trait's default (see `render_validate_impl`).
-        if ty.direction.sent() {
-            out.empty_impl("impl apigen_runtime::Validate", name);
-        }
+        // Nothing to check: the trait's default (see `render_validate_impl`).
+        out.empty_impl("impl apigen_runtime::Validate", name);
         return;
     }
     out.impl_header("impl apigen_runtime::Validate", name);

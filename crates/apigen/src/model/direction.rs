@@ -16,8 +16,10 @@ pub enum Direction {
     /// Only received: reachable from responses only. Decoded, or built for fakes with a
     /// builder; enums and unions are open (they keep values the spec does not list).
     Response,
-    /// Both, or neither (a component no operation uses): built like a request type,
-    /// open like a response type.
+    /// Both, or neither (a component no operation uses): built like a request type and
+    /// like a response type (structs have `new` and a builder), open like a response
+    /// type. So a vendor's operation that sends a type only received before, or receives
+    /// one only sent before, takes nothing away from it.
     Both,
 }
 
@@ -34,8 +36,8 @@ impl Direction {
 }
 
 /// Computes every type's direction from the operations, marks the types parameters hold,
-/// and names the builders of response-only structs (claimed in name order, so that collisions resolve the same way
-/// on every run).
+/// and names the builders of structs that are received (claimed in name order, so that
+/// collisions resolve the same way on every run).
 pub fn assign(operations: &[Operation], registry: &mut TypeRegistry) {
     let mut sent = Vec::new();
     let mut received = Vec::new();
@@ -58,7 +60,7 @@ pub fn assign(operations: &[Operation], registry: &mut TypeRegistry) {
             (false, true) => Direction::Response,
             _ => Direction::Both,
         };
-        let builder = (is_struct && direction == Direction::Response).then(|| {
+        let builder = (is_struct && direction.received()).then(|| {
             // From the bare name (`Self_` → `SelfBuilder`, not `Self_Builder`).
             let base = super::names::split_raw(&registry.get(id).name).1.trim_end_matches('_').to_owned();
             registry.claim_name(&super::names::type_name(&format!("{base} builder"), "Builder"))

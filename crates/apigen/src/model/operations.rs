@@ -1,5 +1,7 @@
 //! Paths to operations: names, parameters, request bodies, responses, security.
 
+use std::collections::BTreeMap;
+
 use openapiv3::{
     Components, Content, Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr,
     RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
@@ -204,7 +206,7 @@ impl OperationBuilder<'_, '_> {
                 p.name.clone(),
             )
         };
-        out.sort_by_key(key);
+        out.sort_by_cached_key(key);
         out
     }
 
@@ -220,7 +222,11 @@ impl OperationBuilder<'_, '_> {
         (path_parameters, reserved): (&[ReferenceOr<SpecParameter>], Reserved),
         pointer: &str,
     ) -> Vec<(SpecParameter, String)> {
-        let mut merged: Vec<(SpecParameter, String)> = Vec::new();
+        // Slots in the order kept, and where each name and location is: a parameter that
+        // overrides another empties its slot and takes one at the end (a map, not a scan:
+        // an operation may list thousands).
+        let mut merged: Vec<Option<(SpecParameter, String)>> = Vec::new();
+        let mut slots: BTreeMap<(ParameterLocation, String), usize> = BTreeMap::new();
         let path_pointer = pointer.rsplit_once('/').map(|(p, _)| p.to_owned()).unwrap_or_default();
         let template = crate::check::template_variables(path);
         let lists = [(path_parameters, path_pointer.as_str()), (op.parameters.as_slice(), pointer)];
@@ -247,13 +253,13 @@ impl OperationBuilder<'_, '_> {
                     );
                     continue;
                 }
-                merged.retain(|(p, _)| {
-                    !(location_of(p) == location && same_name(location, &p.parameter_data_ref().name, &data.name))
-                });
-                merged.push((param, at));
+                if let Some(slot) = slots.insert((location, name_key(location, &data.name)), merged.len()) {
+                    merged[slot] = None;
+                }
+                merged.push(Some((param, at)));
             }
         }
-        merged
+        merged.into_iter().flatten().collect()
     }
 
     /// One parameter of the model: its type, serialization and argument name.
@@ -572,10 +578,10 @@ impl Reserved {
     }
 }
 
-/// Whether two parameters in `location` have one name: header names are compared without
-/// case, as HTTP compares them (`Idempotency-Key` and `idempotency-key` are one header).
-fn same_name(location: ParameterLocation, a: &str, b: &str) -> bool {
-    if location == ParameterLocation::Header { a.eq_ignore_ascii_case(b) } else { a == b }
+/// What a parameter in `location` is known by: header names without case, as HTTP
+/// compares them (`Idempotency-Key` and `idempotency-key` are one header).
+fn name_key(location: ParameterLocation, name: &str) -> String {
+    if location == ParameterLocation::Header { name.to_ascii_lowercase() } else { name.to_owned() }
 }
 
 /// Whether a header is an idempotency key (the IETF draft's `Idempotency-Key`, as

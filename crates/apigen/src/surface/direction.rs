@@ -1,8 +1,8 @@
 //! Which way the values of each named type travel, found by walking what the
 //! operations reach: parameters and request bodies reach `request` types, response
-//! bodies `response` types. The generated shapes depend on it (a response-only
-//! struct is built with a builder, a request struct with `new`; a response enum
-//! keeps unknown values), and so does what a change of the type breaks.
+//! bodies `response` types. The generated shapes depend on it (a received struct is
+//! built with a builder, a sent one with `new`, one of both with either; a received
+//! enum keeps unknown values), and so does what a change of the type breaks.
 
 use std::collections::BTreeSet;
 
