@@ -85,6 +85,33 @@ pub mod wire {
 #[cfg(doctest)]
 pub struct ReadmeExamples;
 
+/// No generated enum can be cast with `as`, `#[non_exhaustive]` as it is: a closed string
+/// enum, or an operation's errors without a body, would be (and the cast would break when
+/// a vendor adds a status with a body, or give another number when it lists a value
+/// before), so they hold a hidden variant of `apigen_runtime::Uncastable`.
+///
+/// ```compile_fail,E0605
+/// let _ = vendor_apis::opencrvs::types::AuthenticateClientRequestGrantType::ClientCredentials as isize;
+/// ```
+///
+/// ```compile_fail,E0605
+/// let _ = fixture_apis::edge_names::CodesInRangesError::NotFound as isize;
+/// ```
+///
+/// The same enums, used as code outside the crate must (this one compiles):
+///
+/// ```
+/// use fixture_apis::edge_names::CodesInRangesError;
+/// use vendor_apis::opencrvs::types::AuthenticateClientRequestGrantType as GrantType;
+///
+/// let grant = GrantType::ClientCredentials;
+/// assert_eq!(grant.as_str(), "client_credentials");
+/// let error = CodesInRangesError::NotFound;
+/// assert!(matches!(error, CodesInRangesError::NotFound));
+/// ```
+#[cfg(doctest)]
+pub struct GeneratedEnumsCannotBeCast;
+
 /// Loopback servers written by hand (where wiremock cannot misbehave enough).
 pub mod loopback {
     use tokio::io::AsyncReadExt;

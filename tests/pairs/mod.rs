@@ -680,6 +680,21 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        // An inline type moved to a schema that is generated as an alias of the same
+        // type: nothing changes for code (the alias is the type).
+        id: "field-type-now-an-alias",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: r#"
+- target: $.components.schemas
+  update: {Tags: {type: array, maxItems: 10, items: {type: string}}}
+- {target: $.components.schemas.Account.properties.tags, remove: true}
+- target: $.components.schemas.Account.properties
+  update: {tags: {$ref: '#/components/schemas/Tags'}}
+"#,
+        expect: &[("type-added", C, "core_banking::types::Tags")],
+    },
+    Pair {
         id: "received-field-read-only",
         api: "core_banking",
         base: &[ACCOUNTS],

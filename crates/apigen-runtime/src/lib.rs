@@ -16,7 +16,8 @@
 //! - [`Error`]: the error type of every generated operation, and [`RequestError`], the
 //!   part of it that does not depend on the operation;
 //! - [`string_enum`]: the shared serde of generated string enums (open ones keep
-//!   values the spec does not list);
+//!   values the spec does not list), and [`Uncastable`], which keeps generated enums
+//!   from `as` casts;
 //! - [`auth`]: credentials for the OpenAPI security schemes (HTTP Basic, Bearer, API key);
 //! - [`Secret`]: a redacting string for client secrets and tokens;
 //! - [`validate`]: client-side checks of declared constraints (`maxLength`, `pattern`, …);
@@ -38,6 +39,7 @@ mod secret;
 pub mod serde_helpers;
 pub mod string_enum;
 pub mod token;
+mod uncastable;
 pub mod validate;
 
 pub use body::{BodyError, ByteStream, DEFAULT_BODY_LIMIT};
@@ -53,6 +55,7 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use string_enum::StringEnum;
 pub use token::BoxFuture;
+pub use uncastable::Uncastable;
 pub use validate::{Validate, ValidationError};
 
 /// The HTTP client library the runtime is built on, re-exported so that callers can

@@ -63,6 +63,8 @@ impl CreateOAuthTokenRequest {
 pub enum CreateOAuthTokenRequestGrantType {
     /// `client_credentials`
     ClientCredentials,
+    #[doc(hidden)]
+    __Uncastable(apigen_runtime::Uncastable),
 }
 
 impl CreateOAuthTokenRequestGrantType {
@@ -70,6 +72,7 @@ impl CreateOAuthTokenRequestGrantType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ClientCredentials => "client_credentials",
+            Self::__Uncastable(never) => match *never {}
         }
     }
 }

@@ -265,7 +265,10 @@ impl apigen_runtime::Validate for GetAccessToken<'_> {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum GetAccessTokenError {}
+pub enum GetAccessTokenError {
+    #[doc(hidden)]
+    __Uncastable(apigen_runtime::Uncastable),
+}
 
 /// How responses of [`Client::get_access_token`] map to an access token, as the API's `x-apigen-token` declaration says.
 pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {

@@ -258,7 +258,10 @@ impl apigen_runtime::Validate for AuthenticateClient<'_> {}
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum AuthenticateClientError {}
+pub enum AuthenticateClientError {
+    #[doc(hidden)]
+    __Uncastable(apigen_runtime::Uncastable),
+}
 
 /// How responses of [`Client::authenticate_client`] map to an access token, as the API's `x-apigen-token` declaration says.
 pub const TOKEN_MAPPING: apigen_runtime::token::TokenMapping = apigen_runtime::token::TokenMapping {

@@ -78,6 +78,8 @@ impl AuthenticateClientRequest {
 pub enum AuthenticateClientRequestGrantType {
     /// `client_credentials`
     ClientCredentials,
+    #[doc(hidden)]
+    __Uncastable(apigen_runtime::Uncastable),
 }
 
 impl AuthenticateClientRequestGrantType {
@@ -85,6 +87,7 @@ impl AuthenticateClientRequestGrantType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::ClientCredentials => "client_credentials",
+            Self::__Uncastable(never) => match *never {}
         }
     }
 }

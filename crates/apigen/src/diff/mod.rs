@@ -222,6 +222,32 @@ impl Bump {
     }
 }
 
+/// How many aliases of aliases are written out: far more than a document nests (an alias
+/// names a type, and Rust allows no alias to name itself), and a bound on the text.
+const ALIAS_DEPTH: usize = 16;
+
+/// `ty` with each alias it names written out as the type it stands for (in aliases too,
+/// `depth` levels deep). A word after `::` names no alias of the document (it is in a
+/// crate's path, `chrono::Utc`).
+fn expanded(ty: &str, aliases: &BTreeMap<String, String>, depth: usize) -> String {
+    let word_char = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(ty.len());
+    let mut rest = ty;
+    while let Some(start) = rest.find(word_char) {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let end = tail.find(|c: char| !word_char(c)).unwrap_or(tail.len());
+        let word = &tail[..end];
+        match aliases.get(word).filter(|_| depth > 0 && !out.ends_with("::")) {
+            Some(target) => out.push_str(&expanded(target, aliases, depth - 1)),
+            None => out.push_str(word),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The named types of two versions, by what their values are on the wire.
 #[derive(Default)]
 struct TypeNames {
@@ -236,6 +262,9 @@ struct TypeNames {
     /// The unions of the old version that are received: open, they read any value
     /// (`null` included) that fits no member as `Unrecognized`.
     old_open_unions: BTreeSet<String>,
+    /// The type aliases of each version (`pub type Metadata = BTreeMap<String, String>`),
+    /// by name: the type they stand for, as written.
+    aliases: [BTreeMap<String, String>; 2],
 }
 
 impl TypeNames {
@@ -253,7 +282,22 @@ impl TypeNames {
             new_string_enums: new.types.iter().filter(is_enum).map(|t| t.name.clone()).collect(),
             old_open_enums: received(is_enum),
             old_open_unions: received(is_union),
+            aliases: [old, new].map(|surface| {
+                let alias = |t: &TypeSurface| match &t.shape {
+                    TypeShape::Alias { target } => Some((t.name.clone(), target.clone())),
+                    _ => None,
+                };
+                surface.types.iter().filter_map(alias).collect()
+            }),
         }
+    }
+
+    /// Whether a Rust type of the old version (as the surface writes it) is the same type
+    /// as one of the new: the same text, or the same once the aliases of each version are
+    /// written out. A field that was `BTreeMap<String, String>` and is now `Metadata`, a
+    /// `$ref` to a schema generated as that alias, has not changed.
+    fn same(&self, old: &str, new: &str) -> bool {
+        old == new || expanded(old, &self.aliases[0], ALIAS_DEPTH) == expanded(new, &self.aliases[1], ALIAS_DEPTH)
     }
 }
 
@@ -373,4 +417,33 @@ fn compare(old: &Surface, new: &Surface, out: &mut Out) {
     operations::operations(old, new, out);
     types::types(old, new, &renames, out);
     api::docs(old, new, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::{ALIAS_DEPTH, TypeNames, expanded};
+
+    #[test]
+    fn aliases_are_the_types_they_stand_for() {
+        let aliases = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs.iter().map(|(name, target)| (name.to_string(), target.to_string())).collect()
+        };
+        let old = aliases(&[("Sku", "i64")]);
+        let new = aliases(&[("Tags", "Vec<Tag>"), ("Tag", "String"), ("Utc", "u8"), ("Sku", "String")]);
+        assert_eq!(
+            expanded("Option<BTreeMap<String, Tags>>", &new, ALIAS_DEPTH),
+            "Option<BTreeMap<String, Vec<String>>>"
+        );
+        // A word in a crate's path is not the document's alias.
+        assert_eq!(expanded("chrono::DateTime<chrono::Utc>", &new, ALIAS_DEPTH), "chrono::DateTime<chrono::Utc>");
+        let names = TypeNames { aliases: [old, new], ..TypeNames::default() };
+        assert!(names.same("Vec<String>", "Tags"));
+        assert!(names.same("Option<Vec<String>>", "Option<Tags>"));
+        // The alias's own target changed: said at the alias, not at each use.
+        assert!(names.same("Sku", "Sku"));
+        assert!(!names.same("Sku", "String"), "Sku was an i64");
+        assert!(!names.same("Vec<i64>", "Tags"));
+    }
 }

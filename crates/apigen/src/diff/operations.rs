@@ -552,7 +552,7 @@ fn parameter(item: &str, (old, new): (&ParameterSurface, &ParameterSurface), all
     }
     let what = format!("{item}: {name}");
     out.deprecation_message(&at, &what, (old.deprecated, &old.deprecation), (new.deprecated, &new.deprecation));
-    if old.ty != new.ty {
+    if !out.names.same(&old.ty, &new.ty) {
         let note = out.renamed_note(&old.ty, &new.ty);
         out.breaking("parameter-type", &at, format!("{item}: {name} type {} → {}{note}", old.ty, new.ty));
     } else if old.format != new.format {
@@ -600,7 +600,7 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
                 };
                 out.breaking("body-requiredness", &at, format!("{item}: body {what}"));
             }
-            if a.ty != b.ty {
+            if !out.names.same(&a.ty, &b.ty) {
                 let note = out.renamed_note(&a.ty, &b.ty);
                 out.breaking("body-type", &at, format!("{item}: body type {} → {}{note}", a.ty, b.ty));
             }
@@ -620,7 +620,7 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
 }
 
 fn outcomes(m: &str, item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
-    if old.returns != new.returns {
+    if !out.names.same(&old.returns, &new.returns) {
         let note = out.renamed_note(&old.returns, &new.returns);
         // A success enum is chosen by status; text and bytes never fail to decode.
         let json = old.success_enum.is_none() && old.successes.iter().all(decodes_json);
@@ -860,7 +860,11 @@ fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, var
         Some(ty) => format!("{}({ty})", o.variant),
         None => format!("{} (no body)", o.variant),
     };
-    if variant && (old.ty != new.ty || old.variant != new.variant) {
+    let same_type = match (&old.ty, &new.ty) {
+        (Some(was), Some(now)) => out.names.same(was, now),
+        (was, now) => was == now,
+    };
+    if variant && (!same_type || old.variant != new.variant) {
         let renamed = match (&old.ty, &new.ty) {
             (Some(was), Some(now)) => out.renamed_note(was, now),
             _ => "",

@@ -578,7 +578,7 @@ fn field_changes(
             format!("{item}: field {} renamed to {} (wire name {:?}){renamed}", old.name, new.name, new.wire),
         );
     }
-    if old.ty != new.ty {
+    if !out.names.same(&old.ty, &new.ty) {
         let format = if old.format != new.format {
             format!(" (format {} → {})", shown(&old.format), shown(&new.format))
         } else {
@@ -966,7 +966,8 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: 
         let at = format!("{item}::{}", member.variant);
         let kept = by_variant.get(member.variant.as_str()).copied();
         // A member's own constraints are checked before a union value is sent.
-        if let Some(now) = kept.filter(|now| now.ty == member.ty) {
+        let same = kept.is_some_and(|now| out.names.same(&member.ty, &now.ty));
+        if let Some(now) = kept.filter(|_| same) {
             constraints(&at, &member.constraints, &now.constraints, sent, out);
         }
         match kept {
@@ -974,7 +975,7 @@ fn members(item: &str, old: &[MemberSurface], new: &[MemberSurface], direction: 
                 let now = renamed.get(member.variant.as_str()).copied();
                 member_gone((item, &at), member, now, out)
             }
-            Some(now) if now.ty != member.ty => {
+            Some(now) if !same => {
                 let note = out.renamed_note(&member.ty, &now.ty);
                 // The old member is still there, under another variant: a new member took
                 // its variant's name.
@@ -1178,6 +1179,7 @@ mod tests {
             new_string_enums: set(&["Status"]),
             old_open_enums: set(&["Status"]),
             old_open_unions: BTreeSet::new(),
+            aliases: Default::default(),
         };
         for (old, new) in [
             ("f64", "i32"),

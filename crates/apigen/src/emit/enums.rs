@@ -26,6 +26,8 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lin
     if open {
         out.doc("A value the spec does not list, kept as received (and sent back unchanged).");
         out.line("Unrecognized(String),");
+    } else {
+        uncastable_variant(&mut out);
     }
     out.close("}");
     out.open_unbreakable(&format!("impl {name} {{"));
@@ -37,12 +39,27 @@ pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lin
     }
     if open {
         out.arm("Self::Unrecognized(value)", "value");
+    } else {
+        // A block-like arm takes no comma (as prettyplease prints it).
+        out.line(&format!("Self::{UNCASTABLE}(never) => match *never {{}}"));
     }
     out.close("}");
     out.close("}");
     out.close("}");
     render_impls(&mut out, name, variants, open);
     out
+}
+
+/// The hidden variant of an enum whose variants would otherwise all be unit variants,
+/// holding `apigen_runtime::Uncastable` (which has no values): such an enum could be cast
+/// with `as`, a cast that a vendor's new value would break (see the runtime's
+/// `Uncastable`). No variant the model names starts with `_`.
+pub const UNCASTABLE: &str = "__Uncastable";
+
+/// Writes the hidden variant ([`UNCASTABLE`]).
+pub fn uncastable_variant(out: &mut Lines) {
+    out.line("#[doc(hidden)]");
+    out.line(&format!("{UNCASTABLE}(apigen_runtime::Uncastable),"));
 }
 
 /// `StringEnum` (the wire value both ways), `Display`, and serde through the runtime.

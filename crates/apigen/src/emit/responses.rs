@@ -46,17 +46,15 @@ pub fn outcome_enums(api: &Api, op: &Operation) -> Lines {
     out
 }
 
-/// An enum with a variant per response (holding its body, if any).
+/// An enum with a variant per response (holding its body, if any), and the hidden
+/// variant that keeps it from `as` casts when none holds a body (see
+/// [`super::enums::UNCASTABLE`]).
 fn outcome_enum(out: &mut Lines, api: &Api, doc: &str, name: &str, responses: &[Response]) {
     out.doc(doc);
     out.line("#[derive(Debug, Clone, PartialEq)]");
     out.line("#[non_exhaustive]");
     // Variant sizes come from the spec's schemas.
     out.line("#[allow(clippy::large_enum_variant)]");
-    if responses.is_empty() {
-        out.line(&format!("pub enum {name} {{}}"));
-        return;
-    }
     out.open(&format!("pub enum {name} {{"));
     for response in responses {
         out.docs(&Docs::new().ours(format!("{}: {}", status_text(response.status), inline(&response.description))));
@@ -67,6 +65,9 @@ fn outcome_enum(out: &mut Lines, api: &Api, doc: &str, name: &str, responses: &[
             }
             None => out.line(&format!("{},", response.variant)),
         }
+    }
+    if responses.iter().all(|response| response.body.is_none()) {
+        super::enums::uncastable_variant(out);
     }
     out.close("}");
 }
