@@ -155,6 +155,7 @@ fn reasons_say_what_binaries_built_before_see() {
         ),
         ("request-enum-now-received", "gains the Unrecognized variant (the enum is non_exhaustive)"),
         ("response-type-now-sent", "gains new(…) and with_… setters; builder() stays"),
+        ("type-deprecated", "struct now deprecated by the document, which says \"Use `Company` instead.\""),
         ("response-field-wire-name", "is \"Tags\" on the wire (was \"tags\"); Rust API unchanged"),
         ("response-enum-value-wire", "binaries built before decode \"CLOSED\" as Unrecognized"),
         (

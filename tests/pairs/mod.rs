@@ -695,6 +695,15 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("type-added", C, "core_banking::types::Tags")],
     },
     Pair {
+        // The document deprecates a schema: the type is `#[deprecated]`, code naming it
+        // warns and still compiles.
+        id: "type-deprecated",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.Person, update: {deprecated: true, x-deprecatedMessage: Use `Company` instead.}}",
+        expect: &[("type-deprecated", C, "core_banking::types::Person")],
+    },
+    Pair {
         id: "received-field-read-only",
         api: "core_banking",
         base: &[ACCOUNTS],

@@ -147,6 +147,7 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
         return;
     }
     direction(item, &old.shape, old.direction, new.direction, out);
+    deprecation(item, old, new, out);
     let kept = kept_direction(old.direction, new.direction);
     match (&old.shape, &new.shape) {
         (
@@ -184,6 +185,21 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
         }
         _ => {}
     }
+}
+
+/// The document deprecates a type, or no longer does: code naming it warns (or stops).
+fn deprecation(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out) {
+    if old.deprecated != new.deprecated {
+        let what = if new.deprecated {
+            let says = super::says(", which says ", &new.deprecation);
+            format!("now deprecated by the document{says} (the type is #[deprecated]: code naming it warns)")
+        } else {
+            "no longer deprecated".to_owned()
+        };
+        out.compatible("type-deprecated", item, format!("{item}: {} {what}", new.shape.kind()));
+    }
+    let what = format!("{item}: {}", new.shape.kind());
+    out.deprecation_message(item, &what, (old.deprecated, &old.deprecation), (new.deprecated, &new.deprecation));
 }
 
 /// The direction a type's other changes are judged by: the ways it travels in both

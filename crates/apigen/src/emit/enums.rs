@@ -10,12 +10,14 @@ use super::docs::{Docs, code};
 use super::layout::{Lines, string};
 use crate::model::{EnumVariant, NamedType};
 
-/// The enum, `as_str`, `Display`, and its serde, after `docs`.
-pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs) -> Lines {
+/// The enum, `as_str`, `Display`, and its serde, after `docs` (and the `#[deprecated]`
+/// attribute when the document deprecates it).
+pub fn render_enum(ty: &NamedType, variants: &[EnumVariant], docs: &Docs, deprecated: Option<&str>) -> Lines {
     let name = &ty.name;
     let open = ty.direction.received();
     let mut out = Lines::new();
     out.docs(docs);
+    out.lines_of(deprecated.iter());
     out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]");
     out.line("#[non_exhaustive]");
     out.open(&format!("pub enum {name} {{"));

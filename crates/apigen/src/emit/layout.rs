@@ -228,6 +228,13 @@ impl Lines {
         self.line(code);
     }
 
+    /// Each of `lines`, as [`Lines::line`] writes one.
+    pub fn lines_of(&mut self, lines: impl IntoIterator<Item = impl AsRef<str>>) {
+        for line in lines {
+            self.line(line.as_ref());
+        }
+    }
+
     /// Documentation as `///` lines (prettyplease's form for a doc attribute of one
     /// line that does not start with `/`; trailing spaces are dropped, as it does).
     pub fn docs(&mut self, docs: &Docs) {

@@ -133,11 +133,13 @@ fn module_start(
     // Each piece is printed as soon as its tokens are made, and dropped.
     let mut module = Printer::starting_with(preamble);
     let before = client.before;
+    let allow_deprecated = allow_deprecated(api.types.sorted().iter().map(|(_, ty)| *ty));
     module.items(quote! {
         #inner
         // Bounds come from the spec (a maximum of 3.14159 is not an approximation of π),
         // and so do method names (a parameter `add` is a builder method `add`).
         #![allow(clippy::approx_constant, clippy::should_implement_trait)]
+        #allow_deprecated
         pub mod types;
         pub use apigen_runtime::{Error, Secret};
         /// The runtime this client is built on (`Validate`, `Pending`, `ByteStream`, the token
@@ -173,6 +175,7 @@ fn types_start(api: &Api, types: &[(TypeId, &NamedType)], preamble: &str) -> Res
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
         .inner();
     let structs = types.iter().any(|(_, ty)| matches!(ty.kind, crate::model::TypeKind::Struct { .. }));
+    let allow_deprecated = allow_deprecated(types.iter().map(|(_, ty)| *ty));
     // Structs are read through `de` (see `decode`); generated names are never `de`.
     let reading = structs.then(|| {
         quote!(
@@ -193,9 +196,16 @@ fn types_start(api: &Api, types: &[(TypeId, &NamedType)], preamble: &str) -> Res
             clippy::should_implement_trait,
             clippy::type_complexity
         )]
+        #allow_deprecated
         #reading
     })?;
     Ok(types)
+}
+
+/// `#![allow(deprecated)]` when the document deprecates a type: the generated code uses
+/// it (in fields, signatures, impls) and must not warn; users' code naming it does.
+fn allow_deprecated<'a>(mut types: impl Iterator<Item = &'a NamedType>) -> Option<proc_macro2::TokenStream> {
+    types.any(|ty| ty.deprecated).then(|| quote!(#![allow(deprecated)]))
 }
 
 pub use format::{Printer, format_tokens};

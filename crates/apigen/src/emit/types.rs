@@ -75,11 +75,22 @@ pub fn print_type(
 }
 
 fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece> {
-    let docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: {}.", code(&ty.pointer)));
+    let mut docs = Docs::new().spec(ty.doc.as_deref()).ours(format!("Schema: {}.", code(&ty.pointer)));
+    if ty.deprecated {
+        docs = docs.ours(super::structs::deprecated_note(ty.deprecation.as_deref()));
+    }
+    // The attribute follows the docs (a text item writes it; a token one gets it with them).
+    let deprecated = super::structs::deprecated_attribute(ty.deprecated, ty.deprecation.as_deref());
+    let outer_docs = || {
+        let attribute: TokenStream = deprecated.as_deref().and_then(|a| a.parse().ok()).unwrap_or_default();
+        let docs = docs.outer();
+        quote!(#docs #attribute)
+    };
     let tokens = match &ty.kind {
         TypeKind::Struct { fields, additional, additional_constraints } => {
             let mut item = Lines::new();
             item.docs(&docs);
+            item.lines_of(deprecated.iter());
             super::structs::render_struct(&mut item, ty, fields, additional.as_ref(), registry);
             let mut validate = Lines::new();
             let extra = additional.as_ref().map(|value| (value, additional_constraints));
@@ -87,20 +98,23 @@ fn render_type(id: TypeId, ty: &NamedType, registry: &TypeRegistry) -> Vec<Piece
             let construction = super::builders::render_construction(ty, fields, additional.as_ref(), registry);
             return vec![Piece::Text(item), Piece::Text(validate), Piece::Text(construction)];
         }
-        TypeKind::Enum { variants } => return vec![Piece::Text(super::enums::render_enum(ty, variants, &docs))],
+        TypeKind::Enum { variants } => {
+            return vec![Piece::Text(super::enums::render_enum(ty, variants, &docs, deprecated.as_deref()))];
+        }
         TypeKind::Union { .. } => {
             let mut validate = Lines::new();
             super::unions::render_validate(&mut validate, id, ty, registry);
-            let (union, param) = super::unions::render_union(id, ty, registry, docs.outer());
+            let (union, param) = super::unions::render_union(id, ty, registry, outer_docs());
             return vec![Piece::Tokens(union), Piece::Text(validate), Piece::Tokens(param)];
         }
         TypeKind::Alias { target, .. } => {
             let mut item = Lines::new();
             item.docs(&docs);
+            item.lines_of(deprecated.iter());
             item.line(&format!("pub type {} = {};", ty.name, rust_type_text(target, registry, "")));
             return vec![Piece::Text(item)];
         }
-        TypeKind::Newtype { target } => render_newtype(id, &ident(&ty.name), target, registry, &docs.outer()),
+        TypeKind::Newtype { target } => render_newtype(id, &ident(&ty.name), target, registry, &outer_docs()),
     };
     vec![Piece::Tokens(tokens)]
 }

@@ -82,6 +82,10 @@ pub struct NamedType {
     pub builder: Option<String>,
     /// Whether a parameter holds its values (a union of scalars is then sent as text).
     pub parameter: bool,
+    /// `deprecated` on the component schema it comes from.
+    pub deprecated: bool,
+    /// What the document says to use instead (`x-deprecatedMessage`), when deprecated.
+    pub deprecation: Option<String>,
 }
 
 /// The property whose value chooses a union's variant, and the values choosing each.
@@ -306,6 +310,8 @@ impl TypeRegistry {
             direction: Direction::Both,
             builder: None,
             parameter: false,
+            deprecated: false,
+            deprecation: None,
         });
         let id = TypeId(self.types.len() - 1);
         self.pending.insert(id);
@@ -317,6 +323,13 @@ impl TypeRegistry {
         ty.doc = doc;
         ty.kind = kind;
         self.pending.remove(&id);
+    }
+
+    /// Marks a type deprecated, with what the document says to use instead.
+    fn deprecate(&mut self, id: TypeId, deprecation: Option<String>) {
+        let ty = &mut self.types[id.0];
+        ty.deprecated = true;
+        ty.deprecation = deprecation;
     }
 
     /// Types that were reserved and never defined (none, unless the translator is wrong).
@@ -634,6 +647,14 @@ impl<'a> Translator<'a> {
             let id = self.registry.components[name];
             let pointer = self.registry.get(id).pointer.clone();
             let doc = doc_of(schema);
+            // A schema the document deprecates (a property or parameter deprecated in
+            // place is deprecated where it stands, not as a type).
+            if let ReferenceOr::Item(item) = schema
+                && item.schema_data.deprecated
+            {
+                let deprecation = super::deprecation(true, &item.schema_data.extensions);
+                self.registry.deprecate(id, deprecation);
+            }
             let narrowed = match schema {
                 ReferenceOr::Item(item) => self.narrow(item, &pointer).map(ReferenceOr::Item),
                 ReferenceOr::Reference { .. } => None,

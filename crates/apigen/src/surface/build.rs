@@ -73,8 +73,14 @@ pub fn from_api(api: &Api) -> Surface {
             TypeKind::Alias { target } => TypeShape::Alias { target: api.types.type_text(target) },
             TypeKind::Newtype { target } => TypeShape::Newtype { target: api.types.type_text(target) },
         };
-        let builder = ty.builder.clone();
-        surface.types.push(TypeSurface { name: ty.name.clone(), direction: directions[id.0], shape, builder });
+        surface.types.push(TypeSurface {
+            name: ty.name.clone(),
+            direction: directions[id.0],
+            shape,
+            builder: ty.builder.clone(),
+            deprecated: ty.deprecated,
+            deprecation: ty.deprecation.clone(),
+        });
     }
     surface.docs = docs(api, &surface);
     surface

@@ -329,6 +329,12 @@ pub struct TypeSurface {
     /// The type its `builder()` returns (a response struct's), which code may name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub builder: Option<String>,
+    /// `deprecated` on its schema (the type is then `#[deprecated]`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deprecated: bool,
+    /// What the document says to use instead (`x-deprecatedMessage`), when deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecation: Option<String>,
 }
 
 /// What a named type is.

@@ -52,7 +52,8 @@ pub fn render(s: &Surface) -> String {
     out.push_str("\ntypes\n");
     for ty in &s.types {
         let builder = ty.builder.as_ref().map(|name| format!(", builder() → {name}")).unwrap_or_default();
-        let _ = writeln!(out, "  {} {} ({}{builder})", ty.shape.kind(), ty.name, ty.direction.as_str());
+        let deprecated = if ty.deprecated { ", deprecated" } else { "" };
+        let _ = writeln!(out, "  {} {} ({}{builder}{deprecated})", ty.shape.kind(), ty.name, ty.direction.as_str());
         render_shape(&mut out, &ty.shape);
     }
     out.push_str("\ndocs (hash, start of text)\n");
