@@ -792,7 +792,9 @@ fn stricter_before(direction: Direction, old: &FieldSurface, new: &FieldSurface,
     // A field that is an `Option` reads null and absence as `None` already; one with a
     // default is not an `Option`; any JSON value reads null.
     let optional = old.rust_type().starts_with("Option<");
-    let absent = old.required && !new.required && new.default.is_none() && !optional;
+    // Still listed in `required` and `readOnly`: answers still carry it.
+    let answered = new.required_one_way && new.only.as_deref() == Some("readOnly");
+    let absent = old.required && !new.required && new.default.is_none() && !optional && !answered;
     let null = !optional && !old.nullable && new.nullable && old.ty != "serde_json::Value";
     let (null, unrecognized) = (null && !open_union, null && open_union && direction.is_decoded());
     let read = if unrecognized { "; wire: binaries built before read null as Unrecognized" } else { "" };
