@@ -1279,6 +1279,41 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("type-renamed", B, "core_banking::types::Trust")],
     },
     Pair {
+        // Two types that hold each other, renamed together: each is found renamed,
+        // though neither has its old shape until the other is renamed too.
+        id: "mutually-recursive-types-renamed",
+        api: "core_banking",
+        base: &[r#"
+- target: $.paths
+  update:
+    /api/graph:
+      get:
+        operationId: getGraph
+        security: []
+        responses:
+          '200': {description: The graph., content: {application/json: {schema: {$ref: '#/components/schemas/Node'}}}}
+- target: $.components.schemas
+  update:
+    Node: {type: object, required: [name], properties: {name: {type: string}, edges: {type: array, items: {$ref: '#/components/schemas/Edge'}}}}
+    Edge: {type: object, properties: {to: {$ref: '#/components/schemas/Node'}, weight: {type: integer}}}
+"#],
+        change: r#"
+- {target: $.components.schemas.Node, remove: true}
+- {target: $.components.schemas.Edge, remove: true}
+- target: $.components.schemas
+  update:
+    GraphNode: {type: object, required: [name], properties: {name: {type: string}, edges: {type: array, items: {$ref: '#/components/schemas/GraphEdge'}}}}
+    GraphEdge: {type: object, properties: {to: {$ref: '#/components/schemas/GraphNode'}, weight: {type: integer}}}
+- target: $.paths['/api/graph'].get.responses['200'].content['application/json'].schema
+  update: {$ref: '#/components/schemas/GraphNode'}
+"#,
+        expect: &[
+            ("success-type", B, "core_banking::Client::get_graph"),
+            ("type-renamed", B, "core_banking::types::Edge"),
+            ("type-renamed", B, "core_banking::types::Node"),
+        ],
+    },
+    Pair {
         id: "union-member-type-renamed",
         api: "core_banking",
         base: &[ACCOUNTS],

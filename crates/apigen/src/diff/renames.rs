@@ -45,22 +45,31 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
     // Each round finds what the renames before it reveal; nesting is seldom deep.
     for _ in 0..8 {
         let names: Renamed = out.iter().map(|r| (r.old.name.clone(), r.new.name.clone())).collect();
+        let olds: Vec<&'a TypeSurface> = gone.iter().filter(|ty| !renamed.contains(&ty.name)).copied().collect();
         // The gone types not yet paired, by their shape with the renames so far applied.
         let mut groups: BTreeMap<String, Vec<&'a TypeSurface>> = BTreeMap::new();
-        for ty in gone.iter().filter(|ty| !renamed.contains(&ty.name)) {
+        for ty in &olds {
             groups.entry(shape_key(&renamed_shape(&ty.shape, &names, &ty.name))).or_default().push(ty);
         }
-        let found = out.len();
+        let mut candidates = Vec::new();
         for (key, olds) in &groups {
             let free: Vec<&'a TypeSurface> =
                 added.get(key).into_iter().flatten().filter(|a| !claimed.contains(&a.name)).copied().collect();
-            for (ty, only) in paired(olds, &free) {
-                let taken = new.type_named(&ty.name).is_some();
-                if !taken || fields_moved(&holders, new, &ty.name, &only.name) {
-                    renamed.insert(ty.name.clone());
-                    claimed.insert(only.name.clone());
-                    out.push(Rename { old: ty, new: only, taken });
-                }
+            candidates.extend(paired(olds, &free));
+        }
+        if candidates.is_empty() {
+            let mut news: Vec<&'a TypeSurface> =
+                added.values().flatten().filter(|a| !claimed.contains(&a.name)).copied().collect();
+            news.sort_by(|a, b| a.name.cmp(&b.name));
+            candidates = together(&olds, &news, &names);
+        }
+        let found = out.len();
+        for (ty, only) in candidates {
+            let taken = new.type_named(&ty.name).is_some();
+            if !taken || fields_moved(&holders, new, &ty.name, &only.name) {
+                renamed.insert(ty.name.clone());
+                claimed.insert(only.name.clone());
+                out.push(Rename { old: ty, new: only, taken });
             }
         }
         if out.len() == found {
@@ -68,6 +77,37 @@ pub(super) fn renames<'a>(old: &'a Surface, new: &'a Surface) -> Vec<Rename<'a>>
         }
     }
     out
+}
+
+/// The renames a round cannot find because the types name each other (`Node` holds
+/// `Edge`s, which hold their `Node`; both renamed): the gone and added types not yet
+/// paired, grouped by their shapes with every one of their names as `?` and paired as a
+/// round pairs them, kept when each old shape, with all of these renames and those found
+/// before applied, is exactly its new one.
+fn together<'a>(
+    olds: &[&'a TypeSurface],
+    news: &[&'a TypeSurface],
+    names: &Renamed,
+) -> Vec<(&'a TypeSurface, &'a TypeSurface)> {
+    let unknown = |types: &[&TypeSurface], base: &Renamed| -> Renamed {
+        let mut map = base.clone();
+        map.extend(types.iter().map(|t| (t.name.clone(), "?".to_owned())));
+        map
+    };
+    let (old_unknown, new_unknown) = (unknown(olds, names), unknown(news, &Renamed::new()));
+    let skeleton = |ty: &TypeSurface, map: &Renamed| shape_key(&renamed_shape(&ty.shape, map, &ty.name));
+    let mut groups: BTreeMap<String, (Vec<&'a TypeSurface>, Vec<&'a TypeSurface>)> = BTreeMap::new();
+    for ty in olds {
+        groups.entry(skeleton(ty, &old_unknown)).or_default().0.push(ty);
+    }
+    for ty in news {
+        groups.entry(skeleton(ty, &new_unknown)).or_default().1.push(ty);
+    }
+    let candidates: Vec<_> = groups.values().flat_map(|(olds, news)| paired(olds, news)).collect();
+    let mut all = names.clone();
+    all.extend(candidates.iter().map(|(old, new)| (old.name.clone(), new.name.clone())));
+    let same = |old: &TypeSurface, new: &TypeSurface| skeleton(old, &all) == skeleton(new, &Renamed::new());
+    candidates.into_iter().filter(|(old, new)| same(old, new)).collect()
 }
 
 /// Gone and added types of one shape, paired: one and one; or, where several went and
