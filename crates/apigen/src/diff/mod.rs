@@ -31,11 +31,14 @@
 //! | enum values in another order (the derived `Ord` and `VALUES` follow the document) | compatible |
 //! | first server changed; server variable added or its default changed | compatible (wire note) |
 //! | server or server variable removed; default server becomes templated or stops being | breaking |
-//! | struct direction changes between response-only (builder) and request/both (`new`); enum loses `Unrecognized` | breaking |
-//! | string enum gains `Unrecognized` (request-only → received: it stops being `Copy`, `as_str` stops being `'static`) | breaking |
+//! | struct starts travelling another way (gains `new(…)` or `builder()`, keeps what it had); enum or union gains `Unrecognized` | compatible |
+//! | struct stops being sent (`new(…)` gone) or received (`builder()` gone); enum or union loses `Unrecognized` | breaking |
+//! | type deprecated (it becomes `#[deprecated]`) or no longer | compatible |
+//! | a Rust type written through an alias of it (`Vec<String>` → `Tags`, `pub type Tags = Vec<String>`) | no change |
 //! | field or enum value spelled otherwise on the wire under the same Rust name | compatible (wire note) |
 //! | `new(…)`'s arguments in another order (they follow wire-name order) | breaking |
 //! | parameter or field deprecated (its methods become `#[deprecated]`) or no longer | compatible |
+//! | type renamed (also types that hold each other, renamed together) | breaking |
 //! | positional argument renamed in its place; path variables renamed with the same URLs; a security scheme's key changed under the same setter | patch |
 //! | documentation only (also `info.title`, `info.version`, and what the document says to use instead of what stays deprecated) | patch |
 //!
