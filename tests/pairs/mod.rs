@@ -356,10 +356,11 @@ pub const PAIRS: &[Pair] = &[
         change: "- {target: \"$.paths['/api/accounts/{accountId}']\", remove: true}",
         expect: &[
             ("operation-removed", B, GET_ACCOUNT),
-            // Nothing reaches these any more: judged like `both`, and built both ways.
-            ("type-direction", C, "core_banking::types::Account"),
-            ("type-direction", C, "core_banking::types::Company"),
-            ("type-direction", C, "core_banking::types::Person"),
+            // Nothing reaches these any more: judged like `both`, built with `new` (a
+            // builder is for what an operation receives).
+            ("type-direction", B, "core_banking::types::Account"),
+            ("type-direction", B, "core_banking::types::Company"),
+            ("type-direction", B, "core_banking::types::Person"),
             ("type-direction", C, "core_banking::types::AccountOwner"),
             ("type-direction", C, "core_banking::types::AccountStatus"),
             ("type-direction", C, "core_banking::types::AccountId"),

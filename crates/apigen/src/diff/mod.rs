@@ -225,6 +225,11 @@ impl Bump {
     }
 }
 
+/// The names of types outside the document that the surface writes without their path
+/// (`TypeRegistry::type_text`), which a schema may be named too (`String`, `Vec`, `Option`
+/// and `Box` are kept from schemas).
+const UNQUALIFIED: [&str; 6] = ["Secret", "Uuid", "DateTime", "Utc", "NaiveDate", "BTreeMap"];
+
 /// How many aliases of aliases are written out: far more than a document nests (an alias
 /// names a type, and Rust allows no alias to name itself), and a bound on the text.
 const ALIAS_DEPTH: usize = 16;
@@ -286,8 +291,13 @@ impl TypeNames {
             old_open_enums: received(is_enum),
             old_open_unions: received(is_union),
             aliases: [old, new].map(|surface| {
+                // An alias named like a type the surface writes without its path (a
+                // schema `Secret` beside `apigen_runtime::Secret`) cannot be told from it
+                // in a type's text: such names are compared as written.
                 let alias = |t: &TypeSurface| match &t.shape {
-                    TypeShape::Alias { target } => Some((t.name.clone(), target.clone())),
+                    TypeShape::Alias { target } if !UNQUALIFIED.contains(&t.name.as_str()) => {
+                        Some((t.name.clone(), target.clone()))
+                    }
                     _ => None,
                 };
                 surface.types.iter().filter_map(alias).collect()
@@ -448,5 +458,34 @@ mod tests {
         assert!(names.same("Sku", "Sku"));
         assert!(!names.same("Sku", "String"), "Sku was an i64");
         assert!(!names.same("Vec<i64>", "Tags"));
+    }
+
+    #[test]
+    fn an_alias_named_like_a_type_written_without_its_path_is_not_written_out() {
+        use crate::surface::{Direction, Surface, TypeShape, TypeSurface};
+        let alias = |name: &str| TypeSurface {
+            name: name.into(),
+            direction: Direction::Request,
+            shape: TypeShape::Alias { target: "String".into() },
+            builder: None,
+            deprecated: false,
+            deprecation: None,
+        };
+        let surface = Surface {
+            module: "a".into(),
+            title: String::new(),
+            version: String::new(),
+            servers: Vec::new(),
+            security_schemes: Vec::new(),
+            token: None,
+            operations: Vec::new(),
+            types: vec![alias("Secret"), alias("Uuid"), alias("Note")],
+            docs: Default::default(),
+        };
+        let names = TypeNames::of(&surface, &surface);
+        // `Secret` in a field's type may be `apigen_runtime::Secret` (a `password`).
+        assert!(!names.same("String", "Secret"));
+        assert!(!names.same("String", "Uuid"));
+        assert!(names.same("String", "Note"));
     }
 }

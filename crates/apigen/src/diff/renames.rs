@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Out;
-use super::types::direction;
+use super::types::{deprecation, direction};
 use crate::surface::{FieldSurface, MemberSurface, Surface, TypeShape, TypeSurface};
 
 /// Renamed types: old Rust name → new Rust name.
@@ -103,11 +103,19 @@ fn together<'a>(
     for ty in news {
         groups.entry(skeleton(ty, &new_unknown)).or_default().1.push(ty);
     }
-    let candidates: Vec<_> = groups.values().flat_map(|(olds, news)| paired(olds, news)).collect();
-    let mut all = names.clone();
-    all.extend(candidates.iter().map(|(old, new)| (old.name.clone(), new.name.clone())));
-    let same = |old: &TypeSurface, new: &TypeSurface| skeleton(old, &all) == skeleton(new, &Renamed::new());
-    candidates.into_iter().filter(|(old, new)| same(old, new)).collect()
+    let mut candidates: Vec<_> = groups.values().flat_map(|(olds, news)| paired(olds, news)).collect();
+    // A candidate may hold only if another does: checked again without those that fail,
+    // until none does.
+    loop {
+        let mut all = names.clone();
+        all.extend(candidates.iter().map(|(old, new)| (old.name.clone(), new.name.clone())));
+        let same = |old: &TypeSurface, new: &TypeSurface| skeleton(old, &all) == skeleton(new, &Renamed::new());
+        let before = candidates.len();
+        candidates.retain(|(old, new)| same(old, new));
+        if candidates.len() == before {
+            return candidates;
+        }
+    }
 }
 
 /// Gone and added types of one shape, paired: one and one; or, where several went and
@@ -235,6 +243,7 @@ pub(super) fn renamed(old: &Surface, new: &Surface, rename: &Rename<'_>, out: &m
     );
     let item_now = new.item(&format!("types::{now}"));
     direction(&item_now, &rename.new.shape, rename.old.direction, rename.new.direction, out);
+    deprecation(&item_now, rename.old, rename.new, out);
     if let (true, Some(other)) = (rename.taken, new.type_named(&rename.old.name)) {
         out.breaking(
             "type-replaced",

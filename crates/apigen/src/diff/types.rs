@@ -188,7 +188,7 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
 }
 
 /// The document deprecates a type, or no longer does: code naming it warns (or stops).
-fn deprecation(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out) {
+pub(super) fn deprecation(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out) {
     if old.deprecated != new.deprecated {
         let what = if new.deprecated {
             let says = super::says(", which says ", &new.deprecation);
@@ -215,11 +215,11 @@ fn kept_direction(old: Direction, new: Direction) -> Direction {
     }
 }
 
-/// A change of direction changes how values are built (structs: `new(…)` when sent, a
-/// builder when received, both when both) and whether unknown values are kept (enums and
-/// unions, open when received). Only losing one of those breaks: a struct is sent or
-/// received no more, an enum or union received no more (see `emit::builders`,
-/// `emit::enums`).
+/// A change of direction changes how values are built (structs: `new(…)` when sent or
+/// used by no operation, a builder when received, both when both) and whether unknown
+/// values are kept (enums and unions: open unless only sent). Only losing one of those
+/// breaks: a struct is sent (or unused) or received no more, an enum or union received
+/// (or unused) no more (see `emit::builders`, `emit::enums`).
 pub(super) fn direction(item: &str, shape: &TypeShape, old: Direction, new: Direction, out: &mut Out) {
     if old == new {
         return;
@@ -228,13 +228,15 @@ pub(super) fn direction(item: &str, shape: &TypeShape, old: Direction, new: Dire
     let gains = |side: fn(Direction) -> bool| !side(old) && side(new);
     let loses = |side: fn(Direction) -> bool| side(old) && !side(new);
     let (constructed, decoded) = (Direction::is_constructed, Direction::is_decoded);
+    // A struct some operation receives has a builder (one no operation uses has not).
+    let built = |d: Direction| matches!(d, Direction::Response | Direction::Both);
     let effect = match shape {
         TypeShape::Struct { .. } if loses(constructed) => {
             "new(…) and the with_… setters are gone (built with builder())"
         }
-        TypeShape::Struct { .. } if loses(decoded) => "builder() is gone (built with new(…) and with_… setters)",
+        TypeShape::Struct { .. } if loses(built) => "builder() is gone (built with new(…) and with_… setters)",
         TypeShape::Struct { .. } if gains(constructed) => "gains new(…) and with_… setters; builder() stays",
-        TypeShape::Struct { .. } if gains(decoded) => "gains builder(); new(…) and the with_… setters stay",
+        TypeShape::Struct { .. } if gains(built) => "gains builder(); new(…) and the with_… setters stay",
         TypeShape::Enum { .. } | TypeShape::Union { .. } if loses(decoded) => "the Unrecognized variant is gone",
         TypeShape::Enum { .. } | TypeShape::Union { .. } if gains(decoded) => {
             "gains the Unrecognized variant (the enum is non_exhaustive)"
@@ -242,7 +244,7 @@ pub(super) fn direction(item: &str, shape: &TypeShape, old: Direction, new: Dire
         _ => "its Rust shape is unchanged",
     };
     let breaking = match shape {
-        TypeShape::Struct { .. } => loses(constructed) || loses(decoded),
+        TypeShape::Struct { .. } => loses(constructed) || loses(built),
         TypeShape::Enum { .. } | TypeShape::Union { .. } => loses(decoded),
         TypeShape::Alias { .. } | TypeShape::Newtype { .. } => false,
     };

@@ -3,7 +3,7 @@
 //!
 //! - types that are sent (request or both): `new(required fields…)` and a
 //!   `with_<field>` setter per optional field: adding an optional field adds a setter;
-//! - types that are received (response or both): `builder()`, a setter per field and
+//! - types an operation receives (response or both): `builder()`, a setter per field and
 //!   `build()`, which names a missing required field: adding any field adds a setter.
 //!
 //! A type both sent and received has both, so that a vendor's new operation sending a

@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use super::operation::required_arguments;
 use crate::model::names::split_raw;
-use crate::model::{Api, Operation, SchemeKind};
+use crate::model::{Api, Operation, SchemeKind, TypeRef, TypeRegistry};
 
 /// The example's Markdown (a `rust,no_run` block) with `{crate}` standing for the
 /// crate's name, or `None` for an API without operations.
@@ -42,7 +42,13 @@ pub fn api_example(api: &Api) -> Option<String> {
     let mut text = String::from("```rust,no_run\n");
     // `::` first: the crate and the module may have the same name.
     let _ = writeln!(text, "# #[allow(unused_imports)] use ::{{crate}}::{module}::{{self, types}};");
-    let _ = writeln!(text, "# async fn example({}) -> Result<(), Box<dyn std::error::Error>> {{", params.join(", "));
+    // The token source's body type (or, failing another operation, the one called) may
+    // be one the document deprecates.
+    let _ = writeln!(
+        text,
+        "# #[allow(deprecated)] async fn example({}) -> Result<(), Box<dyn std::error::Error>> {{",
+        params.join(", ")
+    );
     let _ = writeln!(text, "let client = {client}{setters};");
     let _ = writeln!(text, "match client.{}({}).await {{", op.name, values.join(", "));
     text.push_str("    Ok(_answer) => {}\n");
@@ -59,12 +65,30 @@ pub fn api_example(api: &Api) -> Option<String> {
     Some(text)
 }
 
-/// The operation the example calls: the first that is not deprecated, documents an error
-/// (what the example's `Error::Api` arm matches) and has no optional body (which the
-/// example would call it without); else the first.
+/// The operation the example calls: the first that is not deprecated, takes no value of
+/// a deprecated type, documents an error (what the example's `Error::Api` arm matches)
+/// and has no optional body (which the example would call it without); else the first.
 fn example_operation(api: &Api) -> Option<&Operation> {
-    let fits = |op: &&Operation| !op.deprecated && !op.errors.is_empty() && op.body.as_ref().is_none_or(|b| b.required);
+    let takes_deprecated = |op: &Operation| {
+        let required = op.parameters.iter().filter(|p| p.required).map(|p| &p.ty);
+        required.chain(op.body.iter().map(|b| &b.ty)).any(|ty| names_deprecated(ty, &api.types))
+    };
+    let fits = |op: &&Operation| {
+        !op.deprecated && !takes_deprecated(op) && !op.errors.is_empty() && op.body.as_ref().is_none_or(|b| b.required)
+    };
     api.operations.iter().find(fits).or_else(|| api.operations.first())
+}
+
+/// Whether a type names a type the document deprecates (itself, or what it holds directly:
+/// `Vec<Old>`).
+fn names_deprecated(ty: &TypeRef, types: &TypeRegistry) -> bool {
+    match ty {
+        TypeRef::Named(id) => types.get(*id).deprecated,
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+            names_deprecated(inner, types)
+        }
+        _ => false,
+    }
 }
 
 /// `base`, or `base` with `_` appended until no parameter has the name.

@@ -133,7 +133,9 @@ fn module_start(
     // Each piece is printed as soon as its tokens are made, and dropped.
     let mut module = Printer::starting_with(preamble);
     let before = client.before;
-    let allow_deprecated = allow_deprecated(api.types.sorted().iter().map(|(_, ty)| *ty));
+    // The token source calls its operation, which the document may deprecate.
+    let allow_deprecated = allow_deprecated(api.types.sorted().iter().map(|(_, ty)| *ty))
+        .or_else(|| api.operations.iter().any(|op| op.deprecated).then(|| quote!(#![allow(deprecated)])));
     module.items(quote! {
         #inner
         // Bounds come from the spec (a maximum of 3.14159 is not an approximation of π),
@@ -203,7 +205,8 @@ fn types_start(api: &Api, types: &[(TypeId, &NamedType)], preamble: &str) -> Res
 }
 
 /// `#![allow(deprecated)]` when the document deprecates a type: the generated code uses
-/// it (in fields, signatures, impls) and must not warn; users' code naming it does.
+/// it (in fields, signatures, impls) and must not warn; users' code naming it does. (The
+/// module's also when it deprecates an operation.)
 fn allow_deprecated<'a>(mut types: impl Iterator<Item = &'a NamedType>) -> Option<proc_macro2::TokenStream> {
     types.any(|ty| ty.deprecated).then(|| quote!(#![allow(deprecated)]))
 }

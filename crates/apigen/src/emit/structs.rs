@@ -287,8 +287,7 @@ fn constraint_parts(c: &Constraints) -> Vec<String> {
 
 /// The struct's `Validate` impl: the checks of its fields (and of an extra property:
 /// `additional` is the value type of their map and the map's constraints), an absent
-/// optional field not checked; the trait's default for a struct sent with nothing to
-/// check, and none for one only received.
+/// optional field not checked; the trait's default for a struct with nothing to check.
 pub fn render_struct_validate(
     out: &mut Lines,
     ty: &NamedType,

@@ -16,10 +16,10 @@ pub enum Direction {
     /// Only received: reachable from responses only. Decoded, or built for fakes with a
     /// builder; enums and unions are open (they keep values the spec does not list).
     Response,
-    /// Both, or neither (a component no operation uses): built like a request type and
-    /// like a response type (structs have `new` and a builder), open like a response
-    /// type. So a vendor's operation that sends a type only received before, or receives
-    /// one only sent before, takes nothing away from it.
+    /// Both, or neither (a component no operation uses): built like a request type and,
+    /// when received, like a response type too (structs have `new` and a builder), open
+    /// like a response type. So a vendor's operation that sends a type only received
+    /// before, or receives one only sent before, takes nothing away from it.
     Both,
 }
 
@@ -60,7 +60,9 @@ pub fn assign(operations: &[Operation], registry: &mut TypeRegistry) {
             (false, true) => Direction::Response,
             _ => Direction::Both,
         };
-        let builder = (is_struct && direction.received()).then(|| {
+        // A builder for fakes of what responses carry: not for a type no operation uses,
+        // which the vendor may start to send as well as to receive.
+        let builder = (is_struct && received.contains(&id)).then(|| {
             // From the bare name (`Self_` → `SelfBuilder`, not `Self_Builder`).
             let base = super::names::split_raw(&registry.get(id).name).1.trim_end_matches('_').to_owned();
             registry.claim_name(&super::names::type_name(&format!("{base} builder"), "Builder"))

@@ -78,7 +78,7 @@ pub struct NamedType {
     pub pointer: String,
     /// Which way its values travel (decides the shape users construct it with).
     pub direction: Direction,
-    /// For a response-only struct: the name of its builder type (unique among types).
+    /// For a struct an operation receives: the name of its builder type (unique among types).
     pub builder: Option<String>,
     /// Whether a parameter holds its values (a union of scalars is then sent as text).
     pub parameter: bool,

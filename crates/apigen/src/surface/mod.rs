@@ -326,7 +326,7 @@ pub struct TypeSurface {
     pub direction: Direction,
     /// What it is.
     pub shape: TypeShape,
-    /// The type its `builder()` returns (a response struct's), which code may name.
+    /// The type its `builder()` returns (a received struct's), which code may name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub builder: Option<String>,
     /// `deprecated` on its schema (the type is then `#[deprecated]`).
