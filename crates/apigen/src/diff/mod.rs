@@ -225,11 +225,6 @@ impl Bump {
     }
 }
 
-/// The names of types outside the document that the surface writes without their path
-/// (`TypeRegistry::type_text`), which a schema may be named too (`String`, `Vec`, `Option`
-/// and `Box` are kept from schemas).
-const UNQUALIFIED: [&str; 6] = ["Secret", "Uuid", "DateTime", "Utc", "NaiveDate", "BTreeMap"];
-
 /// How many aliases of aliases are written out: far more than a document nests (an alias
 /// names a type, and Rust allows no alias to name itself), and a bound on the text.
 const ALIAS_DEPTH: usize = 16;
@@ -291,13 +286,8 @@ impl TypeNames {
             old_open_enums: received(is_enum),
             old_open_unions: received(is_union),
             aliases: [old, new].map(|surface| {
-                // An alias named like a type the surface writes without its path (a
-                // schema `Secret` beside `apigen_runtime::Secret`) cannot be told from it
-                // in a type's text: such names are compared as written.
                 let alias = |t: &TypeSurface| match &t.shape {
-                    TypeShape::Alias { target } if !UNQUALIFIED.contains(&t.name.as_str()) => {
-                        Some((t.name.clone(), target.clone()))
-                    }
+                    TypeShape::Alias { target } => Some((t.name.clone(), target.clone())),
                     _ => None,
                 };
                 surface.types.iter().filter_map(alias).collect()
@@ -444,13 +434,13 @@ mod tests {
             pairs.iter().map(|(name, target)| (name.to_string(), target.to_string())).collect()
         };
         let old = aliases(&[("Sku", "i64")]);
-        let new = aliases(&[("Tags", "Vec<Tag>"), ("Tag", "String"), ("Utc", "u8"), ("Sku", "String")]);
+        let new = aliases(&[("Tags", "Vec<Tag>"), ("Tag", "String"), ("Value", "u8"), ("Sku", "String")]);
         assert_eq!(
             expanded("Option<BTreeMap<String, Tags>>", &new, ALIAS_DEPTH),
             "Option<BTreeMap<String, Vec<String>>>"
         );
         // A word in a crate's path is not the document's alias.
-        assert_eq!(expanded("chrono::DateTime<chrono::Utc>", &new, ALIAS_DEPTH), "chrono::DateTime<chrono::Utc>");
+        assert_eq!(expanded("Vec<serde_json::Value>", &new, ALIAS_DEPTH), "Vec<serde_json::Value>");
         let names = TypeNames { aliases: [old, new], ..TypeNames::default() };
         assert!(names.same("Vec<String>", "Tags"));
         assert!(names.same("Option<Vec<String>>", "Option<Tags>"));
@@ -458,34 +448,5 @@ mod tests {
         assert!(names.same("Sku", "Sku"));
         assert!(!names.same("Sku", "String"), "Sku was an i64");
         assert!(!names.same("Vec<i64>", "Tags"));
-    }
-
-    #[test]
-    fn an_alias_named_like_a_type_written_without_its_path_is_not_written_out() {
-        use crate::surface::{Direction, Surface, TypeShape, TypeSurface};
-        let alias = |name: &str| TypeSurface {
-            name: name.into(),
-            direction: Direction::Request,
-            shape: TypeShape::Alias { target: "String".into() },
-            builder: None,
-            deprecated: false,
-            deprecation: None,
-        };
-        let surface = Surface {
-            module: "a".into(),
-            title: String::new(),
-            version: String::new(),
-            servers: Vec::new(),
-            security_schemes: Vec::new(),
-            token: None,
-            operations: Vec::new(),
-            types: vec![alias("Secret"), alias("Uuid"), alias("Note")],
-            docs: Default::default(),
-        };
-        let names = TypeNames::of(&surface, &surface);
-        // `Secret` in a field's type may be `apigen_runtime::Secret` (a `password`).
-        assert!(!names.same("String", "Secret"));
-        assert!(!names.same("String", "Uuid"));
-        assert!(names.same("String", "Note"));
     }
 }

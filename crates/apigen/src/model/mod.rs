@@ -792,7 +792,8 @@ mod tests {
                 "Out": {"type": "object", "properties": {"state": {"type": "string", "enum": ["on"]}}},
                 "OutBuilder": {"type": "object", "properties": {"x": {"type": "string"}}},
                 "Shared": {"type": "object", "properties": {"n": {"type": "integer"}}},
-                "Unused": {"type": "object", "properties": {"n": {"type": "integer"}}}
+                "Unused": {"type": "object", "properties": {"n": {"type": "integer"}}},
+                "Uuid": {"type": "object", "properties": {"n": {"type": "integer"}}}
             }}
         }));
         assert!(!diags.has_errors(), "{diags:?}");
@@ -806,6 +807,10 @@ mod tests {
         assert_eq!(of("OutBuilder").direction, Direction::Both, "no operation uses it");
         assert_eq!(of("Out").builder.as_deref(), Some("OutBuilder2"), "clear of the schema named OutBuilder");
         assert_eq!(of("In").builder, None);
+        assert_eq!(of("Shared").builder.as_deref(), Some("SharedBuilder"), "received: built both ways");
+        assert_eq!(of("Unused").builder, None, "no operation receives it");
+        // `Uuid` in a type's text (what `apigen diff` compares) is always `uuid::Uuid`.
+        assert_eq!(of("Uuid2").pointer, "/components/schemas/Uuid");
     }
 
     #[test]

@@ -591,9 +591,14 @@ impl<'a> Translator<'a> {
     pub fn new(components: &'a BTreeMap<&'a str, &'a ReferenceOr<Schema>>, diags: &'a mut Diagnostics) -> Self {
         let mut registry = TypeRegistry::default();
         // Generated code names these prelude items unqualified; a schema named `Result`
-        // or `String` becomes `Result2` / `String2` rather than shadow them.
-        for name in ["Box", "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec"]
-        {
+        // or `String` becomes `Result2` / `String2` rather than shadow them. The others are
+        // the types outside the document that the API's surface (and so `apigen diff`)
+        // writes without their path, as `type_text` does: a schema named `Uuid` becomes
+        // `Uuid2`, so that `Uuid` in a type's text is always `uuid::Uuid`.
+        let prelude =
+            ["Box", "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec"];
+        let unqualified = ["BTreeMap", "DateTime", "NaiveDate", "Secret", "Utc", "Uuid"];
+        for name in prelude.into_iter().chain(unqualified) {
             registry.names.claim(name);
         }
         Translator { registry, components, diags, inline_types: BTreeMap::new() }
