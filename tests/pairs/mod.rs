@@ -705,6 +705,27 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("type-deprecated", C, "core_banking::types::Person")],
     },
     Pair {
+        // A field moves from `uuid::Uuid` to a schema named `Uuid` (a string): the schema's
+        // type is `Uuid2`, so the report names two types, not "Uuid" twice.
+        id: "field-type-builtin-to-a-schema-of-its-name",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            "- {target: $.components.schemas.Account.properties, update: {key: {type: string, format: uuid}}}",
+        ],
+        change: r#"
+- target: $.components.schemas
+  update: {Uuid: {type: string}}
+- {target: $.components.schemas.Account.properties.key, remove: true}
+- target: $.components.schemas.Account.properties
+  update: {key: {$ref: '#/components/schemas/Uuid'}}
+"#,
+        expect: &[
+            ("field-type", B, "core_banking::types::Account::key"),
+            ("type-added", C, "core_banking::types::Uuid2"),
+        ],
+    },
+    Pair {
         id: "received-field-read-only",
         api: "core_banking",
         base: &[ACCOUNTS],
