@@ -231,8 +231,17 @@ const ALIAS_DEPTH: usize = 16;
 
 /// `ty` with each alias it names written out as the type it stands for (in aliases too,
 /// `depth` levels deep). A word after `::` names no alias of the document (it is in a
-/// crate's path, `chrono::Utc`).
+/// crate's path, `serde_json::Value`).
 fn expanded(ty: &str, aliases: &BTreeMap<String, String>, depth: usize) -> String {
+    words_replaced(ty, |word, in_path| {
+        let target = aliases.get(word).filter(|_| depth > 0 && !in_path)?;
+        Some(expanded(target, aliases, depth - 1))
+    })
+}
+
+/// A Rust type's text with each whole word (`Vec`, `Dog` in `Vec<Dog>`) replaced by what
+/// `with` gives for it, if anything; `with` is told whether the word follows `::`.
+pub(super) fn words_replaced(ty: &str, mut with: impl FnMut(&str, bool) -> Option<String>) -> String {
     let word_char = |c: char| c.is_alphanumeric() || c == '_';
     let mut out = String::with_capacity(ty.len());
     let mut rest = ty;
@@ -241,8 +250,8 @@ fn expanded(ty: &str, aliases: &BTreeMap<String, String>, depth: usize) -> Strin
         let tail = &rest[start..];
         let end = tail.find(|c: char| !word_char(c)).unwrap_or(tail.len());
         let word = &tail[..end];
-        match aliases.get(word).filter(|_| depth > 0 && !out.ends_with("::")) {
-            Some(target) => out.push_str(&expanded(target, aliases, depth - 1)),
+        match with(word, out.ends_with("::")) {
+            Some(now) => out.push_str(&now),
             None => out.push_str(word),
         }
         rest = &tail[end..];

@@ -242,7 +242,7 @@ pub(super) fn renamed(old: &Surface, new: &Surface, rename: &Rename<'_>, out: &m
         format!("{item}: renamed to {now}, the same {kind}; code naming it must name {now}"),
     );
     let item_now = new.item(&format!("types::{now}"));
-    direction(&item_now, &rename.new.shape, rename.old.direction, rename.new.direction, out);
+    direction(&item_now, rename.old, rename.new, out);
     deprecation(&item_now, rename.old, rename.new, out);
     if let (true, Some(other)) = (rename.taken, new.type_named(&rename.old.name)) {
         out.breaking(
@@ -271,27 +271,10 @@ fn replaced(old: &str, renamed: &Renamed) -> String {
 
 /// [`replaced`], and the name `own` as `Self`.
 fn substituted(old: &str, renamed: &Renamed, own: Option<&str>) -> String {
-    let mut replaced = String::with_capacity(old.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, replaced: &mut String| {
-        let now = if own == Some(word.as_str()) {
-            "Self"
-        } else {
-            renamed.get(word.as_str()).map_or(word.as_str(), String::as_str)
-        };
-        replaced.push_str(now);
-        word.clear();
-    };
-    for c in old.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut replaced);
-            replaced.push(c);
-        }
-    }
-    flush(&mut word, &mut replaced);
-    replaced
+    super::words_replaced(
+        old,
+        |word, _| if own == Some(word) { Some("Self".to_owned()) } else { renamed.get(word).cloned() },
+    )
 }
 
 /// The old members whose variant is gone, by variant, each with the new member its type

@@ -146,7 +146,7 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
         );
         return;
     }
-    direction(item, &old.shape, old.direction, new.direction, out);
+    direction(item, old, new, out);
     deprecation(item, old, new, out);
     let kept = kept_direction(old.direction, new.direction);
     match (&old.shape, &new.shape) {
@@ -220,16 +220,17 @@ fn kept_direction(old: Direction, new: Direction) -> Direction {
 /// values are kept (enums and unions: open unless only sent). Only losing one of those
 /// breaks: a struct is sent (or unused) or received no more, an enum or union received
 /// (or unused) no more (see `emit::builders`, `emit::enums`).
-pub(super) fn direction(item: &str, shape: &TypeShape, old: Direction, new: Direction, out: &mut Out) {
-    if old == new {
+pub(super) fn direction(item: &str, old: &TypeSurface, new: &TypeSurface, out: &mut Out) {
+    if old.direction == new.direction {
         return;
     }
-    let (from, to) = (old.as_str(), new.as_str());
-    let gains = |side: fn(Direction) -> bool| !side(old) && side(new);
-    let loses = |side: fn(Direction) -> bool| side(old) && !side(new);
-    let (constructed, decoded) = (Direction::is_constructed, Direction::is_decoded);
-    // A struct some operation receives has a builder (one no operation uses has not).
-    let built = |d: Direction| matches!(d, Direction::Response | Direction::Both);
+    let (from, to) = (old.direction.as_str(), new.direction.as_str());
+    let gains = |side: fn(&TypeSurface) -> bool| !side(old) && side(new);
+    let loses = |side: fn(&TypeSurface) -> bool| side(old) && !side(new);
+    let constructed = |ty: &TypeSurface| ty.direction.is_constructed();
+    let decoded = |ty: &TypeSurface| ty.direction.is_decoded();
+    let built = |ty: &TypeSurface| ty.builder.is_some();
+    let shape = &new.shape;
     let effect = match shape {
         TypeShape::Struct { .. } if loses(constructed) => {
             "new(…) and the with_… setters are gone (built with builder())"

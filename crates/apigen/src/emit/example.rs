@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use super::operation::required_arguments;
 use crate::model::names::split_raw;
-use crate::model::{Api, Operation, SchemeKind, TypeRef, TypeRegistry};
+use crate::model::{Api, Operation, SchemeKind};
 
 /// The example's Markdown (a `rust,no_run` block) with `{crate}` standing for the
 /// crate's name, or `None` for an API without operations.
@@ -71,24 +71,14 @@ pub fn api_example(api: &Api) -> Option<String> {
 fn example_operation(api: &Api) -> Option<&Operation> {
     let takes_deprecated = |op: &Operation| {
         let required = op.parameters.iter().filter(|p| p.required).map(|p| &p.ty);
-        required.chain(op.body.iter().map(|b| &b.ty)).any(|ty| names_deprecated(ty, &api.types))
+        required
+            .chain(op.body.iter().map(|b| &b.ty))
+            .any(|ty| ty.named().is_some_and(|id| api.types.get(id).deprecated))
     };
     let fits = |op: &&Operation| {
         !op.deprecated && !takes_deprecated(op) && !op.errors.is_empty() && op.body.as_ref().is_none_or(|b| b.required)
     };
     api.operations.iter().find(fits).or_else(|| api.operations.first())
-}
-
-/// Whether a type names a type the document deprecates (itself, or what it holds directly:
-/// `Vec<Old>`).
-fn names_deprecated(ty: &TypeRef, types: &TypeRegistry) -> bool {
-    match ty {
-        TypeRef::Named(id) => types.get(*id).deprecated,
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
-            names_deprecated(inner, types)
-        }
-        _ => false,
-    }
 }
 
 /// `base`, or `base` with `_` appended until no parameter has the name.

@@ -106,7 +106,10 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
             let mut printer = types_start(api, &types, &preamble)?;
             print_share(&ranges, Worker::Types, &mut printer, print).map(|runs| (printer, runs))
         });
-        let module = module_start(api, &preamble, inner).and_then(|(mut printer, tokens)| {
+        // The module uses what the document deprecates too: its types, and (in the token
+        // source) an operation.
+        let deprecates = types.iter().any(|(_, ty)| ty.deprecated) || operations.iter().any(|op| op.deprecated);
+        let module = module_start(api, &preamble, (inner, deprecates)).and_then(|(mut printer, tokens)| {
             print_share(&ranges, Worker::Module, &mut printer, print).map(|runs| (printer, tokens, runs))
         });
         (module, other.join())
@@ -127,15 +130,13 @@ pub fn render_api(api: &Api, sources: &[String]) -> Result<Files, String> {
 fn module_start(
     api: &Api,
     preamble: &str,
-    inner: proc_macro2::TokenStream,
+    (inner, deprecates): (proc_macro2::TokenStream, bool),
 ) -> Result<(Printer, proc_macro2::TokenStream), String> {
     let client = client::render_client(api);
     // Each piece is printed as soon as its tokens are made, and dropped.
     let mut module = Printer::starting_with(preamble);
     let before = client.before;
-    // The token source calls its operation, which the document may deprecate.
-    let allow_deprecated = allow_deprecated(api.types.sorted().iter().map(|(_, ty)| *ty))
-        .or_else(|| api.operations.iter().any(|op| op.deprecated).then(|| quote!(#![allow(deprecated)])));
+    let allow_deprecated = allow_deprecated(deprecates);
     module.items(quote! {
         #inner
         // Bounds come from the spec (a maximum of 3.14159 is not an approximation of π),
@@ -177,7 +178,7 @@ fn types_start(api: &Api, types: &[(TypeId, &NamedType)], preamble: &str) -> Res
         .ours(format!("Types of {}: request and response bodies and the schemas they use.", docs::inline(&api.title)))
         .inner();
     let structs = types.iter().any(|(_, ty)| matches!(ty.kind, crate::model::TypeKind::Struct { .. }));
-    let allow_deprecated = allow_deprecated(types.iter().map(|(_, ty)| *ty));
+    let allow_deprecated = allow_deprecated(types.iter().any(|(_, ty)| ty.deprecated));
     // Structs are read through `de` (see `decode`); generated names are never `de`.
     let reading = structs.then(|| {
         quote!(
@@ -204,11 +205,11 @@ fn types_start(api: &Api, types: &[(TypeId, &NamedType)], preamble: &str) -> Res
     Ok(types)
 }
 
-/// `#![allow(deprecated)]` when the document deprecates a type: the generated code uses
-/// it (in fields, signatures, impls) and must not warn; users' code naming it does. (The
-/// module's also when it deprecates an operation.)
-fn allow_deprecated<'a>(mut types: impl Iterator<Item = &'a NamedType>) -> Option<proc_macro2::TokenStream> {
-    types.any(|ty| ty.deprecated).then(|| quote!(#![allow(deprecated)]))
+/// `#![allow(deprecated)]` when the file uses what the document deprecates (a type in
+/// fields, signatures and impls; an operation in the token source): the generated code
+/// must not warn; users' code naming it does.
+fn allow_deprecated(uses_deprecated: bool) -> Option<proc_macro2::TokenStream> {
+    uses_deprecated.then(|| quote!(#![allow(deprecated)]))
 }
 
 pub use format::{Printer, format_tokens};

@@ -529,12 +529,20 @@ impl TypeRegistry {
 
 /// The named types `ty` is or holds through arrays, maps, boxes and options, by index.
 fn named_in(ty: &TypeRef, out: &mut Vec<usize>) {
-    match ty {
-        TypeRef::Named(id) => out.push(id.0),
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
-            named_in(inner, out)
+    out.extend(ty.named().map(|id| id.0));
+}
+
+impl TypeRef {
+    /// The named type it is or holds through arrays, maps, boxes and options (`Pet` for
+    /// `Option<Vec<Pet>>`), if any.
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+                inner.named()
+            }
+            _ => None,
         }
-        _ => {}
     }
 }
 
