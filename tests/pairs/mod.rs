@@ -696,6 +696,32 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("type-added", C, "core_banking::types::Tags")],
     },
     Pair {
+        // A field moves from an inline `date-time` to a `$ref` of a `date-time` schema:
+        // the same Rust type and the same format, only the new alias to report.
+        id: "field-type-now-an-alias-of-its-format",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            "- {target: $.components.schemas.Account.properties, update: {opened: {type: string, format: date-time}}}",
+        ],
+        change: r#"
+- target: $.components.schemas
+  update: {Timestamp: {type: string, format: date-time}}
+- {target: $.components.schemas.Account.properties.opened, remove: true}
+- target: $.components.schemas.Account.properties
+  update: {opened: {$ref: '#/components/schemas/Timestamp'}}
+"#,
+        expect: &[("type-added", C, "core_banking::types::Timestamp")],
+    },
+    Pair {
+        // An alias's format changes, its Rust type does not: said at each field using it.
+        id: "alias-format-changed",
+        api: "core_banking",
+        base: &[ACCOUNTS],
+        change: "- {target: $.components.schemas.AccountId, update: {format: email}}",
+        expect: &[("field-format", C, "core_banking::types::Account::id")],
+    },
+    Pair {
         // The document deprecates a schema: the type is `#[deprecated]`, code naming it
         // warns and still compiles.
         id: "type-deprecated",
@@ -1333,6 +1359,37 @@ pub const PAIRS: &[Pair] = &[
             ("success-type", B, "core_banking::Client::get_graph"),
             ("type-renamed", B, "core_banking::types::Edge"),
             ("type-renamed", B, "core_banking::types::Node"),
+        ],
+    },
+    Pair {
+        // A schema named `Value` renamed: the `serde_json::Value` of its free-form field
+        // is a crate's type, not the schema, and stays as it is when shapes are compared.
+        id: "type-named-value-renamed",
+        api: "core_banking",
+        base: &[r#"
+- target: $.paths
+  update:
+    /api/entry:
+      get:
+        operationId: getEntry
+        security: []
+        responses:
+          '200': {description: The entry., content: {application/json: {schema: {$ref: '#/components/schemas/Value'}}}}
+- target: $.components.schemas
+  update:
+    Value: {type: object, required: [name], properties: {name: {type: string}, extra: {type: object}}}
+"#],
+        change: r#"
+- {target: $.components.schemas.Value, remove: true}
+- target: $.components.schemas
+  update:
+    Entry: {type: object, required: [name], properties: {name: {type: string}, extra: {type: object}}}
+- target: $.paths['/api/entry'].get.responses['200'].content['application/json'].schema
+  update: {$ref: '#/components/schemas/Entry'}
+"#,
+        expect: &[
+            ("success-type", B, "core_banking::Client::get_entry"),
+            ("type-renamed", B, "core_banking::types::Value"),
         ],
     },
     Pair {

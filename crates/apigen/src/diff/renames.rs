@@ -269,12 +269,14 @@ fn replaced(old: &str, renamed: &Renamed) -> String {
     substituted(old, renamed, None)
 }
 
-/// [`replaced`], and the name `own` as `Self`.
+/// [`replaced`], and the name `own` as `Self`. A word after `::` is in a crate's path
+/// (`serde_json::Value`), never a type of the document, and stays.
 fn substituted(old: &str, renamed: &Renamed, own: Option<&str>) -> String {
-    super::words_replaced(
-        old,
-        |word, _| if own == Some(word) { Some("Self".to_owned()) } else { renamed.get(word).cloned() },
-    )
+    super::words_replaced(old, |word, in_path| match word {
+        _ if in_path => None,
+        _ if own == Some(word) => Some("Self".to_owned()),
+        _ => renamed.get(word).cloned(),
+    })
 }
 
 /// The old members whose variant is gone, by variant, each with the new member its type

@@ -1093,6 +1093,9 @@ impl<'a> Translator<'a> {
         let mut shape = Shape::plain(TypeRef::Named(id));
         if let Some(ReferenceOr::Item(target)) = self.components.get(name) {
             shape.nullable = target.schema_data.nullable;
+            // The target's `format` is the use's too: a field moving between an inline
+            // `date-time` and a `$ref` to a `date-time` schema keeps its format.
+            shape.format = format_of(&target.schema_kind);
         }
         // An alias's constraints hold wherever it is used. They are read from the
         // component itself, which may not be translated yet (components go in key order).
