@@ -288,6 +288,34 @@ async fn a_body_cut_short_says_why_in_the_message() {
     assert!(shown.contains("(end of file before message length reached)"), "{shown}");
 }
 
+#[tokio::test]
+async fn a_streamed_download_cut_short_is_an_error_that_says_why() {
+    // 100 bytes promised, 10 sent, and the connection closed: an error, not a short success.
+    let (url, _) = server(answer(|_, mut stream| {
+        tokio::spawn(async move {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789").await;
+        })
+    }))
+    .await;
+    let core = ClientCore::new(&url).unwrap();
+    let mut stream: ByteStream = core
+        .request("GET", "op")
+        .path("/file")
+        .query("k", &"SECRET-Q".to_owned())
+        .send::<ByteStream, ()>(|_| Outcome::stream())
+        .await
+        .unwrap();
+    let mut error = None;
+    while let Some(chunk) = stream.next_chunk().await {
+        if let Err(e) = chunk {
+            error = Some(e);
+        }
+    }
+    let shown = error.expect("the cut is an error").to_string();
+    assert!(shown.starts_with("transport error while reading the response body"), "{shown}");
+    assert!(shown.contains("(end of file before message length reached)") && !shown.contains("SECRET-Q"), "{shown}");
+}
+
 /// A documented error whose text body echoes a provider's token form-encoded and as it
 /// is, and whose JSON twin holds a secret number: none of it reaches the
 /// error's message or `Debug`.
@@ -327,4 +355,78 @@ async fn a_documented_error_echoing_a_provider_token_in_any_form_shows_none() {
     let Err(error @ Error::Api { status: 401, .. }) = json else { panic!("{json:?}") };
     let shown = format!("{error} {error:?}");
     assert!(!shown.contains("90210042") && !shown.contains("tok/en"), "{shown}");
+}
+
+/// A server that echoes a secret of the request the way other languages' encoders write
+/// it: JSON with `\/` and `\u` escapes (PHP's `json_encode`), percent-encoded with
+/// lower-case hex (.NET's `UrlEncode`), base64 and base64url. Neither an undocumented
+/// status's excerpt nor a documented error's body shows any of them.
+#[tokio::test]
+async fn errors_echoing_a_secret_escaped_or_encoded_show_none_of_it() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    const SECRET: &str = "Zq9/s3cr3t+x=&y?\u{202e}";
+    let unicode: String = SECRET.encode_utf16().map(|unit| format!("\\u{unit:04x}")).collect();
+    let lower: String = SECRET
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02x}") })
+        .collect();
+    let body = format!(
+        r#"{{"slash": "got {}", "unicode": "{unicode}", "lower": "{lower}", "b64": "{}", "url": "{}"}}"#,
+        SECRET.replace('/', "\\/").replace('\u{202e}', "\\u202e"),
+        STANDARD.encode(SECRET),
+        URL_SAFE_NO_PAD.encode(SECRET),
+    );
+    let (url, _) = server(answer(move |request, mut stream| {
+        let status = if request.contains("/documented") { "401 No" } else { "500 Oops" };
+        let head =
+            format!("HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len());
+        let answer = format!("{head}{body}");
+        tokio::spawn(async move {
+            let _ = stream.write_all(answer.as_bytes()).await;
+        })
+    }))
+    .await;
+    let core = ClientCore::new(&url).unwrap();
+    let grant = std::collections::BTreeMap::from([("client_secret", apigen_runtime::Secret::new(SECRET))]);
+    let send = |path: &'static str| core.request("POST", "op").path(path).json("application/json", &grant);
+    let documented: Result<(), Error<serde_json::Value>> =
+        send("/documented").send(|_| Outcome::error_json(|v| v)).await;
+    let undocumented: Result<(), Error> = send("/undocumented").send(|_| Outcome::unexpected()).await;
+    let (documented, undocumented) = (documented.unwrap_err(), undocumented.unwrap_err());
+    let shown = format!("{documented:?} {undocumented:?} {documented} {undocumented}");
+    for part in ["Zq9", "s3cr3t", "WnE5", "%2f", "\\u005a", "\u{202e}"] {
+        assert!(!shown.contains(part), "{part} in {shown}");
+    }
+    assert_eq!(shown.matches("[REDACTED]").count(), 4 * 5, "{shown}");
+}
+
+/// A silent server, with the HTTP client's read timeout as long as the call's bound: the
+/// call's `Error::Timeout`, whichever of the two timers the runtime sees first. A read
+/// timeout shorter than the bound is the client giving up on the server: a transport error.
+#[tokio::test]
+async fn a_silent_server_is_the_calls_timeout_when_the_read_timeout_is_as_long() {
+    let (url, _) = server(answer(|_, stream| {
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(10)).await;
+            drop(stream);
+        })
+    }))
+    .await;
+    let client = |read: Duration, bound: Duration| {
+        let http = apigen_runtime::default_http_client_builder().read_timeout(read).build().unwrap();
+        ClientCore::new(&url).unwrap().with_http_client(http).with_timeout(bound)
+    };
+    let bound = Duration::from_millis(300);
+    for _ in 0..3 {
+        let core = client(bound, bound);
+        let result: Result<(), Error> =
+            core.request("POST", "op").path("/silent").send(|_| Outcome::unexpected()).await;
+        assert!(matches!(result, Err(Error::Timeout { after }) if after == bound), "{result:?}");
+    }
+    let core = client(Duration::from_millis(100), Duration::from_secs(5));
+    let started = Instant::now();
+    let result: Result<(), Error> = core.request("POST", "op").path("/silent").send(|_| Outcome::unexpected()).await;
+    assert!(matches!(&result, Err(Error::Transport(e)) if e.is_timeout()), "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
 }

@@ -53,8 +53,9 @@ pub enum BodyError {
         /// The limit, in bytes.
         limit: u64,
     },
-    /// The connection failed while the body was read.
-    #[error("transport error while reading the response body: {0}")]
+    /// The connection failed while the body was read. The message ends with the
+    /// innermost cause, as [`Error::Transport`](crate::Error::Transport)'s does.
+    #[error("transport error while reading the response body: {0}{cause}", cause = crate::error::root_cause(.0))]
     Transport(#[source] reqwest::Error),
 }
 
@@ -190,7 +191,7 @@ impl Stream for ByteStream {
             }
             Poll::Ready(Some(Err(e))) => {
                 self.failed = true;
-                Poll::Ready(Some(Err(BodyError::Transport(e))))
+                Poll::Ready(Some(Err(BodyError::Transport(crate::error::redact_query(e)))))
             }
             Poll::Ready(None) => Poll::Ready(None),
             Poll::Pending => Poll::Pending,

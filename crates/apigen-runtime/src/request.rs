@@ -556,22 +556,52 @@ pub(crate) fn secrets_of(request: &reqwest::Request, plain_pairs: usize, plain_c
 const NOT_COOKIE_OCTET: &percent_encoding::AsciiSet =
     &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
 
-/// Each secret as it may appear on the wire: as it is, form-encoded (query, form
-/// body), percent-encoded (path, cookie) and JSON-escaped (body).
+/// Each secret as it may appear on the wire or in a server's echo of it: as it is,
+/// form-encoded (query, form body), percent-encoded (path, cookie; with upper- and
+/// lower-case hex digits, as other languages' encoders write them), JSON-escaped (body),
+/// and, for secrets of 4 bytes or more, in base64 (standard, padded or not, and URL-safe).
 pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
-    let mut all = Vec::with_capacity(secrets.len() * 4);
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let mut all = Vec::with_capacity(secrets.len() * 10);
     for secret in secrets {
-        all.push(url::form_urlencoded::byte_serialize(secret.as_bytes()).collect());
-        all.push(encode_path_segment(&secret));
-        all.push(percent_encoding::utf8_percent_encode(&secret, NOT_COOKIE_OCTET).to_string());
+        let encoded: [String; 3] = [
+            url::form_urlencoded::byte_serialize(secret.as_bytes()).collect(),
+            encode_path_segment(&secret),
+            percent_encoding::utf8_percent_encode(&secret, NOT_COOKIE_OCTET).to_string(),
+        ];
+        for form in encoded {
+            all.push(lower_hex(&form));
+            all.push(form);
+        }
         if let Ok(json) = serde_json::to_string(&secret) {
             all.push(json.trim_matches('"').to_owned());
+        }
+        // Not for secrets too short to be replaced anyway: their base64 would be long enough.
+        if secret.len() >= 4 {
+            all.extend([STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD].map(|engine| engine.encode(&secret)));
         }
         all.push(secret);
     }
     all.sort();
     all.dedup();
     all
+}
+
+/// Percent-encoded `text` with the hex digits of its escapes in lower case (`%2f`).
+fn lower_hex(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut digits = 0;
+    for c in text.chars() {
+        if digits > 0 {
+            out.push(c.to_ascii_lowercase());
+            digits -= 1;
+        } else {
+            digits = if c == '%' { 2 } else { 0 };
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A body read whole, and the secrets the request carried.
@@ -617,12 +647,50 @@ pub(crate) fn deadline_after(bound: std::time::Duration) -> tokio::time::Instant
 }
 
 /// `future`'s output, or [`Error::Timeout`] (of `bound`) if `deadline` comes first.
-pub(crate) async fn within<T>(
+///
+/// The HTTP client's own timeout (its read timeout, say) ending `future` at `deadline` or
+/// later is the call's bound too: the default client's read timeout equals the default
+/// bound, both expire in the same tick of the timer, and `future`, polled first, would
+/// report a silent server as a transport error rather than the call's timeout.
+pub(crate) async fn within<T: MayTimeOut>(
     deadline: tokio::time::Instant,
     bound: std::time::Duration,
     future: impl std::future::Future<Output = T>,
 ) -> Result<T, RequestError> {
-    tokio::time::timeout_at(deadline, future).await.map_err(|_| Error::<Infallible>::Timeout { after: bound }.into())
+    match tokio::time::timeout_at(deadline, future).await {
+        Ok(output) if !(output.timed_out() && tokio::time::Instant::now() >= deadline) => Ok(output),
+        _ => Err(Error::<Infallible>::Timeout { after: bound }.into()),
+    }
+}
+
+/// What [`within`] bounds: an output that may be the HTTP client's own timeout.
+pub(crate) trait MayTimeOut {
+    /// Whether it is a transport error that is a timeout.
+    fn timed_out(&self) -> bool;
+}
+
+impl<T> MayTimeOut for Result<T, reqwest::Error> {
+    fn timed_out(&self) -> bool {
+        self.as_ref().is_err_and(reqwest::Error::is_timeout)
+    }
+}
+
+impl<T> MayTimeOut for Result<T, RequestError> {
+    fn timed_out(&self) -> bool {
+        self.as_ref().is_err_and(RequestError::is_client_timeout)
+    }
+}
+
+impl<T> MayTimeOut for Result<T, Error<Infallible>> {
+    fn timed_out(&self) -> bool {
+        self.as_ref().is_err_and(Error::is_client_timeout)
+    }
+}
+
+impl MayTimeOut for Error<Infallible> {
+    fn timed_out(&self) -> bool {
+        self.is_client_timeout()
+    }
 }
 
 /// The credential for `scheme`: the configured one, or, for a scheme with a token
@@ -643,6 +711,17 @@ static FROM_PROVIDER: FromProvider = FromProvider;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_are_looked_for_in_the_forms_servers_echo() {
+        assert_eq!(lower_hex("a%2Fb%C3%A9%"), "a%2fb%c3%a9%");
+        let forms = as_sent(vec!["k/y+".to_owned(), "???>".to_owned(), "ab".to_owned()]);
+        for form in ["k/y+", "k%2Fy%2B", "k%2fy%2b", "ay95Kw==", "ay95Kw", "Pz8/Pg==", "Pz8/Pg", "Pz8_Pg"] {
+            assert!(forms.iter().any(|f| f == form), "{form} not in {forms:?}");
+        }
+        // Too short to be replaced, and so no base64 form (which would be long enough).
+        assert!(!forms.iter().any(|f| f == "YWI=" || f == "YWI"), "{forms:?}");
+    }
 
     fn core() -> ClientCore {
         ClientCore::new("https://example.com/api").unwrap()

@@ -78,7 +78,9 @@ pub enum Error<E = ()> {
     Token(crate::token::TokenError),
     /// The call was not done within the client's bound
     /// ([`ClientCore::with_timeout`](crate::ClientCore::with_timeout)); what was
-    /// started was dropped.
+    /// started was dropped. The HTTP client's own timeout expiring at the bound or later
+    /// (the default read timeout equals the default bound) is this too; one expiring
+    /// before it is [`Error::Transport`].
     Timeout {
         /// The bound that expired.
         after: std::time::Duration,
@@ -86,6 +88,12 @@ pub enum Error<E = ()> {
 }
 
 impl<E> Error<E> {
+    /// Whether it is a transport error that is the HTTP client's own timeout (its read or
+    /// connect timeout), not the call's bound.
+    pub(crate) fn is_client_timeout(&self) -> bool {
+        matches!(self, Error::Transport(error) if error.is_timeout())
+    }
+
     /// A transport error, with the query string removed from the URL it shows: an API
     /// key sent as a query parameter must not end up in an error message or a log.
     pub fn transport(error: reqwest::Error) -> Self {
@@ -143,6 +151,11 @@ impl RequestError {
     /// The failure, as the [`Error`] of an operation without documented errors.
     pub fn into_error(self) -> Error<std::convert::Infallible> {
         self.0
+    }
+
+    /// Whether it is the HTTP client's own timeout (see [`Error::is_client_timeout`]).
+    pub(crate) fn is_client_timeout(&self) -> bool {
+        self.0.is_client_timeout()
     }
 
     /// The HTTP status of the response, when there was one.
@@ -394,9 +407,26 @@ pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
     }
 }
 
+/// An excerpt with `secrets` replaced inside its JSON strings, also where a server
+/// escaped them (`\/`, `\u0041`), as in a documented error's body. A string holding one
+/// is written anew from its value, whose control and format characters are then shown
+/// escaped again.
+fn json_scrubbed(excerpt: String, secrets: &[String]) -> String {
+    let scrubbed = crate::scrub::scrubbed_body(excerpt.clone().into_bytes(), secrets, true);
+    if scrubbed == excerpt.as_bytes() {
+        return excerpt;
+    }
+    let mut shown = String::with_capacity(scrubbed.len());
+    for c in String::from_utf8_lossy(&scrubbed).chars() {
+        push_shown(&mut shown, c);
+    }
+    shown
+}
+
 /// An excerpt with `secrets` replaced, also a secret's start that the excerpt's limit
 /// cut short. Not generic, so compiled once (`scrubbed` is compiled per error type).
 fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
+    let excerpt = json_scrubbed(excerpt, secrets);
     let secrets = longest_first(secrets);
     let excerpt = redacted(excerpt, &secrets);
     // A secret the excerpt's limit cut short: its start at the end of the excerpt.
