@@ -36,11 +36,17 @@ fn every_hostile_case_reaches_the_docs() {
     for (name, marker) in &markers {
         assert!(generated.contains(&format!("{marker}\"")), "case {name}: `{marker}` is not in the generated docs");
     }
-    for bidi in
-        ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']
-    {
-        assert!(!generated.contains(bidi), "a raw U+{:04X} reached the generated code", u32::from(bidi));
+    let bidi =
+        ['\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'];
+    // Tag characters and the deprecated format characters show as nothing too.
+    for hidden in bidi.into_iter().chain(['\u{e0041}', '\u{206a}']) {
+        assert!(!generated.contains(hidden), "a raw U+{:04X} reached the generated code", u32::from(hidden));
     }
+    // A note rustdoc would read as a link, an image and HTML is a code span (rustdoc
+    // renders notes as Markdown: a link to `javascript:` would be a live one).
+    assert!(generated.contains("note = \"`Use [New] instead; see [the guide](javascript:"), "{generated}");
+    // Types named as the prelude's derive macros are not (rustdoc's links would be ambiguous).
+    assert!(generated.contains("pub struct Hash2 ") && generated.contains("pub struct Debug2<"), "{generated}");
 }
 
 /// `cargo test --doc -p fixture-apis` passes (no payload ran: each fails when run or

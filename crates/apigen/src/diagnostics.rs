@@ -75,23 +75,12 @@ pub fn printable_line(text: &str) -> Cow<'_, str> {
     shown(text, true)
 }
 
-/// Whether [`printable`] (`one_line` false) or [`printable_line`] (true) escapes `c`.
+/// Whether [`printable`] (`one_line` false) or [`printable_line`] (true) escapes `c`:
+/// control characters, and every character that shows as nothing or acts on the text
+/// around it (format characters, separators, fillers: the list the documentation uses,
+/// [`crate::emit::docs::is_hidden`]).
 pub fn acted_on(c: char, one_line: bool) -> bool {
-    (c.is_control() && (one_line || (c != '\n' && c != '\t')))
-        || matches!(
-            c,
-            '\u{ad}'
-                | '\u{61c}'
-                | '\u{200b}'..='\u{200d}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{feff}'
-        )
+    (c.is_control() && (one_line || (c != '\n' && c != '\t'))) || (!c.is_ascii() && crate::emit::docs::is_hidden(c))
 }
 
 fn shown(text: &str, one_line: bool) -> Cow<'_, str> {
@@ -537,9 +526,20 @@ mod tests {
         }
         assert_eq!(printable("plain\ttext\n"), Cow::Borrowed("plain\ttext\n"));
         // Unicode line breaks and invisible characters, which forge lines or names.
-        let forged = "get\u{2028}suggested version bump: none\u{2029}Pet\u{200b}\u{feff}\u{2060}\u{200d}\u{ad}";
+        let forged = "get\u{2028}suggested version bump: none\u{2029}Pet\u{200b}\u{feff}\u{2060}\u{200d}\u{ad}\u{e0041}\u{206a}\u{3164}";
         let line = printable_line(forged);
-        let hidden = ['\u{2028}', '\u{2029}', '\u{200b}', '\u{feff}', '\u{2060}', '\u{200d}', '\u{ad}'];
+        let hidden = [
+            '\u{2028}',
+            '\u{2029}',
+            '\u{200b}',
+            '\u{feff}',
+            '\u{2060}',
+            '\u{200d}',
+            '\u{ad}',
+            '\u{e0041}',
+            '\u{206a}',
+            '\u{3164}',
+        ];
         assert!(!line.contains(hidden), "{line}");
         assert_eq!(line.lines().count(), 1);
     }

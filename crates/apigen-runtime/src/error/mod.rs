@@ -282,12 +282,45 @@ pub(crate) fn shown_text(text: &str, max: usize) -> String {
 
 /// `c` as text from a response is shown: escaped if it is a control or format character.
 fn push_shown(shown: &mut String, c: char) {
-    let hidden = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
-    if c.is_control() || hidden {
+    if c.is_control() || hidden(c) {
         shown.extend(c.escape_debug());
     } else {
         shown.push(c);
     }
+}
+
+/// Whether `c` shows as nothing or acts on the text around it: format characters (bidi
+/// controls, zero-width characters, tags), line and paragraph separators, fillers. The
+/// generator's documentation escapes the same list (`apigen::emit::docs::is_hidden`);
+/// the standard library has no general category, and a crate of Unicode tables for a
+/// few stable ranges is not worth a dependency of every generated crate.
+fn hidden(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0xAD | 0x34F
+            | 0x600..=0x605
+            | 0x61C
+            | 0x6DD
+            | 0x70F
+            | 0x890..=0x891
+            | 0x8E2
+            | 0x115F..=0x1160
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x2028..=0x202E
+            | 0x2060..=0x206F
+            | 0x3164
+            | 0xFEFF
+            | 0xFFA0
+            | 0xFFF0..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF
+    )
 }
 
 /// `alloc::collections::btree::map::BTreeMap<alloc::string::String, f64>` as

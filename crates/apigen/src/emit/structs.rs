@@ -231,7 +231,9 @@ pub(super) fn deprecated_note(message: Option<&str>) -> String {
 /// method, a parameter's), with the document's message as its `note` (which rustc shows
 /// in the warning): on one line, control and format characters escaped (a terminal
 /// shows the warning), cut after [`NOTE_WIDTH`] characters. A string literal, which
-/// nothing evaluates.
+/// nothing evaluates. rustdoc reads a note as Markdown: one that the documentation's
+/// sanitiser would rewrite (a link, an image, HTML, a bracket `cargo doc` would try to
+/// resolve) becomes a code span, in which all of it is text.
 pub(super) fn deprecated_attribute(deprecated: bool, message: Option<&str>) -> Option<String> {
     if !deprecated {
         return None;
@@ -243,7 +245,12 @@ pub(super) fn deprecated_attribute(deprecated: bool, message: Option<&str>) -> O
         note.truncate(cut);
         note.push('…');
     }
-    Some(if note.is_empty() { "#[deprecated]".to_owned() } else { format!("#[deprecated(note = {})]", string(&note)) })
+    Some(if note.is_empty() {
+        "#[deprecated]".to_owned()
+    } else {
+        let inert = if super::docs::inline(&note) == note { note } else { super::docs::code(&note) };
+        format!("#[deprecated(note = {})]", string(&inert))
+    })
 }
 
 /// The declared constraints in words: "Checked before sending: …" for values that are

@@ -28,7 +28,11 @@ pub struct Read {
 pub fn read(text: &str) -> serde_json::Result<Read> {
     let (repeated, deepest) = (RefCell::new(None), Cell::new(0));
     let reader = Reader { found: &repeated, at: None, depth: 0, deepest: &deepest };
-    let value = reader.deserialize(&mut serde_json::Deserializer::from_str(text))?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = reader.deserialize(&mut deserializer)?;
+    // Whitespace only after the document: another value, a comment or a stray `}` there
+    // is an error at its line and column, as `serde_json::from_str` makes it.
+    deserializer.end()?;
     let depth = deepest.get();
     if repeated.borrow().is_none() {
         return Ok(Read { value, repeated: Vec::new(), depth });
@@ -171,6 +175,15 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::read;
+
+    #[test]
+    fn text_after_the_document_is_an_error_where_it_starts() {
+        for (text, column) in [("{} {}", 4), ("{}\n}", 1), ("{\"a\": 1} // note", 10), ("{},", 3)] {
+            let error = read(text).err().unwrap_or_else(|| panic!("{text:?} read"));
+            assert_eq!(error.column(), column, "{text:?}: {error}");
+        }
+        assert!(read("{\"a\": 1}\n  \t\n").is_ok());
+    }
 
     #[test]
     fn reads_as_serde_json_does_and_says_which_keys_repeat() {

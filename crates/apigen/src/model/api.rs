@@ -102,12 +102,8 @@ fn operations<'a>(
         })
         .collect();
     let mut names = operation_names(&found, &setters, translator.diags()).into_iter();
-    let mut builder = OperationBuilder {
-        translator,
-        components,
-        module_names: Scope::with_taken(MODULE_ITEMS),
-        inherited_security: None,
-    };
+    let mut builder =
+        OperationBuilder { translator, components, module_names: module_scope(), inherited_security: None };
     let mut operations = Vec::new();
     let mut found = found.iter();
     // The path items are read on a thread of their own, a few ahead of the model. They
@@ -271,10 +267,7 @@ fn operation_names(found: &[Found], reserved: &[String], diags: &mut Diagnostics
 /// and success enum where successes differ in type), unique among each other and clear of the module's other items and
 /// the prelude names generated code uses.
 fn item_names(operations: &mut [super::Operation]) {
-    let mut scope = Scope::new();
-    for reserved in MODULE_ITEMS {
-        scope.claim(reserved);
-    }
+    let mut scope = module_scope();
     for op in operations.iter_mut() {
         op.builder = scope.claim(&op.type_prefix);
         op.error_enum = scope.claim(&super::names::joined(&op.type_prefix, "Error"));
@@ -282,6 +275,16 @@ fn item_names(operations: &mut [super::Operation]) {
             op.success_enum = scope.claim(&super::names::joined(&op.type_prefix, "Success"));
         }
     }
+}
+
+/// The names an API module's items may not take: [`MODULE_ITEMS`] and the prelude's
+/// derive macros (see `names::PRELUDE_DERIVES`).
+fn module_scope() -> Scope {
+    let mut scope = Scope::with_taken(MODULE_ITEMS);
+    for name in super::names::PRELUDE_DERIVES {
+        scope.claim(name);
+    }
+    scope
 }
 
 /// Names an API module declares or uses unqualified besides the per-operation items.

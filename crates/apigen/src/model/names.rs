@@ -18,6 +18,11 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing underscore.
 const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// The prelude's derive macros (`Default` aside, which generated code also names as a
+/// trait): a type of the same name makes rustdoc's links to it ambiguous (a struct and a
+/// derive macro), which `cargo doc -D warnings` refuses, so such a type gets a `2`.
+pub const PRELUDE_DERIVES: &[&str] = &["Clone", "Copy", "Debug", "Eq", "Hash", "Ord", "PartialEq", "PartialOrd"];
+
 /// Splits an identifier that may carry an `r#` prefix into (is_raw, bare name).
 pub fn split_raw(ident: &str) -> (bool, &str) {
     match ident.strip_prefix("r#") {

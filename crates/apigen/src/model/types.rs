@@ -606,7 +606,7 @@ impl<'a> Translator<'a> {
         let prelude =
             ["Box", "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec"];
         let unqualified = ["BTreeMap", "DateTime", "NaiveDate", "Secret", "Utc", "Uuid"];
-        for name in prelude.into_iter().chain(unqualified) {
+        for name in prelude.into_iter().chain(unqualified).chain(super::names::PRELUDE_DERIVES.iter().copied()) {
             registry.names.claim(name);
         }
         Translator { registry, components, diags, inline_types: BTreeMap::new() }
