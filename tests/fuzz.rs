@@ -306,7 +306,12 @@ fn compile(sample: &[apigen::ApiOutput]) {
     let _ = std::fs::remove_dir_all(&dir);
     let entries: Vec<apigen::emit::CrateEntry> = sample
         .iter()
-        .map(|a| apigen::emit::CrateEntry { module: a.module.clone(), title: a.title.clone(), example: None })
+        .map(|a| apigen::emit::CrateEntry {
+            module: a.module.clone(),
+            title: a.title.clone(),
+            example: None,
+            recursion_limit: a.recursion_limit,
+        })
         .collect();
     let options = apigen::CrateOptions {
         name: "fuzz-compiled".into(),

@@ -62,7 +62,12 @@ fn write_files(dir: &Path, files: &BTreeMap<String, String>) {
 fn write_api_crate(dir: &Path, package: &str, sides: &[apigen::ApiOutput]) {
     let entries: Vec<apigen::emit::CrateEntry> = sides
         .iter()
-        .map(|a| apigen::emit::CrateEntry { module: a.module.clone(), title: a.title.clone(), example: None })
+        .map(|a| apigen::emit::CrateEntry {
+            module: a.module.clone(),
+            title: a.title.clone(),
+            example: None,
+            recursion_limit: a.recursion_limit,
+        })
         .collect();
     let options = apigen::CrateOptions {
         name: package.into(),

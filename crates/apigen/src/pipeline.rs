@@ -60,6 +60,9 @@ pub struct ApiOutput {
     pub effective: String,
     /// The crate docs' example of the API (see `emit::example`).
     pub example: Option<String>,
+    /// The `recursion_limit` the crate root needs for the API's types, when rustc's
+    /// default is not enough (see `model::send_depth`).
+    pub recursion_limit: Option<usize>,
     /// Time spent, in milliseconds.
     pub millis: u128,
 }
@@ -283,6 +286,7 @@ fn generate_labeled(
         Err(warnings)
     })?;
     let example = emit::example::api_example(&api);
+    let recursion_limit = crate::model::send_depth::recursion_limit(&api.types);
     Ok(ApiOutput {
         module: api.module.clone(),
         title: api.title.clone(),
@@ -292,6 +296,7 @@ fn generate_labeled(
         files,
         effective,
         example,
+        recursion_limit,
         millis: started.elapsed().as_millis(),
     })
 }
@@ -548,7 +553,12 @@ pub fn generate(inputs: &[ApiInput], root: &Path, options: &CrateOptions) -> Res
     }
     let entries: Vec<CrateEntry> = apis
         .iter()
-        .map(|a| CrateEntry { module: a.module.clone(), title: a.title.clone(), example: a.example.clone() })
+        .map(|a| CrateEntry {
+            module: a.module.clone(),
+            title: a.title.clone(),
+            example: a.example.clone(),
+            recursion_limit: a.recursion_limit,
+        })
         .collect();
     let mut files = emit::render_crate(&entries, options).map_err(|message| {
         let mut diags = Diagnostics::new("specs/");

@@ -276,6 +276,8 @@ pub struct CrateEntry {
     pub title: String,
     /// The crate docs' example of the API (see [`example`]), `{crate}` for the crate name.
     pub example: Option<String>,
+    /// The `recursion_limit` the API's types need, when rustc's default does not do.
+    pub recursion_limit: Option<usize>,
 }
 
 /// What the output crate is called and where its inputs and runtime are.
@@ -328,9 +330,15 @@ pub fn render_crate(entries: &[CrateEntry], options: &CrateOptions) -> Result<Fi
             pub mod #module;
         }
     });
+    // The highest any API needs (a crate attribute: for all its modules).
+    let limit = entries.iter().filter_map(|e| e.recursion_limit).max().map(|limit| {
+        let limit = limit.to_string();
+        quote!(#![recursion_limit = #limit])
+    });
     let lib = quote! {
         #inner
         #![doc = ""]
+        #limit
         #(#per_api)*
         #(#examples)*
         #(#modules)*
@@ -423,7 +431,7 @@ mod tests {
             specs_label: label.into(),
             sources_from: None,
         };
-        let entry = CrateEntry { module: "evil".into(), title: "T".into(), example: None };
+        let entry = CrateEntry { module: "evil".into(), title: "T".into(), example: None, recursion_limit: None };
         let files = render_crate(&[entry], &options).unwrap();
         let manifest = &files["Cargo.toml"];
         let keys: Vec<&str> = manifest.lines().filter_map(|l| l.split_once(" = ").map(|(k, _)| k)).collect();

@@ -11,6 +11,7 @@ pub mod direction;
 pub mod names;
 pub mod operations;
 pub mod references;
+pub mod send_depth;
 pub mod token;
 pub mod types;
 
