@@ -78,7 +78,7 @@ pub fn printable_line(text: &str) -> Cow<'_, str> {
 /// Whether [`printable`] (`one_line` false) or [`printable_line`] (true) escapes `c`:
 /// control characters, and every character that shows as nothing or acts on the text
 /// around it (format characters, separators, fillers: the list the documentation uses,
-/// [`crate::emit::docs::is_hidden`]).
+/// `emit::docs::is_hidden`).
 pub fn acted_on(c: char, one_line: bool) -> bool {
     (c.is_control() && (one_line || (c != '\n' && c != '\t'))) || (!c.is_ascii() && crate::emit::docs::is_hidden(c))
 }
