@@ -54,7 +54,7 @@ pub enum BodyError {
         limit: u64,
     },
     /// The connection failed while the body was read. The message ends with the
-    /// innermost cause, as [`Error::Transport`](crate::Error::Transport)'s does.
+    /// innermost cause, as [`Error::Transport`]'s does.
     #[error("transport error while reading the response body: {0}{cause}", cause = crate::error::root_cause(.0))]
     Transport(#[source] reqwest::Error),
 }

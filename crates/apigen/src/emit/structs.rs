@@ -239,10 +239,11 @@ pub(super) fn deprecated_attribute(deprecated: bool, message: Option<&str>) -> O
         return None;
     }
     let Some(message) = message else { return Some("#[deprecated]".to_owned()) };
-    let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Cut before escaping, so that no escape is cut in half.
+    let cut = line.char_indices().nth(NOTE_WIDTH).map(|(cut, _)| line.truncate(cut));
     let mut note = crate::diagnostics::printable_line(&line).into_owned();
-    if let Some((cut, _)) = note.char_indices().nth(NOTE_WIDTH) {
-        note.truncate(cut);
+    if cut.is_some() {
         note.push('…');
     }
     Some(if note.is_empty() {
