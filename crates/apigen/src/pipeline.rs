@@ -503,6 +503,12 @@ pub fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), St
             "the package name {name:?} is not a Cargo package name (ASCII letters, digits, `-` and `_`, not starting with a digit or `-`)"
         ));
     }
+    if name.contains(|c: char| c.is_ascii_uppercase()) {
+        return Err(format!(
+            "the package name {name:?} has capital letters: its library would be no snake_case crate name, which rustc warns about (and clippy -D warnings refuses); use {:?}",
+            name.to_ascii_lowercase()
+        ));
+    }
     check_version(&options.version)?;
     for input in inputs {
         let module = &input.module;
@@ -596,7 +602,7 @@ mod tests {
         };
         let input = |module: &str| ApiInput { module: module.into(), spec: "s.json".into(), overlay: None };
         assert!(check_names(&[input("pets")], &options("pet-store_2")).is_ok());
-        for bad in ["", "a\"b", "a\nb", "9lives", "-x", "a b", "ü"] {
+        for bad in ["", "a\"b", "a\nb", "9lives", "-x", "a b", "ü", "MyClient", "p_builtinNames"] {
             assert!(check_names(&[input("pets")], &options(bad)).is_err(), "{bad:?}");
         }
         for bad in ["", "../x", "a/b", "Pets", "type", "a-b", "a\nb"] {
