@@ -286,7 +286,7 @@ fn generate_labeled(
         Err(warnings)
     })?;
     let example = emit::example::api_example(&api);
-    let recursion_limit = crate::model::send_depth::recursion_limit(&api.types);
+    let recursion_limit = crate::model::send_depth::recursion_limit(&api);
     Ok(ApiOutput {
         module: api.module.clone(),
         title: api.title.clone(),

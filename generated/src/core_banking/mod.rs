@@ -12,8 +12,11 @@
 //! Servers:
 //! - `{baseurl}`: The page writes the endpoint as `{{baseurl}}/api/auth/v1/authenticate`, where `{{baseurl}}` is a Postman variable.
 
-#![allow(clippy::approx_constant, clippy::should_implement_trait)]
-
+#![allow(
+    clippy::approx_constant,
+    clippy::should_implement_trait,
+    clippy::type_complexity
+)]
 pub mod types;
 
 pub use apigen_runtime::{Error, Secret};

@@ -6,8 +6,11 @@
 //! Servers:
 //! - `https://sandbox-api.sandbox.lemmax.com`
 
-#![allow(clippy::approx_constant, clippy::should_implement_trait)]
-
+#![allow(
+    clippy::approx_constant,
+    clippy::should_implement_trait,
+    clippy::type_complexity
+)]
 pub mod types;
 
 pub use apigen_runtime::{Error, Secret};

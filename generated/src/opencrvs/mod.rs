@@ -12,8 +12,11 @@
 //! Servers:
 //! - `https://gateway.{domain}`: The page writes the endpoint as `POST https://gateway.<your_domain>/auth/token`.
 
-#![allow(clippy::approx_constant, clippy::should_implement_trait)]
-
+#![allow(
+    clippy::approx_constant,
+    clippy::should_implement_trait,
+    clippy::type_complexity
+)]
 pub mod types;
 
 pub use apigen_runtime::{Error, Secret};

@@ -140,8 +140,9 @@ fn module_start(
     module.items(quote! {
         #inner
         // Bounds come from the spec (a maximum of 3.14159 is not an approximation of π),
-        // and so do method names (a parameter `add` is a builder method `add`).
-        #![allow(clippy::approx_constant, clippy::should_implement_trait)]
+        // and so do method names (a parameter `add` is a builder method `add`) and types
+        // written in place (a body of arrays of arrays of arrays).
+        #![allow(clippy::approx_constant, clippy::should_implement_trait, clippy::type_complexity)]
         #allow_deprecated
         pub mod types;
         pub use apigen_runtime::{Error, Secret};

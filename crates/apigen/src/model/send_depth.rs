@@ -9,6 +9,7 @@
 //! failed `cargo check` with E0275 where an operation's future is `Send`. The model
 //! measures the deepest proof and the crate root raises the limit when it must.
 
+use super::Api;
 use super::types::{TypeKind, TypeRef, TypeRegistry};
 
 /// rustc's default `recursion_limit`.
@@ -18,19 +19,29 @@ const DEFAULT_LIMIT: usize = 128;
 /// the future that holds them.
 const ABOVE: usize = 16;
 
-/// The `recursion_limit` a crate holding `types` needs, when rustc's default does not
-/// do: four times the deepest proof of `Send`, with room for what holds it. rustdoc
-/// proves every auto trait of every type to document it, and `RefUnwindSafe` goes
-/// through about twice the levels of `Send` (`BTreeMap`'s nodes sit in `MaybeUninit`);
-/// the measured levels are a lower bound, too.
-pub fn recursion_limit(types: &TypeRegistry) -> Option<usize> {
-    let needed = 4 * (deepest(types) + ABOVE);
-    (needed > DEFAULT_LIMIT).then_some(needed)
+/// The `recursion_limit` a crate holding `api` needs, when rustc's default does not do.
+/// rustdoc proves every auto trait of every type to document it, and `RefUnwindSafe`
+/// goes through about twice the levels of `Send` (`BTreeMap`'s nodes sit in
+/// `MaybeUninit`): the default is kept while twice the deepest proof fits it (a
+/// document of ordinary depth gets no attribute), and a raised limit is four times it,
+/// as the measured levels are a lower bound.
+pub fn recursion_limit(api: &Api) -> Option<usize> {
+    let deepest = deepest(api) + ABOVE;
+    (2 * deepest > DEFAULT_LIMIT).then_some(4 * deepest)
 }
 
-/// The depth of the deepest named type's proof.
-pub fn deepest(types: &TypeRegistry) -> usize {
-    depths(types).into_iter().max().unwrap_or(0)
+/// The depth of the deepest proof: of a named type, or of what an operation sends or
+/// receives as it is written there (an inline array of arrays is no named type).
+pub fn deepest(api: &Api) -> usize {
+    let depths = depths(&api.types);
+    let named = depths.iter().copied().max().unwrap_or(0);
+    let known: Vec<Option<usize>> = depths.into_iter().map(Some).collect();
+    let operations = api.operations.iter().flat_map(|op| {
+        let parameters = op.parameters.iter().map(|p| &p.ty);
+        let responses = op.successes.iter().chain(&op.errors).filter_map(|r| r.body.as_ref().map(|b| &b.ty));
+        parameters.chain(op.body.iter().map(|b| &b.ty)).chain(responses)
+    });
+    operations.map(|ty| cost(ty, &known)).max().unwrap_or(0).max(named)
 }
 
 /// Each named type's proof depth. A type met again inside its own proof adds nothing
@@ -116,8 +127,8 @@ mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
 
-    /// The types of a document of `count` objects, each holding the next as `wrap` says.
-    fn chain(count: usize, wrap: impl Fn(Value) -> Value) -> TypeRegistry {
+    /// The model of a document of `count` objects, each holding the next as `wrap` says.
+    fn chain(count: usize, wrap: impl Fn(Value) -> Value) -> Api {
         let mut schemas = serde_json::Map::new();
         for index in 0..count {
             let next = wrap(json!({"$ref": format!("#/components/schemas/S{}", index + 1)}));
@@ -125,11 +136,14 @@ mod tests {
                 .insert(format!("S{index}"), json!({"type": "object", "required": ["s"], "properties": {"s": next}}));
         }
         schemas.insert(format!("S{count}"), json!({"type": "object", "properties": {"v": {"type": "string"}}}));
-        let doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
-            "components": {"schemas": schemas}});
+        model(json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": schemas}}))
+    }
+
+    fn model(doc: Value) -> Api {
         let mut diags = Diagnostics::new("t.json");
         let spec = crate::parse::parse(doc, &mut diags).expect("parses");
-        super::super::build("t", &spec, &mut diags).types
+        super::super::build("t", &spec, &mut diags)
     }
 
     /// The measured thresholds under rustc's default limit (see the module's docs) need
@@ -138,13 +152,23 @@ mod tests {
     fn the_limit_is_raised_only_past_what_the_default_proves() {
         let map = |next| json!({"type": "object", "additionalProperties": next});
         let array = |next| json!({"type": "array", "items": next});
-        assert_eq!(recursion_limit(&chain(10, |next| next)), None);
-        assert_eq!(recursion_limit(&chain(3, map)), None);
+        // An order's lines' product's variants' prices: no attribute.
+        assert_eq!(recursion_limit(&chain(10, array)), None);
+        assert_eq!(recursion_limit(&chain(30, |next| next)), None);
         assert!(recursion_limit(&chain(31, map)).is_some_and(|limit| limit > 4 * 31));
         assert!(recursion_limit(&chain(30, array)).is_some_and(|limit| limit > 4 * 30));
         assert!(recursion_limit(&chain(119, |next| next)).is_some_and(|limit| limit > 119));
         // 20,000 types in a chain: no recursion of the generator's own.
         assert_eq!(deepest(&chain(20_000, |next| next)), 20_000 + 3);
+        // Arrays of arrays written in place, as a response: no named type holds them.
+        let mut nested = json!({"type": "integer"});
+        for _ in 0..44 {
+            nested = array(nested);
+        }
+        let inline = model(json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/it": {"get": {"operationId": "getIt", "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": nested}}}}}}}}));
+        assert!(recursion_limit(&inline).is_some_and(|limit| limit > 4 * 44), "{:?}", recursion_limit(&inline));
         // `S0` holds itself in a `Box` (3, itself 0 inside its own proof), `S1` and `S2` hold `S0`.
         let cyclic = chain(3, |_| json!({"$ref": "#/components/schemas/S0"}));
         assert_eq!(deepest(&cyclic), 1 + (1 + 3));
