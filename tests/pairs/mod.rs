@@ -722,6 +722,27 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("field-format", C, "core_banking::types::Account::id")],
     },
     Pair {
+        // A schema named as a reserved name (a derive macro of the prelude) is added
+        // beside one named with its `2`: that one keeps its name, the new one is `Hash3`.
+        id: "reserved-name-added-beside-its-2",
+        api: "core_banking",
+        base: &[r#"
+- target: $.paths
+  update:
+    /api/digest:
+      get:
+        operationId: getDigest
+        security: []
+        responses:
+          '200': {description: The digest., content: {application/json: {schema: {$ref: '#/components/schemas/Hash2'}}}}
+- target: $.components.schemas
+  update:
+    Hash2: {type: object, required: [name], properties: {name: {type: string}}}
+"#],
+        change: "- {target: $.components.schemas, update: {Hash: {type: object, properties: {digest: {type: string}}}}}",
+        expect: &[("type-added", C, "core_banking::types::Hash3")],
+    },
+    Pair {
         // The document deprecates a schema: the type is `#[deprecated]`, code naming it
         // warns and still compiles.
         id: "type-deprecated",

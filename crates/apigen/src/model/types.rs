@@ -302,6 +302,11 @@ impl TypeRegistry {
     /// it, the type is pending: an alias of `serde_json::Value` that contains nothing.
     fn reserve(&mut self, wanted: &str, pointer: &str) -> TypeId {
         let name = self.names.claim(&super::names::composed_type_name(wanted));
+        self.reserve_named(name, pointer)
+    }
+
+    /// [`TypeRegistry::reserve`] under `name`, already claimed.
+    fn reserve_named(&mut self, name: String, pointer: &str) -> TypeId {
         self.types.push(NamedType {
             name,
             doc: None,
@@ -650,9 +655,9 @@ impl<'a> Translator<'a> {
     /// Registers every component schema. Objects, enums and unions become types of
     /// their own; other schemas become aliases.
     pub fn register_components(&mut self) {
-        for name in self.components.keys() {
+        for (name, claimed) in self.component_names() {
             let pointer = format!("/components/schemas/{}", escape_token(name));
-            let id = self.registry.reserve(&type_name(name, "Schema"), &pointer);
+            let id = self.registry.reserve_named(claimed, &pointer);
             self.registry.components.insert(name.to_string(), id);
         }
         let components = self.components;
@@ -683,6 +688,30 @@ impl<'a> Translator<'a> {
                 }
             }
         }
+    }
+
+    /// Each component schema's type name, in key order. A schema keeps its own name
+    /// whenever no reserved name and no schema before it has it; the others get `2`,
+    /// `3`, … only after that, so a new schema `Hash` (a reserved name) does not take
+    /// `Hash2` from the schema of that name, which a vendor adding `Hash` would otherwise
+    /// have renamed to `Hash22` under users' code.
+    fn component_names(&mut self) -> Vec<(&'a str, String)> {
+        let wanted: Vec<(&'a str, String)> = self
+            .components
+            .keys()
+            .map(|&name| (name, super::names::composed_type_name(&type_name(name, "Schema"))))
+            .collect();
+        let free: Vec<bool> = wanted.iter().map(|(_, type_name)| !self.registry.names.contains(type_name)).collect();
+        let mut first = BTreeSet::new();
+        let own: Vec<bool> = wanted.iter().zip(&free).map(|((_, n), &free)| free && first.insert(n.clone())).collect();
+        for ((_, type_name), _) in wanted.iter().zip(&own).filter(|(_, own)| **own) {
+            self.registry.names.claim(type_name);
+        }
+        wanted
+            .into_iter()
+            .zip(own)
+            .map(|((name, type_name), own)| (name, if own { type_name } else { self.registry.names.claim(&type_name) }))
+            .collect()
     }
 
     /// Whether a schema becomes a named type of its own (rather than an alias).
