@@ -714,6 +714,43 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("type-added", C, "core_banking::types::Timestamp")],
     },
     Pair {
+        // The same through an alias of an alias: the format is followed to the end.
+        id: "field-type-now-an-alias-of-an-alias-of-its-format",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            "- {target: $.components.schemas.Account.properties, update: {opened: {type: string, format: date-time}}}",
+        ],
+        change: r#"
+- target: $.components.schemas
+  update:
+    Stamp: {type: string, format: date-time}
+    When: {$ref: '#/components/schemas/Stamp'}
+- {target: $.components.schemas.Account.properties.opened, remove: true}
+- target: $.components.schemas.Account.properties
+  update: {opened: {$ref: '#/components/schemas/When'}}
+"#,
+        expect: &[("type-added", C, "core_banking::types::Stamp"), ("type-added", C, "core_banking::types::When")],
+    },
+    Pair {
+        // The format of an alias's alias changes: said at the field using the first.
+        id: "aliased-alias-format-changed",
+        api: "core_banking",
+        base: &[
+            ACCOUNTS,
+            r#"
+- target: $.components.schemas
+  update:
+    RealMail: {type: string, format: email}
+    Mail: {allOf: [{$ref: '#/components/schemas/RealMail'}]}
+- target: $.components.schemas.Account.properties
+  update: {contact: {$ref: '#/components/schemas/Mail'}}
+"#,
+        ],
+        change: "- {target: $.components.schemas.RealMail, update: {format: uri}}",
+        expect: &[("field-format", C, "core_banking::types::Account::contact")],
+    },
+    Pair {
         // An alias's format changes, its Rust type does not: said at each field using it.
         id: "alias-format-changed",
         api: "core_banking",

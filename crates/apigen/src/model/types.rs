@@ -1122,10 +1122,11 @@ impl<'a> Translator<'a> {
         let mut shape = Shape::plain(TypeRef::Named(id));
         if let Some(ReferenceOr::Item(target)) = self.components.get(name) {
             shape.nullable = target.schema_data.nullable;
-            // The target's `format` is the use's too: a field moving between an inline
-            // `date-time` and a `$ref` to a `date-time` schema keeps its format.
-            shape.format = format_of(&target.schema_kind);
         }
+        // The target's `format` is the use's too (through aliases of aliases): a field
+        // moving between an inline `date-time` and a `$ref` to a `date-time` schema keeps
+        // its format.
+        shape.format = self.component_format(name, 0);
         // An alias's constraints hold wherever it is used. They are read from the
         // component itself, which may not be translated yet (components go in key order).
         shape.constraints = self.component_constraints(name, 0);
@@ -1282,6 +1283,27 @@ impl<'a> Translator<'a> {
 
     /// The constraints of the component `name` where it is an alias (a type of its own
     /// has its own checks), through components that are only a `$ref`.
+    /// The `format` of component `name`, followed through `$ref`s and `allOf`s of one
+    /// (aliases of aliases), up to a bound: references may cycle.
+    fn component_format(&self, name: &str, depth: usize) -> Option<String> {
+        let next = match self.components.get(name)? {
+            _ if depth > 16 => return None,
+            ReferenceOr::Reference { reference } => component_name(reference)?,
+            ReferenceOr::Item(target) => match &target.schema_kind {
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
+                    ReferenceOr::Reference { reference } => component_name(reference)?,
+                    ReferenceOr::Item(item) => return format_of(&item.schema_kind),
+                },
+                SchemaKind::Any(any) if refines_one_reference(any) => match &any.all_of[0] {
+                    ReferenceOr::Reference { reference } => component_name(reference)?,
+                    ReferenceOr::Item(item) => return format_of(&item.schema_kind),
+                },
+                kind => return format_of(kind),
+            },
+        };
+        self.component_format(next, depth + 1)
+    }
+
     fn component_constraints(&self, name: &str, depth: usize) -> Constraints {
         match self.components.get(name) {
             _ if depth > 16 => Constraints::default(),
