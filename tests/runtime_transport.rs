@@ -430,3 +430,22 @@ async fn a_silent_server_is_the_calls_timeout_when_the_read_timeout_is_as_long()
     assert!(matches!(&result, Err(Error::Transport(e)) if e.is_timeout()), "{result:?}");
     assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
 }
+
+/// The excerpt of an undocumented status is cut at 512 bytes, inside the string that
+/// echoes the token escaped (`\/`), beside a character the excerpt shows escaped: the
+/// token is scrubbed from the bytes read before they become the excerpt.
+#[tokio::test]
+async fn an_excerpt_cut_inside_a_string_that_echoes_a_token_escaped_shows_none_of_it() {
+    use apigen_runtime::auth::BearerToken;
+    const TOKEN: &str = "Zq9/s3cr3t+TOKEN";
+    let body = format!("{{\"error\": \"invalid\u{200b} token {}; {}\"}}", TOKEN.replace('/', "\\/"), "x".repeat(600));
+    let url = answering_500(move |_| body.clone()).await;
+    let core = ClientCore::new(&url).unwrap().with_credential("bearer", BearerToken::new(TOKEN));
+    let security: &'static [&'static [&'static str]] = &[&["bearer"]];
+    let result: Result<serde_json::Value, Error> =
+        core.request("GET", "op").path("/x").security(security).send(|_| Outcome::unexpected()).await;
+    let Err(error @ Error::UnexpectedStatus { .. }) = result else { panic!("{result:?}") };
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("s3cr3t") && shown.contains("token [REDACTED]; xxx"), "{shown}");
+    assert!(shown.contains("\\u{200b}") && !shown.contains('\u{200b}'), "{shown}");
+}

@@ -646,10 +646,21 @@ pub fn read_stream(response: reqwest::Response) -> crate::body::ByteStream {
 /// The error for a status the spec does not document, with a bounded body excerpt:
 /// only the bytes the excerpt keeps are read.
 pub async fn unexpected_status<E>(response: reqwest::Response) -> Error<E> {
+    unexpected_status_hiding(response, &[]).await
+}
+
+/// [`unexpected_status`], with `secrets` (the request's) replaced in the bytes read, before
+/// they become the excerpt: inside JSON strings too, where a server may have escaped them
+/// (`\/`), and in a string the excerpt's limit leaves open. (The excerpt shows hidden
+/// characters escaped, which would hide such a string from a JSON reader.)
+pub(crate) async fn unexpected_status_hiding<E>(response: reqwest::Response, secrets: &[String]) -> Error<E> {
     let status = response.status().as_u16();
     let retry_after = retry_after(&response);
     match crate::body::read_prefix(response, Error::<E>::EXCERPT_LIMIT).await {
-        Ok((body, more)) => Error::UnexpectedStatus { status, excerpt: excerpt(&body, more), retry_after },
+        Ok((body, more)) => {
+            let body = crate::scrub::scrubbed_body(crate::scrub::scrubbed_body(body, secrets, true), secrets, false);
+            Error::UnexpectedStatus { status, excerpt: excerpt(&body, more), retry_after }
+        }
         Err(e) => Error::transport(e),
     }
 }

@@ -31,7 +31,7 @@ use serde::Serialize;
 pub use reqwest::Method;
 
 use crate::auth::Credential;
-use crate::client::{ClientCore, encode_path_segment, read_bytes, read_stream, unexpected_status};
+use crate::client::{ClientCore, encode_path_segment, read_bytes, read_stream};
 use crate::error::{Error, RequestError, scrubbed};
 use crate::outcome::{Outcome, Plan, erased, finished};
 use crate::pending::{Pending, Reply};
@@ -632,7 +632,8 @@ impl Exchange {
     /// The error of a status the operation does not document, its excerpt scrubbed.
     fn unexpected(self) -> BoxFuture<'static, RequestError> {
         Box::pin(async move {
-            match within(self.deadline, self.bound, unexpected_status::<Infallible>(self.response)).await {
+            let read = crate::client::unexpected_status_hiding::<Infallible>(self.response, &self.secrets);
+            match within(self.deadline, self.bound, read).await {
                 Ok(error) => scrubbed(error, &self.secrets).into(),
                 Err(timeout) => timeout,
             }

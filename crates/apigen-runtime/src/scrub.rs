@@ -41,18 +41,21 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
     }
     let mut scrubbed = Vec::with_capacity(body.len());
     let mut rest = &body[..];
-    while let Some(start) = rest.iter().position(|&b| b == b'"' || b.is_ascii_digit()) {
+    while let Some(start) = rest.iter().position(|&b| b == b'"' || b == b'-' || b.is_ascii_digit()) {
         scrubbed.extend_from_slice(&rest[..start]);
         let token = if rest[start] == b'"' {
             // The string with its quotes (the closing one may be missing at the body's end).
             let close = start + 1 + string_end(&rest[start + 1..]);
             let string = &rest[start..rest.len().min(close + 1)];
-            scrubbed.extend(scrubbed_string(string, &secrets));
+            scrubbed.extend(scrubbed_string(string, close >= rest.len(), &secrets));
             string
         } else {
             let digits = rest[start..].iter().position(|b| !b"0123456789.eE+-".contains(b));
             let number = &rest[start..digits.map_or(rest.len(), |n| start + n)];
-            let secret = secrets.iter().any(|secret| secret.as_bytes() == number);
+            // The sign is part of the number: `-1234` whole becomes the string, and so
+            // does a secret with a sign.
+            let unsigned = number.strip_prefix(b"-").unwrap_or(number);
+            let secret = secrets.iter().any(|secret| secret.as_bytes() == number || secret.as_bytes() == unsigned);
             scrubbed.extend_from_slice(if secret { b"\"[REDACTED]\"" } else { number });
             number
         };
@@ -62,16 +65,23 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
     scrubbed
 }
 
-/// A JSON string (`string`, quotes included) with `secrets` replaced. One with escapes
-/// is read to its value: if a secret is in the value, the string is written anew from
-/// the value scrubbed.
-fn scrubbed_string(string: &[u8], secrets: &[&String]) -> Vec<u8> {
-    if string.contains(&b'\\')
-        && let Ok(value) = serde_json::from_slice::<String>(string)
-        && secrets.iter().any(|secret| value.contains(secret.as_str()))
-    {
-        let scrubbed = redacted(value, secrets);
-        return serde_json::to_vec(&scrubbed).unwrap_or_else(|_| string.to_vec());
+/// A JSON string (`string`, quotes included; the closing one missing when `open`, at the
+/// end of a body or excerpt cut short) with `secrets` replaced. One with escapes is read
+/// to its value: if a secret is in the value, the string is written anew from the value
+/// scrubbed (still open when it was).
+fn scrubbed_string(string: &[u8], open: bool, secrets: &[&String]) -> Vec<u8> {
+    if string.contains(&b'\\') {
+        let closed: std::borrow::Cow<'_, [u8]> = if open { [string, b"\""].concat().into() } else { string.into() };
+        if let Ok(value) = serde_json::from_slice::<String>(&closed)
+            && secrets.iter().any(|secret| value.contains(secret.as_str()))
+        {
+            let scrubbed = redacted(value, secrets);
+            let mut written = serde_json::to_vec(&scrubbed).unwrap_or_else(|_| closed.to_vec());
+            if open {
+                written.pop();
+            }
+            return written;
+        }
     }
     if secrets.iter().any(|secret| find(string, secret.as_bytes()).is_some()) {
         return replaced(string, secrets);
@@ -136,6 +146,8 @@ mod tests {
         let expected = r#"{"message": "key [REDACTED] is wrong", "code": 12345, "[REDACTED]": ["[REDACTED]", "x[REDACTED]", 1.5e3]}"#;
         assert_eq!(scrub(body, true), expected);
         serde_json::from_str::<serde_json::Value>(&scrub(body, true)).unwrap();
+        // A negative number is one token: the body stays JSON.
+        assert_eq!(scrub(r#"{"n": -1234, "m": -12}"#, true), r#"{"n": "[REDACTED]", "m": -12}"#);
         // An escaped quote neither ends the string nor hides a secret written escaped.
         assert_eq!(scrub(r#"["say \"a\"b-quoted\"", 1234]"#, true), r#"["say \"[REDACTED]\"", "[REDACTED]"]"#);
         // Nor does an escape a server chose: `\/` for `/`, `\u00e4` for `ä`; the rest of
@@ -144,8 +156,10 @@ mod tests {
         let body = r#"{"m": "key Sk\/9f8e+S3CRET== is \u00abwrong\u00bb", "n": "p\u00e4ssw\u00f6rd-42", "o": "a\/b"}"#;
         let scrubbed = String::from_utf8(scrubbed_body(body.as_bytes().to_vec(), &secrets, true)).unwrap();
         assert_eq!(scrubbed, r#"{"m": "key [REDACTED] is «wrong»", "n": "[REDACTED]", "o": "a\/b"}"#);
-        // A string left open at the end of the body is scrubbed to its end.
+        // A string left open at the end of the body is scrubbed to its end, escaped or not.
         assert_eq!(scrub(r#"{"m": "sk_live_1234"#, true), r#"{"m": "[REDACTED]"#);
+        let open = scrubbed_body(br#"{"m": "key Sk\/9f8e+S3CRET== is wro"#.to_vec(), &secrets, true);
+        assert_eq!(String::from_utf8(open).unwrap(), r#"{"m": "key [REDACTED] is wro"#);
         assert_eq!(scrub(r#"{"m": "ends with a backslash \"#, true), r#"{"m": "ends with a backslash \"#);
     }
 
