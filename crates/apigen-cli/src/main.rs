@@ -45,6 +45,14 @@ enum Task {
 }
 
 fn main() -> ExitCode {
+    // Output piped into a reader that stops early (`apigen check big.json | head`) ends the
+    // process quietly, as other command-line tools do, instead of a panic of `println!`
+    // on the broken pipe (Rust ignores SIGPIPE by default).
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

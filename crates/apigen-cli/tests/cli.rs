@@ -248,3 +248,35 @@ fn diff_of_two_files_prints_one_json_object_and_fails_on_breaking() {
     assert_eq!(code(&apigen(&["diff", old, "missing.json"])), 2);
     assert_eq!(code(&apigen(&["diff", old, new, "--json", "--markdown"])), 2);
 }
+
+/// A reader that stops early (`apigen check big.json | head`) ends the process as other
+/// tools end: by the broken pipe's signal, not a panic (exit 101) of a write to it.
+#[cfg(unix)]
+#[test]
+fn output_into_a_closed_pipe_is_no_panic() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let dir = temp("pipe");
+    std::fs::create_dir_all(&dir).unwrap();
+    let schemas: Vec<String> = (0..50)
+        .map(|i| format!(r#""S{i}": {{"type": "object", "properties": {{"a": {{"type": "strin"}}}}}}"#))
+        .collect();
+    let spec = dir.join("bad.json");
+    let text = format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{{}}}}}}}"#,
+        schemas.join(", ")
+    );
+    std::fs::write(&spec, text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_apigen"))
+        .args(["check", &spec.display().to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_ne!(status.code(), Some(101), "a panic: {status:?}");
+    assert!(status.signal() == Some(libc::SIGPIPE) || status.code().is_some(), "{status:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
