@@ -559,10 +559,10 @@ const NOT_COOKIE_OCTET: &percent_encoding::AsciiSet =
 /// Each secret as it may appear on the wire or in a server's echo of it: as it is,
 /// form-encoded (query, form body), percent-encoded (path, cookie; with upper- and
 /// lower-case hex digits, as other languages' encoders write them), JSON-escaped (body),
-/// and, for secrets of 4 bytes or more, in base64 (standard, padded or not, and URL-safe).
+/// and, for secrets of 4 bytes or more, in base64 (standard and URL-safe, unpadded).
 pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
     use base64::Engine as _;
-    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
     let mut all = Vec::with_capacity(secrets.len() * 10);
     for secret in secrets {
         let encoded: [String; 3] = [
@@ -579,7 +579,8 @@ pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
         }
         // Not for secrets too short to be replaced anyway: their base64 would be long enough.
         if secret.len() >= 4 {
-            all.extend([STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD].map(|engine| engine.encode(&secret)));
+            // Unpadded: the padded form starts with it (its `=`s left are no secret).
+            all.extend([STANDARD_NO_PAD, URL_SAFE_NO_PAD].map(|engine| engine.encode(&secret)));
         }
         all.push(secret);
     }
@@ -717,7 +718,7 @@ mod tests {
     fn secrets_are_looked_for_in_the_forms_servers_echo() {
         assert_eq!(lower_hex("a%2Fb%C3%A9%"), "a%2fb%c3%a9%");
         let forms = as_sent(vec!["k/y+".to_owned(), "???>".to_owned(), "ab".to_owned()]);
-        for form in ["k/y+", "k%2Fy%2B", "k%2fy%2b", "ay95Kw==", "ay95Kw", "Pz8/Pg==", "Pz8/Pg", "Pz8_Pg"] {
+        for form in ["k/y+", "k%2Fy%2B", "k%2fy%2b", "ay95Kw", "Pz8/Pg", "Pz8_Pg"] {
             assert!(forms.iter().any(|f| f == form), "{form} not in {forms:?}");
         }
         // Too short to be replaced, and so no base64 form (which would be long enough).

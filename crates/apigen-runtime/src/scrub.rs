@@ -71,7 +71,8 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
 /// scrubbed (still open when it was).
 fn scrubbed_string(string: &[u8], open: bool, secrets: &[&String]) -> Vec<u8> {
     if string.contains(&b'\\') {
-        let closed: std::borrow::Cow<'_, [u8]> = if open { [string, b"\""].concat().into() } else { string.into() };
+        let closed: std::borrow::Cow<'_, [u8]> =
+            if open { [without_cut_escape(string), b"\""].concat().into() } else { string.into() };
         if let Ok(value) = serde_json::from_slice::<String>(&closed)
             && secrets.iter().any(|secret| value.contains(secret.as_str()))
         {
@@ -87,6 +88,18 @@ fn scrubbed_string(string: &[u8], open: bool, secrets: &[&String]) -> Vec<u8> {
         return replaced(string, secrets);
     }
     string.to_vec()
+}
+
+/// An open string without the escape a cut left incomplete at its end (`\`, `\u04`),
+/// which no JSON reader takes.
+fn without_cut_escape(string: &[u8]) -> &[u8] {
+    let from = string.len().saturating_sub(6);
+    let Some(at) = string[from..].iter().rposition(|&b| b == b'\\').map(|at| from + at) else { return string };
+    // The backslash starts an escape when an even number of backslashes comes before it.
+    let before = string[..at].iter().rev().take_while(|&&b| b == b'\\').count();
+    let tail = &string[at..];
+    let complete = tail.len() >= 2 && (tail[1] != b'u' || tail.len() >= 6);
+    if before % 2 == 0 && !complete { &string[..at] } else { string }
 }
 
 /// Where the JSON string whose text `text` starts ends: the index of its closing quote
@@ -160,6 +173,11 @@ mod tests {
         assert_eq!(scrub(r#"{"m": "sk_live_1234"#, true), r#"{"m": "[REDACTED]"#);
         let open = scrubbed_body(br#"{"m": "key Sk\/9f8e+S3CRET== is wro"#.to_vec(), &secrets, true);
         assert_eq!(String::from_utf8(open).unwrap(), r#"{"m": "key [REDACTED] is wro"#);
+        // Cut inside an escape: the escape is dropped, the secret still found.
+        let cut = scrubbed_body(br#"{"m": "key Sk\/9f8e+S3CRET== \u04"#.to_vec(), &secrets, true);
+        assert_eq!(String::from_utf8(cut).unwrap(), r#"{"m": "key [REDACTED] "#);
+        assert_eq!(without_cut_escape(br#""a\\"#), br#""a\\"#);
+        assert_eq!(without_cut_escape(br#""a\\\"#), br#""a\\"#);
         assert_eq!(scrub(r#"{"m": "ends with a backslash \"#, true), r#"{"m": "ends with a backslash \"#);
     }
 

@@ -5,8 +5,8 @@
 //! level of the compiler's recursion per struct, `Option`, and about three per `Vec`,
 //! `BTreeMap` or `Box` (measured: with rustc's default limit of 128, a chain of 119
 //! structs each holding the next compiles, 59 holding it in an `Option`, 30 in a `Vec`,
-//! 31 in a map). A valid document of 30 objects each in a map of the one before it
-//! failed `cargo check` with E0275 where an operation's future is `Send`. The model
+//! 31 in a map). A valid document of 30 objects, each holding a map of the next in a
+//! property, failed `cargo check` with E0275 where an operation's future is `Send`. The model
 //! measures the deepest proof and the crate root raises the limit when it must.
 
 use super::Api;
@@ -83,7 +83,8 @@ fn held_by(types: &TypeRegistry, index: usize) -> Vec<usize> {
     held
 }
 
-/// The type references a type's kind holds, with the `Option` levels a field adds.
+/// The type references a type's kind holds (the `Option` levels a field adds are
+/// [`own`]'s).
 fn refs(kind: &TypeKind) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
     match kind {
         TypeKind::Struct { fields, additional, .. } => Box::new(fields.iter().map(|f| &f.ty).chain(additional)),

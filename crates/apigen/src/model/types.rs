@@ -1281,29 +1281,32 @@ impl<'a> Translator<'a> {
         constraints_of(schema).with_elements(elements)
     }
 
-    /// The constraints of the component `name` where it is an alias (a type of its own
-    /// has its own checks), through components that are only a `$ref`.
     /// The `format` of component `name`, followed through `$ref`s and `allOf`s of one
     /// (aliases of aliases), up to a bound: references may cycle.
     fn component_format(&self, name: &str, depth: usize) -> Option<String> {
+        fn only(members: &[ReferenceOr<Schema>]) -> Result<Option<&str>, Option<String>> {
+            match &members[0] {
+                ReferenceOr::Reference { reference } => Ok(component_name(reference)),
+                ReferenceOr::Item(item) => Err(format_of(&item.schema_kind)),
+            }
+        }
         let next = match self.components.get(name)? {
             _ if depth > 16 => return None,
-            ReferenceOr::Reference { reference } => component_name(reference)?,
+            ReferenceOr::Reference { reference } => Ok(component_name(reference)),
             ReferenceOr::Item(target) => match &target.schema_kind {
-                SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
-                    ReferenceOr::Reference { reference } => component_name(reference)?,
-                    ReferenceOr::Item(item) => return format_of(&item.schema_kind),
-                },
-                SchemaKind::Any(any) if refines_one_reference(any) => match &any.all_of[0] {
-                    ReferenceOr::Reference { reference } => component_name(reference)?,
-                    ReferenceOr::Item(item) => return format_of(&item.schema_kind),
-                },
-                kind => return format_of(kind),
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => only(all_of),
+                SchemaKind::Any(any) if refines_one_reference(any) => only(&any.all_of),
+                kind => Err(format_of(kind)),
             },
         };
-        self.component_format(next, depth + 1)
+        match next {
+            Ok(next) => self.component_format(next?, depth + 1),
+            Err(format) => format,
+        }
     }
 
+    /// The constraints of the component `name` where it is an alias (a type of its own
+    /// has its own checks), through components that are only a `$ref`.
     fn component_constraints(&self, name: &str, depth: usize) -> Constraints {
         match self.components.get(name) {
             _ if depth > 16 => Constraints::default(),
