@@ -470,6 +470,7 @@ fn model_stages<E>(
     };
     let document = parse::parse(doc, diags)?;
     let api = model::build(module, &document, diags);
+    model::send_depth::refuse_too_deep(&api, diags);
     // The typed document is the largest structure of a run: gone before emit.
     drop(document);
     if diags.has_errors() {

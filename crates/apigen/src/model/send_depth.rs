@@ -10,7 +10,8 @@
 //! measures the deepest proof and the crate root raises the limit when it must.
 
 use super::Api;
-use super::types::{TypeKind, TypeRef, TypeRegistry};
+use super::types::{TypeId, TypeKind, TypeRef, TypeRegistry};
+use crate::diagnostics::Diagnostics;
 
 /// rustc's default `recursion_limit`.
 const DEFAULT_LIMIT: usize = 128;
@@ -30,54 +31,119 @@ pub fn recursion_limit(api: &Api) -> Option<usize> {
     (2 * deepest > DEFAULT_LIMIT).then_some(4 * deepest)
 }
 
+/// The highest `recursion_limit` declared: past it (a chain of some 2,000 schemas),
+/// `cargo check` of the crate takes minutes and gigabytes (a chain of 20,000 needed
+/// 10.7 GB), and the document is refused instead.
+pub const MAX_LIMIT: usize = 8192;
+
+/// Refuses a document whose types nest past what [`MAX_LIMIT`] allows, at the deepest.
+pub fn refuse_too_deep(api: &Api, diags: &mut Diagnostics) {
+    let (deepest, at) = deepest_at(api);
+    let needed = 4 * (deepest + ABOVE);
+    if needed > MAX_LIMIT {
+        diags.error(
+            at,
+            format!(
+                "the types here nest {deepest} levels deep (counting the wrappers between them): the generated crate would need `#![recursion_limit = \"{needed}\"]`, more than the {MAX_LIMIT} apigen declares, and gigabytes to compile; shorten the chain of schemas"
+            ),
+        );
+    }
+}
+
 /// The depth of the deepest proof: of a named type, or of what an operation sends or
 /// receives as it is written there (an inline array of arrays is no named type).
 pub fn deepest(api: &Api) -> usize {
-    let depths = depths(&api.types);
-    let named = depths.iter().copied().max().unwrap_or(0);
-    let known: Vec<Option<usize>> = depths.into_iter().map(Some).collect();
-    let operations = api.operations.iter().flat_map(|op| {
-        let parameters = op.parameters.iter().map(|p| &p.ty);
-        let responses = op.successes.iter().chain(&op.errors).filter_map(|r| r.body.as_ref().map(|b| &b.ty));
-        parameters.chain(op.body.iter().map(|b| &b.ty)).chain(responses)
-    });
-    operations.map(|ty| cost(ty, &known)).max().unwrap_or(0).max(named)
+    deepest_at(api).0
 }
 
-/// Each named type's proof depth. A type met again inside its own proof adds nothing
-/// (rustc assumes what it is proving there). Without recursion of the generator's own:
-/// a chain of 20,000 schemas is a chain of 20,000 types.
+/// [`deepest`], and the JSON pointer of the type or operation it is of.
+fn deepest_at(api: &Api) -> (usize, &str) {
+    let depths = depths(&api.types);
+    let named = (0..depths.len()).max_by_key(|&index| depths[index]);
+    let named = named.map_or((0, ""), |index| (depths[index], api.types.get(TypeId(index)).pointer.as_str()));
+    let operations = api.operations.iter().map(|op| {
+        let parameters = op.parameters.iter().map(|p| &p.ty);
+        let responses = op.successes.iter().chain(&op.errors).filter_map(|r| r.body.as_ref().map(|b| &b.ty));
+        let held = parameters.chain(op.body.iter().map(|b| &b.ty)).chain(responses);
+        (held.map(|ty| cost(ty, &|id| depths[id])).max().unwrap_or(0), op.pointer.as_str())
+    });
+    operations.fold(named, |deepest, op| if op.0 > deepest.0 { op } else { deepest })
+}
+
+/// Each named type's proof depth, without recursion of the generator's own (a chain of
+/// 20,000 schemas is a chain of 20,000 types). Types that hold each other (a strongly
+/// connected component) share one depth: a proof may go round all of them before it
+/// leaves, so it is the sum of what each adds by itself and the deepest way out; rustc
+/// assumes what it is proving when it meets it again, so a cycle is gone round once.
 fn depths(types: &TypeRegistry) -> Vec<usize> {
     let held: Vec<Vec<usize>> = (0..types.len()).map(|index| held_by(types, index)).collect();
-    let mut depth: Vec<Option<usize>> = vec![None; types.len()];
-    let mut open = vec![false; types.len()];
-    for root in 0..types.len() {
-        let mut stack = vec![(root, 0)];
-        while let Some((index, next)) = stack.pop() {
-            if depth[index].is_some() {
+    let mut depth = vec![0; types.len()];
+    let mut inside = vec![false; types.len()];
+    // Components come after every component they hold: their depths are known.
+    for component in components(&held) {
+        component.iter().for_each(|&m| inside[m] = true);
+        let out = |m: usize| own(types, m, &|id| if inside[id] { 0 } else { depth[id] });
+        let shared = match component.as_slice() {
+            [one] => out(*one),
+            many => {
+                let round: usize = many.iter().map(|&m| own(types, m, &|_| 0)).sum();
+                round + many.iter().map(|&m| out(m)).max().unwrap_or(0)
+            }
+        };
+        for &m in &component {
+            depth[m] = shared;
+            inside[m] = false;
+        }
+    }
+    depth
+}
+
+/// The strongly connected components of the graph `held` (Tarjan's algorithm, with a
+/// stack of its own instead of recursion), each after every component it reaches.
+fn components(held: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let (mut order, mut low) = (vec![UNSEEN; held.len()], vec![0; held.len()]);
+    let (mut on_stack, mut stack, mut found, mut next) = (vec![false; held.len()], Vec::new(), Vec::new(), 0);
+    for root in 0..held.len() {
+        let mut work = if order[root] == UNSEEN { vec![(root, 0)] } else { Vec::new() };
+        while let Some((node, child)) = work.pop() {
+            if child == 0 {
+                (order[node], low[node], next) = (next, next, next + 1);
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&held_node) = held[node].get(child) {
+                work.push((node, child + 1));
+                if order[held_node] == UNSEEN {
+                    work.push((held_node, 0));
+                } else if on_stack[held_node] {
+                    low[node] = low[node].min(order[held_node]);
+                }
                 continue;
             }
-            open[index] = true;
-            let waiting = held[index].iter().skip(next).position(|&h| depth[h].is_none() && !open[h]);
-            match waiting {
-                Some(offset) => {
-                    stack.push((index, next + offset + 1));
-                    stack.push((held[index][next + offset], 0));
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
                 }
-                None => {
-                    depth[index] = Some(own(types, index, &depth));
-                    open[index] = false;
-                }
+                found.push(component);
             }
         }
     }
-    depth.into_iter().map(Option::unwrap_or_default).collect()
+    found
 }
 
 /// The named types type `index` holds directly (through wrappers, not other named types).
 fn held_by(types: &TypeRegistry, index: usize) -> Vec<usize> {
     let mut held: Vec<usize> =
-        refs(&types.get(super::types::TypeId(index)).kind).filter_map(|ty| ty.named().map(|id| id.0)).collect();
+        refs(&types.get(TypeId(index)).kind).filter_map(|ty| ty.named().map(|id| id.0)).collect();
     held.sort_unstable();
     held.dedup();
     held
@@ -94,10 +160,10 @@ fn refs(kind: &TypeKind) -> Box<dyn Iterator<Item = &TypeRef> + '_> {
     }
 }
 
-/// Type `index`'s depth, those of the types it holds known (`None`: being proved).
-fn own(types: &TypeRegistry, index: usize, depth: &[Option<usize>]) -> usize {
+/// Type `index`'s depth, given those of the named types it holds.
+fn own(types: &TypeRegistry, index: usize, depth: &dyn Fn(usize) -> usize) -> usize {
     let cost = |ty: &TypeRef| cost(ty, depth);
-    match &types.get(super::types::TypeId(index)).kind {
+    match &types.get(TypeId(index)).kind {
         TypeKind::Struct { fields, additional, .. } => {
             let field = |f: &super::types::Field| cost(&f.ty) + usize::from(!f.required) + usize::from(f.nullable);
             let map = additional.as_ref().map_or(0, |value| 3 + cost(value));
@@ -111,9 +177,9 @@ fn own(types: &TypeRegistry, index: usize, depth: &[Option<usize>]) -> usize {
 }
 
 /// The depth a type reference adds, its named type's included.
-fn cost(ty: &TypeRef, depth: &[Option<usize>]) -> usize {
+fn cost(ty: &TypeRef, depth: &dyn Fn(usize) -> usize) -> usize {
     match ty {
-        TypeRef::Named(id) => depth[id.0].unwrap_or(0),
+        TypeRef::Named(id) => depth(id.0),
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => 3 + cost(inner, depth),
         TypeRef::Nullable(inner) => 1 + cost(inner, depth),
         TypeRef::Json | TypeRef::JsonObject => 4,
@@ -147,6 +213,18 @@ mod tests {
         super::super::build("t", &spec, &mut diags)
     }
 
+    /// A chain whose limit would pass [`MAX_LIMIT`] is refused at the type it starts from.
+    #[test]
+    fn a_chain_past_the_cap_is_refused_where_it_starts() {
+        let mut diags = Diagnostics::new("t.json");
+        refuse_too_deep(&chain(2000, |next| next), &mut diags);
+        assert!(!diags.has_errors(), "{:?}", diags.items());
+        refuse_too_deep(&chain(2100, |next| next), &mut diags);
+        let error = &diags.items()[0];
+        assert_eq!(error.pointer, "/components/schemas/S0");
+        assert!(error.message.contains("2103 levels deep") && error.message.contains("8476"), "{}", error.message);
+    }
+
     /// The measured thresholds under rustc's default limit (see the module's docs) need
     /// no attribute; a few levels more do; a cycle does not count twice.
     #[test]
@@ -170,6 +248,23 @@ mod tests {
             "paths": {"/it": {"get": {"operationId": "getIt", "responses": {"200": {"description": "ok",
                 "content": {"application/json": {"schema": nested}}}}}}}}));
         assert!(recursion_limit(&inline).is_some_and(|limit| limit > 4 * 44), "{:?}", recursion_limit(&inline));
+        // Cycles in a row, each holding the one before: each adds its round to the depth.
+        let cycles = |count: usize| {
+            let mut schemas = serde_json::Map::new();
+            for cycle in 0..count {
+                for node in 0..5 {
+                    let name = |c: usize, n: usize| format!("#/components/schemas/C{c}N{n}");
+                    let mut properties = json!({"next": {"$ref": name(cycle, (node + 1) % 5)}});
+                    if node == 3 && cycle > 0 {
+                        properties["back"] = json!({"type": "array", "items": {"$ref": name(cycle - 1, 4)}});
+                    }
+                    schemas.insert(format!("C{cycle}N{node}"), json!({"type": "object", "properties": properties}));
+                }
+            }
+            deepest(&model(json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+                "components": {"schemas": schemas}})))
+        };
+        assert!(cycles(8) > cycles(4) + 4 * 5, "{} {}", cycles(8), cycles(4));
         // `S0` holds itself in a `Box` (3, itself 0 inside its own proof), `S1` and `S2` hold `S0`.
         let cyclic = chain(3, |_| json!({"$ref": "#/components/schemas/S0"}));
         assert_eq!(deepest(&cyclic), 1 + (1 + 3));
