@@ -39,6 +39,9 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
     if secrets.is_empty() {
         return body;
     }
+    // One searcher per secret for the whole body, not one per string.
+    let finders: Vec<memchr::memmem::Finder<'_>> =
+        secrets.iter().map(|secret| memchr::memmem::Finder::new(secret.as_bytes())).collect();
     let mut scrubbed = Vec::with_capacity(body.len());
     let mut rest = &body[..];
     while let Some(start) = rest.iter().position(|&b| b == b'"' || b == b'-' || b.is_ascii_digit()) {
@@ -47,7 +50,7 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
             // The string with its quotes (the closing one may be missing at the body's end).
             let close = start + 1 + string_end(&rest[start + 1..]);
             let string = &rest[start..rest.len().min(close + 1)];
-            scrubbed.extend(scrubbed_string(string, close >= rest.len(), &secrets));
+            push_scrubbed_string(&mut scrubbed, string, close >= rest.len(), (&secrets, &finders));
             string
         } else {
             let digits = rest[start..].iter().position(|b| !b"0123456789.eE+-".contains(b));
@@ -65,11 +68,16 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
     scrubbed
 }
 
-/// A JSON string (`string`, quotes included; the closing one missing when `open`, at the
-/// end of a body or excerpt cut short) with `secrets` replaced. One with escapes is read
-/// to its value: if a secret is in the value, the string is written anew from the value
-/// scrubbed (still open when it was).
-fn scrubbed_string(string: &[u8], open: bool, secrets: &[&String]) -> Vec<u8> {
+/// Adds to `out` a JSON string (`string`, quotes included; the closing one missing when
+/// `open`, at the end of a body or excerpt cut short) with `secrets` (found by `finders`)
+/// replaced. One with escapes is read to its value: if a secret is in the value, the
+/// string is written anew from the value scrubbed (still open when it was).
+fn push_scrubbed_string(
+    out: &mut Vec<u8>,
+    string: &[u8],
+    open: bool,
+    (secrets, finders): (&[&String], &[memchr::memmem::Finder<'_>]),
+) {
     if string.contains(&b'\\') {
         let closed: std::borrow::Cow<'_, [u8]> =
             if open { [without_cut_escape(string), b"\""].concat().into() } else { string.into() };
@@ -81,13 +89,15 @@ fn scrubbed_string(string: &[u8], open: bool, secrets: &[&String]) -> Vec<u8> {
             if open {
                 written.pop();
             }
-            return written;
+            out.extend(written);
+            return;
         }
     }
-    if secrets.iter().any(|secret| find(string, secret.as_bytes()).is_some()) {
-        return replaced(string, secrets);
+    if finders.iter().any(|finder| finder.find(string).is_some()) {
+        out.extend(replaced(string, secrets));
+    } else {
+        out.extend_from_slice(string);
     }
-    string.to_vec()
 }
 
 /// An open string without the escape a cut left incomplete at its end (`\`, `\u04`),
