@@ -286,7 +286,6 @@ fn generate_labeled(
         Err(warnings)
     })?;
     let example = emit::example::api_example(&api);
-    let recursion_limit = crate::model::send_depth::recursion_limit(&api);
     Ok(ApiOutput {
         module: api.module.clone(),
         title: api.title.clone(),
@@ -296,7 +295,7 @@ fn generate_labeled(
         files,
         effective,
         example,
-        recursion_limit,
+        recursion_limit: api.nesting.recursion_limit(),
         millis: started.elapsed().as_millis(),
     })
 }
@@ -470,7 +469,7 @@ fn model_stages<E>(
     };
     let document = parse::parse(doc, diags)?;
     let api = model::build(module, &document, diags);
-    model::send_depth::refuse_too_deep(&api, diags);
+    api.nesting.refuse_too_deep(diags);
     // The typed document is the largest structure of a run: gone before emit.
     drop(document);
     if diags.has_errors() {

@@ -440,26 +440,9 @@ pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
     }
 }
 
-/// An excerpt with `secrets` replaced inside its JSON strings, also where a server
-/// escaped them (`\/`, `\u0041`), as in a documented error's body. A string holding one
-/// is written anew from its value, whose control and format characters are then shown
-/// escaped again.
-fn json_scrubbed(excerpt: String, secrets: &[String]) -> String {
-    let scrubbed = crate::scrub::scrubbed_body(excerpt.clone().into_bytes(), secrets, true);
-    if scrubbed == excerpt.as_bytes() {
-        return excerpt;
-    }
-    let mut shown = String::with_capacity(scrubbed.len());
-    for c in String::from_utf8_lossy(&scrubbed).chars() {
-        push_shown(&mut shown, c);
-    }
-    shown
-}
-
 /// An excerpt with `secrets` replaced, also a secret's start that the excerpt's limit
 /// cut short. Not generic, so compiled once (`scrubbed` is compiled per error type).
 fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
-    let excerpt = json_scrubbed(excerpt, secrets);
     let secrets = longest_first(secrets);
     let excerpt = redacted(excerpt, &secrets);
     // A secret the excerpt's limit cut short: its start at the end of the excerpt.

@@ -34,7 +34,7 @@ pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api 
     registry.break_recursion(diags);
     let mut registry = translator.registry;
     super::direction::assign(&operations, &mut registry);
-    Api {
+    let mut api = Api {
         module: module.to_owned(),
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -44,7 +44,10 @@ pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api 
         operations,
         shared_credentials,
         types: registry,
-    }
+        nesting: super::send_depth::Nesting::default(),
+    };
+    api.nesting = super::send_depth::Nesting::of(&api);
+    api
 }
 
 /// The credential lists longer than [`super::SHARED_FROM`], each once; each operation

@@ -52,6 +52,9 @@ pub struct Api {
     pub shared_credentials: Vec<Vec<Vec<String>>>,
     /// Every named type.
     pub types: TypeRegistry,
+    /// How deep rustc's proofs about these types go, and where (what the crate root's
+    /// `recursion_limit` follows: see [`send_depth`]).
+    pub nesting: send_depth::Nesting,
 }
 
 /// How many credential alternatives an operation's code and docs list in place; more are

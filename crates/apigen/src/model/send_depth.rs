@@ -20,54 +20,61 @@ const DEFAULT_LIMIT: usize = 128;
 /// the future that holds them.
 const ABOVE: usize = 16;
 
-/// The `recursion_limit` a crate holding `api` needs, when rustc's default does not do.
-/// rustdoc proves every auto trait of every type to document it, and `RefUnwindSafe`
-/// goes through about twice the levels of `Send` (`BTreeMap`'s nodes sit in
-/// `MaybeUninit`): the default is kept while twice the deepest proof fits it (a
-/// document of ordinary depth gets no attribute), and a raised limit is four times it,
-/// as the measured levels are a lower bound.
-pub fn recursion_limit(api: &Api) -> Option<usize> {
-    let deepest = deepest(api) + ABOVE;
-    (2 * deepest > DEFAULT_LIMIT).then_some(4 * deepest)
-}
-
 /// The highest `recursion_limit` declared: past it (a chain of some 2,000 schemas),
 /// `cargo check` of the crate takes minutes and gigabytes (a chain of 20,000 needed
 /// 10.7 GB), and the document is refused instead.
 pub const MAX_LIMIT: usize = 8192;
 
-/// Refuses a document whose types nest past what [`MAX_LIMIT`] allows, at the deepest.
-pub fn refuse_too_deep(api: &Api, diags: &mut Diagnostics) {
-    let (deepest, at) = deepest_at(api);
-    let needed = 4 * (deepest + ABOVE);
-    if needed > MAX_LIMIT {
-        diags.error(
-            at,
-            format!(
-                "the types here nest {deepest} levels deep (counting the wrappers between them): the generated crate would need `#![recursion_limit = \"{needed}\"]`, more than the {MAX_LIMIT} apigen declares, and gigabytes to compile; shorten the chain of schemas"
-            ),
-        );
+/// The depth of the deepest proof about an API's types: of a named type, or of what an
+/// operation sends or receives as it is written there (an inline array of arrays is no
+/// named type). Measured once, when the model is built.
+#[derive(Debug, Clone, Default)]
+pub struct Nesting {
+    /// The depth.
+    pub deepest: usize,
+    /// The JSON pointer of the type or operation it is of.
+    pub at: String,
+}
+
+impl Nesting {
+    /// The deepest proof about `api`'s types.
+    pub fn of(api: &Api) -> Nesting {
+        let depths = depths(&api.types);
+        let named = (0..depths.len()).max_by_key(|&index| depths[index]);
+        let named = named.map_or((0, ""), |index| (depths[index], api.types.get(TypeId(index)).pointer.as_str()));
+        let operations = api.operations.iter().map(|op| {
+            let parameters = op.parameters.iter().map(|p| &p.ty);
+            let responses = op.successes.iter().chain(&op.errors).filter_map(|r| r.body.as_ref().map(|b| &b.ty));
+            let held = parameters.chain(op.body.iter().map(|b| &b.ty)).chain(responses);
+            (held.map(|ty| cost(ty, &|id| depths[id])).max().unwrap_or(0), op.pointer.as_str())
+        });
+        let (deepest, at) = operations.fold(named, |deepest, op| if op.0 > deepest.0 { op } else { deepest });
+        Nesting { deepest, at: at.to_owned() }
     }
-}
 
-/// The depth of the deepest proof: of a named type, or of what an operation sends or
-/// receives as it is written there (an inline array of arrays is no named type).
-pub fn deepest(api: &Api) -> usize {
-    deepest_at(api).0
-}
+    /// The `recursion_limit` the crate needs, when rustc's default does not do. rustdoc
+    /// proves every auto trait of every type to document it, and `RefUnwindSafe` goes
+    /// through about twice the levels of `Send` (`BTreeMap`'s nodes sit in
+    /// `MaybeUninit`): the default is kept while twice the deepest proof fits it (a
+    /// document of ordinary depth gets no attribute), and a raised limit is four times
+    /// it, as the measured levels are a lower bound.
+    pub fn recursion_limit(&self) -> Option<usize> {
+        let deepest = self.deepest + ABOVE;
+        (2 * deepest > DEFAULT_LIMIT).then_some(4 * deepest)
+    }
 
-/// [`deepest`], and the JSON pointer of the type or operation it is of.
-fn deepest_at(api: &Api) -> (usize, &str) {
-    let depths = depths(&api.types);
-    let named = (0..depths.len()).max_by_key(|&index| depths[index]);
-    let named = named.map_or((0, ""), |index| (depths[index], api.types.get(TypeId(index)).pointer.as_str()));
-    let operations = api.operations.iter().map(|op| {
-        let parameters = op.parameters.iter().map(|p| &p.ty);
-        let responses = op.successes.iter().chain(&op.errors).filter_map(|r| r.body.as_ref().map(|b| &b.ty));
-        let held = parameters.chain(op.body.iter().map(|b| &b.ty)).chain(responses);
-        (held.map(|ty| cost(ty, &|id| depths[id])).max().unwrap_or(0), op.pointer.as_str())
-    });
-    operations.fold(named, |deepest, op| if op.0 > deepest.0 { op } else { deepest })
+    /// Refuses a document whose types nest past what [`MAX_LIMIT`] allows, at the deepest.
+    pub fn refuse_too_deep(&self, diags: &mut Diagnostics) {
+        let (deepest, needed) = (self.deepest, 4 * (self.deepest + ABOVE));
+        if needed > MAX_LIMIT {
+            diags.error(
+                &self.at,
+                format!(
+                    "the types here nest {deepest} levels deep (counting the wrappers between them): the generated crate would need `#![recursion_limit = \"{needed}\"]`, more than the {MAX_LIMIT} apigen declares, and gigabytes to compile; shorten the chain of schemas"
+                ),
+            );
+        }
+    }
 }
 
 /// Each named type's proof depth, without recursion of the generator's own (a chain of
@@ -217,9 +224,9 @@ mod tests {
     #[test]
     fn a_chain_past_the_cap_is_refused_where_it_starts() {
         let mut diags = Diagnostics::new("t.json");
-        refuse_too_deep(&chain(2000, |next| next), &mut diags);
+        chain(2000, |next| next).nesting.refuse_too_deep(&mut diags);
         assert!(!diags.has_errors(), "{:?}", diags.items());
-        refuse_too_deep(&chain(2100, |next| next), &mut diags);
+        chain(2100, |next| next).nesting.refuse_too_deep(&mut diags);
         let error = &diags.items()[0];
         assert_eq!(error.pointer, "/components/schemas/S0");
         assert!(error.message.contains("2103 levels deep") && error.message.contains("8476"), "{}", error.message);
@@ -232,13 +239,13 @@ mod tests {
         let map = |next| json!({"type": "object", "additionalProperties": next});
         let array = |next| json!({"type": "array", "items": next});
         // An order's lines' product's variants' prices: no attribute.
-        assert_eq!(recursion_limit(&chain(10, array)), None);
-        assert_eq!(recursion_limit(&chain(30, |next| next)), None);
-        assert!(recursion_limit(&chain(31, map)).is_some_and(|limit| limit > 4 * 31));
-        assert!(recursion_limit(&chain(30, array)).is_some_and(|limit| limit > 4 * 30));
-        assert!(recursion_limit(&chain(119, |next| next)).is_some_and(|limit| limit > 119));
+        assert_eq!(chain(10, array).nesting.recursion_limit(), None);
+        assert_eq!(chain(30, |next| next).nesting.recursion_limit(), None);
+        assert!(chain(31, map).nesting.recursion_limit().is_some_and(|limit| limit > 4 * 31));
+        assert!(chain(30, array).nesting.recursion_limit().is_some_and(|limit| limit > 4 * 30));
+        assert!(chain(119, |next| next).nesting.recursion_limit().is_some_and(|limit| limit > 119));
         // 20,000 types in a chain: no recursion of the generator's own.
-        assert_eq!(deepest(&chain(20_000, |next| next)), 20_000 + 3);
+        assert_eq!(chain(20_000, |next| next).nesting.deepest, 20_000 + 3);
         // Arrays of arrays written in place, as a response: no named type holds them.
         let mut nested = json!({"type": "integer"});
         for _ in 0..44 {
@@ -247,7 +254,11 @@ mod tests {
         let inline = model(json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
             "paths": {"/it": {"get": {"operationId": "getIt", "responses": {"200": {"description": "ok",
                 "content": {"application/json": {"schema": nested}}}}}}}}));
-        assert!(recursion_limit(&inline).is_some_and(|limit| limit > 4 * 44), "{:?}", recursion_limit(&inline));
+        assert!(
+            inline.nesting.recursion_limit().is_some_and(|limit| limit > 4 * 44),
+            "{:?}",
+            inline.nesting.recursion_limit()
+        );
         // Cycles in a row, each holding the one before: each adds its round to the depth.
         let cycles = |count: usize| {
             let mut schemas = serde_json::Map::new();
@@ -261,12 +272,14 @@ mod tests {
                     schemas.insert(format!("C{cycle}N{node}"), json!({"type": "object", "properties": properties}));
                 }
             }
-            deepest(&model(json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
-                "components": {"schemas": schemas}})))
+            model(json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+                "components": {"schemas": schemas}}))
+            .nesting
+            .deepest
         };
         assert!(cycles(8) > cycles(4) + 4 * 5, "{} {}", cycles(8), cycles(4));
         // `S0` holds itself in a `Box` (3, itself 0 inside its own proof), `S1` and `S2` hold `S0`.
         let cyclic = chain(3, |_| json!({"$ref": "#/components/schemas/S0"}));
-        assert_eq!(deepest(&cyclic), 1 + (1 + 3));
+        assert_eq!(cyclic.nesting.deepest, 1 + (1 + 3));
     }
 }

@@ -701,12 +701,19 @@ impl<'a> Translator<'a> {
             .keys()
             .map(|&name| (name, super::names::composed_type_name(&type_name(name, "Schema"))))
             .collect();
-        let free: Vec<bool> = wanted.iter().map(|(_, type_name)| !self.registry.names.contains(type_name)).collect();
-        let mut first = BTreeSet::new();
-        let own: Vec<bool> = wanted.iter().zip(&free).map(|((_, n), &free)| free && first.insert(n.clone())).collect();
-        for ((_, type_name), _) in wanted.iter().zip(&own).filter(|(_, own)| **own) {
-            self.registry.names.claim(type_name);
-        }
+        // Free names first, claimed as they come (a second schema of the same name finds
+        // it taken); then the others.
+        let names = &mut self.registry.names;
+        let own: Vec<bool> = wanted
+            .iter()
+            .map(|(_, type_name)| {
+                let free = !names.contains(type_name);
+                if free {
+                    names.claim(type_name);
+                }
+                free
+            })
+            .collect();
         wanted
             .into_iter()
             .zip(own)
