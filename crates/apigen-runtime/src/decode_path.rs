@@ -214,7 +214,7 @@ mod tests {
     impl crate::de::Object for Pet {
         const NAME: &'static str = "Pet";
         fn from_map<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-            use crate::de::{field, next_key, required, skip};
+            use crate::de::{field, missing, next_key, skip};
             let (mut name, mut kind, mut kids) = (None, None, None);
             while let Some(key) = next_key(&mut map)? {
                 match key.as_str() {
@@ -224,7 +224,10 @@ mod tests {
                     _ => skip(&mut map)?,
                 }
             }
-            Ok(Pet { name: required(name, "name")?, kind, kids })
+            let Some(name) = name else {
+                return Err(missing("name"));
+            };
+            Ok(Pet { name, kind, kids })
         }
     }
 

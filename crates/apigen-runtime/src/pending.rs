@@ -33,28 +33,18 @@ pub(crate) struct Reply {
 /// What the future of the call ends in.
 type Replied = Result<Reply, RequestError>;
 
-impl Reply {
-    /// The operation's result.
-    fn into_result<T: 'static, E: 'static>(self) -> Result<T, Error<E>> {
-        let Reply { status, mut value, error, .. } = self;
-        // The downcasts do not fail: a `Pending<T, E>` is only made from `Outcome<T, E>`s
-        // (invariant in both, so not from an `Outcome` of a subtype either), whose plans
-        // hold a `T` (or an `E` when `error`). Were it ever otherwise, the call would fail
-        // with an `internal` decode error rather than panic in the caller's task.
-        let mismatch = |name| Error::Decode { status, source: DecodeError::mismatch(name) };
-        match error {
-            false => taken::<T>(&mut value).ok_or_else(|| mismatch(std::any::type_name::<T>())),
-            true => match taken::<E>(&mut value) {
-                Some(error) => Err(Error::api(status, error)),
-                None => Err(mismatch(std::any::type_name::<E>())),
-            },
-        }
-    }
+/// A reply that holds a value of another type than `expected` (see [`typed`]); not
+/// generic, so compiled once.
+fn mismatch(status: u16, expected: &'static str) -> RequestError {
+    Error::<std::convert::Infallible>::Decode { status, source: DecodeError::mismatch(expected) }.into()
 }
 
 /// The `V` in `value`, if that is what it holds (see [`crate::outcome::erased`]).
 fn taken<V: 'static>(value: &mut Erased) -> Option<V> {
-    value.downcast_mut::<Option<V>>().and_then(Option::take)
+    match value.downcast_mut::<Option<V>>() {
+        Some(slot) => slot.take(),
+        None => None,
+    }
 }
 
 /// The future of an operation's result, as its `send` (and `.await`) gives it.
@@ -99,8 +89,32 @@ impl<'a, T: 'static, E: 'static> Pending<'a, T, E> {
 }
 
 /// The operation's result.
+///
+/// Written without closures or combinators, and with its one failure of its own made by
+/// a function that is not generic: it is compiled once per operation (for its success
+/// type and error enum), and each closure or `Option` combinator would be one more
+/// function compiled per operation.
 pub(crate) fn typed<T: 'static, E: 'static>(reply: Replied) -> Result<T, Error<E>> {
-    reply?.into_result()
+    let Reply { status, mut value, error, .. } = match reply {
+        Ok(reply) => reply,
+        Err(error) => return Err(Error::from(error)),
+    };
+    // The downcasts do not fail: a `Pending<T, E>` is only made from `Outcome<T, E>`s
+    // (invariant in both, so not from an `Outcome` of a subtype either), whose plans
+    // hold a `T` (or an `E` when `error`). Were it ever otherwise, the call would fail
+    // with an `internal` decode error rather than panic in the caller's task.
+    let expected = if error {
+        if let Some(error) = taken::<E>(&mut value) {
+            return Err(Error::Api { status, error });
+        }
+        std::any::type_name::<E>()
+    } else {
+        if let Some(value) = taken::<T>(&mut value) {
+            return Ok(value);
+        }
+        std::any::type_name::<T>()
+    };
+    Err(Error::from(mismatch(status, expected)))
 }
 
 impl<T, E> Future for Pending<'_, T, E> {
@@ -159,7 +173,7 @@ pub struct WithHeaders<'a, T, E>(Typing<'a, Result<Answer<T>, Error<E>>>);
 fn answered<T: 'static, E: 'static>(reply: Replied) -> Result<Answer<T>, Error<E>> {
     let mut reply = reply?;
     let (status, headers) = (reply.status, std::mem::take(&mut reply.headers));
-    reply.into_result().map(|value| Answer { status, headers, value })
+    typed(Ok(reply)).map(|value| Answer { status, headers, value })
 }
 
 impl<T, E> Future for WithHeaders<'_, T, E> {

@@ -37,8 +37,11 @@ impl de::Object for CreateOAuthTokenRequest {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("grant_type"));
+        };
         Ok(CreateOAuthTokenRequest {
-            grant_type: de::required(__field0, "grant_type")?,
+            grant_type: __field0,
         })
     }
 }

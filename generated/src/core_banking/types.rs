@@ -46,9 +46,15 @@ impl de::Object for GetAccessTokenRequest {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("clientId"));
+        };
+        let Some(__field1) = __field1 else {
+            return Err(de::missing("clientSecret"));
+        };
         Ok(GetAccessTokenRequest {
-            client_id: de::required(__field0, "clientId")?,
-            client_secret: de::required(__field1, "clientSecret")?,
+            client_id: __field0,
+            client_secret: __field1,
         })
     }
 }
@@ -124,11 +130,23 @@ impl de::Object for GetAccessTokenResponse {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("accessToken"));
+        };
+        let Some(__field1) = __field1 else {
+            return Err(de::missing("expirationTime"));
+        };
+        let Some(__field2) = __field2 else {
+            return Err(de::missing("tokenType"));
+        };
+        let Some(__field3) = __field3 else {
+            return Err(de::missing("tokenValiditySec"));
+        };
         Ok(GetAccessTokenResponse {
-            access_token: de::required(__field0, "accessToken")?,
-            expiration_time: de::required(__field1, "expirationTime")?,
-            token_type: de::required(__field2, "tokenType")?,
-            token_validity_sec: de::required(__field3, "tokenValiditySec")?,
+            access_token: __field0,
+            expiration_time: __field1,
+            token_type: __field2,
+            token_validity_sec: __field3,
         })
     }
 }
@@ -190,13 +208,23 @@ impl GetAccessTokenResponseBuilder {
     pub fn build(self) -> Result<GetAccessTokenResponse, apigen_runtime::BuildError> {
         let type_name = "GetAccessTokenResponse";
         let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
+        let Some(__field0) = self.access_token else {
+            return Err(missing("access_token"));
+        };
+        let Some(__field1) = self.expiration_time else {
+            return Err(missing("expiration_time"));
+        };
+        let Some(__field2) = self.token_type else {
+            return Err(missing("token_type"));
+        };
+        let Some(__field3) = self.token_validity_sec else {
+            return Err(missing("token_validity_sec"));
+        };
         Ok(GetAccessTokenResponse {
-            access_token: self.access_token.ok_or(missing("access_token"))?,
-            expiration_time: self.expiration_time.ok_or(missing("expiration_time"))?,
-            token_type: self.token_type.ok_or(missing("token_type"))?,
-            token_validity_sec: self
-                .token_validity_sec
-                .ok_or(missing("token_validity_sec"))?,
+            access_token: __field0,
+            expiration_time: __field1,
+            token_type: __field2,
+            token_validity_sec: __field3,
         })
     }
 }

@@ -43,9 +43,15 @@ impl de::Object for AuthorizeExternalServiceRequest {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("client_id"));
+        };
+        let Some(__field1) = __field1 else {
+            return Err(de::missing("client_secret"));
+        };
         Ok(AuthorizeExternalServiceRequest {
-            client_id: de::required(__field0, "client_id")?,
-            client_secret: de::required(__field1, "client_secret")?,
+            client_id: __field0,
+            client_secret: __field1,
         })
     }
 }
@@ -106,8 +112,11 @@ impl de::Object for AuthorizeExternalServiceResponse {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("data"));
+        };
         Ok(AuthorizeExternalServiceResponse {
-            data: de::required(__field0, "data")?,
+            data: __field0,
         })
     }
 }
@@ -147,8 +156,11 @@ impl AuthorizeExternalServiceResponseBuilder {
     ) -> Result<AuthorizeExternalServiceResponse, apigen_runtime::BuildError> {
         let type_name = "AuthorizeExternalServiceResponse";
         let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
+        let Some(__field0) = self.data else {
+            return Err(missing("data"));
+        };
         Ok(AuthorizeExternalServiceResponse {
-            data: self.data.ok_or(missing("data"))?,
+            data: __field0,
         })
     }
 }
@@ -190,10 +202,19 @@ impl de::Object for AuthorizeExternalServiceResponseData {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("access_token"));
+        };
+        let Some(__field1) = __field1 else {
+            return Err(de::missing("expires_in"));
+        };
+        let Some(__field2) = __field2 else {
+            return Err(de::missing("token_type"));
+        };
         Ok(AuthorizeExternalServiceResponseData {
-            access_token: de::required(__field0, "access_token")?,
-            expires_in: de::required(__field1, "expires_in")?,
-            token_type: de::required(__field2, "token_type")?,
+            access_token: __field0,
+            expires_in: __field1,
+            token_type: __field2,
         })
     }
 }
@@ -252,10 +273,19 @@ impl AuthorizeExternalServiceResponseDataBuilder {
     ) -> Result<AuthorizeExternalServiceResponseData, apigen_runtime::BuildError> {
         let type_name = "AuthorizeExternalServiceResponseData";
         let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
+        let Some(__field0) = self.access_token else {
+            return Err(missing("access_token"));
+        };
+        let Some(__field1) = self.expires_in else {
+            return Err(missing("expires_in"));
+        };
+        let Some(__field2) = self.token_type else {
+            return Err(missing("token_type"));
+        };
         Ok(AuthorizeExternalServiceResponseData {
-            access_token: self.access_token.ok_or(missing("access_token"))?,
-            expires_in: self.expires_in.ok_or(missing("expires_in"))?,
-            token_type: self.token_type.ok_or(missing("token_type"))?,
+            access_token: __field0,
+            expires_in: __field1,
+            token_type: __field2,
         })
     }
 }
@@ -345,9 +375,10 @@ impl de::Object for Unauthorized {
                 _ => de::skip(&mut map),
             }?;
         }
-        Ok(Unauthorized {
-            error: de::required(__field0, "error")?,
-        })
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("error"));
+        };
+        Ok(Unauthorized { error: __field0 })
     }
 }
 
@@ -384,9 +415,10 @@ impl UnauthorizedBuilder {
     pub fn build(self) -> Result<Unauthorized, apigen_runtime::BuildError> {
         let type_name = "Unauthorized";
         let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
-        Ok(Unauthorized {
-            error: self.error.ok_or(missing("error"))?,
-        })
+        let Some(__field0) = self.error else {
+            return Err(missing("error"));
+        };
+        Ok(Unauthorized { error: __field0 })
     }
 }
 
@@ -425,10 +457,16 @@ impl de::Object for UnauthorizedError {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field1) = __field1 else {
+            return Err(de::missing("reason"));
+        };
+        let Some(__field2) = __field2 else {
+            return Err(de::missing("status"));
+        };
         Ok(UnauthorizedError {
             message: __field0.flatten(),
-            reason: de::required(__field1, "reason")?,
-            status: de::required(__field2, "status")?,
+            reason: __field1,
+            status: __field2,
         })
     }
 }
@@ -482,10 +520,16 @@ impl UnauthorizedErrorBuilder {
     pub fn build(self) -> Result<UnauthorizedError, apigen_runtime::BuildError> {
         let type_name = "UnauthorizedError";
         let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
+        let Some(__field1) = self.reason else {
+            return Err(missing("reason"));
+        };
+        let Some(__field2) = self.status else {
+            return Err(missing("status"));
+        };
         Ok(UnauthorizedError {
             message: self.message,
-            reason: self.reason.ok_or(missing("reason"))?,
-            status: self.status.ok_or(missing("status"))?,
+            reason: __field1,
+            status: __field2,
         })
     }
 }

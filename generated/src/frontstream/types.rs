@@ -268,9 +268,15 @@ impl de::Object for ClientSessionRequest {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("ClientId"));
+        };
+        let Some(__field1) = __field1 else {
+            return Err(de::missing("ClientSecret"));
+        };
         Ok(ClientSessionRequest {
-            client_id: de::required(__field0, "ClientId")?,
-            client_secret: de::required(__field1, "ClientSecret")?,
+            client_id: __field0,
+            client_secret: __field1,
         })
     }
 }

@@ -44,10 +44,19 @@ impl de::Object for AuthenticateClientRequest {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("client_id"));
+        };
+        let Some(__field1) = __field1 else {
+            return Err(de::missing("client_secret"));
+        };
+        let Some(__field2) = __field2 else {
+            return Err(de::missing("grant_type"));
+        };
         Ok(AuthenticateClientRequest {
-            client_id: de::required(__field0, "client_id")?,
-            client_secret: de::required(__field1, "client_secret")?,
-            grant_type: de::required(__field2, "grant_type")?,
+            client_id: __field0,
+            client_secret: __field1,
+            grant_type: __field2,
         })
     }
 }
@@ -155,8 +164,11 @@ impl de::Object for AuthenticateClientResponse {
                 _ => de::skip(&mut map),
             }?;
         }
+        let Some(__field0) = __field0 else {
+            return Err(de::missing("access_token"));
+        };
         Ok(AuthenticateClientResponse {
-            access_token: de::required(__field0, "access_token")?,
+            access_token: __field0,
         })
     }
 }
@@ -196,8 +208,11 @@ impl AuthenticateClientResponseBuilder {
     ) -> Result<AuthenticateClientResponse, apigen_runtime::BuildError> {
         let type_name = "AuthenticateClientResponse";
         let missing = |field| apigen_runtime::BuildError::missing(type_name, field);
+        let Some(__field0) = self.access_token else {
+            return Err(missing("access_token"));
+        };
         Ok(AuthenticateClientResponse {
-            access_token: self.access_token.ok_or(missing("access_token"))?,
+            access_token: __field0,
         })
     }
 }

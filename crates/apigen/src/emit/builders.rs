@@ -239,12 +239,19 @@ fn render_build(out: &mut Lines, ty: &NamedType, fields: &[Field], additional: b
     out.line("#[inline]");
     let arguments = [name.to_owned(), "apigen_runtime::BuildError".to_owned()];
     out.signature_returning("pub fn build", &["self".to_owned()], " -> Result", &arguments);
-    let required =
-        |field: &&Field| matches!(presence(field, registry), Presence::Required | Presence::RequiredNullable);
-    if fields.iter().any(|field| required(&field)) {
+    let required = |field: &Field| matches!(presence(field, registry), Presence::Required | Presence::RequiredNullable);
+    if fields.iter().any(required) {
         // One closure names the type: each field's line stays short.
         out.unbreakable(&format!("let type_name = {};", super::layout::string(split_raw(name).1)));
         out.line("let missing = |field| apigen_runtime::BuildError::missing(type_name, field);");
+    }
+    // A `let … else` per required field, not `.ok_or(missing(…))?` (see
+    // `decode::required`); its local is never a field's name, so a field named `missing`
+    // does not hide the closure.
+    for (index, field) in fields.iter().enumerate().filter(|(_, field)| required(field)) {
+        out.open(&format!("let Some(__field{index}) = self.{} else {{", field.name));
+        out.line(&format!("return Err(missing({}));", super::layout::string(split_raw(&field.name).1)));
+        out.close("};");
     }
     // Inside `Ok(Name {`, should it not fit on one line; the comma after a field counts,
     // except after the last.
@@ -254,15 +261,17 @@ fn render_build(out: &mut Lines, ty: &NamedType, fields: &[Field], additional: b
         .enumerate()
         .map(|(index, field)| {
             let member = &field.name;
-            let mut steps = vec![format!(".{member}")];
+            let prefix = format!("{member}: ");
             match presence(field, registry) {
-                Presence::Required | Presence::RequiredNullable => {
-                    steps.push(format!(".ok_or(missing({}))?", super::layout::string(split_raw(member).1)));
+                Presence::Required | Presence::RequiredNullable => format!("{prefix}__field{index}"),
+                Presence::Defaulted => {
+                    let steps = [format!(".{member}"), format!(".unwrap_or_else({})", default_fn(name, field))];
+                    out.chain_text(1, usize::from(index != last), &prefix, "self", &steps)
                 }
-                Presence::Defaulted => steps.push(format!(".unwrap_or_else({})", default_fn(name, field))),
-                Presence::Optional | Presence::OptionalNullable => {}
+                Presence::Optional | Presence::OptionalNullable => {
+                    out.chain_text(1, usize::from(index != last), &prefix, "self", &[format!(".{member}")])
+                }
             }
-            out.chain_text(1, usize::from(index != last), &format!("{member}: "), "self", &steps)
         })
         .collect();
     if additional {

@@ -25,7 +25,8 @@ struct Slot {
 
 /// How a field's value comes from its local.
 enum Value {
-    /// `de::required(local, "wire")` and then this (`?`, or `?.0` for a lenient date-time).
+    /// The local, once a `let … else` has returned ``missing field `wire` `` without it,
+    /// and then this (nothing, or `.0` for a lenient date-time).
     Required(String),
     /// The local, or its default when it is unset (this function).
     Defaulted(String),
@@ -46,7 +47,7 @@ fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -
     };
     let unwrap = if date_times { ".0" } else { "" };
     let (wire, value) = match presence(field, registry) {
-        Presence::Required => return Slot { local, wire: read, value: Value::Required(format!("?{unwrap}")) },
+        Presence::Required => return Slot { local, wire: read, value: Value::Required(unwrap.to_owned()) },
         Presence::Defaulted => {
             return Slot { local, wire: read, value: Value::Defaulted(default_fn(type_name, field)) };
         }
@@ -87,17 +88,14 @@ pub fn render_decode(
         out.line("let mut additional_properties = std::collections::BTreeMap::new();");
     }
     reading(out, fields, &slots, additional.is_some());
-    // A required field's `de::required(…)` is broken as prettyplease breaks a long call,
-    // a defaulted one's as it breaks a chain (one level in from `Ok(`, followed by a comma
-    // unless it is the last).
+    required(out, fields, &slots);
+    // A defaulted field is broken as prettyplease breaks a chain (one level in from `Ok(`,
+    // followed by a comma unless it is the last).
     let last = fields.len().saturating_sub(usize::from(additional.is_none()));
     let member = |(index, (field, slot)): (usize, (&Field, &Slot))| {
         let (prefix, comma) = (format!("{}: ", field.name), usize::from(index != last));
         match &slot.value {
-            Value::Required(suffix) => {
-                let arguments = [slot.local.clone(), string(&field.wire)];
-                out.call_text(1, comma, &prefix, "de::required", &arguments, suffix)
-            }
+            Value::Required(suffix) => format!("{prefix}{}{suffix}", slot.local),
             Value::Defaulted(function) => {
                 out.chain_text(1, comma, &prefix, &slot.local, &[format!(".unwrap_or_else({function})")])
             }
@@ -111,6 +109,22 @@ pub fn render_decode(
     out.struct_literal("Ok(", name, &members, ")");
     out.close("}");
     out.close("}");
+}
+
+/// Each required field's local, unwrapped or ``missing field `wire` ``.
+///
+/// A `let … else` rather than `de::required(local, "wire")?`: each `?` is a call of
+/// `Try::branch` and `FromResidual::from_residual` to type-check, borrow-check and
+/// compile, and `de::required` one more function per field type. The nexus crate's
+/// rebuild took 4% less time (medians of 5, alternated: 7.04 s against 7.32 s).
+fn required(out: &mut Lines, fields: &[Field], slots: &[Slot]) {
+    for (field, Slot { local, value, .. }) in fields.iter().zip(slots) {
+        if let Value::Required(_) = value {
+            out.open(&format!("let Some({local}) = {local} else {{"));
+            out.line(&format!("return Err(de::missing({}));", string(&field.wire)));
+            out.close("};");
+        }
+    }
 }
 
 /// The loop over the keys of the object. Its `match` gives each arm's result to one `?`:
