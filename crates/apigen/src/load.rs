@@ -112,9 +112,33 @@ fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
         }
         Ok((value, _)) => Some(value),
         Err(e) => {
-            diags.error_at("", (e.line(), e.column()), format!("malformed JSON: {e}"));
+            // The message without serde_json's "at line … column …" (bytes): the
+            // diagnostic gives the position, in characters.
+            let message = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let message = message.strip_suffix(&suffix).unwrap_or(&message);
+            let position = (e.line(), char_column(text, e.line(), e.column()));
+            let pointer = crate::locate::pointer_open_at(text, byte_offset(text, e.line(), e.column()));
+            diags.error_at(pointer, position, format!("malformed JSON: {message}"));
             None
         }
+    }
+}
+
+/// The byte offset of `serde_json`'s 1-based line and column (the byte its reader stopped
+/// at, which it counts as read).
+fn byte_offset(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_start: usize = text.split('\n').take(line.saturating_sub(1)).map(|line| line.len() + 1).sum();
+    (line_start + byte_column.saturating_sub(1)).min(text.len())
+}
+
+/// The 1-based column, in characters, of `serde_json`'s column `byte_column` of 1-based
+/// line `line` (serde_json counts bytes; diagnostics count characters, as editors do and
+/// as the code frame's caret needs).
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    match text.split('\n').nth(line.saturating_sub(1)) {
+        Some(line) => line.char_indices().take_while(|(at, _)| *at < byte_column).count(),
+        None => byte_column,
     }
 }
 
@@ -150,10 +174,15 @@ fn yaml_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
                     let position = (location.line(), location.column());
                     match crate::locate::Locations::pointer_at(text, position) {
                         Some(pointer) => diags.error_at(pointer, position, format!("cannot read this value: {e}")),
-                        None => diags.error_at("", position, format!("malformed YAML: {e}")),
+                        None => {
+                            let pointer = crate::locate::Locations::pointer_open_at_error(text);
+                            diags.error_at(pointer, position, format!("malformed YAML: {e}"));
+                        }
                     }
                 }
-                None => diags.error("", format!("malformed YAML: {e}")),
+                None => {
+                    diags.error(crate::locate::Locations::pointer_open_at_error(text), format!("malformed YAML: {e}"))
+                }
             }
             None
         }
@@ -177,9 +206,20 @@ mod tests {
         let mut diags = Diagnostics::new("a.json");
         assert!(parse_text(Path::new("a.json"), "{\n  \"a\": ,\n}", &mut diags).is_none());
         assert_eq!(diags.items()[0].position, Some((2, 8)));
+        // Columns count characters, where serde_json counts bytes (`é` is two).
+        let mut diags = Diagnostics::new("a.json");
+        assert!(parse_text(Path::new("a.json"), "{\"é\": ,}", &mut diags).is_none());
+        assert_eq!(diags.items()[0].position, Some((1, 7)));
+        assert_eq!(diags.items()[0].message, "malformed JSON: expected value");
         let mut diags = Diagnostics::new("a.yaml");
         assert!(parse_text(Path::new("a.yaml"), "a: [1,\nb: 2\n", &mut diags).is_none());
         assert!(diags.items()[0].position.is_some());
+        // A syntax error names the value it is in.
+        assert_eq!(diags.items()[0].pointer, "/a");
+        let mut diags = Diagnostics::new("a.yaml");
+        let text = "info:\n  title: x\n  tags: {a: [1, }\n";
+        assert!(parse_text(Path::new("a.yaml"), text, &mut diags).is_none());
+        assert_eq!(diags.items()[0].pointer, "/info/tags/a");
         let mut diags = Diagnostics::new("a.txt");
         assert!(parse_text(Path::new("a.txt"), "{}", &mut diags).is_none());
     }

@@ -7,6 +7,9 @@
 
 mod json;
 mod keys;
+mod unfinished;
+
+pub use unfinished::pointer_open_at;
 
 pub use keys::yaml_repeated_keys;
 
@@ -65,6 +68,30 @@ impl Locations {
         let mut recorder = Recorder { target: Some(position), ..Recorder::default() };
         let _ = Parser::new_from_str(text).load(&mut recorder, false);
         recorder.found
+    }
+
+    /// The pointer of the innermost value the YAML reader was in where `text` stops
+    /// parsing (a syntax error): the containers open there, down to the member whose
+    /// value was being read. `""` at the top level, or when the text parses or nests too
+    /// deeply.
+    pub fn pointer_open_at_error(text: &str) -> String {
+        if crate::nesting::check(text).is_err() {
+            return String::new();
+        }
+        let mut recorder = Recorder::default();
+        if Parser::new_from_str(text).load(&mut recorder, false).is_ok() {
+            return String::new();
+        }
+        let pointer = match recorder.stack.last() {
+            Some(Frame::Mapping { path, key: Some(name), .. }) => format!("{path}/{}", escape_token(name)),
+            Some(Frame::Mapping { path, .. } | Frame::Sequence { path, .. }) => path.clone(),
+            None => String::new(),
+        };
+        // Inside a complex key (see `on_event`), which no pointer addresses: the mapping.
+        match pointer.find("/\u{0}") {
+            Some(cut) => pointer[..cut].to_owned(),
+            None => pointer,
+        }
     }
 
     /// The position of the node at `pointer` or, when the document has no such node
