@@ -62,12 +62,13 @@ impl Locations {
     }
 
     /// The pointer of the value that starts at `position` (1-based line and column) in
-    /// `text`, if one does (read as far as the text parses).
+    /// `text` or, when none does, of the first value after it on its line (a value's tag
+    /// such as `!custom`, or its key, is before it); read as far as the text parses.
     pub fn pointer_at(text: &str, position: (usize, usize)) -> Option<String> {
         crate::nesting::check(text).ok()?;
         let mut recorder = Recorder { target: Some(position), ..Recorder::default() };
         let _ = Parser::new_from_str(text).load(&mut recorder, false);
-        recorder.found
+        recorder.found.or(recorder.after)
     }
 
     /// The pointer of the innermost value the YAML reader was in where `text` stops
@@ -133,9 +134,11 @@ enum Frame {
 struct Recorder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
-    /// A position whose value's pointer is wanted, and that pointer once seen.
+    /// A position whose value's pointer is wanted, and that pointer once seen; the
+    /// pointer of the first value after it on its line.
     target: Option<(usize, usize)>,
     found: Option<String>,
+    after: Option<String>,
 }
 
 impl Recorder {
@@ -187,8 +190,13 @@ impl MarkedEventReceiver for Recorder {
         match &event {
             Event::Scalar(..) | Event::Alias(..) => {
                 let pointer = self.place(&event, mark);
-                if self.target == Some((mark.line(), mark.col() + 1)) && pointer.is_some() {
-                    self.found = pointer;
+                let at = (mark.line(), mark.col() + 1);
+                match self.target {
+                    Some(target) if target == at && pointer.is_some() => self.found = pointer,
+                    Some((line, column)) if at.0 == line && at.1 > column && self.after.is_none() => {
+                        self.after = pointer;
+                    }
+                    _ => {}
                 }
             }
             Event::MappingStart(..) => {
@@ -235,7 +243,11 @@ mod tests {
         let text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      tags:\n        - x\n        - y\n";
         assert_eq!(Locations::pointer_at(text, (7, 11)).as_deref(), Some("/paths/~1a/get/tags/1"));
         assert_eq!(Locations::pointer_at(text, (1, 10)).as_deref(), Some("/openapi"));
-        assert_eq!(Locations::pointer_at(text, (1, 1)), None);
+        // A key, or a tag, is before its value: the value after it on its line.
+        assert_eq!(Locations::pointer_at(text, (1, 1)).as_deref(), Some("/openapi"));
+        assert_eq!(Locations::pointer_at(text, (2, 1)), None);
+        let text = "info:\n  version: !custom 1\n";
+        assert_eq!(Locations::pointer_at(text, (2, 12)).as_deref(), Some("/info/version"));
     }
 
     #[test]
