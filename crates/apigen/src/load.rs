@@ -118,7 +118,12 @@ fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             let suffix = format!(" at line {} column {}", e.line(), e.column());
             let message = message.strip_suffix(&suffix).unwrap_or(&message);
             let position = (e.line(), char_column(text, e.line(), e.column()));
-            let pointer = crate::locate::pointer_open_at(text, byte_offset(text, e.line(), e.column()));
+            // At the end of the text the reader read every byte, its column's too.
+            let end = match e.classify() {
+                serde_json::error::Category::Eof => text.len(),
+                _ => byte_offset(text, e.line(), e.column()),
+            };
+            let pointer = crate::locate::pointer_open_at(text, end);
             diags.error_at(pointer, position, format!("malformed JSON: {message}"));
             None
         }
@@ -137,7 +142,8 @@ fn byte_offset(text: &str, line: usize, byte_column: usize) -> usize {
 /// as the code frame's caret needs).
 fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
     match text.split('\n').nth(line.saturating_sub(1)) {
-        Some(line) => line.char_indices().take_while(|(at, _)| *at < byte_column).count(),
+        // At least 1: serde_json says 0 for a line break it stopped at.
+        Some(line) => line.char_indices().take_while(|(at, _)| *at < byte_column).count().max(1),
         None => byte_column,
     }
 }
@@ -167,27 +173,52 @@ fn yaml_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             Some(value)
         }
         Err(e) => {
-            match e.location() {
-                Some(location) => {
-                    // A value the YAML reader refused (a number out of range) is
-                    // located by its pointer too; a syntax error has none.
-                    let position = (location.line(), location.column());
-                    match crate::locate::Locations::pointer_at(text, position) {
-                        Some(pointer) => diags.error_at(pointer, position, format!("cannot read this value: {e}")),
-                        None => {
-                            let pointer = crate::locate::Locations::pointer_open_at_error(text);
-                            diags.error_at(pointer, position, format!("malformed YAML: {e}"));
-                        }
-                    }
-                }
-                None => {
-                    diags.error(crate::locate::Locations::pointer_open_at_error(text), format!("malformed YAML: {e}"))
-                }
-            }
+            yaml_error(text, &e, diags);
             None
         }
     }
 }
+
+/// Reports what the YAML reader refused: a value (a tag, an anchor, a key that is not a
+/// string) at its pointer, a syntax error at the value being read where the text stops
+/// parsing.
+fn yaml_error(text: &str, e: &yaml_serde::Error, diags: &mut Diagnostics) {
+    use crate::locate::YamlError;
+    let message = e.to_string();
+    // An error of libyaml's reader (a control character) has no line and column, only a
+    // byte offset, in its message ("… at position 68"): the location it reports is the
+    // start of the text. (Only then: another message may quote the document's text.)
+    let at_start = e.location().is_none_or(|location| location.index() == 0);
+    let offset = message
+        .rsplit_once(" at position ")
+        .filter(|_| at_start)
+        .and_then(|(_, at)| at.split(|c: char| !c.is_ascii_digit()).next()?.parse::<usize>().ok());
+    let position = match offset {
+        Some(offset) => Some(offset_position(text, offset)),
+        None => e.location().map(|location| (location.line(), location.column())),
+    };
+    let located = crate::locate::Locations::yaml_error_at(text, position.unwrap_or((1, 1)), offset.is_some());
+    let (pointer, message) = match located {
+        YamlError::Value(pointer) => (pointer, format!("cannot read this value: {message}")),
+        YamlError::Syntax(pointer) => (pointer, format!("malformed YAML: {message}")),
+    };
+    match position {
+        Some(position) => diags.error_at(pointer, position, message),
+        None => diags.error(pointer, message),
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn offset_position(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +251,17 @@ mod tests {
         let text = "info:\n  title: x\n  tags: {a: [1, }\n";
         assert!(parse_text(Path::new("a.yaml"), text, &mut diags).is_none());
         assert_eq!(diags.items()[0].pointer, "/info/tags/a");
+        // A control character: libyaml gives a byte offset only.
+        let mut diags = Diagnostics::new("a.yaml");
+        let text = "openapi: 3.0.3\ninfo:\n  title: \"bell \u{7} here\"\n";
+        assert!(parse_text(Path::new("a.yaml"), text, &mut diags).is_none());
+        assert_eq!((diags.items()[0].pointer.as_str(), diags.items()[0].position), ("/info/title", Some((3, 16))));
+        // A JSON text that ends early: the containers still open, not a member finished.
+        for (text, pointer) in [(r#"{"a": {"b": 1}, "c": {"d": {}}"#, ""), (r#"{"a": [1, {"b": "#, "/a/1/b")] {
+            let mut diags = Diagnostics::new("a.json");
+            assert!(parse_text(Path::new("a.json"), text, &mut diags).is_none());
+            assert_eq!(diags.items()[0].pointer, pointer, "{text}");
+        }
         let mut diags = Diagnostics::new("a.txt");
         assert!(parse_text(Path::new("a.txt"), "{}", &mut diags).is_none());
     }

@@ -61,38 +61,32 @@ impl Locations {
         yaml_positions(text).map(|positions| Locations { positions })
     }
 
-    /// The pointer of the value that starts at `position` (1-based line and column) in
-    /// `text` or, when none does, of the first value after it on its line (a value's tag
-    /// such as `!custom`, or its key, is before it); read as far as the text parses.
-    pub fn pointer_at(text: &str, position: (usize, usize)) -> Option<String> {
-        crate::nesting::check(text).ok()?;
-        let mut recorder = Recorder { target: Some(position), ..Recorder::default() };
-        let _ = Parser::new_from_str(text).load(&mut recorder, false);
-        recorder.found.or(recorder.after)
-    }
-
-    /// The pointer of the innermost value the YAML reader was in where `text` stops
-    /// parsing (a syntax error): the containers open there, down to the member whose
-    /// value was being read. `""` at the top level, or when the text parses or nests too
-    /// deeply.
-    pub fn pointer_open_at_error(text: &str) -> String {
+    /// The pointer of what a YAML reader's error at `position` (1-based line and column)
+    /// is about. When `text` parses as YAML, the error is about a value the reader refused
+    /// (a tag such as `!custom`, an anchor, a key that is not a string): the value that
+    /// starts there or, when none does (a tag or an anchor comes before its value), the
+    /// first after it. Otherwise it is a syntax error: the containers open where the text
+    /// stops parsing, down to the member or item being read. `""` for the whole document.
+    ///
+    /// `inside`: the error is inside a value's text (a character libyaml's reader refuses),
+    /// so the value that starts at or last before `position` is the one, in a text that
+    /// parses as YAML for the reader here.
+    pub fn yaml_error_at(text: &str, position: (usize, usize), inside: bool) -> YamlError {
         if crate::nesting::check(text).is_err() {
-            return String::new();
+            return YamlError::Syntax(String::new());
         }
-        let mut recorder = Recorder::default();
+        let mut recorder = Recorder { target: Some(position), ..Recorder::default() };
         if Parser::new_from_str(text).load(&mut recorder, false).is_ok() {
-            return String::new();
+            let near = if inside { recorder.before } else { recorder.after };
+            let pointer = recorder.found.or(near).unwrap_or_default();
+            return YamlError::Value(addressable(pointer));
         }
         let pointer = match recorder.stack.last() {
             Some(Frame::Mapping { path, key: Some(name), .. }) => format!("{path}/{}", escape_token(name)),
             Some(Frame::Mapping { path, .. } | Frame::Sequence { path, .. }) => path.clone(),
             None => String::new(),
         };
-        // Inside a complex key (see `on_event`), which no pointer addresses: the mapping.
-        match pointer.find("/\u{0}") {
-            Some(cut) => pointer[..cut].to_owned(),
-            None => pointer,
-        }
+        YamlError::Syntax(addressable(pointer))
     }
 
     /// The position of the node at `pointer` or, when the document has no such node
@@ -101,6 +95,24 @@ impl Locations {
     pub fn find(&self, pointer: &str) -> Option<(usize, usize)> {
         // None placed (an empty document): its start.
         ancestors(pointer).find_map(|current| self.positions.get(current).copied()).or(Some((1, 1)))
+    }
+}
+
+/// What a YAML reader's error is about (see [`Locations::yaml_error_at`]).
+#[derive(Debug, PartialEq)]
+pub enum YamlError {
+    /// A value the reader refused, in a text that parses: its pointer.
+    Value(String),
+    /// A syntax error: the pointer of the value being read where the text stops parsing.
+    Syntax(String),
+}
+
+/// `pointer` up to the mapping holding a complex key (`? [a, b]`), whose content no
+/// pointer addresses (see `Recorder::on_event`).
+fn addressable(pointer: String) -> String {
+    match pointer.find("/\u{0}") {
+        Some(cut) => pointer[..cut].to_owned(),
+        None => pointer,
     }
 }
 
@@ -135,13 +147,35 @@ struct Recorder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
     /// A position whose value's pointer is wanted, and that pointer once seen; the
-    /// pointer of the first value after it on its line.
+    /// pointer of the first value after it (in the order the reader reports them).
     target: Option<(usize, usize)>,
     found: Option<String>,
     after: Option<String>,
+    /// The pointer of the last value that starts before `target`.
+    before: Option<String>,
 }
 
 impl Recorder {
+    /// Notes that the value at `pointer` (a key has none) starts at `at`, for `target`.
+    fn seen(&mut self, pointer: Option<&String>, at: (usize, usize)) {
+        let (Some(target), Some(pointer)) = (self.target, pointer) else { return };
+        if at == target && self.found.is_none() {
+            self.found = Some(pointer.clone());
+        } else if at > target && self.after.is_none() {
+            self.after = Some(pointer.clone());
+        } else if at < target {
+            self.before = Some(pointer.clone());
+        }
+    }
+
+    /// The pointer of the innermost open container (`""` at the top level).
+    fn open_path(&self) -> &str {
+        match self.stack.last() {
+            Some(Frame::Mapping { path, .. } | Frame::Sequence { path, .. }) => path,
+            None => "",
+        }
+    }
+
     /// The pointer of a node starting now, or `None` when it is a mapping key (whose
     /// position is recorded under the member's pointer).
     fn place(&mut self, event: &Event, mark: Marker) -> Option<String> {
@@ -185,28 +219,32 @@ impl Recorder {
     }
 }
 
+impl Recorder {
+    /// The pointer of a mapping or sequence starting now. A complex key's (`None` from
+    /// `place`) is its mapping's with a `/` and NUL, which no document's pointer holds and
+    /// [`addressable`] cuts off.
+    fn container_path(&mut self, event: &Event, mark: Marker) -> String {
+        let parent = self.open_path().to_owned();
+        let path = self.place(event, mark);
+        self.seen(path.as_ref(), (mark.line(), mark.col() + 1));
+        path.unwrap_or_else(|| format!("{parent}/\u{0}"))
+    }
+}
+
 impl MarkedEventReceiver for Recorder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match &event {
             Event::Scalar(..) | Event::Alias(..) => {
                 let pointer = self.place(&event, mark);
-                let at = (mark.line(), mark.col() + 1);
-                match self.target {
-                    Some(target) if target == at && pointer.is_some() => self.found = pointer,
-                    Some((line, column)) if at.0 == line && at.1 > column && self.after.is_none() => {
-                        self.after = pointer;
-                    }
-                    _ => {}
-                }
+                self.seen(pointer.as_ref(), (mark.line(), mark.col() + 1));
             }
             Event::MappingStart(..) => {
-                // `None` is a complex key, whose content no pointer addresses.
-                let path = self.place(&event, mark).unwrap_or_else(|| String::from("/\u{0}"));
+                let path = self.container_path(&event, mark);
                 let start = Some((mark.line(), mark.col() + 1));
                 self.stack.push(Frame::Mapping { path, key: None, start });
             }
             Event::SequenceStart(..) => {
-                let path = self.place(&event, mark).unwrap_or_else(|| String::from("/\u{0}"));
+                let path = self.container_path(&event, mark);
                 self.stack.push(Frame::Sequence { path, next: 0 });
             }
             Event::MappingEnd => {
@@ -239,15 +277,36 @@ mod tests {
         assert_eq!(Locations::of(text, []).unwrap().find("/list/0"), Some((2, 5)));
         // Missing nodes fall back to the nearest ancestor.
         assert_eq!(locations.find("/paths/~1a/get/responses/200"), Some((4, 5)));
-        // And back: the value at a position.
+    }
+
+    /// What a YAML reader's error is about: the value at (or after) its position in a text
+    /// that parses, the containers open where one stops parsing.
+    #[test]
+    fn yaml_errors_name_their_value() {
+        let value = |text: &str, at| match Locations::yaml_error_at(text, at, false) {
+            YamlError::Value(pointer) => pointer,
+            syntax => panic!("{text:?}: {syntax:?}"),
+        };
         let text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      tags:\n        - x\n        - y\n";
-        assert_eq!(Locations::pointer_at(text, (7, 11)).as_deref(), Some("/paths/~1a/get/tags/1"));
-        assert_eq!(Locations::pointer_at(text, (1, 10)).as_deref(), Some("/openapi"));
-        // A key, or a tag, is before its value: the value after it on its line.
-        assert_eq!(Locations::pointer_at(text, (1, 1)).as_deref(), Some("/openapi"));
-        assert_eq!(Locations::pointer_at(text, (2, 1)), None);
-        let text = "info:\n  version: !custom 1\n";
-        assert_eq!(Locations::pointer_at(text, (2, 12)).as_deref(), Some("/info/version"));
+        assert_eq!(value(text, (7, 11)), "/paths/~1a/get/tags/1");
+        assert_eq!(value(text, (1, 10)), "/openapi");
+        // A tag or an anchor is before its value, flow or block.
+        assert_eq!(value("info:\n  version: !custom 1\n", (2, 12)), "/info/version");
+        assert_eq!(value("x: !custom {a: 1}\n", (1, 4)), "/x");
+        assert_eq!(value("x:\n  - !custom [1, 2]\n", (2, 5)), "/x/0");
+        assert_eq!(value("x: !custom\n  a: 1\n", (1, 4)), "/x");
+        // A complex key: the mapping that holds it.
+        assert_eq!(value("paths:\n  ? [a, b]\n  : v\n", (2, 5)), "/paths");
+        // Inside a value's text: the value it is in, not the next.
+        let inside = Locations::yaml_error_at("a: b\nc: xyz\nd: 1\n", (2, 5), true);
+        assert_eq!(inside, YamlError::Value("/c".to_owned()));
+        let syntax = |text: &str| match Locations::yaml_error_at(text, (1, 1), false) {
+            YamlError::Syntax(pointer) => pointer,
+            value => panic!("{text:?}: {value:?}"),
+        };
+        assert_eq!(syntax("info: {title: x, tags: [}\n"), "/info/tags");
+        assert_eq!(syntax("a:\n  b: 1\n   c: 2\n"), "/a");
+        assert_eq!(syntax("paths:\n  ? [a, b\n"), "/paths");
     }
 
     #[test]

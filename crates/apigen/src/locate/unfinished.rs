@@ -8,10 +8,22 @@ use crate::diagnostics::push_token;
 
 /// One container open at the stopping point.
 enum Open {
-    /// An object: the key of the member being read, once its colon is passed.
-    Object { key: Option<String>, in_value: bool },
-    /// An array: the index of the item being read, and whether that item has begun.
-    Array { index: usize, begun: bool },
+    /// An object: the key of the member being read, once its colon is passed, and whether
+    /// its value (a string, an object or an array) has ended.
+    Object { key: Option<String>, in_value: bool, done: bool },
+    /// An array: the index of the item being read, whether that item has begun, and
+    /// whether it has ended.
+    Array { index: usize, begun: bool, done: bool },
+}
+
+impl Open {
+    /// The current member's or item's value has ended: what follows is between values.
+    fn value_ended(&mut self) {
+        match self {
+            Open::Object { in_value: true, done, .. } | Open::Array { begun: true, done, .. } => *done = true,
+            _ => {}
+        }
+    }
 }
 
 /// The JSON pointer of the innermost value being read at byte offset `end` of `text`
@@ -38,14 +50,21 @@ pub fn pointer_open_at(text: &str, end: usize) -> String {
             *begun = true;
         }
         match byte {
-            b'{' => open.push(Open::Object { key: None, in_value: false }),
-            b'[' => open.push(Open::Array { index: 0, begun: false }),
-            b'}' | b']' => drop(open.pop()),
+            b'{' => open.push(Open::Object { key: None, in_value: false, done: false }),
+            b'[' => open.push(Open::Array { index: 0, begun: false, done: false }),
+            b'}' | b']' => {
+                open.pop();
+                open.last_mut().map(Open::value_ended);
+            }
             b'"' => {
                 let start = at - 1;
-                at = string_end(bytes, at);
-                if let Some(Open::Object { key, in_value: false }) = open.last_mut() {
-                    *key = Some(decoded(&text[start..at]));
+                let closed;
+                (at, closed) = string_end(bytes, at);
+                match open.last_mut() {
+                    Some(Open::Object { key, in_value: false, .. }) => *key = Some(decoded(&text[start..at])),
+                    // A closed string is a whole value.
+                    Some(container) if closed => container.value_ended(),
+                    _ => {}
                 }
             }
             b':' => {
@@ -54,11 +73,18 @@ pub fn pointer_open_at(text: &str, end: usize) -> String {
                 }
             }
             b',' => match open.last_mut() {
-                Some(Open::Object { key, in_value }) => (*key, *in_value) = (None, false),
-                Some(Open::Array { index, begun }) => (*index, *begun) = (*index + 1, false),
+                Some(Open::Object { key, in_value, done }) => (*key, *in_value, *done) = (None, false, false),
+                Some(Open::Array { index, begun, done }) => (*index, *begun, *done) = (*index + 1, false, false),
                 None => {}
             },
-            _ => {}
+            // A number or literal ends where a space or separator follows it.
+            _ => {
+                if bytes.get(at).is_some_and(|next| next.is_ascii_whitespace() || b",}]".contains(next))
+                    && let Some(container) = open.last_mut()
+                {
+                    container.value_ended();
+                }
+            }
         }
     }
     // The byte where the reader stopped begins an item, unless it ends one.
@@ -72,13 +98,14 @@ pub fn pointer_open_at(text: &str, end: usize) -> String {
     pointer(&open)
 }
 
-/// The pointer of the containers open, each down to its member or item begun.
+/// The pointer of the containers open, each down to its member or item begun and not
+/// ended.
 fn pointer(open: &[Open]) -> String {
     let mut pointer = String::new();
     for container in open {
         match container {
-            Open::Object { key: Some(key), in_value: true } => push_token(&mut pointer, key),
-            Open::Array { index, begun: true } => push_token(&mut pointer, &index.to_string()),
+            Open::Object { key: Some(key), in_value: true, done: false } => push_token(&mut pointer, key),
+            Open::Array { index, begun: true, done: false } => push_token(&mut pointer, &index.to_string()),
             // A container whose member or item has not begun is itself the value read.
             _ => break,
         }
@@ -86,17 +113,17 @@ fn pointer(open: &[Open]) -> String {
     pointer
 }
 
-/// The offset after the string whose opening quote is before `at` (the end of the text
-/// when it is not closed).
-fn string_end(bytes: &[u8], mut at: usize) -> usize {
+/// The offset after the string whose opening quote is before `at`, and whether it is
+/// closed there (the end of the text when it is not).
+fn string_end(bytes: &[u8], mut at: usize) -> (usize, bool) {
     while at < bytes.len() {
         match bytes[at] {
             b'\\' => at += 2,
-            b'"' => return at + 1,
+            b'"' => return (at + 1, true),
             _ => at += 1,
         }
     }
-    bytes.len()
+    (bytes.len(), false)
 }
 
 /// A key as the document means it (escapes decoded), or as written when it does not
@@ -123,6 +150,13 @@ mod tests {
         assert_eq!(at_mark(r#"{"a": [1, |]}"#), "/a");
         assert_eq!(at_mark(r#"{"a": [], "b": {},|,}"#), "");
         assert_eq!(at_mark(r#"|{"#), "");
+        // Between values: after an ended member or item, the container.
+        assert_eq!(at_mark(r#"{"a": {"b": 1}|"#), "");
+        assert_eq!(at_mark(r#"{"a": "x"| "b": 1}"#), "");
+        assert_eq!(at_mark(r#"{"a": [[1], "y"|"#), "/a");
+        assert_eq!(at_mark(r#"{"a": "x\"|"#), "/a");
+        assert_eq!(at_mark("{\"a\": 12\n|"), "");
+        assert_eq!(at_mark(r#"{"a": [1, 2|"#), "/a/1");
     }
 
     #[test]
