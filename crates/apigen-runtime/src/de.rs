@@ -4,7 +4,8 @@
 //! identifier enum with three visitors, a sequence visitor, a map visitor), and
 //! type-checking that code was 38% of the build time of a generated crate (nexus:
 //! 200 structs). A generated struct instead implements [`Object`]: one loop over the
-//! keys, one line per field, and the shared pieces here. The behaviour is serde's for
+//! keys with one line per field, a `let … else` per required field (see [`missing`]),
+//! and the shared pieces here. The behaviour is serde's for
 //! a struct read from a map: unknown keys are skipped (or collected, for
 //! `additionalProperties`), a repeated key is an error, a missing required field is
 //! ``missing field `name` ``. Unlike the derive it does not accept a JSON array.
