@@ -42,23 +42,23 @@ impl Locations {
     }
 
     fn read<'p>(text: &str, wanted: impl IntoIterator<Item = &'p str>, json: bool) -> Option<Self> {
-        if text.trim_start().starts_with(['{', '[']) {
-            let mut relevant = HashSet::from([String::new()]);
-            for pointer in wanted {
-                // An ancestor already there has its own ancestors there too.
-                for current in ancestors(pointer) {
-                    if !relevant.insert(current.to_owned()) {
-                        break;
-                    }
+        let mut relevant = HashSet::from([String::new()]);
+        for pointer in wanted {
+            // An ancestor already there has its own ancestors there too.
+            for current in ancestors(pointer) {
+                if !relevant.insert(current.to_owned()) {
+                    break;
                 }
             }
-            if let Some(positions) = json::positions(text, &relevant, json) {
-                return Some(Locations { positions });
-            }
+        }
+        if text.trim_start().starts_with(['{', '['])
+            && let Some(positions) = json::positions(text, &relevant, json)
+        {
+            return Some(Locations { positions });
         }
         // The YAML reader costs quadratic time on deep flow nesting (see `nesting`).
         crate::nesting::check(text).ok()?;
-        yaml_positions(text).map(|positions| Locations { positions })
+        yaml_positions(text, Some(&relevant)).map(|positions| Locations { positions })
     }
 
     /// The pointer of what a YAML reader's error at `position` (1-based line and column)
@@ -75,7 +75,9 @@ impl Locations {
         if crate::nesting::check(text).is_err() {
             return YamlError::Syntax(String::new());
         }
-        let mut recorder = Recorder { target: Some(position), ..Recorder::default() };
+        // No position is wanted, only pointers.
+        let none = HashSet::new();
+        let mut recorder = Recorder { target: Some(position), relevant: Some(&none), ..Recorder::default() };
         if Parser::new_from_str(text).load(&mut recorder, false).is_ok() {
             let near = if inside { recorder.before } else { recorder.after };
             let pointer = recorder.found.or(near).unwrap_or_default();
@@ -121,9 +123,10 @@ fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
     std::iter::successors(Some(pointer), |current| current.rsplit_once('/').map(|(parent, _)| parent))
 }
 
-/// The position of every node, read as YAML.
-fn yaml_positions(text: &str) -> Option<HashMap<String, (usize, usize)>> {
-    let mut recorder = Recorder::default();
+/// The position of every node read as YAML, or of the `relevant` ones (a 3 MB document
+/// has some 300,000 nodes; a run's diagnostics want a few).
+fn yaml_positions(text: &str, relevant: Option<&HashSet<String>>) -> Option<HashMap<String, (usize, usize)>> {
+    let mut recorder = Recorder { relevant, ..Recorder::default() };
     Parser::new_from_str(text).load(&mut recorder, false).ok()?;
     Some(recorder.positions)
 }
@@ -143,9 +146,11 @@ enum Frame {
 }
 
 #[derive(Default)]
-struct Recorder {
+struct Recorder<'a> {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
+    /// The pointers whose positions are wanted (all when `None`).
+    relevant: Option<&'a HashSet<String>>,
     /// A position whose value's pointer is wanted, and that pointer once seen; the
     /// pointer of the first value after it (in the order the reader reports them).
     target: Option<(usize, usize)>,
@@ -155,7 +160,15 @@ struct Recorder {
     before: Option<String>,
 }
 
-impl Recorder {
+impl Recorder<'_> {
+    /// Records that the node at `pointer` starts at `position`, if that is wanted (the first
+    /// time: a repeated key's is its first copy's).
+    fn record(&mut self, pointer: &str, position: (usize, usize)) {
+        if self.relevant.is_none_or(|relevant| relevant.contains(pointer)) && !self.positions.contains_key(pointer) {
+            self.positions.insert(pointer.to_owned(), position);
+        }
+    }
+
     /// Notes that the value at `pointer` (a key has none) starts at `at`, for `target`.
     fn seen(&mut self, pointer: Option<&String>, at: (usize, usize)) {
         let (Some(target), Some(pointer)) = (self.target, pointer) else { return };
@@ -184,7 +197,7 @@ impl Recorder {
         match self.stack.last_mut() {
             None => {
                 if record {
-                    self.positions.entry(String::new()).or_insert(position);
+                    self.record("", position);
                 }
                 Some(String::new())
             }
@@ -192,7 +205,7 @@ impl Recorder {
                 let pointer = format!("{path}/{next}");
                 *next += 1;
                 if record {
-                    self.positions.entry(pointer.clone()).or_insert(position);
+                    self.record(&pointer, position);
                 }
                 Some(pointer)
             }
@@ -202,12 +215,13 @@ impl Recorder {
                         Event::Scalar(text, ..) => text.clone(),
                         _ => String::new(),
                     };
-                    if start.take().is_some() {
-                        self.positions.entry(path.clone()).or_insert(position);
-                    }
+                    let placed = start.take().is_some().then(|| path.clone());
                     let pointer = format!("{path}/{}", escape_token(&name));
-                    self.positions.entry(pointer).or_insert(position);
                     *key = Some(name);
+                    if let Some(path) = placed {
+                        self.record(&path, position);
+                    }
+                    self.record(&pointer, position);
                     None
                 }
                 Some(name) => {
@@ -219,7 +233,7 @@ impl Recorder {
     }
 }
 
-impl Recorder {
+impl Recorder<'_> {
     /// The pointer of a mapping or sequence starting now. A complex key's (`None` from
     /// `place`) is its mapping's with a `/` and NUL, which no document's pointer holds and
     /// [`addressable`] cuts off.
@@ -231,7 +245,7 @@ impl Recorder {
     }
 }
 
-impl MarkedEventReceiver for Recorder {
+impl MarkedEventReceiver for Recorder<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match &event {
             Event::Scalar(..) | Event::Alias(..) => {
@@ -250,7 +264,7 @@ impl MarkedEventReceiver for Recorder {
             Event::MappingEnd => {
                 // An empty mapping is placed where it starts.
                 if let Some(Frame::Mapping { path, start: Some(start), .. }) = self.stack.pop() {
-                    self.positions.entry(path).or_insert(start);
+                    self.record(&path, start);
                 }
             }
             Event::SequenceEnd => {
@@ -268,15 +282,18 @@ mod tests {
     #[test]
     fn yaml_positions_point_at_keys_and_items() {
         let text = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      tags:\n        - x\n        - y\n";
-        let locations = Locations::of(text, []).unwrap();
+        let wanted = ["/openapi", "/paths/~1a/get/tags/1", "/paths/~1a/get/responses/200"];
+        let locations = Locations::of(text, wanted).unwrap();
         assert_eq!(locations.find("/openapi"), Some((1, 1)));
         assert_eq!(locations.find("/paths/~1a/get"), Some((4, 5)));
         assert_eq!(locations.find("/paths/~1a/get/tags/1"), Some((7, 11)));
         // A block mapping inside a sequence is placed at its first key.
         let text = "list:\n  - name: a\n    in: b\n";
-        assert_eq!(Locations::of(text, []).unwrap().find("/list/0"), Some((2, 5)));
+        assert_eq!(Locations::of(text, ["/list/0"]).unwrap().find("/list/0"), Some((2, 5)));
         // Missing nodes fall back to the nearest ancestor.
         assert_eq!(locations.find("/paths/~1a/get/responses/200"), Some((4, 5)));
+        // Only the nodes wanted and their ancestors are recorded.
+        assert_eq!(locations.positions.len(), 7, "{:?}", locations.positions);
     }
 
     /// What a YAML reader's error is about: the value at (or after) its position in a text
@@ -393,7 +410,7 @@ mod tests {
         let mut texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
         texts.push(tricky.to_owned());
         for text in &texts {
-            let all = yaml_positions(text).unwrap();
+            let all = yaml_positions(text, None).unwrap();
             let mut relevant: HashSet<String> = all.keys().cloned().collect();
             relevant.insert(String::new());
             let found = json::positions(text, &relevant, true).unwrap();
