@@ -9,7 +9,8 @@ use crate::diagnostics::push_token;
 /// One container open at the stopping point.
 enum Open {
     /// An object: the key of the member being read, once its colon is passed, and whether
-    /// its value (a string, an object or an array) has ended.
+    /// its value has ended (a string closed, a container closed, a number or literal
+    /// followed by a space or separator).
     Object { key: Option<String>, in_value: bool, done: bool },
     /// An array: the index of the item being read, whether that item has begun, and
     /// whether it has ended.
