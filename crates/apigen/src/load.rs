@@ -117,11 +117,14 @@ fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             let message = e.to_string();
             let suffix = format!(" at line {} column {}", e.line(), e.column());
             let message = message.strip_suffix(&suffix).unwrap_or(&message);
-            let position = (e.line(), char_column(text, e.line(), e.column()));
+            // serde_json's column counts bytes; diagnostics count characters, as editors
+            // do and as the code frame's caret needs.
+            let stop = byte_offset(text, e.line(), e.column());
+            let position = offset_position(text, stop);
             // At the end of the text the reader read every byte, its column's too.
             let end = match e.classify() {
                 serde_json::error::Category::Eof => text.len(),
-                _ => byte_offset(text, e.line(), e.column()),
+                _ => stop,
             };
             let pointer = crate::locate::pointer_open_at(text, end);
             diags.error_at(pointer, position, format!("malformed JSON: {message}"));
@@ -135,17 +138,6 @@ fn json_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
 fn byte_offset(text: &str, line: usize, byte_column: usize) -> usize {
     let line_start: usize = text.split('\n').take(line.saturating_sub(1)).map(|line| line.len() + 1).sum();
     (line_start + byte_column.saturating_sub(1)).min(text.len())
-}
-
-/// The 1-based column, in characters, of `serde_json`'s column `byte_column` of 1-based
-/// line `line` (serde_json counts bytes; diagnostics count characters, as editors do and
-/// as the code frame's caret needs).
-fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
-    match text.split('\n').nth(line.saturating_sub(1)) {
-        // At least 1: serde_json says 0 for a line break it stopped at.
-        Some(line) => line.char_indices().take_while(|(at, _)| *at < byte_column).count().max(1),
-        None => byte_column,
-    }
 }
 
 /// Whether mappings and sequences nest more than `limit` levels in `value` (itself
@@ -208,7 +200,8 @@ fn yaml_error(text: &str, e: &yaml_serde::Error, diags: &mut Diagnostics) {
     }
 }
 
-/// The 1-based line and column (in characters) of byte `offset` of `text`.
+/// The 1-based line and column (in characters) of byte `offset` of `text` (a column of at
+/// least 1: serde_json says 0 for a line break it stopped at).
 fn offset_position(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {

@@ -249,9 +249,8 @@ fn render_build(out: &mut Lines, ty: &NamedType, fields: &[Field], additional: b
     // `decode::required`); its local is never a field's name, so a field named `missing`
     // does not hide the closure.
     for (index, field) in fields.iter().enumerate().filter(|(_, field)| required(field)) {
-        out.open(&format!("let Some(__field{index}) = self.{} else {{", field.name));
-        out.line(&format!("return Err(missing({}));", super::layout::string(split_raw(&field.name).1)));
-        out.close("};");
+        let error = format!("missing({})", super::layout::string(split_raw(&field.name).1));
+        out.let_else_err(&format!("__field{index}"), &format!("self.{}", field.name), &error);
     }
     // Inside `Ok(Name {`, should it not fit on one line; the comma after a field counts,
     // except after the last.

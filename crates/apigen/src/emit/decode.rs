@@ -120,9 +120,7 @@ pub fn render_decode(
 fn required(out: &mut Lines, fields: &[Field], slots: &[Slot]) {
     for (field, Slot { local, value, .. }) in fields.iter().zip(slots) {
         if let Value::Required(_) = value {
-            out.open(&format!("let Some({local}) = {local} else {{"));
-            out.line(&format!("return Err(de::missing({}));", string(&field.wire)));
-            out.close("};");
+            out.let_else_err(local, local, &format!("de::missing({})", string(&field.wire)));
         }
     }
 }

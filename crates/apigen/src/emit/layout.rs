@@ -392,6 +392,14 @@ impl Lines {
         self.close(&format!("> = {value};"));
     }
 
+    /// `let Some(binding) = value else { return Err(error); };`, its block on lines of their
+    /// own, as prettyplease prints a `let … else` (a long line is reformatted).
+    pub fn let_else_err(&mut self, binding: &str, value: &str, error: &str) {
+        self.open(&format!("let Some({binding}) = {value} else {{"));
+        self.line(&format!("return Err({error});"));
+        self.close("};");
+    }
+
     /// `let binding = receiver.field….method(arguments);`, the chain one step per line when
     /// it does not fit, and the last call's arguments one per line when that step still does
     /// not (as prettyplease breaks a long method chain and a long call).

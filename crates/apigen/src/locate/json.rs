@@ -292,7 +292,7 @@ impl Scan<'_> {
 }
 
 /// Where the string whose text starts at `from` ends (after its closing quote).
-fn end_of_string(bytes: &[u8], mut from: usize) -> Option<usize> {
+pub(super) fn end_of_string(bytes: &[u8], mut from: usize) -> Option<usize> {
     loop {
         from += memchr::memchr2(b'"', b'\\', bytes.get(from..)?)?;
         match bytes[from] {
@@ -303,7 +303,7 @@ fn end_of_string(bytes: &[u8], mut from: usize) -> Option<usize> {
 }
 
 /// A key's text, its escapes decoded by `serde_json` when it has any.
-fn key(quoted: &str) -> Option<String> {
+pub(super) fn key(quoted: &str) -> Option<String> {
     let inner = &quoted[1..quoted.len() - 1];
     if inner.contains('\\') { serde_json::from_str(quoted).ok() } else { Some(inner.to_owned()) }
 }

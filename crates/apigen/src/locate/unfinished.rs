@@ -4,6 +4,7 @@
 //! when it failed; it only needs to follow brackets, strings, colons and commas up to
 //! that point, whatever comes after.
 
+use super::json::{end_of_string, key};
 use crate::diagnostics::push_token;
 
 /// One container open at the stopping point.
@@ -59,12 +60,14 @@ pub fn pointer_open_at(text: &str, end: usize) -> String {
             }
             b'"' => {
                 let start = at - 1;
-                let closed;
-                (at, closed) = string_end(bytes, at);
+                let closed = end_of_string(bytes, at);
+                at = closed.unwrap_or(bytes.len());
                 match open.last_mut() {
-                    Some(Open::Object { key, in_value: false, .. }) => *key = Some(decoded(&text[start..at])),
+                    Some(Open::Object { key, in_value: false, .. }) => {
+                        *key = Some(decoded(&text[start..at], closed.is_some()))
+                    }
                     // A closed string is a whole value.
-                    Some(container) if closed => container.value_ended(),
+                    Some(container) if closed.is_some() => container.value_ended(),
                     _ => {}
                 }
             }
@@ -114,23 +117,10 @@ fn pointer(open: &[Open]) -> String {
     pointer
 }
 
-/// The offset after the string whose opening quote is before `at`, and whether it is
-/// closed there (the end of the text when it is not).
-fn string_end(bytes: &[u8], mut at: usize) -> (usize, bool) {
-    while at < bytes.len() {
-        match bytes[at] {
-            b'\\' => at += 2,
-            b'"' => return (at + 1, true),
-            _ => at += 1,
-        }
-    }
-    (bytes.len(), false)
-}
-
 /// A key as the document means it (escapes decoded), or as written when it does not
 /// decode (an unclosed or malformed string).
-fn decoded(literal: &str) -> String {
-    serde_json::from_str(literal).unwrap_or_else(|_| literal.trim_matches('"').to_owned())
+fn decoded(literal: &str, closed: bool) -> String {
+    closed.then(|| key(literal)).flatten().unwrap_or_else(|| literal.trim_matches('"').to_owned())
 }
 
 #[cfg(test)]
