@@ -449,3 +449,34 @@ async fn an_excerpt_cut_inside_a_string_that_echoes_a_token_escaped_shows_none_o
     assert!(!shown.contains("s3cr3t") && shown.contains("token [REDACTED]; xxx"), "{shown}");
     assert!(shown.contains("\\u{200b}") && !shown.contains('\u{200b}'), "{shown}");
 }
+
+/// Echoes the runtime cannot find by the secret's plain forms: an undocumented status's
+/// excerpt cut at 512 bytes inside the token escaped (`Zq9\/s3cr…`), and a documented
+/// error holding the token in base64 inside a longer base64 text (a JSON document a
+/// server encoded) and percent-encoded with mixed-case hex. None of it is shown.
+#[tokio::test]
+async fn a_token_cut_by_the_excerpt_escaped_or_inside_base64_or_mixed_escapes_shows_none_of_it() {
+    use apigen_runtime::auth::BearerToken;
+    use base64::Engine as _;
+    const TOKEN: &str = "Zq9/s3cr3t+TOKEN";
+    let opening = "{\"error\": \"";
+    let cut = format!("{opening}{}{}\"}}", "y".repeat(500 - opening.len()), TOKEN.replace('/', "\\/"));
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{{\"sub\":\"{TOKEN}\"}}"));
+    let documented = format!(r#"{{"echo": "{encoded}", "query": "t=Zq9%2fs3cr3t%2BTOKEN"}}"#);
+    let url =
+        answering_500(move |request| if request.contains("/cut") { cut.clone() } else { documented.clone() }).await;
+    let core = ClientCore::new(&url).unwrap().with_credential("bearer", BearerToken::new(TOKEN));
+    let security: &'static [&'static [&'static str]] = &[&["bearer"]];
+    let undocumented: Result<(), Error> =
+        core.request("GET", "op").path("/cut").security(security).send(|_| Outcome::unexpected()).await;
+    let Err(error @ Error::UnexpectedStatus { .. }) = undocumented else { panic!("{undocumented:?}") };
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("yyy[REDACTED]…") && !shown.contains("Zq9") && !shown.contains("s3cr"), "{shown}");
+    let documented: Result<(), Error<serde_json::Value>> =
+        core.request("GET", "op").path("/documented").security(security).send(|_| Outcome::error_json(|v| v)).await;
+    let Err(error @ Error::Api { status: 500, .. }) = documented else { panic!("{documented:?}") };
+    let shown = format!("{error} {error:?}");
+    // `eyJzdWIiOiJ` is `{"sub":"`; what follows it is the token's.
+    assert!(shown.contains("eyJzdWIiOi") && !shown.contains(&encoded[12..30]), "{shown}");
+    assert!(shown.contains("t=[REDACTED]") && !shown.contains("s3cr3t"), "{shown}");
+}

@@ -581,12 +581,41 @@ pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
         if secret.len() >= 4 {
             // Unpadded: the padded form starts with it (its `=`s left are no secret).
             all.extend([STANDARD_NO_PAD, URL_SAFE_NO_PAD].map(|engine| engine.encode(&secret)));
+            all.extend(base64_inside(secret.as_bytes()));
         }
         all.push(secret);
     }
     all.sort();
     all.dedup();
     all
+}
+
+/// What base64 of a longer text holding `secret` shows of it wherever it starts: the
+/// characters that only the secret's bytes make, for each of its three offsets from the
+/// 3-byte groups base64 encodes (a server that encodes a JSON document or a
+/// `user:password` pair with the secret inside), standard and URL-safe. A character that
+/// also takes bits of the bytes around it is left out; so is a run shorter than 8
+/// characters, which could stand for other data by chance (it hides 6 bytes of secret at
+/// most). The whole secret's own base64 is [`as_sent`]'s other form.
+fn base64_inside(secret: &[u8]) -> Vec<String> {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let mut forms = Vec::new();
+    for offset in 0..3 {
+        // `offset` bytes of other data share the secret's first group: of its four
+        // characters (6 bits each), the last 2 (offset 1) or 1 (offset 2) are the
+        // secret's alone. In a last group the secret does not fill, the first 1 (one
+        // byte in it) or 2 (two bytes) characters are.
+        let padded = [&[0u8; 2][..offset], secret].concat();
+        let (first, end) = ([0, 2, 3][offset], padded.len() / 3 * 4 + padded.len() % 3);
+        for engine in [STANDARD_NO_PAD, URL_SAFE_NO_PAD] {
+            let encoded = engine.encode(&padded);
+            if end >= first + 8 {
+                forms.push(encoded[first..end].to_owned());
+            }
+        }
+    }
+    forms
 }
 
 /// Percent-encoded `text` with the hex digits of its escapes in lower case (`%2f`).
@@ -723,6 +752,30 @@ mod tests {
         }
         // Too short to be replaced, and so no base64 form (which would be long enough).
         assert!(!forms.iter().any(|f| f == "YWI=" || f == "YWI"), "{forms:?}");
+    }
+
+    #[test]
+    fn a_secret_inside_a_longer_base64_text_is_hidden_at_any_offset() {
+        use base64::Engine as _;
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+        let secret = "s3cr\u{e9}t-Zq9/+?x";
+        let forms = as_sent(vec![secret.to_owned()]);
+        for before in ["", "{", "{\""] {
+            for after in ["", "}", "\"}"] {
+                for engine in [STANDARD, URL_SAFE] {
+                    let text = engine.encode(format!("{before}{secret}{after}"));
+                    let scrubbed = crate::scrub::scrubbed_body(text.clone().into_bytes(), &forms, false);
+                    let scrubbed = String::from_utf8(scrubbed).unwrap();
+                    // Its 15 bytes are 20 characters; what is left of them: the one at
+                    // each end that also holds bits of the bytes around it.
+                    let left = scrubbed.replacen("[REDACTED]", "", 1);
+                    assert!(scrubbed.contains("[REDACTED]") && text.len() - left.len() >= 18, "{text} -> {scrubbed}");
+                }
+            }
+        }
+        // Too short for 8 characters of its own at any offset; at the first only.
+        assert_eq!(base64_inside(b"abcde"), Vec::<String>::new());
+        assert_eq!(base64_inside(b"abcdef"), ["YWJjZGVm", "YWJjZGVm"]);
     }
 
     fn core() -> ClientCore {

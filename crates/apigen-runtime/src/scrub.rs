@@ -28,20 +28,22 @@ pub(crate) fn redacted(mut text: String, secrets: &[&String]) -> String {
 /// replaced inside strings, in a string's value as well as in its text (a server may
 /// escape what it echoes: `\/`, `\u00e4`), and a number that is a secret whole becomes
 /// the string `"[REDACTED]"` (the body stays JSON; the field may then fail to decode,
-/// which shows no value). In a text or binary body they are replaced anywhere. A body
-/// holding none of them is given back as it is.
+/// which shows no value). In a text or binary body they are replaced anywhere. The hex
+/// digits of percent escapes are compared without case (see [`folded`]). A body holding
+/// none of them is given back as it is.
 pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Vec<u8> {
     let secrets = longest_first(secrets);
+    let needles: Vec<Vec<u8>> = secrets.iter().map(|secret| folded(secret.as_bytes()).into_owned()).collect();
     if !json {
-        let found = secrets.iter().any(|secret| find(&body, secret.as_bytes()).is_some());
-        return if found { replaced(&body, &secrets) } else { body };
+        let haystack = folded(&body);
+        let found = needles.iter().any(|needle| find(&haystack, needle).is_some());
+        return if found { replaced(&body, &needles) } else { body };
     }
     if secrets.is_empty() {
         return body;
     }
     // One searcher per secret for the whole body, not one per string.
-    let finders: Vec<memchr::memmem::Finder<'_>> =
-        secrets.iter().map(|secret| memchr::memmem::Finder::new(secret.as_bytes())).collect();
+    let finders: Vec<memchr::memmem::Finder<'_>> = needles.iter().map(memchr::memmem::Finder::new).collect();
     let mut scrubbed = Vec::with_capacity(body.len());
     let mut rest = &body[..];
     while let Some(start) = rest.iter().position(|&b| b == b'"' || b == b'-' || b.is_ascii_digit()) {
@@ -50,7 +52,7 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
             // The string with its quotes (the closing one may be missing at the body's end).
             let close = start + 1 + string_end(&rest[start + 1..]);
             let string = &rest[start..rest.len().min(close + 1)];
-            push_scrubbed_string(&mut scrubbed, string, close >= rest.len(), (&secrets, &finders));
+            push_scrubbed_string(&mut scrubbed, string, close >= rest.len(), (&needles, &finders));
             string
         } else {
             let digits = rest[start..].iter().position(|b| !b"0123456789.eE+-".contains(b));
@@ -69,35 +71,69 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
 }
 
 /// Adds to `out` a JSON string (`string`, quotes included; the closing one missing when
-/// `open`, at the end of a body or excerpt cut short) with `secrets` (found by `finders`)
-/// replaced. One with escapes is read to its value: if a secret is in the value, the
+/// `open`, at the end of a body or excerpt cut short) with the secrets (`needles`, found
+/// by `finders`) replaced. One with escapes, or left open, is read to its value: if a
+/// secret is in the value, or an open string's value ends with a secret's start (the
+/// rest of it cut off, which in an escaped form the excerpt's own check cannot see), the
 /// string is written anew from the value scrubbed (still open when it was).
 fn push_scrubbed_string(
     out: &mut Vec<u8>,
     string: &[u8],
     open: bool,
-    (secrets, finders): (&[&String], &[memchr::memmem::Finder<'_>]),
+    (needles, finders): (&[Vec<u8>], &[memchr::memmem::Finder<'_>]),
 ) {
-    if string.contains(&b'\\') {
-        let closed: std::borrow::Cow<'_, [u8]> =
-            if open { [without_cut_escape(string), b"\""].concat().into() } else { string.into() };
-        if let Ok(value) = serde_json::from_slice::<String>(&closed)
-            && secrets.iter().any(|secret| value.contains(secret.as_str()))
-        {
-            let scrubbed = redacted(value, secrets);
-            let mut written = serde_json::to_vec(&scrubbed).unwrap_or_else(|_| closed.to_vec());
-            if open {
-                written.pop();
-            }
-            out.extend(written);
-            return;
-        }
+    if (open || string.contains(&b'\\'))
+        && let Some(written) = rewritten(string, open, needles)
+    {
+        out.extend(written);
+        return;
     }
-    if finders.iter().any(|finder| finder.find(string).is_some()) {
-        out.extend(replaced(string, secrets));
+    let haystack = folded(string);
+    if finders.iter().any(|finder| finder.find(&haystack).is_some()) {
+        out.extend(replaced(string, needles));
     } else {
         out.extend_from_slice(string);
     }
+}
+
+/// A JSON string (see [`push_scrubbed_string`]) written anew from its value with
+/// `needles` replaced, and, when `open`, a secret's start at its end too; `None` when
+/// the value holds neither (or is not a JSON string).
+fn rewritten(string: &[u8], open: bool, needles: &[Vec<u8>]) -> Option<Vec<u8>> {
+    let closed: std::borrow::Cow<'_, [u8]> =
+        if open { [without_cut_escape(string), b"\""].concat().into() } else { string.into() };
+    let value = serde_json::from_slice::<String>(&closed).ok()?.into_bytes();
+    let folded_value = folded(&value);
+    let whole = needles.iter().any(|needle| find(&folded_value, needle).is_some());
+    let mut scrubbed = if whole { replaced(&value, needles) } else { value };
+    let cut = if open { secret_start_at_end(&folded(&scrubbed), needles) } else { 0 };
+    if !whole && cut == 0 {
+        return None;
+    }
+    scrubbed.truncate(scrubbed.len() - cut);
+    if cut > 0 {
+        scrubbed.extend_from_slice(REDACTED.as_bytes());
+    }
+    // Secrets are replaced whole and each starts a character: the value stays UTF-8.
+    let scrubbed = String::from_utf8(scrubbed).ok()?;
+    let mut written = serde_json::to_vec(&scrubbed).ok()?;
+    if open {
+        written.pop();
+    }
+    Some(written)
+}
+
+/// How many bytes at the end of `text` are the start of one of `needles` (the longest
+/// such start; 0 for none): what is left of a secret that a limit cut short.
+pub(crate) fn secret_start_at_end(text: &[u8], needles: &[impl AsRef<[u8]>]) -> usize {
+    needles
+        .iter()
+        .filter_map(|needle| {
+            let needle = needle.as_ref();
+            (1..needle.len()).rev().find(|&n| text.ends_with(&needle[..n]))
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// An open string without the escape a cut left incomplete at its end (`\`, `\u04`),
@@ -126,26 +162,49 @@ fn string_end(text: &[u8]) -> usize {
     text.len()
 }
 
-/// `bytes` with each of `secrets` replaced. Bytes, not text: a binary body need not be
-/// UTF-8.
-fn replaced(bytes: &[u8], secrets: &[&String]) -> Vec<u8> {
+/// `bytes` with each of `needles` (secrets [`folded`]) replaced, compared with `bytes`
+/// folded. Bytes, not text: a binary body need not be UTF-8.
+fn replaced(bytes: &[u8], needles: &[Vec<u8>]) -> Vec<u8> {
     let mut text = bytes.to_vec();
-    for secret in secrets {
-        let needle = secret.as_bytes();
-        if find(&text, needle).is_none() {
+    // Folding keeps every byte where it was, so a match in the folded copy is the same
+    // range of the text; both are rewritten in step.
+    let mut haystack = folded(bytes).into_owned();
+    for needle in needles {
+        if find(&haystack, needle).is_none() {
             continue;
         }
-        let mut out = Vec::with_capacity(text.len());
-        let mut rest = &text[..];
-        while let Some(at) = find(rest, needle) {
-            out.extend_from_slice(&rest[..at]);
+        let (mut out, mut folded_out) = (Vec::with_capacity(text.len()), Vec::with_capacity(text.len()));
+        let mut from = 0;
+        while let Some(at) = find(&haystack[from..], needle).map(|at| from + at) {
+            out.extend_from_slice(&text[from..at]);
+            folded_out.extend_from_slice(&haystack[from..at]);
             out.extend_from_slice(REDACTED.as_bytes());
-            rest = &rest[at + needle.len()..];
+            folded_out.extend_from_slice(REDACTED.as_bytes());
+            from = at + needle.len();
         }
-        out.extend_from_slice(rest);
-        text = out;
+        out.extend_from_slice(&text[from..]);
+        folded_out.extend_from_slice(&haystack[from..]);
+        (text, haystack) = (out, folded_out);
     }
     text
+}
+
+/// `bytes` with the two hex digits of each percent escape in lower case (`%2F` as
+/// `%2f`), every other byte as it is and where it was: servers' encoders write escapes in
+/// either case, and may mix them in one string (a secret echoed by one encoder inside a
+/// text another encoded), so secrets and texts are compared folded.
+fn folded(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !bytes.contains(&b'%') {
+        return bytes.into();
+    }
+    let mut out = bytes.to_vec();
+    for at in 0..out.len().saturating_sub(2) {
+        if out[at] == b'%' && out[at + 1].is_ascii_hexdigit() && out[at + 2].is_ascii_hexdigit() {
+            out[at + 1].make_ascii_lowercase();
+            out[at + 2].make_ascii_lowercase();
+        }
+    }
+    out.into()
 }
 
 /// Where `needle` first occurs in `haystack`.
@@ -189,6 +248,37 @@ mod tests {
         assert_eq!(without_cut_escape(br#""a\\"#), br#""a\\"#);
         assert_eq!(without_cut_escape(br#""a\\\"#), br#""a\\"#);
         assert_eq!(scrub(r#"{"m": "ends with a backslash \"#, true), r#"{"m": "ends with a backslash \"#);
+    }
+
+    #[test]
+    fn a_secret_cut_short_in_an_open_string_is_hidden_escaped_or_not() {
+        let secrets = ["Sk/9f8e+S3CRET==".to_owned(), "p\u{e4}ssw\u{f6}rd-42".to_owned()];
+        let scrub = |body: &str| String::from_utf8(scrubbed_body(body.as_bytes().to_vec(), &secrets, true)).unwrap();
+        // Cut after the escape a server chose: the start of the secret is hidden.
+        assert_eq!(scrub(r#"{"m": "key Sk\/9f8e+S3"#), r#"{"m": "key [REDACTED]"#);
+        assert_eq!(scrub(r#"{"m": "key p\u00e4ssw\u00f6"#), r#"{"m": "key [REDACTED]"#);
+        // Cut inside an escape, and not escaped at all.
+        assert_eq!(scrub(r#"{"m": "key p\u00e4ssw\u00"#), r#"{"m": "key [REDACTED]"#);
+        assert_eq!(scrub(r#"{"m": "key Sk/9f"#), r#"{"m": "key [REDACTED]"#);
+        // A whole secret and a start in one open string; a closed string ending with a
+        // secret's start is text, not a cut.
+        assert_eq!(scrub(r#"{"m": "Sk\/9f8e+S3CRET== or Sk"#), r#"{"m": "[REDACTED] or [REDACTED]"#);
+        assert_eq!(scrub(r#"{"m": "ends Sk"}"#), r#"{"m": "ends Sk"}"#);
+        assert_eq!(secret_start_at_end(b"abc Sk/9", &["Sk/9f8e", "9f8"]), 4);
+        assert_eq!(secret_start_at_end(b"abc", &["Sk/9f8e"]), 0);
+    }
+
+    #[test]
+    fn percent_escapes_match_in_either_case() {
+        let secrets = ["k/y+".to_owned(), "k%2Fy%2B".to_owned(), "100%Zz".to_owned()];
+        let scrub =
+            |body: &str, json| String::from_utf8(scrubbed_body(body.as_bytes().to_vec(), &secrets, json)).unwrap();
+        for json in [true, false] {
+            assert_eq!(scrub(r#"["a k%2fy%2B b", "k%2Fy%2b"]"#, json), r#"["a [REDACTED] b", "[REDACTED]"]"#);
+        }
+        // Only escapes fold: `%Zz` is not one, and other escapes keep their case.
+        assert_eq!(scrub("100%zz 100%Zz %2F", false), "100%zz [REDACTED] %2F");
+        assert_eq!(folded(b"%2F%%3A%e9%"), &b"%2f%%3a%e9%"[..]);
     }
 
     #[test]

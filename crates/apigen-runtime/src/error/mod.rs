@@ -447,16 +447,10 @@ fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
     let excerpt = redacted(excerpt, &secrets);
     // A secret the excerpt's limit cut short: its start at the end of the excerpt.
     let Some(body) = excerpt.strip_suffix('…') else { return excerpt };
-    // The longest start of any secret the excerpt ends with.
-    let tail = secrets
-        .iter()
-        .filter_map(|secret| {
-            (1..secret.len()).rev().find(|&n| secret.is_char_boundary(n) && body.ends_with(&secret[..n]))
-        })
-        .max();
-    match tail {
-        Some(n) => format!("{}[REDACTED]…", &body[..body.len() - n]),
-        None => excerpt,
+    match crate::scrub::secret_start_at_end(body.as_bytes(), &secrets) {
+        0 => excerpt,
+        // A secret starts a character, so the text before its start ends on one.
+        n => format!("{}[REDACTED]…", &body[..body.len() - n]),
     }
 }
 
