@@ -526,6 +526,17 @@ fn unions_without_discriminator_pick_the_best_matching_member() {
     assert_eq!(serde_json::to_value(&bank).unwrap(), json!({"iban": "DE00", "bic": "X"}));
 }
 
+/// `TaggedPet` is `<<: *tagged` in the YAML document: it has `Tagged`'s required field
+/// and its constraint, not the `serde_json::Value` a schema without a type would be.
+#[test]
+fn a_yaml_merge_key_gives_a_schema_the_members_merged_into_it() {
+    use apigen_runtime::Validate as _;
+    let pet: types::TaggedPet = serde_json::from_value(json!({"tag": "t1"})).unwrap();
+    assert_eq!(pet, types::TaggedPet::new("t1"));
+    assert!(serde_json::from_value::<types::TaggedPet>(json!({})).is_err());
+    assert!(types::TaggedPet::new("too long a tag").validate().is_err());
+}
+
 #[tokio::test]
 async fn multipart_bodies_come_encoded_with_their_boundary() {
     let server = serve("POST", "/uploads", ResponseTemplate::new(204)).await;

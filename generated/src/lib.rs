@@ -4,7 +4,7 @@
 
 #![cfg_attr(
     feature = "alternative_payments",
-    doc = " - Alternative Payments ([`alternative_payments`])"
+    doc = " - Alternative Payments ([`alternative_payments`](mod@alternative_payments))"
 )]
 #![cfg_attr(
     not(feature = "alternative_payments"),
@@ -12,43 +12,46 @@
 )]
 #![cfg_attr(
     feature = "core_banking",
-    doc = " - Core banking application API ([`core_banking`])"
+    doc = " - Core banking application API ([`core_banking`](mod@core_banking))"
 )]
 #![cfg_attr(
     not(feature = "core_banking"),
     doc = " - Core banking application API (`core_banking`, feature off)"
 )]
-#![cfg_attr(feature = "forte", doc = " - Forte Auth API ([`forte`])")]
+#![cfg_attr(feature = "forte", doc = " - Forte Auth API ([`forte`](mod@forte))")]
 #![cfg_attr(not(feature = "forte"), doc = " - Forte Auth API (`forte`, feature off)")]
-#![cfg_attr(feature = "frontstream", doc = " - The Payment API ([`frontstream`])")]
+#![cfg_attr(
+    feature = "frontstream",
+    doc = " - The Payment API ([`frontstream`](mod@frontstream))"
+)]
 #![cfg_attr(
     not(feature = "frontstream"),
     doc = " - The Payment API (`frontstream`, feature off)"
 )]
-#![cfg_attr(feature = "opencrvs", doc = " - OpenCRVS API ([`opencrvs`])")]
+#![cfg_attr(feature = "opencrvs", doc = " - OpenCRVS API ([`opencrvs`](mod@opencrvs))")]
 #![cfg_attr(
     not(feature = "opencrvs"),
     doc = " - OpenCRVS API (`opencrvs`, feature off)"
 )]
 #![cfg_attr(
     feature = "alternative_payments",
-    doc = " \n # Alternative Payments\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::alternative_payments::{self, types};\n # #[allow(deprecated)] async fn example(body: types::CreateOAuthTokenRequest, credentials: types::CreateOAuthTokenRequest, base_url: &str, username: String, password: String) -> Result<(), Box<dyn std::error::Error>> {\n let client = alternative_payments::Client::new(base_url)?\n     .with_basic_auth(username, password);\n match client.create_o_auth_token(body).await {\n     Ok(_answer) => {}\n     Err(alternative_payments::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = alternative_payments::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `create_o_auth_token`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
+    doc = " \n # Alternative Payments\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::alternative_payments::{self, types};\n # #[allow(deprecated)] async fn example(body: types::CreateOAuthTokenRequest, credentials: types::CreateOAuthTokenRequest, base_url: &str, username: String, password: String) -> Result<(), Box<dyn ::std::error::Error>> {\n let client = alternative_payments::Client::new(base_url)?\n     .with_basic_auth(username, password);\n match client.create_o_auth_token(body).await {\n     Ok(_answer) => {}\n     Err(alternative_payments::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = alternative_payments::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `create_o_auth_token`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
 )]
 #![cfg_attr(
     feature = "core_banking",
-    doc = " \n # Core banking application API\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::core_banking::{self, types};\n # #[allow(deprecated)] async fn example(body: types::GetAccessTokenRequest, credentials: types::GetAccessTokenRequest, base_url: &str) -> Result<(), Box<dyn std::error::Error>> {\n let client = core_banking::Client::new(base_url)?;\n match client.get_access_token(body).await {\n     Ok(_answer) => {}\n     Err(core_banking::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = core_banking::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `get_access_token`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
+    doc = " \n # Core banking application API\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::core_banking::{self, types};\n # #[allow(deprecated)] async fn example(body: types::GetAccessTokenRequest, credentials: types::GetAccessTokenRequest, base_url: &str) -> Result<(), Box<dyn ::std::error::Error>> {\n let client = core_banking::Client::new(base_url)?;\n match client.get_access_token(body).await {\n     Ok(_answer) => {}\n     Err(core_banking::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = core_banking::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `get_access_token`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
 )]
 #![cfg_attr(
     feature = "forte",
-    doc = " \n # Forte Auth API\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::forte::{self, types};\n # #[allow(deprecated)] async fn example(body: types::AuthorizeExternalServiceRequest, credentials: types::AuthorizeExternalServiceRequest) -> Result<(), Box<dyn std::error::Error>> {\n let client = forte::Client::with_default_server()?;\n match client.authorize_external_service(body).await {\n     Ok(_answer) => {}\n     Err(forte::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = forte::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `authorize_external_service`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
+    doc = " \n # Forte Auth API\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::forte::{self, types};\n # #[allow(deprecated)] async fn example(body: types::AuthorizeExternalServiceRequest, credentials: types::AuthorizeExternalServiceRequest) -> Result<(), Box<dyn ::std::error::Error>> {\n let client = forte::Client::with_default_server()?;\n match client.authorize_external_service(body).await {\n     Ok(_answer) => {}\n     Err(forte::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = forte::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `authorize_external_service`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
 )]
 #![cfg_attr(
     feature = "frontstream",
-    doc = " \n # The Payment API\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::frontstream::{self, types};\n # #[allow(deprecated)] async fn example(body: types::ClientSessionRequest, credentials: types::ClientSessionRequest, base_url: &str) -> Result<(), Box<dyn std::error::Error>> {\n let client = frontstream::Client::new(base_url)?;\n match client.post_api_client_session(body).await {\n     Ok(_answer) => {}\n     Err(frontstream::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = frontstream::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `post_api_client_session`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
+    doc = " \n # The Payment API\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::frontstream::{self, types};\n # #[allow(deprecated)] async fn example(body: types::ClientSessionRequest, credentials: types::ClientSessionRequest, base_url: &str) -> Result<(), Box<dyn ::std::error::Error>> {\n let client = frontstream::Client::new(base_url)?;\n match client.post_api_client_session(body).await {\n     Ok(_answer) => {}\n     Err(frontstream::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = frontstream::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `post_api_client_session`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
 )]
 #![cfg_attr(
     feature = "opencrvs",
-    doc = " \n # OpenCRVS API\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::opencrvs::{self, types};\n # #[allow(deprecated)] async fn example(body: types::AuthenticateClientRequest, credentials: types::AuthenticateClientRequest, base_url: &str) -> Result<(), Box<dyn std::error::Error>> {\n let client = opencrvs::Client::new(base_url)?;\n match client.authenticate_client(body).await {\n     Ok(_answer) => {}\n     Err(opencrvs::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = opencrvs::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `authenticate_client`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
+    doc = " \n # OpenCRVS API\n \n ```rust,no_run\n # #[allow(unused_imports)] use ::vendor_apis::opencrvs::{self, types};\n # #[allow(deprecated)] async fn example(body: types::AuthenticateClientRequest, credentials: types::AuthenticateClientRequest, base_url: &str) -> Result<(), Box<dyn ::std::error::Error>> {\n let client = opencrvs::Client::new(base_url)?;\n match client.authenticate_client(body).await {\n     Ok(_answer) => {}\n     Err(opencrvs::Error::Api { status, error }) => eprintln!(\"documented error {status}: {error:?}\"),\n     Err(other) => eprintln!(\"{other}\"),\n }\n let tokens = opencrvs::TokenSource::new(client.clone(), credentials).into_cache();\n let token = tokens.token().await?; // from `authenticate_client`, cached, and refreshed before it expires\n println!(\"expires at {:?}\", token.expires_at());\n # Ok(()) }\n ```\n"
 )]
 #[cfg(feature = "alternative_payments")]
 pub mod alternative_payments;

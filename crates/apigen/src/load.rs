@@ -1,5 +1,6 @@
 //! Stage 1, load: read a file and parse it as JSON or YAML, chosen by its extension.
 
+mod merge;
 mod unique;
 
 use std::path::{Path, PathBuf};
@@ -158,9 +159,13 @@ fn yaml_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
         return None;
     }
     match yaml_serde::from_str::<Value>(text) {
-        Ok(value) => {
+        Ok(mut value) => {
             for pointer in crate::locate::yaml_repeated_keys(text) {
                 repeated_key(diags, pointer);
+            }
+            // A merge key is spelled `<<` (a mapping's own scan only where one may be).
+            if text.contains("<<") {
+                merge::apply(&mut value, &mut String::new(), diags);
             }
             Some(value)
         }

@@ -80,6 +80,21 @@ fn read<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ReadError> {
     serde_path_to_error::deserialize(&mut reader)
 }
 
+/// Why a path key cannot be sent as written, if it cannot: a `?` or `#` would start the
+/// URL's query or fragment (the operation's query parameters would follow the fragment),
+/// and a `.` or `..` segment would be resolved away by the URL, leaving the server's base
+/// path. An overlay can correct the key.
+fn malformed_path(path: &str) -> Option<String> {
+    if let Some(mark) = path.chars().find(|&c| c == '?' || c == '#') {
+        return Some(format!(
+            "the path `{path}` holds `{mark}`: a path has no query or fragment (declare query parameters instead, correcting the key with an overlay)"
+        ));
+    }
+    path.split('/').any(|segment| segment == "." || segment == "..").then(|| {
+        format!("the path `{path}` has a `.` or `..` segment, which the URL would resolve away, leaving the server's base path (correct the key with an overlay)")
+    })
+}
+
 /// Reads the document, consuming it. Every path item is read once here (on a thread of
 /// its own, while the rest of the document is read), so that an invalid one is reported
 /// before the model starts (and dropped at once).
@@ -90,7 +105,9 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
         // What `openapiv3` reads as paths: keys starting with `/` (it drops the others,
         // extensions included, which stay where it finds them).
         for (path, item) in std::mem::take(members) {
-            if path.starts_with('/') {
+            if let Some(problem) = path.starts_with('/').then(|| malformed_path(&path)).flatten() {
+                diags.error(format!("/paths/{}", crate::diagnostics::escape_token(&path)), problem);
+            } else if path.starts_with('/') {
                 let mut item = redirected.remove(&path).unwrap_or(item);
                 references.push(item.get("$ref").is_some_and(Value::is_string));
                 drop_callbacks(&mut item);

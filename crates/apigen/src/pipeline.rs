@@ -123,7 +123,27 @@ fn generate_api_named(
 /// symbolic links are resolved, so it is spelled the same however it was typed (`./a`,
 /// `a/`, `b/../a`, through a link).
 pub fn source_label(path: &Path, from: &Path) -> String {
-    relative_path(&real_path(path), from).display().to_string().replace('\\', "/")
+    slash_separated(&relative_path(&real_path(path), from))
+}
+
+/// `path` with `/` between its components: Windows' `\` separators become `/`, and a
+/// `\` in a Unix file name stays, as part of the name it is (the label goes into the
+/// command that regenerates the crate, which must name the same file).
+fn slash_separated(path: &Path) -> String {
+    let mut out = String::new();
+    for component in path.components() {
+        match component {
+            Component::Prefix(prefix) => out.push_str(&prefix.as_os_str().to_string_lossy()),
+            Component::RootDir => out.push('/'),
+            part => {
+                if !out.is_empty() && !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str(&part.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    out
 }
 
 /// `to` as seen from the folder `from` (both absolute): a relative path when they
@@ -489,6 +509,12 @@ fn effective_yaml(module: &str, json: &str) -> Result<String, String> {
     crate::effective::yaml(&preamble, json)
 }
 
+/// Crate names a generated library cannot take: the standard library's crates and the
+/// generated crate's dependencies (a doc test of a crate named `serde` finds two crates of
+/// that name; one named `std` hides the standard library).
+const TAKEN_CRATE_NAMES: &[&str] =
+    &["alloc", "apigen_runtime", "chrono", "core", "proc_macro", "serde", "serde_json", "std", "test", "uuid"];
+
 /// The package name becomes a line of the manifest and each module a Rust module and a
 /// folder: both must be plain names (a quote, a line break or `..` in them would write
 /// something else than meant, or somewhere else).
@@ -507,6 +533,12 @@ pub fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), St
         return Err(format!(
             "the package name {name:?} has capital letters: its library would be no snake_case crate name, which rustc warns about (and clippy -D warnings refuses); use {:?}",
             name.to_ascii_lowercase()
+        ));
+    }
+    let library = name.replace('-', "_");
+    if TAKEN_CRATE_NAMES.contains(&library.as_str()) || crate::model::names::is_keyword(&library) {
+        return Err(format!(
+            "the package name {name:?} makes the library `{library}`, a name Rust or the generated crate's dependencies already use: its documentation and doc tests would reach the other"
         ));
     }
     check_version(&options.version)?;
@@ -592,6 +624,15 @@ mod tests {
     }
 
     #[test]
+    fn labels_are_slash_separated_and_keep_a_backslash_of_a_unix_name() {
+        let label = |to: &str, from: &str| slash_separated(&relative_path(Path::new(to), Path::new(from)));
+        assert_eq!(label("/work/specs/a/openapi.json", "/work/out"), "../specs/a/openapi.json");
+        assert_eq!(label("/srv/spec.yaml", "/work/out"), "/srv/spec.yaml");
+        #[cfg(unix)]
+        assert_eq!(label("/work/paths/a\\b.yaml", "/work/out"), "../paths/a\\b.yaml");
+    }
+
+    #[test]
     fn package_and_module_names_must_be_plain() {
         let options = |name: &str| CrateOptions {
             name: name.into(),
@@ -605,6 +646,13 @@ mod tests {
         for bad in ["", "a\"b", "a\nb", "9lives", "-x", "a b", "ü", "MyClient", "p_builtinNames"] {
             assert!(check_names(&[input("pets")], &options(bad)).is_err(), "{bad:?}");
         }
+        // Names Rust or the crate's dependencies use: its docs and doc tests would
+        // reach those. A module may have such a name (links and examples say `mod@`, `::std`).
+        for taken in ["std", "test", "serde", "serde-json", "apigen-runtime", "self", "_", "fn", "async"] {
+            let error = check_names(&[input("pets")], &options(taken)).unwrap_err();
+            assert!(error.contains("already use"), "{taken:?}: {error}");
+        }
+        assert!(check_names(&[input("std")], &options("std-client")).is_ok());
         for bad in ["", "../x", "a/b", "Pets", "type", "a-b", "a\nb"] {
             let error = check_names(&[input(bad)], &options("p")).unwrap_err();
             assert!(error.contains("module name"), "{bad:?}: {error}");

@@ -46,7 +46,7 @@ pub fn api_example(api: &Api) -> Option<String> {
     // be one the document deprecates.
     let _ = writeln!(
         text,
-        "# #[allow(deprecated)] async fn example({}) -> Result<(), Box<dyn std::error::Error>> {{",
+        "# #[allow(deprecated)] async fn example({}) -> Result<(), Box<dyn ::std::error::Error>> {{",
         params.join(", ")
     );
     let _ = writeln!(text, "let client = {client}{setters};");

@@ -309,7 +309,9 @@ fn crate_root(entries: &[CrateEntry], name: &str) -> proc_macro2::TokenStream {
     let crate_ident = name.replace('-', "_");
     let per_api = entries.iter().map(|e| {
         let feature = &e.module;
-        let on = format!(" - {} ([`{}`])", docs::inline(&e.title), e.module);
+        // `mod@`: a module named like a macro of the prelude (`vec`, `test`) is a link
+        // rustdoc would find ambiguous.
+        let on = format!(" - {} ([`{}`](mod@{}))", docs::inline(&e.title), e.module, e.module);
         let off = format!(" - {} (`{}`, feature off)", docs::inline(&e.title), e.module);
         quote! {
             #![cfg_attr(feature = #feature, doc = #on)]

@@ -23,6 +23,11 @@ const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// derive macro), which `cargo doc -D warnings` refuses, so such a type gets a `2`.
 pub const PRELUDE_DERIVES: &[&str] = &["Clone", "Copy", "Debug", "Eq", "Hash", "Ord", "PartialEq", "PartialOrd"];
 
+/// Whether `name` is a Rust keyword, strict, reserved or one that cannot be raw.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name) || UNRAWABLE.contains(&name)
+}
+
 /// Splits an identifier that may carry an `r#` prefix into (is_raw, bare name).
 pub fn split_raw(ident: &str) -> (bool, &str) {
     match ident.strip_prefix("r#") {
