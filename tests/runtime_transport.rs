@@ -480,3 +480,45 @@ async fn a_token_cut_by_the_excerpt_escaped_or_inside_base64_or_mixed_escapes_sh
     assert!(shown.contains("eyJzdWIiOi") && !shown.contains(&encoded[12..30]), "{shown}");
     assert!(shown.contains("t=[REDACTED]") && !shown.contains("s3cr3t"), "{shown}");
 }
+
+/// Echoes a review found showing a token: an excerpt cut inside a character after the
+/// escaped token or between the halves of a surrogate pair in its start (a JSON reader
+/// refuses both strings), a mixed-case percent-encoded start cut in text, and the token
+/// escaped as ASCII-only encoders write it in a page's script, outside any JSON string.
+/// A body that was not cut keeps its last word, whatever letter it ends with.
+#[tokio::test]
+async fn echoes_a_json_reader_refuses_or_outside_json_strings_show_none_of_the_token() {
+    use apigen_runtime::auth::BearerToken;
+    const TOKEN: &str = "Zq9/s3cr\u{e9}t+TOKEN";
+    let escaped = "Zq9\\/s3cr\\u00e9t+TOKEN";
+    let pad = |before: &str, len: usize| format!("{before}{}", "y".repeat(len - before.len()));
+    let bodies: Vec<(&str, String)> = vec![
+        // Byte 512 splits `ü`, after the whole token escaped.
+        ("/split", format!("{} {escaped} rejected: {}ü and more\"}}", "{\"error\": \"token", "y".repeat(461))),
+        // The token's start, then a surrogate pair cut after its first half.
+        ("/pair", format!("{}Zq9\\/s3cr\\ud83d\\udd11", pad("{\"error\": \"", 494))),
+        ("/percent", format!("{}Zq9%2fs3cr%C3%a9t%2BT", pad("text t=", 496))),
+        ("/script", format!("<script>var t = '{escaped}';</script>")),
+        ("/whole", "error: missing \" in data".to_owned()),
+    ];
+    let url = answering_500(move |request| {
+        bodies.iter().find(|(path, _)| request.contains(path)).map(|(_, body)| body.clone()).unwrap_or_default()
+    })
+    .await;
+    let core = ClientCore::new(&url).unwrap().with_credential("bearer", BearerToken::new(TOKEN));
+    let security: &'static [&'static [&'static str]] = &[&["bearer"]];
+    for path in ["/split", "/pair", "/percent", "/script", "/whole"] {
+        let result: Result<(), Error> =
+            core.request("GET", "op").path(path).security(security).send(|_| Outcome::unexpected()).await;
+        let Err(error @ Error::UnexpectedStatus { .. }) = result else { panic!("{result:?}") };
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("s3cr") && !shown.contains("Zq9%"), "{path}: {shown}");
+        let expected = match path {
+            "/whole" => "missing \\\" in data",
+            "/script" => "var t = '[REDACTED]'",
+            "/split" => "token [REDACTED] rejected",
+            _ => "[REDACTED]…",
+        };
+        assert!(shown.contains(expected), "{path}: {shown}");
+    }
+}

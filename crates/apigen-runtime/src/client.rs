@@ -658,7 +658,7 @@ pub(crate) async fn unexpected_status_hiding<E>(response: reqwest::Response, sec
     let retry_after = retry_after(&response);
     match crate::body::read_prefix(response, Error::<E>::EXCERPT_LIMIT).await {
         Ok((body, more)) => {
-            let body = crate::scrub::scrubbed_body(crate::scrub::scrubbed_body(body, secrets, true), secrets, false);
+            let body = crate::scrub::scrubbed_prefix(body, secrets, more);
             Error::UnexpectedStatus { status, excerpt: excerpt(&body, more), retry_after }
         }
         Err(e) => Error::transport(e),

@@ -575,7 +575,10 @@ pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
             all.push(form);
         }
         if let Ok(json) = serde_json::to_string(&secret) {
-            all.push(json.trim_matches('"').to_owned());
+            // Its quotes off (one each: a quote the secret ends with is escaped, `\"`).
+            let json = json.strip_prefix('"').and_then(|json| json.strip_suffix('"')).unwrap_or(&json);
+            all.push(escaped_ascii(json));
+            all.push(json.to_owned());
         }
         // Not for secrets too short to be replaced anyway: their base64 would be long enough.
         if secret.len() >= 4 {
@@ -590,13 +593,34 @@ pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
     all
 }
 
+/// A JSON string's text (`json`) as encoders that keep to ASCII write it (PHP's
+/// `json_encode`, by default): `/` as `\/`, every other character beyond ASCII as
+/// `\u` escapes (lower-case hex, a surrogate pair beyond the first plane). A server's
+/// text or HTML page may hold it outside any JSON string, where the JSON scrub, which
+/// reads a string's value, does not look.
+fn escaped_ascii(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '/' => out.push_str("\\/"),
+            c if c.is_ascii() => out.push(c),
+            c => {
+                for unit in c.encode_utf16(&mut [0; 2]) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// What base64 of a longer text holding `secret` shows of it wherever it starts: the
 /// characters that only the secret's bytes make, for each of its three offsets from the
 /// 3-byte groups base64 encodes (a server that encodes a JSON document or a
 /// `user:password` pair with the secret inside), standard and URL-safe. A character that
 /// also takes bits of the bytes around it is left out; so is a run shorter than 8
-/// characters, which could stand for other data by chance (it hides 6 bytes of secret at
-/// most). The whole secret's own base64 is [`as_sent`]'s other form.
+/// characters (a secret of some 6 bytes or fewer), which could stand for other data by
+/// chance. The whole secret's own base64 is [`as_sent`]'s other form.
 fn base64_inside(secret: &[u8]) -> Vec<String> {
     use base64::Engine as _;
     use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
@@ -747,9 +771,15 @@ mod tests {
     fn secrets_are_looked_for_in_the_forms_servers_echo() {
         assert_eq!(lower_hex("a%2Fb%C3%A9%"), "a%2fb%c3%a9%");
         let forms = as_sent(vec!["k/y+".to_owned(), "???>".to_owned(), "ab".to_owned()]);
-        for form in ["k/y+", "k%2Fy%2B", "k%2fy%2b", "ay95Kw", "Pz8/Pg", "Pz8_Pg"] {
+        for form in ["k/y+", "k%2Fy%2B", "k%2fy%2b", "ay95Kw", "Pz8/Pg", "Pz8_Pg", "k\\/y+"] {
             assert!(forms.iter().any(|f| f == form), "{form} not in {forms:?}");
         }
+        // JSON-escaped with a quote at its end; as ASCII-only encoders write it.
+        let forms = as_sent(vec!["ab\"".to_owned(), "p\u{e4}ss/\u{1f511}".to_owned()]);
+        for form in ["ab\\\"", "p\\u00e4ss\\/\\ud83d\\udd11"] {
+            assert!(forms.iter().any(|f| f == form), "{form} not in {forms:?}");
+        }
+        let forms = as_sent(vec!["k/y+".to_owned(), "???>".to_owned(), "ab".to_owned()]);
         // Too short to be replaced, and so no base64 form (which would be long enough).
         assert!(!forms.iter().any(|f| f == "YWI=" || f == "YWI"), "{forms:?}");
     }
