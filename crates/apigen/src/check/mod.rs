@@ -10,6 +10,7 @@
 //!   response statuses written twice (`2XX` and `2xx`);
 //! - [`schemas`]: `required` naming undefined properties, discriminator mappings to
 //!   schemas that do not exist (an error, as any unresolved reference);
+//! - [`bounds`]: bounds no value meets (`minLength` above `maxLength`, …);
 //! - [`keywords`]: members that OpenAPI (or JSON Schema 2020-12, for 3.1 schemas) does
 //!   not define for their object and that are not `x-` extensions;
 //! - [`readable`]: a schema nested deep that `openapiv3` cannot read (reading it whole
@@ -18,6 +19,7 @@
 //! [`walk`] finds every object of the document and what it is; [`report`] passes the
 //! findings on, at most 50 of each kind.
 
+pub mod bounds;
 pub mod keywords;
 pub mod parameters;
 pub mod readable;
@@ -49,6 +51,7 @@ pub fn check(doc: &Value, version: Version, diags: &mut Diagnostics) -> bool {
     servers::check(&nodes, &mut reporter);
     parameters::check(doc, &mut reporter);
     schemas::check(doc, &nodes, &mut reporter);
+    bounds::check(&nodes, &mut reporter);
     keywords::check(&nodes, version, &mut reporter);
     reporter.finish();
     readable::check(&nodes, diags)

@@ -23,16 +23,19 @@ pub enum Finding {
     Mapping,
     /// A response status written twice (`2XX` and `2xx`).
     Status,
+    /// Bounds no value meets (`minLength` above `maxLength`, …).
+    Bounds,
 }
 
 impl Finding {
-    const ALL: [Finding; 6] = [
+    const ALL: [Finding; 7] = [
         Finding::UnknownKeyword,
         Finding::Server,
         Finding::Parameter,
         Finding::Required,
         Finding::Mapping,
         Finding::Status,
+        Finding::Bounds,
     ];
 
     fn plural(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Finding {
             Finding::Required => "`required` name(s) without a property",
             Finding::Mapping => "discriminator mapping(s) to nothing",
             Finding::Status => "response status(es) written twice",
+            Finding::Bounds => "pair(s) of bounds no value meets",
         }
     }
 }

@@ -30,10 +30,11 @@ pub fn build(module: &str, document: &Document, diags: &mut Diagnostics) -> Api 
         translator.diags().error(undefined, "internal error: this schema's type was never defined");
     }
     item_names(&mut operations);
-    let (registry, diags) = translator.registry_and_diags_mut();
-    registry.break_recursion(diags);
+    let (registry, translated) = translator.registry_and_diags_mut();
+    registry.break_recursion(translated);
     let mut registry = translator.registry;
     super::direction::assign(&operations, &mut registry);
+    super::defaults::settle(&mut registry, diags);
     let mut api = Api {
         module: module.to_owned(),
         title: spec.info.title.clone(),

@@ -7,6 +7,7 @@
 //! syntax trees; the emitter knows nothing about OpenAPI.
 
 pub mod api;
+mod defaults;
 pub mod direction;
 pub mod names;
 pub mod operations;

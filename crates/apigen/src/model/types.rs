@@ -176,6 +176,8 @@ pub struct Field {
     pub default: Option<Value>,
     /// The schema's `format`, as written (`int32`, `date-time`, `email`, …).
     pub format: Option<String>,
+    /// The JSON pointer of the property's schema.
+    pub pointer: String,
     /// `deprecated` on the property's own schema.
     pub deprecated: bool,
     /// What the document says to use instead, when it deprecates the property: the
@@ -279,6 +281,14 @@ impl TypeRegistry {
     /// The type with this id.
     pub fn get(&self, id: TypeId) -> &NamedType {
         &self.types[id.0]
+    }
+
+    /// The fields of a struct, to change what the model decides after translation.
+    pub(super) fn fields_mut(&mut self, id: TypeId) -> Option<&mut Vec<Field>> {
+        match &mut self.types[id.0].kind {
+            TypeKind::Struct { fields, .. } => Some(fields),
+            _ => None,
+        }
     }
 
     /// All types with their ids, sorted by name.
@@ -1083,6 +1093,7 @@ impl<'a> Translator<'a> {
                 doc: shape.doc,
                 constraints: shape.constraints,
                 format: shape.format,
+                pointer: property_pointer.clone(),
                 deprecated,
                 deprecation,
             });
