@@ -1,6 +1,7 @@
 //! Parameter lists that say something the path does not (and responses that declare a
 //! status twice, written otherwise): a path parameter whose
 //! name is not in the path template (the model drops it: there is nowhere to send it),
+//! a path parameter not marked `required: true` (the model requires it all the same),
 //! and the same `name` + `in` twice in one list (the model keeps the last one).
 //!
 //! An operation's parameter that has the name and location of a path item's
@@ -45,7 +46,11 @@ fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], r
             let param = resolve(doc, param)?;
             let name = param.get("name")?.as_str()?;
             let location = param.get("in")?.as_str()?;
-            Some((name, location, format!("{at}/{index}")))
+            let pointer = format!("{at}/{index}");
+            if location == "path" && param.get("required") != Some(&Value::Bool(true)) {
+                optional_path_parameter(name, &pointer, reporter);
+            }
+            Some((name, location, pointer))
         })
         .collect();
     // The last declaration of each name and location, which the model keeps; header
@@ -98,6 +103,19 @@ fn check_list(doc: &Value, list: Option<&Value>, at: &str, variables: &[&str], r
             );
         }
     }
+}
+
+/// A path parameter not marked `required: true`, which OpenAPI asks of every one: the
+/// path cannot be sent without it, so the generated method takes it all the same.
+fn optional_path_parameter(name: &str, pointer: &str, reporter: &mut Reporter<'_>) {
+    reporter.report(
+        Finding::Parameter,
+        pointer.to_owned(),
+        format!(
+            "path parameter `{name}` is not marked `required: true`, as every path parameter must be: the path \
+             cannot be sent without it, so the generated method takes it as required"
+        ),
+    );
 }
 
 /// A status range written twice in one operation's responses (`2XX` and `2xx` are one
