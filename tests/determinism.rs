@@ -14,7 +14,11 @@ fn shuffled(value: &Value, rng: &mut fastrand::Rng) -> String {
             rng.shuffle(&mut entries);
             let members: Vec<String> = entries
                 .into_iter()
-                .map(|(key, child)| format!("{}: {}", Value::String(key.clone()), shuffled(child, rng)))
+                // A YAML merge key stays one: plain, where a quoted `"<<"` is a key like another.
+                .map(|(key, child)| match key.as_str() {
+                    "<<" => format!("<<: {}", shuffled(child, rng)),
+                    _ => format!("{}: {}", Value::String(key.clone()), shuffled(child, rng)),
+                })
                 .collect();
             format!("{{{}}}", members.join(", "))
         }

@@ -5,7 +5,7 @@
 //! many problems as possible. Generation fails when any error was collected.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -117,6 +117,12 @@ impl fmt::Display for Diagnostic {
 /// A diagnostic as recorded: severity, file, pointer, position and message.
 type Recorded = (Severity, PathBuf, String, Option<(usize, usize)>, String);
 
+/// At most this many diagnostics of one severity with one message are kept; the rest
+/// are counted in one more (at the first not kept). A node that YAML aliases copy to
+/// thousands of places (or a schema many others inline) must not write thousands of
+/// lines saying the same.
+const SAME_MESSAGE: usize = 50;
+
 /// Collects diagnostics for one file.
 #[derive(Debug, Clone)]
 pub struct Diagnostics {
@@ -125,6 +131,9 @@ pub struct Diagnostics {
     /// What was recorded, as recorded, so that the same diagnostic is kept once without
     /// comparing it with every other (40,000 warnings took 9 s).
     seen: HashSet<Recorded>,
+    /// Per severity and message: how many were recorded, and where the one counting
+    /// those not kept is (see [`SAME_MESSAGE`]).
+    same: HashMap<(Severity, String), (usize, Option<usize>)>,
     /// Nodes a stage moved: (pointer now, the file it came from if another one,
     /// pointer in that file), so that diagnostics point at where the author wrote them.
     moves: Vec<(String, Option<PathBuf>, String)>,
@@ -141,6 +150,7 @@ impl Diagnostics {
             file: file.as_ref().to_path_buf(),
             items: Vec::new(),
             seen: HashSet::new(),
+            same: HashMap::new(),
             moves: Vec::new(),
             removed_nulls: HashSet::new(),
         }
@@ -172,8 +182,23 @@ impl Diagnostics {
     fn keep(&mut self, diagnostic: Diagnostic) {
         let d = &diagnostic;
         let key = (d.severity, d.file.clone(), d.pointer.clone(), d.position, d.message.clone());
-        if self.seen.insert(key) {
+        if !self.seen.insert(key) {
+            return;
+        }
+        let (count, summary) = self.same.entry((d.severity, d.message.clone())).or_default();
+        *count += 1;
+        if *count <= SAME_MESSAGE {
             self.items.push(diagnostic);
+            return;
+        }
+        let others = *count - SAME_MESSAGE - 1;
+        let message = format!("{} (here and at {others} more place(s), not listed one by one)", diagnostic.message);
+        match *summary {
+            Some(index) => self.items[index].message = message,
+            None => {
+                *summary = Some(self.items.len());
+                self.items.push(Diagnostic { message, ..diagnostic });
+            }
         }
     }
 
@@ -511,6 +536,22 @@ pub fn pointer(base: &str, tokens: &[&str]) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn one_message_is_kept_fifty_times_then_counted_once() {
+        let mut diags = Diagnostics::new("x.yaml");
+        for i in 0..SAME_MESSAGE + 30 {
+            diags.error(format!("/fan/{i}/<<"), "a merge key takes a mapping");
+            diags.warning(format!("/w/{i}"), format!("warning {i}"));
+        }
+        let same: Vec<&Diagnostic> = diags.items().iter().filter(|d| d.severity == Severity::Error).collect();
+        assert_eq!(same.len(), SAME_MESSAGE + 1);
+        let last = same[SAME_MESSAGE];
+        assert_eq!(last.pointer, format!("/fan/{SAME_MESSAGE}/<<"));
+        assert_eq!(last.message, "a merge key takes a mapping (here and at 29 more place(s), not listed one by one)");
+        // Other messages are each kept.
+        assert_eq!(diags.warning_count(), SAME_MESSAGE + 30);
+    }
+
     /// Escape sequences and bidirectional controls from a spec are shown, not acted on,
     /// in the one-line form and in the code frame alike.
     #[test]
@@ -560,7 +601,7 @@ mod tests {
         let mut diags = Diagnostics::new("spec.yaml");
         for round in 0..3 {
             for i in 0..1000 {
-                diags.warning(format!("/p{i}"), "unsupported");
+                diags.warning(format!("/p{i}"), format!("unsupported {i}"));
             }
             diags.error("", format!("round {round}"));
         }

@@ -158,13 +158,22 @@ fn yaml_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
         too_deep(diags, Some(deep));
         return None;
     }
+    // Before the reader expands aliases: one whose copies would be too many is refused.
+    let scan = crate::locate::yaml_scan(text);
+    if let Some((pointer, position)) = scan.too_many_copies {
+        let message = format!(
+            "the aliases of this document copy more than {} nodes once expanded (this one takes them past it): the document is not read",
+            crate::locate::MAX_ALIAS_COPIES
+        );
+        diags.error_at(pointer, position, message);
+        return None;
+    }
     match yaml_serde::from_str::<Value>(text) {
         Ok(mut value) => {
-            for pointer in crate::locate::yaml_repeated_keys(text) {
+            for pointer in scan.repeated {
                 repeated_key(diags, pointer);
             }
-            // A merge key is spelled `<<` (a mapping's own scan only where one may be).
-            if text.contains("<<") {
+            if merge::written(text) {
                 merge::apply(&mut value, &mut String::new(), diags);
             }
             Some(value)

@@ -5,13 +5,15 @@
 //! document is read by `locate::json` instead, which is faster and records only the nodes
 //! asked for. A member of a mapping is located at its key, an array item at its value.
 
+mod aliases;
 mod json;
 mod keys;
 mod unfinished;
 
 pub use unfinished::pointer_open_at;
 
-pub use keys::yaml_repeated_keys;
+pub use aliases::MAX_ADDED as MAX_ALIAS_COPIES;
+pub use keys::{YamlScan, yaml_repeated_keys, yaml_scan};
 
 use std::collections::{HashMap, HashSet};
 

@@ -550,6 +550,13 @@ pub fn check_names(inputs: &[ApiInput], options: &CrateOptions) -> Result<(), St
                 snake_name(module, "api")
             ));
         }
+        // `src/lib/` beside `src/lib.rs` is two files for one module, `src/bin/` holds
+        // Cargo's binaries, `main` is a lint's, `default` the default feature's name.
+        if ["lib", "bin", "main", "default"].contains(&module.as_str()) {
+            return Err(format!(
+                "the module name {module:?} is a name Cargo or rustc gives a meaning to (its folder, `src/{module}/`, or its feature would clash): pass another with --module"
+            ));
+        }
         // Every API module holds a module `types`: `types::types` would be two things.
         if module == "types" {
             return Err(
@@ -653,6 +660,10 @@ mod tests {
             assert!(error.contains("already use"), "{taken:?}: {error}");
         }
         assert!(check_names(&[input("std")], &options("std-client")).is_ok());
+        for taken in ["lib", "bin", "main", "default"] {
+            let error = check_names(&[input(taken)], &options("p")).unwrap_err();
+            assert!(error.contains("Cargo or rustc"), "{taken:?}: {error}");
+        }
         for bad in ["", "../x", "a/b", "Pets", "type", "a-b", "a\nb"] {
             let error = check_names(&[input(bad)], &options("p")).unwrap_err();
             assert!(error.contains("module name"), "{bad:?}: {error}");

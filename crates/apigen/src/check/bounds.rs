@@ -15,27 +15,59 @@ const COUNTS: [(&str, &str); 3] =
 
 /// Checks every schema in `nodes`.
 pub fn check(nodes: &[Node<'_>], reporter: &mut Reporter<'_>) {
-    for node in nodes.iter().filter(|node| node.kind == Kind::Schema) {
+    for node in nodes.iter().filter(|node| node.kind == Kind::Schema && !under_not(node, nodes)) {
         for (min, max) in COUNTS {
             let (Some(low), Some(high)) = (number(node.object, min), number(node.object, max)) else { continue };
             if low > high {
-                report(reporter, node, min, format!("`{min}` {low} is more than `{max}` {high}"));
+                report(reporter, node, min, format!("`{min}` {low} is more than `{max}` {high}, which no value meets"));
             }
         }
         range(node, reporter);
     }
 }
 
+/// Whether `node` is inside a `not`: its bounds say what a value must not be, and
+/// nothing is checked there.
+fn under_not(node: &Node<'_>, nodes: &[Node<'_>]) -> bool {
+    let mut parent = node.parent;
+    // The walk's parents come before their children, so the chain ends.
+    while let Some((index, keyword)) = parent {
+        if keyword == "not" {
+            return true;
+        }
+        parent = nodes[index].parent;
+    }
+    false
+}
+
 /// `minimum` and `maximum`, exclusive as OpenAPI 3.0 writes it (a boolean beside the
-/// bound; normalize turned 3.1's numbers into that).
+/// bound; normalize turned 3.1's numbers into that). An integer's bounds are rounded
+/// inward first: `> 5` and `< 6` leave no integer.
 fn range(node: &Node<'_>, reporter: &mut Reporter<'_>) {
-    let (Some(low), Some(high)) = (number(node.object, "minimum"), number(node.object, "maximum")) else { return };
+    let (Some(min), Some(max)) = (number(node.object, "minimum"), number(node.object, "maximum")) else { return };
     let exclusive = |key| node.object.get(key).and_then(Value::as_bool).unwrap_or(false);
-    let either = exclusive("exclusiveMinimum") || exclusive("exclusiveMaximum");
-    if low > high {
-        report(reporter, node, "minimum", format!("`minimum` {low} is more than `maximum` {high}"));
-    } else if low == high && either {
-        report(reporter, node, "minimum", format!("`minimum` and `maximum` are both {low}, and one is exclusive"));
+    let (low, high) = (exclusive("exclusiveMinimum"), exclusive("exclusiveMaximum"));
+    let met = if node.object.get("type").and_then(Value::as_str) == Some("integer") {
+        let least = if low { min.floor() + 1.0 } else { min.ceil() };
+        let most = if high { max.ceil() - 1.0 } else { max.floor() };
+        least <= most
+    } else {
+        min < max || (min == max && !low && !high)
+    };
+    if !met {
+        let bound = |exclusive: bool, name: &str, value: f64| {
+            format!("{}`{name}` {value}", if exclusive { "an exclusive " } else { "" })
+        };
+        let what = format!("{} and {}", bound(low, "minimum", min), bound(high, "maximum", max));
+        report(reporter, node, "minimum", format!("{what} leave no {}", node_kind(node)));
+    }
+}
+
+/// What the bounds are of: integers, or numbers.
+fn node_kind(node: &Node<'_>) -> &'static str {
+    match node.object.get("type").and_then(Value::as_str) {
+        Some("integer") => "integer between them",
+        _ => "number between them",
     }
 }
 
@@ -43,7 +75,7 @@ fn report(reporter: &mut Reporter<'_>, node: &Node<'_>, keyword: &str, what: Str
     reporter.report(
         Finding::Bounds,
         format!("{}/{keyword}", node.pointer),
-        format!("{what}: no value meets both, so every value given for it fails the check before sending"),
+        format!("{what}: every value given for it fails the check before sending"),
     );
 }
 
@@ -76,16 +108,22 @@ mod tests {
         }}});
         let found = findings(doc);
         assert_eq!(found.len(), 4, "{found:?}");
-        let s = "/components/schemas/S/minLength `minLength` 10 is more than `maxLength` 2: no value meets both";
+        let gap = serde_json::json!({"openapi": "3.0.3", "components": {"schemas": {
+            "Gap": {"type": "integer", "minimum": 5, "exclusiveMinimum": true, "maximum": 6, "exclusiveMaximum": true},
+            "Room": {"type": "number", "minimum": 5, "exclusiveMinimum": true, "maximum": 6, "exclusiveMaximum": true},
+            "Not": {"not": {"minimum": 5, "maximum": 1}},
+        }}});
+        let gaps = findings(gap);
+        assert_eq!(gaps.len(), 1, "{gaps:?}");
+        assert!(gaps[0].starts_with(
+            "/components/schemas/Gap/minimum an exclusive `minimum` 5 and an exclusive `maximum` 6 leave no integer"
+        ));
+        let s =
+            "/components/schemas/S/minLength `minLength` 10 is more than `maxLength` 2, which no value meets: every";
         assert!(found.iter().any(|f| f.starts_with(s)), "{found:?}");
-        assert!(
-            found
-                .iter()
-                .any(|f| f.starts_with("/components/schemas/N/minimum `minimum` and `maximum` are both 5, and one")),
-            "{found:?}"
-        );
-        assert!(
-            found.iter().any(|f| f.starts_with("/components/schemas/M/minimum `minimum` 3.5 is more than `maximum` 1"))
-        );
+        let n = "/components/schemas/N/minimum an exclusive `minimum` 5 and `maximum` 5 leave no number between them";
+        assert!(found.iter().any(|f| f.starts_with(n)), "{found:?}");
+        let m = "/components/schemas/M/minimum `minimum` 3.5 and `maximum` 1 leave no integer between them";
+        assert!(found.iter().any(|f| f.starts_with(m)), "{found:?}");
     }
 }

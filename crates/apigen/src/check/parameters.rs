@@ -221,16 +221,16 @@ mod tests {
     fn absent_path_parameters_and_duplicates_within_one_list() {
         let doc = json!({
             "paths": {"/a/{id}": {
-                "parameters": [{"name": "id", "in": "path"}, {"name": "q", "in": "query"}],
+                "parameters": [{"name": "id", "in": "path", "required": true}, {"name": "q", "in": "query"}],
                 "get": {"parameters": [
                     {"name": "q", "in": "query"},
                     {"$ref": "#/components/parameters/Other"},
-                    {"name": "other", "in": "path"},
+                    {"name": "other", "in": "path", "required": true},
                     {"name": "q", "in": "header"},
                     {"name": "X-Key ", "in": "header"}
                 ]}
             }},
-            "components": {"parameters": {"Other": {"$ref": "#/components/parameters/O~1ther"}, "O/ther": {"name": "other", "in": "path"}}}
+            "components": {"parameters": {"Other": {"$ref": "#/components/parameters/O~1ther"}, "O/ther": {"name": "other", "in": "path", "required": true}}}
         });
         let found = warnings(&doc);
         assert_eq!(found.len(), 4, "{found:?}");

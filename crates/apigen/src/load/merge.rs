@@ -12,6 +12,19 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostics, push_token};
 
+/// Whether `text` writes a merge key: a plain `<<` before a `:`, at the start of a line
+/// (after indentation or `- `) or in a flow mapping. A quoted `"<<"` is an ordinary key
+/// (a JSON document saved as `.yaml` has only those), and a document without a plain one
+/// is left as it is. (A document with both has its quoted ones merged too: the value
+/// read no longer says how a key was written.)
+pub(super) fn written(text: &str) -> bool {
+    text.match_indices("<<").any(|(at, _)| {
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        let opens = before.is_empty() || before.ends_with(['\n', '{', ',', '-', '?']);
+        opens && text[at + 2..].trim_start_matches([' ', '\t']).starts_with(':')
+    })
+}
+
 /// Applies the merge keys in `value` (at `pointer`); a `<<` that holds anything but a
 /// mapping or a list of mappings is an error at it.
 pub(super) fn apply(value: &mut Value, pointer: &mut String, diags: &mut Diagnostics) {
@@ -84,6 +97,15 @@ mod tests {
         let (value, _) = merged("a: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b}\nl: [{<<: *a}]\n");
         assert_eq!(value["c"], serde_json::json!({"x": 1, "y": 2}));
         assert_eq!(value["l"][0], serde_json::json!({"x": 1}));
+    }
+
+    #[test]
+    fn only_a_plain_merge_key_is_one() {
+        assert!(written("a: &a {x: 1}\nb:\n  <<: *a\n"));
+        assert!(written("b: {y: 2, <<: *a}\nc:\n  - <<: [*a]\n"));
+        assert!(!written("b: {\"<<\": {type: integer}}\n'<<': 1\n"));
+        assert!(!written("{\"paths\": {\"<<\": {}}}"));
+        assert!(!written("description: shift with << 2\nx: a<<: b\n"));
     }
 
     #[test]

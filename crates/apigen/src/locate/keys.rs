@@ -16,10 +16,46 @@ use crate::diagnostics::escape_token;
 /// order. Keys that are mappings or sequences (complex keys, which the reader refuses)
 /// and what they hold are left out; an alias of a scalar is that scalar.
 pub fn yaml_repeated_keys(text: &str) -> Vec<String> {
-    let mut scan = KeyScan::default();
+    yaml_scan(text).repeated
+}
+
+/// What one pass over a YAML document's events finds before it is read.
+#[derive(Debug, Default, PartialEq)]
+pub struct YamlScan {
+    /// The JSON pointer of every key that repeats one before it in its mapping.
+    pub repeated: Vec<String>,
+    /// Where (pointer and line:column) the alias is whose copy would take the nodes
+    /// aliases add past [`super::aliases::MAX_ADDED`], if one does.
+    pub too_many_copies: Option<(String, (usize, usize))>,
+}
+
+/// Repeated keys and the aliases' copies of a YAML document (see [`YamlScan`]); nothing
+/// for a text the event parser refuses (the reader reports it).
+pub fn yaml_scan(text: &str) -> YamlScan {
+    let mut scan = Scan::default();
     match Parser::new_from_str(text).load(&mut scan, false) {
-        Ok(()) => scan.repeated,
-        Err(_) => Vec::new(),
+        Ok(()) => YamlScan { repeated: scan.keys.repeated, too_many_copies: scan.over },
+        Err(_) => YamlScan::default(),
+    }
+}
+
+/// The keys' scan and the aliases' count, over the same events.
+#[derive(Default)]
+struct Scan {
+    keys: KeyScan,
+    aliases: super::aliases::AliasCount,
+    over: Option<(String, (usize, usize))>,
+}
+
+impl MarkedEventReceiver for Scan {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        self.aliases.on_event(&event, mark);
+        // The alias that passes the limit, placed before the keys' scan moves past it
+        // (a pointer is made for it alone).
+        if let (None, Some(at)) = (&self.over, self.aliases.over) {
+            self.over = Some((self.keys.here().unwrap_or_default(), (at.line(), at.col() + 1)));
+        }
+        self.keys.on_event(event, mark);
     }
 }
 
@@ -100,6 +136,28 @@ impl KeyScan {
         }
     }
 
+    /// The pointer of the node about to be read: a value, an item, or (a key) its
+    /// mapping; `None` inside a complex key.
+    fn here(&self) -> Option<String> {
+        let mut pointer = String::new();
+        let last = self.stack.len().saturating_sub(1);
+        for (depth, open) in self.stack.iter().enumerate() {
+            match open {
+                Open::Mapping { member: Member::Value(Some(name)), .. } => {
+                    pointer.push('/');
+                    pointer.push_str(&escape_token(name));
+                }
+                Open::Sequence { next } => {
+                    let index = if depth == last { *next } else { next.saturating_sub(1) };
+                    pointer.push_str(&format!("/{index}"));
+                }
+                Open::Mapping { member: Member::Key, .. } if depth == last => {}
+                Open::Mapping { .. } => return None,
+            }
+        }
+        Some(pointer)
+    }
+
     /// The pointer of `key` in the innermost mapping; `None` inside a complex key.
     fn pointer(&self, key: &str) -> Option<String> {
         let mut pointer = String::new();
@@ -160,6 +218,21 @@ mod tests {
         // copy's place, which is not read).
         assert_eq!(found, ["/paths/~1a/get/responses/200", "/paths/~1a", "/list/0/x"]);
         assert!(yaml_repeated_keys("a: 1\nb: {a: 2}\nc: [a, a]\n").is_empty());
+    }
+
+    #[test]
+    fn the_copies_aliases_make_are_counted_before_anything_is_expanded() {
+        let tens = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n";
+        let scan = super::yaml_scan(&format!("{tens}c: {{k: [*b, *b]}}\n"));
+        assert_eq!(scan.too_many_copies, None);
+        let mut text = tens.to_owned();
+        for (name, of) in [("c", "b"), ("d", "c"), ("e", "d")] {
+            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{of}"); 10].join(", ")));
+        }
+        // `b` to `e` add 124,300 nodes, each `*e` 111,110 more: the eighth passes 1,000,000.
+        text.push_str(&format!("f:\n  list: [{}]\n", ["*e"; 12].join(", ")));
+        let scan = super::yaml_scan(&text);
+        assert_eq!(scan.too_many_copies, Some(("/f/list/7".to_owned(), (7, 38))));
     }
 
     #[test]

@@ -46,8 +46,13 @@ fn usable(field: &Field, registry: &TypeRegistry) -> Result<(), Option<String>> 
             let n = integer.holds(n).ok_or(None)?;
             number_within(n as f64, constraints).map_err(Some)
         }
-        (TypeRef::F32 | TypeRef::F64, Value::Number(n)) => {
-            let n = n.as_f64().filter(|n| n.is_finite()).ok_or_else(|| Some("is not a finite number".to_owned()))?;
+        (ty @ (TypeRef::F32 | TypeRef::F64), Value::Number(n)) => {
+            // An `f32` default is written as the `f32` it is: one beyond its range is none.
+            let finite = |n: &f64| n.is_finite() && (*ty == TypeRef::F64 || (*n as f32).is_finite());
+            let n = n
+                .as_f64()
+                .filter(finite)
+                .ok_or_else(|| Some(format!("is beyond the `{}` range", registry.type_text(ty))))?;
             number_within(n, constraints).map_err(Some)
         }
         (TypeRef::Named(id), Value::String(text)) if matches!(registry.get(*id).kind, TypeKind::Enum { .. }) => {

@@ -1078,6 +1078,7 @@ impl<'a> Translator<'a> {
                 self.check_integer_values(integer, default.as_ref(), &[], property_pointer);
             }
             let default = default.filter(|value| integer.is_none_or(|integer| integer.holds_value(value)));
+            let default = default.filter(|value| self.default_in_values(property, value, property_pointer));
             fields.push(Field {
                 default,
                 wire: wire.clone(),
@@ -1244,6 +1245,49 @@ impl<'a> Translator<'a> {
             );
             self.diags.warning(format!("{pointer}/enum"), message);
         }
+    }
+
+    /// Whether `default` is one of the `enum` values a number or boolean schema lists (or
+    /// the schema lists none); warns when it is not: such a default is no default. (A
+    /// string enum is a type of its own, whose values `model::defaults` checks.)
+    fn default_in_values(&mut self, schema: &ReferenceOr<Schema>, default: &Value, pointer: &str) -> bool {
+        let Some(values) = self.scalar_values_of(schema) else { return true };
+        let same = |value: &Value| value == default || value.as_f64().is_some_and(|v| Some(v) == default.as_f64());
+        if values.iter().any(same) {
+            return true;
+        }
+        let listed: Vec<String> = values.iter().map(Value::to_string).collect();
+        let message = format!(
+            "`default` {default} is not one of the `enum` values ({}): it is not used, and the field stays an `Option`",
+            listed.join(", ")
+        );
+        self.diags.warning(format!("{pointer}/default"), message);
+        false
+    }
+
+    /// The `enum` values of an integer, number or boolean schema, through references and
+    /// a one-member `allOf`, when it lists any.
+    fn scalar_values_of(&self, schema: &ReferenceOr<Schema>) -> Option<Vec<Value>> {
+        fn listed<T: Clone + Into<Value>>(values: &[Option<T>]) -> Option<Vec<Value>> {
+            let values: Vec<Value> = values.iter().flatten().cloned().map(Into::into).collect();
+            (!values.is_empty()).then_some(values)
+        }
+        let mut current = schema;
+        // A bound on the chain: references may cycle.
+        for _ in 0..16 {
+            current = match current {
+                ReferenceOr::Reference { reference } => self.components.get(component_name(reference)?)?,
+                ReferenceOr::Item(schema) => match &schema.schema_kind {
+                    SchemaKind::Type(Type::Integer(integer)) => return listed(&integer.enumeration),
+                    SchemaKind::Type(Type::Number(number)) => return listed(&number.enumeration),
+                    SchemaKind::Type(Type::Boolean(boolean)) => return listed(&boolean.enumeration),
+                    SchemaKind::AllOf { all_of } if all_of.len() == 1 => &all_of[0],
+                    SchemaKind::Any(any) if refines_one_reference(any) => &any.all_of[0],
+                    _ => return None,
+                },
+            };
+        }
+        None
     }
 
     /// The integer type of a schema, through references and a one-member `allOf`, if it
