@@ -30,7 +30,7 @@ pub fn run(args: &Args) -> ExitCode {
                 args.spec.display(),
                 output.operations,
                 output.types,
-                output.warnings.len()
+                apigen::diagnostics::total(&output.warnings)
             );
             if args.deny_warnings && !output.warnings.is_empty() {
                 eprintln!("warnings are denied (--deny-warnings)");

@@ -67,7 +67,7 @@ pub fn run(args: &Args) -> ExitCode {
                     eprintln!(
                         "note: {} has {} warning(s): `apigen check {}` shows them",
                         spec.display(),
-                        warnings.len(),
+                        apigen::diagnostics::total(&warnings),
                         spec.display()
                     );
                 }

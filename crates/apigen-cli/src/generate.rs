@@ -89,7 +89,7 @@ pub fn run(args: &Args) -> ExitCode {
             args.spec.display(),
             api.operations,
             api.types,
-            api.warnings.len(),
+            apigen::diagnostics::total(&api.warnings),
             api.millis
         );
     }

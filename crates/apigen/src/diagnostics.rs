@@ -33,6 +33,14 @@ pub struct Diagnostic {
     pub message: String,
     /// The source lines around the position, rendered (when the source is known).
     pub snippet: Option<String>,
+    /// How many more places with the same message it stands for, not listed one by
+    /// one (see [`Diagnostics`]; 0 for most).
+    pub unlisted: usize,
+}
+
+/// How many problems `diagnostics` report, those not listed one by one included.
+pub fn total(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().map(|d| 1 + d.unlisted).sum()
 }
 
 impl Diagnostic {
@@ -131,8 +139,8 @@ pub struct Diagnostics {
     /// What was recorded, as recorded, so that the same diagnostic is kept once without
     /// comparing it with every other (40,000 warnings took 9 s).
     seen: HashSet<Recorded>,
-    /// Per severity and message: how many were recorded, and where the one counting
-    /// those not kept is (see [`SAME_MESSAGE`]).
+    /// Per severity and message: how many were recorded, and where the last one kept
+    /// is, which counts those not kept (see [`SAME_MESSAGE`]).
     same: HashMap<(Severity, String), (usize, Option<usize>)>,
     /// Nodes a stage moved: (pointer now, the file it came from if another one,
     /// pointer in that file), so that diagnostics point at where the author wrote them.
@@ -172,7 +180,8 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, pointer: String, position: Option<(usize, usize)>, message: String) {
-        let diagnostic = Diagnostic { severity, file: self.file.clone(), pointer, position, message, snippet: None };
+        let file = self.file.clone();
+        let diagnostic = Diagnostic { severity, file, pointer, position, message, snippet: None, unlisted: 0 };
         // The same construct reached twice (e.g. a schema used by two operations)
         // is reported once.
         self.keep(diagnostic);
@@ -185,20 +194,19 @@ impl Diagnostics {
         if !self.seen.insert(key) {
             return;
         }
-        let (count, summary) = self.same.entry((d.severity, d.message.clone())).or_default();
+        let (count, last) = self.same.entry((d.severity, d.message.clone())).or_default();
         *count += 1;
-        if *count <= SAME_MESSAGE {
+        if *count <= SAME_MESSAGE + 1 {
+            // The last one kept says how many more there are, once there are.
+            *last = Some(self.items.len());
             self.items.push(diagnostic);
             return;
         }
         let others = *count - SAME_MESSAGE - 1;
-        let message = format!("{} (here and at {others} more place(s), not listed one by one)", diagnostic.message);
-        match *summary {
-            Some(index) => self.items[index].message = message,
-            None => {
-                *summary = Some(self.items.len());
-                self.items.push(Diagnostic { message, ..diagnostic });
-            }
+        if let Some(index) = *last {
+            let kept = &mut self.items[index];
+            kept.message = format!("{} (and at {others} more place(s), not listed one by one)", diagnostic.message);
+            kept.unlisted = others;
         }
     }
 
@@ -207,9 +215,10 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// The number of warnings.
+    /// The number of warnings, those counted in another's message (not listed one by
+    /// one) too.
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items.iter().filter(|d| d.severity == Severity::Warning).map(|d| 1 + d.unlisted).sum()
     }
 
     /// All diagnostics, in the order they were found.
@@ -451,6 +460,7 @@ fn placeholder() -> Diagnostic {
         position: None,
         message: String::new(),
         snippet: None,
+        unlisted: 0,
     }
 }
 
@@ -547,9 +557,19 @@ mod tests {
         assert_eq!(same.len(), SAME_MESSAGE + 1);
         let last = same[SAME_MESSAGE];
         assert_eq!(last.pointer, format!("/fan/{SAME_MESSAGE}/<<"));
-        assert_eq!(last.message, "a merge key takes a mapping (here and at 29 more place(s), not listed one by one)");
+        assert_eq!(last.message, "a merge key takes a mapping (and at 29 more place(s), not listed one by one)");
+        assert_eq!(total(&same.into_iter().cloned().collect::<Vec<_>>()), SAME_MESSAGE + 30);
         // Other messages are each kept.
         assert_eq!(diags.warning_count(), SAME_MESSAGE + 30);
+        // One more than the limit: shown as it is.
+        let mut diags = Diagnostics::new("x.yaml");
+        for i in 0..=SAME_MESSAGE {
+            diags.warning(format!("/w/{i}"), "same");
+        }
+        assert!(diags.items().iter().all(|d| d.message == "same"));
+        diags.warning("/w/last", "same");
+        assert_eq!(diags.warning_count(), SAME_MESSAGE + 2);
+        assert_eq!(diags.items().len(), SAME_MESSAGE + 1);
     }
 
     /// Escape sequences and bidirectional controls from a spec are shown, not acted on,

@@ -1,5 +1,6 @@
 //! Stage 1, load: read a file and parse it as JSON or YAML, chosen by its extension.
 
+mod budget;
 mod merge;
 mod unique;
 
@@ -168,12 +169,13 @@ fn yaml_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
         diags.error_at(pointer, position, message);
         return None;
     }
-    match yaml_serde::from_str::<Value>(text) {
+    match budget::read(text) {
         Ok(mut value) => {
             for pointer in scan.repeated {
                 repeated_key(diags, pointer);
             }
-            if merge::written(text) {
+            // Decided on the events; from the text when they could not be read.
+            if scan.merge_keys.unwrap_or_else(|| merge::written(text)) {
                 merge::apply(&mut value, &mut String::new(), diags);
             }
             Some(value)

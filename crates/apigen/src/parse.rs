@@ -90,9 +90,12 @@ fn malformed_path(path: &str) -> Option<String> {
             "the path `{path}` holds `{mark}`: a path has no query or fragment (declare query parameters instead, correcting the key with an overlay)"
         ));
     }
-    // As the URL standard reads them: `\` is `/` in an http(s) URL, and `%2e` (either
-    // case) is a `.` in a dot segment.
-    let dots = |segment: &str| matches!(segment.to_ascii_lowercase().replace("%2e", ".").as_str(), "." | "..");
+    // As the URL standard reads them: a tab or line break is dropped, `\` is `/` in an
+    // http(s) URL, and `%2e` (either case) is a `.` in a dot segment.
+    let dots = |segment: &str| {
+        let segment = segment.replace(['\t', '\n', '\r'], "").to_ascii_lowercase().replace("%2e", ".");
+        matches!(segment.as_str(), "." | "..")
+    };
     path.split(['/', '\\']).any(dots).then(|| {
         format!("the path `{path}` has a `.` or `..` segment (or `%2e` for a dot, `\\` for a `/`), which the URL would resolve away, leaving the server's base path (correct the key with an overlay)")
     })

@@ -12,8 +12,9 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostics, push_token};
 
-/// Whether `text` writes a merge key: a plain `<<` before a `:`, at the start of a line
-/// (after indentation or `- `) or in a flow mapping. A quoted `"<<"` is an ordinary key
+/// Whether `text` writes a merge key, told from the text where its events could not be
+/// read (`locate::yaml_scan` tells it from them otherwise): a plain `<<` before a `:`, at
+/// the start of a line (after indentation or `- `) or in a flow mapping. A quoted `"<<"` is an ordinary key
 /// (a JSON document saved as `.yaml` has only those), and a document without a plain one
 /// is left as it is. (A document with both has its quoted ones merged too: the value
 /// read no longer says how a key was written.)

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::diagnostics::escape_token;
 
@@ -27,6 +27,9 @@ pub struct YamlScan {
     /// Where (pointer and line:column) the alias is whose copy would take the nodes
     /// aliases add past [`super::aliases::MAX_ADDED`], if one does.
     pub too_many_copies: Option<(String, (usize, usize))>,
+    /// Whether a merge key is written: a `<<` key, plain or tagged `!!merge` (a quoted
+    /// `"<<"` is a key like another); `None` when the events could not be read.
+    pub merge_keys: Option<bool>,
 }
 
 /// Repeated keys and the aliases' copies of a YAML document (see [`YamlScan`]); nothing
@@ -34,8 +37,11 @@ pub struct YamlScan {
 pub fn yaml_scan(text: &str) -> YamlScan {
     let mut scan = Scan::default();
     match Parser::new_from_str(text).load(&mut scan, false) {
-        Ok(()) => YamlScan { repeated: scan.keys.repeated, too_many_copies: scan.over },
-        Err(_) => YamlScan::default(),
+        Ok(()) => {
+            YamlScan { repeated: scan.keys.repeated, too_many_copies: scan.over, merge_keys: Some(scan.keys.merges) }
+        }
+        // What was found before the parser gave up still stands.
+        Err(_) => YamlScan { too_many_copies: scan.over, ..YamlScan::default() },
     }
 }
 
@@ -87,6 +93,8 @@ struct KeyScan {
     /// The text of each anchored scalar, by anchor id.
     anchors: HashMap<usize, String>,
     repeated: Vec<String>,
+    /// Whether a merge key was seen (see [`YamlScan::merge_keys`]).
+    merges: bool,
 }
 
 impl KeyScan {
@@ -181,7 +189,10 @@ impl KeyScan {
 impl MarkedEventReceiver for KeyScan {
     fn on_event(&mut self, event: Event, _: Marker) {
         match event {
-            Event::Scalar(text, _, anchor, _) => {
+            Event::Scalar(text, style, anchor, tag) => {
+                let key = matches!(self.stack.last(), Some(Open::Mapping { member: Member::Key, .. }));
+                let merge = style == TScalarStyle::Plain || tag.is_some_and(|tag| tag.suffix == "merge");
+                self.merges |= key && merge && text == "<<";
                 if anchor > 0 {
                     self.anchors.insert(anchor, text.clone());
                 }
@@ -229,10 +240,22 @@ mod tests {
         for (name, of) in [("c", "b"), ("d", "c"), ("e", "d")] {
             text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{of}"); 10].join(", ")));
         }
-        // `b` to `e` add 124,300 nodes, each `*e` 111,110 more: the eighth passes 1,000,000.
+        // `b` to `e` add 124,300 nodes, each `*e` 111,110 more: the second passes 250,000.
         text.push_str(&format!("f:\n  list: [{}]\n", ["*e"; 12].join(", ")));
         let scan = super::yaml_scan(&text);
-        assert_eq!(scan.too_many_copies, Some(("/f/list/7".to_owned(), (7, 38))));
+        assert_eq!(scan.too_many_copies, Some(("/f/list/1".to_owned(), (7, 14))));
+    }
+
+    #[test]
+    fn merge_keys_are_plain_or_tagged_keys() {
+        let merges = |text: &str| super::yaml_scan(text).merge_keys;
+        for text in ["b:\n  <<: *a\n", "b: [<<: *a]\n", "? <<\n: *a\n", "b: {!!merge <<: *a}\n", "b: {&k <<: *a}\n"] {
+            assert_eq!(merges(&format!("a: &a {{x: 1}}\n{text}")), Some(true), "{text}");
+        }
+        for text in ["b: {\"<<\": 1}\n", "b: |\n  <<: not a merge\n", "b: '<<'\nc: [<<]\n"] {
+            assert_eq!(merges(text), Some(false), "{text}");
+        }
+        assert_eq!(merges("a: [1,#c\n 2]\n"), None);
     }
 
     #[test]

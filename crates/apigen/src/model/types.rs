@@ -1078,7 +1078,9 @@ impl<'a> Translator<'a> {
                 self.check_integer_values(integer, default.as_ref(), &[], property_pointer);
             }
             let default = default.filter(|value| integer.is_none_or(|integer| integer.holds_value(value)));
-            let default = default.filter(|value| self.default_in_values(property, value, property_pointer));
+            // A required or nullable field takes no default (see `model::defaults`).
+            let used = !parts.required.contains(wire) && !shape.nullable;
+            let default = default.filter(|value| !used || self.default_in_values(property, value, property_pointer));
             fields.push(Field {
                 default,
                 wire: wire.clone(),
@@ -1252,7 +1254,11 @@ impl<'a> Translator<'a> {
     /// string enum is a type of its own, whose values `model::defaults` checks.)
     fn default_in_values(&mut self, schema: &ReferenceOr<Schema>, default: &Value, pointer: &str) -> bool {
         let Some(values) = self.scalar_values_of(schema) else { return true };
-        let same = |value: &Value| value == default || value.as_f64().is_some_and(|v| Some(v) == default.as_f64());
+        // `2.0` is the integer 2; integers are compared exactly (not through `f64`).
+        let float = |value: &Value| value.as_f64().filter(|_| value.is_f64());
+        let same = |value: &Value| {
+            value == default || float(value).or(float(default)).is_some_and(|_| value.as_f64() == default.as_f64())
+        };
         if values.iter().any(same) {
             return true;
         }
