@@ -53,6 +53,9 @@ pub(crate) fn scrubbed_prefix(prefix: Vec<u8>, secrets: &[String], cut: bool) ->
 
 /// The secrets of one scrub, as compared: [`folded`], longest first.
 struct Scrub {
+    /// The secrets as sent, longest first.
+    plain: Vec<Vec<u8>>,
+    /// The same, folded.
     needles: Vec<Vec<u8>>,
     /// Whether the bytes scrubbed are cut short: their end may hold a secret's start.
     cut: bool,
@@ -60,8 +63,36 @@ struct Scrub {
 
 impl Scrub {
     fn new(secrets: &[String], cut: bool) -> Scrub {
-        let needles = longest_first(secrets).iter().map(|secret| folded(secret.as_bytes()).into_owned()).collect();
-        Scrub { needles, cut }
+        let plain: Vec<Vec<u8>> = longest_first(secrets).iter().map(|secret| secret.as_bytes().to_vec()).collect();
+        let needles = plain.iter().map(|secret| folded(secret).into_owned()).collect();
+        Scrub { plain, needles, cut }
+    }
+
+    /// One searcher per secret and form, for a whole body.
+    fn finders(&self) -> Finders<'_> {
+        fn finders(needles: &[Vec<u8>]) -> Vec<memchr::memmem::Finder<'_>> {
+            needles.iter().map(memchr::memmem::Finder::new).collect()
+        }
+        Finders { plain: finders(&self.plain), folded: finders(&self.needles) }
+    }
+
+    /// `bytes` with every secret replaced, and the result folded; `None` when none is
+    /// there. Secrets are looked for as sent first, then folded: a `%` with a hex digit
+    /// before a secret that starts with `A`–`F` would fold its first letter.
+    fn replaced_in(&self, bytes: &[u8], finders: &Finders<'_>) -> Option<(Vec<u8>, Vec<u8>)> {
+        let exact = finders.plain.iter().any(|finder| finder.find(bytes).is_some());
+        // Without a `%`, folding changes nothing and a folded secret found is found as sent.
+        let escapes = bytes.contains(&b'%');
+        let loose = escapes && {
+            let haystack = folded(bytes);
+            finders.folded.iter().any(|finder| finder.find(&haystack).is_some())
+        };
+        if !exact && !loose {
+            return None;
+        }
+        let text = if exact { replaced(bytes, bytes.to_vec(), &self.plain).0 } else { bytes.to_vec() };
+        let haystack = folded(&text).into_owned();
+        Some(if escapes { replaced(&text, haystack, &self.needles) } else { (text, haystack) })
     }
 
     fn body(&self, body: Vec<u8>, json: bool) -> Vec<u8> {
@@ -76,9 +107,13 @@ impl Scrub {
 
     /// A text or binary body: the secrets replaced anywhere.
     fn text(&self, body: Vec<u8>) -> Vec<u8> {
-        let haystack = folded(&body).into_owned();
-        let found = self.needles.iter().any(|needle| find(&haystack, needle).is_some());
-        let (mut text, haystack) = if found { replaced(&body, haystack, &self.needles) } else { (body, haystack) };
+        let (mut text, haystack) = match self.replaced_in(&body, &self.finders()) {
+            Some(replaced) => replaced,
+            None => {
+                let haystack = folded(&body).into_owned();
+                (body, haystack)
+            }
+        };
         let start = if self.cut { secret_start_at_end(&haystack, &self.needles) } else { 0 };
         if start > 0 {
             text.truncate(text.len() - start);
@@ -90,7 +125,7 @@ impl Scrub {
     /// A JSON body: the secrets replaced in strings, and numbers that are one whole.
     fn json(&self, body: &[u8]) -> Vec<u8> {
         // One searcher per secret for the whole body, not one per string.
-        let finders: Vec<memchr::memmem::Finder<'_>> = self.needles.iter().map(memchr::memmem::Finder::new).collect();
+        let finders = self.finders();
         let mut scrubbed = Vec::with_capacity(body.len());
         let mut rest = body;
         while let Some(start) = rest.iter().position(|&b| b == b'"' || b == b'-' || b.is_ascii_digit()) {
@@ -122,31 +157,36 @@ impl Scrub {
     /// with escapes, or left open, is read to its value: if a secret is in the value, or the
     /// value of a string the cut left open ends with a secret's start (which in an escaped
     /// form no later check sees), the string is written anew from the value scrubbed
-    /// (still open when it was).
-    fn push_string(&self, out: &mut Vec<u8>, string: &[u8], open: bool, finders: &[memchr::memmem::Finder<'_>]) {
-        if (open || string.contains(&b'\\'))
-            && let Some(written) = self.rewritten(string, open, finders)
-        {
-            out.extend(written);
-            return;
+    /// (still open when it was). One with escapes whose value holds none is left as it is:
+    /// its text may hold a secret's text across an escape (`caf\u00e9cafe`), which is no
+    /// secret, and replacing it would leave the escape broken.
+    fn push_string(&self, out: &mut Vec<u8>, string: &[u8], open: bool, finders: &Finders<'_>) {
+        let escaped = string.contains(&b'\\');
+        if open || escaped {
+            match self.rewritten(string, open, finders) {
+                Some(written) => return out.extend(written),
+                None if escaped => return out.extend_from_slice(string),
+                None => {}
+            }
         }
-        let haystack = folded(string);
-        if finders.iter().any(|finder| finder.find(&haystack).is_some()) {
-            out.extend(replaced(string, haystack.into_owned(), &self.needles).0);
-        } else {
-            out.extend_from_slice(string);
+        match self.replaced_in(string, finders) {
+            Some((text, _)) => out.extend(text),
+            None => out.extend_from_slice(string),
         }
     }
 
     /// A JSON string (see [`Scrub::push_string`]) written anew from its value with the
     /// secrets replaced, and, when it is open at the end of bytes cut short, a secret's
     /// start at its end too; `None` when the value holds neither.
-    fn rewritten(&self, string: &[u8], open: bool, finders: &[memchr::memmem::Finder<'_>]) -> Option<Vec<u8>> {
+    fn rewritten(&self, string: &[u8], open: bool, finders: &Finders<'_>) -> Option<Vec<u8>> {
         let value = string::value(string, open).into_bytes();
-        let haystack = folded(&value).into_owned();
-        let whole = finders.iter().any(|finder| finder.find(&haystack).is_some());
-        let (mut scrubbed, haystack) =
-            if whole { replaced(&value, haystack, &self.needles) } else { (value, haystack) };
+        let (mut scrubbed, haystack, whole) = match self.replaced_in(&value, finders) {
+            Some((scrubbed, haystack)) => (scrubbed, haystack, true),
+            None => {
+                let haystack = folded(&value).into_owned();
+                (value, haystack, false)
+            }
+        };
         let start = if open && self.cut { secret_start_at_end(&haystack, &self.needles) } else { 0 };
         if !whole && start == 0 {
             return None;
@@ -164,15 +204,24 @@ impl Scrub {
     }
 }
 
+/// The searchers of a scrub (see [`Scrub::finders`]).
+struct Finders<'a> {
+    plain: Vec<memchr::memmem::Finder<'a>>,
+    folded: Vec<memchr::memmem::Finder<'a>>,
+}
+
 /// How many bytes at the end of `text` are the start of one of `needles` (the longest
 /// such start of at least [`SHORTEST_START`] bytes; 0 for none): what is left of a secret
-/// that a limit cut short.
+/// that a limit cut short. In a secret with a space (a header's whole text, `Bearer
+/// <token>`), the start must reach [`SHORTEST_START`] bytes past the space: the scheme's
+/// name is no secret, and an excerpt ending in `Bearer` keeps it.
 pub(crate) fn secret_start_at_end(text: &[u8], needles: &[impl AsRef<[u8]>]) -> usize {
     needles
         .iter()
         .filter_map(|needle| {
             let needle = needle.as_ref();
-            (SHORTEST_START..needle.len()).rev().find(|&n| text.ends_with(&needle[..n]))
+            let shortest = needle.iter().position(|&b| b == b' ').map_or(0, |space| space + 1) + SHORTEST_START;
+            (shortest..needle.len()).rev().find(|&n| text.ends_with(&needle[..n]))
         })
         .max()
         .unwrap_or(0)
@@ -250,7 +299,9 @@ mod tests {
     use super::*;
 
     fn scrub(body: &str, json: bool) -> String {
-        let secrets = ["sk_live_1234".to_owned(), "1234".to_owned(), "a\\\"b-quoted".to_owned()];
+        // As `request::as_sent` gives them: a secret with a quote, as it is and escaped.
+        let secrets =
+            ["sk_live_1234".to_owned(), "1234".to_owned(), "a\"b-quoted".to_owned(), "a\\\"b-quoted".to_owned()];
         String::from_utf8(scrubbed_body(body.as_bytes().to_vec(), &secrets, json)).unwrap()
     }
 
@@ -307,6 +358,36 @@ mod tests {
         assert_eq!(String::from_utf8(whole).unwrap(), r#"{"m": "ends Sk/9f"#);
         assert_eq!(secret_start_at_end(b"abc Sk/9", &["Sk/9f8e", "9f8"]), 4);
         assert_eq!(secret_start_at_end(b"abc Sk/", &["Sk/9f8e"]), 0);
+    }
+
+    #[test]
+    fn what_a_second_review_found() {
+        // A `%` and a hex digit before a secret starting with `A`–`F`: found as sent.
+        let secrets = crate::request::as_sent(vec!["DEADBEEF00112233".to_owned()]);
+        let body =
+            |text: &str, json| String::from_utf8(scrubbed_body(text.as_bytes().to_vec(), &secrets, json)).unwrap();
+        assert_eq!(body("rate 5%1DEADBEEF00112233 x", false), "rate 5%1[REDACTED] x");
+        assert_eq!(body(r#"{"m": "5%1DEADBEEF00112233"}"#, true), r#"{"m": "5%1[REDACTED]"}"#);
+        // A secret's text across an escape is no secret: the string stays as it is (JSON).
+        let secrets = crate::request::as_sent(vec!["00e9cafe77".to_owned(), "nexus-key-1234".to_owned()]);
+        let body = |text: &str| String::from_utf8(scrubbed_body(text.as_bytes().to_vec(), &secrets, true)).unwrap();
+        assert_eq!(
+            body(r#"{"e": "caf\u00e9cafe77", "f": "bad\nexus-key-1234"}"#),
+            r#"{"e": "caf\u00e9cafe77", "f": "bad\nexus-key-1234"}"#
+        );
+        // An escape JSON does not have keeps its backslash when its string is written anew.
+        let secrets = crate::request::as_sent(vec!["Sk/9f8e+S3CRET==".to_owned()]);
+        let cut = String::from_utf8(scrubbed_prefix(
+            br#"path "C:\Users\x Sk/9f8e+S3CRET== end" and more"#.to_vec(),
+            &secrets,
+            true,
+        ))
+        .unwrap();
+        assert_eq!(cut, r#"path "C:\\Users\\x [REDACTED] end" and more"#);
+        // A header's scheme is no secret's start; past it, the token's is.
+        let header = ["Bearer tok123456".to_owned()];
+        assert_eq!(secret_start_at_end(b"Authorization: Bearer", &header), 0);
+        assert_eq!(secret_start_at_end(b"Authorization: Bearer tok1", &header), 11);
     }
 
     #[test]

@@ -37,7 +37,10 @@ pub(super) fn value(string: &[u8], open: bool) -> String {
                 at += 6;
             }
             Some(&escaped) => {
-                value.push(&[unescaped(escaped)]);
+                match unescaped(escaped) {
+                    Some(byte) => value.push(&[byte]),
+                    None => value.push(&inner[at..at + 2]),
+                }
                 at += 2;
             }
         }
@@ -99,17 +102,18 @@ fn hex_unit(digits: &[u8]) -> Option<u16> {
     u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
 }
 
-/// The byte a one-letter escape stands for (`\n`); any other (`\"`, `\/`, or one JSON
-/// does not have) is the letter itself.
-fn unescaped(letter: u8) -> u8 {
-    match letter {
+/// The byte a one-letter escape of JSON stands for (`\n`, `\"`); `None` for one JSON
+/// does not have (`\U` in a Windows path an excerpt quotes), which stays as written.
+fn unescaped(letter: u8) -> Option<u8> {
+    Some(match letter {
         b'b' => 0x08,
         b'f' => 0x0c,
         b'n' => b'\n',
         b'r' => b'\r',
         b't' => b'\t',
-        other => other,
-    }
+        b'"' | b'\\' | b'/' => letter,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -129,7 +133,7 @@ mod tests {
         assert_eq!(value(br#""a\ud800b""#, false), "a\u{FFFD}b");
         assert_eq!(value(br#""a\udc00\ud800""#, false), "a\u{FFFD}\u{FFFD}");
         assert_eq!(value(b"\"caf\xe9 x\"", false), "caf\u{FFFD} x");
-        assert_eq!(value(br#""\x \u12zz""#, false), "x \\u12zz");
+        assert_eq!(value(br#""C:\Users\x \u12zz""#, false), "C:\\Users\\x \\u12zz");
     }
 
     #[test]
