@@ -558,8 +558,10 @@ const NOT_COOKIE_OCTET: &percent_encoding::AsciiSet =
 
 /// Each secret as it may appear on the wire or in a server's echo of it: as it is,
 /// form-encoded (query, form body), percent-encoded (path, cookie; with upper- and
-/// lower-case hex digits, as other languages' encoders write them), JSON-escaped (body),
-/// and, for secrets of 4 bytes or more, in base64 (standard and URL-safe, unpadded).
+/// lower-case hex digits: `scrub` also compares escapes folded, for one string that mixes
+/// them), JSON-escaped (body) as serde_json and as ASCII-only encoders write it, and, for
+/// secrets of 4 bytes or more, in base64 (standard and URL-safe, unpadded), whole and
+/// inside a longer encoded text.
 pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
     use base64::Engine as _;
     use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};

@@ -13,7 +13,7 @@ mod unfinished;
 pub use unfinished::pointer_open_at;
 
 pub use aliases::MAX_ADDED as MAX_ALIAS_COPIES;
-pub use keys::{YamlScan, yaml_repeated_keys, yaml_scan};
+pub use keys::{YamlScan, yaml_scan};
 
 use std::collections::{HashMap, HashSet};
 

@@ -111,22 +111,25 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
         // What `openapiv3` reads as paths: keys starting with `/` (it drops the others,
         // extensions included, which stay where it finds them).
         for (path, item) in std::mem::take(members) {
-            if let Some(problem) = path.starts_with('/').then(|| malformed_path(&path)).flatten() {
-                diags.error(format!("/paths/{}", crate::diagnostics::escape_token(&path)), problem);
-            } else if path.starts_with('/') {
-                let mut item = redirected.remove(&path).unwrap_or(item);
-                references.push(item.get("$ref").is_some_and(Value::is_string));
-                drop_callbacks(&mut item);
-                paths.push((path, item.to_string()));
-            } else {
+            let at = || format!("/paths/{}", crate::diagnostics::escape_token(&path));
+            if !path.starts_with('/') {
                 if !path.starts_with("x-") {
                     diags.warning(
-                        format!("/paths/{}", crate::diagnostics::escape_token(&path)),
+                        at(),
                         format!("`{path}` does not start with `/`, as every path does: it is not read, and no operation is generated for it"),
                     );
                 }
                 members.insert(path, item);
+                continue;
             }
+            if let Some(problem) = malformed_path(&path) {
+                diags.error(at(), problem);
+                continue;
+            }
+            let mut item = redirected.remove(&path).unwrap_or(item);
+            references.push(item.get("$ref").is_some_and(Value::is_string));
+            drop_callbacks(&mut item);
+            paths.push((path, item.to_string()));
         }
     }
     if let Some(Value::Object(components)) = doc.get_mut("components") {

@@ -80,14 +80,7 @@ pub struct Generated {
 /// on where the checkout is.
 /// A path outside `root` stays absolute (`/work/spec.yaml`, not `//work/spec.yaml`).
 pub fn display_path(path: &Path, root: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = relative
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::RootDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    let root_dir = relative.has_root() && !relative.components().any(|c| matches!(c, std::path::Component::Prefix(_)));
-    format!("{}{}", if root_dir { "/" } else { "" }, parts.join("/"))
+    slash_separated(path.strip_prefix(root).unwrap_or(path))
 }
 
 /// A document in memory: its name as shown in diagnostics and output, and its text.

@@ -51,7 +51,7 @@ pub(crate) fn scrubbed_prefix(prefix: Vec<u8>, secrets: &[String], cut: bool) ->
     scrub.body(prefix, false)
 }
 
-/// The secrets of one scrub, as compared: [`folded`], longest first.
+/// The secrets of one scrub, as sent and [`folded`], longest first.
 struct Scrub {
     /// The secrets as sent, longest first.
     plain: Vec<Vec<u8>>,
@@ -95,6 +95,29 @@ impl Scrub {
         Some(if escapes { replaced(&text, haystack, &self.needles) } else { (text, haystack) })
     }
 
+    /// `bytes` with every secret replaced and, when they end where a limit cut them
+    /// (`at_cut`), a secret's start at their end too; `Err` with `bytes` as they were
+    /// when neither is there.
+    fn scrubbed(&self, bytes: Vec<u8>, finders: &Finders<'_>, at_cut: bool) -> Result<Vec<u8>, Vec<u8>> {
+        let (mut text, haystack) = match self.replaced_in(&bytes, finders) {
+            Some((text, haystack)) => (text, Some(haystack)),
+            None => (bytes, None),
+        };
+        let start = match (at_cut, &haystack) {
+            (false, _) => 0,
+            (true, Some(haystack)) => secret_start_at_end(haystack, &self.needles),
+            (true, None) => secret_start_at_end(&folded(&text), &self.needles),
+        };
+        if haystack.is_none() && start == 0 {
+            return Err(text);
+        }
+        text.truncate(text.len() - start);
+        if start > 0 {
+            text.extend_from_slice(REDACTED.as_bytes());
+        }
+        Ok(text)
+    }
+
     fn body(&self, body: Vec<u8>, json: bool) -> Vec<u8> {
         if self.needles.is_empty() {
             body
@@ -107,19 +130,9 @@ impl Scrub {
 
     /// A text or binary body: the secrets replaced anywhere.
     fn text(&self, body: Vec<u8>) -> Vec<u8> {
-        let (mut text, haystack) = match self.replaced_in(&body, &self.finders()) {
-            Some(replaced) => replaced,
-            None => {
-                let haystack = folded(&body).into_owned();
-                (body, haystack)
-            }
-        };
-        let start = if self.cut { secret_start_at_end(&haystack, &self.needles) } else { 0 };
-        if start > 0 {
-            text.truncate(text.len() - start);
-            text.extend_from_slice(REDACTED.as_bytes());
+        match self.scrubbed(body, &self.finders(), self.cut) {
+            Ok(text) | Err(text) => text,
         }
-        text
     }
 
     /// A JSON body: the secrets replaced in strings, and numbers that are one whole.
@@ -180,21 +193,7 @@ impl Scrub {
     /// start at its end too; `None` when the value holds neither.
     fn rewritten(&self, string: &[u8], open: bool, finders: &Finders<'_>) -> Option<Vec<u8>> {
         let value = string::value(string, open).into_bytes();
-        let (mut scrubbed, haystack, whole) = match self.replaced_in(&value, finders) {
-            Some((scrubbed, haystack)) => (scrubbed, haystack, true),
-            None => {
-                let haystack = folded(&value).into_owned();
-                (value, haystack, false)
-            }
-        };
-        let start = if open && self.cut { secret_start_at_end(&haystack, &self.needles) } else { 0 };
-        if !whole && start == 0 {
-            return None;
-        }
-        scrubbed.truncate(scrubbed.len() - start);
-        if start > 0 {
-            scrubbed.extend_from_slice(REDACTED.as_bytes());
-        }
+        let scrubbed = self.scrubbed(value, finders, open && self.cut).ok()?;
         // Secrets are replaced whole and each starts a character: the value stays UTF-8.
         let mut written = serde_json::to_vec(&String::from_utf8_lossy(&scrubbed)).ok()?;
         if open {

@@ -12,17 +12,12 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::diagnostics::escape_token;
 
-/// The JSON pointer of every key that repeats one before it in its mapping, in document
-/// order. Keys that are mappings or sequences (complex keys, which the reader refuses)
-/// and what they hold are left out; an alias of a scalar is that scalar.
-pub fn yaml_repeated_keys(text: &str) -> Vec<String> {
-    yaml_scan(text).repeated
-}
-
 /// What one pass over a YAML document's events finds before it is read.
 #[derive(Debug, Default, PartialEq)]
 pub struct YamlScan {
-    /// The JSON pointer of every key that repeats one before it in its mapping.
+    /// The JSON pointer of every key that repeats one before it in its mapping, in
+    /// document order. Keys that are mappings or sequences (complex keys, which the reader
+    /// refuses) and what they hold are left out; an alias of a scalar is that scalar.
     pub repeated: Vec<String>,
     /// Where (pointer and line:column) the alias is whose copy would take the nodes
     /// aliases add past [`super::aliases::MAX_ADDED`], if one does.
@@ -219,7 +214,10 @@ impl MarkedEventReceiver for KeyScan {
 
 #[cfg(test)]
 mod tests {
-    use super::yaml_repeated_keys;
+    /// The repeated keys [`super::yaml_scan`] finds.
+    fn yaml_repeated_keys(text: &str) -> Vec<String> {
+        super::yaml_scan(text).repeated
+    }
 
     #[test]
     fn repeated_keys_are_found_in_each_mapping() {

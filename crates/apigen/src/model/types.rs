@@ -1278,34 +1278,36 @@ impl<'a> Translator<'a> {
             let values: Vec<Value> = values.iter().flatten().cloned().map(Into::into).collect();
             (!values.is_empty()).then_some(values)
         }
-        let mut current = schema;
-        // A bound on the chain: references may cycle.
-        for _ in 0..16 {
-            current = match current {
-                ReferenceOr::Reference { reference } => self.components.get(component_name(reference)?)?,
-                ReferenceOr::Item(schema) => match &schema.schema_kind {
-                    SchemaKind::Type(Type::Integer(integer)) => return listed(&integer.enumeration),
-                    SchemaKind::Type(Type::Number(number)) => return listed(&number.enumeration),
-                    SchemaKind::Type(Type::Boolean(boolean)) => return listed(&boolean.enumeration),
-                    SchemaKind::AllOf { all_of } if all_of.len() == 1 => &all_of[0],
-                    SchemaKind::Any(any) if refines_one_reference(any) => &any.all_of[0],
-                    _ => return None,
-                },
-            };
-        }
-        None
+        self.through_aliases(schema, |schema| match &schema.schema_kind {
+            SchemaKind::Type(Type::Integer(integer)) => Some(listed(&integer.enumeration)),
+            SchemaKind::Type(Type::Number(number)) => Some(listed(&number.enumeration)),
+            SchemaKind::Type(Type::Boolean(boolean)) => Some(listed(&boolean.enumeration)),
+            _ => None,
+        })
+        .flatten()
     }
 
     /// The integer type of a schema, through references and a one-member `allOf`, if it
     /// is an integer.
     fn integer_of(&self, schema: &ReferenceOr<Schema>) -> Option<Integer> {
+        self.through_aliases(schema, integer_type)
+    }
+
+    /// What `found` gives for the first schema, of `schema` and those it stands for
+    /// (through references, a one-member `allOf`, a `$ref` with annotations beside it),
+    /// that it gives something for.
+    fn through_aliases<'s, T>(
+        &'s self,
+        schema: &'s ReferenceOr<Schema>,
+        found: impl Fn(&'s Schema) -> Option<T>,
+    ) -> Option<T> {
         let mut current = schema;
         // A bound on the chain: references may cycle.
         for _ in 0..16 {
             current = match current {
                 ReferenceOr::Reference { reference } => self.components.get(component_name(reference)?)?,
-                ReferenceOr::Item(schema) => match (&schema.schema_kind, integer_type(schema)) {
-                    (_, Some(integer)) => return Some(integer),
+                ReferenceOr::Item(schema) => match (&schema.schema_kind, found(schema)) {
+                    (_, Some(found)) => return Some(found),
                     (SchemaKind::AllOf { all_of }, _) if all_of.len() == 1 => &all_of[0],
                     (SchemaKind::Any(any), _) if refines_one_reference(any) => &any.all_of[0],
                     _ => return None,
