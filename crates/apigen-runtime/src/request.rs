@@ -161,6 +161,16 @@ impl ClientCore {
     }
 }
 
+/// A body whose encoding failed, with the encoder's message: serializing it fails again
+/// with that message (see [`Request::encoded_json`]).
+struct Unencodable(String);
+
+impl Serialize for Unencodable {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom(&self.0))
+    }
+}
+
 impl<'c> Request<'c> {
     fn fail(&mut self, error: Error<Infallible>) {
         self.error.get_or_insert(error.into());
@@ -304,11 +314,34 @@ impl<'c> Request<'c> {
     }
 
     /// A JSON body, sent as `media_type`.
+    ///
+    /// Encoded here, and handed to the HTTP client as bytes by a function that is not
+    /// generic: `reqwest`'s own `json` is generic in the body's type, and its instance
+    /// (with its header map's entry API) was about 400 lines of LLVM IR per body type,
+    /// compiled in every generated crate.
     pub fn json<T: Serialize + ?Sized>(self, media_type: &'static str, body: &T) -> Self {
         if self.failed() {
             return self;
         }
-        self.serialized(|builder| builder.header(CONTENT_TYPE, media_type).json(body))
+        let (encoded, secrets) = crate::secret::serialized_secrets(|| serde_json::to_vec(body));
+        self.encoded_json(media_type, encoded, secrets)
+    }
+
+    /// The body [`Request::json`] encoded, or its encoding's failure, which fails the
+    /// request as a body `reqwest` cannot encode does (a transport error of the builder
+    /// kind): given to `reqwest`'s encoder as [`Unencodable`], one instance in all.
+    fn encoded_json(
+        mut self,
+        media_type: &'static str,
+        encoded: serde_json::Result<Vec<u8>>,
+        secrets: Vec<String>,
+    ) -> Self {
+        self.secrets.extend(secrets);
+        self.builder = match encoded {
+            Ok(bytes) => self.builder.header(CONTENT_TYPE, media_type).body(bytes),
+            Err(error) => self.builder.json(&Unencodable(error.to_string())),
+        };
+        self
     }
 
     /// An `application/x-www-form-urlencoded` body. Fields that form encoding cannot
@@ -870,6 +903,21 @@ mod tests {
         assert_eq!(serde_json::json!({"a": 1}).texts(), Some(vec![r#"{"a":1}"#.to_owned()]));
         assert_eq!(Secret::new("s").texts(), Some(vec!["s".to_owned()]));
         assert_eq!(Vec::<i64>::new().texts(), Some(vec![]));
+    }
+
+    #[test]
+    fn a_json_body_is_sent_as_its_media_type_and_one_that_cannot_be_encoded_fails() {
+        let client = core();
+        let sent = client.request("POST", "op").path("/b").json("application/merge-patch+json", &[1, 2]).build();
+        let sent = sent.unwrap();
+        assert_eq!(sent.body().and_then(|b| b.as_bytes()), Some(&b"[1,2]"[..]));
+        assert_eq!(sent.headers()[CONTENT_TYPE], "application/merge-patch+json");
+        // JSON keys are strings: a map keyed by lists cannot be encoded.
+        let unencodable = std::collections::BTreeMap::from([(vec![1u8], 1u8)]);
+        let error = client.request("POST", "op").path("/b").json("application/json", &unencodable).build();
+        let error = error.unwrap_err().into_error();
+        assert!(matches!(&error, Error::Transport(e) if e.is_builder()), "{error:?}");
+        assert!(error.to_string().contains("key must be a string"), "{error}");
     }
 
     #[test]
