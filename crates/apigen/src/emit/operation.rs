@@ -116,6 +116,14 @@ fn parameter_doc(api: &Api, param: &Parameter) -> String {
     let place = format!("{} in the {}.", code(&param.name), location_name(param.location));
     let deprecated = if param.deprecated { deprecated_note(param.deprecation.as_deref()) } else { String::new() };
     let key = if param.idempotency_key { IDEMPOTENCY_KEY } else { "" };
+    // A description without a full stop ends its sentence before the notes after it.
+    let followed = !(checked.is_empty() && deprecated.is_empty() && key.is_empty());
+    let unended = !description.trim_end().ends_with(['.', '!', '?', ':', ';']);
+    let description = if followed && unended && !description.is_empty() {
+        format!("{}.", description.trim_end())
+    } else {
+        description
+    };
     let doc = [place, description, checked, deprecated, key.to_owned()]
         .into_iter()
         .filter(|part| !part.is_empty())
