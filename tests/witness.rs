@@ -30,6 +30,16 @@ const SILENT: &[(&str, &str)] = &[
     ("parameter-name-taken", "`limit(…)` now sets the new query parameter `Limit`; the old one is `limit2(…)`"),
     ("field-removed-name-taken", "`account.tag` now reads the field `tag` (was `Tag`)"),
     ("enum-variant-name-taken", "`AccountStatus::Open` now means the value `OPEN`; `open` is `Open2`"),
+    (
+        "response-required-field-wire-name",
+        "binaries built before look for `status` in every answer, which has `Status`",
+    ),
+    (
+        "response-field-added-beside-additional-properties",
+        "binaries built before read `count` as a string-valued additional property, and fail on its integer",
+    ),
+    ("response-field-optional-with-default", "binaries built before fail to decode an account without `status`"),
+    ("error-media-type-json-to-text", "binaries built before decode the 400's text body as JSON, and fail"),
 ];
 
 /// The pair's module name in the generated crates and its witness file's stem.

@@ -8,7 +8,9 @@
 //! operations with positional required arguments and builder methods for optional ones.
 //! A change that leaves the Rust API as it was but changes what goes over the wire (a
 //! tightened request constraint, a new required credential) is `compatible`, and its
-//! reason says what the wire now does. Documentation-only changes are `patch`.
+//! reason says what the wire now does, unless binaries built before fail to decode
+//! answers the new document allows: that is `breaking`. Documentation-only changes are
+//! `patch`.
 //!
 //! | change | severity |
 //! |---|---|
@@ -35,7 +37,11 @@
 //! | struct stops being sent (`new(…)` gone) or received (`builder()` gone); enum or union loses `Unrecognized` | breaking |
 //! | type deprecated (it becomes `#[deprecated]`) or no longer | compatible |
 //! | a Rust type written through an alias of it (`Vec<String>` → `Tags`, `pub type Tags = Vec<String>`) | no change |
-//! | field or enum value spelled otherwise on the wire under the same Rust name | compatible (wire note) |
+//! | field or enum value spelled otherwise on the wire under the same Rust name | compatible (wire note); breaking for a required response field |
+//! | response field required before now optional with a default (Rust type unchanged); response read as text or bytes instead of JSON; response field added beside `additionalProperties` of a type its values do not fit | breaking (binaries built before fail to decode) |
+//! | body taken through `Into` or not (its media type moved between text/bytes and JSON) | compatible / breaking when `Into` goes |
+//! | body's `content_type` argument (multipart) added or removed; `send_streaming` (every success a binary body) removed / added | breaking / compatible |
+//! | an alias's or newtype's target written through other aliases of the same type | patch |
 //! | `new(…)`'s arguments in another order (they follow wire-name order) | breaking |
 //! | parameter or field deprecated (its methods become `#[deprecated]`) or no longer | compatible |
 //! | type renamed (also types that hold each other, renamed together) | breaking |

@@ -11,7 +11,9 @@ use std::rc::Rc;
 use super::constraints::constraints;
 use super::{Out, Severity};
 use crate::diagnostics::escape_token;
-use crate::surface::{Location, OperationSurface, OutcomeSurface, ParameterSurface, SchemeSurface, Surface};
+use crate::surface::{
+    BodySurface, Location, OperationSurface, OutcomeSurface, ParameterSurface, SchemeSurface, Surface,
+};
 
 pub(super) fn operations(old: &Surface, new: &Surface, out: &mut Out) {
     let m = &new.module;
@@ -162,6 +164,7 @@ fn operation(
     parameters(&item, &pairing, out);
     body(&item, old, new, out);
     outcomes(m, &item, old, new, out);
+    streaming(&item, old, new, out);
 }
 
 /// The operation's enums that a new Rust name renames with it: `; GetPetError is now
@@ -604,18 +607,67 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
                 let note = out.renamed_note(&a.ty, &b.ty);
                 out.breaking("body-type", &at, format!("{item}: body type {} → {}{note}", a.ty, b.ty));
             }
+            let argument = out.names.same(&a.ty, &b.ty) && body_argument(item, &at, a, b, out);
             if a.media_type != b.media_type {
+                let api = if argument { "the argument as said" } else { "Rust API unchanged" };
                 out.compatible(
                     "body-media-type",
                     &at,
                     format!(
-                        "{item}: body sent as {} (was {}); Rust API unchanged; wire: servers expecting {} reject it; binaries built before still send {}, which servers expecting {} reject",
+                        "{item}: body sent as {} (was {}); {api}; wire: servers expecting {} reject it; binaries built before still send {}, which servers expecting {} reject",
                         b.media_type, a.media_type, a.media_type, a.media_type, b.media_type
                     ),
                 );
             }
         }
         (None, None) => {}
+    }
+}
+
+/// How a body of the same type is passed, which its media type decides: through `Into`
+/// (text and binary bodies) or as its type, and with a `content_type` argument
+/// (multipart) or without. Whether anything was said.
+fn body_argument(item: &str, at: &str, a: &BodySurface, b: &BodySurface, out: &mut Out) -> bool {
+    match (a.through_into, b.through_into) {
+        (true, false) => out.breaking(
+            "body-argument",
+            at,
+            format!(
+                "{item}: body taken as {} (was impl Into<{}>): values that converted into it no longer do",
+                b.ty, a.ty
+            ),
+        ),
+        (false, true) => {
+            out.compatible("body-argument", at, format!("{item}: body taken as impl Into<{}> (was {})", b.ty, a.ty))
+        }
+        _ => {}
+    }
+    match (a.content_type, b.content_type) {
+        (false, true) => out.breaking(
+            "body-content-type",
+            at,
+            format!(
+                "{item}: body comes with a content_type argument (the multipart boundary), in new(…) or beside .body(…)"
+            ),
+        ),
+        (true, false) => {
+            out.breaking("body-content-type", at, format!("{item}: the body's content_type argument is gone"))
+        }
+        _ => {}
+    }
+    a.through_into != b.through_into || a.content_type != b.content_type
+}
+
+/// `send_streaming`, which the request has while every success is a binary body.
+fn streaming(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
+    match (old.streams, new.streams) {
+        (true, false) => out.breaking(
+            "send-streaming",
+            item,
+            format!("{item}: send_streaming() removed (not every success is a binary body now)"),
+        ),
+        (false, true) => out.compatible("send-streaming", item, format!("{item}: send_streaming() added")),
+        _ => {}
     }
 }
 
@@ -889,8 +941,10 @@ fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, var
                 media_class(was)
             )
         };
+        // Binaries built before decode as JSON what is no longer JSON.
+        let refused = media_class(was) == "JSON" && media_class(now) != "JSON";
         out.push(
-            Severity::Compatible,
+            if refused { Severity::Breaking } else { Severity::Compatible },
             "response-media-type",
             at,
             format!("{item}: status {} read as {now} (was {was}); wire: {wire}", new.status),

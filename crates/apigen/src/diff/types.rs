@@ -178,12 +178,23 @@ fn type_changes(item: &str, old: &TypeSurface, new: &TypeSurface, docs: Docs<'_>
             conversions(item, f, g, out);
         }
         (TypeShape::Alias { target: a }, TypeShape::Alias { target: b }) if a != b => {
-            out.breaking("alias-type", item, format!("{item}: alias of {a} → {b}"))
+            retargeted(("alias-type", "alias of"), item, (a, b), out)
         }
         (TypeShape::Newtype { target: a }, TypeShape::Newtype { target: b }) if a != b => {
-            out.breaking("newtype-type", item, format!("{item}: wraps {a} → {b}"))
+            retargeted(("newtype-type", "wraps"), item, (a, b), out)
         }
         _ => {}
+    }
+}
+
+/// An alias or newtype whose target is written otherwise: breaking unless it is the
+/// same type written through other aliases (`Vec<String>` → `Vec<Tag>`, `Tag` an alias of
+/// `String`), which only the documentation shows.
+fn retargeted((kind, what): (&str, &str), item: &str, (a, b): (&str, &str), out: &mut Out) {
+    if out.names.same(a, b) {
+        out.push(Severity::Patch, kind, item, format!("{item}: {what} {a} → {b}, the same type; Rust API unchanged"));
+    } else {
+        out.breaking(kind, item, format!("{item}: {what} {a} → {b}"));
     }
 }
 
@@ -357,13 +368,18 @@ fn fields(
     for field in added {
         let replaced = renamed_from.get(field.wire.as_str());
         let mut replaced = replaced.map(|old| format!("; perhaps {} renamed", old.name)).unwrap_or_default();
-        if let Some(ty) = kept_by.filter(|_| direction.is_decoded()) {
+        // Binaries built before read the new key into `additional_properties`: a value
+        // of another type than theirs fails the whole answer.
+        let kept = kept_by.filter(|_| direction.is_decoded());
+        let refused = kept.is_some_and(|ty| !holds_every(ty, &field.ty, &out.names));
+        if let Some(ty) = kept {
+            let otherwise = if refused { ", and fail to decode answers with it otherwise" } else { "" };
             replaced.push_str(&format!(
-                "; wire: binaries built before read it into additional_properties when its value is a {ty}, and fail to decode answers with it otherwise"
+                "; wire: binaries built before read it into additional_properties when its value is a {ty}{otherwise}"
             ));
         }
         let place = arguments.get(field.wire.as_str()).map(|&index| (index, arguments.len()));
-        field_added(item, direction, field, place, &replaced, out);
+        field_added(item, direction, field, (place, refused), &replaced, out);
     }
 }
 
@@ -439,15 +455,17 @@ fn meaning(docs: &BTreeMap<String, String>, item: &str, field: &FieldSurface) ->
 }
 
 /// A field added; `place` is its place among the arguments of `new(…)` and their number,
-/// and `replaced` ends the reason (a field it may be the renaming of).
+/// `refused` whether binaries built before fail to decode answers with it, and
+/// `replaced` ends the reason (a field it may be the renaming of).
 fn field_added(
     item: &str,
     direction: Direction,
     field: &FieldSurface,
-    place: Option<(usize, usize)>,
+    (place, refused): (Option<(usize, usize)>, bool),
     replaced: &str,
     out: &mut Out,
 ) {
+    let severity = if refused { Severity::Breaking } else { Severity::Compatible };
     let at = format!("{item}::{}", field.name);
     let ty = field.rust_type();
     let constructed = direction.is_constructed();
@@ -463,7 +481,8 @@ fn field_added(
             ),
         );
     } else if constructed {
-        out.compatible(
+        out.push(
+            severity,
             "field-added",
             &at,
             format!(
@@ -475,7 +494,8 @@ fn field_added(
     } else {
         // `build()` requires what is required and has no default.
         let fakes = if field.is_constructor_argument() { "; builder()…build() fails until it is set" } else { "" };
-        out.compatible(
+        out.push(
+            severity,
             "field-added",
             &at,
             format!(
@@ -529,7 +549,10 @@ fn wire_name(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSu
         let missing = if old.required { ", and fail to decode answers (it is required)" } else { ", and see None" };
         effects.push(format!("binaries built before look for {:?}{missing}", old.wire));
     }
-    out.compatible(
+    // Binaries built before look for the old name: where it was required, no answer decodes.
+    let severity = if direction.is_decoded() && old.required { Severity::Breaking } else { Severity::Compatible };
+    out.push(
+        severity,
         "field-wire-name",
         format!("{item}::{}", new.name),
         format!(
@@ -727,7 +750,7 @@ fn presence(item: &str, direction: Direction, old: &FieldSurface, new: &FieldSur
     let at = format!("{item}::{}", new.name);
     let argument_changed = constructed && old.is_constructor_argument() != new.is_constructor_argument();
     let (before, after) = (old.rust_type(), new.rust_type());
-    let breaking = before != after || argument_changed;
+    let breaking = before != after || argument_changed || refuses_absence_before(direction, old, new);
     let severity = if breaking { Severity::Breaking } else { Severity::Compatible };
     let open_union = out.names.old_open_unions.contains(&old.ty);
     let effect = match (before != after, argument_changed) {
@@ -839,11 +862,22 @@ fn newly_filled(direction: Direction, old: &FieldSurface, new: &FieldSurface) ->
 /// What a change of presence that keeps the Rust type does on the wire (a field
 /// required before and now optional with a default: binaries built before still
 /// require it).
+/// Whether a field must be in an answer for it to decode: one that is not an `Option`
+/// fails to decode where it is absent, unless a default fills it.
+fn needed(field: &FieldSurface) -> bool {
+    field.required && field.default.is_none() && !field.rust_type().starts_with("Option<")
+}
+
+/// Whether binaries built before fail to decode answers the new document allows: without
+/// a field they needed, which may now be absent (no longer required, and not a required
+/// `readOnly` field, which answers still carry).
+fn refuses_absence_before(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> bool {
+    let answered = new.required_one_way && new.only.as_deref() == Some("readOnly");
+    direction.is_decoded() && needed(old) && !new.required && !answered
+}
+
 fn default_effect(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
     let decoded = direction.is_decoded();
-    // A field that is not an `Option` fails to decode where it is absent, unless a
-    // default fills it.
-    let needed = |f: &FieldSurface| f.required && f.default.is_none() && !f.rust_type().starts_with("Option<");
     if old.rust_type().starts_with("Option<") {
         return "absent and null both read as None, as before".to_owned();
     }
@@ -853,7 +887,7 @@ fn default_effect(direction: Direction, old: &FieldSurface, new: &FieldSurface) 
             "rebuilt binaries fail to decode answers without it; binaries built before read them as before{was}"
         );
     }
-    let before = if decoded && needed(old) && !needed(new) {
+    let before = if refuses_absence_before(direction, old, new) {
         "; binaries built before fail to decode answers without it"
     } else {
         ""

@@ -10,7 +10,7 @@ use super::checks::{CheckGroups, Subject, nested_check, render_validate_impl, va
 use super::docs::{Docs, code, inline};
 use super::format::Printer;
 use super::layout::{Lines, Piece, string};
-use super::responses::{Dispatch, dispatch, error_alias, outcome_enums, status_text, streams, success_type_text};
+use super::responses::{Dispatch, dispatch, error_alias, outcome_enums, status_text, success_type_text};
 use super::structs::{deprecated_attribute, deprecated_note};
 use super::types::{ident, rust_type_text};
 use crate::model::names::split_raw;
@@ -60,7 +60,7 @@ pub fn print_module_items(printer: &mut Printer, api: &Api, op: &Operation) -> R
 fn builder_methods(api: &Api, op: &Operation, args: &[Arg], validated: bool) -> Vec<Lines> {
     let mut methods = setters(op, args);
     methods.push(render_send(api, op, false, validated));
-    if streams(op) {
+    if op.streams() {
         methods.push(render_send(api, op, true, validated));
     }
     methods
@@ -160,16 +160,16 @@ fn arguments(api: &Api, op: &Operation, docs: SetterDocs) -> Vec<Arg> {
         })
         .collect();
     if let Some(body) = &op.body {
-        let (held, into) = match body.encoding {
-            BodyEncoding::Text => ("String".to_owned(), true),
-            BodyEncoding::Bytes => ("Vec<u8>".to_owned(), true),
-            _ => (rust_type_text(&body.ty, &api.types, "types::"), false),
+        let into = body.through_into();
+        let held = match body.encoding {
+            BodyEncoding::Text => "String".to_owned(),
+            BodyEncoding::Bytes => "Vec<u8>".to_owned(),
+            _ => rust_type_text(&body.ty, &api.types, "types::"),
         };
         let input = if into { format!("impl Into<{held}>") } else { held.clone() };
         let doc = format!("The body, sent as {}.", code(&body.media_type));
         args.push(Arg { field: "body".to_owned(), input, held, into, required: body.required, deprecated: None, doc });
-        if body.media_type.starts_with("multipart/") {
-            // The caller encodes the parts, so only the caller knows the boundary.
+        if body.takes_content_type() {
             args.push(Arg {
                 field: "content_type".to_owned(),
                 input: "impl Into<String>".to_owned(),
@@ -577,7 +577,8 @@ fn operation_docs(api: &Api, op: &Operation) -> Docs {
     if !params.is_empty() {
         docs = docs.ours(format!("Parameters:\n{}", params.join("\n")));
     }
-    let streaming = if streams(op) { " `send_streaming()` on it hands the body over as a stream instead." } else { "" };
+    let streaming =
+        if op.streams() { " `send_streaming()` on it hands the body over as a stream instead." } else { "" };
     docs = docs.ours(format!(
         "`.await` the returned [`{}`] to send the request. {}{streaming}",
         op.builder,

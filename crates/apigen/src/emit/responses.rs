@@ -92,12 +92,6 @@ fn success_outcome(response: &Response, stream: bool, wrap: Option<String>) -> S
     }
 }
 
-/// Whether the operation's one success is a binary body, which it can also stream.
-pub fn streams(op: &Operation) -> bool {
-    matches!(op.success(), Success::One(_))
-        && op.successes.iter().all(|r| r.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes))
-}
-
 fn status_pattern(status: StatusMatch, codes: &BTreeSet<u16>) -> String {
     match status {
         StatusMatch::Code(code) => code.to_string(),

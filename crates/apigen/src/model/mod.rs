@@ -282,6 +282,13 @@ impl Operation {
             _ => Success::Many,
         }
     }
+
+    /// Whether the request has `send_streaming`, which hands the body over as a stream:
+    /// every success has a binary body, of one type.
+    pub fn streams(&self) -> bool {
+        matches!(self.success(), Success::One(_))
+            && self.successes.iter().all(|r| r.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes))
+    }
 }
 
 /// The 2xx statuses whose body is the resource, as a `200`'s is (RFC 9110: `201 Created`,
@@ -381,6 +388,20 @@ pub struct RequestBody {
     pub required: bool,
     /// `description`.
     pub description: Option<String>,
+}
+
+impl RequestBody {
+    /// Whether the body's argument is taken through `Into` (a text or binary body: any
+    /// `impl Into<String>` or `impl Into<Vec<u8>>`), not as its type.
+    pub fn through_into(&self) -> bool {
+        matches!(self.encoding, BodyEncoding::Text | BodyEncoding::Bytes)
+    }
+
+    /// Whether the body comes with a `content_type` argument: multipart parts are
+    /// encoded by the caller, so only the caller knows the boundary.
+    pub fn takes_content_type(&self) -> bool {
+        self.media_type.starts_with("multipart/")
+    }
 }
 
 /// Which statuses a response covers.

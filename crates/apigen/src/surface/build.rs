@@ -264,6 +264,8 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
             ty: registry.type_text(&b.ty),
             required: b.required,
             media_type: b.media_type.clone(),
+            through_into: b.through_into(),
+            content_type: b.takes_content_type(),
         }),
         returns,
         success_enum,
@@ -272,6 +274,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
         successes: op.successes.iter().map(|r| outcome(r, registry)).collect(),
         errors: op.errors.iter().map(|r| outcome(r, registry)).collect(),
         stray_success: op.stray_success().is_some(),
+        streams: op.streams(),
     }
 }
 
@@ -319,12 +322,13 @@ fn docs(api: &Api, surface: &Surface) -> BTreeMap<String, String> {
                 }
             }
             TypeKind::Enum { variants } => {
-                for variant in variants.iter().filter(|variant| variant.doc.is_some()) {
+                // Every variant, documented or not: documentation added to one is a change.
+                for variant in variants {
                     put(format!("{at}::{}", variant.name), variant.doc.as_deref());
                 }
             }
             TypeKind::Union { variants, docs, .. } => {
-                for ((variant, _), doc) in variants.iter().zip(docs).filter(|(_, doc)| doc.is_some()) {
+                for ((variant, _), doc) in variants.iter().zip(docs) {
                     put(format!("{at}::{variant}"), doc.as_deref());
                 }
             }

@@ -197,6 +197,9 @@ pub struct OperationSurface {
     /// (see [`Operation::stray_success`](crate::model::Operation::stray_success)).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stray_success: bool,
+    /// Whether the request has `send_streaming` (every success a binary body, of one type).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub streams: bool,
 }
 
 /// Where a parameter goes.
@@ -266,6 +269,12 @@ pub struct BodySurface {
     pub required: bool,
     /// The media type sent.
     pub media_type: String,
+    /// Whether its argument is taken through `Into` (`impl Into<String>`), not as its type.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub through_into: bool,
+    /// Whether a `content_type` argument comes with it (a multipart body).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub content_type: bool,
 }
 
 /// A documented response.
