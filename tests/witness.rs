@@ -272,3 +272,74 @@ fn every_witness_compiles_against_the_old_api_and_as_classified_against_the_new(
     }
     assert!(failures.is_empty(), "{} pair(s) disagree:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Silent breaks that are failures to decode: the pair, the type (in its module), and an
+/// answer the new document allows. Binaries built before must fail to decode it, rebuilt
+/// ones must not. (`error-media-type-json-to-text` is not here: what fails is reading a
+/// text body as JSON, which the runtime does, not a generated type.)
+const UNDECODABLE: &[(&str, &str, &str)] = &[
+    ("response-required-field-wire-name", "types::Account", r#"{"id": "a-1", "Status": "open"}"#),
+    (
+        "response-field-added-beside-additional-properties",
+        "types::Account",
+        r#"{"id": "a-1", "status": "open", "note": "kept", "count": 3}"#,
+    ),
+    ("response-field-optional-with-default", "types::Account", r#"{"id": "a-1"}"#),
+];
+
+/// A scratch workspace with the two sides of the `UNDECODABLE` pairs and a program that
+/// decodes each answer with both, printing `<pair> <old decodes> <new decodes>`.
+fn write_decoder(dir: &Path) {
+    let _ = std::fs::remove_dir_all(dir);
+    let pairs: Vec<&Pair> =
+        UNDECODABLE.iter().map(|(id, ..)| PAIRS.iter().find(|p| p.id == *id).expect("a pair")).collect();
+    let (old, new): (Vec<_>, Vec<_>) =
+        pairs.iter().map(|pair| (generate(pair, &pair.before()), generate(pair, &pair.after()))).unzip();
+    write_api_crate(&dir.join("old"), "decode-old", &old);
+    write_api_crate(&dir.join("new"), "decode-new", &new);
+    let mut main = String::from("fn main() {\n");
+    for ((id, ty, answer), pair) in UNDECODABLE.iter().zip(&pairs) {
+        let path = format!("{}::{ty}", module(pair));
+        main.push_str(&format!(
+            "    let answer = {answer:?};\n    let old = serde_json::from_str::<old::{path}>(answer).is_ok();\n    \
+             let new = serde_json::from_str::<new::{path}>(answer).is_ok();\n    println!(\"{id} {{old}} {{new}}\");\n"
+        ));
+    }
+    main.push_str("}\n");
+    let files = BTreeMap::from([
+        ("decoder/src/main.rs".to_owned(), main),
+        (
+            "decoder/Cargo.toml".to_owned(),
+            "[package]\nname = \"decoder\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\n\
+             old = { package = \"decode-old\", path = \"../old\" }\nnew = { package = \"decode-new\", path = \"../new\" }\n\
+             serde_json = \"1\"\n"
+                .to_owned(),
+        ),
+        (
+            "Cargo.toml".to_owned(),
+            format!("[workspace]\nresolver = \"3\"\nmembers = [\"old\", \"new\", \"decoder\"]\n\n{}", apigen_tests::PROFILES),
+        ),
+    ]);
+    write_files(dir, &files);
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+}
+
+#[test]
+fn silent_breaks_of_decoding_fail_in_binaries_built_before_and_not_in_rebuilt_ones() {
+    let dir = root().join("target/witness-decode");
+    write_decoder(&dir);
+    let output = std::process::Command::new(option_env!("CARGO").unwrap_or("cargo"))
+        .args(["run", "--quiet", "--offline", "-p", "decoder", "--target-dir"])
+        .arg(apigen_tests::target_dir())
+        .current_dir(&dir)
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "the decoder failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<&str> = stdout.lines().collect();
+    let want: Vec<String> = UNDECODABLE.iter().map(|(id, ..)| format!("{id} false true")).collect();
+    assert_eq!(lines, want, "each answer: fails to decode with the old types, decodes with the new");
+    for (id, ..) in UNDECODABLE {
+        assert!(SILENT.iter().any(|(silent, _)| silent == id), "{id}: a decode break is a silent one");
+    }
+}
