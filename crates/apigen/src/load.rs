@@ -155,6 +155,19 @@ pub(crate) fn deeper_than(value: &Value, limit: usize) -> bool {
 /// A YAML document, after the text is scanned for nesting: the YAML reader costs
 /// quadratic time on deep flow nesting.
 fn yaml_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
+    if let Some((at, name)) = ambiguous_break(text) {
+        let position = offset_position(text, at);
+        // Located in the text before it, which both readers read alike: the value that
+        // starts there (the empty value of the key it follows) or before it.
+        let pointer = match crate::locate::Locations::yaml_error_at(&text[..at], position, false) {
+            crate::locate::YamlError::Value(pointer) | crate::locate::YamlError::Syntax(pointer) => pointer,
+        };
+        let message = format!(
+            "{name} in a YAML document: YAML 1.1 readers break the line there and YAML 1.2 readers do not, so the document reads two ways; write a line break, or `\\N`, `\\L`, `\\P` in a double-quoted string"
+        );
+        diags.error_at(pointer, position, message);
+        return None;
+    }
     if let Err(deep) = crate::nesting::check(text) {
         too_deep(diags, Some(deep));
         return None;
@@ -185,6 +198,20 @@ fn yaml_value(text: &str, diags: &mut Diagnostics) -> Option<Value> {
             None
         }
     }
+}
+
+/// The first character that YAML 1.1 reads as a line break and YAML 1.2 does not (NEL,
+/// LINE SEPARATOR, PARAGRAPH SEPARATOR), and its name. The reader (libyaml, 1.1) and the
+/// scans that locate keys, find repeated and merge keys and bound nesting (yaml-rust2,
+/// 1.2) would read such a document differently: its diagnostics would lose their place,
+/// and a repeated key, a merge or a nesting past the limit would go unseen.
+fn ambiguous_break(text: &str) -> Option<(usize, &'static str)> {
+    text.char_indices().find_map(|(at, c)| match c {
+        '\u{85}' => Some((at, "U+0085 (NEXT LINE)")),
+        '\u{2028}' => Some((at, "U+2028 (LINE SEPARATOR)")),
+        '\u{2029}' => Some((at, "U+2029 (PARAGRAPH SEPARATOR)")),
+        _ => None,
+    })
 }
 
 /// Reports what the YAML reader refused: a value (a tag, an anchor, a key that is not a

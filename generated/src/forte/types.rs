@@ -6,6 +6,8 @@
     clippy::large_enum_variant,
     clippy::approx_constant,
     clippy::should_implement_trait,
+    clippy::disallowed_names,
+    clippy::self_named_constructors,
     clippy::type_complexity
 )]
 use apigen_runtime::de;

@@ -8,6 +8,8 @@
 #![allow(
     clippy::approx_constant,
     clippy::should_implement_trait,
+    clippy::disallowed_names,
+    clippy::unsafe_removed_from_name,
     clippy::type_complexity
 )]
 pub mod types;

@@ -14,6 +14,13 @@ use crate::diagnostics::escape_token;
 /// Reports the unknown keywords of every object in `nodes`.
 pub fn check(nodes: &[Node<'_>], version: Version, reporter: &mut Reporter<'_>) {
     for node in nodes {
+        // A schema may hold `$ref` beside other keywords, so it is no unknown keyword
+        // there; but one that is not a string references nothing and is ignored.
+        if node.kind == Kind::Schema && node.object.get("$ref").is_some_and(|target| !target.is_string()) {
+            let pointer = format!("{}/$ref", node.pointer);
+            let message = "`$ref` is not a string, so it references nothing: it is ignored, and this is read as a schema without it";
+            reporter.report(Finding::UnknownKeyword, pointer, message.to_owned());
+        }
         for key in node.object.keys() {
             if key.starts_with("x-") || allowed(node.kind, version).contains(&key.as_str()) {
                 continue;

@@ -140,9 +140,17 @@ fn module_start(
     module.items(quote! {
         #inner
         // Bounds come from the spec (a maximum of 3.14159 is not an approximation of π),
-        // and so do method names (a parameter `add` is a builder method `add`) and types
-        // written in place (a body of arrays of arrays of arrays).
-        #![allow(clippy::approx_constant, clippy::should_implement_trait, clippy::type_complexity)]
+        // and so do method names (a parameter `add` is a builder method `add`), argument
+        // names (a parameter `foo`, which clippy takes for a placeholder), error enums
+        // named after operations (`MarkUnsafeError`, used as `E`) and types written in
+        // place (a body of arrays of arrays of arrays).
+        #![allow(
+            clippy::approx_constant,
+            clippy::should_implement_trait,
+            clippy::disallowed_names,
+            clippy::unsafe_removed_from_name,
+            clippy::type_complexity
+        )]
         #allow_deprecated
         pub mod types;
         pub use apigen_runtime::{Error, Secret};
@@ -191,13 +199,16 @@ fn types_start(api: &Api, types: &[(TypeId, &NamedType)], preamble: &str) -> Res
         #types_docs
         // Names come from the spec: variants may share a prefix and sizes may differ; so
         // do numbers (a bound of 3.14159 is the spec's, not an approximation of π), method
-        // names (a field `sub` has a builder method `sub`) and nesting (an array of arrays
-        // of arrays of arrays is a complex type).
+        // names (a field `sub` has a builder method `sub`), field names (`foo`, which
+        // clippy takes for a placeholder), type names (a type `New` has `new`) and
+        // nesting (an array of arrays of arrays of arrays is a complex type).
         #![allow(
             clippy::enum_variant_names,
             clippy::large_enum_variant,
             clippy::approx_constant,
             clippy::should_implement_trait,
+            clippy::disallowed_names,
+            clippy::self_named_constructors,
             clippy::type_complexity
         )]
         #allow_deprecated
