@@ -47,11 +47,21 @@ impl Document {
         match read_path_item(text, self.references[index]) {
             Ok(item) => Some(item),
             Err(error) => {
-                report(text, &format!("/paths/{}", escape_token(path)), &error, diags);
+                if !located_in_path_item(path, text, diags) {
+                    report(text, &format!("/paths/{}", escape_token(path)), &error, diags);
+                }
                 None
             }
         }
     }
+}
+
+/// A schema of the path item at `path` (its JSON text) that cannot be read, reported at
+/// its keyword (see [`crate::check::locate_unreadable_schema`]); whether there was one.
+fn located_in_path_item(path: &str, text: &str, diags: &mut Diagnostics) -> bool {
+    let Ok(item) = serde_json::from_str::<Value>(text) else { return false };
+    let doc = serde_json::json!({ "paths": { path: item } });
+    crate::check::locate_unreadable_schema(&doc, diags)
 }
 
 /// A path item from its JSON text: a `$ref` when it is one, else read as a `PathItem`,
@@ -151,7 +161,9 @@ pub fn parse(mut doc: Value, diags: &mut Diagnostics) -> Option<Document> {
             match read::<OpenAPI>(&rest) {
                 Ok(spec) => spec,
                 Err(error) => {
-                    report(&rest, "", &error, diags);
+                    if !crate::check::locate_unreadable_schema(&doc, diags) {
+                        report(&rest, "", &error, diags);
+                    }
                     return None;
                 }
             }

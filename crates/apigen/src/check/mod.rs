@@ -57,6 +57,13 @@ pub fn check(doc: &Value, version: Version, diags: &mut Diagnostics) -> bool {
     readable::check(&nodes, diags)
 }
 
+/// After parse could not read `doc` (or a part of it, in place): a schema in it that
+/// cannot be read, reported at its keyword (see [`readable::locate`]). Whether there was
+/// one: otherwise the error is not a schema's, and parse's report stands.
+pub fn locate_unreadable_schema(doc: &Value, diags: &mut Diagnostics) -> bool {
+    readable::locate(&walk::objects(doc), diags)
+}
+
 /// The names between braces in a URL or path template, in order (`/a/{b}.{c}` → `b`, `c`).
 pub fn template_variables(template: &str) -> Vec<&str> {
     let mut names = Vec::new();

@@ -51,15 +51,37 @@ enum Reading {
 /// Whether parse may read the document: `false` when a schema nesting [`DEPTH`] levels
 /// or deeper cannot be read (the cause is reported).
 pub fn check(nodes: &[Node], diags: &mut Diagnostics) -> bool {
-    let mut readings: Vec<Reading> = Vec::with_capacity(nodes.len());
-    for (index, node) in nodes.iter().enumerate() {
-        readings.push(reading(index, node, nodes, &readings));
-    }
+    let readings = readings(nodes);
     let deep = deep(&readings);
     if !deep.contains(&true) {
         return true;
     }
-    let failing = failures(nodes, &readings, &deep);
+    first_unreadable(nodes, &readings, &deep, diags)
+}
+
+/// After `openapiv3` failed to read what holds `nodes`: every schema among them read on
+/// its own, as `check` reads the deep ones, so that a schema that cannot be read is
+/// reported at its keyword (reading the whole, the error is where its untagged enums
+/// gave up: an ancestor, `/paths/~1a/get/responses`). Only on that failure: reading
+/// every schema twice would cost every run. Whether such a schema was found.
+pub fn locate(nodes: &[Node], diags: &mut Diagnostics) -> bool {
+    let readings = readings(nodes);
+    !first_unreadable(nodes, &readings, &vec![true; nodes.len()], diags)
+}
+
+/// How `openapiv3` takes each node (see [`reading`]).
+fn readings(nodes: &[Node]) -> Vec<Reading> {
+    let mut readings: Vec<Reading> = Vec::with_capacity(nodes.len());
+    for (index, node) in nodes.iter().enumerate() {
+        readings.push(reading(index, node, nodes, &readings));
+    }
+    readings
+}
+
+/// Of the outermost schemas marked in `checked`, reports the schema that cannot be read
+/// that parse would meet first, at its keyword; whether none could not be read.
+fn first_unreadable(nodes: &[Node], readings: &[Reading], checked: &[bool], diags: &mut Diagnostics) -> bool {
+    let failing = failures(nodes, readings, checked);
     // What parse would report first, as near as can be told without reading the whole:
     // of the outermost schemas that cannot be read, those outside `paths` (read first),
     // by pointer (members are read in sorted order); within one, its own keywords, then
