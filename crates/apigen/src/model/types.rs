@@ -1128,6 +1128,7 @@ impl<'a> Translator<'a> {
                 Some(pointer) if pointer.starts_with('/') => {
                     format!("unresolved $ref `{reference}`: it names no schema")
                 }
+                Some("") => format!("unresolved $ref `{reference}`: it names the whole document, which is no schema"),
                 Some(anchor) => format!("unresolved $ref `{reference}`: no schema has `$anchor: {anchor}`"),
                 None => format!(
                     "unsupported $ref `{reference}`: it names no `$id` of the document, and references are followed within the document (and to files beside it) only"
