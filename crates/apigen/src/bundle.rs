@@ -77,6 +77,9 @@ struct Bundler<'a> {
     copy_budget: Option<usize>,
     /// How many nodes were copied in place.
     copies: usize,
+    /// Whether the reference being followed is a discriminator's mapping value (a string
+    /// at its own pointer), not a reference object's `$ref`.
+    in_mapping: bool,
 }
 
 /// Bundles `doc` (see the module docs). Returns the texts of the files it read, for
@@ -102,6 +105,7 @@ pub fn bundle(doc: &mut Value, base: &Base, diags: &mut Diagnostics) -> Vec<Sour
         copying: Vec::new(),
         copy_budget: Some(MAX_COPIED),
         copies: 0,
+        in_mapping: false,
     };
     bundler.walk(doc, &mut String::new(), None);
     // Placed nodes are walked in turn (their references are relative to their file),
@@ -245,11 +249,19 @@ impl Bundler<'_> {
             }
             push_token(at, "mapping");
             push_token(at, value);
+            self.in_mapping = true;
             if let Some(Replacement::Reference(component)) = self.reference(&reference.clone(), at, file) {
                 *target = Value::String(component);
             }
+            self.in_mapping = false;
             at.truncate(len);
         }
+    }
+
+    /// Where a reference followed from `at` is written, for its diagnostics: the `$ref`
+    /// of the object at `at`, or `at` itself for a discriminator's mapping value.
+    fn site(&self, at: &str) -> String {
+        if self.in_mapping { at.to_owned() } else { format!("{at}/$ref") }
     }
 
     fn replace(&mut self, obj: &mut Map<String, Value>, replacement: Replacement, at: &mut String) {
@@ -278,7 +290,7 @@ impl Bundler<'_> {
         }
         if path.contains("://") || path.starts_with("//") {
             self.diags.error(
-                format!("{at}/$ref"),
+                self.site(at),
                 format!("`{reference}` is a URL: references to other files must be relative paths (generation never uses the network)"),
             );
             return None;
@@ -291,8 +303,7 @@ impl Bundler<'_> {
         let value = self.file(&target_file, at)?;
         let fragment = percent_decode(fragment);
         let Some(node) = (if fragment.is_empty() { Some(value) } else { value.pointer(&fragment) }).cloned() else {
-            self.diags
-                .error(format!("{at}/$ref"), format!("`{reference}`: `{target_file}` has nothing at `{fragment}`"));
+            self.diags.error(self.site(at), format!("`{reference}`: `{target_file}` has nothing at `{fragment}`"));
             return None;
         };
         let target = (target_file, fragment);
@@ -333,7 +344,7 @@ impl Bundler<'_> {
             None
         };
         if let Some(message) = &refusal {
-            self.diags.error(format!("{at}/$ref"), message.clone());
+            self.diags.error(self.site(at), message.clone());
         }
         refusal.is_none()
     }
@@ -350,7 +361,7 @@ impl Bundler<'_> {
                 Component::ParentDir if parts.pop().is_some() => {}
                 _ => {
                     self.diags.error(
-                        format!("{at}/$ref"),
+                        self.site(at),
                         format!("`{path}` is outside the folder of the main document; references may only name files beside it or below it"),
                     );
                     return None;
@@ -375,7 +386,7 @@ impl Bundler<'_> {
                     loaded
                 }
                 Err(e) => {
-                    self.diags.error(format!("{at}/$ref"), format!("cannot read `{relative}`: {e}"));
+                    self.diags.error(self.site(at), format!("cannot read `{relative}`: {e}"));
                     None
                 }
             };
