@@ -930,19 +930,17 @@ fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, var
     if let (Some(was), Some(now)) = (&old.media_type, &new.media_type)
         && was != now
     {
-        // The client reads a body by the media type documented, not the one received.
-        let wire = if media_class(was) == media_class(now) {
-            format!("read as {} as before", media_class(now))
-        } else if media_class(was) == "JSON" {
+        // The client reads a body by the media type documented, not the one received:
+        // binaries built before decode as JSON what is no longer JSON, and fail.
+        let (before, after) = (media_class(was), media_class(now));
+        let refused = before == "JSON" && after != "JSON";
+        let wire = if before == after {
+            format!("read as {after} as before")
+        } else if refused {
             "decoded as the new media type once rebuilt; binaries built before still read the body as JSON and fail to decode one that is not".to_owned()
         } else {
-            format!(
-                "decoded as the new media type once rebuilt; binaries built before still read the body as {}",
-                media_class(was)
-            )
+            format!("decoded as the new media type once rebuilt; binaries built before still read the body as {before}")
         };
-        // Binaries built before decode as JSON what is no longer JSON.
-        let refused = media_class(was) == "JSON" && media_class(now) != "JSON";
         out.push(
             if refused { Severity::Breaking } else { Severity::Compatible },
             "response-media-type",

@@ -859,9 +859,6 @@ fn newly_filled(direction: Direction, old: &FieldSurface, new: &FieldSurface) ->
     if effects.is_empty() { String::new() } else { format!("; wire: {}", effects.join("; ")) }
 }
 
-/// What a change of presence that keeps the Rust type does on the wire (a field
-/// required before and now optional with a default: binaries built before still
-/// require it).
 /// Whether a field must be in an answer for it to decode: one that is not an `Option`
 /// fails to decode where it is absent, unless a default fills it.
 fn needed(field: &FieldSurface) -> bool {
@@ -876,6 +873,9 @@ fn refuses_absence_before(direction: Direction, old: &FieldSurface, new: &FieldS
     direction.is_decoded() && needed(old) && !new.required && !answered
 }
 
+/// What a change of presence that keeps the Rust type does on the wire (a field
+/// required before and now optional with a default: binaries built before still
+/// require it).
 fn default_effect(direction: Direction, old: &FieldSurface, new: &FieldSurface) -> String {
     let decoded = direction.is_decoded();
     if old.rust_type().starts_with("Option<") {
