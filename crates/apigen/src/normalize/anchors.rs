@@ -1,8 +1,9 @@
 //! JSON Schema 2020-12 names a schema by more than its JSON pointer: by a plain-name
 //! fragment of its `$anchor` (`$ref: '#money'`), by its `$id` (`$ref:
 //! 'https://example.com/schemas/money'`, which names this document's schema, not a
-//! file on the network), and a `#/…` fragment inside a schema with an `$id` is relative
-//! to that schema. Such references within the document are rewritten to the JSON
+//! file on the network, or by a URI relative to the `$id` of the schema the reference
+//! stands in: `$ref: currency` there), and a `#/…` fragment inside a schema with an `$id`
+//! is relative to that schema. An `$id` is itself resolved against the one around it. Such references within the document are rewritten to the JSON
 //! pointers the later stages read; an anchor is looked for in the schema resource (the
 //! schema with an `$id`) the reference stands in first. A `$dynamicRef` becomes a plain
 //! `$ref` to its anchor, which is what it is when no schema extends the one it stands in;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde_json::{Map, Value};
+use url::Url;
 
 use crate::bundle::{NAME_MAPS, member_kind};
 use crate::diagnostics::{Diagnostics, push_token};
@@ -59,6 +61,33 @@ struct Names {
     ids: BTreeMap<String, String>,
 }
 
+/// A schema resource: the pointer of the schema with an `$id` around a node (itself
+/// included), and that `$id` resolved against the resources around it (RFC 3986), when it
+/// is an absolute URI then. The document itself is the resource at `""`, without a URI.
+#[derive(Default)]
+struct Resource {
+    at: String,
+    uri: Option<Url>,
+}
+
+impl Resource {
+    /// The resource a schema whose `$id` is `id` starts, inside `self`.
+    fn enter(&self, at: &str, id: &str) -> Resource {
+        Resource { at: at.to_owned(), uri: self.resolve(id) }
+    }
+
+    /// `reference` as an absolute URI, read relative to this resource's `$id` (as it is
+    /// written when there is none), without a fragment.
+    fn resolve(&self, reference: &str) -> Option<Url> {
+        let mut uri = match &self.uri {
+            Some(base) => base.join(reference).ok()?,
+            None => Url::parse(reference).ok()?,
+        };
+        uri.set_fragment(None);
+        Some(uri)
+    }
+}
+
 /// An `$anchor` or `$dynamicAnchor`.
 struct Anchor {
     /// The pointer of its schema.
@@ -76,24 +105,28 @@ impl Names {
     }
 }
 
-/// What `each_object` calls with an object, its pointer and its schema resource's.
-type Visit<'v> = dyn FnMut(&Map<String, Value>, &str, &str) + 'v;
+/// What `each_object` calls with an object, its pointer and its schema resource.
+type Visit<'v> = dyn FnMut(&Map<String, Value>, &str, &Resource) + 'v;
 
 /// Calls `visit` with every object under `node` (at `at`, one buffer for the whole walk;
-/// the member `parent` of its object), its pointer, and the pointer of the schema resource
-/// it is in (the nearest schema with an `$id` around it, itself included). Objects are
-/// found by position, as bundle finds them: data is skipped.
-fn each_object(node: &Value, at: &mut String, parent: &str, resource: &str, visit: &mut Visit<'_>) {
+/// the member `parent` of its object), its pointer, and the schema resource it is in (the
+/// nearest schema with an `$id` around it, itself included). Objects are found by
+/// position, as bundle finds them: data is skipped.
+fn each_object(node: &Value, at: &mut String, parent: &str, resource: &Resource, visit: &mut Visit<'_>) {
     let len = at.len();
     match node {
         Value::Object(obj) => {
-            let resource = if obj.get("$id").is_some_and(Value::is_string) { at.clone() } else { resource.to_owned() };
-            visit(obj, at, &resource);
+            let entered = match obj.get("$id") {
+                Some(Value::String(id)) => Some(resource.enter(at, id)),
+                _ => None,
+            };
+            let resource = entered.as_ref().unwrap_or(resource);
+            visit(obj, at, resource);
             let names_map = NAME_MAPS.contains(&parent);
             for (key, child) in obj {
                 if member_kind(names_map, key) == Some(false) {
                     push_token(at, key);
-                    each_object(child, at, key, &resource, visit);
+                    each_object(child, at, key, resource, visit);
                     at.truncate(len);
                 }
             }
@@ -109,18 +142,20 @@ fn each_object(node: &Value, at: &mut String, parent: &str, resource: &str, visi
     }
 }
 
-/// The anchors and absolute ids of the document.
+/// The anchors and the ids of the document (each resolved to an absolute URI).
 fn collect(doc: &Value) -> Names {
     let mut names = Names::default();
-    each_object(doc, &mut String::new(), "", "", &mut |obj, at, resource| {
+    each_object(doc, &mut String::new(), "", &Resource::default(), &mut |obj, at, resource| {
         for key in ["$anchor", "$dynamicAnchor"] {
             if let Some(Value::String(name)) = obj.get(key) {
-                let anchor = Anchor { at: at.to_owned(), resource: resource.to_owned() };
+                let anchor = Anchor { at: at.to_owned(), resource: resource.at.clone() };
                 names.anchors.entry(name.clone()).or_default().push(anchor);
             }
         }
-        if let Some(Value::String(id)) = obj.get("$id").filter(|id| id.as_str().is_some_and(absolute)) {
-            names.ids.entry(id.trim_end_matches('#').to_owned()).or_insert_with(|| at.to_owned());
+        if resource.at == at
+            && let Some(uri) = &resource.uri
+        {
+            names.ids.entry(uri.to_string()).or_insert_with(|| at.to_owned());
         }
     });
     names
@@ -133,7 +168,7 @@ type Rewrite = (String, &'static str, String, String);
 /// The references of `doc` to rewrite.
 fn find(doc: &Value, names: &Names) -> Vec<Rewrite> {
     let mut rewrites = Vec::new();
-    each_object(doc, &mut String::new(), "", "", &mut |obj, at, resource| {
+    each_object(doc, &mut String::new(), "", &Resource::default(), &mut |obj, at, resource| {
         for key in ["$ref", "$dynamicRef"] {
             let Some(Value::String(reference)) = obj.get(key) else { continue };
             // A short name for a long pointer would copy it into every reference: a
@@ -149,19 +184,21 @@ fn find(doc: &Value, names: &Names) -> Vec<Rewrite> {
     rewrites
 }
 
-/// The JSON pointer a reference names by an anchor or an id, or a fragment relative to
-/// the schema resource around it; `None` for any other reference (left as it is).
-fn target(doc: &Value, reference: &str, resource: &str, names: &Names) -> Option<String> {
+/// The JSON pointer a reference names by an anchor or an id (absolute, or relative to
+/// the `$id` of the schema resource around it), or a fragment relative to that resource;
+/// `None` for any other reference (left as it is: a relative one that names no `$id` of
+/// the document is a file's name, for bundle).
+fn target(doc: &Value, reference: &str, resource: &Resource, names: &Names) -> Option<String> {
     let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
     let root = match base {
         "" if fragment.starts_with('/') => {
             // Relative to the resource, where the document root has nothing there.
-            let inside = format!("{resource}{fragment}");
+            let inside = format!("{}{fragment}", resource.at);
             let pointer = |p: &str| doc.pointer(&crate::bundle::percent_decode(p)).is_some();
-            return (!resource.is_empty() && !pointer(fragment) && pointer(&inside)).then_some(inside);
+            return (!resource.at.is_empty() && !pointer(fragment) && pointer(&inside)).then_some(inside);
         }
-        "" => return names.anchor(fragment, resource),
-        base if absolute(base) => names.ids.get(base)?,
+        "" => return names.anchor(fragment, &resource.at),
+        base if absolute(base) || resource.uri.is_some() => names.ids.get(resource.resolve(base)?.as_str())?,
         _ => return None,
     };
     match fragment {
@@ -202,7 +239,12 @@ mod tests {
     fn anchors_ids_and_fragments_inside_an_id_become_pointers() {
         let mut doc = json!({"components": {"schemas": {
             "Money": {"$anchor": "money", "$id": "https://example.com/money", "type": "object",
-                "properties": {"cents": {"$ref": "#/$defs/Cents"}}, "$defs": {"Cents": {"type": "integer"}}},
+                "properties": {"cents": {"$ref": "#/$defs/Cents"}, "code": {"$ref": "currency"},
+                    "mill": {"$ref": "mill#/$defs/Mill"}, "file": {"$ref": "elsewhere.yaml"}},
+                "$defs": {"Cents": {"type": "integer"}, "Mills": {"$id": "mill", "$defs": {"Mill": {"type": "integer"}}}}},
+            "Currency": {"$id": "https://example.com/currency", "type": "string"},
+            "I": {"$ref": "https://example.com/mill#/$defs/Mill"},
+            "J": {"$ref": "currency"},
             "A": {"$ref": "#money"},
             "B": {"$ref": "https://example.com/money"},
             "C": {"$ref": "https://example.com/money#/$defs/Cents"},
@@ -226,5 +268,13 @@ mod tests {
         assert_eq!(schemas["F"]["$ref"], "#nothing");
         assert_eq!(schemas["G"]["example"]["$ref"], "#money");
         assert_eq!(schemas["H"]["$ref"], "#/components/schemas/Price%2520Tag");
+        // Relative to the `$id` around the reference, which is resolved against the one
+        // around it; a relative reference that names no `$id` is a file's name.
+        let money = &schemas["Money"]["properties"];
+        assert_eq!(money["code"]["$ref"], "#/components/schemas/Currency");
+        assert_eq!(money["mill"]["$ref"], "#/components/schemas/Money/$defs/Mills/$defs/Mill");
+        assert_eq!(schemas["I"]["$ref"], "#/components/schemas/Money/$defs/Mills/$defs/Mill");
+        assert_eq!(money["file"]["$ref"], "elsewhere.yaml");
+        assert_eq!(schemas["J"]["$ref"], "currency");
     }
 }
