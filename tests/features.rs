@@ -192,6 +192,10 @@ async fn query_parameters_enums_arrays_and_unions() {
     assert_eq!((read.noted_by.as_deref(), read.additional_properties["x_diet"].as_str()), (Some("Kim"), Some("fish")));
     assert_eq!(read.additional_properties["count"], 5);
     assert_eq!(serde_json::to_value(&read).unwrap(), extras);
+    // The `dependentSchemas` entry a `$ref` names is a type of its own.
+    let noting: types::Pet =
+        serde_json::from_value(json!({"id": 5, "name": "Cy", "kind": "cat", "noting": {"noted_by": "Kim"}})).unwrap();
+    assert_eq!(noting.noting.and_then(|n| n.noted_by).as_deref(), Some("Kim"));
     let chips = types::PetChips::Array(vec!["A1".into(), "B2".into()]);
     assert_eq!((ann.chips.clone(), ann.coat.clone()), (Some(chips), Some(Some(types::PetCoat::Long))));
     assert_eq!(serde_json::to_value(&ann).unwrap(), pet);

@@ -149,6 +149,9 @@ pub struct Diagnostics {
     /// union `nullable`), where their union was when it was walked (after the moves
     /// of its ancestors): a `$ref` to one is read as what it allowed.
     removed_nulls: HashSet<String>,
+    /// Schemas a `$ref` names where normalize would take them out (a `then` branch, a
+    /// pattern's schema), by pointer: normalize keeps them where they are instead.
+    named_branches: HashSet<String>,
 }
 
 impl Diagnostics {
@@ -161,6 +164,7 @@ impl Diagnostics {
             same: HashMap::new(),
             moves: Vec::new(),
             removed_nulls: HashSet::new(),
+            named_branches: HashSet::new(),
         }
     }
 
@@ -267,6 +271,17 @@ impl Diagnostics {
     /// alone.
     pub(crate) fn null_removed(&self, pointer: &str) -> bool {
         self.removed_nulls.contains(pointer)
+    }
+
+    /// Records the pointers of the schemas `$ref`s name where normalize would take them
+    /// out (see `normalize::defs::named_branches`).
+    pub(crate) fn record_named_branches(&mut self, pointers: HashSet<String>) {
+        self.named_branches = pointers;
+    }
+
+    /// Whether a `$ref` names the schema at `pointer`, which normalize must then keep.
+    pub(crate) fn names_branch(&self, pointer: &str) -> bool {
+        self.named_branches.contains(pointer)
     }
 
     /// The moves within the document made so far, indexed to follow pointers through them

@@ -21,7 +21,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostics::{Diagnostics, escape_token};
+use crate::diagnostics::{Diagnostics, escape_token, unescape_token};
 
 pub(crate) mod anchors;
 pub(crate) mod defs;
@@ -30,6 +30,9 @@ pub(crate) mod defs;
 pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {
     let version = check_version(doc, diags)?;
     defs::hoist(doc, diags);
+    if version == "3.1" {
+        diags.record_named_branches(defs::named_branches(doc));
+    }
     if let Some(root) = doc.as_object_mut() {
         if version == "3.1" {
             root.insert("openapi".into(), Value::String("3.0.3".into()));
@@ -509,9 +512,11 @@ impl Reads {
 /// or `true`); the patterns are not checked.
 fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads, diags: &mut Diagnostics) {
     let Some(Value::Object(patterns)) = obj.remove("patternProperties") else { return };
+    let named = named_entries(&patterns, &format!("{at}/patternProperties"), diags);
     if !reads.other_keys {
         let message = format!("`patternProperties` {} are not read: the keys they match are not kept", reads.why());
         diags.warning(format!("{at}/patternProperties"), message);
+        keep_named(obj, "patternProperties", named, at, diags);
         return;
     }
     let others = match obj.remove("additionalProperties") {
@@ -537,19 +542,24 @@ fn fold_pattern_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads,
         placed.extend(pattern.map(|pattern| (pattern, index)));
     }
     let one = schemas.len() == 1;
-    for (pattern, index) in &placed {
+    // Any value allowed for some key: any JSON value for all of them, and the patterns'
+    // schemas are not read (those a `$ref` names stay where they are).
+    let any = !one && schemas.contains(&json!({}));
+    for (pattern, index) in placed.iter().filter(|_| !any) {
         let now =
             if one { format!("{at}/additionalProperties") } else { format!("{at}/additionalProperties/anyOf/{index}") };
         diags.record_move(&now, &format!("{at}/patternProperties/{}", escape_token(pattern)));
     }
-    // Any value allowed for some key: any JSON value for all of them.
     let additional = match schemas.len() {
         0 => return,
-        _ if schemas.contains(&json!({})) => json!({}),
+        _ if any => json!({}),
         1 => schemas.remove(0),
         _ => json!({ "anyOf": schemas }),
     };
     obj.insert("additionalProperties".into(), additional);
+    if any {
+        keep_named(obj, "patternProperties", named, at, diags);
+    }
     diags.warning(
         format!("{at}/patternProperties"),
         "`patternProperties` are read as other properties (`additionalProperties`) whose values may be any of the patterns' schemas; which key matches which pattern is not checked",
@@ -574,6 +584,9 @@ fn conditional_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads, 
             dependent.iter().map(|(key, branch)| (format!("dependentSchemas/{}", escape_token(key)), branch.clone())),
         );
     }
+    // Those a `$ref` names stay where they are too (after what they declare is read).
+    let named: Map<String, Value> =
+        branches.iter().filter(|(written, _)| diags.names_branch(&format!("{at}/{written}"))).cloned().collect();
     for (written, branch) in branches.iter().filter(|_| declares) {
         let Some(Value::Object(declared)) = branch.get("properties") else { continue };
         if map {
@@ -598,6 +611,43 @@ fn conditional_properties(obj: &mut Map<String, Value>, at: &str, reads: Reads, 
     }
     if dependent.is_some() {
         diags.warning(format!("{at}/dependentSchemas"), format!("`dependentSchemas` {said}"));
+    }
+    for (written, branch) in named {
+        match written.strip_prefix("dependentSchemas/") {
+            Some(key) => {
+                keep_named(obj, "dependentSchemas", Map::from_iter([(unescape_token(key), branch)]), at, diags)
+            }
+            None => {
+                let branch = obj.entry(written.as_str()).or_insert(branch);
+                walk_schema(branch, &format!("{at}/{written}"), diags);
+            }
+        }
+    }
+}
+
+/// The entries of the map of schemas `entries` (at `at`) that a `$ref` names.
+fn named_entries(entries: &Map<String, Value>, at: &str, diags: &Diagnostics) -> Map<String, Value> {
+    let named = |key: &String| diags.names_branch(&format!("{at}/{}", escape_token(key)));
+    entries.iter().filter(|(key, _)| named(key)).map(|(key, schema)| (key.clone(), schema.clone())).collect()
+}
+
+/// Puts `entries` back under `keyword` (a map of schemas) of the schema at `at`, each
+/// normalized where it stands: normalize took the map out after reading it, and a `$ref`
+/// names these (`hoist_referenced` moves them to `components` then).
+fn keep_named(
+    obj: &mut Map<String, Value>,
+    keyword: &str,
+    entries: Map<String, Value>,
+    at: &str,
+    diags: &mut Diagnostics,
+) {
+    if entries.is_empty() {
+        return;
+    }
+    let Value::Object(kept) = obj.entry(keyword).or_insert_with(|| json!({})) else { return };
+    for (key, mut schema) in entries {
+        walk_schema(&mut schema, &format!("{at}/{keyword}/{}", escape_token(&key)), diags);
+        kept.insert(key, schema);
     }
 }
 

@@ -109,6 +109,23 @@ pub fn hoist_referenced(doc: &mut Value, diags: &mut Diagnostics) {
     rewrite_refs(doc, &aliases);
 }
 
+/// The schemas `$ref`s name where normalize reads what they declare into the schema
+/// holding them and would then take them out: a `then` or `else` branch, an entry of
+/// `dependentSchemas` or of `patternProperties`. Normalize keeps them where they are
+/// (besides reading them), so that `hoist_referenced` finds them. Pointers as the walk
+/// spells them (escaped tokens, not percent-encoded).
+pub(crate) fn named_branches(doc: &Value) -> std::collections::HashSet<String> {
+    let mut references = BTreeSet::new();
+    odd_references(doc, "", &mut references);
+    let branch = |pointer: &str| {
+        let mut tokens = pointer.rsplit('/');
+        let (last, before) = (tokens.next(), tokens.next());
+        matches!(last, Some("then" | "else")) || matches!(before, Some("dependentSchemas" | "patternProperties"))
+    };
+    let pointers = references.iter().map(|reference| crate::bundle::percent_decode(&reference[1..]));
+    pointers.filter(|pointer| branch(pointer)).collect()
+}
+
 /// Whether `pointer` names a component schema itself (what the model follows).
 fn component_schema(pointer: &str) -> bool {
     pointer.strip_prefix("/components/schemas/").is_some_and(|name| !name.is_empty() && !name.contains('/'))
@@ -123,6 +140,20 @@ fn wanted_name(doc: &Value, pointer: &str) -> String {
     let tokens: Vec<String> = pointer.split('/').skip(1).map(unescape_token).collect();
     if let Some(name) = in_place_name(doc, &tokens) {
         return name;
+    }
+    // A branch normalize kept (`named_branches`): the name of the schema holding it, and
+    // what it is to it (`CondThen`, `DepWithA` for `dependentSchemas/a`, `PatValue` for
+    // a pattern's values).
+    let suffix = match tokens.as_slice() {
+        [.., last] if last == "then" || last == "else" => Some((1, last.clone())),
+        [.., map, key] if map == "dependentSchemas" => Some((2, format!("with_{key}"))),
+        [.., map, _] if map == "patternProperties" => Some((2, "value".to_owned())),
+        _ => None,
+    };
+    if let Some((up, suffix)) = suffix
+        && let Some(holder) = pointer.rsplitn(up + 1, '/').last().filter(|holder| !holder.is_empty())
+    {
+        return format!("{}_{suffix}", wanted_name(doc, holder));
     }
     let keyword = |token: &str| {
         matches!(token, "schema" | "items" | "not" | "additionalProperties") || token.parse::<usize>().is_ok()
@@ -394,6 +425,50 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn a_branch_normalize_reads_into_its_schema_stays_where_a_reference_names_it() {
+        let object = |name: &str| json!({"type": "object", "properties": {name: {"type": "string"}}});
+        let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {
+            "Cond": {"type": "object", "if": {"required": ["a"]}, "then": object("t"), "else": object("e")},
+            "Dep": {"type": "object", "dependentSchemas": {"a/b": object("d"), "c": object("c")}},
+            // Any value is allowed for other keys: the patterns' schemas are not read.
+            "Pat": {"type": "object", "patternProperties": {"^x": object("q"), "^y": object("r")}},
+            "NotObject": {"type": "string", "patternProperties": {"^z": object("z")}},
+            "R": {"properties": {
+                "t": {"$ref": "#/components/schemas/Cond/then"},
+                "e": {"$ref": "#/components/schemas/Cond/else"},
+                "t2": {"$ref": "#/components/schemas/Cond/then/properties/t"},
+                "d": {"$ref": "#/components/schemas/Dep/dependentSchemas/a~1b"},
+                "p": {"$ref": "#/components/schemas/Pat/patternProperties/%5Ex"},
+                "z": {"$ref": "#/components/schemas/NotObject/patternProperties/^z"}
+            }}
+        }}});
+        let mut diags = Diagnostics::new("x");
+        crate::normalize::normalize(&mut doc, &mut diags).expect("normalizes");
+        hoist_referenced(&mut doc, &mut diags);
+        let schemas = &doc["components"]["schemas"];
+        let named = |property: &str| schemas["R"]["properties"][property]["$ref"].as_str().unwrap().to_owned();
+        for (property, name, declared) in [
+            ("t", "Cond_then", "t"),
+            ("e", "Cond_else", "e"),
+            ("d", "Dep_with_a_b", "d"),
+            ("p", "Pat_value", "q"),
+            ("z", "NotObject_value", "z"),
+        ] {
+            assert_eq!(named(property), format!("#/components/schemas/{name}"));
+            assert_eq!(schemas[name], object(declared), "{name}");
+        }
+        // What the branches declare is still read where they stand, and a reference into
+        // one still names the property read from it.
+        assert_eq!(schemas["Cond"]["properties"]["t"]["$ref"], "#/components/schemas/CondT");
+        assert_eq!(named("t2"), "#/components/schemas/CondT");
+        assert_eq!(schemas["Cond"]["then"]["$ref"], "#/components/schemas/Cond_then");
+        assert_eq!(schemas["Pat"]["additionalProperties"], json!({}));
+        assert_eq!(schemas["Pat"]["patternProperties"], json!({"^x": {"$ref": "#/components/schemas/Pat_value"}}));
+        assert!(!diags.has_errors(), "{diags:?}");
+    }
 
     #[test]
     fn a_reference_to_what_normalize_moved_follows_it() {
