@@ -284,6 +284,7 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
         return;
     }
     let Some(obj) = schema.as_object_mut() else { return };
+    malformed_keywords(obj, at, diags);
     // First: the properties it declares go where the type array's object member takes them.
     unread_keywords(obj, at, diags);
     rewrite_ref_siblings(obj, at, diags);
@@ -409,6 +410,89 @@ fn walk_subschemas(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnosti
             for (name, sub) in subs.iter_mut() {
                 walk_schema(sub, &format!("{at}/{key}/{}", escape_token(name)), diags);
             }
+        }
+    }
+}
+
+/// What a JSON Schema 2020-12 keyword holds, for the keywords holding schemas that this
+/// stage reads (or leaves in place) rather than the parser.
+#[derive(Clone, Copy)]
+enum Holds {
+    Schema,
+    List,
+    Map,
+}
+
+impl Holds {
+    fn of(keyword: &str) -> Option<Holds> {
+        match keyword {
+            "if"
+            | "then"
+            | "else"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "contentSchema" => Some(Holds::Schema),
+            "prefixItems" => Some(Holds::List),
+            "$defs" | "dependentSchemas" | "patternProperties" => Some(Holds::Map),
+            _ => None,
+        }
+    }
+
+    /// Whether `value` is what the keyword holds; `what` it should be.
+    fn fits(self, value: &Value) -> (bool, &'static str) {
+        match self {
+            Holds::Schema => (is_schema(value), "a schema"),
+            Holds::List => (value.is_array(), "a list of schemas"),
+            Holds::Map => (value.is_object(), "a map of schemas"),
+        }
+    }
+}
+
+fn is_schema(value: &Value) -> bool {
+    value.is_object() || value.is_boolean()
+}
+
+/// A keyword holding schemas (see [`Holds`]) whose value is not what it holds
+/// (`prefixItems: {}`, `contentSchema: 5`), or an entry of one that is no schema, says
+/// nothing JSON Schema can read: it is taken out, with a warning (as a `$ref` that is not
+/// a string is ignored), where it was read as nothing without a word.
+fn malformed_keywords(obj: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics) {
+    // Read first, and changed only when something is wrong (rarely): schemas have few keys.
+    let mut wrong: Vec<(String, Option<String>)> = Vec::new();
+    for (key, value) in obj.iter() {
+        let Some(holds) = Holds::of(key) else { continue };
+        let (fits, what) = holds.fits(value);
+        if !fits {
+            diags.warning(format!("{at}/{key}"), format!("`{key}` is not {what}: it is ignored"));
+            wrong.push((key.clone(), None));
+            continue;
+        }
+        let entries: Vec<String> = match (holds, value) {
+            (Holds::List, Value::Array(items)) => {
+                items.iter().enumerate().filter(|(_, item)| !is_schema(item)).map(|(i, _)| i.to_string()).collect()
+            }
+            (Holds::Map, Value::Object(entries)) => {
+                entries.iter().filter(|(_, entry)| !is_schema(entry)).map(|(name, _)| name.clone()).collect()
+            }
+            _ => Vec::new(),
+        };
+        for entry in entries {
+            let message = format!("this entry of `{key}` is not a schema: it is ignored");
+            diags.warning(format!("{at}/{key}/{}", escape_token(&entry)), message);
+            wrong.push((key.clone(), Some(entry)));
+        }
+    }
+    for (key, entry) in wrong {
+        match (entry, obj.get_mut(&key)) {
+            (None, _) => drop(obj.remove(&key)),
+            // A position allows anything then (its index stays what `$ref`s name).
+            (Some(_), Some(Value::Array(items))) => {
+                items.iter_mut().filter(|item| !is_schema(item)).for_each(|item| *item = json!({}))
+            }
+            (Some(entry), Some(Value::Object(entries))) => drop(entries.remove(&entry)),
+            _ => {}
         }
     }
 }
