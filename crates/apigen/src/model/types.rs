@@ -976,13 +976,7 @@ impl<'a> Translator<'a> {
                     parts.properties.insert(key.clone(), (property.clone().unbox(), property_pointer));
                 }
                 parts.required.extend(object.required.iter().cloned());
-                match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(extra)) => {
-                        parts.additional = Some(((**extra).clone(), format!("{pointer}/additionalProperties")));
-                    }
-                    Some(AdditionalProperties::Any(false)) => parts.closed = true,
-                    _ => {}
-                }
+                parts.read_additional(object.additional_properties.as_ref(), pointer);
                 Some(())
             }
             SchemaKind::Any(any) => {
@@ -998,13 +992,7 @@ impl<'a> Translator<'a> {
                     }
                 }
                 // Beside `allOf`, the schema's own other keys (after its members': its own).
-                match &any.additional_properties {
-                    Some(AdditionalProperties::Schema(extra)) => {
-                        parts.additional = Some(((**extra).clone(), format!("{pointer}/additionalProperties")));
-                    }
-                    Some(AdditionalProperties::Any(false)) => parts.closed = true,
-                    _ => {}
-                }
+                parts.read_additional(any.additional_properties.as_ref(), pointer);
                 Some(())
             }
             SchemaKind::AllOf { all_of } => {
@@ -1567,6 +1555,25 @@ struct ObjectParts {
     /// Components merged already: merging one again adds nothing, and `allOf: [$ref A,
     /// $ref A]` on every level would otherwise cost time exponential in the depth.
     merged: BTreeSet<String>,
+}
+
+impl ObjectParts {
+    /// The `additionalProperties` of a schema merged in (at `pointer`): a schema types the
+    /// other keys (the last one read wins); `true` keeps them as any JSON values, as `{}`
+    /// does, where nothing typed them yet (pydantic writes it for `extra="allow"`; they
+    /// were dropped on the way in and could not be sent); `false` closes the object.
+    fn read_additional(&mut self, additional: Option<&AdditionalProperties>, pointer: &str) {
+        let at = || format!("{pointer}/additionalProperties");
+        match additional {
+            Some(AdditionalProperties::Schema(extra)) => self.additional = Some(((**extra).clone(), at())),
+            Some(AdditionalProperties::Any(true)) if self.additional.is_none() => {
+                let any = Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(Default::default()) };
+                self.additional = Some((ReferenceOr::Item(any), at()));
+            }
+            Some(AdditionalProperties::Any(false)) => self.closed = true,
+            _ => {}
+        }
+    }
 }
 
 /// The constraints a primitive or array schema declares (patterns only when the
