@@ -197,9 +197,10 @@ async fn query_parameters_enums_arrays_and_unions() {
         serde_json::from_value(json!({"id": 5, "name": "Cy", "kind": "cat", "noting": {"noted_by": "Kim"}})).unwrap();
     assert_eq!(noting.noting.and_then(|n| n.noted_by).as_deref(), Some("Kim"));
     // Other keys beside properties that `additionalProperties: true` allows are kept.
-    let metadata = json!({"source": "shelter", "color": "red", "weight": [1, 2]});
+    let metadata = json!({"source": "shelter", "thumbnail": "iVBORw0K", "color": "red", "weight": [1, 2]});
     let read: types::PetMetadata = serde_json::from_value(metadata.clone()).unwrap();
     assert_eq!((read.source.as_deref(), &read.additional_properties["color"]), (Some("shelter"), &json!("red")));
+    assert_eq!(read.thumbnail.as_deref(), Some("iVBORw0K"));
     assert_eq!(serde_json::to_value(&read).unwrap(), metadata);
     let chips = types::PetChips::Array(vec!["A1".into(), "B2".into()]);
     assert_eq!((ann.chips.clone(), ann.coat.clone()), (Some(chips), Some(Some(types::PetCoat::Long))));

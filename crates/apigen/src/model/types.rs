@@ -1421,7 +1421,9 @@ impl<'a> Translator<'a> {
             VariantOrUnknownOrEmpty::Item(StringFormat::Password) => TypeRef::Secret,
             VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
             VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-            VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
+            // Within JSON, bytes can only be a string (pydantic writes `format: binary` for a
+            // `bytes` field): read and sent as the string it is. A body of bytes is read as
+            // bytes by its media type, not by this.
             VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
             _ => TypeRef::String,
         };
