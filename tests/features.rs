@@ -528,6 +528,14 @@ fn unions_without_discriminator_pick_the_best_matching_member() {
     assert!(matches!(bank, types::Payment::Bank(ref b) if b.iban == "DE00"), "{bank:?}");
     let card: types::Payment = serde_json::from_value(json!({"last4": "4242"})).unwrap();
     assert!(matches!(card, types::Payment::Card(_)), "{card:?}");
+    // A member whose pinned property holds another value is tried after the others: the
+    // first member's open enum would take `networkToken` as unrecognized.
+    let wallet = |value| serde_json::from_value::<types::Wallet>(value).unwrap();
+    let card = wallet(json!({"type": "networkToken", "issuer": "x"}));
+    assert!(matches!(card, types::Wallet::CardWallet(_)), "{card:?}");
+    assert!(matches!(wallet(json!({"type": "ideal", "issuer": "x"})), types::Wallet::IdealWallet(_)));
+    let versioned = wallet(json!({"v": 2, "issuer": "x"}));
+    assert!(matches!(versioned, types::Wallet::VersionedWallet(_)), "{versioned:?}");
     let number: types::Payment = serde_json::from_value(json!(7)).unwrap();
     assert_eq!(number, types::Payment::Integer(7));
     // No operation uses `Payment`, so it counts as both directions: open, like a response.

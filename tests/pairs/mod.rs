@@ -672,6 +672,8 @@ pub const PAIRS: &[Pair] = &[
 "#,
         expect: &[
             ("send-streaming", B, "core_banking::Client::get_statement"),
+            // Within JSON, `format: binary` is the string it is there.
+            ("success-type", B, "core_banking::Client::get_statement"),
             ("response-media-type", C, "core_banking#/paths/~1api~1statements~1{id}/get/responses/200"),
         ],
     },

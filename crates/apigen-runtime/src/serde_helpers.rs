@@ -142,25 +142,67 @@ pub mod date_time {
     }
 }
 
-/// The properties of an object member of a union: (required, declared).
-pub type MemberShape = Option<(&'static [&'static str], &'static [&'static str])>;
+/// The properties of an object member of a union: (required, declared, pinned), where
+/// pinned are the properties that allow a fixed set of values (a `const`, an `enum`),
+/// each with its values.
+pub type MemberShape =
+    Option<(&'static [&'static str], &'static [&'static str], &'static [(&'static str, &'static [Pin])])>;
+
+/// A value a union member's property is pinned to: its `const`, or one of its `enum`'s.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pin {
+    /// A string.
+    Str(&'static str),
+    /// A whole number.
+    Int(i64),
+    /// Another number.
+    Num(f64),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+}
+
+impl Pin {
+    /// Whether `value` is this one (numbers by value: `1` and `1.0` are one number).
+    fn is(self, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (self, value) {
+            (Pin::Str(pin), Value::String(value)) => pin == value,
+            (Pin::Int(pin), Value::Number(value)) => value.as_i64() == Some(pin) || value.as_f64() == Some(pin as f64),
+            (Pin::Num(pin), Value::Number(value)) => value.as_f64() == Some(pin),
+            (Pin::Bool(pin), Value::Bool(value)) => pin == *value,
+            (Pin::Null, Value::Null) => true,
+            _ => false,
+        }
+    }
+}
 
 /// The order in which to try the members of a union without a discriminator.
 ///
 /// For an object, members whose required properties are all present come first,
 /// those that declare more of its keys before those that declare fewer (so a
-/// member with only optional properties does not swallow every object); members
+/// member with only optional properties does not swallow every object); then those
+/// missing a required property; then those with a pinned property whose value is none
+/// of its pins (a received enum is open, so such a member would take a value that
+/// another member names: `{"type": "card"}` is not the `ideal` member's); members
 /// that are not objects come last. Otherwise the declared order. Ties keep the
 /// declared order.
 pub fn union_order(value: &serde_json::Value, members: &[MemberShape]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..members.len()).collect();
     if let Some(object) = value.as_object() {
+        let misfit = |pinned: &[(&str, &[Pin])]| {
+            pinned.iter().any(|(key, pins)| object.get(*key).is_some_and(|v| !pins.iter().any(|pin| pin.is(v))))
+        };
+        let declared =
+            |declared: &[&str]| usize::MAX - object.keys().filter(|key| declared.contains(&key.as_str())).count();
         let score = |index: &usize| match members[*index] {
-            Some((required, declared)) if required.iter().all(|key| object.contains_key(*key)) => {
-                (0, usize::MAX - object.keys().filter(|key| declared.contains(&key.as_str())).count())
+            Some((_, listed, pinned)) if misfit(pinned) => (2, declared(listed)),
+            Some((required, listed, _)) if required.iter().all(|key| object.contains_key(*key)) => {
+                (0, declared(listed))
             }
             Some(_) => (1, 0),
-            None => (2, 0),
+            None => (3, 0),
         };
         order.sort_by_key(score);
     }
@@ -293,13 +335,32 @@ mod tests {
 
     #[test]
     fn union_members_are_tried_best_match_first() {
-        let cat: super::MemberShape = Some((&[], &["meow"]));
-        let dog: super::MemberShape = Some((&["bark"], &["bark", "name"]));
+        let cat: super::MemberShape = Some((&[], &["meow"], &[]));
+        let dog: super::MemberShape = Some((&["bark"], &["bark", "name"], &[]));
         let members = [cat, dog, None];
         assert_eq!(super::union_order(&serde_json::json!({"bark": true, "name": "rex"}), &members), [1, 0, 2]);
         assert_eq!(super::union_order(&serde_json::json!({"meow": 1}), &members), [0, 1, 2]);
         assert_eq!(super::union_order(&serde_json::json!({"name": "x"}), &members), [0, 1, 2]);
         assert_eq!(super::union_order(&serde_json::json!("text"), &members), [0, 1, 2]);
+    }
+
+    #[test]
+    fn a_member_whose_pinned_property_holds_another_value_is_tried_after_the_others() {
+        use super::Pin;
+        let ideal: super::MemberShape = Some((&["type"], &["type"], &[("type", &[Pin::Str("ideal")])]));
+        let card: super::MemberShape =
+            Some((&["type"], &["type"], &[("type", &[Pin::Str("scheme"), Pin::Str("networkToken")])]));
+        let version: super::MemberShape = Some((&[], &["v"], &[("v", &[Pin::Int(2), Pin::Null])]));
+        let members = [ideal, card, version];
+        let order = |value| super::union_order(&value, &members);
+        assert_eq!(order(serde_json::json!({"type": "networkToken"})), [1, 2, 0]);
+        assert_eq!(order(serde_json::json!({"type": "ideal"})), [0, 2, 1]);
+        // A value no member pins (a vendor's new one): by shape among those that pin it.
+        assert_eq!(order(serde_json::json!({"type": "giropay"})), [2, 0, 1]);
+        assert_eq!(order(serde_json::json!({"v": 2.0})), [2, 0, 1]);
+        assert_eq!(order(serde_json::json!({"v": null})), [2, 0, 1]);
+        assert_eq!(order(serde_json::json!({"v": 3})), [0, 1, 2]);
+        assert_eq!(order(serde_json::json!({"v": "2"})), [0, 1, 2]);
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn render_union(
     registry: &TypeRegistry,
     docs: TokenStream,
 ) -> (TokenStream, TokenStream) {
-    let TypeKind::Union { variants, discriminator, docs: variant_docs, .. } = &ty.kind else {
+    let TypeKind::Union { variants, discriminator, docs: variant_docs, pins, .. } = &ty.kind else {
         return (quote!(), quote!());
     };
     let name = ident(&ty.name);
@@ -60,7 +60,7 @@ pub fn render_union(
     let param = if ty.parameter { render_param(id, &name, variants, registry, open) } else { TokenStream::new() };
     let decoding = match discriminator {
         Some(Discriminator { property, values }) => discriminated(&name, variants, property, values, registry, open),
-        None => by_shape(&name, &ty.name, variants, registry, open),
+        None => by_shape(&name, &ty.name, variants, pins, registry, open),
     };
     let union = quote! {
         #docs
@@ -250,15 +250,26 @@ fn by_shape(
     name: &Ident,
     type_name: &str,
     variants: &[(String, TypeRef)],
+    pins: &[Vec<(String, Vec<serde_json::Value>)>],
     registry: &TypeRegistry,
     open: bool,
 ) -> TokenStream {
-    let shapes = variants.iter().map(|(_, ty)| match registry.resolve(ty) {
+    let no_pins = Vec::new();
+    let use_pin = pins.iter().any(|pins| !pins.is_empty()).then(|| {
+        quote!(
+            use apigen_runtime::serde_helpers::Pin;
+        )
+    });
+    let shapes = variants.iter().enumerate().map(|(index, (_, ty))| match registry.resolve(ty) {
         TypeRef::Named(id) => match &registry.get(*id).kind {
             TypeKind::Struct { fields, .. } => {
                 let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str());
                 let declared = fields.iter().map(|f| f.wire.as_str());
-                quote!(Some((&[#(#required),*], &[#(#declared),*])))
+                let pinned = pins.get(index).unwrap_or(&no_pins).iter().map(|(wire, values)| {
+                    let values = values.iter().map(pin);
+                    quote!((#wire, &[#(#values),*]))
+                });
+                quote!(Some((&[#(#required),*], &[#(#declared),*], &[#(#pinned),*])))
             }
             _ => quote!(None),
         },
@@ -279,6 +290,7 @@ fn by_shape(
         impl apigen_runtime::serde_helpers::Union for #name {
             #[inline]
             fn decode(value: &serde_json::Value, #active: &mut Vec<std::any::TypeId>) -> Option<Self> {
+                #use_pin
                 for index in apigen_runtime::serde_helpers::union_order(value, &[#(#shapes),*]) {
                     #(#attempts)*
                 }
@@ -286,6 +298,31 @@ fn by_shape(
             }
         }
         #deserialize
+    }
+}
+
+/// A pinned value as the runtime's `Pin`.
+fn pin(value: &serde_json::Value) -> TokenStream {
+    use proc_macro2::Literal;
+    // `use`d where the shapes are written (see `by_shape`).
+    let path = quote!(Pin);
+    // The sign apart: a literal is never negative.
+    let sign = |negative: bool| if negative { quote!(-) } else { quote!() };
+    match value {
+        serde_json::Value::String(text) => quote!(#path::Str(#text)),
+        serde_json::Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(whole), _) => {
+                let (sign, digits) = (sign(whole < 0), Literal::u64_unsuffixed(whole.unsigned_abs()));
+                quote!(#path::Int(#sign #digits))
+            }
+            (None, Some(number)) => {
+                let (sign, digits) = (sign(number < 0.0), Literal::f64_unsuffixed(number.abs()));
+                quote!(#path::Num(#sign #digits))
+            }
+            (None, None) => quote!(#path::Null),
+        },
+        serde_json::Value::Bool(flag) => quote!(#path::Bool(#flag)),
+        _ => quote!(#path::Null),
     }
 }
 

@@ -141,6 +141,10 @@ pub enum TypeKind {
         /// Each variant's documentation, in order: an inline member's description or title
         /// (a `$ref` member's is on its own type).
         docs: Vec<Option<String>>,
+        /// Without a discriminator, each variant's pinned properties, in order: those of an
+        /// object member that allow a fixed set of values (a `const`, an `enum`), with the
+        /// values; a value holding another one there is tried on other members first.
+        pins: Vec<Vec<(String, Vec<Value>)>>,
     },
     /// A type alias (`type Name = …`).
     Alias {
@@ -793,7 +797,11 @@ impl<'a> Translator<'a> {
         let tags = discriminator.as_ref().map(Discriminator::names);
         let (variants, constraints) = self.union_variants(name, members, tags.as_deref(), &format!("{pointer}/{key}"));
         let docs = members.iter().map(doc_of).collect();
-        TypeKind::Union { variants, discriminator, constraints, docs }
+        let pins = match discriminator {
+            Some(_) => Vec::new(),
+            None => members.iter().map(|member| tags::pins(member, self.components)).collect(),
+        };
+        TypeKind::Union { variants, discriminator, constraints, docs, pins }
     }
 
     /// A union's variants, a name and a type per member, and their constraints

@@ -86,11 +86,12 @@ impl TypeRegistry {
                 let (additional, additional_constraints) = (additional.clone(), additional_constraints.clone());
                 TypeKind::Struct { fields, additional, additional_constraints }
             }
-            TypeKind::Union { variants, discriminator, constraints, docs } => TypeKind::Union {
+            TypeKind::Union { variants, discriminator, constraints, docs, pins } => TypeKind::Union {
                 variants: variants.iter().map(|(name, ty)| (name.clone(), boxed(self, ty))).collect(),
                 discriminator: discriminator.clone(),
                 constraints: constraints.clone(),
                 docs: docs.clone(),
+                pins: pins.clone(),
             },
             TypeKind::Newtype { target } => TypeKind::Newtype { target: boxed(self, target) },
             _ => return,

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{ObjectType, ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
 
 use super::component_name;
 
@@ -45,6 +46,35 @@ pub fn member_tags(members: &[ReferenceOr<Schema>], components: &Components) -> 
         }
         None => objects.iter().map(|object| object.and_then(own)).collect(),
     }
+}
+
+/// The properties of an object member (through one `$ref`) that allow a fixed set of
+/// values, a `const` or an `enum` of scalars (through one `$ref` too), with the values
+/// (`null` among them when the property may be `null`).
+pub fn pins(member: &ReferenceOr<Schema>, components: &Components) -> Vec<(String, Vec<Value>)> {
+    let Some(object) = object_of(member, components) else { return Vec::new() };
+    let pinned = |property: &ReferenceOr<Box<Schema>>| {
+        let schema = match property {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => resolve(reference, components)?,
+        };
+        let values: Vec<Value> = match &schema.schema_kind {
+            SchemaKind::Type(Type::String(t)) => listed(&t.enumeration, |v| Value::from(v.as_str())),
+            SchemaKind::Type(Type::Integer(t)) => listed(&t.enumeration, |v| Value::from(*v)),
+            SchemaKind::Type(Type::Number(t)) => listed(&t.enumeration, |v| Value::from(*v)),
+            SchemaKind::Type(Type::Boolean(t)) => listed(&t.enumeration, |v| Value::from(*v)),
+            _ => Vec::new(),
+        };
+        let some = values.iter().any(|value| !value.is_null());
+        let nullable = schema.schema_data.nullable && !values.contains(&Value::Null);
+        some.then(|| values.into_iter().chain(nullable.then_some(Value::Null)).collect::<Vec<_>>())
+    };
+    object.properties.iter().filter_map(|(name, property)| Some((name.clone(), pinned(property)?))).collect()
+}
+
+/// An `enum`'s values as JSON (`None` is `null`).
+fn listed<T>(values: &[Option<T>], json: impl Fn(&T) -> Value) -> Vec<Value> {
+    values.iter().map(|value| value.as_ref().map_or(Value::Null, &json)).collect()
 }
 
 /// The tag of `objects` (see [`implicit_tag`]).
