@@ -536,6 +536,16 @@ fn unions_without_discriminator_pick_the_best_matching_member() {
     assert!(matches!(wallet(json!({"type": "ideal", "issuer": "x"})), types::Wallet::IdealWallet(_)));
     let versioned = wallet(json!({"v": 2, "issuer": "x"}));
     assert!(matches!(versioned, types::Wallet::VersionedWallet(_)), "{versioned:?}");
+    // A base with the discriminator, extended by `allOf`: the union of its kinds.
+    let vehicle = |value| serde_json::from_value::<types::Vehicle>(value).unwrap();
+    let car = json!({"vehicleType": "car", "wheels": 4, "seats": 5});
+    let types::Vehicle::Car(read) = vehicle(car.clone()) else { panic!("not a car") };
+    assert_eq!((read.wheels, read.seats), (Some(4), Some(5)));
+    assert_eq!(serde_json::to_value(types::Vehicle::Car(read)).unwrap(), car);
+    let van = vehicle(json!({"vehicleType": "Van", "load": 1.5, "doors": 2}));
+    assert!(matches!(van, types::Vehicle::Van(ref v) if v.doors == Some(2) && v.load == Some(1.5)), "{van:?}");
+    assert!(matches!(vehicle(json!({"vehicleType": "Truck"})), types::Vehicle::Truck(_)));
+    assert!(matches!(vehicle(json!({"vehicleType": "bike"})), types::Vehicle::Unrecognized(_)));
     let number: types::Payment = serde_json::from_value(json!(7)).unwrap();
     assert_eq!(number, types::Payment::Integer(7));
     // No operation uses `Payment`, so it counts as both directions: open, like a response.

@@ -149,6 +149,30 @@ const PETS: &str = r#"
   update: {pet: {$ref: '#/components/schemas/Pet'}}
 "#;
 
+/// A base with the discriminator that a kind extends by `allOf` (the union of its kinds),
+/// in the account.
+const ANIMALS: &str = r#"
+- target: $.components.schemas
+  update:
+    Animal:
+      type: object
+      required: [species]
+      properties: {species: {type: string}, name: {type: string}}
+      discriminator: {propertyName: species}
+    Bird:
+      allOf: [{$ref: '#/components/schemas/Animal'}, {type: object, properties: {wings: {type: integer}}}]
+- target: $.components.schemas.Account.properties
+  update: {animal: {$ref: '#/components/schemas/Animal'}}
+"#;
+
+/// A kind extending `Animal` (see `ANIMALS`).
+const FISH: &str = r#"
+- target: $.components.schemas
+  update:
+    Fish:
+      allOf: [{$ref: '#/components/schemas/Animal'}, {type: object, properties: {fins: {type: integer}}}]
+"#;
+
 /// A union of an id and a name, as `getAccount`'s query parameter.
 const OWNER_PARAMETER: &str = r#"
 - target: $.components.schemas
@@ -1323,6 +1347,34 @@ pub const PAIRS: &[Pair] = &[
             // Trust was used by nothing (judged like `both`: built with `new`), now it is
             // a response type, built with a builder.
             ("type-direction", B, "core_banking::types::Trust"),
+        ],
+    },
+    Pair {
+        // Another kind extending a base with the discriminator: one more member.
+        id: "base-kind-added",
+        api: "core_banking",
+        base: &[ACCOUNTS, ANIMALS],
+        change: FISH,
+        expect: &[
+            ("union-member-added", C, "core_banking::types::Animal::Fish"),
+            ("type-added", C, "core_banking::types::Fish"),
+        ],
+    },
+    Pair {
+        // The first kind extending a base with the discriminator: the struct is a union.
+        id: "base-first-kind-added",
+        api: "core_banking",
+        base: &[ACCOUNTS, ANIMALS, "- {target: $.components.schemas.Bird, remove: true}"],
+        change: r#"
+- target: $.components.schemas
+  update:
+    Bird:
+      allOf: [{$ref: '#/components/schemas/Animal'}, {type: object, properties: {wings: {type: integer}}}]
+"#,
+        expect: &[
+            ("type-kind", B, "core_banking::types::Animal"),
+            ("type-added", C, "core_banking::types::AnimalBase"),
+            ("type-added", C, "core_banking::types::Bird"),
         ],
     },
     Pair {

@@ -25,6 +25,7 @@ use crate::diagnostics::{Diagnostics, escape_token, unescape_token};
 
 pub(crate) mod anchors;
 pub(crate) mod defs;
+pub(crate) mod inheritance;
 
 /// Rewrites `doc` in place. Returns the document's major.minor version (`"3.0"`, `"3.1"`).
 pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {

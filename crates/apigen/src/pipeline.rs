@@ -459,6 +459,9 @@ fn model_stages<E>(
     // After the overlay, whose targets are the document as its vendor wrote it: a schema
     // a `$ref` names by another pointer than `#/components/schemas/<name>` moves there.
     normalize::defs::hoist_referenced(&mut doc, diags);
+    // Then every schema a `$ref` names is a component: a base with a discriminator that
+    // components extend becomes the union of its kinds.
+    normalize::inheritance::bases_to_unions(&mut doc, diags);
     if diags.has_errors() {
         return None;
     }
