@@ -202,6 +202,14 @@ async fn query_parameters_enums_arrays_and_unions() {
     assert_eq!((read.source.as_deref(), &read.additional_properties["color"]), (Some("shelter"), &json!("red")));
     assert_eq!(read.thumbnail.as_deref(), Some("iVBORw0K"));
     assert_eq!(serde_json::to_value(&read).unwrap(), metadata);
+    // A field of any JSON value: `null` is `Some(Value::Null)`, absent is `None`.
+    let remark = json!({"remark": null});
+    let read: types::PetMetadata = serde_json::from_value(remark.clone()).unwrap();
+    assert_eq!(read.remark, Some(serde_json::Value::Null));
+    // Through an alias of a nullable schema too: `null` is `Some(None)`.
+    let tint: types::PetMetadata = serde_json::from_value(json!({"tint": null})).unwrap();
+    assert_eq!((&tint.tint, &read.tint), (&Some(None), &None));
+    assert_eq!(serde_json::to_value(&read).unwrap(), remark);
     let chips = types::PetChips::Array(vec!["A1".into(), "B2".into()]);
     assert_eq!((ann.chips.clone(), ann.coat.clone()), (Some(chips), Some(Some(types::PetCoat::Long))));
     assert_eq!(serde_json::to_value(&ann).unwrap(), pet);

@@ -54,6 +54,8 @@ fn slot(type_name: &str, index: usize, field: &Field, registry: &TypeRegistry) -
         Presence::RequiredNullable | Presence::Optional if date_times => {
             (format!("Option<{read}>"), format!("{local}.flatten().map(|value| value.0)"))
         }
+        // A `null` is the value `Value::Null`, kept apart from an absent field.
+        Presence::Optional if matches!(registry.resolve(&field.ty), TypeRef::Json) => (read, local.clone()),
         Presence::RequiredNullable | Presence::Optional => (format!("Option<{read}>"), format!("{local}.flatten()")),
         Presence::OptionalNullable if date_times => {
             (format!("Option<{read}>"), format!("{local}.map(|value| value.map(|value| value.0))"))

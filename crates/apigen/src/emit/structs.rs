@@ -28,7 +28,10 @@ pub fn presence(field: &Field, registry: &TypeRegistry) -> Presence {
     if default_value(field, registry).is_some() {
         return Presence::Defaulted;
     }
-    match (field.required, field.nullable) {
+    // Any JSON value holds `null` itself: `Some(Value::Null)` is a `null` received (or to
+    // send), `None` an absent field, and a nullable one needs no second `Option`.
+    let json = matches!(registry.resolve(&field.ty), TypeRef::Json);
+    match (field.required, field.nullable && !json) {
         (true, false) => Presence::Required,
         (true, true) => Presence::RequiredNullable,
         (false, false) => Presence::Optional,

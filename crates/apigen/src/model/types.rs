@@ -1138,8 +1138,21 @@ impl<'a> Translator<'a> {
             return Shape::plain(TypeRef::Json);
         };
         let mut shape = Shape::plain(TypeRef::Named(id));
-        if let Some(ReferenceOr::Item(target)) = self.components.get(name) {
-            shape.nullable = target.schema_data.nullable;
+        // Through components that are `$ref`s themselves (an alias of a nullable schema
+        // allows `null` as that schema does).
+        let mut end = name;
+        for _ in 0..self.components.len() {
+            match self.components.get(end) {
+                Some(ReferenceOr::Item(target)) => {
+                    shape.nullable = target.schema_data.nullable;
+                    break;
+                }
+                Some(ReferenceOr::Reference { reference }) => match component_name(reference) {
+                    Some(next) => end = next,
+                    None => break,
+                },
+                None => break,
+            }
         }
         // The target's `format` is the use's too (through aliases of aliases): a field
         // moving between an inline `date-time` and a `$ref` to a `date-time` schema keeps
