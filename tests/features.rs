@@ -209,6 +209,9 @@ async fn query_parameters_enums_arrays_and_unions() {
     // Through an alias of a nullable schema too: `null` is `Some(None)`.
     let tint: types::PetMetadata = serde_json::from_value(json!({"tint": null})).unwrap();
     assert_eq!((&tint.tint, &read.tint), (&Some(None), &None));
+    let size: types::PetMetadata = serde_json::from_value(json!({"size": null})).unwrap();
+    assert_eq!((&size.size, &read.size), (&Some(None), &None));
+    assert_eq!(serde_json::to_value(&size).unwrap(), json!({"size": null}));
     assert_eq!(serde_json::to_value(&read).unwrap(), remark);
     let chips = types::PetChips::Array(vec!["A1".into(), "B2".into()]);
     assert_eq!((ann.chips.clone(), ann.coat.clone()), (Some(chips), Some(Some(types::PetCoat::Long))));

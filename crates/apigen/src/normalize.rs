@@ -324,6 +324,18 @@ pub fn walk_schema(schema: &mut Value, at: &str, diags: &mut Diagnostics) {
     whole_numbers_as_integers(obj);
     walk_subschemas(obj, at, diags);
     rewrite_prefix_items(obj, at, "prefixItems", diags);
+    union_allows_null(obj);
+}
+
+/// A `oneOf`/`anyOf` with a member that allows `null` (`type: [object, "null"]`, now
+/// `nullable`) allows it too: `null` is the union's own (`Some(None)` for an optional
+/// field), where an optional field read it as absent.
+fn union_allows_null(obj: &mut Map<String, Value>) {
+    let nullable = |member: &Value| member.get("nullable") == Some(&Value::Bool(true));
+    let members = ["oneOf", "anyOf"].into_iter().filter_map(|key| obj.get(key)?.as_array());
+    if members.flatten().any(nullable) {
+        obj.insert("nullable".into(), Value::Bool(true));
+    }
 }
 
 /// An integer's bound that is not a whole number (`maximum: 1.5`) allows what the whole
