@@ -323,7 +323,7 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        let (encoded, secrets) = crate::secret::serialized_secrets(|| serde_json::to_vec(body));
+        let (encoded, secrets) = crate::secret::serialized_secrets(|| json_bytes(body));
         self.encoded_json(media_type, encoded, secrets)
     }
 
@@ -628,6 +628,35 @@ pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
     all
 }
 
+/// `body` as compact JSON, except that a float holding a whole number is written as that
+/// integer (`3`, not `3.0`): the same JSON number, but a server that reads the field into
+/// an integer (a `type: number` enum of `[0, 1, 2]`, Go's `int`) refuses `3.0`.
+fn json_bytes<T: Serialize + ?Sized>(body: &T) -> serde_json::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(128);
+    body.serialize(&mut serde_json::Serializer::with_formatter(&mut bytes, WholeNumbers))?;
+    Ok(bytes)
+}
+
+/// serde_json's compact formatter, with whole floats within ±2^53 (where every integer
+/// is a float exactly) written as integers.
+struct WholeNumbers;
+
+impl serde_json::ser::Formatter for WholeNumbers {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: f64) -> std::io::Result<()> {
+        match value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+            true => serde_json::ser::CompactFormatter.write_i64(writer, value as i64),
+            false => serde_json::ser::CompactFormatter.write_f64(writer, value),
+        }
+    }
+
+    fn write_f32<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: f32) -> std::io::Result<()> {
+        match value.fract() == 0.0 && value.abs() < 16_777_216.0 {
+            true => serde_json::ser::CompactFormatter.write_i64(writer, value as i64),
+            false => serde_json::ser::CompactFormatter.write_f32(writer, value),
+        }
+    }
+}
+
 /// A JSON string's text (`json`) as encoders that keep to ASCII write it (PHP's
 /// `json_encode`, by default): `/` as `\/`, every other character beyond ASCII as
 /// `\u` escapes (lower-case hex, a surrogate pair beyond the first plane). A server's
@@ -912,6 +941,10 @@ mod tests {
         let sent = sent.unwrap();
         assert_eq!(sent.body().and_then(|b| b.as_bytes()), Some(&b"[1,2]"[..]));
         assert_eq!(sent.headers()[CONTENT_TYPE], "application/merge-patch+json");
+        // Whole floats go as integers, the others as they are.
+        let numbers = (3.0_f64, -2.0_f32, 2.5_f64, 1e300_f64, serde_json::json!({"a": 7.0}));
+        let sent = client.request("POST", "op").path("/b").json("application/json", &numbers).build().unwrap();
+        assert_eq!(sent.body().and_then(|b| b.as_bytes()), Some(&br#"[3,-2,2.5,1e+300,{"a":7}]"#[..]));
         // JSON keys are strings: a map keyed by lists cannot be encoded.
         let unencodable = std::collections::BTreeMap::from([(vec![1u8], 1u8)]);
         let error = client.request("POST", "op").path("/b").json("application/json", &unencodable).build();
