@@ -23,7 +23,8 @@ fn from_yaml_rust2(yaml: yaml_rust2::Yaml) -> Value {
         Yaml::Null => Value::Null,
         Yaml::Boolean(b) => Value::Bool(b),
         Yaml::Integer(i) => Value::from(i),
-        Yaml::Real(text) => Value::from(text.parse::<f64>().unwrap()),
+        // An integer beyond `i64` (a `uint64` bound) is a real to yaml-rust2.
+        Yaml::Real(text) => text.parse::<u64>().map_or_else(|_| Value::from(text.parse::<f64>().unwrap()), Value::from),
         Yaml::String(text) => Value::String(text),
         Yaml::Array(items) => Value::Array(items.into_iter().map(from_yaml_rust2).collect()),
         Yaml::Hash(hash) => {

@@ -212,6 +212,10 @@ async fn query_parameters_enums_arrays_and_unions() {
     let size: types::PetMetadata = serde_json::from_value(json!({"size": null})).unwrap();
     assert_eq!((&size.size, &read.size), (&Some(None), &None));
     assert_eq!(serde_json::to_value(&size).unwrap(), json!({"size": null}));
+    let shade: types::PetMetadata = serde_json::from_value(json!({"shade": null})).unwrap();
+    assert_eq!((&shade.shade, &read.shade), (&Some(None), &None));
+    let visits: types::PetMetadata = serde_json::from_value(json!({"visits": u64::MAX})).unwrap();
+    assert_eq!(visits.visits, Some(u64::MAX));
     assert_eq!(serde_json::to_value(&read).unwrap(), remark);
     let chips = types::PetChips::Array(vec!["A1".into(), "B2".into()]);
     assert_eq!((ann.chips.clone(), ann.coat.clone()), (Some(chips), Some(Some(types::PetCoat::Long))));

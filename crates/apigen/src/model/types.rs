@@ -1138,22 +1138,7 @@ impl<'a> Translator<'a> {
             return Shape::plain(TypeRef::Json);
         };
         let mut shape = Shape::plain(TypeRef::Named(id));
-        // Through components that are `$ref`s themselves (an alias of a nullable schema
-        // allows `null` as that schema does).
-        let mut end = name;
-        for _ in 0..self.components.len() {
-            match self.components.get(end) {
-                Some(ReferenceOr::Item(target)) => {
-                    shape.nullable = target.schema_data.nullable;
-                    break;
-                }
-                Some(ReferenceOr::Reference { reference }) => match component_name(reference) {
-                    Some(next) => end = next,
-                    None => break,
-                },
-                None => break,
-            }
-        }
+        shape.nullable = self.component_allows_null(name, true);
         // The target's `format` is the use's too (through aliases of aliases): a field
         // moving between an inline `date-time` and a `$ref` to a `date-time` schema keeps
         // its format.
@@ -1191,7 +1176,14 @@ impl<'a> Translator<'a> {
             // An integer with a bound openapiv3 reads only as a float: beyond `i64`
             // (`maximum: 18446744073709551615` of a `uint64`) or written `1e3`.
             SchemaKind::Any(any) if any.typ.as_deref() == Some("integer") => {
-                let integer = Integer::from_format(any.format.as_deref());
+                // Bounds that only `u64` holds, without a format: `u64` (an `i64` could
+                // not read the values above `i64::MAX` the schema allows).
+                let unsigned =
+                    any.minimum.is_some_and(|m| m >= 0.0) && any.maximum.is_some_and(|m| m > i64::MAX as f64);
+                let integer = match any.format.as_deref() {
+                    None if unsigned => Integer::U64,
+                    format => Integer::from_format(format),
+                };
                 shape.ty = TypeRef::Integer(integer);
                 self.check_integer_values(integer, schema.schema_data.default.as_ref(), &any.enumeration, pointer);
                 shape.constraints.maximum = any.maximum.map(|m| (m, any.exclusive_maximum.unwrap_or(false)));
@@ -1235,9 +1227,48 @@ impl<'a> Translator<'a> {
                     shape.ty = TypeRef::Array(Box::new(item.ty));
                 }
             }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                shape.nullable |= members.iter().any(|member| self.allows_null(member, false));
+                shape.ty = TypeRef::Named(self.define_inline(schema, hint, pointer));
+            }
             _ => shape.ty = TypeRef::Named(self.define_inline(schema, hint, pointer)),
         }
         shape
+    }
+
+    /// Whether the component `name` allows `null`: through components that are `$ref`s
+    /// themselves (an alias of a nullable schema allows it as that schema does), and, with
+    /// `members`, a `oneOf`/`anyOf` one of whose members does (one level: normalize marks
+    /// a union whose inline member allows `null`).
+    fn component_allows_null(&self, name: &str, members: bool) -> bool {
+        let mut end = name;
+        for _ in 0..self.components.len() {
+            match self.components.get(end) {
+                Some(ReferenceOr::Item(target)) => {
+                    let union = match &target.schema_kind {
+                        SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } if members => m.as_slice(),
+                        _ => &[],
+                    };
+                    return target.schema_data.nullable || union.iter().any(|member| self.allows_null(member, false));
+                }
+                Some(ReferenceOr::Reference { reference }) => match component_name(reference) {
+                    Some(next) => end = next,
+                    None => return false,
+                },
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether a schema allows `null` (see [`Translator::component_allows_null`]).
+    fn allows_null(&self, schema: &ReferenceOr<Schema>, members: bool) -> bool {
+        match schema {
+            ReferenceOr::Item(schema) => schema.schema_data.nullable,
+            ReferenceOr::Reference { reference } => {
+                component_name(reference).is_some_and(|name| self.component_allows_null(name, members))
+            }
+        }
     }
 
     /// Warns about a `default` or `enum` values an integer's type cannot hold: such a
