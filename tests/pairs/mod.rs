@@ -1350,6 +1350,15 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        // A field of any JSON value now nullable: `Value` holds `null` already, so the
+        // generated code is the same.
+        id: "any-value-field-now-nullable",
+        api: "core_banking",
+        base: &[ACCOUNTS, "- {target: $.components.schemas.Account.properties, update: {extra: {}}}"],
+        change: "- {target: $.components.schemas.Account.properties.extra, update: {nullable: true}}",
+        expect: &[],
+    },
+    Pair {
         // Another kind extending a base with the discriminator: one more member.
         id: "base-kind-added",
         api: "core_banking",

@@ -31,9 +31,9 @@ pub(crate) mod inheritance;
 pub fn normalize(doc: &mut Value, diags: &mut Diagnostics) -> Option<String> {
     let version = check_version(doc, diags)?;
     defs::hoist(doc, diags);
-    if version == "3.1" {
-        diags.record_named_branches(defs::named_branches(doc));
-    }
+    // Every time (after an overlay, the document reads `3.0.3` and the collector is
+    // another), and in 3.0 documents too, which the same walk reads.
+    diags.record_named_branches(defs::named_branches(doc));
     if let Some(root) = doc.as_object_mut() {
         if version == "3.1" {
             root.insert("openapi".into(), Value::String("3.0.3".into()));

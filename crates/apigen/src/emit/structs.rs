@@ -28,15 +28,19 @@ pub fn presence(field: &Field, registry: &TypeRegistry) -> Presence {
     if default_value(field, registry).is_some() {
         return Presence::Defaulted;
     }
-    // Any JSON value holds `null` itself: `Some(Value::Null)` is a `null` received (or to
-    // send), `None` an absent field, and a nullable one needs no second `Option`.
-    let json = matches!(registry.resolve(&field.ty), TypeRef::Json);
-    match (field.required, field.nullable && !json) {
+    match (field.required, holds_null(field, registry)) {
         (true, false) => Presence::Required,
         (true, true) => Presence::RequiredNullable,
         (false, false) => Presence::Optional,
         (false, true) => Presence::OptionalNullable,
     }
+}
+
+/// Whether the field's Rust type must say `null` apart: it is nullable, and its type is
+/// not any JSON value, which holds `null` itself (`Some(Value::Null)` is a `null`
+/// received or to send, `None` an absent field: a nullable one needs no second `Option`).
+pub fn holds_null(field: &Field, registry: &TypeRegistry) -> bool {
+    field.nullable && !matches!(registry.resolve(&field.ty), TypeRef::Json)
 }
 
 /// The Rust type of a field as the struct holds it.

@@ -255,11 +255,6 @@ fn by_shape(
     open: bool,
 ) -> TokenStream {
     let no_pins = Vec::new();
-    let use_pin = pins.iter().any(|pins| !pins.is_empty()).then(|| {
-        quote!(
-            use apigen_runtime::serde_helpers::Pin;
-        )
-    });
     let shapes = variants.iter().enumerate().map(|(index, (_, ty))| match registry.resolve(ty) {
         TypeRef::Named(id) => match &registry.get(*id).kind {
             TypeKind::Struct { fields, .. } => {
@@ -290,7 +285,6 @@ fn by_shape(
         impl apigen_runtime::serde_helpers::Union for #name {
             #[inline]
             fn decode(value: &serde_json::Value, #active: &mut Vec<std::any::TypeId>) -> Option<Self> {
-                #use_pin
                 for index in apigen_runtime::serde_helpers::union_order(value, &[#(#shapes),*]) {
                     #(#attempts)*
                 }
@@ -304,8 +298,8 @@ fn by_shape(
 /// A pinned value as the runtime's `Pin`.
 fn pin(value: &serde_json::Value) -> TokenStream {
     use proc_macro2::Literal;
-    // `use`d where the shapes are written (see `by_shape`).
-    let path = quote!(Pin);
+    // In full: a union may itself be named `Pin`.
+    let path = quote!(apigen_runtime::serde_helpers::Pin);
     // The sign apart: a literal is never negative.
     let sign = |negative: bool| if negative { quote!(-) } else { quote!() };
     match value {

@@ -3,7 +3,8 @@
 //! 'https://example.com/schemas/money'`, which names this document's schema, not a
 //! file on the network, or by a URI relative to the `$id` of the schema the reference
 //! stands in: `$ref: currency` there), and a `#/…` fragment inside a schema with an `$id`
-//! is relative to that schema. An `$id` is itself resolved against the one around it. Such references within the document are rewritten to the JSON
+//! is relative to that schema. An `$id` is itself resolved against the one around it (a
+//! relative one at the top against the document's URI, as the others are). Such references within the document are rewritten to the JSON
 //! pointers the later stages read; an anchor is looked for in the schema resource (the
 //! schema with an `$id`) the reference stands in first. A `$dynamicRef` becomes a plain
 //! `$ref` to its anchor, which is what it is when no schema extends the one it stands in;
@@ -38,6 +39,10 @@ pub fn resolve(doc: &mut Value, diags: &mut Diagnostics) {
     if names.anchors.is_empty() && names.ids.is_empty() {
         return;
     }
+    for (at, id) in &names.repeated {
+        let message = format!("another schema has `$id: {id}` before this one: references to it name that one");
+        diags.warning(format!("{at}/$id"), message);
+    }
     for (at, key, written, reference) in find(doc, &names) {
         let name = written.split_once('#').map_or("", |(_, name)| name);
         if key == "$dynamicRef" && names.anchors.get(name).is_some_and(|named| named.len() > 1) {
@@ -58,19 +63,31 @@ pub fn resolve(doc: &mut Value, diags: &mut Diagnostics) {
 struct Names {
     /// Each anchor name, with every schema that has it, in document order.
     anchors: BTreeMap<String, Vec<Anchor>>,
+    /// Each id (resolved; as written when it is no URI) and its schema's pointer.
     ids: BTreeMap<String, String>,
+    /// The schemas whose id another schema had first: (pointer, id).
+    repeated: Vec<(String, String)>,
 }
 
 /// A schema resource: the pointer of the schema with an `$id` around a node (itself
-/// included), and that `$id` resolved against the resources around it (RFC 3986), when it
-/// is an absolute URI then. The document itself is the resource at `""`, without a URI.
-#[derive(Default)]
+/// included), and that `$id` resolved against the resources around it (RFC 3986); `None`
+/// for an `$id` that is no URI. The document itself is the resource at `""`, whose URI
+/// stands for the one it was read from ([`DOCUMENT`]), so that relative ids resolve
+/// against each other as they would there.
 struct Resource {
     at: String,
     uri: Option<Url>,
 }
 
+/// The document's base URI: where it was read from, which nothing in it names.
+const DOCUMENT: &str = "https://document.invalid/";
+
 impl Resource {
+    /// The document's resource.
+    fn document() -> Resource {
+        Resource { at: String::new(), uri: Url::parse(DOCUMENT).ok() }
+    }
+
     /// The resource a schema whose `$id` is `id` starts, inside `self`.
     fn enter(&self, at: &str, id: &str) -> Resource {
         Resource { at: at.to_owned(), uri: self.resolve(id) }
@@ -145,17 +162,19 @@ fn each_object(node: &Value, at: &mut String, parent: &str, resource: &Resource,
 /// The anchors and the ids of the document (each resolved to an absolute URI).
 fn collect(doc: &Value) -> Names {
     let mut names = Names::default();
-    each_object(doc, &mut String::new(), "", &Resource::default(), &mut |obj, at, resource| {
+    each_object(doc, &mut String::new(), "", &Resource::document(), &mut |obj, at, resource| {
         for key in ["$anchor", "$dynamicAnchor"] {
             if let Some(Value::String(name)) = obj.get(key) {
                 let anchor = Anchor { at: at.to_owned(), resource: resource.at.clone() };
                 names.anchors.entry(name.clone()).or_default().push(anchor);
             }
         }
-        if resource.at == at
-            && let Some(uri) = &resource.uri
-        {
-            names.ids.entry(uri.to_string()).or_insert_with(|| at.to_owned());
+        let Some(Value::String(written)) = obj.get("$id").filter(|_| resource.at == at) else { return };
+        // An id that is no URI (`https://host:99999/x`) is matched as written.
+        let id = resource.uri.as_ref().map_or_else(|| written.trim_end_matches('#').to_owned(), Url::to_string);
+        match names.ids.get(&id) {
+            Some(_) => names.repeated.push((at.to_owned(), written.clone())),
+            None => drop(names.ids.insert(id, at.to_owned())),
         }
     });
     names
@@ -168,7 +187,7 @@ type Rewrite = (String, &'static str, String, String);
 /// The references of `doc` to rewrite.
 fn find(doc: &Value, names: &Names) -> Vec<Rewrite> {
     let mut rewrites = Vec::new();
-    each_object(doc, &mut String::new(), "", &Resource::default(), &mut |obj, at, resource| {
+    each_object(doc, &mut String::new(), "", &Resource::document(), &mut |obj, at, resource| {
         for key in ["$ref", "$dynamicRef"] {
             let Some(Value::String(reference)) = obj.get(key) else { continue };
             // A short name for a long pointer would copy it into every reference: a
@@ -198,19 +217,16 @@ fn target(doc: &Value, reference: &str, resource: &Resource, names: &Names) -> O
             return (!resource.at.is_empty() && !pointer(fragment) && pointer(&inside)).then_some(inside);
         }
         "" => return names.anchor(fragment, &resource.at),
-        base if absolute(base) || resource.uri.is_some() => names.ids.get(resource.resolve(base)?.as_str())?,
-        _ => return None,
+        base => {
+            let resolved = resource.resolve(base).and_then(|uri| names.ids.get(uri.as_str()));
+            resolved.or_else(|| names.ids.get(base))?
+        }
     };
     match fragment {
         "" => Some(root.clone()),
         fragment if fragment.starts_with('/') => Some(format!("{root}{fragment}")),
         anchor => names.anchor(anchor, root),
     }
-}
-
-/// Whether an id or reference is an absolute URI (`https://…`, `urn:…`).
-fn absolute(text: &str) -> bool {
-    text.contains("://") || text.starts_with("urn:")
 }
 
 #[cfg(test)]
@@ -245,6 +261,8 @@ mod tests {
             "Currency": {"$id": "https://example.com/currency", "type": "string"},
             "I": {"$ref": "https://example.com/mill#/$defs/Mill"},
             "J": {"$ref": "currency"},
+            "K": {"$id": "schemas/k", "properties": {"c": {"$ref": "currency2"}}},
+            "Currency2": {"$id": "schemas/currency2", "type": "string"},
             "A": {"$ref": "#money"},
             "B": {"$ref": "https://example.com/money"},
             "C": {"$ref": "https://example.com/money#/$defs/Cents"},
@@ -276,5 +294,7 @@ mod tests {
         assert_eq!(schemas["I"]["$ref"], "#/components/schemas/Money/$defs/Mills/$defs/Mill");
         assert_eq!(money["file"]["$ref"], "elsewhere.yaml");
         assert_eq!(schemas["J"]["$ref"], "currency");
+        // Relative ids resolve against the document's own URI, and so against each other.
+        assert_eq!(schemas["K"]["properties"]["c"]["$ref"], "#/components/schemas/Currency2");
     }
 }

@@ -24,7 +24,7 @@ pub fn hoist(doc: &mut Value, diags: &mut Diagnostics) {
         }
     }
     if let Some(Value::Object(defs)) = doc.get("$defs") {
-        for name in defs.keys() {
+        for (name, _) in defs.iter().filter(|(_, def)| def.is_object() || def.is_boolean()) {
             found.push(format!("/$defs/{}", escape_token(name)));
         }
     }
@@ -123,7 +123,13 @@ pub(crate) fn named_branches(doc: &Value) -> std::collections::HashSet<String> {
         matches!(last, Some("then" | "else")) || matches!(before, Some("dependentSchemas" | "patternProperties"))
     };
     let pointers = references.iter().map(|reference| crate::bundle::percent_decode(&reference[1..]));
-    pointers.filter(|pointer| branch(pointer)).collect()
+    // Each branch on the way to the schema named, which must stay for it to stay.
+    let mut named = std::collections::HashSet::new();
+    for pointer in pointers {
+        let ends = pointer.match_indices('/').map(|(at, _)| at).skip(1).chain(std::iter::once(pointer.len()));
+        named.extend(ends.map(|end| &pointer[..end]).filter(|prefix| branch(prefix)).map(str::to_owned));
+    }
+    named
 }
 
 /// Whether `pointer` names a component schema itself (what the model follows).
@@ -263,7 +269,8 @@ fn collect(schema: &Value, at: &mut String, found: &mut Vec<String>) {
                 let map_len = at.len();
                 for (name, sub) in map {
                     push_token(at, name);
-                    if key == "$defs" {
+                    // One that is no schema stays, for normalize to warn of and ignore.
+                    if key == "$defs" && (sub.is_object() || sub.is_boolean()) {
                         found.push(at.clone());
                     }
                     collect(sub, at, found);

@@ -6,17 +6,22 @@
 //! `Pet` it lost every property of its kind, and a request could not carry them.
 //!
 //! So `Pet` becomes the union of its kinds, chosen by the discriminator: the components
-//! that extend it (through any number of `allOf` levels) and those its mapping names (or,
-//! when it has a `oneOf` already, that list). What the kinds share moves to a component of
-//! its own (`PetBase`), which the kinds' `allOf` names instead; it is a kind itself when
-//! the mapping names `Pet`, or when there is no mapping (a value naming `Pet` is a `Pet`).
+//! whose `allOf` names it or a kind of it, and those its mapping names (or, when it lists
+//! its members in a `oneOf` already, those). What the kinds share moves to a component of
+//! its own (`PetBase`), which every `allOf` that extends `Pet` names instead (a one-member
+//! `allOf` outside the components is `Pet` itself, the union, and keeps naming it). The
+//! base is a kind itself when there is no mapping (a value naming `Pet` is a `Pet`), when
+//! its mapping names `Pet`, or when another discriminator's mapping does. The union is an
+//! `anyOf`: a kind's value fits the base too, so no value would fit exactly one member.
 //! References elsewhere keep naming `Pet`: now the union.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
 
 use serde_json::{Map, Value, json};
 
 use super::defs::ComponentKeys;
+use crate::bundle::{NAME_MAPS, member_kind};
 use crate::diagnostics::{Diagnostics, escape_token};
 
 const PREFIX: &str = "#/components/schemas/";
@@ -25,17 +30,16 @@ const PREFIX: &str = "#/components/schemas/";
 /// kinds (see the module docs).
 pub fn bases_to_unions(doc: &mut Value, diags: &mut Diagnostics) {
     let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") else { return };
-    let bases: Vec<String> = schemas.iter().filter(|(_, s)| property_of(s).is_some()).map(|(n, _)| n.clone()).collect();
+    let bases: Vec<&String> = schemas.iter().filter(|(_, s)| property_of(s).is_some()).map(|(n, _)| n).collect();
     if bases.is_empty() {
         return;
     }
     let extended = extended_by(schemas);
+    let plans: Vec<Plan> = bases.iter().filter_map(|base| Plan::of(schemas, base, &extended)).collect();
     let mut keys = ComponentKeys::taken(doc, "schemas");
-    let plans: Vec<Plan> =
-        bases.iter().filter_map(|base| Plan::of(schemas, base, &extended)).map(|plan| plan.named(&mut keys)).collect();
-    let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") else { return };
-    for plan in plans {
-        plan.apply(schemas, diags);
+    for mut plan in plans {
+        plan.shared = keys.claim(&format!("{}Base", plan.base));
+        plan.apply(doc, diags);
     }
 }
 
@@ -50,6 +54,12 @@ fn component(reference: &str) -> Option<&str> {
         Some(name) => (!name.contains('/')).then_some(name),
         None => (!reference.contains(['/', '#'])).then_some(reference),
     }
+}
+
+/// The entries of a discriminator's mapping: value and the component it names.
+fn mapping_of(schema: &Value) -> Vec<(&String, &str)> {
+    let mapping = schema.get("discriminator").and_then(|d| d.get("mapping")).and_then(Value::as_object);
+    mapping.into_iter().flatten().filter_map(|(value, target)| Some((value, component(target.as_str()?)?))).collect()
 }
 
 /// Per component, the components whose `allOf` names it directly.
@@ -67,12 +77,11 @@ fn extended_by(schemas: &Map<String, Value>) -> BTreeMap<&str, BTreeSet<&str>> {
 /// What one base becomes.
 struct Plan {
     base: String,
-    /// The components that extend it, through any number of levels.
-    descendants: BTreeSet<String>,
-    /// The union's members, in order (the base's own component last, as `None`, when it
-    /// is a kind itself).
-    members: Vec<Option<String>>,
-    /// The name the shared properties move to.
+    /// The union's members other than the base, in order.
+    members: Vec<Value>,
+    /// The values that choose the base itself, when it is a kind.
+    own_values: Vec<String>,
+    /// The name the shared properties move to (claimed when the plans are made).
     shared: String,
 }
 
@@ -81,56 +90,54 @@ impl Plan {
         let schema = schemas.get(base)?;
         let descendants = descendants(base, extended);
         let listed = schema.get("oneOf").or_else(|| schema.get("anyOf")).and_then(Value::as_array);
-        let mapping = schema.get("discriminator")?.get("mapping").and_then(Value::as_object);
-        let mapped = || mapping.into_iter().flatten().filter_map(|(_, target)| component(target.as_str()?));
+        let mapping = mapping_of(schema);
+        let kinds_mapped: Vec<&str> = mapping.iter().map(|(_, kind)| *kind).filter(|kind| *kind != base).collect();
         // Nothing extends it: a union already, or a base without kinds.
-        if descendants.is_empty() && (listed.is_some() || mapped().next().is_none()) {
+        if descendants.is_empty() && (listed.is_some() || kinds_mapped.is_empty()) {
             return None;
         }
-        let mut members: Vec<Option<String>> = Vec::new();
-        let kinds: Vec<String> = match listed {
-            Some(listed) => {
-                listed.iter().filter_map(|m| component(m.get("$ref")?.as_str()?)).map(str::to_owned).collect()
+        let reference = |name: &str| json!({ "$ref": format!("{PREFIX}{name}") });
+        let members: Vec<Value> = match listed {
+            Some(listed) => listed.clone(),
+            None => {
+                let names = kinds_mapped.iter().copied().chain(descendants.iter().map(String::as_str));
+                let known: BTreeSet<&str> = names.clone().filter(|name| schemas.contains_key(*name)).collect();
+                let mut seen = BTreeSet::new();
+                names.filter(|name| known.contains(name) && seen.insert(*name)).map(reference).collect()
             }
-            None => mapped().map(str::to_owned).chain(descendants.iter().cloned()).collect(),
         };
-        for kind in kinds {
-            let member = (kind != base).then_some(kind);
-            if schemas.contains_key(member.as_deref().unwrap_or(base)) && !members.contains(&member) {
-                members.push(member);
-            }
+        let mut own_values: Vec<String> =
+            mapping.iter().filter(|(_, kind)| *kind == base).map(|(value, _)| (*value).clone()).collect();
+        own_values.extend(outer_values(schemas, base));
+        if mapping.is_empty() && listed.is_none() && !own_values.iter().any(|value| value == base) {
+            own_values.push(base.to_owned());
         }
-        if listed.is_none() && mapping.is_none() && !members.contains(&None) {
-            members.push(None);
-        }
-        Some(Plan { base: base.to_owned(), descendants, members, shared: String::new() })
+        Some(Plan { base: base.to_owned(), members, own_values, shared: String::new() })
     }
 
-    /// Claims the name of the shared properties' component.
-    fn named(mut self, keys: &mut ComponentKeys) -> Plan {
-        self.shared = keys.claim(&format!("{}Base", self.base));
-        self
-    }
-
-    fn apply(self, schemas: &mut Map<String, Value>, diags: &mut Diagnostics) {
+    fn apply(self, doc: &mut Value, diags: &mut Diagnostics) {
+        let shared_ref = Value::String(format!("{PREFIX}{}", self.shared));
+        redirect(doc, &mut String::new(), "", &self.base, &shared_ref);
+        let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") else { return };
         let Some(Value::Object(mut shared)) = schemas.remove(&self.base) else { return };
-        let discriminator = shared.remove("discriminator");
+        let mut discriminator = shared.remove("discriminator").unwrap_or_default();
         shared.remove("oneOf");
         shared.remove("anyOf");
-        let reference = |name: &str| Value::String(format!("{PREFIX}{name}"));
-        let members: Vec<Value> =
-            self.members.iter().map(|m| json!({ "$ref": reference(m.as_deref().unwrap_or(&self.shared)) })).collect();
-        let mut discriminator = discriminator.unwrap_or_default();
-        let mapping = discriminator.as_object_mut().map(|d| d.entry("mapping").or_insert_with(|| json!({})));
-        if let Some(Value::Object(mapping)) = mapping {
-            for target in mapping.values_mut() {
-                if target.as_str().and_then(component) == Some(self.base.as_str()) {
-                    *target = reference(&self.shared);
-                }
+        let mut members = self.members;
+        if !self.own_values.is_empty() {
+            members.push(json!({ "$ref": shared_ref }));
+        }
+        if let Some(discriminator) = discriminator.as_object_mut() {
+            let mut mapping = match discriminator.remove("mapping") {
+                Some(Value::Object(mapping)) => mapping,
+                _ => Map::new(),
+            };
+            mapping.retain(|_, target| target.as_str().and_then(component) != Some(self.base.as_str()));
+            for value in &self.own_values {
+                mapping.insert(value.clone(), shared_ref.clone());
             }
-            // A value naming the base is the base, as it was.
-            if self.members.contains(&None) && !mapping.values().any(|t| *t == reference(&self.shared)) {
-                mapping.insert(self.base.clone(), reference(&self.shared));
+            if !mapping.is_empty() {
+                discriminator.insert("mapping".into(), Value::Object(mapping));
             }
         }
         let mut union = Map::new();
@@ -139,16 +146,22 @@ impl Plan {
                 union.insert(key.to_owned(), value.clone());
             }
         }
-        union.insert("oneOf".into(), Value::Array(members));
+        union.insert("anyOf".into(), Value::Array(members));
         union.insert("discriminator".into(), discriminator);
-        for descendant in &self.descendants {
-            redirect(schemas.get_mut(descendant), &self.base, &reference(&self.shared));
-        }
         schemas.insert(self.shared.clone(), Value::Object(shared));
         schemas.insert(self.base.clone(), Value::Object(union));
         let pointer = |name: &str| format!("/components/schemas/{}", escape_token(name));
         diags.record_move(&pointer(&self.shared), &pointer(&self.base));
     }
+}
+
+/// The values other discriminators' mappings choose `base` by (a union listing it as a
+/// member): they choose what it shares with its kinds.
+fn outer_values(schemas: &Map<String, Value>, base: &str) -> Vec<String> {
+    let others = schemas.iter().filter(|(name, _)| name.as_str() != base);
+    let mappings = others.flat_map(|(_, schema)| mapping_of(schema));
+    let values: BTreeSet<String> = mappings.filter(|(_, kind)| *kind == base).map(|(value, _)| value.clone()).collect();
+    values.into_iter().collect()
 }
 
 /// The components that extend `base`, through any number of `allOf` levels.
@@ -165,14 +178,127 @@ fn descendants(base: &str, extended: &BTreeMap<&str, BTreeSet<&str>>) -> BTreeSe
     found
 }
 
-/// Points the `allOf` entries of `schema` that name `base` at `shared`.
-fn redirect(schema: Option<&mut Value>, base: &str, shared: &Value) {
-    let Some(Value::Array(members)) = schema.and_then(|s| s.get_mut("allOf")) else { return };
-    for member in members {
-        if let Some(target) = member.get_mut("$ref")
-            && target.as_str().and_then(component) == Some(base)
-        {
-            *target = shared.clone();
+/// Points every `allOf` entry of `value` (at `at`, the member `parent` of its object)
+/// that names `base` and extends it at `shared`: in a component, any (a kind); elsewhere,
+/// in an `allOf` of more than one entry (a one-member `allOf` is `base` itself). Data
+/// (examples, extensions) is skipped, as `bundle` skips it.
+fn redirect(value: &mut Value, at: &mut String, parent: &str, base: &str, shared: &Value) {
+    let len = at.len();
+    match value {
+        Value::Object(object) => {
+            let component = at.strip_prefix("/components/schemas/").is_some_and(|name| !name.contains('/'));
+            if let Some(Value::Array(entries)) = object.get_mut("allOf")
+                && (component || entries.len() > 1)
+            {
+                for target in entries.iter_mut().filter_map(|entry| entry.get_mut("$ref")) {
+                    if target.as_str().and_then(component_of) == Some(base) {
+                        *target = shared.clone();
+                    }
+                }
+            }
+            let names = NAME_MAPS.contains(&parent);
+            for (key, child) in object.iter_mut() {
+                if member_kind(names, key) == Some(false) {
+                    crate::diagnostics::push_token(at, key);
+                    redirect(child, at, key, base, shared);
+                    at.truncate(len);
+                }
+            }
         }
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                let _ = write!(at, "/{index}");
+                redirect(item, at, "", base, shared);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The component a `$ref` names (`#/components/schemas/<name>` only).
+fn component_of(reference: &str) -> Option<&str> {
+    reference.strip_prefix(PREFIX).filter(|name| !name.contains('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn unions_of(schemas: Value) -> Value {
+        let mut doc = json!({"components": {"schemas": schemas}});
+        bases_to_unions(&mut doc, &mut Diagnostics::new("x"));
+        doc["components"]["schemas"].take()
+    }
+
+    fn base(extra: Value) -> Value {
+        let mut pet = json!({"type": "object", "required": ["petType"], "properties": {"petType": {"type": "string"}},
+            "discriminator": {"propertyName": "petType"}});
+        pet.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        pet
+    }
+
+    fn kind_of(parent: &str) -> Value {
+        json!({"allOf": [{"$ref": format!("{PREFIX}{parent}")}, {"properties": {"x": {"type": "integer"}}}]})
+    }
+
+    #[test]
+    fn every_allof_extending_the_base_names_what_kinds_share_and_a_lone_reference_the_union() {
+        let extended = json!({"allOf": [{"$ref": "#/components/schemas/Pet"}, {"properties": {"note": {}}}]});
+        let lone = json!({"allOf": [{"$ref": "#/components/schemas/Pet"}], "description": "d"});
+        let holder = json!({"properties": {"extended": extended, "lone": lone}});
+        let schemas = unions_of(json!({"Pet": base(json!({})), "Cat": kind_of("Pet"), "Holder": holder}));
+        let members = json!([{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/PetBase"}]);
+        assert_eq!(schemas["Pet"]["anyOf"], members);
+        assert_eq!(schemas["Pet"]["discriminator"]["mapping"], json!({"Pet": "#/components/schemas/PetBase"}));
+        assert_eq!(schemas["Cat"]["allOf"][0]["$ref"], "#/components/schemas/PetBase");
+        let properties = &schemas["Holder"]["properties"];
+        assert_eq!(properties["extended"]["allOf"][0]["$ref"], "#/components/schemas/PetBase");
+        assert_eq!(properties["lone"]["allOf"][0]["$ref"], "#/components/schemas/Pet");
+    }
+
+    #[test]
+    fn nested_bases_come_out_the_same_whatever_their_names() {
+        for (outer, inner) in [("Zoo", "Animal"), ("Aaa", "Zed")] {
+            let mut schemas = Map::new();
+            schemas.insert(outer.to_owned(), base(json!({})));
+            let mut middle = kind_of(outer);
+            middle["discriminator"] = json!({"propertyName": "petType"});
+            schemas.insert(inner.to_owned(), middle);
+            schemas.insert("Bird".to_owned(), kind_of(inner));
+            let schemas = unions_of(Value::Object(schemas));
+            let first = |name: String| schemas[&name]["allOf"][0]["$ref"].clone();
+            assert_eq!(first(format!("{inner}Base")), json!(format!("{PREFIX}{outer}Base")), "{outer}, {inner}");
+            assert_eq!(first("Bird".into()), json!(format!("{PREFIX}{inner}Base")), "{outer}, {inner}");
+            let members: BTreeSet<String> =
+                schemas[outer]["anyOf"].as_array().unwrap().iter().map(|m| m["$ref"].to_string()).collect();
+            assert_eq!(members.len(), 3, "{inner}, Bird and {outer}Base: {members:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_another_union_chooses_the_base_by_chooses_what_kinds_share() {
+        let outer = json!({"oneOf": [{"$ref": "#/components/schemas/Pet"}],
+            "discriminator": {"propertyName": "petType", "mapping": {"pet": "#/components/schemas/Pet"}}});
+        let schemas = unions_of(json!({"Animal": outer, "Pet": base(json!({})), "Cat": kind_of("Pet")}));
+        let mapping = &schemas["Pet"]["discriminator"]["mapping"];
+        assert_eq!(
+            (&mapping["pet"], &mapping["Pet"]),
+            (&json!("#/components/schemas/PetBase"), &json!("#/components/schemas/PetBase"))
+        );
+    }
+
+    #[test]
+    fn a_mapping_to_the_base_alone_leaves_a_struct_and_listed_inline_members_stay() {
+        let alone =
+            base(json!({"discriminator": {"propertyName": "petType", "mapping": {"pet": "#/components/schemas/Pet"}}}));
+        assert_eq!(unions_of(json!({"Pet": alone.clone()}))["Pet"], alone);
+        let fish = json!({"title": "Fish", "properties": {"fins": {"type": "integer"}}});
+        let listed = base(json!({"oneOf": [{"$ref": "#/components/schemas/Cat"}, fish.clone()]}));
+        let schemas = unions_of(json!({"Pet": listed, "Cat": kind_of("Pet")}));
+        assert_eq!(schemas["Pet"]["anyOf"], json!([{"$ref": "#/components/schemas/Cat"}, fish]));
+        assert!(schemas["Pet"]["discriminator"].get("mapping").is_none(), "no mapping where none is needed");
     }
 }

@@ -183,7 +183,8 @@ fn field(field: &Field, registry: &TypeRegistry) -> FieldSurface {
         wire: field.wire.clone(),
         ty: registry.type_text(&field.ty),
         required: field.required,
-        nullable: field.nullable,
+        // As the emitter writes it: any JSON value holds `null` itself.
+        nullable: crate::emit::structs::holds_null(field, registry),
         default: field.default.as_ref().filter(|_| defaulted).map(ToString::to_string),
         format: field.format.clone(),
         constraints: constraints(&registry.applicable(&field.ty, &field.constraints)),
