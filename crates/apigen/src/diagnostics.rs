@@ -239,6 +239,13 @@ impl Diagnostics {
         self.removed_nulls.extend(other.removed_nulls);
     }
 
+    /// Keeps the errors, and the warnings about nodes under one of `nodes` (pointers).
+    pub(crate) fn retain_warnings_under<'a>(&mut self, nodes: impl Iterator<Item = &'a str>) {
+        let nodes: Vec<&str> = nodes.collect();
+        self.items
+            .retain(|item| item.severity == Severity::Error || nodes.iter().any(|node| under(&item.pointer, node)));
+    }
+
     /// Moves diagnostics about document nodes that an overlay wrote to the overlay
     /// file, at the pointer of the written value: that is where the fix goes.
     pub fn attribute_to_overlay(&mut self, overlay: &Path, written: &[crate::overlay::Written]) {

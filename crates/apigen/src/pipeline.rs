@@ -448,10 +448,15 @@ fn model_stages<E>(
         let mut overlay_diags = Diagnostics::new(&overlay.name);
         if let Some(loaded) = load::parse_text(Path::new(&overlay.name), &overlay.text, &mut overlay_diags) {
             *effects = overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
-            // An overlay may add 3.1 constructs too (and may say the document is 3.1).
-            if normalize::normalize(&mut doc, &mut overlay_diags).as_deref() == Some("3.1") {
+            // An overlay may add 3.1 constructs too (and may say the document is 3.1). What
+            // the second pass warns of in nodes the overlay did not write, the first did;
+            // the others are moved to the overlay with the rest (`attribute_to_overlay`).
+            let mut again = Diagnostics::new(&spec.name);
+            if normalize::normalize(&mut doc, &mut again).as_deref() == Some("3.1") {
                 version = "3.1".into();
             }
+            again.retain_warnings_under(effects.written.iter().map(|written| written.document.as_str()));
+            overlay_diags.extend(again);
         }
         diags.extend(overlay_diags);
         sources.push(overlay.name.clone());
