@@ -6,7 +6,7 @@
 //! `Pet` it lost every property of its kind, and a request could not carry them.
 //!
 //! So `Pet` becomes the union of its kinds, chosen by the discriminator: the components
-//! whose `allOf` names it or a kind of it, and those its mapping names (or, when it lists
+//! whose `allOf` names it (or an alias of it) or a kind of it, and those its mapping names (or, when it lists
 //! its members in a `oneOf` already, those). What the kinds share moves to a component of
 //! its own (`PetBase`), which every `allOf` that extends `Pet` names instead (a one-member
 //! `allOf` outside the components is `Pet` itself, the union, and keeps naming it). The
@@ -62,21 +62,39 @@ fn mapping_of(schema: &Value) -> Vec<(&String, &str)> {
     mapping.into_iter().flatten().filter_map(|(value, target)| Some((value, component(target.as_str()?)?))).collect()
 }
 
-/// Per component, the components whose `allOf` names it directly.
+/// Per component, the components whose `allOf` names it directly (or an alias of it).
 fn extended_by(schemas: &Map<String, Value>) -> BTreeMap<&str, BTreeSet<&str>> {
     let mut extended: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (name, schema) in schemas {
         let Some(Value::Array(members)) = schema.get("allOf") else { continue };
         for parent in members.iter().filter_map(|m| m.get("$ref")?.as_str()).filter_map(component) {
-            extended.entry(parent).or_default().insert(name);
+            extended.entry(alias_end(schemas, parent)).or_default().insert(name);
         }
     }
     extended
 }
 
+/// The component `name` ends at through components that are a `$ref` and nothing else
+/// (aliases).
+fn alias_end<'a>(schemas: &'a Map<String, Value>, mut name: &'a str) -> &'a str {
+    for _ in 0..schemas.len() {
+        let next = match schemas.get(name).and_then(Value::as_object) {
+            Some(alias) if alias.len() == 1 => alias.get("$ref").and_then(Value::as_str).and_then(component_of),
+            _ => None,
+        };
+        match next {
+            Some(next) if schemas.contains_key(next) => name = next,
+            _ => break,
+        }
+    }
+    name
+}
+
 /// What one base becomes.
 struct Plan {
     base: String,
+    /// The base and its aliases: what an `allOf` that extends the base names.
+    names: BTreeSet<String>,
     /// The union's members other than the base, in order.
     members: Vec<Value>,
     /// The values that choose the base itself, when it is a kind.
@@ -112,12 +130,14 @@ impl Plan {
         if mapping.is_empty() && listed.is_none() && !own_values.iter().any(|value| value == base) {
             own_values.push(base.to_owned());
         }
-        Some(Plan { base: base.to_owned(), members, own_values, shared: String::new() })
+        let aliases = schemas.keys().filter(|name| *name != base && alias_end(schemas, name) == base);
+        let names = aliases.cloned().chain(std::iter::once(base.to_owned())).collect();
+        Some(Plan { base: base.to_owned(), names, members, own_values, shared: String::new() })
     }
 
     fn apply(self, doc: &mut Value, diags: &mut Diagnostics) {
         let shared_ref = Value::String(format!("{PREFIX}{}", self.shared));
-        redirect(doc, &mut String::new(), "", &self.base, &shared_ref);
+        redirect(doc, &mut String::new(), "", &self.names, &shared_ref);
         let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") else { return };
         let Some(Value::Object(mut shared)) = schemas.remove(&self.base) else { return };
         let mut discriminator = shared.remove("discriminator").unwrap_or_default();
@@ -179,10 +199,10 @@ fn descendants(base: &str, extended: &BTreeMap<&str, BTreeSet<&str>>) -> BTreeSe
 }
 
 /// Points every `allOf` entry of `value` (at `at`, the member `parent` of its object)
-/// that names `base` and extends it at `shared`: in a component, any (a kind); elsewhere,
+/// that names `base` (or an alias of it) and extends it at `shared`: in a component, any (a kind); elsewhere,
 /// in an `allOf` of more than one entry (a one-member `allOf` is `base` itself). Data
 /// (examples, extensions) is skipped, as `bundle` skips it.
-fn redirect(value: &mut Value, at: &mut String, parent: &str, base: &str, shared: &Value) {
+fn redirect(value: &mut Value, at: &mut String, parent: &str, base: &BTreeSet<String>, shared: &Value) {
     let len = at.len();
     match value {
         Value::Object(object) => {
@@ -191,7 +211,7 @@ fn redirect(value: &mut Value, at: &mut String, parent: &str, base: &str, shared
                 && (component || entries.len() > 1)
             {
                 for target in entries.iter_mut().filter_map(|entry| entry.get_mut("$ref")) {
-                    if target.as_str().and_then(component_of) == Some(base) {
+                    if target.as_str().and_then(component_of).is_some_and(|name| base.contains(name)) {
                         *target = shared.clone();
                     }
                 }
@@ -257,6 +277,14 @@ mod tests {
         let properties = &schemas["Holder"]["properties"];
         assert_eq!(properties["extended"]["allOf"][0]["$ref"], "#/components/schemas/PetBase");
         assert_eq!(properties["lone"]["allOf"][0]["$ref"], "#/components/schemas/Pet");
+    }
+
+    #[test]
+    fn a_kind_extending_an_alias_of_the_base_is_a_kind() {
+        let alias = json!({"$ref": "#/components/schemas/Pet"});
+        let schemas = unions_of(json!({"Pet": base(json!({})), "PetAlias": alias, "Cat": kind_of("PetAlias")}));
+        assert_eq!(schemas["Pet"]["anyOf"][0]["$ref"], "#/components/schemas/Cat");
+        assert_eq!(schemas["Cat"]["allOf"][0]["$ref"], "#/components/schemas/PetBase");
     }
 
     #[test]
