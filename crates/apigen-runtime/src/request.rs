@@ -125,7 +125,9 @@ pub struct Request<'c> {
     core: &'c ClientCore,
     operation: &'static str,
     path: String,
-    query: Vec<(&'static str, String)>,
+    /// The query's `name=value` pairs, each form-encoded already (a joined list keeps its
+    /// delimiter, which encoding the whole value would hide).
+    query: Vec<String>,
     cookies: Vec<String>,
     builder: reqwest::RequestBuilder,
     security: &'static [&'static [&'static str]],
@@ -237,19 +239,23 @@ impl<'c> Request<'c> {
         }
         let texts = self.texts(value).unwrap_or_default();
         for text in texts {
-            self.query.push((name, text));
+            self.query.push(format!("{}={}", form_encoded(name), form_encoded(&text)));
         }
         self
     }
 
     /// A query parameter whose list items are joined by `delimiter` (`,` for `form`
-    /// without `explode`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`).
+    /// without `explode`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`). Each item is
+    /// encoded and the delimiter is not (a space as `%20`), as the OpenAPI style examples
+    /// write them: an item's own `,` is `%2C`, so the server tells the items apart.
     pub fn query_joined(mut self, name: &'static str, value: &dyn Param, delimiter: char) -> Self {
         if self.failed() {
             return self;
         }
         if let Some(texts) = self.texts(value) {
-            self.query.push((name, texts.join(&delimiter.to_string())));
+            let delimiter = if delimiter == ' ' { "%20".to_owned() } else { delimiter.to_string() };
+            let items: Vec<String> = texts.iter().map(|text| form_encoded(text)).collect();
+            self.query.push(format!("{}={}", form_encoded(name), items.join(&delimiter)));
         }
         self
     }
@@ -517,7 +523,7 @@ impl<'c> Request<'c> {
         let mut request = builder.build().map_err(Error::<Infallible>::transport)?;
         *request.url_mut() = url;
         if !self.query.is_empty() {
-            request.url_mut().query_pairs_mut().extend_pairs(self.query);
+            request.url_mut().set_query(Some(&self.query.join("&")));
         }
         let alternatives: Vec<Vec<crate::auth::Scheme<'_>>> = self
             .security
@@ -626,6 +632,12 @@ pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
     all.sort();
     all.dedup();
     all
+}
+
+/// `text` as `application/x-www-form-urlencoded` writes it (a space as `+`), as a query
+/// value is written.
+fn form_encoded(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// `body` as compact JSON, except that a float holding a whole number is written as that
@@ -901,6 +913,8 @@ mod tests {
             .query("n", &none)
             .query("tag", &tags)
             .query_joined("ids", &vec![1, 2], '|')
+            .query_joined("in", &vec!["a,b".to_owned(), "c d".to_owned()], ',')
+            .query_joined("sp", &vec!["x".to_owned(), "y".to_owned()], ' ')
             .header("X-Absent", &none)
             .header("X-List", &vec![1, 2])
             .cookie("a", &"1".to_owned())
@@ -910,7 +924,8 @@ mod tests {
             .header("X-Secret", &Secret::new("s3cret"))
             .build()
             .unwrap();
-        assert_eq!(request.url().query(), Some("tag=a+b&tag=c&ids=1%7C2"));
+        // Items encoded, their delimiter not: `a,b` stays one item.
+        assert_eq!(request.url().query(), Some("tag=a+b&tag=c&ids=1|2&in=a%2Cb,c+d&sp=x%20y"));
         assert_eq!(request.headers().get("x-list").unwrap(), "1,2");
         assert!(request.headers().get("x-absent").is_none());
         assert_eq!(request.headers().get(COOKIE).unwrap(), "a=1; c=true; d=x%3B%20admin=1%2C%C3%A9%25");
