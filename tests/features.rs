@@ -214,6 +214,16 @@ async fn query_parameters_enums_arrays_and_unions() {
     assert_eq!(serde_json::to_value(&size).unwrap(), json!({"size": null}));
     let shade: types::PetMetadata = serde_json::from_value(json!({"shade": null})).unwrap();
     assert_eq!((&shade.shade, &read.shade), (&Some(None), &None));
+    // An extra key that is a declared property's is refused before sending (the object
+    // would carry it twice).
+    let mut clash = read.clone();
+    clash.additional_properties.insert("source".into(), json!("x"));
+    let error = apigen_runtime::Validate::validate(&clash).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "`source` is a declared property: set its field, not an additional property of that key"
+    );
+    assert!(apigen_runtime::Validate::validate(&read).is_ok());
     let visits: types::PetMetadata = serde_json::from_value(json!({"visits": u64::MAX})).unwrap();
     assert_eq!(visits.visits, Some(u64::MAX));
     assert_eq!(serde_json::to_value(&read).unwrap(), remark);

@@ -112,6 +112,9 @@ pub enum ValidationErrorKind {
     /// A header parameter's value holds what an HTTP header cannot carry (line breaks,
     /// other control characters).
     HeaderValue,
+    /// An additional property whose key is a declared property's: sent, the object
+    /// would carry the key twice.
+    Declared,
 }
 
 impl ValidationError {
@@ -163,6 +166,9 @@ impl fmt::Display for ValidationError {
             ValidationErrorKind::HeaderValue => {
                 write!(f, "cannot be sent in an HTTP header (it holds a line break or another control character)")
             }
+            ValidationErrorKind::Declared => {
+                write!(f, "is a declared property: set its field, not an additional property of that key")
+            }
         }
     }
 }
@@ -176,6 +182,18 @@ fn char_count(value: &str) -> u64 {
 /// The error of a value an HTTP header cannot carry (`field` names it, never its text).
 pub(crate) fn header_value(field: &str) -> ValidationError {
     ValidationError::new(field, ValidationErrorKind::HeaderValue)
+}
+
+/// Checks that no key of a struct's additional properties is one of its `declared`
+/// properties' (the error names the key): the object sent would carry it twice.
+pub fn undeclared<V>(
+    additional: &std::collections::BTreeMap<String, V>,
+    declared: &[&str],
+) -> Result<(), ValidationError> {
+    match declared.iter().find(|key| additional.contains_key(**key)) {
+        Some(key) => Err(ValidationError::new(key, ValidationErrorKind::Declared)),
+        None => Ok(()),
+    }
 }
 
 /// Checks `maxLength`.

@@ -49,7 +49,7 @@ pub enum Check {
 }
 
 impl Check {
-    fn new(head: impl Into<String>, arguments: Vec<String>, suffix: impl Into<String>) -> Self {
+    pub fn new(head: impl Into<String>, arguments: Vec<String>, suffix: impl Into<String>) -> Self {
         Check::Call { head: head.into(), arguments, suffix: suffix.into() }
     }
 

@@ -1,7 +1,7 @@
 //! Structs: the declaration with its serde attributes, default functions, and the
 //! `Validate` impl; how they are read is in [`super::decode`]. How users construct them is in [`super::builders`].
 
-use super::checks::{CheckGroups, Subject, render_validate_impl, value_checks};
+use super::checks::{Check, CheckGroups, Subject, render_validate_impl, value_checks};
 use super::docs::{Docs, code};
 use super::layout::{Lines, string};
 use super::types::{default_fn, default_value, rust_type_text};
@@ -325,10 +325,16 @@ pub fn render_struct_validate(
         };
         groups.push((binding, checks));
     }
-    // Each extra property at its key: its value's constraints, or its own checks.
+    // Each extra property at its key: its value's constraints, or its own checks; and no
+    // extra key is a declared one (the object would carry it twice).
     if let Some((value, c)) = additional {
         let map = TypeRef::Map(Box::new(value.clone()));
-        let checks = value_checks("", &map, c, registry, &Subject::Place("self.additional_properties".into()));
+        let mut checks = value_checks("", &map, c, registry, &Subject::Place("self.additional_properties".into()));
+        if !fields.is_empty() {
+            let declared = fields.iter().map(|field| string(&field.wire)).collect::<Vec<_>>().join(", ");
+            let arguments = vec!["&self.additional_properties".to_owned(), format!("&[{declared}]")];
+            checks.insert(0, Check::new("apigen_runtime::validate::undeclared", arguments, "?;"));
+        }
         if !checks.is_empty() {
             groups.push((None, checks));
         }

@@ -422,7 +422,9 @@ impl TypeRegistry {
             match &ty.kind {
                 TypeKind::Struct { fields, additional, additional_constraints } => {
                     let map = |value: &TypeRef| TypeRef::Map(Box::new(value.clone()));
+                    // Beside declared fields, no extra key may be one of theirs.
                     marked[index] = fields.iter().any(|f| constrained(&f.ty, &f.constraints))
+                        || additional.is_some() && !fields.is_empty()
                         || additional.as_ref().is_some_and(|a| constrained(&map(a), additional_constraints));
                     fields.iter().for_each(|f| named_in(&f.ty, &mut held));
                     additional.iter().for_each(|a| named_in(a, &mut held));
