@@ -397,7 +397,7 @@ async fn discriminated_union_pipe_delimited_query_and_cookie() {
         json!([{"kind": "round", "radius": 1.5}, {"kind": "Square", "side": 2.0}, {"kind": "circle", "radius": 3.0}]);
     let server = serve("GET", "/shapes", ResponseTemplate::new(200).set_body_json(body)).await;
     let anonymous = feature_zoo::Client::new(&server.uri()).unwrap();
-    let shapes = anonymous.list_shapes("abc").ids(vec![1, 2, 3]).await.unwrap();
+    let shapes = anonymous.list_shapes("abc").ids(vec![1, 2, 3]).near(json!("a,b")).await.unwrap();
     assert!(matches!(&shapes[0], types::Shape::Circle(c) if c.radius == Some(1.5)));
     assert!(matches!(&shapes[1], types::Shape::Square(s) if s.side == Some(2.0)));
     assert!(matches!(&shapes[2], types::Shape::Circle(c) if c.radius == Some(3.0)));
@@ -406,7 +406,7 @@ async fn discriminated_union_pipe_delimited_query_and_cookie() {
     assert_eq!(serde_json::to_value(&shapes[2]).unwrap(), json!({"kind": "circle", "radius": 3.0}));
     let request = only_request(&server).await;
     // The delimiter as the specification's style examples write it.
-    assert_eq!(request.url.query(), Some("ids=1|2|3"));
+    assert_eq!(request.url.query(), Some("ids=1|2|3&near=%22a%2Cb%22"));
     assert_eq!(header(&request, "cookie"), Some("session=abc"));
 
     // A response union is open: a shape the spec does not list is kept as it came.

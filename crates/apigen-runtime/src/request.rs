@@ -82,13 +82,12 @@ impl Param for DateTime<Utc> {
     }
 }
 
-/// A string is sent as it is; any other JSON value as its JSON text.
+/// Any JSON value as its JSON text, a string with its quotes (`"hello"`): such a parameter
+/// is one whose `content` is JSON, or whose schema no text style can carry, and the
+/// generator's warning says it is sent as JSON text.
 impl Param for serde_json::Value {
     fn texts(&self) -> Option<Vec<String>> {
-        Some(vec![match self {
-            serde_json::Value::String(text) => text.clone(),
-            other => other.to_string(),
-        }])
+        Some(vec![self.to_string()])
     }
 }
 
@@ -943,7 +942,7 @@ mod tests {
     fn parameters_as_text() {
         let at = DateTime::parse_from_rfc3339("2024-05-01T12:00:00+02:00").unwrap().with_timezone(&Utc);
         assert_eq!(at.texts(), Some(vec!["2024-05-01T10:00:00Z".to_owned()]));
-        assert_eq!(serde_json::json!("x").texts(), Some(vec!["x".to_owned()]));
+        assert_eq!(serde_json::json!("x").texts(), Some(vec![r#""x""#.to_owned()]));
         assert_eq!(serde_json::json!({"a": 1}).texts(), Some(vec![r#"{"a":1}"#.to_owned()]));
         assert_eq!(Secret::new("s").texts(), Some(vec!["s".to_owned()]));
         assert_eq!(Vec::<i64>::new().texts(), Some(vec![]));
