@@ -348,7 +348,7 @@ async fn text_bodies_and_escaped_path_segments() {
     let echoed = client(&server).put_note(5, "vet visit", "feed twice").send().await.unwrap();
     assert_eq!(echoed, "noted");
     let request = only_request(&server).await;
-    assert_eq!(header(&request, "content-type"), Some("text/plain"));
+    assert_eq!(header(&request, "content-type"), Some("text/plain; charset=utf-8"));
     assert_eq!(std::str::from_utf8(&request.body).unwrap(), "feed twice");
 }
 

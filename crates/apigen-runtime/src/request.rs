@@ -236,9 +236,14 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        let texts = self.texts(value).unwrap_or_default();
-        for text in texts {
-            self.query.push(format!("{}={}", form_encoded(name), form_encoded(&text)));
+        match self.texts(value) {
+            // An empty list: the key with no value (`color=`, as the style examples write it).
+            Some(texts) if texts.is_empty() => self.query.push(format!("{}=", form_encoded(name))),
+            texts => {
+                for text in texts.unwrap_or_default() {
+                    self.query.push(format!("{}={}", form_encoded(name), form_encoded(&text)));
+                }
+            }
         }
         self
     }
@@ -363,7 +368,10 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        self.builder = self.builder.header(CONTENT_TYPE, media_type).body(body);
+        // A `String` is UTF-8; `text/*` without a charset is US-ASCII (RFC 2046).
+        let charset = media_type.starts_with("text/") && !media_type.to_ascii_lowercase().contains("charset=");
+        let content_type = if charset { format!("{media_type}; charset=utf-8") } else { media_type.to_owned() };
+        self.builder = self.builder.header(CONTENT_TYPE, content_type).body(body);
         self
     }
 
@@ -914,6 +922,8 @@ mod tests {
             .query_joined("ids", &vec![1, 2], '|')
             .query_joined("in", &vec!["a,b".to_owned(), "c d".to_owned()], ',')
             .query_joined("sp", &vec!["x".to_owned(), "y".to_owned()], ' ')
+            .query("empty", &Vec::<String>::new())
+            .text("text/plain", "héllo".to_owned())
             .header("X-Absent", &none)
             .header("X-List", &vec![1, 2])
             .cookie("a", &"1".to_owned())
@@ -924,7 +934,8 @@ mod tests {
             .build()
             .unwrap();
         // Items encoded, their delimiter not: `a,b` stays one item.
-        assert_eq!(request.url().query(), Some("tag=a+b&tag=c&ids=1|2&in=a%2Cb,c+d&sp=x%20y"));
+        assert_eq!(request.url().query(), Some("tag=a+b&tag=c&ids=1|2&in=a%2Cb,c+d&sp=x%20y&empty="));
+        assert_eq!(request.headers()[CONTENT_TYPE], "text/plain; charset=utf-8");
         assert_eq!(request.headers().get("x-list").unwrap(), "1,2");
         assert!(request.headers().get("x-absent").is_none());
         assert_eq!(request.headers().get(COOKIE).unwrap(), "a=1; c=true; d=x%3B%20admin=1%2C%C3%A9%25");
