@@ -190,6 +190,9 @@ fn check_operations(
             }
         }
     }
+    for op in operations {
+        parameters_beside_credentials(op, security_schemes, diags);
+    }
     let token_operations: Vec<&str> =
         operations.iter().filter(|op| op.token.is_some()).map(|op| op.pointer.as_str()).collect();
     if token_operations.len() > 1 {
@@ -197,6 +200,38 @@ fn check_operations(
             token_operations[1],
             format!("only one operation per API may declare x-apigen-token (also declared at {})", token_operations[0]),
         );
+    }
+}
+
+/// A parameter where a credential of the operation goes too (an API key of the same name
+/// and place; an `Authorization` header parameter is dropped already), or a `Cookie` header
+/// parameter: both are sent (the parameter first, which a server reading the first value
+/// takes), or the request has two `Cookie` fields. Said, as the document asks for both.
+fn parameters_beside_credentials(op: &super::Operation, schemes: &[SecurityScheme], diags: &mut Diagnostics) {
+    use super::ParameterLocation as At;
+    let used: BTreeSet<&str> = op.security.iter().flatten().map(String::as_str).collect();
+    let placed = |scheme: &SecurityScheme| match &scheme.kind {
+        SchemeKind::ApiKey { location: ApiKeyLocation::Header, name } => Some((At::Header, name.clone())),
+        SchemeKind::ApiKey { location: ApiKeyLocation::Query, name } => Some((At::Query, name.clone())),
+        SchemeKind::ApiKey { location: ApiKeyLocation::Cookie, name } => Some((At::Cookie, name.clone())),
+        SchemeKind::Basic | SchemeKind::Bearer => None,
+    };
+    let same = |at: At, a: &str, b: &str| if at == At::Header { a.eq_ignore_ascii_case(b) } else { a == b };
+    for param in &op.parameters {
+        let clash = schemes.iter().filter(|s| used.contains(s.name.as_str())).find(|scheme| {
+            placed(scheme).is_some_and(|(at, name)| at == param.location && same(at, &name, &param.name))
+        });
+        let message = match clash {
+            Some(scheme) => format!(
+                "parameter `{}` goes where security scheme `{}` puts its credential: with both set, both are sent, the parameter first",
+                param.name, scheme.name
+            ),
+            None if param.location == At::Header && param.name.eq_ignore_ascii_case("cookie") => {
+                "a `Cookie` header parameter is sent as a field of its own beside the `Cookie` field of cookie parameters and credentials (a request should have one): make each cookie a cookie parameter".to_owned()
+            }
+            None => continue,
+        };
+        diags.warning(format!("{}/parameters", op.pointer), message);
     }
 }
 
