@@ -289,6 +289,7 @@ impl OperationBuilder<'_, '_> {
             _ => false,
         };
         self.unsupported_path_style(param, at);
+        self.unsupported_query_style(param, &ty, at);
         let delimiter = match param {
             SpecParameter::Query { style: openapiv3::QueryStyle::SpaceDelimited, .. } => ' ',
             SpecParameter::Query { style: openapiv3::QueryStyle::PipeDelimited, .. } => '|',
@@ -312,6 +313,25 @@ impl OperationBuilder<'_, '_> {
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
             deprecation: super::deprecation(data.deprecated.unwrap_or(false), &data.extensions),
+        }
+    }
+
+    /// Warnings for what a query parameter asks and is not done: `allowReserved` (reserved
+    /// characters are percent-encoded all the same) and `deepObject` on a value that is
+    /// no object (sent as style `form`; objects are sent as JSON text, warned of already).
+    fn unsupported_query_style(&mut self, param: &SpecParameter, ty: &TypeRef, at: &str) {
+        let SpecParameter::Query { allow_reserved, style, .. } = param else { return };
+        if *allow_reserved {
+            self.translator.diags().warning(
+                format!("{at}/allowReserved"),
+                "`allowReserved` is not supported: reserved characters (`/?#[]@!$&'()*+,;=`) are percent-encoded as in any query value",
+            );
+        }
+        if matches!(style, openapiv3::QueryStyle::DeepObject) && !matches!(ty, TypeRef::Json) {
+            self.translator.diags().warning(
+                format!("{at}/style"),
+                "style `deepObject` describes objects: this value, which is none, is sent as style `form`",
+            );
         }
     }
 
