@@ -412,6 +412,30 @@ fn locate_in(diags: &mut Diagnostics, spec: &SourceText, bundled: &[SourceText],
     }
 }
 
+/// Applies `overlay` to the normalized `doc` and normalizes it again (an overlay may add
+/// 3.1 constructs, and may say the document is 3.1): the version it then says. What the
+/// second pass warns of in nodes the overlay did not write, the first did; the others are
+/// moved to the overlay with the rest (`attribute_to_overlay`).
+fn overlaid(
+    doc: &mut serde_json::Value,
+    spec: &SourceText,
+    overlay: &SourceText,
+    diags: &mut Diagnostics,
+    effects: &mut overlay::Effects,
+) -> Option<String> {
+    let mut overlay_diags = Diagnostics::new(&overlay.name);
+    let mut version = None;
+    if let Some(loaded) = load::parse_text(Path::new(&overlay.name), &overlay.text, &mut overlay_diags) {
+        *effects = overlay::apply(doc, &loaded.value, &mut overlay_diags);
+        let mut again = Diagnostics::new(&spec.name);
+        version = normalize::normalize(doc, &mut again);
+        again.retain_warnings_under(effects.written.iter().map(|written| written.document.as_str()));
+        overlay_diags.extend(again);
+    }
+    diags.extend(overlay_diags);
+    version
+}
+
 /// load → bundle → normalize → overlay → normalize → parse → model: the model, what
 /// `effective` made of the effective document (as compact JSON text, given as soon as
 /// it is known) and the names of the sources; `bundled` gets the files read.
@@ -445,20 +469,9 @@ fn model_stages<E>(
     let mut sources = vec![spec.name.clone()];
     let mut version = normalize::normalize(&mut doc, diags)?;
     if let Some(overlay) = overlay {
-        let mut overlay_diags = Diagnostics::new(&overlay.name);
-        if let Some(loaded) = load::parse_text(Path::new(&overlay.name), &overlay.text, &mut overlay_diags) {
-            *effects = overlay::apply(&mut doc, &loaded.value, &mut overlay_diags);
-            // An overlay may add 3.1 constructs too (and may say the document is 3.1). What
-            // the second pass warns of in nodes the overlay did not write, the first did;
-            // the others are moved to the overlay with the rest (`attribute_to_overlay`).
-            let mut again = Diagnostics::new(&spec.name);
-            if normalize::normalize(&mut doc, &mut again).as_deref() == Some("3.1") {
-                version = "3.1".into();
-            }
-            again.retain_warnings_under(effects.written.iter().map(|written| written.document.as_str()));
-            overlay_diags.extend(again);
+        if overlaid(&mut doc, spec, overlay, diags, effects).as_deref() == Some("3.1") {
+            version = "3.1".into();
         }
-        diags.extend(overlay_diags);
         sources.push(overlay.name.clone());
     }
     // After the overlay, whose targets are the document as its vendor wrote it: a schema

@@ -1178,14 +1178,7 @@ impl<'a> Translator<'a> {
             // An integer with a bound openapiv3 reads only as a float: beyond `i64`
             // (`maximum: 18446744073709551615` of a `uint64`) or written `1e3`.
             SchemaKind::Any(any) if any.typ.as_deref() == Some("integer") => {
-                // Bounds that only `u64` holds, without a format: `u64` (an `i64` could
-                // not read the values above `i64::MAX` the schema allows).
-                let unsigned =
-                    any.minimum.is_some_and(|m| m >= 0.0) && any.maximum.is_some_and(|m| m > i64::MAX as f64);
-                let integer = match any.format.as_deref() {
-                    None if unsigned => Integer::U64,
-                    format => Integer::from_format(format),
-                };
+                let integer = wide_integer(any);
                 shape.ty = TypeRef::Integer(integer);
                 self.check_integer_values(integer, schema.schema_data.default.as_ref(), &any.enumeration, pointer);
                 shape.constraints.maximum = any.maximum.map(|m| (m, any.exclusive_maximum.unwrap_or(false)));
@@ -1590,6 +1583,17 @@ impl<'a> Translator<'a> {
         serde_json::from_value::<Schema>(Value::Object(value))
             .ok()
             .filter(|narrowed| !matches!(narrowed.schema_kind, SchemaKind::Any(_)))
+    }
+}
+
+/// The type of an integer whose bounds openapiv3 reads only as floats: its format's, or
+/// `u64` for bounds only `u64` holds without a format (`minimum: 0` and a `maximum` above
+/// `i64::MAX`: an `i64` could not read the values above it that the schema allows).
+fn wide_integer(any: &openapiv3::AnySchema) -> Integer {
+    let unsigned = any.minimum.is_some_and(|m| m >= 0.0) && any.maximum.is_some_and(|m| m > i64::MAX as f64);
+    match any.format.as_deref() {
+        None if unsigned => Integer::U64,
+        format => Integer::from_format(format),
     }
 }
 
