@@ -1236,24 +1236,14 @@ impl<'a> Translator<'a> {
     /// `members`, a `oneOf`/`anyOf` one of whose members does (one level: normalize marks
     /// a union whose inline member allows `null`).
     fn component_allows_null(&self, name: &str, members: bool) -> bool {
-        let mut end = name;
-        for _ in 0..self.components.len() {
-            match self.components.get(end) {
-                Some(ReferenceOr::Item(target)) => {
-                    let union = match &target.schema_kind {
-                        SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } if members => m.as_slice(),
-                        _ => &[],
-                    };
-                    return target.schema_data.nullable || union.iter().any(|member| self.allows_null(member, false));
-                }
-                Some(ReferenceOr::Reference { reference }) => match component_name(reference) {
-                    Some(next) => end = next,
-                    None => return false,
-                },
-                None => return false,
-            }
-        }
-        false
+        let Some(ReferenceOr::Item(target)) = self.aliased(name).and_then(|end| self.components.get(end)) else {
+            return false;
+        };
+        let union = match &target.schema_kind {
+            SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } if members => m.as_slice(),
+            _ => &[],
+        };
+        target.schema_data.nullable || union.iter().any(|member| self.allows_null(member, false))
     }
 
     /// Whether a schema allows `null` (see [`Translator::component_allows_null`]).

@@ -23,6 +23,7 @@ use serde_json::{Map, Value, json};
 use super::defs::ComponentKeys;
 use crate::bundle::{NAME_MAPS, member_kind};
 use crate::diagnostics::{Diagnostics, escape_token};
+use crate::model::types::component_name;
 
 const PREFIX: &str = "#/components/schemas/";
 
@@ -34,12 +35,52 @@ pub fn bases_to_unions(doc: &mut Value, diags: &mut Diagnostics) {
     if bases.is_empty() {
         return;
     }
-    let extended = extended_by(schemas);
-    let plans: Vec<Plan> = bases.iter().filter_map(|base| Plan::of(schemas, base, &extended)).collect();
+    let found = Found::in_schemas(schemas);
+    let mut plans: Vec<Plan> = bases.iter().filter_map(|base| Plan::of(schemas, base, &found)).collect();
     let mut keys = ComponentKeys::taken(doc, "schemas");
-    for mut plan in plans {
+    // One walk for every base: each `allOf` that extends one (or an alias of one) names
+    // what its kinds share, those of a base that is a kind of another too, whatever the
+    // order the plans are applied in.
+    let mut redirects = BTreeMap::new();
+    for plan in &mut plans {
         plan.shared = keys.claim(&format!("{}Base", plan.base));
+        let shared = Value::String(format!("{PREFIX}{}", plan.shared));
+        redirects.extend(plan.names.iter().map(|name| (name.clone(), shared.clone())));
+    }
+    redirect(doc, &mut String::new(), "", &redirects);
+    for plan in plans {
         plan.apply(doc, diags);
+    }
+}
+
+/// What the plans read of the components, found once for all bases.
+struct Found<'a> {
+    /// Per component, the components whose `allOf` names it directly (or an alias of it).
+    extended: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    /// Per component, the discriminator mappings naming it: the holder and the value.
+    mapped: BTreeMap<&'a str, Vec<(&'a str, &'a String)>>,
+    /// Per component, its aliases (components that are a `$ref` to it and nothing else,
+    /// through any number of them).
+    aliases: BTreeMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Found<'a> {
+    fn in_schemas(schemas: &'a Map<String, Value>) -> Found<'a> {
+        let (mut extended, mut mapped, mut aliases) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        for (name, schema) in schemas {
+            for (value, kind) in mapping_of(schema) {
+                mapped.entry(kind).or_insert_with(Vec::new).push((name.as_str(), value));
+            }
+            let end = alias_end(schemas, name);
+            if end != name {
+                aliases.entry(end).or_insert_with(Vec::new).push(name.as_str());
+            }
+            let Some(Value::Array(members)) = schema.get("allOf") else { continue };
+            for parent in members.iter().filter_map(|m| m.get("$ref")?.as_str()).filter_map(component) {
+                extended.entry(alias_end(schemas, parent)).or_insert_with(BTreeSet::new).insert(name.as_str());
+            }
+        }
+        Found { extended, mapped, aliases }
     }
 }
 
@@ -51,7 +92,7 @@ fn property_of(schema: &Value) -> Option<&str> {
 /// The component a `$ref` (or a mapping's bare name) names.
 fn component(reference: &str) -> Option<&str> {
     match reference.strip_prefix(PREFIX) {
-        Some(name) => (!name.contains('/')).then_some(name),
+        Some(_) => component_name(reference),
         None => (!reference.contains(['/', '#'])).then_some(reference),
     }
 }
@@ -62,24 +103,12 @@ fn mapping_of(schema: &Value) -> Vec<(&String, &str)> {
     mapping.into_iter().flatten().filter_map(|(value, target)| Some((value, component(target.as_str()?)?))).collect()
 }
 
-/// Per component, the components whose `allOf` names it directly (or an alias of it).
-fn extended_by(schemas: &Map<String, Value>) -> BTreeMap<&str, BTreeSet<&str>> {
-    let mut extended: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (name, schema) in schemas {
-        let Some(Value::Array(members)) = schema.get("allOf") else { continue };
-        for parent in members.iter().filter_map(|m| m.get("$ref")?.as_str()).filter_map(component) {
-            extended.entry(alias_end(schemas, parent)).or_default().insert(name);
-        }
-    }
-    extended
-}
-
 /// The component `name` ends at through components that are a `$ref` and nothing else
 /// (aliases).
 fn alias_end<'a>(schemas: &'a Map<String, Value>, mut name: &'a str) -> &'a str {
     for _ in 0..schemas.len() {
         let next = match schemas.get(name).and_then(Value::as_object) {
-            Some(alias) if alias.len() == 1 => alias.get("$ref").and_then(Value::as_str).and_then(component_of),
+            Some(alias) if alias.len() == 1 => alias.get("$ref").and_then(Value::as_str).and_then(component_name),
             _ => None,
         };
         match next {
@@ -99,14 +128,14 @@ struct Plan {
     members: Vec<Value>,
     /// The values that choose the base itself, when it is a kind.
     own_values: Vec<String>,
-    /// The name the shared properties move to (claimed when the plans are made).
+    /// The name the shared properties move to (claimed once the plans are made).
     shared: String,
 }
 
 impl Plan {
-    fn of(schemas: &Map<String, Value>, base: &str, extended: &BTreeMap<&str, BTreeSet<&str>>) -> Option<Plan> {
+    fn of(schemas: &Map<String, Value>, base: &str, found: &Found<'_>) -> Option<Plan> {
         let schema = schemas.get(base)?;
-        let descendants = descendants(base, extended);
+        let descendants = descendants(base, &found.extended);
         let listed = schema.get("oneOf").or_else(|| schema.get("anyOf")).and_then(Value::as_array);
         let mapping = mapping_of(schema);
         let kinds_mapped: Vec<&str> = mapping.iter().map(|(_, kind)| *kind).filter(|kind| *kind != base).collect();
@@ -126,18 +155,20 @@ impl Plan {
         };
         let mut own_values: Vec<String> =
             mapping.iter().filter(|(_, kind)| *kind == base).map(|(value, _)| (*value).clone()).collect();
-        own_values.extend(outer_values(schemas, base));
+        // Values other discriminators' mappings choose the base by (a union listing it as a
+        // member): they choose what it shares with its kinds.
+        let outer = found.mapped.get(base).into_iter().flatten().filter(|(holder, _)| *holder != base);
+        own_values.extend(outer.map(|(_, value)| (*value).clone()).collect::<BTreeSet<String>>());
         if mapping.is_empty() && listed.is_none() && !own_values.iter().any(|value| value == base) {
             own_values.push(base.to_owned());
         }
-        let aliases = schemas.keys().filter(|name| *name != base && alias_end(schemas, name) == base);
-        let names = aliases.cloned().chain(std::iter::once(base.to_owned())).collect();
+        let aliases = found.aliases.get(base).into_iter().flatten().map(|alias| (*alias).to_owned());
+        let names = aliases.chain(std::iter::once(base.to_owned())).collect();
         Some(Plan { base: base.to_owned(), names, members, own_values, shared: String::new() })
     }
 
     fn apply(self, doc: &mut Value, diags: &mut Diagnostics) {
         let shared_ref = Value::String(format!("{PREFIX}{}", self.shared));
-        redirect(doc, &mut String::new(), "", &self.names, &shared_ref);
         let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") else { return };
         let Some(Value::Object(mut shared)) = schemas.remove(&self.base) else { return };
         let mut discriminator = shared.remove("discriminator").unwrap_or_default();
@@ -175,15 +206,6 @@ impl Plan {
     }
 }
 
-/// The values other discriminators' mappings choose `base` by (a union listing it as a
-/// member): they choose what it shares with its kinds.
-fn outer_values(schemas: &Map<String, Value>, base: &str) -> Vec<String> {
-    let others = schemas.iter().filter(|(name, _)| name.as_str() != base);
-    let mappings = others.flat_map(|(_, schema)| mapping_of(schema));
-    let values: BTreeSet<String> = mappings.filter(|(_, kind)| *kind == base).map(|(value, _)| value.clone()).collect();
-    values.into_iter().collect()
-}
-
 /// The components that extend `base`, through any number of `allOf` levels.
 fn descendants(base: &str, extended: &BTreeMap<&str, BTreeSet<&str>>) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
@@ -199,10 +221,11 @@ fn descendants(base: &str, extended: &BTreeMap<&str, BTreeSet<&str>>) -> BTreeSe
 }
 
 /// Points every `allOf` entry of `value` (at `at`, the member `parent` of its object)
-/// that names `base` (or an alias of it) and extends it at `shared`: in a component, any (a kind); elsewhere,
-/// in an `allOf` of more than one entry (a one-member `allOf` is `base` itself). Data
-/// (examples, extensions) is skipped, as `bundle` skips it.
-fn redirect(value: &mut Value, at: &mut String, parent: &str, base: &BTreeSet<String>, shared: &Value) {
+/// that names a base (or an alias of one: the keys of `shared`) and extends it at what
+/// its kinds share: in a component, any (a kind); elsewhere, in an `allOf` of more than
+/// one entry (a one-member `allOf` is the base itself). Data (examples, extensions) is
+/// skipped, as `bundle` skips it.
+fn redirect(value: &mut Value, at: &mut String, parent: &str, shared: &BTreeMap<String, Value>) {
     let len = at.len();
     match value {
         Value::Object(object) => {
@@ -211,8 +234,8 @@ fn redirect(value: &mut Value, at: &mut String, parent: &str, base: &BTreeSet<St
                 && (component || entries.len() > 1)
             {
                 for target in entries.iter_mut().filter_map(|entry| entry.get_mut("$ref")) {
-                    if target.as_str().and_then(component_of).is_some_and(|name| base.contains(name)) {
-                        *target = shared.clone();
+                    if let Some(to) = target.as_str().and_then(component_name).and_then(|name| shared.get(name)) {
+                        *target = to.clone();
                     }
                 }
             }
@@ -220,7 +243,7 @@ fn redirect(value: &mut Value, at: &mut String, parent: &str, base: &BTreeSet<St
             for (key, child) in object.iter_mut() {
                 if member_kind(names, key) == Some(false) {
                     crate::diagnostics::push_token(at, key);
-                    redirect(child, at, key, base, shared);
+                    redirect(child, at, key, shared);
                     at.truncate(len);
                 }
             }
@@ -228,17 +251,12 @@ fn redirect(value: &mut Value, at: &mut String, parent: &str, base: &BTreeSet<St
         Value::Array(items) => {
             for (index, item) in items.iter_mut().enumerate() {
                 let _ = write!(at, "/{index}");
-                redirect(item, at, "", base, shared);
+                redirect(item, at, "", shared);
                 at.truncate(len);
             }
         }
         _ => {}
     }
-}
-
-/// The component a `$ref` names (`#/components/schemas/<name>` only).
-fn component_of(reference: &str) -> Option<&str> {
-    reference.strip_prefix(PREFIX).filter(|name| !name.contains('/'))
 }
 
 #[cfg(test)]
