@@ -4,8 +4,9 @@
 //! file on the network, or by a URI relative to the `$id` of the schema the reference
 //! stands in: `$ref: currency` there), and a `#/…` fragment inside a schema with an `$id`
 //! is relative to that schema. An `$id` is itself resolved against the one around it (a
-//! relative one at the top against the document's URI, as the others are). Such references within the document are rewritten to the JSON
-//! pointers the later stages read; an anchor is looked for in the schema resource (the
+//! relative one at the top against the document's URI, as the others are). Such
+//! references within the document are rewritten to the JSON pointers the later stages
+//! read; an anchor is looked for in the schema resource (the
 //! schema with an `$id`) the reference stands in first. A `$dynamicRef` becomes a plain
 //! `$ref` to its anchor, which is what it is when no schema extends the one it stands in;
 //! when one does (another schema with the same `$dynamicAnchor`), that is said. What

@@ -6,8 +6,9 @@
 //! `Pet` it lost every property of its kind, and a request could not carry them.
 //!
 //! So `Pet` becomes the union of its kinds, chosen by the discriminator: the components
-//! whose `allOf` names it (or an alias of it) or a kind of it, and those its mapping names (or, when it lists
-//! its members in a `oneOf` already, those). What the kinds share moves to a component of
+//! whose `allOf` names it (or an alias of it) or a kind of it, and those its mapping
+//! names (or, when it lists its members in a `oneOf` already, those). What the kinds
+//! share moves to a component of
 //! its own (`PetBase`), which every `allOf` that extends `Pet` names instead (a one-member
 //! `allOf` outside the components is `Pet` itself, the union, and keeps naming it). The
 //! base is a kind itself when there is no mapping (a value naming `Pet` is a `Pet`), when
