@@ -333,6 +333,45 @@ async fn the_items_of_a_list_and_the_values_of_a_map_are_checked() {
 }
 
 #[tokio::test]
+async fn numbers_json_cannot_carry_enums_multiples_and_unique_items_are_checked() {
+    use apigen_runtime::validate::ValidationErrorKind as Kind;
+    let created = json!({"id": 3, "name": "Rex", "kind": "dog"});
+    let server = serve("POST", "/pets", ResponseTemplate::new(201).set_body_json(created)).await;
+    let pet = || types::NewPet::new(types::Kind::Dog, "Rex");
+    let refused = |pet: types::NewPet| {
+        let client = client(&server);
+        async move {
+            let error = client.create_pet(pet).await.unwrap_err();
+            let Error::Validation(invalid) = &error else { panic!("{error:?}") };
+            (invalid.kind.clone(), error.to_string())
+        }
+    };
+    // NaN would be sent as `null` by serde_json: refused instead.
+    let (kind, text) = refused(pet().with_weight(f32::NAN)).await;
+    assert_eq!(kind, Kind::NotFinite);
+    assert_eq!(text, "invalid request: `body.weight` must be a finite number (JSON has no NaN or infinity)");
+    assert_eq!(refused(pet().with_weight(f32::INFINITY)).await.0, Kind::NotFinite);
+    assert_eq!(refused(pet().with_weight(2.25)).await.0, Kind::NotMultiple { of: 0.5 });
+    let (kind, text) = refused(pet().with_legs(3)).await;
+    assert_eq!(kind, Kind::NotListed { allowed: "2, 4, 6".into() });
+    assert_eq!(text, "invalid request: `body.legs` must be one of 2, 4, 6");
+    // A `u64` beyond an `f64`'s whole numbers: exact.
+    assert_eq!(refused(pet().with_litter(u64::MAX - 1)).await.0, Kind::NotMultiple { of: 3.0 });
+    let toys = |toys: &[&str]| toys.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let (kind, text) = refused(pet().with_toys(toys(&["ball", "rope", "ball"]))).await;
+    assert_eq!(kind, Kind::NotUnique { first: 0, second: 2 });
+    assert_eq!(text, "invalid request: `body.toys` must hold unique items; items 0 and 2 are equal");
+    assert!(server.received_requests().await.unwrap().is_empty(), "refused calls send nothing");
+
+    let fine = pet().with_weight(2.5).with_legs(4).with_litter(u64::MAX).with_toys(toys(&["ball", "rope"]));
+    client(&server).create_pet(fine).await.unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&only_request(&server).await.body).unwrap();
+    let sent =
+        json!({"kind": "dog", "name": "Rex", "weight": 2.5, "legs": 4, "litter": u64::MAX, "toys": ["ball", "rope"]});
+    assert_eq!(body, sent);
+}
+
+#[tokio::test]
 async fn api_key_and_no_content() {
     let server = serve("DELETE", "/pets/4", ResponseTemplate::new(204)).await;
     let client = feature_zoo::Client::new(&server.uri()).unwrap().with_api_key("k-123");

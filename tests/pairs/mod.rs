@@ -1267,6 +1267,36 @@ pub const PAIRS: &[Pair] = &[
         ],
     },
     Pair {
+        id: "request-number-enum-narrowed",
+        api: "core_banking",
+        base: &[
+            "- {target: $.components.schemas.GetAccessTokenRequest.properties, update: {attempt: {type: integer, enum: [1, 2, 3]}}}",
+        ],
+        change: r#"
+- {target: $.components.schemas.GetAccessTokenRequest.properties.attempt.enum, remove: true}
+- {target: $.components.schemas.GetAccessTokenRequest.properties.attempt, update: {enum: [1, 2]}}
+"#,
+        expect: &[("constraint-tightened", C, "core_banking::types::GetAccessTokenRequest::attempt")],
+    },
+    Pair {
+        id: "request-multiple-of-loosened",
+        api: "core_banking",
+        base: &[
+            "- {target: $.components.schemas.GetAccessTokenRequest.properties, update: {weight: {type: number, multipleOf: 0.5}}}",
+        ],
+        change: "- {target: $.components.schemas.GetAccessTokenRequest.properties.weight, update: {multipleOf: 0.25}}",
+        expect: &[("constraint-loosened", C, "core_banking::types::GetAccessTokenRequest::weight")],
+    },
+    Pair {
+        id: "request-unique-items-added",
+        api: "core_banking",
+        base: &[
+            "- {target: $.components.schemas.GetAccessTokenRequest.properties, update: {scopes: {type: array, items: {type: string}}}}",
+        ],
+        change: "- {target: $.components.schemas.GetAccessTokenRequest.properties.scopes, update: {uniqueItems: true}}",
+        expect: &[("constraint-tightened", C, "core_banking::types::GetAccessTokenRequest::scopes")],
+    },
+    Pair {
         id: "response-max-items-tightened",
         api: "core_banking",
         base: &[ACCOUNTS],

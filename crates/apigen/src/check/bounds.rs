@@ -1,6 +1,7 @@
 //! Bounds no value can meet: `minLength` above `maxLength`, `minItems` above `maxItems`,
 //! `minProperties` above `maxProperties`, `minimum` above `maximum` (or equal to it with
-//! either exclusive). Generated code checks declared bounds before sending, so every
+//! either exclusive), and a `multipleOf` that is not above 0 (JSON Schema requires it
+//! to be; it is not checked). Generated code checks declared bounds before sending, so every
 //! value given for such a schema would be refused; a vendor's slip shows here instead.
 
 use serde_json::{Map, Value};
@@ -23,6 +24,10 @@ pub fn check(nodes: &[Node<'_>], reporter: &mut Reporter<'_>) {
             }
         }
         range(node, reporter);
+        if let Some(m) = number(node.object, "multipleOf").filter(|m| *m <= 0.0) {
+            let message = format!("`multipleOf` must be greater than 0, and is {m}: it is not checked");
+            reporter.report(Finding::Bounds, format!("{}/multipleOf", node.pointer), message);
+        }
     }
 }
 
@@ -104,10 +109,14 @@ mod tests {
             "L": {"type": "array", "items": {}, "minItems": 5, "maxItems": 1},
             "N": {"type": "number", "minimum": 5, "maximum": 5, "exclusiveMinimum": true},
             "M": {"type": "integer", "minimum": 3.5, "maximum": 1},
-            "Fine": {"type": "integer", "minimum": 5, "maximum": 5, "minLength": 1, "maxLength": 1},
+            "Fine": {"type": "integer", "minimum": 5, "maximum": 5, "minLength": 1, "maxLength": 1, "multipleOf": 5},
+            "Zero": {"type": "number", "multipleOf": 0},
         }}});
         let found = findings(doc);
-        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found.len(), 5, "{found:?}");
+        let zero =
+            "/components/schemas/Zero/multipleOf `multipleOf` must be greater than 0, and is 0: it is not checked";
+        assert!(found.iter().any(|f| f == zero), "{found:?}");
         let gap = serde_json::json!({"openapi": "3.0.3", "components": {"schemas": {
             "Gap": {"type": "integer", "minimum": 5, "exclusiveMinimum": true, "maximum": 6, "exclusiveMaximum": true},
             "Room": {"type": "number", "minimum": 5, "exclusiveMinimum": true, "maximum": 6, "exclusiveMaximum": true},

@@ -23,7 +23,8 @@ pub enum Finding {
     Mapping,
     /// A response status written twice (`2XX` and `2xx`).
     Status,
-    /// Bounds no value meets (`minLength` above `maxLength`, …).
+    /// Bounds no value meets (`minLength` above `maxLength`, …), a `multipleOf` that is
+    /// not above 0.
     Bounds,
 }
 
@@ -46,7 +47,7 @@ impl Finding {
             Finding::Required => "`required` name(s) without a property",
             Finding::Mapping => "discriminator mapping(s) to nothing",
             Finding::Status => "response status(es) written twice",
-            Finding::Bounds => "pair(s) of bounds no value meets",
+            Finding::Bounds => "pair(s) of bounds no value meets, or `multipleOf`(s) not above 0",
         }
     }
 }

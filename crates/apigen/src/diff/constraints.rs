@@ -1,5 +1,6 @@
 //! Declared constraints (`maxLength`, `minLength`, `pattern`, `minimum`/`maximum`,
-//! `minItems`/`maxItems`, and those of each item or map value): they never change a Rust type, so every change is
+//! `multipleOf`, a number's `enum`, `minItems`/`maxItems`, `uniqueItems`, and those of
+//! each item or map value): they never change a Rust type, so every change is
 //! compatible for the Rust API. On request values the client checks them before
 //! sending, so a tightened one can reject values that used to pass.
 
@@ -43,6 +44,18 @@ fn changes(item: &str, of: &str, old: &ConstraintSurface, new: &ConstraintSurfac
             pattern(&old.pattern, &new.pattern),
             old.pattern.as_ref().map(|p| format!("{p:?}")).unwrap_or_else(|| "none".to_owned()),
             new.pattern.as_ref().map(|p| format!("{p:?}")).unwrap_or_else(|| "none".to_owned()),
+        ),
+        ("multipleOf", multiple(old.multiple_of, new.multiple_of), multiple_text(old), multiple_text(new)),
+        ("enum", listed(&old.listed, &new.listed), listed_text(&old.listed), listed_text(&new.listed)),
+        (
+            "uniqueItems",
+            (old.unique_items != new.unique_items).then_some(if new.unique_items {
+                Movement::Tightened
+            } else {
+                Movement::Loosened
+            }),
+            old.unique_items.to_string(),
+            new.unique_items.to_string(),
         ),
     ];
     for (name, movement, before, after) in moves {
@@ -95,6 +108,39 @@ fn numeric(old: Option<(f64, bool)>, new: Option<(f64, bool)>, upper: bool) -> O
         }
         _ => bound(old.map(|b| b.0), new.map(|b| b.0), upper),
     }
+}
+
+/// `multipleOf`: a multiple of the old one tightens (every value it allows, the old one
+/// did), a divisor of it loosens, any other change may reject values that passed.
+fn multiple(old: Option<f64>, new: Option<f64>) -> Option<Movement> {
+    let whole = |n: f64| n.is_finite() && n.fract() == 0.0;
+    match (old, new) {
+        (a, b) if a == b => None,
+        (Some(_), None) => Some(Movement::Loosened),
+        (Some(a), Some(b)) if whole(a / b) => Some(Movement::Loosened),
+        _ => Some(Movement::Tightened),
+    }
+}
+
+fn multiple_text(c: &ConstraintSurface) -> String {
+    c.multiple_of.map(|m| m.to_string()).unwrap_or_else(|| "none".to_owned())
+}
+
+/// A number's `enum` (empty: any value): fewer values tighten, more loosen, others
+/// in place of some may reject values that passed.
+fn listed(old: &[serde_json::Number], new: &[serde_json::Number]) -> Option<Movement> {
+    let within = |some: &[serde_json::Number], all: &[serde_json::Number]| some.iter().all(|n| all.contains(n));
+    if old == new {
+        None
+    } else if new.is_empty() || (!old.is_empty() && within(old, new)) {
+        Some(Movement::Loosened)
+    } else {
+        Some(Movement::Tightened)
+    }
+}
+
+fn listed_text(values: &[serde_json::Number]) -> String {
+    if values.is_empty() { "none".to_owned() } else { crate::surface::listed_text(values) }
 }
 
 /// A pattern added tightens, removed loosens; a different pattern may reject values

@@ -124,12 +124,22 @@ pub fn value_checks(
                 vec![wire.clone(), number.clone(), Literal::f64_unsuffixed(n).to_string(), exclusive.to_string()];
             Check::new(format!("apigen_runtime::validate::{function}"), arguments, "?;")
         };
+        if c.finite {
+            out.push(Check::new("apigen_runtime::validate::finite", vec![wire.clone(), number.clone()], "?;"));
+        }
         out.extend(c.maximum.filter(|(n, _)| n.is_finite()).map(|b| bound("maximum", b)));
         out.extend(c.minimum.filter(|(n, _)| n.is_finite()).map(|b| bound("minimum", b)));
+        out.extend(c.multiple_of.map(|m| multiple_check(&wire, resolved, &subject.by_value(), &number, m)));
+        if let Some(allowed) = listed(resolved, &c.listed) {
+            out.push(check("listed", [subject.by_value(), allowed]));
+        }
     }
     if matches!(resolved, TypeRef::Array(_)) {
         out.extend(c.max_items.map(|n| check("max_items", [format!("{place}.len()"), n.to_string()])));
         out.extend(c.min_items.map(|n| check("min_items", [format!("{place}.len()"), n.to_string()])));
+        if c.unique_items {
+            out.push(Check::new("apigen_runtime::validate::unique_items", vec![wire.clone(), value.clone()], "?;"));
+        }
     }
     if let (Some(elements), TypeRef::Array(inner) | TypeRef::Map(inner)) = (&c.elements, resolved) {
         let function = if matches!(resolved, TypeRef::Array(_)) { "items" } else { "values" };
@@ -144,6 +154,33 @@ pub fn value_checks(
         out.push(nested_check(&value, &wire));
     }
     out
+}
+
+/// The check of `multipleOf` `m`: exact on integers when `m` is whole (`copied` is the
+/// value), else on the value as an `f64` (`number`).
+fn multiple_check(wire: &str, resolved: &TypeRef, copied: &str, number: &str, m: f64) -> Check {
+    let whole = m.fract() == 0.0 && m.abs() < 1e38;
+    let (function, arguments) = match resolved {
+        TypeRef::Integer(_) if whole => (
+            "integer_multiple_of",
+            [format!("i128::from({copied})"), proc_macro2::Literal::i128_unsuffixed(m as i128).to_string()],
+        ),
+        _ => ("multiple_of", [number.to_owned(), proc_macro2::Literal::f64_unsuffixed(m).to_string()]),
+    };
+    let [value, divisor] = arguments;
+    Check::new(format!("apigen_runtime::validate::{function}"), vec![wire.to_owned(), value, divisor], "?;")
+}
+
+/// The `enum` values of a number as a slice of the value's type (`&[1, 2]`, `&[0.5, 1.0]`),
+/// when there are some.
+fn listed(resolved: &TypeRef, values: &[serde_json::Number]) -> Option<String> {
+    use proc_macro2::Literal;
+    let literal = |n: &serde_json::Number| match resolved {
+        TypeRef::Integer(_) => crate::model::whole(n).map(|n| Literal::i128_unsuffixed(n).to_string()),
+        _ => n.as_f64().map(|n| Literal::f64_unsuffixed(n).to_string()),
+    };
+    let literals: Vec<String> = values.iter().filter_map(literal).collect();
+    (!literals.is_empty()).then(|| format!("&[{}]", literals.join(", ")))
 }
 
 /// `apigen_runtime::Validate::validate(value)` of a value that has checks of its own, its

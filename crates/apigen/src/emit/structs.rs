@@ -288,11 +288,25 @@ fn constraint_parts(c: &Constraints) -> Vec<String> {
     if let Some((n, exclusive)) = c.maximum {
         parts.push(format!("{} {n}", if exclusive { "<" } else { "<=" }));
     }
+    if let Some(m) = c.multiple_of {
+        parts.push(format!("a multiple of {m}"));
+    }
+    match c.listed.as_slice() {
+        [] => {}
+        [only] => parts.push(format!("equal to {only}")),
+        values => {
+            let values: Vec<String> = values.iter().map(ToString::to_string).collect();
+            parts.push(format!("one of {}", values.join(", ")));
+        }
+    }
     if let Some(n) = c.min_items {
         parts.push(format!("at least {}", count(n, "item")));
     }
     if let Some(n) = c.max_items {
         parts.push(format!("at most {}", count(n, "item")));
+    }
+    if c.unique_items {
+        parts.push("no two items equal".to_owned());
     }
     if let Some(elements) = &c.elements {
         parts.push(format!("each: {}", constraint_parts(elements).join(", ")));

@@ -442,6 +442,7 @@ pub struct ResponseBody {
 pub use direction::Direction;
 pub use types::{
     Constraints, Conversion, Discriminator, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry,
+    whole,
 };
 
 #[cfg(test)]

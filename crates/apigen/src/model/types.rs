@@ -223,6 +223,15 @@ pub struct Constraints {
     pub max_items: Option<u64>,
     /// `minItems`.
     pub min_items: Option<u64>,
+    /// `multipleOf` of a number (greater than 0: others are not read).
+    pub multiple_of: Option<f64>,
+    /// The values the `enum` (or 3.1 `const`) of a number lists; empty when it lists none.
+    pub listed: Vec<serde_json::Number>,
+    /// `uniqueItems: true` of an array.
+    pub unique_items: bool,
+    /// A float must be finite to be sent (JSON has no NaN or infinity): not declared, so
+    /// only [`TypeRegistry::checked`] sets it.
+    pub finite: bool,
     /// The constraints of each item of an array, or each value of a map, when it has any.
     pub elements: Option<Box<Constraints>>,
 }
@@ -466,12 +475,17 @@ impl TypeRegistry {
                 pattern: c.pattern.clone(),
                 ..Constraints::default()
             },
-            TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 => {
-                Constraints { maximum: c.maximum, minimum: c.minimum, ..Constraints::default() }
-            }
+            TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 => Constraints {
+                maximum: c.maximum,
+                minimum: c.minimum,
+                multiple_of: c.multiple_of,
+                listed: c.listed.clone(),
+                ..Constraints::default()
+            },
             TypeRef::Array(inner) => Constraints {
                 max_items: c.max_items,
                 min_items: c.min_items,
+                unique_items: c.unique_items,
                 elements: elements(inner),
                 ..Constraints::default()
             },
@@ -482,7 +496,9 @@ impl TypeRegistry {
 
     /// The constraints of a value of type `ty` that are checked: the applicable ones
     /// ([`TypeRegistry::applicable`]) but a bound its integer type keeps (`minimum: 0` of
-    /// a `uint32`, `maximum: 255` of a `uint8`), which checks nothing.
+    /// a `uint32`, `maximum: 255` of a `uint8`), which checks nothing, and `enum` values
+    /// it cannot hold (warned of; with none left, nothing is checked); and a float's
+    /// finiteness.
     pub fn checked(&self, ty: &TypeRef, c: &Constraints) -> Constraints {
         let mut c = self.applicable(ty, c);
         let resolved = self.resolve(ty);
@@ -492,7 +508,11 @@ impl TypeRegistry {
             let exact = |n: f64| (n.fract() == 0.0 && n.abs() < 1e38).then_some(n as i128);
             c.maximum = c.maximum.filter(|&(n, open)| exact(n).is_some_and(|n| n < high || (open && n == high)));
             c.minimum = c.minimum.filter(|&(n, open)| exact(n).is_some_and(|n| n > low || (open && n == low)));
+            c.listed.retain(|n| whole(n).is_some_and(|n| (low..=high).contains(&n)));
+            // Every integer is a multiple of 1 (and of 0.5, 0.25, …).
+            c.multiple_of = c.multiple_of.filter(|&m| (1.0 / m).fract() != 0.0);
         }
+        c.finite = matches!(resolved, TypeRef::F32 | TypeRef::F64);
         if let (TypeRef::Array(inner) | TypeRef::Map(inner), Some(elements)) = (resolved, c.elements.take()) {
             c = c.with_elements(self.checked(unnullable(inner), &elements));
         }
@@ -1172,8 +1192,7 @@ impl<'a> Translator<'a> {
                 shape.ty = TypeRef::Integer(integer);
                 let values: Vec<Value> = i.enumeration.iter().flatten().map(|&n| Value::from(n)).collect();
                 self.check_integer_values(integer, schema.schema_data.default.as_ref(), &values, pointer);
-                shape.constraints.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
-                shape.constraints.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
+                shape.constraints = constraints_of(schema);
             }
             // An integer with a bound openapiv3 reads only as a float: beyond `i64`
             // (`maximum: 18446744073709551615` of a `uint64`) or written `1e3`.
@@ -1181,16 +1200,14 @@ impl<'a> Translator<'a> {
                 let integer = wide_integer(any);
                 shape.ty = TypeRef::Integer(integer);
                 self.check_integer_values(integer, schema.schema_data.default.as_ref(), &any.enumeration, pointer);
-                shape.constraints.maximum = any.maximum.map(|m| (m, any.exclusive_maximum.unwrap_or(false)));
-                shape.constraints.minimum = any.minimum.map(|m| (m, any.exclusive_minimum.unwrap_or(false)));
+                shape.constraints = constraints_of(schema);
             }
             SchemaKind::Type(Type::Number(n)) => {
                 shape.ty = match &n.format {
                     VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => TypeRef::F32,
                     _ => TypeRef::F64,
                 };
-                shape.constraints.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
-                shape.constraints.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
+                shape.constraints = constraints_of(schema);
             }
             SchemaKind::Type(Type::Boolean(_)) => shape.ty = TypeRef::Bool,
             SchemaKind::Type(Type::Array(a)) => self.array_shape(a, &mut shape, hint, pointer),
@@ -1480,6 +1497,7 @@ impl<'a> Translator<'a> {
         shape.ty = TypeRef::Array(Box::new(item));
         shape.constraints.max_items = a.max_items.map(|n| n as u64);
         shape.constraints.min_items = a.min_items.map(|n| n as u64);
+        shape.constraints.unique_items = a.unique_items;
         shape.constraints = std::mem::take(&mut shape.constraints).with_elements(elements);
     }
 
@@ -1640,14 +1658,26 @@ fn constraints_of(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::Integer(i)) => {
             c.maximum = i.maximum.map(|m| (m as f64, i.exclusive_maximum));
             c.minimum = i.minimum.map(|m| (m as f64, i.exclusive_minimum));
+            c.multiple_of = positive(i.multiple_of.map(|m| m as f64));
+            c.listed = i.enumeration.iter().flatten().map(|&n| n.into()).collect();
+        }
+        // An integer with a bound openapiv3 reads only as a float: beyond `i64` or `1e3`.
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("integer") => {
+            c.maximum = any.maximum.map(|m| (m, any.exclusive_maximum.unwrap_or(false)));
+            c.minimum = any.minimum.map(|m| (m, any.exclusive_minimum.unwrap_or(false)));
+            c.multiple_of = positive(any.multiple_of);
+            c.listed = any.enumeration.iter().filter_map(|n| n.as_number().cloned()).collect();
         }
         SchemaKind::Type(Type::Number(n)) => {
             c.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
             c.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
+            c.multiple_of = positive(n.multiple_of);
+            c.listed = n.enumeration.iter().flatten().filter_map(|&n| serde_json::Number::from_f64(n)).collect();
         }
         SchemaKind::Type(Type::Array(a)) => {
             c.max_items = a.max_items.map(|n| n as u64);
             c.min_items = a.min_items.map(|n| n as u64);
+            c.unique_items = a.unique_items;
         }
         SchemaKind::Any(any) if any.typ.as_deref() == Some("string") => {
             c.max_length = any.max_length.map(|n| n as u64);
@@ -1659,7 +1689,21 @@ fn constraints_of(schema: &Schema) -> Constraints {
     c
 }
 
-/// Whether a schema says nothing at all (`{}`).
+/// A `multipleOf` that means something: greater than 0 (`check::bounds` warns of others).
+fn positive(multiple_of: Option<f64>) -> Option<f64> {
+    multiple_of.filter(|m| m.is_finite() && *m > 0.0)
+}
+
+/// A JSON number's value as a whole number, if it is one (`3`, `3.0`; not `3.5`).
+pub fn whole(n: &serde_json::Number) -> Option<i128> {
+    match (n.as_i64(), n.as_u64(), n.as_f64()) {
+        (Some(n), ..) => Some(n.into()),
+        (_, Some(n), _) => Some(n.into()),
+        (.., Some(f)) => (f.fract() == 0.0 && f.abs() < 1e38).then_some(f as i128),
+        _ => None,
+    }
+}
+
 /// Whether the `regex` crate (which checks patterns at run time) accepts `pattern`.
 /// Compiling one can take tens of milliseconds, and documents repeat their patterns:
 /// each is compiled once per thread.
@@ -1677,6 +1721,7 @@ fn regex_accepts(pattern: &str) -> bool {
     })
 }
 
+/// Whether a schema says nothing at all (`{}`).
 fn is_empty_schema(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
         && schema.schema_data == openapiv3::SchemaData::default()
@@ -1702,6 +1747,8 @@ fn refined_constraints(mut c: Constraints, any: &openapiv3::AnySchema) -> Constr
     c.pattern = any.pattern.clone().filter(|p| regex_accepts(p)).or(c.pattern);
     c.maximum = any.maximum.map(|m| (m, any.exclusive_maximum.unwrap_or(false))).or(c.maximum);
     c.minimum = any.minimum.map(|m| (m, any.exclusive_minimum.unwrap_or(false))).or(c.minimum);
+    c.multiple_of = positive(any.multiple_of).or(c.multiple_of);
+    c.unique_items |= any.unique_items == Some(true);
     c
 }
 

@@ -171,6 +171,9 @@ fn constraints(c: &Constraints) -> ConstraintSurface {
         minimum: c.minimum,
         max_items: c.max_items,
         min_items: c.min_items,
+        multiple_of: c.multiple_of,
+        listed: c.listed.clone(),
+        unique_items: c.unique_items,
         elements: c.elements.as_deref().map(|e| Box::new(constraints(e))),
     }
 }

@@ -290,6 +290,12 @@ pub struct OutcomeSurface {
     pub media_type: Option<String>,
 }
 
+/// A number's `enum` values as the report shows them: `[1, 2, 3]`.
+pub fn listed_text(values: &[serde_json::Number]) -> String {
+    let values: Vec<String> = values.iter().map(ToString::to_string).collect();
+    format!("[{}]", values.join(", "))
+}
+
 /// Declared constraints of a field or parameter.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ConstraintSurface {
@@ -314,6 +320,15 @@ pub struct ConstraintSurface {
     /// `minItems`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<u64>,
+    /// `multipleOf`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+    /// The values a number's `enum` lists (none: any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listed: Vec<serde_json::Number>,
+    /// `uniqueItems: true`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unique_items: bool,
     /// The constraints of each item of an array or value of a map.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elements: Option<Box<ConstraintSurface>>,

@@ -181,14 +181,18 @@ fn field_text(field: &FieldSurface) -> String {
 pub fn constraint_text(c: &ConstraintSurface) -> String {
     let mut text = String::new();
     let bound = |(value, exclusive): (f64, bool)| format!("{value}{}", if exclusive { " exclusive" } else { "" });
-    let items: [(&str, Option<String>); 7] = [
+    let listed = (!c.listed.is_empty()).then(|| super::listed_text(&c.listed));
+    let items: [(&str, Option<String>); 10] = [
         ("minLength", c.min_length.map(|n| n.to_string())),
         ("maxLength", c.max_length.map(|n| n.to_string())),
         ("pattern", c.pattern.as_ref().map(|p| format!("{p:?}"))),
         ("minimum", c.minimum.map(bound)),
         ("maximum", c.maximum.map(bound)),
+        ("multipleOf", c.multiple_of.map(|m| m.to_string())),
+        ("enum", listed),
         ("minItems", c.min_items.map(|n| n.to_string())),
         ("maxItems", c.max_items.map(|n| n.to_string())),
+        ("uniqueItems", c.unique_items.then(|| "true".to_owned())),
     ];
     for (name, value) in items {
         if let Some(value) = value {
