@@ -122,6 +122,24 @@ async fn a_success_comes_with_its_status_and_headers_when_asked() {
     assert!(matches!(error, Error::Api { status: 404, error: feature_zoo::GetPetError::NotFound }), "{error:?}");
 }
 
+/// The answer to HEAD has no content, whatever the document says (here the GET's): the
+/// call gives `()` with the status and headers, where reading the content failed every
+/// call. (So does a 204 that documents content: `api_key_and_no_content`.)
+#[tokio::test]
+async fn the_answer_to_head_is_read_without_content() {
+    let response = ResponseTemplate::new(200)
+        .set_body_json(json!({"id": 4, "name": "Rex", "kind": "dog"}))
+        .insert_header("last-modified", "Tue, 24 Nov 2026 10:00:00 GMT");
+    let server = serve("HEAD", "/pets/4", response).await;
+    let answer = client(&server).pet_exists(4).send().with_headers().await.unwrap();
+    let () = answer.value;
+    let modified = answer.headers.get("last-modified").and_then(|v| v.to_str().ok());
+    assert_eq!((answer.status, modified), (200, Some("Tue, 24 Nov 2026 10:00:00 GMT")));
+    let server = serve("HEAD", "/pets/5", ResponseTemplate::new(404)).await;
+    let error = client(&server).pet_exists(5).await.unwrap_err();
+    assert!(matches!(error, Error::Api { status: 404, error: feature_zoo::PetExistsError::NotFound }), "{error:?}");
+}
+
 /// What the document deprecates is `#[deprecated]` (`expect` fails the lint run if
 /// not) and still sent.
 #[tokio::test]
@@ -375,7 +393,8 @@ async fn numbers_json_cannot_carry_enums_multiples_and_unique_items_are_checked(
 async fn api_key_and_no_content() {
     let server = serve("DELETE", "/pets/4", ResponseTemplate::new(204)).await;
     let client = feature_zoo::Client::new(&server.uri()).unwrap().with_api_key("k-123");
-    client.delete_pet(4).await.unwrap();
+    // The 204 documents content, which it cannot have: not read.
+    let () = client.delete_pet(4).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "x-api-key"), Some("k-123"));
     assert_eq!(header(&request, "authorization"), None);

@@ -131,7 +131,7 @@ impl OperationBuilder<'_, '_> {
         let parameters = self.parameters(&type_prefix, path, op, (path_parameters, reserved), pointer);
         let path_segments = self.path_segments(path, &parameters, pointer);
         let body = op.request_body.as_ref().and_then(|body| self.request_body(&type_prefix, body, pointer));
-        let (successes, errors) = self.responses(&type_prefix, op, pointer);
+        let (successes, errors) = self.responses(&type_prefix, op, method == Method::Head, pointer);
         let sends_secret = params_or_body_secret(&parameters, body.as_ref(), &self.translator.registry);
         let mut operation = Operation {
             name,
@@ -487,7 +487,15 @@ impl OperationBuilder<'_, '_> {
         }
     }
 
-    fn responses(&mut self, prefix: &str, op: &SpecOperation, pointer: &str) -> (Vec<Response>, Vec<Response>) {
+    /// The operation's successes and errors; `head`: it is a `HEAD` request, whose
+    /// responses have no content.
+    fn responses(
+        &mut self,
+        prefix: &str,
+        op: &SpecOperation,
+        head: bool,
+        pointer: &str,
+    ) -> (Vec<Response>, Vec<Response>) {
         let mut entries: Vec<(StatusMatch, &ReferenceOr<SpecResponse>, String)> = Vec::new();
         for (status, response) in &op.responses.responses {
             let (status, key) = match status {
@@ -512,7 +520,8 @@ impl OperationBuilder<'_, '_> {
                 StatusMatch::Default => false,
             };
             let hint = if success { format!("{prefix}Response") } else { format!("{prefix}{variant}") };
-            let body = choose_media_type(&response.content).map(|(media_type, encoding)| {
+            let content = if self.without_content(head, status, &response, &at) { None } else { Some(&response) };
+            let body = content.and_then(|r| choose_media_type(&r.content)).map(|(media_type, encoding)| {
                 let media = &response.content[media_type];
                 let schema_at = format!("{at}/content/{}/schema", escape_token(media_type));
                 let ty = match (&media.schema, encoding) {
@@ -537,6 +546,26 @@ impl OperationBuilder<'_, '_> {
             successes.push(success);
         }
         (successes, errors)
+    }
+
+    /// Whether a response has no content whatever its documentation says: the answer to
+    /// a `HEAD` request, a 204, 205 or 304 (RFC 9110 9.3.2, 15.3.5, 15.3.6, 15.4.5).
+    /// Documented content is warned of: read, it would fail every call with nothing to
+    /// decode.
+    fn without_content(&mut self, head: bool, status: StatusMatch, response: &SpecResponse, at: &str) -> bool {
+        let bodiless = match status {
+            StatusMatch::Code(code @ (204 | 205 | 304)) => Some(code),
+            _ => None,
+        };
+        if (head || bodiless.is_some()) && !response.content.is_empty() {
+            let what = match bodiless {
+                Some(code) => format!("a {code} response"),
+                None => "the answer to a HEAD request".to_owned(),
+            };
+            let message = format!("{what} has no content (RFC 9110): the content documented here is not read");
+            self.translator.diags().warning(format!("{at}/content"), message);
+        }
+        head || bodiless.is_some()
     }
 
     fn resolve_response(&mut self, response: &ReferenceOr<SpecResponse>, at: &str) -> Option<SpecResponse> {
