@@ -389,6 +389,20 @@ async fn numbers_json_cannot_carry_enums_multiples_and_unique_items_are_checked(
     assert_eq!(body, sent);
 }
 
+/// A POST without a body, and a PUT with an empty one, say `Content-Length: 0` (RFC 9110
+/// 8.6; hyper leaves it out, and some front ends answer 411 without it).
+#[tokio::test]
+async fn requests_with_no_content_say_their_length() {
+    let server = serve("POST", "/pets/4", ResponseTemplate::new(204)).await;
+    client(&server).adopt_pet(4).await.unwrap();
+    assert_eq!(header(&only_request(&server).await, "content-length"), Some("0"));
+    let id = "3f0e8d4c-0b1a-4c8e-9d2a-1b2c3d4e5f60";
+    let server = serve("PUT", &format!("/blobs/{id}"), ResponseTemplate::new(200).set_body_bytes(vec![7])).await;
+    client(&server).put_blob(id.parse().unwrap(), []).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!((header(&request, "content-length"), request.body.len()), (Some("0"), 0));
+}
+
 #[tokio::test]
 async fn api_key_and_no_content() {
     let server = serve("DELETE", "/pets/4", ResponseTemplate::new(204)).await;

@@ -244,7 +244,10 @@ pub(crate) fn finished(
 /// Decodes a JSON body into `X`; the error keeps serde's position, not its message, and
 /// has `secrets` (what the request carried) replaced in its path. Generic only in `X`
 /// (not in the operation's types), so one copy serves every operation that reads an `X`.
+/// A UTF-8 byte order mark before the text is skipped, as RFC 8259 8.1 allows (.NET
+/// servers write one); serde_json refuses it.
 pub(crate) fn decode<X: DeserializeOwned>(body: &[u8], secrets: &[String]) -> Result<X, DecodeError> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     serde_json::from_slice(body).map_err(|e| DecodeError::located(std::any::type_name::<X>(), body, &e, secrets))
 }
 
@@ -270,6 +273,14 @@ mod tests {
             }
             _ => panic!("the outcome does not read the body"),
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_json_is_skipped() {
+        assert_eq!(decode::<Vec<i64>>(b"\xEF\xBB\xBF[1, 2]", &[]).unwrap(), [1, 2]);
+        assert_eq!(decode::<Vec<i64>>(b"[3]", &[]).unwrap(), [3]);
+        let error = decode::<Vec<i64>>(b"\xEF\xBB\xBF[1,", &[]).unwrap_err();
+        assert_eq!((error.line, error.column, error.category), (1, 3, "eof"));
     }
 
     /// The result of an outcome that reads nothing.

@@ -529,6 +529,7 @@ impl<'c> Request<'c> {
         }
         let mut request = builder.build().map_err(Error::<Infallible>::transport)?;
         *request.url_mut() = url;
+        declare_empty_body(&mut request);
         if !self.query.is_empty() {
             request.url_mut().set_query(Some(&self.query.join("&")));
         }
@@ -550,6 +551,16 @@ impl<'c> Request<'c> {
             self.core.check_transport(&request)?;
         }
         Ok((request, as_sent(secrets)))
+    }
+}
+
+/// `Content-Length: 0` on a POST, PUT or PATCH without a body (or with an empty one),
+/// which hyper leaves out: RFC 9110 8.6 says a user agent normally sends it, and some
+/// front ends answer 411 Length Required without it.
+fn declare_empty_body(request: &mut reqwest::Request) {
+    let empty = request.body().is_none_or(|body| body.as_bytes().is_some_and(<[u8]>::is_empty));
+    if empty && matches!(*request.method(), Method::POST | Method::PUT | Method::PATCH) {
+        request.headers_mut().insert(reqwest::header::CONTENT_LENGTH, reqwest::header::HeaderValue::from_static("0"));
     }
 }
 
