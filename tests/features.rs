@@ -403,6 +403,41 @@ async fn requests_with_no_content_say_their_length() {
     assert_eq!((header(&request, "content-length"), request.body.len()), (Some("0"), 0));
 }
 
+/// A form body's lists and objects are written as their Encoding Objects say (Stripe's
+/// `deepObject`s among them), or as the specification's defaults: a list as a pair per
+/// item, an object as JSON text. Whole floats go as integers, as in JSON bodies.
+#[tokio::test]
+async fn form_bodies_carry_lists_and_objects_in_their_styles() {
+    let server = serve("POST", "/charges", ResponseTemplate::new(200).set_body_json(json!({"id": "ch_1"}))).await;
+    let exp = types::CreateChargeRequestCardExp::new().with_month(1).with_year(2030);
+    let card = types::CreateChargeRequestCard::new().with_number(feature_zoo::Secret::new("4242")).with_exp(exp);
+    let metadata = [("order".to_owned(), "6735".to_owned())].into_iter().collect();
+    let charge = types::CreateChargeRequest::new(500)
+        .with_ratio(2.0)
+        .with_tags(vec!["a b".into(), "c&d".into()])
+        .with_ids(vec![1, 2])
+        .with_card(card)
+        .with_metadata(metadata)
+        .with_address(types::CreateChargeRequestAddress::new().with_city("Paris"))
+        .with_expand(vec!["customer".into()]);
+    let created = client(&server).create_charge(charge).await.unwrap();
+    assert_eq!(created.id.as_deref(), Some("ch_1"));
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "content-type"), Some("application/x-www-form-urlencoded"));
+    let sent = std::str::from_utf8(&request.body).unwrap();
+    let expected = [
+        "address=%7B%22city%22%3A%22Paris%22%7D",
+        "amount=500",
+        "card%5Bexp%5D%5Bmonth%5D=1&card%5Bexp%5D%5Byear%5D=2030&card%5Bnumber%5D=4242",
+        "expand%5B0%5D=customer",
+        "ids=1,2",
+        "order=6735",
+        "ratio=2",
+        "tags=a+b&tags=c%26d",
+    ];
+    assert_eq!(sent, expected.join("&"));
+}
+
 #[tokio::test]
 async fn api_key_and_no_content() {
     let server = serve("DELETE", "/pets/4", ResponseTemplate::new(204)).await;

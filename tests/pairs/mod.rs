@@ -1735,6 +1735,15 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("status-added", C, "core_banking#/paths/~1api~1accounts~1{accountId}/get/responses/203")],
     },
     Pair {
+        id: "body-form-style",
+        api: "alternative_payments",
+        base: &[
+            "- {target: \"$.paths['/oauth/token'].post.requestBody.content['application/x-www-form-urlencoded'].schema.properties\", update: {scopes: {type: array, items: {type: string}}}}",
+        ],
+        change: "- {target: \"$.paths['/oauth/token'].post.requestBody.content['application/x-www-form-urlencoded']\", update: {encoding: {scopes: {style: spaceDelimited}}}}",
+        expect: &[("body-form-style", C, "alternative_payments::Client::create_o_auth_token::body")],
+    },
+    Pair {
         id: "response-media-type",
         api: "alternative_payments",
         base: &[],

@@ -12,6 +12,7 @@
 //!   here, so that generated operations hold no `async` code of their own;
 //! - [`Pending`]: the future of a call, and [`Pending::with_headers`] for a success with
 //!   its response's status and headers ([`Answer`]);
+//! - [`form`]: form bodies, each property in the style its Encoding Object gives;
 //! - [`body`]: response bodies read with a limit, or streamed ([`ByteStream`]);
 //! - [`Error`]: the error type of every generated operation, and [`RequestError`], the
 //!   part of it that does not depend on the operation;
@@ -30,6 +31,7 @@ mod client;
 pub mod de;
 mod decode_path;
 mod error;
+pub mod form;
 pub mod outcome;
 mod pending;
 pub mod request;
@@ -48,6 +50,7 @@ pub use client::{
     read_json, read_stream, read_text, unexpected_status,
 };
 pub use error::{BuildError, DecodeError, Error, MissingCredentials, RequestError};
+pub use form::FormStyle;
 pub use outcome::Outcome;
 pub use pending::{Answer, Pending, WithHeaders};
 pub use request::{Method, Param, Request};

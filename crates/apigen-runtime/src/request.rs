@@ -33,6 +33,7 @@ pub use reqwest::Method;
 use crate::auth::Credential;
 use crate::client::{ClientCore, encode_path_segment, read_bytes, read_stream};
 use crate::error::{Error, RequestError, scrubbed};
+use crate::form::FormStyle;
 use crate::outcome::{Outcome, Plan, erased, finished};
 use crate::pending::{Pending, Reply};
 use crate::secret::Secret;
@@ -193,15 +194,6 @@ impl<'c> Request<'c> {
         Some(texts)
     }
 
-    /// Adds a body that `add` serializes, keeping the [`Secret`]s serialized into it.
-    fn serialized(mut self, add: impl FnOnce(reqwest::RequestBuilder) -> reqwest::RequestBuilder) -> Self {
-        let builder = self.builder;
-        let (builder, secrets) = crate::secret::serialized_secrets(move || add(builder));
-        self.builder = builder;
-        self.secrets.extend(secrets);
-        self
-    }
-
     /// Appends a literal part of the path template.
     pub fn path(mut self, literal: &str) -> Self {
         self.path.push_str(literal);
@@ -354,13 +346,30 @@ impl<'c> Request<'c> {
         self
     }
 
-    /// An `application/x-www-form-urlencoded` body. Fields that form encoding cannot
-    /// carry (lists, objects) fail the request with a transport error.
-    pub fn form<T: Serialize + ?Sized>(self, body: &T) -> Self {
+    /// An `application/x-www-form-urlencoded` body, each property written as `styles`
+    /// says (by wire name, from the Encoding Objects; see [`FormStyle`] for the others).
+    /// A body that is no object fails the request with a transport error.
+    pub fn form<T: Serialize + ?Sized>(self, body: &T, styles: &[(&str, FormStyle)]) -> Self {
         if self.failed() {
             return self;
         }
-        self.serialized(|builder| builder.form(body))
+        let (value, secrets) = crate::secret::serialized_secrets(|| serde_json::to_value(body));
+        self.encoded_form(value.map_err(|e| e.to_string()), styles, secrets)
+    }
+
+    /// The body [`Request::form`] serialized, written as a form (not generic: one copy).
+    fn encoded_form(
+        mut self,
+        value: Result<serde_json::Value, String>,
+        styles: &[(&str, FormStyle)],
+        secrets: Vec<String>,
+    ) -> Self {
+        self.secrets.extend(secrets);
+        self.builder = match value.and_then(|value| crate::form::encode(&value, styles)) {
+            Ok(text) => self.builder.header(CONTENT_TYPE, "application/x-www-form-urlencoded").body(text),
+            Err(error) => self.builder.json(&Unencodable(error)),
+        };
+        self
     }
 
     /// A text body, sent as `media_type`.
@@ -654,7 +663,7 @@ pub(crate) fn as_sent(secrets: Vec<String>) -> Vec<String> {
 
 /// `text` as `application/x-www-form-urlencoded` writes it (a space as `+`), as a query
 /// value is written.
-fn form_encoded(text: &str) -> String {
+pub(crate) fn form_encoded(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 

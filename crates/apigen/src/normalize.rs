@@ -267,6 +267,7 @@ fn walk_content(item: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics
             }
             let Some(Value::Object(encodings)) = media.get_mut("encoding") else { continue };
             for (property, encoding) in encodings.iter_mut() {
+                explode_forms(encoding);
                 let Some(Value::Object(headers)) = encoding.get_mut("headers") else { continue };
                 for (name, header) in headers.iter_mut() {
                     let at = format!("{at}/encoding/{}/headers/{}", escape_token(property), escape_token(name));
@@ -274,6 +275,17 @@ fn walk_content(item: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics
                 }
             }
         }
+    }
+}
+
+/// An Encoding Object of style `form` without `explode` says `explode: true`, its default
+/// (OpenAPI 3.0.3, "Encoding Object"), which `openapiv3` reads as `false`.
+fn explode_forms(encoding: &mut Value) {
+    if let Some(encoding) = encoding.as_object_mut()
+        && encoding.get("style").and_then(Value::as_str) == Some("form")
+        && !encoding.contains_key("explode")
+    {
+        encoding.insert("explode".to_owned(), Value::Bool(true));
     }
 }
 

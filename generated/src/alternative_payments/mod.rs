@@ -186,7 +186,7 @@ impl<'a> CreateOAuthToken<'a> {
         request
             .path("/oauth/token")
             .accept("application/json")
-            .form(&self.body)
+            .form(&self.body, &[])
             .security(&[&["BasicAuth"]])
             .send(|status| match status {
                 200 => Outcome::json(),

@@ -618,9 +618,33 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
                         b.media_type, a.media_type, a.media_type, a.media_type, b.media_type
                     ),
                 );
+            } else {
+                form_styles(item, &at, a, b, out);
             }
         }
         (None, None) => {}
+    }
+}
+
+/// Each property of a form body whose style changed: the same Rust API, other text on
+/// the wire (binaries built before send it the old way).
+fn form_styles(item: &str, at: &str, a: &BodySurface, b: &BodySurface, out: &mut Out) {
+    let style = |styles: &[(String, String)], name: &str| {
+        let style = styles.iter().find(|(styled, _)| styled == name).map(|(_, style)| style.as_str());
+        style.unwrap_or("the default style, a pair per list item and an object as JSON text").to_owned()
+    };
+    let mut names: Vec<&String> = a.form_styles.iter().chain(&b.form_styles).map(|(name, _)| name).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let (was, now) = (style(&a.form_styles, name), style(&b.form_styles, name));
+        if was != now {
+            out.compatible(
+                "body-form-style",
+                at,
+                format!("{item}: form property `{name}` was sent as {was}, now as {now}; Rust API unchanged; wire: binaries built before still send it the old way"),
+            );
+        }
     }
 }
 

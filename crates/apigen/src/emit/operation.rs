@@ -15,7 +15,8 @@ use super::structs::{deprecated_attribute, deprecated_note};
 use super::types::{ident, rust_type_text};
 use crate::model::names::split_raw;
 use crate::model::{
-    Api, BodyEncoding, Operation, Parameter, ParameterLocation, PathSegment, SchemeKind, StatusMatch, TypeRef,
+    Api, BodyEncoding, FormStyle, Operation, Parameter, ParameterLocation, PathSegment, SchemeKind, StatusMatch,
+    TypeRef,
 };
 
 /// One value the request builder holds: a parameter, the body, or a multipart body's
@@ -483,11 +484,25 @@ fn body_call(op: &Operation) -> String {
     let content_type = if body.required { "&self.content_type" } else { "&content_type" };
     match body.encoding {
         BodyEncoding::Json => format!(".json({}, {value})", string(&media)),
-        BodyEncoding::Form => format!(".form({value})"),
+        BodyEncoding::Form => format!(".form({value}, {})", form_styles(&body.form_styles)),
         BodyEncoding::Text => format!(".text({}, {value})", string(&media)),
         BodyEncoding::Bytes if body.media_type.starts_with("multipart/") => format!(".bytes({content_type}, {value})"),
         BodyEncoding::Bytes => format!(".bytes({}, {value})", string(&media)),
     }
+}
+
+/// A form body's styles as a slice of `apigen_runtime::FormStyle`s (`&[]` for none).
+fn form_styles(styles: &[(String, FormStyle)]) -> String {
+    let style = |style: &FormStyle| match style {
+        FormStyle::Exploded => "Exploded".to_owned(),
+        FormStyle::Joined(delimiter) => format!("Joined({delimiter:?})"),
+        FormStyle::Deep => "Deep".to_owned(),
+    };
+    let entries: Vec<String> = styles
+        .iter()
+        .map(|(name, form)| format!("({}, apigen_runtime::FormStyle::{})", string(name), style(form)))
+        .collect();
+    format!("&[{}]", entries.join(", "))
 }
 
 /// The request's checks of declared constraints: a `Validate` impl (no method name of

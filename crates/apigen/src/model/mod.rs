@@ -388,6 +388,32 @@ pub struct RequestBody {
     pub required: bool,
     /// `description`.
     pub description: Option<String>,
+    /// A form body's properties that have an Encoding Object with a style, by wire name.
+    pub form_styles: Vec<(String, FormStyle)>,
+}
+
+/// How a form body's property is written (see `apigen_runtime::FormStyle`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    /// `form`, exploded: a pair per item or member.
+    Exploded,
+    /// One pair, the items joined by the delimiter.
+    Joined(char),
+    /// `deepObject`.
+    Deep,
+}
+
+impl std::fmt::Display for FormStyle {
+    /// As the document writes it: `form` (exploded or not), `spaceDelimited`, ….
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FormStyle::Exploded => "form, exploded",
+            FormStyle::Joined(' ') => "spaceDelimited",
+            FormStyle::Joined('|') => "pipeDelimited",
+            FormStyle::Joined(_) => "form, not exploded",
+            FormStyle::Deep => "deepObject",
+        })
+    }
 }
 
 impl RequestBody {

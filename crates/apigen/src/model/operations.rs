@@ -8,10 +8,10 @@ use openapiv3::{
 };
 
 use super::names::{Scope, snake_name, type_name};
-use super::types::{Constraints, Shape, Translator, TypeKind, TypeRef};
+use super::types::{Constraints, Shape, Translator, TypeRef};
 use super::{
-    BodyEncoding, Method, Operation, Parameter, ParameterLocation, PathSegment, RequestBody, Response, ResponseBody,
-    StatusMatch,
+    BodyEncoding, FormStyle, Method, Operation, Parameter, ParameterLocation, PathSegment, RequestBody, Response,
+    ResponseBody, StatusMatch,
 };
 use crate::diagnostics::escape_token;
 
@@ -397,19 +397,6 @@ impl OperationBuilder<'_, '_> {
         }
     }
 
-    /// Whether a form body's struct has fields that are arrays, maps or objects.
-    fn nested_form_fields(&self, ty: &TypeRef) -> bool {
-        let registry = &self.translator.registry;
-        let TypeRef::Named(id) = ty else { return false };
-        let TypeKind::Struct { fields, .. } = &registry.get(*id).kind else { return false };
-        let nested = |ty: &TypeRef| match registry.resolve(ty) {
-            TypeRef::Named(id) => !matches!(registry.get(*id).kind, TypeKind::Enum { .. }),
-            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Boxed(_) => true,
-            _ => false,
-        };
-        fields.iter().any(|field| nested(&field.ty))
-    }
-
     fn resolve_parameter(&mut self, param: &ReferenceOr<SpecParameter>, at: &str) -> Option<SpecParameter> {
         let components = self.components;
         self.resolve(param, "parameters", &components.parameters, at)
@@ -457,18 +444,13 @@ impl OperationBuilder<'_, '_> {
                 "multipart bodies are not encoded by the client: the caller passes the encoded bytes and their content type (with the boundary)",
             );
         }
-        if encoding == BodyEncoding::Form && self.nested_form_fields(&ty) {
-            self.translator.diags().warning(
-                format!("{at}/content/{}", escape_token(media_type)),
-                "this form body has array or object fields, which form encoding cannot carry: setting them fails the request with a transport error",
-            );
-        }
         Some(RequestBody {
             media_type: media_type.to_owned(),
             encoding,
             ty,
             required: body.required,
             description: body.description.clone().filter(|d| !d.trim().is_empty()),
+            form_styles: if encoding == BodyEncoding::Form { form_styles(media) } else { Vec::new() },
         })
     }
 
@@ -572,6 +554,21 @@ impl OperationBuilder<'_, '_> {
         let components = self.components;
         self.resolve(response, "responses", &components.responses, at)
     }
+}
+
+/// The styles of a form body's properties that have an Encoding Object saying one (or
+/// `explode`); the others are written as the specification's defaults say.
+fn form_styles(media: &openapiv3::MediaType) -> Vec<(String, FormStyle)> {
+    use openapiv3::QueryStyle;
+    let style = |encoding: &openapiv3::Encoding| match (&encoding.style, encoding.explode) {
+        (None, false) => None,
+        (None | Some(QueryStyle::Form), true) => Some(FormStyle::Exploded),
+        (Some(QueryStyle::Form), false) => Some(FormStyle::Joined(',')),
+        (Some(QueryStyle::SpaceDelimited), _) => Some(FormStyle::Joined(' ')),
+        (Some(QueryStyle::PipeDelimited), _) => Some(FormStyle::Joined('|')),
+        (Some(QueryStyle::DeepObject), _) => Some(FormStyle::Deep),
+    };
+    media.encoding.iter().filter_map(|(name, encoding)| Some((name.clone(), style(encoding)?))).collect()
 }
 
 fn params_or_body_secret(parameters: &[Parameter], body: Option<&RequestBody>, registry: &super::TypeRegistry) -> bool {

@@ -270,6 +270,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
             media_type: b.media_type.clone(),
             through_into: b.through_into(),
             content_type: b.takes_content_type(),
+            form_styles: b.form_styles.iter().map(|(name, style)| (name.clone(), style.to_string())).collect(),
         }),
         returns,
         success_enum,

@@ -275,6 +275,10 @@ pub struct BodySurface {
     /// Whether a `content_type` argument comes with it (a multipart body).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub content_type: bool,
+    /// A form body's properties written in a style of their own (`deepObject`, …), by
+    /// wire name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub form_styles: Vec<(String, String)>,
 }
 
 /// A documented response.

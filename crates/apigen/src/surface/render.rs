@@ -91,7 +91,8 @@ fn render_operation(out: &mut String, op: &OperationSurface) {
     }
     if let Some(body) = &op.body {
         let how = if body.required { "argument" } else { "builder method body" };
-        let _ = writeln!(out, "    body → {how}: {} as {}", body.ty, body.media_type);
+        let styles: Vec<String> = body.form_styles.iter().map(|(name, style)| format!(", {name} {style}")).collect();
+        let _ = writeln!(out, "    body → {how}: {} as {}{}", body.ty, body.media_type, styles.concat());
     }
     let _ = writeln!(out, "    returns {}", op.returns);
     for outcome in &op.successes {
