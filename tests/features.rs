@@ -54,6 +54,28 @@ async fn integers_have_the_width_and_sign_of_their_format() {
     assert!(error.to_string().contains("types::Pet` at `age` at line 1 column 9"), "{error}");
 }
 
+/// A body that is no JSON where JSON was documented (a proxy's error page) is a decode
+/// error that says what came: the response's `Content-Type` and the body's first bytes.
+#[tokio::test]
+async fn a_body_that_is_no_json_is_shown_in_the_decode_error() {
+    let page = "<html><body>502 Bad Gateway</body></html>";
+    let server = serve("GET", "/pets/7", ResponseTemplate::new(200).set_body_raw(page, "text/html")).await;
+    let error = client(&server).get_pet(7).await.unwrap_err();
+    let Error::Decode { source, .. } = &error else { panic!("{error:?}") };
+    assert_eq!((source.content_type.as_deref(), &*source.excerpt), (Some("text/html"), page));
+    assert!(
+        error
+            .to_string()
+            .ends_with(&format!("at line 1 column 1 (the response says its body is `text/html`; it begins: {page})")),
+        "{error}"
+    );
+    // JSON of the wrong shape, said to be JSON: neither (the path says where).
+    let server = serve("GET", "/pets/7", ResponseTemplate::new(200).set_body_json(json!({"id": "seven"}))).await;
+    let error = client(&server).get_pet(7).await.unwrap_err();
+    let Error::Decode { source, .. } = &error else { panic!("{error:?}") };
+    assert_eq!((source.content_type.as_deref(), &*source.excerpt), (None, ""));
+}
+
 #[tokio::test]
 async fn a_union_parameter_with_a_secret_member_is_kept_secret() {
     let passphrase = || types::GetPetXAccess::from(feature_zoo::Secret::new("open sesame"));
@@ -401,6 +423,26 @@ async fn requests_with_no_content_say_their_length() {
     client(&server).put_blob(id.parse().unwrap(), []).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!((header(&request, "content-length"), request.body.len()), (Some("0"), 0));
+}
+
+/// A binary body goes as the media type the caller says (the document lists several, and
+/// a range), else as the document's first; one a header cannot carry is refused.
+#[tokio::test]
+async fn a_binary_body_is_sent_as_the_media_type_the_caller_chooses() {
+    let id: uuid::Uuid = "3f0e8d4c-0b1a-4c8e-9d2a-1b2c3d4e5f60".parse().unwrap();
+    let server = serve("PUT", &format!("/blobs/{id}"), ResponseTemplate::new(200).set_body_bytes(vec![7])).await;
+    let png = [0x89, b'P', b'N', b'G'];
+    client(&server).put_blob(id, png).content_type("image/png").await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!((header(&request, "content-type"), request.body.as_slice()), (Some("image/png"), &png[..]));
+    server.reset().await;
+    respond(&server, "PUT", &format!("/blobs/{id}"), ResponseTemplate::new(200)).await;
+    client(&server).put_blob(id, png).await.unwrap();
+    assert_eq!(header(&only_request(&server).await, "content-type"), Some("application/octet-stream"));
+    server.reset().await;
+    let error = client(&server).put_blob(id, png).content_type("image/png\r\nX-Evil: 1").await.unwrap_err();
+    assert!(matches!(&error, Error::Validation(invalid) if invalid.path == ["content_type"]), "{error:?}");
+    assert!(server.received_requests().await.unwrap().is_empty(), "refused calls send nothing");
 }
 
 /// A form body's lists and objects are written as their Encoding Objects say (Stripe's

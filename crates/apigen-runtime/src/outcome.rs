@@ -235,10 +235,16 @@ fn scrubbing(json: bool, finish: Box<dyn Finish>) -> Box<dyn Finish> {
 pub(crate) fn finished(
     finish: Box<dyn Finish>,
     status: u16,
+    content_type: Option<&str>,
     body: Vec<u8>,
     secrets: &[String],
 ) -> Result<Erased, RequestError> {
-    finish.finish(body, secrets).map_err(|source| Error::<std::convert::Infallible>::Decode { status, source }.into())
+    // The body goes into the value; a copy of its start is kept for an error's excerpt.
+    let start = body[..body.len().min(Error::<()>::EXCERPT_LIMIT + 1)].to_vec();
+    finish.finish(body, secrets).map_err(|source| {
+        let source = source.in_response(content_type, &start, secrets);
+        Error::<std::convert::Infallible>::Decode { status, source }.into()
+    })
 }
 
 /// Decodes a JSON body into `X`; the error keeps serde's position, not its message, and
@@ -268,7 +274,7 @@ mod tests {
     fn finish<T: 'static, E: 'static>(outcome: Outcome<T, E>, status: u16, body: &[u8]) -> Result<T, Error<E>> {
         match outcome.plan {
             Plan::Read { finish, error } => {
-                let value = finished(finish, status, body.to_vec(), &[]);
+                let value = finished(finish, status, None, body.to_vec(), &[]);
                 typed(value.map(|value| Reply { status, headers: Default::default(), value, error }))
             }
             _ => panic!("the outcome does not read the body"),

@@ -384,12 +384,17 @@ impl<'c> Request<'c> {
         self
     }
 
-    /// A binary body (or encoded multipart parts), sent as `media_type`.
+    /// A binary body (or encoded multipart parts), sent as `media_type` (the caller's
+    /// `content_type`, or the document's). A media type an HTTP header cannot carry (a
+    /// line break) fails the request with [`Error::Validation`] naming `content_type`.
     pub fn bytes(mut self, media_type: &str, body: Vec<u8>) -> Self {
         if self.failed() {
             return self;
         }
-        self.builder = self.builder.header(CONTENT_TYPE, media_type).body(body);
+        match reqwest::header::HeaderValue::from_str(media_type) {
+            Ok(media_type) => self.builder = self.builder.header(CONTENT_TYPE, media_type).body(body),
+            Err(_) => self.fail(Error::Validation(crate::validate::header_value("content_type"))),
+        }
         self
     }
 
@@ -442,7 +447,8 @@ impl<'c> Request<'c> {
             let (value, error) = match plan(status) {
                 Plan::Read { finish, error } => {
                     let (body, secrets) = exchange.read_whole().await?;
-                    (finished(finish, status, body, &secrets)?, error)
+                    let content_type = headers.get(CONTENT_TYPE).and_then(|media| media.to_str().ok());
+                    (finished(finish, status, content_type, body, &secrets)?, error)
                 }
                 Plan::Ready { value, error } => (value, error),
                 Plan::Stream => (erased(read_stream(exchange.response)), false),

@@ -223,13 +223,31 @@ pub struct DecodeError {
     pub line: usize,
     /// 1-based column of the error in the body (0 for an `internal` error).
     pub column: usize,
+    /// The response's `Content-Type`, when it had one and it is not JSON's (an HTML page
+    /// of a proxy where the document promised JSON), shown escaped and cut to length.
+    pub content_type: Option<Box<str>>,
+    /// The body's first bytes (at most [`Error::EXCERPT_LIMIT`], lossily decoded, escaped,
+    /// every secret of the request redacted) when it is an HTML page (a proxy's or a
+    /// gateway's, where JSON was documented); empty otherwise: JSON of the wrong shape
+    /// has its path, and a body of another kind may carry what the response was to
+    /// (a form-encoded token, which the request did not send and so cannot redact).
+    /// (Boxed strings, as `content_type`: an `Error` stays small.)
+    pub excerpt: Box<str>,
 }
 
 impl DecodeError {
     /// A value of another type than `type_name` (what the runtime reports, rather than
     /// panicking, should a reply ever be given another operation's types).
     pub(crate) fn mismatch(type_name: &'static str) -> Self {
-        DecodeError { type_name, category: "internal", path: String::new(), line: 0, column: 0 }
+        DecodeError {
+            type_name,
+            category: "internal",
+            path: String::new(),
+            line: 0,
+            column: 0,
+            content_type: None,
+            excerpt: Box::default(),
+        }
     }
 
     /// Builds a decode error from a `serde_json` error, dropping its message.
@@ -240,7 +258,31 @@ impl DecodeError {
             serde_json::error::Category::Data => "data",
             serde_json::error::Category::Eof => "eof",
         };
-        DecodeError { type_name, category, path: String::new(), line: error.line(), column: error.column() }
+        DecodeError {
+            type_name,
+            category,
+            path: String::new(),
+            line: error.line(),
+            column: error.column(),
+            content_type: None,
+            excerpt: Box::default(),
+        }
+    }
+
+    /// The error with what the response said of its body: its `Content-Type` unless it
+    /// is JSON's, and, for an HTML page, an excerpt with `secrets` redacted.
+    pub(crate) fn in_response(mut self, content_type: Option<&str>, body: &[u8], secrets: &[String]) -> Self {
+        let essence = content_type.map(|media| media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+        let json =
+            |essence: &str| essence == "application/json" || essence.ends_with("+json") || essence == "text/json";
+        if essence.as_deref().is_some_and(|essence| !json(essence)) {
+            self.content_type = content_type.map(|media| shown_text(media, 100).into());
+        }
+        if self.category == "syntax" && matches!(essence.as_deref(), Some("text/html" | "application/xhtml+xml")) {
+            let limit = body.len().min(Error::<()>::EXCERPT_LIMIT);
+            self.excerpt = scrubbed_excerpt(excerpt(&body[..limit], body.len() > limit), secrets).into();
+        }
+        self
     }
 
     /// The decode error of `body` read as `T`, with the path to the value that failed,
@@ -362,7 +404,15 @@ impl fmt::Display for DecodeError {
         if !self.path.is_empty() {
             write!(f, " at `{}`", self.path)?;
         }
-        write!(f, " at line {} column {}", self.line, self.column)
+        write!(f, " at line {} column {}", self.line, self.column)?;
+        match (&self.content_type, self.excerpt.is_empty()) {
+            (Some(media), true) => write!(f, " (the response says its body is `{media}`)"),
+            (Some(media), false) => {
+                write!(f, " (the response says its body is `{media}`; it begins: {})", self.excerpt)
+            }
+            (None, false) => write!(f, " (the body begins: {})", self.excerpt),
+            (None, true) => Ok(()),
+        }
     }
 }
 
@@ -507,6 +557,22 @@ mod tests {
         let body = "{\"a\u{202e}b\": {\"c\": \"x\"}}";
         let error = serde_json::from_str::<Meta>(body).unwrap_err();
         assert_eq!(DecodeError::of::<Meta>(body.as_bytes(), &error).path, "a\\u{202e}b.c");
+    }
+
+    #[test]
+    fn a_decode_error_says_what_came_when_it_is_no_json() {
+        let syntax = || DecodeError { category: "syntax", ..decode_error() };
+        let json = syntax().in_response(Some("application/problem+json; charset=utf-8"), b"{", &[]);
+        assert_eq!((json.content_type, &*json.excerpt), (None, ""));
+        let body = format!("<p>token K3Y-5678</p>{}", "x".repeat(600));
+        let page = syntax().in_response(Some("text/html; x=\r\n"), body.as_bytes(), &["K3Y-5678".to_owned()]);
+        assert_eq!(page.content_type.as_deref(), Some("text/html; x=\\r\\n"));
+        assert!(page.excerpt.starts_with("<p>token [REDACTED]</p>xxx") && page.excerpt.ends_with('…'), "{page:?}");
+        let data = DecodeError { category: "data", ..decode_error() }.in_response(Some("text/plain"), b"[1]", &[]);
+        assert_eq!((data.content_type.as_deref(), &*data.excerpt), (Some("text/plain"), ""));
+        // A form-encoded token where JSON was documented: named, not shown.
+        let form = syntax().in_response(Some("application/x-www-form-urlencoded"), b"access_token=gho_1", &[]);
+        assert_eq!((form.content_type.as_deref(), &*form.excerpt), (Some("application/x-www-form-urlencoded"), ""));
     }
 
     fn decode_error() -> DecodeError {

@@ -165,7 +165,11 @@ impl<E: fmt::Debug + Send + Sync + 'static> From<Error<E>> for TokenError {
                 let summary = format!("a body that does not decode: {source}");
                 TokenError::Api { status, body: ErrorBody::new(source).with_summary(summary) }
             }
-            Error::Decode { source, .. } => TokenError::Decode { reason: source.to_string() },
+            // A token response's body is never shown, not even an HTML page's start.
+            Error::Decode { mut source, .. } => {
+                source.excerpt = Box::default();
+                TokenError::Decode { reason: source.to_string() }
+            }
             Error::BodyTooLarge { limit } => {
                 TokenError::Decode { reason: format!("the body is larger than the limit of {limit} bytes") }
             }

@@ -15,8 +15,8 @@ use super::structs::{deprecated_attribute, deprecated_note};
 use super::types::{ident, rust_type_text};
 use crate::model::names::split_raw;
 use crate::model::{
-    Api, BodyEncoding, FormStyle, Operation, Parameter, ParameterLocation, PathSegment, SchemeKind, StatusMatch,
-    TypeRef,
+    Api, BodyEncoding, FormStyle, Operation, Parameter, ParameterLocation, PathSegment, RequestBody, SchemeKind,
+    StatusMatch, TypeRef,
 };
 
 /// One value the request builder holds: a parameter, the body, or a multipart body's
@@ -170,15 +170,15 @@ fn arguments(api: &Api, op: &Operation, docs: SetterDocs) -> Vec<Arg> {
         let input = if into { format!("impl Into<{held}>") } else { held.clone() };
         let doc = format!("The body, sent as {}.", code(&body.media_type));
         args.push(Arg { field: "body".to_owned(), input, held, into, required: body.required, deprecated: None, doc });
-        if body.takes_content_type() {
+        if body.takes_content_type() || body.chooses_media_type() {
             args.push(Arg {
                 field: "content_type".to_owned(),
                 input: "impl Into<String>".to_owned(),
                 held: "String".to_owned(),
                 into: true,
-                required: body.required,
+                required: body.required && body.takes_content_type(),
                 deprecated: None,
-                doc: String::new(),
+                doc: if body.chooses_media_type() { media_type_doc(body) } else { String::new() },
             });
         }
     }
@@ -464,17 +464,21 @@ fn parameter_call(param: &Parameter, api: &Api) -> Option<String> {
     })
 }
 
+/// The doc of a binary body's `content_type` setter: what is sent without it, and what
+/// the document lists.
+fn media_type_doc(body: &RequestBody) -> String {
+    let listed: Vec<String> = body.binary_media_types.iter().map(|media| code(media)).collect();
+    format!(
+        "The body's media type, sent as `Content-Type` ({} unless set; the document lists {}).",
+        code(body.default_media_type()),
+        listed.join(", ")
+    )
+}
+
 /// The body's chain call (an optional body is bound to `body`).
 fn body_call(op: &Operation) -> String {
     let Some(body) = op.body.as_ref() else { return String::new() };
-    let media = if body.media_type.contains('*') {
-        match body.encoding {
-            BodyEncoding::Json => "application/json".to_owned(),
-            _ => "application/octet-stream".to_owned(),
-        }
-    } else {
-        body.media_type.clone()
-    };
+    let media = body.default_media_type();
     let by_ref = matches!(body.encoding, BodyEncoding::Json | BodyEncoding::Form);
     let value = match (body.required, by_ref) {
         (true, true) => "&self.body",
@@ -483,11 +487,13 @@ fn body_call(op: &Operation) -> String {
     };
     let content_type = if body.required { "&self.content_type" } else { "&content_type" };
     match body.encoding {
-        BodyEncoding::Json => format!(".json({}, {value})", string(&media)),
+        BodyEncoding::Json => format!(".json({}, {value})", string(media)),
         BodyEncoding::Form => format!(".form({value}, {})", form_styles(&body.form_styles)),
-        BodyEncoding::Text => format!(".text({}, {value})", string(&media)),
+        BodyEncoding::Text => format!(".text({}, {value})", string(media)),
         BodyEncoding::Bytes if body.media_type.starts_with("multipart/") => format!(".bytes({content_type}, {value})"),
-        BodyEncoding::Bytes => format!(".bytes({}, {value})", string(&media)),
+        BodyEncoding::Bytes => {
+            format!(".bytes(self.content_type.as_deref().unwrap_or({}), {value})", string(media))
+        }
     }
 }
 

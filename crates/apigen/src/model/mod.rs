@@ -390,6 +390,9 @@ pub struct RequestBody {
     pub description: Option<String>,
     /// A form body's properties that have an Encoding Object with a style, by wire name.
     pub form_styles: Vec<(String, FormStyle)>,
+    /// A binary body's media types the document lists (`image/png`, `image/jpeg`, or a
+    /// range such as `image/*`), any of which the caller may send it as.
+    pub binary_media_types: Vec<String>,
 }
 
 /// How a form body's property is written (see `apigen_runtime::FormStyle`).
@@ -427,6 +430,25 @@ impl RequestBody {
     /// encoded by the caller, so only the caller knows the boundary.
     pub fn takes_content_type(&self) -> bool {
         self.media_type.starts_with("multipart/")
+    }
+
+    /// Whether the request has a `content_type` setter for its body: a binary body (not
+    /// multipart) may be sent as any media type the document lists, or any in a range
+    /// (`image/*`). Every binary body has it, whatever the document lists, so that a
+    /// vendor listing a second type adds no method.
+    pub fn chooses_media_type(&self) -> bool {
+        self.encoding == BodyEncoding::Bytes && !self.takes_content_type()
+    }
+
+    /// The `Content-Type` a body is sent as when the caller does not choose one: its media
+    /// type, or for a range, what JSON or bytes are (`application/json`,
+    /// `application/octet-stream`).
+    pub fn default_media_type(&self) -> &str {
+        match (self.media_type.contains('*'), self.encoding) {
+            (false, _) => &self.media_type,
+            (true, BodyEncoding::Json) => "application/json",
+            (true, _) => "application/octet-stream",
+        }
     }
 }
 

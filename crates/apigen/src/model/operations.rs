@@ -451,6 +451,12 @@ impl OperationBuilder<'_, '_> {
             required: body.required,
             description: body.description.clone().filter(|d| !d.trim().is_empty()),
             form_styles: if encoding == BodyEncoding::Form { form_styles(media) } else { Vec::new() },
+            binary_media_types: body
+                .content
+                .keys()
+                .filter(|media| encoding_of(media) == BodyEncoding::Bytes && !media.starts_with("multipart/"))
+                .cloned()
+                .collect(),
         })
     }
 
