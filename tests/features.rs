@@ -480,6 +480,35 @@ async fn form_bodies_carry_lists_and_objects_in_their_styles() {
     assert_eq!(sent, expected.join("&"));
 }
 
+/// A form answer is decoded into its type, each value as its field's type; a refusal in a
+/// form too.
+#[tokio::test]
+async fn form_answers_are_decoded() {
+    let answer = "access_token=gho_16C7e42F292c&token_type=bearer&scope=repo%2Cgist&expires_in=28800";
+    let form = |status: u16, body: &str| {
+        ResponseTemplate::new(status).set_body_raw(body.to_owned(), "application/x-www-form-urlencoded")
+    };
+    let server = serve("POST", "/login/oauth/access_token", form(200, answer)).await;
+    let token = client(&server).exchange_code(types::ExchangeCodeRequest::new("c0de")).await.unwrap();
+    assert_eq!(token.access_token.expose(), "gho_16C7e42F292c");
+    let fields = (token.token_type.as_str(), token.scope.as_deref(), token.expires_in);
+    assert_eq!(fields, ("bearer", Some("repo,gist"), Some(28800)));
+    assert!(!format!("{token:?}").contains("gho_"));
+    assert_eq!(std::str::from_utf8(&only_request(&server).await.body).unwrap(), "code=c0de");
+
+    let server = serve("POST", "/login/oauth/access_token", form(400, "error=bad_verification_code")).await;
+    let error = client(&server).exchange_code(types::ExchangeCodeRequest::new("old")).await.unwrap_err();
+    let Error::Api { error: feature_zoo::ExchangeCodeError::BadRequest(refusal), .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(refusal.error.as_deref(), Some("bad_verification_code"));
+
+    let server = serve("POST", "/login/oauth/access_token", form(200, "token_type=bearer&expires_in=soon")).await;
+    let error = client(&server).exchange_code(types::ExchangeCodeRequest::new("c0de")).await.unwrap_err();
+    let Error::Decode { source, .. } = &error else { panic!("{error:?}") };
+    assert_eq!(source.category, "form");
+}
+
 #[tokio::test]
 async fn api_key_and_no_content() {
     let server = serve("DELETE", "/pets/4", ResponseTemplate::new(204)).await;

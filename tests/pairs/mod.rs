@@ -1754,6 +1754,17 @@ pub const PAIRS: &[Pair] = &[
 "#,
         expect: &[("response-media-type", C, "alternative_payments::CreateOAuthTokenError::Forbidden")],
     },
+    Pair {
+        id: "error-media-type-json-to-form",
+        api: "alternative_payments",
+        base: &[],
+        change: r#"
+- target: $.paths['/oauth/token'].post.responses['403'].content
+  update: {application/x-www-form-urlencoded: {schema: {type: object, additionalProperties: {type: string}}}}
+- {target: "$.paths['/oauth/token'].post.responses['403'].content['application/json']", remove: true}
+"#,
+        expect: &[("response-media-type", B, "alternative_payments::CreateOAuthTokenError::Forbidden")],
+    },
     // Security.
     Pair {
         id: "security-scheme-added",

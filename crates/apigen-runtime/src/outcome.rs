@@ -100,6 +100,14 @@ impl<T: Send + 'static, E: Send + 'static> Outcome<T, E> {
         Self::plan(Plan::Read { finish: json_into(wrap), error: false })
     }
 
+    /// A success with an `application/x-www-form-urlencoded` body (GitHub's OAuth token
+    /// endpoint answers so) that `wrap` puts into the success type: its pairs are the
+    /// object's members, each value read as its field's type (`expires_in=3600` an
+    /// integer).
+    pub fn form_as<X: DeserializeOwned + 'static>(wrap: fn(X) -> T) -> Self {
+        Self::plan(Plan::Read { finish: form_into(wrap), error: false })
+    }
+
     /// A success with a text body that `wrap` puts into the success type.
     pub fn text_as(wrap: fn(String) -> T) -> Self {
         Self::plan(Plan::Read { finish: text_into(wrap), error: false })
@@ -130,6 +138,13 @@ impl<T: Send + 'static, E: Send + 'static> Outcome<T, E> {
         Self::plan(Plan::Read { finish: scrubbing(true, json_into(variant)), error: true })
     }
 
+    /// A documented error with a form body. The request's secrets are replaced in it as
+    /// in a text body: as written, which is how a token's letters, digits, `-` and `_`
+    /// are form-encoded.
+    pub fn error_form<X: DeserializeOwned + 'static>(variant: fn(X) -> E) -> Self {
+        Self::plan(Plan::Read { finish: scrubbing(false, form_into(variant)), error: true })
+    }
+
     /// A documented error with a text body.
     pub fn error_text(variant: fn(String) -> E) -> Self {
         Self::plan(Plan::Read { finish: scrubbing(false, text_into(variant)), error: true })
@@ -151,6 +166,13 @@ impl<E: Send + 'static> Outcome<String, E> {
     /// A success with a text body (lossily decoded as UTF-8).
     pub fn text() -> Self {
         Self::text_as(std::convert::identity)
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static, E: Send + 'static> Outcome<T, E> {
+    /// A success with a form body (see [`Outcome::form_as`]).
+    pub fn form() -> Self {
+        Self::form_as(std::convert::identity)
     }
 }
 
@@ -183,6 +205,22 @@ impl<X: DeserializeOwned + 'static, V: Send + 'static> Finish for JsonInto<X, V>
 
 fn json_into<X: DeserializeOwned + 'static, V: Send + 'static>(wrap: fn(X) -> V) -> Box<dyn Finish> {
     Box::new(JsonInto(wrap))
+}
+
+/// Decodes a form body into `X`, then puts it into `V`.
+struct FormInto<X, V>(fn(X) -> V);
+
+impl<X: DeserializeOwned + 'static, V: Send + 'static> Finish for FormInto<X, V> {
+    fn finish(&self, body: Vec<u8>, _: &[String]) -> Result<Erased, DecodeError> {
+        match serde_urlencoded::from_bytes::<X>(&body) {
+            Ok(value) => Ok(erased((self.0)(value))),
+            Err(_) => Err(DecodeError::form(std::any::type_name::<X>())),
+        }
+    }
+}
+
+fn form_into<X: DeserializeOwned + 'static, V: Send + 'static>(wrap: fn(X) -> V) -> Box<dyn Finish> {
+    Box::new(FormInto(wrap))
 }
 
 /// Puts a text body into `V`.

@@ -212,7 +212,8 @@ impl<E> From<RequestError> for Error<E> {
 pub struct DecodeError {
     /// The Rust type the body was decoded into.
     pub type_name: &'static str,
-    /// `syntax`, `data` (valid JSON, wrong shape) or `eof` (truncated); `internal` when
+    /// `syntax`, `data` (valid JSON, wrong shape) or `eof` (truncated); `form` (a form
+    /// body of the wrong shape, without a position); `internal` when
     /// the runtime was handed a value of another type than the one expected (a bug in the
     /// runtime or in code calling it, never the server's doing).
     pub category: &'static str,
@@ -248,6 +249,12 @@ impl DecodeError {
             content_type: None,
             excerpt: Box::default(),
         }
+    }
+
+    /// A form body that does not match `type_name` (`serde_urlencoded` says neither where
+    /// nor, always, without the value: nothing of its message is kept).
+    pub(crate) fn form(type_name: &'static str) -> Self {
+        DecodeError { category: "form", ..DecodeError::mismatch(type_name) }
     }
 
     /// Builds a decode error from a `serde_json` error, dropping its message.
@@ -398,13 +405,16 @@ impl fmt::Display for DecodeError {
             "internal" => {
                 return write!(f, "internal error: the reply was not a `{}`", short_type_name(self.type_name));
             }
+            "form" => "a form that does not match the schema",
             _ => "unreadable body",
         };
         write!(f, "{what} for `{}`", short_type_name(self.type_name))?;
         if !self.path.is_empty() {
             write!(f, " at `{}`", self.path)?;
         }
-        write!(f, " at line {} column {}", self.line, self.column)?;
+        if self.line > 0 {
+            write!(f, " at line {} column {}", self.line, self.column)?;
+        }
         match (&self.content_type, self.excerpt.is_empty()) {
             (Some(media), true) => write!(f, " (the response says its body is `{media}`)"),
             (Some(media), false) => {

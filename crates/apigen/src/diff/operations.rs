@@ -957,11 +957,13 @@ fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, var
         // The client reads a body by the media type documented, not the one received:
         // binaries built before decode as JSON what is no longer JSON, and fail.
         let (before, after) = (media_class(was), media_class(now));
-        let refused = before == "JSON" && after != "JSON";
+        let refused = decoded(before) && after != before;
         let wire = if before == after {
             format!("read as {after} as before")
         } else if refused {
-            "decoded as the new media type once rebuilt; binaries built before still read the body as JSON and fail to decode one that is not".to_owned()
+            format!(
+                "decoded as the new media type once rebuilt; binaries built before still read the body as {before} and fail to decode one that is not"
+            )
         } else {
             format!("decoded as the new media type once rebuilt; binaries built before still read the body as {before}")
         };
@@ -974,17 +976,24 @@ fn outcome(item: &str, at: &str, old: &OutcomeSurface, new: &OutcomeSurface, var
     }
 }
 
-/// How the client reads a body of `media_type`: as JSON (form bodies too), text or bytes.
+/// How the client reads a body of `media_type`: as JSON, a form, text or bytes.
 fn media_class(media_type: &str) -> &'static str {
     use crate::model::BodyEncoding;
     match crate::model::operations::encoding_of(media_type) {
-        BodyEncoding::Json | BodyEncoding::Form => "JSON",
+        BodyEncoding::Json => "JSON",
+        BodyEncoding::Form => "a form",
         BodyEncoding::Text => "text",
         BodyEncoding::Bytes => "bytes",
     }
 }
 
-/// Whether the client decodes `outcome`'s body as JSON: text and bytes never fail to decode.
+/// Whether a body read as `class` is decoded into a type (and fails when it does not
+/// fit): JSON and forms; text and bytes never fail to decode.
+fn decoded(class: &str) -> bool {
+    matches!(class, "JSON" | "a form")
+}
+
+/// Whether the client decodes `outcome`'s body into its type (see [`decoded`]).
 fn decodes_json(outcome: &OutcomeSurface) -> bool {
-    outcome.ty.is_some() && outcome.media_type.as_deref().is_some_and(|media| media_class(media) == "JSON")
+    outcome.ty.is_some() && outcome.media_type.as_deref().is_some_and(|media| decoded(media_class(media)))
 }

@@ -72,7 +72,7 @@ fn outcome_enum(out: &mut Lines, api: &Api, doc: &str, name: &str, responses: &[
     out.close("}");
 }
 
-/// The outcome of a documented success's body: read whole as JSON, text or bytes; with
+/// The outcome of a documented success's body: read whole as JSON, a form, text or bytes; with
 /// `stream`, a binary body is handed over as a stream instead. `wrap` names the success
 /// enum's variant when there is one.
 fn success_outcome(response: &Response, stream: bool, wrap: Option<String>) -> String {
@@ -81,7 +81,8 @@ fn success_outcome(response: &Response, stream: bool, wrap: Option<String>) -> S
     };
     // A success enum's variant is read whole (only the one success streams).
     let read = match body.encoding {
-        BodyEncoding::Json | BodyEncoding::Form => "json",
+        BodyEncoding::Json => "json",
+        BodyEncoding::Form => "form",
         BodyEncoding::Text => "text",
         BodyEncoding::Bytes if stream && wrap.is_none() => "stream",
         BodyEncoding::Bytes => "bytes",
@@ -130,7 +131,8 @@ fn success_value(op: &Operation, response: &Response, stream: bool) -> String {
 fn error_value(response: &Response) -> String {
     let variant = &response.variant;
     match response.body.as_ref().map(|b| b.encoding) {
-        Some(BodyEncoding::Json | BodyEncoding::Form) => format!("Outcome::error_json(E::{variant})"),
+        Some(BodyEncoding::Json) => format!("Outcome::error_json(E::{variant})"),
+        Some(BodyEncoding::Form) => format!("Outcome::error_form(E::{variant})"),
         Some(BodyEncoding::Text) => format!("Outcome::error_text(E::{variant})"),
         Some(BodyEncoding::Bytes) => format!("Outcome::error_bytes(E::{variant})"),
         None => format!("Outcome::error(E::{variant})"),
