@@ -509,6 +509,31 @@ async fn form_answers_are_decoded() {
     assert_eq!(source.category, "form");
 }
 
+/// A text answer can be streamed: server-sent events arrive as they happen, where
+/// `send` waits for the stream's end.
+#[tokio::test]
+async fn server_sent_events_arrive_as_they_happen() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (release, held) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0; 4096];
+        let _ = socket.read(&mut request).await.unwrap();
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n";
+        let event = "data: sat\n\n";
+        socket.write_all(format!("{head}{:x}\r\n{event}\r\n", event.len()).as_bytes()).await.unwrap();
+        // The stream stays open until the test has read the first event.
+        let _ = held.await;
+    });
+    let client = feature_zoo::Client::new(&url).unwrap();
+    let mut events = client.pet_events(4).send_streaming().await.unwrap();
+    let first = tokio::time::timeout(std::time::Duration::from_secs(5), events.next_chunk()).await;
+    assert_eq!(&first.expect("the first event arrives before the stream ends").unwrap().unwrap()[..], b"data: sat\n\n");
+    drop(release);
+}
+
 #[tokio::test]
 async fn api_key_and_no_content() {
     let server = serve("DELETE", "/pets/4", ResponseTemplate::new(204)).await;

@@ -40,7 +40,7 @@
 //! | field or enum value spelled otherwise on the wire under the same Rust name | compatible (wire note); breaking for a required response field |
 //! | response field required before now optional with a default (Rust type unchanged); response read as text or bytes instead of JSON; response field added beside `additionalProperties` of a type its values do not fit | breaking (binaries built before fail to decode) |
 //! | body taken through `Into` or not (its media type moved between text/bytes and JSON) | compatible / breaking when `Into` goes |
-//! | body's `content_type` argument (multipart) added or removed; `send_streaming` (every success a binary body) removed / added | breaking / compatible |
+//! | body's `content_type` argument (multipart) added or removed; `send_streaming` (every success a binary or text body) removed / added | breaking / compatible |
 //! | an alias's or newtype's target written through other aliases of the same type | patch |
 //! | `new(…)`'s arguments in another order (they follow wire-name order) | breaking |
 //! | parameter or field deprecated (its methods become `#[deprecated]`) or no longer | compatible |

@@ -682,13 +682,13 @@ fn body_argument(item: &str, at: &str, a: &BodySurface, b: &BodySurface, out: &m
     a.through_into != b.through_into || a.content_type != b.content_type
 }
 
-/// `send_streaming`, which the request has while every success is a binary body.
+/// `send_streaming`, which the request has while every success is a binary or text body.
 fn streaming(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Out) {
     match (old.streams, new.streams) {
         (true, false) => out.breaking(
             "send-streaming",
             item,
-            format!("{item}: send_streaming() removed (not every success is a binary body now)"),
+            format!("{item}: send_streaming() removed (not every success is a binary or text body now)"),
         ),
         (false, true) => out.compatible("send-streaming", item, format!("{item}: send_streaming() added")),
         _ => {}

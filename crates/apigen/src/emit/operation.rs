@@ -426,7 +426,7 @@ fn send_head(api: &Api, op: &Operation, stream: bool) -> Lines {
         true => ("apigen_runtime::ByteStream".to_owned(), "send_streaming"),
     };
     out.doc(if stream {
-        "Like `send`, but the awaited result hands over the binary body as a stream\nof chunks, not read into memory (`send` reads it whole, up to the client's\nbody limit). Bound it with [`apigen_runtime::ByteStream::limit`] if you like;\n[`with_headers`](apigen_runtime::Pending::with_headers) on the future gives the response's headers too."
+        "Like `send`, but the awaited result hands over the body's bytes as a stream\nof chunks as they arrive, not read into memory (`send` reads it whole, up to the\nclient's body limit: server-sent events would wait for the stream's end). Bound it with [`apigen_runtime::ByteStream::limit`] if you like;\n[`with_headers`](apigen_runtime::Pending::with_headers) on the future gives the response's headers too."
     } else {
         "Encodes the parameters and body now; builds the request, checks it, sends it and reports any error when the returned future is awaited (as `.await` on the request does). The future borrows the client; [`with_headers`](apigen_runtime::Pending::with_headers) on it gives a success with its response's status and headers."
     });

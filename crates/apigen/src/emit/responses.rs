@@ -73,7 +73,7 @@ fn outcome_enum(out: &mut Lines, api: &Api, doc: &str, name: &str, responses: &[
 }
 
 /// The outcome of a documented success's body: read whole as JSON, a form, text or bytes; with
-/// `stream`, a binary body is handed over as a stream instead. `wrap` names the success
+/// `stream`, a binary or text body is handed over as a stream instead. `wrap` names the success
 /// enum's variant when there is one.
 fn success_outcome(response: &Response, stream: bool, wrap: Option<String>) -> String {
     let Some(body) = &response.body else {
@@ -83,8 +83,8 @@ fn success_outcome(response: &Response, stream: bool, wrap: Option<String>) -> S
     let read = match body.encoding {
         BodyEncoding::Json => "json",
         BodyEncoding::Form => "form",
+        BodyEncoding::Text | BodyEncoding::Bytes if stream && wrap.is_none() => "stream",
         BodyEncoding::Text => "text",
-        BodyEncoding::Bytes if stream && wrap.is_none() => "stream",
         BodyEncoding::Bytes => "bytes",
     };
     match wrap {

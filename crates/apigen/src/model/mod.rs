@@ -284,10 +284,11 @@ impl Operation {
     }
 
     /// Whether the request has `send_streaming`, which hands the body over as a stream:
-    /// every success has a binary body, of one type.
+    /// every success has a binary or text body (a download, a CSV export, server-sent
+    /// events, which arrive as they happen), of one type.
     pub fn streams(&self) -> bool {
-        matches!(self.success(), Success::One(_))
-            && self.successes.iter().all(|r| r.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Bytes))
+        let raw = |body: &ResponseBody| matches!(body.encoding, BodyEncoding::Bytes | BodyEncoding::Text);
+        matches!(self.success(), Success::One(_)) && self.successes.iter().all(|r| r.body.as_ref().is_some_and(raw))
     }
 }
 

@@ -197,7 +197,7 @@ pub struct OperationSurface {
     /// (see [`Operation::stray_success`](crate::model::Operation::stray_success)).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stray_success: bool,
-    /// Whether the request has `send_streaming` (every success a binary body, of one type).
+    /// Whether the request has `send_streaming` (every success a binary or text body, of one type).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub streams: bool,
 }
