@@ -430,6 +430,7 @@ impl OperationBuilder<'_, '_> {
         let components = self.components;
         let body = self.resolve(body, "requestBodies", &components.request_bodies, &at)?;
         let (media_type, encoding) = choose_media_type(&body.content)?;
+        self.foreign_charset(media_type, encoding, &at);
         let media = &body.content[media_type];
         let schema_at = format!("{at}/content/{}/schema", escape_token(media_type));
         let ty = match (&media.schema, encoding) {
@@ -510,6 +511,7 @@ impl OperationBuilder<'_, '_> {
             let hint = if success { format!("{prefix}Response") } else { format!("{prefix}{variant}") };
             let content = if self.without_content(head, status, &response, &at) { None } else { Some(&response) };
             let body = content.and_then(|r| choose_media_type(&r.content)).map(|(media_type, encoding)| {
+                self.foreign_charset(media_type, encoding, &at);
                 let media = &response.content[media_type];
                 let schema_at = format!("{at}/content/{}/schema", escape_token(media_type));
                 let ty = match (&media.schema, encoding) {
@@ -534,6 +536,26 @@ impl OperationBuilder<'_, '_> {
             successes.push(success);
         }
         (successes, errors)
+    }
+
+    /// A warning for a text body whose media type names a charset other than UTF-8's
+    /// (or ASCII, its subset): the client sends and reads text as UTF-8, so anything
+    /// beyond ASCII would arrive as other characters (`at` is the request body or
+    /// response holding it).
+    fn foreign_charset(&mut self, media_type: &str, encoding: BodyEncoding, at: &str) {
+        let charset = media_type.split(';').skip(1).find_map(|parameter| {
+            let (name, value) = parameter.split_once('=')?;
+            name.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches('"').to_ascii_lowercase())
+        });
+        let Some(charset) = charset.filter(|c| !matches!(c.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii")) else {
+            return;
+        };
+        if encoding == BodyEncoding::Text {
+            self.translator.diags().warning(
+                format!("{at}/content/{}", escape_token(media_type)),
+                format!("text is sent and read as UTF-8: `charset={charset}` is not honoured, and characters beyond ASCII arrive as others"),
+            );
+        }
     }
 
     /// Whether a response has no content whatever its documentation says: the answer to
