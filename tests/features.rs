@@ -401,6 +401,13 @@ async fn numbers_json_cannot_carry_enums_multiples_and_unique_items_are_checked(
     let (kind, text) = refused(pet().with_toys(toys(&["ball", "rope", "ball"]))).await;
     assert_eq!(kind, Kind::NotUnique { first: 0, second: 2 });
     assert_eq!(text, "invalid request: `body.toys` must hold unique items; items 0 and 2 are equal");
+    // In a list in a map, where nothing is declared of the numbers.
+    let scores = [("agility".to_owned(), vec![1.0, f64::NAN])].into_iter().collect();
+    let (kind, text) = refused(pet().with_scores(scores)).await;
+    assert_eq!(kind, Kind::NotFinite);
+    assert!(text.starts_with("invalid request: `body.scores.agility.1` must be a finite number"), "{text}");
+    // An `f32` is a multiple of what it prints as one of.
+    assert!(apigen_runtime::Validate::validate(&pet().with_weight(0.5)).is_ok());
     assert!(server.received_requests().await.unwrap().is_empty(), "refused calls send nothing");
 
     let fine = pet().with_weight(2.5).with_legs(4).with_litter(u64::MAX).with_toys(toys(&["ball", "rope"]));
@@ -461,7 +468,10 @@ async fn form_bodies_carry_lists_and_objects_in_their_styles() {
         .with_card(card)
         .with_metadata(metadata)
         .with_address(types::CreateChargeRequestAddress::new().with_city("Paris"))
-        .with_expand(vec!["customer".into()]);
+        .with_expand(vec!["customer".into()])
+        .with_fee(0.1)
+        .with_labels(vec!["a".into(), "b".into()])
+        .with_voided(vec![]);
     let created = client(&server).create_charge(charge).await.unwrap();
     assert_eq!(created.id.as_deref(), Some("ch_1"));
     let request = only_request(&server).await;
@@ -472,10 +482,16 @@ async fn form_bodies_carry_lists_and_objects_in_their_styles() {
         "amount=500",
         "card%5Bexp%5D%5Bmonth%5D=1&card%5Bexp%5D%5Byear%5D=2030&card%5Bnumber%5D=4242",
         "expand%5B0%5D=customer",
+        // An `f32` as the decimal it is, not `0.10000000149011612`.
+        "fee=0.1",
         "ids=1,2",
+        // `explode: false` alone: a query parameter's style `form`, not exploded.
+        "labels=a,b",
         "order=6735",
         "ratio=2",
         "tags=a+b&tags=c%26d",
+        // An empty list is its name alone.
+        "voided=",
     ];
     assert_eq!(sent, expected.join("&"));
 }
@@ -711,6 +727,10 @@ async fn read_only_write_only_nullable_items_default_success_and_optional_securi
     let server = serve("POST", "/accounts", ResponseTemplate::new(201).set_body_json(body)).await;
     let account = types::Account::new("ann").with_password("pw");
     // Optional security (`[{}, {bearer: []}]`): a configured token is sent ...
+    // A 204 cannot carry the account `default` documents: no answer the call can give.
+    let empty = serve("POST", "/accounts", ResponseTemplate::new(204)).await;
+    let error = client(&empty).create_account(account.clone()).await.unwrap_err();
+    assert!(matches!(error, Error::UnexpectedStatus { status: 204, .. }), "{error:?}");
     let created = client(&server).create_account(account.clone()).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(header(&request, "authorization"), Some("Bearer zoo-token"));

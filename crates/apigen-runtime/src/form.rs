@@ -47,6 +47,11 @@ pub(crate) fn encode(body: &Value, styles: &[(&str, FormStyle)]) -> Result<Strin
 fn property(name: &str, value: &Value, style: Option<FormStyle>, pairs: &mut Vec<String>) {
     match (value, style) {
         (Value::Null, _) => {}
+        // An empty list is its name alone (`color=` in the style examples), as in a query:
+        // an update form tells it from a list left out.
+        (Value::Array(items), style) if items.is_empty() && style != Some(FormStyle::Deep) => {
+            pairs.push(format!("{}=", encoded(name)));
+        }
         (Value::Array(_) | Value::Object(_), Some(FormStyle::Deep)) => deep(encoded(name), value, pairs),
         (Value::Array(items), Some(FormStyle::Joined(delimiter))) => joined(name, items.iter(), delimiter, pairs),
         (Value::Object(members), Some(FormStyle::Joined(delimiter))) => {
@@ -138,6 +143,9 @@ mod tests {
         assert_eq!(form(body.clone(), &exploded), "city=Paris&zip=75001&tags=a%2Cb&tags=c");
         assert_eq!(form(json!({"ids": [1, 2]}), &[("ids", FormStyle::Joined(' '))]), "ids=1%202");
         assert_eq!(form(json!({"ids": [1, 2]}), &[("ids", FormStyle::Joined('|'))]), "ids=1|2");
+        for style in [&[][..], &[("ids", FormStyle::Exploded)], &[("ids", FormStyle::Joined(','))]] {
+            assert_eq!(form(json!({"ids": [], "n": 1}), style), "ids=&n=1");
+        }
     }
 
     #[test]

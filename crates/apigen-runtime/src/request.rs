@@ -353,7 +353,10 @@ impl<'c> Request<'c> {
         if self.failed() {
             return self;
         }
-        let (value, secrets) = crate::secret::serialized_secrets(|| serde_json::to_value(body));
+        // Through JSON text, which writes an `f32` as the decimal it is (`0.1`, where a
+        // `Value` would hold `0.10000000149011612`) and a whole float as an integer.
+        let encoded = || json_bytes(body).and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes));
+        let (value, secrets) = crate::secret::serialized_secrets(encoded);
         self.encoded_form(value.map_err(|e| e.to_string()), styles, secrets)
     }
 
@@ -445,6 +448,9 @@ impl<'c> Request<'c> {
             let status = exchange.status();
             let headers = exchange.response.headers().clone();
             let (value, error) = match plan(status) {
+                // A 204, 205 or 304 has no content (RFC 9110), so one that a range or
+                // `default` documents with content is no answer the call can give.
+                Plan::Read { .. } if matches!(status, 204 | 205 | 304) => return Err(exchange.unexpected().await),
                 Plan::Read { finish, error } => {
                     let (body, secrets) = exchange.read_whole().await?;
                     let content_type = headers.get(CONTENT_TYPE).and_then(|media| media.to_str().ok());

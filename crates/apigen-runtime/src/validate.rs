@@ -299,15 +299,22 @@ pub fn listed<T: PartialEq + fmt::Display>(field: &str, value: T, allowed: &[T])
     Err(ValidationError::new(field, ValidationErrorKind::NotListed { allowed }))
 }
 
-/// Checks `multipleOf` of a float: `value / divisor` is a whole number, within the
-/// rounding of binary floats (relative 1e-9: `0.3` is a multiple of `0.1`, though
-/// `0.3 / 0.1` is `2.9999999999999996`), as JSON Schema means it of decimal numbers.
+/// Checks `multipleOf` of a float: `value` is a whole number of `divisor`s, within the
+/// rounding of binary floats (`0.3` is a multiple of `0.1`, though `0.3 / 0.1` is
+/// `2.9999999999999996`), as JSON Schema means it of decimal numbers: the nearest
+/// multiple is at most a few units in the last place of the value away.
 pub fn multiple_of(field: &str, value: f64, divisor: f64) -> Result<(), ValidationError> {
-    let quotient = value / divisor;
-    if (quotient - quotient.round()).abs() <= 1e-9 * quotient.abs().max(1.0) {
+    let nearest = (value / divisor).round() * divisor;
+    if (value - nearest).abs() <= 4.0 * f64::EPSILON * value.abs().max(divisor.abs()) {
         return Ok(());
     }
     Err(ValidationError::new(field, ValidationErrorKind::NotMultiple { of: divisor }))
+}
+
+/// [`multiple_of`] of an `f32`, read as the decimal number it prints as (`0.3`, where
+/// `f64::from(0.3_f32)` is `0.30000001192092896`, no multiple of `0.1`).
+pub fn multiple_of_f32(field: &str, value: f32, divisor: f64) -> Result<(), ValidationError> {
+    multiple_of(field, value.to_string().parse().unwrap_or(f64::NAN), divisor)
 }
 
 /// Checks `multipleOf` of an integer exactly (`divisor` whole and positive; any Rust
@@ -391,6 +398,14 @@ mod tests {
         let error = multiple_of("amount", 0.35, 0.1).unwrap_err();
         assert_eq!(error.to_string(), "`amount` must be a multiple of 0.1");
         assert!(multiple_of("amount", f64::NAN, 0.1).is_err());
+        // Large quotients are not waved through.
+        assert!(multiple_of("amount", 12_345_678.905, 0.01).is_err());
+        assert!(multiple_of("amount", 12_345_678.91, 0.01).is_ok());
+        assert!(multiple_of("n", 1_234_567_890.5, 1.0).is_err());
+        assert!(multiple_of("n", 2_500_000_001.0, 2.5).is_err());
+        assert!(multiple_of("n", 2_500_000_000.0, 2.5).is_ok());
+        assert!(multiple_of_f32("ratio", 0.3, 0.1).is_ok() && multiple_of_f32("ratio", 19.9, 0.1).is_ok());
+        assert!(multiple_of_f32("ratio", 0.35, 0.1).is_err());
         assert!(integer_multiple_of("n", -15, 5).is_ok());
         assert!(integer_multiple_of("n", i128::from(u64::MAX), 5).is_ok());
         let error = integer_multiple_of("n", i128::from(u64::MAX - 1), 5).unwrap_err();

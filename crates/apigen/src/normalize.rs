@@ -278,13 +278,20 @@ fn walk_content(item: &mut Map<String, Value>, at: &str, diags: &mut Diagnostics
     }
 }
 
-/// An Encoding Object of style `form` without `explode` says `explode: true`, its default
-/// (OpenAPI 3.0.3, "Encoding Object"), which `openapiv3` reads as `false`.
+/// An Encoding Object that says any of `style`, `explode` and `allowReserved` writes its
+/// property as a query parameter would be, with a query parameter's defaults (OpenAPI
+/// 3.1.1, "Encoding Object"): style `form`, and then `explode: true`. Both are written
+/// out, as `openapiv3` reads an absent `explode` as `false` (and the model takes an
+/// Encoding Object without a style for one that says none of the three).
 fn explode_forms(encoding: &mut Value) {
-    if let Some(encoding) = encoding.as_object_mut()
-        && encoding.get("style").and_then(Value::as_str) == Some("form")
-        && !encoding.contains_key("explode")
-    {
+    let Some(encoding) = encoding.as_object_mut() else { return };
+    if !["style", "explode", "allowReserved"].iter().any(|key| encoding.contains_key(*key)) {
+        return;
+    }
+    if !encoding.contains_key("style") {
+        encoding.insert("style".to_owned(), Value::String("form".to_owned()));
+    }
+    if encoding.get("style").and_then(Value::as_str) == Some("form") && !encoding.contains_key("explode") {
         encoding.insert("explode".to_owned(), Value::Bool(true));
     }
 }

@@ -287,7 +287,10 @@ impl DecodeError {
         }
         if self.category == "syntax" && matches!(essence.as_deref(), Some("text/html" | "application/xhtml+xml")) {
             let limit = body.len().min(Error::<()>::EXCERPT_LIMIT);
-            self.excerpt = scrubbed_excerpt(excerpt(&body[..limit], body.len() > limit), secrets).into();
+            // A page shows the text it echoes HTML-escaped: those forms are the secrets too.
+            let mut hidden = secrets.to_vec();
+            hidden.extend(secrets.iter().flat_map(|secret| html_escaped(secret)).filter(|e| !secrets.contains(e)));
+            self.excerpt = scrubbed_excerpt(excerpt(&body[..limit], body.len() > limit), &hidden).into();
         }
         self
     }
@@ -306,6 +309,16 @@ impl DecodeError {
         let path = if path == "." { String::new() } else { shown_path(&redacted(path, &longest_first(secrets))) };
         DecodeError { path, ..DecodeError::from_json(type_name, error) }
     }
+}
+
+/// `text` as an HTML page writes it: `&`, `<`, `>` and `"` as entities, and `'` as
+/// either of the two entities pages use for it (a page escaping nothing is the text).
+fn html_escaped(text: &str) -> Vec<String> {
+    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let mut forms = vec![escaped.replace('\'', "&#39;"), escaped.replace('\'', "&#x27;")];
+    forms.dedup();
+    forms.retain(|form| form != text);
+    forms
 }
 
 /// A path as a message shows it: control and format characters escaped (a key of the
@@ -580,6 +593,9 @@ mod tests {
         assert!(page.excerpt.starts_with("<p>token [REDACTED]</p>xxx") && page.excerpt.ends_with('…'), "{page:?}");
         let data = DecodeError { category: "data", ..decode_error() }.in_response(Some("text/plain"), b"[1]", &[]);
         assert_eq!((data.content_type.as_deref(), &*data.excerpt), (Some("text/plain"), ""));
+        // A secret the page echoes HTML-escaped is redacted too.
+        let echoed = syntax().in_response(Some("text/html"), b"<p>k+y&amp;x&lt;1&#39;</p>", &["k+y&x<1'".to_owned()]);
+        assert_eq!(&*echoed.excerpt, "<p>[REDACTED]</p>");
         // A form-encoded token where JSON was documented: named, not shown.
         let form = syntax().in_response(Some("application/x-www-form-urlencoded"), b"access_token=gho_1", &[]);
         assert_eq!((form.content_type.as_deref(), &*form.excerpt), (Some("application/x-www-form-urlencoded"), ""));

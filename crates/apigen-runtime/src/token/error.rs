@@ -161,11 +161,12 @@ impl<E: fmt::Debug + Send + Sync + 'static> From<Error<E>> for TokenError {
             // A documented error status whose body does not decode (a gateway's 502 page
             // where the document says JSON) is still that status: retried when it is
             // transient, its body the decode error.
-            Error::Decode { status, source } if status >= 400 => {
+            // A token endpoint's body is never shown, not even an HTML page's start.
+            Error::Decode { status, mut source } if status >= 400 => {
+                source.excerpt = Box::default();
                 let summary = format!("a body that does not decode: {source}");
                 TokenError::Api { status, body: ErrorBody::new(source).with_summary(summary) }
             }
-            // A token response's body is never shown, not even an HTML page's start.
             Error::Decode { mut source, .. } => {
                 source.excerpt = Box::default();
                 TokenError::Decode { reason: source.to_string() }
@@ -189,7 +190,8 @@ impl From<crate::RequestError> for TokenError {
 }
 
 impl From<DecodeError> for TokenError {
-    fn from(error: DecodeError) -> Self {
+    fn from(mut error: DecodeError) -> Self {
+        error.excerpt = Box::default();
         TokenError::Decode { reason: error.to_string() }
     }
 }
@@ -265,6 +267,27 @@ mod tests {
         let TokenError::Api { status: 401, body } = &error else { panic!("{error:?}") };
         assert_eq!(body.downcast_ref::<Denied>().map(|d| d.detail.as_str()), Some("sk_live_123"));
         assert!(!error.is_transient());
+    }
+
+    #[test]
+    fn a_token_endpoints_page_is_never_shown() {
+        let json = serde_json::from_slice::<u8>(b"<html>").unwrap_err();
+        let page = || {
+            DecodeError::located("Token", b"<html>", &json, &[]).in_response(
+                Some("text/html"),
+                b"<html>t0k</html>",
+                &[],
+            )
+        };
+        assert_eq!(&*page().excerpt, "<html>t0k</html>");
+        for error in [
+            TokenError::from(Error::<()>::Decode { status: 502, source: page() }),
+            TokenError::from(Error::<()>::Decode { status: 200, source: page() }),
+            TokenError::from(page()),
+        ] {
+            let shown = format!("{error} {error:?}");
+            assert!(!shown.contains("t0k") && shown.contains("text/html"), "{shown}");
+        }
     }
 
     #[test]

@@ -113,7 +113,8 @@ fn numeric(old: Option<(f64, bool)>, new: Option<(f64, bool)>, upper: bool) -> O
 /// `multipleOf`: a multiple of the old one tightens (every value it allows, the old one
 /// did), a divisor of it loosens, any other change may reject values that passed.
 fn multiple(old: Option<f64>, new: Option<f64>) -> Option<Movement> {
-    let whole = |n: f64| n.is_finite() && n.fract() == 0.0;
+    // Within the rounding of binary floats: 0.3 / 0.1 is 2.9999999999999996.
+    let whole = |n: f64| n.is_finite() && (n - n.round()).abs() <= 1e-9 * n.abs().max(1.0);
     match (old, new) {
         (a, b) if a == b => None,
         (Some(_), None) => Some(Movement::Loosened),
@@ -129,8 +130,11 @@ fn multiple_text(c: &ConstraintSurface) -> String {
 /// A number's `enum` (empty: any value): fewer values tighten, more loosen, others
 /// in place of some may reject values that passed.
 fn listed(old: &[serde_json::Number], new: &[serde_json::Number]) -> Option<Movement> {
-    let within = |some: &[serde_json::Number], all: &[serde_json::Number]| some.iter().all(|n| all.contains(n));
-    if old == new {
+    // Compared as values: `[1, 2]` lists what `[2, 1.0]` does.
+    let within = |some: &[serde_json::Number], all: &[serde_json::Number]| {
+        some.iter().all(|n| all.iter().any(|m| m.as_f64() == n.as_f64()))
+    };
+    if within(old, new) && within(new, old) {
         None
     } else if new.is_empty() || (!old.is_empty() && within(old, new)) {
         Some(Movement::Loosened)
@@ -150,5 +154,35 @@ fn pattern(old: &Option<String>, new: &Option<String>) -> Option<Movement> {
         (a, b) if a == b => None,
         (Some(_), None) => Some(Movement::Loosened),
         _ => Some(Movement::Tightened),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(values: &str) -> Vec<serde_json::Number> {
+        serde_json::from_str(values).unwrap()
+    }
+
+    #[test]
+    fn listed_values_compare_as_sets_of_numbers() {
+        assert_eq!(listed(&numbers("[1, 2]"), &numbers("[2, 1]")), None);
+        assert_eq!(listed(&numbers("[1, 2]"), &numbers("[1.0, 2.0]")), None);
+        assert_eq!(listed(&numbers("[1, 2]"), &numbers("[1]")), Some(Movement::Tightened));
+        assert_eq!(listed(&numbers("[1]"), &numbers("[1, 2]")), Some(Movement::Loosened));
+        assert_eq!(listed(&numbers("[1]"), &numbers("[]")), Some(Movement::Loosened));
+        assert_eq!(listed(&numbers("[]"), &numbers("[1]")), Some(Movement::Tightened));
+        assert_eq!(listed(&numbers("[1, 2]"), &numbers("[2, 3]")), Some(Movement::Tightened));
+    }
+
+    #[test]
+    fn a_multiple_of_the_old_divisor_tightens_a_divisor_of_it_loosens() {
+        assert_eq!(multiple(Some(0.3), Some(0.1)), Some(Movement::Loosened));
+        assert_eq!(multiple(Some(0.1), Some(0.3)), Some(Movement::Tightened));
+        assert_eq!(multiple(Some(2.0), Some(3.0)), Some(Movement::Tightened));
+        assert_eq!(multiple(None, Some(3.0)), Some(Movement::Tightened));
+        assert_eq!(multiple(Some(3.0), None), Some(Movement::Loosened));
+        assert_eq!(multiple(Some(3.0), Some(3.0)), None);
     }
 }

@@ -157,17 +157,19 @@ pub fn value_checks(
 }
 
 /// The check of `multipleOf` `m`: exact on integers when `m` is whole (`copied` is the
-/// value), else on the value as an `f64` (`number`).
+/// value), on an `f32` as the decimal it prints as, else on the value as an `f64`
+/// (`number`).
 fn multiple_check(wire: &str, resolved: &TypeRef, copied: &str, number: &str, m: f64) -> Check {
     let whole = m.fract() == 0.0 && m.abs() < 1e38;
-    let (function, arguments) = match resolved {
+    let (function, value, divisor) = match resolved {
         TypeRef::Integer(_) if whole => (
             "integer_multiple_of",
-            [format!("i128::from({copied})"), proc_macro2::Literal::i128_unsuffixed(m as i128).to_string()],
+            format!("i128::from({copied})"),
+            proc_macro2::Literal::i128_unsuffixed(m as i128).to_string(),
         ),
-        _ => ("multiple_of", [number.to_owned(), proc_macro2::Literal::f64_unsuffixed(m).to_string()]),
+        TypeRef::F32 => ("multiple_of_f32", copied.to_owned(), proc_macro2::Literal::f64_unsuffixed(m).to_string()),
+        _ => ("multiple_of", number.to_owned(), proc_macro2::Literal::f64_unsuffixed(m).to_string()),
     };
-    let [value, divisor] = arguments;
     Check::new(format!("apigen_runtime::validate::{function}"), vec![wire.to_owned(), value, divisor], "?;")
 }
 

@@ -102,7 +102,7 @@ fn number_within(n: f64, constraints: &Constraints) -> Result<(), String> {
     }
     // (One the `enum` does not list is warned of where the field's type is read.)
     // Within the rounding of binary floats, as `apigen_runtime::validate::multiple_of`.
-    let multiple = |m: f64| ((n / m) - (n / m).round()).abs() <= 1e-9 * (n / m).abs().max(1.0);
+    let multiple = |m: f64| (n - (n / m).round() * m).abs() <= 4.0 * f64::EPSILON * n.abs().max(m.abs());
     if constraints.multiple_of.is_some_and(|m| !multiple(m)) {
         return Err("is not a multiple of the field's `multipleOf`".to_owned());
     }

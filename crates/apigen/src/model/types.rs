@@ -478,8 +478,8 @@ impl TypeRegistry {
             TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64 => Constraints {
                 maximum: c.maximum,
                 minimum: c.minimum,
-                multiple_of: c.multiple_of,
-                listed: c.listed.clone(),
+                multiple_of: c.multiple_of.filter(|&m| !whole_multiples(resolved, m)),
+                listed: c.listed.iter().filter(|&n| holds(resolved, n)).cloned().collect(),
                 ..Constraints::default()
             },
             TypeRef::Array(inner) => Constraints {
@@ -496,9 +496,8 @@ impl TypeRegistry {
 
     /// The constraints of a value of type `ty` that are checked: the applicable ones
     /// ([`TypeRegistry::applicable`]) but a bound its integer type keeps (`minimum: 0` of
-    /// a `uint32`, `maximum: 255` of a `uint8`), which checks nothing, and `enum` values
-    /// it cannot hold (warned of; with none left, nothing is checked); and a float's
-    /// finiteness.
+    /// a `uint32`, `maximum: 255` of a `uint8`), which checks nothing; and a float's
+    /// finiteness, its items' or values' too (where nothing is declared of them).
     pub fn checked(&self, ty: &TypeRef, c: &Constraints) -> Constraints {
         let mut c = self.applicable(ty, c);
         let resolved = self.resolve(ty);
@@ -508,12 +507,10 @@ impl TypeRegistry {
             let exact = |n: f64| (n.fract() == 0.0 && n.abs() < 1e38).then_some(n as i128);
             c.maximum = c.maximum.filter(|&(n, open)| exact(n).is_some_and(|n| n < high || (open && n == high)));
             c.minimum = c.minimum.filter(|&(n, open)| exact(n).is_some_and(|n| n > low || (open && n == low)));
-            c.listed.retain(|n| whole(n).is_some_and(|n| (low..=high).contains(&n)));
-            // Every integer is a multiple of 1 (and of 0.5, 0.25, …).
-            c.multiple_of = c.multiple_of.filter(|&m| (1.0 / m).fract() != 0.0);
         }
         c.finite = matches!(resolved, TypeRef::F32 | TypeRef::F64);
-        if let (TypeRef::Array(inner) | TypeRef::Map(inner), Some(elements)) = (resolved, c.elements.take()) {
+        if let TypeRef::Array(inner) | TypeRef::Map(inner) = resolved {
+            let elements = c.elements.take().map(|elements| *elements).unwrap_or_default();
             c = c.with_elements(self.checked(unnullable(inner), &elements));
         }
         c
@@ -1208,6 +1205,15 @@ impl<'a> Translator<'a> {
                     _ => TypeRef::F64,
                 };
                 shape.constraints = constraints_of(schema);
+                let unheld: Vec<String> =
+                    shape.constraints.listed.iter().filter(|n| !holds(&shape.ty, n)).map(ToString::to_string).collect();
+                if !unheld.is_empty() {
+                    let message = format!(
+                        "`enum` value(s) {} are beyond what an `f32` holds (infinite, or 0): they are not checked",
+                        unheld.join(", ")
+                    );
+                    self.diags.warning(format!("{pointer}/enum"), message);
+                }
             }
             SchemaKind::Type(Type::Boolean(_)) => shape.ty = TypeRef::Bool,
             SchemaKind::Type(Type::Array(a)) => self.array_shape(a, &mut shape, hint, pointer),
@@ -1692,6 +1698,26 @@ fn constraints_of(schema: &Schema) -> Constraints {
 /// A `multipleOf` that means something: greater than 0 (`check::bounds` warns of others).
 fn positive(multiple_of: Option<f64>) -> Option<f64> {
     multiple_of.filter(|m| m.is_finite() && *m > 0.0)
+}
+
+/// Whether every value of the number type `ty` is a multiple of `m`: every integer is
+/// one of 1 (and of 0.5, 0.25, …), which then checks nothing.
+fn whole_multiples(ty: &TypeRef, m: f64) -> bool {
+    matches!(ty, TypeRef::Integer(_)) && (1.0 / m).fract() == 0.0
+}
+
+/// Whether the number type `ty` holds the `enum` value `n` (one it cannot hold is warned
+/// of where the type is read, and never sent): an integer type its whole values in its
+/// range, an `f32` the values it holds without becoming infinite or 0.
+fn holds(ty: &TypeRef, n: &serde_json::Number) -> bool {
+    match ty {
+        TypeRef::Integer(integer) => {
+            let (low, high) = integer.range();
+            whole(n).is_some_and(|n| (low..=high).contains(&n))
+        }
+        TypeRef::F32 => n.as_f64().is_some_and(|f| (f as f32).is_finite() && (f == 0.0 || f as f32 != 0.0)),
+        _ => true,
+    }
 }
 
 /// A JSON number's value as a whole number, if it is one (`3`, `3.0`; not `3.5`).
