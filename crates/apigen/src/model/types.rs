@@ -1205,15 +1205,7 @@ impl<'a> Translator<'a> {
                     _ => TypeRef::F64,
                 };
                 shape.constraints = constraints_of(schema);
-                let unheld: Vec<String> =
-                    shape.constraints.listed.iter().filter(|n| !holds(&shape.ty, n)).map(ToString::to_string).collect();
-                if !unheld.is_empty() {
-                    let message = format!(
-                        "`enum` value(s) {} are beyond what an `f32` holds (infinite, or 0): they are not checked",
-                        unheld.join(", ")
-                    );
-                    self.diags.warning(format!("{pointer}/enum"), message);
-                }
+                self.check_float_values(&shape, pointer);
             }
             SchemaKind::Type(Type::Boolean(_)) => shape.ty = TypeRef::Bool,
             SchemaKind::Type(Type::Array(a)) => self.array_shape(a, &mut shape, hint, pointer),
@@ -1276,6 +1268,19 @@ impl<'a> Translator<'a> {
             ReferenceOr::Reference { reference } => {
                 component_name(reference).is_some_and(|name| self.component_allows_null(name, members))
             }
+        }
+    }
+
+    /// Warns about `enum` values an `f32` cannot hold (they are not checked).
+    fn check_float_values(&mut self, shape: &Shape, pointer: &str) {
+        let unheld: Vec<String> =
+            shape.constraints.listed.iter().filter(|n| !holds(&shape.ty, n)).map(ToString::to_string).collect();
+        if !unheld.is_empty() {
+            let message = format!(
+                "`enum` value(s) {} are beyond what an `f32` holds (infinite, or 0): they are not checked",
+                unheld.join(", ")
+            );
+            self.diags.warning(format!("{pointer}/enum"), message);
         }
     }
 
