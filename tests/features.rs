@@ -823,6 +823,30 @@ async fn multipart_bodies_come_encoded_with_their_boundary() {
     let request = only_request(&server).await;
     assert_eq!(header(&request, "content-type"), Some("multipart/form-data; boundary=b1"));
     assert_eq!(request.body, body.to_vec());
+
+    // Built part by part with the runtime's `Multipart`, as the operation's docs list them.
+    server.reset().await;
+    respond(&server, "POST", "/uploads", ResponseTemplate::new(204)).await;
+    let (content_type, body) = apigen_runtime::Multipart::new()
+        .file("file", "scan.png", "image/png", [0x89, b'P', b'N', b'G'])
+        .text("title", "Passport")
+        .file("pages", "1.png", "image/png", [1])
+        .file("pages", "2.png", "image/png", [2])
+        .json("meta", &json!({"source": "desk"}))
+        .unwrap()
+        .finish();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap().to_owned();
+    anonymous.upload(body, content_type.clone()).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "content-type"), Some(content_type.as_str()));
+    let sent = String::from_utf8_lossy(&request.body).into_owned();
+    let parts: Vec<&str> = sent.split(&format!("--{boundary}")).collect();
+    assert_eq!((parts.len(), parts[0], parts[6]), (7, "", "--\r\n"), "{sent}");
+    assert!(parts[1].starts_with(
+        "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.png\"\r\nContent-Type: image/png\r\n\r\n"
+    ));
+    assert_eq!(parts[2], "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nPassport\r\n");
+    assert!(parts[5].ends_with("Content-Type: application/json\r\n\r\n{\"source\":\"desk\"}\r\n"), "{}", parts[5]);
 }
 
 /// Recursive aliases became newtypes, recursive unions boxed members, `$defs`

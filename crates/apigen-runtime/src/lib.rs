@@ -13,6 +13,7 @@
 //! - [`Pending`]: the future of a call, and [`Pending::with_headers`] for a success with
 //!   its response's status and headers ([`Answer`]);
 //! - [`form`]: form bodies, each property in the style its Encoding Object gives;
+//! - [`multipart`]: `multipart/form-data` bodies built part by part ([`Multipart`]);
 //! - [`body`]: response bodies read with a limit, or streamed ([`ByteStream`]);
 //! - [`Error`]: the error type of every generated operation, and [`RequestError`], the
 //!   part of it that does not depend on the operation;
@@ -32,6 +33,7 @@ pub mod de;
 mod decode_path;
 mod error;
 pub mod form;
+pub mod multipart;
 pub mod outcome;
 mod pending;
 pub mod request;
@@ -51,6 +53,7 @@ pub use client::{
 };
 pub use error::{BuildError, DecodeError, Error, MissingCredentials, RequestError};
 pub use form::FormStyle;
+pub use multipart::Multipart;
 pub use outcome::Outcome;
 pub use pending::{Answer, Pending, WithHeaders};
 pub use request::{Method, Param, Request};

@@ -15,7 +15,7 @@ use super::structs::{deprecated_attribute, deprecated_note};
 use super::types::{ident, rust_type_text};
 use crate::model::names::split_raw;
 use crate::model::{
-    Api, BodyEncoding, FormStyle, Operation, Parameter, ParameterLocation, PathSegment, RequestBody, SchemeKind,
+    Api, BodyEncoding, FormStyle, Operation, Parameter, ParameterLocation, Part, PathSegment, RequestBody, SchemeKind,
     StatusMatch, TypeRef,
 };
 
@@ -497,6 +497,21 @@ fn body_call(op: &Operation) -> String {
     }
 }
 
+/// A multipart body's parts as a list: name, what each holds, whether required.
+fn parts_list(parts: &[Part]) -> String {
+    let line = |part: &Part| {
+        let kind = match (part.list, &part.content_type) {
+            (false, None) => part.kind.to_owned(),
+            (false, Some(media)) => format!("{} ({})", part.kind, code(media)),
+            (true, None) => format!("{}, one part per item", part.kind),
+            (true, Some(media)) => format!("{} ({}), one part per item", part.kind, code(media)),
+        };
+        let required = if part.required { ", required" } else { "" };
+        format!("- {}: {kind}{required}", code(&part.name))
+    };
+    parts.iter().map(line).collect::<Vec<_>>().join("\n")
+}
+
 /// A form body's styles as a slice of `apigen_runtime::FormStyle`s (`&[]` for none).
 fn form_styles(styles: &[(String, FormStyle)]) -> String {
     let style = |style: &FormStyle| match style {
@@ -578,8 +593,11 @@ fn operation_docs(api: &Api, op: &Operation) -> Docs {
         docs = docs.spec(body.description.as_deref()).ours(format!("The body is sent as {}.", code(&body.media_type)));
         if body.media_type.starts_with("multipart/") {
             docs = docs.ours(
-                "The body is the encoded parts, and `content_type` the whole `Content-Type` value with its `boundary`.",
+                "The body is the encoded parts, and `content_type` the whole `Content-Type` value with its `boundary`: [`apigen_runtime::Multipart`] builds both.",
             );
+            if !body.parts.is_empty() {
+                docs = docs.ours(format!("Parts:\n{}", parts_list(&body.parts)));
+            }
         }
     }
     let params: Vec<String> = op

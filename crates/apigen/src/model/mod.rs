@@ -394,6 +394,23 @@ pub struct RequestBody {
     /// A binary body's media types the document lists (`image/png`, `image/jpeg`, or a
     /// range such as `image/*`), any of which the caller may send it as.
     pub binary_media_types: Vec<String>,
+    /// A multipart body's parts, as its schema's properties declare them, for its docs.
+    pub parts: Vec<Part>,
+}
+
+/// A part of a multipart body: a property of its schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The property's name, which names the part.
+    pub name: String,
+    /// Whether the schema requires it.
+    pub required: bool,
+    /// What it holds: `a file`, `JSON`, `text`.
+    pub kind: &'static str,
+    /// A list: one part of that name per item.
+    pub list: bool,
+    /// The `contentType` its Encoding Object gives.
+    pub content_type: Option<String>,
 }
 
 /// How a form body's property is written (see `apigen_runtime::FormStyle`).

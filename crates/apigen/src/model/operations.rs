@@ -2,15 +2,17 @@
 
 use std::collections::BTreeMap;
 
+use indexmap::IndexMap;
 use openapiv3::{
     Components, Content, Operation as SpecOperation, Parameter as SpecParameter, ParameterSchemaOrContent, ReferenceOr,
-    RequestBody as SpecRequestBody, Response as SpecResponse, StatusCode,
+    RequestBody as SpecRequestBody, Response as SpecResponse, SchemaKind, StatusCode, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::names::{Scope, snake_name, type_name};
 use super::types::{Constraints, Shape, Translator, TypeRef};
 use super::{
-    BodyEncoding, FormStyle, Method, Operation, Parameter, ParameterLocation, PathSegment, RequestBody, Response,
+    BodyEncoding, FormStyle, Method, Operation, Parameter, ParameterLocation, Part, PathSegment, RequestBody, Response,
     ResponseBody, StatusMatch,
 };
 use crate::diagnostics::escape_token;
@@ -439,10 +441,11 @@ impl OperationBuilder<'_, '_> {
             (Some(schema), _) => self.body_type(schema, &format!("{prefix}Request"), &schema_at),
             (None, _) => TypeRef::Json,
         };
-        if media_type.starts_with("multipart/") {
+        let multipart = media_type.starts_with("multipart/");
+        if multipart {
             self.translator.diags().warning(
                 format!("{at}/content/{}", escape_token(media_type)),
-                "multipart bodies are not encoded by the client: the caller passes the encoded bytes and their content type (with the boundary)",
+                "multipart bodies are built by the caller (`apigen_runtime::Multipart`), which passes the bytes and their content type (with the boundary); the operation's docs list the parts",
             );
         }
         Some(RequestBody {
@@ -458,6 +461,7 @@ impl OperationBuilder<'_, '_> {
                 .filter(|media| encoding_of(media) == BodyEncoding::Bytes && !media.starts_with("multipart/"))
                 .cloned()
                 .collect(),
+            parts: if multipart { parts_of(media, &self.components.schemas) } else { Vec::new() },
         })
     }
 
@@ -597,6 +601,49 @@ fn form_styles(media: &openapiv3::MediaType) -> Vec<(String, FormStyle)> {
         (Some(QueryStyle::DeepObject), _) => Some(FormStyle::Deep),
     };
     media.encoding.iter().filter_map(|(name, encoding)| Some((name.clone(), style(encoding)?))).collect()
+}
+
+/// The parts of a multipart body: its schema's properties (through a `$ref`), each a file
+/// (`format: binary`), JSON (an object) or text, one part per item of a list, with the
+/// `contentType` its Encoding Object gives.
+fn parts_of(media: &openapiv3::MediaType, schemas: &IndexMap<String, ReferenceOr<openapiv3::Schema>>) -> Vec<Part> {
+    let resolve = |schema: &ReferenceOr<openapiv3::Schema>| -> Option<openapiv3::Schema> {
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema.clone()),
+            ReferenceOr::Reference { reference } => match schemas.get(super::types::component_name(reference)?)? {
+                ReferenceOr::Item(schema) => Some(schema.clone()),
+                ReferenceOr::Reference { .. } => None,
+            },
+        }
+    };
+    let Some(SchemaKind::Type(Type::Object(object))) = media.schema.as_ref().and_then(resolve).map(|s| s.schema_kind)
+    else {
+        return Vec::new();
+    };
+    let kind = |schema: &openapiv3::Schema| match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => {
+            "a file"
+        }
+        SchemaKind::Type(Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean(_)) => "text",
+        _ => "JSON",
+    };
+    let part = |(name, property): (&String, &ReferenceOr<Box<openapiv3::Schema>>)| {
+        let property = resolve(&property.clone().unbox())?;
+        let item = match &property.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => {
+                array.items.as_ref().and_then(|items| resolve(&items.clone().unbox()))
+            }
+            _ => None,
+        };
+        Some(Part {
+            name: name.clone(),
+            required: object.required.contains(name),
+            kind: kind(item.as_ref().unwrap_or(&property)),
+            list: item.is_some(),
+            content_type: media.encoding.get(name).and_then(|encoding| encoding.content_type.clone()),
+        })
+    };
+    object.properties.iter().filter_map(part).collect()
 }
 
 fn params_or_body_secret(parameters: &[Parameter], body: Option<&RequestBody>, registry: &super::TypeRegistry) -> bool {
