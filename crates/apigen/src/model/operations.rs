@@ -434,6 +434,7 @@ impl OperationBuilder<'_, '_> {
         let (media_type, encoding) = choose_media_type(&body.content)?;
         self.foreign_charset(media_type, encoding, &at);
         let media = &body.content[media_type];
+        self.unread_schema(media_type, encoding, media.schema.as_ref(), &at);
         let schema_at = format!("{at}/content/{}/schema", escape_token(media_type));
         let ty = match (&media.schema, encoding) {
             (_, BodyEncoding::Bytes) => TypeRef::Bytes,
@@ -517,6 +518,7 @@ impl OperationBuilder<'_, '_> {
             let body = content.and_then(|r| choose_media_type(&r.content)).map(|(media_type, encoding)| {
                 self.foreign_charset(media_type, encoding, &at);
                 let media = &response.content[media_type];
+                self.unread_schema(media_type, encoding, media.schema.as_ref(), &at);
                 let schema_at = format!("{at}/content/{}/schema", escape_token(media_type));
                 let ty = match (&media.schema, encoding) {
                     (_, BodyEncoding::Bytes) => TypeRef::Bytes,
@@ -558,6 +560,33 @@ impl OperationBuilder<'_, '_> {
             self.translator.diags().warning(
                 format!("{at}/content/{}", escape_token(media_type)),
                 format!("text is sent and read as UTF-8: `charset={charset}` is not honoured, and characters beyond ASCII arrive as others"),
+            );
+        }
+    }
+
+    /// A warning for a schema of a body the client hands over as bytes (XML, `*/*`,
+    /// `application/octet-stream`) that describes more than a string: it is not read, and
+    /// the body is `Vec<u8>` (springdoc writes `*/*` with the JSON schema by default).
+    fn unread_schema(
+        &mut self,
+        media_type: &str,
+        encoding: BodyEncoding,
+        schema: Option<&ReferenceOr<openapiv3::Schema>>,
+        at: &str,
+    ) {
+        let described = match schema {
+            None => false,
+            Some(ReferenceOr::Reference { .. }) => true,
+            Some(ReferenceOr::Item(schema)) => match &schema.schema_kind {
+                SchemaKind::Type(Type::String(_)) => false,
+                SchemaKind::Any(any) => *any != openapiv3::AnySchema::default(),
+                _ => true,
+            },
+        };
+        if described && encoding == BodyEncoding::Bytes && !media_type.starts_with("multipart/") {
+            self.translator.diags().warning(
+                format!("{at}/content/{}/schema", escape_token(media_type)),
+                format!("a body of `{media_type}` is handed over as bytes (`Vec<u8>`): this schema is not read (declare `application/json` with it, with an overlay, to have it decoded)"),
             );
         }
     }
