@@ -401,6 +401,9 @@ async fn numbers_json_cannot_carry_enums_multiples_and_unique_items_are_checked(
     let (kind, text) = refused(pet().with_toys(toys(&["ball", "rope", "ball"]))).await;
     assert_eq!(kind, Kind::NotUnique { first: 0, second: 2 });
     assert_eq!(text, "invalid request: `body.toys` must hold unique items; items 0 and 2 are equal");
+    // JSON values are equal as JSON Schema says: `1` is `1.0`.
+    let (kind, _) = refused(pet().with_marks(vec![json!(1), json!("1"), json!(1.0)])).await;
+    assert_eq!(kind, Kind::NotUnique { first: 0, second: 2 });
     // In a list in a map, where nothing is declared of the numbers.
     let scores = [("agility".to_owned(), vec![1.0, f64::NAN])].into_iter().collect();
     let (kind, text) = refused(pet().with_scores(scores)).await;

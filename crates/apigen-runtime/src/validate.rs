@@ -339,6 +339,34 @@ pub fn unique_items<T: PartialEq>(field: &str, items: &[T]) -> Result<(), Valida
     Ok(())
 }
 
+/// [`unique_items`] of JSON values, equal as JSON Schema means it: numbers by their
+/// mathematical value (`1` and `1.0` are one), objects whatever their keys' order.
+pub fn unique_values(field: &str, items: &[serde_json::Value]) -> Result<(), ValidationError> {
+    for (second, item) in items.iter().enumerate() {
+        if let Some(first) = items[..second].iter().position(|earlier| same_json(earlier, item)) {
+            return Err(ValidationError::new(field, ValidationErrorKind::NotUnique { first, second }));
+        }
+    }
+    Ok(())
+}
+
+/// JSON Schema's equality of two JSON values (2020-12 core, 4.2.2).
+fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(a), Value::Number(b)) => match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
+            (Some(a), Some(b), ..) => a == b,
+            (.., Some(a), Some(b)) => a == b,
+            _ => a.as_f64() == b.as_f64(),
+        },
+        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_json(a, b)),
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(key, a)| b.get(key).is_some_and(|b| same_json(a, b)))
+        }
+        (a, b) => a == b,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,5 +447,19 @@ mod tests {
         let error = unique_items("tags", &["a", "b", "c", "b", "a"]).unwrap_err();
         assert_eq!(error.kind, ValidationErrorKind::NotUnique { first: 1, second: 3 });
         assert_eq!(error.to_string(), "`tags` must hold unique items; items 1 and 3 are equal");
+        let values: Vec<serde_json::Value> =
+            serde_json::from_str(r#"[1, "1", [1.0], {"a": 1, "b": [2]}, 1.0]"#).unwrap();
+        assert_eq!(
+            unique_values("v", &values).unwrap_err().kind,
+            ValidationErrorKind::NotUnique { first: 0, second: 4 }
+        );
+        let nested: Vec<serde_json::Value> = serde_json::from_str(r#"[[1], {"b": [2.0], "a": 1}, [1.0]]"#).unwrap();
+        assert_eq!(
+            unique_values("v", &nested).unwrap_err().kind,
+            ValidationErrorKind::NotUnique { first: 0, second: 2 }
+        );
+        let distinct: Vec<serde_json::Value> =
+            serde_json::from_str(r#"[1, 1.5, "1", true, null, 18446744073709551615]"#).unwrap();
+        assert!(unique_values("v", &distinct).is_ok());
     }
 }

@@ -138,7 +138,14 @@ pub fn value_checks(
         out.extend(c.max_items.map(|n| check("max_items", [format!("{place}.len()"), n.to_string()])));
         out.extend(c.min_items.map(|n| check("min_items", [format!("{place}.len()"), n.to_string()])));
         if c.unique_items {
-            out.push(Check::new("apigen_runtime::validate::unique_items", vec![wire.clone(), value.clone()], "?;"));
+            // JSON values are equal as JSON Schema says (`1` is `1.0`), not as serde_json's.
+            let json = matches!(resolved, TypeRef::Array(item) if matches!(registry.resolve(item), TypeRef::Json));
+            let function = if json { "unique_values" } else { "unique_items" };
+            out.push(Check::new(
+                format!("apigen_runtime::validate::{function}"),
+                vec![wire.clone(), value.clone()],
+                "?;",
+            ));
         }
     }
     if let (Some(elements), TypeRef::Array(inner) | TypeRef::Map(inner)) = (&c.elements, resolved) {
