@@ -30,6 +30,8 @@ async fn path_and_header_parameters_bearer_and_recursion() {
     let request = only_request(&server).await;
     assert_eq!(header(&request, "authorization"), Some("Bearer zoo-token"));
     assert_eq!(header(&request, "x-request-id"), Some("req-1"));
+    // The documented error's media type is accepted too, below the success's.
+    assert_eq!(header(&request, "accept"), Some("application/json, application/problem+json;q=0.9"));
     assert_eq!(pet.r#type.as_deref(), Some("house"));
     assert_eq!(pet.nickname, Some(None));
     let parent = pet.parent.expect("parent");

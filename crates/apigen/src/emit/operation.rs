@@ -335,15 +335,8 @@ fn chain(api: &Api, op: &Operation, validated: bool) -> Vec<String> {
         chain.push(format!(".path({})", string(&before)));
     }
     chain.extend(op.parameters.iter().filter_map(|param| parameter_call(param, api)));
-    // Every media type a documented success comes in (wildcards say nothing to ask for).
-    let mut accept: Vec<&str> = Vec::new();
-    for media in op.successes.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.as_str()) {
-        if !media.contains('*') && !accept.contains(&media) {
-            accept.push(media);
-        }
-    }
-    if !accept.is_empty() {
-        chain.push(format!(".accept({})", string(&accept.join(", "))));
+    if let Some(accept) = accept(op) {
+        chain.push(format!(".accept({})", string(&accept)));
     }
     if op.body.as_ref().is_some_and(|body| body.required) {
         chain.push(body_call(op));
@@ -495,6 +488,35 @@ fn body_call(op: &Operation) -> String {
             format!(".bytes(self.content_type.as_deref().unwrap_or({}), {value})", string(media))
         }
     }
+}
+
+/// The `Accept` header: every media type a documented success comes in (wildcards say
+/// nothing to ask for), then, at `q=0.9`, those of documented errors it does not list (a
+/// server that honours `Accept` strictly may otherwise answer 406 where an error was
+/// documented: RFC 9110 12.5.1). None when no success has a body.
+fn accept(op: &Operation) -> Option<String> {
+    let media = |responses: &[crate::model::Response]| -> Vec<String> {
+        let types = responses.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.clone());
+        let mut listed: Vec<String> = types.filter(|media| !media.contains('*')).collect();
+        listed.dedup();
+        listed
+    };
+    let successes = media(&op.successes);
+    if successes.is_empty() {
+        return None;
+    }
+    let mut accept: Vec<String> = Vec::new();
+    for media in &successes {
+        if !accept.contains(media) {
+            accept.push(media.clone());
+        }
+    }
+    for error in media(&op.errors) {
+        if !successes.contains(&error) && !accept.contains(&format!("{error};q=0.9")) {
+            accept.push(format!("{error};q=0.9"));
+        }
+    }
+    Some(accept.join(", "))
 }
 
 /// A multipart body's parts as a list: name, what each holds, whether required.
