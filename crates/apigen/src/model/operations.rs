@@ -431,7 +431,8 @@ impl OperationBuilder<'_, '_> {
         let at = format!("{pointer}/requestBody");
         let components = self.components;
         let body = self.resolve(body, "requestBodies", &components.request_bodies, &at)?;
-        let (media_type, encoding) = choose_media_type(&body.content)?;
+        let (media_type, encoding) =
+            files_as_multipart(&body.content, &self.components.schemas).or_else(|| choose_media_type(&body.content))?;
         self.foreign_charset(media_type, encoding, &at);
         let media = &body.content[media_type];
         self.unread_schema(media_type, encoding, media.schema.as_ref(), &at);
@@ -632,6 +633,19 @@ fn form_styles(media: &openapiv3::MediaType) -> Vec<(String, FormStyle)> {
     media.encoding.iter().filter_map(|(name, encoding)| Some((name.clone(), style(encoding)?))).collect()
 }
 
+/// `multipart/form-data` where a body offered as a form too has a file (`format: binary`)
+/// among its properties: a form carries text, and a file in it would be a `String`
+/// (OpenAPI 3.0.3, "Considerations for File Uploads", sends files as multipart).
+fn files_as_multipart<'c>(
+    content: &'c Content,
+    schemas: &IndexMap<String, ReferenceOr<openapiv3::Schema>>,
+) -> Option<(&'c str, BodyEncoding)> {
+    let (chosen, encoding) = choose_media_type(content)?;
+    let multipart = content.keys().find(|media| media.starts_with("multipart/form-data"))?;
+    let files = parts_of(&content[chosen], schemas).iter().any(|part| part.kind == "a file");
+    (encoding == BodyEncoding::Form && files).then_some((multipart.as_str(), BodyEncoding::Bytes))
+}
+
 /// The parts of a multipart body: its schema's properties (through a `$ref`), each a file
 /// (`format: binary`), JSON (an object) or text, one part per item of a list, with the
 /// `contentType` its Encoding Object gives.
@@ -758,6 +772,32 @@ fn is_idempotency_key(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_with_a_file_goes_as_multipart() {
+        let media = |schema: serde_json::Value| -> openapiv3::MediaType {
+            serde_json::from_value(serde_json::json!({"schema": schema})).unwrap()
+        };
+        let avatar =
+            serde_json::json!({"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}});
+        let text = serde_json::json!({"type": "object", "properties": {"name": {"type": "string"}}});
+        let offered = |schema: &serde_json::Value| -> Content {
+            [
+                ("application/x-www-form-urlencoded", media(schema.clone())),
+                ("multipart/form-data", media(schema.clone())),
+            ]
+            .into_iter()
+            .map(|(name, media)| (name.to_owned(), media))
+            .collect()
+        };
+        let none = IndexMap::new();
+        assert_eq!(files_as_multipart(&offered(&avatar), &none), Some(("multipart/form-data", BodyEncoding::Bytes)));
+        assert_eq!(files_as_multipart(&offered(&text), &none), None);
+        let components: IndexMap<String, ReferenceOr<openapiv3::Schema>> =
+            [("Avatar".to_owned(), ReferenceOr::Item(serde_json::from_value(avatar).unwrap()))].into_iter().collect();
+        let referenced = offered(&serde_json::json!({"$ref": "#/components/schemas/Avatar"}));
+        assert_eq!(files_as_multipart(&referenced, &components).map(|c| c.0), Some("multipart/form-data"));
+    }
 
     #[test]
     fn media_type_choice_prefers_json_and_avoids_patch_and_text_json() {
