@@ -839,7 +839,8 @@ async fn multipart_bodies_come_encoded_with_their_boundary() {
         .file("pages", "2.png", "image/png", [2])
         .json("meta", &json!({"source": "desk"}))
         .unwrap()
-        .finish();
+        .finish()
+        .unwrap();
     let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap().to_owned();
     anonymous.upload(body, content_type.clone()).await.unwrap();
     let request = only_request(&server).await;

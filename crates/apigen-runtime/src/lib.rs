@@ -53,7 +53,7 @@ pub use client::{
 };
 pub use error::{BuildError, DecodeError, Error, MissingCredentials, RequestError};
 pub use form::FormStyle;
-pub use multipart::Multipart;
+pub use multipart::{Multipart, MultipartError};
 pub use outcome::Outcome;
 pub use pending::{Answer, Pending, WithHeaders};
 pub use request::{Method, Param, Request};

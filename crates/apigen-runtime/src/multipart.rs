@@ -16,14 +16,45 @@ use serde::Serialize;
 /// let (content_type, body) = Multipart::new()
 ///     .text("title", "Passport scan")
 ///     .file("file", "passport.png", "image/png", vec![0x89, b'P', b'N', b'G'])
-///     .finish();
+///     .finish()
+///     .unwrap();
 /// assert!(content_type.starts_with("multipart/form-data; boundary="));
 /// assert!(String::from_utf8_lossy(&body).contains("filename=\"passport.png\""));
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Multipart {
     boundary: String,
     body: Vec<u8>,
+    parts: usize,
+    /// The first part that could not be written.
+    error: Option<MultipartError>,
+}
+
+/// Why a [`Multipart`] body cannot be sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MultipartError {
+    /// A multipart body has at least one part (RFC 2046 5.1.1).
+    #[error("a multipart body needs at least one part")]
+    NoParts,
+    /// A part's media type is empty or holds what a header cannot carry (a line break).
+    #[error("the media type of the part `{part}` is empty or cannot be a header's value")]
+    ContentType {
+        /// The part's name.
+        part: String,
+    },
+}
+
+/// The boundary and the body's size, not its bytes: a part may be a password, or a
+/// file of megabytes.
+impl std::fmt::Debug for Multipart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Multipart")
+            .field("boundary", &self.boundary)
+            .field("parts", &self.parts)
+            .field("bytes", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for Multipart {
@@ -36,7 +67,11 @@ impl Multipart {
     /// An empty body with a fresh random boundary (a UUID's 122 random bits: no part can
     /// be made to contain it, unknown as it is to whoever wrote the part).
     pub fn new() -> Self {
-        Multipart { boundary: format!("apigen-{}", uuid::Uuid::new_v4().simple()), body: Vec::new() }
+        Multipart::with_boundary(format!("apigen-{}", uuid::Uuid::new_v4().simple()))
+    }
+
+    fn with_boundary(boundary: String) -> Self {
+        Multipart { boundary, body: Vec::new(), parts: 0, error: None }
     }
 
     /// A text part (sent without a `Content-Type`, which is `text/plain` by default).
@@ -60,21 +95,44 @@ impl Multipart {
         self.part(name, Some(file_name), Some(content_type), bytes.as_ref())
     }
 
+    /// A part of its own media type that is no file (the `contentType` an Encoding Object
+    /// gives a property: `application/xml`, `text/plain; charset=utf-8`).
+    #[must_use]
+    pub fn typed(self, name: &str, content_type: &str, bytes: impl AsRef<[u8]>) -> Self {
+        self.part(name, None, Some(content_type), bytes.as_ref())
+    }
+
     /// The body's `Content-Type` (with its boundary) and bytes, as the operation takes them.
-    pub fn finish(mut self) -> (String, Vec<u8>) {
+    ///
+    /// # Errors
+    /// A body without parts, or a part whose media type was empty or held a line break.
+    pub fn finish(mut self) -> Result<(String, Vec<u8>), MultipartError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        if self.parts == 0 {
+            return Err(MultipartError::NoParts);
+        }
         self.body.extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
-        (format!("multipart/form-data; boundary={}", self.boundary), self.body)
+        Ok((format!("multipart/form-data; boundary={}", self.boundary), self.body))
     }
 
     fn part(mut self, name: &str, file_name: Option<&str>, content_type: Option<&str>, bytes: &[u8]) -> Self {
+        if self.error.is_some() {
+            return self;
+        }
         let mut head = format!("--{}\r\nContent-Disposition: form-data; name=\"{}\"", self.boundary, escaped(name));
         if let Some(file_name) = file_name {
             head.push_str(&format!("; filename=\"{}\"", escaped(file_name)));
         }
         if let Some(content_type) = content_type {
-            // A media type holds no line break a header could not carry.
-            head.push_str(&format!("\r\nContent-Type: {}", content_type.replace(['\r', '\n'], "")));
+            if content_type.trim().is_empty() || content_type.contains(|c: char| c.is_control()) {
+                self.error = Some(MultipartError::ContentType { part: name.to_owned() });
+                return self;
+            }
+            head.push_str(&format!("\r\nContent-Type: {content_type}"));
         }
+        self.parts += 1;
         head.push_str("\r\n\r\n");
         self.body.extend_from_slice(head.as_bytes());
         self.body.extend_from_slice(bytes);
@@ -95,13 +153,14 @@ mod tests {
 
     #[test]
     fn parts_as_rfc_7578_writes_them() {
-        let form = Multipart { boundary: "b".into(), body: Vec::new() };
+        let form = Multipart::with_boundary("b".into());
         let (content_type, body) = form
             .text("title", "Hi")
             .json("meta", &serde_json::json!({"a": 1}))
             .unwrap()
             .file("file", "x.png", "image/png", [1, 2])
-            .finish();
+            .finish()
+            .unwrap();
         assert_eq!(content_type, "multipart/form-data; boundary=b");
         let expected = b"--b\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHi\r\n\
             --b\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"a\":1}\r\n\
@@ -112,15 +171,31 @@ mod tests {
 
     #[test]
     fn names_cannot_end_their_header() {
-        let (_, body) = Multipart { boundary: "b".into(), body: Vec::new() }
-            .file("a\"b\r\nX: y", "f\".png", "image/png\r\nX-Evil: 1", [])
-            .finish();
+        let (_, body) = Multipart::with_boundary("b".into())
+            .file("a\"b\r\nX: y", "f\".png", "image/png", [])
+            .typed("doc", "application/xml", "<a/>")
+            .finish()
+            .unwrap();
         let text = String::from_utf8(body).unwrap();
         assert!(
-            text.contains("name=\"a%22b%0D%0AX: y\"; filename=\"f%22.png\"\r\nContent-Type: image/pngX-Evil: 1\r\n"),
+            text.contains("name=\"a%22b%0D%0AX: y\"; filename=\"f%22.png\"\r\nContent-Type: image/png\r\n"),
             "{text}"
         );
+        assert!(text.contains("name=\"doc\"\r\nContent-Type: application/xml\r\n\r\n<a/>\r\n"), "{text}");
         let boundaries = (Multipart::new().boundary, Multipart::new().boundary);
         assert_ne!(boundaries.0, boundaries.1);
+    }
+
+    #[test]
+    fn what_cannot_be_sent_is_refused_and_nothing_is_shown() {
+        let evil = Multipart::new().file("f", "x", "image/png\r\nX-Evil: 1", []).text("t", "x").finish();
+        assert_eq!(evil.unwrap_err(), MultipartError::ContentType { part: "f".into() });
+        assert_eq!(
+            Multipart::new().typed("f", " ", "x").finish().unwrap_err(),
+            MultipartError::ContentType { part: "f".into() }
+        );
+        assert_eq!(Multipart::new().finish().unwrap_err(), MultipartError::NoParts);
+        let shown = format!("{:?}", Multipart::new().text("password", "hunter2-SECRET"));
+        assert!(!shown.contains("hunter2") && shown.contains("parts: 1"), "{shown}");
     }
 }

@@ -138,11 +138,10 @@ impl<T: Send + 'static, E: Send + 'static> Outcome<T, E> {
         Self::plan(Plan::Read { finish: scrubbing(true, json_into(variant)), error: true })
     }
 
-    /// A documented error with a form body. The request's secrets are replaced in it as
-    /// in a text body: as written, which is how a token's letters, digits, `-` and `_`
-    /// are form-encoded.
+    /// A documented error with a form body, the request's secrets replaced in its
+    /// decoded names and values (however the server encoded what it echoes).
     pub fn error_form<X: DeserializeOwned + 'static>(variant: fn(X) -> E) -> Self {
-        Self::plan(Plan::Read { finish: scrubbing(false, form_into(variant)), error: true })
+        Self::plan(Plan::Read { finish: Box::new(FormScrubbing(form_into(variant))), error: true })
     }
 
     /// A documented error with a text body.
@@ -212,7 +211,8 @@ struct FormInto<X, V>(fn(X) -> V);
 
 impl<X: DeserializeOwned + 'static, V: Send + 'static> Finish for FormInto<X, V> {
     fn finish(&self, body: Vec<u8>, _: &[String]) -> Result<Erased, DecodeError> {
-        match serde_urlencoded::from_bytes::<X>(&body) {
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body);
+        match serde_urlencoded::from_bytes::<X>(body) {
             Ok(value) => Ok(erased((self.0)(value))),
             Err(_) => Err(DecodeError::form(std::any::type_name::<X>())),
         }
@@ -259,6 +259,16 @@ struct Scrubbing {
 impl Finish for Scrubbing {
     fn finish(&self, body: Vec<u8>, secrets: &[String]) -> Result<Erased, DecodeError> {
         self.finish.finish(crate::scrub::scrubbed_body(body, secrets, self.json), secrets)
+    }
+}
+
+/// `finish` given a form body with the request's secrets replaced in its decoded pairs
+/// (see `scrub::scrubbed_form`).
+struct FormScrubbing(Box<dyn Finish>);
+
+impl Finish for FormScrubbing {
+    fn finish(&self, body: Vec<u8>, secrets: &[String]) -> Result<Erased, DecodeError> {
+        self.0.finish(crate::scrub::scrubbed_form(body, secrets), secrets)
     }
 }
 

@@ -450,7 +450,9 @@ impl<'c> Request<'c> {
             let (value, error) = match plan(status) {
                 // A 204, 205 or 304 has no content (RFC 9110), so one that a range or
                 // `default` documents with content is no answer the call can give.
-                Plan::Read { .. } if matches!(status, 204 | 205 | 304) => return Err(exchange.unexpected().await),
+                Plan::Read { .. } | Plan::Stream if matches!(status, 204 | 205 | 304) => {
+                    return Err(exchange.unexpected().await);
+                }
                 Plan::Read { finish, error } => {
                     let (body, secrets) = exchange.read_whole().await?;
                     let content_type = headers.get(CONTENT_TYPE).and_then(|media| media.to_str().ok());

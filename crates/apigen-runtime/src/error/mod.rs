@@ -282,15 +282,21 @@ impl DecodeError {
         let essence = content_type.map(|media| media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
         let json =
             |essence: &str| essence == "application/json" || essence.ends_with("+json") || essence == "text/json";
-        if essence.as_deref().is_some_and(|essence| !json(essence)) {
+        // What the decoder read the body as: a form, or JSON.
+        let expected = |essence: &str| match self.category {
+            "form" => essence == "application/x-www-form-urlencoded",
+            _ => json(essence),
+        };
+        if essence.as_deref().is_some_and(|essence| !expected(essence)) {
             self.content_type = content_type.map(|media| shown_text(media, 100).into());
         }
         if self.category == "syntax" && matches!(essence.as_deref(), Some("text/html" | "application/xhtml+xml")) {
             let limit = body.len().min(Error::<()>::EXCERPT_LIMIT);
-            // A page shows the text it echoes HTML-escaped: those forms are the secrets too.
-            let mut hidden = secrets.to_vec();
-            hidden.extend(secrets.iter().flat_map(|secret| html_escaped(secret)).filter(|e| !secrets.contains(e)));
-            self.excerpt = scrubbed_excerpt(excerpt(&body[..limit], body.len() > limit), &hidden).into();
+            // A page shows the text it echoes HTML-escaped, in whichever entities its
+            // escaper likes (`&#43;`, `&quot;`, `&#x2F;`): the text with them read is what
+            // is shown, and what secrets are looked for in.
+            let page = html_text(&String::from_utf8_lossy(&body[..limit]));
+            self.excerpt = scrubbed_excerpt(excerpt(page.as_bytes(), body.len() > limit), secrets).into();
         }
         self
     }
@@ -311,14 +317,52 @@ impl DecodeError {
     }
 }
 
-/// `text` as an HTML page writes it: `&`, `<`, `>` and `"` as entities, and `'` as
-/// either of the two entities pages use for it (a page escaping nothing is the text).
-fn html_escaped(text: &str) -> Vec<String> {
-    let escaped = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    let mut forms = vec![escaped.replace('\'', "&#39;"), escaped.replace('\'', "&#x27;")];
-    forms.dedup();
-    forms.retain(|form| form != text);
-    forms
+/// `text` with HTML character references read: numeric ones (`&#43;`, `&#x2F;`) and the
+/// named ones escapers write for the characters a secret may hold (`&amp;`, `&lt;`,
+/// `&gt;`, `&quot;`, `&apos;`, `&plus;`, `&sol;`, `&equals;`, `&num;`, `&percnt;`). Other
+/// named references stay as written. (A few lines, where an HTML parser crate would be a
+/// large dependency for an error message.)
+fn html_text(text: &str) -> String {
+    const NAMED: [(&str, char); 10] = [
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("plus", '+'),
+        ("sol", '/'),
+        ("equals", '='),
+        ("num", '#'),
+        ("percnt", '%'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest[1..].find(';').map(|end| end + 1).filter(|&end| end <= 12);
+        let reference = end.map(|end| &rest[1..end]);
+        let read = reference.and_then(|name| match name.strip_prefix('#') {
+            Some(number) => match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => number.parse().ok(),
+            }
+            .and_then(char::from_u32),
+            None => NAMED.iter().find(|(named, _)| *named == name).map(|(_, c)| *c),
+        });
+        match (read, end) {
+            (Some(c), Some(end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A path as a message shows it: control and format characters escaped (a key of the
@@ -593,9 +637,18 @@ mod tests {
         assert!(page.excerpt.starts_with("<p>token [REDACTED]</p>xxx") && page.excerpt.ends_with('…'), "{page:?}");
         let data = DecodeError { category: "data", ..decode_error() }.in_response(Some("text/plain"), b"[1]", &[]);
         assert_eq!((data.content_type.as_deref(), &*data.excerpt), (Some("text/plain"), ""));
-        // A secret the page echoes HTML-escaped is redacted too.
-        let echoed = syntax().in_response(Some("text/html"), b"<p>k+y&amp;x&lt;1&#39;</p>", &["k+y&x<1'".to_owned()]);
-        assert_eq!(&*echoed.excerpt, "<p>[REDACTED]</p>");
+        // A secret the page echoes HTML-escaped is redacted too, whatever the entities.
+        let secret = ["Sk+9f/x&y<1'\"=".to_owned()];
+        for page in [
+            "<p>Sk+9f/x&amp;y&lt;1&#39;&quot;=</p>",
+            "<p>Sk&#43;9f/x&amp;y&lt;1&#39;&#34;=</p>",
+            "<p>Sk&#x2B;9f&#x2F;x&#38;y&#60;1&apos;&#x22;&equals;</p>",
+            "<p>Sk&plus;9f&sol;x&amp;y&lt;1&#x27;&quot;=</p>",
+        ] {
+            let echoed = syntax().in_response(Some("text/html"), page.as_bytes(), &secret);
+            assert_eq!(&*echoed.excerpt, "<p>[REDACTED]</p>", "{page}");
+        }
+        assert_eq!(html_text("a &copy; &#xZZ; & b &#10;"), "a &copy; &#xZZ; & b \n");
         // A form-encoded token where JSON was documented: named, not shown.
         let form = syntax().in_response(Some("application/x-www-form-urlencoded"), b"access_token=gho_1", &[]);
         assert_eq!((form.content_type.as_deref(), &*form.excerpt), (Some("application/x-www-form-urlencoded"), ""));

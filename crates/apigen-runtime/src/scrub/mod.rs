@@ -42,6 +42,19 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
     Scrub::new(secrets, false).body(body, json)
 }
 
+/// A form body with the request's `secrets` replaced in its names and values as they
+/// read once decoded (a server may encode an echoed secret wholly, partly or not at all:
+/// `K3Y/ab%2Bcd%3D%3D`), written back as a form. A body holding none is given back as is.
+pub(crate) fn scrubbed_form(body: Vec<u8>, secrets: &[String]) -> Vec<u8> {
+    let secrets = longest_first(secrets);
+    let text = |text: std::borrow::Cow<'_, str>| redacted(text.into_owned(), &secrets);
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).map(|(k, v)| (text(k), text(v))).collect();
+    if !pairs.iter().any(|(k, v)| k.contains(REDACTED) || v.contains(REDACTED)) {
+        return body;
+    }
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish().into_bytes()
+}
+
 /// The first bytes of a body, which become an excerpt: scrubbed as a JSON body (in case
 /// it is one), then as text; when the body went on (`cut`), a secret's start left at the
 /// end (of an open string's value, or of the bytes) is replaced as well.
@@ -302,6 +315,17 @@ mod tests {
         let secrets =
             ["sk_live_1234".to_owned(), "1234".to_owned(), "a\"b-quoted".to_owned(), "a\\\"b-quoted".to_owned()];
         String::from_utf8(scrubbed_body(body.as_bytes().to_vec(), &secrets, json)).unwrap()
+    }
+
+    #[test]
+    fn a_form_body_is_scrubbed_as_it_reads_decoded() {
+        let secrets = ["K3Y/ab+cd==".to_owned()];
+        for body in ["e=bad+key+K3Y/ab%2Bcd%3D%3D", "e=bad+key+K3Y%2Fab%2Bcd%3D%3D"] {
+            let scrubbed = String::from_utf8(scrubbed_form(body.as_bytes().to_vec(), &secrets)).unwrap();
+            assert_eq!(scrubbed, "e=bad+key+%5BREDACTED%5D", "{body}");
+        }
+        let clean = b"e=invalid_client&n=1".to_vec();
+        assert_eq!(scrubbed_form(clean.clone(), &secrets), clean);
     }
 
     #[test]

@@ -113,8 +113,9 @@ fn numeric(old: Option<(f64, bool)>, new: Option<(f64, bool)>, upper: bool) -> O
 /// `multipleOf`: a multiple of the old one tightens (every value it allows, the old one
 /// did), a divisor of it loosens, any other change may reject values that passed.
 fn multiple(old: Option<f64>, new: Option<f64>) -> Option<Movement> {
-    // Within the rounding of binary floats: 0.3 / 0.1 is 2.9999999999999996.
-    let whole = |n: f64| n.is_finite() && (n - n.round()).abs() <= 1e-9 * n.abs().max(1.0);
+    // Within the rounding of binary floats (0.3 / 0.1 is 2.9999999999999996), as the
+    // runtime's check allows: a few units in the last place.
+    let whole = |n: f64| n.is_finite() && (n - n.round()).abs() <= 4.0 * f64::EPSILON * n.abs().max(1.0);
     match (old, new) {
         (a, b) if a == b => None,
         (Some(_), None) => Some(Movement::Loosened),
@@ -184,5 +185,7 @@ mod tests {
         assert_eq!(multiple(None, Some(3.0)), Some(Movement::Tightened));
         assert_eq!(multiple(Some(3.0), None), Some(Movement::Loosened));
         assert_eq!(multiple(Some(3.0), Some(3.0)), None);
+        // Not a divisor of 0.01, however close: 100.0 passed, and fails now.
+        assert_eq!(multiple(Some(0.01), Some(0.010000000001)), Some(Movement::Tightened));
     }
 }

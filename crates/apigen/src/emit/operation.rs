@@ -614,9 +614,14 @@ fn operation_docs(api: &Api, op: &Operation) -> Docs {
     if let Some(body) = &op.body {
         docs = docs.spec(body.description.as_deref()).ours(format!("The body is sent as {}.", code(&body.media_type)));
         if body.media_type.starts_with("multipart/") {
-            docs = docs.ours(
-                "The body is the encoded parts, and `content_type` the whole `Content-Type` value with its `boundary`: [`apigen_runtime::Multipart`] builds both.",
-            );
+            let builds = if body.media_type.starts_with("multipart/form-data") {
+                ": [`apigen_runtime::Multipart`] builds both"
+            } else {
+                ""
+            };
+            docs = docs.ours(format!(
+                "The body is the encoded parts, and `content_type` the whole `Content-Type` value with its `boundary`{builds}."
+            ));
             if !body.parts.is_empty() {
                 docs = docs.ours(format!("Parts:\n{}", parts_list(&body.parts)));
             }

@@ -10,7 +10,7 @@ use openapiv3::{
 };
 
 use super::names::{Scope, snake_name, type_name};
-use super::types::{Constraints, Shape, Translator, TypeRef};
+use super::types::{Constraints, Shape, Translator, TypeKind, TypeRef, unnullable};
 use super::{
     BodyEncoding, FormStyle, Method, Operation, Parameter, ParameterLocation, Part, PathSegment, RequestBody, Response,
     ResponseBody, StatusMatch,
@@ -527,6 +527,9 @@ impl OperationBuilder<'_, '_> {
                     (Some(schema), _) => self.body_type(schema, &hint, &schema_at),
                     (None, _) => TypeRef::Json,
                 };
+                if encoding == BodyEncoding::Form {
+                    self.unformable(&ty, &schema_at);
+                }
                 ResponseBody { media_type: media_type.to_owned(), encoding, ty }
             });
             let response = Response { status, variant, description: response.description.clone(), body };
@@ -545,7 +548,7 @@ impl OperationBuilder<'_, '_> {
         (successes, errors)
     }
 
-    /// A warning for a text body whose media type names a charset other than UTF-8's
+    /// A warning for a text, JSON or form body whose media type names a charset other than UTF-8's
     /// (or ASCII, its subset): the client sends and reads text as UTF-8, so anything
     /// beyond ASCII would arrive as other characters (`at` is the request body or
     /// response holding it).
@@ -557,10 +560,38 @@ impl OperationBuilder<'_, '_> {
         let Some(charset) = charset.filter(|c| !matches!(c.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii")) else {
             return;
         };
-        if encoding == BodyEncoding::Text {
+        if encoding != BodyEncoding::Bytes {
             self.translator.diags().warning(
                 format!("{at}/content/{}", escape_token(media_type)),
-                format!("text is sent and read as UTF-8: `charset={charset}` is not honoured, and characters beyond ASCII arrive as others"),
+                format!("text, JSON and forms are sent and read as UTF-8: `charset={charset}` is not honoured, and characters beyond ASCII arrive as others"),
+            );
+        }
+    }
+
+    /// A warning for a form answer whose type a form cannot fill: a form's values are
+    /// text, so a field of a list, an object or a union of them (or a body that is no
+    /// struct) fails to decode, or is left empty.
+    fn unformable(&mut self, ty: &TypeRef, at: &str) {
+        let registry = &self.translator.registry;
+        let scalar = |ty: &TypeRef| match registry.resolve(unnullable(ty)) {
+            TypeRef::Named(id) => matches!(registry.get(*id).kind, TypeKind::Enum { .. }),
+            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Boxed(_) => false,
+            _ => true,
+        };
+        let fields: Vec<String> = match registry.resolve(ty) {
+            TypeRef::Named(id) => match &registry.get(*id).kind {
+                TypeKind::Struct { fields, .. } => {
+                    fields.iter().filter(|field| !scalar(&field.ty)).map(|field| format!("`{}`", field.wire)).collect()
+                }
+                _ => vec!["the body itself".to_owned()],
+            },
+            TypeRef::Map(_) => Vec::new(),
+            _ => vec!["the body itself".to_owned()],
+        };
+        if !fields.is_empty() {
+            self.translator.diags().warning(
+                at.to_owned(),
+                format!("a form answer's values are text: {} (a list, an object or a union) cannot be read from one, and an answer holding it fails to decode", fields.join(", ")),
             );
         }
     }
@@ -575,15 +606,13 @@ impl OperationBuilder<'_, '_> {
         schema: Option<&ReferenceOr<openapiv3::Schema>>,
         at: &str,
     ) {
-        let described = match schema {
-            None => false,
-            Some(ReferenceOr::Reference { .. }) => true,
-            Some(ReferenceOr::Item(schema)) => match &schema.schema_kind {
+        let described = schema.and_then(|schema| resolved(schema, &self.components.schemas)).is_some_and(|schema| {
+            match &schema.schema_kind {
                 SchemaKind::Type(Type::String(_)) => false,
                 SchemaKind::Any(any) => *any != openapiv3::AnySchema::default(),
                 _ => true,
-            },
-        };
+            }
+        });
         if described && encoding == BodyEncoding::Bytes && !media_type.starts_with("multipart/") {
             self.translator.diags().warning(
                 format!("{at}/content/{}/schema", escape_token(media_type)),
@@ -646,23 +675,14 @@ fn files_as_multipart<'c>(
     (encoding == BodyEncoding::Form && files).then_some((multipart.as_str(), BodyEncoding::Bytes))
 }
 
-/// The parts of a multipart body: its schema's properties (through a `$ref`), each a file
-/// (`format: binary`), JSON (an object) or text, one part per item of a list, with the
-/// `contentType` its Encoding Object gives.
+/// The parts of a multipart body: its schema's properties (through `$ref`s and `allOf`s,
+/// whose members' properties it has), each a file (`format: binary`), JSON (an object)
+/// or text, one part per item of a list, with the `contentType` its Encoding Object gives.
 fn parts_of(media: &openapiv3::MediaType, schemas: &IndexMap<String, ReferenceOr<openapiv3::Schema>>) -> Vec<Part> {
-    let resolve = |schema: &ReferenceOr<openapiv3::Schema>| -> Option<openapiv3::Schema> {
-        match schema {
-            ReferenceOr::Item(schema) => Some(schema.clone()),
-            ReferenceOr::Reference { reference } => match schemas.get(super::types::component_name(reference)?)? {
-                ReferenceOr::Item(schema) => Some(schema.clone()),
-                ReferenceOr::Reference { .. } => None,
-            },
-        }
-    };
-    let Some(SchemaKind::Type(Type::Object(object))) = media.schema.as_ref().and_then(resolve).map(|s| s.schema_kind)
-    else {
-        return Vec::new();
-    };
+    let Some(body) = media.schema.as_ref().and_then(|schema| resolved(schema, schemas)) else { return Vec::new() };
+    let mut properties = Vec::new();
+    let mut required = Vec::new();
+    collect_properties(&body, schemas, &mut properties, &mut required, 0);
     let kind = |schema: &openapiv3::Schema| match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => {
             "a file"
@@ -670,23 +690,69 @@ fn parts_of(media: &openapiv3::MediaType, schemas: &IndexMap<String, ReferenceOr
         SchemaKind::Type(Type::String(_) | Type::Integer(_) | Type::Number(_) | Type::Boolean(_)) => "text",
         _ => "JSON",
     };
-    let part = |(name, property): (&String, &ReferenceOr<Box<openapiv3::Schema>>)| {
-        let property = resolve(&property.clone().unbox())?;
+    let part = |(name, property): (String, ReferenceOr<openapiv3::Schema>)| {
+        let property = resolved(&property, schemas)?;
         let item = match &property.schema_kind {
             SchemaKind::Type(Type::Array(array)) => {
-                array.items.as_ref().and_then(|items| resolve(&items.clone().unbox()))
+                array.items.as_ref().and_then(|items| resolved(&items.clone().unbox(), schemas))
             }
             _ => None,
         };
         Some(Part {
-            name: name.clone(),
-            required: object.required.contains(name),
+            required: required.contains(&name),
             kind: kind(item.as_ref().unwrap_or(&property)),
             list: item.is_some(),
-            content_type: media.encoding.get(name).and_then(|encoding| encoding.content_type.clone()),
+            content_type: media.encoding.get(&name).and_then(|encoding| encoding.content_type.clone()),
+            name,
         })
     };
-    object.properties.iter().filter_map(part).collect()
+    properties.into_iter().filter_map(part).collect()
+}
+
+/// A schema through `$ref`s and `allOf`s of one member (an alias, or 3.0's nullable
+/// reference), up to a bound: references may cycle.
+fn resolved(
+    schema: &ReferenceOr<openapiv3::Schema>,
+    schemas: &IndexMap<String, ReferenceOr<openapiv3::Schema>>,
+) -> Option<openapiv3::Schema> {
+    let mut current = schema.clone();
+    for _ in 0..16 {
+        current = match current {
+            ReferenceOr::Reference { reference } => schemas.get(super::types::component_name(&reference)?)?.clone(),
+            ReferenceOr::Item(schema) => match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of[0].clone(),
+                _ => return Some(schema),
+            },
+        };
+    }
+    None
+}
+
+/// The properties of an object schema and of the members of its `allOf`s, in order, and
+/// the names they require.
+fn collect_properties(
+    schema: &openapiv3::Schema,
+    schemas: &IndexMap<String, ReferenceOr<openapiv3::Schema>>,
+    properties: &mut Vec<(String, ReferenceOr<openapiv3::Schema>)>,
+    required: &mut Vec<String>,
+    depth: usize,
+) {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => {
+            for (name, property) in &object.properties {
+                if !properties.iter().any(|(known, _)| known == name) {
+                    properties.push((name.clone(), property.clone().unbox()));
+                }
+            }
+            required.extend(object.required.iter().cloned());
+        }
+        SchemaKind::AllOf { all_of } if depth < 16 => {
+            for member in all_of.iter().filter_map(|member| resolved(member, schemas)) {
+                collect_properties(&member, schemas, properties, required, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn params_or_body_secret(parameters: &[Parameter], body: Option<&RequestBody>, registry: &super::TypeRegistry) -> bool {
@@ -772,6 +838,33 @@ fn is_idempotency_key(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multipart_parts_through_references_and_all_of() {
+        let components: IndexMap<String, ReferenceOr<openapiv3::Schema>> = serde_json::from_value(serde_json::json!({
+            "Binary": {"type": "string", "format": "binary"},
+            "BinaryAlias": {"$ref": "#/components/schemas/Binary"},
+            "Upload": {"type": "object", "required": ["alias"], "properties": {
+                "alias": {"$ref": "#/components/schemas/BinaryAlias"},
+                "wrapped": {"allOf": [{"$ref": "#/components/schemas/Binary"}], "nullable": true},
+            }},
+        }))
+        .unwrap();
+        let media: openapiv3::MediaType = serde_json::from_value(serde_json::json!({"schema": {"allOf": [
+            {"$ref": "#/components/schemas/Upload"},
+            {"type": "object", "properties": {"note": {"type": "string"}, "tags": {"type": "array", "items": {"type": "object"}}}},
+        ]}}))
+        .unwrap();
+        let parts: Vec<(String, &str, bool, bool)> =
+            parts_of(&media, &components).into_iter().map(|p| (p.name, p.kind, p.list, p.required)).collect();
+        let expected = [
+            ("alias", "a file", false, true),
+            ("wrapped", "a file", false, false),
+            ("note", "text", false, false),
+            ("tags", "JSON", true, false),
+        ];
+        assert_eq!(parts, expected.map(|(n, k, l, r)| (n.to_owned(), k, l, r)));
+    }
 
     #[test]
     fn a_form_with_a_file_goes_as_multipart() {

@@ -1876,7 +1876,7 @@ fn integer_type(schema: &Schema) -> Option<Integer> {
 }
 
 /// The type inside a `Nullable` (an array item or map value that may be `null`).
-fn unnullable(ty: &TypeRef) -> &TypeRef {
+pub(crate) fn unnullable(ty: &TypeRef) -> &TypeRef {
     match ty {
         TypeRef::Nullable(inner) => inner,
         other => other,
