@@ -1744,6 +1744,15 @@ pub const PAIRS: &[Pair] = &[
         expect: &[("body-form-style", C, "alternative_payments::Client::create_o_auth_token::body")],
     },
     Pair {
+        id: "body-part-added",
+        api: "core_banking",
+        base: &[
+            "- {target: $.paths, update: {/api/documents: {post: {operationId: uploadDocument, requestBody: {required: true, content: {multipart/form-data: {schema: {type: object, properties: {file: {type: string, format: binary}}}}}}, responses: {'204': {description: Stored.}}}}}}",
+        ],
+        change: "- {target: \"$.paths['/api/documents'].post.requestBody.content['multipart/form-data'].schema.properties\", update: {kind: {type: string}}}",
+        expect: &[("body-part", C, "core_banking::Client::upload_document::body")],
+    },
+    Pair {
         id: "response-media-type",
         api: "alternative_payments",
         base: &[],

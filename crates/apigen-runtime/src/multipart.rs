@@ -38,7 +38,7 @@ pub enum MultipartError {
     #[error("a multipart body needs at least one part")]
     NoParts,
     /// A part's media type is empty or holds what a header cannot carry (a line break).
-    #[error("the media type of the part `{part}` is empty or cannot be a header's value")]
+    #[error("the media type of the part {part:?} is empty or cannot be a header's value")]
     ContentType {
         /// The part's name.
         part: String,
@@ -53,6 +53,7 @@ impl std::fmt::Debug for Multipart {
             .field("boundary", &self.boundary)
             .field("parts", &self.parts)
             .field("bytes", &self.body.len())
+            .field("error", &self.error)
             .finish_non_exhaustive()
     }
 }
@@ -126,7 +127,8 @@ impl Multipart {
             head.push_str(&format!("; filename=\"{}\"", escaped(file_name)));
         }
         if let Some(content_type) = content_type {
-            if content_type.trim().is_empty() || content_type.contains(|c: char| c.is_control()) {
+            // A tab is whitespace a header may hold; other control characters are not.
+            if content_type.trim().is_empty() || content_type.contains(|c: char| c.is_control() && c != '\t') {
                 self.error = Some(MultipartError::ContentType { part: name.to_owned() });
                 return self;
             }
@@ -195,6 +197,9 @@ mod tests {
             MultipartError::ContentType { part: "f".into() }
         );
         assert_eq!(Multipart::new().finish().unwrap_err(), MultipartError::NoParts);
+        assert!(Multipart::new().typed("t", "text/plain;\tcharset=utf-8", "x").finish().is_ok());
+        let error = Multipart::new().typed("a\nb", "", "x").finish().unwrap_err();
+        assert_eq!(error.to_string(), "the media type of the part \"a\\nb\" is empty or cannot be a header's value");
         let shown = format!("{:?}", Multipart::new().text("password", "hunter2-SECRET"));
         assert!(!shown.contains("hunter2") && shown.contains("parts: 1"), "{shown}");
     }

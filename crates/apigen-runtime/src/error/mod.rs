@@ -292,11 +292,8 @@ impl DecodeError {
         }
         if self.category == "syntax" && matches!(essence.as_deref(), Some("text/html" | "application/xhtml+xml")) {
             let limit = body.len().min(Error::<()>::EXCERPT_LIMIT);
-            // A page shows the text it echoes HTML-escaped, in whichever entities its
-            // escaper likes (`&#43;`, `&quot;`, `&#x2F;`): the text with them read is what
-            // is shown, and what secrets are looked for in.
-            let page = html_text(&String::from_utf8_lossy(&body[..limit]));
-            self.excerpt = scrubbed_excerpt(excerpt(page.as_bytes(), body.len() > limit), secrets).into();
+            // (A secret the page echoes HTML-escaped is found by `scrubbed_excerpt`.)
+            self.excerpt = scrubbed_excerpt(excerpt(&body[..limit], body.len() > limit), secrets).into();
         }
         self
     }
@@ -317,45 +314,23 @@ impl DecodeError {
     }
 }
 
-/// `text` with HTML character references read: numeric ones (`&#43;`, `&#x2F;`) and the
-/// named ones escapers write for the characters a secret may hold (`&amp;`, `&lt;`,
-/// `&gt;`, `&quot;`, `&apos;`, `&plus;`, `&sol;`, `&equals;`, `&num;`, `&percnt;`). Other
-/// named references stay as written. (A few lines, where an HTML parser crate would be a
-/// large dependency for an error message.)
+/// `text` with HTML character references read: numeric ones (`&#43;`, `&#x2F;`, with or
+/// without their `;`, zeros before the digits), and the named ones of the ASCII characters
+/// a secret may hold (`&plus;`, `&sol;`, `&period;`, `&lowbar;`, …, and the legacy `&AMP;`,
+/// `&LT;`, `&GT;`, `&QUOT;`). Other named references stay as written. (Not an HTML parser:
+/// a large dependency for an error message, where only what may hide a secret matters.)
 fn html_text(text: &str) -> String {
-    const NAMED: [(&str, char); 10] = [
-        ("amp", '&'),
-        ("lt", '<'),
-        ("gt", '>'),
-        ("quot", '"'),
-        ("apos", '\''),
-        ("plus", '+'),
-        ("sol", '/'),
-        ("equals", '='),
-        ("num", '#'),
-        ("percnt", '%'),
-    ];
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('&') {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
-        let end = rest[1..].find(';').map(|end| end + 1).filter(|&end| end <= 12);
-        let reference = end.map(|end| &rest[1..end]);
-        let read = reference.and_then(|name| match name.strip_prefix('#') {
-            Some(number) => match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => number.parse().ok(),
-            }
-            .and_then(char::from_u32),
-            None => NAMED.iter().find(|(named, _)| *named == name).map(|(_, c)| *c),
-        });
-        match (read, end) {
-            (Some(c), Some(end)) => {
+        match reference(&rest[1..]) {
+            Some((c, length)) => {
                 out.push(c);
-                rest = &rest[end + 1..];
+                rest = &rest[1 + length..];
             }
-            _ => {
+            None => {
                 out.push('&');
                 rest = &rest[1..];
             }
@@ -363,6 +338,76 @@ fn html_text(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The character a reference after a `&` stands for, and the length of its text.
+fn reference(text: &str) -> Option<(char, usize)> {
+    const NAMED: [(&str, char); 36] = [
+        ("excl", '!'),
+        ("quot", '"'),
+        ("QUOT", '"'),
+        ("num", '#'),
+        ("dollar", '$'),
+        ("percnt", '%'),
+        ("amp", '&'),
+        ("AMP", '&'),
+        ("apos", '\''),
+        ("lpar", '('),
+        ("rpar", ')'),
+        ("ast", '*'),
+        ("plus", '+'),
+        ("comma", ','),
+        ("period", '.'),
+        ("sol", '/'),
+        ("colon", ':'),
+        ("semi", ';'),
+        ("lt", '<'),
+        ("LT", '<'),
+        ("equals", '='),
+        ("gt", '>'),
+        ("GT", '>'),
+        ("quest", '?'),
+        ("commat", '@'),
+        ("lsqb", '['),
+        ("lbrack", '['),
+        ("bsol", '\\'),
+        ("rsqb", ']'),
+        ("rbrack", ']'),
+        ("Hat", '^'),
+        ("lowbar", '_'),
+        ("grave", '`'),
+        ("lcub", '{'),
+        ("verbar", '|'),
+        ("rcub", '}'),
+    ];
+    if let Some(number) = text.strip_prefix('#') {
+        let (hex, digits) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (true, hex),
+            None => (false, number),
+        };
+        let count = digits.chars().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).count();
+        let value = digits[..count].trim_start_matches('0');
+        let code = if value.is_empty() { 0 } else { u32::from_str_radix(value, if hex { 16 } else { 10 }).ok()? };
+        let semicolon = usize::from(digits[count..].starts_with(';'));
+        if count == 0 {
+            return None;
+        }
+        return char::from_u32(code).map(|c| (c, 1 + usize::from(hex) + count + semicolon));
+    }
+    let name_length = text.find(';').filter(|&end| end <= 8)?;
+    let name = &text[..name_length];
+    NAMED.iter().find(|(named, _)| *named == name).map(|(_, c)| (*c, name_length + 1))
+}
+
+/// `text` without a character reference its end leaves unfinished (an excerpt cut in
+/// `&#4`), which would hide the start of a secret from the check of a cut excerpt.
+fn without_open_reference(text: &str) -> &str {
+    match text.rfind('&') {
+        Some(at) if text.len() - at <= 40 && text[at + 1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '#') => {
+            &text[..at]
+        }
+        _ => text,
+    }
 }
 
 /// A path as a message shows it: control and format characters escaped (a key of the
@@ -561,13 +606,26 @@ pub(crate) fn scrubbed<E>(error: Error<E>, secrets: &[String]) -> Error<E> {
 /// cut short. Not generic, so compiled once (`scrubbed` is compiled per error type).
 fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
     let secrets = longest_first(secrets);
-    let excerpt = redacted(excerpt, &secrets);
+    let (body, cut) = match excerpt.strip_suffix('…') {
+        Some(body) => (body.to_owned(), true),
+        None => (excerpt, false),
+    };
+    let raw = redacted(body, &secrets);
+    // A page may echo a secret in HTML character references (`Sk&#43;9f`, `&period;`):
+    // the text with them read is shown instead when it holds one, or the start of one
+    // at a cut.
+    let read = html_text(if cut { without_open_reference(&raw) } else { &raw });
+    let starts = |text: &str| cut && crate::scrub::secret_start_at_end(text.as_bytes(), &secrets) > 0;
+    let read_scrubbed = redacted(read.clone(), &secrets);
+    let text = if read_scrubbed != read || (read != raw && starts(&read)) { read_scrubbed } else { raw };
+    if !cut {
+        return text;
+    }
     // A secret the excerpt's limit cut short: its start at the end of the excerpt.
-    let Some(body) = excerpt.strip_suffix('…') else { return excerpt };
-    match crate::scrub::secret_start_at_end(body.as_bytes(), &secrets) {
-        0 => excerpt,
+    match crate::scrub::secret_start_at_end(text.as_bytes(), &secrets) {
+        0 => format!("{text}…"),
         // A secret starts a character, so the text before its start ends on one.
-        n => format!("{}[REDACTED]…", &body[..body.len() - n]),
+        n => format!("{}[REDACTED]…", &text[..text.len() - n]),
     }
 }
 
@@ -639,6 +697,31 @@ mod tests {
         assert_eq!((data.content_type.as_deref(), &*data.excerpt), (Some("text/plain"), ""));
         // A secret the page echoes HTML-escaped is redacted too, whatever the entities.
         let secret = ["Sk+9f/x&y<1'\"=".to_owned()];
+        // Raw, a secret that looks like escaped text stays itself.
+        let raw = syntax().in_response(Some("text/html"), b"<p>B0dy&amp; Pw#1</p>", &["B0dy&amp; Pw#1".to_owned()]);
+        assert_eq!(&*raw.excerpt, "<p>[REDACTED]</p>");
+        // HTML5 names, numbers without `;` or with zeros before them.
+        let dotted = ["eyJ0.eyJ1.sig_A".to_owned()];
+        for page in ["<p>eyJ0&period;eyJ1&#46sig&lowbar;A</p>", "<p>eyJ0&#x0000000002E;eyJ1.sig_A</p>"] {
+            let echoed = syntax().in_response(Some("text/html"), page.as_bytes(), &dotted);
+            assert_eq!(&*echoed.excerpt, "<p>[REDACTED]</p>", "{page}");
+        }
+        // An undocumented status's page too, and a reference cut at the excerpt's end.
+        let page = format!("<p>{}Sk&#43;9f&#47;x&#38;y&#60;1&#39;&#34;&#61;</p>", "y".repeat(480));
+        let error = scrubbed(
+            Error::<()>::UnexpectedStatus {
+                status: 401,
+                excerpt: excerpt(&page.as_bytes()[..500], true),
+                retry_after: None,
+            },
+            &secret,
+        );
+        assert!(!error.to_string().contains("9f"), "{error}");
+        let error = scrubbed(
+            Error::<()>::UnexpectedStatus { status: 401, excerpt: excerpt(page.as_bytes(), false), retry_after: None },
+            &secret,
+        );
+        assert!(error.to_string().ends_with("y[REDACTED]</p>"), "{error}");
         for page in [
             "<p>Sk+9f/x&amp;y&lt;1&#39;&quot;=</p>",
             "<p>Sk&#43;9f/x&amp;y&lt;1&#39;&#34;=</p>",

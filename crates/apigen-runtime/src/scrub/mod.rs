@@ -42,17 +42,21 @@ pub(crate) fn scrubbed_body(body: Vec<u8>, secrets: &[String], json: bool) -> Ve
     Scrub::new(secrets, false).body(body, json)
 }
 
-/// A form body with the request's `secrets` replaced in its names and values as they
-/// read once decoded (a server may encode an echoed secret wholly, partly or not at all:
+/// A form body with the request's `secrets` replaced as written, then in its names and
+/// values as they read once decoded (a server may encode an echoed secret wholly, partly or not at all:
 /// `K3Y/ab%2Bcd%3D%3D`), written back as a form. A body holding none is given back as is.
 pub(crate) fn scrubbed_form(body: Vec<u8>, secrets: &[String]) -> Vec<u8> {
+    // First as written (a secret echoed raw holds a `+` that decoding makes a space).
+    let body = scrubbed_body(body, secrets, false);
     let secrets = longest_first(secrets);
-    let text = |text: std::borrow::Cow<'_, str>| redacted(text.into_owned(), &secrets);
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).map(|(k, v)| (text(k), text(v))).collect();
-    if !pairs.iter().any(|(k, v)| k.contains(REDACTED) || v.contains(REDACTED)) {
+    let read: Vec<(String, String)> =
+        url::form_urlencoded::parse(&body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let scrubbed: Vec<(String, String)> =
+        read.iter().map(|(k, v)| (redacted(k.clone(), &secrets), redacted(v.clone(), &secrets))).collect();
+    if scrubbed == read {
         return body;
     }
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish().into_bytes()
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(scrubbed).finish().into_bytes()
 }
 
 /// The first bytes of a body, which become an excerpt: scrubbed as a JSON body (in case
@@ -324,6 +328,9 @@ mod tests {
             let scrubbed = String::from_utf8(scrubbed_form(body.as_bytes().to_vec(), &secrets)).unwrap();
             assert_eq!(scrubbed, "e=bad+key+%5BREDACTED%5D", "{body}");
         }
+        // Echoed raw: its `+` would read as a space, and is found before decoding.
+        let raw = String::from_utf8(scrubbed_form(b"e=bad key K3Y/ab+cd==".to_vec(), &secrets)).unwrap();
+        assert_eq!(raw, "e=bad key [REDACTED]");
         let clean = b"e=invalid_client&n=1".to_vec();
         assert_eq!(scrubbed_form(clean.clone(), &secrets), clean);
     }

@@ -22,7 +22,8 @@
 //! | request struct: optional field added / required field (a `new` argument) added | compatible / breaking |
 //! | response-only struct: any field added | compatible |
 //! | field removed; required, nullable or default changed so that its Rust type or `new`'s arguments change | breaking |
-//! | format changed without changing the Rust type; constraint tightened or loosened | compatible (wire note on requests) |
+//! | format changed without changing the Rust type; constraint tightened or loosened (lengths, pattern, bounds, `multipleOf`, a number's `enum`, item counts, `uniqueItems`) | compatible (wire note on requests) |
+//! | a form body's property written in another style; a multipart body's part added, removed or changed | compatible (wire note) |
 //! | enum value or union member added / removed | compatible / breaking |
 //! | union discriminator, or a member's discriminator value, changed; members of a union without one in another order | compatible (wire note) |
 //! | union conversion (`From`, for unions parameters hold) added / removed | compatible / breaking |
@@ -38,7 +39,7 @@
 //! | type deprecated (it becomes `#[deprecated]`) or no longer | compatible |
 //! | a Rust type written through an alias of it (`Vec<String>` → `Tags`, `pub type Tags = Vec<String>`) | no change |
 //! | field or enum value spelled otherwise on the wire under the same Rust name | compatible (wire note); breaking for a required response field |
-//! | response field required before now optional with a default (Rust type unchanged); response read as text or bytes instead of JSON; response field added beside `additionalProperties` of a type its values do not fit | breaking (binaries built before fail to decode) |
+//! | response field required before now optional with a default (Rust type unchanged); response read as text, bytes or a form instead of JSON (or as JSON instead of a form); response field added beside `additionalProperties` of a type its values do not fit | breaking (binaries built before fail to decode) |
 //! | body taken through `Into` or not (its media type moved between text/bytes and JSON) | compatible / breaking when `Into` goes |
 //! | body's `content_type` argument (multipart) added or removed; `send_streaming` (every success a binary or text body) removed / added | breaking / compatible |
 //! | an alias's or newtype's target written through other aliases of the same type | patch |

@@ -620,9 +620,33 @@ fn body(item: &str, old: &OperationSurface, new: &OperationSurface, out: &mut Ou
                 );
             } else {
                 form_styles(item, &at, a, b, out);
+                parts(item, &at, a, b, out);
             }
         }
         (None, None) => {}
+    }
+}
+
+/// Each part of a multipart body added, removed or changed: the caller builds the parts
+/// (the Rust API is the same), so the server may refuse a body built as before.
+fn parts(item: &str, at: &str, a: &BodySurface, b: &BodySurface, out: &mut Out) {
+    let part = |parts: &[(String, String)], name: &str| parts.iter().find(|(n, _)| n == name).map(|(_, p)| p.clone());
+    let mut names: Vec<&String> = a.parts.iter().chain(&b.parts).map(|(name, _)| name).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let (was, now) = (part(&a.parts, name), part(&b.parts, name));
+        let change = match (&was, &now) {
+            (None, Some(now)) => format!("part `{name}` added: {now}"),
+            (Some(_), None) => format!("part `{name}` removed"),
+            (Some(was), Some(now)) if was != now => format!("part `{name}` is {now} (was {was})"),
+            _ => continue,
+        };
+        out.compatible(
+            "body-part",
+            at,
+            format!("{item}: multipart {change}; Rust API unchanged (the caller builds the parts); wire: a body built as before may be refused"),
+        );
     }
 }
 

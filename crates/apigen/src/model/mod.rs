@@ -413,6 +413,24 @@ pub struct Part {
     pub content_type: Option<String>,
 }
 
+impl std::fmt::Display for Part {
+    /// What the part holds, as the docs say it: `a file (image/png), one part per item,
+    /// required`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.kind)?;
+        if let Some(media) = &self.content_type {
+            write!(f, " ({media})")?;
+        }
+        if self.list {
+            f.write_str(", one part per item")?;
+        }
+        if self.required {
+            f.write_str(", required")?;
+        }
+        Ok(())
+    }
+}
+
 /// How a form body's property is written (see `apigen_runtime::FormStyle`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormStyle {

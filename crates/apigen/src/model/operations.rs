@@ -569,31 +569,38 @@ impl OperationBuilder<'_, '_> {
     }
 
     /// A warning for a form answer whose type a form cannot fill: a form's values are
-    /// text, so a field of a list, an object or a union of them (or a body that is no
-    /// struct) fails to decode, or is left empty.
+    /// text, so a field (or the values of a map) holding a list, an object or a union with
+    /// one of them fails to decode, or is left empty; so does a body that is no object.
     fn unformable(&mut self, ty: &TypeRef, at: &str) {
         let registry = &self.translator.registry;
-        let scalar = |ty: &TypeRef| match registry.resolve(unnullable(ty)) {
-            TypeRef::Named(id) => matches!(registry.get(*id).kind, TypeKind::Enum { .. }),
-            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::JsonObject | TypeRef::Boxed(_) => false,
-            _ => true,
-        };
-        let fields: Vec<String> = match registry.resolve(ty) {
+        let text = |ty: &TypeRef| text_value(registry, ty, 0);
+        let (fields, whole) = match registry.resolve(ty) {
             TypeRef::Named(id) => match &registry.get(*id).kind {
-                TypeKind::Struct { fields, .. } => {
-                    fields.iter().filter(|field| !scalar(&field.ty)).map(|field| format!("`{}`", field.wire)).collect()
+                TypeKind::Struct { fields, additional, .. } => {
+                    let mut names: Vec<String> =
+                        fields.iter().filter(|f| !text(&f.ty)).map(|f| format!("`{}`", f.wire)).collect();
+                    if additional.as_ref().is_some_and(|value| !text(value)) {
+                        names.push("the other properties".to_owned());
+                    }
+                    (names, false)
                 }
-                _ => vec!["the body itself".to_owned()],
+                _ => (Vec::new(), true),
             },
-            TypeRef::Map(_) => Vec::new(),
-            _ => vec!["the body itself".to_owned()],
+            TypeRef::Map(value) => (if text(value) { Vec::new() } else { vec!["its values".to_owned()] }, false),
+            _ => (Vec::new(), true),
         };
-        if !fields.is_empty() {
-            self.translator.diags().warning(
-                at.to_owned(),
-                format!("a form answer's values are text: {} (a list, an object or a union) cannot be read from one, and an answer holding it fails to decode", fields.join(", ")),
-            );
-        }
+        let message = if whole {
+            "a form answer is an object of text values: this body, which is no object, cannot be read from one"
+                .to_owned()
+        } else if !fields.is_empty() {
+            format!(
+                "a form answer's values are text: {} (a list, an object or a union holding one) cannot be read from one, and an answer holding it fails to decode",
+                fields.join(", ")
+            )
+        } else {
+            return;
+        };
+        self.translator.diags().warning(at.to_owned(), message);
     }
 
     /// A warning for a schema of a body the client hands over as bytes (XML, `*/*`,
@@ -660,6 +667,22 @@ fn form_styles(media: &openapiv3::MediaType) -> Vec<(String, FormStyle)> {
         (Some(QueryStyle::DeepObject), _) => Some(FormStyle::Deep),
     };
     media.encoding.iter().filter_map(|(name, encoding)| Some((name.clone(), style(encoding)?))).collect()
+}
+
+/// Whether a value of `ty` can be read from a form's text: a scalar, an enum, any JSON
+/// value (a string then), a union of such (through aliases; `depth` bounds the walk).
+fn text_value(registry: &super::TypeRegistry, ty: &TypeRef, depth: usize) -> bool {
+    match registry.resolve(unnullable(ty)) {
+        TypeRef::Named(id) => match &registry.get(*id).kind {
+            TypeKind::Enum { .. } => true,
+            TypeKind::Union { variants, .. } if depth < 8 => {
+                variants.iter().all(|(_, variant)| text_value(registry, variant, depth + 1))
+            }
+            _ => false,
+        },
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::JsonObject | TypeRef::Boxed(_) => false,
+        _ => true,
+    }
 }
 
 /// `multipart/form-data` where a body offered as a form too has a file (`format: binary`)

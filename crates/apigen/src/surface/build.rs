@@ -271,6 +271,7 @@ fn operation(op: &Operation, registry: &TypeRegistry) -> OperationSurface {
             through_into: b.through_into(),
             content_type: b.takes_content_type(),
             form_styles: b.form_styles.iter().map(|(name, style)| (name.clone(), style.to_string())).collect(),
+            parts: b.parts.iter().map(|part| (part.name.clone(), part.to_string())).collect(),
         }),
         returns,
         success_enum,

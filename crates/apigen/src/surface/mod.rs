@@ -279,6 +279,10 @@ pub struct BodySurface {
     /// wire name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub form_styles: Vec<(String, String)>,
+    /// A multipart body's parts, by name: what each holds, and whether it is required
+    /// (`a file (image/png), required`), as the operation's docs list them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<(String, String)>,
 }
 
 /// A documented response.

@@ -91,7 +91,8 @@ fn render_operation(out: &mut String, op: &OperationSurface) {
     }
     if let Some(body) = &op.body {
         let how = if body.required { "argument" } else { "builder method body" };
-        let styles: Vec<String> = body.form_styles.iter().map(|(name, style)| format!(", {name} {style}")).collect();
+        let styles: Vec<String> =
+            body.form_styles.iter().chain(&body.parts).map(|(name, what)| format!(", {name} {what}")).collect();
         let _ = writeln!(out, "    body → {how}: {} as {}{}", body.ty, body.media_type, styles.concat());
     }
     let _ = writeln!(out, "    returns {}", op.returns);
