@@ -292,8 +292,11 @@ impl DecodeError {
         }
         if self.category == "syntax" && matches!(essence.as_deref(), Some("text/html" | "application/xhtml+xml")) {
             let limit = body.len().min(Error::<()>::EXCERPT_LIMIT);
-            // (A secret the page echoes HTML-escaped is found by `scrubbed_excerpt`.)
-            self.excerpt = scrubbed_excerpt(excerpt(&body[..limit], body.len() > limit), secrets).into();
+            // As written first (before `excerpt` escapes what a secret may hold), then
+            // as read (a secret the page echoes HTML-escaped: `scrubbed_excerpt`).
+            let more = body.len() > limit;
+            let written = crate::scrub::scrubbed_prefix(body[..limit].to_vec(), secrets, more);
+            self.excerpt = scrubbed_excerpt(excerpt(&written, more), secrets).into();
         }
         self
     }
@@ -342,7 +345,7 @@ fn html_text(text: &str) -> String {
 
 /// The character a reference after a `&` stands for, and the length of its text.
 fn reference(text: &str) -> Option<(char, usize)> {
-    const NAMED: [(&str, char); 36] = [
+    const NAMED: [(&str, char); 45] = [
         ("excl", '!'),
         ("quot", '"'),
         ("QUOT", '"'),
@@ -379,7 +382,19 @@ fn reference(text: &str) -> Option<(char, usize)> {
         ("lcub", '{'),
         ("verbar", '|'),
         ("rcub", '}'),
+        ("UnderBar", '_'),
+        ("lbrace", '{'),
+        ("rbrace", '}'),
+        ("vert", '|'),
+        ("VerticalLine", '|'),
+        ("midast", '*'),
+        ("DiacriticalGrave", '`'),
+        ("NewLine", '\n'),
+        ("Tab", '\t'),
     ];
+    // The legacy names a browser reads without their `;`.
+    const LEGACY: [(&str, char); 8] =
+        [("amp", '&'), ("AMP", '&'), ("lt", '<'), ("LT", '<'), ("gt", '>'), ("GT", '>'), ("quot", '"'), ("QUOT", '"')];
     if let Some(number) = text.strip_prefix('#') {
         let (hex, digits) = match number.strip_prefix(['x', 'X']) {
             Some(hex) => (true, hex),
@@ -394,18 +409,18 @@ fn reference(text: &str) -> Option<(char, usize)> {
         }
         return char::from_u32(code).map(|c| (c, 1 + usize::from(hex) + count + semicolon));
     }
-    let name_length = text.find(';').filter(|&end| end <= 8)?;
-    let name = &text[..name_length];
-    NAMED.iter().find(|(named, _)| *named == name).map(|(_, c)| (*c, name_length + 1))
+    let named = text.find(';').filter(|&end| end <= 16).and_then(|end| {
+        let name = &text[..end];
+        NAMED.iter().find(|(named, _)| *named == name).map(|(_, c)| (*c, end + 1))
+    });
+    named.or_else(|| LEGACY.iter().find(|(name, _)| text.starts_with(name)).map(|(name, c)| (*c, name.len())))
 }
 
 /// `text` without a character reference its end leaves unfinished (an excerpt cut in
 /// `&#4`), which would hide the start of a secret from the check of a cut excerpt.
 fn without_open_reference(text: &str) -> &str {
     match text.rfind('&') {
-        Some(at) if text.len() - at <= 40 && text[at + 1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '#') => {
-            &text[..at]
-        }
+        Some(at) if text[at + 1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '#') => &text[..at],
         _ => text,
     }
 }
@@ -611,13 +626,22 @@ fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
         None => (excerpt, false),
     };
     let raw = redacted(body, &secrets);
-    // A page may echo a secret in HTML character references (`Sk&#43;9f`, `&period;`):
-    // the text with them read is shown instead when it holds one, or the start of one
-    // at a cut.
-    let read = html_text(if cut { without_open_reference(&raw) } else { &raw });
+    // A server may echo a secret in HTML character references (`Sk&#43;9f`, `&period;`,
+    // escaped twice), percent-encoded otherwise than the client sent it, or both: the
+    // first of these readings of the text that holds a secret (or, at a cut, the start
+    // of one) is shown, redacted, its characters escaped as the excerpt's are.
     let starts = |text: &str| cut && crate::scrub::secret_start_at_end(text.as_bytes(), &secrets) > 0;
-    let read_scrubbed = redacted(read.clone(), &secrets);
-    let text = if read_scrubbed != read || (read != raw && starts(&read)) { read_scrubbed } else { raw };
+    let trimmed = if cut { without_open_reference(&raw) } else { raw.as_str() };
+    let html = html_text(trimmed);
+    let readings = [html_text(&html), percent_decoded(trimmed), percent_decoded(&html)];
+    let revealing = std::iter::once(html).chain(readings).find(|read| {
+        let shown = redacted(read.clone(), &secrets);
+        (shown != *read || starts(read)) && read != &raw
+    });
+    let text = match revealing {
+        Some(read) => escaped_text(&redacted(read, &secrets)),
+        None => raw,
+    };
     if !cut {
         return text;
     }
@@ -627,6 +651,22 @@ fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
         // A secret starts a character, so the text before its start ends on one.
         n => format!("{}[REDACTED]…", &text[..text.len() - n]),
     }
+}
+
+/// `text` with its percent escapes read (`%2B` → `+`; a `%` not followed by two hex
+/// digits stays), lossily as UTF-8.
+fn percent_decoded(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// `text` with the control and format characters that reading it made escaped, as an
+/// excerpt's are (those already escaped, `\u{1b}`, are text by now).
+fn escaped_text(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_shown(&mut shown, c);
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -705,6 +745,20 @@ mod tests {
         for page in ["<p>eyJ0&period;eyJ1&#46sig&lowbar;A</p>", "<p>eyJ0&#x0000000002E;eyJ1.sig_A</p>"] {
             let echoed = syntax().in_response(Some("text/html"), page.as_bytes(), &dotted);
             assert_eq!(&*echoed.excerpt, "<p>[REDACTED]</p>", "{page}");
+        }
+        // What reading references makes of control characters is escaped; a secret
+        // percent-encoded otherwise, escaped twice, or in names without `;`, is found.
+        let forged = syntax().in_response(
+            Some("text/html"),
+            b"<p>k Sk&#43;9f/x&amp;y&lt;1&#39;&#34;=</p>&#10;&#27;[31m",
+            &secret,
+        );
+        assert_eq!(&*forged.excerpt, "<p>k [REDACTED]</p>\\n\\u{1b}[31m");
+        for page in
+            ["Sk%2B9f%2Fx%26y%3C1%27%22%3D", "Sk&amp;#43;9f/x&amp;amp;y&amp;lt;1'\"=", "Sk+9f/x&ampy&lt1'&quot="]
+        {
+            let echoed = syntax().in_response(Some("text/html"), page.as_bytes(), &secret);
+            assert_eq!(&*echoed.excerpt, "[REDACTED]", "{page}");
         }
         // An undocumented status's page too, and a reference cut at the excerpt's end.
         let page = format!("<p>{}Sk&#43;9f&#47;x&#38;y&#60;1&#39;&#34;&#61;</p>", "y".repeat(480));
