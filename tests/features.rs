@@ -403,6 +403,9 @@ async fn numbers_json_cannot_carry_enums_multiples_and_unique_items_are_checked(
     let (kind, text) = refused(pet().with_toys(toys(&["ball", "rope", "ball"]))).await;
     assert_eq!(kind, Kind::NotUnique { first: 0, second: 2 });
     assert_eq!(text, "invalid request: `body.toys` must hold unique items; items 0 and 2 are equal");
+    // Numbers listed beside a `$ref` to an integer type.
+    let (kind, _) = refused(pet().with_tip(150)).await;
+    assert_eq!(kind, Kind::NotListed { allowed: "0, 100, 200".into() });
     // JSON values are equal as JSON Schema says: `1` is `1.0`.
     let (kind, _) = refused(pet().with_marks(vec![json!(1), json!("1"), json!(1.0)])).await;
     assert_eq!(kind, Kind::NotUnique { first: 0, second: 2 });

@@ -1223,7 +1223,11 @@ impl<'a> Translator<'a> {
                 // `allOf`: the referenced type, with the siblings' docs and constraints.
                 shape.absorb(self.schema(&any.all_of[0], hint, &format!("{pointer}/allOf/0")));
                 shape.constraints = refined_constraints(std::mem::take(&mut shape.constraints), any);
-                if !any.enumeration.is_empty() {
+                // A number's values are checked (`refined_constraints`); others are not.
+                let number =
+                    matches!(self.registry.resolve(&shape.ty), TypeRef::Integer(_) | TypeRef::F32 | TypeRef::F64);
+                let checked = number && any.enumeration.iter().all(Value::is_number);
+                if !any.enumeration.is_empty() && !checked {
                     let message =
                         "`enum` beside a `$ref` is not checked: the value is read as the type the `$ref` names";
                     self.diags.warning(format!("{pointer}/enum"), message);
@@ -1780,6 +1784,10 @@ fn refined_constraints(mut c: Constraints, any: &openapiv3::AnySchema) -> Constr
     c.minimum = any.minimum.map(|m| (m, any.exclusive_minimum.unwrap_or(false))).or(c.minimum);
     c.multiple_of = positive(any.multiple_of).or(c.multiple_of);
     c.unique_items |= any.unique_items == Some(true);
+    // Numbers beside a reference to a number type (checked where the type is one).
+    if !any.enumeration.is_empty() && any.enumeration.iter().all(Value::is_number) {
+        c.listed = any.enumeration.iter().filter_map(|n| n.as_number().cloned()).collect();
+    }
     c
 }
 
