@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::auth::Credential;
-use crate::error::{Error, RequestError, excerpt};
+use crate::error::{Error, RequestError, excerpt_hiding};
 
 /// A base URL that endpoint paths are appended to.
 ///
@@ -658,8 +658,7 @@ pub(crate) async fn unexpected_status_hiding<E>(response: reqwest::Response, sec
     let retry_after = retry_after(&response);
     match crate::body::read_prefix(response, Error::<E>::EXCERPT_LIMIT).await {
         Ok((body, more)) => {
-            let body = crate::scrub::scrubbed_prefix(body, secrets, more);
-            Error::UnexpectedStatus { status, excerpt: excerpt(&body, more), retry_after }
+            Error::UnexpectedStatus { status, excerpt: excerpt_hiding(body, more, secrets), retry_after }
         }
         Err(e) => Error::transport(e),
     }

@@ -73,11 +73,17 @@ fn exploded(members: &Map<String, Value>, pairs: &mut Vec<String>) {
     }
 }
 
-/// One pair: the items' texts, each encoded, joined by `delimiter` (a space as `%20`).
+/// One pair: the items' texts joined by `delimiter` ([`joined_items`]).
 fn joined<'v>(name: &str, items: impl Iterator<Item = &'v Value>, delimiter: char, pairs: &mut Vec<String>) {
+    pairs.push(format!("{}={}", encoded(name), joined_items(items.filter_map(text), delimiter)));
+}
+
+/// Items of a list joined by `delimiter`, each encoded and the delimiter not (a space as
+/// `%20`), as the OpenAPI style examples write them: an item's own `,` is `%2C`, so the
+/// server tells the items apart. A query's joined list is written so too.
+pub(crate) fn joined_items(items: impl IntoIterator<Item = String>, delimiter: char) -> String {
     let delimiter = if delimiter == ' ' { "%20".to_owned() } else { delimiter.to_string() };
-    let texts: Vec<String> = items.filter_map(text).map(|item| encoded(&item)).collect();
-    pairs.push(format!("{}={}", encoded(name), texts.join(&delimiter)));
+    items.into_iter().map(|item| encoded(&item)).collect::<Vec<_>>().join(&delimiter)
 }
 
 /// `deepObject`: `prefix[key]` for each member, `prefix[index]` for each item, down to

@@ -211,8 +211,7 @@ struct FormInto<X, V>(fn(X) -> V);
 
 impl<X: DeserializeOwned + 'static, V: Send + 'static> Finish for FormInto<X, V> {
     fn finish(&self, body: Vec<u8>, _: &[String]) -> Result<Erased, DecodeError> {
-        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body);
-        match serde_urlencoded::from_bytes::<X>(body) {
+        match serde_urlencoded::from_bytes::<X>(without_bom(&body)) {
             Ok(value) => Ok(erased((self.0)(value))),
             Err(_) => Err(DecodeError::form(std::any::type_name::<X>())),
         }
@@ -298,11 +297,16 @@ pub(crate) fn finished(
 /// Decodes a JSON body into `X`; the error keeps serde's position, not its message, and
 /// has `secrets` (what the request carried) replaced in its path. Generic only in `X`
 /// (not in the operation's types), so one copy serves every operation that reads an `X`.
-/// A UTF-8 byte order mark before the text is skipped, as RFC 8259 8.1 allows (.NET
-/// servers write one); serde_json refuses it.
+/// A UTF-8 byte order mark before the text is skipped ([`without_bom`]).
 pub(crate) fn decode<X: DeserializeOwned>(body: &[u8], secrets: &[String]) -> Result<X, DecodeError> {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let body = without_bom(body);
     serde_json::from_slice(body).map_err(|e| DecodeError::located(std::any::type_name::<X>(), body, &e, secrets))
+}
+
+/// `body` without a UTF-8 byte order mark before it, as RFC 8259 8.1 allows a reader to
+/// skip (.NET servers write one; serde_json and serde_urlencoded would refuse it).
+fn without_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)
 }
 
 /// A text body, lossily decoded as UTF-8.

@@ -241,17 +241,14 @@ impl<'c> Request<'c> {
     }
 
     /// A query parameter whose list items are joined by `delimiter` (`,` for `form`
-    /// without `explode`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`). Each item is
-    /// encoded and the delimiter is not (a space as `%20`), as the OpenAPI style examples
-    /// write them: an item's own `,` is `%2C`, so the server tells the items apart.
+    /// without `explode`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`), each item
+    /// encoded and the delimiter not (`form::joined_items`).
     pub fn query_joined(mut self, name: &'static str, value: &dyn Param, delimiter: char) -> Self {
         if self.failed() {
             return self;
         }
         if let Some(texts) = self.texts(value) {
-            let delimiter = if delimiter == ' ' { "%20".to_owned() } else { delimiter.to_string() };
-            let items: Vec<String> = texts.iter().map(|text| form_encoded(text)).collect();
-            self.query.push(format!("{}={}", form_encoded(name), items.join(&delimiter)));
+            self.query.push(format!("{}={}", form_encoded(name), crate::form::joined_items(texts, delimiter)));
         }
         self
     }

@@ -294,9 +294,8 @@ impl DecodeError {
             let limit = body.len().min(Error::<()>::EXCERPT_LIMIT);
             // As written first (before `excerpt` escapes what a secret may hold), then
             // as read (a secret the page echoes HTML-escaped: `scrubbed_excerpt`).
-            let more = body.len() > limit;
-            let written = crate::scrub::scrubbed_prefix(body[..limit].to_vec(), secrets, more);
-            self.excerpt = scrubbed_excerpt(excerpt(&written, more), secrets).into();
+            let written = excerpt_hiding(body[..limit].to_vec(), body.len() > limit, secrets);
+            self.excerpt = scrubbed_excerpt(written, secrets).into();
         }
         self
     }
@@ -579,6 +578,13 @@ impl BuildError {
 
 /// A body prefix as an excerpt, lossily decoded; `more` says the body went on, which
 /// the excerpt shows with a trailing `…`.
+/// [`excerpt`] of a body's first bytes with `secrets` (the request's) replaced in them
+/// before: inside JSON strings too, and in a string the limit leaves open (see
+/// `scrub::scrubbed_prefix`).
+pub(crate) fn excerpt_hiding(prefix: Vec<u8>, more: bool, secrets: &[String]) -> String {
+    excerpt(&crate::scrub::scrubbed_prefix(prefix, secrets, more), more)
+}
+
 pub(crate) fn excerpt(prefix: &[u8], more: bool) -> String {
     let mut text = String::from_utf8_lossy(prefix).into_owned();
     if more {
@@ -638,8 +644,9 @@ fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
         let shown = redacted(read.clone(), &secrets);
         (shown != *read || starts(read)) && read != &raw
     });
+    // What a reading made of its characters is escaped, as the excerpt's own are.
     let text = match revealing {
-        Some(read) => escaped_text(&redacted(read, &secrets)),
+        Some(read) => shown_text(&redacted(read, &secrets), usize::MAX),
         None => raw,
     };
     if !cut {
@@ -657,16 +664,6 @@ fn scrubbed_excerpt(excerpt: String, secrets: &[String]) -> String {
 /// digits stays), lossily as UTF-8.
 fn percent_decoded(text: &str) -> String {
     percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
-}
-
-/// `text` with the control and format characters that reading it made escaped, as an
-/// excerpt's are (those already escaped, `\u{1b}`, are text by now).
-fn escaped_text(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_shown(&mut shown, c);
-    }
-    shown
 }
 
 #[cfg(test)]

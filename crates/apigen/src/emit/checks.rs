@@ -167,14 +167,15 @@ pub fn value_checks(
 /// value), on an `f32` as the decimal it prints as, else on the value as an `f64`
 /// (`number`).
 fn multiple_check(wire: &str, resolved: &TypeRef, copied: &str, number: &str, m: f64) -> Check {
-    let whole = m.fract() == 0.0 && m.abs() < 1e38;
-    let (function, value, divisor) = match resolved {
-        TypeRef::Integer(_) if whole => (
+    let (function, value, divisor) = match (resolved, crate::model::exact_integer(m)) {
+        (TypeRef::Integer(_), Some(whole)) => (
             "integer_multiple_of",
             format!("i128::from({copied})"),
-            proc_macro2::Literal::i128_unsuffixed(m as i128).to_string(),
+            proc_macro2::Literal::i128_unsuffixed(whole).to_string(),
         ),
-        TypeRef::F32 => ("multiple_of_f32", copied.to_owned(), proc_macro2::Literal::f64_unsuffixed(m).to_string()),
+        (TypeRef::F32, _) => {
+            ("multiple_of_f32", copied.to_owned(), proc_macro2::Literal::f64_unsuffixed(m).to_string())
+        }
         _ => ("multiple_of", number.to_owned(), proc_macro2::Literal::f64_unsuffixed(m).to_string()),
     };
     Check::new(format!("apigen_runtime::validate::{function}"), vec![wire.to_owned(), value, divisor], "?;")

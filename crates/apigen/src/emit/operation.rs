@@ -495,27 +495,23 @@ fn body_call(op: &Operation) -> String {
 /// server that honours `Accept` strictly may otherwise answer 406 where an error was
 /// documented: RFC 9110 12.5.1). None when no success has a body.
 fn accept(op: &Operation) -> Option<String> {
+    // Each media type once, in the order the responses give them.
     let media = |responses: &[crate::model::Response]| -> Vec<String> {
-        let types = responses.iter().filter_map(|r| r.body.as_ref()).map(|b| b.media_type.clone());
-        let mut listed: Vec<String> = types.filter(|media| !media.contains('*')).collect();
-        listed.dedup();
+        let mut listed: Vec<String> = Vec::new();
+        let types = responses.iter().filter_map(|r| r.body.as_ref()).map(|b| &b.media_type);
+        for media in types.filter(|media| !media.contains('*')) {
+            if !listed.contains(media) {
+                listed.push(media.clone());
+            }
+        }
         listed
     };
-    let successes = media(&op.successes);
-    if successes.is_empty() {
+    let mut accept = media(&op.successes);
+    if accept.is_empty() {
         return None;
     }
-    let mut accept: Vec<String> = Vec::new();
-    for media in &successes {
-        if !accept.contains(media) {
-            accept.push(media.clone());
-        }
-    }
-    for error in media(&op.errors) {
-        if !successes.contains(&error) && !accept.contains(&format!("{error};q=0.9")) {
-            accept.push(format!("{error};q=0.9"));
-        }
-    }
+    let errors: Vec<String> = media(&op.errors).into_iter().filter(|error| !accept.contains(error)).collect();
+    accept.extend(errors.iter().map(|error| format!("{error};q=0.9")));
     Some(accept.join(", "))
 }
 

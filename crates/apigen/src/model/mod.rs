@@ -526,7 +526,7 @@ pub struct ResponseBody {
 pub use direction::Direction;
 pub use types::{
     Constraints, Conversion, Discriminator, EnumVariant, Field, NamedType, TypeId, TypeKind, TypeRef, TypeRegistry,
-    whole,
+    exact_integer, whole,
 };
 
 #[cfg(test)]

@@ -738,17 +738,9 @@ fn resolved(
     schema: &ReferenceOr<openapiv3::Schema>,
     schemas: &IndexMap<String, ReferenceOr<openapiv3::Schema>>,
 ) -> Option<openapiv3::Schema> {
-    let mut current = schema.clone();
-    for _ in 0..16 {
-        current = match current {
-            ReferenceOr::Reference { reference } => schemas.get(super::types::component_name(&reference)?)?.clone(),
-            ReferenceOr::Item(schema) => match &schema.schema_kind {
-                SchemaKind::AllOf { all_of } if all_of.len() == 1 => all_of[0].clone(),
-                _ => return Some(schema),
-            },
-        };
-    }
-    None
+    let alias =
+        |schema: &openapiv3::Schema| matches!(&schema.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() == 1);
+    super::types::follow_aliases(|name| schemas.get(name), schema, |schema| (!alias(schema)).then(|| schema.clone()))
 }
 
 /// The properties of an object schema and of the members of its `allOf`s, in order, and

@@ -504,9 +504,9 @@ impl TypeRegistry {
         if let TypeRef::Integer(integer) = resolved {
             let (low, high) = integer.range();
             // A bound beyond every `i128` (an `f64`) is kept by any integer type.
-            let exact = |n: f64| (n.fract() == 0.0 && n.abs() < 1e38).then_some(n as i128);
-            c.maximum = c.maximum.filter(|&(n, open)| exact(n).is_some_and(|n| n < high || (open && n == high)));
-            c.minimum = c.minimum.filter(|&(n, open)| exact(n).is_some_and(|n| n > low || (open && n == low)));
+            c.maximum =
+                c.maximum.filter(|&(n, open)| exact_integer(n).is_some_and(|n| n < high || (open && n == high)));
+            c.minimum = c.minimum.filter(|&(n, open)| exact_integer(n).is_some_and(|n| n > low || (open && n == low)));
         }
         c.finite = matches!(resolved, TypeRef::F32 | TypeRef::F64);
         if let TypeRef::Array(inner) | TypeRef::Map(inner) = resolved {
@@ -1359,20 +1359,7 @@ impl<'a> Translator<'a> {
         schema: &'s ReferenceOr<Schema>,
         found: impl Fn(&'s Schema) -> Option<T>,
     ) -> Option<T> {
-        let mut current = schema;
-        // A bound on the chain: references may cycle.
-        for _ in 0..16 {
-            current = match current {
-                ReferenceOr::Reference { reference } => self.components.get(component_name(reference)?)?,
-                ReferenceOr::Item(schema) => match (&schema.schema_kind, found(schema)) {
-                    (_, Some(found)) => return Some(found),
-                    (SchemaKind::AllOf { all_of }, _) if all_of.len() == 1 => &all_of[0],
-                    (SchemaKind::Any(any), _) if refines_one_reference(any) => &any.all_of[0],
-                    _ => return None,
-                },
-            };
-        }
-        None
+        follow_aliases(|name| self.components.get(name).copied(), schema, found)
     }
 
     /// The constraints an alias component (or a schema inside one) declares, and those of
@@ -1709,6 +1696,29 @@ fn positive(multiple_of: Option<f64>) -> Option<f64> {
     multiple_of.filter(|m| m.is_finite() && *m > 0.0)
 }
 
+/// What `found` gives for the first schema, of `schema` and those it stands for (through
+/// references `component` looks up by name, a one-member `allOf`, a `$ref` with annotations
+/// beside it), that it gives something for; up to a bound, as references may cycle.
+pub(crate) fn follow_aliases<'s, T>(
+    component: impl Fn(&str) -> Option<&'s ReferenceOr<Schema>>,
+    schema: &'s ReferenceOr<Schema>,
+    found: impl Fn(&'s Schema) -> Option<T>,
+) -> Option<T> {
+    let mut current = schema;
+    for _ in 0..16 {
+        current = match current {
+            ReferenceOr::Reference { reference } => component(component_name(reference)?)?,
+            ReferenceOr::Item(schema) => match (&schema.schema_kind, found(schema)) {
+                (_, Some(found)) => return Some(found),
+                (SchemaKind::AllOf { all_of }, _) if all_of.len() == 1 => &all_of[0],
+                (SchemaKind::Any(any), _) if refines_one_reference(any) => &any.all_of[0],
+                _ => return None,
+            },
+        };
+    }
+    None
+}
+
 /// Whether every value of the number type `ty` is a multiple of `m`: every integer is
 /// one of 1 (and of 0.5, 0.25, …), which then checks nothing.
 fn whole_multiples(ty: &TypeRef, m: f64) -> bool {
@@ -1734,9 +1744,14 @@ pub fn whole(n: &serde_json::Number) -> Option<i128> {
     match (n.as_i64(), n.as_u64(), n.as_f64()) {
         (Some(n), ..) => Some(n.into()),
         (_, Some(n), _) => Some(n.into()),
-        (.., Some(f)) => (f.fract() == 0.0 && f.abs() < 1e38).then_some(f as i128),
+        (.., Some(f)) => exact_integer(f),
         _ => None,
     }
+}
+
+/// A float's value as an `i128`, when it is a whole number an `i128` holds.
+pub fn exact_integer(f: f64) -> Option<i128> {
+    (f.fract() == 0.0 && f.abs() < 1e38).then_some(f as i128)
 }
 
 /// Whether the `regex` crate (which checks patterns at run time) accepts `pattern`.
