@@ -705,7 +705,7 @@ fn parts_of(media: &openapiv3::MediaType, schemas: &IndexMap<String, ReferenceOr
     let Some(body) = media.schema.as_ref().and_then(|schema| resolved(schema, schemas)) else { return Vec::new() };
     let mut properties = Vec::new();
     let mut required = Vec::new();
-    collect_properties(&body, schemas, &mut properties, &mut required, 0);
+    collect_properties(&body, schemas, (&mut properties, &mut required), &mut Vec::new(), 0);
     let kind = |schema: &openapiv3::Schema| match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => {
             "a file"
@@ -743,13 +743,16 @@ fn resolved(
     super::types::follow_aliases(|name| schemas.get(name), schema, |schema| (!alias(schema)).then(|| schema.clone()))
 }
 
-/// The properties of an object schema and of the members of its `allOf`s, in order, and
-/// the names they require.
+/// The properties of an object schema and of the members of its `allOf`s (`depth` levels
+/// down, at most 16), in order, and the names they require. A member `$ref` merged
+/// already (`merged`) is not merged again: it adds nothing, and `allOf: [$ref A, $ref A]`
+/// on every level would cost time exponential in the depth (as `ObjectParts::merged`
+/// says of the model's merge).
 fn collect_properties(
     schema: &openapiv3::Schema,
     schemas: &IndexMap<String, ReferenceOr<openapiv3::Schema>>,
-    properties: &mut Vec<(String, ReferenceOr<openapiv3::Schema>)>,
-    required: &mut Vec<String>,
+    (properties, required): (&mut Vec<(String, ReferenceOr<openapiv3::Schema>)>, &mut Vec<String>),
+    merged: &mut Vec<String>,
     depth: usize,
 ) {
     match &schema.schema_kind {
@@ -762,8 +765,16 @@ fn collect_properties(
             required.extend(object.required.iter().cloned());
         }
         SchemaKind::AllOf { all_of } if depth < 16 => {
-            for member in all_of.iter().filter_map(|member| resolved(member, schemas)) {
-                collect_properties(&member, schemas, properties, required, depth + 1);
+            for member in all_of {
+                if let ReferenceOr::Reference { reference } = member {
+                    if merged.contains(reference) {
+                        continue;
+                    }
+                    merged.push(reference.clone());
+                }
+                if let Some(member) = resolved(member, schemas) {
+                    collect_properties(&member, schemas, (&mut *properties, &mut *required), merged, depth + 1);
+                }
             }
         }
         _ => {}
@@ -879,6 +890,25 @@ mod tests {
             ("tags", "JSON", true, false),
         ];
         assert_eq!(parts, expected.map(|(n, k, l, r)| (n.to_owned(), k, l, r)));
+    }
+
+    #[test]
+    fn a_reference_merged_once_is_not_merged_again() {
+        // 15 levels of `allOf: [$ref next ×4]`: 4^15 merges without the check (a hang).
+        let mut components = serde_json::Map::new();
+        for level in 0..15 {
+            let next = serde_json::json!({"$ref": format!("#/components/schemas/S{}", level + 1)});
+            components.insert(format!("S{level}"), serde_json::json!({"allOf": [next, next, next, next]}));
+        }
+        let file =
+            serde_json::json!({"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}});
+        components.insert("S15".to_owned(), file);
+        let components: IndexMap<String, ReferenceOr<openapiv3::Schema>> =
+            serde_json::from_value(serde_json::Value::Object(components)).unwrap();
+        let media: openapiv3::MediaType =
+            serde_json::from_value(serde_json::json!({"schema": {"$ref": "#/components/schemas/S0"}})).unwrap();
+        let parts = parts_of(&media, &components);
+        assert_eq!(parts.iter().map(|part| (part.name.as_str(), part.kind)).collect::<Vec<_>>(), [("file", "a file")]);
     }
 
     #[test]
